@@ -1,0 +1,38 @@
+"""SQLAlchemy models: one aggregate per module. No Qt, no printing."""
+
+from counter_app.models.base import Base, catalog_id, new_id
+from counter_app.models.calendar import DeclaredDay
+from counter_app.models.catalog import (
+    Agency,
+    AgencyName,
+    Procedure,
+    ProcedureVersion,
+    Unit,
+    VersionDocument,
+    VersionStep,
+)
+from counter_app.models.dossier import Dossier, DossierDocument
+from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
+from counter_app.models.numbering import DossierCounter
+from counter_app.models.officer import Officer
+
+__all__ = [
+    "EVENT_SCHEMA_VERSION",
+    "Agency",
+    "AgencyName",
+    "Base",
+    "DeclaredDay",
+    "Desk",
+    "Dossier",
+    "DossierCounter",
+    "DossierDocument",
+    "Event",
+    "Officer",
+    "Procedure",
+    "ProcedureVersion",
+    "Unit",
+    "VersionDocument",
+    "VersionStep",
+    "catalog_id",
+    "new_id",
+]

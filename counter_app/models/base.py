@@ -1,0 +1,76 @@
+"""Declarative base, identifiers and the timestamp type shared by every model."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Dialect, MetaData, Uuid
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+from counter_app.clock import LOCAL_TZ
+
+# Catalog records get the same id on every desk (derived from their codes), so that
+# desks syncing with one server agree on them without talking to each other.
+CATALOG_NAMESPACE = uuid.UUID("6f1e2a9c-54d3-4c1b-9a57-3c0d9e1b7a10")
+
+
+def new_id() -> uuid.UUID:
+    """A time-ordered random UUID (version 7 layout): born on the desk, unique everywhere,
+    and inserted at the end of the primary-key index instead of at random places."""
+    millis = time.time_ns() // 1_000_000
+    raw = bytearray(millis.to_bytes(6, "big") + os.urandom(10))
+    raw[6] = (raw[6] & 0x0F) | 0x70
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return uuid.UUID(bytes=bytes(raw))
+
+
+def catalog_id(*parts: str) -> uuid.UUID:
+    return uuid.uuid5(CATALOG_NAMESPACE, "\x1f".join(parts))
+
+
+class TZDateTime(TypeDecorator[datetime]):
+    """Timezone-aware timestamps: stored in UTC, read back in Vietnam local time.
+
+    SQLite has no timestamp type; storing UTC keeps text order equal to time order.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: timestamps must carry their offset")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(LOCAL_TZ)
+
+
+naming = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=naming)
+    type_annotation_map = {
+        uuid.UUID: Uuid(as_uuid=True),
+        datetime: TZDateTime(),
+        dict[str, Any]: JSON(),
+    }
