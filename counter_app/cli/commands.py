@@ -1,0 +1,221 @@
+"""One handler per sub-command: open a unit of work, call a service, print the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app import clock
+from counter_app.cli import render
+from counter_app.config import SAMPLE_CATALOG, Settings
+from counter_app.db import unit_of_work
+from counter_app.errors import ValidationError
+from counter_app.formats import iso, show_datetime
+from counter_app.models import Agency
+from counter_app.services import catalog, demo, desk, intake, lifecycle, search, views
+from counter_app.services.catalog_export import export_catalog
+from counter_app.services.desk import Actor
+from counter_app.services.intake_file import read_intake
+from counter_app.services.workflow import Action
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    args: argparse.Namespace
+
+    def now(self) -> datetime:
+        return clock.now()
+
+    def emit(self, data: Any, text: str) -> None:
+        if self.args.json:
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print(text)
+
+    def act(self, work: Callable[[Session, Actor], Any]) -> Any:
+        """Run `work` in one writing unit of work as the desk's officer."""
+        with unit_of_work(self.sessions, write=True) as session:
+            who = desk.actor(session, self.settings.officer, self.settings.agency_code)
+            return work(session, who)
+
+    def show(self, code: str) -> int:
+        with unit_of_work(self.sessions) as session:
+            view = views.dossier_by_code(session, code)
+        self.emit(render.dossier_json(view), render.dossier_text(view))
+        return 0
+
+
+def read_json(path: str) -> Any:
+    """A JSON document from a file or standard input ('-'); refusals are ValidationError."""
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        raise ValidationError(f"Không đọc được tệp '{path}': {error.strerror}.") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValidationError(f"Tệp '{path}' không phải văn bản UTF-8.") from None
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            f"Tệp '{path}' không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: "
+            f"{error.msg})."
+        ) from None
+
+
+def cmd_init(ctx: Context) -> int:
+    if ctx.args.demo:
+        with unit_of_work(ctx.sessions, write=True) as session:
+            loaded = demo.load(session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer)
+        message = (f"Đã nạp dữ liệu mẫu: {loaded} hồ sơ." if loaded
+                   else "Cơ sở dữ liệu đã có hồ sơ: không nạp thêm dữ liệu mẫu.")  # fmt: skip
+    else:
+        with unit_of_work(ctx.sessions, write=True) as session:
+            desk.local_desk(session)
+            desk.officer(session, ctx.settings.officer)
+        message = "Cơ sở dữ liệu đã sẵn sàng."
+    ctx.emit({"database": ctx.settings.db_url, "demo_dossiers": ctx.args.demo and loaded or 0}
+             if ctx.args.demo else {"database": ctx.settings.db_url},
+             f"{message}\nCơ sở dữ liệu: {ctx.settings.db_url}")  # fmt: skip
+    return 0
+
+
+def cmd_catalog(ctx: Context) -> int:
+    if ctx.args.catalog_command == "import":
+        data = read_json(ctx.args.file)
+        with unit_of_work(ctx.sessions, write=True) as session:
+            report = catalog.import_catalog(session, data, ctx.now())
+        ctx.emit(report.__dict__, render.import_text(report))
+        return 0
+    with unit_of_work(ctx.sessions) as session:
+        agency = desk.desk_agency(session, ctx.settings.agency_code)
+        if ctx.args.catalog_command == "export":
+            document = export_catalog(session, agency)
+            text = json.dumps(document, ensure_ascii=False, indent=2)
+            if ctx.args.output:
+                Path(ctx.args.output).write_text(text + "\n", encoding="utf-8")
+            else:
+                print(text)
+            return 0
+        procedures = catalog.procedures_in_force(session, agency, ctx.now().date())
+    ctx.emit({"procedures": [render.procedure_json(p) for p in procedures]},
+             "\n".join(render.procedure_line(p) for p in procedures))  # fmt: skip
+    return 0
+
+
+def cmd_deadline(ctx: Context) -> int:
+    try:
+        received_at = clock.parse(ctx.args.received_at)
+    except ValueError:
+        raise ValidationError(
+            f"RECEIVED_AT '{ctx.args.received_at}' không phải thời điểm ISO 8601 "
+            "(ví dụ 2026-02-13T10:00:00+07:00)."
+        ) from None
+    with unit_of_work(ctx.sessions) as session:
+        agency: Agency = desk.desk_agency(session, ctx.settings.agency_code)
+        version = catalog.version_in_force(session, agency, ctx.args.procedure, received_at.date())
+        dates = intake.appointment(session, agency, version, ctx.args.channel, received_at)
+    data = {"procedure": ctx.args.procedure, "received_at": iso(dates.received_at),
+            "effective_received_at": iso(dates.effective_received_at),
+            "due_at": iso(dates.due_at)}  # fmt: skip
+    due = show_datetime(dates.due_at) if dates.due_at else "không hẹn ngày trả"
+    ctx.emit(data, f"Tiếp nhận {show_datetime(dates.received_at)}, tính từ "
+                   f"{show_datetime(dates.effective_received_at)}: hẹn trả {due}.")  # fmt: skip
+    return 0
+
+
+def cmd_receive(ctx: Context) -> int:
+    document = read_intake(read_json(ctx.args.file))
+    code = ctx.act(lambda s, who: intake.receive(s, who, document, ctx.now()).code)
+    return ctx.show(code)
+
+
+def cmd_show(ctx: Context) -> int:
+    return ctx.show(ctx.args.code)
+
+
+def cmd_find(ctx: Context) -> int:
+    with unit_of_work(ctx.sessions) as session:
+        results = search.find(session, ctx.args.text)
+    text = "\n".join(render.dossier_line(v) for v in results) or "Không tìm thấy hồ sơ nào."
+    ctx.emit({"results": [render.dossier_json(v) for v in results]}, text)
+    return 0
+
+
+def cmd_handoff(ctx: Context) -> int:
+    args = ctx.args
+    codes = ctx.act(lambda s, who: [d.code for d in lifecycle.handoff(
+        s, who, args.codes, args.unit, args.note, ctx.now())])  # fmt: skip
+    with unit_of_work(ctx.sessions) as session:
+        handed = [views.dossier_by_code(session, code) for code in codes]
+    ctx.emit({"to_unit": args.unit, "dossiers": [render.dossier_json(v) for v in handed]},
+             f"Đã bàn giao {len(handed)} hồ sơ cho {args.unit}:\n"
+             + "\n".join(render.dossier_line(v) for v in handed))  # fmt: skip
+    return 0
+
+
+def _single(ctx: Context, work: Callable[[Session, Actor, datetime], Any]) -> int:
+    code = ctx.act(lambda s, who: work(s, who, ctx.now()).code)
+    return ctx.show(code)
+
+
+def cmd_result(ctx: Context) -> int:
+    a = ctx.args
+    return _single(ctx, lambda s, who, now: lifecycle.result(s, who, a.code, a.outcome, a.note,
+                                                             now))  # fmt: skip
+
+
+def cmd_return(ctx: Context) -> int:
+    a = ctx.args
+    return _single(ctx, lambda s, who, now: lifecycle.return_result(
+        s, who, a.code, receiver=a.receiver, receiver_id=a.receiver_id, post_tracking=a.post,
+        now=now))  # fmt: skip
+
+
+def cmd_supplement(ctx: Context) -> int:
+    a = ctx.args
+    return _single(ctx, lambda s, who, now: lifecycle.supplement(s, who, a.code, a.items,
+                                                                 a.reason, now))  # fmt: skip
+
+
+def cmd_supplied(ctx: Context) -> int:
+    return _single(ctx, lambda s, who, now: lifecycle.supplied(s, who, ctx.args.code, now))
+
+
+def cmd_extend(ctx: Context) -> int:
+    a = ctx.args
+    try:
+        due = clock.parse(a.due)
+    except ValueError:
+        raise ValidationError(f"--due '{a.due}' không phải thời điểm ISO 8601.", "due") from None
+    return _single(ctx, lambda s, who, now: lifecycle.extend(s, who, a.code, due, a.reason, now))
+
+
+def cmd_withdraw(ctx: Context) -> int:
+    a = ctx.args
+    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.WITHDRAW,
+                                                            a.reason, now))  # fmt: skip
+
+
+def cmd_stop(ctx: Context) -> int:
+    a = ctx.args
+    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.STOP,
+                                                            a.reason, now))  # fmt: skip
+
+
+HANDLERS: dict[str, Callable[[Context], int]] = {
+    "init": cmd_init, "catalog": cmd_catalog, "deadline": cmd_deadline, "receive": cmd_receive,
+    "show": cmd_show, "find": cmd_find, "handoff": cmd_handoff, "result": cmd_result,
+    "return": cmd_return, "supplement": cmd_supplement, "supplied": cmd_supplied,
+    "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop,
+}  # fmt: skip

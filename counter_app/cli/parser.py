@@ -1,0 +1,94 @@
+"""The `counter-app` command line (shared/spec/cli.md): options and sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+
+from counter_app.services.intake_file import CHANNELS
+from counter_app.services.lifecycle import OUTCOMES
+
+
+def _common(defaults: bool) -> argparse.ArgumentParser:
+    """Global options, accepted before or after the sub-command."""
+    keep = None if defaults else argparse.SUPPRESS
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db", metavar="URL", default=keep,
+                        help="SQLAlchemy URL của cơ sở dữ liệu (mặc định: tệp SQLite của máy)")
+    parser.add_argument("--json", action="store_true", default=False if defaults else keep,
+                        help="in kết quả dạng JSON")
+    parser.add_argument("--officer", metavar="USERNAME", default=keep,
+                        help="cán bộ thực hiện (mặc định: cán bộ của bàn)")
+    return parser  # fmt: skip
+
+
+def build() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter-app",
+        description="Bộ phận một cửa: tiếp nhận, luân chuyển và trả kết quả hồ sơ.",
+        parents=[_common(defaults=True)],
+    )
+    parser.add_argument("--check-start", action="store_true",
+                        help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian rồi thoát")  # fmt: skip
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+    common = [_common(defaults=False)]
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, parents=common)
+
+    init = add("init", "tạo hoặc nâng cấp cơ sở dữ liệu")
+    init.add_argument("--demo", action="store_true", help="nạp danh mục mẫu và hồ sơ mẫu")
+
+    catalog = add("catalog", "danh mục thủ tục")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)
+    imp = catalog_commands.add_parser("import", help="nhập tệp danh mục JSON", parents=common)
+    imp.add_argument("file", metavar="FILE")
+    catalog_commands.add_parser("list", help="các thủ tục đang có hiệu lực", parents=common)
+    exp = catalog_commands.add_parser("export", help="xuất danh mục ra JSON", parents=common)
+    exp.add_argument("-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: màn hình)")
+
+    deadline = add("deadline", "tính ngày hẹn trả, không ghi gì")
+    deadline.add_argument("procedure", metavar="PROCEDURE")
+    deadline.add_argument("received_at", metavar="RECEIVED_AT")
+    deadline.add_argument("--channel", choices=CHANNELS, default="direct")
+
+    receive = add("receive", "tiếp nhận một hồ sơ từ tệp JSON (hoặc - cho đầu vào chuẩn)")
+    receive.add_argument("file", metavar="FILE|-")
+
+    add("show", "xem một hồ sơ và lịch sử").add_argument("code", metavar="CODE")
+    add("find", "tìm hồ sơ theo mã, tên, số giấy tờ, điện thoại").add_argument("text",
+                                                                                metavar="TEXT")
+
+    handoff = add("handoff", "bàn giao hồ sơ cho đơn vị (một lô)")
+    handoff.add_argument("codes", metavar="CODE", nargs="+")
+    handoff.add_argument("--to", dest="unit", metavar="UNIT", required=True)
+    handoff.add_argument("--note", metavar="TEXT")
+
+    result = add("result", "đơn vị trả kết quả về bộ phận một cửa")
+    result.add_argument("code", metavar="CODE")
+    result.add_argument("--outcome", choices=OUTCOMES, default="approved")
+    result.add_argument("--note", metavar="TEXT")
+
+    ret = add("return", "trả kết quả cho công dân")
+    ret.add_argument("code", metavar="CODE")
+    who = ret.add_mutually_exclusive_group(required=True)
+    who.add_argument("--receiver", metavar="NAME")
+    who.add_argument("--post", metavar="TRACKING")
+    ret.add_argument("--receiver-id", metavar="ID")
+
+    sup = add("supplement", "yêu cầu công dân bổ sung hồ sơ")
+    sup.add_argument("code", metavar="CODE")
+    sup.add_argument("--items", metavar="TEXT", required=True)
+    sup.add_argument("--reason", metavar="TEXT")
+
+    add("supplied", "công dân đã nộp bổ sung").add_argument("code", metavar="CODE")
+
+    extend = add("extend", "gia hạn, hẹn lại ngày trả (mẫu 04)")
+    extend.add_argument("code", metavar="CODE")
+    extend.add_argument("--due", metavar="DATETIME", required=True)
+    extend.add_argument("--reason", metavar="TEXT", required=True)
+
+    for name, text in (("withdraw", "công dân rút hồ sơ"), ("stop", "dừng giải quyết (mẫu 05)")):
+        closing = add(name, text)
+        closing.add_argument("code", metavar="CODE")
+        closing.add_argument("--reason", metavar="TEXT", required=True)
+    return parser

@@ -1,0 +1,85 @@
+"""Who acts and where: the local desk, the officer, and the desk's agency."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.errors import ConfigurationError, ValidationError
+from counter_app.models import Agency, DeclaredDay, Desk, Officer, new_id
+from counter_app.services.calendar import WorkingCalendar, WorkingHours
+
+DEFAULT_DESK_NAME = "Bàn tiếp nhận 1"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The desk, officer and agency of one unit of work."""
+
+    desk_id: uuid.UUID
+    officer_id: uuid.UUID
+    officer: str
+    agency_id: uuid.UUID
+
+
+def local_desk(session: Session) -> Desk:
+    desk = session.scalars(select(Desk).where(Desk.is_local.is_(True))).first()
+    if desk is None:
+        desk = Desk(id=new_id(), name=DEFAULT_DESK_NAME, is_local=True, last_seq=0)
+        session.add(desk)
+        session.flush()
+    return desk
+
+
+def officer(session: Session, username: str) -> Officer:
+    """The officer with this user name, registered on first use."""
+    username = username.strip()
+    if not username or len(username) > 60 or any(ch.isspace() for ch in username):
+        raise ValidationError(f"Tên đăng nhập cán bộ '{username}' không hợp lệ.", "officer")
+    found = session.scalars(select(Officer).where(Officer.username == username)).first()
+    if found is None:
+        found = Officer(id=new_id(), username=username, full_name=username, active=True)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def desk_agency(session: Session, agency_code: str | None) -> Agency:
+    """The agency this desk receives for: the configured one, or the only active one."""
+    query = select(Agency).where(Agency.merged_into_id.is_(None))
+    if agency_code:
+        query = query.where(Agency.code == agency_code)
+    agencies = list(session.scalars(query.limit(2)))
+    if not agencies:
+        raise ConfigurationError(
+            "Chưa có cơ quan nào trong cơ sở dữ liệu: hãy nhập danh mục "
+            "(counter-app catalog import TỆP) hoặc chạy counter-app init --demo."
+            if not agency_code
+            else f"Không có cơ quan mã '{agency_code}' (COUNTER_APP_AGENCY)."
+        )
+    if len(agencies) > 1:
+        raise ConfigurationError(
+            "Cơ sở dữ liệu có nhiều cơ quan: đặt COUNTER_APP_AGENCY bằng mã cơ quan của bàn này."
+        )
+    return agencies[0]
+
+
+def actor(session: Session, username: str, agency_code: str | None) -> Actor:
+    desk = local_desk(session)
+    who = officer(session, username)
+    agency = desk_agency(session, agency_code)
+    return Actor(desk_id=desk.id, officer_id=who.id, officer=who.username, agency_id=agency.id)
+
+
+def working_calendar(session: Session, agency: Agency) -> WorkingCalendar:
+    days = session.execute(
+        select(DeclaredDay.day, DeclaredDay.kind).where(DeclaredDay.agency_id == agency.id)
+    ).all()
+    return WorkingCalendar(
+        WorkingHours.parse(agency.working_hours["periods"]),
+        days_off=[d for d, kind in days if kind == "off"],
+        working_days=[d for d, kind in days if kind == "working"],
+    )

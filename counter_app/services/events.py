@@ -1,0 +1,83 @@
+"""Writing the event log: one row per change, numbered gaplessly per desk."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
+from counter_app.services.desk import Actor
+
+
+class EventKind:
+    RECEIVED = "received"
+    HANDED_OVER = "handed_over"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    EXTENDED = "extended"
+    RESULT_BACK = "result_back"
+    RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+    REFUSED = "refused"
+    NOTE = "note"
+    REPRINT = "reprint"
+
+
+EVENT_LABELS = {
+    EventKind.RECEIVED: "Tiếp nhận hồ sơ",
+    EventKind.HANDED_OVER: "Bàn giao hồ sơ",
+    EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
+    EventKind.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
+    EventKind.EXTENDED: "Gia hạn, hẹn lại",
+    EventKind.RESULT_BACK: "Nhận kết quả",
+    EventKind.RETURNED: "Trả kết quả",
+    EventKind.WITHDRAWN: "Công dân rút hồ sơ",
+    EventKind.STOPPED: "Dừng giải quyết",
+    EventKind.REFUSED: "Từ chối tiếp nhận",
+    EventKind.NOTE: "Ghi chú",
+    EventKind.REPRINT: "In lại phiếu",
+}
+
+
+def next_desk_seq(session: Session, desk_id: uuid.UUID) -> int:
+    statement = (
+        update(Desk).where(Desk.id == desk_id).values(last_seq=Desk.last_seq + 1)
+        .returning(Desk.last_seq)
+    )  # fmt: skip
+    return int(session.execute(statement).scalar_one())
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    dossier: Dossier,
+    kind: str,
+    at: datetime,
+    *,
+    from_unit_id: uuid.UUID | None = None,
+    to_unit_id: uuid.UUID | None = None,
+    note: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event for `dossier`, in the caller's transaction."""
+    event = Event(
+        id=new_id(),
+        dossier_id=dossier.id,
+        desk_id=actor.desk_id,
+        desk_seq=next_desk_seq(session, actor.desk_id),
+        kind=kind,
+        at=at,
+        officer_id=actor.officer_id,
+        from_unit_id=from_unit_id,
+        to_unit_id=to_unit_id,
+        note=note,
+        data=data or {},
+        schema_version=EVENT_SCHEMA_VERSION,
+    )
+    session.add(event)
+    return event

@@ -1,0 +1,118 @@
+"""Reception: an intake becomes a dossier with its code, appointment and first event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from counter_app.clock import local
+from counter_app.errors import ValidationError
+from counter_app.models import Agency, Dossier, DossierDocument, ProcedureVersion, new_id
+from counter_app.services import events
+from counter_app.services.calendar import Duration, DurationUnit, parse_clock
+from counter_app.services.catalog import version_in_force
+from counter_app.services.desk import Actor, working_calendar
+from counter_app.services.intake_file import Intake, ReceivedDocument
+from counter_app.services.numbering import allocate_code
+from counter_app.services.workflow import Status
+from counter_app.text import fold
+
+
+@dataclass(frozen=True)
+class Appointment:
+    received_at: datetime
+    effective_received_at: datetime
+    due_at: datetime | None
+
+
+def duration_for(version: ProcedureVersion, channel: str) -> Duration:
+    if channel == "online" and version.online_duration_unit:
+        return Duration(DurationUnit(version.online_duration_unit), version.online_duration_value)
+    return Duration(DurationUnit(version.duration_unit), version.duration_value)
+
+
+def appointment(
+    session: Session, agency: Agency, version: ProcedureVersion, channel: str, at: datetime
+) -> Appointment:
+    calendar = working_calendar(session, agency)
+    cutoff = parse_clock(version.cutoff) if version.cutoff else None
+    effective = calendar.effective_receipt(at, cutoff)
+    return Appointment(local(at), effective, calendar.due(duration_for(version, channel), effective))
+
+
+def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Dossier:
+    """Record the reception. Raises a RefusedInput (and writes nothing) when refused."""
+    agency = session.get_one(Agency, actor.agency_id)
+    received_at = local(intake.received_at or now)
+    version = version_in_force(session, agency, intake.procedure, received_at.date())
+    documents = match_documents(version, intake.documents)
+    dates = appointment(session, agency, version, intake.channel, received_at)
+    a = intake.applicant
+    dossier = Dossier(
+        id=new_id(),
+        code=allocate_code(session, agency, received_at.date()),
+        agency_id=agency.id,
+        procedure_version_id=version.id,
+        channel=intake.channel,
+        status=Status.RECEIVED,
+        applicant_name=a.name,
+        name_key=fold(a.name),
+        id_type=a.id_type,
+        id_number=a.id_number,
+        phone=a.phone,
+        phone_key=a.phone_key,
+        address=a.address,
+        email=a.email,
+        sets=intake.sets,
+        note=intake.note,
+        return_by_post=intake.return_by_post,
+        received_at=received_at,
+        effective_received_at=dates.effective_received_at,
+        original_due_at=dates.due_at,
+        due_at=dates.due_at,
+        received_by_id=actor.officer_id,
+    )
+    session.add(dossier)
+    session.add_all(
+        DossierDocument(id=new_id(), dossier_id=dossier.id, position=i, name=name, kind=kind,
+                        count=count)  # fmt: skip
+        for i, (name, kind, count) in enumerate(documents)
+    )
+    events.record(session, actor, dossier, events.EventKind.RECEIVED, received_at,
+                  to_unit_id=None, data={"recorded_at": now.isoformat(),
+                                         "procedure_version": version.label})  # fmt: skip
+    session.flush()
+    return dossier
+
+
+def match_documents(
+    version: ProcedureVersion, received: tuple[ReceivedDocument, ...]
+) -> list[tuple[str, str, int]]:
+    """The received components as (name, kind, count), the procedure's own names first.
+
+    Refuses the intake when a required component is missing or short, listing them all.
+    """
+    by_key: dict[str, ReceivedDocument] = {}
+    for doc in received:
+        key = fold(doc.name)
+        if key in by_key:
+            raise ValidationError(f"documents: '{doc.name}' được kê hai lần.", "documents")
+        by_key[key] = doc
+    missing, result = [], []
+    for wanted in version.documents:
+        got = by_key.pop(fold(wanted.name), None)
+        if got is None or got.count < wanted.count:
+            if wanted.required:
+                have = 0 if got is None else got.count
+                missing.append(f"{wanted.name} (cần {wanted.count}, có {have})")
+            if got is None:
+                continue
+        result.append((wanted.name, got.kind or wanted.kind, got.count))
+    if missing:
+        raise ValidationError(
+            "Hồ sơ thiếu thành phần bắt buộc: " + "; ".join(missing) + ".", "documents"
+        )
+    result.extend((doc.name, doc.kind or "original", doc.count) for doc in by_key.values())
+    return result

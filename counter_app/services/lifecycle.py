@@ -1,0 +1,218 @@
+"""What happens to a dossier after reception: each change through the state machine, each
+with its event, in the caller's unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.clock import local
+from counter_app.errors import UnknownDossier, UnknownUnit, ValidationError
+from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
+from counter_app.services import events
+from counter_app.services.applicant import check_id_number
+from counter_app.services.calendar import timeliness
+from counter_app.services.desk import Actor, working_calendar
+from counter_app.services.events import EventKind
+from counter_app.services.workflow import Action, Status, check
+from counter_app.text import clean, nfc
+
+OUTCOMES = ("approved", "refused")
+TEXT_MAX = 1000
+
+
+def normalise_code(code: str) -> str:
+    return clean(code).upper()
+
+
+def load(session: Session, code: str) -> Dossier:
+    code = normalise_code(code)
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
+    if dossier is None:
+        raise UnknownDossier(f"Không có hồ sơ mã '{code}'.")
+    return dossier
+
+
+def required_text(value: str | None, field: str, what: str) -> str:
+    text = nfc(value or "").strip()
+    if not text:
+        raise ValidationError(f"{field}: cần ghi {what}.", field)
+    if len(text) > TEXT_MAX:
+        raise ValidationError(f"{field}: dài {len(text)} ký tự, tối đa {TEXT_MAX}.", field)
+    return text
+
+
+def optional_text(value: str | None, field: str) -> str | None:
+    return required_text(value, field, "") if value and value.strip() else None
+
+
+def handoff(
+    session: Session, actor: Actor, codes: list[str], unit_code: str, note: str | None,
+    now: datetime,
+) -> list[Dossier]:  # fmt: skip
+    """Hand dossiers over to a unit as one batch: all of them, or none when one is refused."""
+    unit = session.scalars(
+        select(Unit).where(Unit.agency_id == actor.agency_id, Unit.code == clean(unit_code))
+    ).first()
+    if unit is None:
+        raise UnknownUnit(f"Không có đơn vị mã '{unit_code}'.")
+    if not codes:
+        raise ValidationError("Cần ít nhất một mã hồ sơ để bàn giao.", "codes")
+    note = optional_text(note, "note")
+    seen: set[str] = set()
+    dossiers = []
+    for code in codes:
+        dossier = load(session, code)
+        if dossier.code in seen:
+            raise ValidationError(f"Mã '{dossier.code}' có hai lần trong lô bàn giao.", "codes")
+        seen.add(dossier.code)
+        check(dossier.status, Action.HANDOFF)
+        if dossier.current_unit_id == unit.id:
+            raise ValidationError(f"Hồ sơ '{dossier.code}' đang ở {unit.name} rồi.", "codes")
+        dossiers.append(dossier)
+    batch = str(new_id())
+    for dossier in dossiers:
+        from_unit = dossier.current_unit_id
+        dossier.status = Status.IN_PROGRESS
+        dossier.current_unit_id = unit.id
+        events.record(session, actor, dossier, EventKind.HANDED_OVER, now, from_unit_id=from_unit,
+                      to_unit_id=unit.id, note=note, data={"batch": batch})  # fmt: skip
+    session.flush()
+    return dossiers
+
+
+def result(
+    session: Session, actor: Actor, code: str, outcome: str, note: str | None, now: datetime
+) -> Dossier:
+    """The unit's result is back at the desk: resolved, early / on time / late."""
+    if outcome not in OUTCOMES:
+        raise ValidationError(f"outcome: phải là một trong {', '.join(OUTCOMES)}.", "outcome")
+    dossier = load(session, code)
+    dossier.status = check(dossier.status, Action.RESULT) or dossier.status
+    from_unit = dossier.current_unit_id
+    dossier.current_unit_id = None
+    dossier.resolved_at = now
+    dossier.outcome = outcome
+    dossier.timeliness = timeliness(now, dossier.due_at)
+    dossier.timeliness_original = timeliness(now, dossier.original_due_at)
+    events.record(session, actor, dossier, EventKind.RESULT_BACK, now, from_unit_id=from_unit,
+                  note=optional_text(note, "note"),
+                  data={"outcome": outcome, "timeliness": dossier.timeliness,
+                        "timeliness_original": dossier.timeliness_original})  # fmt: skip
+    session.flush()
+    return dossier
+
+
+def return_result(
+    session: Session, actor: Actor, code: str, *, receiver: str | None = None,
+    receiver_id: str | None = None, post_tracking: str | None = None, now: datetime,
+) -> Dossier:  # fmt: skip
+    """The result is handed to a named receiver, or sent by post with a tracking number."""
+    receiver = clean(receiver) if receiver else None
+    tracking = clean(post_tracking).upper() if post_tracking else None
+    if bool(receiver) == bool(tracking):
+        raise ValidationError("Cần ghi người nhận (--receiver) hoặc mã bưu gửi (--post).", "receiver")
+    if receiver and len(receiver) > 200:
+        raise ValidationError("receiver: tên người nhận tối đa 200 ký tự.", "receiver")
+    if tracking and len(tracking) > 60:
+        raise ValidationError("post: mã bưu gửi tối đa 60 ký tự.", "post")
+    receiver_id = _receiver_id(receiver_id) if receiver_id else None
+    dossier = load(session, code)
+    dossier.status = check(dossier.status, Action.RETURN) or dossier.status
+    dossier.returned_at = now
+    dossier.receiver_name = receiver
+    dossier.receiver_id_number = receiver_id
+    dossier.post_tracking = tracking
+    data = {"by_post": bool(tracking), "post_tracking": tracking, "receiver": receiver}
+    events.record(session, actor, dossier, EventKind.RETURNED, now, data=data)
+    session.flush()
+    return dossier
+
+
+def _receiver_id(value: str) -> str:
+    value = value.strip()
+    passport = any(ch.isalpha() for ch in value)
+    return check_id_number(value, "passport" if passport else None, "receiver_id")
+
+
+def supplement(
+    session: Session, actor: Actor, code: str, items: str, reason: str | None, now: datetime
+) -> Dossier:
+    """The unit asks for more documents; the clock stops if the procedure says so."""
+    items = required_text(items, "items", "các giấy tờ cần bổ sung")
+    dossier = load(session, code)
+    previous = dossier.status
+    dossier.status = check(previous, Action.SUPPLEMENT) or previous
+    dossier.status_before_pause = previous
+    version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
+    pauses = version.pauses_on_supplement and dossier.due_at is not None
+    dossier.paused_at = now if pauses else None
+    events.record(session, actor, dossier, EventKind.SUPPLEMENT_REQUESTED, now,
+                  note=optional_text(reason, "reason"),
+                  data={"items": items, "clock_paused": pauses})  # fmt: skip
+    session.flush()
+    return dossier
+
+
+def supplied(session: Session, actor: Actor, code: str, now: datetime) -> Dossier:
+    """The missing documents arrived; the appointment moves by the working time paused."""
+    dossier = load(session, code)
+    check(dossier.status, Action.SUPPLIED)
+    dossier.status = dossier.status_before_pause or Status.IN_PROGRESS
+    dossier.status_before_pause = None
+    data: dict[str, object] = {"clock_paused": dossier.paused_at is not None}
+    if dossier.paused_at is not None:
+        agency = session.get_one(Agency, dossier.agency_id)
+        calendar = working_calendar(session, agency)
+        paused = calendar.working_minutes_between(dossier.paused_at, now)
+        data |= {"paused_minutes": paused, "previous_due_at": _iso(dossier.due_at)}
+        dossier.due_at = calendar.resume(dossier.due_at, dossier.paused_at, now)
+        data["due_at"] = _iso(dossier.due_at)
+        dossier.paused_at = None
+    events.record(session, actor, dossier, EventKind.SUPPLEMENT_RECEIVED, now, data=data)
+    session.flush()
+    return dossier
+
+
+def extend(
+    session: Session, actor: Actor, code: str, due: datetime, reason: str, now: datetime
+) -> Dossier:
+    """Apology and new appointment (form 04); the original appointment stays on record."""
+    reason = required_text(reason, "reason", "lý do gia hạn")
+    dossier = load(session, code)
+    check(dossier.status, Action.EXTEND)
+    due = local(due)
+    if dossier.due_at is None:
+        raise ValidationError("Thủ tục này không có ngày hẹn nên không gia hạn được.", "due")
+    if due <= dossier.due_at:
+        raise ValidationError(
+            f"due: ngày hẹn mới phải sau ngày hẹn hiện tại ({dossier.due_at:%d/%m/%Y %H:%M}).",
+            "due",
+        )
+    data = {"previous_due_at": _iso(dossier.due_at), "due_at": _iso(due)}
+    dossier.due_at = due
+    events.record(session, actor, dossier, EventKind.EXTENDED, now, note=reason, data=data)
+    session.flush()
+    return dossier
+
+
+def close(
+    session: Session, actor: Actor, code: str, action: Action, reason: str, now: datetime
+) -> Dossier:
+    """Withdrawn by the citizen, stopped (form 05), or refused after a record was made."""
+    kinds = {Action.WITHDRAW: EventKind.WITHDRAWN, Action.STOP: EventKind.STOPPED,
+             Action.REFUSE: EventKind.REFUSED}  # fmt: skip
+    reason = required_text(reason, "reason", "lý do")
+    dossier = load(session, code)
+    dossier.status = check(dossier.status, action) or dossier.status
+    dossier.paused_at = None
+    dossier.status_before_pause = None
+    events.record(session, actor, dossier, kinds[action], now, note=reason)
+    session.flush()
+    return dossier
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,134 @@
+"""Read side: dossiers as frozen dataclasses, with their history read from the events."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from counter_app.errors import UnknownDossier
+from counter_app.models import Dossier, Event, Officer, Procedure, ProcedureVersion, Unit
+from counter_app.services.lifecycle import normalise_code
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    event: str
+    officer: str
+    from_unit: str | None
+    to_unit: str | None
+    note: str | None
+    data: dict[str, object]
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    name: str
+    id_type: str | None
+    id_number: str | None
+    phone: str | None
+    address: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class DossierView:
+    code: str
+    procedure: str
+    procedure_name: str
+    procedure_version: str
+    status: str
+    channel: str
+    applicant: ApplicantView
+    received_at: datetime
+    effective_received_at: datetime
+    original_due_at: datetime | None
+    due_at: datetime | None
+    timeliness: str | None
+    timeliness_original: str | None
+    outcome: str | None
+    current_unit: str | None
+    history: tuple[HistoryEntry, ...]
+
+
+_COLUMNS = (Dossier, Procedure.code, ProcedureVersion.name, ProcedureVersion.label, Unit.code)
+
+
+def _dossier_query():  # type: ignore[no-untyped-def]
+    return (
+        select(*_COLUMNS)
+        .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
+        .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
+        .outerjoin(Unit, Unit.id == Dossier.current_unit_id)
+    )
+
+
+def dossier_by_code(session: Session, code: str) -> DossierView:
+    row = session.execute(_dossier_query().where(Dossier.code == normalise_code(code))).first()
+    if row is None:
+        raise UnknownDossier(f"Không có hồ sơ mã '{normalise_code(code)}'.")
+    return _views(session, [row])[0]
+
+
+def dossiers_by_ids(session: Session, ids: Sequence[uuid.UUID]) -> list[DossierView]:
+    """Views in the order of `ids`."""
+    if not ids:
+        return []
+    rows = session.execute(_dossier_query().where(Dossier.id.in_(ids))).all()
+    by_id = {row[0].id: row for row in rows}
+    return _views(session, [by_id[i] for i in ids if i in by_id])
+
+
+def _views(session: Session, rows: Sequence) -> list[DossierView]:  # type: ignore[type-arg]
+    histories = _histories(session, [row[0].id for row in rows])
+    return [_view(*row, histories[row[0].id]) for row in rows]
+
+
+def _view(
+    d: Dossier, code: str, name: str, label: str, unit: str | None,
+    history: tuple[HistoryEntry, ...],
+) -> DossierView:  # fmt: skip
+    return DossierView(
+        code=d.code,
+        procedure=code,
+        procedure_name=name,
+        procedure_version=label,
+        status=d.status,
+        channel=d.channel,
+        applicant=ApplicantView(d.applicant_name, d.id_type, d.id_number, d.phone, d.address,
+                                d.email),  # fmt: skip
+        received_at=d.received_at,
+        effective_received_at=d.effective_received_at,
+        original_due_at=d.original_due_at,
+        due_at=d.due_at,
+        timeliness=d.timeliness,
+        timeliness_original=d.timeliness_original,
+        outcome=d.outcome,
+        current_unit=unit,
+        history=history,
+    )
+
+
+def _histories(
+    session: Session, dossier_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[HistoryEntry, ...]]:
+    from_unit, to_unit = aliased(Unit), aliased(Unit)
+    rows = session.execute(
+        select(Event.dossier_id, Event.at, Event.kind, Officer.username, from_unit.code,
+               to_unit.code, Event.note, Event.data)  # fmt: skip
+        .join(Officer, Officer.id == Event.officer_id)
+        .outerjoin(from_unit, from_unit.id == Event.from_unit_id)
+        .outerjoin(to_unit, to_unit.id == Event.to_unit_id)
+        .where(Event.dossier_id.in_(dossier_ids))
+        .order_by(Event.at, Event.desk_seq)
+    )
+    result: dict[uuid.UUID, list[HistoryEntry]] = defaultdict(list)
+    for dossier_id, at, kind, officer, src, dst, note, data in rows:
+        result[dossier_id].append(HistoryEntry(at, kind, officer, src, dst, note, data or {}))
+    return {i: tuple(result[i]) for i in dossier_ids}
