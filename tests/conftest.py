@@ -1,0 +1,132 @@
+"""Shared fixtures: a migrated SQLite file per test, the sample catalog, an actor."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.clock import parse
+from counter_app.config import SAMPLE_CATALOG
+from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.models import Dossier, DossierCounter, DossierDocument, Event
+from counter_app.services import catalog, desk
+from counter_app.services.desk import Actor
+
+IMPORTED_AT = parse("2025-06-01T08:00:00+07:00")
+
+
+def small_catalog() -> dict[str, Any]:
+    """A catalog with the spec's own example procedure and a few rules to exercise."""
+    doc = {"name": "Tờ khai đăng ký khai sinh", "kind": "original", "count": 1, "required": True}
+    base = {"field": "Hộ tịch", "version": "QĐ 1234/QĐ-UBND", "effective_from": "2025-07-01",
+            "online_duration": None, "cutoff": None, "pauses_on_supplement": True, "fee": 0,
+            "unit": "TP-HT", "documents": [], "steps": []}  # fmt: skip
+    return {
+        "agency": {"code": "000.00.20.H26", "name": "UBND xã Tam Đảo", "level": "commune",
+                   "address": "Xã Tam Đảo", "phone": "0211 3824 225",
+                   "working_hours": [["07:30", "11:30"], ["13:30", "17:00"]],
+                   "code_pattern": "{agency}-{yymmdd}-{seq:04d}"},
+        "units": [{"code": "TP-HT", "name": "Công chức Tư pháp - Hộ tịch"},
+                  {"code": "DC-XD", "name": "Công chức Địa chính - Xây dựng"}],
+        "calendar": {"days_off": [], "working_days": []},
+        "procedures": [
+            base | {"code": "1.001193", "name": "Đăng ký khai sinh", "cutoff": "15:00",
+                    "duration": {"unit": "working_day", "value": 3},
+                    "documents": [doc, {"name": "Giấy chứng sinh", "kind": "original",
+                                        "count": 1, "required": True},
+                                  {"name": "Văn bản ủy quyền", "kind": "certified_copy",
+                                   "count": 1, "required": False}],
+                    "steps": [{"unit": "TP-HT", "name": "Thẩm định", "hours": 8}]},
+            base | {"code": "2.000815", "name": "Chứng thực bản sao từ bản chính",
+                    "field": "Chứng thực", "duration": {"unit": "same_day", "value": None},
+                    "cutoff": "15:00", "pauses_on_supplement": False, "fee": 2000},
+            base | {"code": "9.000001", "name": "Cấp phép xây dựng", "field": "Xây dựng",
+                    "unit": "DC-XD", "duration": {"unit": "calendar_day", "value": 15}},
+            base | {"code": "9.000002", "name": "Thủ tục không hẹn", "field": "Khác",
+                    "duration": {"unit": "none", "value": None}},
+            base | {"code": "9.000003", "name": "Thủ tục theo giờ", "field": "Khác",
+                    "duration": {"unit": "working_hour", "value": 4},
+                    "online_duration": {"unit": "working_hour", "value": 2}},
+        ],
+    }  # fmt: skip
+
+
+def intake_doc(**changes: Any) -> dict[str, Any]:
+    """The spec's intake example for 1.001193 (with its two required documents)."""
+    doc: dict[str, Any] = {
+        "procedure": "1.001193",
+        "applicant": {"name": "Nguyễn Thị Hoà", "id_number": "026190001234",
+                      "phone": "0912345678", "address": "Thôn 3, xã Tam Đảo", "email": None},
+        "documents": [{"name": "Tờ khai đăng ký khai sinh", "count": 1},
+                      {"name": "Giấy chứng sinh", "count": 1}],
+        "channel": "direct",
+        "received_at": "2026-02-13T10:00:00+07:00",
+        "sets": 1, "note": None, "return_by_post": False,
+    }  # fmt: skip
+    doc = copy.deepcopy(doc)
+    for key, value in changes.items():
+        if key.startswith("applicant_"):
+            doc["applicant"][key.removeprefix("applicant_")] = value
+        else:
+            doc[key] = value
+    return doc
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'desk.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return session_factory(engine)
+
+
+@pytest.fixture
+def desk_db(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
+    """A database with the small catalog imported."""
+    with unit_of_work(sessions, write=True) as session:
+        catalog.import_catalog(session, small_catalog(), IMPORTED_AT)
+    return sessions
+
+
+@pytest.fixture
+def sample_db(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
+    """A database with the shipped sample catalog imported."""
+    with unit_of_work(sessions, write=True) as session:
+        data = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+        catalog.import_catalog(session, data, IMPORTED_AT)
+    return sessions
+
+
+def actor_for(session: Session, officer: str = "motcua") -> Actor:
+    return desk.actor(session, officer, None)
+
+
+def counts(sessions: sessionmaker[Session]) -> dict[str, int]:
+    """Row counts of everything a reception or an action writes."""
+    with unit_of_work(sessions) as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Dossier, DossierDocument, Event, DossierCounter)
+        } | {"counter_total": session.scalar(select(func.sum(DossierCounter.last_seq))) or 0}
+
+
+def at(value: str) -> datetime:
+    return parse(value)

@@ -1,0 +1,88 @@
+"""Finding dossiers the way an officer types: code, name without accents, ID, phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.db import unit_of_work
+from counter_app.services import intake, search
+from counter_app.services.intake_file import read_intake
+from counter_app.text import fold
+from tests.conftest import actor_for, at, intake_doc
+
+PEOPLE = [
+    ("Nguyễn Thị Hoà", "026190001234", "0912345678", "2026-02-10T09:00+07:00"),
+    ("Đặng Văn Đông", "025085001111", "0987654321", "2026-02-11T09:00+07:00"),
+    ("NGUYỄN VĂN HOÀNG", "001200002222", "+84 33 444 5555", "2026-02-12T09:00+07:00"),
+    ("Trần Hòa Bình", "123456789", None, "2026-02-13T09:00+07:00"),
+]
+
+
+@pytest.fixture
+def people(desk_db):
+    codes = {}
+    with unit_of_work(desk_db, write=True) as session:
+        who = actor_for(session)
+        for name, id_number, phone, when in PEOPLE:
+            doc = intake_doc(applicant_name=name, applicant_id_number=id_number,
+                             applicant_phone=phone, received_at=when)  # fmt: skip
+            codes[name] = intake.receive(session, who, read_intake(doc), at(when)).code
+    return desk_db, codes
+
+
+def names(sessions, query):
+    with unit_of_work(sessions) as session:
+        return [v.applicant.name for v in search.find(session, query)]
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [("nguyen", ["NGUYỄN VĂN HOÀNG", "Nguyễn Thị Hoà"]),
+     ("Nguyễn", ["NGUYỄN VĂN HOÀNG", "Nguyễn Thị Hoà"]),
+     ("nguyen hoa", ["NGUYỄN VĂN HOÀNG", "Nguyễn Thị Hoà"]),
+     ("hoa", ["Trần Hòa Bình", "NGUYỄN VĂN HOÀNG", "Nguyễn Thị Hoà"]),
+     ("dang dong", ["Đặng Văn Đông"]),
+     ("ĐẶNG", ["Đặng Văn Đông"]),
+     ("thi hoa", ["Nguyễn Thị Hoà"]),
+     ("le van", [])],
+)  # fmt: skip
+def test_name_search_ignores_accents_and_case_newest_first(people, query, expected):
+    sessions, _ = people
+    assert names(sessions, query) == expected
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [("026190001234", ["Nguyễn Thị Hoà"]), ("123456789", ["Trần Hòa Bình"]),
+     ("0334445555", ["NGUYỄN VĂN HOÀNG"]), ("+84 987 654 321", ["Đặng Văn Đông"]),
+     ("0999999999", [])],
+)  # fmt: skip
+def test_identity_and_phone_search(people, query, expected):
+    sessions, _ = people
+    assert names(sessions, query) == expected
+
+
+def test_scanned_code_finds_exactly_its_dossier(people):
+    sessions, codes = people
+    code = codes["Đặng Văn Đông"]
+    with unit_of_work(sessions) as session:
+        assert [v.code for v in search.find(session, f"  {code.lower()} ")] == [code]
+        assert len(search.find(session, "000.00.20.H26-2602")) == 4
+
+
+def test_renamed_applicant_is_found_by_new_name_only(people):
+    from counter_app.models import Dossier
+
+    sessions, codes = people
+    with unit_of_work(sessions, write=True) as session:
+        dossier = session.query(Dossier).filter_by(code=codes["Trần Hòa Bình"]).one()
+        dossier.applicant_name, dossier.name_key = "Trần Hòa An", fold("Trần Hòa An")
+    assert names(sessions, "binh") == []
+    assert names(sessions, "hoa an") == ["Trần Hòa An"]
+
+
+@pytest.mark.parametrize("value,key", [("Nguyễn Thị Hoà", "nguyen thi hoa"),
+                                       ("ĐỖ ĐỨC", "do duc"), ("Lê-Văn  Tám", "le van tam"),
+                                       ("Nguye\u0302\u0303n", "nguyen")])  # fmt: skip
+def test_fold(value, key):
+    assert fold(value) == key
