@@ -28,7 +28,7 @@ def build() -> argparse.ArgumentParser:
         parents=[_common(defaults=True)],
     )
     parser.add_argument("--check-start", action="store_true",
-                        help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian rồi thoát")  # fmt: skip
+                        help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian, thoát")  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     common = [_common(defaults=False)]
 

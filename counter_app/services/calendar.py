@@ -6,6 +6,7 @@ agency's settings and the procedure version's rules and ask it for dates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -18,6 +19,7 @@ from counter_app.clock import LOCAL_TZ, local
 from counter_app.errors import ValidationError
 
 DEFAULT_HOURS = (("07:30", "11:30"), ("13:30", "17:00"))
+_CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")
 
 
 class DurationUnit(StrEnum):
@@ -54,11 +56,10 @@ class Duration:
 def parse_clock(value: str) -> time:
     """'HH:MM' → time; raises ValidationError."""
     try:
-        hours, minutes = value.split(":")
-        if len(hours) != 2 or len(minutes) != 2:
+        if not isinstance(value, str) or not _CLOCK.fullmatch(value):
             raise ValueError(value)
-        return time(int(hours), int(minutes))
-    except (ValueError, AttributeError):
+        return time(int(value[:2]), int(value[3:]))
+    except ValueError:
         raise ValidationError(f"Giờ '{value}' không đúng dạng HH:MM.") from None
 
 

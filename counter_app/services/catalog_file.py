@@ -139,7 +139,8 @@ def _agency(obj: Obj) -> AgencySpec:
     try:
         hours = WorkingHours.parse(hours_raw)
     except (ValidationError, TypeError) as error:
-        raise obj.fail("working_hours", str(error) or "cần [[\"07:30\", \"11:30\"], ...].") from None
+        message = str(error) or 'cần dạng [["07:30", "11:30"], ...].'
+        raise obj.fail("working_hours", message) from None
     replaces = tuple(
         obj_text(v, p, 40) for p, v in obj.items("replaces", optional=True)
     )

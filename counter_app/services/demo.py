@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -52,7 +52,7 @@ def load(session: Session, catalog_path: Path, now: datetime, officer: str) -> i
     calendar = desk.working_calendar(session, agency)
     rng = random.Random(2026)
     day = now.date()
-    days = []
+    days: list[date] = []
     while len(days) < DAYS:
         day -= timedelta(days=1)
         if calendar.is_working_day(day):

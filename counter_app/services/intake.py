@@ -39,7 +39,8 @@ def appointment(
     calendar = working_calendar(session, agency)
     cutoff = parse_clock(version.cutoff) if version.cutoff else None
     effective = calendar.effective_receipt(at, cutoff)
-    return Appointment(local(at), effective, calendar.due(duration_for(version, channel), effective))
+    due = calendar.due(duration_for(version, channel), effective)
+    return Appointment(local(at), effective, due)
 
 
 def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Dossier:

@@ -113,7 +113,9 @@ def return_result(
     receiver = clean(receiver) if receiver else None
     tracking = clean(post_tracking).upper() if post_tracking else None
     if bool(receiver) == bool(tracking):
-        raise ValidationError("Cần ghi người nhận (--receiver) hoặc mã bưu gửi (--post).", "receiver")
+        raise ValidationError(
+            "Cần ghi người nhận (--receiver) hoặc mã bưu gửi (--post), một trong hai.", "receiver"
+        )
     if receiver and len(receiver) > 200:
         raise ValidationError("receiver: tên người nhận tối đa 200 ký tự.", "receiver")
     if tracking and len(tracking) > 60:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextlib import suppress
 
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
@@ -59,10 +60,8 @@ def _by_code(session: Session, code: str, limit: int) -> list[uuid.UUID]:
 def _by_identity(session: Session, value: str, limit: int) -> list[uuid.UUID]:
     """ID or passport number, or phone in any of its written forms."""
     condition = Dossier.id_number == value
-    try:
+    with suppress(ValidationError):  # not a phone number: ID only
         condition = or_(condition, Dossier.phone_key == phone_key(value))
-    except ValidationError:
-        pass
     return _newest(session, condition, limit)
 
 

@@ -87,7 +87,9 @@ def dossiers_by_ids(session: Session, ids: Sequence[uuid.UUID]) -> list[DossierV
 
 def _views(session: Session, rows: Sequence) -> list[DossierView]:  # type: ignore[type-arg]
     histories = _histories(session, [row[0].id for row in rows])
-    return [_view(*row, histories[row[0].id]) for row in rows]
+    return [
+        _view(d, code, name, label, unit, histories[d.id]) for d, code, name, label, unit in rows
+    ]
 
 
 def _view(

@@ -719,3 +719,9 @@ def test_due_is_in_local_time_for_a_utc_effective_receipt():
     # 09:00 UTC = 16:00 local, Fri 13 Feb 2026; 3 working days → Wed 25 Feb 17:00 local.
     due = cal().due(Duration(WD, 3), datetime(2026, 2, 13, 9, 0, tzinfo=UTC))
     assert shown(due) == "Wed 2026-02-25 17:00"
+
+
+@pytest.mark.parametrize("text", [" 7:30", "+7:30", "07: 5", "٠٧:٣٠", "07:30 "])
+def test_parse_clock_takes_only_ascii_hh_mm(text):
+    with pytest.raises(ValidationError):
+        parse_clock(text)

@@ -1,0 +1,82 @@
+"""Table model of dossier rows (worklists and search results)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from counter_app.formats import show_date, show_datetime
+from counter_app.services.workflow import STATUS_LABELS, Status
+from counter_app.services.worklists import DossierRow
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DossierTableModel", text)
+
+
+class DossierTableModel(QAbstractTableModel):
+    CODE, APPLICANT, PROCEDURE, STATUS, RECEIVED, DUE = range(6)
+    HEADERS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Ngày nhận", "Hẹn trả")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DossierRow] = []
+
+    def set_rows(self, rows: list[DossierRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> DossierRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            if column == self.RECEIVED:
+                return row.received_at.isoformat()
+            if column == self.DUE:
+                return row.due_at.isoformat() if row.due_at else ""
+            return self._display(row, column)
+        return None
+
+    def _display(self, row: DossierRow, column: int) -> str:
+        match column:
+            case self.CODE:
+                return row.code
+            case self.APPLICANT:
+                return row.applicant
+            case self.PROCEDURE:
+                return row.procedure
+            case self.STATUS:
+                return tr(STATUS_LABELS[Status(row.status)])
+            case self.RECEIVED:
+                return show_date(row.received_at)
+            case _:
+                return show_datetime(row.due_at) if row.due_at else tr("Không hẹn")

@@ -1,0 +1,28 @@
+"""Starting the desk GUI (`counter-app` with no command)."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from counter_app.config import Settings
+
+
+def run_desk(settings: Settings, check_start: bool = False) -> int:
+    started = time.perf_counter()
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.app import AppContext
+    from counter_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("counter-app")
+    window = MainWindow(AppContext.build(settings))
+    if check_start:
+        def report(rows: int) -> None:
+            print(f"start: {time.perf_counter() - started:.3f} s ({rows} hồ sơ)")
+            app.quit()
+        window.worklist_shown.connect(report)
+    window.show()
+    window.start()
+    return app.exec()

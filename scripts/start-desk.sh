@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Sets up, loads the sample catalog and demo dossiers (once), and opens the desk window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/counter-app init --demo
+exec .venv/bin/counter-app

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up with the test tools and runs the whole suite: lint, types, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+.venv/bin/ruff check counter_app tests main.py
+.venv/bin/mypy
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
