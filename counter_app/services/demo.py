@@ -59,14 +59,22 @@ def load(session: Session, catalog_path: Path, now: datetime, officer: str) -> i
             days.append(day)
     codes = []
     for age, day in enumerate(reversed(days)):
-        for _ in range(PER_DAY):
-            at = datetime.combine(day, time(7, 40), tzinfo=now.tzinfo) + timedelta(
-                minutes=rng.randint(0, 8 * 60 + 30))
-            if time(11, 30) < at.time() < time(13, 30):
-                at += timedelta(hours=2)
+        for at in sorted(_arrivals(rng, day, now)):  # numbers follow the order of arrival
             codes.append((age, _receive(session, who, agency, rng, at)))
     _advance(session, who, rng, codes, now)
     return len(codes)
+
+
+def _arrivals(rng: random.Random, day: date, now: datetime) -> list[datetime]:
+    """Arrival times of one day's citizens, in working hours."""
+    times = []
+    for _ in range(PER_DAY):
+        at = datetime.combine(day, time(7, 40), tzinfo=now.tzinfo) + timedelta(
+            minutes=rng.randint(0, 7 * 60))
+        if at.time() > time(11, 25):  # after the morning: into the afternoon
+            at += timedelta(hours=2, minutes=5)
+        times.append(at)
+    return times
 
 
 def _receive(session: Session, who: desk.Actor, agency: Agency, rng: random.Random,

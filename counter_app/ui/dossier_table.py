@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from counter_app.formats import show_date, show_datetime
+from counter_app.formats import show_datetime
 from counter_app.services.workflow import STATUS_LABELS, Status
 from counter_app.services.worklists import DossierRow
 
@@ -25,8 +25,9 @@ def tr(text: str) -> str:
 
 
 class DossierTableModel(QAbstractTableModel):
-    CODE, APPLICANT, PROCEDURE, STATUS, RECEIVED, DUE = range(6)
-    HEADERS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Ngày nhận", "Hẹn trả")
+    # The long procedure name goes last, where it can stretch without hiding the dates.
+    CODE, APPLICANT, STATUS, RECEIVED, DUE, PROCEDURE = range(6)
+    HEADERS = ("Mã hồ sơ", "Người nộp", "Trạng thái", "Ngày nhận", "Hẹn trả", "Thủ tục")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,8 @@ class DossierTableModel(QAbstractTableModel):
             case self.STATUS:
                 return tr(STATUS_LABELS[Status(row.status)])
             case self.RECEIVED:
-                return show_date(row.received_at)
-            case _:
+                return show_datetime(row.received_at)
+            case self.DUE:
                 return show_datetime(row.due_at) if row.due_at else tr("Không hẹn")
+            case _:
+                return row.procedure

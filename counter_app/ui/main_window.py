@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.search)
@@ -68,7 +69,8 @@ class MainWindow(QMainWindow):
 
     def _on_rows(self, rows: list[worklists.DossierRow]) -> None:
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        for column in range(DossierTableModel.PROCEDURE):
+            self.table.resizeColumnToContents(column)
         self.statusBar().showMessage(tr("{} hồ sơ").format(len(rows)))
         if not self._ready:
             self._ready = True

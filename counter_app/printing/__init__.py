@@ -1,0 +1,1 @@
+"""Printed forms: one module per form, plain dataclasses in, PDF bytes out. No database."""

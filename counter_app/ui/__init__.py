@@ -1,0 +1,1 @@
+"""PySide6 desk: the only package (with main.py) that imports Qt."""
