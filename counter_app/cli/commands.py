@@ -74,18 +74,20 @@ def read_json(path: str) -> Any:
 
 
 def cmd_init(ctx: Context) -> int:
-    if ctx.args.demo:
-        with unit_of_work(ctx.sessions, write=True) as session:
+    """The schema is already migrated by main(); register the desk, and the demo if asked."""
+    loaded = 0
+    with unit_of_work(ctx.sessions, write=True) as session:
+        desk.local_desk(session)
+        desk.officer(session, ctx.settings.officer)
+        if ctx.args.demo:
             loaded = demo.load(session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer)
-        message = (f"Đã nạp dữ liệu mẫu: {loaded} hồ sơ." if loaded
-                   else "Cơ sở dữ liệu đã có hồ sơ: không nạp thêm dữ liệu mẫu.")  # fmt: skip
-    else:
-        with unit_of_work(ctx.sessions, write=True) as session:
-            desk.local_desk(session)
-            desk.officer(session, ctx.settings.officer)
+    if not ctx.args.demo:
         message = "Cơ sở dữ liệu đã sẵn sàng."
-    ctx.emit({"database": ctx.settings.db_url, "demo_dossiers": ctx.args.demo and loaded or 0}
-             if ctx.args.demo else {"database": ctx.settings.db_url},
+    elif loaded:
+        message = f"Đã nạp danh mục mẫu và {loaded} hồ sơ mẫu."
+    else:
+        message = "Cơ sở dữ liệu đã có hồ sơ: không nạp thêm dữ liệu mẫu."
+    ctx.emit({"database": ctx.settings.db_url, "demo_dossiers": loaded},
              f"{message}\nCơ sở dữ liệu: {ctx.settings.db_url}")  # fmt: skip
     return 0
 

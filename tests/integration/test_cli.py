@@ -212,3 +212,14 @@ def test_installed_command_runs_as_a_process(tmp_path):
     refused = subprocess.run([sys.executable, "-m", "counter_app", "--db", db, "show", "X-1"],
                              capture_output=True, text=True, timeout=60)  # fmt: skip
     assert refused.returncode == 2 and refused.stderr.startswith("error: ")
+
+
+def test_demo_is_loaded_once(tmp_path, capsys):
+    d = Desk(tmp_path, capsys)
+    first = d.json("init", "--demo")["demo_dossiers"]
+    before = d.written()
+    assert first > 20 and before[0] == first
+    assert d.json("init", "--demo")["demo_dossiers"] == 0
+    assert d.written() == before
+    statuses = {r["status"] for r in d.json("find", "000.00.20.H26-")["results"]}
+    assert {"received", "in_progress", "returned"} <= statuses
