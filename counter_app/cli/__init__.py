@@ -40,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(settings: Settings, args: object) -> int:
     from counter_app.cli.commands import HANDLERS, Context
+    from counter_app.cli.printing import cmd_print
+
+    HANDLERS.setdefault("print", cmd_print)
     from counter_app.db import make_engine, migrate, session_factory
 
     engine = make_engine(settings.db_url)

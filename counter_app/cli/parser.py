@@ -91,4 +91,24 @@ def build() -> argparse.ArgumentParser:
         closing = add(name, text)
         closing.add_argument("code", metavar="CODE")
         closing.add_argument("--reason", metavar="TEXT", required=True)
+    _add_print(add)
     return parser
+
+
+PRINT_FORMS = ("receipt", "supplement", "apology", "stop", "control-sheet", "refusal",
+               "register", "handover")  # fmt: skip
+
+
+def _add_print(add) -> None:  # type: ignore[no-untyped-def]
+    printing = add("print", "in phiếu, sổ ra tệp PDF")
+    printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM",
+                          help=", ".join(PRINT_FORMS))  # fmt: skip
+    printing.add_argument("code", nargs="?", metavar="CODE")
+    printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    printing.add_argument("--intake", metavar="FILE", help="hồ sơ không tiếp nhận (refusal)")
+    printing.add_argument("--reason", metavar="TEXT", help="lý do từ chối (refusal)")
+    printing.add_argument("--from", dest="first", metavar="DATE", help="sổ từ ngày (register)")
+    printing.add_argument("--to", dest="last", metavar="DATE", help="sổ đến ngày (register)")
+    printing.add_argument("--paper", choices=("A4", "A5"), default="A4",
+                          help="khổ giấy (A5 chỉ cho giấy tiếp nhận)")  # fmt: skip
+    printing.add_argument("--signer", metavar="NAME", help="người ký (apology, stop)")

@@ -25,7 +25,7 @@ class EventKind:
     STOPPED = "stopped"
     REFUSED = "refused"
     NOTE = "note"
-    REPRINT = "reprint"
+    PRINTED = "printed"  # data: form, reprint (true from the second print of that form)
 
 
 EVENT_LABELS = {
@@ -40,7 +40,7 @@ EVENT_LABELS = {
     EventKind.STOPPED: "Dừng giải quyết",
     EventKind.REFUSED: "Từ chối tiếp nhận",
     EventKind.NOTE: "Ghi chú",
-    EventKind.REPRINT: "In lại phiếu",
+    EventKind.PRINTED: "In phiếu",
 }
 
 

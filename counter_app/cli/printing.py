@@ -1,0 +1,128 @@
+"""`counter-app print FORM …`: gather the form's data, render the PDF, write it atomically,
+and record the print on the dossier."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from counter_app.cli.commands import Context, read_json
+from counter_app.db import unit_of_work
+from counter_app.errors import ValidationError
+from counter_app.models import Procedure, catalog_id
+from counter_app.printing import letters, tables
+from counter_app.printing.data import PageOptions, RefusalData
+from counter_app.printing.data import Person as PrintedPerson
+from counter_app.printing.receipt import render_receipt
+from counter_app.services import desk, printouts
+from counter_app.services.intake_file import read_intake
+from counter_app.services.lifecycle import required_text
+
+DEFAULT_SIGNER = "Chủ tịch UBND"
+
+
+def cmd_print(ctx: Context) -> int:
+    a = ctx.args
+    if a.paper == "A5" and a.form != "receipt":
+        raise ValidationError("Khổ A5 chỉ dùng cho giấy tiếp nhận (receipt).", "paper")
+    options = PageOptions(paper=a.paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
+                          lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None)  # fmt: skip
+    if a.form == "refusal":
+        pdf, codes = _refusal(ctx, options), []
+    elif a.form == "register":
+        pdf, codes = _register(ctx, options), []
+    else:
+        if not a.code:
+            raise ValidationError(f"print {a.form} cần mã hồ sơ (CODE).", "code")
+        pdf, codes = _dossier_form(ctx, options)
+    _write(Path(a.output), pdf, lambda: _record(ctx, codes))
+    ctx.emit({"form": a.form, "file": a.output, "bytes": len(pdf), "dossiers": codes},
+             f"Đã in {a.form} ra {a.output}.")  # fmt: skip
+    return 0
+
+
+def _dossier_form(ctx: Context, options: PageOptions) -> tuple[bytes, list[str]]:
+    a, now = ctx.args, ctx.now()
+    signer = printouts.signer(a.signer, DEFAULT_SIGNER)
+    render: dict[str, Callable[[Session], tuple[bytes, list[str]]]] = {
+        "receipt": lambda s: (render_receipt(printouts.receipt(s, a.code, now), options), []),
+        "supplement": lambda s: (letters.render_supplement(printouts.supplement(s, a.code, now),
+                                                           options), []),
+        "apology": lambda s: (letters.render_apology(printouts.apology(s, a.code, signer, now),
+                                                     options), []),
+        "stop": lambda s: (letters.render_stop(printouts.stop(s, a.code, signer, now), options),
+                           []),
+        "control-sheet": lambda s: (tables.render_control_sheet(
+            printouts.control_sheet(s, a.code, now), options), []),
+        "handover": lambda s: _handover(s, a.code, now, options),
+    }  # fmt: skip
+    with unit_of_work(ctx.sessions) as session:
+        pdf, batch = render[a.form](session)
+        code = printouts.load(session, a.code).code
+    return pdf, batch or [code]
+
+
+def _handover(session: Session, code: str, now: Any, options: PageOptions):  # type: ignore[no-untyped-def]
+    data = printouts.handover(session, code, now)
+    return tables.render_handover(data, options), [line.code for line in data.lines]
+
+
+def _refusal(ctx: Context, options: PageOptions) -> bytes:
+    a = ctx.args
+    if not a.intake:
+        raise ValidationError("print refusal cần --intake TỆP.", "intake")
+    reason = required_text(a.reason, "reason", "lý do từ chối")
+    intake = read_intake(read_json(a.intake))
+    with unit_of_work(ctx.sessions) as session:
+        agency = desk.desk_agency(session, ctx.settings.agency_code)
+        procedure = session.get(Procedure, catalog_id("procedure", agency.code, intake.procedure))
+        name = procedure.versions[-1].name if procedure and procedure.versions else \
+            intake.procedure  # fmt: skip
+        header = printouts.agency_header(agency)
+    ap = intake.applicant
+    data = RefusalData(header, PrintedPerson(ap.name, ap.id_number, ap.address, ap.phone),
+                       name, reason, ctx.settings.officer, ctx.now())  # fmt: skip
+    return letters.render_refusal(data, options)
+
+
+def _register(ctx: Context, options: PageOptions) -> bytes:
+    a = ctx.args
+    try:
+        first, last = date.fromisoformat(a.first or ""), date.fromisoformat(a.last or "")
+    except ValueError:
+        message = "print register cần --from và --to dạng YYYY-MM-DD."
+        raise ValidationError(message, "from") from None
+    with unit_of_work(ctx.sessions) as session:
+        agency = desk.desk_agency(session, ctx.settings.agency_code)
+        data = printouts.register(session, agency, first, last, ctx.now())
+    return tables.render_register(data, options)
+
+
+def _record(ctx: Context, codes: list[str]) -> None:
+    if codes:
+        ctx.act(lambda s, who: [printouts.record_print(s, who, c, ctx.args.form, ctx.now())
+                                for c in codes])  # fmt: skip
+
+
+def _write(path: Path, pdf: bytes, then: Callable[[], None]) -> None:
+    """Write next to the target and rename, so a crash never leaves half a PDF."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise ValidationError(f"Thư mục '{folder}' không tồn tại.", "output")
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
+        then()
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

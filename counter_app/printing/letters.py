@@ -1,0 +1,98 @@
+"""Forms 02–05: the one-page letters (supplement, refusal, apology and extension, stop).
+
+They share one shape: heading, title, addressee, the matter, a few facts, signatures.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from counter_app.printing.data import (
+    DEFAULT_PAGE,
+    AgencyHeader,
+    ApologyData,
+    PageOptions,
+    RefusalData,
+    StopData,
+    SupplementData,
+)
+from counter_app.printing.page import Form, text, when
+
+A4_ONLY = DEFAULT_PAGE
+
+
+def _letter(form: Form, agency: AgencyHeader, printed_at, title: str,  # type: ignore[no-untyped-def]
+            body: list[Flowable], signer_role: str, signer: str) -> bytes:  # fmt: skip
+    story: list[Flowable] = [form.header(agency), Spacer(1, 3 * mm),
+                             form.dated(agency, printed_at), *form.title(title), *body,
+                             Spacer(1, 5 * mm),
+                             form.signatures(("", "", ""), (signer_role,
+                                                             "(Ký và ghi rõ họ tên)", signer))]
+    return form.build(story, title)  # fmt: skip
+
+
+def render_supplement(d: SupplementData, options: PageOptions = A4_ONLY) -> bytes:
+    form = Form(options, "Mẫu số 02 — Thông tư 03/2025/TT-VPCP")
+    body = [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
+            form.field("Mã hồ sơ", d.code),
+            form.para(f"{text(d.agency.office)} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục "
+                      f"<b>{text(d.procedure)}</b>. Để hồ sơ được giải quyết, đề nghị Ông/Bà "
+                      "bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:"),
+            form.para(f"<b>{text(d.items)}</b>")]  # fmt: skip
+    if d.reason:
+        body.append(form.field("Lý do", d.reason))
+    body.append(form.para("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ "
+                          f"cán bộ {text(d.officer)}, số điện thoại {text(d.officer_phone)} "
+                          "để được hướng dẫn."))  # fmt: skip
+    return _letter(form, d.agency, d.printed_at, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", body,
+                   "NGƯỜI HƯỚNG DẪN", d.officer)  # fmt: skip
+
+
+def render_refusal(d: RefusalData, options: PageOptions = A4_ONLY) -> bytes:
+    form = Form(options, "Mẫu số 03 — Thông tư 03/2025/TT-VPCP")
+    a = d.applicant
+    body = [form.para(f"Kính gửi: Ông/Bà <b>{text(a.name)}</b>")]
+    if a.id_number:
+        body.append(form.field("Số định danh cá nhân / giấy tờ", a.id_number))
+    body += [form.field("Địa chỉ", a.address or "—"),
+             form.para(f"{text(d.agency.office)} — {text(d.agency.name)} tiếp nhận hồ sơ đề nghị "
+                       f"<b>{text(d.procedure)}</b>."),
+             form.para("Sau khi nghiên cứu, căn cứ quy định hiện hành, cơ quan từ chối tiếp nhận "
+                       "hồ sơ này với lý do:"),
+             form.para(f"<b>{text(d.reasons)}</b>"),
+             form.para("Xin thông báo để Ông/Bà được biết và thực hiện.")]  # fmt: skip
+    return _letter(form, d.agency, d.printed_at, "Phiếu từ chối tiếp nhận giải quyết hồ sơ", body,
+                   "NGƯỜI TIẾP NHẬN", d.officer)  # fmt: skip
+
+
+def render_apology(d: ApologyData, options: PageOptions = A4_ONLY) -> bytes:
+    form = Form(options, "Mẫu số 04 — Thông tư 03/2025/TT-VPCP")
+    body = [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
+            form.para(f"Ngày {text(when(d.received_at))}, {text(d.agency.name)} tiếp nhận hồ sơ "
+                      f"của Ông/Bà đề nghị giải quyết thủ tục <b>{text(d.procedure)}</b>, "
+                      f"mã hồ sơ <b>{text(d.code)}</b>."),
+            form.field("Thời hạn trả kết quả đã hẹn", when(d.original_due_at)),
+            form.para("Tuy nhiên, đến nay cơ quan chưa trả kết quả cho Ông/Bà được, lý do:"),
+            form.para(f"<b>{text(d.reason)}</b>"),
+            form.para("Sự chậm trễ này đã gây phiền hà cho Ông/Bà. Chúng tôi thành thật xin lỗi "
+                      "và hẹn trả kết quả vào:"),
+            form.para(f"<b>{text(when(d.new_due_at))}</b>", form.styles.center),
+            form.para("Rất mong nhận được sự thông cảm của Ông/Bà.")]  # fmt: skip
+    return _letter(form, d.agency, d.printed_at,
+                   "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", body,
+                   "THỦ TRƯỞNG CƠ QUAN", d.signer)  # fmt: skip
+
+
+def render_stop(d: StopData, options: PageOptions = A4_ONLY) -> bytes:
+    form = Form(options, "Mẫu số 05 — Thông tư 03/2025/TT-VPCP")
+    body = [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
+            form.para(f"Ngày {text(when(d.received_at))}, {text(d.agency.name)} tiếp nhận hồ sơ "
+                      f"đề nghị giải quyết thủ tục <b>{text(d.procedure)}</b>, mã hồ sơ "
+                      f"<b>{text(d.code)}</b>."),
+            form.field("Tình trạng giải quyết", d.stage),
+            form.para("Nay cơ quan thông báo dừng giải quyết hồ sơ, lý do:"),
+            form.para(f"<b>{text(d.decision)}</b>"),
+            form.field("Phí, lệ phí", d.fees)]  # fmt: skip
+    return _letter(form, d.agency, d.printed_at, "Thông báo dừng giải quyết hồ sơ", body,
+                   "THỦ TRƯỞNG CƠ QUAN", d.signer)  # fmt: skip

@@ -1,0 +1,84 @@
+"""Forms built around a table: 06 process control sheet, 07 dossier register, and the
+batch handover list."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from counter_app.formats import show_date
+from counter_app.printing.data import (
+    DEFAULT_PAGE,
+    ControlSheetData,
+    HandoverData,
+    PageOptions,
+    RegisterData,
+)
+from counter_app.printing.page import TIMELINESS_LABELS, Form, code_cell, stamp, text, when
+from counter_app.printing.receipt import CodeBlock
+
+
+def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAGE) -> bytes:
+    form = Form(options, "Mẫu số 06 — Thông tư 03/2025/TT-VPCP")
+    title = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
+    rows = [[i, h.from_unit, h.to_unit, stamp(h.handed_at), stamp(h.received_at),
+             TIMELINESS_LABELS.get(h.timeliness or "", ""), h.note or "", "", ""]
+            for i, h in enumerate(d.handoffs, 1)]  # fmt: skip
+    story: list[Flowable] = [
+        form.header(d.agency), Spacer(1, 3 * mm), *form.title(title),
+        form.para(f"Mã hồ sơ: <b>{text(d.code)}</b>", form.styles.center), Spacer(1, 2 * mm),
+        CodeBlock(d.code, d.code, form.fonts.regular, form.width, small=True),
+        Spacer(1, 2 * mm),
+        form.field("Người nộp", d.applicant.name), form.field("Thủ tục", d.procedure),
+        form.field("Ngày nhận", when(d.received_at)),
+        form.field("Ngày hẹn trả", when(d.due_at) if d.due_at else "Không hẹn"),
+        Spacer(1, 2 * mm),
+        form.grid(["TT", "Bên giao", "Bên nhận", "Giờ giao", "Giờ nhận", "Kết quả",
+                   "Ghi chú", "Ký bên giao", "Ký bên nhận"], rows,
+                  (0.05, 0.13, 0.13, 0.11, 0.11, 0.09, 0.16, 0.11, 0.11)),
+        Spacer(1, 3 * mm),
+        form.field("Đã nhận kết quả", when(d.result_back_at) if d.result_back_at else "chưa"),
+    ]  # fmt: skip
+    return form.build(story, f"{title} {d.code}")
+
+
+def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE) -> bytes:
+    form = Form(PageOptions(font_path=options.font_path), "Mẫu số 07 — Thông tư 03/2025/TT-VPCP",
+                wide=True)  # fmt: skip
+    title = "Sổ theo dõi hồ sơ"
+    rows = [[line.line, code_cell(line.code), line.procedure, line.sets, line.applicant.name,
+             line.applicant.address, line.applicant.phone or "", stamp(line.received_at),
+             stamp(line.due_at), stamp(line.result_back_at), stamp(line.returned_at), "",
+             line.note]
+            for line in d.lines]  # fmt: skip
+    story: list[Flowable] = [
+        form.header(d.agency), *form.title(title, f"Từ ngày {show_date(d.first_day)} đến ngày "
+                                                  f"{show_date(d.last_day)}"),
+        form.grid(["TT", "Mã hồ sơ", "Tên thủ tục", "Bộ", "Tên cá nhân, tổ chức", "Địa chỉ",
+                   "Điện thoại", "Nhận hồ sơ", "Hẹn trả", "Có kết quả", "Trả kết quả",
+                   "Ký nhận", "Ghi chú"], rows,
+                  (0.03, 0.1, 0.14, 0.03, 0.1, 0.11, 0.075, 0.075, 0.075, 0.075, 0.075,
+                   0.05, 0.065), small=True),
+        Spacer(1, 2 * mm), form.para(f"Tổng số: <b>{len(d.lines)}</b> hồ sơ."),
+    ]  # fmt: skip
+    return form.build(story, title)
+
+
+def render_handover(d: HandoverData, options: PageOptions = DEFAULT_PAGE) -> bytes:
+    form = Form(options, "Danh sách bàn giao hồ sơ — counter-app")
+    title = "Danh sách bàn giao hồ sơ"
+    rows = [[i, line.code, line.applicant, line.procedure,
+             when(line.due_at) if line.due_at else "Không hẹn"]
+            for i, line in enumerate(d.lines, 1)]  # fmt: skip
+    story: list[Flowable] = [
+        form.header(d.agency), Spacer(1, 3 * mm), form.dated(d.agency, d.handed_at),
+        *form.title(title, f"Lúc {when(d.handed_at)}"),
+        form.field("Bên giao", d.from_unit), form.field("Bên nhận", d.to_unit),
+        form.grid(["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"], rows,
+                  (0.06, 0.27, 0.22, 0.3, 0.15)),
+        Spacer(1, 2 * mm), form.para(f"Tổng số: <b>{len(d.lines)}</b> hồ sơ."),
+        Spacer(1, 4 * mm),
+        form.signatures(("BÊN GIAO", "(Ký và ghi rõ họ tên)", ""),
+                        ("BÊN NHẬN", "(Ký và ghi rõ họ tên)", "")),
+    ]  # fmt: skip
+    return form.build(story, title)

@@ -1,0 +1,200 @@
+"""What each printed form shows, gathered from the database into printing's plain data.
+
+Printing itself never queries; every print of a dossier's form is recorded as an event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from counter_app.clock import LOCAL_TZ
+from counter_app.errors import ValidationError
+from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion
+from counter_app.printing import data as p
+from counter_app.services import events
+from counter_app.services.desk import Actor
+from counter_app.services.events import EventKind
+from counter_app.services.lifecycle import load
+
+__all__ = ["load"]
+from counter_app.services.views import DossierView, dossier_by_code
+from counter_app.text import clean
+
+DURATION_TEXT = {"working_day": "{:02d} ngày làm việc", "working_hour": "{:02d} giờ làm việc",
+                 "calendar_day": "{:02d} ngày", "same_day": "Trong ngày",
+                 "none": "Không quy định thời hạn"}  # fmt: skip
+BATCH_MAX = 2000
+PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
+LEVEL_WORDS = ("xã ", "phường ", "thị trấn ", "tỉnh ", "thành phố ", "đặc khu ")
+
+
+def agency_header(agency: Agency) -> p.AgencyHeader:
+    place = agency.name
+    for prefix in PREFIXES:
+        place = place.removeprefix(prefix)
+    for word in LEVEL_WORDS:
+        if place.lower().startswith(word):
+            place = place[len(word):]
+    return p.AgencyHeader(agency.name, place.strip() or agency.name, agency.address, agency.phone)
+
+
+def person(view: DossierView) -> p.Person:
+    a = view.applicant
+    return p.Person(a.name, a.id_number, a.address, a.phone, a.email)
+
+
+def _context(session: Session, code: str) -> tuple[Dossier, DossierView, Agency, ProcedureVersion]:
+    dossier = load(session, code)
+    agency = session.get_one(Agency, dossier.agency_id)
+    version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
+    return dossier, dossier_by_code(session, code), agency, version
+
+
+def register_line(session: Session, dossier: Dossier) -> int:
+    """Line in the year's dossier register (form 07): order of receipt in the year."""
+    start = datetime(dossier.received_at.year, 1, 1, tzinfo=LOCAL_TZ)
+    return int(session.scalar(
+        select(func.count()).select_from(Dossier).where(
+            Dossier.agency_id == dossier.agency_id, Dossier.received_at >= start,
+            or_(Dossier.received_at < dossier.received_at,
+                and_(Dossier.received_at == dossier.received_at, Dossier.code <= dossier.code))))
+        or 0)  # fmt: skip
+
+
+def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
+    dossier, view, agency, version = _context(session, code)
+    officer = session.get_one(Officer, dossier.received_by_id)
+    duration = DURATION_TEXT[version.duration_unit].format(version.duration_value or 0)
+    header = agency_header(agency)
+    return p.ReceiptData(
+        agency=header, code=view.code, applicant=person(view), procedure=view.procedure_name,
+        procedure_code=view.procedure,
+        documents=tuple(p.DocumentLine(d.name, d.kind, d.count) for d in dossier.documents),
+        sets=dossier.sets, legal_duration=duration, received_at=view.received_at,
+        due_at=view.due_at,
+        collect_at="Gửi qua dịch vụ bưu chính" if dossier.return_by_post
+        else f"{header.office}, {agency.name}",
+        register_line=register_line(session, dossier), officer=officer.full_name,
+        printed_at=now, by_post=dossier.return_by_post,
+    )  # fmt: skip
+
+
+def _last(view: DossierView, kind: str, what: str):  # type: ignore[no-untyped-def]
+    found = [h for h in view.history if h.event == kind]
+    if not found:
+        raise ValidationError(f"Hồ sơ {view.code} chưa có {what} để in.", "form")
+    return found[-1]
+
+
+def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
+    _, view, agency, _ = _context(session, code)
+    asked = _last(view, EventKind.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
+    return p.SupplementData(agency_header(agency), view.code, person(view), view.procedure_name,
+                            str(asked.data.get("items", "")), asked.note, asked.officer,
+                            agency.phone or "—", now)  # fmt: skip
+
+
+def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:
+    _, view, agency, _ = _context(session, code)
+    extended = _last(view, EventKind.EXTENDED, "gia hạn")
+    assert view.original_due_at is not None and view.due_at is not None
+    return p.ApologyData(agency_header(agency), view.code, person(view), view.procedure_name,
+                         view.received_at, view.original_due_at, view.due_at,
+                         extended.note or "", signer, now)  # fmt: skip
+
+
+def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
+    _, view, agency, version = _context(session, code)
+    kinds = {EventKind.STOPPED, EventKind.WITHDRAWN}
+    closing = [h for h in view.history if h.event in kinds]
+    if not closing:
+        raise ValidationError(f"Hồ sơ {view.code} chưa dừng giải quyết hoặc rút.", "form")
+    last = closing[-1]
+    stage = f"{len(view.history) - 1} bước đã thực hiện; bước cuối: " + (
+        view.history[-2].event if len(view.history) > 1 else "tiếp nhận")
+    fees = (f"Phí, lệ phí {version.fee:,} đồng: xử lý theo quy định hiện hành.".replace(",", ".")
+            if version.fee else "Thủ tục không thu phí, lệ phí.")  # fmt: skip
+    reason = ("Công dân rút hồ sơ: " if last.event == EventKind.WITHDRAWN else "") + (last.note
+                                                                                    or "")
+    return p.StopData(agency_header(agency), view.code, person(view), view.procedure_name,
+                      view.received_at, stage, reason, fees, signer, now)  # fmt: skip
+
+
+def control_sheet(session: Session, code: str, now: datetime) -> p.ControlSheetData:
+    _, view, agency, _ = _context(session, code)
+    desk = "Bộ phận TN&TKQ"
+    handoffs = []
+    for h in view.history:
+        if h.event == EventKind.HANDED_OVER:
+            handoffs.append(p.Handoff(h.from_unit or desk, h.to_unit or desk, h.at, h.at, None,
+                                      h.note))  # fmt: skip
+        elif h.event == EventKind.RESULT_BACK:
+            handoffs.append(p.Handoff(h.from_unit or desk, desk, h.at, h.at,
+                                      str(h.data.get("timeliness")), h.note))  # fmt: skip
+    back = [h.at for h in view.history if h.event == EventKind.RESULT_BACK]
+    return p.ControlSheetData(agency_header(agency), view.code, person(view),
+                              view.procedure_name, view.received_at, view.due_at,
+                              tuple(handoffs), back[-1] if back else None, now)  # fmt: skip
+
+
+def register(session: Session, agency: Agency, first: date, last: date,
+             now: datetime) -> p.RegisterData:  # fmt: skip
+    if last < first:
+        raise ValidationError("--to phải không trước --from.", "to")
+    start = datetime.combine(first, time.min, tzinfo=LOCAL_TZ)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)
+    rows = session.execute(
+        select(Dossier, ProcedureVersion.name)
+        .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
+        .where(Dossier.agency_id == agency.id, Dossier.received_at >= start,
+               Dossier.received_at < end)
+        .order_by(Dossier.received_at, Dossier.code)).all()  # fmt: skip
+    lines = tuple(
+        p.RegisterLine(i, d.code, name, d.sets,
+                       p.Person(d.applicant_name, d.id_number, d.address, d.phone),
+                       d.received_at, d.due_at, d.resolved_at, d.returned_at,
+                       d.receiver_name or d.post_tracking or "")
+        for i, (d, name) in enumerate(rows, 1))  # fmt: skip
+    return p.RegisterData(agency_header(agency), first, last, lines, now)
+
+
+def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
+    """The list of the latest batch the dossier was handed over in."""
+    dossier = load(session, code)
+    last = session.scalars(select(Event).where(
+        Event.dossier_id == dossier.id, Event.kind == EventKind.HANDED_OVER)
+        .order_by(Event.desk_seq.desc()).limit(1)).first()  # fmt: skip
+    if last is None:
+        raise ValidationError(f"Hồ sơ {dossier.code} chưa được bàn giao.", "form")
+    batch = last.data.get("batch", "")
+    # A batch is written in one transaction: its events are neighbours in the desk sequence.
+    near = select(Event).where(Event.desk_id == last.desk_id,
+                               Event.desk_seq.between(last.desk_seq - BATCH_MAX,
+                                                      last.desk_seq + BATCH_MAX))  # fmt: skip
+    ids = [e.dossier_id for e in session.scalars(near)
+           if e.kind == EventKind.HANDED_OVER and e.data.get("batch") == batch]
+    views = [dossier_by_code(session, d.code) for d in session.scalars(
+        select(Dossier).where(Dossier.id.in_(ids)).order_by(Dossier.code))]  # fmt: skip
+    agency = session.get_one(Agency, dossier.agency_id)
+    first = next(h for h in views[0].history if h.event == EventKind.HANDED_OVER
+                 and h.data.get("batch") == batch)  # fmt: skip
+    lines = tuple(p.HandoverLine(v.code, v.applicant.name, v.procedure_name, v.due_at)
+                  for v in views)  # fmt: skip
+    return p.HandoverData(agency_header(agency), first.from_unit or "Bộ phận TN&TKQ",
+                          first.to_unit or "Bộ phận TN&TKQ", last.at, lines, str(batch))
+
+
+def record_print(session: Session, actor: Actor, code: str, form: str, now: datetime) -> None:
+    dossier = load(session, code)
+    printed = session.scalars(select(Event.data).where(
+        Event.dossier_id == dossier.id, Event.kind == EventKind.PRINTED))  # fmt: skip
+    reprint = any(d.get("form") == form for d in printed)
+    events.record(session, actor, dossier, EventKind.PRINTED, now,
+                  data={"form": form, "reprint": reprint})  # fmt: skip
+
+
+def signer(value: str | None, default: str) -> str:
+    return clean(value) if value and value.strip() else default
