@@ -65,7 +65,7 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE) -> byt
 
 
 def render_handover(d: HandoverData, options: PageOptions = DEFAULT_PAGE) -> bytes:
-    form = Form(options, "Danh sách bàn giao hồ sơ — counter-app")
+    form = Form(options, "Danh sách bàn giao hồ sơ (mẫu nội bộ)")
     title = "Danh sách bàn giao hồ sơ"
     rows = [[i, line.code, line.applicant, line.procedure,
              when(line.due_at) if line.due_at else "Không hẹn"]

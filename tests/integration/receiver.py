@@ -1,7 +1,9 @@
 """A reception loop run as a separate process by the concurrency and crash tests.
 
-Usage: python -m tests.integration.receiver DB_URL COUNT [START_AT_EPOCH]
+Usage: python -m tests.integration.receiver DB_URL COUNT [--barrier]
 Prints each code on its own line once its transaction has committed (acknowledged).
+With --barrier it prints "ready" once set up, starts when a line arrives on stdin, and
+prints "window START END" (epoch seconds) around its receptions.
 """
 
 from __future__ import annotations
@@ -20,17 +22,22 @@ RECEIVED_AT = "2026-02-13T10:00:00+07:00"
 
 def main() -> None:
     url, count = sys.argv[1], int(sys.argv[2])
-    start_at = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     engine = make_engine(url)
     sessions = session_factory(engine)
     document = read_intake(intake_doc())
-    while time.time() < start_at:  # all workers start together
-        time.sleep(0.001)
+    with unit_of_work(sessions) as session:  # warm up: connection opened, modules loaded
+        desk.desk_agency(session, None)
+    if "--barrier" in sys.argv:
+        print("ready", flush=True)
+        sys.stdin.readline()
+    started = time.time()
     for _ in range(count):
         with unit_of_work(sessions, write=True) as session:
             who = desk.actor(session, "motcua", None)
             code = intake.receive(session, who, document, parse(RECEIVED_AT)).code
         print(code, flush=True)
+    if "--barrier" in sys.argv:
+        print(f"window {started} {time.time()}", flush=True)
 
 
 if __name__ == "__main__":

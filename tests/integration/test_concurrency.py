@@ -19,10 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DAY = "000.00.20.H26-260213-"
 
 
-def worker(url: str, count: int, start_at: float = 0.0) -> subprocess.Popen[str]:
+def worker(url: str, count: int, barrier: bool = False) -> subprocess.Popen[str]:
+    args = [sys.executable, "-m", "tests.integration.receiver", url, str(count)]
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.receiver", url, str(count), str(start_at)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        args + (["--barrier"] if barrier else []), cwd=ROOT, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 
 
@@ -60,16 +61,22 @@ def check_consistent(path: str) -> int:
 @pytest.mark.slow
 def test_four_processes_get_unique_contiguous_codes(shared_db):
     path = shared_db.removeprefix("sqlite:///")
-    start_at = time.time() + 2.0  # let all four import before the first reception
-    procs = [worker(shared_db, 50, start_at) for _ in range(4)]
+    procs = [worker(shared_db, 100, barrier=True) for _ in range(4)]
+    for proc in procs:  # all four set up and waiting
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    for proc in procs:  # release all four before collecting any
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     outputs = [p.communicate(timeout=180) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outputs]
-    acknowledged = [line for out, _ in outputs for line in out.split()]
-    assert len(acknowledged) == len(set(acknowledged)) == 200
-    # the four really interleaved: no worker got one unbroken run of 50 numbers
-    runs = [sorted(int(c.removeprefix(DAY)) for c in out.split()) for out, _ in outputs]
-    assert any(r[-1] - r[0] > 49 for r in runs)
-    assert check_consistent(path) == 200
+    lines = [line for out, _ in outputs for line in out.splitlines()]
+    acknowledged = [line for line in lines if line.startswith(DAY)]
+    assert len(acknowledged) == len(set(acknowledged)) == 400
+    # the four were receiving at the same time: every window overlaps every other
+    windows = [tuple(map(float, line.split()[1:])) for line in lines if line.startswith("window")]
+    assert len(windows) == 4 and max(s for s, _ in windows) < min(e for _, e in windows)
+    assert check_consistent(path) == 400
 
 
 @pytest.mark.slow

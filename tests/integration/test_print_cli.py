@@ -1,0 +1,96 @@
+"""`counter-app print …` end to end: database → form data → PDF file → event."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import intake_doc
+from tests.integration.test_cli import Desk
+from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture
+from tests.unit.test_printing import decoded, page_sizes, pdf_text
+
+
+def printed(desk: Desk, *args: str) -> tuple[bytes, str]:
+    out = desk.tmp / "form.pdf"
+    code, _, err = desk.run("print", *args, "-o", str(out))
+    assert code == 0, err
+    pdf = out.read_bytes()
+    return pdf, " ".join(" ".join(pdf_text(pdf)).split())  # as read, line breaks aside
+
+
+def test_receipt_from_the_database_scans_and_is_recorded(desk):
+    code = desk.receive()["code"]
+    pdf, text = printed(desk, "receipt", code)
+    assert ("Code128", code) in decoded(pdf)
+    assert "Nguyễn Thị Hoà" in text and "25/02/2026 17:00" in text and "số thứ tự 1" in text
+    printed(desk, "receipt", code)
+    prints = [h["data"] for h in desk.json("show", code)["history"] if h["event"] == "printed"]
+    assert prints == [{"form": "receipt", "reprint": False}, {"form": "receipt", "reprint": True}]
+
+
+def test_a5_receipt(desk):
+    pdf, _ = printed(desk, "receipt", desk.receive()["code"], "--paper", "A5")
+    assert page_sizes(pdf) == {(420, 595)}
+
+
+def test_each_exception_form_prints_what_was_recorded(desk):
+    a, b, c = (desk.receive()["code"] for _ in range(3))
+    desk.json("handoff", a, b, "--to", "TP-HT")
+    desk.json("supplement", a, "--items", "Giấy chứng sinh bản chính", "--reason", "Mờ")
+    assert "Giấy chứng sinh bản chính" in printed(desk, "supplement", a)[1]
+    desk.json("extend", b, "--due", "2026-12-30T17:00:00+07:00", "--reason", "Chờ xác minh")
+    text = printed(desk, "apology", b, "--signer", "Lê Văn Tám")[1]
+    assert "30/12/2026 17:00" in text and "25/02/2026 17:00" in text and "Lê Văn Tám" in text
+    desk.json("stop", c, "--reason", "Hồ sơ giả mạo")
+    assert "Hồ sơ giả mạo" in printed(desk, "stop", c)[1]
+    listing = printed(desk, "handover", b)[1].replace(" ", "")
+    assert a in listing and b in listing and c not in listing
+    desk.json("result", b)
+    sheet_pdf, sheet = printed(desk, "control-sheet", b)
+    assert ("Code128", b) in decoded(sheet_pdf) and "TP-HT" in sheet
+
+
+def test_refusal_writes_no_dossier(desk):
+    before = desk.written()
+    intake = desk.file("refused.json", intake_doc(documents=[]))
+    text = printed(desk, "refusal", "--intake", intake, "--reason", "Thiếu giấy chứng sinh")[1]
+    assert "Thiếu giấy chứng sinh" in text and "Đăng ký khai sinh" in text
+    assert desk.written() == before
+
+
+def test_register_for_a_date_range(desk):
+    codes = [desk.receive()["code"] for _ in range(3)]
+    desk.receive(received_at="2026-03-02T08:00:00+07:00")
+    pdf, text = printed(desk, "register", "--from", "2026-02-13", "--to", "2026-02-13")
+    flat = text.replace(" ", "")
+    assert all(code in flat for code in codes) and "260302" not in flat
+    assert page_sizes(pdf) == {(842, 595)}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("apology", "{code}"), ("supplement", "{code}"), ("stop", "{code}"),
+     ("receipt", "000.00.20.H26-260213-0099"), ("register", "--from", "13/02/2026", "--to", "x"),
+     ("control-sheet", "{code}", "--paper", "A5"), ("receipt",),
+     ("refusal", "--reason", "x")],
+    ids=["apology without extension", "supplement without request", "stop while open",
+         "unknown code", "bad dates", "A5 for another form", "no code", "refusal without intake"],
+)  # fmt: skip
+def test_print_refusals_exit_2_and_leave_no_file(desk, args):
+    code = desk.receive()["code"]
+    before = desk.written()
+    out = desk.tmp / "nothing.pdf"
+    status, _, err = desk.run("print", *(a.format(code=code) for a in args), "-o", str(out))
+    assert status == 2 and err.startswith("error: ")
+    assert not out.exists() and desk.written() == before
+    assert not list(desk.tmp.glob("*.part"))
+
+
+def test_print_json_output(desk):
+    code = desk.receive()["code"]
+    out = desk.tmp / "r.pdf"
+    result = desk.json("print", "receipt", code, "-o", str(out))
+    assert result["dossiers"] == [code] and result["bytes"] == out.stat().st_size
+    assert json.loads(json.dumps(result))
