@@ -12,8 +12,11 @@ def nfc(value: str) -> str:
 
 
 def clean(value: str) -> str:
-    """NFC, trimmed, inner runs of white space collapsed to one space."""
-    return _SPACES.sub(" ", nfc(value)).strip()
+    """NFC, without control or invisible format characters (NUL, zero-width space…),
+    trimmed, inner runs of white space collapsed to one space."""
+    visible = "".join(ch if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")
+                      else "" for ch in nfc(value))  # fmt: skip
+    return _SPACES.sub(" ", visible).strip()
 
 
 def fold(value: str) -> str:

@@ -19,7 +19,10 @@ EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     from counter_app.cli.parser import build
 
-    args = build().parse_args(argv)
+    try:
+        args = build().parse_args(argv)
+    except RefusedInput as error:
+        return _fail(EXIT_REFUSED, str(error))
     settings = Settings.load(db_url=args.db, officer=args.officer)
     if args.command is None:
         from counter_app.ui.launch import run_desk
@@ -27,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_desk(settings, check_start=args.check_start)
     try:
         return _run(settings, args)
+    except BrokenPipeError:  # the reader stopped early (| head): not a failure
+        sys.stderr.close()
+        return EXIT_OK
     except RefusedInput as error:
         return _fail(EXIT_REFUSED, str(error))
     except CounterError as error:
@@ -55,5 +61,7 @@ def _run(settings: Settings, args: object) -> int:
 
 
 def _fail(code: int, message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message holds (typed input may contain newlines)."""
+    line = " ".join("".join(ch if ch.isprintable() else " " for ch in message).split())
+    print(f"error: {line}", file=sys.stderr)
     return code

@@ -96,7 +96,7 @@ def cmd_catalog(ctx: Context) -> int:
     if ctx.args.catalog_command == "import":
         data = read_json(ctx.args.file)
         with unit_of_work(ctx.sessions, write=True) as session:
-            report = catalog.import_catalog(session, data, ctx.now())
+            report = catalog.import_catalog(session, data, ctx.now(), ctx.settings.agency_code)
         ctx.emit(report.__dict__, render.import_text(report))
         return 0
     with unit_of_work(ctx.sessions) as session:

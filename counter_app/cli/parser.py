@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
+from counter_app.errors import RefusedInput
 from counter_app.services.intake_file import CHANNELS
 from counter_app.services.lifecycle import OUTCOMES
+
+
+class Parser(argparse.ArgumentParser):
+    """Refuses bad arguments the way every refusal is made: one `error:` line, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (xem: {self.prog} --help)")
+
+
+class UsageError(RefusedInput):
+    pass
 
 
 def _common(defaults: bool) -> argparse.ArgumentParser:
@@ -22,7 +35,7 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
 
 
 def build() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="counter-app",
         description="Bộ phận một cửa: tiếp nhận, luân chuyển và trả kết quả hồ sơ.",
         parents=[_common(defaults=True)],

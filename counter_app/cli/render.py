@@ -30,7 +30,8 @@ def dossier_json(view: DossierView) -> dict[str, Any]:
         "status": view.status,
         "channel": view.channel,
         "applicant": {"name": a.name, "id_number": a.id_number, "phone": a.phone,
-                      "address": a.address, "email": a.email, "id_type": a.id_type},
+                      "address": a.address or None, "email": a.email}
+                     | ({"id_type": a.id_type} if a.id_type else {}),
         "received_at": iso(view.received_at),
         "effective_received_at": iso(view.effective_received_at),
         "original_due_at": iso(view.original_due_at),

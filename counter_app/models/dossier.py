@@ -22,6 +22,8 @@ class Dossier(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
+    # Local number of the row for the name index (never synced; the UUID is the identity).
+    search_no: Mapped[int] = mapped_column(unique=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
     procedure_version_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("procedure_versions.id"))
     channel: Mapped[str] = mapped_column(String(10))

@@ -23,16 +23,15 @@ def check_id_number(value: str, id_type: str | None, field: str = "id_number") -
         value = value.upper()
         if not _PASSPORT.fullmatch(value) or not any(ch.isdigit() for ch in value):
             raise ValidationError(
-                f"{field}: số hộ chiếu '{value}' không hợp lệ (6–20 chữ cái in hoa hoặc chữ số).",
+                f"{field}: số hộ chiếu không hợp lệ (cần 6–20 chữ cái hoặc chữ số, có ít nhất "
+                f"một chữ số; nhận được {len(value)} ký tự).",
                 field,
             )
         return value
     if _CITIZEN_ID.fullmatch(value):
         if not 1 <= int(value[:3]) <= 96:
             raise ValidationError(
-                f"{field}: số định danh cá nhân phải bắt đầu bằng mã tỉnh 001–096, "
-                f"không phải {value[:3]}.",
-                field,
+                f"{field}: số định danh cá nhân phải bắt đầu bằng mã tỉnh 001–096.", field
             )
         return value
     if _OLD_ID.fullmatch(value):
@@ -42,6 +41,11 @@ def check_id_number(value: str, id_type: str | None, field: str = "id_number") -
         f"(hộ chiếu: thêm \"id_type\": \"passport\"); nhận được {len(value)} ký tự.",
         field,
     )
+
+
+def phone_digits(value: str) -> str:
+    """The number as written, without spaces, dots, dashes or brackets."""
+    return _PHONE_SEPARATORS.sub("", value)
 
 
 def phone_key(value: str, field: str = "phone") -> str:
@@ -59,5 +63,5 @@ def phone_key(value: str, field: str = "phone") -> str:
 def check_email(value: str, field: str = "email") -> str:
     value = value.strip()
     if len(value) > 254 or not _EMAIL.fullmatch(value):
-        raise ValidationError(f"{field}: địa chỉ thư điện tử '{value}' không hợp lệ.", field)
+        raise ValidationError(f"{field}: địa chỉ thư điện tử không hợp lệ.", field)
     return value

@@ -144,6 +144,13 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def is_working_time(self, at: datetime) -> bool:
+        """Within a working period (ends included) of a working day."""
+        at = local(at)
+        clock = at.timetz().replace(tzinfo=None)
+        return self.is_working_day(at.date()) and any(
+            start <= clock <= end for start, end in self.hours.periods)
+
     def effective_receipt(self, received_at: datetime, cutoff: time | None) -> datetime:
         """When the dossier's clock starts (spec: 'The effective receipt time')."""
         at = local(received_at)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from counter_app.errors import ProcedureNotInForce, UnknownProcedure
+from counter_app.errors import CatalogError, ProcedureNotInForce, UnknownProcedure
 from counter_app.models import (
     Agency,
     AgencyName,
@@ -27,6 +27,7 @@ from counter_app.models import (
     new_id,
 )
 from counter_app.services.catalog_file import CatalogSpec, ProcedureSpec, read_catalog
+from counter_app.text import clean
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,14 @@ class ProcedureSummary:
     fee: int
 
 
-def import_catalog(session: Session, data: Any, now: datetime) -> ImportReport:
+def import_catalog(
+    session: Session, data: Any, now: datetime, desk_agency: str | None = None
+) -> ImportReport:
+    """Import or update the catalog. A database serves one agency unless the desk names
+    its own (`desk_agency`, COUNTER_APP_AGENCY): a catalog for another agency is refused,
+    except when it replaces the current one (a merger)."""
     spec = read_catalog(data)
+    _check_agency(session, spec, desk_agency)
     agency = _upsert_agency(session, spec, now)
     units = _upsert_units(session, agency, spec)
     if spec.calendar is not None:
@@ -70,6 +77,21 @@ def import_catalog(session: Session, data: Any, now: datetime) -> ImportReport:
         new_versions=new_versions,
         unchanged=len(spec.procedures) - new_versions,
     )
+
+
+def _check_agency(session: Session, spec: CatalogSpec, desk_agency: str | None) -> None:
+    if desk_agency:
+        return
+    current = [a.code for a in session.scalars(select(Agency).where(
+        Agency.merged_into_id.is_(None)))]  # fmt: skip
+    others = [code for code in current if code != spec.agency.code
+              and code not in spec.agency.replaces]  # fmt: skip
+    if others:
+        raise CatalogError(
+            f"Cơ sở dữ liệu này phục vụ cơ quan {others[0]}; danh mục của {spec.agency.code} "
+            f"chỉ nhập được khi thay thế cơ quan đó (agency.replaces) hoặc khi bàn đặt "
+            "COUNTER_APP_AGENCY."
+        )
 
 
 def _upsert_agency(session: Session, spec: CatalogSpec, now: datetime) -> Agency:
@@ -182,6 +204,7 @@ def version_in_force(
     session: Session, agency: Agency, procedure_code: str, day: date
 ) -> ProcedureVersion:
     """The latest imported version effective on `day`; typed errors when there is none."""
+    procedure_code = clean(procedure_code)
     procedure = session.get(Procedure, catalog_id("procedure", agency.code, procedure_code))
     if procedure is None:
         raise UnknownProcedure(f"Không có thủ tục mã '{procedure_code}' trong danh mục.")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit
 from counter_app.services import catalog, desk, intake, lifecycle
+from counter_app.services.calendar import Duration, DurationUnit
 from counter_app.services.intake_file import Applicant, Intake, ReceivedDocument
 from counter_app.services.workflow import Action, Status
 
@@ -92,6 +93,7 @@ def _receive(session: Session, who: desk.Actor, agency: Agency, rng: random.Rand
 def _advance(session: Session, who: desk.Actor, rng: random.Random,
              codes: list[tuple[int, str]], now: datetime) -> None:  # fmt: skip
     """Move older dossiers along: handed over, results back, returned, exceptions."""
+    calendar = desk.working_calendar(session, session.get_one(Agency, who.agency_id))
     for age, code in codes:
         dossier = lifecycle.load(session, code)
         version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
@@ -111,8 +113,8 @@ def _advance(session: Session, who: desk.Actor, rng: random.Random,
         elif roll < 0.12:
             lifecycle.close(session, who, code, Action.WITHDRAW, "Công dân xin rút hồ sơ", later)
         elif roll < 0.16 and dossier.due_at:
-            lifecycle.extend(session, who, code, dossier.due_at + timedelta(days=3),
-                             "Cần xác minh thêm thông tin", later)  # fmt: skip
+            new_due = calendar.due(Duration(DurationUnit.WORKING_DAY, 3), dossier.due_at)
+            lifecycle.extend(session, who, code, new_due, "Cần xác minh thêm thông tin", later)
         elif age < DAYS - 2 and dossier.status == Status.IN_PROGRESS:
             lifecycle.result(session, who, code, "approved", None, later)
             if roll < 0.7 and later + timedelta(hours=2) < now:

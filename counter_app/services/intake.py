@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import local
@@ -18,6 +19,8 @@ from counter_app.services.intake_file import Intake, ReceivedDocument
 from counter_app.services.numbering import allocate_code
 from counter_app.services.workflow import Status
 from counter_app.text import fold
+
+FUTURE_TOLERANCE = timedelta(minutes=5)  # clocks of desk PCs drift a little
 
 
 @dataclass(frozen=True)
@@ -47,13 +50,36 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Do
     """Record the reception. Raises a RefusedInput (and writes nothing) when refused."""
     agency = session.get_one(Agency, actor.agency_id)
     received_at = local(intake.received_at or now)
+    if received_at > now + FUTURE_TOLERANCE:
+        raise ValidationError(
+            "received_at: thời điểm tiếp nhận ở tương lai (sau giờ hiện tại của máy).",
+            "received_at",
+        )
     version = version_in_force(session, agency, intake.procedure, received_at.date())
     documents = match_documents(version, intake.documents)
     dates = appointment(session, agency, version, intake.channel, received_at)
+    dossier = _dossier(session, agency, version, intake, received_at, dates)
+    dossier.received_by_id = actor.officer_id
+    session.add(dossier)
+    session.add_all(
+        DossierDocument(id=new_id(), dossier_id=dossier.id, position=i, name=name, kind=kind,
+                        count=count)  # fmt: skip
+        for i, (name, kind, count) in enumerate(documents)
+    )
+    events.record(session, actor, dossier, events.EventKind.RECEIVED, received_at,
+                  to_unit_id=None, data={"recorded_at": now.isoformat(),
+                                         "procedure_version": version.label})  # fmt: skip
+    session.flush()
+    return dossier
+
+
+def _dossier(session: Session, agency: Agency, version: ProcedureVersion, intake: Intake,
+             received_at: datetime, dates: Appointment) -> Dossier:  # fmt: skip
     a = intake.applicant
-    dossier = Dossier(
+    return Dossier(
         id=new_id(),
         code=allocate_code(session, agency, received_at.date()),
+        search_no=next_search_no(session),
         agency_id=agency.id,
         procedure_version_id=version.id,
         channel=intake.channel,
@@ -73,19 +99,12 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Do
         effective_received_at=dates.effective_received_at,
         original_due_at=dates.due_at,
         due_at=dates.due_at,
-        received_by_id=actor.officer_id,
     )
-    session.add(dossier)
-    session.add_all(
-        DossierDocument(id=new_id(), dossier_id=dossier.id, position=i, name=name, kind=kind,
-                        count=count)  # fmt: skip
-        for i, (name, kind, count) in enumerate(documents)
-    )
-    events.record(session, actor, dossier, events.EventKind.RECEIVED, received_at,
-                  to_unit_id=None, data={"recorded_at": now.isoformat(),
-                                         "procedure_version": version.label})  # fmt: skip
-    session.flush()
-    return dossier
+
+
+def next_search_no(session: Session) -> int:
+    """The next local row number for the name index (the writer holds the database lock)."""
+    return int(session.scalar(select(func.coalesce(func.max(Dossier.search_no), 0))) or 0) + 1
 
 
 def match_documents(

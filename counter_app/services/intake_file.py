@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from counter_app.services.applicant import ID_TYPES, check_email, check_id_number, phone_key
+from counter_app.services.applicant import (
+    ID_TYPES,
+    check_email,
+    check_id_number,
+    phone_digits,
+    phone_key,
+)
 from counter_app.services.schema import Obj
 
 CHANNELS = ("direct", "online", "postal")
@@ -76,6 +82,7 @@ def _applicant(obj: Obj) -> Applicant:
     if id_number is not None:
         id_number = check_id_number(id_number, id_type, obj.path + ".id_number")
     phone = obj.text("phone", 30, optional=True)
+    phone = phone_digits(phone) if phone else None
     email = obj.text("email", 254, optional=True)
     return Applicant(
         name=obj.required_text("name", NAME_MAX),

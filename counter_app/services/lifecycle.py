@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import local
@@ -14,6 +14,7 @@ from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
 from counter_app.services import events
 from counter_app.services.applicant import check_id_number
 from counter_app.services.calendar import timeliness
+from counter_app.services.codes import normalise_code
 from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.workflow import Action, Status, check
@@ -23,13 +24,12 @@ OUTCOMES = ("approved", "refused")
 TEXT_MAX = 1000
 
 
-def normalise_code(code: str) -> str:
-    return clean(code).upper()
-
-
-def load(session: Session, code: str) -> Dossier:
+def load(session: Session, code: str, lock: bool = True) -> Dossier:
+    """The dossier with this code; `lock` takes its row lock on a shared server (PostgreSQL)
+    so two desks cannot both pass the state check (SQLite's BEGIN IMMEDIATE already does)."""
     code = normalise_code(code)
-    dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
+    query = select(Dossier).where(Dossier.code == code)
+    dossier = session.scalars(query.with_for_update() if lock else query).first()
     if dossier is None:
         raise UnknownDossier(f"Không có hồ sơ mã '{code}'.")
     return dossier
@@ -54,7 +54,8 @@ def handoff(
 ) -> list[Dossier]:  # fmt: skip
     """Hand dossiers over to a unit as one batch: all of them, or none when one is refused."""
     unit = session.scalars(
-        select(Unit).where(Unit.agency_id == actor.agency_id, Unit.code == clean(unit_code))
+        select(Unit).where(Unit.agency_id == actor.agency_id,
+                           func.upper(Unit.code) == clean(unit_code).upper())  # fmt: skip
     ).first()
     if unit is None:
         raise UnknownUnit(f"Không có đơn vị mã '{unit_code}'.")
@@ -193,6 +194,11 @@ def extend(
             f"due: ngày hẹn mới phải sau ngày hẹn hiện tại ({dossier.due_at:%d/%m/%Y %H:%M}).",
             "due",
         )
+    calendar = working_calendar(session, session.get_one(Agency, dossier.agency_id))
+    if not calendar.is_working_time(due):
+        raise ValidationError(
+            f"due: {due:%d/%m/%Y %H:%M} không phải giờ làm việc của cơ quan; hẹn vào một "
+            "ngày làm việc, trong giờ làm việc.", "due")  # fmt: skip
     data = {"previous_due_at": _iso(dossier.due_at), "due_at": _iso(due)}
     dossier.due_at = due
     events.record(session, actor, dossier, EventKind.EXTENDED, now, note=reason, data=data)

@@ -47,7 +47,7 @@ def person(view: DossierView) -> p.Person:
 
 
 def _context(session: Session, code: str) -> tuple[Dossier, DossierView, Agency, ProcedureVersion]:
-    dossier = load(session, code)
+    dossier = load(session, code, lock=False)
     agency = session.get_one(Agency, dossier.agency_id)
     version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
     return dossier, dossier_by_code(session, code), agency, version
@@ -163,7 +163,7 @@ def register(session: Session, agency: Agency, first: date, last: date,
 
 def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
     """The list of the latest batch the dossier was handed over in."""
-    dossier = load(session, code)
+    dossier = load(session, code, lock=False)
     last = session.scalars(select(Event).where(
         Event.dossier_id == dossier.id, Event.kind == EventKind.HANDED_OVER)
         .order_by(Event.desk_seq.desc()).limit(1)).first()  # fmt: skip
@@ -188,7 +188,7 @@ def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
 
 
 def record_print(session: Session, actor: Actor, code: str, form: str, now: datetime) -> None:
-    dossier = load(session, code)
+    dossier = load(session, code, lock=False)
     printed = session.scalars(select(Event.data).where(
         Event.dossier_id == dossier.id, Event.kind == EventKind.PRINTED))  # fmt: skip
     reprint = any(d.get("form") == form for d in printed)

@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from counter_app.errors import ValidationError
 from counter_app.models import Dossier
 from counter_app.services.applicant import phone_key
-from counter_app.services.lifecycle import normalise_code
+from counter_app.services.codes import normalise_code
 from counter_app.services.views import DossierView, dossiers_by_ids
 from counter_app.text import fold
 
 DEFAULT_LIMIT = 50
-_CODE_CHARS = re.compile(r"[0-9A-Z.\-]+")
+_CODE_CHARS = re.compile(r"[0-9A-Z.\-/_]+")
 _SEPARATORS = re.compile(r"[\s.\-()]")
 _IDENTITY = re.compile(r"\+?[0-9A-Z]{6,20}")  # an ID or passport number, or a phone
 
@@ -36,25 +36,25 @@ def find_ids(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[u
     if not query:
         return []
     code = normalise_code(query)
-    if "-" in code and _CODE_CHARS.fullmatch(code):
-        return _by_code(session, code, limit)
+    exact = _newest(session, Dossier.code == code, limit)  # a scan, whatever the pattern
+    if exact:
+        return exact
     compact = _SEPARATORS.sub("", query).upper()
     if _IDENTITY.fullmatch(compact) and any(ch.isdigit() for ch in compact):
-        return _by_identity(session, compact, limit)
+        found = _by_identity(session, compact, limit)
+        if found:
+            return found
+    if _CODE_CHARS.fullmatch(code) and any(ch.isdigit() for ch in code):
+        return _newest(session, (Dossier.code >= code) & (Dossier.code < code + "\uffff"), limit)
     return _by_name(session, fold(query), limit)
 
 
+NEWEST = (Dossier.received_at.desc(), Dossier.code.desc())
+
+
 def _newest(session: Session, condition, limit: int) -> list[uuid.UUID]:  # type: ignore[no-untyped-def]
-    statement = select(Dossier.id).where(condition).order_by(Dossier.received_at.desc())
+    statement = select(Dossier.id).where(condition).order_by(*NEWEST)
     return list(session.scalars(statement.limit(limit)))
-
-
-def _by_code(session: Session, code: str, limit: int) -> list[uuid.UUID]:
-    """The exact code (a scan), else codes starting with what was typed."""
-    exact = _newest(session, Dossier.code == code, limit)
-    if exact:
-        return exact
-    return _newest(session, (Dossier.code >= code) & (Dossier.code < code + "\uffff"), limit)
 
 
 def _by_identity(session: Session, value: str, limit: int) -> list[uuid.UUID]:
@@ -71,18 +71,12 @@ def _by_name(session: Session, key: str, limit: int) -> list[uuid.UUID]:
         return []
     if session.get_bind().dialect.name != "sqlite":
         return _newest(session, Dossier.name_key.like(f"%{key}%"), limit)
+    # The index is walked from the most recently recorded row (fast even for "nguyen");
+    # the page found is then shown newest received first.
     match = " AND ".join(f'"{word}"*' for word in words)
-    rows = session.execute(
-        text(
-            "SELECT d.id FROM dossier_fts JOIN dossiers d ON d.rowid = dossier_fts.rowid "
-            "WHERE dossier_fts MATCH :match ORDER BY dossier_fts.rowid DESC LIMIT :limit"
-        ),
-        {"match": match, "limit": limit},
-    )
-    return [uuid.UUID(hex=value) if isinstance(value, str) else value for (value,) in rows]
+    found = session.execute(
+        text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match "
+             "ORDER BY rowid DESC LIMIT :limit"), {"match": match, "limit": limit},
+    ).scalars().all()  # fmt: skip
+    return _newest(session, Dossier.search_no.in_(found), limit) if found else []
 
-
-def rebuild_index(session: Session) -> None:
-    """Rebuild the name index from the dossiers (needed after a VACUUM renumbers rows)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("INSERT INTO dossier_fts(dossier_fts) VALUES ('rebuild')"))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from counter_app.errors import UnknownDossier
 from counter_app.models import Dossier, Event, Officer, Procedure, ProcedureVersion, Unit
-from counter_app.services.lifecycle import normalise_code
+from counter_app.services.codes import normalise_code
 
 
 @dataclass(frozen=True)

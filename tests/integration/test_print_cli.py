@@ -40,9 +40,9 @@ def test_each_exception_form_prints_what_was_recorded(desk):
     desk.json("handoff", a, b, "--to", "TP-HT")
     desk.json("supplement", a, "--items", "Giấy chứng sinh bản chính", "--reason", "Mờ")
     assert "Giấy chứng sinh bản chính" in printed(desk, "supplement", a)[1]
-    desk.json("extend", b, "--due", "2026-12-30T17:00:00+07:00", "--reason", "Chờ xác minh")
+    desk.json("extend", b, "--due", "2026-03-02T17:00:00+07:00", "--reason", "Chờ xác minh")
     text = printed(desk, "apology", b, "--signer", "Lê Văn Tám")[1]
-    assert "30/12/2026 17:00" in text and "25/02/2026 17:00" in text and "Lê Văn Tám" in text
+    assert "02/03/2026 17:00" in text and "25/02/2026 17:00" in text and "Lê Văn Tám" in text
     desk.json("stop", c, "--reason", "Hồ sơ giả mạo")
     assert "Hồ sơ giả mạo" in printed(desk, "stop", c)[1]
     listing = printed(desk, "handover", b)[1].replace(" ", "")

@@ -161,3 +161,16 @@ def test_duplicate_procedure_code_is_refused(desk_db):
     data["procedures"].append(copy.deepcopy(data["procedures"][0]))
     with pytest.raises(CatalogError, match="1.001193"):
         import_(desk_db, data)
+
+
+def test_catalog_of_another_agency_is_refused_unless_it_replaces(desk_db):
+    other = small_catalog()
+    other["agency"] |= {"code": "000.00.20.H27", "name": "UBND xã Khác"}
+    before = versions(desk_db)
+    with pytest.raises(CatalogError, match="000.00.20.H26"):
+        import_(desk_db, other)
+    assert versions(desk_db) == before
+    with unit_of_work(desk_db, write=True) as session:  # a desk that names its agency may
+        catalog.import_catalog(session, other, IMPORTED_AT, desk_agency="000.00.20.H27")
+    with unit_of_work(desk_db) as session:
+        assert desk.desk_agency(session, "000.00.20.H27").name == "UBND xã Khác"

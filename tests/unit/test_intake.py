@@ -16,7 +16,7 @@ from counter_app.services.intake_file import read_intake
 from tests.conftest import actor_for, at, counts, intake_doc
 
 
-def receive(sessions, doc: dict[str, Any], now: str = "2026-02-13T10:00:00+07:00"):
+def receive(sessions, doc: dict[str, Any], now: str = "2026-06-01T08:00:00+07:00"):
     with unit_of_work(sessions, write=True) as session:
         dossier = intake.receive(session, actor_for(session), read_intake(doc), at(now))
         return dossier.code
@@ -162,3 +162,23 @@ def test_search_finds_phone_written_another_way(desk_db):
     code = receive(desk_db, intake_doc(applicant_phone="+84 912 345 678"))
     with unit_of_work(desk_db) as session:
         assert [v.code for v in search.find(session, "0912.345.678")] == [code]
+
+
+def test_receipt_in_the_future_is_refused(desk_db):
+    before = counts(desk_db)
+    with pytest.raises(ValidationError, match="tương lai"):
+        receive(desk_db, intake_doc(received_at="2026-06-01T08:06:00+07:00"))
+    assert counts(desk_db) == before
+    assert receive(desk_db, intake_doc(received_at="2026-06-01T08:04:00+07:00"))  # clock drift
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b \u200d", "\x00\x00"])
+def test_invisible_names_are_blank(desk_db, name):
+    with pytest.raises(ValidationError, match="trống"):
+        receive(desk_db, intake_doc(applicant_name=name))
+
+
+def test_control_characters_are_removed_from_names(desk_db):
+    code = receive(desk_db, intake_doc(applicant_name="Nguyễn\x00 Văn\u200b An"))
+    with unit_of_work(desk_db) as session:
+        assert views.dossier_by_code(session, code).applicant.name == "Nguyễn Văn An"

@@ -183,3 +183,14 @@ def test_events_are_numbered_without_gaps_per_desk(desk_db):
     with unit_of_work(desk_db) as session:
         seqs = sorted(session.scalars(select(Event.desk_seq)))
     assert seqs == list(range(1, 8))
+
+
+@pytest.mark.parametrize("due", ["2026-02-28T10:00+07:00", "2026-02-27T12:00+07:00",
+                                 "2026-02-27T17:30+07:00", "2026-04-30T10:00+07:00"],
+                         ids=["Saturday", "lunch", "after closing", "holiday"])  # fmt: skip
+def test_extension_must_be_a_working_time(desk_db, due):
+    (code,) = received(desk_db)
+    before = counts(desk_db)
+    with pytest.raises(ValidationError, match="giờ làm việc"):
+        act(desk_db, lifecycle.extend, code, at(due), "Chờ", at("2026-02-24T09:00+07:00"))
+    assert counts(desk_db) == before

@@ -86,3 +86,30 @@ def test_renamed_applicant_is_found_by_new_name_only(people):
                                        ("Nguye\u0302\u0303n", "nguyen")])  # fmt: skip
 def test_fold(value, key):
     assert fold(value) == key
+
+
+def test_name_index_survives_renumbered_rows(people, engine):
+    """VACUUM and table-copying migrations renumber SQLite's implicit rowids; the index
+    is keyed on its own column, so it must still name the right people."""
+    sessions, _ = people
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE dossiers SET rowid = rowid + 1000")
+    assert names(sessions, "dang dong") == ["Đặng Văn Đông"]
+    assert names(sessions, "thi hoa") == ["Nguyễn Thị Hoà"]
+
+
+def test_equal_times_are_newest_recorded_first(desk_db):
+    with unit_of_work(desk_db, write=True) as session:
+        who = actor_for(session)
+        doc = read_intake(intake_doc())
+        codes = [intake.receive(session, who, doc, at("2026-02-13T10:00+07:00")).code
+                 for _ in range(3)]  # fmt: skip
+    with unit_of_work(desk_db) as session:
+        for query in ("026190001234", "0912345678", "nguyen thi hoa", "000.00.20.H26-260213"):
+            assert [v.code for v in search.find(session, query)] == codes[::-1], query
+
+
+@pytest.mark.parametrize("query", ["0912-345-678", "0912.345.678", "(0912) 345 678"])
+def test_phone_with_separators_is_a_phone(people, query):
+    sessions, _ = people
+    assert names(sessions, query) == ["Nguyễn Thị Hoà"]

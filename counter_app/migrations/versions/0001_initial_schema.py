@@ -4,8 +4,8 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-22
 
-SQLite also gets an FTS5 index of the folded applicant name, kept by triggers. It points
-at the dossiers' implicit rowid: after any VACUUM, run search.rebuild_index().
+SQLite also gets an FTS5 index of the folded applicant name, kept by triggers, keyed on the
+explicit `search_no` column (not the implicit rowid, which VACUUM and table copies renumber).
 """
 
 import sqlalchemy as sa
@@ -21,16 +21,16 @@ depends_on = None
 
 SQLITE_FTS = (
     "CREATE VIRTUAL TABLE dossier_fts USING fts5("
-    "name_key, content='dossiers', content_rowid='rowid', tokenize='unicode61', prefix='2 3')",
+    "name_key, content='dossiers', content_rowid='search_no', tokenize='unicode61', prefix='2 3')",
     "CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN "
-    "INSERT INTO dossier_fts(rowid, name_key) VALUES (new.rowid, new.name_key); END",
+    "INSERT INTO dossier_fts(rowid, name_key) VALUES (new.search_no, new.name_key); END",
     "CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN "
     "INSERT INTO dossier_fts(dossier_fts, rowid, name_key) "
-    "VALUES ('delete', old.rowid, old.name_key); END",
+    "VALUES ('delete', old.search_no, old.name_key); END",
     "CREATE TRIGGER dossiers_fts_update AFTER UPDATE OF name_key ON dossiers BEGIN "
     "INSERT INTO dossier_fts(dossier_fts, rowid, name_key) "
-    "VALUES ('delete', old.rowid, old.name_key); "
-    "INSERT INTO dossier_fts(rowid, name_key) VALUES (new.rowid, new.name_key); END",
+    "VALUES ('delete', old.search_no, old.name_key); "
+    "INSERT INTO dossier_fts(rowid, name_key) VALUES (new.search_no, new.name_key); END",
 )
 
 
@@ -164,6 +164,7 @@ def upgrade() -> None:
         "dossiers",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("code", sa.String(length=60), nullable=False),
+        sa.Column("search_no", sa.Integer(), nullable=False),
         sa.Column("agency_id", sa.Uuid(), nullable=False),
         sa.Column("procedure_version_id", sa.Uuid(), nullable=False),
         sa.Column("channel", sa.String(length=10), nullable=False),
@@ -217,6 +218,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dossiers")),
         sa.UniqueConstraint("code", name=op.f("uq_dossiers_code")),
+        sa.UniqueConstraint("search_no", name=op.f("uq_dossiers_search_no")),
     )
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_dossiers_id_number"), ["id_number"], unique=False)
