@@ -66,9 +66,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str =
     lines.append(sep)
     lines.append("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
     lines.append(sep)
-    for row in cells:
-        parts = [c.ljust(w) if i == 0 else c.rjust(w)
-                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]  # fmt: skip
+    for row_values, row in zip(rows, cells, strict=True):
+        parts = [c.rjust(w) if isinstance(v, int | float) else c.ljust(w)
+                 for v, c, w in zip(row_values, row, widths, strict=True)]  # fmt: skip
         lines.append("| " + " | ".join(parts) + " |")
     lines.append(sep)
     return "\n".join(lines)

@@ -114,6 +114,7 @@ def _advance(session: Session, who: desk.Actor, rng: random.Random,
             lifecycle.close(session, who, code, Action.WITHDRAW, "Công dân xin rút hồ sơ", later)
         elif roll < 0.16 and dossier.due_at:
             new_due = calendar.due(Duration(DurationUnit.WORKING_DAY, 3), dossier.due_at)
+            assert new_due is not None  # a counted duration always gives a date
             lifecycle.extend(session, who, code, new_due, "Cần xác minh thêm thông tin", later)
         elif age < DAYS - 2 and dossier.status == Status.IN_PROGRESS:
             lifecycle.result(session, who, code, "approved", None, later)
