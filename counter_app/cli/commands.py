@@ -19,7 +19,6 @@ from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
 from counter_app.errors import ValidationError
 from counter_app.formats import iso, show_datetime
-from counter_app.models import Agency
 from counter_app.services import catalog, demo, desk, intake, lifecycle, search, views
 from counter_app.services.catalog_export import export_catalog
 from counter_app.services.desk import Actor
@@ -124,7 +123,7 @@ def cmd_deadline(ctx: Context) -> int:
             "(ví dụ 2026-02-13T10:00:00+07:00)."
         ) from None
     with unit_of_work(ctx.sessions) as session:
-        agency: Agency = desk.desk_agency(session, ctx.settings.agency_code)
+        agency = desk.desk_agency(session, ctx.settings.agency_code)
         version = catalog.version_in_force(session, agency, ctx.args.procedure, received_at.date())
         dates = intake.appointment(session, agency, version, ctx.args.channel, received_at)
     data = {"procedure": ctx.args.procedure, "received_at": iso(dates.received_at),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from counter_app.errors import RefusedInput
 from counter_app.services.intake_file import CHANNELS
@@ -42,78 +42,93 @@ def build() -> argparse.ArgumentParser:
     )
     parser.add_argument("--check-start", action="store_true",
                         help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian, thoát")  # fmt: skip
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
-    common = [_common(defaults=False)]
+    commands = Commands(parser.add_subparsers(dest="command", metavar="LỆNH"))
+    _add_desk(commands)
+    _add_lifecycle(commands)
+    _add_print(commands)
+    return parser
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, parents=common)
 
-    init = add("init", "tạo hoặc nâng cấp cơ sở dữ liệu")
+class Commands:
+    """Adds sub-commands that all accept the global options."""
+
+    def __init__(self, subparsers: Any) -> None:
+        self.subparsers = subparsers
+        self.common = [_common(defaults=False)]
+
+    def add(self, name: str, help_text: str, under: Any = None) -> argparse.ArgumentParser:
+        return (under or self.subparsers).add_parser(name, help=help_text, parents=self.common)
+
+
+def _add_desk(commands: Commands) -> None:
+    """Set-up, catalog, and the read-only commands."""
+    init = commands.add("init", "tạo hoặc nâng cấp cơ sở dữ liệu")
     init.add_argument("--demo", action="store_true", help="nạp danh mục mẫu và hồ sơ mẫu")
 
-    catalog = add("catalog", "danh mục thủ tục")
-    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)
-    imp = catalog_commands.add_parser("import", help="nhập tệp danh mục JSON", parents=common)
-    imp.add_argument("file", metavar="FILE")
-    catalog_commands.add_parser("list", help="các thủ tục đang có hiệu lực", parents=common)
-    exp = catalog_commands.add_parser("export", help="xuất danh mục ra JSON", parents=common)
+    catalog = commands.add("catalog", "danh mục thủ tục")
+    nested = catalog.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)
+    commands.add("import", "nhập tệp danh mục JSON", nested).add_argument("file", metavar="FILE")
+    commands.add("list", "các thủ tục đang có hiệu lực", nested)
+    exp = commands.add("export", "xuất danh mục ra JSON", nested)
     exp.add_argument("-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: màn hình)")
 
-    deadline = add("deadline", "tính ngày hẹn trả, không ghi gì")
+    deadline = commands.add("deadline", "tính ngày hẹn trả, không ghi gì")
     deadline.add_argument("procedure", metavar="PROCEDURE")
     deadline.add_argument("received_at", metavar="RECEIVED_AT")
     deadline.add_argument("--channel", choices=CHANNELS, default="direct")
 
-    receive = add("receive", "tiếp nhận một hồ sơ từ tệp JSON (hoặc - cho đầu vào chuẩn)")
+    receive = commands.add("receive", "tiếp nhận một hồ sơ từ tệp JSON (hoặc - cho đầu vào chuẩn)")
     receive.add_argument("file", metavar="FILE|-")
 
-    add("show", "xem một hồ sơ và lịch sử").add_argument("code", metavar="CODE")
-    add("find", "tìm hồ sơ theo mã, tên, số giấy tờ, điện thoại").add_argument("text",
+    commands.add("show", "xem một hồ sơ và lịch sử").add_argument("code", metavar="CODE")
+    commands.add("find", "tìm hồ sơ theo mã, tên, số giấy tờ, điện thoại").add_argument("text",
                                                                                 metavar="TEXT")
 
-    handoff = add("handoff", "bàn giao hồ sơ cho đơn vị (một lô)")
+
+
+def _add_lifecycle(commands: Commands) -> None:
+    """Reception and everything after it."""
+    handoff = commands.add("handoff", "bàn giao hồ sơ cho đơn vị (một lô)")
     handoff.add_argument("codes", metavar="CODE", nargs="+")
     handoff.add_argument("--to", dest="unit", metavar="UNIT", required=True)
     handoff.add_argument("--note", metavar="TEXT")
 
-    result = add("result", "đơn vị trả kết quả về bộ phận một cửa")
+    result = commands.add("result", "đơn vị trả kết quả về bộ phận một cửa")
     result.add_argument("code", metavar="CODE")
     result.add_argument("--outcome", choices=OUTCOMES, default="approved")
     result.add_argument("--note", metavar="TEXT")
 
-    ret = add("return", "trả kết quả cho công dân")
+    ret = commands.add("return", "trả kết quả cho công dân")
     ret.add_argument("code", metavar="CODE")
     who = ret.add_mutually_exclusive_group(required=True)
     who.add_argument("--receiver", metavar="NAME")
     who.add_argument("--post", metavar="TRACKING")
     ret.add_argument("--receiver-id", metavar="ID")
 
-    sup = add("supplement", "yêu cầu công dân bổ sung hồ sơ")
+    sup = commands.add("supplement", "yêu cầu công dân bổ sung hồ sơ")
     sup.add_argument("code", metavar="CODE")
     sup.add_argument("--items", metavar="TEXT", required=True)
     sup.add_argument("--reason", metavar="TEXT")
 
-    add("supplied", "công dân đã nộp bổ sung").add_argument("code", metavar="CODE")
+    commands.add("supplied", "công dân đã nộp bổ sung").add_argument("code", metavar="CODE")
 
-    extend = add("extend", "gia hạn, hẹn lại ngày trả (mẫu 04)")
+    extend = commands.add("extend", "gia hạn, hẹn lại ngày trả (mẫu 04)")
     extend.add_argument("code", metavar="CODE")
     extend.add_argument("--due", metavar="DATETIME", required=True)
     extend.add_argument("--reason", metavar="TEXT", required=True)
 
     for name, text in (("withdraw", "công dân rút hồ sơ"), ("stop", "dừng giải quyết (mẫu 05)")):
-        closing = add(name, text)
+        closing = commands.add(name, text)
         closing.add_argument("code", metavar="CODE")
         closing.add_argument("--reason", metavar="TEXT", required=True)
-    _add_print(add)
-    return parser
 
 
 PRINT_FORMS = ("receipt", "supplement", "apology", "stop", "control-sheet", "refusal",
                "register", "handover")  # fmt: skip
 
 
-def _add_print(add) -> None:  # type: ignore[no-untyped-def]
-    printing = add("print", "in phiếu, sổ ra tệp PDF")
+def _add_print(commands: Commands) -> None:
+    printing = commands.add("print", "in phiếu, sổ ra tệp PDF")
     printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM",
                           help=", ".join(PRINT_FORMS))  # fmt: skip
     printing.add_argument("code", nargs="?", metavar="CODE")

@@ -61,7 +61,11 @@ class Desk:
                 "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
                 "(SELECT coalesce(sum(last_seq), 0) FROM dossier_counters), "
                 "(SELECT coalesce(sum(last_seq), 0) FROM desks), "
-                "(SELECT count(*) FROM dossier_documents)").fetchone())  # fmt: skip
+                "(SELECT count(*) FROM dossier_documents), "
+                # and what an action changes in place
+                "(SELECT group_concat(code || status || coalesce(due_at, '') || "
+                "coalesce(current_unit_id, '') || coalesce(paused_at, '') || "
+                "coalesce(resolved_at, ''), ';') FROM dossiers)").fetchone())  # fmt: skip
 
 
 @pytest.fixture
@@ -150,12 +154,12 @@ def test_missing_file_is_refused(desk):
 
 @pytest.mark.parametrize(
     "args",
-    [("show", "000.00.20.H26-260213-0042"), ("return", "{code}", "--receiver", "A"),
+    [("return", "{code}", "--receiver", "A"),
      ("supplied", "{code}"), ("handoff", "{code}", "--to", "KHONG-CO"),
      ("extend", "{code}", "--due", "hôm qua", "--reason", "x"),
      ("extend", "{code}", "--due", "2026-02-20T17:00:00+07:00", "--reason", "x"),
      ("withdraw", "{code}", "--reason", "  ")],
-    ids=["unknown code", "return before result", "supplied without request", "unknown unit",
+    ids=["return before result", "supplied without request", "unknown unit",
          "bad date", "earlier date", "blank reason"],
 )  # fmt: skip
 def test_refused_actions_exit_2_and_write_nothing(desk, args):
@@ -164,6 +168,42 @@ def test_refused_actions_exit_2_and_write_nothing(desk, args):
     status, _, err = desk.run(*(a.format(code=code) for a in args))
     assert status == 2 and err.startswith("error: ")
     assert desk.written() == before
+
+
+def test_unknown_code_is_refused(desk):
+    status, out, err = desk.run("show", "000.00.20.H26-260213-0042")
+    assert (status, out) == (2, "") and err.startswith("error: ") and "0042" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("deadline", "1.001193", "2026-02-13T10:00:00+07:00", "--channel", "fax"),
+     ("return", "X"), ("result", "X", "--outcome", "maybe"), ("frobnicate",),
+     ("handoff", "X"), ("print", "receipt", "X")],
+    ids=["bad choice", "missing receiver", "bad outcome", "unknown command", "missing --to",
+         "missing -o"],
+)  # fmt: skip
+def test_bad_arguments_are_one_error_line_and_exit_2(desk, args):
+    before = desk.written()
+    status, out, err = desk.run(*args)
+    assert status == 2 and out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert desk.written() == before
+
+
+def test_error_line_stays_one_line_with_newlines_in_input(desk):
+    status, _, err = desk.run("deadline", "SD\nX", "2026-02-13T10:00:00+07:00")
+    assert status == 2 and err.count("\n") == 1
+
+
+def test_personal_data_is_not_echoed_in_errors(desk):
+    code, _, err = desk.run("receive", desk.file("bad.json", intake_doc(
+        applicant_id_type="passport", applicant_id_number="B12#4567",
+        applicant_email="hoa@")))  # fmt: skip
+    assert code == 2 and "B12#4567" not in err
+    code, _, err = desk.run("receive", desk.file("bad.json", intake_doc(
+        applicant_email="nguyen.hoa@")))  # fmt: skip
+    assert code == 2 and "nguyen.hoa" not in err
 
 
 def test_a_whole_life_from_the_command_line(desk):
