@@ -230,3 +230,26 @@ def test_register_with_500_lines():
     assert len(pages) > 10
     assert all(f"260213-{i:04d}" in text for i in range(1, 501))
     assert all("Mã hồ sơ" in page for page in pages)  # header repeated on every page
+
+
+def test_fonts_cover_vietnamese_and_a_configured_file_wins(tmp_path):
+    from counter_app.errors import ConfigurationError
+    from counter_app.printing import fonts
+
+    found = fonts.font_family()
+    assert found.regular.startswith("VN-")
+    path = found.source.split(": ", 1)[1]
+    configured = fonts.font_family(path)  # one file serves the four styles
+    stem = "VN-" + path.rsplit("/", 1)[-1].removesuffix(".ttf").replace(" ", "")
+    assert configured.regular == f"{stem}-regular" and configured.bold == f"{stem}-bold"
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"not a font")
+    with pytest.raises(ConfigurationError):
+        fonts.font_family(str(broken))
+
+
+def test_text_is_nfc_before_drawing():
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Hoà")
+    pdf = render_receipt(receipt_data(applicant=Person(decomposed, None, "")))
+    raw = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()  # not normalised by the test
+    assert "Nguyễn Thị Hoà" in raw and decomposed not in raw

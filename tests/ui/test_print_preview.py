@@ -1,0 +1,62 @@
+"""The preview shows the form off screen, prints through a QPrinter to a file whose barcode
+still decodes, saves as PDF, and tells the officer when no printer is installed."""
+
+from __future__ import annotations
+
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+
+from counter_app.printing.receipt import render_receipt
+from counter_app.ui import print_preview
+from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.printer import PrinterChoice
+from counter_app.ui.tasks import Tasks
+from tests.unit.test_printing import CODE, decoded, receipt_data
+
+
+def preview(qtbot) -> PrintPreview:
+    dialog = PrintPreview(render_receipt(receipt_data()), "Giấy tiếp nhận", Tasks(),
+                          PrinterChoice(None))  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_preview_shows_both_copies(qtbot):
+    dialog = preview(qtbot)
+    assert dialog.document.status() == QPdfDocument.Status.Ready
+    assert dialog.document.pageCount() == 2
+    assert dialog.view.document() is dialog.document
+    assert dialog.status.text() == "2 trang"
+
+
+def test_printing_to_a_pdf_printer_keeps_the_barcode_readable(qtbot, tmp_path):
+    dialog = preview(qtbot)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(dialog.printed, timeout=30_000) as done:
+        dialog.print_to(printer)
+    assert done.args == [2]
+    assert ("Code128", CODE) in decoded((tmp_path / "printed.pdf").read_bytes())
+
+
+def test_save_as_pdf(qtbot, tmp_path):
+    dialog = preview(qtbot)
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save_to(tmp_path / "phieu.pdf")
+    assert (tmp_path / "phieu.pdf").read_bytes() == dialog._pdf
+
+
+def test_no_printer_says_so_and_offers_saving(qtbot, monkeypatch, tmp_path):
+    dialog = preview(qtbot)
+    told, asked = [], []
+    monkeypatch.setattr(print_preview, "installed_printers", lambda: [])
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName",
+                        lambda *a: asked.append(a) or (str(tmp_path / "x.pdf"), ""))
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.print_button.click()
+    assert "chưa cài máy in" in told[0] and asked
+    assert (tmp_path / "x.pdf").exists()
