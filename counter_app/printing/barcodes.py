@@ -8,12 +8,11 @@ module width a laser printer and a hand scanner both handle (0.25–0.34 mm).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import barcode
 from barcode.errors import BarcodeError as _LibraryError
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -80,11 +79,39 @@ def draw_code128(
     canvas.restoreState()
 
 
+QR_QUIET = 4  # modules of margin, as the QR standard asks
+
+
+@lru_cache(maxsize=64)
+def qr_rows(value: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Dark runs (start, length) per row of the QR symbol, error correction level M."""
+    symbol = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    symbol.addData(value)
+    symbol.make()
+    size = symbol.getModuleCount()
+    rows = []
+    for r in range(size):
+        runs, start = [], None
+        for c in range(size + 1):
+            dark = c < size and symbol.isDark(r, c)
+            if dark and start is None:
+                start = c
+            elif not dark and start is not None:
+                runs.append((start, c - start))
+                start = None
+        rows.append(tuple(runs))
+    return tuple(rows)
+
+
 def draw_qr(canvas: Canvas, value: str, x: float, y: float, size_mm: float) -> None:
-    widget = QrCodeWidget(value, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    side = size_mm * mm
-    drawing = Drawing(side, side, transform=[side / (right - left), 0, 0,
-                                             side / (top - bottom), 0, 0])  # fmt: skip
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    """The QR symbol with its quiet zone in a square of `size_mm`, bottom-left at (x, y)."""
+    rows = qr_rows(value)
+    module = size_mm * mm / (len(rows) + 2 * QR_QUIET)
+    canvas.saveState()
+    canvas.setFillGray(0)
+    for r, runs in enumerate(rows):
+        top = y + (len(rows) + QR_QUIET - r) * module
+        for start, length in runs:
+            canvas.rect(x + (QR_QUIET + start) * module, top - module, length * module, module,
+                        stroke=0, fill=1)  # fmt: skip
+    canvas.restoreState()

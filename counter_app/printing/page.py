@@ -99,7 +99,7 @@ class Form:
     """One document being built: page size, styles, and the common blocks."""
 
     def __init__(self, options: PageOptions, basis: str, wide: bool = False) -> None:
-        size = A5 if options.paper == "A5" else A4
+        size = page_size(options)
         self.pagesize = landscape(size) if wide else size
         self.options = options
         self.basis = basis
@@ -177,13 +177,21 @@ class Form:
         return buffer.getvalue()
 
     def _footer(self, canvas: Canvas, document: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(self.fonts.regular, 6.5)
-        canvas.drawString(self.margin, self.margin / 2,
-                          f"{self.basis} — counter-app {__version__}")  # fmt: skip
-        canvas.drawRightString(self.pagesize[0] - self.margin, self.margin / 2,
-                               f"Trang {document.page}")  # fmt: skip
-        canvas.restoreState()
+        draw_footer(canvas, self.fonts, self.pagesize[0], self.margin, self.basis, document.page)
+
+
+def draw_footer(canvas: Canvas, fonts: FontFamily, page_width: float, margin: float,
+                basis: str, page: int) -> None:  # fmt: skip
+    """The form's legal basis, small in the corner, so a reprint can be traced."""
+    canvas.saveState()
+    canvas.setFont(fonts.regular, 6.5)
+    canvas.drawString(margin, margin / 2, f"{basis} — counter-app {__version__}")
+    canvas.drawRightString(page_width - margin, margin / 2, f"Trang {page}")
+    canvas.restoreState()
+
+
+def page_size(options: PageOptions) -> tuple[float, float]:
+    return A5 if options.paper == "A5" else A4
 
 
 __all__ = ["KIND_LABELS", "TIMELINESS_LABELS", "Form", "Markup", "code_cell", "show_date", "stamp",

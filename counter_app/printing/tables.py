@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from counter_app.formats import show_date
+from counter_app.printing.codeblock import CodeBlock
 from counter_app.printing.data import (
     DEFAULT_PAGE,
     ControlSheetData,
@@ -15,7 +16,6 @@ from counter_app.printing.data import (
     RegisterData,
 )
 from counter_app.printing.page import TIMELINESS_LABELS, Form, code_cell, stamp, text, when
-from counter_app.printing.receipt import CodeBlock
 
 
 def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAGE) -> bytes:

@@ -1,0 +1,154 @@
+"""A lean top-down layout on a reportlab canvas, for the form printed at every reception.
+
+It does what the receipt needs and no more: wrapped lines (left, centred, right), a label
+with a bold value, two-column blocks, a table whose header repeats after a page break,
+fixed-height blocks (barcodes), and page breaks with the footer. Text is NFC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from counter_app.printing.fonts import FontFamily
+from counter_app.text import nfc
+
+
+@dataclass(frozen=True)
+class Frame:
+    width: float
+    height: float
+    margin: float
+
+
+class Sheet:
+    def __init__(self, canvas: Canvas, frame: Frame, fonts: FontFamily, size: float,
+                 footer: Callable[[Canvas, int], None]) -> None:  # fmt: skip
+        self.canvas, self.frame, self.fonts, self.size = canvas, frame, fonts, size
+        self.footer = footer
+        self.page = 1
+        self.left = frame.margin
+        self.inner = frame.width - 2 * frame.margin
+        self.y = frame.height - frame.margin
+
+    @property
+    def leading(self) -> float:
+        return self.size * 1.3
+
+    def new_page(self) -> None:
+        self.footer(self.canvas, self.page)
+        self.canvas.showPage()
+        self.page += 1
+        self.y = self.frame.height - self.frame.margin
+
+    def finish(self) -> None:
+        self.footer(self.canvas, self.page)
+        self.canvas.showPage()
+
+    def ensure(self, height: float) -> None:
+        if self.y - height < self.frame.margin + 4 * mm:
+            self.new_page()
+
+    def gap(self, millimetres: float) -> None:
+        self.y -= millimetres * mm
+
+    def lines(self, text: str, font: str, size: float, width: float) -> list[str]:
+        return simpleSplit(nfc(text), font, size, width) or [""]
+
+    def paragraph(self, text: str, font: str | None = None, size: float | None = None,
+                  align: str = "left", x: float | None = None, width: float | None = None,
+                  underline: bool = False) -> None:  # fmt: skip
+        font, size = font or self.fonts.regular, size or self.size
+        x = self.left if x is None else x
+        width = self.inner if width is None else width
+        for line in self.lines(text, font, size, width):
+            self.ensure(self.leading)
+            self.y -= self.leading
+            self._draw(line, font, size, align, x, width, underline)
+
+    def _draw(self, line: str, font: str, size: float, align: str, x: float, width: float,
+              underline: bool) -> None:  # fmt: skip
+        c = self.canvas
+        c.setFont(font, size)
+        baseline = self.y + size * 0.25
+        length = stringWidth(line, font, size)
+        start = {"left": x, "center": x + (width - length) / 2, "right": x + width - length}[align]
+        c.drawString(start, baseline, line)
+        if underline:
+            c.setLineWidth(0.6)
+            c.line(start, baseline - 1.5, start + length, baseline - 1.5)
+
+    def field(self, label: str, value: str) -> None:
+        """'label: value' with the value bold, wrapped across the full width."""
+        regular, bold, size = self.fonts.regular, self.fonts.bold, self.size
+        head = nfc(label) + ": "
+        indent = stringWidth(head, regular, size)
+        words, first = nfc(value).split(" "), list[str]()
+        while words and stringWidth(" ".join([*first, words[0]]), bold, size) <= \
+                self.inner - indent:  # fmt: skip
+            first.append(words.pop(0))
+        self.ensure(self.leading)
+        self.y -= self.leading
+        self._draw(head, regular, size, "left", self.left, self.inner, False)
+        self._draw(" ".join(first), bold, size, "left", self.left + indent, self.inner, False)
+        if words:
+            self.paragraph(" ".join(words), bold)
+
+    def columns(self, blocks: Sequence[tuple[float, Callable[[float, float], None]]]) -> None:
+        """Blocks side by side as (fraction of the width, draw(x, width)); the sheet goes on
+        below the tallest. Keep them short: they do not break across pages."""
+        top, lowest, x = self.y, self.y, self.left
+        for fraction, draw in blocks:
+            self.y = top
+            draw(x, fraction * self.inner)
+            lowest = min(lowest, self.y)
+            x += fraction * self.inner
+        self.y = lowest
+
+    def block(self, height: float, draw: Callable[[Canvas, float, float], None]) -> None:
+        """A fixed-height drawing (barcode); draw(canvas, x, bottom)."""
+        self.ensure(height)
+        self.y -= height
+        draw(self.canvas, self.left, self.y)
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[object]],
+              widths: Sequence[float]) -> None:  # fmt: skip
+        """A ruled table; widths are fractions of the width; the header repeats."""
+        size = self.size * 0.85
+        columns = [w * self.inner for w in widths]
+        self._row(header, columns, self.fonts.bold, size, shade=True)
+        for row in rows:
+            height = self._height(row, columns, self.fonts.regular, size)
+            if self.y - height < self.frame.margin + 4 * mm:
+                self.new_page()
+                self._row(header, columns, self.fonts.bold, size, shade=True)
+            self._row(row, columns, self.fonts.regular, size)
+
+    def _height(self, row: Sequence[object], columns: Sequence[float], font: str,
+                size: float) -> float:  # fmt: skip
+        most = max(len(self.lines(str(v), font, size, w - 6)) for v, w in zip(row, columns,
+                                                                               strict=True))
+        return most * size * 1.25 + 4  # fmt: skip
+
+    def _row(self, row: Sequence[object], columns: Sequence[float], font: str, size: float,
+             shade: bool = False) -> None:  # fmt: skip
+        height = self._height(row, columns, font, size)
+        self.ensure(height)
+        c, x, top = self.canvas, self.left, self.y
+        if shade:
+            c.setFillGray(0.93)
+            c.rect(x, top - height, sum(columns), height, stroke=0, fill=1)
+            c.setFillGray(0)
+        c.setLineWidth(0.5)
+        for value, width in zip(row, columns, strict=True):
+            c.rect(x, top - height, width, height, stroke=1, fill=0)
+            c.setFont(font, size)
+            for n, line in enumerate(self.lines(str(value), font, size, width - 6), 1):
+                c.drawString(x + 3, top - n * size * 1.25, line)
+            x += width
+        self.y = top - height
