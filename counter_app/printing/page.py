@@ -151,13 +151,15 @@ class Form:
         return table
 
     def grid(self, header: Sequence[str], rows: Sequence[Sequence[object]],
-             widths: Sequence[float], small: bool = False) -> Table:  # fmt: skip
+             widths: Sequence[float], small: bool = False,
+             row_mm: float = 0) -> Table:  # fmt: skip
         """A table with a bold header repeated on every page; widths are fractions."""
         s = self.styles
         cell, bold = (s.tiny, s.tiny_bold) if small else (s.cell, s.cell_bold)
         data = [[self.para(text(h), bold) for h in header]]
         data += [[self.para(text(v), cell) for v in row] for row in rows]
-        table = Table(data, colWidths=[self.width * w for w in widths], repeatRows=1)
+        table = Table(data, colWidths=[self.width * w for w in widths], repeatRows=1,
+                      minRowHeights=[0] + [row_mm * mm] * len(rows))  # fmt: skip
         padding = 2 if small else 4
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),

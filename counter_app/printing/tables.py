@@ -35,7 +35,8 @@ def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAG
         Spacer(1, 2 * mm),
         form.grid(["TT", "Bên giao", "Bên nhận", "Giờ giao", "Giờ nhận", "Kết quả",
                    "Ghi chú", "Ký bên giao", "Ký bên nhận"], rows,
-                  (0.05, 0.13, 0.13, 0.11, 0.11, 0.09, 0.16, 0.11, 0.11)),
+                  (0.05, 0.13, 0.13, 0.12, 0.12, 0.09, 0.14, 0.11, 0.11), small=True,
+                  row_mm=14),  # room to sign
         Spacer(1, 3 * mm),
         form.field("Đã nhận kết quả", when(d.result_back_at) if d.result_back_at else "chưa"),
     ]  # fmt: skip
@@ -67,15 +68,15 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE) -> byt
 def render_handover(d: HandoverData, options: PageOptions = DEFAULT_PAGE) -> bytes:
     form = Form(options, "Danh sách bàn giao hồ sơ (mẫu nội bộ)")
     title = "Danh sách bàn giao hồ sơ"
-    rows = [[i, line.code, line.applicant, line.procedure,
-             when(line.due_at) if line.due_at else "Không hẹn"]
+    rows = [[i, code_cell(line.code), line.applicant, line.procedure,
+             stamp(line.due_at) if line.due_at else "Không hẹn"]
             for i, line in enumerate(d.lines, 1)]  # fmt: skip
     story: list[Flowable] = [
         form.header(d.agency), Spacer(1, 3 * mm), form.dated(d.agency, d.handed_at),
         *form.title(title, f"Lúc {when(d.handed_at)}"),
         form.field("Bên giao", d.from_unit), form.field("Bên nhận", d.to_unit),
         form.grid(["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"], rows,
-                  (0.06, 0.27, 0.22, 0.3, 0.15)),
+                  (0.06, 0.24, 0.24, 0.32, 0.14)),
         Spacer(1, 2 * mm), form.para(f"Tổng số: <b>{len(d.lines)}</b> hồ sơ."),
         Spacer(1, 4 * mm),
         form.signatures(("BÊN GIAO", "(Ký và ghi rõ họ tên)", ""),

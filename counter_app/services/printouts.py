@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from counter_app.clock import LOCAL_TZ
 from counter_app.errors import ValidationError
+from counter_app.formats import show_datetime as when
 from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion
 from counter_app.printing import data as p
 from counter_app.services import events
 from counter_app.services.desk import Actor
-from counter_app.services.events import EventKind
+from counter_app.services.events import EVENT_LABELS, EventKind
 from counter_app.services.lifecycle import load
 
 __all__ = ["load"]
@@ -113,8 +114,11 @@ def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
     if not closing:
         raise ValidationError(f"Hồ sơ {view.code} chưa dừng giải quyết hoặc rút.", "form")
     last = closing[-1]
-    stage = f"{len(view.history) - 1} bước đã thực hiện; bước cuối: " + (
-        view.history[-2].event if len(view.history) > 1 else "tiếp nhận")
+    before = [h for h in view.history if h.at <= last.at and h is not last
+              and h.event != EventKind.PRINTED]  # fmt: skip
+    step = before[-1] if before else last
+    where = f" ({step.to_unit})" if step.to_unit else ""
+    stage = f"{EVENT_LABELS.get(step.event, step.event)}{where} lúc {when(step.at)}"
     fees = (f"Phí, lệ phí {version.fee:,} đồng: xử lý theo quy định hiện hành.".replace(",", ".")
             if version.fee else "Thủ tục không thu phí, lệ phí.")  # fmt: skip
     reason = ("Công dân rút hồ sơ: " if last.event == EventKind.WITHDRAWN else "") + (last.note

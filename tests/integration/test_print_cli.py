@@ -94,3 +94,11 @@ def test_print_json_output(desk):
     result = desk.json("print", "receipt", code, "-o", str(out))
     assert result["dossiers"] == [code] and result["bytes"] == out.stat().st_size
     assert json.loads(json.dumps(result))
+
+
+def test_stop_notice_tells_the_stage_in_vietnamese(desk):
+    code = desk.receive()["code"]
+    desk.json("handoff", code, "--to", "TP-HT")
+    desk.json("stop", code, "--reason", "Giả mạo giấy tờ")
+    text = printed(desk, "stop", code)[1]
+    assert "Bàn giao hồ sơ (TP-HT)" in text and "handed_over" not in text
