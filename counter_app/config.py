@@ -26,6 +26,7 @@ def default_db_url() -> str:
 class Settings:
     db_url: str
     officer: str = DEFAULT_OFFICER
+    officer_name: str | None = None  # printed on forms; None keeps the name on record
     agency_code: str | None = None  # the desk's agency; None: the only one in the database
 
     @classmethod
@@ -38,5 +39,6 @@ class Settings:
         return cls(
             db_url=db_url or environ.get("COUNTER_APP_DB") or default_db_url(),
             officer=officer or environ.get("COUNTER_APP_OFFICER") or DEFAULT_OFFICER,
+            officer_name=environ.get("COUNTER_APP_OFFICER_NAME") or None,
             agency_code=environ.get("COUNTER_APP_AGENCY") or None,
         )

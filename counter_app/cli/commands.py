@@ -45,7 +45,8 @@ class Context:
     def act(self, work: Callable[[Session, Actor], Any]) -> Any:
         """Run `work` in one writing unit of work as the desk's officer."""
         with unit_of_work(self.sessions, write=True) as session:
-            who = desk.actor(session, self.settings.officer, self.settings.agency_code)
+            s = self.settings
+            who = desk.actor(session, s.officer, s.agency_code, s.officer_name)
             return work(session, who)
 
     def show(self, code: str) -> int:
@@ -77,7 +78,7 @@ def cmd_init(ctx: Context) -> int:
     loaded = 0
     with unit_of_work(ctx.sessions, write=True) as session:
         desk.local_desk(session)
-        desk.officer(session, ctx.settings.officer)
+        desk.officer(session, ctx.settings.officer, ctx.settings.officer_name)
         if ctx.args.demo:
             loaded = demo.load(session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer)
     if not ctx.args.demo:

@@ -86,8 +86,9 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
             intake.procedure  # fmt: skip
         header = printouts.agency_header(agency)
     ap = intake.applicant
+    officer = ctx.settings.officer_name or ctx.settings.officer
     data = RefusalData(header, PrintedPerson(ap.name, ap.id_number, ap.address, ap.phone),
-                       name, reason, ctx.settings.officer, ctx.now())  # fmt: skip
+                       name, reason, officer, ctx.now())  # fmt: skip
     return letters.render_refusal(data, options)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from counter_app.errors import ConfigurationError, ValidationError
 from counter_app.models import Agency, DeclaredDay, Desk, Officer, new_id
 from counter_app.services.calendar import WorkingCalendar, WorkingHours
+from counter_app.text import clean
 
 DEFAULT_DESK_NAME = "Bàn tiếp nhận 1"
 
@@ -34,8 +35,9 @@ def local_desk(session: Session) -> Desk:
     return desk
 
 
-def officer(session: Session, username: str) -> Officer:
-    """The officer with this user name, registered on first use."""
+def officer(session: Session, username: str, full_name: str | None = None) -> Officer:
+    """The officer with this user name, registered on first use; `full_name` (as printed
+    on forms) is recorded when given."""
     username = username.strip()
     if not username or len(username) > 60 or any(ch.isspace() for ch in username):
         raise ValidationError(f"Tên đăng nhập cán bộ '{username}' không hợp lệ.", "officer")
@@ -43,7 +45,9 @@ def officer(session: Session, username: str) -> Officer:
     if found is None:
         found = Officer(id=new_id(), username=username, full_name=username, active=True)
         session.add(found)
-        session.flush()
+    if full_name and clean(full_name) and found.full_name != clean(full_name):
+        found.full_name = clean(full_name)[:200]
+    session.flush()
     return found
 
 
@@ -67,9 +71,10 @@ def desk_agency(session: Session, agency_code: str | None) -> Agency:
     return agencies[0]
 
 
-def actor(session: Session, username: str, agency_code: str | None) -> Actor:
+def actor(session: Session, username: str, agency_code: str | None,
+          full_name: str | None = None) -> Actor:  # fmt: skip
     desk = local_desk(session)
-    who = officer(session, username)
+    who = officer(session, username, full_name)
     agency = desk_agency(session, agency_code)
     return Actor(desk_id=desk.id, officer_id=who.id, officer=who.username, agency_id=agency.id)
 

@@ -102,3 +102,10 @@ def test_stop_notice_tells_the_stage_in_vietnamese(desk):
     desk.json("stop", code, "--reason", "Giả mạo giấy tờ")
     text = printed(desk, "stop", code)[1]
     assert "Bàn giao hồ sơ (TP-HT)" in text and "handed_over" not in text
+
+
+def test_officer_full_name_is_printed(desk, monkeypatch):
+    monkeypatch.setenv("COUNTER_APP_OFFICER_NAME", "Trần  Văn Bình")
+    code = desk.receive()["code"]
+    text = printed(desk, "receipt", code)[1]
+    assert "Trần Văn Bình" in text
