@@ -19,9 +19,12 @@ branch_labels = None
 depends_on = None
 
 
+# Prefix indexes up to 6 letters: Vietnamese name words are short, and a word longer than
+# the longest prefix index makes FTS5 merge whole doclists ("nguyen": 17 ms at 2 M rows,
+# 0.02 ms with the index; the index grows by a sixth).
 SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE dossier_fts USING fts5("
-    "name_key, content='dossiers', content_rowid='search_no', tokenize='unicode61', prefix='2 3')",
+    "CREATE VIRTUAL TABLE dossier_fts USING fts5(name_key, content='dossiers', "
+    "content_rowid='search_no', tokenize='unicode61', prefix='2 3 4 5 6')",
     "CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN "
     "INSERT INTO dossier_fts(rowid, name_key) VALUES (new.search_no, new.name_key); END",
     "CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN "

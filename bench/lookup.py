@@ -1,0 +1,151 @@
+"""Lookup of one dossier by its scanned code: service layer vs raw sqlite3.
+
+    python bench/lookup.py --db /tmp/bench/2m.db [--n 2000]
+
+Service: `with unit_of_work(factory) as s: views.dossier_by_code(s, code)` (the dossier
+joined with its procedure version, procedure and current unit, plus its history: events
+joined with officers and units), a new unit of work per lookup as the desk does.
+Raw: one persistent `sqlite3` connection running the two equivalent SELECTs and fetching
+the rows (no objects built). Same random codes, same run; a warm-up pass over all codes
+first, then the measured pass alternates service/raw per code. Targets: service/raw ≤ 10,
+service p99 < 5 ms.
+
+--floor also times an empty unit of work (BEGIN, SELECT 1, rollback), the floor of any
+service call. (The statements of views.py are built once at import since this benchmark
+showed that building them per call cost 25 times the query.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sqlite3
+import sys
+import time
+
+from _common import environment, require_db, sqlite_url, summary_ms, table
+from sqlalchemy import text
+
+from counter_app.db import make_engine, session_factory, unit_of_work
+from counter_app.services import views
+
+RAW_DOSSIER = """
+SELECT d.*, p.code, v.name, v.label, u.code
+FROM dossiers d
+JOIN procedure_versions v ON v.id = d.procedure_version_id
+JOIN procedures p ON p.id = v.procedure_id
+LEFT OUTER JOIN units u ON u.id = d.current_unit_id
+WHERE d.code = ?
+"""
+RAW_HISTORY = """
+SELECT e.dossier_id, e.at, e.kind, o.username, fu.code, tu.code, e.note, e.data
+FROM events e
+JOIN officers o ON o.id = e.officer_id
+LEFT OUTER JOIN units fu ON fu.id = e.from_unit_id
+LEFT OUTER JOIN units tu ON tu.id = e.to_unit_id
+WHERE e.dossier_id IN (?)
+ORDER BY e.at, e.desk_seq
+"""
+
+
+def raw_lookup(conn: sqlite3.Connection, code: str) -> tuple[tuple, list[tuple]]:  # type: ignore[type-arg]
+    row = conn.execute(RAW_DOSSIER, (code,)).fetchone()
+    if row is None:
+        raise LookupError(code)
+    return row, conn.execute(RAW_HISTORY, (row[0],)).fetchall()
+
+
+def floor_variant(factory):  # type: ignore[no-untyped-def]
+    """An empty unit of work (BEGIN, SELECT 1, rollback): the floor of any service call."""
+    def empty_uow(code: str) -> None:
+        with unit_of_work(factory) as s:
+            s.execute(text("SELECT 1")).scalar()
+
+    return [("floor: empty unit_of_work + SELECT 1", empty_uow)]
+
+
+def pick_codes(conn: sqlite3.Connection, n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    max_rowid = conn.execute("SELECT max(rowid) FROM dossiers").fetchone()[0]
+    codes: list[str] = []
+    while len(codes) < n:
+        row = conn.execute("SELECT code FROM dossiers WHERE rowid = ?",
+                           (rng.randint(1, max_rowid),)).fetchone()  # fmt: skip
+        if row:
+            codes.append(row[0])
+    return codes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 1)[1])  # fmt: skip
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--n", type=int, default=2000, help="random codes (default 2000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--floor", action="store_true",
+                        help="also time an empty unit of work (see above)")
+    args = parser.parse_args(argv)
+    path = require_db(args.db)
+
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA foreign_keys=ON")  # as the engine's connections
+    codes = pick_codes(raw, args.n, args.seed)
+    engine = make_engine(sqlite_url(path))
+    factory = session_factory(engine)
+
+    def service(code: str) -> views.DossierView:
+        with unit_of_work(factory) as s:
+            return views.dossier_by_code(s, code)
+
+    variants = floor_variant(factory) if args.floor else []
+    # Warm-up: every code once through every path (page cache, statement caches, pool).
+    for code in codes:
+        view = service(code)
+        row, history = raw_lookup(raw, code)
+        assert view.code == row[1] and len(view.history) == len(history), code
+        for _name, fn in variants:
+            other = fn(code)
+            assert other is None or other == view, code
+
+    paths = [("service", service), ("raw", lambda c: raw_lookup(raw, c)), *variants]
+    timings: dict[str, list[float]] = {name: [] for name, _ in paths}
+    clock = time.perf_counter
+    for i, code in enumerate(codes):
+        order = paths if i % 2 == 0 else paths[::-1]
+        for name, fn in order:
+            t0 = clock()
+            fn(code)
+            timings[name].append(clock() - t0)
+    t_service, t_raw = timings["service"], timings["raw"]
+    events = sum(len(raw_lookup(raw, c)[1]) for c in codes)
+    n_dossiers = raw.execute("SELECT max(rowid) FROM dossiers").fetchone()[0]
+    raw.close()
+    engine.dispose()
+
+    s, r = summary_ms(t_service), summary_ms(t_raw)
+    print(f"Lookup by code on {path} (~{n_dossiers:,} dossiers), {len(codes):,} random codes, "
+          f"{events / len(codes):.2f} events each; {environment()}; gc "
+          f"{'on' if gc.isenabled() else 'off'}")  # fmt: skip
+    rows = [
+        ["service: unit_of_work + views.dossier_by_code", s["mean"], s["p50"], s["p95"], s["p99"],
+         s["max"]],
+        ["raw sqlite3: 2 SELECTs, fetchall", r["mean"], r["p50"], r["p95"], r["p99"], r["max"]],
+    ]  # fmt: skip
+    for name, _fn in variants:
+        v = summary_ms(timings[name])
+        rows.append([name, v["mean"], v["p50"], v["p95"], v["p99"], v["max"]])
+    print(table(["path (ms)", "mean", "p50", "p95", "p99", "max"], rows))
+    ratio_p50, ratio_mean = s["p50"] / r["p50"], s["mean"] / r["mean"]
+    verdict = [
+        ["ratio service/raw (p50)", ratio_p50, "≤ 10", "ok" if ratio_p50 <= 10 else "MISSED"],
+        ["ratio service/raw (mean)", ratio_mean, "≤ 10", "ok" if ratio_mean <= 10 else "MISSED"],
+        ["service p99 (ms)", s["p99"], "< 5", "ok" if s["p99"] < 5 else "MISSED"],
+    ]
+    print(table(["figure", "value", "target", "result"], verdict))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
