@@ -1,0 +1,29 @@
+"""The benchmarks still run against the current schema and services (small sizes: this
+checks that they work, not their figures)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def run(script: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True,
+                          text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_benchmarks_run_on_a_small_seeded_database(tmp_path):
+    db = str(tmp_path / "small.db")
+    assert "dossiers" in run("seed.py", "--db", db, "--dossiers", "3000", "--per-day", "300")
+    assert "ratio service/raw" in run("lookup.py", "--db", db, "--n", "50")
+    assert "find_ids p95" in run("search.py", "--db", db, "--n", "14")
+    assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
+    assert "ratio" in run("printing.py", "--n", "5")
