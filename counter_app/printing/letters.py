@@ -32,6 +32,14 @@ def _letter(form: Form, agency: AgencyHeader, printed_at, title: str,  # type: i
     return form.build(story, title)  # fmt: skip
 
 
+def _opening(form: Form, d: ApologyData | StopData) -> list[Flowable]:
+    """'To Mr/Ms …' and the line recalling when and what was received."""
+    return [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
+            form.para(f"Ngày {text(when(d.received_at))}, {text(d.agency.name)} tiếp nhận hồ sơ "
+                      f"của Ông/Bà đề nghị giải quyết thủ tục <b>{text(d.procedure)}</b>, "
+                      f"mã hồ sơ <b>{text(d.code)}</b>.")]  # fmt: skip
+
+
 def render_supplement(d: SupplementData, options: PageOptions = A4_ONLY) -> bytes:
     form = Form(options, "Mẫu số 02 — Thông tư 03/2025/TT-VPCP")
     body = [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
@@ -68,10 +76,7 @@ def render_refusal(d: RefusalData, options: PageOptions = A4_ONLY) -> bytes:
 
 def render_apology(d: ApologyData, options: PageOptions = A4_ONLY) -> bytes:
     form = Form(options, "Mẫu số 04 — Thông tư 03/2025/TT-VPCP")
-    body = [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
-            form.para(f"Ngày {text(when(d.received_at))}, {text(d.agency.name)} tiếp nhận hồ sơ "
-                      f"của Ông/Bà đề nghị giải quyết thủ tục <b>{text(d.procedure)}</b>, "
-                      f"mã hồ sơ <b>{text(d.code)}</b>."),
+    body = [*_opening(form, d),
             form.field("Thời hạn trả kết quả đã hẹn", when(d.original_due_at)),
             form.para("Tuy nhiên, đến nay cơ quan chưa trả kết quả cho Ông/Bà được, lý do:"),
             form.para(f"<b>{text(d.reason)}</b>"),
@@ -86,10 +91,7 @@ def render_apology(d: ApologyData, options: PageOptions = A4_ONLY) -> bytes:
 
 def render_stop(d: StopData, options: PageOptions = A4_ONLY) -> bytes:
     form = Form(options, "Mẫu số 05 — Thông tư 03/2025/TT-VPCP")
-    body = [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
-            form.para(f"Ngày {text(when(d.received_at))}, {text(d.agency.name)} tiếp nhận hồ sơ "
-                      f"đề nghị giải quyết thủ tục <b>{text(d.procedure)}</b>, mã hồ sơ "
-                      f"<b>{text(d.code)}</b>."),
+    body = [*_opening(form, d),
             form.field("Tình trạng giải quyết", d.stage),
             form.para("Nay cơ quan thông báo dừng giải quyết hồ sơ, lý do:"),
             form.para(f"<b>{text(d.decision)}</b>"),
