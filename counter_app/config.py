@@ -28,6 +28,10 @@ class Settings:
     officer: str = DEFAULT_OFFICER
     officer_name: str | None = None  # printed on forms; None keeps the name on record
     agency_code: str | None = None  # the desk's agency; None: the only one in the database
+    printer: str | None = None  # None: the system's default printer
+    print_silently: bool = False  # print without the print dialog
+    print_dpi: int = 300  # raster resolution sent to the printer (300–600)
+    paper: str = "A4"  # receipt paper: A4 or A5
 
     @classmethod
     def load(
@@ -41,4 +45,19 @@ class Settings:
             officer=officer or environ.get("COUNTER_APP_OFFICER") or DEFAULT_OFFICER,
             officer_name=environ.get("COUNTER_APP_OFFICER_NAME") or None,
             agency_code=environ.get("COUNTER_APP_AGENCY") or None,
+            printer=environ.get("COUNTER_APP_PRINTER") or None,
+            print_silently=environ.get("COUNTER_APP_PRINT_SILENT", "").lower() in _YES,
+            print_dpi=_dpi(environ.get("COUNTER_APP_PRINT_DPI")),
+            paper="A5" if environ.get("COUNTER_APP_PAPER", "").upper() == "A5" else "A4",
         )
+
+
+_YES = ("1", "true", "yes", "co", "có")
+
+
+def _dpi(value: str | None) -> int:
+    """A resolution within what printers and the barcode need; bad values fall back."""
+    try:
+        return max(300, min(600, int(value or 300)))
+    except ValueError:
+        return 300

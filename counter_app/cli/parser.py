@@ -137,6 +137,7 @@ def _add_print(commands: Commands) -> None:
     printing.add_argument("--reason", metavar="TEXT", help="lý do từ chối (refusal)")
     printing.add_argument("--from", dest="first", metavar="DATE", help="sổ từ ngày (register)")
     printing.add_argument("--to", dest="last", metavar="DATE", help="sổ đến ngày (register)")
-    printing.add_argument("--paper", choices=("A4", "A5"), default="A4",
-                          help="khổ giấy (A5 chỉ cho giấy tiếp nhận)")  # fmt: skip
+    printing.add_argument("--paper", choices=("A4", "A5"),
+                          help="khổ giấy (A5 chỉ cho giấy tiếp nhận; mặc định: COUNTER_APP_PAPER "
+                               "cho giấy tiếp nhận, A4 cho các mẫu khác)")  # fmt: skip
     printing.add_argument("--signer", metavar="NAME", help="người ký (apology, stop)")

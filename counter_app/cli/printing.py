@@ -31,7 +31,8 @@ def cmd_print(ctx: Context) -> int:
     a = ctx.args
     if a.paper == "A5" and a.form != "receipt":
         raise ValidationError("Khổ A5 chỉ dùng cho giấy tiếp nhận (receipt).", "paper")
-    options = PageOptions(paper=a.paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
+    paper = a.paper or (ctx.settings.paper if a.form == "receipt" else "A4")
+    options = PageOptions(paper=paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
                           lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None)  # fmt: skip
     if a.form == "refusal":
         pdf, codes = _refusal(ctx, options), []

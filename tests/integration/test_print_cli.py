@@ -109,3 +109,11 @@ def test_officer_full_name_is_printed(desk, monkeypatch):
     code = desk.receive()["code"]
     text = printed(desk, "receipt", code)[1]
     assert "Trần Văn Bình" in text
+
+
+def test_receipt_paper_setting(desk, monkeypatch):
+    monkeypatch.setenv("COUNTER_APP_PAPER", "A5")
+    code = desk.receive()["code"]
+    assert page_sizes(printed(desk, "receipt", code)[0]) == {(420, 595)}
+    assert page_sizes(printed(desk, "receipt", code, "--paper", "A4")[0]) == {(595, 842)}
+    assert page_sizes(printed(desk, "control-sheet", code)[0]) == {(595, 842)}
