@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+
 from counter_app.text import clean
 
 
 def normalise_code(code: str) -> str:
     """Trimmed, NFC, upper case (codes are printed in capitals; scanners may send lower)."""
     return clean(code).upper()
+
+
+_CODE_SHAPE = re.compile(r"[0-9A-Z][0-9A-Z.\-/_]*")
+
+
+@dataclass(frozen=True)
+class Scan:
+    code: str
+    warning: str | None  # for the officer, when the scan needed repair or looks wrong
+
+
+def read_scan(text: str) -> Scan:
+    """A scanned code as the scanner meant it.
+
+    A Vietnamese input method (Telex, VNI) left on while scanning turns letters into
+    accented ones and CapsLock turns them to lower case: accents are removed, the case
+    restored, and the officer told if anything else than case was changed.
+    """
+    raw = clean(text).replace(" ", "")
+    decomposed = unicodedata.normalize("NFD", raw.replace("đ", "d").replace("Đ", "D"))
+    code = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
+    warning = None
+    if code != raw.upper():
+        warning = ("Bộ gõ tiếng Việt đang bật nên mã quét bị đổi dấu; đã sửa lại. "
+                   "Nên tắt bộ gõ (Unikey/EVKey) khi quét mã.")  # fmt: skip
+    if not _CODE_SHAPE.fullmatch(code) or sum(ch.isdigit() for ch in code) < 4:
+        warning = f"'{code}' không phải dạng mã hồ sơ (chỉ gồm chữ, số, dấu chấm, gạch)."
+    return Scan(code, warning)

@@ -1,0 +1,92 @@
+"""A USB barcode scanner in keyboard mode, recognised application-wide by timing.
+
+A scanner types a code much faster than a person and ends with Enter. The filter holds
+printable key presses while they come fast; a run that ends with Enter, long enough, is a
+scan: `scanned` is emitted and neither its characters nor its Enter reach the focused
+widget (so a dialog's default button is not pressed). When keys come slowly, the held
+keys are given back to the widget they were meant for, in order: a person typing sees
+no difference. An optional prefix character makes detection certain.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+@dataclass(frozen=True)
+class ScannerSettings:
+    gap_ms: int = 35  # most time between two keys of a scan
+    min_length: int = 8  # shorter runs are typing
+    prefix: str = ""  # a character the scanner sends first (configured on the scanner)
+
+
+class ScanFilter(QObject):
+    scanned = Signal(str)
+
+    def __init__(self, settings: ScannerSettings = ScannerSettings(),
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        super().__init__()
+        self.settings, self._clock = settings, clock
+        self._held: list[tuple[QObject, QKeyEvent]] = []
+        self._last = 0.0
+        self._replaying = False
+        self._timer = QTimer(self, singleShot=True, interval=settings.gap_ms)
+        self._timer.timeout.connect(self._give_back)
+
+    def eventFilter(self, target: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._replaying or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        now = self._clock()
+        fast = bool(self._held) and (now - self._last) * 1000 <= self.settings.gap_ms
+        if self._held and not fast:
+            self._give_back()
+        if event.key() in ENTER_KEYS and self._held:
+            return self._finish()
+        if self._holds(event):
+            self._held.append((target, QKeyEvent(event.type(), event.key(), event.modifiers(),
+                                                 event.text())))  # fmt: skip
+            self._last = now
+            self._timer.start()
+            return True
+        return False
+
+    def _holds(self, event: QKeyEvent) -> bool:
+        text = event.text()
+        if len(text) != 1 or not text.isprintable() or event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            return False
+        prefix = self.settings.prefix
+        return not prefix or bool(self._held) or text == prefix
+
+    def _finish(self) -> bool:
+        text = "".join(e.text() for _, e in self._held)
+        prefix = self.settings.prefix
+        if prefix:
+            text = text[len(prefix):] if text.startswith(prefix) else ""
+        if len(text) < self.settings.min_length:
+            self._give_back()
+            return False  # the Enter goes through: a person pressed it
+        self._held.clear()
+        self._timer.stop()
+        self.scanned.emit(text)
+        return True
+
+    def _give_back(self) -> None:
+        """A person is typing: deliver the held keys, in order, to their widgets."""
+        held, self._held = self._held, []
+        self._timer.stop()
+        self._replaying = True
+        try:
+            for target, event in held:
+                QCoreApplication.sendEvent(target, event)
+        finally:
+            self._replaying = False

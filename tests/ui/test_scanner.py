@@ -1,0 +1,85 @@
+"""A scan typed fast into a focused field opens the dossier and leaves the field as it was;
+a person typing the same characters is not taken for a scanner."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout
+
+from counter_app.ui.scanner import ScanFilter, ScannerSettings
+
+CODE = "000.00.20.H26-260213-0007"
+
+
+@pytest.fixture
+def scanner(qtbot):
+    scan = ScanFilter(ScannerSettings(gap_ms=35, min_length=8))
+    QApplication.instance().installEventFilter(scan)
+    yield scan
+    QApplication.instance().removeEventFilter(scan)
+
+
+@pytest.fixture
+def field(qtbot):
+    edit = QLineEdit("Nguyễn")
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    return edit
+
+
+def test_fast_keys_with_enter_are_a_scan_and_leave_the_field_alone(qtbot, scanner, field):
+    entered = []
+    field.returnPressed.connect(lambda: entered.append(True))
+    with qtbot.waitSignal(scanner.scanned, timeout=2000) as scan:
+        qtbot.keyClicks(field, CODE)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scan.args == [CODE]
+    assert field.text() == "Nguyễn" and entered == []
+
+
+def test_slow_typing_reaches_the_field(qtbot, scanner, field):
+    seen = []
+    scanner.scanned.connect(seen.append)
+    qtbot.keyClicks(field, " Thi Hoa 123", delay=70)  # QTest types Latin-1 only
+    qtbot.wait(100)
+    assert field.text() == "Nguyễn Thi Hoa 123" and seen == []
+
+
+def test_short_fast_run_is_typing_and_enter_goes_through(qtbot, scanner, field):
+    entered = []
+    field.returnPressed.connect(lambda: entered.append(True))
+    qtbot.keyClicks(field, "abc")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == "Nguyễnabc" and entered == [True]
+
+
+def test_scanner_enter_does_not_press_the_default_button(qtbot, scanner):
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    button = QPushButton("Xác nhận", dialog)
+    button.setDefault(True)
+    QVBoxLayout(dialog).addWidget(button)
+    pressed = []
+    button.clicked.connect(lambda: pressed.append(True))
+    dialog.show()
+    with qtbot.waitSignal(scanner.scanned, timeout=2000):
+        qtbot.keyClicks(button, CODE)
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert pressed == [] and dialog.isVisible()
+
+
+def test_with_a_prefix_only_prefixed_runs_are_scans(qtbot, field):
+    scan = ScanFilter(ScannerSettings(prefix="§"))
+    QApplication.instance().installEventFilter(scan)
+    try:
+        seen = []
+        scan.scanned.connect(seen.append)
+        qtbot.keyClicks(field, "12345678")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.keyClicks(field, "§" + CODE)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert seen == [CODE] and field.text() == "Nguyễn12345678"
+    finally:
+        QApplication.instance().removeEventFilter(scan)

@@ -1,0 +1,26 @@
+"""Scanned codes repaired from keyboard tools, and refused when they are not codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.services.codes import read_scan
+
+CODE = "000.00.20.H26-260213-0007"
+
+
+@pytest.mark.parametrize(
+    "scanned,warned",
+    [(CODE, False), (CODE.lower(), False), (f"  {CODE}\t", False),
+     ("000.00.20.Ḥ26-260213-0007", True), ("000.00.20.Ĥ26-260213-0007", True)],
+    ids=["clean", "caps lock", "spaces", "dot below from VNI", "circumflex from Telex"],
+)  # fmt: skip
+def test_scan_is_repaired(scanned, warned):
+    scan = read_scan(scanned)
+    assert scan.code == CODE
+    assert (scan.warning is not None) == warned
+
+
+@pytest.mark.parametrize("scanned", ["Nguyễn Thị Hoà", "-0007", "???"])
+def test_not_a_code_is_told(scanned):
+    assert "không phải dạng mã" in (read_scan(scanned).warning or "")
