@@ -18,7 +18,8 @@ RECEIVED = "2026-02-13T10:00:00+07:00"  # due Wed 2026-02-25 17:00 (3 working da
 def received(sessions, n: int = 1, **changes) -> list[str]:
     with unit_of_work(sessions, write=True) as session:
         who = actor_for(session)
-        return [intake.receive(session, who, read_intake(intake_doc(**changes)), at(RECEIVED)).code
+        now = at(changes.get("received_at") or RECEIVED)  # received as it happens
+        return [intake.receive(session, who, read_intake(intake_doc(**changes)), now).code
                 for _ in range(n)]  # fmt: skip
 
 

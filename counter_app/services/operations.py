@@ -1,0 +1,91 @@
+"""The desk's actions on one dossier, by name, with the values a form collected as text.
+
+One place maps an action of the state machine to its service call and says which values
+it needs, so that screens stay thin and every action is testable without Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.clock import parse
+from counter_app.errors import ValidationError
+from counter_app.models import Dossier, Unit
+from counter_app.services import lifecycle
+from counter_app.services.desk import Actor
+from counter_app.services.workflow import ACTION_LABELS, Action
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text | long_text | unit | outcome | datetime
+    required: bool = True
+
+
+FIELDS: dict[Action, tuple[Field, ...]] = {
+    Action.HANDOFF: (Field("unit", "Chuyển cho đơn vị", "unit"),
+                     Field("note", "Ghi chú", required=False)),
+    Action.SUPPLEMENT: (Field("items", "Giấy tờ cần bổ sung", "long_text"),
+                        Field("reason", "Lý do", required=False)),
+    Action.SUPPLIED: (),
+    Action.EXTEND: (Field("due", "Hẹn trả mới", "datetime"),
+                    Field("reason", "Lý do chậm", "long_text")),
+    Action.RESULT: (Field("outcome", "Kết quả", "outcome"),
+                    Field("note", "Ghi chú", required=False)),
+    Action.RETURN: (Field("receiver", "Người nhận (để trống nếu gửi bưu điện)", required=False),
+                    Field("receiver_id", "Số giấy tờ người nhận", required=False),
+                    Field("post", "Mã bưu gửi (trả qua bưu điện)", required=False)),
+    Action.WITHDRAW: (Field("reason", "Lý do rút hồ sơ", "long_text"),),
+    Action.STOP: (Field("reason", "Lý do dừng giải quyết", "long_text"),),
+    Action.REFUSE: (Field("reason", "Lý do từ chối", "long_text"),),
+}  # fmt: skip
+
+
+def label(action: Action) -> str:
+    text = ACTION_LABELS[action]
+    return text[:1].upper() + text[1:]
+
+
+def _due(values: Mapping[str, str]) -> datetime:
+    try:
+        return parse(values.get("due", ""))
+    except ValueError:
+        raise ValidationError("Hẹn trả mới không đúng dạng ngày giờ.", "due") from None
+
+
+def perform(session: Session, actor: Actor, action: Action, code: str,
+            values: Mapping[str, str], now: datetime) -> Dossier:  # fmt: skip
+    """Carry out `action` on the dossier; typed errors, nothing written, when refused."""
+    v = {k: (values.get(k) or "").strip() for k in ("unit", "note", "items", "reason",
+                                                    "outcome", "receiver", "receiver_id",
+                                                    "post")}  # fmt: skip
+    calls: dict[Action, Callable[[], Dossier]] = {
+        Action.HANDOFF: lambda: lifecycle.handoff(session, actor, [code], v["unit"],
+                                                  v["note"], now)[0],
+        Action.SUPPLEMENT: lambda: lifecycle.supplement(session, actor, code, v["items"],
+                                                        v["reason"], now),
+        Action.SUPPLIED: lambda: lifecycle.supplied(session, actor, code, now),
+        Action.EXTEND: lambda: lifecycle.extend(session, actor, code, _due(values),
+                                                v["reason"], now),
+        Action.RESULT: lambda: lifecycle.result(session, actor, code,
+                                                v["outcome"] or "approved", v["note"], now),
+        Action.RETURN: lambda: lifecycle.return_result(
+            session, actor, code, receiver=v["receiver"] or None,
+            receiver_id=v["receiver_id"] or None, post_tracking=v["post"] or None, now=now),
+    }  # fmt: skip
+    if action in calls:
+        return calls[action]()
+    return lifecycle.close(session, actor, code, action, v["reason"], now)
+
+
+def units(session: Session, agency_id) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(code, name) of the agency's units, for choosing where to hand over."""
+    return [(u.code, u.name) for u in session.scalars(
+        select(Unit).where(Unit.agency_id == agency_id).order_by(Unit.code))]  # fmt: skip
