@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.models import Agency, Dossier, Event, ProcedureVersion, VersionStep
+from counter_app.services.calendar import WorkingCalendar
 from counter_app.services.desk import working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.search import NEWEST, find_ids
@@ -94,7 +95,7 @@ def behind_schedule(session: Session, now: datetime) -> list[uuid.UUID]:
         .where(Dossier.status == Status.IN_PROGRESS, Dossier.due_at >= now)
         .group_by(Dossier.id)).all()  # fmt: skip
     budgets = _budgets(session, {(v, u) for _, _, v, u, _ in held})
-    calendars: dict[uuid.UUID, object] = {}
+    calendars: dict[uuid.UUID, WorkingCalendar] = {}
     late = []
     for dossier_id, agency_id, version_id, unit_id, since in held:
         hours = budgets.get((version_id, unit_id))
@@ -103,13 +104,13 @@ def behind_schedule(session: Session, now: datetime) -> list[uuid.UUID]:
         if agency_id not in calendars:
             calendars[agency_id] = working_calendar(session, session.get_one(Agency, agency_id))
         calendar = calendars[agency_id]
-        if calendar.working_minutes_between(since, now) > hours * 60:  # type: ignore[attr-defined]
+        if calendar.working_minutes_between(since, now) > hours * 60:
             late.append(dossier_id)
     return late
 
 
-def _budgets(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID]]
-             ) -> dict[tuple[uuid.UUID, uuid.UUID], int]:  # fmt: skip
+def _budgets(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID | None]]
+             ) -> dict[tuple[uuid.UUID, uuid.UUID | None], int]:  # fmt: skip
     """Working hours a unit is given for a procedure version (its steps added up)."""
     if not pairs:
         return {}
