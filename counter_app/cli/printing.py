@@ -8,9 +8,6 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.orm import Session
 
 from counter_app.cli.commands import Context, read_json
 from counter_app.db import unit_of_work
@@ -19,7 +16,6 @@ from counter_app.models import Procedure, catalog_id
 from counter_app.printing import letters, tables
 from counter_app.printing.data import PageOptions, RefusalData
 from counter_app.printing.data import Person as PrintedPerson
-from counter_app.printing.receipt import render_receipt
 from counter_app.services import desk, printouts
 from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
@@ -49,29 +45,10 @@ def cmd_print(ctx: Context) -> int:
 
 
 def _dossier_form(ctx: Context, options: PageOptions) -> tuple[bytes, list[str]]:
-    a, now = ctx.args, ctx.now()
-    signer = printouts.signer(a.signer, DEFAULT_SIGNER)
-    render: dict[str, Callable[[Session], tuple[bytes, list[str]]]] = {
-        "receipt": lambda s: (render_receipt(printouts.receipt(s, a.code, now), options), []),
-        "supplement": lambda s: (letters.render_supplement(printouts.supplement(s, a.code, now),
-                                                           options), []),
-        "apology": lambda s: (letters.render_apology(printouts.apology(s, a.code, signer, now),
-                                                     options), []),
-        "stop": lambda s: (letters.render_stop(printouts.stop(s, a.code, signer, now), options),
-                           []),
-        "control-sheet": lambda s: (tables.render_control_sheet(
-            printouts.control_sheet(s, a.code, now), options), []),
-        "handover": lambda s: _handover(s, a.code, now, options),
-    }  # fmt: skip
+    a = ctx.args
     with unit_of_work(ctx.sessions) as session:
-        pdf, batch = render[a.form](session)
-        code = printouts.load(session, a.code).code
-    return pdf, batch or [code]
-
-
-def _handover(session: Session, code: str, now: Any, options: PageOptions):  # type: ignore[no-untyped-def]
-    data = printouts.handover(session, code, now)
-    return tables.render_handover(data, options), [line.code for line in data.lines]
+        return printouts.render(session, a.form, a.code, options, ctx.now(),
+                                printouts.signer(a.signer, DEFAULT_SIGNER))
 
 
 def _refusal(ctx: Context, options: PageOptions) -> bytes:

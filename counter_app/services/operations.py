@@ -17,6 +17,7 @@ from counter_app.clock import parse
 from counter_app.errors import ValidationError
 from counter_app.models import Dossier, Unit
 from counter_app.services import lifecycle
+from counter_app.services.codes import normalise_code
 from counter_app.services.desk import Actor
 from counter_app.services.workflow import ACTION_LABELS, Action
 
@@ -85,7 +86,9 @@ def perform(session: Session, actor: Actor, action: Action, code: str,
     return lifecycle.close(session, actor, code, action, v["reason"], now)
 
 
-def units(session: Session, agency_id) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(code, name) of the agency's units, for choosing where to hand over."""
+def units(session: Session, code: str) -> list[tuple[str, str]]:
+    """(code, name) of the units of the dossier's agency, for choosing where to hand over."""
+    agency_id = select(Dossier.agency_id).where(Dossier.code == normalise_code(code))
     return [(u.code, u.name) for u in session.scalars(
-        select(Unit).where(Unit.agency_id == agency_id).order_by(Unit.code))]  # fmt: skip
+        select(Unit).where(Unit.agency_id == agency_id.scalar_subquery())
+        .order_by(Unit.code))]  # fmt: skip

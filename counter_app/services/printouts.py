@@ -202,3 +202,41 @@ def record_print(session: Session, actor: Actor, code: str, form: str, now: date
 
 def signer(value: str | None, default: str) -> str:
     return clean(value) if value and value.strip() else default
+
+
+DOSSIER_FORMS = ("receipt", "supplement", "apology", "stop", "control-sheet", "handover")
+FORM_LABELS = {"receipt": "Giấy tiếp nhận và hẹn trả", "supplement": "Phiếu yêu cầu bổ sung",
+               "apology": "Văn bản xin lỗi, gia hạn", "stop": "Thông báo dừng giải quyết",
+               "control-sheet": "Phiếu kiểm soát", "handover": "Danh sách bàn giao"}  # fmt: skip
+
+
+def render(session: Session, form: str, code: str, options: p.PageOptions, now: datetime,
+           signer_name: str) -> tuple[bytes, list[str]]:  # fmt: skip
+    """The PDF of one of a dossier's forms, and the codes of the dossiers it shows."""
+    from counter_app.printing import letters, tables
+    from counter_app.printing.receipt import render_receipt
+
+    if form == "handover":
+        data = handover(session, code, now)
+        return tables.render_handover(data, options), [line.code for line in data.lines]
+    pdf = {
+        "receipt": lambda: render_receipt(receipt(session, code, now), options),
+        "supplement": lambda: letters.render_supplement(supplement(session, code, now), options),
+        "apology": lambda: letters.render_apology(apology(session, code, signer_name, now),
+                                                  options),
+        "stop": lambda: letters.render_stop(stop(session, code, signer_name, now), options),
+        "control-sheet": lambda: tables.render_control_sheet(control_sheet(session, code, now),
+                                                             options),
+    }[form]()  # fmt: skip
+    return pdf, [load(session, code, lock=False).code]
+
+
+def printable(view: DossierView) -> list[str]:
+    """The forms this dossier has something to print on, in the order of a menu."""
+    kinds = {h.event for h in view.history}
+    wanted = {"receipt": True, "control-sheet": True,
+              "supplement": EventKind.SUPPLEMENT_REQUESTED in kinds,
+              "apology": EventKind.EXTENDED in kinds,
+              "stop": bool(kinds & {EventKind.STOPPED, EventKind.WITHDRAWN}),
+              "handover": EventKind.HANDED_OVER in kinds}  # fmt: skip
+    return [form for form in DOSSIER_FORMS if wanted[form]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,9 +13,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from counter_app.clock import LOCAL_TZ
 from counter_app.formats import show_datetime
 from counter_app.services.workflow import STATUS_LABELS, Status
-from counter_app.services.worklists import DossierRow
+from counter_app.services.worklists import OPEN, DossierRow
+from counter_app.ui.assets import icon
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,11 +35,15 @@ class DossierTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[DossierRow] = []
+        self._now = datetime.min.replace(tzinfo=LOCAL_TZ)
 
-    def set_rows(self, rows: list[DossierRow]) -> None:
+    def set_rows(self, rows: list[DossierRow], now: datetime) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows, self._now = list(rows), now
         self.endResetModel()
+
+    def overdue(self, row: DossierRow) -> bool:
+        return row.status in OPEN and row.due_at is not None and row.due_at < self._now
 
     def row_at(self, row: int) -> DossierRow:
         return self._rows[row]
@@ -59,6 +66,8 @@ class DossierTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+            return icon("overdue" if self.overdue(row) else row.status)
         if role == SORT_ROLE:
             if column == self.RECEIVED:
                 return row.received_at.isoformat()
@@ -75,8 +84,9 @@ class DossierTableModel(QAbstractTableModel):
                 return row.applicant
             case self.PROCEDURE:
                 return row.procedure
-            case self.STATUS:
-                return tr(STATUS_LABELS[Status(row.status)])
+            case self.STATUS:  # by text and icon, never by colour alone
+                text = tr(STATUS_LABELS[Status(row.status)])
+                return f"{text} · {tr('quá hạn')}" if self.overdue(row) else text
             case self.RECEIVED:
                 return show_datetime(row.received_at)
             case self.DUE:

@@ -14,10 +14,14 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
 
     from counter_app.ui.app import AppContext
     from counter_app.ui.main_window import MainWindow
+    from counter_app.ui.scanner import ScanFilter
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
     window = MainWindow(AppContext.build(settings))
+    scanner = ScanFilter()  # the scanner works whatever widget has the focus
+    app.installEventFilter(scanner)
+    scanner.scanned.connect(window.on_scanned)
     if check_start:
         def report(rows: int) -> None:
             print(f"start: {time.perf_counter() - started:.3f} s ({rows} hồ sơ)")

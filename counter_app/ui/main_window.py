@@ -1,15 +1,30 @@
-"""The desk's main window: a search field over the worklist of recent dossiers."""
+"""The desk's main window: worklists with counts, search, and the dossiers of the list.
+
+It only navigates: each dossier opens in its own window; every query runs in the pool.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from counter_app.db import unit_of_work
 from counter_app.services import worklists
+from counter_app.services.codes import read_scan
+from counter_app.services.worklists import Worklist
 from counter_app.ui.app import AppContext
+from counter_app.ui.dossier_dialog import DossierDialog
 from counter_app.ui.dossier_table import SORT_ROLE, DossierTableModel
+from counter_app.ui.worklist_model import WorklistModel
 
 
 def tr(text: str) -> str:
@@ -17,58 +32,83 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    worklist_shown = Signal(int)  # number of rows, once the first list is on screen
+    worklist_shown = Signal(int)  # rows on screen, once the first list is shown
+    dossier_opened = Signal(object)  # the DossierDialog
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self._context = context
         self._ready = False
+        self._current = Worklist.TODAY
         self.setWindowTitle(tr("Bộ phận một cửa — Tiếp nhận và trả kết quả"))
-        self.resize(1100, 650)
+        self.resize(1200, 700)
+        self.lists = WorklistModel(self)
+        self.list_view = QListView()
+        self.list_view.setModel(self.lists)
         self.search = QLineEdit(placeholderText=tr(
             "Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter"))
         self.model = DossierTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = QSortFilterProxyModel(self, sortRole=SORT_ROLE)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(sortingEnabled=True)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        self.setCentralWidget(body)
-        self.search.returnPressed.connect(self._on_search)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence(tr("F5")), self, activated=self.refresh)
+        self.setCentralWidget(self._layout())
+        self._connect()
         self.statusBar().showMessage(tr("Đang mở cơ sở dữ liệu…"))
 
+    def _layout(self) -> QWidget:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.search)
+        column.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(self.list_view)
+        splitter.addWidget(right)
+        splitter.setSizes([230, 970])
+        return splitter
+
+    def _connect(self) -> None:
+        self.search.returnPressed.connect(self._on_search)
+        self.list_view.clicked.connect(lambda index: self.show_list(self.lists.worklist(
+            index.row())))  # fmt: skip
+        self.table.doubleClicked.connect(self._on_row_activated)
+        self.table.activated.connect(self._on_row_activated)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+
     def start(self) -> None:
-        """Prepare the database and load the first worklist, off the GUI thread."""
-        def work() -> list[worklists.DossierRow]:
-            self._context.prepare_database()
-            return self._load(None)
-        self._context.tasks.run(work, self._on_rows, self._on_failed)
+        """Prepare the database, then show counts and the first list, off the GUI thread."""
+        c = self._context
+        self._context.tasks.run(lambda: (c.prepare_database(), self._load(self._current))[1],
+                                self._on_rows, self._on_failed)  # fmt: skip
 
     def refresh(self) -> None:
-        self._context.tasks.run(lambda: self._load(None), self._on_rows, self._on_failed)
+        self.show_list(self._current)
 
-    def _load(self, query: str | None) -> list[worklists.DossierRow]:
-        with unit_of_work(self._context.sessions) as session:
-            if query:
-                return worklists.matching(session, query)
-            return worklists.recent(session)
+    def show_list(self, worklist: Worklist) -> None:
+        self._current = worklist
+        self._context.tasks.run(lambda: self._load(worklist), self._on_rows, self._on_failed)
+
+    def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
+        now = self._context.now()
+        return self._context.read(lambda s: (worklists.rows(s, worklist, now),
+                                             worklists.counts(s, now), now))  # fmt: skip
 
     def _on_search(self) -> None:
-        query = self.search.text().strip()
+        query, now = self.search.text().strip(), self._context.now()
         self.statusBar().showMessage(tr("Đang tìm…"))
-        self._context.tasks.run(lambda: self._load(query), self._on_rows, self._on_failed)
+        self._context.tasks.run(
+            lambda: self._context.read(lambda s: (worklists.matching(s, query),
+                                                  worklists.counts(s, now), now)),
+            self._on_rows, self._on_failed)  # fmt: skip
 
-    def _on_rows(self, rows: list[worklists.DossierRow]) -> None:
-        self.model.set_rows(rows)
+    def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
+        rows, counts, now = loaded
+        self.model.set_rows(rows, now)
+        self.lists.set_counts(counts)
         for column in range(DossierTableModel.PROCEDURE):
             self.table.resizeColumnToContents(column)
         self.statusBar().showMessage(tr("{} hồ sơ").format(len(rows)))
@@ -79,5 +119,27 @@ class MainWindow(QMainWindow):
     def _on_failed(self, error: Exception) -> None:
         self.statusBar().showMessage(tr("Lỗi: {}").format(error))
 
+    def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        self.open_dossier(self.model.row_at(self.proxy.mapToSource(index).row()).code)
 
-__all__ = ["MainWindow"]
+    def on_scanned(self, text: str) -> None:
+        """A code from the scanner: repaired if a keyboard tool bent it, then opened."""
+        scan = read_scan(text)
+        if scan.warning:
+            QApplication.beep()
+            self.statusBar().showMessage(scan.warning)
+            if "không phải" in scan.warning:
+                return
+        self.open_dossier(scan.code)
+
+    def open_dossier(self, code: str) -> None:
+        dialog = DossierDialog(self._context, code, self)
+        dialog.refused.connect(self._on_open_refused)
+        dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())
+        dialog.changed.connect(lambda _: self.refresh())
+        dialog.loaded.connect(lambda _: dialog.show())
+        self.dossier_opened.emit(dialog)
+
+    def _on_open_refused(self, message: str) -> None:
+        QApplication.beep()
+        self.statusBar().showMessage(message)

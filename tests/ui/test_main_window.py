@@ -1,17 +1,23 @@
-"""The desk window starts on an empty and on a demo database, lists and finds dossiers."""
+"""The desk window starts on an empty and on a demo database, shows worklists with counts,
+finds by name, and a scan opens the dossier with only the actions its state allows."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
 from counter_app.services import demo, worklists
+from counter_app.services.workflow import Action
+from counter_app.services.worklists import Worklist
 from counter_app.text import fold
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.scanner import ScanFilter
+from counter_app.ui.worklist_model import WorklistModel
 
 
 def window_for(qtbot, db_url: str) -> MainWindow:
@@ -21,11 +27,15 @@ def window_for(qtbot, db_url: str) -> MainWindow:
     return window
 
 
-def test_starts_on_an_empty_database(qtbot, tmp_path):
-    window = window_for(qtbot, f"sqlite:///{tmp_path / 'empty.db'}")
+def started(qtbot, window: MainWindow) -> int:
     with qtbot.waitSignal(window.worklist_shown, timeout=20_000) as shown:
         window.start()
-    assert shown.args == [0]
+    return shown.args[0]
+
+
+def test_starts_on_an_empty_database(qtbot, tmp_path):
+    window = window_for(qtbot, f"sqlite:///{tmp_path / 'empty.db'}")
+    assert started(qtbot, window) == 0
     assert window.statusBar().currentMessage() == "0 hồ sơ"
 
 
@@ -36,11 +46,22 @@ def demo_url(sessions, db_url):
     return db_url
 
 
-def test_starts_on_the_demo_database_and_finds_by_name(qtbot, demo_url):
+def test_demo_database_worklists_have_counts(qtbot, demo_url, sessions):
     window = window_for(qtbot, demo_url)
-    with qtbot.waitSignal(window.worklist_shown, timeout=20_000) as shown:
-        window.start()
-    assert shown.args[0] == window.model.rowCount() > 0
+    started(qtbot, window)
+    with unit_of_work(sessions) as session:
+        expected = worklists.counts(session, now())
+    labels = [window.lists.data(window.lists.index(r)) for r in range(window.lists.rowCount())]
+    assert labels[2] == f"Quá hạn ({expected[Worklist.OVERDUE]})"
+    with qtbot.waitSignal(window.model.modelReset, timeout=20_000):
+        window.show_list(Worklist.RESULT_BACK)
+    statuses = {window.model.row_at(r).status for r in range(window.model.rowCount())}
+    assert window.model.rowCount() == expected[Worklist.RESULT_BACK] and statuses <= {"resolved"}
+
+
+def test_finds_by_name_without_accents(qtbot, demo_url):
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
     qtbot.keyClicks(window.search, "nguyen")
     with qtbot.waitSignal(window.model.modelReset, timeout=20_000):
         qtbot.keyClick(window.search, "\r")
@@ -48,9 +69,43 @@ def test_starts_on_the_demo_database_and_finds_by_name(qtbot, demo_url):
     assert names and all(fold(n).startswith("nguyen") for n in names)
 
 
-def test_table_model_is_a_proper_qt_model(qtmodeltester, demo_url, sessions):
+def test_scan_into_the_search_field_opens_the_dossier(qtbot, demo_url, sessions):
+    with unit_of_work(sessions) as session:
+        row = worklists.rows(session, Worklist.RESULT_BACK, now())[0]
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    scanner = ScanFilter()
+    QApplication.instance().installEventFilter(scanner)
+    scanner.scanned.connect(window.on_scanned)
+    try:
+        window.search.setFocus()
+        with qtbot.waitSignal(window.dossier_opened, timeout=5000) as opened:
+            qtbot.keyClicks(window.search, row.code.lower())  # CapsLock on
+            qtbot.keyClick(window.search, "\r")
+        dialog = opened.args[0]
+        with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+            pass
+    finally:
+        QApplication.instance().removeEventFilter(scanner)
+    assert window.search.text() == ""
+    assert dialog.view.code == row.code
+    assert set(dialog.action_buttons) == {Action.RETURN}  # a resolved dossier: return only
+
+
+def test_unknown_scan_is_told_and_opens_nothing(qtbot, demo_url):
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    window.on_scanned("000.00.20.H26-991231-9999")
+    qtbot.waitUntil(lambda: "Không có hồ sơ" in window.statusBar().currentMessage(),
+                    timeout=10_000)  # fmt: skip
+
+
+def test_table_models_are_proper_qt_models(qtmodeltester, demo_url, sessions):
     model = DossierTableModel()
     with unit_of_work(sessions) as session:
-        model.set_rows(worklists.recent(session))
+        model.set_rows(worklists.recent(session), now())
     assert model.rowCount() > 0
     qtmodeltester.check(model)
+    lists = WorklistModel()
+    lists.set_counts({w: 1 for w in Worklist})
+    qtmodeltester.check(lists)

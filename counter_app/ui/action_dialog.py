@@ -1,0 +1,79 @@
+"""Asks for what an action needs (operations.FIELDS) and shows a refusal next to the form,
+keeping what was typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from counter_app.services.operations import FIELDS, Field, label
+from counter_app.services.workflow import Action
+
+OUTCOMES = (("approved", "Giải quyết xong"), ("refused", "Không giải quyết (từ chối)"))
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ActionDialog", text)
+
+
+class ActionDialog(QDialog):
+    def __init__(self, action: Action, units: list[tuple[str, str]],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.action = action
+        self.setWindowTitle(tr(label(action)))
+        self.inputs: dict[str, QWidget] = {}
+        form = QFormLayout(self)
+        for field in FIELDS[action]:
+            self.inputs[field.name] = widget = self._input(field, units)
+            form.addRow(tr(field.label) + ("" if field.required else tr(" (không bắt buộc)")),
+                        widget)  # fmt: skip
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #a00")
+        self.error.hide()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _input(self, field: Field, units: list[tuple[str, str]]) -> QWidget:
+        if field.kind in ("unit", "outcome"):
+            box = QComboBox()
+            choices = units if field.kind == "unit" else [(v, tr(t)) for v, t in OUTCOMES]
+            for value, text in choices:
+                box.addItem(text if field.kind == "outcome" else f"{value} — {text}", value)
+            return box
+        if field.kind == "datetime":
+            edit = QDateTimeEdit(QDateTime.currentDateTime().addDays(3), calendarPopup=True)
+            edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+            return edit
+        return QPlainTextEdit() if field.kind == "long_text" else QLineEdit()
+
+    def values(self) -> dict[str, str]:
+        result = {}
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QComboBox):
+                result[name] = str(widget.currentData())
+            elif isinstance(widget, QDateTimeEdit):
+                result[name] = widget.dateTime().toString("yyyy-MM-ddTHH:mm:00")
+            elif isinstance(widget, QPlainTextEdit):
+                result[name] = widget.toPlainText()
+            elif isinstance(widget, QLineEdit):
+                result[name] = widget.text()
+        return result
+
+    def show_refusal(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

@@ -1,0 +1,164 @@
+"""One dossier: every fact, its timeline, the actions its state allows, and reprints."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.formats import show_datetime
+from counter_app.printing.data import PageOptions
+from counter_app.services import operations, printouts, views
+from counter_app.services.views import DossierView
+from counter_app.services.workflow import STATUS_LABELS, Action, Status, allowed_actions
+from counter_app.ui.action_dialog import ActionDialog
+from counter_app.ui.app import AppContext
+from counter_app.ui.history_model import HistoryTableModel
+from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.printer import PrinterChoice
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DossierDialog", text)
+
+
+class DossierDialog(QDialog):
+    loaded = Signal(object)  # the DossierView on screen
+    changed = Signal(str)  # an action was recorded (the action's name)
+    refused = Signal(str)  # an action was refused (the reason)
+
+    def __init__(self, context: AppContext, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context, self.code = context, code
+        self.view: DossierView | None = None
+        self._units: list[tuple[str, str]] = []
+        self.setWindowTitle(code)
+        self.resize(900, 640)
+        self.facts = QFormLayout()
+        self.history = HistoryTableModel(self)
+        table = QTableView()
+        table.setModel(self.history)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.actions_bar = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.facts)
+        layout.addWidget(table)
+        layout.addLayout(self.actions_bar)
+        self.reload()
+
+    def reload(self) -> None:
+        def work(session):  # type: ignore[no-untyped-def]
+            return views.dossier_by_code(session, self.code), operations.units(session,
+                                                                                self.code)
+
+        self._context.tasks.run(lambda: self._context.read(work), self._on_loaded,
+                                lambda e: self.refused.emit(str(e)))  # fmt: skip
+
+    def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]]]) -> None:
+        self.view, self._units = loaded
+        self._show_facts(self.view)
+        self.history.set_entries(self.view.history)
+        self._show_actions(self.view)
+        self.loaded.emit(self.view)
+
+    def _show_facts(self, v: DossierView) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        a = v.applicant
+        due = show_datetime(v.due_at) if v.due_at else tr("Không hẹn")
+        if v.original_due_at and v.original_due_at != v.due_at:
+            due += tr(" (hẹn ban đầu {})").format(show_datetime(v.original_due_at))
+        for label, value in (
+            ("Mã hồ sơ", v.code), ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
+            ("Thủ tục", f"{v.procedure} — {v.procedure_name} ({v.procedure_version})"),
+            ("Người nộp", a.name), ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / "
+                                                            f"{a.phone or '—'}"),
+            ("Địa chỉ", a.address or "—"), ("Nhận lúc", show_datetime(v.received_at)),
+            ("Hẹn trả", due), ("Đang ở", v.current_unit or tr("Bộ phận một cửa")),
+        ):  # fmt: skip
+            self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+
+    def _show_actions(self, v: DossierView) -> None:
+        while self.actions_bar.count():
+            item = self.actions_bar.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.action_buttons: dict[Action, QPushButton] = {}
+        for action in allowed_actions(v.status):  # what is not allowed is not offered
+            button = QPushButton(tr(operations.label(action)))
+            button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
+            self.actions_bar.addWidget(button)
+            self.action_buttons[action] = button
+        self.actions_bar.addStretch()
+        self.actions_bar.addWidget(self._reprint_button(v))
+
+    def _reprint_button(self, v: DossierView) -> QToolButton:
+        button = QToolButton(text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode
+                             .InstantPopup)  # fmt: skip
+        menu = QMenu(button)
+        for form in printouts.printable(v):
+            menu.addAction(tr(printouts.FORM_LABELS[form]), lambda f=form: self.reprint(f))
+        button.setMenu(menu)
+        self.reprint_menu = menu
+        return button
+
+    def _on_action_clicked(self, action: Action) -> None:
+        dialog = ActionDialog(action, self._units, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.perform(action, dialog.values(), dialog)
+
+    def perform(self, action: Action, values: dict[str, str],
+                dialog: ActionDialog | None = None) -> None:  # fmt: skip
+        """Record the action in the background; a refusal goes back to the form."""
+        def failed(error: Exception) -> None:
+            self.refused.emit(str(error))
+            if dialog is not None:
+                dialog.show_refusal(str(error))
+                if dialog.exec() == QDialog.DialogCode.Accepted:
+                    self.perform(action, dialog.values(), dialog)
+
+        def done(_: object) -> None:
+            self.changed.emit(action.value)
+            self.reload()
+
+        c = self._context
+        self._context.tasks.run(lambda: c.act(lambda s, who: operations.perform(
+            s, who, action, self.code, values, c.now()).code), done, failed)  # fmt: skip
+
+    def reprint(self, form: str) -> None:
+        c, options = self._context, PageOptions(paper=self._context.settings.paper
+                                                if form == "receipt" else "A4")  # fmt: skip
+        signer = c.settings.officer_name or c.settings.officer
+        self._context.tasks.run(
+            lambda: c.read(lambda s: printouts.render(s, form, self.code, options, c.now(),
+                                                      signer)),
+            lambda result: self._preview(form, *result), lambda e: self.refused.emit(str(e)))
+
+    def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
+        s = self._context.settings
+        self.preview = PrintPreview(pdf, f"{printouts.FORM_LABELS[form]} {self.code}",
+                                    self._context.tasks, PrinterChoice(s.printer, s.print_dpi),
+                                    s.print_silently, self)  # fmt: skip
+        record = self._recorder(form, codes)
+        self.preview.printed.connect(record)
+        self.preview.saved.connect(record)
+        self.preview.show()
+
+    def _recorder(self, form: str, codes: list[str]):  # type: ignore[no-untyped-def]
+        c = self._context
+
+        def record(*_: object) -> None:
+            c.tasks.run(lambda: c.act(lambda s, who: [printouts.record_print(
+                s, who, code, form, c.now()) for code in codes]),
+                lambda _: self.reload(), lambda e: self.refused.emit(str(e)))  # fmt: skip
+        return record

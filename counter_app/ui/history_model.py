@@ -1,0 +1,69 @@
+"""The dossier's timeline: its events, the same content as the process control sheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from counter_app.formats import show_datetime
+from counter_app.services.events import EVENT_LABELS
+from counter_app.services.views import HistoryEntry
+
+Index = QModelIndex | QPersistentModelIndex
+DESK = "Một cửa"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryTableModel", text)
+
+
+class HistoryTableModel(QAbstractTableModel):
+    AT, EVENT, MOVE, OFFICER, NOTE = range(5)
+    HEADERS = ("Thời điểm", "Việc", "Chuyển", "Cán bộ", "Ghi chú")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: tuple[HistoryEntry, ...] = ()
+
+    def set_entries(self, entries: tuple[HistoryEntry, ...]) -> None:
+        self.beginResetModel()
+        self._entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        h = self._entries[index.row()]
+        match index.column():
+            case self.AT:
+                return show_datetime(h.at)
+            case self.EVENT:
+                form = h.data.get("form")
+                label = tr(EVENT_LABELS.get(h.event, h.event))
+                return f"{label}: {form}" if form else label
+            case self.MOVE:
+                return f"{h.from_unit or DESK} → {h.to_unit or DESK}" if (
+                    h.from_unit or h.to_unit) else ""  # fmt: skip
+            case self.OFFICER:
+                return h.officer
+            case _:
+                return h.note or ""

@@ -1,0 +1,64 @@
+"""The dossier window: facts and timeline, the actions its state allows, a refusal told,
+and a reprint that is recorded."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.config import Settings
+from counter_app.services.workflow import Action
+from counter_app.ui.app import AppContext
+from counter_app.ui.dossier_dialog import DossierDialog
+from counter_app.ui.tasks import Tasks
+from tests.unit.test_lifecycle import received
+
+
+@pytest.fixture
+def context(desk_db, db_url):
+    return AppContext.build(Settings(db_url=db_url, officer="tranthib"), Tasks(synchronous=True))
+
+
+def dialog_for(qtbot, context, code) -> DossierDialog:
+    dialog = DossierDialog(context, code)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_received_dossier_offers_its_actions_and_hands_over(qtbot, context, desk_db):
+    (code,) = received(desk_db)
+    dialog = dialog_for(qtbot, context, code)
+    assert dialog.view.status == "received" and dialog.history.rowCount() == 1
+    assert set(dialog.action_buttons) == {Action.HANDOFF, Action.SUPPLEMENT, Action.EXTEND,
+                                          Action.RESULT, Action.WITHDRAW, Action.STOP,
+                                          Action.REFUSE}  # fmt: skip
+    with qtbot.waitSignal(dialog.changed):
+        dialog.perform(Action.HANDOFF, {"unit": "TP-HT", "note": "Lô sáng"})
+    assert dialog.view.status == "in_progress" and dialog.view.current_unit == "TP-HT"
+    assert Action.HANDOFF in dialog.action_buttons and Action.REFUSE not in dialog.action_buttons
+    moved = dialog.history.index(1, dialog.history.MOVE).data()
+    assert moved == "Một cửa → TP-HT"
+
+
+def test_refused_action_is_told_and_changes_nothing(qtbot, context, desk_db):
+    (code,) = received(desk_db)
+    dialog = dialog_for(qtbot, context, code)
+    with qtbot.waitSignal(dialog.refused) as refused:
+        dialog.perform(Action.EXTEND, {"due": "2026-02-28T10:00:00", "reason": "Chờ"})
+    assert "giờ làm việc" in refused.args[0]
+    assert dialog.view.due_at.day == 25 and dialog.history.rowCount() == 1
+
+
+def test_reprint_opens_the_preview_and_records_the_print(qtbot, context, desk_db, tmp_path):
+    (code,) = received(desk_db)
+    dialog = dialog_for(qtbot, context, code)
+    forms = [a.text() for a in dialog.reprint_menu.actions()]
+    assert forms == ["Giấy tiếp nhận và hẹn trả", "Phiếu kiểm soát"]
+    dialog.reprint("receipt")
+    assert dialog.preview.document.pageCount() == 2
+    dialog.preview.save_to(tmp_path / "r.pdf")
+    assert dialog.history.index(1, dialog.history.EVENT).data() == "In phiếu: receipt"
+
+
+def test_history_model_is_a_proper_qt_model(qtbot, qtmodeltester, context, desk_db):
+    (code,) = received(desk_db)
+    qtmodeltester.check(dialog_for(qtbot, context, code).history)
