@@ -46,9 +46,10 @@ class DossierDialog(QDialog):
         self.resize(900, 640)
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
-        table = QTableView()
+        self.timeline = table = QTableView()
         table.setModel(self.history)
         table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
         self.actions_bar = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
@@ -68,6 +69,7 @@ class DossierDialog(QDialog):
         self.view, self._units = loaded
         self._show_facts(self.view)
         self.history.set_entries(self.view.history)
+        self.timeline.resizeColumnsToContents()
         self._show_actions(self.view)
         self.loaded.emit(self.view)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 
 from counter_app.formats import show_datetime
 from counter_app.services.events import EVENT_LABELS
+from counter_app.services.printouts import FORM_LABELS
 from counter_app.services.views import HistoryEntry
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,7 +60,7 @@ class HistoryTableModel(QAbstractTableModel):
             case self.EVENT:
                 form = h.data.get("form")
                 label = tr(EVENT_LABELS.get(h.event, h.event))
-                return f"{label}: {form}" if form else label
+                return f"{label}: {tr(FORM_LABELS.get(str(form), str(form)))}" if form else label
             case self.MOVE:
                 return f"{h.from_unit or DESK} → {h.to_unit or DESK}" if (
                     h.from_unit or h.to_unit) else ""  # fmt: skip

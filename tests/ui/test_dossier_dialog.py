@@ -56,7 +56,8 @@ def test_reprint_opens_the_preview_and_records_the_print(qtbot, context, desk_db
     dialog.reprint("receipt")
     assert dialog.preview.document.pageCount() == 2
     dialog.preview.save_to(tmp_path / "r.pdf")
-    assert dialog.history.index(1, dialog.history.EVENT).data() == "In phiếu: receipt"
+    assert dialog.history.index(1, dialog.history.EVENT).data() == \
+        "In phiếu: Giấy tiếp nhận và hẹn trả"  # fmt: skip
 
 
 def test_history_model_is_a_proper_qt_model(qtbot, qtmodeltester, context, desk_db):
