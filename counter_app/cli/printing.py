@@ -12,11 +12,9 @@ from pathlib import Path
 from counter_app.cli.commands import Context, read_json
 from counter_app.db import unit_of_work
 from counter_app.errors import ValidationError
-from counter_app.models import Procedure, catalog_id
 from counter_app.printing import letters, tables
-from counter_app.printing.data import PageOptions, RefusalData
-from counter_app.printing.data import Person as PrintedPerson
-from counter_app.services import desk, printouts
+from counter_app.printing.data import PageOptions
+from counter_app.services import desk, printouts, reception
 from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
 
@@ -56,17 +54,11 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
     if not a.intake:
         raise ValidationError("print refusal cần --intake TỆP.", "intake")
     reason = required_text(a.reason, "reason", "lý do từ chối")
-    intake = read_intake(read_json(a.intake))
+    document = read_intake(read_json(a.intake))
+    officer = ctx.settings.officer_name or ctx.settings.officer
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
-        procedure = session.get(Procedure, catalog_id("procedure", agency.code, intake.procedure))
-        name = procedure.versions[-1].name if procedure and procedure.versions else \
-            intake.procedure  # fmt: skip
-        header = printouts.agency_header(agency)
-    ap = intake.applicant
-    officer = ctx.settings.officer_name or ctx.settings.officer
-    data = RefusalData(header, PrintedPerson(ap.name, ap.id_number, ap.address, ap.phone),
-                       name, reason, officer, ctx.now())  # fmt: skip
+        data = reception.refusal(session, agency, document, reason, officer, ctx.now())
     return letters.render_refusal(data, options)
 
 

@@ -43,7 +43,7 @@ def _opening(form: Form, d: ApologyData | StopData) -> list[Flowable]:
 def render_supplement(d: SupplementData, options: PageOptions = A4_ONLY) -> bytes:
     form = Form(options, "Mẫu số 02 — Thông tư 03/2025/TT-VPCP")
     body = [form.para(f"Kính gửi: Ông/Bà <b>{text(d.applicant.name)}</b>"),
-            form.field("Mã hồ sơ", d.code),
+            form.field("Mã hồ sơ", d.code or "chưa tiếp nhận (hồ sơ chưa đủ thành phần)"),
             form.para(f"{text(d.agency.office)} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục "
                       f"<b>{text(d.procedure)}</b>. Để hồ sơ được giải quyết, đề nghị Ông/Bà "
                       "bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:"),

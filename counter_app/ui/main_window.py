@@ -24,6 +24,7 @@ from counter_app.services.worklists import Worklist
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_dialog import DossierDialog
 from counter_app.ui.dossier_table import SORT_ROLE, DossierTableModel
+from counter_app.ui.intake_form import IntakeForm
 from counter_app.ui.worklist_model import WorklistModel
 
 
@@ -78,6 +79,11 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(self._on_row_activated)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.new_reception)
+        toolbar = self.addToolBar(tr("Công việc"))
+        toolbar.setObjectName("work")
+        toolbar.addAction(tr("Tiếp nhận mới (F2)"), self.new_reception)
+        toolbar.addAction(tr("Làm mới (F5)"), self.refresh)
 
     def start(self) -> None:
         """Prepare the database, then show counts and the first list, off the GUI thread."""
@@ -132,12 +138,28 @@ class MainWindow(QMainWindow):
                 return
         self.open_dossier(scan.code)
 
-    def open_dossier(self, code: str) -> None:
+    def new_reception(self) -> None:
+        self.reception = IntakeForm(self._context)
+        self.reception.setWindowTitle(tr("Tiếp nhận hồ sơ"))
+        self.reception.resize(1100, 700)
+        self.reception.received.connect(self._on_received)
+        self.reception.show()
+        self.reception.find.setFocus()
+
+    def _on_received(self, code: str) -> None:
+        """Saved: the form closes and the receipt preview opens, ready to print."""
+        self.reception.close()
+        self.refresh()
+        self.open_dossier(code, then_print="receipt")
+
+    def open_dossier(self, code: str, then_print: str | None = None) -> None:
         dialog = DossierDialog(self._context, code, self)
         dialog.refused.connect(self._on_open_refused)
         dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())
         dialog.changed.connect(lambda _: self.refresh())
         dialog.loaded.connect(lambda _: dialog.show())
+        if then_print:
+            dialog.reprint(then_print)
         self.dossier_opened.emit(dialog)
 
     def _on_open_refused(self, message: str) -> None:

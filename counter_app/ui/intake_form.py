@@ -1,0 +1,283 @@
+"""Reception, keyboard only: find the procedure by typing, fill the applicant (checked as
+typed, the reason next to the field), tick the documents, see the appointment computed
+live, save with Ctrl+S. Missing required documents: the save is refused and the
+supplement guidance sheet is offered; an inadmissible request: the refusal sheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.errors import CounterError
+from counter_app.formats import show_datetime
+from counter_app.printing import letters
+from counter_app.services import catalog, desk, intake, reception
+from counter_app.services.applicant import check_email, check_id_number, phone_key
+from counter_app.services.intake_file import NAME_MAX, read_intake
+from counter_app.ui.app import AppContext
+from counter_app.ui.intake_models import (
+    CODE_ROLE,
+    ChecklistModel,
+    ProcedureFilter,
+    ProcedureListModel,
+)
+from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.printer import PrinterChoice
+
+CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("IntakeForm", text)
+
+
+def _name_problem(value: str) -> str | None:
+    value = " ".join(value.split())
+    if not value:
+        return tr("Cần ghi họ tên người nộp.")
+    return tr("Họ tên tối đa {} ký tự.").format(NAME_MAX) if len(value) > NAME_MAX else None
+
+
+CHECKS = {  # field -> problem in the text as typed, or None
+    "name": _name_problem,
+    "id_number": lambda v: _problem(lambda: check_id_number(v, None)) if v.strip() else None,
+    "phone": lambda v: _problem(lambda: phone_key(v)) if v.strip() else None,
+    "email": lambda v: _problem(lambda: check_email(v)) if v.strip() else None,
+}
+
+
+def _problem(check: Any) -> str | None:
+    try:
+        check()
+    except CounterError as error:
+        return str(error).split(": ", 1)[-1]
+    return None
+
+
+class IntakeForm(QWidget):
+    received = Signal(str)  # the new dossier's code
+    refused = Signal(str)  # why the save was refused
+    missing_documents = Signal(list)  # required components not ticked
+    appointment_shown = Signal(str)
+    sheet_shown = Signal(str)  # "guidance" | "refusal", its preview is open
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.procedure_code: str | None = None
+        self.procedures = ProcedureListModel(self)
+        self.filter = ProcedureFilter(self)
+        self.filter.setSourceModel(self.procedures)
+        self.checklist = ChecklistModel(self)
+        self._build()
+        self._recompute = QTimer(self, singleShot=True, interval=250)
+        self._recompute.timeout.connect(self._compute_appointment)
+        self._load_procedures()
+
+    def _build(self) -> None:
+        self.find = QLineEdit(placeholderText=tr("Gõ tên hoặc mã thủ tục (không cần dấu)…"))
+        self.list = QListView()
+        self.list.setModel(self.filter)
+        self.inputs = {k: QLineEdit() for k in ("name", "id_number", "phone", "address",
+                                                "email")}  # fmt: skip
+        self.errors = {k: QLabel(wordWrap=True, styleSheet="color: #a00") for k in CHECKS}
+        self.channel, self.sets = QComboBox(), QSpinBox(minimum=1, maximum=99)
+        for value, label in CHANNELS:
+            self.channel.addItem(tr(label), value)
+        self.documents = QTableView()
+        self.documents.setModel(self.checklist)
+        self.documents.horizontalHeader().setStretchLastSection(True)
+        self.appointment = QLabel(tr("Chọn thủ tục để tính ngày hẹn trả."), wordWrap=True)
+        self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
+        self.save_button = QPushButton(tr("Tiếp nhận và in giấy hẹn (Ctrl+S)"))
+        self.refuse_button = QPushButton(tr("Từ chối tiếp nhận…"))
+        self._lay_out()
+        self._connect()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        labels = {"name": "Họ tên người nộp", "id_number": "Số định danh / CMND",
+                  "phone": "Điện thoại", "address": "Địa chỉ", "email": "Thư điện tử"}
+        for key, label in labels.items():
+            row = QVBoxLayout()
+            row.addWidget(self.inputs[key])
+            if key in self.errors:
+                row.addWidget(self.errors[key])
+            form.addRow(tr(label), row)
+        form.addRow(tr("Hình thức nộp"), self.channel)
+        form.addRow(tr("Số bộ hồ sơ"), self.sets)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refuse_button)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        left, right, page = QVBoxLayout(), QVBoxLayout(), QHBoxLayout(self)
+        left.addWidget(self.find)
+        left.addWidget(self.list)
+        right.addLayout(form)
+        right.addWidget(self.documents)
+        right.addWidget(self.appointment)
+        right.addWidget(self.message)
+        right.addLayout(buttons)
+        page.addLayout(left, 2)
+        page.addLayout(right, 3)
+
+    def _connect(self) -> None:
+        self.find.textChanged.connect(self._on_find_edited)
+        self.find.returnPressed.connect(lambda: self.choose_row(0))
+        self.list.activated.connect(lambda index: self.choose_row(index.row()))
+        for key in CHECKS:
+            self.inputs[key].textEdited.connect(lambda _=None, k=key: self._check(k))
+        self.channel.currentIndexChanged.connect(lambda _: self._recompute.start())
+        self.save_button.clicked.connect(self.save)
+        self.refuse_button.clicked.connect(self._on_refuse_clicked)
+        self.missing_documents.connect(self._on_missing)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+    def _load_procedures(self) -> None:
+        c, s = self._context, self._context.settings
+        self._context.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
+            session, desk.desk_agency(session, s.agency_code), c.now().date())),
+            self.procedures.set_procedures, self._on_refused)  # fmt: skip
+
+    def _on_find_edited(self, text: str) -> None:
+        self.filter.set_query(text)
+        if self.filter.rowCount():
+            self.list.setCurrentIndex(self.filter.index(0, 0))
+
+    def choose_row(self, row: int) -> None:
+        """Pick the row-th procedure shown; its checklist and appointment follow."""
+        if row >= self.filter.rowCount():
+            return
+        self.procedure_code = self.filter.index(row, 0).data(CODE_ROLE)
+        c, code, s = self._context, self.procedure_code, self._context.settings
+        self._context.tasks.run(lambda: c.read(lambda session: reception.checklist(
+            session, desk.desk_agency(session, s.agency_code), code, c.now())),
+            self._on_checklist, self._on_refused)  # fmt: skip
+
+    def _on_checklist(self, checklist: reception.Checklist) -> None:
+        self.checklist.set_items(checklist.items)
+        self.documents.resizeColumnsToContents()
+        self._duration = f"{checklist.name} — {checklist.duration}"
+        self._compute_appointment()
+        self.inputs["name"].setFocus()
+
+    def _compute_appointment(self) -> None:
+        if not self.procedure_code:
+            return
+        c, code, s = self._context, self.procedure_code, self._context.settings
+        channel = str(self.channel.currentData())
+        self._context.tasks.run(lambda: c.read(lambda session: reception.appointment(
+            session, desk.desk_agency(session, s.agency_code), code, channel, c.now())),
+            self._on_appointment, self._on_refused)  # fmt: skip
+
+    def _on_appointment(self, dates: intake.Appointment) -> None:
+        due = show_datetime(dates.due_at) if dates.due_at else tr("không hẹn ngày trả")
+        text = tr("{}. Hẹn trả: {}").format(self._duration, due)
+        self.appointment.setText(text)
+        self.appointment_shown.emit(text)
+
+    def _check(self, key: str) -> str | None:
+        problem = CHECKS[key](self.inputs[key].text())
+        self.errors[key].setText(problem or "")
+        self.errors[key].setVisible(bool(problem))
+        return problem
+
+    def document(self) -> dict[str, Any]:
+        """The intake document (spec/cli.md) as the form holds it."""
+        text = {k: w.text().strip() or None for k, w in self.inputs.items()}
+        return {"procedure": self.procedure_code or "",
+                "applicant": {"name": text["name"] or "", "id_number": text["id_number"],
+                              "phone": text["phone"], "address": text["address"],
+                              "email": text["email"]},
+                "documents": [{"name": n, "count": c}
+                              for n, c in self.checklist.received().items()],
+                "channel": self.channel.currentData(), "sets": self.sets.value()}  # fmt: skip
+
+    def save(self) -> None:
+        problems = [p for p in (self._check(k) for k in CHECKS) if p]
+        if not self.procedure_code or problems:
+            self._on_refused(Exception(problems[0] if problems else tr("Chưa chọn thủ tục.")))
+            return
+        lacking = reception.missing(self.checklist.items, self.checklist.received())
+        if lacking:
+            self._on_refused(Exception(tr("Hồ sơ thiếu: {}").format("; ".join(lacking))))
+            self.missing_documents.emit(lacking)
+            return
+        c, document = self._context, self.document()
+        self.save_button.setEnabled(False)
+        self._context.tasks.run(lambda: c.act(lambda session, who: intake.receive(
+            session, who, read_intake(document), c.now()).code), self._on_saved,
+            self._on_refused)  # fmt: skip
+
+    def _on_saved(self, code: str) -> None:
+        self.save_button.setEnabled(True)
+        self.message.setText("")
+        self.received.emit(code)
+
+    def _on_refused(self, error: Exception) -> None:
+        self.save_button.setEnabled(True)
+        self.message.setText(str(error))
+        self.refused.emit(str(error))
+
+    def print_guidance(self, lacking: list[str]) -> None:
+        """Form 02 for the citizen: what to bring back (nothing is recorded)."""
+        items = "; ".join(lacking)
+        self._sheet("guidance", lambda session, agency, document, officer: letters
+                    .render_supplement(reception.guidance(session, agency, document, items,
+                                                          officer, self._context.now())))
+
+    def print_refusal(self, reason: str) -> None:
+        """Form 03 for an inadmissible request (nothing is recorded)."""
+        self._sheet("refusal", lambda session, agency, document, officer: letters
+                    .render_refusal(reception.refusal(session, agency, document, reason,
+                                                      officer, self._context.now())))
+
+    def _sheet(self, kind: str, render: Any) -> None:
+        c, s, raw = self._context, self._context.settings, self.document()
+        officer = s.officer_name or s.officer
+
+        def work(session):  # type: ignore[no-untyped-def]
+            document = read_intake(raw | {"documents": []})
+            return render(session, desk.desk_agency(session, s.agency_code), document, officer)
+
+        self._context.tasks.run(lambda: c.read(work), lambda pdf: self._preview(kind, pdf),
+                                self._on_refused)  # fmt: skip
+
+    def _preview(self, kind: str, pdf: bytes) -> None:
+        s = self._context.settings
+        title = tr("Phiếu hướng dẫn bổ sung") if kind == "guidance" else tr("Phiếu từ chối")
+        self.sheet_preview = PrintPreview(pdf, title, self._context.tasks,
+                                          PrinterChoice(s.printer, s.print_dpi),
+                                          s.print_silently, self)  # fmt: skip
+        self.sheet_preview.show()
+        self.sheet_shown.emit(kind)
+
+    def _on_refuse_clicked(self) -> None:
+        reason, ok = QInputDialog.getMultiLineText(self, tr("Từ chối tiếp nhận"),
+                                                   tr("Lý do từ chối:"))  # fmt: skip
+        if ok and reason.strip():
+            self.print_refusal(reason.strip())
+
+    def _on_missing(self, lacking: list[str]) -> None:
+        answer = QMessageBox.question(self, tr("Hồ sơ chưa đủ"), tr(
+            "Hồ sơ thiếu thành phần bắt buộc nên chưa tiếp nhận:\n{}\n\nIn phiếu hướng dẫn "
+            "bổ sung cho công dân?").format("\n".join(lacking)))  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.print_guidance(lacking)

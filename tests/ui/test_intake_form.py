@@ -1,0 +1,97 @@
+"""A complete reception typed with the keyboard only, ending with a code in the database
+and a receipt whose barcode decodes; refusals and the sheets for a dossier not received."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from counter_app.config import Settings
+from counter_app.db import unit_of_work
+from counter_app.printing.data import PageOptions
+from counter_app.services import printouts, views
+from counter_app.ui.app import AppContext
+from counter_app.ui.intake_form import IntakeForm
+from counter_app.ui.tasks import Tasks
+from tests.conftest import counts
+from tests.unit.test_printing import decoded, pdf_text
+
+
+@pytest.fixture
+def form(qtbot, desk_db, db_url):
+    context = AppContext.build(Settings(db_url=db_url, officer="tranthib"),
+                               Tasks(synchronous=True))  # fmt: skip
+    widget = IntakeForm(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def type_reception(qtbot, form: IntakeForm, tick: bool = True) -> None:
+    qtbot.keyClicks(form.find, "khai sinh")  # accents optional
+    qtbot.keyClick(form.find, Qt.Key.Key_Return)  # the first procedure shown
+    for key, text in (("name", "Nguyen Thi Hoa"), ("id_number", "026190001234"),
+                      ("phone", "0912345678"), ("address", "Thon 3")):  # fmt: skip
+        qtbot.keyClicks(form.inputs[key], text)
+    if tick:
+        form.documents.setFocus()
+        for row in range(form.checklist.rowCount()):
+            form.documents.setCurrentIndex(form.checklist.index(row, 0))
+            qtbot.keyClick(form.documents, Qt.Key.Key_Space)
+
+
+def test_keyboard_only_reception_gives_a_code_and_a_receipt_that_scans(qtbot, form, desk_db):
+    type_reception(qtbot, form)
+    assert form.procedure_code == "1.001193"
+    assert "Hẹn trả:" in form.appointment.text()
+    with qtbot.waitSignal(form.received) as saved:
+        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    code = saved.args[0]
+    with unit_of_work(desk_db) as session:
+        view = views.dossier_by_code(session, code)
+        pdf, _ = printouts.render(session, "receipt", code, PageOptions(), view.received_at, "")
+    assert view.applicant.name == "Nguyen Thi Hoa" and view.history[0].officer == "tranthib"
+    assert ("Code128", code) in decoded(pdf)
+
+
+def test_missing_documents_refuse_and_offer_the_guidance_sheet(qtbot, form, desk_db, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    type_reception(qtbot, form, tick=False)
+    before = counts(desk_db)
+    with qtbot.waitSignal(form.sheet_shown) as shown:
+        form.save()
+    assert shown.args == ["guidance"] and "Giấy chứng sinh" in form.message.text()
+    text = " ".join(" ".join(pdf_text(form.sheet_preview._pdf)).split())
+    assert "chưa tiếp nhận" in text and "Giấy chứng sinh (cần 1, có 0)" in text
+    assert counts(desk_db) == before
+
+
+def test_inline_check_next_to_the_field(qtbot, form):
+    qtbot.keyClicks(form.inputs["id_number"], "12345")
+    assert form.errors["id_number"].isVisible() and "12 chữ số" in form.errors["id_number"].text()
+    qtbot.keyClicks(form.inputs["id_number"], "6789")
+    assert not form.errors["id_number"].isVisible()
+
+
+def test_appointment_follows_the_channel(qtbot, form):
+    type_reception(qtbot, form)
+    with qtbot.waitSignal(form.appointment_shown, timeout=3000):
+        form.channel.setCurrentIndex(2)  # online
+
+
+def test_refusal_sheet(qtbot, form, desk_db):
+    type_reception(qtbot, form)
+    before = counts(desk_db)
+    with qtbot.waitSignal(form.sheet_shown):
+        form.print_refusal("Không thuộc thẩm quyền của UBND xã")
+    assert "Không thuộc thẩm quyền" in " ".join(pdf_text(form.sheet_preview._pdf))
+    assert counts(desk_db) == before
+
+
+def test_checklist_model(qtmodeltester, qtbot, form):
+    type_reception(qtbot, form)
+    assert form.checklist.received() == {"Tờ khai đăng ký khai sinh": 1, "Giấy chứng sinh": 1,
+                                         "Văn bản ủy quyền": 1}  # fmt: skip
+    qtmodeltester.check(form.checklist)
+    qtmodeltester.check(form.filter)
