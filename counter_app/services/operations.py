@@ -86,6 +86,11 @@ def perform(session: Session, actor: Actor, action: Action, code: str,
     return lifecycle.close(session, actor, code, action, v["reason"], now)
 
 
+def units_of_agency(session: Session, agency_id: object) -> list[tuple[str, str]]:
+    return [(u.code, u.name) for u in session.scalars(
+        select(Unit).where(Unit.agency_id == agency_id).order_by(Unit.code))]  # fmt: skip
+
+
 def units(session: Session, code: str) -> list[tuple[str, str]]:
     """(code, name) of the units of the dossier's agency, for choosing where to hand over."""
     agency_id = select(Dossier.agency_id).where(Dossier.code == normalise_code(code))

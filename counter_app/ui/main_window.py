@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.services import worklists
 from counter_app.services.codes import read_scan
+from counter_app.services.workflow import Action
 from counter_app.services.worklists import Worklist
 from counter_app.ui.app import AppContext
+from counter_app.ui.batch_window import BatchWindow
 from counter_app.ui.dossier_dialog import DossierDialog
 from counter_app.ui.dossier_table import SORT_ROLE, DossierTableModel
 from counter_app.ui.intake_form import IntakeForm
@@ -83,7 +85,13 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(tr("Công việc"))
         toolbar.setObjectName("work")
         toolbar.addAction(tr("Tiếp nhận mới (F2)"), self.new_reception)
+        toolbar.addAction(tr("Bàn giao (F3)"), lambda: self.open_batch(Action.HANDOFF))
+        toolbar.addAction(tr("Nhận kết quả (F4)"), lambda: self.open_batch(Action.RESULT))
         toolbar.addAction(tr("Làm mới (F5)"), self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self,
+                  activated=lambda: self.open_batch(Action.HANDOFF))  # fmt: skip
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self,
+                  activated=lambda: self.open_batch(Action.RESULT))  # fmt: skip
 
     def start(self) -> None:
         """Prepare the database, then show counts and the first list, off the GUI thread."""
@@ -128,8 +136,18 @@ class MainWindow(QMainWindow):
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.open_dossier(self.model.row_at(self.proxy.mapToSource(index).row()).code)
 
+    def open_batch(self, action: Action) -> None:
+        self.batch = BatchWindow(self._context, action)
+        self.batch.confirmed.connect(lambda _: self.refresh())
+        self.batch.show()
+
     def on_scanned(self, text: str) -> None:
-        """A code from the scanner: repaired if a keyboard tool bent it, then opened."""
+        """A code from the scanner: into the open batch when it has the focus, else the
+        dossier opens (repaired first if a keyboard tool bent it)."""
+        batch = getattr(self, "batch", None)
+        if batch is not None and batch.isVisible() and batch.isActiveWindow():
+            batch.add(text)
+            return
         scan = read_scan(text)
         if scan.warning:
             QApplication.beep()

@@ -1,0 +1,40 @@
+"""Batches of paper dossiers moved together: to a unit, or results back from units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from counter_app.services import lifecycle
+from counter_app.services.desk import Actor
+from counter_app.services.views import dossier_by_code
+from counter_app.services.workflow import Action, check
+
+DIRECTIONS = (Action.HANDOFF, Action.RESULT)
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    code: str
+    applicant: str
+    procedure: str
+    due_at: datetime | None
+    unit: str | None
+
+
+def candidate(session: Session, code: str, action: Action) -> BatchLine:
+    """The dossier as a line of the batch; refused (typed error) if the move is illegal."""
+    view = dossier_by_code(session, code)
+    check(view.status, action)
+    return BatchLine(view.code, view.applicant.name, view.procedure_name, view.due_at,
+                     view.current_unit)  # fmt: skip
+
+
+def confirm(session: Session, actor: Actor, action: Action, codes: list[str], unit: str | None,
+            note: str | None, now: datetime) -> list[str]:  # fmt: skip
+    """Record the whole batch in one unit of work: all of it, or nothing."""
+    if action == Action.HANDOFF:
+        return [d.code for d in lifecycle.handoff(session, actor, codes, unit or "", note, now)]
+    return [lifecycle.result(session, actor, code, "approved", note, now).code for code in codes]

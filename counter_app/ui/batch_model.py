@@ -1,0 +1,59 @@
+"""The dossiers of a batch being scanned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from counter_app.formats import show_datetime
+from counter_app.services.batches import BatchLine
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BatchModel(QAbstractTableModel):
+    HEADERS = ("TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả", "Đang ở")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lines: list[BatchLine] = []
+
+    def add(self, line: BatchLine) -> None:
+        self.beginInsertRows(QModelIndex(), len(self.lines), len(self.lines))
+        self.lines.append(line)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.lines = []
+        self.endResetModel()
+
+    def codes(self) -> list[str]:
+        return [line.code for line in self.lines]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return QCoreApplication.translate("BatchModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        line = self.lines[index.row()]
+        return (index.row() + 1, line.code, line.applicant, line.procedure,
+                show_datetime(line.due_at) if line.due_at else "—",
+                line.unit or "Một cửa")[index.column()]  # fmt: skip

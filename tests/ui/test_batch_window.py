@@ -1,0 +1,86 @@
+"""A handover batch of three scans, with one duplicate and one unknown code rejected
+visibly and audibly; the list printed; results coming back; and a return."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.config import Settings
+from counter_app.db import unit_of_work
+from counter_app.services import views
+from counter_app.services.workflow import Action
+from counter_app.ui.app import AppContext
+from counter_app.ui.batch_window import BatchWindow
+from counter_app.ui.dossier_dialog import DossierDialog
+from counter_app.ui.tasks import Tasks
+from tests.unit.test_lifecycle import received
+from tests.unit.test_printing import pdf_text
+
+
+@pytest.fixture
+def context(desk_db, db_url):
+    return AppContext.build(Settings(db_url=db_url), Tasks(synchronous=True))
+
+
+def window(qtbot, context, action) -> BatchWindow:
+    w = BatchWindow(context, action)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def status(sessions, code):
+    with unit_of_work(sessions) as session:
+        return views.dossier_by_code(session, code)
+
+
+def test_handover_batch_by_scanning(qtbot, context, desk_db, monkeypatch):
+    beeps = []
+    monkeypatch.setattr("counter_app.ui.batch_window.QApplication.beep",
+                        lambda: beeps.append(1))  # fmt: skip
+    a, b, c = received(desk_db, 3)
+    batch = window(qtbot, context, Action.HANDOFF)
+    assert batch.unit.currentData() == "DC-XD" and batch.unit.count() == 2
+    batch.unit.setCurrentIndex(batch.unit.findData("TP-HT"))
+    for code in (a, b.lower(), c):
+        batch.add(code)
+    batch.add(a)  # scanned twice
+    assert "đã có trong lô" in batch.status.text()
+    batch.add("000.00.20.H26-260213-0999")  # not a dossier
+    assert "Không có hồ sơ" in batch.status.text() and len(beeps) == 2
+    assert batch.model.codes() == [a, b, c]
+    with qtbot.waitSignal(batch.confirmed) as done:
+        batch.confirm()
+    assert done.args == [[a, b, c]]
+    assert {status(desk_db, x).current_unit for x in (a, b, c)} == {"TP-HT"}
+    listing = " ".join(pdf_text(batch.preview._pdf)).replace(" ", "").replace("\n", "")
+    assert all(x in listing for x in (a, b, c))
+
+
+def test_results_back_then_a_return(qtbot, context, desk_db):
+    a, b = received(desk_db, 2)
+    out = window(qtbot, context, Action.HANDOFF)
+    for code in (a, b):
+        out.add(code)
+    out.confirm()
+    back = window(qtbot, context, Action.RESULT)
+    back.add(a)
+    with qtbot.waitSignal(back.confirmed):
+        back.confirm()
+    assert status(desk_db, a).status == "resolved" and status(desk_db, b).status == "in_progress"
+    back.add(a)  # already back: refused by the state machine
+    assert "Không thể" in back.status.text()
+    dossier = DossierDialog(context, a)
+    qtbot.addWidget(dossier)
+    with qtbot.waitSignal(dossier.changed):
+        dossier.perform(Action.RETURN, {"receiver": "Nguyễn Thị Hoà",
+                                        "receiver_id": "026190001234"})  # fmt: skip
+    returned = status(desk_db, a)
+    assert returned.status == "returned" and returned.timeliness is not None
+
+
+def test_batch_model(qtmodeltester, qtbot, context, desk_db):
+    (a,) = received(desk_db)
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.add(a)
+    qtmodeltester.check(batch.model)
