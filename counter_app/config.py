@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "counter-app"
 DEFAULT_OFFICER = "motcua"
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -19,6 +17,8 @@ SAMPLE_CATALOG = RESOURCES / "catalog" / "xa_tam_dao.json"
 
 
 def default_db_url() -> str:
+    from platformdirs import user_data_dir  # only when no database was named
+
     return f"sqlite:///{Path(user_data_dir(APP_NAME, appauthor=False)) / 'counter.db'}"
 
 

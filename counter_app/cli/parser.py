@@ -6,8 +6,7 @@ import argparse
 from typing import Any, NoReturn
 
 from counter_app.errors import RefusedInput
-from counter_app.services.intake_file import CHANNELS
-from counter_app.services.lifecycle import OUTCOMES
+from counter_app.vocabulary import CHANNELS, OUTCOMES
 
 
 class Parser(argparse.ArgumentParser):

@@ -18,8 +18,8 @@ from counter_app.services.applicant import (
     phone_key,
 )
 from counter_app.services.schema import Obj
+from counter_app.vocabulary import CHANNELS  # noqa: E402  (re-exported)
 
-CHANNELS = ("direct", "online", "postal")
 NAME_MAX = 200
 ADDRESS_MAX = 500
 NOTE_MAX = 1000

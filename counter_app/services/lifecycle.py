@@ -19,8 +19,8 @@ from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.workflow import Action, Status, check
 from counter_app.text import clean, nfc
+from counter_app.vocabulary import OUTCOMES  # noqa: E402  (re-exported)
 
-OUTCOMES = ("approved", "refused")
 TEXT_MAX = 1000
 
 

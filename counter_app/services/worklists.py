@@ -8,9 +8,7 @@ while the appointment itself has not passed yet.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
@@ -22,41 +20,17 @@ from counter_app.services.desk import working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.search import NEWEST, find_ids
 from counter_app.services.workflow import Status
+from counter_app.services.worklist_kinds import (
+    LABELS,
+    OPEN,
+    RETURNED_DAYS,
+    DossierRow,
+    Worklist,
+)
 
-OPEN = (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED)
+__all__ = ["LABELS", "OPEN", "DossierRow", "Worklist", "counts", "rows"]
+
 ROW_LIMIT = 10_000
-RETURNED_DAYS = 7
-
-
-class Worklist(StrEnum):
-    TODAY = "today"
-    DUE_TODAY = "due_today"
-    OVERDUE = "overdue"
-    BEHIND = "behind"
-    SUPPLEMENT = "supplement"
-    RESULT_BACK = "result_back"
-    RETURNED = "returned"
-
-
-LABELS = {
-    Worklist.TODAY: "Tiếp nhận hôm nay",
-    Worklist.DUE_TODAY: "Đến hạn hôm nay",
-    Worklist.OVERDUE: "Quá hạn",
-    Worklist.BEHIND: "Chậm ở bước xử lý",
-    Worklist.SUPPLEMENT: "Chờ bổ sung",
-    Worklist.RESULT_BACK: "Có kết quả, chờ trả",
-    Worklist.RETURNED: f"Đã trả ({RETURNED_DAYS} ngày)",
-}
-
-
-@dataclass(frozen=True)
-class DossierRow:
-    code: str
-    applicant: str
-    procedure: str
-    status: str
-    received_at: datetime
-    due_at: datetime | None
 
 
 def _day(now: datetime) -> tuple[datetime, datetime]:

@@ -1,52 +1,84 @@
-"""The composition root: settings, engine, session factory and background tasks, built once
-and passed down by constructor."""
+"""The composition root: settings, database and background tasks, built once and passed
+down by constructor.
+
+The database stack (SQLAlchemy, models, migrations) is loaded by the first piece of work
+that needs it, in a worker thread, so the window is on screen before it arrives.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from counter_app import clock
 from counter_app.config import Settings
-from counter_app.db import make_engine, migrate, session_factory, unit_of_work
-from counter_app.services import desk
-from counter_app.services.desk import Actor
 from counter_app.ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from counter_app.services.desk import Actor
 
 T = TypeVar("T")
 
 
-@dataclass
 class AppContext:
-    settings: Settings
-    engine: Engine
-    sessions: sessionmaker[Session]
-    tasks: Tasks
+    def __init__(self, settings: Settings, tasks: Tasks) -> None:
+        self.settings, self.tasks = settings, tasks
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, settings: Settings, tasks: Tasks | None = None) -> AppContext:
-        engine = make_engine(settings.db_url)  # lazy: no connection is opened here
-        return cls(settings, engine, session_factory(engine), tasks or Tasks())
+        return cls(settings, tasks or Tasks())
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        with self._lock:  # two workers may ask first at once
+            if self._sessions is None:
+                from counter_app.db import make_engine, session_factory
+
+                self._engine = make_engine(self.settings.db_url)
+                self._sessions = session_factory(self._engine)
+            return self._sessions
+
+    def sqlite_file(self) -> Path | None:
+        """The database file when the desk runs on embedded SQLite."""
+        url = self.settings.db_url
+        return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
     def prepare_database(self) -> None:
         """Create or migrate the schema; runs in the background at start-up."""
-        migrate(self.engine)
+        from counter_app.db import migrate
+
+        sessions = self.sessions
+        assert self._engine is not None and sessions is not None
+        migrate(self._engine)
 
     def read(self, work: Callable[[Session], T]) -> T:
         """Run `work` in a read-only unit of work (call from a worker thread)."""
+        from counter_app.db import unit_of_work
+
         with unit_of_work(self.sessions) as session:
             return work(session)
 
     def act(self, work: Callable[[Session, Actor], T]) -> T:
         """Run `work` in one writing unit of work as this desk's officer (worker thread)."""
+        from counter_app.db import unit_of_work
+        from counter_app.services import desk
+
         s = self.settings
         with unit_of_work(self.sessions, write=True) as session:
             return work(session, desk.actor(session, s.officer, s.agency_code, s.officer_name))
 
     def now(self) -> datetime:
         return clock.now()
+
+    def dispose(self) -> Any:
+        if self._engine is not None:
+            self._engine.dispose()

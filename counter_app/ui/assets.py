@@ -5,20 +5,23 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-SP = QStyle.StandardPixmap
 STATUS_ICONS = {
-    "received": SP.SP_FileIcon,
-    "in_progress": SP.SP_BrowserReload,
-    "supplement_requested": SP.SP_MessageBoxQuestion,
-    "resolved": SP.SP_DialogApplyButton,
-    "returned": SP.SP_DialogOkButton,
-    "withdrawn": SP.SP_DialogCancelButton,
-    "stopped": SP.SP_BrowserStop,
-    "refused": SP.SP_MessageBoxCritical,
-    "overdue": SP.SP_MessageBoxWarning,
+    "received": "SP_FileIcon",
+    "in_progress": "SP_BrowserReload",
+    "supplement_requested": "SP_MessageBoxQuestion",
+    "resolved": "SP_DialogApplyButton",
+    "returned": "SP_DialogOkButton",
+    "withdrawn": "SP_DialogCancelButton",
+    "stopped": "SP_BrowserStop",
+    "refused": "SP_MessageBoxCritical",
+    "overdue": "SP_MessageBoxWarning",
 }
+_cache: dict[str, QIcon] = {}
 
 
 def icon(name: str) -> QIcon:
-    style = QApplication.style()
-    return style.standardIcon(STATUS_ICONS.get(name, SP.SP_FileIcon))
+    """The icon of a status (cached; looked up when first drawn, not at start-up)."""
+    if name not in _cache:
+        pixmap = getattr(QStyle.StandardPixmap, STATUS_ICONS.get(name, "SP_FileIcon"))
+        _cache[name] = QApplication.style().standardIcon(pixmap)
+    return _cache[name]

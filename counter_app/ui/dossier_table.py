@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from counter_app.clock import LOCAL_TZ
 from counter_app.formats import show_datetime
 from counter_app.services.workflow import STATUS_LABELS, Status
-from counter_app.services.worklists import OPEN, DossierRow
+from counter_app.services.worklist_kinds import OPEN, DossierRow
 from counter_app.ui.assets import icon
 
 Index = QModelIndex | QPersistentModelIndex

@@ -28,5 +28,5 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
             app.quit()
         window.worklist_shown.connect(report)
     window.show()
-    window.start()
+    window.start(then_full=not check_start)
     return app.exec()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
@@ -18,15 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.services import worklists
 from counter_app.services.codes import read_scan
 from counter_app.services.workflow import Action
-from counter_app.services.worklists import Worklist
+from counter_app.services.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
-from counter_app.ui.batch_window import BatchWindow
-from counter_app.ui.dossier_dialog import DossierDialog
 from counter_app.ui.dossier_table import SORT_ROLE, DossierTableModel
-from counter_app.ui.intake_form import IntakeForm
 from counter_app.ui.worklist_model import WorklistModel
 
 
@@ -60,7 +57,9 @@ class MainWindow(QMainWindow):
         self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
         self.setCentralWidget(self._layout())
         self._connect()
-        self.statusBar().showMessage(tr("Đang mở cơ sở dữ liệu…"))
+        self._generation = 0  # answers to older requests are dropped
+        self.row_count = QLabel(tr("Đang mở cơ sở dữ liệu…"))  # progress and row count
+        self.statusBar().addPermanentWidget(self.row_count)  # messages go on its left
 
     def _layout(self) -> QWidget:
         right = QWidget()
@@ -93,39 +92,79 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F4), self,
                   activated=lambda: self.open_batch(Action.RESULT))  # fmt: skip
 
-    def start(self) -> None:
-        """Prepare the database, then show counts and the first list, off the GUI thread."""
-        c = self._context
-        self._context.tasks.run(lambda: (c.prepare_database(), self._load(self._current))[1],
-                                self._on_rows, self._on_failed)  # fmt: skip
+    def start(self, then_full: bool = True) -> None:
+        """First the snapshot (plain sqlite3, when it can answer), then the full services
+        load and refresh everything; all off the GUI thread. `then_full=False` (the
+        start-up check) stops after the snapshot when it answered."""
+        c, worklist, path = self._context, self._current, self._context.sqlite_file()
+        generation = self._next()
+
+        def first():  # type: ignore[no-untyped-def]
+            if path is None:
+                return None
+            from counter_app.services.snapshot import first_screen
+
+            now = c.now()
+            found = first_screen(path, worklist, now)
+            return None if found is None else (*found, now)
+
+        def full() -> None:
+            c.tasks.run(lambda: (c.prepare_database(), self._load(worklist))[1],
+                        self._answer(generation), self._on_failed)  # fmt: skip
+
+        def shown(got) -> None:  # type: ignore[no-untyped-def]
+            if got:
+                self._answer(generation)(got)
+            if then_full or not got:
+                full()
+
+        c.tasks.run(first, shown, self._on_failed)
 
     def refresh(self) -> None:
         self.show_list(self._current)
 
     def show_list(self, worklist: Worklist) -> None:
         self._current = worklist
-        self._context.tasks.run(lambda: self._load(worklist), self._on_rows, self._on_failed)
+        self._context.tasks.run(lambda: self._load(worklist), self._answer(self._next()),
+                                self._on_failed)  # fmt: skip
+
+    def _next(self) -> int:
+        self._generation += 1
+        return self._generation
+
+    def _answer(self, generation: int):  # type: ignore[no-untyped-def]
+        """Rows for request `generation`, shown only if no newer request was made."""
+        def deliver(loaded) -> None:  # type: ignore[no-untyped-def]
+            if generation == self._generation:
+                self._on_rows(loaded)
+        return deliver
 
     def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
+        from counter_app.services import worklists  # with the database stack, in a worker
+
+
         now = self._context.now()
         return self._context.read(lambda s: (worklists.rows(s, worklist, now),
                                              worklists.counts(s, now), now))  # fmt: skip
 
     def _on_search(self) -> None:
+        from counter_app.services import worklists
+
+
         query, now = self.search.text().strip(), self._context.now()
-        self.statusBar().showMessage(tr("Đang tìm…"))
+        self.row_count.setText(tr("Đang tìm…"))
         self._context.tasks.run(
             lambda: self._context.read(lambda s: (worklists.matching(s, query),
                                                   worklists.counts(s, now), now)),
-            self._on_rows, self._on_failed)  # fmt: skip
+            self._answer(self._next()), self._on_failed)  # fmt: skip
 
     def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
         rows, counts, now = loaded
         self.model.set_rows(rows, now)
-        self.lists.set_counts(counts)
+        self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
         for column in range(DossierTableModel.PROCEDURE):
             self.table.resizeColumnToContents(column)
-        self.statusBar().showMessage(tr("{} hồ sơ").format(len(rows)))
+        self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
         if not self._ready:
             self._ready = True
             self.worklist_shown.emit(len(rows))
@@ -137,6 +176,8 @@ class MainWindow(QMainWindow):
         self.open_dossier(self.model.row_at(self.proxy.mapToSource(index).row()).code)
 
     def open_batch(self, action: Action) -> None:
+        from counter_app.ui.batch_window import BatchWindow  # loaded when first needed
+
         self.batch = BatchWindow(self._context, action)
         self.batch.confirmed.connect(lambda _: self.refresh())
         self.batch.show()
@@ -157,6 +198,8 @@ class MainWindow(QMainWindow):
         self.open_dossier(scan.code)
 
     def new_reception(self) -> None:
+        from counter_app.ui.intake_form import IntakeForm  # loaded when first needed
+
         self.reception = IntakeForm(self._context)
         self.reception.setWindowTitle(tr("Tiếp nhận hồ sơ"))
         self.reception.resize(1100, 700)
@@ -171,6 +214,8 @@ class MainWindow(QMainWindow):
         self.open_dossier(code, then_print="receipt")
 
     def open_dossier(self, code: str, then_print: str | None = None) -> None:
+        from counter_app.ui.dossier_dialog import DossierDialog  # loaded when first needed
+
         dialog = DossierDialog(self._context, code, self)
         dialog.refused.connect(self._on_open_refused)
         dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())

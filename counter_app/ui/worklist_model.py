@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from counter_app.services.worklists import LABELS, Worklist
+from counter_app.services.worklist_kinds import LABELS, Worklist
 
 Index = QModelIndex | QPersistentModelIndex
 WORKLIST_ROLE = Qt.ItemDataRole.UserRole + 1

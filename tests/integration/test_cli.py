@@ -273,3 +273,14 @@ def test_demo_is_loaded_once(tmp_path, capsys):
     assert d.written() == before
     statuses = {r["status"] for r in d.json("find", "000.00.20.H26-")["results"]}
     assert {"received", "in_progress", "returned"} <= statuses
+
+
+def test_head_revision_constant_matches_the_migrations():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from counter_app.db import HEAD, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD

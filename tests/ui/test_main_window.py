@@ -36,7 +36,7 @@ def started(qtbot, window: MainWindow) -> int:
 def test_starts_on_an_empty_database(qtbot, tmp_path):
     window = window_for(qtbot, f"sqlite:///{tmp_path / 'empty.db'}")
     assert started(qtbot, window) == 0
-    assert window.statusBar().currentMessage() == "0 hồ sơ"
+    assert window.row_count.text() == "0 hồ sơ"
 
 
 @pytest.fixture

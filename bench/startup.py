@@ -1,0 +1,51 @@
+"""Start-up: `counter-app --check-start` (window shown with its first worklist) against a
+bare PySide6 window that shows and quits, whole processes, alternated in the same run.
+
+    python bench/startup.py --db /tmp/bench/demo.db [--n 10]
+
+Off screen (QT_QPA_PLATFORM=offscreen). Target: ratio ≤ 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+BARE = ("import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import "
+        "QApplication, QMainWindow\napp = QApplication(sys.argv)\nw = QMainWindow()\n"
+        "w.show()\nQTimer.singleShot(0, app.quit)\napp.exec()\n")  # fmt: skip
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True, timeout=120)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="a database file (made with init --demo)")
+    parser.add_argument("--n", type=int, default=10)
+    args = parser.parse_args()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    app = [sys.executable, "-m", "counter_app", "--db", f"sqlite:///{args.db}", "--check-start"]
+    bare = [sys.executable, "-c", BARE]
+    subprocess.run([sys.executable, "-m", "counter_app", "--db", f"sqlite:///{args.db}",
+                    "init", "--demo"], env=env, check=True, capture_output=True)  # fmt: skip
+    timed(app, env), timed(bare, env)  # warm the file cache
+    ours, base = [], []
+    for _ in range(args.n):
+        ours.append(timed(app, env))
+        base.append(timed(bare, env))
+    o, b = statistics.median(ours), statistics.median(base)
+    print(f"whole process, median of {args.n} (s): counter-app --check-start {o:.3f}, "
+          f"bare PySide6 window {b:.3f}")
+    print(f"ratio {o / b:.2f} (target ≤ 1.5)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Worklist names and rows, without database imports: the first screen needs only these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+OPEN = ("received", "in_progress", "supplement_requested")
+RETURNED_DAYS = 7
+
+
+class Worklist(StrEnum):
+    TODAY = "today"
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"
+    BEHIND = "behind"
+    SUPPLEMENT = "supplement"
+    RESULT_BACK = "result_back"
+    RETURNED = "returned"
+
+
+LABELS = {
+    Worklist.TODAY: "Tiếp nhận hôm nay",
+    Worklist.DUE_TODAY: "Đến hạn hôm nay",
+    Worklist.OVERDUE: "Quá hạn",
+    Worklist.BEHIND: "Chậm ở bước xử lý",
+    Worklist.SUPPLEMENT: "Chờ bổ sung",
+    Worklist.RESULT_BACK: "Có kết quả, chờ trả",
+    Worklist.RETURNED: f"Đã trả ({RETURNED_DAYS} ngày)",
+}
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    code: str
+    applicant: str
+    procedure: str
+    status: str
+    received_at: datetime
+    due_at: datetime | None

@@ -1,0 +1,44 @@
+"""The first screen read with plain sqlite3 shows exactly what the services show."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from counter_app.clock import now
+from counter_app.config import SAMPLE_CATALOG
+from counter_app.db import HEAD, unit_of_work
+from counter_app.services import demo, snapshot, worklists
+from counter_app.services.worklist_kinds import Worklist
+
+
+@pytest.fixture
+def demo_db(sessions, db_url) -> Path:
+    with unit_of_work(sessions, write=True) as session:
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
+    return Path(db_url.removeprefix("sqlite:///"))
+
+
+@pytest.mark.parametrize("worklist", [w for w in Worklist if w != Worklist.BEHIND])
+def test_snapshot_equals_the_services(demo_db, sessions, worklist):
+    moment = now()
+    rows, counts = snapshot.first_screen(demo_db, worklist, moment)
+    with unit_of_work(sessions) as session:
+        assert rows == worklists.rows(session, worklist, moment)
+        full = worklists.counts(session, moment)
+    assert counts == {w: n for w, n in full.items() if w != Worklist.BEHIND}
+    assert sum(counts.values()) > 0
+
+
+def test_snapshot_steps_aside_when_it_cannot_answer(demo_db, tmp_path):
+    assert snapshot.first_screen(tmp_path / "none.db", Worklist.TODAY, now()) is None
+    assert snapshot.first_screen(demo_db, Worklist.BEHIND, now()) is None  # needs a calendar
+    with sqlite3.connect(demo_db) as db:
+        db.execute("UPDATE alembic_version SET version_num = 'older'")
+    assert snapshot.first_screen(demo_db, Worklist.TODAY, now()) is None
+
+
+def test_snapshot_knows_the_current_schema():
+    assert snapshot.HEAD == HEAD
