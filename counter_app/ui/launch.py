@@ -18,7 +18,8 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
-    window = MainWindow(AppContext.build(settings))
+    context = AppContext.build(settings)
+    window = MainWindow(context)
     scanner = ScanFilter()  # the scanner works whatever widget has the focus
     app.installEventFilter(scanner)
     scanner.scanned.connect(window.on_scanned)
@@ -29,4 +30,7 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
         window.worklist_shown.connect(report)
     window.show()
     window.start(then_full=not check_start)
-    return app.exec()
+    status = app.exec()
+    context.tasks.wait()  # let a save or a load in progress finish before Python exits
+    context.dispose()
+    return status

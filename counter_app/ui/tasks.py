@@ -7,6 +7,7 @@ or `failed(error)` back on the GUI thread (queued signal). Tests pass `synchrono
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -23,11 +24,11 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._work()
-        except Exception as error:  # handed to the GUI thread, which shows it
-            self._relay.finished.emit(None, error)
-        else:
-            self._relay.finished.emit(result, None)
+            result, error = self._work(), None
+        except Exception as failure:  # handed to the GUI thread, which shows it
+            result, error = None, failure
+        with suppress(RuntimeError):  # the window that asked is gone (closing): nobody to tell
+            self._relay.finished.emit(result, error)
 
 
 class Tasks:
@@ -64,4 +65,5 @@ class Tasks:
         self._pool.start(_Job(work, relay))
 
     def wait(self) -> None:
+        """Block until running work is done (on exit: nothing is cut off mid-write)."""
         self._pool.waitForDone()
