@@ -33,7 +33,6 @@ from counter_app.services.applicant import check_email, check_id_number, phone_k
 from counter_app.services.intake_file import NAME_MAX, read_intake
 from counter_app.ui.app import AppContext
 from counter_app.ui.intake_models import (
-    CODE_ROLE,
     ChecklistModel,
     ProcedureFilter,
     ProcedureListModel,
@@ -165,7 +164,10 @@ class IntakeForm(QWidget):
         """Pick the row-th procedure shown; its checklist and appointment follow."""
         if row >= self.filter.rowCount():
             return
-        self.procedure_code = self.filter.index(row, 0).data(CODE_ROLE)
+        # Straight from the source model: PySide6 6.12 on Python 3.11 miscounts None's
+        # references when Python calls QModelIndex.data() and the model answers None.
+        source = self.filter.mapToSource(self.filter.index(row, 0)).row()
+        self.procedure_code = self.procedures.code(source)
         c, code, s = self._context, self.procedure_code, self._context.settings
         self._context.tasks.run(lambda: c.read(lambda session: reception.checklist(
             session, desk.desk_agency(session, s.agency_code), code, c.now())),

@@ -43,6 +43,9 @@ class ProcedureListModel(QAbstractListModel):
     def key(self, row: int) -> str:
         return self._keys[row]
 
+    def code(self, row: int) -> str:
+        return self._items[row].code
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._items)
 
