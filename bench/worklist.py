@@ -18,13 +18,13 @@ from datetime import timedelta
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from counter_app.clock import now  # noqa: E402
 from counter_app.services.worklist_kinds import DossierRow  # noqa: E402
-from counter_app.ui.dossier_table import SORT_ROLE, DossierTableModel  # noqa: E402
+from counter_app.ui.dossier_table import DossierTableModel  # noqa: E402
 
 
 def ms(start: float) -> float:
@@ -59,10 +59,9 @@ def main() -> None:
     rows = [DossierRow(f"000.00.20.H26-2611{i % 28 + 1:02d}-{i:04d}", f"Nguyễn Văn {i}",
                        "Đăng ký khai sinh", ("received", "in_progress", "returned")[i % 3],
                        t - timedelta(minutes=i), t + timedelta(hours=i % 97)) for i in range(n)]
-    ours, proxy = DossierTableModel(), QSortFilterProxyModel(sortRole=SORT_ROLE)
-    proxy.setSourceModel(ours)
+    ours = DossierTableModel()  # as the main window: the model sorts itself
     view = QTableView(sortingEnabled=True)
-    view.setModel(proxy)
+    view.setModel(ours)
     view.resize(1200, 700)
     view.show()
     start = time.perf_counter()

@@ -24,3 +24,24 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "d"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NOT_WORD.sub(" ", bare.lower()).strip()
+
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # ` ´ ̉ ~ .
+
+
+def collation_key(value: str) -> tuple[list[int], list[int]]:
+    """Vietnamese alphabetical order: a ă â b c d đ e ê …, then tones (none, `, ´, ̉, ~, .)."""
+    primary, tones = [], []
+    for ch in nfc(value).lower():
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((_TONES[m] for m in parts[1:] if m in _TONES), 0)
+        letter = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+        if ch.isspace():
+            primary.append(-1)  # "An Bình" before "Anh"
+        elif letter in _ALPHABET:
+            primary.append(_ALPHABET.index(letter))
+        else:
+            primary.append(100 + ord(letter))
+        tones.append(tone)
+    return primary, tones

@@ -17,6 +17,7 @@ from counter_app.clock import LOCAL_TZ
 from counter_app.formats import show_datetime
 from counter_app.services.workflow import STATUS_LABELS, Status
 from counter_app.services.worklist_kinds import OPEN, DossierRow
+from counter_app.text import collation_key
 from counter_app.ui.assets import icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,6 +42,23 @@ class DossierTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._now = list(rows), now
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here, with Python keys: a proxy would call data() for every comparison
+        (a second for 10,000 rows); this takes a few milliseconds."""
+        keys = {self.CODE: lambda r: r.code, self.APPLICANT: lambda r: collation_key(r.applicant),
+                self.STATUS: lambda r: self._display(r, self.STATUS),
+                self.RECEIVED: lambda r: r.received_at,
+                self.DUE: lambda r: (r.due_at is None, r.due_at or r.received_at),
+                self.PROCEDURE: lambda r: collation_key(r.procedure)}  # fmt: skip
+        self.layoutAboutToBeChanged.emit()
+        order_of = sorted(range(len(self._rows)), key=lambda i: keys[column](self._rows[i]),
+                          reverse=order == Qt.SortOrder.DescendingOrder)  # fmt: skip
+        moved = {old: new for new, old in enumerate(order_of)}
+        self._rows = [self._rows[i] for i in order_of]
+        for index in self.persistentIndexList():
+            self.changePersistentIndex(index, self.index(moved[index.row()], index.column()))
+        self.layoutChanged.emit()
 
     def overdue(self, row: DossierRow) -> bool:
         return row.status in OPEN and row.due_at is not None and row.due_at < self._now

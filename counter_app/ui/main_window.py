@@ -5,7 +5,7 @@ It only navigates: each dossier opens in its own window; every query runs in the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,7 @@ from counter_app.services.codes import read_scan
 from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
-from counter_app.ui.dossier_table import SORT_ROLE, DossierTableModel
+from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.worklist_model import WorklistModel
 
 
@@ -47,11 +47,9 @@ class MainWindow(QMainWindow):
         self.list_view.setModel(self.lists)
         self.search = QLineEdit(placeholderText=tr(
             "Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter"))
-        self.model = DossierTableModel(self)
-        self.proxy = QSortFilterProxyModel(self, sortRole=SORT_ROLE)
-        self.proxy.setSourceModel(self.model)
+        self.model = DossierTableModel(self)  # sorts itself (see DossierTableModel.sort)
         self.table = QTableView(sortingEnabled=True)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
@@ -173,7 +171,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("Lỗi: {}").format(error))
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
-        self.open_dossier(self.model.row_at(self.proxy.mapToSource(index).row()).code)
+        self.open_dossier(self.model.row_at(index.row()).code)
 
     def open_batch(self, action: Action) -> None:
         from counter_app.ui.batch_window import BatchWindow  # loaded when first needed

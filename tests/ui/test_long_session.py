@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 from datetime import timedelta
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from counter_app.clock import now
 from counter_app.services.worklist_kinds import DossierRow
-from counter_app.ui.dossier_table import SORT_ROLE, DossierTableModel
+from counter_app.ui.dossier_table import DossierTableModel
 
 
 def test_scrolling_and_sorting_keep_none_alive(qtbot):
@@ -23,12 +23,11 @@ def test_scrolling_and_sorting_keep_none_alive(qtbot):
     rows = [DossierRow(f"000.00.20.H26-261120-{i:04d}", f"Người nộp {i}", "Đăng ký khai sinh",
                        ("received", "in_progress", "returned")[i % 3], t - timedelta(minutes=i),
                        t + timedelta(hours=i % 97)) for i in range(3000)]  # fmt: skip
-    model, proxy = DossierTableModel(), QSortFilterProxyModel(sortRole=SORT_ROLE)
+    model = DossierTableModel()  # as the main window: the model sorts itself
     model.set_rows(rows, t)
-    proxy.setSourceModel(model)
     view = QTableView(sortingEnabled=True)
     qtbot.addWidget(view)
-    view.setModel(proxy)
+    view.setModel(model)
     view.resize(1200, 700)
     view.show()
     before = sys.getrefcount(None)
@@ -39,3 +38,18 @@ def test_scrolling_and_sorting_keep_none_alive(qtbot):
             view.viewport().repaint()
     # a few hundred pages: a leaking binding drops by hundreds here
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_worklist_sorts_by_name_accents_aside_and_due_date_last_when_none(qtbot):
+    t = now()
+
+    def row(name: str, hours: int | None) -> DossierRow:
+        due = None if hours is None else t + timedelta(hours=hours)
+        return DossierRow(f"C-{name}", name, "P", "received", t, due)
+
+    model = DossierTableModel()
+    model.set_rows([row("Đặng An", 5), row("Bùi Bình", None), row("Dương Cúc", 1)], t)
+    model.sort(model.APPLICANT)
+    assert [model.row_at(i).applicant for i in range(3)] == ["Bùi Bình", "Dương Cúc", "Đặng An"]
+    model.sort(model.DUE, Qt.SortOrder.AscendingOrder)
+    assert [model.row_at(i).applicant for i in range(3)] == ["Dương Cúc", "Đặng An", "Bùi Bình"]

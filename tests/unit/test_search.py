@@ -113,3 +113,13 @@ def test_equal_times_are_newest_recorded_first(desk_db):
 def test_phone_with_separators_is_a_phone(people, query):
     sessions, _ = people
     assert names(sessions, query) == ["Nguyễn Thị Hoà"]
+
+
+def test_vietnamese_alphabetical_order():
+    from counter_app.text import collation_key
+
+    names = ["Đặng An", "Dương Cúc", "Anh Ba", "An Bình", "Ăn", "Âu", "Bùi", "Hóa", "Hòa", "Hoa",
+             "Họa"]  # fmt: skip
+    assert sorted(names, key=collation_key) == [  # tones: none, huyền, sắc, hỏi, ngã, nặng
+        "An Bình", "Anh Ba", "Ăn", "Âu", "Bùi", "Dương Cúc", "Đặng An", "Hoa", "Hòa", "Hóa",
+        "Họa"]  # fmt: skip
