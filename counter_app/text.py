@@ -30,18 +30,23 @@ _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # ` ´ ̉ ~ .
 
 
-def collation_key(value: str) -> tuple[list[int], list[int]]:
-    """Vietnamese alphabetical order: a ă â b c d đ e ê …, then tones (none, `, ´, ̉, ~, .)."""
-    primary, tones = [], []
-    for ch in nfc(value).lower():
-        parts = unicodedata.normalize("NFD", ch)
-        tone = next((_TONES[m] for m in parts[1:] if m in _TONES), 0)
-        letter = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
-        if ch.isspace():
-            primary.append(-1)  # "An Bình" before "Anh"
-        elif letter in _ALPHABET:
-            primary.append(_ALPHABET.index(letter))
-        else:
-            primary.append(100 + ord(letter))
-        tones.append(tone)
+def _collation_tables() -> tuple[dict[int, str], dict[int, str]]:
+    """Every Vietnamese letter, with each tone, to (its rank in the alphabet, its tone)."""
+    primary: dict[int, str] = {ord(" "): "\x01"}  # "An Bình" before "Anh"
+    tones: dict[int, str] = {}
+    for rank, letter in enumerate(_ALPHABET):
+        for mark, tone in (("", 0), *_TONES.items()):
+            ch = unicodedata.normalize("NFC", unicodedata.normalize("NFD", letter) + mark)
+            if len(ch) == 1:
+                primary[ord(ch)] = chr(0x100 + rank)
+                tones[ord(ch)] = chr(0x30 + tone)
     return primary, tones
+
+
+_PRIMARY, _TONE = _collation_tables()
+
+
+def collation_key(value: str) -> tuple[str, str]:
+    """Vietnamese alphabetical order: a ă â b c d đ e ê …, then tones (none, `, ´, ̉, ~, .)."""
+    lower = nfc(value).lower()
+    return lower.translate(_PRIMARY), lower.translate(_TONE)
