@@ -38,7 +38,8 @@ def check_id_number(value: str, id_type: str | None, field: str = "id_number") -
         return value
     raise ValidationError(
         f"{field}: số giấy tờ phải là số định danh 12 chữ số hoặc CMND 9 chữ số "
-        f"(hộ chiếu: thêm \"id_type\": \"passport\"); nhận được {len(value)} ký tự.",
+        f"(số hộ chiếu: chọn loại giấy tờ là hộ chiếu, id_type = passport); nhận được "
+        f"{len(value)} ký tự.",
         field,
     )
 

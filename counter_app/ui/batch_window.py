@@ -49,9 +49,10 @@ class BatchWindow(QWidget):
         self.note = QLineEdit(placeholderText=tr("Ghi chú (không bắt buộc)"))
         self.status = QLabel(tr("Quét mã vạch từng hồ sơ…"), wordWrap=True)
         self.confirm_button = QPushButton(tr("Xác nhận và in danh sách"))
-        table = QTableView()
+        self.table = table = QTableView()
         table.setModel(self.model)
         table.horizontalHeader().setStretchLastSection(True)
+        self.model.rowsInserted.connect(lambda *_: table.resizeColumnsToContents())
         top = QHBoxLayout()
         if action == Action.HANDOFF:
             top.addWidget(QLabel(tr("Giao cho:")))

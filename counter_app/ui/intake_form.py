@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -54,11 +55,14 @@ def _name_problem(value: str) -> str | None:
     return tr("Họ tên tối đa {} ký tự.").format(NAME_MAX) if len(value) > NAME_MAX else None
 
 
-CHECKS = {  # field -> problem in the text as typed, or None
-    "name": _name_problem,
-    "id_number": lambda v: _problem(lambda: check_id_number(v, None)) if v.strip() else None,
-    "phone": lambda v: _problem(lambda: phone_key(v)) if v.strip() else None,
-    "email": lambda v: _problem(lambda: check_email(v)) if v.strip() else None,
+ID_TYPES = (("", "Căn cước / CMND"), ("passport", "Hộ chiếu"))
+
+CHECKS = {  # field -> problem in the text as typed (with the ID type chosen), or None
+    "name": lambda v, _: _name_problem(v),
+    "id_number": lambda v, kind: _problem(lambda: check_id_number(v, kind or None))
+    if v.strip() else None,
+    "phone": lambda v, _: _problem(lambda: phone_key(v)) if v.strip() else None,
+    "email": lambda v, _: _problem(lambda: check_email(v)) if v.strip() else None,
 }
 
 
@@ -98,11 +102,17 @@ class IntakeForm(QWidget):
                                                 "email")}  # fmt: skip
         self.errors = {k: QLabel(wordWrap=True, styleSheet="color: #a00") for k in CHECKS}
         self.channel, self.sets = QComboBox(), QSpinBox(minimum=1, maximum=99)
+        self.id_type = QComboBox()
+        for value, label in ID_TYPES:
+            self.id_type.addItem(tr(label), value)
         for value, label in CHANNELS:
             self.channel.addItem(tr(label), value)
         self.documents = QTableView()
         self.documents.setModel(self.checklist)
-        self.documents.horizontalHeader().setStretchLastSection(True)
+        header = self.documents.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.documents.setWordWrap(True)
         self.appointment = QLabel(tr("Chọn thủ tục để tính ngày hẹn trả."), wordWrap=True)
         self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
         self.save_button = QPushButton(tr("Tiếp nhận và in giấy hẹn (Ctrl+S)"))
@@ -112,7 +122,8 @@ class IntakeForm(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        labels = {"name": "Họ tên người nộp", "id_number": "Số định danh / CMND",
+        form.addRow(tr("Loại giấy tờ"), self.id_type)
+        labels = {"name": "Họ tên người nộp", "id_number": "Số giấy tờ",
                   "phone": "Điện thoại", "address": "Địa chỉ", "email": "Thư điện tử"}
         for key, label in labels.items():
             row = QVBoxLayout()
@@ -144,6 +155,7 @@ class IntakeForm(QWidget):
         for key in CHECKS:
             self.inputs[key].textEdited.connect(lambda _=None, k=key: self._check(k))
         self.channel.currentIndexChanged.connect(lambda _: self._recompute.start())
+        self.id_type.currentIndexChanged.connect(lambda _: self._check("id_number"))
         self.save_button.clicked.connect(self.save)
         self.refuse_button.clicked.connect(self._on_refuse_clicked)
         self.missing_documents.connect(self._on_missing)
@@ -175,7 +187,7 @@ class IntakeForm(QWidget):
 
     def _on_checklist(self, checklist: reception.Checklist) -> None:
         self.checklist.set_items(checklist.items)
-        self.documents.resizeColumnsToContents()
+        self.documents.resizeRowsToContents()
         self._duration = f"{checklist.name} — {checklist.duration}"
         self._compute_appointment()
         self.inputs["name"].setFocus()
@@ -196,7 +208,7 @@ class IntakeForm(QWidget):
         self.appointment_shown.emit(text)
 
     def _check(self, key: str) -> str | None:
-        problem = CHECKS[key](self.inputs[key].text())
+        problem = CHECKS[key](self.inputs[key].text(), self.id_type.currentData())
         self.errors[key].setText(problem or "")
         self.errors[key].setVisible(bool(problem))
         return problem
@@ -206,6 +218,7 @@ class IntakeForm(QWidget):
         text = {k: w.text().strip() or None for k, w in self.inputs.items()}
         return {"procedure": self.procedure_code or "",
                 "applicant": {"name": text["name"] or "", "id_number": text["id_number"],
+                              "id_type": self.id_type.currentData() or None,
                               "phone": text["phone"], "address": text["address"],
                               "email": text["email"]},
                 "documents": [{"name": n, "count": c}

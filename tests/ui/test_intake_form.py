@@ -95,3 +95,11 @@ def test_checklist_model(qtmodeltester, qtbot, form):
                                          "Văn bản ủy quyền": 1}  # fmt: skip
     qtmodeltester.check(form.checklist)
     qtmodeltester.check(form.filter)
+
+
+def test_passport_chosen_as_id_type(qtbot, form):
+    qtbot.keyClicks(form.inputs["id_number"], "C1234567")
+    assert form.errors["id_number"].isVisible()
+    form.id_type.setCurrentIndex(1)  # Hộ chiếu
+    assert not form.errors["id_number"].isVisible()
+    assert form.document()["applicant"]["id_type"] == "passport"
