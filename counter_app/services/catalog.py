@@ -6,6 +6,7 @@ changed gets a new version, and the old version stays for the dossiers that poin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -53,8 +54,9 @@ class ProcedureSummary:
 
 
 def import_catalog(
-    session: Session, data: Any, now: datetime, desk_agency: str | None = None
-) -> ImportReport:
+    session: Session, data: Any, now: datetime, desk_agency: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:  # fmt: skip
     """Import or update the catalog. A database serves one agency unless the desk names
     its own (`desk_agency`, COUNTER_APP_AGENCY): a catalog for another agency is refused,
     except when it replaces the current one (a merger)."""
@@ -65,10 +67,12 @@ def import_catalog(
     if spec.calendar is not None:
         _replace_calendar(session, agency, spec.calendar)
     new_procedures = new_versions = 0
-    for procedure_spec in spec.procedures:
+    for done, procedure_spec in enumerate(spec.procedures, 1):
         created, versioned = _upsert_procedure(session, agency, units, procedure_spec, now)
         new_procedures += created
         new_versions += versioned
+        if progress:
+            progress(done, len(spec.procedures))
     session.flush()
     return ImportReport(
         agency_code=agency.code,
@@ -220,6 +224,27 @@ def version_in_force(
             f"Thủ tục '{procedure_code}' chưa có hiệu lực vào ngày {day:%d/%m/%Y}."
         )
     return version
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    label: str
+    effective_from: date
+    imported_at: datetime
+    duration_unit: str
+    duration_value: int | None
+    fee: int
+    documents: int
+
+
+def versions(session: Session, agency: Agency, code: str) -> list[VersionSummary]:
+    """Every version of a procedure, newest first (old dossiers keep theirs)."""
+    procedure = session.get(Procedure, catalog_id("procedure", agency.code, code))
+    if procedure is None:
+        raise UnknownProcedure(f"Không có thủ tục mã '{code}' trong danh mục.")
+    return [VersionSummary(v.label, v.effective_from, v.imported_at, v.duration_unit,
+                           v.duration_value, v.fee, len(v.documents))
+            for v in reversed(procedure.versions)]  # fmt: skip
 
 
 def procedures_in_force(session: Session, agency: Agency, day: date) -> list[ProcedureSummary]:

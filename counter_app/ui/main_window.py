@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(tr("Bàn giao (F3)"), lambda: self.open_batch(Action.HANDOFF))
         toolbar.addAction(tr("Nhận kết quả (F4)"), lambda: self.open_batch(Action.RESULT))
         toolbar.addAction(tr("Làm mới (F5)"), self.refresh)
+        toolbar.addAction(tr("Danh mục thủ tục"), self.open_catalog)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self,
                   activated=lambda: self.open_batch(Action.HANDOFF))  # fmt: skip
         QShortcut(QKeySequence(Qt.Key.Key_F4), self,
@@ -172,6 +173,12 @@ class MainWindow(QMainWindow):
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.open_dossier(self.model.row_at(index.row()).code)
+
+    def open_catalog(self) -> None:
+        from counter_app.ui.catalog_window import CatalogWindow  # loaded when first needed
+
+        self.catalog = CatalogWindow(self._context)
+        self.catalog.show()
 
     def open_batch(self, action: Action) -> None:
         from counter_app.ui.batch_window import BatchWindow  # loaded when first needed

@@ -174,3 +174,17 @@ def test_catalog_of_another_agency_is_refused_unless_it_replaces(desk_db):
         catalog.import_catalog(session, other, IMPORTED_AT, desk_agency="000.00.20.H27")
     with unit_of_work(desk_db) as session:
         assert desk.desk_agency(session, "000.00.20.H27").name == "UBND xã Khác"
+
+
+def test_versions_newest_first_and_progress_reported(desk_db):
+    data = small_catalog()
+    data["procedures"][0]["fee"] = 5000
+    seen = []
+    with unit_of_work(desk_db, write=True) as session:
+        catalog.import_catalog(session, data, at("2026-03-01T08:00+07:00"),
+                               progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 5) for i in range(1, 6)]
+    with unit_of_work(desk_db) as session:
+        found = catalog.versions(session, desk.desk_agency(session, None), "1.001193")
+    assert [(v.fee, v.imported_at) for v in found] == [
+        (5000, at("2026-03-01T08:00+07:00")), (0, IMPORTED_AT)]

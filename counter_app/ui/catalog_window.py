@@ -1,0 +1,179 @@
+"""The catalog: procedures in force, the versions of the one selected, and importing a
+catalog file with a progress bar (the import runs in the pool, progress arrives queued)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.formats import show_date
+from counter_app.ui.app import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+DURATIONS = {"working_day": "{} ngày làm việc", "same_day": "Trong ngày",
+             "working_hour": "{} giờ làm việc", "calendar_day": "{} ngày", "none": "Không hẹn"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CatalogWindow", text)
+
+
+def duration(unit: str, value: int | None) -> str:
+    return tr(DURATIONS[unit]).format(value)
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of tuples of text, with its headers."""
+
+    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers, self.rows = headers, list[tuple[str, ...]]()
+
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(self.headers[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        return None
+
+
+class _Progress(QObject):
+    advanced = Signal(int, int)  # emitted from the worker, delivered on the GUI thread
+
+
+class CatalogWindow(QWidget):
+    imported = Signal(str)  # the import's summary
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setWindowTitle(tr("Danh mục thủ tục hành chính"))
+        self.resize(1000, 650)
+        self.procedures = RowsModel(("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí",
+                                     "Phiên bản"))  # fmt: skip
+        self.versions = RowsModel(("Phiên bản", "Hiệu lực từ", "Nhập lúc", "Thời hạn",
+                                   "Lệ phí", "Số giấy tờ"))  # fmt: skip
+        self.table, self.version_table = QTableView(), QTableView()
+        self.table.setModel(self.procedures)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.version_table.setModel(self.versions)
+        self.progress = QProgressBar(visible=False)
+        self.status = QLabel(wordWrap=True)
+        button = QPushButton(tr("Nhập tệp danh mục…"))
+        layout = QVBoxLayout(self)
+        for widget in (button, self.table, QLabel(tr("Các phiên bản của thủ tục đang chọn:")),
+                       self.version_table, self.progress, self.status):
+            layout.addWidget(widget)  # fmt: skip
+        button.clicked.connect(self._on_import_clicked)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _: self.show_versions(current.row()))  # fmt: skip
+        self._relay = _Progress(self)
+        self._relay.advanced.connect(self._on_progress)
+        self.reload()
+
+    def reload(self) -> None:
+        from counter_app.services import catalog, desk
+
+        c, s = self._context, self._context.settings
+        self._context.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
+            session, desk.desk_agency(session, s.agency_code), c.now().date())),
+            self._on_procedures, self._on_failed)  # fmt: skip
+
+    def _on_procedures(self, found: list[Any]) -> None:
+        self.procedures.set_rows([(p.code, p.name, p.field, duration(p.duration_unit,
+                                  p.duration_value), f"{p.fee:,}".replace(",", "."), p.version)
+                                  for p in found])  # fmt: skip
+        self.table.resizeColumnsToContents()
+
+    def show_versions(self, row: int) -> None:
+        from counter_app.services import catalog, desk
+
+        if not 0 <= row < len(self.procedures.rows):
+            return
+        c, s, code = self._context, self._context.settings, self.procedures.rows[row][0]
+        self._context.tasks.run(lambda: c.read(lambda session: catalog.versions(
+            session, desk.desk_agency(session, s.agency_code), code)), self._on_versions,
+            self._on_failed)  # fmt: skip
+
+    def _on_versions(self, found: list[Any]) -> None:
+        self.versions.set_rows([(v.label, show_date(v.effective_from), show_date(v.imported_at),
+                                 duration(v.duration_unit, v.duration_value),
+                                 f"{v.fee:,}".replace(",", "."), str(v.documents))
+                                for v in found])  # fmt: skip
+
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp danh mục"), "",
+                                              tr("Danh mục JSON (*.json)"))  # fmt: skip
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Import in the background; the bar follows each procedure."""
+        from counter_app.services import catalog
+
+        c, relay = self._context, self._relay
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+
+        def work() -> Any:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8-sig"))
+            except (OSError, ValueError) as error:
+                raise ValueError(tr("Không đọc được tệp: {}").format(error)) from None
+            return c.act(lambda session, _: catalog.import_catalog(
+                session, data, c.now(), c.settings.agency_code,
+                lambda done, total: relay.advanced.emit(done, total)))  # fmt: skip
+
+        self._context.tasks.run(work, self._on_imported, self._on_failed)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _on_imported(self, report: Any) -> None:
+        text = tr("Đã nhập {} thủ tục: {} mới, {} phiên bản mới, {} không đổi.").format(
+            report.procedures, report.new_procedures, report.new_versions, report.unchanged)
+        self.status.setText(text)
+        self.imported.emit(text)
+        self.reload()
+
+    def _on_failed(self, error: Exception) -> None:
+        self.progress.setVisible(False)
+        self.status.setText(tr("Không nhập được: {}").format(error))
+        self.failed.emit(str(error))
