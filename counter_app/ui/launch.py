@@ -14,12 +14,13 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
 
     from counter_app.ui.app import AppContext
     from counter_app.ui.main_window import MainWindow
+    from counter_app.ui.preferences import Preferences
     from counter_app.ui.scanner import ScanFilter
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
     context = AppContext.build(settings)
-    window = MainWindow(context)
+    window = MainWindow(context, Preferences())
     scanner = ScanFilter()  # the scanner works whatever widget has the focus
     app.installEventFilter(scanner)
     scanner.scanned.connect(window.on_scanned)

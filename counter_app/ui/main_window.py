@@ -24,6 +24,7 @@ from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
+from counter_app.ui.preferences import Preferences
 from counter_app.ui.worklist_model import WorklistModel
 
 
@@ -35,9 +36,10 @@ class MainWindow(QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     dossier_opened = Signal(object)  # the DossierDialog
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, preferences: Preferences | None = None) -> None:
         super().__init__()
         self._context = context
+        self._preferences = preferences
         self._ready = False
         self._current = Worklist.TODAY
         self.setWindowTitle(tr("Bộ phận một cửa — Tiếp nhận và trả kết quả"))
@@ -56,6 +58,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._layout())
         self._connect()
         self._generation = 0  # answers to older requests are dropped
+        if preferences is not None:
+            preferences.restore("main", self, self.splitter)
         self.row_count = QLabel(tr("Đang mở cơ sở dữ liệu…"))  # progress and row count
         self.statusBar().addPermanentWidget(self.row_count)  # messages go on its left
 
@@ -64,11 +68,16 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(right)
         column.addWidget(self.search)
         column.addWidget(self.table)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.list_view)
         splitter.addWidget(right)
         splitter.setSizes([230, 970])
         return splitter
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self._preferences is not None:
+            self._preferences.save("main", self, self.splitter)
+        super().closeEvent(event)
 
     def _connect(self) -> None:
         self.search.returnPressed.connect(self._on_search)

@@ -109,3 +109,20 @@ def test_table_models_are_proper_qt_models(qtmodeltester, demo_url, sessions):
     lists = WorklistModel()
     lists.set_counts({w: 1 for w in Worklist})
     qtmodeltester.check(lists)
+
+
+def test_window_layout_persists_between_runs(qtbot, tmp_path):
+    from counter_app.ui.preferences import Preferences
+
+    url, prefs = f"sqlite:///{tmp_path / 'p.db'}", tmp_path / "desk.ini"
+    first = MainWindow(AppContext.build(Settings(db_url=url)), Preferences(prefs))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 450)  # inside the 800×600 offscreen screen
+    first.splitter.setSizes([260, 440])
+    first.close()
+    second = MainWindow(AppContext.build(Settings(db_url=url)), Preferences(prefs))
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (700, 450)
+    assert second.splitter.sizes()[0] == first.splitter.sizes()[0]

@@ -1,0 +1,29 @@
+"""Window layout and UI preferences that persist between runs: one place, on QSettings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
+
+
+class Preferences:
+    def __init__(self, file: Path | None = None) -> None:
+        """The user's settings store, or an .ini file (tests, portable installs)."""
+        self._store = (QSettings(str(file), QSettings.Format.IniFormat) if file
+                       else QSettings("counter-app", "desk"))  # fmt: skip
+
+    def restore(self, name: str, window: QMainWindow, splitter: QSplitter | None = None) -> None:
+        geometry = self._store.value(f"{name}/geometry")
+        if isinstance(geometry, QByteArray):
+            window.restoreGeometry(geometry)
+        state = self._store.value(f"{name}/splitter")
+        if splitter is not None and isinstance(state, QByteArray):
+            splitter.restoreState(state)
+
+    def save(self, name: str, window: QMainWindow, splitter: QSplitter | None = None) -> None:
+        self._store.setValue(f"{name}/geometry", window.saveGeometry())
+        if splitter is not None:
+            self._store.setValue(f"{name}/splitter", splitter.saveState())
+        self._store.sync()
