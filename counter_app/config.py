@@ -32,6 +32,7 @@ class Settings:
     print_silently: bool = False  # print without the print dialog
     print_dpi: int = 300  # raster resolution sent to the printer (300–600)
     paper: str = "A4"  # receipt paper: A4 or A5
+    language: str = "vi"  # the desk's language; "en" loads the English translation
 
     @classmethod
     def load(
@@ -49,6 +50,7 @@ class Settings:
             print_silently=environ.get("COUNTER_APP_PRINT_SILENT", "").lower() in _YES,
             print_dpi=_dpi(environ.get("COUNTER_APP_PRINT_DPI")),
             paper="A5" if environ.get("COUNTER_APP_PAPER", "").upper() == "A5" else "A4",
+            language=(environ.get("COUNTER_APP_LANG") or "vi").lower()[:2],
         )
 
 

@@ -27,3 +27,8 @@ if ! QT_QPA_PLATFORM=offscreen .venv/bin/python -c \
     exit 1
   fi
 fi
+
+# The desk's translations (resources/translations/*.ts → .qm), built from their sources.
+for ts in resources/translations/*.ts; do
+  .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
+done

@@ -3,7 +3,7 @@ keeping what was typed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.services.operations import FIELDS, Field, label
 from counter_app.services.workflow import Action
+from counter_app.ui.i18n import tr
 
 OUTCOMES = (("approved", "Giải quyết xong"), ("refused", "Không giải quyết (từ chối)"))
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ActionDialog", text)
 
 
 class ActionDialog(QDialog):

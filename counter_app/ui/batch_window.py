@@ -3,7 +3,7 @@ The same screen takes results coming back from the units."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -23,14 +23,12 @@ from counter_app.services.desk import desk_agency
 from counter_app.services.workflow import Action
 from counter_app.ui.app import AppContext
 from counter_app.ui.batch_model import BatchModel
+from counter_app.ui.i18n import tr
 from counter_app.ui.print_preview import PrintPreview
 from counter_app.ui.printer import PrinterChoice
 
 TITLES = {Action.HANDOFF: "Bàn giao hồ sơ cho đơn vị", Action.RESULT: "Nhận kết quả từ đơn vị"}
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BatchWindow", text)
 
 
 class BatchWindow(QWidget):

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,14 +27,12 @@ from PySide6.QtWidgets import (
 
 from counter_app.formats import show_date
 from counter_app.ui.app import AppContext
+from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 DURATIONS = {"working_day": "{} ngày làm việc", "same_day": "Trong ngày",
              "working_hour": "{} giờ làm việc", "calendar_day": "{} ngày", "none": "Không hẹn"}
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogWindow", text)
 
 
 def duration(unit: str, value: int | None) -> str:
@@ -88,7 +85,7 @@ class CatalogWindow(QWidget):
         self.procedures = RowsModel(("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí",
                                      "Phiên bản"))  # fmt: skip
         self.versions = RowsModel(("Phiên bản", "Hiệu lực từ", "Nhập lúc", "Thời hạn",
-                                   "Lệ phí", "Số giấy tờ"))  # fmt: skip
+                                   "Lệ phí", "Số thành phần hồ sơ"))  # fmt: skip
         self.table, self.version_table = QTableView(), QTableView()
         self.table.setModel(self.procedures)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -24,12 +24,9 @@ from counter_app.services.workflow import STATUS_LABELS, Action, Status, allowed
 from counter_app.ui.action_dialog import ActionDialog
 from counter_app.ui.app import AppContext
 from counter_app.ui.history_model import HistoryTableModel
+from counter_app.ui.i18n import tr
 from counter_app.ui.print_preview import PrintPreview
 from counter_app.ui.printer import PrinterChoice
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DossierDialog", text)
 
 
 class DossierDialog(QDialog):

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -19,13 +18,11 @@ from counter_app.services.workflow import STATUS_LABELS, Status
 from counter_app.services.worklist_kinds import OPEN, DossierRow
 from counter_app.text import collation_key
 from counter_app.ui.assets import icon
+from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DossierTableModel", text)
 
 
 class DossierTableModel(QAbstractTableModel):

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -16,13 +15,11 @@ from counter_app.formats import show_datetime
 from counter_app.services.events import EVENT_LABELS
 from counter_app.services.printouts import FORM_LABELS
 from counter_app.services.views import HistoryEntry
+from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 DESK = "Một cửa"
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryTableModel", text)
 
 
 class HistoryTableModel(QAbstractTableModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from counter_app.services import catalog, desk, intake, reception
 from counter_app.services.applicant import check_email, check_id_number, phone_key
 from counter_app.services.intake_file import NAME_MAX, read_intake
 from counter_app.ui.app import AppContext
+from counter_app.ui.i18n import tr
 from counter_app.ui.intake_models import (
     ChecklistModel,
     ProcedureFilter,
@@ -43,9 +44,6 @@ from counter_app.ui.printer import PrinterChoice
 
 CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("IntakeForm", text)
 
 
 def _name_problem(value: str) -> str | None:

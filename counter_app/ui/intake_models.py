@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -18,14 +17,12 @@ from PySide6.QtCore import (
 from counter_app.services.catalog import ProcedureSummary
 from counter_app.services.reception import ChecklistItem
 from counter_app.text import fold
+from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 KINDS = {"original": "Bản chính", "certified_copy": "Bản sao chứng thực", "copy": "Bản sao"}
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("IntakeForm", text)
 
 
 class ProcedureListModel(QAbstractListModel):

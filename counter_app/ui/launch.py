@@ -13,12 +13,14 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from counter_app.ui.app import AppContext
+    from counter_app.ui.i18n import install
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.preferences import Preferences
     from counter_app.ui.scanner import ScanFilter
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
+    translator = install(settings.language)  # kept referenced while the desk runs
     context = AppContext.build(settings)
     window = MainWindow(context, Preferences())
     scanner = ScanFilter()  # the scanner works whatever widget has the focus
@@ -34,4 +36,5 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
     status = app.exec()
     context.tasks.wait()  # let a save or a load in progress finish before Python exits
     context.dispose()
+    del translator
     return status

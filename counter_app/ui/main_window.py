@@ -5,7 +5,7 @@ It only navigates: each dossier opens in its own window; every query runs in the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,12 +24,9 @@ from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
+from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.worklist_model import WorklistModel
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.ui.i18n import tr
 from counter_app.ui.printer import (
     PrinterChoice,
     installed_printers,
@@ -32,10 +33,6 @@ from counter_app.ui.printer import (
     print_pdf,
 )
 from counter_app.ui.tasks import Tasks
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PrintPreview", text)
 
 
 class PrintPreview(QDialog):

@@ -6,13 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
 from counter_app.services.worklist_kinds import LABELS, Worklist
+from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 WORKLIST_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +39,7 @@ class WorklistModel(QAbstractListModel):
             return None
         worklist = self._lists[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            label = QCoreApplication.translate("WorklistModel", LABELS[worklist])
+            label = tr(LABELS[worklist])
             count = self._counts.get(worklist)
             return label if count is None else f"{label} ({count})"
         if role == WORKLIST_ROLE:

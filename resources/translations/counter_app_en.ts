@@ -1,0 +1,695 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi">
+  <context>
+    <name>desk</name>
+    <message>
+      <source> (hẹn ban đầu {})</source>
+      <translation> (originally due {})</translation>
+    </message>
+    <message>
+      <source> (không bắt buộc)</source>
+      <translation> (optional)</translation>
+    </message>
+    <message>
+      <source> (nếu có)</source>
+      <translation> (if any)</translation>
+    </message>
+    <message>
+      <source> hồ sơ)</source>
+      <translation> dossiers)</translation>
+    </message>
+    <message>
+      <source> · </source>
+      <translation> · </translation>
+    </message>
+    <message>
+      <source> — </source>
+      <translation> — </translation>
+    </message>
+    <message>
+      <source> → </source>
+      <translation> → </translation>
+    </message>
+    <message>
+      <source>Bàn giao (F3)</source>
+      <translation>Hand over (F3)</translation>
+    </message>
+    <message>
+      <source>Bàn giao hồ sơ</source>
+      <translation>Hand over dossiers</translation>
+    </message>
+    <message>
+      <source>Bàn giao hồ sơ cho đơn vị</source>
+      <translation>Hand over dossiers to unit</translation>
+    </message>
+    <message>
+      <source>Bản chính</source>
+      <translation>Original</translation>
+    </message>
+    <message>
+      <source>Bản sao</source>
+      <translation>Copy</translation>
+    </message>
+    <message>
+      <source>Bản sao chứng thực</source>
+      <translation>Certified copy</translation>
+    </message>
+    <message>
+      <source>Bộ phận một cửa</source>
+      <translation>One-stop desk</translation>
+    </message>
+    <message>
+      <source>Bộ phận một cửa — Tiếp nhận và trả kết quả</source>
+      <translation>One-stop desk — Receiving and returning results</translation>
+    </message>
+    <message>
+      <source>Chuyển</source>
+      <translation>Transfer</translation>
+    </message>
+    <message>
+      <source>Chuyển cho đơn vị</source>
+      <translation>Hand over to unit</translation>
+    </message>
+    <message>
+      <source>Chuyển hồ sơ</source>
+      <translation>Hand over dossier</translation>
+    </message>
+    <message>
+      <source>Chưa chọn thủ tục.</source>
+      <translation>No procedure selected.</translation>
+    </message>
+    <message>
+      <source>Chưa có máy in</source>
+      <translation>No printer</translation>
+    </message>
+    <message>
+      <source>Chậm ở bước xử lý</source>
+      <translation>Delayed at a processing step</translation>
+    </message>
+    <message>
+      <source>Chọn thủ tục để tính ngày hẹn trả.</source>
+      <translation>Select a procedure to calculate the due date.</translation>
+    </message>
+    <message>
+      <source>Chọn tệp danh mục</source>
+      <translation>Select catalog file</translation>
+    </message>
+    <message>
+      <source>Chờ bổ sung</source>
+      <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+      <source>Các phiên bản của thủ tục đang chọn:</source>
+      <translation>Versions of the selected procedure:</translation>
+    </message>
+    <message>
+      <source>Cán bộ</source>
+      <translation>Officer</translation>
+    </message>
+    <message>
+      <source>Có kết quả, chờ trả</source>
+      <translation>Result back, awaiting return</translation>
+    </message>
+    <message>
+      <source>Công dân rút hồ sơ</source>
+      <translation>Withdrawn by citizen</translation>
+    </message>
+    <message>
+      <source>Công việc</source>
+      <translation>Tasks</translation>
+    </message>
+    <message>
+      <source>Căn cước / CMND</source>
+      <translation>Citizen ID / old ID</translation>
+    </message>
+    <message>
+      <source>Cần ghi họ tên người nộp.</source>
+      <translation>Enter the applicant's full name.</translation>
+    </message>
+    <message>
+      <source>Danh mục JSON (*.json)</source>
+      <translation>JSON catalog (*.json)</translation>
+    </message>
+    <message>
+      <source>Danh mục thủ tục</source>
+      <translation>Procedure catalog</translation>
+    </message>
+    <message>
+      <source>Danh mục thủ tục hành chính</source>
+      <translation>Administrative procedure catalog</translation>
+    </message>
+    <message>
+      <source>Danh sách bàn giao</source>
+      <translation>Handover list</translation>
+    </message>
+    <message>
+      <source>Dừng giải quyết</source>
+      <translation>Processing stopped</translation>
+    </message>
+    <message>
+      <source>Ghi chú</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Ghi chú (không bắt buộc)</source>
+      <translation>Note (optional)</translation>
+    </message>
+    <message>
+      <source>Gia hạn</source>
+      <translation>Extend</translation>
+    </message>
+    <message>
+      <source>Gia hạn, hẹn lại</source>
+      <translation>Extended, new due date</translation>
+    </message>
+    <message>
+      <source>Giải quyết xong</source>
+      <translation>Resolved</translation>
+    </message>
+    <message>
+      <source>Giấy tiếp nhận và hẹn trả</source>
+      <translation>Receipt and appointment slip</translation>
+    </message>
+    <message>
+      <source>Giấy tờ / điện thoại</source>
+      <translation>ID / phone</translation>
+    </message>
+    <message>
+      <source>Giấy tờ cần bổ sung</source>
+      <translation>Documents to supplement</translation>
+    </message>
+    <message>
+      <source>Gõ tên hoặc mã thủ tục (không cần dấu)…</source>
+      <translation>Type procedure name or code (diacritics optional)…</translation>
+    </message>
+    <message>
+      <source>Hiệu lực từ</source>
+      <translation>Effective from</translation>
+    </message>
+    <message>
+      <source>Hình thức</source>
+      <translation>Form</translation>
+    </message>
+    <message>
+      <source>Hình thức nộp</source>
+      <translation>Submission channel</translation>
+    </message>
+    <message>
+      <source>Hẹn trả</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>Hẹn trả mới</source>
+      <translation>New due date</translation>
+    </message>
+    <message>
+      <source>Họ tên người nộp</source>
+      <translation>Applicant's full name</translation>
+    </message>
+    <message>
+      <source>Họ tên tối đa {} ký tự.</source>
+      <translation>Full name: at most {} characters.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ chưa đủ</source>
+      <translation>Dossier incomplete</translation>
+    </message>
+    <message>
+      <source>Hồ sơ thiếu: {}</source>
+      <translation>Dossier missing: {}</translation>
+    </message>
+    <message>
+      <source>Hộ chiếu</source>
+      <translation>Passport</translation>
+    </message>
+    <message>
+      <source>In lại…</source>
+      <translation>Reprint…</translation>
+    </message>
+    <message>
+      <source>In phiếu</source>
+      <translation>Print sheet</translation>
+    </message>
+    <message>
+      <source>Không giải quyết (từ chối)</source>
+      <translation>Not resolved (refused)</translation>
+    </message>
+    <message>
+      <source>Không hẹn</source>
+      <translation>No due date</translation>
+    </message>
+    <message>
+      <source>Không in được: {}</source>
+      <translation>Could not print: {}</translation>
+    </message>
+    <message>
+      <source>Không nhận: {}</source>
+      <translation>Not accepted: {}</translation>
+    </message>
+    <message>
+      <source>Không nhập được: {}</source>
+      <translation>Could not import: {}</translation>
+    </message>
+    <message>
+      <source>Không đọc được tệp PDF để in.</source>
+      <translation>Could not read the PDF file to print.</translation>
+    </message>
+    <message>
+      <source>Không đọc được tệp: {}</source>
+      <translation>Could not read file: {}</translation>
+    </message>
+    <message>
+      <source>Kết quả</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>Loại giấy tờ</source>
+      <translation>ID type</translation>
+    </message>
+    <message>
+      <source>Làm mới (F5)</source>
+      <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+      <source>Lô chưa có hồ sơ nào.</source>
+      <translation>The batch has no dossiers yet.</translation>
+    </message>
+    <message>
+      <source>Lý do</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Lý do chậm</source>
+      <translation>Reason for delay</translation>
+    </message>
+    <message>
+      <source>Lý do dừng giải quyết</source>
+      <translation>Reason for stopping processing</translation>
+    </message>
+    <message>
+      <source>Lý do rút hồ sơ</source>
+      <translation>Reason for withdrawal</translation>
+    </message>
+    <message>
+      <source>Lý do từ chối</source>
+      <translation>Reason for refusal</translation>
+    </message>
+    <message>
+      <source>Lý do từ chối:</source>
+      <translation>Reason for refusal:</translation>
+    </message>
+    <message>
+      <source>Lĩnh vực</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>Lưu PDF…</source>
+      <translation>Save PDF…</translation>
+    </message>
+    <message>
+      <source>Lưu phiếu</source>
+      <translation>Save sheet</translation>
+    </message>
+    <message>
+      <source>Lệ phí</source>
+      <translation>Fee</translation>
+    </message>
+    <message>
+      <source>Lỗi: {}</source>
+      <translation>Error: {}</translation>
+    </message>
+    <message>
+      <source>Máy in dừng giữa chừng.</source>
+      <translation>The printer stopped partway through.</translation>
+    </message>
+    <message>
+      <source>Máy in không nhận lệnh in (hết giấy, chưa bật, hoặc không kết nối).</source>
+      <translation>The printer did not accept the print job (out of paper, switched off, or not connected).</translation>
+    </message>
+    <message>
+      <source>Máy tính này chưa cài máy in nào. Hãy lưu phiếu thành tệp PDF để in sau hoặc in ở máy khác.</source>
+      <translation>No printer is installed on this computer. Save the sheet as a PDF file to print later or on another computer.</translation>
+    </message>
+    <message>
+      <source>Mã</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>Mã bưu gửi (trả qua bưu điện)</source>
+      <translation>Postal tracking number (return by post)</translation>
+    </message>
+    <message>
+      <source>Mã hồ sơ</source>
+      <translation>Dossier code</translation>
+    </message>
+    <message>
+      <source>Một cửa</source>
+      <translation>One-stop desk</translation>
+    </message>
+    <message>
+      <source>Ngày nhận</source>
+      <translation>Received on</translation>
+    </message>
+    <message>
+      <source>Người nhận (để trống nếu gửi bưu điện)</source>
+      <translation>Recipient (leave blank if sent by post)</translation>
+    </message>
+    <message>
+      <source>Người nộp</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>Nhận</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Nhận bổ sung</source>
+      <translation>Receive supplement</translation>
+    </message>
+    <message>
+      <source>Nhận hồ sơ bổ sung</source>
+      <translation>Receive supplementary documents</translation>
+    </message>
+    <message>
+      <source>Nhận kết quả</source>
+      <translation>Receive result</translation>
+    </message>
+    <message>
+      <source>Nhận kết quả (F4)</source>
+      <translation>Receive result (F4)</translation>
+    </message>
+    <message>
+      <source>Nhận kết quả từ đơn vị</source>
+      <translation>Receive results from unit</translation>
+    </message>
+    <message>
+      <source>Nhận lúc</source>
+      <translation>Received at</translation>
+    </message>
+    <message>
+      <source>Nhập lúc</source>
+      <translation>Imported at</translation>
+    </message>
+    <message>
+      <source>Nhập tệp danh mục…</source>
+      <translation>Import catalog file…</translation>
+    </message>
+    <message>
+      <source>Phiên bản</source>
+      <translation>Version</translation>
+    </message>
+    <message>
+      <source>Phiếu hướng dẫn bổ sung</source>
+      <translation>Supplement guidance sheet</translation>
+    </message>
+    <message>
+      <source>Phiếu kiểm soát</source>
+      <translation>Control sheet</translation>
+    </message>
+    <message>
+      <source>Phiếu từ chối</source>
+      <translation>Refusal sheet</translation>
+    </message>
+    <message>
+      <source>Phiếu yêu cầu bổ sung</source>
+      <translation>Supplement request sheet</translation>
+    </message>
+    <message>
+      <source>Qua bưu chính</source>
+      <translation>By post</translation>
+    </message>
+    <message>
+      <source>Quá hạn</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>Quét mã vạch từng hồ sơ…</source>
+      <translation>Scan each dossier's barcode…</translation>
+    </message>
+    <message>
+      <source>Rút hồ sơ</source>
+      <translation>Withdraw dossier</translation>
+    </message>
+    <message>
+      <source>Số bộ hồ sơ</source>
+      <translation>Number of dossier sets</translation>
+    </message>
+    <message>
+      <source>Số giấy tờ</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>Số giấy tờ người nhận</source>
+      <translation>Recipient's ID number</translation>
+    </message>
+    <message>
+      <source>Số lượng</source>
+      <translation>Quantity</translation>
+    </message>
+    <message>
+      <source>Số thành phần hồ sơ</source>
+      <translation>Documents</translation>
+    </message>
+    <message>
+      <source>Thành phần hồ sơ</source>
+      <translation>Dossier component</translation>
+    </message>
+    <message>
+      <source>Thông báo dừng giải quyết</source>
+      <translation>Notice of stopped processing</translation>
+    </message>
+    <message>
+      <source>Thư điện tử</source>
+      <translation>Email</translation>
+    </message>
+    <message>
+      <source>Thời hạn</source>
+      <translation>Time limit</translation>
+    </message>
+    <message>
+      <source>Thời điểm</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>Thủ tục</source>
+      <translation>Procedure</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận hôm nay</source>
+      <translation>Received today</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận hồ sơ</source>
+      <translation>Receive dossier</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận mới (F2)</source>
+      <translation>New reception (F2)</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận và in giấy hẹn (Ctrl+S)</source>
+      <translation>Receive and print appointment slip (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>Trong ngày</source>
+      <translation>Same day</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Trả kết quả</source>
+      <translation>Return result</translation>
+    </message>
+    <message>
+      <source>Trực tiếp</source>
+      <translation>In person</translation>
+    </message>
+    <message>
+      <source>Trực tuyến</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>Tên thủ tục</source>
+      <translation>Procedure name</translation>
+    </message>
+    <message>
+      <source>Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter</source>
+      <translation>Search by dossier code, name (diacritics optional), ID number, phone — Enter</translation>
+    </message>
+    <message>
+      <source>Tệp PDF (*.pdf)</source>
+      <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Từ chối tiếp nhận</source>
+      <translation>Intake refused</translation>
+    </message>
+    <message>
+      <source>Từ chối tiếp nhận…</source>
+      <translation>Refuse intake…</translation>
+    </message>
+    <message>
+      <source>Việc</source>
+      <translation>Event</translation>
+    </message>
+    <message>
+      <source>Văn bản xin lỗi, gia hạn</source>
+      <translation>Apology and extension letter</translation>
+    </message>
+    <message>
+      <source>Xác nhận và in danh sách</source>
+      <translation>Confirm and print list</translation>
+    </message>
+    <message>
+      <source>Yêu cầu bổ sung</source>
+      <translation>Request supplement</translation>
+    </message>
+    <message>
+      <source>chuyển hồ sơ</source>
+      <translation>hand over dossier</translation>
+    </message>
+    <message>
+      <source>dừng giải quyết</source>
+      <translation>stop processing</translation>
+    </message>
+    <message>
+      <source>gia hạn</source>
+      <translation>extend</translation>
+    </message>
+    <message>
+      <source>không hẹn ngày trả</source>
+      <translation>no due date</translation>
+    </message>
+    <message>
+      <source>không phải</source>
+      <translation>not</translation>
+    </message>
+    <message>
+      <source>nhận bổ sung</source>
+      <translation>receive supplement</translation>
+    </message>
+    <message>
+      <source>nhận kết quả</source>
+      <translation>receive result</translation>
+    </message>
+    <message>
+      <source>quá hạn</source>
+      <translation>overdue</translation>
+    </message>
+    <message>
+      <source>rút hồ sơ</source>
+      <translation>withdraw dossier</translation>
+    </message>
+    <message>
+      <source>trả kết quả</source>
+      <translation>return result</translation>
+    </message>
+    <message>
+      <source>từ chối tiếp nhận</source>
+      <translation>refuse intake</translation>
+    </message>
+    <message>
+      <source>yêu cầu bổ sung</source>
+      <translation>request supplement</translation>
+    </message>
+    <message>
+      <source>{} giờ làm việc</source>
+      <translation>{} working hours</translation>
+    </message>
+    <message>
+      <source>{} hồ sơ</source>
+      <translation>{} dossiers</translation>
+    </message>
+    <message>
+      <source>{} hồ sơ trong lô; vừa thêm {}.</source>
+      <translation>{} dossiers in batch; just added {}.</translation>
+    </message>
+    <message>
+      <source>{} ngày</source>
+      <translation>{} days</translation>
+    </message>
+    <message>
+      <source>{} ngày làm việc</source>
+      <translation>{} working days</translation>
+    </message>
+    <message>
+      <source>{} đã có trong lô.</source>
+      <translation>{} is already in the batch.</translation>
+    </message>
+    <message>
+      <source>{}. Hẹn trả: {}</source>
+      <translation>{}. Due: {}</translation>
+    </message>
+    <message>
+      <source>Đang giải quyết</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Đang in…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>Đang mở cơ sở dữ liệu…</source>
+      <translation>Opening database…</translation>
+    </message>
+    <message>
+      <source>Đang tìm…</source>
+      <translation>Searching…</translation>
+    </message>
+    <message>
+      <source>Đang ở</source>
+      <translation>Currently at</translation>
+    </message>
+    <message>
+      <source>Điện thoại</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Đã có kết quả</source>
+      <translation>Result back</translation>
+    </message>
+    <message>
+      <source>Đã ghi nhận {} hồ sơ.</source>
+      <translation>Recorded {} dossiers.</translation>
+    </message>
+    <message>
+      <source>Đã gửi {} trang tới máy in.</source>
+      <translation>Sent {} pages to the printer.</translation>
+    </message>
+    <message>
+      <source>Đã lưu {}</source>
+      <translation>Saved {}</translation>
+    </message>
+    <message>
+      <source>Đã nhập {} thủ tục: {} mới, {} phiên bản mới, {} không đổi.</source>
+      <translation>Imported {} procedures: {} new, {} new versions, {} unchanged.</translation>
+    </message>
+    <message>
+      <source>Đã tiếp nhận</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Đã trả (7 ngày)</source>
+      <translation>Returned (7 days)</translation>
+    </message>
+    <message>
+      <source>Đã trả kết quả</source>
+      <translation>Result returned</translation>
+    </message>
+    <message>
+      <source>Đến hạn hôm nay</source>
+      <translation>Due today</translation>
+    </message>
+    <message>
+      <source>Địa chỉ</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>—</source>
+      <translation>—</translation>
+    </message>
+  </context>
+</TS>
