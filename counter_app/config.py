@@ -22,6 +22,15 @@ def default_db_url() -> str:
     return f"sqlite:///{Path(user_data_dir(APP_NAME, appauthor=False)) / 'counter.db'}"
 
 
+# Settings a desk may keep from its settings screen, with their environment variables.
+STORED = {"officer": "COUNTER_APP_OFFICER", "officer_name": "COUNTER_APP_OFFICER_NAME",
+          "agency_code": "COUNTER_APP_AGENCY", "printer": "COUNTER_APP_PRINTER",
+          "print_silently": "COUNTER_APP_PRINT_SILENT", "print_dpi": "COUNTER_APP_PRINT_DPI",
+          "paper": "COUNTER_APP_PAPER", "language": "COUNTER_APP_LANG",
+          "scanner_gap_ms": "COUNTER_APP_SCANNER_GAP_MS",
+          "scanner_prefix": "COUNTER_APP_SCANNER_PREFIX"}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str
@@ -33,6 +42,8 @@ class Settings:
     print_dpi: int = 300  # raster resolution sent to the printer (300–600)
     paper: str = "A4"  # receipt paper: A4 or A5
     language: str = "vi"  # the desk's language; "en" loads the English translation
+    scanner_gap_ms: int = 35  # most time between two keys of a scan
+    scanner_prefix: str = ""  # a character the scanner is set to send first
 
     @classmethod
     def load(
@@ -40,26 +51,37 @@ class Settings:
         db_url: str | None = None,
         officer: str | None = None,
         environ: Mapping[str, str] = os.environ,
+        stored: Mapping[str, str] | None = None,
     ) -> Settings:
+        """Command line, then environment, then what the settings screen stored."""
+        def get(name: str) -> str:
+            return environ.get(STORED[name]) or (stored or {}).get(name) or ""
+
         return cls(
             db_url=db_url or environ.get("COUNTER_APP_DB") or default_db_url(),
-            officer=officer or environ.get("COUNTER_APP_OFFICER") or DEFAULT_OFFICER,
-            officer_name=environ.get("COUNTER_APP_OFFICER_NAME") or None,
-            agency_code=environ.get("COUNTER_APP_AGENCY") or None,
-            printer=environ.get("COUNTER_APP_PRINTER") or None,
-            print_silently=environ.get("COUNTER_APP_PRINT_SILENT", "").lower() in _YES,
-            print_dpi=_dpi(environ.get("COUNTER_APP_PRINT_DPI")),
-            paper="A5" if environ.get("COUNTER_APP_PAPER", "").upper() == "A5" else "A4",
-            language=(environ.get("COUNTER_APP_LANG") or "vi").lower()[:2],
+            officer=officer or get("officer") or DEFAULT_OFFICER,
+            officer_name=get("officer_name") or None,
+            agency_code=get("agency_code") or None,
+            printer=get("printer") or None,
+            print_silently=get("print_silently").lower() in _YES,
+            print_dpi=_dpi(get("print_dpi")),
+            paper="A5" if get("paper").upper() == "A5" else "A4",
+            language=(get("language") or "vi").lower()[:2],
+            scanner_gap_ms=_bounded(get("scanner_gap_ms"), 10, 200, 35),
+            scanner_prefix=get("scanner_prefix")[:1],
         )
 
 
 _YES = ("1", "true", "yes", "co", "có")
 
 
+def _bounded(value: str | None, low: int, high: int, default: int) -> int:
+    try:
+        return max(low, min(high, int(value or default)))
+    except ValueError:
+        return default
+
+
 def _dpi(value: str | None) -> int:
     """A resolution within what printers and the barcode need; bad values fall back."""
-    try:
-        return max(300, min(600, int(value or 300)))
-    except ValueError:
-        return 300
+    return _bounded(value, 300, 600, 300)

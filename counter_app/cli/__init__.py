@@ -23,11 +23,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build().parse_args(argv)
     except RefusedInput as error:
         return _fail(EXIT_REFUSED, str(error))
-    settings = Settings.load(db_url=args.db, officer=args.officer)
     if args.command is None:
         from counter_app.ui.launch import run_desk
 
-        return run_desk(settings, check_start=args.check_start)
+        return run_desk(args.db, args.officer, check_start=args.check_start)
+    settings = Settings.load(db_url=args.db, officer=args.officer)
     try:
         return _run(settings, args)
     except BrokenPipeError:  # the reader stopped early (| head): not a failure

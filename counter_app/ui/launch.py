@@ -8,7 +8,9 @@ import time
 from counter_app.config import Settings
 
 
-def run_desk(settings: Settings, check_start: bool = False) -> int:
+def run_desk(db_url: str | None, officer: str | None, check_start: bool = False) -> int:
+    """Open the desk; settings come from the command line, the environment, then what
+    the settings screen stored."""
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication
 
@@ -16,15 +18,19 @@ def run_desk(settings: Settings, check_start: bool = False) -> int:
     from counter_app.ui.i18n import install
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.preferences import Preferences
-    from counter_app.ui.scanner import ScanFilter
+    from counter_app.ui.scanner import ScanFilter, ScannerSettings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
+    preferences = Preferences()
+    settings = Settings.load(db_url=db_url, officer=officer,
+                             stored=preferences.stored_settings())  # fmt: skip
     translator = install(settings.language)  # kept referenced while the desk runs
     context = AppContext.build(settings)
-    window = MainWindow(context, Preferences())
-    scanner = ScanFilter()  # the scanner works whatever widget has the focus
-    app.installEventFilter(scanner)
+    window = MainWindow(context, preferences)
+    scanner = ScanFilter(ScannerSettings(gap_ms=settings.scanner_gap_ms,
+                                         prefix=settings.scanner_prefix))  # fmt: skip
+    app.installEventFilter(scanner)  # the scanner works whatever widget has the focus
     scanner.scanned.connect(window.on_scanned)
     if check_start:
         def report(rows: int) -> None:

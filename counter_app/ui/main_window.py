@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(tr("Nhận kết quả (F4)"), lambda: self.open_batch(Action.RESULT))
         toolbar.addAction(tr("Làm mới (F5)"), self.refresh)
         toolbar.addAction(tr("Danh mục thủ tục"), self.open_catalog)
+        toolbar.addAction(tr("Cài đặt"), self.open_settings)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self,
                   activated=lambda: self.open_batch(Action.HANDOFF))  # fmt: skip
         QShortcut(QKeySequence(Qt.Key.Key_F4), self,
@@ -179,6 +180,13 @@ class MainWindow(QMainWindow):
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.open_dossier(self.model.row_at(index.row()).code)
+
+    def open_settings(self) -> None:
+        from counter_app.ui.settings_window import SettingsWindow  # loaded when first needed
+
+        self.settings_window = SettingsWindow(self._context, self._preferences or Preferences(),
+                                              self)  # fmt: skip
+        self.settings_window.show()
 
     def open_catalog(self) -> None:
         from counter_app.ui.catalog_window import CatalogWindow  # loaded when first needed

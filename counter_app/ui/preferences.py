@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
+from counter_app.config import STORED
+
 
 class Preferences:
     def __init__(self, file: Path | None = None) -> None:
@@ -26,4 +28,15 @@ class Preferences:
         self._store.setValue(f"{name}/geometry", window.saveGeometry())
         if splitter is not None:
             self._store.setValue(f"{name}/splitter", splitter.saveState())
+        self._store.sync()
+
+    def stored_settings(self) -> dict[str, str]:
+        """What the settings screen saved (Settings.load gives it its place)."""
+        return {k: str(self._store.value(f"settings/{k}")) for k in STORED
+                if self._store.value(f"settings/{k}") not in (None, "")}  # fmt: skip
+
+    def store_settings(self, values: dict[str, str]) -> None:
+        for key in STORED:
+            if key in values:
+                self._store.setValue(f"settings/{key}", values[key])
         self._store.sync()

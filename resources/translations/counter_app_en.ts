@@ -100,6 +100,14 @@
       <translation>Awaiting supplement</translation>
     </message>
     <message>
+      <source>Cài đặt</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>Cài đặt bàn tiếp nhận</source>
+      <translation>Desk settings</translation>
+    </message>
+    <message>
       <source>Các phiên bản của thủ tục đang chọn:</source>
       <translation>Versions of the selected procedure:</translation>
     </message>
@@ -122,6 +130,10 @@
     <message>
       <source>Căn cước / CMND</source>
       <translation>Citizen ID / old ID</translation>
+    </message>
+    <message>
+      <source>Cơ quan</source>
+      <translation>Agency</translation>
     </message>
     <message>
       <source>Cần ghi họ tên người nộp.</source>
@@ -204,6 +216,10 @@
       <translation>New due date</translation>
     </message>
     <message>
+      <source>Họ tên in trên phiếu</source>
+      <translation>Full name printed on forms</translation>
+    </message>
+    <message>
       <source>Họ tên người nộp</source>
       <translation>Applicant's full name</translation>
     </message>
@@ -226,6 +242,10 @@
     <message>
       <source>In lại…</source>
       <translation>Reprint…</translation>
+    </message>
+    <message>
+      <source>In ngay, không hỏi</source>
+      <translation>Print at once, without asking</translation>
     </message>
     <message>
       <source>In phiếu</source>
@@ -258,6 +278,10 @@
     <message>
       <source>Không đọc được tệp: {}</source>
       <translation>Could not read file: {}</translation>
+    </message>
+    <message>
+      <source>Khổ giấy tiếp nhận</source>
+      <translation>Receipt paper size</translation>
     </message>
     <message>
       <source>Kết quả</source>
@@ -320,12 +344,28 @@
       <translation>Error: {}</translation>
     </message>
     <message>
+      <source>Máy in</source>
+      <translation>Printer</translation>
+    </message>
+    <message>
       <source>Máy in dừng giữa chừng.</source>
       <translation>The printer stopped partway through.</translation>
     </message>
     <message>
       <source>Máy in không nhận lệnh in (hết giấy, chưa bật, hoặc không kết nối).</source>
       <translation>The printer did not accept the print job (out of paper, switched off, or not connected).</translation>
+    </message>
+    <message>
+      <source>Máy in mặc định của máy tính</source>
+      <translation>This computer's default printer</translation>
+    </message>
+    <message>
+      <source>Máy quét: khoảng cách phím tối đa</source>
+      <translation>Scanner: longest gap between keys</translation>
+    </message>
+    <message>
+      <source>Máy quét: ký tự đầu (nếu có)</source>
+      <translation>Scanner: prefix character (if any)</translation>
     </message>
     <message>
       <source>Máy tính này chưa cài máy in nào. Hãy lưu phiếu thành tệp PDF để in sau hoặc in ở máy khác.</source>
@@ -350,6 +390,10 @@
     <message>
       <source>Ngày nhận</source>
       <translation>Received on</translation>
+    </message>
+    <message>
+      <source>Ngôn ngữ</source>
+      <translation>Language</translation>
     </message>
     <message>
       <source>Người nhận (để trống nếu gửi bưu điện)</source>
@@ -452,6 +496,10 @@
       <translation>Documents</translation>
     </message>
     <message>
+      <source>Thay đổi có hiệu lực khi mở lại chương trình.</source>
+      <translation>Changes take effect when the desk is opened again.</translation>
+    </message>
+    <message>
       <source>Thành phần hồ sơ</source>
       <translation>Dossier component</translation>
     </message>
@@ -474,6 +522,10 @@
     <message>
       <source>Thủ tục</source>
       <translation>Procedure</translation>
+    </message>
+    <message>
+      <source>Tiếng Việt</source>
+      <translation>Vietnamese</translation>
     </message>
     <message>
       <source>Tiếp nhận hôm nay</source>
@@ -514,6 +566,10 @@
     <message>
       <source>Tên thủ tục</source>
       <translation>Procedure name</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập cán bộ</source>
+      <translation>Officer's user name</translation>
     </message>
     <message>
       <source>Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter</source>
@@ -640,6 +696,10 @@
       <translation>Searching…</translation>
     </message>
     <message>
+      <source>Đang đọc…</source>
+      <translation>Reading…</translation>
+    </message>
+    <message>
       <source>Đang ở</source>
       <translation>Currently at</translation>
     </message>
@@ -686,6 +746,10 @@
     <message>
       <source>Địa chỉ</source>
       <translation>Address</translation>
+    </message>
+    <message>
+      <source>Độ phân giải in (dpi)</source>
+      <translation>Print resolution (dpi)</translation>
     </message>
     <message>
       <source>—</source>

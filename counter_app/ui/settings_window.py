@@ -1,0 +1,106 @@
+"""The desk's settings: officer, printer and paper, language, scanner; the agency shown.
+
+Saved through Preferences; they take effect when the desk is opened again (environment
+variables, if set, still win: IT staff can fix a setting for every desk)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from counter_app.config import Settings
+from counter_app.ui.app import AppContext
+from counter_app.ui.i18n import tr
+from counter_app.ui.preferences import Preferences
+from counter_app.ui.printer import installed_printers
+
+
+class SettingsWindow(QDialog):
+    saved = Signal(dict)
+
+    def __init__(self, context: AppContext, preferences: Preferences,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._context, self._preferences = context, preferences
+        self.setWindowTitle(tr("Cài đặt bàn tiếp nhận"))
+        s = context.settings
+        self.agency = QLabel(tr("Đang đọc…"))
+        self.officer, self.officer_name = QLineEdit(s.officer), QLineEdit(s.officer_name or "")
+        self.printer = QComboBox()
+        self.printer.addItem(tr("Máy in mặc định của máy tính"), "")
+        for name in installed_printers():
+            self.printer.addItem(name, name)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(s.printer or "")))
+        self.silent = QCheckBox(tr("In ngay, không hỏi"), checked=s.print_silently)
+        self.dpi = QSpinBox(minimum=300, maximum=600, singleStep=100, value=s.print_dpi)
+        self.paper, self.language = QComboBox(), QComboBox()
+        for value, text in (("A4", "A4"), ("A5", "A5")):
+            self.paper.addItem(text, value)
+        for value, text in (("vi", "Tiếng Việt"), ("en", "English")):
+            self.language.addItem(text, value)
+        self.paper.setCurrentIndex(self.paper.findData(s.paper))
+        self.language.setCurrentIndex(self.language.findData(s.language))
+        self.gap = QSpinBox(minimum=10, maximum=200, suffix=" ms", value=s.scanner_gap_ms)
+        self.prefix = QLineEdit(s.scanner_prefix, maxLength=1)
+        self._lay_out()
+        self._load_agency()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout(self)
+        for label, widget in (("Cơ quan", self.agency), ("Tên đăng nhập cán bộ", self.officer),
+                              ("Họ tên in trên phiếu", self.officer_name),
+                              ("Máy in", self.printer), ("", self.silent),
+                              ("Độ phân giải in (dpi)", self.dpi),
+                              ("Khổ giấy tiếp nhận", self.paper), ("Ngôn ngữ", self.language),
+                              ("Máy quét: khoảng cách phím tối đa", self.gap),
+                              ("Máy quét: ký tự đầu (nếu có)", self.prefix)):
+            form.addRow(tr(label) if label else "", widget)  # fmt: skip
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(QLabel(tr("Thay đổi có hiệu lực khi mở lại chương trình.")))
+        form.addRow(buttons)
+
+    def _load_agency(self) -> None:
+        from counter_app.services import desk
+
+        c = self._context
+        c.tasks.run(lambda: c.read(lambda s: (lambda a: f"{a.code} — {a.name}")(
+            desk.desk_agency(s, c.settings.agency_code))), self.agency.setText,
+            lambda e: self.agency.setText(str(e)))  # fmt: skip
+
+    def values(self) -> dict[str, str]:
+        return {"officer": self.officer.text().strip(),
+                "officer_name": self.officer_name.text().strip(),
+                "printer": str(self.printer.currentData()),
+                "print_silently": "1" if self.silent.isChecked() else "0",
+                "print_dpi": str(self.dpi.value()), "paper": str(self.paper.currentData()),
+                "language": str(self.language.currentData()),
+                "scanner_gap_ms": str(self.gap.value()),
+                "scanner_prefix": self.prefix.text()}  # fmt: skip
+
+    def save(self) -> None:
+        values = self.values()
+        if not values["officer"] or " " in values["officer"]:
+            self.officer.setFocus()
+            self.officer.setStyleSheet("border: 1px solid #a00")
+            return
+        self._preferences.store_settings(values)
+        self.saved.emit(values)
+        self.accept()
+
+    def settings_after_restart(self, db_url: str) -> Settings:
+        """What the desk will run with once opened again (for checking)."""
+        return Settings.load(db_url=db_url, environ={},
+                             stored=self._preferences.stored_settings())  # fmt: skip
