@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
     def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
         rows, counts, now = loaded
         self.model.set_rows(rows, now)
+        self.list_view.setCurrentIndex(self.lists.index(list(Worklist).index(self._current)))
         self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
         for column in range(DossierTableModel.PROCEDURE):
             self.table.resizeColumnToContents(column)

@@ -126,3 +126,12 @@ def test_window_layout_persists_between_runs(qtbot, tmp_path):
     second.show()
     assert (second.width(), second.height()) == (700, 450)
     assert second.splitter.sizes()[0] == first.splitter.sizes()[0]
+
+
+def test_the_list_on_screen_is_highlighted(qtbot, demo_url):
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    assert window.list_view.currentIndex().row() == 0  # received today
+    with qtbot.waitSignal(window.model.modelReset, timeout=20_000):
+        window.show_list(Worklist.OVERDUE)
+    assert window.lists.worklist(window.list_view.currentIndex().row()) == Worklist.OVERDUE
