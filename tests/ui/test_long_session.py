@@ -53,3 +53,15 @@ def test_worklist_sorts_by_name_accents_aside_and_due_date_last_when_none(qtbot)
     assert [model.row_at(i).applicant for i in range(3)] == ["Bùi Bình", "Dương Cúc", "Đặng An"]
     model.sort(model.DUE, Qt.SortOrder.AscendingOrder)
     assert [model.row_at(i).applicant for i in range(3)] == ["Dương Cúc", "Đặng An", "Bùi Bình"]
+
+
+def test_a_refresh_keeps_the_officers_sort(qtbot):
+    t = now()
+    rows = [DossierRow(f"C-{n}", n, "P", "received", t - timedelta(hours=i), None)
+            for i, n in enumerate(["Bùi", "An", "Cao"])]  # fmt: skip
+    model = DossierTableModel()
+    model.set_rows(rows, t)
+    assert [model.row_at(i).applicant for i in range(3)] == ["Bùi", "An", "Cao"]  # newest
+    model.sort(model.APPLICANT)
+    model.set_rows(list(reversed(rows)), t)  # a refresh brings them in another order
+    assert [model.row_at(i).applicant for i in range(3)] == ["An", "Bùi", "Cao"]
