@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -13,12 +12,12 @@ from PySide6.QtCore import (
 
 from counter_app.formats import show_datetime
 from counter_app.services.batches import BatchLine
-from counter_app.ui.i18n import tr
+from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class BatchModel(QAbstractTableModel):
+class BatchModel(HeaderedTableModel):
     HEADERS = ("TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả", "Đang ở")
 
     def __init__(self, parent: Any = None) -> None:
@@ -38,17 +37,8 @@ class BatchModel(QAbstractTableModel):
     def codes(self) -> list[str]:
         return [line.code for line in self.lines]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self.lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

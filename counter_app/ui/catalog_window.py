@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from counter_app.formats import show_date
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
+from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 DURATIONS = {"working_day": "{} ngày làm việc", "same_day": "Trong ngày",
@@ -39,29 +39,20 @@ def duration(unit: str, value: int | None) -> str:
     return tr(DURATIONS[unit]).format(value)
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(HeaderedTableModel):
     """A read-only table of tuples of text, with its headers."""
 
     def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
         super().__init__(parent)
-        self.headers, self.rows = headers, list[tuple[str, ...]]()
+        self.HEADERS, self.rows = headers, list[tuple[str, ...]]()
 
     def set_rows(self, rows: list[tuple[str, ...]]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.headers[section])
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.DisplayRole:

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -19,13 +18,14 @@ from counter_app.services.worklist_kinds import OPEN, DossierRow
 from counter_app.text import collation_key
 from counter_app.ui.assets import icon
 from counter_app.ui.i18n import tr
+from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 
-class DossierTableModel(QAbstractTableModel):
+class DossierTableModel(HeaderedTableModel):
     # The long procedure name goes last, where it can stretch without hiding the dates.
     CODE, APPLICANT, STATUS, RECEIVED, DUE, PROCEDURE = range(6)
     HEADERS = ("Mã hồ sơ", "Người nộp", "Trạng thái", "Ngày nhận", "Hẹn trả", "Thủ tục")
@@ -71,17 +71,8 @@ class DossierTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> DossierRow:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -16,13 +15,14 @@ from counter_app.services.events import EVENT_LABELS
 from counter_app.services.printouts import FORM_LABELS
 from counter_app.services.views import HistoryEntry
 from counter_app.ui.i18n import tr
+from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 DESK = "Một cửa"
 
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(HeaderedTableModel):
     AT, EVENT, MOVE, OFFICER, NOTE = range(5)
     HEADERS = ("Thời điểm", "Việc", "Chuyển", "Cán bộ", "Ghi chú")
 
@@ -35,17 +35,8 @@ class HistoryTableModel(QAbstractTableModel):
         self._entries = entries
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -18,6 +17,7 @@ from counter_app.services.catalog import ProcedureSummary
 from counter_app.services.reception import ChecklistItem
 from counter_app.text import fold
 from counter_app.ui.i18n import tr
+from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,7 +76,7 @@ class ProcedureFilter(QSortFilterProxyModel):
         return all(word in key for word in self._words)
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(HeaderedTableModel):
     """Each component: ticked when received, with the count received (editable)."""
 
     RECEIVED, NAME, KIND, COUNT = range(4)
@@ -102,17 +102,8 @@ class ChecklistModel(QAbstractTableModel):
         return {i.name: c for i, t, c in zip(self._items, self._ticked, self._counts,
                                              strict=True) if t}  # fmt: skip
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._items)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
