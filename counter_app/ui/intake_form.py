@@ -83,6 +83,7 @@ class IntakeForm(QWidget):
         super().__init__(parent)
         self._context = context
         self.procedure_code: str | None = None
+        self._saving = False  # a second Ctrl+S while saving must not receive twice
         self.procedures = ProcedureListModel(self)
         self.filter = ProcedureFilter(self)
         self.filter.setSourceModel(self.procedures)
@@ -184,6 +185,8 @@ class IntakeForm(QWidget):
             self._on_checklist, self._on_refused)  # fmt: skip
 
     def _on_checklist(self, checklist: reception.Checklist) -> None:
+        if checklist.procedure != self.procedure_code:
+            return  # the answer for a procedure chosen before: a newer one is coming
         self.checklist.set_items(checklist.items)
         self.documents.resizeRowsToContents()
         self._duration = f"{checklist.name} — {checklist.duration}"
@@ -195,11 +198,15 @@ class IntakeForm(QWidget):
             return
         c, code, s = self._context, self.procedure_code, self._context.settings
         channel = str(self.channel.currentData())
-        self._context.tasks.run(lambda: c.read(lambda session: reception.appointment(
-            session, desk.desk_agency(session, s.agency_code), code, channel, c.now())),
+        asked = (code, channel)
+        self._context.tasks.run(lambda: c.read(lambda session: (asked, reception.appointment(
+            session, desk.desk_agency(session, s.agency_code), code, channel, c.now()))),
             self._on_appointment, self._on_refused)  # fmt: skip
 
-    def _on_appointment(self, dates: intake.Appointment) -> None:
+    def _on_appointment(self, answer: tuple[tuple[str, str], intake.Appointment]) -> None:
+        asked, dates = answer
+        if asked != (self.procedure_code, str(self.channel.currentData())):
+            return  # a stale answer: the procedure or channel changed since
         due = show_datetime(dates.due_at) if dates.due_at else tr("không hẹn ngày trả")
         text = tr("{}. Hẹn trả: {}").format(self._duration, due)
         self.appointment.setText(text)
@@ -224,6 +231,8 @@ class IntakeForm(QWidget):
                 "channel": self.channel.currentData(), "sets": self.sets.value()}  # fmt: skip
 
     def save(self) -> None:
+        if self._saving:
+            return
         problems = [p for p in (self._check(k) for k in CHECKS) if p]
         if not self.procedure_code or problems:
             self._on_refused(Exception(problems[0] if problems else tr("Chưa chọn thủ tục.")))
@@ -234,17 +243,20 @@ class IntakeForm(QWidget):
             self.missing_documents.emit(lacking)
             return
         c, document = self._context, self.document()
+        self._saving = True
         self.save_button.setEnabled(False)
         self._context.tasks.run(lambda: c.act(lambda session, who: intake.receive(
             session, who, read_intake(document), c.now()).code), self._on_saved,
             self._on_refused)  # fmt: skip
 
     def _on_saved(self, code: str) -> None:
+        self._saving = False
         self.save_button.setEnabled(True)
         self.message.setText("")
         self.received.emit(code)
 
     def _on_refused(self, error: Exception) -> None:
+        self._saving = False
         self.save_button.setEnabled(True)
         self.message.setText(str(error))
         self.refused.emit(str(error))

@@ -28,9 +28,11 @@ def form(qtbot, desk_db, db_url):
     return widget
 
 
-def type_reception(qtbot, form: IntakeForm, tick: bool = True) -> None:
+def type_reception(qtbot, form: IntakeForm, tick: bool = True, tasks=None) -> None:
     qtbot.keyClicks(form.find, "khai sinh")  # accents optional
     qtbot.keyClick(form.find, Qt.Key.Key_Return)  # the first procedure shown
+    if tasks is not None:
+        tasks.release_all()  # the checklist arrives
     for key, text in (("name", "Nguyen Thi Hoa"), ("id_number", "026190001234"),
                       ("phone", "0912345678"), ("address", "Thon 3")):  # fmt: skip
         qtbot.keyClicks(form.inputs[key], text)
@@ -103,3 +105,40 @@ def test_passport_chosen_as_id_type(qtbot, form):
     form.id_type.setCurrentIndex(1)  # Hộ chiếu
     assert not form.errors["id_number"].isVisible()
     assert form.document()["applicant"]["id_type"] == "passport"
+
+
+@pytest.fixture
+def held_form(qtbot, desk_db, db_url):
+    from tests.ui.conftest import HeldTasks
+
+    tasks = HeldTasks()
+    widget = IntakeForm(AppContext.build(Settings(db_url=db_url), tasks))  # type: ignore[arg-type]
+    qtbot.addWidget(widget)
+    widget.show()
+    tasks.release_all()
+    return widget, tasks
+
+
+def test_a_second_ctrl_s_while_saving_receives_nothing_more(qtbot, held_form, desk_db):
+    form, tasks = held_form
+    type_reception(qtbot, form, tasks=tasks)
+    tasks.release_all()
+    received = []
+    form.received.connect(received.append)
+    before = counts(desk_db)["dossiers"]
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    tasks.release_all()
+    assert len(received) == 1 and counts(desk_db)["dossiers"] == before + 1
+
+
+def test_a_late_checklist_for_an_earlier_choice_is_dropped(qtbot, held_form):
+    form, tasks = held_form
+    qtbot.keyClicks(form.find, "9.0000")  # the three test procedures 9.000001–3
+    form.choose_row(0)
+    form.choose_row(1)
+    chosen = form.procedure_code
+    tasks.release(1)  # the newer answer first…
+    tasks.release_all()  # …then the older one, late
+    assert chosen == "9.000002" and form.procedure_code == chosen
+    assert "Thủ tục không hẹn" in form.appointment.text()
