@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -51,11 +52,15 @@ class ScanFilter(QObject):
         if event.key() in ENTER_KEYS and self._held:
             return self._finish()
         if self._holds(event):
-            self._held.append((target, QKeyEvent(event.type(), event.key(), event.modifiers(),
-                                                 event.text())))  # fmt: skip
+            # the widget with the focus now, not the window the event is passing through
+            receiver = QApplication.focusWidget() or target
+            self._held.append((receiver, QKeyEvent(event.type(), event.key(),
+                                                   event.modifiers(), event.text())))  # fmt: skip
             self._last = now
             self._timer.start()
             return True
+        if self._held:  # Backspace, Tab, arrows…: the held keys go first, in order
+            self._give_back()
         return False
 
     def _holds(self, event: QKeyEvent) -> bool:

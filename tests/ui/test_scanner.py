@@ -83,3 +83,34 @@ def test_with_a_prefix_only_prefixed_runs_are_scans(qtbot, field):
         assert seen == [CODE] and field.text() == "Nguyễn12345678"
     finally:
         QApplication.instance().removeEventFilter(scan)
+
+
+def test_fast_backspace_after_a_letter_keeps_the_order(qtbot, scanner, field):
+    """Unikey's Telex sends Backspace and the accented letter right after a key: the
+    keys must reach the field in the order typed (through the window, as for real)."""
+    from PySide6.QtTest import QTest
+
+    field.setText("ab")
+    window = field.window().windowHandle()
+    QTest.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.NoModifier)
+    QTest.keyClick(window, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier)
+    qtbot.wait(100)
+    assert field.text() == "ab"
+
+
+def test_held_keys_go_to_the_field_that_had_the_focus(qtbot, scanner):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    page = QWidget()
+    first, second = QLineEdit(page), QLineEdit(page)
+    QVBoxLayout(page).addWidget(first)
+    page.layout().addWidget(second)
+    qtbot.addWidget(page)
+    page.show()
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    QTest.keyClick(page.windowHandle(), Qt.Key.Key_X, Qt.KeyboardModifier.NoModifier)
+    QTest.keyClick(page.windowHandle(), Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+    qtbot.wait(100)
+    assert (first.text(), second.text()) == ("x", "")
