@@ -51,8 +51,8 @@ def render_supplement(d: SupplementData, options: PageOptions = A4_ONLY) -> byte
     if d.reason:
         body.append(form.field("Lý do", d.reason))
     body.append(form.para("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ "
-                          f"cán bộ {text(d.officer)}, số điện thoại {text(d.officer_phone)} "
-                          "để được hướng dẫn."))  # fmt: skip
+                          f"cán bộ {text(d.officer)} qua số điện thoại {text(d.officer_phone)} "
+                          "của bộ phận tiếp nhận để được hướng dẫn."))  # fmt: skip
     return _letter(form, d.agency, d.printed_at, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", body,
                    "NGƯỜI HƯỚNG DẪN", d.officer)  # fmt: skip
 

@@ -94,7 +94,7 @@ def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
     _, view, agency, _ = _context(session, code)
     asked = _last(view, EventKind.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
     return p.SupplementData(agency_header(agency), view.code, person(view), view.procedure_name,
-                            str(asked.data.get("items", "")), asked.note, asked.officer,
+                            str(asked.data.get("items", "")), asked.note, asked.officer_name,
                             agency.phone or "—", now)  # fmt: skip
 
 
@@ -156,13 +156,17 @@ def register(session: Session, agency: Agency, first: date, last: date,
         .where(Dossier.agency_id == agency.id, Dossier.received_at >= start,
                Dossier.received_at < end)
         .order_by(Dossier.received_at, Dossier.code)).all()  # fmt: skip
-    lines = tuple(
-        p.RegisterLine(i, d.code, name, d.sets,
-                       p.Person(d.applicant_name, d.id_number, d.address, d.phone),
-                       d.received_at, d.due_at, d.resolved_at, d.returned_at,
-                       d.receiver_name or d.post_tracking or "")
-        for i, (d, name) in enumerate(rows, 1))  # fmt: skip
-    return p.RegisterData(agency_header(agency), first, last, lines, now)
+    lines: list[p.RegisterLine] = []
+    line, year = 0, None
+    for d, name in rows:  # numbered as on the receipts: the line of the year's register
+        if d.received_at.year != year:
+            year, line = d.received_at.year, register_line(session, d) - 1
+        line += 1
+        lines.append(p.RegisterLine(line, d.code, name, d.sets,
+                                    p.Person(d.applicant_name, d.id_number, d.address, d.phone),
+                                    d.received_at, d.due_at, d.resolved_at, d.returned_at,
+                                    d.receiver_name or d.post_tracking or ""))  # fmt: skip
+    return p.RegisterData(agency_header(agency), first, last, tuple(lines), now)
 
 
 def handover(session: Session, code: str, now: datetime) -> p.HandoverData:

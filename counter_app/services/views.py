@@ -20,11 +20,12 @@ from counter_app.services.codes import normalise_code
 class HistoryEntry:
     at: datetime
     event: str
-    officer: str
+    officer: str  # user name
     from_unit: str | None
     to_unit: str | None
     note: str | None
     data: dict[str, object]
+    officer_name: str = ""  # as printed on forms
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ _BY_IDS = _DOSSIERS.where(Dossier.id.in_(bindparam("ids", expanding=True)))
 _FROM_UNIT, _TO_UNIT = aliased(Unit), aliased(Unit)
 _HISTORY = (
     select(Event.dossier_id, Event.at, Event.kind, Officer.username, _FROM_UNIT.code,
-           _TO_UNIT.code, Event.note, Event.data)  # fmt: skip
+           _TO_UNIT.code, Event.note, Event.data, Officer.full_name)  # fmt: skip
     .join(Officer, Officer.id == Event.officer_id)
     .outerjoin(_FROM_UNIT, _FROM_UNIT.id == Event.from_unit_id)
     .outerjoin(_TO_UNIT, _TO_UNIT.id == Event.to_unit_id)
@@ -132,6 +133,7 @@ def _histories(
 ) -> dict[uuid.UUID, tuple[HistoryEntry, ...]]:
     rows = session.execute(_HISTORY, {"ids": dossier_ids})
     result: dict[uuid.UUID, list[HistoryEntry]] = defaultdict(list)
-    for dossier_id, at, kind, officer, src, dst, note, data in rows:
-        result[dossier_id].append(HistoryEntry(at, kind, officer, src, dst, note, data or {}))
+    for dossier_id, at, kind, officer, src, dst, note, data, name in rows:
+        result[dossier_id].append(HistoryEntry(at, kind, officer, src, dst, note, data or {},
+                                               name or officer))  # fmt: skip
     return {i: tuple(result[i]) for i in dossier_ids}

@@ -117,3 +117,20 @@ def test_receipt_paper_setting(desk, monkeypatch):
     assert page_sizes(printed(desk, "receipt", code)[0]) == {(420, 595)}
     assert page_sizes(printed(desk, "receipt", code, "--paper", "A4")[0]) == {(595, 842)}
     assert page_sizes(printed(desk, "control-sheet", code)[0]) == {(595, 842)}
+
+
+def test_supplement_request_names_the_officer_who_asked(desk, monkeypatch):
+    code = desk.receive()["code"]
+    monkeypatch.setenv("COUNTER_APP_OFFICER_NAME", "Lê Thị Cúc")
+    desk.json("supplement", code, "--items", "Giấy chứng sinh", "--officer", "lethicuc")
+    text = printed(desk, "supplement", code)[1]
+    assert "cán bộ Lê Thị Cúc" in text and "lethicuc" not in text
+
+
+def test_register_lines_are_the_receipts_numbers(desk):
+    desk.receive(received_at="2026-02-12T09:00:00+07:00")
+    desk.receive(received_at="2026-02-12T10:00:00+07:00")
+    code = desk.receive()["code"]  # 13 Feb: the third of the year
+    assert "số thứ tự 3" in printed(desk, "receipt", code)[1]
+    register = printed(desk, "register", "--from", "2026-02-13", "--to", "2026-02-13")[1]
+    assert register.split("Ghi chú", 1)[1].split()[0] == "3"  # its line, not "1"
