@@ -40,7 +40,8 @@ def _day(now: datetime) -> tuple[datetime, datetime]:
 
 def _condition(session: Session, worklist: Worklist, now: datetime) -> ColumnElement[bool]:
     start, end = _day(now)
-    is_open = Dossier.status.in_(OPEN)
+    # a dossier waiting for the citizen's documents has its clock stopped: not due, not late
+    is_open = Dossier.status.in_(OPEN) & Dossier.paused_at.is_(None)
     match worklist:
         case Worklist.TODAY:
             return and_(Dossier.received_at >= start, Dossier.received_at < end)

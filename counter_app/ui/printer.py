@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -46,6 +46,7 @@ def print_pdf(pdf: bytes, printer: QPrinter, dpi: int = MIN_DPI) -> int:
     document, _buffer = open_pdf(pdf)
     printer.setResolution(dpi)
     printer.setFullPage(True)
+    _match_paper(printer, document.pagePointSize(0))
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintingError("Máy in không nhận lệnh in (hết giấy, chưa bật, hoặc không kết nối).")
@@ -60,6 +61,15 @@ def print_pdf(pdf: bytes, printer: QPrinter, dpi: int = MIN_DPI) -> int:
     finally:
         painter.end()
     return document.pageCount()
+
+
+def _match_paper(printer: QPrinter, points: QSizeF) -> None:
+    """The paper of the PDF (A4, A5, landscape register), not the printer's default."""
+    portrait = QSizeF(min(points.width(), points.height()), max(points.width(), points.height()))
+    size = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    orientation = (QPageLayout.Orientation.Landscape if points.width() > points.height()
+                   else QPageLayout.Orientation.Portrait)  # fmt: skip
+    printer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
 
 
 def make_printer(choice: PrinterChoice) -> QPrinter:

@@ -3,10 +3,12 @@ still decodes, saves as PDF, and tells the officer when no printer is installed.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
+from counter_app.printing.data import PageOptions
 from counter_app.printing.receipt import render_receipt
 from counter_app.ui import print_preview
 from counter_app.ui.print_preview import PrintPreview
@@ -60,3 +62,15 @@ def test_no_printer_says_so_and_offers_saving(qtbot, monkeypatch, tmp_path):
         dialog.print_button.click()
     assert "chưa cài máy in" in told[0] and asked
     assert (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("paper,size", [("A5", (420, 595)), ("A4", (595, 842))])
+def test_printed_paper_is_the_forms_paper(qtbot, tmp_path, paper, size):
+    from counter_app.ui.printer import print_pdf
+    from tests.unit.test_printing import page_sizes
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "out.pdf"))
+    print_pdf(render_receipt(receipt_data(), PageOptions(paper=paper)), printer)
+    assert page_sizes((tmp_path / "out.pdf").read_bytes()) == {size}

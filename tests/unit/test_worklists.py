@@ -48,3 +48,10 @@ def test_step_within_its_budget_is_not_behind(desk_db):
     act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-24T16:00+07:00"))
     # Tue 16:00 → Wed 10:00 is 1 h + 2.5 h = 3.5 working hours of the 8 allowed
     assert codes(desk_db, Worklist.BEHIND) == set()
+
+
+def test_a_stopped_clock_is_neither_due_nor_overdue(desk_db):
+    (code,) = received(desk_db, received_at="2026-02-12T10:00+07:00")  # due Tue 24 Feb
+    act(desk_db, lifecycle.supplement, code, "Giấy chứng sinh", None, at("2026-02-23T08:00+07:00"))
+    assert code not in codes(desk_db, Worklist.OVERDUE) | codes(desk_db, Worklist.DUE_TODAY)
+    assert code in codes(desk_db, Worklist.SUPPLEMENT)
