@@ -29,9 +29,10 @@ class BatchModel(HeaderedTableModel):
         self.lines.append(line)
         self.endInsertRows()
 
-    def clear(self) -> None:
+    def remove(self, codes: list[str]) -> None:
+        """Drop these lines (recorded); lines scanned meanwhile stay."""
         self.beginResetModel()
-        self.lines = []
+        self.lines = [line for line in self.lines if line.code not in set(codes)]
         self.endResetModel()
 
     def codes(self) -> list[str]:

@@ -105,18 +105,26 @@ class BatchWindow(QWidget):
         self.line_rejected.emit(str(error))
 
     def confirm(self) -> None:
+        if not self.confirm_button.isEnabled():
+            return  # already being recorded
         codes = self.model.codes()
         if not codes:
             self._reject(Exception(tr("Lô chưa có hồ sơ nào.")))
             return
         c, action, unit = self._context, self.action, self.unit.currentData()
         note = self.note.text().strip() or None
+        self.confirm_button.setEnabled(False)
         self._context.tasks.run(lambda: c.act(lambda s, who: batches.confirm(
             s, who, action, codes, unit, note, c.now())), self._on_confirmed,
-            self._reject)  # fmt: skip
+            self._on_confirm_refused)  # fmt: skip
+
+    def _on_confirm_refused(self, error: Exception) -> None:
+        self.confirm_button.setEnabled(True)
+        self._reject(error)
 
     def _on_confirmed(self, codes: list[str]) -> None:
-        self.model.clear()
+        self.confirm_button.setEnabled(True)
+        self.model.remove(codes)  # what was scanned during the confirm stays
         self.status.setText(tr("Đã ghi nhận {} hồ sơ.").format(len(codes)))
         self.confirmed.emit(codes)
         if self.action == Action.HANDOFF:

@@ -84,3 +84,23 @@ def test_batch_model(qtmodeltester, qtbot, context, desk_db):
     batch = window(qtbot, context, Action.HANDOFF)
     batch.add(a)
     qtmodeltester.check(batch.model)
+
+
+def test_scans_during_a_confirm_stay_and_a_second_click_does_nothing(qtbot, desk_db, db_url):
+    from tests.ui.conftest import HeldTasks
+
+    tasks = HeldTasks()
+    batch = BatchWindow(AppContext.build(Settings(db_url=db_url), tasks), Action.HANDOFF)  # type: ignore[arg-type]
+    qtbot.addWidget(batch)
+    tasks.release_all()
+    a, b, c = received(desk_db, 3)
+    for code in (a, b):
+        batch.add(code)
+        tasks.release_all()
+    batch.confirm()
+    batch.confirm()  # clicked twice
+    batch.add(c)  # scanned while the batch is being written
+    tasks.release_all()
+    assert batch.model.codes() == [c] and "Không nhận" not in batch.status.text()
+    assert {status(desk_db, x).status for x in (a, b)} == {"in_progress"}
+    assert status(desk_db, c).status == "received"
