@@ -21,7 +21,7 @@ from counter_app.printing.page import TIMELINESS_LABELS, Form, code_cell, stamp,
 def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAGE) -> bytes:
     form = Form(options, "Mẫu số 06 — Thông tư 03/2025/TT-VPCP")
     title = "Phiếu kiểm soát quá trình giải quyết hồ sơ"
-    rows = [[i, h.from_unit, h.to_unit, stamp(h.handed_at), stamp(h.received_at),
+    rows = [[i, h.from_unit, h.to_unit, stamp(h.handed_at), stamp(h.received_at),  # None: blank
              TIMELINESS_LABELS.get(h.timeliness or "", ""), h.note or "", "", ""]
             for i, h in enumerate(d.handoffs, 1)]  # fmt: skip
     story: list[Flowable] = [

@@ -10,14 +10,15 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from counter_app.clock import LOCAL_TZ
+from counter_app.clock import LOCAL_TZ, parse
 from counter_app.errors import ValidationError
 from counter_app.formats import show_datetime as when
-from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion
+from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion, Unit
 from counter_app.printing import data as p
 from counter_app.services import events
 from counter_app.services.desk import Actor
 from counter_app.services.events import EVENT_LABELS, EventKind
+from counter_app.services.intake import duration_for
 from counter_app.services.lifecycle import load
 
 __all__ = ["load"]
@@ -68,7 +69,8 @@ def register_line(session: Session, dossier: Dossier) -> int:
 def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
     dossier, view, agency, version = _context(session, code)
     officer = session.get_one(Officer, dossier.received_by_id)
-    duration = DURATION_TEXT[version.duration_unit].format(version.duration_value or 0)
+    rule = duration_for(version, dossier.channel)  # the online channel may have its own
+    duration = DURATION_TEXT[rule.unit].format(rule.value or 0)
     header = agency_header(agency)
     return p.ReceiptData(
         agency=header, code=view.code, applicant=person(view), procedure=view.procedure_name,
@@ -101,10 +103,12 @@ def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
 def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:
     _, view, agency, _ = _context(session, code)
     extended = _last(view, EventKind.EXTENDED, "gia hạn")
-    assert view.original_due_at is not None and view.due_at is not None
+    # the promise this letter takes back is the one made just before this extension
+    promised = parse(str(extended.data["previous_due_at"]))
+    new_due = parse(str(extended.data["due_at"]))
     return p.ApologyData(agency_header(agency), view.code, person(view), view.procedure_name,
-                         view.received_at, view.original_due_at, view.due_at,
-                         extended.note or "", signer, now)  # fmt: skip
+                         view.received_at, promised, new_due, extended.note or "", signer,
+                         now)  # fmt: skip
 
 
 def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
@@ -127,16 +131,27 @@ def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
                       view.received_at, stage, reason, fees, signer, now)  # fmt: skip
 
 
+def _unit_names(session: Session, agency: Agency) -> dict[str, str]:
+    rows = session.execute(select(Unit.code, Unit.name).where(Unit.agency_id == agency.id))
+    return {code: name for code, name in rows}
+
+
 def control_sheet(session: Session, code: str, now: datetime) -> p.ControlSheetData:
+    """One block per handoff. The time the receiving side took it is left for its
+    signature (no event records it yet); results back are judged early / on time / late."""
     _, view, agency, _ = _context(session, code)
-    desk = "Bộ phận TN&TKQ"
+    names, desk = _unit_names(session, agency), "Bộ phận TN&TKQ"
+
+    def name(unit: str | None) -> str:
+        return names.get(unit, unit) if unit else desk
+
     handoffs = []
     for h in view.history:
         if h.event == EventKind.HANDED_OVER:
-            handoffs.append(p.Handoff(h.from_unit or desk, h.to_unit or desk, h.at, h.at, None,
+            handoffs.append(p.Handoff(name(h.from_unit), name(h.to_unit), h.at, None, None,
                                       h.note))  # fmt: skip
         elif h.event == EventKind.RESULT_BACK:
-            handoffs.append(p.Handoff(h.from_unit or desk, desk, h.at, h.at,
+            handoffs.append(p.Handoff(name(h.from_unit), desk, h.at, h.at,
                                       str(h.data.get("timeliness")), h.note))  # fmt: skip
     back = [h.at for h in view.history if h.event == EventKind.RESULT_BACK]
     return p.ControlSheetData(agency_header(agency), view.code, person(view),

@@ -49,7 +49,7 @@ def test_each_exception_form_prints_what_was_recorded(desk):
     assert a in listing and b in listing and c not in listing
     desk.json("result", b)
     sheet_pdf, sheet = printed(desk, "control-sheet", b)
-    assert ("Code128", b) in decoded(sheet_pdf) and "TP-HT" in sheet
+    assert ("Code128", b) in decoded(sheet_pdf) and "Công chức Tư pháp - Hộ tịch" in sheet
 
 
 def test_refusal_writes_no_dossier(desk):
@@ -134,3 +134,18 @@ def test_register_lines_are_the_receipts_numbers(desk):
     assert "số thứ tự 3" in printed(desk, "receipt", code)[1]
     register = printed(desk, "register", "--from", "2026-02-13", "--to", "2026-02-13")[1]
     assert register.split("Ghi chú", 1)[1].split()[0] == "3"  # its line, not "1"
+
+
+def test_second_apology_takes_back_the_last_promise(desk):
+    code = desk.receive()["code"]
+    desk.json("extend", code, "--due", "2026-03-02T17:00:00+07:00", "--reason", "Xác minh")
+    desk.json("extend", code, "--due", "2026-03-09T17:00:00+07:00", "--reason", "Chờ kết quả")
+    text = printed(desk, "apology", code)[1]
+    assert "hẹn: 02/03/2026 17:00" in text and "09/03/2026 17:00" in text
+    assert "25/02/2026" not in text.split("Thời hạn")[1]  # the first promise is not the one
+
+
+def test_online_receipt_states_the_online_duration(desk):
+    code = desk.receive(procedure="9.000003", documents=[], channel="online",
+                        received_at="2026-03-02T08:00:00+07:00")["code"]  # fmt: skip
+    assert "02 giờ làm việc" in printed(desk, "receipt", code)[1]
