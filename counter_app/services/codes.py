@@ -21,6 +21,7 @@ _CODE_SHAPE = re.compile(r"[0-9A-Z][0-9A-Z.\-/_]*")
 class Scan:
     code: str
     warning: str | None  # for the officer, when the scan needed repair or looks wrong
+    valid: bool = True  # False: not a dossier code at all
 
 
 def read_scan(text: str) -> Scan:
@@ -38,5 +39,7 @@ def read_scan(text: str) -> Scan:
         warning = ("Bộ gõ tiếng Việt đang bật nên mã quét bị đổi dấu; đã sửa lại. "
                    "Nên tắt bộ gõ (Unikey/EVKey) khi quét mã.")  # fmt: skip
     if not _CODE_SHAPE.fullmatch(code) or sum(ch.isdigit() for ch in code) < 4:
-        warning = f"'{code}' không phải dạng mã hồ sơ (chỉ gồm chữ, số, dấu chấm, gạch)."
+        # not echoed: it may be a citizen-ID QR code or another document's barcode
+        return Scan(code, "Mã vừa quét không phải mã hồ sơ (có thể là mã trên giấy tờ "
+                          "khác, như căn cước).", valid=False)  # fmt: skip
     return Scan(code, warning)

@@ -80,7 +80,7 @@ class BatchWindow(QWidget):
     def add(self, scanned: str) -> None:
         """A scan: the dossier joins the batch, or is rejected with a cue."""
         scan = read_scan(scanned)
-        if scan.warning and "không phải" in scan.warning:
+        if not scan.valid:
             self._reject(Exception(scan.warning))
             return
         if scan.code in self.model.codes():

@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         if scan.warning:
             QApplication.beep()
             self.statusBar().showMessage(scan.warning)
-            if "không phải" in scan.warning:
+            if not scan.valid:
                 return
         self.open_dossier(scan.code)
 

@@ -620,10 +620,6 @@
       <translation>no due date</translation>
     </message>
     <message>
-      <source>không phải</source>
-      <translation>not</translation>
-    </message>
-    <message>
       <source>nhận bổ sung</source>
       <translation>receive supplement</translation>
     </message>

@@ -21,6 +21,9 @@ def test_scan_is_repaired(scanned, warned):
     assert (scan.warning is not None) == warned
 
 
-@pytest.mark.parametrize("scanned", ["Nguyễn Thị Hoà", "-0007", "???"])
-def test_not_a_code_is_told(scanned):
-    assert "không phải dạng mã" in (read_scan(scanned).warning or "")
+@pytest.mark.parametrize("scanned", ["Nguyễn Thị Hoà", "-0007", "???",
+                                     "026190001234|135790246|NGUYEN THI HOA|01011990"])
+def test_not_a_code_is_told_without_its_content(scanned):
+    scan = read_scan(scanned)
+    assert not scan.valid and "không phải mã hồ sơ" in (scan.warning or "")
+    assert "026190001234" not in (scan.warning or "") and "NGUY" not in (scan.warning or "")
