@@ -48,10 +48,13 @@ class DossierDialog(QDialog):
         table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(False)
         self.actions_bar = QHBoxLayout()
+        self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
         layout.addWidget(table)
+        layout.addWidget(self.message)
         layout.addLayout(self.actions_bar)
+        self.refused.connect(self.message.setText)  # told here, where the officer looks
         self.reload()
 
     def reload(self) -> None:
@@ -64,6 +67,7 @@ class DossierDialog(QDialog):
 
     def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]]]) -> None:
         self.view, self._units = loaded
+        self.message.clear()
         self._show_facts(self.view)
         self.history.set_entries(self.view.history)
         self.timeline.resizeColumnsToContents()

@@ -91,6 +91,9 @@ class IntakeForm(QWidget):
         self._build()
         self._recompute = QTimer(self, singleShot=True, interval=250)
         self._recompute.timeout.connect(self._compute_appointment)
+        self._clock = QTimer(self, interval=60_000)  # the cut-off and working hours move on
+        self._clock.timeout.connect(self._compute_appointment)
+        self._clock.start()
         self._load_procedures()
 
     def _build(self) -> None:

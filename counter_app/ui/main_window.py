@@ -29,6 +29,14 @@ from counter_app.ui.preferences import Preferences
 from counter_app.ui.worklist_model import WorklistModel
 
 
+def _load_screens() -> None:
+    """Import the other screens (and reportlab) in a worker after start-up, so the first F2
+    or scan does not wait ~0.1 s on the GUI thread for module loading."""
+    import counter_app.ui.batch_window
+    import counter_app.ui.dossier_dialog
+    import counter_app.ui.intake_form  # noqa: F401
+
+
 class MainWindow(QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     dossier_opened = Signal(object)  # the DossierDialog
@@ -117,6 +125,7 @@ class MainWindow(QMainWindow):
         def full() -> None:
             c.tasks.run(lambda: (c.prepare_database(), self._load(worklist))[1],
                         self._answer(generation), self._on_failed)  # fmt: skip
+            c.tasks.run(_load_screens, lambda _: None, self._on_failed)
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
             if got:
@@ -198,6 +207,11 @@ class MainWindow(QMainWindow):
     def open_batch(self, action: Action) -> None:
         from counter_app.ui.batch_window import BatchWindow  # loaded when first needed
 
+        open_one = getattr(self, "batch", None)
+        if open_one is not None and open_one.isVisible() and open_one.action == action:
+            open_one.raise_()  # one batch of each kind: scans must not split between two
+            open_one.activateWindow()
+            return
         self.batch = BatchWindow(self._context, action)
         self.batch.confirmed.connect(lambda _: self.refresh())
         self.batch.show()

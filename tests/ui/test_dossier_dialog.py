@@ -65,3 +65,10 @@ def test_reprint_opens_the_preview_and_records_the_print(qtbot, context, desk_db
 def test_history_model_is_a_proper_qt_model(qtbot, qtmodeltester, context, desk_db):
     (code,) = received(desk_db)
     qtmodeltester.check(dialog_for(qtbot, context, code).history)
+
+
+def test_a_refusal_is_shown_in_the_dossier_window(qtbot, context, desk_db):
+    (code,) = received(desk_db)
+    dialog = dialog_for(qtbot, context, code)
+    dialog.perform(Action.STOP, {"reason": "   "})
+    assert "lý do" in dialog.message.text()

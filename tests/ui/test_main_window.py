@@ -135,3 +135,13 @@ def test_the_list_on_screen_is_highlighted(qtbot, demo_url):
     with qtbot.waitSignal(window.model.modelReset, timeout=20_000):
         window.show_list(Worklist.OVERDUE)
     assert window.lists.worklist(window.list_view.currentIndex().row()) == Worklist.OVERDUE
+
+
+def test_f3_twice_keeps_one_batch_window(qtbot, tmp_path):
+    window = window_for(qtbot, f"sqlite:///{tmp_path / 'b.db'}")
+    window.open_batch(Action.HANDOFF)
+    first = window.batch
+    window.open_batch(Action.HANDOFF)
+    assert window.batch is first
+    window.open_batch(Action.RESULT)
+    assert window.batch is not first and window.batch.action == Action.RESULT
