@@ -163,6 +163,7 @@ class HandoverLine:
     applicant: str
     procedure: str
     due_at: datetime | None
+    outcome: str = ""  # results back: what the unit decided
 
 
 @dataclass(frozen=True)

@@ -68,15 +68,19 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE) -> byt
 def render_handover(d: HandoverData, options: PageOptions = DEFAULT_PAGE) -> bytes:
     form = Form(options, "Danh sách bàn giao hồ sơ (mẫu nội bộ)")
     title = "Danh sách bàn giao hồ sơ"
+    with_outcome = any(line.outcome for line in d.lines)
     rows = [[i, code_cell(line.code), line.applicant, line.procedure,
              stamp(line.due_at) if line.due_at else "Không hẹn"]
+            + ([line.outcome] if with_outcome else [])
             for i, line in enumerate(d.lines, 1)]  # fmt: skip
     story: list[Flowable] = [
         form.header(d.agency), Spacer(1, 3 * mm), form.dated(d.agency, d.handed_at),
         *form.title(title, f"Lúc {when(d.handed_at)}"),
         form.field("Bên giao", d.from_unit), form.field("Bên nhận", d.to_unit),
-        form.grid(["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"], rows,
-                  (0.06, 0.24, 0.24, 0.32, 0.14)),
+        form.grid(["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"]
+                  + (["Kết quả"] if with_outcome else []), rows,
+                  (0.06, 0.22, 0.2, 0.24, 0.13, 0.15) if with_outcome
+                  else (0.06, 0.24, 0.24, 0.32, 0.14)),
         Spacer(1, 2 * mm), form.para(f"Tổng số: <b>{len(d.lines)}</b> hồ sơ."),
         Spacer(1, 4 * mm),
         form.signatures(("BÊN GIAO", "(Ký và ghi rõ họ tên)", ""),

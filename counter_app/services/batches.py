@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from counter_app.models import new_id
 from counter_app.services import lifecycle
 from counter_app.services.desk import Actor
 from counter_app.services.views import dossier_by_code
@@ -33,8 +34,12 @@ def candidate(session: Session, code: str, action: Action) -> BatchLine:
 
 
 def confirm(session: Session, actor: Actor, action: Action, codes: list[str], unit: str | None,
-            note: str | None, now: datetime) -> list[str]:  # fmt: skip
-    """Record the whole batch in one unit of work: all of it, or nothing."""
+            note: str | None, now: datetime,
+            outcomes: dict[str, str] | None = None) -> list[str]:  # fmt: skip
+    """Record the whole batch in one unit of work: all of it, or nothing. Results back
+    take each dossier's outcome (approved unless said otherwise)."""
     if action == Action.HANDOFF:
         return [d.code for d in lifecycle.handoff(session, actor, codes, unit or "", note, now)]
-    return [lifecycle.result(session, actor, code, "approved", note, now).code for code in codes]
+    batch, outcomes = str(new_id()), outcomes or {}
+    return [lifecycle.result(session, actor, code, outcomes.get(code, "approved"), note, now,
+                             batch=batch).code for code in codes]  # fmt: skip

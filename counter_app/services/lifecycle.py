@@ -85,9 +85,11 @@ def handoff(
 
 
 def result(
-    session: Session, actor: Actor, code: str, outcome: str, note: str | None, now: datetime
-) -> Dossier:
-    """The unit's result is back at the desk: resolved, early / on time / late."""
+    session: Session, actor: Actor, code: str, outcome: str, note: str | None, now: datetime,
+    batch: str | None = None,
+) -> Dossier:  # fmt: skip
+    """The unit's result is back at the desk: resolved, early / on time / late. `batch`
+    names the list it came back in (printed as the unit → desk handover list)."""
     if outcome not in OUTCOMES:
         raise ValidationError(f"outcome: phải là một trong {', '.join(OUTCOMES)}.", "outcome")
     dossier = load(session, code)
@@ -101,7 +103,8 @@ def result(
     events.record(session, actor, dossier, EventKind.RESULT_BACK, now, from_unit_id=from_unit,
                   note=optional_text(note, "note"),
                   data={"outcome": outcome, "timeliness": dossier.timeliness,
-                        "timeliness_original": dossier.timeliness_original})  # fmt: skip
+                        "timeliness_original": dossier.timeliness_original}
+                  | ({"batch": batch} if batch else {}))  # fmt: skip
     session.flush()
     return dossier
 

@@ -29,6 +29,7 @@ DURATION_TEXT = {"working_day": "{:02d} ngày làm việc", "working_hour": "{:0
                  "calendar_day": "{:02d} ngày", "same_day": "Trong ngày",
                  "none": "Không quy định thời hạn"}  # fmt: skip
 BATCH_MAX = 2000
+OUTCOME_TEXT = {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
 PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
 LEVEL_WORDS = ("xã ", "phường ", "thị trấn ", "tỉnh ", "thành phố ", "đặc khu ")
 
@@ -184,12 +185,15 @@ def register(session: Session, agency: Agency, first: date, last: date,
     return p.RegisterData(agency_header(agency), first, last, tuple(lines), now)
 
 
+MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)
+
+
 def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
-    """The list of the latest batch the dossier was handed over in."""
+    """The list of the latest batch the dossier moved in: desk → unit, or unit → desk."""
     dossier = load(session, code, lock=False)
-    last = session.scalars(select(Event).where(
-        Event.dossier_id == dossier.id, Event.kind == EventKind.HANDED_OVER)
-        .order_by(Event.desk_seq.desc()).limit(1)).first()  # fmt: skip
+    last = next((e for e in session.scalars(select(Event).where(
+        Event.dossier_id == dossier.id, Event.kind.in_(MOVES))
+        .order_by(Event.desk_seq.desc())) if e.data.get("batch")), None)  # fmt: skip
     if last is None:
         raise ValidationError(f"Hồ sơ {dossier.code} chưa được bàn giao.", "form")
     batch = last.data.get("batch", "")
@@ -198,16 +202,22 @@ def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
                                Event.desk_seq.between(last.desk_seq - BATCH_MAX,
                                                       last.desk_seq + BATCH_MAX))  # fmt: skip
     ids = [e.dossier_id for e in session.scalars(near)
-           if e.kind == EventKind.HANDED_OVER and e.data.get("batch") == batch]
+           if e.kind == last.kind and e.data.get("batch") == batch]
     views = [dossier_by_code(session, d.code) for d in session.scalars(
         select(Dossier).where(Dossier.id.in_(ids)).order_by(Dossier.code))]  # fmt: skip
     agency = session.get_one(Agency, dossier.agency_id)
-    first = next(h for h in views[0].history if h.event == EventKind.HANDED_OVER
+    first = next(h for h in views[0].history if h.event == last.kind
                  and h.data.get("batch") == batch)  # fmt: skip
-    lines = tuple(p.HandoverLine(v.code, v.applicant.name, v.procedure_name, v.due_at)
+    lines = tuple(p.HandoverLine(v.code, v.applicant.name, v.procedure_name, v.due_at,
+                                 OUTCOME_TEXT.get(v.outcome or "", "")
+                                 if last.kind == EventKind.RESULT_BACK else "")
                   for v in views)  # fmt: skip
-    return p.HandoverData(agency_header(agency), first.from_unit or "Bộ phận TN&TKQ",
-                          first.to_unit or "Bộ phận TN&TKQ", last.at, lines, str(batch))
+    names = _unit_names(session, agency)
+    return p.HandoverData(agency_header(agency),
+                          names.get(first.from_unit, first.from_unit) if first.from_unit
+                          else "Bộ phận TN&TKQ",
+                          names.get(first.to_unit, first.to_unit) if first.to_unit
+                          else "Bộ phận TN&TKQ", last.at, lines, str(batch))  # fmt: skip
 
 
 def record_print(session: Session, actor: Actor, code: str, form: str, now: datetime) -> None:

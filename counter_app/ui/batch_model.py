@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 
 from counter_app.formats import show_datetime
 from counter_app.services.batches import BatchLine
+from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -20,9 +21,19 @@ Index = QModelIndex | QPersistentModelIndex
 class BatchModel(HeaderedTableModel):
     HEADERS = ("TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả", "Đang ở")
 
-    def __init__(self, parent: Any = None) -> None:
+    OUTCOMES = {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
+
+    def __init__(self, parent: Any = None, with_outcome: bool = False) -> None:
         super().__init__(parent)
         self.lines: list[BatchLine] = []
+        self.outcomes: dict[str, str] = {}  # results back: code -> approved | refused
+        if with_outcome:
+            self.HEADERS = (*type(self).HEADERS, "Kết quả")
+
+    def set_outcome(self, row: int, outcome: str) -> None:
+        self.outcomes[self.lines[row].code] = outcome
+        index = self.index(row, len(self.HEADERS) - 1)
+        self.dataChanged.emit(index, index)
 
     def add(self, line: BatchLine) -> None:
         self.beginInsertRows(QModelIndex(), len(self.lines), len(self.lines))
@@ -45,6 +56,7 @@ class BatchModel(HeaderedTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         line = self.lines[index.row()]
+        outcome = tr(self.OUTCOMES[self.outcomes.get(line.code, "approved")])
         return (index.row() + 1, line.code, line.applicant, line.procedure,
                 show_datetime(line.due_at) if line.due_at else "—",
-                line.unit or "Một cửa")[index.column()]  # fmt: skip
+                line.unit or "Một cửa", outcome)[index.column()]  # fmt: skip

@@ -42,7 +42,11 @@ class BatchWindow(QWidget):
         self._context, self.action = context, action
         self.setWindowTitle(tr(TITLES[action]))
         self.resize(950, 600)
-        self.model = BatchModel(self)
+        self.model = BatchModel(self, with_outcome=action == Action.RESULT)
+        self.outcome = QComboBox()  # results back: what the next scans bring
+        for value, text in BatchModel.OUTCOMES.items():
+            self.outcome.addItem(tr(text), value)
+        self.flip = QPushButton(tr("Đổi kết quả dòng đang chọn"))
         self.unit = QComboBox()
         self.note = QLineEdit(placeholderText=tr("Ghi chú (không bắt buộc)"))
         self.status = QLabel(tr("Quét mã vạch từng hồ sơ…"), wordWrap=True)
@@ -55,6 +59,11 @@ class BatchWindow(QWidget):
         if action == Action.HANDOFF:
             top.addWidget(QLabel(tr("Giao cho:")))
             top.addWidget(self.unit, 1)
+        else:
+            top.addWidget(QLabel(tr("Kết quả khi quét:")))
+            top.addWidget(self.outcome, 1)
+            top.addWidget(self.flip)
+            self.flip.clicked.connect(self._on_flip_clicked)
         top.addWidget(self.note, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -95,6 +104,7 @@ class BatchWindow(QWidget):
             self._reject(Exception(tr("{} đã có trong lô.").format(line.code)))
             return
         self.model.add(line)
+        self.model.outcomes[line.code] = str(self.outcome.currentData())
         self.status.setText(tr("{} hồ sơ trong lô; vừa thêm {}.").format(
             self.model.rowCount(), line.code))  # fmt: skip
         self.line_added.emit(line.code)
@@ -114,9 +124,17 @@ class BatchWindow(QWidget):
         c, action, unit = self._context, self.action, self.unit.currentData()
         note = self.note.text().strip() or None
         self.confirm_button.setEnabled(False)
+        outcomes = dict(self.model.outcomes)
         self._context.tasks.run(lambda: c.act(lambda s, who: batches.confirm(
-            s, who, action, codes, unit, note, c.now())), self._on_confirmed,
+            s, who, action, codes, unit, note, c.now(), outcomes)), self._on_confirmed,
             self._on_confirm_refused)  # fmt: skip
+
+    def _on_flip_clicked(self) -> None:
+        row = self.table.currentIndex().row()
+        if 0 <= row < self.model.rowCount():
+            code = self.model.lines[row].code
+            now = self.model.outcomes.get(code, "approved")
+            self.model.set_outcome(row, "refused" if now == "approved" else "approved")
 
     def _on_confirm_refused(self, error: Exception) -> None:
         self.confirm_button.setEnabled(True)
@@ -127,8 +145,7 @@ class BatchWindow(QWidget):
         self.model.remove(codes)  # what was scanned during the confirm stays
         self.status.setText(tr("Đã ghi nhận {} hồ sơ.").format(len(codes)))
         self.confirmed.emit(codes)
-        if self.action == Action.HANDOFF:
-            self._print_list(codes[0])
+        self._print_list(codes[0])  # desk → unit, or unit → desk
 
     def _print_list(self, code: str) -> None:
         c = self._context

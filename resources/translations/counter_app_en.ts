@@ -252,6 +252,10 @@
       <translation>Print sheet</translation>
     </message>
     <message>
+      <source>Không giải quyết</source>
+      <translation>Not resolved (refused)</translation>
+    </message>
+    <message>
       <source>Không giải quyết (từ chối)</source>
       <translation>Not resolved (refused)</translation>
     </message>
@@ -286,6 +290,10 @@
     <message>
       <source>Kết quả</source>
       <translation>Result</translation>
+    </message>
+    <message>
+      <source>Kết quả khi quét:</source>
+      <translation>Outcome for scans:</translation>
     </message>
     <message>
       <source>Loại giấy tờ</source>
@@ -742,6 +750,10 @@
     <message>
       <source>Địa chỉ</source>
       <translation>Address</translation>
+    </message>
+    <message>
+      <source>Đổi kết quả dòng đang chọn</source>
+      <translation>Change the selected line's outcome</translation>
     </message>
     <message>
       <source>Độ phân giải in (dpi)</source>

@@ -107,3 +107,25 @@ def test_scans_during_a_confirm_stay_and_a_second_click_does_nothing(qtbot, desk
     assert batch.model.codes() == [c] and rejected == []
     assert {status(desk_db, x).status for x in (a, b)} == {"in_progress"}
     assert status(desk_db, c).status == "received"
+
+
+def test_results_back_with_a_refusal_and_the_unit_to_desk_list(qtbot, context, desk_db):
+    a, b = received(desk_db, 2)
+    out = window(qtbot, context, Action.HANDOFF)
+    out.unit.setCurrentIndex(out.unit.findData("TP-HT"))
+    for code in (a, b):
+        out.add(code)
+    out.confirm()
+    back = window(qtbot, context, Action.RESULT)
+    back.add(a)
+    back.outcome.setCurrentIndex(back.outcome.findData("refused"))
+    back.add(b)
+    back.table.setCurrentIndex(back.model.index(0, 0))
+    back._on_flip_clicked()  # a was refused too… then flipped back: approved
+    back._on_flip_clicked()
+    with qtbot.waitSignal(back.confirmed):
+        back.confirm()
+    assert (status(desk_db, a).outcome, status(desk_db, b).outcome) == ("approved", "refused")
+    listing = " ".join(" ".join(pdf_text(back.preview._pdf)).split())
+    assert "Bên giao: Công chức Tư pháp - Hộ tịch" in listing
+    assert "Bên nhận: Bộ phận TN&TKQ" in listing and "Không giải quyết" in listing
