@@ -16,7 +16,8 @@ from counter_app.formats import show_datetime as when
 from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion, Unit
 from counter_app.printing import data as p
 from counter_app.services import events
-from counter_app.services.desk import Actor
+from counter_app.services.calendar import timeliness
+from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.events import EVENT_LABELS, EventKind
 from counter_app.services.intake import duration_for
 from counter_app.services.lifecycle import load
@@ -29,6 +30,7 @@ DURATION_TEXT = {"working_day": "{:02d} ngày làm việc", "working_hour": "{:0
                  "calendar_day": "{:02d} ngày", "same_day": "Trong ngày",
                  "none": "Không quy định thời hạn"}  # fmt: skip
 BATCH_MAX = 2000
+MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)  # the paper dossier changing hands
 OUTCOME_TEXT = {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
 PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
 LEVEL_WORDS = ("xã ", "phường ", "thị trấn ", "tỉnh ", "thành phố ", "đặc khu ")
@@ -137,21 +139,42 @@ def _unit_names(session: Session, agency: Agency) -> dict[str, str]:
     return {code: name for code, name in rows}
 
 
+def _step_judge(session: Session, agency: Agency, version: ProcedureVersion):  # type: ignore[no-untyped-def]
+    """judge(unit code, arrived, left): early / on_time / late against the working hours
+    the procedure gives that unit's steps; None when it gives none."""
+    budgets: dict[str, int] = {}
+    for step in version.steps:
+        unit = session.get_one(Unit, step.unit_id).code
+        budgets[unit] = budgets.get(unit, 0) + step.hours
+    calendar = working_calendar(session, agency)
+
+    def judge(unit: str | None, arrived: datetime, left: datetime | None) -> str | None:
+        hours = budgets.get(unit or "")
+        if not hours or left is None:
+            return None
+        deadline = calendar.add_working_minutes(arrived, hours * 60)
+        return "late" if left > deadline else timeliness(left, deadline).value
+    return judge
+
+
 def control_sheet(session: Session, code: str, now: datetime) -> p.ControlSheetData:
-    """One block per handoff. The time the receiving side took it is left for its
-    signature (no event records it yet); results back are judged early / on time / late."""
-    _, view, agency, _ = _context(session, code)
+    """One block per handoff, judged against the unit's step budget when it moved on. The
+    time the receiving side took it is left for its signature (no event records it)."""
+    _, view, agency, version = _context(session, code)
     names, desk = _unit_names(session, agency), "Bộ phận TN&TKQ"
+    judge = _step_judge(session, agency, version)
+    moves = [h for h in view.history if h.event in MOVES]
 
     def name(unit: str | None) -> str:
         return names.get(unit, unit) if unit else desk
 
     handoffs = []
-    for h in view.history:
+    for i, h in enumerate(moves):
         if h.event == EventKind.HANDED_OVER:
-            handoffs.append(p.Handoff(name(h.from_unit), name(h.to_unit), h.at, None, None,
-                                      h.note))  # fmt: skip
-        elif h.event == EventKind.RESULT_BACK:
+            left = moves[i + 1].at if i + 1 < len(moves) else None
+            handoffs.append(p.Handoff(name(h.from_unit), name(h.to_unit), h.at, None,
+                                      judge(h.to_unit, h.at, left), h.note))  # fmt: skip
+        else:  # the result back at the desk: judged against the appointment
             handoffs.append(p.Handoff(name(h.from_unit), desk, h.at, h.at,
                                       str(h.data.get("timeliness")), h.note))  # fmt: skip
     back = [h.at for h in view.history if h.event == EventKind.RESULT_BACK]
@@ -183,9 +206,6 @@ def register(session: Session, agency: Agency, first: date, last: date,
                                     d.received_at, d.due_at, d.resolved_at, d.returned_at,
                                     d.receiver_name or d.post_tracking or ""))  # fmt: skip
     return p.RegisterData(agency_header(agency), first, last, tuple(lines), now)
-
-
-MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)
 
 
 def handover(session: Session, code: str, now: datetime) -> p.HandoverData:

@@ -195,3 +195,24 @@ def test_extension_must_be_a_working_time(desk_db, due):
     with pytest.raises(ValidationError, match="giờ làm việc"):
         act(desk_db, lifecycle.extend, code, at(due), "Chờ", at("2026-02-24T09:00+07:00"))
     assert counts(desk_db) == before
+
+
+@pytest.mark.parametrize(
+    "back,judged",
+    [("2026-02-24T15:00+07:00", "early"),  # the 8 h ran to Wed 08:30: back the day before
+     ("2026-02-25T08:30+07:00", "on_time"),
+     ("2026-02-25T16:00+07:00", "late")],
+)  # fmt: skip
+def test_control_sheet_judges_each_step_against_its_hours(desk_db, back, judged):
+    from counter_app.services import printouts
+
+    (code,) = received(desk_db)
+    # TP-HT's step has 8 working hours: from Tue 24 Feb 08:00 they end Wed 25 08:30
+    act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-24T08:00+07:00"))
+    act(desk_db, lifecycle.result, code, "approved", None, at(back))
+    with unit_of_work(desk_db) as session:
+        sheet = printouts.control_sheet(session, code, at("2026-02-26T08:00+07:00"))
+    step, result = sheet.handoffs
+    assert (step.to_unit, step.timeliness, step.received_at) == (
+        "Công chức Tư pháp - Hộ tịch", judged, None)
+    assert result.to_unit == "Bộ phận TN&TKQ"
