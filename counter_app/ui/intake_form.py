@@ -31,6 +31,7 @@ from counter_app.formats import show_datetime
 from counter_app.printing import letters
 from counter_app.services import catalog, desk, intake, reception
 from counter_app.services.applicant import check_email, check_id_number, phone_key
+from counter_app.services.id_card import read_id_card
 from counter_app.services.intake_file import NAME_MAX, read_intake
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
@@ -263,6 +264,21 @@ class IntakeForm(QWidget):
         self.save_button.setEnabled(True)
         self.message.setText(str(error))
         self.refused.emit(str(error))
+
+    def take_scan(self, text: str) -> bool:
+        """A chip ID card's QR scanned at the reception: fill the applicant. False when the
+        scan is something else (the caller then treats it as a dossier code)."""
+        card = read_id_card(text)
+        if card is None:
+            return False
+        self.id_type.setCurrentIndex(0)
+        for key, value in (("name", card.name), ("id_number", card.id_number),
+                           ("address", card.address)):
+            self.inputs[key].setText(value)
+        for key in ("name", "id_number"):
+            self._check(key)
+        self.inputs["phone"].setFocus()  # what the card does not hold
+        return True
 
     def print_guidance(self, lacking: list[str]) -> None:
         """Form 02 for the citizen: what to bring back (nothing is recorded)."""

@@ -223,6 +223,10 @@ class MainWindow(QMainWindow):
         if batch is not None and batch.isVisible() and batch.isActiveWindow():
             batch.add(text)
             return
+        reception = getattr(self, "reception", None)
+        if reception is not None and reception.isVisible() and reception.isActiveWindow() \
+                and reception.take_scan(text):  # fmt: skip
+            return  # an ID card's QR filled the applicant
         scan = read_scan(text)
         if scan.warning:
             QApplication.beep()

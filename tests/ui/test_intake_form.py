@@ -142,3 +142,14 @@ def test_a_late_checklist_for_an_earlier_choice_is_dropped(qtbot, held_form):
     tasks.release_all()  # …then the older one, late
     assert chosen == "9.000002" and form.procedure_code == chosen
     assert "Thủ tục không hẹn" in form.appointment.text()
+
+
+def test_id_card_qr_fills_the_applicant(qtbot, form):
+    from tests.unit.test_id_card import CARD
+
+    assert form.take_scan(CARD) is True
+    assert (form.inputs["name"].text(), form.inputs["id_number"].text()) == (
+        "Nguyễn Thị Hoà", "026190001234")
+    assert "Tam Đảo" in form.inputs["address"].text()
+    assert not form.errors["id_number"].isVisible()
+    assert form.take_scan("000.00.20.H26-260213-0007") is False  # a dossier code: not ours

@@ -145,3 +145,18 @@ def test_f3_twice_keeps_one_batch_window(qtbot, tmp_path):
     assert window.batch is first
     window.open_batch(Action.RESULT)
     assert window.batch is not first and window.batch.action == Action.RESULT
+
+
+def test_id_card_scanned_during_reception_fills_the_form(qtbot, demo_url):
+    from tests.unit.test_id_card import CARD
+
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    opened = []
+    window.dossier_opened.connect(opened.append)
+    window.new_reception()
+    window.reception.activateWindow()
+    qtbot.waitUntil(window.reception.isActiveWindow, timeout=5000)
+    window.on_scanned(CARD)
+    assert window.reception.inputs["id_number"].text() == "026190001234" and opened == []
+    window.reception.close()
