@@ -21,7 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from counter_app.services import operations, printouts  # noqa: E402
 from counter_app.services.events import EVENT_LABELS  # noqa: E402
-from counter_app.services.workflow import ACTION_LABELS, STATUS_LABELS  # noqa: E402
+from counter_app.services.workflow import (  # noqa: E402
+    ACTION_LABELS,
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+)
 from counter_app.services.worklist_kinds import LABELS  # noqa: E402
 
 CONTEXT = "desk"
@@ -39,7 +43,8 @@ def from_ui() -> set[str]:
 
 def from_services() -> set[str]:
     texts = {*STATUS_LABELS.values(), *EVENT_LABELS.values(), *LABELS.values(),
-             *printouts.FORM_LABELS.values(), *ACTION_LABELS.values()}  # fmt: skip
+             *printouts.FORM_LABELS.values(), *ACTION_LABELS.values(),
+             *OUTCOME_LABELS.values()}  # fmt: skip
     texts |= {operations.label(a) for a in ACTION_LABELS}
     texts |= {f.label for fields in operations.FIELDS.values() for f in fields}
     return {str(t) for t in texts}

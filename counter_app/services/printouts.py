@@ -24,6 +24,7 @@ from counter_app.services.lifecycle import load
 
 __all__ = ["load"]
 from counter_app.services.views import DossierView, dossier_by_code
+from counter_app.services.workflow import OUTCOME_LABELS
 from counter_app.text import clean
 
 DURATION_TEXT = {"working_day": "{:02d} ngày làm việc", "working_hour": "{:02d} giờ làm việc",
@@ -31,7 +32,6 @@ DURATION_TEXT = {"working_day": "{:02d} ngày làm việc", "working_hour": "{:0
                  "none": "Không quy định thời hạn"}  # fmt: skip
 BATCH_MAX = 2000
 MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)  # the paper dossier changing hands
-OUTCOME_TEXT = {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
 PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
 LEVEL_WORDS = ("xã ", "phường ", "thị trấn ", "tỉnh ", "thành phố ", "đặc khu ")
 
@@ -229,7 +229,7 @@ def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
     first = next(h for h in views[0].history if h.event == last.kind
                  and h.data.get("batch") == batch)  # fmt: skip
     lines = tuple(p.HandoverLine(v.code, v.applicant.name, v.procedure_name, v.due_at,
-                                 OUTCOME_TEXT.get(v.outcome or "", "")
+                                 OUTCOME_LABELS.get(v.outcome or "", "")
                                  if last.kind == EventKind.RESULT_BACK else "")
                   for v in views)  # fmt: skip
     names = _unit_names(session, agency)

@@ -53,6 +53,8 @@ ACTION_LABELS = {
     Action.REFUSE: "từ chối tiếp nhận",
 }
 
+OUTCOME_LABELS = {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
+
 _OPEN = frozenset({Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED})
 _WORKING = frozenset({Status.RECEIVED, Status.IN_PROGRESS})
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 
 from counter_app.formats import show_datetime
 from counter_app.services.batches import BatchLine
+from counter_app.services.workflow import OUTCOME_LABELS
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 
@@ -21,7 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 class BatchModel(HeaderedTableModel):
     HEADERS = ("TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả", "Đang ở")
 
-    OUTCOMES = {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
+    OUTCOMES = OUTCOME_LABELS
 
     def __init__(self, parent: Any = None, with_outcome: bool = False) -> None:
         super().__init__(parent)

@@ -25,7 +25,6 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.batch_model import BatchModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.print_preview import PrintPreview
-from counter_app.ui.printer import PrinterChoice
 
 TITLES = {Action.HANDOFF: "Bàn giao hồ sơ cho đơn vị", Action.RESULT: "Nhận kết quả từ đơn vị"}
 
@@ -155,10 +154,8 @@ class BatchWindow(QWidget):
 
     def _preview(self, result: tuple[bytes, list[str]]) -> None:
         pdf, codes = result
-        s, c = self._context.settings, self._context
-        self.preview = PrintPreview(pdf, tr("Danh sách bàn giao"), c.tasks,
-                                    PrinterChoice(s.printer, s.print_dpi), s.print_silently,
-                                    self)  # fmt: skip
+        c = self._context
+        self.preview = PrintPreview.for_desk(c, pdf, tr("Danh sách bàn giao"), self)
 
         def record(*_: object) -> None:
             c.tasks.run(lambda: c.act(lambda session, who: [printouts.record_print(

@@ -26,7 +26,6 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.history_model import HistoryTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.print_preview import PrintPreview
-from counter_app.ui.printer import PrinterChoice
 
 
 class DossierDialog(QDialog):
@@ -148,10 +147,8 @@ class DossierDialog(QDialog):
             lambda result: self._preview(form, *result), lambda e: self.refused.emit(str(e)))
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
-        s = self._context.settings
-        self.preview = PrintPreview(pdf, f"{printouts.FORM_LABELS[form]} {self.code}",
-                                    self._context.tasks, PrinterChoice(s.printer, s.print_dpi),
-                                    s.print_silently, self)  # fmt: skip
+        self.preview = PrintPreview.for_desk(
+            self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self)
         record = self._recorder(form, codes)
         self.preview.printed.connect(record)
         self.preview.saved.connect(record)

@@ -21,7 +21,6 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 
@@ -82,12 +81,6 @@ class DossierTableModel(HeaderedTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
             return icon("overdue" if self.overdue(row) else row.status)
-        if role == SORT_ROLE:
-            if column == self.RECEIVED:
-                return row.received_at.isoformat()
-            if column == self.DUE:
-                return row.due_at.isoformat() if row.due_at else ""
-            return self._display(row, column)
         return None
 
     def _display(self, row: DossierRow, column: int) -> str:

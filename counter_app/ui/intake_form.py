@@ -41,7 +41,6 @@ from counter_app.ui.intake_models import (
     ProcedureListModel,
 )
 from counter_app.ui.print_preview import PrintPreview
-from counter_app.ui.printer import PrinterChoice
 
 CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
 
@@ -305,11 +304,8 @@ class IntakeForm(QWidget):
                                 self._on_refused)  # fmt: skip
 
     def _preview(self, kind: str, pdf: bytes) -> None:
-        s = self._context.settings
         title = tr("Phiếu hướng dẫn bổ sung") if kind == "guidance" else tr("Phiếu từ chối")
-        self.sheet_preview = PrintPreview(pdf, title, self._context.tasks,
-                                          PrinterChoice(s.printer, s.print_dpi),
-                                          s.print_silently, self)  # fmt: skip
+        self.sheet_preview = PrintPreview.for_desk(self._context, pdf, title, self)
         self.sheet_preview.show()
         self.sheet_shown.emit(kind)
 

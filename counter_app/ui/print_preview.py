@@ -8,6 +8,7 @@ never a silent failure.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
@@ -33,6 +34,9 @@ from counter_app.ui.printer import (
     print_pdf,
 )
 from counter_app.ui.tasks import Tasks
+
+if TYPE_CHECKING:
+    from counter_app.ui.app import AppContext
 
 
 class PrintPreview(QDialog):
@@ -66,6 +70,14 @@ class PrintPreview(QDialog):
         layout.addWidget(self.view)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+
+    @classmethod
+    def for_desk(cls, context: AppContext, pdf: bytes, title: str,
+                 parent: QWidget | None = None) -> PrintPreview:  # fmt: skip
+        """A preview printing as the desk's settings say (printer, resolution, silence)."""
+        s = context.settings
+        return cls(pdf, title, context.tasks, PrinterChoice(s.printer, s.print_dpi),
+                   s.print_silently, parent)  # fmt: skip
 
     def _on_print_clicked(self) -> None:
         if not installed_printers():
