@@ -17,10 +17,11 @@ EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from counter_app.cli.parser import build
+    from counter_app.cli.parser import build, desk_options
 
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build().parse_args(argv)
+        args = desk_options(argv) or build().parse_args(argv)
     except RefusedInput as error:
         return _fail(EXIT_REFUSED, str(error))
     if args.command is None:

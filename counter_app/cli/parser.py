@@ -33,6 +33,20 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
     return parser  # fmt: skip
 
 
+def desk_options(argv: list[str]) -> argparse.Namespace | None:
+    """The options of the desk window alone, read without building every sub-command's
+    parser (a few milliseconds of start-up); None when `argv` holds anything else (a
+    command, --help, a mistake), which the full parser then reads and explains."""
+    parser = Parser(prog="counter-app", add_help=False, parents=[_common(defaults=True)])
+    parser.add_argument("--check-start", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except UsageError:
+        return None
+    args.command = None
+    return None if rest else args
+
+
 def build() -> argparse.ArgumentParser:
     parser = Parser(
         prog="counter-app",
