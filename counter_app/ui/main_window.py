@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.services.codes import read_scan
 from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
@@ -39,6 +38,7 @@ def _load_screens() -> None:
 
 class MainWindow(QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
+    settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
 
     def __init__(self, context: AppContext, preferences: Preferences | None = None) -> None:
@@ -184,9 +184,13 @@ class MainWindow(QMainWindow):
         if not self._ready:
             self._ready = True
             self.worklist_shown.emit(len(rows))
+            self.settled.emit()
 
     def _on_failed(self, error: Exception) -> None:
         self.statusBar().showMessage(tr("Lỗi: {}").format(error))
+        if not self._ready:
+            self._ready = True
+            self.settled.emit()
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.open_dossier(self.model.row_at(index.row()).code)
@@ -227,6 +231,8 @@ class MainWindow(QMainWindow):
         if reception is not None and reception.isVisible() and reception.isActiveWindow() \
                 and reception.take_scan(text):  # fmt: skip
             return  # an ID card's QR filled the applicant
+        from counter_app.services.codes import read_scan
+
         scan = read_scan(text)
         if scan.warning:
             QApplication.beep()

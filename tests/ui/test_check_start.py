@@ -1,0 +1,55 @@
+"""`counter-app --check-start` as support runs it: a real process opens the window, waits for
+the first worklist with its data, prints the time and the rows, and exits 0."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, time, timedelta
+
+from counter_app.clock import LOCAL_TZ, now
+from tests.conftest import intake_doc
+
+
+def counter_app(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "counter_app", *args], env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def received_today(path) -> int:  # type: ignore[no-untyped-def]
+    start = datetime.combine(datetime.now(LOCAL_TZ).date(), time.min, tzinfo=LOCAL_TZ)
+    bounds = [(start + timedelta(days=d)).astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+              for d in (0, 1)]  # fmt: skip
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(*) FROM dossiers WHERE received_at >= ? AND "
+                          "received_at < ?", bounds).fetchone()[0]  # fmt: skip
+
+
+def test_check_start_shows_the_first_worklist_and_exits(tmp_path):
+    path = tmp_path / "demo.db"
+    assert counter_app("--db", f"sqlite:///{path}", "init", "--demo").returncode == 0
+    intake = tmp_path / "intake.json"  # the demo's days are past: two citizens come today
+    documents = [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
+                 {"name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc "
+                          "giấy cam đoan về việc sinh", "count": 1}]  # the sample catalog's
+    intake.write_text(json.dumps(intake_doc(received_at=now().isoformat(), documents=documents)),
+                      encoding="utf-8")  # fmt: skip
+    for _ in range(2):
+        assert counter_app("--db", f"sqlite:///{path}", "receive", str(intake)).returncode == 0
+    done = counter_app("--db", f"sqlite:///{path}", "--check-start")
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.fullmatch(r"start: (\d+\.\d{3}) s \((\d+) hồ sơ\)\n", done.stdout)
+    assert found, done.stdout
+    assert 0 < float(found[1]) < 60
+    assert int(found[2]) == received_today(path) >= 2
+
+
+def test_check_start_on_a_new_database(tmp_path):
+    done = counter_app("--db", f"sqlite:///{tmp_path / 'new.db'}", "--check-start")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.endswith("(0 hồ sơ)\n")

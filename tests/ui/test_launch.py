@@ -1,0 +1,67 @@
+"""The desk as `counter-app` opens it: the scanner is armed once the first list is shown, or
+once a failed start has been told, and a scan then opens the dossier."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.clock import now
+from counter_app.config import SAMPLE_CATALOG
+from counter_app.db import unit_of_work
+from counter_app.services import demo, worklists
+from counter_app.services.worklists import Worklist
+from counter_app.ui.launch import open_desk
+
+
+@pytest.fixture
+def desk_for(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))  # stored settings of this test only
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    opened = []
+
+    def open_one(db_url: str):  # type: ignore[no-untyped-def]
+        desk = open_desk(db_url, None)
+        qtbot.addWidget(desk.window)
+        opened.append(desk)
+        return desk
+
+    yield open_one
+    for desk in opened:
+        if desk.scanner is not None:
+            desk.app.removeEventFilter(desk.scanner)
+        desk.context.tasks.wait()
+        desk.context.dispose()
+
+
+def test_a_scan_opens_the_dossier_once_the_first_list_is_shown(qtbot, desk_for, sessions,
+                                                                db_url):  # fmt: skip
+    with unit_of_work(sessions, write=True) as session:
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
+    with unit_of_work(sessions) as session:
+        code = worklists.rows(session, Worklist.RESULT_BACK, now())[0].code
+    desk = desk_for(db_url)
+    with qtbot.waitSignal(desk.window.worklist_shown, timeout=20_000):
+        desk.window.start()
+    qtbot.waitUntil(lambda: desk.scanner is not None, timeout=5000)
+    desk.window.search.setFocus()
+    with qtbot.waitSignal(desk.window.dossier_opened, timeout=5000) as opened:
+        qtbot.keyClicks(desk.window.search, code)
+        qtbot.keyClick(desk.window.search, "\r")
+    assert desk.window.search.text() == ""  # the scan did not leak into the field
+    with qtbot.waitSignal(opened.args[0].loaded, timeout=10_000):
+        pass
+    assert opened.args[0].view.code == code
+
+
+def test_the_scanner_is_armed_after_a_failed_start_too(qtbot, desk_for, tmp_path):
+    (tmp_path / "a file").write_text("")
+    desk = desk_for(f"sqlite:///{tmp_path / 'a file' / 'desk.db'}")  # cannot be made
+    desk.window.start()
+    qtbot.waitUntil(lambda: desk.window.statusBar().currentMessage().startswith("Lỗi"),
+                    timeout=20_000)  # fmt: skip
+    qtbot.waitUntil(lambda: desk.scanner is not None, timeout=5000)
+    desk.window.search.setFocus()
+    with qtbot.waitSignal(desk.scanner.scanned, timeout=5000) as scanned:
+        qtbot.keyClicks(desk.window.search, "000.00.20.H26-260213-0007")
+        qtbot.keyClick(desk.window.search, "\r")
+    assert scanned.args == ["000.00.20.H26-260213-0007"]
