@@ -35,6 +35,18 @@ def local_desk(session: Session) -> Desk:
     return desk
 
 
+def rename_local_desk(session: Session, name: str) -> Desk:
+    """Give this desk the name people know it by ("Bàn 2 — Tư pháp"); it is the desk's
+    own setting, not a fact about a dossier, so it changes in place."""
+    name = clean(name)
+    if not name or len(name) > 60:
+        raise ValidationError("Tên bàn tiếp nhận phải có từ 1 đến 60 ký tự.", "desk_name")
+    desk = local_desk(session)
+    desk.name = name
+    session.flush()
+    return desk
+
+
 def officer(session: Session, username: str, full_name: str | None = None) -> Officer:
     """The officer with this user name, registered on first use; `full_name` (as printed
     on forms) is recorded when given."""

@@ -67,6 +67,13 @@ class AppContext:
         with unit_of_work(self.sessions) as session:
             return work(session)
 
+    def write(self, work: Callable[[Session], T]) -> T:
+        """Run `work` in one writing unit of work that needs no officer (worker thread)."""
+        from counter_app.db import unit_of_work
+
+        with unit_of_work(self.sessions, write=True) as session:
+            return work(session)
+
     def act(self, work: Callable[[Session, Actor], T]) -> T:
         """Run `work` in one writing unit of work as this desk's officer (worker thread)."""
         from counter_app.db import unit_of_work

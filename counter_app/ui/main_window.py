@@ -45,9 +45,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._context = context
         self._preferences = preferences
-        self._ready = False
+        self._shown = self._settled = False  # worklist_shown and settled are sent once
         self._current = Worklist.TODAY
-        self.setWindowTitle(tr("Bộ phận một cửa — Tiếp nhận và trả kết quả"))
+        self._title = tr("Bộ phận một cửa — Tiếp nhận và trả kết quả")
+        self.setWindowTitle(self._title)
         self.resize(1200, 700)
         self.lists = WorklistModel(self)
         self.list_view = QListView()
@@ -122,9 +123,13 @@ class MainWindow(QMainWindow):
             found = first_screen(path, worklist, now)
             return None if found is None else (*found, now)
 
+        def loaded(got) -> None:  # type: ignore[no-untyped-def]
+            self._answer(generation)(got)
+            self.read_desk_name()  # the schema is there now
+
         def full() -> None:
-            c.tasks.run(lambda: (c.prepare_database(), self._load(worklist))[1],
-                        self._answer(generation), self._on_failed)  # fmt: skip
+            c.tasks.run(lambda: (c.prepare_database(), self._load(worklist))[1], loaded,
+                        self._on_failed)  # fmt: skip
             c.tasks.run(_load_screens, lambda _: None, self._on_failed)
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
@@ -134,6 +139,15 @@ class MainWindow(QMainWindow):
                 full()
 
         c.tasks.run(first, shown, self._on_failed)
+
+    def read_desk_name(self) -> None:
+        """The title says which desk and officer this is (several desks share a room)."""
+        from counter_app.services import desk
+
+        c = self._context
+        c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name),
+                    lambda name: self.setWindowTitle(tr("{} — {} · cán bộ {}").format(
+                        self._title, name, c.settings.officer)), self._on_failed)  # fmt: skip
 
     def refresh(self) -> None:
         self.show_list(self._current)
@@ -181,15 +195,18 @@ class MainWindow(QMainWindow):
         for column in range(DossierTableModel.PROCEDURE):
             self.table.resizeColumnToContents(column)
         self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
-        if not self._ready:
-            self._ready = True
+        if not self._shown:
+            self._shown = True
             self.worklist_shown.emit(len(rows))
-            self.settled.emit()
+        self._settle()
 
     def _on_failed(self, error: Exception) -> None:
         self.statusBar().showMessage(tr("Lỗi: {}").format(error))
-        if not self._ready:
-            self._ready = True
+        self._settle()
+
+    def _settle(self) -> None:
+        if not self._settled:
+            self._settled = True
             self.settled.emit()
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
@@ -200,6 +217,7 @@ class MainWindow(QMainWindow):
 
         self.settings_window = SettingsWindow(self._context, self._preferences or Preferences(),
                                               self)  # fmt: skip
+        self.settings_window.saved.connect(lambda _: self.read_desk_name())
         self.settings_window.show()
 
     def open_catalog(self) -> None:

@@ -1,7 +1,9 @@
-"""The desk's settings: officer, printer and paper, language, scanner; the agency shown.
+"""The desk's settings: its name, officer, printer and paper, language, scanner; the
+agency shown.
 
 Saved through Preferences; they take effect when the desk is opened again (environment
-variables, if set, still win: IT staff can fix a setting for every desk)."""
+variables, if set, still win: IT staff can fix a setting for every desk). The desk's
+name lives in the database, where the other desks will see it, and changes at once."""
 
 from __future__ import annotations
 
@@ -35,6 +37,9 @@ class SettingsWindow(QDialog):
         self.setWindowTitle(tr("Cài đặt bàn tiếp nhận"))
         s = context.settings
         self.agency = QLabel(tr("Đang đọc…"))
+        self.desk_name = QLineEdit(maxLength=60, enabled=False)  # until read from the database
+        self._desk_name = ""  # as read: saved only when changed
+        self.error = QLabel(wordWrap=True)
         self.officer, self.officer_name = QLineEdit(s.officer), QLineEdit(s.officer_name or "")
         self.printer = QComboBox()
         self.printer.addItem(tr("Máy in mặc định của máy tính"), "")
@@ -57,7 +62,8 @@ class SettingsWindow(QDialog):
 
     def _lay_out(self) -> None:
         form = QFormLayout(self)
-        for label, widget in (("Cơ quan", self.agency), ("Tên đăng nhập cán bộ", self.officer),
+        for label, widget in (("Cơ quan", self.agency), ("Tên bàn tiếp nhận", self.desk_name),
+                              ("Tên đăng nhập cán bộ", self.officer),
                               ("Họ tên in trên phiếu", self.officer_name),
                               ("Máy in", self.printer), ("", self.silent),
                               ("Độ phân giải in (dpi)", self.dpi),
@@ -69,7 +75,9 @@ class SettingsWindow(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form.addRow(QLabel(tr("Thay đổi có hiệu lực khi mở lại chương trình.")))
+        form.addRow(QLabel(tr("Tên bàn đổi ngay; các thay đổi khác có hiệu lực khi mở lại "
+                              "chương trình.")))
+        form.addRow(self.error)
         form.addRow(buttons)
 
     def _load_agency(self) -> None:
@@ -79,6 +87,13 @@ class SettingsWindow(QDialog):
         c.tasks.run(lambda: c.read(lambda s: (lambda a: f"{a.code} — {a.name}")(
             desk.desk_agency(s, c.settings.agency_code))), self.agency.setText,
             lambda e: self.agency.setText(str(e)))  # fmt: skip
+        c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
+                    lambda e: self.error.setText(str(e)))  # fmt: skip
+
+    def _desk_read(self, name: str) -> None:
+        self._desk_name = name
+        self.desk_name.setText(name)
+        self.desk_name.setEnabled(True)
 
     def values(self) -> dict[str, str]:
         return {"officer": self.officer.text().strip(),
@@ -93,10 +108,30 @@ class SettingsWindow(QDialog):
     def save(self) -> None:
         values = self.values()
         if not values["officer"] or " " in values["officer"]:
-            self.officer.setFocus()
-            self.officer.setStyleSheet("border: 1px solid #a00")
+            self._refuse(self.officer, tr("Tên đăng nhập cán bộ không được để trống hay có "
+                                          "khoảng trắng."))  # fmt: skip
+            return
+        name = " ".join(self.desk_name.text().split())
+        if self.desk_name.isEnabled() and not name:
+            self._refuse(self.desk_name, tr("Tên bàn tiếp nhận không được để trống."))
             return
         self._preferences.store_settings(values)
+        if not self.desk_name.isEnabled() or name == self._desk_name:
+            self._saved(values)
+            return
+        from counter_app.services import desk
+
+        c = self._context
+        c.tasks.run(lambda: c.write(lambda s: desk.rename_local_desk(s, name).name),
+                    lambda _: self._saved(values),
+                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(e)))  # fmt: skip
+
+    def _refuse(self, field: QLineEdit, message: str) -> None:
+        field.setFocus()
+        field.setStyleSheet("border: 1px solid #a00")
+        self.error.setText(message)
+
+    def _saved(self, values: dict[str, str]) -> None:
         self.saved.emit(values)
         self.accept()
 

@@ -84,6 +84,10 @@
       <translation>No printer</translation>
     </message>
     <message>
+      <source>Chưa lưu tên bàn: {}</source>
+      <translation>Desk name not saved: {}</translation>
+    </message>
+    <message>
       <source>Chậm ở bước xử lý</source>
       <translation>Delayed at a processing step</translation>
     </message>
@@ -504,10 +508,6 @@
       <translation>Documents</translation>
     </message>
     <message>
-      <source>Thay đổi có hiệu lực khi mở lại chương trình.</source>
-      <translation>Changes take effect when the desk is opened again.</translation>
-    </message>
-    <message>
       <source>Thành phần hồ sơ</source>
       <translation>Dossier component</translation>
     </message>
@@ -572,12 +572,28 @@
       <translation>Online</translation>
     </message>
     <message>
+      <source>Tên bàn tiếp nhận</source>
+      <translation>Desk name</translation>
+    </message>
+    <message>
+      <source>Tên bàn tiếp nhận không được để trống.</source>
+      <translation>The desk name cannot be empty.</translation>
+    </message>
+    <message>
+      <source>Tên bàn đổi ngay; các thay đổi khác có hiệu lực khi mở lại chương trình.</source>
+      <translation>The desk name changes at once; other changes take effect when the desk is opened again.</translation>
+    </message>
+    <message>
       <source>Tên thủ tục</source>
       <translation>Procedure name</translation>
     </message>
     <message>
       <source>Tên đăng nhập cán bộ</source>
       <translation>Officer's user name</translation>
+    </message>
+    <message>
+      <source>Tên đăng nhập cán bộ không được để trống hay có khoảng trắng.</source>
+      <translation>The officer's login cannot be empty or contain spaces.</translation>
     </message>
     <message>
       <source>Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter</source>
@@ -678,6 +694,10 @@
     <message>
       <source>{} đã có trong lô.</source>
       <translation>{} is already in the batch.</translation>
+    </message>
+    <message>
+      <source>{} — {} · cán bộ {}</source>
+      <translation>{} — {} · officer {}</translation>
     </message>
     <message>
       <source>{}. Hẹn trả: {}</source>

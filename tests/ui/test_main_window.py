@@ -160,3 +160,15 @@ def test_id_card_scanned_during_reception_fills_the_form(qtbot, demo_url):
     window.on_scanned(CARD)
     assert window.reception.inputs["id_number"].text() == "026190001234" and opened == []
     window.reception.close()
+
+
+def test_the_title_names_the_desk_and_the_officer(qtbot, demo_url, sessions):
+    from counter_app.services import desk
+
+    with unit_of_work(sessions, write=True) as session:
+        desk.rename_local_desk(session, "Bàn 3 — Đất đai")
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    qtbot.waitUntil(lambda: window.windowTitle() == (
+        "Bộ phận một cửa — Tiếp nhận và trả kết quả — Bàn 3 — Đất đai · cán bộ motcua"),
+        timeout=10_000)  # fmt: skip

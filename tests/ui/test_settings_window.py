@@ -4,8 +4,11 @@ desk opened again runs with it."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from counter_app.config import Settings
+from counter_app.db import unit_of_work
+from counter_app.models import Desk
 from counter_app.ui.app import AppContext
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.settings_window import SettingsWindow
@@ -47,3 +50,27 @@ def test_an_officer_name_with_spaces_is_not_saved(window):
     w.save()
     assert prefs.stored_settings() == {}  # nothing saved: the field is marked instead
     assert "#a00" in w.officer.styleSheet()
+
+
+def desk_names(sessions) -> list[str]:  # type: ignore[no-untyped-def]
+    with unit_of_work(sessions) as session:
+        return list(session.scalars(select(Desk.name)))
+
+
+def test_the_desk_is_renamed_in_the_database(qtbot, window, desk_db):
+    w, _, _ = window
+    assert w.desk_name.text() == "Bàn tiếp nhận 1" and w.desk_name.isEnabled()
+    w.desk_name.setText("  Bàn 2   Tư pháp ")
+    with qtbot.waitSignal(w.saved):
+        w.save()
+    assert desk_names(desk_db) == ["Bàn 2 Tư pháp"]
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_desk_name_is_refused_and_nothing_saved(window, desk_db, name):
+    w, prefs, _ = window
+    w.desk_name.setText(name)
+    w.save()
+    assert w.result() == 0  # not accepted: the dialog stays open
+    assert prefs.stored_settings() == {} and desk_names(desk_db) == []  # never written
+    assert w.error.text() == "Tên bàn tiếp nhận không được để trống."
