@@ -3,6 +3,8 @@
 Vietnamese is the source language. scripts/update_translations.py collects every
 tr("…") literal of counter_app/ui/ and the services' label tables into
 resources/translations/counter_app_<lang>.ts; pyside6-lrelease builds the .qm.
+Qt's own texts (standard buttons, a text field's menu) are English and Qt ships no
+Vietnamese for them: qt_vi.ts gives them to the Vietnamese desk.
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ def tr(text: str) -> str:
 
 
 def install(language: str | None, folder: Path = TRANSLATIONS) -> QTranslator | None:
-    """Load counter_app_<language>.qm into the application; None for Vietnamese or when
-    the file is missing (the desk then stays in Vietnamese)."""
-    if not language or language == "vi":
-        return None
+    """Load counter_app_<language>.qm into the application, or for Vietnamese qt_vi.qm;
+    None when the file is missing (the desk's texts then stay in Vietnamese)."""
+    name = "qt_vi" if not language or language == "vi" else f"counter_app_{language}"
     translator = QTranslator(QCoreApplication.instance())
-    if not translator.load(str(folder / f"counter_app_{language}.qm")):
+    if not translator.load(str(folder / f"{name}.qm")):
         return None
     QCoreApplication.installTranslator(translator)
     return translator

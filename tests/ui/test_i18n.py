@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from counter_app.config import Settings
 from counter_app.ui.app import AppContext
@@ -68,5 +69,28 @@ def test_the_desk_speaks_english(qtbot, english, tmp_path):
     assert labels and not any(vietnamese(label) for label in labels)
 
 
-def test_vietnamese_needs_no_file():
-    assert install("vi") is None and install(None) is None
+@pytest.fixture
+def qt_vietnamese(tmp_path):
+    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent",
+                    str(TRANSLATIONS / "qt_vi.ts"), "-qm", str(tmp_path / "qt_vi.qm")],
+                   check=True)  # fmt: skip
+    translator = install("vi", tmp_path)
+    assert translator is not None
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_qt_own_buttons_and_menus_speak_vietnamese(qtbot, qt_vietnamese):
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                           | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+    qtbot.addWidget(box)
+    assert [b.text() for b in box.buttons()] == ["Lưu", "Hủy"]
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    menu = [a.text() for a in field.createStandardContextMenu().actions() if a.text()]
+    assert "&Dán\tCtrl+V" in menu and not [t for t in menu if t.split("\t")[0] in (
+        "&Undo", "&Paste", "Select All")]  # fmt: skip
+
+
+def test_vietnamese_without_its_file_still_starts(tmp_path):
+    assert install("vi", tmp_path) is None and install(None, tmp_path) is None
