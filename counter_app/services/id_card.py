@@ -22,6 +22,15 @@ class IdCard:
     address: str
 
 
+def citizen_number(text: str) -> str | None:
+    """The 12-digit number of a scanned chip ID card's QR code, or a scanned bare number."""
+    card = read_id_card(text)
+    if card is not None:
+        return card.id_number
+    bare = clean(text)
+    return bare if _NUMBER.fullmatch(bare) else None
+
+
 def read_id_card(text: str) -> IdCard | None:
     """The card's data, or None when the text is not a chip ID card's QR code."""
     parts = [clean(part) for part in text.split("|")]

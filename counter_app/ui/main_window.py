@@ -171,21 +171,30 @@ class MainWindow(QMainWindow):
     def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
         from counter_app.services import worklists  # with the database stack, in a worker
 
-
         now = self._context.now()
         return self._context.read(lambda s: (worklists.rows(s, worklist, now),
                                              worklists.counts(s, now), now))  # fmt: skip
 
     def _on_search(self) -> None:
+        self.find(self.search.text().strip())
+
+    def find(self, query: str, told: str | None = None) -> None:
+        """The dossiers matching `query` (code, name, ID number, phone) in the table;
+        `told` ({} for how many) goes to the status bar when they are shown."""
         from counter_app.services import worklists
 
-
-        query, now = self.search.text().strip(), self._context.now()
+        now, generation = self._context.now(), self._next()
         self.row_count.setText(tr("Đang tìm…"))
+
+        def shown(loaded) -> None:  # type: ignore[no-untyped-def]
+            self._answer(generation)(loaded)
+            if told and generation == self._generation:
+                self.statusBar().showMessage(told.format(len(loaded[0])))
+
         self._context.tasks.run(
             lambda: self._context.read(lambda s: (worklists.matching(s, query),
                                                   worklists.counts(s, now), now)),
-            self._answer(self._next()), self._on_failed)  # fmt: skip
+            shown, self._on_failed)  # fmt: skip
 
     def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
         rows, counts, now = loaded
@@ -240,7 +249,8 @@ class MainWindow(QMainWindow):
 
     def on_scanned(self, text: str) -> None:
         """A code from the scanner: into the open batch when it has the focus, else the
-        dossier opens (repaired first if a keyboard tool bent it)."""
+        dossier opens (repaired first if a keyboard tool bent it); a citizen's ID card
+        lists their dossiers."""
         batch = getattr(self, "batch", None)
         if batch is not None and batch.isVisible() and batch.isActiveWindow():
             batch.add(text)
@@ -250,7 +260,12 @@ class MainWindow(QMainWindow):
                 and reception.take_scan(text):  # fmt: skip
             return  # an ID card's QR filled the applicant
         from counter_app.services.codes import read_scan
+        from counter_app.services.id_card import citizen_number
 
+        number = citizen_number(text)
+        if number is not None:  # a citizen back at the desk: their dossiers (number not shown)
+            self.find(number, tr("Hồ sơ của công dân có căn cước vừa quét: {}"))
+            return
         scan = read_scan(text)
         if scan.warning:
             QApplication.beep()

@@ -236,6 +236,10 @@
       <translation>Dossier incomplete</translation>
     </message>
     <message>
+      <source>Hồ sơ của công dân có căn cước vừa quét: {}</source>
+      <translation>Dossiers of the citizen whose ID card was scanned: {}</translation>
+    </message>
+    <message>
       <source>Hồ sơ thiếu: {}</source>
       <translation>Dossier missing: {}</translation>
     </message>

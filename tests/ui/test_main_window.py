@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
+from counter_app.models import Dossier
 from counter_app.services import demo, worklists
 from counter_app.services.workflow import Action
 from counter_app.services.worklists import Worklist
@@ -172,3 +174,24 @@ def test_the_title_names_the_desk_and_the_officer(qtbot, demo_url, sessions):
     qtbot.waitUntil(lambda: window.windowTitle() == (
         "Bộ phận một cửa — Tiếp nhận và trả kết quả — Bàn 3 — Đất đai · cán bộ motcua"),
         timeout=10_000)  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", ["chip card QR", "bare number"])
+def test_a_scanned_id_card_lists_the_citizens_dossiers(qtbot, demo_url, sessions, shape):
+    with unit_of_work(sessions) as session:
+        code = worklists.rows(session, Worklist.RESULT_BACK, now())[0].code
+        number = session.scalar(select(Dossier.id_number).where(Dossier.code == code))
+        expected = {c for c in session.scalars(select(Dossier.code).where(
+            Dossier.id_number == number))}  # fmt: skip
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    scanned = (f"{number}|123456789|NGUYỄN VĂN AN|01011990|Nam|Thôn 1, xã Tam Đảo|01012021"
+               if shape == "chip card QR" else number)  # fmt: skip
+    window.on_scanned(scanned)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Hồ sơ của công"),
+                    timeout=10_000)  # fmt: skip
+    codes = {window.model.row_at(r).code for r in range(window.model.rowCount())}
+    assert codes == expected
+    message = window.statusBar().currentMessage()
+    assert message == f"Hồ sơ của công dân có căn cước vừa quét: {len(expected)}"
+    assert number not in message and window.search.text() == ""
