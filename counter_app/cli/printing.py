@@ -28,7 +28,7 @@ def cmd_print(ctx: Context) -> int:
     paper = a.paper or (ctx.settings.paper if a.form == "receipt" else "A4")
     options = PageOptions(paper=paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
                           lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None)  # fmt: skip
-    if a.form == "refusal":
+    if a.form == "refusal" and not a.code:  # at the counter: nothing recorded to name
         pdf, codes = _refusal(ctx, options), []
     elif a.form == "register":
         pdf, codes = _register(ctx, options), []
@@ -44,6 +44,10 @@ def cmd_print(ctx: Context) -> int:
 
 def _dossier_form(ctx: Context, options: PageOptions) -> tuple[bytes, list[str]]:
     a = ctx.args
+    if a.intake or a.reason:
+        raise ValidationError(f"print {a.form} CODE không nhận --intake, --reason: chúng chỉ "
+                              "dùng cho phiếu từ chối tại quầy, khi chưa có mã hồ sơ.",
+                              "intake")  # fmt: skip
     with unit_of_work(ctx.sessions) as session:
         return printouts.render(session, a.form, a.code, options, ctx.now(),
                                 printouts.signer(a.signer, DEFAULT_SIGNER))

@@ -81,6 +81,7 @@ class RefusalData:
     reasons: str
     officer: str
     printed_at: datetime
+    code: str = ""  # a dossier refused after it was recorded; "" at the counter
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ def render_refusal(d: RefusalData, options: PageOptions = A4_ONLY) -> bytes:
     form = Form(options, "Mẫu số 03 — Thông tư 03/2025/TT-VPCP")
     a = d.applicant
     body = [form.para(f"Kính gửi: Ông/Bà <b>{text(a.name)}</b>")]
+    if d.code:
+        body.append(form.field("Mã hồ sơ", d.code))
     if a.id_number:
         body.append(form.field("Số định danh cá nhân / giấy tờ", a.id_number))
     body += [form.field("Địa chỉ", a.address or "—"),

@@ -103,6 +103,14 @@ def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
                             agency.phone or "—", now)  # fmt: skip
 
 
+def refused(session: Session, code: str, now: datetime) -> p.RefusalData:
+    """Form 03 for a dossier refused after it was recorded (reasons as recorded)."""
+    _, view, agency, _ = _context(session, code)
+    refusal = _last(view, EventKind.REFUSED, "từ chối tiếp nhận")
+    return p.RefusalData(agency_header(agency), person(view), view.procedure_name,
+                         refusal.note or "", refusal.officer_name, now, view.code)  # fmt: skip
+
+
 def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:
     _, view, agency, _ = _context(session, code)
     extended = _last(view, EventKind.EXTENDED, "gia hạn")
@@ -253,8 +261,10 @@ def signer(value: str | None, default: str) -> str:
     return clean(value) if value and value.strip() else default
 
 
-DOSSIER_FORMS = ("receipt", "supplement", "apology", "stop", "control-sheet", "handover")
+DOSSIER_FORMS = ("receipt", "supplement", "refusal", "apology", "stop", "control-sheet",
+                 "handover")  # fmt: skip
 FORM_LABELS = {"receipt": "Giấy tiếp nhận và hẹn trả", "supplement": "Phiếu yêu cầu bổ sung",
+               "refusal": "Phiếu từ chối tiếp nhận",
                "apology": "Văn bản xin lỗi, gia hạn", "stop": "Thông báo dừng giải quyết",
                "control-sheet": "Phiếu kiểm soát", "handover": "Danh sách bàn giao"}  # fmt: skip
 
@@ -271,6 +281,7 @@ def render(session: Session, form: str, code: str, options: p.PageOptions, now: 
     pdf = {
         "receipt": lambda: render_receipt(receipt(session, code, now), options),
         "supplement": lambda: letters.render_supplement(supplement(session, code, now), options),
+        "refusal": lambda: letters.render_refusal(refused(session, code, now), options),
         "apology": lambda: letters.render_apology(apology(session, code, signer_name, now),
                                                   options),
         "stop": lambda: letters.render_stop(stop(session, code, signer_name, now), options),
@@ -285,6 +296,7 @@ def printable(view: DossierView) -> list[str]:
     kinds = {h.event for h in view.history}
     wanted = {"receipt": True, "control-sheet": True,
               "supplement": EventKind.SUPPLEMENT_REQUESTED in kinds,
+              "refusal": EventKind.REFUSED in kinds,
               "apology": EventKind.EXTENDED in kinds,
               "stop": bool(kinds & {EventKind.STOPPED, EventKind.WITHDRAWN}),
               "handover": EventKind.HANDED_OVER in kinds}  # fmt: skip

@@ -472,6 +472,10 @@
       <translation>Refusal sheet</translation>
     </message>
     <message>
+      <source>Phiếu từ chối tiếp nhận</source>
+      <translation>Refusal slip</translation>
+    </message>
+    <message>
       <source>Phiếu yêu cầu bổ sung</source>
       <translation>Supplement request sheet</translation>
     </message>

@@ -6,6 +6,11 @@ import json
 
 import pytest
 
+from counter_app.clock import now
+from counter_app.db import make_engine, session_factory, unit_of_work
+from counter_app.services import operations
+from counter_app.services.desk import actor
+from counter_app.services.workflow import Action
 from tests.conftest import intake_doc
 from tests.integration.test_cli import Desk
 from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture
@@ -60,6 +65,27 @@ def test_refusal_writes_no_dossier(desk):
     assert desk.written() == before
 
 
+def refuse(desk: Desk, code: str, reason: str) -> None:
+    """As the dossier window does it (the command line has no `refuse`)."""
+    engine = make_engine(f"sqlite:///{desk.path}")
+    try:
+        with unit_of_work(session_factory(engine), write=True) as session:
+            operations.perform(session, actor(session, "motcua", None), Action.REFUSE, code,
+                               {"reason": reason}, now())  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def test_refusal_after_recording_prints_the_recorded_reason(desk):
+    code = desk.receive()["code"]
+    refuse(desk, code, "Giấy chứng sinh không phải bản chính")
+    text = printed(desk, "refusal", code)[1]
+    assert "Mẫu số 03" in text and code in text.replace(" ", "")
+    assert "Giấy chứng sinh không phải bản chính" in text and "Nguyễn Thị Hoà" in text
+    prints = [h["data"] for h in desk.json("show", code)["history"] if h["event"] == "printed"]
+    assert prints == [{"form": "refusal", "reprint": False}]
+
+
 def test_register_for_a_date_range(desk):
     codes = [desk.receive()["code"] for _ in range(3)]
     desk.receive(received_at="2026-03-02T08:00:00+07:00")
@@ -74,9 +100,10 @@ def test_register_for_a_date_range(desk):
     [("apology", "{code}"), ("supplement", "{code}"), ("stop", "{code}"),
      ("receipt", "000.00.20.H26-260213-0099"), ("register", "--from", "13/02/2026", "--to", "x"),
      ("control-sheet", "{code}", "--paper", "A5"), ("receipt",),
-     ("refusal", "--reason", "x")],
+     ("refusal", "--reason", "x"), ("refusal", "{code}"), ("refusal", "{code}", "--reason", "x")],
     ids=["apology without extension", "supplement without request", "stop while open",
-         "unknown code", "bad dates", "A5 for another form", "no code", "refusal without intake"],
+         "unknown code", "bad dates", "A5 for another form", "no code", "refusal without intake",
+         "refusal of a dossier not refused", "a recorded refusal's reason is not retold"],
 )  # fmt: skip
 def test_print_refusals_exit_2_and_leave_no_file(desk, args):
     code = desk.receive()["code"]

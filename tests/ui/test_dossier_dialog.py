@@ -12,6 +12,7 @@ from counter_app.ui.dossier_dialog import DossierDialog
 from counter_app.ui.tasks import Tasks
 from tests.conftest import counts
 from tests.unit.test_lifecycle import received
+from tests.unit.test_printing import pdf_text
 
 
 @pytest.fixture
@@ -72,3 +73,17 @@ def test_a_refusal_is_shown_in_the_dossier_window(qtbot, context, desk_db):
     dialog = dialog_for(qtbot, context, code)
     dialog.perform(Action.STOP, {"reason": "   "})
     assert "lý do" in dialog.message.text()
+
+
+def test_a_dossier_refused_after_recording_prints_form_03(qtbot, context, desk_db, tmp_path):
+    (code,) = received(desk_db)
+    dialog = dialog_for(qtbot, context, code)
+    with qtbot.waitSignal(dialog.changed):
+        dialog.perform(Action.REFUSE, {"reason": "Giấy tờ không phải bản chính"})
+    assert dialog.view.status == "refused" and dialog.action_buttons == {}
+    forms = [a.text() for a in dialog.reprint_menu.actions()]
+    assert forms == ["Giấy tiếp nhận và hẹn trả", "Phiếu từ chối tiếp nhận", "Phiếu kiểm soát"]
+    dialog.reprint("refusal")
+    dialog.preview.save_to(tmp_path / "refusal.pdf")
+    text = " ".join(" ".join(pdf_text((tmp_path / "refusal.pdf").read_bytes())).split())
+    assert "Mẫu số 03" in text and "Giấy tờ không phải bản chính" in text
