@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from counter_app.services import operations, printouts  # noqa: E402
+from counter_app.services.calendar import DURATION_TEXT  # noqa: E402
 from counter_app.services.events import EVENT_LABELS  # noqa: E402
 from counter_app.services.workflow import (  # noqa: E402
     ACTION_LABELS,
@@ -44,7 +45,7 @@ def from_ui() -> set[str]:
 def from_services() -> set[str]:
     texts = {*STATUS_LABELS.values(), *EVENT_LABELS.values(), *LABELS.values(),
              *printouts.FORM_LABELS.values(), *ACTION_LABELS.values(),
-             *OUTCOME_LABELS.values()}  # fmt: skip
+             *OUTCOME_LABELS.values(), *DURATION_TEXT.values()}  # fmt: skip
     texts |= {operations.label(a) for a in ACTION_LABELS}
     texts |= {f.label for fields in operations.FIELDS.values() for f in fields}
     return {str(t) for t in texts}

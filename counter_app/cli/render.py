@@ -5,19 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from counter_app.formats import iso, show_date, show_datetime
+from counter_app.services.calendar import duration_text
 from counter_app.services.catalog import ImportReport, ProcedureSummary
 from counter_app.services.events import EVENT_LABELS
 from counter_app.services.views import DossierView
 from counter_app.services.workflow import STATUS_LABELS, Status
 
 TIMELINESS_LABELS = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn"}
-DURATION_LABELS = {
-    "working_day": "{} ngày làm việc",
-    "same_day": "trong ngày",
-    "working_hour": "{} giờ làm việc",
-    "calendar_day": "{} ngày",
-    "none": "không hẹn",
-}
 
 
 def dossier_json(view: DossierView) -> dict[str, Any]:
@@ -81,10 +75,6 @@ def dossier_line(view: DossierView) -> str:
     status = STATUS_LABELS.get(Status(view.status), view.status)
     return (f"{view.code}  {show_date(view.received_at)}  {view.applicant.name}  "
             f"{view.procedure_name}  [{status}]")  # fmt: skip
-
-
-def duration_text(unit: str, value: int | None) -> str:
-    return DURATION_LABELS[unit].format(value)
 
 
 def procedure_json(p: ProcedureSummary) -> dict[str, Any]:

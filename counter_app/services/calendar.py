@@ -30,6 +30,21 @@ class DurationUnit(StrEnum):
     NONE = "none"
 
 
+# How a legal duration reads, on the forms, the screens and the command line alike.
+DURATION_TEXT = {DurationUnit.WORKING_DAY: "{} ngày làm việc",
+                 DurationUnit.WORKING_HOUR: "{} giờ làm việc", DurationUnit.CALENDAR_DAY: "{} ngày",
+                 DurationUnit.SAME_DAY: "Trong ngày",
+                 DurationUnit.NONE: "Không quy định thời hạn"}  # fmt: skip
+
+
+def duration_text(unit: str, value: int | None, two_digits: bool = False,
+                  template: str | None = None) -> str:  # fmt: skip
+    """'3 ngày làm việc'; on the forms, as administrative papers write it, '03 ngày làm
+    việc'. `template`: DURATION_TEXT[unit] translated, for the screens."""
+    shown = f"{value or 0:02d}" if two_digits and value is not None else value
+    return (template or DURATION_TEXT[DurationUnit(unit)]).format(shown)
+
+
 class Timeliness(StrEnum):
     EARLY = "early"
     ON_TIME = "on_time"

@@ -16,7 +16,7 @@ from counter_app.formats import show_datetime as when
 from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion, Unit
 from counter_app.printing import data as p
 from counter_app.services import events
-from counter_app.services.calendar import timeliness
+from counter_app.services.calendar import duration_text, timeliness
 from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.events import EVENT_LABELS, EventKind
 from counter_app.services.intake import duration_for
@@ -27,9 +27,6 @@ from counter_app.services.views import DossierView, dossier_by_code
 from counter_app.services.workflow import OUTCOME_LABELS
 from counter_app.text import clean
 
-DURATION_TEXT = {"working_day": "{:02d} ngày làm việc", "working_hour": "{:02d} giờ làm việc",
-                 "calendar_day": "{:02d} ngày", "same_day": "Trong ngày",
-                 "none": "Không quy định thời hạn"}  # fmt: skip
 BATCH_MAX = 2000
 MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)  # the paper dossier changing hands
 PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
@@ -73,7 +70,7 @@ def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
     dossier, view, agency, version = _context(session, code)
     officer = session.get_one(Officer, dossier.received_by_id)
     rule = duration_for(version, dossier.channel)  # the online channel may have its own
-    duration = DURATION_TEXT[rule.unit].format(rule.value or 0)
+    duration = duration_text(rule.unit, rule.value, two_digits=True)
     header = agency_header(agency)
     return p.ReceiptData(
         agency=header, code=view.code, applicant=person(view), procedure=view.procedure_name,

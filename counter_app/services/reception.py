@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from counter_app.models import Agency, Procedure, catalog_id
 from counter_app.printing import data as p
 from counter_app.services import catalog, intake
+from counter_app.services.calendar import duration_text
 from counter_app.services.intake_file import Intake
-from counter_app.services.printouts import DURATION_TEXT, agency_header
+from counter_app.services.printouts import agency_header
 from counter_app.text import fold
 
 
@@ -38,7 +39,7 @@ class Checklist:
 
 def checklist(session: Session, agency: Agency, code: str, at: datetime) -> Checklist:
     version = catalog.version_in_force(session, agency, code, at.date())
-    duration = DURATION_TEXT[version.duration_unit].format(version.duration_value or 0)
+    duration = duration_text(version.duration_unit, version.duration_value)
     return Checklist(code, version.name, version.label, duration, version.cutoff, version.fee,
                      tuple(ChecklistItem(d.name, d.kind, d.count, d.required)
                            for d in version.documents))  # fmt: skip

@@ -30,13 +30,12 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-DURATIONS = {"working_day": "{} ngày làm việc", "same_day": "Trong ngày",
-             "working_hour": "{} giờ làm việc", "calendar_day": "{} ngày", "none": "Không hẹn"}
-
 
 
 def duration(unit: str, value: int | None) -> str:
-    return tr(DURATIONS[unit]).format(value)
+    from counter_app.services.calendar import DURATION_TEXT, DurationUnit, duration_text
+
+    return duration_text(unit, value, template=tr(DURATION_TEXT[DurationUnit(unit)]))
 
 
 class RowsModel(HeaderedTableModel):

@@ -284,6 +284,10 @@
       <translation>Could not import: {}</translation>
     </message>
     <message>
+      <source>Không quy định thời hạn</source>
+      <translation>No time limit set</translation>
+    </message>
+    <message>
       <source>Không đọc được tệp PDF để in.</source>
       <translation>Could not read the PDF file to print.</translation>
     </message>

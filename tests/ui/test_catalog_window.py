@@ -11,6 +11,7 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.catalog_window import CatalogWindow
 from counter_app.ui.tasks import Tasks
 from tests.conftest import small_catalog
+from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -49,3 +50,14 @@ def test_bad_file_is_told(qtbot, window, tmp_path):
 
 def test_models(qtmodeltester, window):
     qtmodeltester.check(window.procedures)
+
+
+def test_durations_read_as_on_the_command_line(window, desk):
+    """One wording for a legal duration, on the screen and the command line alike."""
+    shown = {window.procedures.index(r, 0).data(): window.procedures.index(r, 3).data()
+             for r in range(window.procedures.rowCount())}  # fmt: skip
+    assert shown == {"1.001193": "3 ngày làm việc", "2.000815": "Trong ngày",
+                     "9.000001": "15 ngày", "9.000002": "Không quy định thời hạn",
+                     "9.000003": "4 giờ làm việc"}  # fmt: skip
+    _, out, _ = desk.run("catalog", "list")
+    assert all(f"{code:<10} " in out and f" — {text}" in out for code, text in shown.items())

@@ -29,6 +29,7 @@ from counter_app.services.calendar import (
     Timeliness,
     WorkingCalendar,
     WorkingHours,
+    duration_text,
     parse_clock,
     timeliness,
 )
@@ -725,3 +726,15 @@ def test_due_is_in_local_time_for_a_utc_effective_receipt():
 def test_parse_clock_takes_only_ascii_hh_mm(text):
     with pytest.raises(ValidationError):
         parse_clock(text)
+
+
+@pytest.mark.parametrize(("unit", "value", "plain", "on_forms"), [
+    ("working_day", 3, "3 ngày làm việc", "03 ngày làm việc"),
+    ("working_hour", 4, "4 giờ làm việc", "04 giờ làm việc"),
+    ("calendar_day", 15, "15 ngày", "15 ngày"),
+    ("same_day", None, "Trong ngày", "Trong ngày"),
+    ("none", None, "Không quy định thời hạn", "Không quy định thời hạn"),
+])  # fmt: skip
+def test_duration_text(unit, value, plain, on_forms):
+    assert duration_text(unit, value) == plain
+    assert duration_text(unit, value, two_digits=True) == on_forms
