@@ -17,11 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.services.operations import FIELDS, Field, label
-from counter_app.services.workflow import Action
+from counter_app.services.workflow import OUTCOME_LABELS, Action
 from counter_app.ui.i18n import tr
-
-OUTCOMES = (("approved", "Giải quyết xong"), ("refused", "Không giải quyết (từ chối)"))
-
 
 
 class ActionDialog(QDialog):
@@ -49,7 +46,8 @@ class ActionDialog(QDialog):
     def _input(self, field: Field, units: list[tuple[str, str]]) -> QWidget:
         if field.kind in ("unit", "outcome"):
             box = QComboBox()
-            choices = units if field.kind == "unit" else [(v, tr(t)) for v, t in OUTCOMES]
+            choices = units if field.kind == "unit" else [
+                (value, tr(text)) for value, text in OUTCOME_LABELS.items()]
             for value, text in choices:
                 box.addItem(text if field.kind == "outcome" else f"{value} — {text}", value)
             return box

@@ -264,10 +264,6 @@
       <translation>Not resolved (refused)</translation>
     </message>
     <message>
-      <source>Không giải quyết (từ chối)</source>
-      <translation>Not resolved (refused)</translation>
-    </message>
-    <message>
       <source>Không hẹn</source>
       <translation>No due date</translation>
     </message>

@@ -7,7 +7,9 @@ import pytest
 
 from counter_app.config import Settings
 from counter_app.services.workflow import Action
+from counter_app.ui.action_dialog import ActionDialog
 from counter_app.ui.app import AppContext
+from counter_app.ui.batch_model import BatchModel
 from counter_app.ui.dossier_dialog import DossierDialog
 from counter_app.ui.tasks import Tasks
 from tests.conftest import counts
@@ -87,3 +89,12 @@ def test_a_dossier_refused_after_recording_prints_form_03(qtbot, context, desk_d
     dialog.preview.save_to(tmp_path / "refusal.pdf")
     text = " ".join(" ".join(pdf_text((tmp_path / "refusal.pdf").read_bytes())).split())
     assert "Mẫu số 03" in text and "Giấy tờ không phải bản chính" in text
+
+
+def test_the_result_dialog_words_outcomes_as_the_batch_and_the_handover_list(qtbot):
+    dialog = ActionDialog(Action.RESULT, [])
+    qtbot.addWidget(dialog)
+    box = dialog.inputs["outcome"]
+    offered = {box.itemData(i): box.itemText(i) for i in range(box.count())}
+    assert offered == {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
+    assert offered == dict(BatchModel.OUTCOMES)  # what the results-back list prints
