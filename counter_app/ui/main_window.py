@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns fit the rows on screen, not the first 1,000 (Qt's default): with 10,000
+        # rows that sampling took ~80 ms of the GUI thread at every list shown.
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
         self.setCentralWidget(self._layout())
         self._connect()
