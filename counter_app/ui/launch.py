@@ -6,11 +6,12 @@ import gc
 import sys
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from counter_app.config import Settings
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
     from counter_app.ui.app import AppContext
@@ -25,7 +26,7 @@ class Desk:
     app: QApplication
     context: AppContext
     window: MainWindow
-    translator: Any
+    translator: QTranslator | None
     scanner: ScanFilter | None = None  # armed once the first list is shown
 
 
@@ -53,7 +54,6 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
     # widget, each one a call into Python: ~25 ms while the window is being built. Nobody
     # scans before the first list is on screen (or the error is told): armed just after.
     window.settled.connect(lambda: QTimer.singleShot(0, lambda: arm_scanner(desk, settings)))
-    QTimer.singleShot(0, gc.enable)  # see run_desk
     window.show()
     return desk
 
@@ -72,7 +72,10 @@ def run_desk(db_url: str | None, officer: str | None, check_start: bool = False)
     the first list is shown, and print how long that took."""
     started = time.perf_counter()
     gc.disable()  # start-up only allocates what the desk keeps: no garbage to look for
+    from PySide6.QtCore import QTimer
+
     desk = open_desk(db_url, officer)
+    QTimer.singleShot(0, gc.enable)  # once the event loop runs
     if check_start:
         def report(rows: int) -> None:
             desk.window.repaint()  # painted with its data, not only given it
