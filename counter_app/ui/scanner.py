@@ -19,6 +19,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# A scanner in keyboard mode presses Shift for a capital letter, as a keyboard does: a key
+# that only changes the next one neither belongs to the scan nor ends it.
+MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
+                 Qt.Key.Key_Meta, Qt.Key.Key_CapsLock)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class ScanFilter(QObject):
         if self._replaying or event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
+        if event.key() in MODIFIER_KEYS:
+            return False
         now = self._clock()
         fast = bool(self._held) and (now - self._last) * 1000 <= self.settings.gap_ms
         if self._held and not fast:

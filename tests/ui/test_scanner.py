@@ -114,3 +114,23 @@ def test_held_keys_go_to_the_field_that_had_the_focus(qtbot, scanner):
     QTest.keyClick(page.windowHandle(), Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
     qtbot.wait(100)
     assert (first.text(), second.text()) == ("x", "")
+
+
+def test_a_scanner_pressing_shift_for_capitals_is_still_one_scan(qtbot, scanner, field):
+    """A scanner in keyboard mode types 'H' as Shift down, h, Shift up, like a keyboard;
+    the Shift press must neither end the scan nor let the digits before it into the field
+    (found by typing through X with xdotool: '000.00.20.' leaked, 'H26-…' was 'scanned')."""
+    from PySide6.QtTest import QTest
+
+    window = field.window().windowHandle()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    with qtbot.waitSignal(scanner.scanned, timeout=2000) as scan:
+        for ch in CODE:
+            if ch.isupper():
+                QTest.keyPress(window, Qt.Key.Key_Shift, shift)
+                QTest.keyClick(window, ch, shift)
+                QTest.keyRelease(window, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
+            else:
+                QTest.keyClick(window, ch, Qt.KeyboardModifier.NoModifier)
+        QTest.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    assert scan.args == [CODE] and field.text() == "Nguyễn"
