@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from counter_app.errors import UnknownDossier
 from counter_app.text import clean
 
 
@@ -15,6 +16,17 @@ def normalise_code(code: str) -> str:
 
 
 _CODE_SHAPE = re.compile(r"[0-9A-Z][0-9A-Z.\-/_]*")
+_ID_NUMBER = re.compile(r"[0-9]{9}|[0-9]{12}")  # an ID card's number, old or new
+
+
+def unknown_dossier(code: str) -> UnknownDossier:
+    """'No such dossier', naming the code, unless it has the shape of an ID card's number:
+    personal data stays out of messages (they end up in logs)."""
+    code = normalise_code(code)
+    if _ID_NUMBER.fullmatch(code):
+        return UnknownDossier("Không có hồ sơ mã như vậy; đây giống số căn cước: tìm hồ sơ "
+                              "theo số giấy tờ bằng ô tìm kiếm (hoặc counter-app find).")
+    return UnknownDossier(f"Không có hồ sơ mã '{code}'.")
 
 
 @dataclass(frozen=True)

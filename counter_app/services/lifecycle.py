@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import local
-from counter_app.errors import UnknownDossier, UnknownUnit, ValidationError
+from counter_app.errors import UnknownUnit, ValidationError
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
 from counter_app.services import events
 from counter_app.services.applicant import check_id_number
 from counter_app.services.calendar import timeliness
-from counter_app.services.codes import normalise_code
+from counter_app.services.codes import normalise_code, unknown_dossier
 from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.workflow import Action, Status, check
@@ -31,7 +31,7 @@ def load(session: Session, code: str, lock: bool = True) -> Dossier:
     query = select(Dossier).where(Dossier.code == code)
     dossier = session.scalars(query.with_for_update() if lock else query).first()
     if dossier is None:
-        raise UnknownDossier(f"Không có hồ sơ mã '{code}'.")
+        raise unknown_dossier(code)
     return dossier
 
 

@@ -11,9 +11,8 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
-from counter_app.errors import UnknownDossier
 from counter_app.models import Dossier, Event, Officer, Procedure, ProcedureVersion, Unit
-from counter_app.services.codes import normalise_code
+from counter_app.services.codes import normalise_code, unknown_dossier
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ _HISTORY = (
 def dossier_by_code(session: Session, code: str) -> DossierView:
     row = session.execute(_BY_CODE, {"code": normalise_code(code)}).first()
     if row is None:
-        raise UnknownDossier(f"Không có hồ sơ mã '{normalise_code(code)}'.")
+        raise unknown_dossier(code)
     return _views(session, [row])[0]
 
 

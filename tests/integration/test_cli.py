@@ -206,6 +206,19 @@ def test_personal_data_is_not_echoed_in_errors(desk):
     assert code == 2 and "nguyen.hoa" not in err
 
 
+@pytest.mark.parametrize("args", [("show", "{id}"), ("print", "receipt", "{id}", "-o", "r.pdf"),
+                                  ("handoff", "{id}", "--to", "TP-HT")])  # fmt: skip
+def test_an_id_number_given_as_a_code_is_not_echoed(desk, args):
+    """A citizen's ID number typed where a dossier code goes: refused without repeating it."""
+    before = desk.written()
+    for number in ("026190001234", "123456789"):
+        code, out, err = desk.run(*(a.format(id=number) for a in args))
+        assert code == 2 and out == "" and number not in err and "căn cước" in err
+    assert desk.run("show", "000.00.20.H26-991231-9999")[2] == (
+        "error: Không có hồ sơ mã '000.00.20.H26-991231-9999'.\n")  # a code is still named
+    assert desk.written() == before
+
+
 def test_a_whole_life_from_the_command_line(desk):
     a, b = desk.receive()["code"], desk.receive()["code"]
     batch = desk.json("handoff", a, b, "--to", "TP-HT", "--note", "Lô sáng")
