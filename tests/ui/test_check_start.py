@@ -10,13 +10,16 @@ import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 from counter_app.clock import LOCAL_TZ, now
 from tests.conftest import intake_doc
 
 
-def counter_app(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def counter_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """The command in a home of its own: what this machine's user stored does not apply."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home),
+               XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
     return subprocess.run([sys.executable, "-m", "counter_app", *args], env=env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
 
@@ -32,7 +35,7 @@ def received_today(path) -> int:  # type: ignore[no-untyped-def]
 
 def test_check_start_shows_the_first_worklist_and_exits(tmp_path):
     path = tmp_path / "demo.db"
-    assert counter_app("--db", f"sqlite:///{path}", "init", "--demo").returncode == 0
+    assert counter_app("--db", f"sqlite:///{path}", "init", "--demo", home=tmp_path).returncode == 0
     intake = tmp_path / "intake.json"  # the demo's days are past: two citizens come today
     documents = [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
                  {"name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc "
@@ -40,8 +43,9 @@ def test_check_start_shows_the_first_worklist_and_exits(tmp_path):
     intake.write_text(json.dumps(intake_doc(received_at=now().isoformat(), documents=documents)),
                       encoding="utf-8")  # fmt: skip
     for _ in range(2):
-        assert counter_app("--db", f"sqlite:///{path}", "receive", str(intake)).returncode == 0
-    done = counter_app("--db", f"sqlite:///{path}", "--check-start")
+        received = counter_app("--db", f"sqlite:///{path}", "receive", str(intake), home=tmp_path)
+        assert received.returncode == 0
+    done = counter_app("--db", f"sqlite:///{path}", "--check-start", home=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     found = re.fullmatch(r"start: (\d+\.\d{3}) s \((\d+) hồ sơ\)\n", done.stdout)
     assert found, done.stdout
@@ -50,6 +54,7 @@ def test_check_start_shows_the_first_worklist_and_exits(tmp_path):
 
 
 def test_check_start_on_a_new_database(tmp_path):
-    done = counter_app("--db", f"sqlite:///{tmp_path / 'new.db'}", "--check-start")
+    done = counter_app("--db", f"sqlite:///{tmp_path / 'new.db'}", "--check-start",
+                       home=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.endswith("(0 hồ sơ)\n")
