@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from counter_app.models import new_id
+from counter_app.models import Dossier, ProcedureVersion, Unit, new_id
 from counter_app.services import lifecycle
 from counter_app.services.desk import Actor
 from counter_app.services.views import dossier_by_code
@@ -22,15 +23,23 @@ class BatchLine:
     applicant: str
     procedure: str
     due_at: datetime | None
-    unit: str | None
+    unit: str | None  # where the paper dossier is now (None: at the desk)
+    procedure_unit: str | None = None  # the unit the procedure names (catalog `unit`)
+
+
+_PROCEDURE_UNIT = (select(Unit.code)
+                   .join(ProcedureVersion, ProcedureVersion.unit_id == Unit.id)
+                   .join(Dossier, Dossier.procedure_version_id == ProcedureVersion.id)
+                   .where(Dossier.code == bindparam("code")))  # fmt: skip
 
 
 def candidate(session: Session, code: str, action: Action) -> BatchLine:
     """The dossier as a line of the batch; refused (typed error) if the move is illegal."""
     view = dossier_by_code(session, code)
     check(view.status, action)
+    unit = session.scalar(_PROCEDURE_UNIT, {"code": view.code})
     return BatchLine(view.code, view.applicant.name, view.procedure_name, view.due_at,
-                     view.current_unit)  # fmt: skip
+                     view.current_unit, unit)  # fmt: skip
 
 
 def confirm(session: Session, actor: Actor, action: Action, codes: list[str], unit: str | None,

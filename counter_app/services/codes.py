@@ -43,7 +43,7 @@ def read_scan(text: str) -> Scan:
     accented ones and CapsLock turns them to lower case: accents are removed, the case
     restored, and the officer told if anything else than case was changed.
     """
-    raw = clean(text).replace(" ", "")
+    raw = _from_lookup_url(clean(text).replace(" ", ""))
     decomposed = unicodedata.normalize("NFD", raw.replace("đ", "d").replace("Đ", "D"))
     code = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
     warning = None
@@ -55,3 +55,23 @@ def read_scan(text: str) -> Scan:
         return Scan(code, "Mã vừa quét không phải mã hồ sơ (có thể là mã trên giấy tờ "
                           "khác, như căn cước).", valid=False)  # fmt: skip
     return Scan(code, warning)
+
+
+def _from_lookup_url(text: str) -> str:
+    """The code in a receipt's QR when it carries a lookup address (COUNTER_APP_LOOKUP_URL,
+    e.g. https://…/tra-cuu/CODE?x=y): its last path segment."""
+    if "://" not in text:
+        return text
+    path = text.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0]
+    return next((part for part in reversed(path.split("/")) if part), text)
+
+
+def scanner_made(text: str) -> bool:
+    """Whether a fast run of keys ending with Enter is what a scanner sends at the desk: a
+    dossier code (it has letters or separators beside its digits: the agency part), or the
+    QR code of a chip ID card (fields separated by '|'). A phone or ID number typed quickly
+    by a person is a search, not a scan."""
+    if "|" in text:
+        return True
+    scan = read_scan(text)
+    return scan.valid and not scan.code.isdigit()

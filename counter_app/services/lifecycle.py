@@ -112,8 +112,10 @@ def result(
 def return_result(
     session: Session, actor: Actor, code: str, *, receiver: str | None = None,
     receiver_id: str | None = None, post_tracking: str | None = None, now: datetime,
+    authorised: bool = False,
 ) -> Dossier:  # fmt: skip
-    """The result is handed to a named receiver, or sent by post with a tracking number."""
+    """The result is handed to a named receiver (the applicant, or someone `authorised` by
+    them), or sent by post with a tracking number."""
     receiver = clean(receiver) if receiver else None
     tracking = clean(post_tracking).upper() if post_tracking else None
     if bool(receiver) == bool(tracking):
@@ -131,7 +133,8 @@ def return_result(
     dossier.receiver_name = receiver
     dossier.receiver_id_number = receiver_id
     dossier.post_tracking = tracking
-    data = {"by_post": bool(tracking), "post_tracking": tracking, "receiver": receiver}
+    data = {"by_post": bool(tracking), "post_tracking": tracking, "receiver": receiver,
+            "authorised": bool(receiver) and authorised}
     events.record(session, actor, dossier, EventKind.RETURNED, now, data=data)
     session.flush()
     return dossier

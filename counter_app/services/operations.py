@@ -26,8 +26,9 @@ from counter_app.services.workflow import ACTION_LABELS, Action
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text | long_text | unit | outcome | datetime
+    kind: str = "text"  # text | long_text | unit | outcome | datetime | return_way
     required: bool = True
+    hint: str = ""  # shown inside the empty field
 
 
 FIELDS: dict[Action, tuple[Field, ...]] = {
@@ -40,13 +41,21 @@ FIELDS: dict[Action, tuple[Field, ...]] = {
                     Field("reason", "Lý do chậm", "long_text")),
     Action.RESULT: (Field("outcome", "Kết quả", "outcome"),
                     Field("note", "Ghi chú", required=False)),
-    Action.RETURN: (Field("receiver", "Người nhận (để trống nếu gửi bưu điện)", required=False),
+    Action.RETURN: (Field("way", "Cách trả", "return_way"),
+                    Field("receiver", "Người nhận", required=False,
+                          hint="để trống nếu gửi qua bưu điện"),
                     Field("receiver_id", "Số giấy tờ người nhận", required=False),
-                    Field("post", "Mã bưu gửi (trả qua bưu điện)", required=False)),
+                    Field("post", "Mã bưu gửi", required=False,
+                          hint="khi trả qua bưu điện")),
     Action.WITHDRAW: (Field("reason", "Lý do rút hồ sơ", "long_text"),),
     Action.STOP: (Field("reason", "Lý do dừng giải quyết", "long_text"),),
     Action.REFUSE: (Field("reason", "Lý do từ chối", "long_text"),),
 }  # fmt: skip
+
+
+# How a result leaves the desk (the return dialog's first choice).
+RETURN_WAYS = {"in_person": "Người nộp nhận trực tiếp",
+               "authorised": "Người được ủy quyền nhận thay", "post": "Gửi qua bưu điện"}
 
 
 def label(action: Action) -> str:
@@ -66,7 +75,12 @@ def perform(session: Session, actor: Actor, action: Action, code: str,
     """Carry out `action` on the dossier; typed errors, nothing written, when refused."""
     v = {k: (values.get(k) or "").strip() for k in ("unit", "note", "items", "reason",
                                                     "outcome", "receiver", "receiver_id",
-                                                    "post")}  # fmt: skip
+                                                    "post", "way")}  # fmt: skip
+    by_post = v["way"] == "post"
+    if action == Action.RETURN and by_post and not v["post"]:
+        raise ValidationError("Cần ghi mã bưu gửi khi trả qua bưu điện.", "post")
+    if action == Action.RETURN and v["way"] and not by_post and not v["receiver"]:
+        raise ValidationError("Cần ghi họ tên người nhận kết quả.", "receiver")
     calls: dict[Action, Callable[[], Dossier]] = {
         Action.HANDOFF: lambda: lifecycle.handoff(session, actor, [code], v["unit"],
                                                   v["note"], now)[0],
@@ -78,8 +92,10 @@ def perform(session: Session, actor: Actor, action: Action, code: str,
         Action.RESULT: lambda: lifecycle.result(session, actor, code,
                                                 v["outcome"] or "approved", v["note"], now),
         Action.RETURN: lambda: lifecycle.return_result(
-            session, actor, code, receiver=v["receiver"] or None,
-            receiver_id=v["receiver_id"] or None, post_tracking=v["post"] or None, now=now),
+            session, actor, code, receiver=None if by_post else v["receiver"] or None,
+            receiver_id=None if by_post else v["receiver_id"] or None,
+            post_tracking=v["post"] or None if by_post or not v["way"] else None, now=now,
+            authorised=v["way"] == "authorised"),
     }  # fmt: skip
     if action in calls:
         return calls[action]()

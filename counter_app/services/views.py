@@ -11,7 +11,15 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
-from counter_app.models import Dossier, Event, Officer, Procedure, ProcedureVersion, Unit
+from counter_app.models import (
+    Dossier,
+    DossierDocument,
+    Event,
+    Officer,
+    Procedure,
+    ProcedureVersion,
+    Unit,
+)
 from counter_app.services.codes import normalise_code, unknown_dossier
 
 
@@ -136,3 +144,31 @@ def _histories(
         result[dossier_id].append(HistoryEntry(at, kind, officer, src, dst, note, data or {},
                                                name or officer))  # fmt: skip
     return {i: tuple(result[i]) for i in dossier_ids}
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    name: str
+    kind: str  # original | certified_copy | copy
+    count: int
+
+
+def documents(session: Session, code: str) -> tuple[DocumentView, ...]:
+    """The components received with the dossier, in the order of the checklist."""
+    rows = session.execute(
+        select(DossierDocument.name, DossierDocument.kind, DossierDocument.count)
+        .join(Dossier, Dossier.id == DossierDocument.dossier_id)
+        .where(Dossier.code == normalise_code(code)).order_by(DossierDocument.position))
+    return tuple(DocumentView(name, kind, count) for name, kind, count in rows)
+
+
+def return_detail(entry: HistoryEntry) -> str:
+    """Who took the result and how, for the timeline (the receiver's ID number is not
+    shown: it is on record, and personal)."""
+    data = entry.data
+    if data.get("by_post"):
+        return f"Gửi qua bưu điện, mã bưu gửi {data.get('post_tracking') or '—'}"
+    receiver = str(data.get("receiver") or "")
+    if data.get("authorised"):
+        return f"Người được ủy quyền nhận thay: {receiver}"
+    return f"Nhận trực tiếp: {receiver}"

@@ -27,7 +27,7 @@ LABELS = {
     Worklist.BEHIND: "Chậm ở bước xử lý",
     Worklist.SUPPLEMENT: "Chờ bổ sung",
     Worklist.RESULT_BACK: "Có kết quả, chờ trả",
-    Worklist.RETURNED: f"Đã trả ({RETURNED_DAYS} ngày)",
+    Worklist.RETURNED: f"Đã trả trong {RETURNED_DAYS} ngày qua",
 }
 
 

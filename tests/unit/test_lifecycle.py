@@ -216,3 +216,15 @@ def test_control_sheet_judges_each_step_against_its_hours(desk_db, back, judged)
     assert (step.to_unit, step.timeliness, step.received_at) == (
         "Công chức Tư pháp - Hộ tịch", judged, None)
     assert result.to_unit == "Bộ phận TN&TKQ"
+
+
+@pytest.mark.parametrize(("authorised", "expected"), [(False, False), (True, True)])
+def test_a_return_records_whether_the_receiver_was_authorised(desk_db, authorised, expected):
+    (code,) = received(desk_db)
+    act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-16T09:00+07:00"))
+    act(desk_db, lifecycle.result, code, "approved", None, at("2026-02-17T09:00+07:00"))
+    act(desk_db, lifecycle.return_result, code, receiver="Trần Văn Bình",
+        now=at("2026-02-18T09:00+07:00"), authorised=authorised)  # fmt: skip
+    returned = view(desk_db, code).history[-1]
+    assert returned.data["authorised"] is expected
+    assert views.return_detail(returned).endswith("Trần Văn Bình")
