@@ -48,6 +48,8 @@ def from_services() -> set[str]:
              *OUTCOME_LABELS.values(), *DURATION_TEXT.values()}  # fmt: skip
     texts |= {operations.label(a) for a in ACTION_LABELS}
     texts |= {f.label for fields in operations.FIELDS.values() for f in fields}
+    texts |= {f.hint for fields in operations.FIELDS.values() for f in fields if f.hint}
+    texts |= set(operations.RETURN_WAYS.values())
     return {str(t) for t in texts}
 
 

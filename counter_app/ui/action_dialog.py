@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.services.operations import FIELDS, Field, label
+from counter_app.services.operations import FIELDS, RETURN_WAYS, Field, label
 from counter_app.services.workflow import OUTCOME_LABELS, Action
 from counter_app.ui.i18n import tr
 
 
 class ActionDialog(QDialog):
     def __init__(self, action: Action, units: list[tuple[str, str]],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None,
+                 defaults: dict[str, str] | None = None) -> None:  # fmt: skip
+        """`defaults`: values the fields start with (the applicant as the receiver)."""
         super().__init__(parent)
         self.action = action
         self.setWindowTitle(tr(label(action)))
@@ -31,8 +33,15 @@ class ActionDialog(QDialog):
         form = QFormLayout(self)
         for field in FIELDS[action]:
             self.inputs[field.name] = widget = self._input(field, units)
+            if isinstance(widget, QLineEdit):
+                widget.setPlaceholderText(tr(field.hint))
+                widget.setText((defaults or {}).get(field.name, ""))
             form.addRow(tr(field.label) + ("" if field.required else tr(" (không bắt buộc)")),
                         widget)  # fmt: skip
+        way = self.inputs.get("way")
+        if isinstance(way, QComboBox):
+            way.currentIndexChanged.connect(lambda _: self._follow_way())
+            self._follow_way()
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #a00")
         self.error.hide()
@@ -44,12 +53,15 @@ class ActionDialog(QDialog):
         form.addRow(buttons)
 
     def _input(self, field: Field, units: list[tuple[str, str]]) -> QWidget:
-        if field.kind in ("unit", "outcome"):
+        if field.kind in ("unit", "outcome", "return_way"):
             box = QComboBox()
-            choices = units if field.kind == "unit" else [
-                (value, tr(text)) for value, text in OUTCOME_LABELS.items()]
+            if field.kind == "unit":
+                choices = [(value, f"{value} — {text}") for value, text in units]
+            else:
+                labels = OUTCOME_LABELS if field.kind == "outcome" else RETURN_WAYS
+                choices = [(value, tr(text)) for value, text in labels.items()]
             for value, text in choices:
-                box.addItem(text if field.kind == "outcome" else f"{value} — {text}", value)
+                box.addItem(text, value)
             return box
         if field.kind == "datetime":
             edit = QDateTimeEdit(QDateTime.currentDateTime().addDays(3), calendarPopup=True)
@@ -69,6 +81,16 @@ class ActionDialog(QDialog):
             elif isinstance(widget, QLineEdit):
                 result[name] = widget.text()
         return result
+
+    def _follow_way(self) -> None:
+        """By post: the tracking number, no receiver; in person: the other way round."""
+        way = self.inputs["way"]
+        assert isinstance(way, QComboBox)
+        by_post = way.currentData() == "post"
+        for name, wanted in (("receiver", not by_post), ("receiver_id", not by_post),
+                             ("post", by_post)):
+            if name in self.inputs:
+                self.inputs[name].setEnabled(wanted)
 
     def show_refusal(self, message: str) -> None:
         self.error.setText(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,3 +30,12 @@ def icon(name: str) -> QIcon:
         pixmap = getattr(QStyle.StandardPixmap, STATUS_ICONS.get(name, "SP_FileIcon"))
         _cache[name] = QApplication.style().standardIcon(pixmap)
     return _cache[name]
+
+
+HELP = Path(__file__).resolve().parents[2] / "resources" / "help"
+
+
+def help_page(language: str) -> str:
+    """The desk's help page (HTML); Vietnamese when there is none in `language`."""
+    page = HELP / f"desk_{language}.html"
+    return (page if page.exists() else HELP / "desk_vi.html").read_text(encoding="utf-8")

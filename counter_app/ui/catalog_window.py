@@ -9,9 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -27,7 +25,9 @@ from PySide6.QtWidgets import (
 from counter_app.formats import show_date
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
-from counter_app.ui.table_base import HeaderedTableModel
+from counter_app.ui.screen_fit import fit
+from counter_app.ui.table_base import RowsModel
+from counter_app.ui.tasks import Progress
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,31 +38,6 @@ def duration(unit: str, value: int | None) -> str:
     return duration_text(unit, value, template=tr(DURATION_TEXT[DurationUnit(unit)]))
 
 
-class RowsModel(HeaderedTableModel):
-    """A read-only table of tuples of text, with its headers."""
-
-    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.HEADERS, self.rows = headers, list[tuple[str, ...]]()
-
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_total(self) -> int:
-        return len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        return None
-
-
-class _Progress(QObject):
-    advanced = Signal(int, int)  # emitted from the worker, delivered on the GUI thread
-
-
 class CatalogWindow(QWidget):
     imported = Signal(str)  # the import's summary
     failed = Signal(str)
@@ -71,7 +46,7 @@ class CatalogWindow(QWidget):
         super().__init__(parent)
         self._context = context
         self.setWindowTitle(tr("Danh mục thủ tục hành chính"))
-        self.resize(1000, 650)
+        fit(self, 1000, 650)
         self.procedures = RowsModel(("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí",
                                      "Phiên bản"))  # fmt: skip
         self.versions = RowsModel(("Phiên bản", "Hiệu lực từ", "Nhập lúc", "Thời hạn",
@@ -90,7 +65,7 @@ class CatalogWindow(QWidget):
         button.clicked.connect(self._on_import_clicked)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _: self.show_versions(current.row()))  # fmt: skip
-        self._relay = _Progress(self)
+        self._relay = Progress(self)
         self._relay.advanced.connect(self._on_progress)
         self.reload()
 
@@ -100,7 +75,7 @@ class CatalogWindow(QWidget):
         c, s = self._context, self._context.settings
         self._context.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
             session, desk.desk_agency(session, s.agency_code), c.now().date())),
-            self._on_procedures, self._on_failed)  # fmt: skip
+            self._on_procedures, self._on_failed, owner=self)  # fmt: skip
 
     def _on_procedures(self, found: list[Any]) -> None:
         self.procedures.set_rows([(p.code, p.name, p.field, duration(p.duration_unit,
@@ -116,7 +91,7 @@ class CatalogWindow(QWidget):
         c, s, code = self._context, self._context.settings, self.procedures.rows[row][0]
         self._context.tasks.run(lambda: c.read(lambda session: catalog.versions(
             session, desk.desk_agency(session, s.agency_code), code)), self._on_versions,
-            self._on_failed)  # fmt: skip
+            self._on_failed, owner=self)  # fmt: skip
 
     def _on_versions(self, found: list[Any]) -> None:
         self.versions.set_rows([(v.label, show_date(v.effective_from), show_date(v.imported_at),
@@ -145,9 +120,9 @@ class CatalogWindow(QWidget):
                 raise ValueError(tr("Không đọc được tệp: {}").format(error)) from None
             return c.act(lambda session, _: catalog.import_catalog(
                 session, data, c.now(), c.settings.agency_code,
-                lambda done, total: relay.advanced.emit(done, total)))  # fmt: skip
+                relay.report))  # fmt: skip
 
-        self._context.tasks.run(work, self._on_imported, self._on_failed)
+        self._context.tasks.run(work, self._on_imported, self._on_failed, owner=self)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)

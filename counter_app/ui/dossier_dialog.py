@@ -19,13 +19,17 @@ from PySide6.QtWidgets import (
 from counter_app.formats import show_datetime
 from counter_app.printing.data import PageOptions
 from counter_app.services import operations, printouts, views
+from counter_app.services.events import EventKind
 from counter_app.services.views import DossierView
 from counter_app.services.workflow import STATUS_LABELS, Action, Status, allowed_actions
 from counter_app.ui.action_dialog import ActionDialog
 from counter_app.ui.app import AppContext
 from counter_app.ui.history_model import HistoryTableModel
 from counter_app.ui.i18n import tr
+from counter_app.ui.intake_models import KINDS
 from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.screen_fit import fit
+from counter_app.ui.table_base import RowsModel
 
 
 class DossierDialog(QDialog):
@@ -39,7 +43,7 @@ class DossierDialog(QDialog):
         self.view: DossierView | None = None
         self._units: list[tuple[str, str]] = []
         self.setWindowTitle(code)
-        self.resize(900, 640)
+        fit(self, 900, 640)
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
         self.timeline = table = QTableView()
@@ -48,8 +52,14 @@ class DossierDialog(QDialog):
         table.setWordWrap(False)
         self.actions_bar = QHBoxLayout()
         self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
+        self.documents = RowsModel(("Giấy tờ đã nhận", "Hình thức", "Số lượng"), self)
+        self.documents_view = QTableView(tabKeyNavigation=False, maximumHeight=120)
+        self.documents_view.setModel(self.documents)
+        self.documents_view.horizontalHeader().setStretchLastSection(True)
+        table.setTabKeyNavigation(False)
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
+        layout.addWidget(self.documents_view)
         layout.addWidget(table)
         layout.addWidget(self.message)
         layout.addLayout(self.actions_bar)
@@ -58,16 +68,20 @@ class DossierDialog(QDialog):
 
     def reload(self) -> None:
         def work(session):  # type: ignore[no-untyped-def]
-            return views.dossier_by_code(session, self.code), operations.units(session,
-                                                                                self.code)
+            return (views.dossier_by_code(session, self.code),
+                    operations.units(session, self.code), views.documents(session, self.code))
 
         self._context.tasks.run(lambda: self._context.read(work), self._on_loaded,
-                                lambda e: self.refused.emit(str(e)))  # fmt: skip
+                                lambda e: self.refused.emit(str(e)), owner=self)  # fmt: skip
 
-    def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]]]) -> None:
-        self.view, self._units = loaded
+    def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]],
+                                       tuple[views.DocumentView, ...]]) -> None:  # fmt: skip
+        self.view, self._units, documents = loaded
         self.message.clear()
         self._show_facts(self.view)
+        self.documents.set_rows([(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count))
+                                 for d in documents])  # fmt: skip
+        self.documents_view.resizeColumnsToContents()
         self.history.set_entries(self.view.history)
         self.timeline.resizeColumnsToContents()
         self._show_actions(self.view)
@@ -86,9 +100,20 @@ class DossierDialog(QDialog):
             ("Người nộp", a.name), ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / "
                                                             f"{a.phone or '—'}"),
             ("Địa chỉ", a.address or "—"), ("Nhận lúc", show_datetime(v.received_at)),
-            ("Hẹn trả", due), ("Đang ở", v.current_unit or tr("Bộ phận một cửa")),
+            ("Hẹn trả", due), ("Đang ở", self._where(v)),
         ):  # fmt: skip
             self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+
+    @staticmethod
+    def _where(v: DossierView) -> str:
+        """Where the paper dossier, or the result, is now."""
+        if v.status == Status.RETURNED:
+            back = [h for h in v.history if h.event == EventKind.RETURNED]
+            return tr("Đã trả — {}").format(views.return_detail(back[-1])) if back else tr(
+                "Đã trả kết quả")  # fmt: skip
+        if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
+            return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
+        return v.current_unit or tr("Bộ phận một cửa")
 
     def _show_actions(self, v: DossierView) -> None:
         while self.actions_bar.count():
@@ -115,7 +140,8 @@ class DossierDialog(QDialog):
         return button
 
     def _on_action_clicked(self, action: Action) -> None:
-        dialog = ActionDialog(action, self._units, self)
+        applicant = self.view.applicant.name if self.view else ""
+        dialog = ActionDialog(action, self._units, self, {"receiver": applicant})
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.perform(action, dialog.values(), dialog)
 
@@ -135,7 +161,8 @@ class DossierDialog(QDialog):
 
         c = self._context
         self._context.tasks.run(lambda: c.act(lambda s, who: operations.perform(
-            s, who, action, self.code, values, c.now()).code), done, failed)  # fmt: skip
+            s, who, action, self.code, values, c.now()).code), done, failed,
+            owner=self)  # fmt: skip
 
     def reprint(self, form: str) -> None:
         c, options = self._context, PageOptions(paper=self._context.settings.paper
@@ -144,7 +171,8 @@ class DossierDialog(QDialog):
         self._context.tasks.run(
             lambda: c.read(lambda s: printouts.render(s, form, self.code, options, c.now(),
                                                       signer)),
-            lambda result: self._preview(form, *result), lambda e: self.refused.emit(str(e)))
+            lambda result: self._preview(form, *result), lambda e: self.refused.emit(str(e)),
+            owner=self)  # fmt: skip
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
         self.preview = PrintPreview.for_desk(
@@ -160,5 +188,6 @@ class DossierDialog(QDialog):
         def record(*_: object) -> None:
             c.tasks.run(lambda: c.act(lambda s, who: [printouts.record_print(
                 s, who, code, form, c.now()) for code in codes]),
-                lambda _: self.reload(), lambda e: self.refused.emit(str(e)))  # fmt: skip
+                lambda _: self.reload(), lambda e: self.refused.emit(str(e)),
+                owner=self)  # fmt: skip
         return record

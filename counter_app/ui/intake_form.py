@@ -1,23 +1,24 @@
-"""Reception, keyboard only: find the procedure by typing, fill the applicant (checked as
-typed, the reason next to the field), tick the documents, see the appointment computed
-live, save with Ctrl+S. Missing required documents: the save is refused and the
-supplement guidance sheet is offered; an inadmissible request: the refusal sheet."""
+"""Reception, keyboard only: find the procedure by typing (the best match first, ↑/↓ and
+Enter), fill the applicant (checked as typed, the reason next to the field), tick the
+documents, see the chosen procedure and the appointment at the top, save with Ctrl+S.
+Missing required documents: the save is refused and the supplement guidance sheet is
+offered; an inadmissible request: the refusal sheet. The same applicant and procedure
+received here within 30 minutes: asked before a second dossier is made. Closing with
+typed data asks first."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -26,50 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.errors import CounterError
 from counter_app.formats import show_datetime
-from counter_app.printing import letters
 from counter_app.services import catalog, desk, intake, reception
-from counter_app.services.applicant import check_email, check_id_number, phone_key
 from counter_app.services.id_card import read_id_card
-from counter_app.services.intake_file import NAME_MAX, read_intake
+from counter_app.services.intake_file import read_intake
 from counter_app.ui.app import AppContext
+from counter_app.ui.applicant_checks import CHECKS, ID_TYPES, LABELS
 from counter_app.ui.i18n import tr
-from counter_app.ui.intake_models import (
-    ChecklistModel,
-    ProcedureFilter,
-    ProcedureListModel,
-)
-from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.intake_models import ChecklistModel
+from counter_app.ui.intake_sheets import IntakeSheets
+from counter_app.ui.procedure_picker import ProcedurePicker
 
 CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
-
-
-
-def _name_problem(value: str) -> str | None:
-    value = " ".join(value.split())
-    if not value:
-        return tr("Cần ghi họ tên người nộp.")
-    return tr("Họ tên tối đa {} ký tự.").format(NAME_MAX) if len(value) > NAME_MAX else None
-
-
-ID_TYPES = (("", "Căn cước / CMND"), ("passport", "Hộ chiếu"))
-
-CHECKS = {  # field -> problem in the text as typed (with the ID type chosen), or None
-    "name": lambda v, _: _name_problem(v),
-    "id_number": lambda v, kind: _problem(lambda: check_id_number(v, kind or None))
-    if v.strip() else None,
-    "phone": lambda v, _: _problem(lambda: phone_key(v)) if v.strip() else None,
-    "email": lambda v, _: _problem(lambda: check_email(v)) if v.strip() else None,
-}
-
-
-def _problem(check: Any) -> str | None:
-    try:
-        check()
-    except CounterError as error:
-        return str(error).split(": ", 1)[-1]
-    return None
+RED = "color: #a00"
 
 
 class IntakeForm(QWidget):
@@ -84,10 +54,10 @@ class IntakeForm(QWidget):
         self._context = context
         self.procedure_code: str | None = None
         self._saving = False  # a second Ctrl+S while saving must not receive twice
-        self.procedures = ProcedureListModel(self)
-        self.filter = ProcedureFilter(self)
-        self.filter.setSourceModel(self.procedures)
+        self._done = False  # recorded: closing asks nothing
+        self._duration = ""
         self.checklist = ChecklistModel(self)
+        self.sheets = IntakeSheets(self, context)
         self._build()
         self._recompute = QTimer(self, singleShot=True, interval=250)
         self._recompute.timeout.connect(self._compute_appointment)
@@ -96,13 +66,16 @@ class IntakeForm(QWidget):
         self._clock.start()
         self._load_procedures()
 
+    # the picker's parts, by the names the rest of the desk (and its tests) know
+    find = property(lambda self: self.picker.find)
+    list = property(lambda self: self.picker.list)
+    filter = property(lambda self: self.picker.filter)
+    procedures = property(lambda self: self.picker.procedures)
+
     def _build(self) -> None:
-        self.find = QLineEdit(placeholderText=tr("Gõ tên hoặc mã thủ tục (không cần dấu)…"))
-        self.list = QListView()
-        self.list.setModel(self.filter)
-        self.inputs = {k: QLineEdit() for k in ("name", "id_number", "phone", "address",
-                                                "email")}  # fmt: skip
-        self.errors = {k: QLabel(wordWrap=True, styleSheet="color: #a00") for k in CHECKS}
+        self.picker = ProcedurePicker(self)
+        self.inputs = {k: QLineEdit() for k in LABELS}
+        self.errors = {k: QLabel(wordWrap=True, styleSheet=RED, visible=False) for k in CHECKS}
         self.channel, self.sets = QComboBox(), QSpinBox(minimum=1, maximum=99)
         self.id_type = QComboBox()
         for value, label in ID_TYPES:
@@ -111,12 +84,15 @@ class IntakeForm(QWidget):
             self.channel.addItem(tr(label), value)
         self.documents = QTableView()
         self.documents.setModel(self.checklist)
+        self.documents.setTabKeyNavigation(False)  # Tab leaves the table
         header = self.documents.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.documents.setWordWrap(True)
-        self.appointment = QLabel(tr("Chọn thủ tục để tính ngày hẹn trả."), wordWrap=True)
-        self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
+        self.appointment = QLabel(tr("Chọn thủ tục để tính ngày hẹn trả."), wordWrap=True,
+                                  styleSheet="font-weight: bold; padding: 4px; "
+                                             "border: 1px solid #888")  # fmt: skip
+        self.message = QLabel(wordWrap=True, styleSheet=RED)
         self.save_button = QPushButton(tr("Tiếp nhận và in giấy hẹn (Ctrl+S)"))
         self.refuse_button = QPushButton(tr("Từ chối tiếp nhận…"))
         self._lay_out()
@@ -125,9 +101,7 @@ class IntakeForm(QWidget):
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.addRow(tr("Loại giấy tờ"), self.id_type)
-        labels = {"name": "Họ tên người nộp", "id_number": "Số giấy tờ",
-                  "phone": "Điện thoại", "address": "Địa chỉ", "email": "Thư điện tử"}
-        for key, label in labels.items():
+        for key, label in LABELS.items():
             row = QVBoxLayout()
             row.addWidget(self.inputs[key])
             if key in self.errors:
@@ -139,60 +113,59 @@ class IntakeForm(QWidget):
         buttons.addWidget(self.refuse_button)
         buttons.addStretch()
         buttons.addWidget(self.save_button)
-        left, right, page = QVBoxLayout(), QVBoxLayout(), QHBoxLayout(self)
-        left.addWidget(self.find)
-        left.addWidget(self.list)
+        right, page = QVBoxLayout(), QHBoxLayout(self)
+        right.addWidget(self.appointment)  # the chosen procedure stays in sight
         right.addLayout(form)
         right.addWidget(self.documents)
-        right.addWidget(self.appointment)
         right.addWidget(self.message)
         right.addLayout(buttons)
-        page.addLayout(left, 2)
+        page.addWidget(self.picker, 2)
         page.addLayout(right, 3)
 
     def _connect(self) -> None:
-        self.find.textChanged.connect(self._on_find_edited)
-        self.find.returnPressed.connect(lambda: self.choose_row(0))
-        self.list.activated.connect(lambda index: self.choose_row(index.row()))
+        self.picker.chosen.connect(self.choose)
         for key in CHECKS:
             self.inputs[key].textEdited.connect(lambda _=None, k=key: self._check(k))
         self.channel.currentIndexChanged.connect(lambda _: self._recompute.start())
         self.id_type.currentIndexChanged.connect(lambda _: self._check("id_number"))
         self.save_button.clicked.connect(self.save)
-        self.refuse_button.clicked.connect(self._on_refuse_clicked)
-        self.missing_documents.connect(self._on_missing)
+        self.refuse_button.clicked.connect(self.sheets.ask_refusal)
+        self.missing_documents.connect(self.sheets.offer_guidance)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+
+    def desk_key(self, name: str) -> bool:
+        """F2 in the reception window: back to the procedure search, nothing lost."""
+        if name == "reception":
+            self.find.setFocus()
+            self.find.selectAll()
+            return True
+        return False
 
     def _load_procedures(self) -> None:
         c, s = self._context, self._context.settings
-        self._context.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
+        c.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
             session, desk.desk_agency(session, s.agency_code), c.now().date())),
-            self.procedures.set_procedures, self._on_refused)  # fmt: skip
-
-    def _on_find_edited(self, text: str) -> None:
-        self.filter.set_query(text)
-        if self.filter.rowCount():
-            self.list.setCurrentIndex(self.filter.index(0, 0))
+            self.picker.set_procedures, self._on_refused, owner=self)  # fmt: skip
 
     def choose_row(self, row: int) -> None:
-        """Pick the row-th procedure shown; its checklist and appointment follow."""
-        if row >= self.filter.rowCount():
-            return
-        # Straight from the source model: PySide6 6.12 on Python 3.11 miscounts None's
-        # references when Python calls QModelIndex.data() and the model answers None.
-        source = self.filter.mapToSource(self.filter.index(row, 0)).row()
-        self.procedure_code = self.procedures.code(source)
-        c, code, s = self._context, self.procedure_code, self._context.settings
-        self._context.tasks.run(lambda: c.read(lambda session: reception.checklist(
+        self.picker.choose_row(row)
+
+    def choose(self, code: str) -> None:
+        """This procedure: its checklist and appointment follow."""
+        self.procedure_code = code
+        c, s = self._context, self._context.settings
+        c.tasks.run(lambda: c.read(lambda session: reception.checklist(
             session, desk.desk_agency(session, s.agency_code), code, c.now())),
-            self._on_checklist, self._on_refused)  # fmt: skip
+            self._on_checklist, self._on_refused, owner=self)  # fmt: skip
 
     def _on_checklist(self, checklist: reception.Checklist) -> None:
         if checklist.procedure != self.procedure_code:
             return  # the answer for a procedure chosen before: a newer one is coming
         self.checklist.set_items(checklist.items)
         self.documents.resizeRowsToContents()
-        self._duration = f"{checklist.name} — {checklist.duration}"
+        self._duration = f"{checklist.procedure} — {checklist.name} · {checklist.duration}"
+        self.appointment.setText(self._duration)
         self._compute_appointment()
         self.inputs["name"].setFocus()
 
@@ -202,9 +175,9 @@ class IntakeForm(QWidget):
         c, code, s = self._context, self.procedure_code, self._context.settings
         channel = str(self.channel.currentData())
         asked = (code, channel)
-        self._context.tasks.run(lambda: c.read(lambda session: (asked, reception.appointment(
+        c.tasks.run(lambda: c.read(lambda session: (asked, reception.appointment(
             session, desk.desk_agency(session, s.agency_code), code, channel, c.now()))),
-            self._on_appointment, self._on_refused)  # fmt: skip
+            self._on_appointment, self._on_refused, owner=self)  # fmt: skip
 
     def _on_appointment(self, answer: tuple[tuple[str, str], intake.Appointment]) -> None:
         asked, dates = answer
@@ -233,27 +206,65 @@ class IntakeForm(QWidget):
                               for n, c in self.checklist.received().items()],
                 "channel": self.channel.currentData(), "sets": self.sets.value()}  # fmt: skip
 
+    def problems(self) -> list[str]:
+        """Everything that stops the save, all at once; the first one gets the focus."""
+        found, first = [], None
+        if not self.procedure_code:
+            found, first = [tr("chưa chọn thủ tục")], self.find
+        for key in CHECKS:
+            problem = self._check(key)
+            if problem:
+                found.append(problem.rstrip("."))
+                first = first or self.inputs[key]
+        if first is not None:
+            first.setFocus()
+        return found
+
     def save(self) -> None:
         if self._saving:
             return
-        problems = [p for p in (self._check(k) for k in CHECKS) if p]
-        if not self.procedure_code or problems:
-            self._on_refused(Exception(problems[0] if problems else tr("Chưa chọn thủ tục.")))
+        problems = self.problems()
+        if problems:
+            self._on_refused(Exception(tr("Chưa tiếp nhận được: {}.").format("; ".join(problems))))
             return
         lacking = reception.missing(self.checklist.items, self.checklist.received())
         if lacking:
             self._on_refused(Exception(tr("Hồ sơ thiếu: {}").format("; ".join(lacking))))
             self.missing_documents.emit(lacking)
             return
-        c, document = self._context, self.document()
+        c, document = self._context, read_intake(self.document())
         self._saving = True
         self.save_button.setEnabled(False)
-        self._context.tasks.run(lambda: c.act(lambda session, who: intake.receive(
-            session, who, read_intake(document), c.now()).code), self._on_saved,
-            self._on_refused)  # fmt: skip
+        c.tasks.run(lambda: c.read(lambda s: reception.recent_duplicates(
+            s, desk.local_desk(s).id, document, c.now())),
+            lambda earlier: self._on_duplicates_checked(document, earlier), self._on_refused,
+            owner=self)  # fmt: skip
+
+    def _on_duplicates_checked(self, document: Any, earlier: list[Any]) -> None:
+        if earlier and not self._confirm_again(earlier):
+            self._saving = False
+            self.save_button.setEnabled(True)
+            self.message.setText(tr("Chưa ghi: hồ sơ này đã được tiếp nhận lúc {} (mã {}).")
+                                 .format(show_datetime(earlier[0].received_at),
+                                         earlier[0].code))  # fmt: skip
+            return
+        c = self._context
+        c.tasks.run(lambda: c.act(lambda session, who: intake.receive(
+            session, who, document, c.now()).code), self._on_saved, self._on_refused,
+            owner=self)  # fmt: skip
+
+    def _confirm_again(self, earlier: list[Any]) -> bool:
+        first = earlier[0]
+        answer = QMessageBox.question(self, tr("Hồ sơ vừa tiếp nhận"), tr(
+            "Người nộp này đã được tiếp nhận thủ tục này ở bàn này lúc {} (mã {}).\n\n"
+            "Tiếp nhận thêm một hồ sơ mới?").format(show_datetime(first.received_at),
+                                                    first.code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_saved(self, code: str) -> None:
-        self._saving = False
+        self._saving, self._done = False, True
         self.save_button.setEnabled(True)
         self.message.setText("")
         self.received.emit(code)
@@ -263,6 +274,22 @@ class IntakeForm(QWidget):
         self.save_button.setEnabled(True)
         self.message.setText(str(error))
         self.refused.emit(str(error))
+
+    def has_typed_data(self) -> bool:
+        return not self._done and (bool(self.procedure_code) or any(
+            w.text().strip() for w in self.inputs.values()) or bool(
+            self.checklist.received()))  # fmt: skip
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """Window X or Esc with typed data: ask before it is thrown away."""
+        if self.has_typed_data() and QMessageBox.question(
+                self, tr("Đóng phiếu tiếp nhận"),
+                tr("Thông tin đã nhập chưa được ghi nhận và sẽ mất. Đóng?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:  # fmt: skip
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def take_scan(self, text: str) -> bool:
         """A chip ID card's QR scanned at the reception: fill the applicant. False when the
@@ -280,44 +307,11 @@ class IntakeForm(QWidget):
         return True
 
     def print_guidance(self, lacking: list[str]) -> None:
-        """Form 02 for the citizen: what to bring back (nothing is recorded)."""
-        items = "; ".join(lacking)
-        self._sheet("guidance", lambda session, agency, document, officer: letters
-                    .render_supplement(reception.guidance(session, agency, document, items,
-                                                          officer, self._context.now())))
+        self.sheets.print_guidance(lacking)
 
     def print_refusal(self, reason: str) -> None:
-        """Form 03 for an inadmissible request (nothing is recorded)."""
-        self._sheet("refusal", lambda session, agency, document, officer: letters
-                    .render_refusal(reception.refusal(session, agency, document, reason,
-                                                      officer, self._context.now())))
+        self.sheets.print_refusal(reason)
 
-    def _sheet(self, kind: str, render: Any) -> None:
-        c, s, raw = self._context, self._context.settings, self.document()
-        officer = s.officer_name or s.officer
-
-        def work(session):  # type: ignore[no-untyped-def]
-            document = read_intake(raw | {"documents": []})
-            return render(session, desk.desk_agency(session, s.agency_code), document, officer)
-
-        self._context.tasks.run(lambda: c.read(work), lambda pdf: self._preview(kind, pdf),
-                                self._on_refused)  # fmt: skip
-
-    def _preview(self, kind: str, pdf: bytes) -> None:
-        title = tr("Phiếu hướng dẫn bổ sung") if kind == "guidance" else tr("Phiếu từ chối")
-        self.sheet_preview = PrintPreview.for_desk(self._context, pdf, title, self)
-        self.sheet_preview.show()
-        self.sheet_shown.emit(kind)
-
-    def _on_refuse_clicked(self) -> None:
-        reason, ok = QInputDialog.getMultiLineText(self, tr("Từ chối tiếp nhận"),
-                                                   tr("Lý do từ chối:"))  # fmt: skip
-        if ok and reason.strip():
-            self.print_refusal(reason.strip())
-
-    def _on_missing(self, lacking: list[str]) -> None:
-        answer = QMessageBox.question(self, tr("Hồ sơ chưa đủ"), tr(
-            "Hồ sơ thiếu thành phần bắt buộc nên chưa tiếp nhận:\n{}\n\nIn phiếu hướng dẫn "
-            "bổ sung cho công dân?").format("\n".join(lacking)))  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes:
-            self.print_guidance(lacking)
+    @property
+    def sheet_preview(self) -> Any:
+        return self.sheets.preview

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 
 from counter_app.services.catalog import ProcedureSummary
-from counter_app.services.reception import ChecklistItem
+from counter_app.services.reception import ChecklistItem, match_rank
 from counter_app.text import fold
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
@@ -32,7 +32,7 @@ class ProcedureListModel(QAbstractListModel):
         self._keys: list[str] = []
 
     def set_procedures(self, items: list[ProcedureSummary]) -> None:
-        self.beginResetModel()
+        self.beginResetModel()  # (the filter's cached ranks go with the rows)
         self._items = list(items)
         self._keys = [fold(f"{p.code} {p.name} {p.field}") for p in items]
         self.endResetModel()
@@ -42,6 +42,9 @@ class ProcedureListModel(QAbstractListModel):
 
     def code(self, row: int) -> str:
         return self._items[row].code
+
+    def item(self, row: int) -> ProcedureSummary:
+        return self._items[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._items)
@@ -58,16 +61,35 @@ class ProcedureListModel(QAbstractListModel):
 
 
 class ProcedureFilter(QSortFilterProxyModel):
-    """Keeps procedures whose code, name or field contain every typed word, accents aside."""
+    """Keeps procedures whose code, name or field contain every typed word, accents aside,
+    the best match first (reception.match_rank)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._query = ""
+        self._ranks: dict[int, tuple[int, int, str]] = {}
+        self.sort(0)
+
+    def setSourceModel(self, model: Any) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self._ranks.clear)  # ranks of the old rows
 
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange()
+        self._words, self._query = fold(text).split(), text
+        self._ranks.clear()
+        self.invalidate()  # filter and sort again: the ranks depend on the text
+
+    def _rank(self, row: int) -> tuple[int, int, str]:
+        if row not in self._ranks:
+            source = self.sourceModel()
+            assert isinstance(source, ProcedureListModel)
+            item = source.item(row)
+            self._ranks[row] = match_rank(self._query, item.code, item.name)
+        return self._ranks[row]
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        return self._rank(left.row()) < self._rank(right.row())
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         source = self.sourceModel()

@@ -59,10 +59,12 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
 
 
 def arm_scanner(desk: Desk, settings: Settings) -> None:
+    from counter_app.services.codes import scanner_made
     from counter_app.ui.scanner import ScanFilter, ScannerSettings
 
     desk.scanner = ScanFilter(ScannerSettings(gap_ms=settings.scanner_gap_ms,
-                                              prefix=settings.scanner_prefix))  # fmt: skip
+                                              prefix=settings.scanner_prefix,
+                                              accepts=scanner_made))  # fmt: skip
     desk.scanner.scanned.connect(desk.window.on_scanned)
     desk.app.installEventFilter(desk.scanner)
 

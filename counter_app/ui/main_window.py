@@ -5,8 +5,7 @@ It only navigates: each dossier opens in its own window; every query runs in the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -21,11 +20,15 @@ from PySide6.QtWidgets import (
 
 from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
+from counter_app.ui import desk_keys
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
+from counter_app.ui.screen_fit import fit
 from counter_app.ui.worklist_model import WorklistModel
+
+MESSAGE_MS = 15_000  # how long a status-bar message stays
 
 
 def _load_screens() -> None:
@@ -46,10 +49,11 @@ class MainWindow(QMainWindow):
         self._context = context
         self._preferences = preferences
         self._shown = self._settled = False  # worklist_shown and settled are sent once
-        self._current = Worklist.TODAY
+        self._current: Worklist | None = Worklist.TODAY  # None: search results shown
+        self._query = ""
         self._title = tr("Bộ phận một cửa — Tiếp nhận và trả kết quả")
         self.setWindowTitle(self._title)
-        self.resize(1200, 700)
+        fit(self, 1200, 700)
         self.lists = WorklistModel(self)
         self.list_view = QListView()
         self.list_view.setModel(self.lists)
@@ -90,31 +94,31 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.search.returnPressed.connect(self._on_search)
-        self.list_view.clicked.connect(lambda index: self.show_list(self.lists.worklist(
-            index.row())))  # fmt: skip
+        # Arrow keys in the list of worklists load the list, as a click does.
+        self.list_view.selectionModel().currentChanged.connect(self._on_list_chosen)
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.activated.connect(self._on_row_activated)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.new_reception)
-        toolbar = self.addToolBar(tr("Công việc"))
-        toolbar.setObjectName("work")
-        toolbar.addAction(tr("Tiếp nhận mới (F2)"), self.new_reception)
-        toolbar.addAction(tr("Bàn giao (F3)"), lambda: self.open_batch(Action.HANDOFF))
-        toolbar.addAction(tr("Nhận kết quả (F4)"), lambda: self.open_batch(Action.RESULT))
-        toolbar.addAction(tr("Làm mới (F5)"), self.refresh)
-        toolbar.addAction(tr("Danh mục thủ tục"), self.open_catalog)
-        toolbar.addAction(tr("Cài đặt"), self.open_settings)
-        QShortcut(QKeySequence(Qt.Key.Key_F3), self,
-                  activated=lambda: self.open_batch(Action.HANDOFF))  # fmt: skip
-        QShortcut(QKeySequence(Qt.Key.Key_F4), self,
-                  activated=lambda: self.open_batch(Action.RESULT))  # fmt: skip
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
+        self.actions = desk_keys.install(self, {
+            "reception": self.new_reception, "handoff": lambda: self.open_batch(Action.HANDOFF),
+            "results": lambda: self.open_batch(Action.RESULT), "find": self.focus_search,
+            "refresh": self.refresh, "register": self.open_register, "quit": self.close,
+            "catalog": self.open_catalog, "settings": self.open_settings,
+            "help": self.open_help})  # fmt: skip
+
+    def focus_search(self) -> None:
+        """Ctrl+F from any window: back to the main window, in the search field."""
+        self.raise_()
+        self.activateWindow()
+        self.search.setFocus()
+        self.search.selectAll()
 
     def start(self, then_full: bool = True) -> None:
         """First the snapshot (plain sqlite3, when it can answer), then the full services
         load and refresh everything; all off the GUI thread. `then_full=False` (the
         start-up check) stops after the snapshot when it answered."""
-        c, worklist, path = self._context, self._current, self._context.sqlite_file()
+        c, path = self._context, self._context.sqlite_file()
+        worklist = self._current or Worklist.TODAY
         generation = self._next()
 
         def first():  # type: ignore[no-untyped-def]
@@ -132,8 +136,8 @@ class MainWindow(QMainWindow):
 
         def full() -> None:
             c.tasks.run(lambda: (c.prepare_database(), self._load(worklist))[1], loaded,
-                        self._on_failed)  # fmt: skip
-            c.tasks.run(_load_screens, lambda _: None, self._on_failed)
+                        self._on_failed, owner=self)  # fmt: skip
+            c.tasks.run(_load_screens, lambda _: None, self._on_failed, owner=self)
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
             if got:
@@ -141,7 +145,7 @@ class MainWindow(QMainWindow):
             if then_full or not got:
                 full()
 
-        c.tasks.run(first, shown, self._on_failed)
+        c.tasks.run(first, shown, self._on_failed, owner=self)
 
     def read_desk_name(self) -> None:
         """The title says which desk and officer this is (several desks share a room)."""
@@ -150,15 +154,23 @@ class MainWindow(QMainWindow):
         c = self._context
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name),
                     lambda name: self.setWindowTitle(tr("{} — {} · cán bộ {}").format(
-                        self._title, name, c.settings.officer)), self._on_failed)  # fmt: skip
+                        self._title, name, c.settings.officer)), self._on_failed,
+                    owner=self)  # fmt: skip
 
     def refresh(self) -> None:
-        self.show_list(self._current)
+        if self._current is None:
+            self.find(self._query)
+        else:
+            self.show_list(self._current)
+
+    def _on_list_chosen(self, index: QModelIndex) -> None:
+        if index.isValid() and self.lists.worklist(index.row()) != self._current:
+            self.show_list(self.lists.worklist(index.row()))
 
     def show_list(self, worklist: Worklist) -> None:
         self._current = worklist
         self._context.tasks.run(lambda: self._load(worklist), self._answer(self._next()),
-                                self._on_failed)  # fmt: skip
+                                self._on_failed, owner=self)  # fmt: skip
 
     def _next(self) -> int:
         self._generation += 1
@@ -187,22 +199,25 @@ class MainWindow(QMainWindow):
         from counter_app.services import worklists
 
         now, generation = self._context.now(), self._next()
+        self._current, self._query = None, query
         self.row_count.setText(tr("Đang tìm…"))
 
         def shown(loaded) -> None:  # type: ignore[no-untyped-def]
             self._answer(generation)(loaded)
             if told and generation == self._generation:
-                self.statusBar().showMessage(told.format(len(loaded[0])))
+                self.tell(told.format(len(loaded[0])))
 
         self._context.tasks.run(
             lambda: self._context.read(lambda s: (worklists.matching(s, query),
                                                   worklists.counts(s, now), now)),
-            shown, self._on_failed)  # fmt: skip
+            shown, self._on_failed, owner=self)  # fmt: skip
 
     def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
         rows, counts, now = loaded
         self.model.set_rows(rows, now)
-        self.list_view.setCurrentIndex(self.lists.index(list(Worklist).index(self._current)))
+        self.list_view.setCurrentIndex(  # search results: no list highlighted
+            self.lists.index(list(Worklist).index(self._current)) if self._current
+            else QModelIndex())  # fmt: skip
         self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
         for column in range(DossierTableModel.PROCEDURE):
             self.table.resizeColumnToContents(column)
@@ -213,8 +228,13 @@ class MainWindow(QMainWindow):
         self._settle()
 
     def _on_failed(self, error: Exception) -> None:
-        self.statusBar().showMessage(tr("Lỗi: {}").format(error))
+        self.tell(tr("Lỗi: {}").format(error))
         self._settle()
+
+    def tell(self, message: str) -> None:
+        """A passing message in the status bar: gone after a while, so nothing a citizen
+        should not read over the officer's shoulder stays on screen all session."""
+        self.statusBar().showMessage(message, MESSAGE_MS)
 
     def _settle(self) -> None:
         if not self._settled:
@@ -231,6 +251,18 @@ class MainWindow(QMainWindow):
                                               self)  # fmt: skip
         self.settings_window.saved.connect(lambda _: self.read_desk_name())
         self.settings_window.show()
+
+    def open_register(self) -> None:
+        from counter_app.ui.register_dialog import RegisterDialog  # loaded when first needed
+
+        self.register = RegisterDialog(self._context, self)
+        self.register.show()
+
+    def open_help(self) -> None:
+        from counter_app.ui.help_window import HelpWindow
+
+        self.help = HelpWindow(self._context.settings.language, self)
+        self.help.show()
 
     def open_catalog(self) -> None:
         from counter_app.ui.catalog_window import CatalogWindow  # loaded when first needed
@@ -272,7 +304,7 @@ class MainWindow(QMainWindow):
         scan = read_scan(text)
         if scan.warning:
             QApplication.beep()
-            self.statusBar().showMessage(scan.warning)
+            self.tell(scan.warning)
             if not scan.valid:
                 return
         self.open_dossier(scan.code)
@@ -282,7 +314,7 @@ class MainWindow(QMainWindow):
 
         self.reception = IntakeForm(self._context)
         self.reception.setWindowTitle(tr("Tiếp nhận hồ sơ"))
-        self.reception.resize(1100, 700)
+        fit(self.reception, 1100, 700)
         self.reception.received.connect(self._on_received)
         self.reception.show()
         self.reception.find.setFocus()
@@ -307,4 +339,4 @@ class MainWindow(QMainWindow):
 
     def _on_open_refused(self, message: str) -> None:
         QApplication.beep()
-        self.statusBar().showMessage(message)
+        self.tell(message)

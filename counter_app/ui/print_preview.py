@@ -33,6 +33,7 @@ from counter_app.ui.printer import (
     open_pdf,
     print_pdf,
 )
+from counter_app.ui.screen_fit import fit
 from counter_app.ui.tasks import Tasks
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class PrintPreview(QDialog):
                  silent: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        fit(self, 760, 900)
         self._pdf, self._title, self._tasks, self._choice = pdf, title, tasks, choice
         self._silent = silent
         self.document, self._buffer = open_pdf(pdf)
@@ -96,7 +97,8 @@ class PrintPreview(QDialog):
         self.print_button.setEnabled(False)
         self.status.setText(tr("Đang in…"))
         pdf, dpi = self._pdf, self._choice.dpi
-        self._tasks.run(lambda: print_pdf(pdf, printer, dpi), self._on_printed, self._on_failed)
+        self._tasks.run(lambda: print_pdf(pdf, printer, dpi), self._on_printed, self._on_failed,
+                        owner=self)  # fmt: skip
 
     def _on_printed(self, pages: int) -> None:
         self.print_button.setEnabled(True)
@@ -122,7 +124,7 @@ class PrintPreview(QDialog):
             path.write_bytes(pdf)
             return str(path)
 
-        self._tasks.run(write, self._on_saved, self._on_failed)
+        self._tasks.run(write, self._on_saved, self._on_failed, owner=self)
 
     def _on_saved(self, path: str) -> None:
         self.status.setText(tr("Đã lưu {}").format(path))

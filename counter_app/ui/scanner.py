@@ -30,6 +30,9 @@ class ScannerSettings:
     gap_ms: int = 35  # most time between two keys of a scan
     min_length: int = 8  # shorter runs are typing
     prefix: str = ""  # a character the scanner sends first (configured on the scanner)
+    # The form of what scanners send (codes.scanner_made): a fast run without it is a
+    # person typing quickly (a phone number into the search field). A prefix makes it sure.
+    accepts: Callable[[str], bool] = lambda _: True
 
 
 class ScanFilter(QObject):
@@ -83,7 +86,8 @@ class ScanFilter(QObject):
         prefix = self.settings.prefix
         if prefix:
             text = text[len(prefix):] if text.startswith(prefix) else ""
-        if len(text) < self.settings.min_length:
+        if len(text) < self.settings.min_length or (not prefix and not self.settings.accepts(
+                text)):  # fmt: skip
             self._give_back()
             return False  # the Enter goes through: a person pressed it
         self._held.clear()

@@ -86,9 +86,9 @@ class SettingsWindow(QDialog):
         c = self._context
         c.tasks.run(lambda: c.read(lambda s: (lambda a: f"{a.code} — {a.name}")(
             desk.desk_agency(s, c.settings.agency_code))), self.agency.setText,
-            lambda e: self.agency.setText(str(e)))  # fmt: skip
+            lambda e: self.agency.setText(str(e)), owner=self)  # fmt: skip
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
-                    lambda e: self.error.setText(str(e)))  # fmt: skip
+                    lambda e: self.error.setText(str(e)), owner=self)  # fmt: skip
 
     def _desk_read(self, name: str) -> None:
         self._desk_name = name
@@ -124,7 +124,8 @@ class SettingsWindow(QDialog):
         c = self._context
         c.tasks.run(lambda: c.write(lambda s: desk.rename_local_desk(s, name).name),
                     lambda _: self._saved(values),
-                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(e)))  # fmt: skip
+                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(e)),
+                    owner=self)  # fmt: skip
 
     def _refuse(self, field: QLineEdit, message: str) -> None:
         field.setFocus()

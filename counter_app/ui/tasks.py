@@ -1,7 +1,14 @@
 """Background work: the GUI thread never waits on the database or on PDF generation.
 
-`Tasks.run(work, done, failed)` runs `work()` in the thread pool and calls `done(result)`
-or `failed(error)` back on the GUI thread (queued signal). Tests pass `synchronous=True`.
+`Tasks.run(work, done, failed, owner=widget)` runs `work()` in the thread pool and calls
+`done(result)` or `failed(error)` back on the GUI thread (queued signal). Tests pass
+`synchronous=True`.
+
+Every answer names its `owner`, the widget that asked. An answer can arrive after its
+widget was closed and deleted (the officer closed the window, a test tore it down): it
+is then dropped here, in one place, instead of reaching a deleted C++ object
+("Internal C++ object already deleted"). The work itself is never cut short, so a write
+that was started is finished whatever happened to the window.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -27,8 +35,24 @@ class _Job(QRunnable):
             result, error = self._work(), None
         except Exception as failure:  # handed to the GUI thread, which shows it
             result, error = None, failure
-        with suppress(RuntimeError):  # the window that asked is gone (closing): nobody to tell
+        with suppress(RuntimeError):  # the application is shutting down: nobody to tell
             self._relay.finished.emit(result, error)
+
+
+class Progress(QObject):
+    """Progress of background work for a bar: `report(done, total)` may be called from the
+    worker; `advanced` arrives on the GUI thread. Owned by the widget that shows it."""
+
+    advanced = Signal(int, int)
+
+    def report(self, done: int, total: int) -> None:
+        with suppress(RuntimeError):  # the window showing it was closed meanwhile
+            self.advanced.emit(done, total)
+
+
+def alive(owner: QObject | None) -> bool:
+    """True while the widget that asked still exists on the C++ side."""
+    return owner is None or shiboken6.isValid(owner)
 
 
 class Tasks:
@@ -42,20 +66,28 @@ class Tasks:
         work: Callable[[], Any],
         done: Callable[[Any], None],
         failed: Callable[[Exception], None],
+        *,
+        owner: QObject | None,
     ) -> None:
+        """`owner`: the widget whose callbacks these are (None only for work that touches
+        no widget); its answer is dropped if it is gone by then."""
         if self._synchronous:
             try:
                 result = work()
             except Exception as error:
-                failed(error)
+                if alive(owner):
+                    failed(error)
             else:
-                done(result)
+                if alive(owner):
+                    done(result)
             return
         relay = _Relay()
         self._relays.add(relay)
 
         def deliver(result: Any, error: Exception | None) -> None:
             self._relays.discard(relay)
+            if not alive(owner):
+                return
             if error is None:
                 done(result)
             else:

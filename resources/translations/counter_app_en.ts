@@ -32,6 +32,46 @@
       <translation> → </translation>
     </message>
     <message>
+      <source>&amp;Bàn giao cho đơn vị (quét mã)</source>
+      <translation>&amp;Hand over to a unit (scan)</translation>
+    </message>
+    <message>
+      <source>&amp;Cài đặt bàn tiếp nhận</source>
+      <translation>Desk &amp;settings</translation>
+    </message>
+    <message>
+      <source>&amp;Danh mục thủ tục</source>
+      <translation>Procedure &amp;catalog</translation>
+    </message>
+    <message>
+      <source>&amp;Hồ sơ</source>
+      <translation>&amp;Dossiers</translation>
+    </message>
+    <message>
+      <source>&amp;Làm mới</source>
+      <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+      <source>&amp;Nhận kết quả từ đơn vị (quét mã)</source>
+      <translation>Take &amp;results back from a unit (scan)</translation>
+    </message>
+    <message>
+      <source>&amp;Phím tắt và cách làm</source>
+      <translation>&amp;Keys and how-to</translation>
+    </message>
+    <message>
+      <source>&amp;Quản lý</source>
+      <translation>&amp;Manage</translation>
+    </message>
+    <message>
+      <source>&amp;Tiếp nhận hồ sơ mới</source>
+      <translation>&amp;New reception</translation>
+    </message>
+    <message>
+      <source>&amp;Trợ giúp</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
       <source>Bàn giao (F3)</source>
       <translation>Hand over (F3)</translation>
     </message>
@@ -60,6 +100,10 @@
       <translation>One-stop desk</translation>
     </message>
     <message>
+      <source>Bộ phận một cửa (hồ sơ đã kết thúc)</source>
+      <translation>One-stop desk (dossier closed)</translation>
+    </message>
+    <message>
       <source>Bộ phận một cửa — Tiếp nhận và trả kết quả</source>
       <translation>One-stop desk — Receiving and returning results</translation>
     </message>
@@ -76,16 +120,24 @@
       <translation>Hand over dossier</translation>
     </message>
     <message>
-      <source>Chưa chọn thủ tục.</source>
-      <translation>No procedure selected.</translation>
+      <source>Chưa chọn đơn vị nhận (F4).</source>
+      <translation>No receiving unit chosen (F4).</translation>
     </message>
     <message>
       <source>Chưa có máy in</source>
       <translation>No printer</translation>
     </message>
     <message>
+      <source>Chưa ghi: hồ sơ này đã được tiếp nhận lúc {} (mã {}).</source>
+      <translation>Not recorded: this dossier was already received at {} (code {}).</translation>
+    </message>
+    <message>
       <source>Chưa lưu tên bàn: {}</source>
       <translation>Desk name not saved: {}</translation>
+    </message>
+    <message>
+      <source>Chưa tiếp nhận được: {}.</source>
+      <translation>Cannot receive yet: {}.</translation>
     </message>
     <message>
       <source>Chậm ở bước xử lý</source>
@@ -114,6 +166,10 @@
     <message>
       <source>Các phiên bản của thủ tục đang chọn:</source>
       <translation>Versions of the selected procedure:</translation>
+    </message>
+    <message>
+      <source>Cách trả</source>
+      <translation>How returned</translation>
     </message>
     <message>
       <source>Cán bộ</source>
@@ -196,8 +252,16 @@
       <translation>Documents to supplement</translation>
     </message>
     <message>
+      <source>Giấy tờ đã nhận</source>
+      <translation>Documents received</translation>
+    </message>
+    <message>
       <source>Gõ tên hoặc mã thủ tục (không cần dấu)…</source>
       <translation>Type procedure name or code (diacritics optional)…</translation>
+    </message>
+    <message>
+      <source>Gửi qua bưu điện</source>
+      <translation>By post</translation>
     </message>
     <message>
       <source>Hiệu lực từ</source>
@@ -244,8 +308,16 @@
       <translation>Dossier missing: {}</translation>
     </message>
     <message>
+      <source>Hồ sơ vừa tiếp nhận</source>
+      <translation>Dossier just received</translation>
+    </message>
+    <message>
       <source>Hộ chiếu</source>
       <translation>Passport</translation>
+    </message>
+    <message>
+      <source>In &amp;sổ theo dõi hồ sơ…</source>
+      <translation>Print the dossier &amp;register…</translation>
     </message>
     <message>
       <source>In lại…</source>
@@ -258,6 +330,10 @@
     <message>
       <source>In phiếu</source>
       <translation>Print sheet</translation>
+    </message>
+    <message>
+      <source>In sổ theo dõi hồ sơ (mẫu 07)</source>
+      <translation>Print the dossier register (form 07)</translation>
     </message>
     <message>
       <source>Không giải quyết</source>
@@ -312,8 +388,8 @@
       <translation>Refresh (F5)</translation>
     </message>
     <message>
-      <source>Lô chưa có hồ sơ nào.</source>
-      <translation>The batch has no dossiers yet.</translation>
+      <source>Lô chưa có hồ sơ nào để ghi nhận.</source>
+      <translation>The batch has no dossier to record yet.</translation>
     </message>
     <message>
       <source>Lý do</source>
@@ -350,6 +426,10 @@
     <message>
       <source>Lưu phiếu</source>
       <translation>Save sheet</translation>
+    </message>
+    <message>
+      <source>Lưu ý</source>
+      <translation>Note</translation>
     </message>
     <message>
       <source>Lệ phí</source>
@@ -392,8 +472,8 @@
       <translation>Code</translation>
     </message>
     <message>
-      <source>Mã bưu gửi (trả qua bưu điện)</source>
-      <translation>Postal tracking number (return by post)</translation>
+      <source>Mã bưu gửi</source>
+      <translation>Postal tracking number</translation>
     </message>
     <message>
       <source>Mã hồ sơ</source>
@@ -404,6 +484,10 @@
       <translation>One-stop desk</translation>
     </message>
     <message>
+      <source>Ngày cuối phải không trước ngày đầu.</source>
+      <translation>The last day cannot be before the first.</translation>
+    </message>
+    <message>
       <source>Ngày nhận</source>
       <translation>Received on</translation>
     </message>
@@ -412,12 +496,20 @@
       <translation>Language</translation>
     </message>
     <message>
-      <source>Người nhận (để trống nếu gửi bưu điện)</source>
-      <translation>Recipient (leave blank if sent by post)</translation>
+      <source>Người nhận</source>
+      <translation>Receiver</translation>
     </message>
     <message>
       <source>Người nộp</source>
       <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>Người nộp nhận trực tiếp</source>
+      <translation>The applicant in person</translation>
+    </message>
+    <message>
+      <source>Người được ủy quyền nhận thay</source>
+      <translation>An authorised person</translation>
     </message>
     <message>
       <source>Nhận</source>
@@ -500,12 +592,24 @@
       <translation>Number of dossier sets</translation>
     </message>
     <message>
+      <source>Số căn cước gồm 12 chữ số (chứng minh nhân dân cũ: 9 chữ số). Với hộ chiếu, chọn loại giấy tờ «Hộ chiếu».</source>
+      <translation>A citizen ID has 12 digits (old ID card: 9 digits). For a passport, choose the document type «Passport».</translation>
+    </message>
+    <message>
+      <source>Số căn cước phải bắt đầu bằng mã tỉnh, từ 001 đến 096.</source>
+      <translation>A citizen ID starts with a province code, 001 to 096.</translation>
+    </message>
+    <message>
       <source>Số giấy tờ</source>
       <translation>ID number</translation>
     </message>
     <message>
       <source>Số giấy tờ người nhận</source>
       <translation>Recipient's ID number</translation>
+    </message>
+    <message>
+      <source>Số hộ chiếu gồm 6 đến 20 chữ cái hoặc chữ số, có ít nhất một chữ số.</source>
+      <translation>A passport number has 6 to 20 letters or digits, at least one digit.</translation>
     </message>
     <message>
       <source>Số lượng</source>
@@ -516,12 +620,28 @@
       <translation>Documents</translation>
     </message>
     <message>
+      <source>Số điện thoại gồm 10 chữ số bắt đầu bằng 0, hoặc +84 rồi 9 chữ số.</source>
+      <translation>A phone number has 10 digits starting with 0, or +84 and 9 digits.</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi hồ sơ {} – {}</source>
+      <translation>Dossier register {} – {}</translation>
+    </message>
+    <message>
+      <source>T&amp;hoát</source>
+      <translation>E&amp;xit</translation>
+    </message>
+    <message>
       <source>Thành phần hồ sơ</source>
       <translation>Dossier component</translation>
     </message>
     <message>
       <source>Thông báo dừng giải quyết</source>
       <translation>Notice of stopped processing</translation>
+    </message>
+    <message>
+      <source>Thông tin đã nhập chưa được ghi nhận và sẽ mất. Đóng?</source>
+      <translation>What was typed is not recorded and will be lost. Close?</translation>
     </message>
     <message>
       <source>Thư điện tử</source>
@@ -556,6 +676,10 @@
       <translation>New reception (F2)</translation>
     </message>
     <message>
+      <source>Tiếp nhận từ ngày</source>
+      <translation>Received from</translation>
+    </message>
+    <message>
       <source>Tiếp nhận và in giấy hẹn (Ctrl+S)</source>
       <translation>Receive and print appointment slip (Ctrl+S)</translation>
     </message>
@@ -570,6 +694,10 @@
     <message>
       <source>Trả kết quả</source>
       <translation>Return result</translation>
+    </message>
+    <message>
+      <source>Trợ giúp — phím tắt và cách làm</source>
+      <translation>Help — keys and how-to</translation>
     </message>
     <message>
       <source>Trực tiếp</source>
@@ -604,6 +732,10 @@
       <translation>The officer's login cannot be empty or contain spaces.</translation>
     </message>
     <message>
+      <source>Tìm &amp;hồ sơ</source>
+      <translation>&amp;Find a dossier</translation>
+    </message>
+    <message>
       <source>Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter</source>
       <translation>Search by dossier code, name (diacritics optional), ID number, phone — Enter</translation>
     </message>
@@ -628,8 +760,12 @@
       <translation>Apology and extension letter</translation>
     </message>
     <message>
-      <source>Xác nhận và in danh sách</source>
-      <translation>Confirm and print list</translation>
+      <source>Xem trước để in (Enter)</source>
+      <translation>Preview to print (Enter)</translation>
+    </message>
+    <message>
+      <source>Xác nhận và in danh sách (Ctrl+Enter)</source>
+      <translation>Confirm and print the list (Ctrl+Enter)</translation>
     </message>
     <message>
       <source>Yêu cầu bổ sung</source>
@@ -640,12 +776,24 @@
       <translation>hand over dossier</translation>
     </message>
     <message>
+      <source>chưa chọn thủ tục</source>
+      <translation>no procedure chosen</translation>
+    </message>
+    <message>
       <source>dừng giải quyết</source>
       <translation>stop processing</translation>
     </message>
     <message>
       <source>gia hạn</source>
       <translation>extend</translation>
+    </message>
+    <message>
+      <source>khi trả qua bưu điện</source>
+      <translation>when returned by post</translation>
+    </message>
+    <message>
+      <source>không có hồ sơ mã này</source>
+      <translation>no dossier with this code</translation>
     </message>
     <message>
       <source>không hẹn ngày trả</source>
@@ -666,6 +814,10 @@
     <message>
       <source>rút hồ sơ</source>
       <translation>withdraw dossier</translation>
+    </message>
+    <message>
+      <source>thủ tục này do {} giải quyết, không phải đơn vị đang chọn</source>
+      <translation>this procedure is handled by {}, not the unit chosen</translation>
     </message>
     <message>
       <source>trả kết quả</source>
@@ -692,16 +844,16 @@
       <translation>{} dossiers in batch; just added {}.</translation>
     </message>
     <message>
+      <source>{} hồ sơ đã quét chưa được xác nhận và sẽ bị bỏ. Đóng?</source>
+      <translation>{} scanned dossiers are not confirmed and will be dropped. Close?</translation>
+    </message>
+    <message>
       <source>{} ngày</source>
       <translation>{} days</translation>
     </message>
     <message>
       <source>{} ngày làm việc</source>
       <translation>{} working days</translation>
-    </message>
-    <message>
-      <source>{} đã có trong lô.</source>
-      <translation>{} is already in the batch.</translation>
     </message>
     <message>
       <source>{} — {} · cán bộ {}</source>
@@ -718,6 +870,10 @@
     <message>
       <source>Đang in…</source>
       <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>Đang lập sổ…</source>
+      <translation>Building the register…</translation>
     </message>
     <message>
       <source>Đang mở cơ sở dữ liệu…</source>
@@ -764,12 +920,20 @@
       <translation>Received</translation>
     </message>
     <message>
-      <source>Đã trả (7 ngày)</source>
-      <translation>Returned (7 days)</translation>
-    </message>
-    <message>
       <source>Đã trả kết quả</source>
       <translation>Result returned</translation>
+    </message>
+    <message>
+      <source>Đã trả trong 7 ngày qua</source>
+      <translation>Returned in the last 7 days</translation>
+    </message>
+    <message>
+      <source>Đã trả — {}</source>
+      <translation>Returned — {}</translation>
+    </message>
+    <message>
+      <source>Đóng phiếu tiếp nhận</source>
+      <translation>Close the reception</translation>
     </message>
     <message>
       <source>Đến hạn hôm nay</source>
@@ -780,6 +944,10 @@
       <translation>Address</translation>
     </message>
     <message>
+      <source>Địa chỉ thư điện tử chưa đúng (ví dụ: ten@example.vn).</source>
+      <translation>The e-mail address is not valid (e.g. name@example.vn).</translation>
+    </message>
+    <message>
       <source>Đổi kết quả dòng đang chọn</source>
       <translation>Change the selected line's outcome</translation>
     </message>
@@ -788,8 +956,24 @@
       <translation>Print resolution (dpi)</translation>
     </message>
     <message>
+      <source>đã có trong lô</source>
+      <translation>already in the batch</translation>
+    </message>
+    <message>
+      <source>đến hết ngày</source>
+      <translation>to the end of</translation>
+    </message>
+    <message>
+      <source>để trống nếu gửi qua bưu điện</source>
+      <translation>leave empty when sent by post</translation>
+    </message>
+    <message>
       <source>—</source>
       <translation>—</translation>
+    </message>
+    <message>
+      <source>— theo hồ sơ quét đầu tiên —</source>
+      <translation>— from the first dossier scanned —</translation>
     </message>
   </context>
 </TS>

@@ -4,6 +4,8 @@ visibly and audibly; the list printed; results coming back; and a return."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
@@ -40,15 +42,16 @@ def test_handover_batch_by_scanning(qtbot, context, desk_db, monkeypatch):
                         lambda: beeps.append(1))  # fmt: skip
     a, b, c = received(desk_db, 3)
     batch = window(qtbot, context, Action.HANDOFF)
-    assert batch.unit.currentData() == "DC-XD" and batch.unit.count() == 2
-    batch.unit.setCurrentIndex(batch.unit.findData("TP-HT"))
     for code in (a, b.lower(), c):
         batch.add(code)
+    assert batch.unit.currentData() == "TP-HT"  # the unit of the first dossier's procedure
     batch.add(a)  # scanned twice
     assert "đã có trong lô" in batch.status.text()
     batch.add("000.00.20.H26-260213-0999")  # not a dossier
-    assert "Không có hồ sơ" in batch.status.text() and len(beeps) == 2
+    assert "không có hồ sơ mã này" in batch.status.text() and len(beeps) == 2
     assert batch.model.codes() == [a, b, c]
+    refused = [batch.model.data(batch.model.index(row, 6)) for row in (3, 4)]
+    assert refused == ["Không nhận: đã có trong lô", "Không nhận: không có hồ sơ mã này"]
     with qtbot.waitSignal(batch.confirmed) as done:
         batch.confirm()
     assert done.args == [[a, b, c]]
@@ -129,3 +132,84 @@ def test_results_back_with_a_refusal_and_the_unit_to_desk_list(qtbot, context, d
     listing = " ".join(" ".join(pdf_text(back.preview._pdf)).split())
     assert "Bên giao: Công chức Tư pháp - Hộ tịch" in listing
     assert "Bên nhận: Bộ phận TN&TKQ" in listing and "Không giải quyết" in listing
+
+
+def test_a_dossier_of_another_unit_is_flagged_not_added(qtbot, context, desk_db, monkeypatch):
+    beeps = []
+    monkeypatch.setattr("counter_app.ui.batch_window.QApplication.beep",
+                        lambda: beeps.append(1))  # fmt: skip
+    (birth,) = received(desk_db)  # 1.001193: Tư pháp - Hộ tịch
+    (permit,) = received(desk_db, procedure="9.000001", documents=[])  # Địa chính - Xây dựng
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.add(birth)
+    batch.add(permit)
+    assert batch.unit.currentData() == "TP-HT" and batch.model.codes() == [birth]
+    assert len(beeps) == 1 and batch.model.rowCount() == 2
+    flagged = batch.model.index(1, 6)
+    assert "Địa chính - Xây dựng" in batch.model.data(flagged)
+    assert batch.model.data(flagged, Qt.ItemDataRole.BackgroundRole) is not None
+    batch.unit.setCurrentIndex(batch.unit.findData("DC-XD"))  # the officer changes the unit
+    batch.unit.activated.emit(batch.unit.currentIndex())
+    assert batch.model.codes() == [permit]  # now the birth registration is the odd one out
+
+
+def test_the_unit_chosen_before_scanning_is_kept(qtbot, context, desk_db):
+    (birth,) = received(desk_db)
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.unit.setCurrentIndex(batch.unit.findData("DC-XD"))
+    batch.unit.activated.emit(batch.unit.currentIndex())
+    batch.add(birth)
+    assert batch.unit.currentData() == "DC-XD" and batch.model.codes() == []
+
+
+def test_ctrl_enter_confirms(qtbot, context, desk_db):
+    a, b = received(desk_db, 2)
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.add(a)
+    batch.add(b)
+    batch.activateWindow()
+    qtbot.waitUntil(batch.isActiveWindow, timeout=5000)
+    with qtbot.waitSignal(batch.confirmed) as done:
+        qtbot.keyClick(batch.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert done.args == [[a, b]]
+
+
+@pytest.mark.parametrize("how", ["close", "escape"])
+def test_closing_with_unconfirmed_scans_asks_first(qtbot, context, desk_db, monkeypatch, how):
+    (a,) = received(desk_db)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.add(a)
+
+    def close() -> None:
+        if how == "close":
+            batch.close()
+        else:
+            qtbot.keyClick(batch.table, Qt.Key.Key_Escape)
+
+    batch.activateWindow()
+    qtbot.waitUntil(batch.isActiveWindow, timeout=5000)
+    close()
+    assert batch.isVisible() and batch.model.codes() == [a]
+    close()
+    assert not batch.isVisible() and answers == []
+
+
+def test_f4_in_the_handover_window_opens_the_units(qtbot, context, desk_db, monkeypatch):
+    batch = window(qtbot, context, Action.HANDOFF)
+    opened = []
+    monkeypatch.setattr(batch.unit, "showPopup", lambda: opened.append(1))
+    assert batch.desk_key("results") and opened == [1]
+    assert not window(qtbot, context, Action.RESULT).desk_key("handoff")
+
+
+def test_tab_leaves_the_batch_table(qtbot, context, desk_db):
+    a, b = received(desk_db, 2)
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.add(a)
+    batch.add(b)
+    batch.table.setFocus()
+    batch.table.setCurrentIndex(batch.model.index(0, 0))
+    qtbot.keyClick(batch.table, Qt.Key.Key_Tab)
+    assert not batch.table.hasFocus()

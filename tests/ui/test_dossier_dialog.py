@@ -98,3 +98,67 @@ def test_the_result_dialog_words_outcomes_as_the_batch_and_the_handover_list(qtb
     offered = {box.itemData(i): box.itemText(i) for i in range(box.count())}
     assert offered == {"approved": "Giải quyết xong", "refused": "Không giải quyết"}
     assert offered == dict(BatchModel.OUTCOMES)  # what the results-back list prints
+
+
+def resolved(qtbot, context, desk_db) -> tuple[str, DossierDialog]:
+    (code,) = received(desk_db)
+    dialog = dialog_for(qtbot, context, code)
+    for action, values in ((Action.HANDOFF, {"unit": "TP-HT"}),
+                           (Action.RESULT, {"outcome": "approved"})):
+        with qtbot.waitSignal(dialog.changed):
+            dialog.perform(action, values)
+    return code, dialog
+
+
+def test_the_return_dialog_starts_with_the_applicant_as_receiver(qtbot, context, desk_db,
+                                                                 monkeypatch):  # fmt: skip
+    _, dialog = resolved(qtbot, context, desk_db)
+    shown = []
+    monkeypatch.setattr(ActionDialog, "exec", lambda self: shown.append(self) or 0)
+    dialog.action_buttons[Action.RETURN].click()
+    fields = shown[0].inputs
+    assert fields["receiver"].text() == "Nguyễn Thị Hoà"
+    assert fields["way"].currentData() == "in_person" and fields["receiver"].isEnabled()
+    fields["way"].setCurrentIndex(fields["way"].findData("post"))
+    assert not fields["receiver"].isEnabled() and fields["post"].isEnabled()
+
+
+def test_labels_carry_one_pair_of_brackets(qtbot):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    for action in Action:
+        dialog = ActionDialog(action, [("TP-HT", "Tư pháp")])
+        qtbot.addWidget(dialog)
+        form = dialog.layout()
+        assert isinstance(form, QFormLayout)
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            text = item.widget().text() if item and isinstance(item.widget(), QLabel) else ""
+            assert text.count("(") <= 1, text
+
+
+@pytest.mark.parametrize(("values", "told"), [
+    ({"way": "in_person", "receiver": "Nguyễn Thị Hoà"}, "Nhận trực tiếp: Nguyễn Thị Hoà"),
+    ({"way": "authorised", "receiver": "Trần Văn Bình"},
+     "Người được ủy quyền nhận thay: Trần Văn Bình"),
+    ({"way": "post", "receiver": "Nguyễn Thị Hoà", "post": "EB123456789VN"},
+     "Gửi qua bưu điện, mã bưu gửi EB123456789VN"),
+])
+def test_the_timeline_and_where_say_who_took_the_result(qtbot, context, desk_db, values, told):
+    _, dialog = resolved(qtbot, context, desk_db)
+    with qtbot.waitSignal(dialog.changed):
+        dialog.perform(Action.RETURN, values)
+    last = dialog.history.rowCount() - 1
+    assert told in dialog.history.index(last, dialog.history.NOTE).data()
+    where = {dialog.facts.itemAt(r, dialog.facts.ItemRole.LabelRole).widget().text():
+             dialog.facts.itemAt(r, dialog.facts.ItemRole.FieldRole).widget().text()
+             for r in range(dialog.facts.rowCount())}["Đang ở"]  # fmt: skip
+    assert where.startswith("Đã trả") and told in where
+
+
+def test_the_window_lists_the_documents_received(qtbot, context, desk_db):
+    (code,) = received(desk_db)
+    dialog = dialog_for(qtbot, context, code)
+    rows = dialog.documents.rows
+    assert [r[0] for r in rows] == ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]
+    assert rows[0][1] == "Bản chính" and rows[0][2] == "1"

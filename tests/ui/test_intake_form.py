@@ -11,6 +11,7 @@ from counter_app.config import Settings
 from counter_app.db import unit_of_work
 from counter_app.printing.data import PageOptions
 from counter_app.services import printouts, views
+from counter_app.text import fold
 from counter_app.ui.app import AppContext
 from counter_app.ui.intake_form import IntakeForm
 from counter_app.ui.tasks import Tasks
@@ -140,8 +141,9 @@ def test_a_late_checklist_for_an_earlier_choice_is_dropped(qtbot, held_form):
     chosen = form.procedure_code
     tasks.release(1)  # the newer answer first…
     tasks.release_all()  # …then the older one, late
-    assert chosen == "9.000002" and form.procedure_code == chosen
-    assert "Thủ tục không hẹn" in form.appointment.text()
+    second = form.procedures.item(form.filter.mapToSource(form.filter.index(1, 0)).row())
+    assert chosen == second.code and form.procedure_code == chosen
+    assert second.name in form.appointment.text()
 
 
 def test_id_card_qr_fills_the_applicant(qtbot, form):
@@ -153,3 +155,121 @@ def test_id_card_qr_fills_the_applicant(qtbot, form):
     assert "Tam Đảo" in form.inputs["address"].text()
     assert not form.errors["id_number"].isVisible()
     assert form.take_scan("000.00.20.H26-260213-0007") is False  # a dossier code: not ours
+
+
+@pytest.fixture
+def sample_form(qtbot, sample_db, db_url):
+    """The reception form on the shipped commune catalog (35 procedures, several birth
+    registrations among them)."""
+    context = AppContext.build(Settings(db_url=db_url), Tasks(synchronous=True))
+    widget = IntakeForm(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.mark.parametrize(("typed", "moves", "expected"), [
+    ("khai sinh", 0, "1.001193"),  # the plain procedure before its combined variants
+    ("KHAI SINH", 0, "1.001193"),
+    ("Dang Ky Khai Sinh", 0, "1.001193"),  # the exact name, accents and case aside
+    ("1.000689", 0, "1.000689"),  # the exact code
+    ("khai sinh", 1, None),  # ↓ then Enter: the second one shown, whatever it is
+])
+def test_enter_takes_the_best_match_or_the_highlighted_one(qtbot, sample_form, typed, moves,
+                                                           expected):  # fmt: skip
+    qtbot.keyClicks(sample_form.find, typed)
+    assert sample_form.filter.rowCount() > 1 or typed == "1.000689"
+    for _ in range(moves):
+        qtbot.keyClick(sample_form.find, Qt.Key.Key_Down)
+    highlighted = sample_form.picker.highlighted()
+    qtbot.keyClick(sample_form.find, Qt.Key.Key_Return)
+    assert sample_form.procedure_code == (expected or highlighted)
+    if moves:
+        assert highlighted != "1.001193"
+    assert sample_form.procedure_code in sample_form.appointment.text()  # stays in sight
+
+
+def test_the_list_is_ranked_best_first(qtbot, sample_form):
+    from counter_app.ui.procedure_picker import ProcedurePicker
+
+    qtbot.keyClicks(sample_form.find, "khai sinh")
+    picker: ProcedurePicker = sample_form.picker
+    names = [picker.procedures.item(picker.filter.mapToSource(picker.filter.index(r, 0)).row())
+             .name for r in range(picker.filter.rowCount())]  # fmt: skip
+    assert names[0] == "Đăng ký khai sinh" and len(names) > 2
+    assert all("khai sinh" in fold(name) for name in names[1:])
+
+
+def test_an_empty_save_lists_every_missing_field(qtbot, form, desk_db):
+    before = counts(desk_db)
+    qtbot.keyClicks(form.inputs["phone"], "12")
+    form.save()
+    message = form.message.text()
+    assert "chưa chọn thủ tục" in message and "họ tên" in message and "điện thoại" in message
+    assert counts(desk_db) == before
+
+
+@pytest.mark.parametrize(("kind", "typed"), [("", "12345"), ("", "026190001234567"),
+                                             ("", "999190001234"), ("passport", "AB")])
+def test_a_bad_id_number_is_told_in_plain_vietnamese(qtbot, form, kind, typed):
+    form.id_type.setCurrentIndex(form.id_type.findData(kind))
+    qtbot.keyClicks(form.inputs["id_number"], typed)
+    told = form.errors["id_number"].text()
+    assert told and "id_type" not in told and "=" not in told and "nhận được" not in told
+
+
+def test_the_same_intake_twice_within_30_minutes_asks_first(qtbot, form, desk_db, monkeypatch):
+    asked = []
+
+    def answer(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    type_reception(qtbot, form)
+    with qtbot.waitSignal(form.received):
+        form.save()
+    form._done = False  # the same form, as if filled again for the same citizen
+    before = counts(desk_db)
+    form.save()
+    assert len(asked) == 1 and "đã được tiếp nhận thủ tục này" in asked[0]
+    assert counts(desk_db) == before and "Chưa ghi" in form.message.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(form.received):
+        form.save()
+    assert counts(desk_db)["dossiers"] == before["dossiers"] + 1
+
+
+@pytest.mark.parametrize("how", ["close", "escape"])
+def test_closing_with_typed_data_asks_first(qtbot, form, monkeypatch, how):
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: (asked.append(1), answers.pop(0))[1])  # fmt: skip
+    qtbot.keyClicks(form.inputs["name"], "Nguyen")
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=5000)
+
+    def close() -> None:
+        if how == "close":
+            form.close()
+        else:
+            qtbot.keyClick(form.inputs["name"], Qt.Key.Key_Escape)
+
+    close()
+    assert form.isVisible() and form.inputs["name"].text() == "Nguyen"
+    close()
+    assert not form.isVisible() and len(asked) == 2
+
+
+def test_closing_an_empty_form_asks_nothing(qtbot, form, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    form.close()
+    assert not form.isVisible()
+
+
+def test_tab_leaves_the_documents_table(qtbot, form):
+    type_reception(qtbot, form)
+    form.documents.setFocus()
+    qtbot.keyClick(form.documents, Qt.Key.Key_Tab)
+    assert not form.documents.hasFocus()

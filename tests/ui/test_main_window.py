@@ -195,3 +195,98 @@ def test_a_scanned_id_card_lists_the_citizens_dossiers(qtbot, demo_url, sessions
     message = window.statusBar().currentMessage()
     assert message == f"Hồ sơ của công dân có căn cước vừa quét: {len(expected)}"
     assert number not in message and window.search.text() == ""
+
+
+def test_arrow_keys_in_the_worklists_load_the_list(qtbot, demo_url):
+    from PySide6.QtCore import Qt
+
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    window.list_view.setFocus()
+    with qtbot.waitSignal(window.model.modelReset, timeout=20_000):
+        qtbot.keyClick(window.list_view, Qt.Key.Key_Down)
+    assert window.lists.worklist(window.list_view.currentIndex().row()) == Worklist.DUE_TODAY
+    with qtbot.waitSignal(window.model.modelReset, timeout=20_000):
+        qtbot.keyClick(window.list_view, Qt.Key.Key_Down)
+    rows = {window.model.row_at(r).code for r in range(window.model.rowCount())}
+    with unit_of_work(window._context.sessions) as session:
+        overdue = {r.code for r in worklists.rows(session, Worklist.OVERDUE, now())}
+    assert rows == overdue
+
+
+@pytest.mark.parametrize(("key", "opened"), [
+    ("F2", "reception"), ("F3", "batch"), ("F1", "help"), ("Ctrl+R", "register"),
+])
+def test_desk_keys_work_from_another_window(qtbot, demo_url, key, opened):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QDialog
+
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    other = QDialog(window)  # a dossier window, say, has the focus
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow, timeout=5000)
+    sequence = QKeySequence(key)[0]
+    qtbot.keyClick(other, sequence.key(), sequence.keyboardModifiers())
+    qtbot.waitUntil(lambda: getattr(window, opened, None) is not None, timeout=5000)
+    assert getattr(window, opened).isVisible()
+    getattr(window, opened).hide()
+
+
+def test_every_screen_is_in_the_menus(qtbot, tmp_path):
+    window = window_for(qtbot, f"sqlite:///{tmp_path / 'm.db'}")
+    texts = {a.text().replace("&", "") for menu in window.menuBar().actions()
+             for a in menu.menu().actions() if a.text()}  # fmt: skip
+    for screen in ("Danh mục thủ tục", "Cài đặt bàn tiếp nhận", "In sổ theo dõi hồ sơ…",
+                   "Phím tắt và cách làm", "Tiếp nhận hồ sơ mới"):
+        assert screen in texts
+    assert all("&" in m.text() for m in window.menuBar().actions())  # Alt+letter opens each
+
+
+def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions):
+    from PySide6.QtCore import Qt
+
+    from counter_app.services.codes import scanner_made
+    from counter_app.ui.scanner import ScannerSettings
+
+    with unit_of_work(sessions) as session:
+        phone = session.scalar(select(Dossier.phone).where(Dossier.phone.is_not(None)))
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    scanner = ScanFilter(ScannerSettings(accepts=scanner_made))
+    QApplication.instance().installEventFilter(scanner)
+    scans: list[str] = []
+    scanner.scanned.connect(scans.append)
+    try:
+        window.search.setFocus()
+        with qtbot.waitSignal(window.model.modelReset, timeout=20_000):
+            qtbot.keyClicks(window.search, phone)  # as fast as a scanner
+            qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    finally:
+        QApplication.instance().removeEventFilter(scanner)
+    assert scans == [] and window.search.text() == phone
+    assert window.model.rowCount() >= 1 and "Không có hồ sơ" not in \
+        window.statusBar().currentMessage()  # fmt: skip
+
+
+def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
+    from counter_app.ui import main_window
+
+    monkeypatch.setattr(main_window, "MESSAGE_MS", 100)
+    window = window_for(qtbot, f"sqlite:///{tmp_path / 's.db'}")
+    window.tell("Hồ sơ của công dân có căn cước vừa quét: 2")
+    assert window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=3000)
+
+
+def test_the_register_is_printed_from_the_desk(qtbot, demo_url):
+    from counter_app.ui.register_dialog import RegisterDialog
+
+    window = window_for(qtbot, demo_url)
+    window.open_register()
+    dialog: RegisterDialog = window.register
+    assert dialog.first.date().day() == 1  # this month by default
+    with qtbot.waitSignal(dialog.preview_shown, timeout=20_000) as shown:
+        dialog.show_button.click()
+    assert shown.args[0].document.pageCount() >= 1

@@ -4,6 +4,7 @@ still decodes, saves as PDF, and tells the officer when no printer is installed.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
@@ -74,3 +75,23 @@ def test_printed_paper_is_the_forms_paper(qtbot, tmp_path, paper, size):
     printer.setOutputFileName(str(tmp_path / "out.pdf"))
     print_pdf(render_receipt(receipt_data(), PageOptions(paper=paper)), printer)
     assert page_sizes((tmp_path / "out.pdf").read_bytes()) == {size}
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1280, 720), (800, 600)])
+def test_the_preview_fits_the_screen_with_its_buttons(qtbot, monkeypatch, width, height):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, width, height))
+    dialog = preview(qtbot)
+    assert dialog.height() + 30 <= height and dialog.width() <= width  # title bar included
+    bottom = dialog.print_button.mapTo(dialog, dialog.print_button.rect().bottomLeft()).y()
+    assert bottom <= dialog.height()
+
+
+def test_escape_closes_the_preview_at_once(qtbot):
+    dialog = preview(qtbot)
+    dialog.activateWindow()
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

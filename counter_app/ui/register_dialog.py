@@ -1,0 +1,106 @@
+"""The dossier register (form 07) from the desk: a date range, a progress bar while a
+month of lines is gathered and drawn in the background, then the preview to print."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from counter_app.ui.app import AppContext
+from counter_app.ui.i18n import tr
+from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.tasks import Progress
+
+
+def _date_edit(value: QDate) -> QDateEdit:
+    edit = QDateEdit(value, calendarPopup=True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def _py(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class RegisterDialog(QDialog):
+    preview_shown = Signal(object)  # the PrintPreview
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setWindowTitle(tr("In sổ theo dõi hồ sơ (mẫu 07)"))
+        today = QDate.currentDate()
+        self.first = _date_edit(QDate(today.year(), today.month(), 1))
+        self.last = _date_edit(today)
+        self.progress = QProgressBar(visible=False)
+        self.message = QLabel(wordWrap=True)
+        self.show_button = QPushButton(tr("Xem trước để in (Enter)"), default=True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.show_button.clicked.connect(self.make)
+        form = QFormLayout(self)
+        form.addRow(tr("Tiếp nhận từ ngày"), self.first)
+        form.addRow(tr("đến hết ngày"), self.last)
+        form.addRow(self.progress)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self._progress = Progress(self)
+        self._progress.advanced.connect(self._on_progress)
+
+    def make(self) -> None:
+        """Gather and draw the register off the GUI thread; the preview opens when done."""
+        first, last = _py(self.first.date()), _py(self.last.date())
+        if last < first:
+            self._on_failed(ValueError(tr("Ngày cuối phải không trước ngày đầu.")))
+            return
+        from counter_app.printing import tables
+        from counter_app.printing.data import PageOptions
+        from counter_app.services import desk, printouts
+
+        c, report = self._context, self._progress.report
+        self.show_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy until the first figure arrives
+        self.progress.setVisible(True)
+        self.message.setText(tr("Đang lập sổ…"))
+
+        def work() -> bytes:
+            data = c.read(lambda s: printouts.register(
+                s, desk.desk_agency(s, c.settings.agency_code), first, last, c.now()))
+            report(1, 2)
+            return tables.render_register(data, PageOptions())
+
+        c.tasks.run(work, lambda pdf: self._on_made(pdf, first, last), self._on_failed,
+                    owner=self)  # fmt: skip
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_made(self, pdf: bytes, first: date, last: date) -> None:
+        self.show_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.message.setText("")
+        title = tr("Sổ theo dõi hồ sơ {} – {}").format(f"{first:%d/%m/%Y}", f"{last:%d/%m/%Y}")
+        self.preview = PrintPreview.for_desk(self._context, pdf, title, self)
+        self.preview.show()
+        self.preview_shown.emit(self.preview)
+
+    def _on_failed(self, error: Any) -> None:
+        self.show_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.message.setText(str(error))
+        self.failed.emit(str(error))
