@@ -88,6 +88,8 @@ class BatchModel(HeaderedTableModel):
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.BackgroundRole and row.problem:
             return QBrush(REFUSED_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.problem or row.line.procedure
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         line = row.line

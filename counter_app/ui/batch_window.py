@@ -68,9 +68,16 @@ class BatchWindow(QWidget):
         table.setModel(self.model)
         table.setTabKeyNavigation(False)  # Tab leaves the table
         table.horizontalHeader().setStretchLastSection(True)
-        self.model.rowsInserted.connect(lambda *_: table.resizeColumnsToContents())
+        self.model.rowsInserted.connect(lambda *_: self._fit_columns())
         self._lay_out()
         self._load_units()
+
+    def _fit_columns(self) -> None:
+        """Columns fit their text, the long procedure name capped so that the reason a
+        scan was refused stays in sight."""
+        self.table.resizeColumnsToContents()
+        procedure = BatchModel.HEADERS.index("Thủ tục")
+        self.table.setColumnWidth(procedure, min(self.table.columnWidth(procedure), 240))
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -125,8 +132,11 @@ class BatchWindow(QWidget):
 
     def _unit_problem(self, line: BatchLine) -> str | None:
         unit = self.chosen_unit()
-        if self.action != Action.HANDOFF or not unit or not line.procedure_unit \
-                or line.procedure_unit == unit:  # fmt: skip
+        if self.action != Action.HANDOFF or not unit:
+            return None
+        if line.unit == unit:
+            return tr("hồ sơ đang ở chính đơn vị này")
+        if not line.procedure_unit or line.procedure_unit == unit:
             return None
         name = self._unit_names.get(line.procedure_unit, line.procedure_unit)
         return tr("thủ tục này do {} giải quyết, không phải đơn vị đang chọn").format(name)

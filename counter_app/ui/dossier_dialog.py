@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -55,7 +56,10 @@ class DossierDialog(QDialog):
         self.documents = RowsModel(("Giấy tờ đã nhận", "Hình thức", "Số lượng"), self)
         self.documents_view = QTableView(tabKeyNavigation=False, maximumHeight=120)
         self.documents_view.setModel(self.documents)
-        self.documents_view.horizontalHeader().setStretchLastSection(True)
+        header = self.documents_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # long names wrap
+        self.documents_view.setWordWrap(True)
         table.setTabKeyNavigation(False)
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
@@ -81,10 +85,12 @@ class DossierDialog(QDialog):
         self._show_facts(self.view)
         self.documents.set_rows([(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count))
                                  for d in documents])  # fmt: skip
-        self.documents_view.resizeColumnsToContents()
+        self.documents_view.resizeRowsToContents()
         self.history.set_entries(self.view.history)
         self.timeline.resizeColumnsToContents()
         self._show_actions(self.view)
+        if self.action_buttons:  # the officer acts at once: Space or Enter
+            next(iter(self.action_buttons.values())).setFocus()
         self.loaded.emit(self.view)
 
     def _show_facts(self, v: DossierView) -> None:

@@ -26,6 +26,8 @@ from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit
+from counter_app.ui.screens import Screens
+from counter_app.ui.tasks import alive
 from counter_app.ui.worklist_model import WorklistModel
 
 MESSAGE_MS = 15_000  # how long a status-bar message stays
@@ -39,7 +41,7 @@ def _load_screens() -> None:
     import counter_app.ui.intake_form  # noqa: F401
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Screens, QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
@@ -244,54 +246,16 @@ class MainWindow(QMainWindow):
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.open_dossier(self.model.row_at(index.row()).code)
 
-    def open_settings(self) -> None:
-        from counter_app.ui.settings_window import SettingsWindow  # loaded when first needed
-
-        self.settings_window = SettingsWindow(self._context, self._preferences or Preferences(),
-                                              self)  # fmt: skip
-        self.settings_window.saved.connect(lambda _: self.read_desk_name())
-        self.settings_window.show()
-
-    def open_register(self) -> None:
-        from counter_app.ui.register_dialog import RegisterDialog  # loaded when first needed
-
-        self.register = RegisterDialog(self._context, self)
-        self.register.show()
-
-    def open_help(self) -> None:
-        from counter_app.ui.help_window import HelpWindow
-
-        self.help = HelpWindow(self._context.settings.language, self)
-        self.help.show()
-
-    def open_catalog(self) -> None:
-        from counter_app.ui.catalog_window import CatalogWindow  # loaded when first needed
-
-        self.catalog = CatalogWindow(self._context)
-        self.catalog.show()
-
-    def open_batch(self, action: Action) -> None:
-        from counter_app.ui.batch_window import BatchWindow  # loaded when first needed
-
-        open_one = getattr(self, "batch", None)
-        if open_one is not None and open_one.isVisible() and open_one.action == action:
-            open_one.raise_()  # one batch of each kind: scans must not split between two
-            open_one.activateWindow()
-            return
-        self.batch = BatchWindow(self._context, action)
-        self.batch.confirmed.connect(lambda _: self.refresh())
-        self.batch.show()
-
     def on_scanned(self, text: str) -> None:
         """A code from the scanner: into the open batch when it has the focus, else the
         dossier opens (repaired first if a keyboard tool bent it); a citizen's ID card
         lists their dossiers."""
         batch = getattr(self, "batch", None)
-        if batch is not None and batch.isVisible() and batch.isActiveWindow():
+        if batch is not None and alive(batch) and batch.isActiveWindow():
             batch.add(text)
             return
         reception = getattr(self, "reception", None)
-        if reception is not None and reception.isVisible() and reception.isActiveWindow() \
+        if reception is not None and alive(reception) and reception.isActiveWindow() \
                 and reception.take_scan(text):  # fmt: skip
             return  # an ID card's QR filled the applicant
         from counter_app.services.codes import read_scan
@@ -308,35 +272,3 @@ class MainWindow(QMainWindow):
             if not scan.valid:
                 return
         self.open_dossier(scan.code)
-
-    def new_reception(self) -> None:
-        from counter_app.ui.intake_form import IntakeForm  # loaded when first needed
-
-        self.reception = IntakeForm(self._context)
-        self.reception.setWindowTitle(tr("Tiếp nhận hồ sơ"))
-        fit(self.reception, 1100, 700)
-        self.reception.received.connect(self._on_received)
-        self.reception.show()
-        self.reception.find.setFocus()
-
-    def _on_received(self, code: str) -> None:
-        """Saved: the form closes and the receipt preview opens, ready to print."""
-        self.reception.close()
-        self.refresh()
-        self.open_dossier(code, then_print="receipt")
-
-    def open_dossier(self, code: str, then_print: str | None = None) -> None:
-        from counter_app.ui.dossier_dialog import DossierDialog  # loaded when first needed
-
-        dialog = DossierDialog(self._context, code, self)
-        dialog.refused.connect(self._on_open_refused)
-        dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())
-        dialog.changed.connect(lambda _: self.refresh())
-        dialog.loaded.connect(lambda _: dialog.show())
-        if then_print:
-            dialog.reprint(then_print)
-        self.dossier_opened.emit(dialog)
-
-    def _on_open_refused(self, message: str) -> None:
-        QApplication.beep()
-        self.tell(message)

@@ -50,7 +50,10 @@ class RegisterDialog(QDialog):
         self.show_button = QPushButton(tr("Xem trước để in (Enter)"), default=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.show_button.setDefault(True)  # Enter previews; Esc closes
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(480)
         self.show_button.clicked.connect(self.make)
         form = QFormLayout(self)
         form.addRow(tr("Tiếp nhận từ ngày"), self.first)

@@ -49,7 +49,12 @@ class ScanFilter(QObject):
         self._timer.timeout.connect(self._give_back)
 
     def eventFilter(self, target: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self._replaying or event.type() != QEvent.Type.KeyPress:
+        if self._replaying:
+            return False
+        if event.type() == QEvent.Type.KeyRelease and self._held:
+            assert isinstance(event, QKeyEvent)
+            return self._hold_release(event)
+        if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         if event.key() in MODIFIER_KEYS:
@@ -72,6 +77,19 @@ class ScanFilter(QObject):
             self._give_back()
         return False
 
+    def _hold_release(self, event: QKeyEvent) -> bool:
+        """The release of a held key waits behind its press: given back, the widget gets
+        press then release, as typed (a button pressed with Space clicks)."""
+        pressed = [(target, held) for target, held in self._held
+                   if held.type() == QEvent.Type.KeyPress and held.key() == event.key()]
+        released = sum(1 for _, held in self._held if held.type() == QEvent.Type.KeyRelease
+                       and held.key() == event.key())  # fmt: skip
+        if event.isAutoRepeat() or len(pressed) <= released:
+            return False
+        self._held.append((pressed[-1][0], QKeyEvent(event.type(), event.key(),
+                                                     event.modifiers(), event.text())))
+        return True
+
     def _holds(self, event: QKeyEvent) -> bool:
         text = event.text()
         if len(text) != 1 or not text.isprintable() or event.modifiers() & (
@@ -82,7 +100,7 @@ class ScanFilter(QObject):
         return not prefix or bool(self._held) or text == prefix
 
     def _finish(self) -> bool:
-        text = "".join(e.text() for _, e in self._held)
+        text = "".join(e.text() for _, e in self._held if e.type() == QEvent.Type.KeyPress)
         prefix = self.settings.prefix
         if prefix:
             text = text[len(prefix):] if text.startswith(prefix) else ""

@@ -788,8 +788,16 @@
       <translation>extend</translation>
     </message>
     <message>
+      <source>hồ sơ đang ở chính đơn vị này</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>khi trả qua bưu điện</source>
       <translation>when returned by post</translation>
+    </message>
+    <message>
+      <source>khi trả trực tiếp</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>không có hồ sơ mã này</source>
@@ -962,10 +970,6 @@
     <message>
       <source>đến hết ngày</source>
       <translation>to the end of</translation>
-    </message>
-    <message>
-      <source>để trống nếu gửi qua bưu điện</source>
-      <translation>leave empty when sent by post</translation>
     </message>
     <message>
       <source>—</source>

@@ -213,3 +213,18 @@ def test_tab_leaves_the_batch_table(qtbot, context, desk_db):
     batch.table.setCurrentIndex(batch.model.index(0, 0))
     qtbot.keyClick(batch.table, Qt.Key.Key_Tab)
     assert not batch.table.hasFocus()
+
+
+def test_a_dossier_already_at_the_unit_is_flagged_at_the_scan(qtbot, context, desk_db):
+    a, b = received(desk_db, 2)
+    first = window(qtbot, context, Action.HANDOFF)
+    first.add(a)
+    first.confirm()  # a is at Tư pháp - Hộ tịch now
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.add(b)
+    batch.add(a)
+    assert batch.model.codes() == [b]
+    assert "đang ở chính đơn vị này" in batch.model.data(batch.model.index(1, 6))
+    with qtbot.waitSignal(batch.confirmed) as done:  # the rest of the batch goes through
+        batch.confirm()
+    assert done.args == [[b]]

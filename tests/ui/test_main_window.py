@@ -281,12 +281,16 @@ def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
 
 
 def test_the_register_is_printed_from_the_desk(qtbot, demo_url):
+    from PySide6.QtCore import Qt
+
     from counter_app.ui.register_dialog import RegisterDialog
 
     window = window_for(qtbot, demo_url)
     window.open_register()
     dialog: RegisterDialog = window.register
     assert dialog.first.date().day() == 1  # this month by default
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
     with qtbot.waitSignal(dialog.preview_shown, timeout=20_000) as shown:
-        dialog.show_button.click()
+        qtbot.keyClick(dialog.first, Qt.Key.Key_Return)  # Enter previews, not closes
     assert shown.args[0].document.pageCount() >= 1

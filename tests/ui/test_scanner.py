@@ -134,3 +134,14 @@ def test_a_scanner_pressing_shift_for_capitals_is_still_one_scan(qtbot, scanner,
                 QTest.keyClick(window, ch, Qt.KeyboardModifier.NoModifier)
         QTest.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
     assert scan.args == [CODE] and field.text() == "Nguyễn"
+
+
+def test_space_on_a_button_clicks_it(qtbot, scanner):
+    """A held key gives its release back after its press: a button pressed with Space
+    (the dossier window's actions) is clicked, not left half pressed."""
+    button = QPushButton("Trả kết quả")
+    qtbot.addWidget(button)
+    button.show()
+    button.setFocus()
+    with qtbot.waitSignal(button.clicked, timeout=2000):
+        qtbot.keyClick(button, Qt.Key.Key_Space)
