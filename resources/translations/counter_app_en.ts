@@ -789,7 +789,7 @@
     </message>
     <message>
       <source>hồ sơ đang ở chính đơn vị này</source>
-      <translation type="unfinished" />
+      <translation>the dossier is already at this unit</translation>
     </message>
     <message>
       <source>khi trả qua bưu điện</source>
@@ -797,7 +797,7 @@
     </message>
     <message>
       <source>khi trả trực tiếp</source>
-      <translation type="unfinished" />
+      <translation>when handed over in person</translation>
     </message>
     <message>
       <source>không có hồ sơ mã này</source>
