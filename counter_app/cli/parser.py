@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, NoReturn
 
+from counter_app import clock
 from counter_app.errors import RefusedInput
 from counter_app.vocabulary import CHANNELS, OUTCOMES
 
@@ -148,9 +149,22 @@ def _add_print(commands: Commands) -> None:
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     printing.add_argument("--intake", metavar="FILE", help="hồ sơ không tiếp nhận (refusal)")
     printing.add_argument("--reason", metavar="TEXT", help="lý do từ chối (refusal)")
-    printing.add_argument("--from", dest="first", metavar="DATE", help="sổ từ ngày (register)")
-    printing.add_argument("--to", dest="last", metavar="DATE", help="sổ đến ngày (register)")
+    printing.add_argument("--from", dest="first", metavar="DATE", type=day_text,
+                          help="sổ từ ngày YYYY-MM-DD (register)")  # fmt: skip
+    printing.add_argument("--to", dest="last", metavar="DATE", type=day_text,
+                          help="sổ đến ngày YYYY-MM-DD (register)")  # fmt: skip
     printing.add_argument("--paper", choices=("A4", "A5"),
                           help="khổ giấy (A5 chỉ cho giấy tiếp nhận; mặc định: COUNTER_APP_PAPER "
                                "cho giấy tiếp nhận, A4 cho các mẫu khác)")  # fmt: skip
     printing.add_argument("--signer", metavar="NAME", help="người ký (apology, stop)")
+
+
+def day_text(value: str) -> str:
+    """A date argument (YYYY-MM-DD, within the years a desk can meet), as text; a wrong
+    one is refused without being repeated."""
+    try:
+        return clock.parse_day(value).isoformat()
+    except clock.OutOfRange:
+        raise argparse.ArgumentTypeError(f"cần một ngày {clock.RANGE_TEXT}") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError("cần một ngày dạng YYYY-MM-DD") from None
