@@ -1,8 +1,8 @@
 """Entry point of the `counter-app` command: a thin layer over the services.
 
 Exit codes (spec/cli.md): 0 success; 2 input refused, with one `error:` line on stderr and
-nothing written; 1 any other failure (a result that could not be written after the work
-was done says so).
+nothing written; 1 any other failure (the database in trouble, a result that could not be
+written after the work was done: the message says which).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _run(settings: Settings, args: object) -> int:
     HANDLERS.setdefault("print", cmd_print)
     from counter_app.db import make_engine, migrate, session_factory
 
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, settings.busy_timeout_s)
     try:
         migrate(engine)
         ctx = Context(settings, session_factory(engine), args)  # type: ignore[arg-type]
@@ -73,7 +73,17 @@ def _run(settings: Settings, args: object) -> int:
 
 
 def _unexpected(error: Exception) -> int:
-    """Anything else told by its type alone: no personal data."""
+    """Database trouble told for what it is; anything else by its type alone."""
+    from counter_app.db_trouble import explain
+
+    trouble = explain(error)
+    if trouble is not None:
+        return _fail(EXIT_REFUSED if isinstance(trouble, RefusedInput) else EXIT_FAILURE,
+                     str(trouble))  # fmt: skip
+    if isinstance(error, OSError):  # a file the command reads or writes
+        from counter_app.db_files import why
+
+        return _fail(EXIT_FAILURE, f"Không đọc hoặc ghi được tệp: {why(error)}.")
     if os.environ.get("COUNTER_APP_DEBUG"):
         raise error
     return _fail(EXIT_FAILURE, f"lỗi không mong đợi ({type(error).__name__}); "

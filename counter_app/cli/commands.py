@@ -19,7 +19,8 @@ from counter_app.cli import render
 from counter_app.cli.output import write_out
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
-from counter_app.errors import ValidationError
+from counter_app.db_files import why
+from counter_app.errors import OutputLost, ValidationError
 from counter_app.formats import iso, show_datetime
 from counter_app.services import catalog, demo, desk, intake, json_input, lifecycle, search, views
 from counter_app.services.catalog_export import export_catalog
@@ -108,7 +109,11 @@ def cmd_catalog(ctx: Context) -> int:
             document = export_catalog(session, agency)
             text = json.dumps(document, ensure_ascii=False, indent=2)
             if ctx.args.output:
-                Path(ctx.args.output).write_text(text + "\n", encoding="utf-8")
+                try:
+                    Path(ctx.args.output).write_text(text + "\n", encoding="utf-8")
+                except OSError as error:
+                    raise OutputLost(f"Không ghi được tệp '{ctx.args.output}': "
+                                     f"{why(error)}.") from None  # fmt: skip
             else:
                 write_out(text, json_output=True)
             return 0
