@@ -1,10 +1,21 @@
-"""Local time: every stored timestamp is timezone-aware, shown in Asia/Ho_Chi_Minh."""
+"""Local time: every stored timestamp is timezone-aware, shown in Asia/Ho_Chi_Minh.
 
-from datetime import datetime, timedelta, timezone
+Every date that comes in (a file, an argument, a form) is read here and kept within the
+years a desk can meet, so that no calculation of appointments can run off the calendar.
+"""
+
+from datetime import date, datetime, timedelta, timezone
 
 # Vietnam has kept UTC+7 without daylight saving since 1975; a fixed offset needs no
 # time-zone database on the desk PC (Windows has none).
 LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+RANGE_TEXT = "từ 01/01/2000 đến 31/12/2100"
+
+
+class OutOfRange(ValueError):
+    """A well-formed date outside EARLIEST..LATEST."""
 
 
 def now() -> datetime:
@@ -18,6 +29,22 @@ def local(value: datetime) -> datetime:
     return value.astimezone(LOCAL_TZ)
 
 
+def in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
 def parse(value: str) -> datetime:
-    """ISO 8601 date-time; without an offset it is local time. Raises ValueError."""
-    return local(datetime.fromisoformat(value.strip()))
+    """ISO 8601 date-time; without an offset it is local time. Raises ValueError, and
+    OutOfRange for a date outside the years a desk can meet."""
+    moment = datetime.fromisoformat(value.strip())
+    if not in_range(moment.date()):  # checked before any arithmetic can overflow
+        raise OutOfRange(value)
+    return local(moment)
+
+
+def parse_day(value: str) -> date:
+    """ISO 8601 date (YYYY-MM-DD). Raises ValueError, OutOfRange as `parse` does."""
+    day = date.fromisoformat(value.strip())
+    if not in_range(day):
+        raise OutOfRange(value)
+    return day

@@ -16,10 +16,15 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_CATALOG = RESOURCES / "catalog" / "xa_tam_dao.json"
 
 
-def default_db_url() -> str:
-    from platformdirs import user_data_dir  # only when no database was named
+def data_dir() -> Path:
+    """The user's own data directory for the desk (~/.local/share/counter-app on Linux)."""
+    from platformdirs import user_data_dir  # only when asked: start-up speed
 
-    return f"sqlite:///{Path(user_data_dir(APP_NAME, appauthor=False)) / 'counter.db'}"
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_url() -> str:
+    return f"sqlite:///{data_dir() / 'counter.db'}"
 
 
 # Settings a desk may keep from its settings screen, with their environment variables.
@@ -44,6 +49,7 @@ class Settings:
     language: str = "vi"  # the desk's language; "en" loads the English translation
     scanner_gap_ms: int = 35  # most time between two keys of a scan
     scanner_prefix: str = ""  # a character the scanner is set to send first
+    busy_timeout_s: float = 30.0  # how long to wait for another desk's write to finish
 
     @classmethod
     def load(
@@ -69,6 +75,7 @@ class Settings:
             language=(get("language") or "vi").lower()[:2],
             scanner_gap_ms=_bounded(get("scanner_gap_ms"), 10, 200, 35),
             scanner_prefix=get("scanner_prefix")[:1],
+            busy_timeout_s=_seconds(environ.get("COUNTER_APP_BUSY_TIMEOUT"), 0.1, 600, 30.0),
         )
 
 
@@ -78,6 +85,13 @@ _YES = ("1", "true", "yes", "co", "có")
 def _bounded(value: str | None, low: int, high: int, default: int) -> int:
     try:
         return max(low, min(high, int(value or default)))
+    except ValueError:
+        return default
+
+
+def _seconds(value: str | None, low: float, high: float, default: float) -> float:
+    try:
+        return max(low, min(high, float(value or default)))
     except ValueError:
         return default
 

@@ -5,6 +5,9 @@ Every error a person can cause carries a Vietnamese message meant to be shown as
 unit of work has written nothing.
 """
 
+import re
+import unicodedata
+
 
 class CounterError(Exception):
     """Base of every error the program raises on purpose."""
@@ -51,3 +54,37 @@ class CatalogError(RefusedInput):
 
 class ConfigurationError(CounterError):
     """The database or settings are not in a usable state (e.g. no agency imported)."""
+
+
+class DatabaseTrouble(CounterError):
+    """The database cannot be used as asked (locked, read-only, damaged, too new, full…);
+    the message says what happened and what to do."""
+
+
+class DatabaseLocation(RefusedInput):
+    """The database named (--db, COUNTER_APP_DB) cannot be one: not a URL, a folder, a
+    path through a file, a kind of database not supported."""
+
+
+class OutputLost(CounterError):
+    """The work was done and committed, but its report could not be written."""
+
+
+# A person's number in any written form: ID card (9 or 12 digits), phone (10 digits, or
+# 84 and 9), passport (one or two letters and digits), or an e-mail address.
+_PERSONAL_SEPARATORS = re.compile(r"[\s.\-()/_+]")
+_PERSONAL = re.compile(r"[0-9]{8,13}|[A-Z]{1,2}[0-9]{6,9}")
+
+
+def looks_personal(value: str) -> bool:
+    compact = _PERSONAL_SEPARATORS.sub("", unicodedata.normalize("NFKC", value)).upper()
+    return "@" in value or _PERSONAL.fullmatch(compact) is not None
+
+
+def quoted(value: str, shape: re.Pattern[str]) -> str | None:
+    """`'value'`, for a message, when the value has the shape that was asked for and is
+    nothing like a person's number; None otherwise: then the message says what was expected
+    without repeating what was typed (messages end up in logs and on screens)."""
+    if not shape.fullmatch(value) or looks_personal(value):
+        return None
+    return f"'{value}'"

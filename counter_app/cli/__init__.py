@@ -1,7 +1,8 @@
 """Entry point of the `counter-app` command: a thin layer over the services.
 
 Exit codes (spec/cli.md): 0 success; 2 input refused, with one `error:` line on stderr and
-nothing written; 1 any other failure.
+nothing written; 1 any other failure (the database in trouble, a result that could not be
+written after the work was done: the message says which).
 """
 
 from __future__ import annotations
@@ -21,16 +22,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        _check_arguments(argv)
         args = desk_options(argv) or build().parse_args(argv)
     except RefusedInput as error:
         return _fail(EXIT_REFUSED, str(error))
+    except SystemExit as done:  # --help, --version: printed, nothing else to do
+        return done.code if isinstance(done.code, int) else EXIT_OK
     if args.command is None:
         from counter_app.ui.launch import run_desk
 
         return run_desk(args.db, args.officer, check_start=args.check_start)
-    settings = Settings.load(db_url=args.db, officer=args.officer)
     try:
-        return _run(settings, args)
+        return _run(Settings.load(db_url=args.db, officer=args.officer), args)
     except BrokenPipeError:  # the reader stopped early (| head): not a failure
         sys.stderr.close()
         return EXIT_OK
@@ -39,10 +42,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CounterError as error:
         return _fail(EXIT_FAILURE, str(error))
     except Exception as error:  # the last line of defence: one line, no personal data
-        if os.environ.get("COUNTER_APP_DEBUG"):
-            raise
-        return _fail(EXIT_FAILURE, f"lỗi không mong đợi ({type(error).__name__}); "
-                                   "đặt COUNTER_APP_DEBUG=1 để xem chi tiết.")  # fmt: skip
+        return _unexpected(error)
+
+
+def _check_arguments(argv: list[str]) -> None:
+    """Arguments that are not text (bytes a shell passed that are not UTF-8) are refused
+    before anything reads them."""
+    from counter_app.cli.parser import UsageError
+    from counter_app.text import has_surrogate
+
+    if any(has_surrogate(arg) for arg in argv):
+        raise UsageError("Có đối số không phải văn bản UTF-8 (kiểm tra bảng mã của cửa sổ "
+                         "lệnh).")  # fmt: skip
 
 
 def _run(settings: Settings, args: object) -> int:
@@ -52,7 +63,7 @@ def _run(settings: Settings, args: object) -> int:
     HANDLERS.setdefault("print", cmd_print)
     from counter_app.db import make_engine, migrate, session_factory
 
-    engine = make_engine(settings.db_url)
+    engine = make_engine(settings.db_url, settings.busy_timeout_s)
     try:
         migrate(engine)
         ctx = Context(settings, session_factory(engine), args)  # type: ignore[arg-type]
@@ -61,8 +72,27 @@ def _run(settings: Settings, args: object) -> int:
         engine.dispose()
 
 
+def _unexpected(error: Exception) -> int:
+    """Database trouble told for what it is; anything else by its type alone."""
+    from counter_app.db_trouble import explain
+
+    trouble = explain(error)
+    if trouble is not None:
+        return _fail(EXIT_REFUSED if isinstance(trouble, RefusedInput) else EXIT_FAILURE,
+                     str(trouble))  # fmt: skip
+    if isinstance(error, OSError):  # a file the command reads or writes
+        from counter_app.db_files import why
+
+        return _fail(EXIT_FAILURE, f"Không đọc hoặc ghi được tệp: {why(error)}.")
+    if os.environ.get("COUNTER_APP_DEBUG"):
+        raise error
+    return _fail(EXIT_FAILURE, f"lỗi không mong đợi ({type(error).__name__}); "
+                               "đặt COUNTER_APP_DEBUG=1 để xem chi tiết.")  # fmt: skip
+
+
 def _fail(code: int, message: str) -> int:
     """One line on stderr, whatever the message holds (typed input may contain newlines)."""
-    line = " ".join("".join(ch if ch.isprintable() else " " for ch in message).split())
-    print(f"error: {line}", file=sys.stderr)
+    from counter_app.cli.output import write_error
+
+    write_error(message)
     return code

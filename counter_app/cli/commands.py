@@ -11,18 +11,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app import clock
 from counter_app.cli import render
+from counter_app.cli.output import write_out
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
-from counter_app.errors import ValidationError
+from counter_app.db_files import why
+from counter_app.errors import OutputLost, ValidationError
 from counter_app.formats import iso, show_datetime
-from counter_app.services import catalog, demo, desk, intake, lifecycle, search, views
+from counter_app.services import catalog, demo, desk, intake, json_input, lifecycle, search, views
 from counter_app.services.catalog_export import export_catalog
 from counter_app.services.desk import Actor
 from counter_app.services.intake_file import read_intake
+from counter_app.services.views import DossierView
 from counter_app.services.workflow import Action
 
 
@@ -35,42 +39,40 @@ class Context:
     def now(self) -> datetime:
         return clock.now()
 
-    def emit(self, data: Any, text: str) -> None:
-        if self.args.json:
-            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
-        else:
-            print(text)
+    def emit(self, data: Any, text: str, done: str | None = None) -> None:
+        """The result on stdout: JSON with --json, else text. `done` says what was recorded,
+        for the message when the result cannot be written (the work stays done)."""
+        write_out(json.dumps(data, ensure_ascii=False, indent=2) if self.args.json else text,
+                  json_output=bool(self.args.json), done=done)  # fmt: skip
 
     def act(self, work: Callable[[Session, Actor], Any]) -> Any:
-        """Run `work` in one writing unit of work as the desk's officer."""
+        """Run `work` in one writing unit of work as the desk's officer. Whatever the
+        command prints is read inside it, so nothing can fail between commit and output."""
         with unit_of_work(self.sessions, write=True) as session:
             s = self.settings
             who = desk.actor(session, s.officer, s.agency_code, s.officer_name)
             return work(session, who)
 
-    def show(self, code: str) -> int:
-        with unit_of_work(self.sessions) as session:
-            view = views.dossier_by_code(session, code)
-        self.emit(render.dossier_json(view), render.dossier_text(view))
+    def show(self, view: DossierView, done: str | None = None) -> int:
+        self.emit(render.dossier_json(view), render.dossier_text(view), done)
         return 0
 
 
-def read_json(path: str) -> Any:
+def read_json(path: str, limit: int = json_input.INTAKE_MAX) -> Any:
     """A JSON document from a file or standard input ('-'); refusals are ValidationError."""
+    raw = json_input.read_file(path, limit, sys.stdin.buffer)
+    return json_input.parse(raw, "Đầu vào chuẩn" if path == "-" else f"Tệp '{path}'")
+
+
+def moment(value: str, name: str) -> datetime:
+    """A date-time argument, within the years a desk can meet; not repeated when wrong."""
     try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        raise ValidationError(f"Không đọc được tệp '{path}': {error.strerror}.") from None
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ValidationError(f"Tệp '{path}' không phải văn bản UTF-8.") from None
-    except json.JSONDecodeError as error:
-        raise ValidationError(
-            f"Tệp '{path}' không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno}: "
-            f"{error.msg})."
-        ) from None
+        return clock.parse(value)
+    except clock.OutOfRange:
+        raise ValidationError(f"{name}: cần một thời điểm {clock.RANGE_TEXT}.", name) from None
+    except ValueError:
+        raise ValidationError(f"{name}: cần thời điểm ISO 8601, ví dụ "
+                              "2026-02-13T10:00:00+07:00.", name) from None  # fmt: skip
 
 
 def cmd_init(ctx: Context) -> int:
@@ -88,16 +90,18 @@ def cmd_init(ctx: Context) -> int:
     else:
         message = "Cơ sở dữ liệu đã có hồ sơ: không nạp thêm dữ liệu mẫu."
     ctx.emit({"database": ctx.settings.db_url, "demo_dossiers": loaded},
-             f"{message}\nCơ sở dữ liệu: {ctx.settings.db_url}")  # fmt: skip
+             f"{message}\nCơ sở dữ liệu: {ctx.settings.db_url}",
+             message.rstrip("."))  # fmt: skip
     return 0
 
 
 def cmd_catalog(ctx: Context) -> int:
     if ctx.args.catalog_command == "import":
-        data = read_json(ctx.args.file)
+        data = read_json(ctx.args.file, json_input.CATALOG_MAX)
         with unit_of_work(ctx.sessions, write=True) as session:
             report = catalog.import_catalog(session, data, ctx.now(), ctx.settings.agency_code)
-        ctx.emit(report.__dict__, render.import_text(report))
+        ctx.emit(report.__dict__, render.import_text(report),
+                 f"Đã ghi danh mục của {report.agency_code}")  # fmt: skip
         return 0
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
@@ -105,9 +109,13 @@ def cmd_catalog(ctx: Context) -> int:
             document = export_catalog(session, agency)
             text = json.dumps(document, ensure_ascii=False, indent=2)
             if ctx.args.output:
-                Path(ctx.args.output).write_text(text + "\n", encoding="utf-8")
+                try:
+                    Path(ctx.args.output).write_text(text + "\n", encoding="utf-8")
+                except OSError as error:
+                    raise OutputLost(f"Không ghi được tệp '{ctx.args.output}': "
+                                     f"{why(error)}.") from None  # fmt: skip
             else:
-                print(text)
+                write_out(text, json_output=True)
             return 0
         procedures = catalog.procedures_in_force(session, agency, ctx.now().date())
     ctx.emit({"procedures": [render.procedure_json(p) for p in procedures]},
@@ -116,13 +124,7 @@ def cmd_catalog(ctx: Context) -> int:
 
 
 def cmd_deadline(ctx: Context) -> int:
-    try:
-        received_at = clock.parse(ctx.args.received_at)
-    except ValueError:
-        raise ValidationError(
-            f"RECEIVED_AT '{ctx.args.received_at}' không phải thời điểm ISO 8601 "
-            "(ví dụ 2026-02-13T10:00:00+07:00)."
-        ) from None
+    received_at = moment(ctx.args.received_at, "RECEIVED_AT")
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         version = catalog.version_in_force(session, agency, ctx.args.procedure, received_at.date())
@@ -138,12 +140,22 @@ def cmd_deadline(ctx: Context) -> int:
 
 def cmd_receive(ctx: Context) -> int:
     document = read_intake(read_json(ctx.args.file))
-    code = ctx.act(lambda s, who: intake.receive(s, who, document, ctx.now()).code)
-    return ctx.show(code)
+
+    def receive(session: Session, who: Actor) -> DossierView:
+        return views.dossier_by_code(session, intake.receive(session, who, document,
+                                                             ctx.now()).code)  # fmt: skip
+    try:
+        view = ctx.act(receive)
+    except IntegrityError:  # another desk recorded the same request first (shared server)
+        if not document.request_id:
+            raise
+        view = ctx.act(receive)
+    return ctx.show(view, f"Đã ghi hồ sơ {view.code}")
 
 
 def cmd_show(ctx: Context) -> int:
-    return ctx.show(ctx.args.code)
+    with unit_of_work(ctx.sessions) as session:
+        return ctx.show(views.dossier_by_code(session, ctx.args.code))
 
 
 def cmd_find(ctx: Context) -> int:
@@ -156,19 +168,19 @@ def cmd_find(ctx: Context) -> int:
 
 def cmd_handoff(ctx: Context) -> int:
     args = ctx.args
-    codes = ctx.act(lambda s, who: [d.code for d in lifecycle.handoff(
+    handed = ctx.act(lambda s, who: [views.dossier_by_code(s, d.code) for d in lifecycle.handoff(
         s, who, args.codes, args.unit, args.note, ctx.now())])  # fmt: skip
-    with unit_of_work(ctx.sessions) as session:
-        handed = [views.dossier_by_code(session, code) for code in codes]
-    ctx.emit({"to_unit": args.unit, "dossiers": [render.dossier_json(v) for v in handed]},
-             f"Đã bàn giao {len(handed)} hồ sơ cho {args.unit}:\n"
-             + "\n".join(render.dossier_line(v) for v in handed))  # fmt: skip
+    unit = handed[0].current_unit
+    ctx.emit({"to_unit": unit, "dossiers": [render.dossier_json(v) for v in handed]},
+             f"Đã bàn giao {len(handed)} hồ sơ cho {unit}:\n"
+             + "\n".join(render.dossier_line(v) for v in handed),
+             f"Đã ghi việc bàn giao {len(handed)} hồ sơ cho {unit}")  # fmt: skip
     return 0
 
 
 def _single(ctx: Context, work: Callable[[Session, Actor, datetime], Any]) -> int:
-    code = ctx.act(lambda s, who: work(s, who, ctx.now()).code)
-    return ctx.show(code)
+    view = ctx.act(lambda s, who: views.dossier_by_code(s, work(s, who, ctx.now()).code))
+    return ctx.show(view, f"Đã ghi việc này cho hồ sơ {view.code}")
 
 
 def cmd_result(ctx: Context) -> int:
@@ -196,10 +208,7 @@ def cmd_supplied(ctx: Context) -> int:
 
 def cmd_extend(ctx: Context) -> int:
     a = ctx.args
-    try:
-        due = clock.parse(a.due)
-    except ValueError:
-        raise ValidationError(f"--due '{a.due}' không phải thời điểm ISO 8601.", "due") from None
+    due = moment(a.due, "--due")
     return _single(ctx, lambda s, who, now: lifecycle.extend(s, who, a.code, due, a.reason, now))
 
 

@@ -3,14 +3,40 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from counter_app import __version__, clock
+from counter_app.cli.argparse_vi import vietnamese
 from counter_app.errors import RefusedInput
 from counter_app.vocabulary import CHANNELS, OUTCOMES
 
 
 class Parser(argparse.ArgumentParser):
-    """Refuses bad arguments the way every refusal is made: one `error:` line, exit 2."""
+    """Speaks Vietnamese (help and errors alike), and refuses bad arguments the way every
+    refusal is made: one `error:` line, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with vietnamese():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        with vietnamese():
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: Any = None) -> argparse.Namespace:
+        with vietnamese():
+            return super().parse_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with vietnamese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with vietnamese():
+            return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (xem: {self.prog} --help)")
@@ -23,7 +49,7 @@ class UsageError(RefusedInput):
 def _common(defaults: bool) -> argparse.ArgumentParser:
     """Global options, accepted before or after the sub-command."""
     keep = None if defaults else argparse.SUPPRESS
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = Parser(add_help=False)
     parser.add_argument("--db", metavar="URL", default=keep,
                         help="SQLAlchemy URL của cơ sở dữ liệu (mặc định: tệp SQLite của máy)")
     parser.add_argument("--json", action="store_true", default=False if defaults else keep,
@@ -55,6 +81,8 @@ def build() -> argparse.ArgumentParser:
     )
     parser.add_argument("--check-start", action="store_true",
                         help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian, thoát")  # fmt: skip
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}",
+                        help="in số phiên bản rồi thoát")  # fmt: skip
     commands = Commands(parser.add_subparsers(dest="command", metavar="LỆNH"))
     _add_desk(commands)
     _add_lifecycle(commands)
@@ -73,6 +101,10 @@ class Commands:
         return (under or self.subparsers).add_parser(name, help=help_text, parents=self.common)
 
 
+CODE_HELP = "mã hồ sơ, như in trên giấy tiếp nhận"
+MOMENT_HELP = "thời điểm ISO 8601, ví dụ 2026-02-13T10:00:00+07:00"
+
+
 def _add_desk(commands: Commands) -> None:
     """Set-up, catalog, and the read-only commands."""
     init = commands.add("init", "tạo hoặc nâng cấp cơ sở dữ liệu")
@@ -80,60 +112,69 @@ def _add_desk(commands: Commands) -> None:
 
     catalog = commands.add("catalog", "danh mục thủ tục")
     nested = catalog.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)
-    commands.add("import", "nhập tệp danh mục JSON", nested).add_argument("file", metavar="FILE")
+    commands.add("import", "nhập tệp danh mục JSON", nested).add_argument(
+        "file", metavar="FILE", help="tệp danh mục JSON (UTF-8)")
     commands.add("list", "các thủ tục đang có hiệu lực", nested)
     exp = commands.add("export", "xuất danh mục ra JSON", nested)
     exp.add_argument("-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: màn hình)")
 
     deadline = commands.add("deadline", "tính ngày hẹn trả, không ghi gì")
-    deadline.add_argument("procedure", metavar="PROCEDURE")
-    deadline.add_argument("received_at", metavar="RECEIVED_AT")
-    deadline.add_argument("--channel", choices=CHANNELS, default="direct")
+    deadline.add_argument("procedure", metavar="PROCEDURE", help="mã thủ tục, ví dụ 1.001193")
+    deadline.add_argument("received_at", metavar="RECEIVED_AT", help=MOMENT_HELP)
+    deadline.add_argument("--channel", choices=CHANNELS, default="direct",
+                          help="cách nộp: trực tiếp, trực tuyến, bưu chính")
 
     receive = commands.add("receive", "tiếp nhận một hồ sơ từ tệp JSON (hoặc - cho đầu vào chuẩn)")
-    receive.add_argument("file", metavar="FILE|-")
-
-    commands.add("show", "xem một hồ sơ và lịch sử").add_argument("code", metavar="CODE")
-    commands.add("find", "tìm hồ sơ theo mã, tên, số giấy tờ, điện thoại").add_argument("text",
-                                                                                metavar="TEXT")
-
+    receive.add_argument("file", metavar="FILE|-", help="tệp hồ sơ JSON, hoặc - để đọc đầu vào "
+                                                        "chuẩn")
+    commands.add("show", "xem một hồ sơ và lịch sử").add_argument("code", metavar="CODE",
+                                                                 help=CODE_HELP)
+    commands.add("find", "tìm hồ sơ theo mã, tên, số giấy tờ, điện thoại").add_argument(
+        "text", metavar="TEXT", help="mã, tên (không dấu cũng được), số giấy tờ hoặc điện thoại")
 
 
 def _add_lifecycle(commands: Commands) -> None:
     """Reception and everything after it."""
     handoff = commands.add("handoff", "bàn giao hồ sơ cho đơn vị (một lô)")
-    handoff.add_argument("codes", metavar="CODE", nargs="+")
-    handoff.add_argument("--to", dest="unit", metavar="UNIT", required=True)
-    handoff.add_argument("--note", metavar="TEXT")
+    handoff.add_argument("codes", metavar="CODE", nargs="+", help="các mã hồ sơ của lô")
+    handoff.add_argument("--to", dest="unit", metavar="UNIT", required=True,
+                         help="mã đơn vị nhận, ví dụ TP-HT")
+    handoff.add_argument("--note", metavar="TEXT", help="ghi chú của lô")
 
     result = commands.add("result", "đơn vị trả kết quả về bộ phận một cửa")
-    result.add_argument("code", metavar="CODE")
-    result.add_argument("--outcome", choices=OUTCOMES, default="approved")
-    result.add_argument("--note", metavar="TEXT")
+    result.add_argument("code", metavar="CODE", help=CODE_HELP)
+    result.add_argument("--outcome", choices=OUTCOMES, default="approved",
+                        help="giải quyết (approved) hay từ chối (refused)")
+    result.add_argument("--note", metavar="TEXT", help="ghi chú")
 
     ret = commands.add("return", "trả kết quả cho công dân")
-    ret.add_argument("code", metavar="CODE")
+    ret.add_argument("code", metavar="CODE", help=CODE_HELP)
     who = ret.add_mutually_exclusive_group(required=True)
-    who.add_argument("--receiver", metavar="NAME")
-    who.add_argument("--post", metavar="TRACKING")
-    ret.add_argument("--receiver-id", metavar="ID")
+    who.add_argument("--receiver", metavar="NAME", help="họ tên người nhận")
+    who.add_argument("--post", metavar="TRACKING", help="mã bưu gửi, khi trả qua bưu điện")
+    ret.add_argument("--receiver-id", metavar="ID", help="số giấy tờ của người nhận")
+    _add_changes(commands)
 
+
+def _add_changes(commands: Commands) -> None:
+    """Supplements, extensions, and the ends other than a result."""
     sup = commands.add("supplement", "yêu cầu công dân bổ sung hồ sơ")
-    sup.add_argument("code", metavar="CODE")
-    sup.add_argument("--items", metavar="TEXT", required=True)
-    sup.add_argument("--reason", metavar="TEXT")
+    sup.add_argument("code", metavar="CODE", help=CODE_HELP)
+    sup.add_argument("--items", metavar="TEXT", required=True, help="các giấy tờ cần bổ sung")
+    sup.add_argument("--reason", metavar="TEXT", help="lý do")
 
-    commands.add("supplied", "công dân đã nộp bổ sung").add_argument("code", metavar="CODE")
-
+    commands.add("supplied", "công dân đã nộp bổ sung").add_argument("code", metavar="CODE",
+                                                                    help=CODE_HELP)
     extend = commands.add("extend", "gia hạn, hẹn lại ngày trả (mẫu 04)")
-    extend.add_argument("code", metavar="CODE")
-    extend.add_argument("--due", metavar="DATETIME", required=True)
-    extend.add_argument("--reason", metavar="TEXT", required=True)
+    extend.add_argument("code", metavar="CODE", help=CODE_HELP)
+    extend.add_argument("--due", metavar="DATETIME", required=True,
+                        help="hẹn trả mới, " + MOMENT_HELP)
+    extend.add_argument("--reason", metavar="TEXT", required=True, help="lý do chậm")
 
     for name, text in (("withdraw", "công dân rút hồ sơ"), ("stop", "dừng giải quyết (mẫu 05)")):
         closing = commands.add(name, text)
-        closing.add_argument("code", metavar="CODE")
-        closing.add_argument("--reason", metavar="TEXT", required=True)
+        closing.add_argument("code", metavar="CODE", help=CODE_HELP)
+        closing.add_argument("--reason", metavar="TEXT", required=True, help="lý do")
 
 
 PRINT_FORMS = ("receipt", "supplement", "apology", "stop", "control-sheet", "refusal",
@@ -144,13 +185,27 @@ def _add_print(commands: Commands) -> None:
     printing = commands.add("print", "in phiếu, sổ ra tệp PDF")
     printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM",
                           help=", ".join(PRINT_FORMS))  # fmt: skip
-    printing.add_argument("code", nargs="?", metavar="CODE")
-    printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    printing.add_argument("code", nargs="?", metavar="CODE", help=CODE_HELP)
+    printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True,
+                          help="tệp PDF ghi ra")
     printing.add_argument("--intake", metavar="FILE", help="hồ sơ không tiếp nhận (refusal)")
     printing.add_argument("--reason", metavar="TEXT", help="lý do từ chối (refusal)")
-    printing.add_argument("--from", dest="first", metavar="DATE", help="sổ từ ngày (register)")
-    printing.add_argument("--to", dest="last", metavar="DATE", help="sổ đến ngày (register)")
+    printing.add_argument("--from", dest="first", metavar="DATE", type=day_text,
+                          help="sổ từ ngày YYYY-MM-DD (register)")  # fmt: skip
+    printing.add_argument("--to", dest="last", metavar="DATE", type=day_text,
+                          help="sổ đến ngày YYYY-MM-DD (register)")  # fmt: skip
     printing.add_argument("--paper", choices=("A4", "A5"),
                           help="khổ giấy (A5 chỉ cho giấy tiếp nhận; mặc định: COUNTER_APP_PAPER "
                                "cho giấy tiếp nhận, A4 cho các mẫu khác)")  # fmt: skip
     printing.add_argument("--signer", metavar="NAME", help="người ký (apology, stop)")
+
+
+def day_text(value: str) -> str:
+    """A date argument (YYYY-MM-DD, within the years a desk can meet), as text; a wrong
+    one is refused without being repeated."""
+    try:
+        return clock.parse_day(value).isoformat()
+    except clock.OutOfRange:
+        raise argparse.ArgumentTypeError(f"cần một ngày {clock.RANGE_TEXT}") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError("cần một ngày dạng YYYY-MM-DD") from None

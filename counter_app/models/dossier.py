@@ -18,6 +18,7 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_status_due", "status", "due_at"),
         Index("ix_dossiers_received_at", "received_at"),
+        Index("ux_dossiers_request_id", "request_id", unique=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -61,6 +62,8 @@ class Dossier(Base):
     post_tracking: Mapped[str | None] = mapped_column(String(60))
 
     received_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    # The caller's id for the reception (intake `request_id`): a retry finds the dossier.
+    request_id: Mapped[str | None] = mapped_column(String(36))
 
     documents: Mapped[list[DossierDocument]] = relationship(order_by="DossierDocument.position")
 

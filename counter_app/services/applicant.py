@@ -1,30 +1,35 @@
-"""Checks of the applicant's identity fields (shared/spec/cli.md, intake document)."""
+"""Checks of the applicant's identity fields (shared/spec/cli.md, intake document).
+
+Numbers are compared and stored in ASCII digits: full-width and other compatibility forms
+are made plain first (NFKC), digits of other scripts are refused (a number stored as typed
+in them could never be found again)."""
 
 from __future__ import annotations
 
 import re
 
 from counter_app.errors import ValidationError
+from counter_app.text import ascii_digits
 
 ID_TYPES = ("citizen_id", "passport")
-_CITIZEN_ID = re.compile(r"\d{12}")
-_OLD_ID = re.compile(r"\d{9}")
+_CITIZEN_ID = re.compile(r"[0-9]{12}")
+_OLD_ID = re.compile(r"[0-9]{9}")
 _PASSPORT = re.compile(r"[A-Z0-9]{6,20}")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-_DOMESTIC = re.compile(r"0\d{9}")
-_INTERNATIONAL = re.compile(r"\+84\d{9}")
+_DOMESTIC = re.compile(r"0[0-9]{9}")
+_INTERNATIONAL = re.compile(r"\+84[0-9]{9}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def check_id_number(value: str, id_type: str | None, field: str = "id_number") -> str:
     """The ID number as stored: 12-digit citizen ID, 9-digit old ID, or a passport number."""
-    value = value.strip()
+    value = ascii_digits(value).strip()
     if id_type == "passport":
         value = value.upper()
         if not _PASSPORT.fullmatch(value) or not any(ch.isdigit() for ch in value):
             raise ValidationError(
-                f"{field}: số hộ chiếu không hợp lệ (cần 6–20 chữ cái hoặc chữ số, có ít nhất "
-                f"một chữ số; nhận được {len(value)} ký tự).",
+                f"{field}: số hộ chiếu không hợp lệ (cần 6–20 chữ cái không dấu hoặc chữ số, có "
+                f"ít nhất một chữ số; nhận được {len(value)} ký tự).",
                 field,
             )
         return value
@@ -45,13 +50,14 @@ def check_id_number(value: str, id_type: str | None, field: str = "id_number") -
 
 
 def phone_digits(value: str) -> str:
-    """The number as written, without spaces, dots, dashes or brackets."""
-    return _PHONE_SEPARATORS.sub("", value)
+    """The number as written, without spaces, dots, dashes or brackets, in ASCII digits
+    where it was written in full-width ones."""
+    return _PHONE_SEPARATORS.sub("", ascii_digits(value))
 
 
 def phone_key(value: str, field: str = "phone") -> str:
     """The number in domestic form (0XXXXXXXXX) for search; raises ValidationError."""
-    bare = _PHONE_SEPARATORS.sub("", value)
+    bare = phone_digits(value)
     if _DOMESTIC.fullmatch(bare):
         return bare
     if _INTERNATIONAL.fullmatch(bare):

@@ -16,10 +16,11 @@ from functools import lru_cache
 import holidays
 
 from counter_app.clock import LOCAL_TZ, local
-from counter_app.errors import ValidationError
+from counter_app.errors import ValidationError, quoted
 
 DEFAULT_HOURS = (("07:30", "11:30"), ("13:30", "17:00"))
 _CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")
+_CLOCK_LIKE = re.compile(r"[0-9:.h ]{1,8}")
 
 
 class DurationUnit(StrEnum):
@@ -75,7 +76,9 @@ def parse_clock(value: str) -> time:
             raise ValueError(value)
         return time(int(value[:2]), int(value[3:]))
     except ValueError:
-        raise ValidationError(f"Giờ '{value}' không đúng dạng HH:MM.") from None
+        shown = quoted(value, _CLOCK_LIKE) if isinstance(value, str) else None
+        raise ValidationError(f"Giờ {shown} không đúng dạng HH:MM." if shown else
+                              "Giờ không đúng dạng HH:MM.") from None  # fmt: skip
 
 
 @dataclass(frozen=True)

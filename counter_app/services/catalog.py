@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from counter_app.errors import CatalogError, ProcedureNotInForce, UnknownProcedure
+from counter_app.errors import CatalogError, ProcedureNotInForce, UnknownProcedure, quoted
 from counter_app.models import (
     Agency,
     AgencyName,
@@ -28,6 +28,7 @@ from counter_app.models import (
     new_id,
 )
 from counter_app.services.catalog_file import CatalogSpec, ProcedureSpec, read_catalog
+from counter_app.services.code_pattern import ANY_CODE
 from counter_app.text import clean
 
 
@@ -211,7 +212,7 @@ def version_in_force(
     procedure_code = clean(procedure_code)
     procedure = session.get(Procedure, catalog_id("procedure", agency.code, procedure_code))
     if procedure is None:
-        raise UnknownProcedure(f"Không có thủ tục mã '{procedure_code}' trong danh mục.")
+        raise unknown_procedure(procedure_code)
     version = session.scalars(
         select(ProcedureVersion)
         .where(ProcedureVersion.procedure_id == procedure.id)
@@ -221,9 +222,17 @@ def version_in_force(
     ).first()
     if version is None:
         raise ProcedureNotInForce(
-            f"Thủ tục '{procedure_code}' chưa có hiệu lực vào ngày {day:%d/%m/%Y}."
+            f"Thủ tục '{procedure.code}' chưa có hiệu lực vào ngày {day:%d/%m/%Y}."
         )
     return version
+
+
+def unknown_procedure(code: str) -> UnknownProcedure:
+    """'No such procedure', naming the code only when it has the shape of one."""
+    shown = quoted(code, ANY_CODE)
+    return UnknownProcedure(f"Không có thủ tục mã {shown} trong danh mục." if shown else
+                            "Không có thủ tục mã như vậy trong danh mục (mã thủ tục có dạng "
+                            "1.001193; xem: counter-app catalog list).")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -241,7 +250,7 @@ def versions(session: Session, agency: Agency, code: str) -> list[VersionSummary
     """Every version of a procedure, newest first (old dossiers keep theirs)."""
     procedure = session.get(Procedure, catalog_id("procedure", agency.code, code))
     if procedure is None:
-        raise UnknownProcedure(f"Không có thủ tục mã '{code}' trong danh mục.")
+        raise unknown_procedure(code)
     return [VersionSummary(v.label, v.effective_from, v.imported_at, v.duration_unit,
                            v.duration_value, v.fee, len(v.documents))
             for v in reversed(procedure.versions)]  # fmt: skip

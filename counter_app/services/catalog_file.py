@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from counter_app.errors import CatalogError, ValidationError
+from counter_app.errors import CatalogError, ValidationError, quoted
 from counter_app.services.calendar import (
     DEFAULT_HOURS,
     Duration,
@@ -19,12 +19,21 @@ from counter_app.services.calendar import (
     WorkingHours,
     parse_clock,
 )
-from counter_app.services.schema import Obj
+from counter_app.services.code_pattern import (
+    ANY_CODE,
+    agency_code_problem,
+    normalise_agency_code,
+    pattern_problem,
+)
+from counter_app.services.schema import Obj, read_day
 from counter_app.text import fold
 
 LEVELS = ("commune", "province")
 DOCUMENT_KINDS = ("original", "certified_copy", "copy")
 DEFAULT_PATTERN = "{agency}-{yymmdd}-{seq:04d}"
+# The longest durations the law gives a procedure (the longest in use are a few months).
+DURATION_MAX = {DurationUnit.WORKING_DAY: 365, DurationUnit.WORKING_HOUR: 2000,
+                DurationUnit.CALENDAR_DAY: 365}  # fmt: skip
 
 _AGENCY_KEYS = {"code", "name", "level", "address", "phone", "working_hours", "code_pattern"}
 _PROCEDURE_KEYS = {
@@ -128,24 +137,26 @@ def _unique(obj: Obj, key: str, codes: list[str]) -> None:
     seen: set[str] = set()
     for code in codes:
         if code in seen:
-            raise obj.fail(key, f"mã '{code}' xuất hiện hai lần.")
+            raise obj.fail(key, f"mã {quoted(code, ANY_CODE) or 'nào đó'} xuất hiện hai lần.")
         seen.add(code)
 
 
 def _agency(obj: Obj) -> AgencySpec:
+    code = agency_code(obj.required_text("code", 40), obj.path + ".code")
     pattern = obj.text("code_pattern", 100, optional=True) or DEFAULT_PATTERN
-    _check_pattern(obj, pattern)
+    problem = pattern_problem(pattern, code)
+    if problem:
+        raise obj.fail("code_pattern", problem)
     hours_raw = obj.raw("working_hours") or DEFAULT_HOURS
     try:
         hours = WorkingHours.parse(hours_raw)
     except (ValidationError, TypeError) as error:
         message = str(error) or 'cần dạng [["07:30", "11:30"], ...].'
         raise obj.fail("working_hours", message) from None
-    replaces = tuple(
-        obj_text(v, p, 40) for p, v in obj.items("replaces", optional=True)
-    )
+    replaces = tuple(agency_code(obj_text(v, p, 40), p)
+                     for p, v in obj.items("replaces", optional=True))  # fmt: skip
     return AgencySpec(
-        code=obj.required_text("code", 40),
+        code=code,
         name=obj.required_text("name", 200),
         level=obj.choice("level", LEVELS),
         address=obj.text("address", 500, optional=True) or "",
@@ -162,18 +173,13 @@ def obj_text(value: Any, path: str, max_len: int) -> str:
     return value.strip()
 
 
-def _check_pattern(obj: Obj, pattern: str) -> None:
-    if "{agency}" not in pattern or "{seq" not in pattern or not (
-        "{yymmdd}" in pattern or "{yyyymmdd}" in pattern
-    ):
-        raise obj.fail(
-            "code_pattern",
-            "cần có {agency}, {yymmdd} (hoặc {yyyymmdd}) và {seq...} để mã không bao giờ trùng.",
-        )
-    try:
-        pattern.format(agency="X", yymmdd="260101", yyyymmdd="20260101", seq=1)
-    except (KeyError, ValueError, IndexError) as error:
-        raise obj.fail("code_pattern", f"mẫu không dùng được ({error}).") from None
+def agency_code(value: str, path: str) -> str:
+    """The agency code as its dossier codes print it (capitals, plain digits), or refused."""
+    code = normalise_agency_code(value)
+    problem = agency_code_problem(code)
+    if problem:
+        raise ValidationError(f"{path}: {problem}", path)
+    return code
 
 
 def _unit(obj: Obj) -> UnitSpec:
@@ -181,13 +187,7 @@ def _unit(obj: Obj) -> UnitSpec:
 
 
 def _days(obj: Obj, key: str) -> tuple[date, ...]:
-    days = []
-    for path, value in obj.items(key, optional=True):
-        try:
-            days.append(date.fromisoformat(value))
-        except (TypeError, ValueError):
-            raise ValidationError(f"{path}: cần một ngày dạng YYYY-MM-DD.", path) from None
-    return tuple(sorted(set(days)))
+    return tuple(sorted({read_day(value, path) for path, value in obj.items(key, optional=True)}))
 
 
 def read_duration(obj: Obj, key: str) -> Duration:
@@ -197,15 +197,18 @@ def read_duration(obj: Obj, key: str) -> Duration:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise raw.fail("value", "cần một số nguyên.")
     try:
-        return Duration(unit, value)
+        duration = Duration(unit, value)
     except ValidationError as error:
         raise raw.fail("value", str(error)) from None
+    if value is not None and value > DURATION_MAX.get(unit, 0):
+        raise raw.fail("value", f"thời hạn {unit.value} tối đa {DURATION_MAX[unit]}.")
+    return duration
 
 
 def _procedure(obj: Obj, units: set[str]) -> ProcedureSpec:
     unit = obj.text("unit", 40, optional=True)
     if unit is not None and unit not in units:
-        raise obj.fail("unit", f"đơn vị '{unit}' không có trong danh sách units.")
+        raise obj.fail("unit", _not_a_unit(unit))
     cutoff = obj.text("cutoff", 5, optional=True)
     if cutoff is not None:
         try:
@@ -244,9 +247,13 @@ def _document(obj: Obj) -> DocumentSpec:
     )
 
 
+def _not_a_unit(unit: str) -> str:
+    return f"đơn vị {quoted(unit, ANY_CODE) or 'này'} không có trong danh sách units."
+
+
 def _step(obj: Obj, units: set[str]) -> StepSpec:
     unit = obj.required_text("unit", 40)
     if unit not in units:
-        raise obj.fail("unit", f"đơn vị '{unit}' không có trong danh sách units.")
+        raise obj.fail("unit", _not_a_unit(unit))
     return StepSpec(unit=unit, name=obj.required_text("name", 200),
                     hours=obj.integer("hours", 0, 10_000))  # fmt: skip

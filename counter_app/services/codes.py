@@ -2,31 +2,41 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
-from counter_app.errors import UnknownDossier
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.errors import UnknownDossier, looks_personal, quoted
+from counter_app.models import Agency
+from counter_app.services.code_pattern import CODE_SHAPE as _CODE_SHAPE
+from counter_app.services.code_pattern import code_regex, normalise_code, render
 from counter_app.text import clean
 
-
-def normalise_code(code: str) -> str:
-    """Trimmed, NFC, upper case (codes are printed in capitals; scanners may send lower)."""
-    return clean(code).upper()
+__all__ = ["Scan", "normalise_code", "read_scan", "unknown_dossier"]
 
 
-_CODE_SHAPE = re.compile(r"[0-9A-Z][0-9A-Z.\-/_]*")
-_ID_NUMBER = re.compile(r"[0-9]{9}|[0-9]{12}")  # an ID card's number, old or new
-
-
-def unknown_dossier(code: str) -> UnknownDossier:
-    """'No such dossier', naming the code, unless it has the shape of an ID card's number:
-    personal data stays out of messages (they end up in logs)."""
+def unknown_dossier(session: Session, code: str) -> UnknownDossier:
+    """'No such dossier', naming the code only when it has the shape of this database's
+    dossier codes: anything else (a phone, an ID number, a passport typed into the code
+    field) is not repeated, since messages end up in logs and on screens."""
     code = normalise_code(code)
-    if _ID_NUMBER.fullmatch(code):
-        return UnknownDossier("Không có hồ sơ mã như vậy; đây giống số căn cước: tìm hồ sơ "
-                              "theo số giấy tờ bằng ô tìm kiếm (hoặc counter-app find).")
-    return UnknownDossier(f"Không có hồ sơ mã '{code}'.")
+    agencies = []  # (code, pattern) of the agencies whose codes have a known shape
+    for agency, pattern in session.execute(select(Agency.code, Agency.code_pattern)):
+        shape = code_regex(pattern, agency)
+        if shape is not None:
+            agencies.append((agency, pattern))
+            if quoted(code, shape):
+                return UnknownDossier(f"Không có hồ sơ mã '{code}'.")
+    if looks_personal(code):
+        return UnknownDossier("Không có hồ sơ mã như vậy; đây giống số căn cước, số giấy tờ "
+                              "hoặc số điện thoại của một người: tìm hồ sơ của người đó bằng "
+                              "ô tìm kiếm (hoặc counter-app find).")  # fmt: skip
+    example = render(agencies[0][1], agencies[0][0], date(2026, 2, 13), 1) if agencies else ""
+    return UnknownDossier("Không có hồ sơ mã như vậy (mã hồ sơ in trên giấy tiếp nhận"
+                          + (f", có dạng {example}" if example else "") + ").")
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.errors import ConfigurationError, ValidationError
+from counter_app.errors import ConfigurationError, ValidationError, quoted
 from counter_app.models import Agency, DeclaredDay, Desk, Officer, new_id
 from counter_app.services.calendar import WorkingCalendar, WorkingHours
+from counter_app.services.code_pattern import ANY_CODE, normalise_agency_code
 from counter_app.text import clean
 
 DEFAULT_DESK_NAME = "Bàn tiếp nhận 1"
+_USERNAME = re.compile(r"[A-Za-z0-9._-]{1,60}")
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,11 @@ def officer(session: Session, username: str, full_name: str | None = None) -> Of
     """The officer with this user name, registered on first use; `full_name` (as printed
     on forms) is recorded when given."""
     username = username.strip()
-    if not username or len(username) > 60 or any(ch.isspace() for ch in username):
-        raise ValidationError(f"Tên đăng nhập cán bộ '{username}' không hợp lệ.", "officer")
+    if not username or len(username) > 60 or not all(ch.isprintable() and not ch.isspace()
+                                                       for ch in username):
+        shown = quoted(username, _USERNAME)
+        raise ValidationError(f"Tên đăng nhập cán bộ{' ' + shown if shown else ''} không hợp "
+                              "lệ: cần 1–60 ký tự, không có dấu cách.", "officer")  # fmt: skip
     found = session.scalars(select(Officer).where(Officer.username == username)).first()
     if found is None:
         found = Officer(id=new_id(), username=username, full_name=username, active=True)
@@ -67,14 +73,15 @@ def desk_agency(session: Session, agency_code: str | None) -> Agency:
     """The agency this desk receives for: the configured one, or the only active one."""
     query = select(Agency).where(Agency.merged_into_id.is_(None))
     if agency_code:
-        query = query.where(Agency.code == agency_code)
+        query = query.where(Agency.code == normalise_agency_code(agency_code))
     agencies = list(session.scalars(query.limit(2)))
     if not agencies:
         raise ConfigurationError(
             "Chưa có cơ quan nào trong cơ sở dữ liệu: hãy nhập danh mục "
             "(counter-app catalog import TỆP) hoặc chạy counter-app init --demo."
             if not agency_code
-            else f"Không có cơ quan mã '{agency_code}' (COUNTER_APP_AGENCY)."
+            else f"Không có cơ quan mã {quoted(agency_code, ANY_CODE) or 'như vậy'} "
+            "(COUNTER_APP_AGENCY)."
         )
     if len(agencies) > 1:
         raise ConfigurationError(

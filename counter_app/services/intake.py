@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,8 +10,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import local
-from counter_app.errors import ValidationError
-from counter_app.models import Agency, Dossier, DossierDocument, ProcedureVersion, new_id
+from counter_app.errors import ValidationError, quoted
+from counter_app.models import (
+    Agency,
+    Dossier,
+    DossierDocument,
+    Event,
+    ProcedureVersion,
+    new_id,
+)
 from counter_app.services import events
 from counter_app.services.calendar import Duration, DurationUnit, parse_clock
 from counter_app.services.catalog import version_in_force
@@ -20,7 +28,8 @@ from counter_app.services.numbering import allocate_code
 from counter_app.services.workflow import Status
 from counter_app.text import fold
 
-FUTURE_TOLERANCE = timedelta(minutes=5)  # clocks of desk PCs drift a little
+FUTURE_TOLERANCE = timedelta(minutes=5)
+_DOCUMENT_NAME = re.compile(r".{1,120}")  # clocks of desk PCs drift a little
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,14 @@ def appointment(
 
 
 def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Dossier:
-    """Record the reception. Raises a RefusedInput (and writes nothing) when refused."""
+    """Record the reception. Raises a RefusedInput (and writes nothing) when refused.
+
+    An intake with a `request_id` already recorded gives back that dossier and writes
+    nothing (a retry after a lost answer); a different intake under that id is refused."""
+    if intake.request_id:
+        recorded = already_received(session, intake)
+        if recorded is not None:
+            return recorded
     agency = session.get_one(Agency, actor.agency_id)
     received_at = local(intake.received_at or now)
     if received_at > now + FUTURE_TOLERANCE:
@@ -66,10 +82,29 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Do
                         count=count)  # fmt: skip
         for i, (name, kind, count) in enumerate(documents)
     )
+    data = {"recorded_at": now.isoformat(), "procedure_version": version.label}
+    if intake.request_id:  # travels with the event when desks sync
+        data |= {"request_id": intake.request_id, "intake_sha256": intake.fingerprint()}
     events.record(session, actor, dossier, events.EventKind.RECEIVED, received_at,
-                  to_unit_id=None, data={"recorded_at": now.isoformat(),
-                                         "procedure_version": version.label})  # fmt: skip
+                  to_unit_id=None, data=data)
     session.flush()
+    return dossier
+
+
+def already_received(session: Session, intake: Intake) -> Dossier | None:
+    """The dossier recorded for this intake's request id, if any; refuses a different
+    intake sent under the same id."""
+    dossier = session.scalars(select(Dossier).where(
+        Dossier.request_id == intake.request_id)).first()  # fmt: skip
+    if dossier is None:
+        return None
+    received = session.scalars(select(Event.data).where(
+        Event.dossier_id == dossier.id, Event.kind == events.EventKind.RECEIVED)).first()
+    if (received or {}).get("intake_sha256") != intake.fingerprint():
+        raise ValidationError(
+            f"request_id: đã dùng cho hồ sơ {dossier.code}, với nội dung khác; mỗi lần tiếp "
+            "nhận cần một request_id mới (gửi lại đúng yêu cầu cũ thì giữ request_id cũ).",
+            "request_id")  # fmt: skip
     return dossier
 
 
@@ -95,6 +130,7 @@ def _dossier(session: Session, agency: Agency, version: ProcedureVersion, intake
         sets=intake.sets,
         note=intake.note,
         return_by_post=intake.return_by_post,
+        request_id=intake.request_id,
         received_at=received_at,
         effective_received_at=dates.effective_received_at,
         original_due_at=dates.due_at,
@@ -118,7 +154,8 @@ def match_documents(
     for doc in received:
         key = fold(doc.name)
         if key in by_key:
-            raise ValidationError(f"documents: '{doc.name}' được kê hai lần.", "documents")
+            name = quoted(doc.name, _DOCUMENT_NAME) or "một giấy tờ"
+            raise ValidationError(f"documents: {name} được kê hai lần.", "documents")
         by_key[key] = doc
     missing, result = [], []
     for wanted in version.documents:

@@ -6,10 +6,14 @@ its required documents are checked by `intake.receive` against the version in fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+import uuid
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from counter_app.errors import ValidationError
 from counter_app.services.applicant import (
     ID_TYPES,
     check_email,
@@ -25,7 +29,7 @@ ADDRESS_MAX = 500
 NOTE_MAX = 1000
 
 _INTAKE_KEYS = {"procedure", "applicant", "documents", "channel", "received_at", "sets", "note",
-                "return_by_post"}  # fmt: skip
+                "return_by_post", "request_id"}  # fmt: skip
 _APPLICANT_KEYS = {"name", "id_number", "id_type", "phone", "address", "email"}
 
 
@@ -57,6 +61,29 @@ class Intake:
     sets: int
     note: str | None
     return_by_post: bool
+    # Chosen by the caller (the desk's form, a script) once per reception it means to make:
+    # sent again, the same request gives back the dossier already recorded.
+    request_id: str | None = None
+
+    def fingerprint(self) -> str:
+        """What the request asks for, whatever its id: a different intake under a request
+        id already used is refused."""
+        payload = json.dumps(asdict(replace(self, request_id=None)), sort_keys=True,
+                             default=str, ensure_ascii=False)  # fmt: skip
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def read_request_id(value: Any, field: str = "request_id") -> str | None:
+    """A UUID in any of its written forms, as its canonical lower-case text."""
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return str(uuid.UUID(value.strip()))
+    except (TypeError, ValueError):
+        raise ValidationError(f"{field}: cần một UUID, ví dụ 0b5f2b55-7c0a-4d43-9a3e-"
+                              "5c1b5f0c3d2e (mỗi lần tiếp nhận một UUID mới).", field) from None
 
 
 def read_intake(data: Any) -> Intake:
@@ -73,6 +100,7 @@ def read_intake(data: Any) -> Intake:
         sets=root.integer("sets", 1, 99, default=1),
         note=root.free_text("note", NOTE_MAX),
         return_by_post=root.boolean("return_by_post", default=False),
+        request_id=read_request_id(root.raw("request_id")),
     )
 
 

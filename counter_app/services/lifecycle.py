@@ -9,16 +9,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import local
-from counter_app.errors import UnknownUnit, ValidationError
+from counter_app.errors import UnknownUnit, ValidationError, quoted
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
 from counter_app.services import events
 from counter_app.services.applicant import check_id_number
 from counter_app.services.calendar import timeliness
+from counter_app.services.code_pattern import ANY_CODE
 from counter_app.services.codes import normalise_code, unknown_dossier
 from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.workflow import Action, Status, check
-from counter_app.text import clean, nfc
+from counter_app.text import clean, clean_lines
 from counter_app.vocabulary import OUTCOMES  # noqa: E402  (re-exported)
 
 TEXT_MAX = 1000
@@ -31,12 +32,13 @@ def load(session: Session, code: str, lock: bool = True) -> Dossier:
     query = select(Dossier).where(Dossier.code == code)
     dossier = session.scalars(query.with_for_update() if lock else query).first()
     if dossier is None:
-        raise unknown_dossier(code)
+        raise unknown_dossier(session, code)
     return dossier
 
 
 def required_text(value: str | None, field: str, what: str) -> str:
-    text = nfc(value or "").strip()
+    """Text a person wrote, over several lines if need be (reasons, lists of documents)."""
+    text = clean_lines(value or "")
     if not text:
         raise ValidationError(f"{field}: cần ghi {what}.", field)
     if len(text) > TEXT_MAX:
@@ -55,10 +57,10 @@ def handoff(
     """Hand dossiers over to a unit as one batch: all of them, or none when one is refused."""
     unit = session.scalars(
         select(Unit).where(Unit.agency_id == actor.agency_id,
-                           func.upper(Unit.code) == clean(unit_code).upper())  # fmt: skip
+                           func.upper(Unit.code) == normalise_code(unit_code))  # fmt: skip
     ).first()
     if unit is None:
-        raise UnknownUnit(f"Không có đơn vị mã '{unit_code}'.")
+        raise unknown_unit(session, actor.agency_id, unit_code)
     if not codes:
         raise ValidationError("Cần ít nhất một mã hồ sơ để bàn giao.", "codes")
     note = optional_text(note, "note")
@@ -82,6 +84,16 @@ def handoff(
                       to_unit_id=unit.id, note=note, data={"batch": batch})  # fmt: skip
     session.flush()
     return dossiers
+
+
+def unknown_unit(session: Session, agency_id: object, unit_code: str) -> UnknownUnit:
+    """'No such unit', naming it only when it has the shape of a unit code, and the units
+    there are."""
+    codes = session.scalars(select(Unit.code).where(Unit.agency_id == agency_id)
+                            .order_by(Unit.code)).all()  # fmt: skip
+    shown = quoted(normalise_code(unit_code), ANY_CODE)
+    return UnknownUnit(f"Không có đơn vị {shown or 'như vậy'}; các đơn vị: "
+                       f"{', '.join(codes) or '(chưa có, hãy nhập danh mục)'}.")  # fmt: skip
 
 
 def result(

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.clock import parse
+from counter_app.clock import RANGE_TEXT, OutOfRange, parse
 from counter_app.errors import ValidationError
 from counter_app.models import Dossier, Unit
 from counter_app.services import lifecycle
@@ -64,6 +64,8 @@ def label(action: Action) -> str:
 def _due(values: Mapping[str, str]) -> datetime:
     try:
         return parse(values.get("due", ""))
+    except OutOfRange:
+        raise ValidationError(f"Hẹn trả mới phải {RANGE_TEXT}.", "due") from None
     except ValueError:
         raise ValidationError("Hẹn trả mới không đúng dạng ngày giờ.", "due") from None
 

@@ -6,13 +6,18 @@ its dotted path and is written for the person who typed the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from counter_app.clock import RANGE_TEXT, OutOfRange, parse_day
 from counter_app.clock import parse as parse_datetime
-from counter_app.errors import ValidationError
-from counter_app.text import clean, nfc
+from counter_app.errors import ValidationError, quoted
+from counter_app.text import clean, clean_lines
+
+_KEY = re.compile(r"[a-z_]{1,40}")
+_MOMENT = "cần thời điểm ISO 8601, ví dụ 2026-02-13T10:00:00+07:00"
 
 
 class Obj:
@@ -24,10 +29,12 @@ class Obj:
             raise ValidationError(f"{path or 'tài liệu'}: cần một đối tượng JSON {{...}}.", path)
         unknown = sorted(set(data) - allowed)
         if unknown:
+            key = quoted(unknown[0], _KEY)
+            where = self._at(key.strip("'")) if key else (path or "tài liệu")
             raise ValidationError(
-                f"{self._at(unknown[0])}: trường không được biết (viết sai tên?). "
+                f"{where}: có trường không được biết (viết sai tên?). "
                 f"Các trường hợp lệ: {', '.join(sorted(allowed))}.",
-                self._at(unknown[0]),
+                where,
             )
         missing = sorted(required - set(data))
         if missing:
@@ -76,7 +83,7 @@ class Obj:
             return None
         if not isinstance(value, str):
             raise self.fail(key, "cần một chuỗi ký tự.")
-        value = nfc(value).strip()
+        value = clean_lines(value)
         if len(value) > max_len:
             raise self.fail(key, f"dài {len(value)} ký tự, tối đa {max_len}.")
         return value or None
@@ -108,24 +115,20 @@ class Obj:
         return str(value)
 
     def day(self, key: str) -> date:
-        value = self.data.get(key)
-        try:
-            return date.fromisoformat(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise self.fail(key, "cần một ngày dạng YYYY-MM-DD.") from None
+        return read_day(self.data.get(key), self._at(key))
 
     def timestamp(self, key: str) -> datetime | None:
         value = self.data.get(key)
         if value is None:
             return None
-        if not isinstance(value, str):
-            raise self.fail(key, "cần thời điểm ISO 8601, ví dụ 2026-02-13T10:00:00+07:00.")
         try:
+            if not isinstance(value, str):
+                raise TypeError(value)
             return parse_datetime(value)
-        except ValueError:
-            raise self.fail(
-                key, "cần thời điểm ISO 8601, ví dụ 2026-02-13T10:00:00+07:00."
-            ) from None
+        except OutOfRange:
+            raise self.fail(key, f"{_MOMENT}, {RANGE_TEXT}.") from None
+        except (TypeError, ValueError):
+            raise self.fail(key, f"{_MOMENT}.") from None
 
     def items(self, key: str, optional: bool = False) -> Iterator[tuple[str, Any]]:
         """The elements of a list field, each with its path."""
@@ -139,3 +142,15 @@ class Obj:
 
     def child(self, key: str, allowed: set[str], required: set[str]) -> Obj:
         return Obj(self.data.get(key), self._at(key), allowed, required)
+
+
+def read_day(value: Any, path: str) -> date:
+    """A date of a document (YYYY-MM-DD), within the years a desk can meet."""
+    try:
+        if not isinstance(value, str):
+            raise TypeError(value)
+        return parse_day(value)
+    except OutOfRange:
+        raise ValidationError(f"{path}: cần một ngày {RANGE_TEXT}.", path) from None
+    except (TypeError, ValueError):
+        raise ValidationError(f"{path}: cần một ngày dạng YYYY-MM-DD.", path) from None

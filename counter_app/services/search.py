@@ -19,7 +19,7 @@ from counter_app.models import Dossier
 from counter_app.services.applicant import phone_key
 from counter_app.services.codes import normalise_code
 from counter_app.services.views import DossierView, dossiers_by_ids
-from counter_app.text import fold
+from counter_app.text import ascii_digits, clean, fold
 
 DEFAULT_LIMIT = 50
 _CODE_CHARS = re.compile(r"[0-9A-Z.\-/_]+")
@@ -32,7 +32,7 @@ def find(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[Dossi
 
 
 def find_ids(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[uuid.UUID]:
-    query = query.strip()
+    query = ascii_digits(clean(query))  # '０９１２…' finds what was stored as '0912…'
     if not query:
         return []
     code = normalise_code(query)

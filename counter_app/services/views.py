@@ -90,7 +90,7 @@ _HISTORY = (
 def dossier_by_code(session: Session, code: str) -> DossierView:
     row = session.execute(_BY_CODE, {"code": normalise_code(code)}).first()
     if row is None:
-        raise unknown_dossier(code)
+        raise unknown_dossier(session, code)
     return _views(session, [row])[0]
 
 

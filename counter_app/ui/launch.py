@@ -69,6 +69,28 @@ def arm_scanner(desk: Desk, settings: Settings) -> None:
     desk.app.installEventFilter(desk.scanner)
 
 
+def _report_start(desk: Desk, started: float) -> None:
+    """`--check-start`: once the first list is painted, print how long it took and quit;
+    when an error is told instead (a damaged database…), print it and exit 1."""
+    shown: list[int] = []
+
+    def report(rows: int) -> None:
+        shown.append(rows)
+        desk.window.repaint()  # painted with its data, not only given it
+        print(f"start: {time.perf_counter() - started:.3f} s ({rows} hồ sơ)")
+        desk.app.quit()
+
+    def settled() -> None:
+        if not shown:
+            from counter_app.db_trouble import start_failure
+
+            print(f"error: {start_failure(desk.context.settings.db_url)}", file=sys.stderr)
+            desk.app.exit(1)
+
+    desk.window.worklist_shown.connect(report)
+    desk.window.settled.connect(settled)
+
+
 def run_desk(db_url: str | None, officer: str | None, check_start: bool = False) -> int:
     """Open the desk and run it until the officer closes it. `check_start`: quit as soon as
     the first list is shown, and print how long that took."""
@@ -79,11 +101,7 @@ def run_desk(db_url: str | None, officer: str | None, check_start: bool = False)
     desk = open_desk(db_url, officer)
     QTimer.singleShot(0, gc.enable)  # once the event loop runs
     if check_start:
-        def report(rows: int) -> None:
-            desk.window.repaint()  # painted with its data, not only given it
-            print(f"start: {time.perf_counter() - started:.3f} s ({rows} hồ sơ)")
-            desk.app.quit()
-        desk.window.worklist_shown.connect(report)
+        _report_start(desk, started)
     desk.window.start(then_full=not check_start)
     status = desk.app.exec()
     gc.freeze()  # exit: the collector need not walk every loaded module once more

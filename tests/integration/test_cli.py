@@ -4,17 +4,15 @@ on refusal."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from counter_app.cli import main
 from counter_app.clock import now
 from tests.conftest import intake_doc, small_catalog
+from tests.integration.driver import Desk
 
 SPEC_KEYS = {"code", "procedure", "procedure_version", "status", "channel", "applicant",
              "received_at", "original_due_at", "due_at", "timeliness", "history"}  # fmt: skip
@@ -26,46 +24,6 @@ def _working_day_after(start: datetime, days: int) -> str:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return f"{day.isoformat()}T17:00:00+07:00"
-
-
-class Desk:
-    """Runs the command in-process against one database file."""
-
-    def __init__(self, tmp_path: Path, capsys) -> None:
-        self.path = tmp_path / "desk.db"
-        self.tmp = tmp_path
-        self.capsys = capsys
-
-    def run(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--db", f"sqlite:///{self.path}", *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str):
-        code, out, err = self.run(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def file(self, name: str, data) -> str:
-        path = self.tmp / name
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return str(path)
-
-    def receive(self, **changes) -> dict:
-        return self.json("receive", self.file("intake.json", intake_doc(**changes)))
-
-    def written(self) -> tuple:
-        with sqlite3.connect(self.path) as db:
-            return tuple(db.execute(
-                "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
-                "(SELECT coalesce(sum(last_seq), 0) FROM dossier_counters), "
-                "(SELECT coalesce(sum(last_seq), 0) FROM desks), "
-                "(SELECT count(*) FROM dossier_documents), "
-                # and what an action changes in place
-                "(SELECT group_concat(code || status || coalesce(due_at, '') || "
-                "coalesce(current_unit_id, '') || coalesce(paused_at, '') || "
-                "coalesce(resolved_at, ''), ';') FROM dossiers)").fetchone())  # fmt: skip
 
 
 @pytest.fixture

@@ -12,16 +12,18 @@ import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
+import pytest
+
 from counter_app.clock import LOCAL_TZ, now
 from tests.conftest import intake_doc
 
 
-def counter_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def counter_app(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """The command in a home of its own: what this machine's user stored does not apply."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home),
                XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
     return subprocess.run([sys.executable, "-m", "counter_app", *args], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
 
 
 def received_today(path) -> int:  # type: ignore[no-untyped-def]
@@ -58,3 +60,25 @@ def test_check_start_on_a_new_database(tmp_path):
                        home=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.endswith("(0 hồ sơ)\n")
+
+
+def _newer_schema(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE alembic_version SET version_num = '0099'")
+
+
+BROKEN = [("random bytes", lambda p: p.write_bytes(os.urandom(p.stat().st_size)), "hỏng"),
+          ("a newer schema", _newer_schema, "phiên bản mới hơn"),
+          ("half a file", lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
+           "hỏng")]  # fmt: skip
+
+
+@pytest.mark.parametrize("damage,words", [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_check_start_on_a_broken_database_says_so_and_exits(tmp_path, damage, words):
+    path = tmp_path / "desk.db"
+    assert counter_app("--db", f"sqlite:///{path}", "init", "--demo", home=tmp_path).returncode == 0
+    damage(path)
+    done = counter_app("--db", f"sqlite:///{path}", "--check-start", home=tmp_path, timeout=30)
+    last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    assert (done.returncode, last.startswith("error: "), words in last) == (1, True, True), (
+        done.stderr[-2000:])
