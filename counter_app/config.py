@@ -33,7 +33,8 @@ STORED = {"officer": "COUNTER_APP_OFFICER", "officer_name": "COUNTER_APP_OFFICER
           "print_silently": "COUNTER_APP_PRINT_SILENT", "print_dpi": "COUNTER_APP_PRINT_DPI",
           "paper": "COUNTER_APP_PAPER", "language": "COUNTER_APP_LANG",
           "scanner_gap_ms": "COUNTER_APP_SCANNER_GAP_MS",
-          "scanner_prefix": "COUNTER_APP_SCANNER_PREFIX"}  # fmt: skip
+          "scanner_prefix": "COUNTER_APP_SCANNER_PREFIX",
+          "lock_minutes": "COUNTER_APP_LOCK_MINUTES"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Settings:
     scanner_gap_ms: int = 35  # most time between two keys of a scan
     scanner_prefix: str = ""  # a character the scanner is set to send first
     busy_timeout_s: float = 30.0  # how long to wait for another desk's write to finish
+    lock_minutes: int = 10  # the desk locks itself after so many idle minutes (login on)
 
     @classmethod
     def load(
@@ -76,6 +78,7 @@ class Settings:
             scanner_gap_ms=_bounded(get("scanner_gap_ms"), 10, 200, 35),
             scanner_prefix=get("scanner_prefix")[:1],
             busy_timeout_s=_seconds(environ.get("COUNTER_APP_BUSY_TIMEOUT"), 0.1, 600, 30.0),
+            lock_minutes=_bounded(get("lock_minutes"), 1, 240, 10),
         )
 
 

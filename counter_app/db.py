@@ -27,7 +27,7 @@ from counter_app.errors import DatabaseLocation, DatabaseTrouble
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_S = 30.0
 BACKENDS = ("sqlite", "postgresql")
-HEAD = "0002"  # the newest migration; a test checks it against the scripts
+HEAD = "0004"  # the newest migration; a test checks it against the scripts
 
 
 def make_engine(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
@@ -42,6 +42,8 @@ def make_engine(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
     if read_only and path:
         options["creator"] = db_files.read_only_connector(path, busy_timeout_s)
     engine = create_engine(parsed, **options)
+    if read_only:  # reads work; whoever must write (the audit trail) can tell
+        engine.update_execution_options(read_only=True)
     event.listen(engine, "connect", partial(_sqlite_on_connect, busy_timeout_s, read_only))
     event.listen(engine, "begin", _sqlite_on_begin)
     if path and not read_only:
@@ -121,6 +123,12 @@ def migrate(engine: Engine) -> None:
     with engine.execution_options(write=True).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def read_only(factory: sessionmaker[Session]) -> bool:
+    """True when the database could only be opened for reading (a read-only file)."""
+    bind = factory.kw.get("bind")
+    return bool(bind is not None and bind.get_execution_options().get("read_only"))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -52,6 +52,18 @@ class CatalogError(RefusedInput):
     """The catalog file is not valid."""
 
 
+class PermissionDenied(RefusedInput):
+    """The officer's role does not allow this; nothing was written but its audit entry."""
+
+    def __init__(self, message: str, permission: str) -> None:
+        super().__init__(message)
+        self.permission = permission
+
+
+class LoginRefused(RefusedInput):
+    """Wrong password, unknown or disabled officer, or a username locked for a while."""
+
+
 class ConfigurationError(CounterError):
     """The database or settings are not in a usable state (e.g. no agency imported)."""
 

@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from counter_app.officers import roles  # noqa: E402
 from counter_app.services import operations, printouts  # noqa: E402
 from counter_app.services.calendar import DURATION_TEXT  # noqa: E402
 from counter_app.services.events import EVENT_LABELS  # noqa: E402
@@ -50,6 +51,7 @@ def from_services() -> set[str]:
     texts |= {f.label for fields in operations.FIELDS.values() for f in fields}
     texts |= {f.hint for fields in operations.FIELDS.values() for f in fields if f.hint}
     texts |= set(operations.RETURN_WAYS.values())
+    texts |= set(roles.ROLE_LABELS.values())
     return {str(t) for t in texts}
 
 

@@ -130,3 +130,15 @@ def counts(sessions: sessionmaker[Session]) -> dict[str, int]:
 
 def at(value: str) -> datetime:
     return parse(value)
+
+
+@pytest.fixture
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with the smallest cost: the tests of roles and logins check who may do
+    what, not the hashing's cost (bench/login.py measures that with the real one)."""
+    from argon2 import PasswordHasher, Type
+
+    from counter_app.officers import passwords
+
+    monkeypatch.setattr(passwords, "HASHER", PasswordHasher(
+        time_cost=1, memory_cost=8, parallelism=1, type=Type.ID))  # fmt: skip

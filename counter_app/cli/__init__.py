@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from counter_app.config import Settings
 from counter_app.errors import CounterError, RefusedInput
@@ -66,10 +67,26 @@ def _run(settings: Settings, args: object) -> int:
     engine = make_engine(settings.db_url, settings.busy_timeout_s)
     try:
         migrate(engine)
-        ctx = Context(settings, session_factory(engine), args)  # type: ignore[arg-type]
+        ctx = _signed_in(Context(settings, session_factory(engine), args))  # type: ignore[arg-type]
         return HANDLERS[args.command](ctx)  # type: ignore[attr-defined]
     finally:
         engine.dispose()
+
+
+def _signed_in(ctx: Any) -> Any:
+    """Once the database has an administrator, every command runs as an officer who
+    proved their password (--officer or COUNTER_APP_OFFICER, COUNTER_APP_PASSWORD or a
+    prompt); a failure is counted and audited, and refused with exit 2."""
+    from dataclasses import replace
+
+    from counter_app.cli.officers import password_for
+    from counter_app.officers import session
+
+    if not session.needs_login(ctx.place):
+        return ctx
+    username = ctx.settings.officer
+    signed = session.sign_in(ctx.place, username, password_for(ctx.args, username), ctx.now())
+    return replace(ctx, signed=signed)
 
 
 def _unexpected(error: Exception) -> int:

@@ -15,13 +15,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app import clock
-from counter_app.cli import render
+from counter_app.cli import officers, render
 from counter_app.cli.output import write_out
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
 from counter_app.db_files import why
 from counter_app.errors import OutputLost, ValidationError
 from counter_app.formats import iso, show_datetime
+from counter_app.officers import session
+from counter_app.officers.roles import Permission, allows
+from counter_app.officers.session import Place
+from counter_app.officers.signed import SignedIn
 from counter_app.services import catalog, demo, desk, intake, json_input, lifecycle, search, views
 from counter_app.services.catalog_export import export_catalog
 from counter_app.services.desk import Actor
@@ -35,6 +39,19 @@ class Context:
     settings: Settings
     sessions: sessionmaker[Session]
     args: argparse.Namespace
+    # who acts: an officer who proved their password, or the desk's officer by name on a
+    # database without login (cli/__init__ signs in before the command runs)
+    signed: SignedIn | None = None
+
+    @property
+    def place(self) -> Place:
+        s = self.settings
+        return Place(self.sessions, s.agency_code, s.officer, s.officer_name)
+
+    @property
+    def who(self) -> SignedIn:
+        s = self.settings
+        return self.signed or SignedIn(None, s.officer, s.officer_name or "")
 
     def now(self) -> datetime:
         return clock.now()
@@ -45,17 +62,30 @@ class Context:
         write_out(json.dumps(data, ensure_ascii=False, indent=2) if self.args.json else text,
                   json_output=bool(self.args.json), done=done)  # fmt: skip
 
-    def act(self, work: Callable[[Session, Actor], Any]) -> Any:
-        """Run `work` in one writing unit of work as the desk's officer. Whatever the
-        command prints is read inside it, so nothing can fail between commit and output."""
-        with unit_of_work(self.sessions, write=True) as session:
-            s = self.settings
-            who = desk.actor(session, s.officer, s.agency_code, s.officer_name)
-            return work(session, who)
+    def act(self, work: Callable[[Session, Actor], Any], need_agency: bool = True) -> Any:
+        """Run `work` in one writing unit of work as the signed-in officer. Whatever the
+        command prints is read inside it, so nothing can fail between commit and output.
+        A role that may not: nothing written but the refusal's audit entry."""
+        code = getattr(self.args, "code", None)
+        return session.act(self.place, self.who, work, self.now,
+                           code if isinstance(code, str) and len(code) <= 60 else None,
+                           need_agency)  # fmt: skip
+
+    def look(self, work: Callable[[Session, Actor], Any], action: str = "view",
+             code: Callable[[Any], str | None] | None = None,
+             detail: Callable[[Any], dict[str, object]] | None = None) -> Any:
+        """Read what shows citizens' personal data, recorded in the audit trail."""
+        return session.look(self.place, self.who, work, self.now, action, code, detail,
+                            unrecorded=_unrecorded)
 
     def show(self, view: DossierView, done: str | None = None) -> int:
         self.emit(render.dossier_json(view), render.dossier_text(view), done)
         return 0
+
+
+def _unrecorded() -> None:
+    print("lưu ý: cơ sở dữ liệu chỉ đọc được, lần xem này không được ghi vào nhật ký truy "
+          "cập.", file=sys.stderr)  # fmt: skip
 
 
 def read_json(path: str, limit: int = json_input.INTAKE_MAX) -> Any:
@@ -98,8 +128,9 @@ def cmd_init(ctx: Context) -> int:
 def cmd_catalog(ctx: Context) -> int:
     if ctx.args.catalog_command == "import":
         data = read_json(ctx.args.file, json_input.CATALOG_MAX)
-        with unit_of_work(ctx.sessions, write=True) as session:
-            report = catalog.import_catalog(session, data, ctx.now(), ctx.settings.agency_code)
+        report = ctx.act(lambda s, who: catalog.import_catalog(
+            s, data, ctx.now(), ctx.settings.agency_code, actor=who),
+            need_agency=False)  # the first catalog brings the agency  # fmt: skip
         ctx.emit(report.__dict__, render.import_text(report),
                  f"Đã ghi danh mục của {report.agency_code}")  # fmt: skip
         return 0
@@ -154,13 +185,19 @@ def cmd_receive(ctx: Context) -> int:
 
 
 def cmd_show(ctx: Context) -> int:
-    with unit_of_work(ctx.sessions) as session:
-        return ctx.show(views.dossier_by_code(session, ctx.args.code))
+    view = ctx.look(lambda s, who: views.shown_to(views.dossier_by_code(s, ctx.args.code),
+                                                  allows(who, Permission.READ_PERSONAL)),
+                    code=lambda v: v.code)  # fmt: skip
+    return ctx.show(view)
 
 
 def cmd_find(ctx: Context) -> int:
-    with unit_of_work(ctx.sessions) as session:
-        results = search.find(session, ctx.args.text)
+    def found(s: Session, who: Actor) -> list[DossierView]:
+        personal = allows(who, Permission.READ_PERSONAL)
+        ids = search.find_ids(s, ctx.args.text, personal=personal)
+        return [views.shown_to(v, personal) for v in views.dossiers_by_ids(s, ids)]
+
+    results = ctx.look(found, "list", detail=lambda r: {"list": "search", "rows": len(r)})
     text = "\n".join(render.dossier_line(v) for v in results) or "Không tìm thấy hồ sơ nào."
     ctx.emit({"results": [render.dossier_json(v) for v in results]}, text)
     return 0
@@ -229,4 +266,5 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "show": cmd_show, "find": cmd_find, "handoff": cmd_handoff, "result": cmd_result,
     "return": cmd_return, "supplement": cmd_supplement, "supplied": cmd_supplied,
     "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop,
+    "officer": officers.cmd_officer, "audit": officers.cmd_audit,
 }  # fmt: skip

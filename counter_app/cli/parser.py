@@ -46,16 +46,19 @@ class UsageError(RefusedInput):
     pass
 
 
-def _common(defaults: bool) -> argparse.ArgumentParser:
-    """Global options, accepted before or after the sub-command."""
+def _common(defaults: bool, acting_officer: bool = True) -> argparse.ArgumentParser:
+    """Global options, accepted before or after the sub-command (`audit` has an --officer
+    of its own, a filter: there the acting officer is named before the sub-command)."""
     keep = None if defaults else argparse.SUPPRESS
     parser = Parser(add_help=False)
     parser.add_argument("--db", metavar="URL", default=keep,
                         help="SQLAlchemy URL của cơ sở dữ liệu (mặc định: tệp SQLite của máy)")
     parser.add_argument("--json", action="store_true", default=False if defaults else keep,
                         help="in kết quả dạng JSON")
-    parser.add_argument("--officer", metavar="USERNAME", default=keep,
-                        help="cán bộ thực hiện (mặc định: cán bộ của bàn)")
+    if acting_officer:
+        parser.add_argument("--officer", metavar="USERNAME", default=keep,
+                            help="cán bộ thực hiện (mặc định: cán bộ của bàn); mật khẩu "
+                                 "trong COUNTER_APP_PASSWORD khi cơ sở dữ liệu cần đăng nhập")
     return parser  # fmt: skip
 
 
@@ -87,6 +90,9 @@ def build() -> argparse.ArgumentParser:
     _add_desk(commands)
     _add_lifecycle(commands)
     _add_print(commands)
+    from counter_app.cli import officers
+
+    officers.add_commands(commands)
     return parser
 
 
@@ -96,9 +102,13 @@ class Commands:
     def __init__(self, subparsers: Any) -> None:
         self.subparsers = subparsers
         self.common = [_common(defaults=False)]
+        self.common_but_officer = [_common(defaults=False, acting_officer=False)]
 
-    def add(self, name: str, help_text: str, under: Any = None) -> argparse.ArgumentParser:
-        return (under or self.subparsers).add_parser(name, help=help_text, parents=self.common)
+    def add(self, name: str, help_text: str, under: Any = None,
+            acting_officer: bool = True) -> argparse.ArgumentParser:  # fmt: skip
+        return (under or self.subparsers).add_parser(
+            name, help=help_text,
+            parents=self.common if acting_officer else self.common_but_officer)
 
 
 CODE_HELP = "mã hồ sơ, như in trên giấy tiếp nhận"

@@ -1,5 +1,6 @@
 """SQLAlchemy models: one aggregate per module. No Qt, no printing."""
 
+from counter_app.models.audit import AuditEntry
 from counter_app.models.base import Base, catalog_id, new_id
 from counter_app.models.calendar import DeclaredDay
 from counter_app.models.catalog import (
@@ -19,6 +20,7 @@ from counter_app.models.officer import Officer
 __all__ = [
     "EVENT_SCHEMA_VERSION",
     "Agency",
+    "AuditEntry",
     "AgencyName",
     "Base",
     "DeclaredDay",

@@ -23,6 +23,9 @@ class Desk(Base):
     name: Mapped[str] = mapped_column(String(200))
     is_local: Mapped[bool]
     last_seq: Mapped[int] = mapped_column(default=0)
+    # the audit trail's own gapless numbering and the hash of its newest entry
+    last_audit_seq: Mapped[int] = mapped_column(default=0)
+    last_audit_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Event(Base):

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from counter_app.audit import trail
 from counter_app.errors import CatalogError, ProcedureNotInForce, UnknownProcedure, quoted
 from counter_app.models import (
     Agency,
@@ -27,8 +28,10 @@ from counter_app.models import (
     catalog_id,
     new_id,
 )
+from counter_app.officers.roles import Permission, require
 from counter_app.services.catalog_file import CatalogSpec, ProcedureSpec, read_catalog
 from counter_app.services.code_pattern import ANY_CODE
+from counter_app.services.desk import Actor
 from counter_app.text import clean
 
 
@@ -56,11 +59,14 @@ class ProcedureSummary:
 
 def import_catalog(
     session: Session, data: Any, now: datetime, desk_agency: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, actor: Actor | None = None,
 ) -> ImportReport:  # fmt: skip
     """Import or update the catalog. A database serves one agency unless the desk names
     its own (`desk_agency`, COUNTER_APP_AGENCY): a catalog for another agency is refused,
-    except when it replaces the current one (a merger)."""
+    except when it replaces the current one (a merger). An officer's import (`actor`)
+    needs the catalog permission and is in the audit trail."""
+    if actor is not None:
+        require(actor, Permission.CATALOG)
     spec = read_catalog(data)
     _check_agency(session, spec, desk_agency)
     agency = _upsert_agency(session, spec, now)
@@ -75,6 +81,11 @@ def import_catalog(
         if progress:
             progress(done, len(spec.procedures))
     session.flush()
+    if actor is not None:
+        trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer),
+                     trail.Action.CATALOG, now, detail={"agency": agency.code,
+                                                        "procedures": len(spec.procedures),
+                                                        "new_versions": new_versions})
     return ImportReport(
         agency_code=agency.code,
         procedures=len(spec.procedures),

@@ -6,11 +6,12 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from counter_app.errors import ConfigurationError, ValidationError, quoted
+from counter_app.errors import ConfigurationError, LoginRefused, ValidationError, quoted
 from counter_app.models import Agency, DeclaredDay, Desk, Officer, new_id
+from counter_app.officers.roles import Permission, require
 from counter_app.services.calendar import WorkingCalendar, WorkingHours
 from counter_app.services.code_pattern import ANY_CODE, normalise_agency_code
 from counter_app.text import clean
@@ -27,6 +28,9 @@ class Actor:
     officer_id: uuid.UUID
     officer: str
     agency_id: uuid.UUID
+    # reception | leader | admin | inspector; None: this database has no login (no
+    # administrator yet) and the desk's officer may do everything, as before login existed
+    role: str | None = None
 
 
 def local_desk(session: Session) -> Desk:
@@ -38,9 +42,12 @@ def local_desk(session: Session) -> Desk:
     return desk
 
 
-def rename_local_desk(session: Session, name: str) -> Desk:
+def rename_local_desk(session: Session, name: str, actor: Actor | None = None) -> Desk:
     """Give this desk the name people know it by ("Bàn 2 — Tư pháp"); it is the desk's
-    own setting, not a fact about a dossier, so it changes in place."""
+    own setting, not a fact about a dossier, so it changes in place. An officer's change
+    (`actor`) needs the settings permission."""
+    if actor is not None:
+        require(actor, Permission.SETTINGS)
     name = clean(name)
     if not name or len(name) > 60:
         raise ValidationError("Tên bàn tiếp nhận phải có từ 1 đến 60 ký tự.", "desk_name")
@@ -91,11 +98,31 @@ def desk_agency(session: Session, agency_code: str | None) -> Agency:
 
 
 def actor(session: Session, username: str, agency_code: str | None,
-          full_name: str | None = None) -> Actor:  # fmt: skip
+          full_name: str | None = None, need_agency: bool = True) -> Actor:  # fmt: skip
+    """The desk's officer by name, on a database without login; once it has an
+    administrator, officers act only through counter_app.officers.session."""
+    if session.scalar(select(exists().where(Officer.role == "admin",
+                                            Officer.password_hash.is_not(None)))):  # fmt: skip
+        raise LoginRefused("Cơ sở dữ liệu này yêu cầu đăng nhập: cho biết cán bộ "
+                           "(--officer) và mật khẩu (COUNTER_APP_PASSWORD).")  # fmt: skip
     desk = local_desk(session)
     who = officer(session, username, full_name)
-    agency = desk_agency(session, agency_code)
-    return Actor(desk_id=desk.id, officer_id=who.id, officer=who.username, agency_id=agency.id)
+    return Actor(desk_id=desk.id, officer_id=who.id, officer=who.username,
+                 agency_id=agency_id(session, agency_code, need_agency))  # fmt: skip
+
+
+NO_AGENCY = uuid.UUID(int=0)  # reading an empty database: nothing belongs to any agency yet
+
+
+def agency_id(session: Session, agency_code: str | None, needed: bool = True) -> uuid.UUID:
+    """The desk's agency; for a read (`needed` False) on a database with no catalog yet,
+    NO_AGENCY: the lists are empty, and still shown."""
+    try:
+        return desk_agency(session, agency_code).id
+    except ConfigurationError:
+        if needed:
+            raise
+        return NO_AGENCY
 
 
 def working_calendar(session: Session, agency: Agency) -> WorkingCalendar:

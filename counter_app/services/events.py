@@ -9,7 +9,10 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from counter_app import clock
+from counter_app.audit import trail
 from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
+from counter_app.officers.roles import Permission, require
 from counter_app.services.desk import Actor
 
 
@@ -44,6 +47,19 @@ EVENT_LABELS = {
 }
 
 
+# What each kind of event needs the officer's role to allow (checked again here, whatever
+# service wrote it: no change of a dossier escapes the role table).
+PERMISSION = {
+    EventKind.RECEIVED: Permission.RECEIVE, EventKind.HANDED_OVER: Permission.HANDOFF,
+    EventKind.SUPPLEMENT_REQUESTED: Permission.SUPPLEMENT,
+    EventKind.SUPPLEMENT_RECEIVED: Permission.SUPPLEMENT, EventKind.EXTENDED: Permission.EXTEND,
+    EventKind.RESULT_BACK: Permission.RESULT, EventKind.RETURNED: Permission.RETURN,
+    EventKind.WITHDRAWN: Permission.WITHDRAW, EventKind.STOPPED: Permission.STOP,
+    EventKind.REFUSED: Permission.REFUSE, EventKind.NOTE: Permission.RECEIVE,
+    EventKind.PRINTED: Permission.PRINT,
+}  # fmt: skip
+
+
 def next_desk_seq(session: Session, desk_id: uuid.UUID) -> int:
     statement = (
         update(Desk).where(Desk.id == desk_id).values(last_seq=Desk.last_seq + 1)
@@ -64,7 +80,8 @@ def record(
     note: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event for `dossier`, in the caller's transaction."""
+    """Append one event for `dossier`, and its audit entry, in the caller's transaction."""
+    require(actor, PERMISSION[kind])
     event = Event(
         id=new_id(),
         dossier_id=dossier.id,
@@ -80,4 +97,15 @@ def record(
         schema_version=EVENT_SCHEMA_VERSION,
     )
     session.add(event)
+    # the audit entry says when it was done (an event's time may be a reception backdated)
+    trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,
+                 clock.now(), code=dossier.code, detail=_audited(kind, data))  # fmt: skip
     return event
+
+
+def _audited(kind: str, data: dict[str, Any] | None) -> dict[str, Any]:
+    """What of an event's data the audit entry repeats: the form printed, nothing that
+    could name or reach a citizen (a receiver's name, a tracking number)."""
+    if kind == EventKind.PRINTED and data:
+        return {"form": data.get("form"), "reprint": bool(data.get("reprint"))}
+    return {}

@@ -31,7 +31,10 @@ def find(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[Dossi
     return dossiers_by_ids(session, find_ids(session, query, limit))
 
 
-def find_ids(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[uuid.UUID]:
+def find_ids(session: Session, query: str, limit: int = DEFAULT_LIMIT,
+             personal: bool = True) -> list[uuid.UUID]:  # fmt: skip
+    """`personal` False (a role that may not see ID numbers and phones): nor may it find
+    dossiers by them."""
     query = ascii_digits(clean(query))  # '０９１２…' finds what was stored as '0912…'
     if not query:
         return []
@@ -40,7 +43,7 @@ def find_ids(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[u
     if exact:
         return exact
     compact = _SEPARATORS.sub("", query).upper()
-    if _IDENTITY.fullmatch(compact) and any(ch.isdigit() for ch in compact):
+    if personal and _IDENTITY.fullmatch(compact) and any(ch.isdigit() for ch in compact):
         found = _by_identity(session, compact, limit)
         if found:
             return found

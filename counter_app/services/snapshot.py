@@ -16,7 +16,7 @@ from pathlib import Path
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.services.worklist_kinds import OPEN, RETURNED_DAYS, DossierRow, Worklist
 
-HEAD = "0002"  # must equal counter_app.db.HEAD (a test checks)
+HEAD = "0004"  # must equal counter_app.db.HEAD (a test checks)
 _OPEN = ("status IN ('received', 'in_progress', 'supplement_requested') "
          "AND paused_at IS NULL")  # a stopped clock is neither due nor late
 _WHERE = {
@@ -30,6 +30,8 @@ _WHERE = {
 _ROWS = ("SELECT d.code, d.applicant_name, v.name, d.status, d.received_at, d.due_at "
          "FROM dossiers d JOIN procedure_versions v ON v.id = d.procedure_version_id "
          "WHERE {} ORDER BY d.received_at DESC, d.code DESC LIMIT :limit")  # fmt: skip
+_LOGIN = ("SELECT 1 FROM officers WHERE role = 'admin' AND password_hash IS NOT NULL "
+          "LIMIT 1")  # the database needs a login (officers.accounts.login_required)
 assert set(OPEN) == {"received", "in_progress", "supplement_requested"}
 
 
@@ -60,8 +62,8 @@ def first_screen(database: Path, worklist: Worklist, now: datetime, limit: int =
     try:
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
             version = db.execute("SELECT version_num FROM alembic_version").fetchone()
-            if version != (HEAD,):
-                return None
+            if version != (HEAD,) or db.execute(_LOGIN).fetchone():
+                return None  # names are shown only to an officer who logged in
             rows = [DossierRow(code, name, procedure, status, _when(received), _read(due))
                     for code, name, procedure, status, received, due
                     in db.execute(_ROWS.format(_WHERE[worklist]), params)]  # type: ignore[arg-type]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
@@ -172,3 +172,12 @@ def return_detail(entry: HistoryEntry) -> str:
     if data.get("authorised"):
         return f"Người được ủy quyền nhận thay: {receiver}"
     return f"Nhận trực tiếp: {receiver}"
+
+
+def shown_to(view: DossierView, personal: bool) -> DossierView:
+    """The view as a role sees it: an administrator manages the desk but is not shown a
+    citizen's ID number, phone, address or e-mail."""
+    if personal:
+        return view
+    hidden = replace(view.applicant, id_number=None, phone=None, address="", email=None)
+    return replace(view, applicant=hidden)

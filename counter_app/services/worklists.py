@@ -117,8 +117,9 @@ def counts(session: Session, now: datetime) -> dict[Worklist, int]:
         _condition(session, w, now))) or 0) for w in Worklist}  # fmt: skip
 
 
-def matching(session: Session, query: str, limit: int = 200) -> list[DossierRow]:
-    ids = find_ids(session, query, limit)
+def matching(session: Session, query: str, limit: int = 200,
+             personal: bool = True) -> list[DossierRow]:  # fmt: skip
+    ids = find_ids(session, query, limit, personal)
     return [DossierRow(*r) for r in session.execute(_select(Dossier.id.in_(ids), limit))] \
         if ids else []  # fmt: skip
 

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from counter_app import clock
 from counter_app.config import Settings
+from counter_app.officers.signed import SignedIn
 from counter_app.ui.tasks import Tasks
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from counter_app.officers.session import Place
     from counter_app.services.desk import Actor
 
 T = TypeVar("T")
@@ -29,6 +31,8 @@ T = TypeVar("T")
 class AppContext:
     def __init__(self, settings: Settings, tasks: Tasks) -> None:
         self.settings, self.tasks = settings, tasks
+        # who acts: the desk's officer by name until a login says otherwise
+        self.signed = SignedIn(None, settings.officer, settings.officer_name or "")
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
@@ -43,7 +47,7 @@ class AppContext:
             if self._sessions is None:
                 from counter_app.db import make_engine, session_factory
 
-                self._engine = make_engine(self.settings.db_url)
+                self._engine = make_engine(self.settings.db_url, self.settings.busy_timeout_s)
                 self._sessions = session_factory(self._engine)
             return self._sessions
 
@@ -60,6 +64,12 @@ class AppContext:
         assert self._engine is not None and sessions is not None
         migrate(self._engine)
 
+    def needs_login(self) -> bool:
+        """True once the database has an administrator (worker thread)."""
+        from counter_app.officers import session
+
+        return session.needs_login(self.place)
+
     def read(self, work: Callable[[Session], T]) -> T:
         """Run `work` in a read-only unit of work (call from a worker thread)."""
         from counter_app.db import unit_of_work
@@ -74,14 +84,28 @@ class AppContext:
         with unit_of_work(self.sessions, write=True) as session:
             return work(session)
 
-    def act(self, work: Callable[[Session, Actor], T]) -> T:
-        """Run `work` in one writing unit of work as this desk's officer (worker thread)."""
-        from counter_app.db import unit_of_work
-        from counter_app.services import desk
+    @property
+    def place(self) -> Place:
+        from counter_app.officers.session import Place
 
         s = self.settings
-        with unit_of_work(self.sessions, write=True) as session:
-            return work(session, desk.actor(session, s.officer, s.agency_code, s.officer_name))
+        return Place(self.sessions, s.agency_code, s.officer, s.officer_name)
+
+    def act(self, work: Callable[[Session, Actor], T], code: str | None = None,
+            need_agency: bool = True) -> T:  # fmt: skip
+        """Run `work` in one writing unit of work as the signed-in officer (worker thread);
+        an action the role does not allow writes only its refusal in the audit trail."""
+        from counter_app.officers import session
+
+        return session.act(self.place, self.signed, work, self.now, code, need_agency)
+
+    def look(self, work: Callable[[Session, Actor], T], action: str = "view",
+             code: Callable[[T], str | None] | None = None,
+             detail: Callable[[T], dict[str, object]] | None = None) -> T:  # fmt: skip
+        """Read what shows citizens' personal data, recorded in the audit trail (worker)."""
+        from counter_app.officers import session
+
+        return session.look(self.place, self.signed, work, self.now, action, code, detail)
 
     def now(self) -> datetime:
         return clock.now()

@@ -151,7 +151,8 @@ class BatchWindow(QWidget):
             self._refuse_line(BatchLine(scan.code, "", "", None, None), tr("đã có trong lô"))
             return
         c, action = self._context, self.action
-        c.tasks.run(lambda: c.read(lambda s: batches.candidate(s, scan.code, action)),
+        c.tasks.run(lambda: c.look(lambda s, _: batches.candidate(s, scan.code, action),
+                                   code=lambda line: line.code),
                     self._accept, lambda error: self._on_candidate_refused(scan.code, error),
                     owner=self)  # fmt: skip
 
@@ -238,8 +239,9 @@ class BatchWindow(QWidget):
 
     def _print_list(self, code: str) -> None:
         c = self._context
-        c.tasks.run(lambda: c.read(lambda session: printouts.render(
-            session, "handover", code, PageOptions(), c.now(), "")), self._preview,
+        c.tasks.run(lambda: c.look(lambda session, _: printouts.render(
+            session, "handover", code, PageOptions(), c.now(), ""),
+            detail=lambda got: {"form": "handover", "rows": len(got[1])}), self._preview,
             self._tell_refusal, owner=self)  # fmt: skip
 
     def _preview(self, result: tuple[bytes, list[str]]) -> None:

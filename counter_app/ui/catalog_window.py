@@ -3,7 +3,6 @@ catalog file with a progress bar (the import runs in the pool, progress arrives 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.formats import show_date
+from counter_app.officers.roles import Permission, allows
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -57,7 +57,8 @@ class CatalogWindow(QWidget):
         self.version_table.setModel(self.versions)
         self.progress = QProgressBar(visible=False)
         self.status = QLabel(wordWrap=True)
-        button = QPushButton(tr("Nhập tệp danh mục…"))
+        self.import_button = button = QPushButton(tr("Nhập tệp danh mục…"))
+        button.setVisible(allows(context.signed, Permission.CATALOG))  # administrators
         layout = QVBoxLayout(self)
         for widget in (button, self.table, QLabel(tr("Các phiên bản của thủ tục đang chọn:")),
                        self.version_table, self.progress, self.status):
@@ -114,13 +115,13 @@ class CatalogWindow(QWidget):
         self.progress.setValue(0)
 
         def work() -> Any:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8-sig"))
-            except (OSError, ValueError) as error:
-                raise ValueError(tr("Không đọc được tệp: {}").format(error)) from None
-            return c.act(lambda session, _: catalog.import_catalog(
-                session, data, c.now(), c.settings.agency_code,
-                relay.report))  # fmt: skip
+            from counter_app.services import json_input
+
+            # the command's own reader: bounded size, duplicate keys refused, clear messages
+            data = json_input.parse(json_input.read_file(str(path), json_input.CATALOG_MAX))
+            return c.act(lambda session, who: catalog.import_catalog(
+                session, data, c.now(), c.settings.agency_code, relay.report, actor=who),
+                need_agency=False)  # the first catalog brings the agency
 
         self._context.tasks.run(work, self._on_imported, self._on_failed, owner=self)
 

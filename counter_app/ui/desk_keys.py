@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
+from counter_app.officers.roles import Permission
 from counter_app.ui.i18n import tr
 
 
@@ -27,22 +28,38 @@ class DeskKey:
     menu: str
     toolbar: str = ""  # the short label on the toolbar, if it has a button there
     global_: bool = True  # works from every window of the desk
+    needs: Permission | None = None  # offered only to roles that may (officers/roles.py)
 
 
 MENUS = (("work", "&Hồ sơ"), ("manage", "&Quản lý"), ("help", "&Trợ giúp"))
 
+P = Permission
 KEYS = (
-    DeskKey("reception", "&Tiếp nhận hồ sơ mới", "F2", "work", "Tiếp nhận mới (F2)"),
-    DeskKey("handoff", "&Bàn giao cho đơn vị (quét mã)", "F3", "work", "Bàn giao (F3)"),
-    DeskKey("results", "&Nhận kết quả từ đơn vị (quét mã)", "F4", "work", "Nhận kết quả (F4)"),
-    DeskKey("find", "Tìm &hồ sơ", "Ctrl+F", "work"),
-    DeskKey("refresh", "&Làm mới", "F5", "work", "Làm mới (F5)"),
-    DeskKey("register", "In &sổ theo dõi hồ sơ…", "Ctrl+R", "work"),
+    DeskKey("reception", "&Tiếp nhận hồ sơ mới", "F2", "work", "Tiếp nhận mới (F2)",
+            needs=P.RECEIVE),
+    DeskKey("handoff", "&Bàn giao cho đơn vị (quét mã)", "F3", "work", "Bàn giao (F3)",
+            needs=P.HANDOFF),
+    DeskKey("results", "&Nhận kết quả từ đơn vị (quét mã)", "F4", "work", "Nhận kết quả (F4)",
+            needs=P.RESULT),
+    DeskKey("find", "Tìm &hồ sơ", "Ctrl+F", "work", needs=P.READ_DOSSIERS),
+    DeskKey("refresh", "&Làm mới", "F5", "work", "Làm mới (F5)", needs=P.READ_DOSSIERS),
+    DeskKey("register", "In &sổ theo dõi hồ sơ…", "Ctrl+R", "work", needs=P.PRINT),
+    DeskKey("lock", "&Khoá bàn, đổi cán bộ", "Ctrl+L", "work", "Khoá (Ctrl+L)"),
     DeskKey("quit", "T&hoát", "Ctrl+Q", "work", global_=False),
     DeskKey("catalog", "&Danh mục thủ tục", "Ctrl+K", "manage", "Danh mục thủ tục"),
-    DeskKey("settings", "&Cài đặt bàn tiếp nhận", "Ctrl+,", "manage", "Cài đặt"),
+    DeskKey("officers", "Cán &bộ và vai trò", "", "manage", needs=P.OFFICERS),
+    DeskKey("audit", "&Nhật ký truy cập", "", "manage", needs=P.AUDIT),
+    DeskKey("settings", "&Cài đặt bàn tiếp nhận", "Ctrl+,", "manage", "Cài đặt",
+            needs=P.SETTINGS),
     DeskKey("help", "&Phím tắt và cách làm", "F1", "help"),
-)
+)  # fmt: skip
+
+
+def offer(actions: dict[str, QAction], may: Callable[[Permission], bool]) -> None:
+    """Show only what the signed-in officer's role allows (the services refuse the rest
+    anyway); a hidden action's key does nothing."""
+    for key in KEYS:
+        actions[key.name].setVisible(key.needs is None or may(key.needs))
 
 
 def install(window: QMainWindow, handlers: dict[str, Callable[[], None]]) -> dict[str, QAction]:
@@ -63,7 +80,8 @@ def install(window: QMainWindow, handlers: dict[str, Callable[[], None]]) -> dic
         action.triggered.connect(lambda _=False, k=key: dispatch(window, k, handlers[k.name]))
         menus[key.menu].addAction(action)
         if key.toolbar:
-            toolbar.addAction(tr(key.toolbar), action.trigger)
+            action.setIconText(tr(key.toolbar))
+            toolbar.addAction(action)  # the same action: hidden with it
         actions[key.name] = action
     return actions
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.formats import show_datetime
+from counter_app.officers.roles import ACTION_PERMISSION, Permission, allows, require
 from counter_app.printing.data import PageOptions
 from counter_app.services import operations, printouts, views
 from counter_app.services.events import EventKind
@@ -71,12 +72,14 @@ class DossierDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        def work(session):  # type: ignore[no-untyped-def]
-            return (views.dossier_by_code(session, self.code),
+        def work(session, who):  # type: ignore[no-untyped-def]
+            personal = allows(who, Permission.READ_PERSONAL)
+            return (views.shown_to(views.dossier_by_code(session, self.code), personal),
                     operations.units(session, self.code), views.documents(session, self.code))
 
-        self._context.tasks.run(lambda: self._context.read(work), self._on_loaded,
-                                lambda e: self.refused.emit(str(e)), owner=self)  # fmt: skip
+        self._context.tasks.run(lambda: self._context.look(work, code=lambda got: got[0].code),
+                                self._on_loaded, lambda e: self.refused.emit(str(e)),
+                                owner=self)  # fmt: skip
 
     def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]],
                                        tuple[views.DocumentView, ...]]) -> None:  # fmt: skip
@@ -127,13 +130,17 @@ class DossierDialog(QDialog):
             if item.widget():
                 item.widget().deleteLater()
         self.action_buttons: dict[Action, QPushButton] = {}
+        may = self._context.signed
         for action in allowed_actions(v.status):  # what is not allowed is not offered
+            if not allows(may, ACTION_PERMISSION[action.value]):
+                continue
             button = QPushButton(tr(operations.label(action)))
             button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
             self.actions_bar.addWidget(button)
             self.action_buttons[action] = button
         self.actions_bar.addStretch()
-        self.actions_bar.addWidget(self._reprint_button(v))
+        if allows(may, Permission.PRINT):
+            self.actions_bar.addWidget(self._reprint_button(v))
 
     def _reprint_button(self, v: DossierView) -> QToolButton:
         button = QToolButton(text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode
@@ -173,10 +180,14 @@ class DossierDialog(QDialog):
     def reprint(self, form: str) -> None:
         c, options = self._context, PageOptions(paper=self._context.settings.paper
                                                 if form == "receipt" else "A4")  # fmt: skip
-        signer = c.settings.officer_name or c.settings.officer
+        signer = c.signed.printed_name  # a blank line to sign by hand, never a login name
+
+        def work(session, who):  # type: ignore[no-untyped-def]
+            require(who, Permission.PRINT)
+            return printouts.render(session, form, self.code, options, c.now(), signer)
+
         self._context.tasks.run(
-            lambda: c.read(lambda s: printouts.render(s, form, self.code, options, c.now(),
-                                                      signer)),
+            lambda: c.look(work, code=lambda _: self.code, detail=lambda _: {"form": form}),
             lambda result: self._preview(form, *result), lambda e: self.refused.emit(str(e)),
             owner=self)  # fmt: skip
 

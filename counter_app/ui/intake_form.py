@@ -8,6 +8,7 @@ typed data asks first."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -56,6 +57,9 @@ class IntakeForm(QWidget):
         self._saving = False  # a second Ctrl+S while saving must not receive twice
         self._done = False  # recorded: closing asks nothing
         self._duration = ""
+        # One reception, one request: a save retried after a failure (the database was
+        # busy, the desk was closed mid-way) returns the dossier already recorded.
+        self._request_id = str(uuid.uuid4())
         self.checklist = ChecklistModel(self)
         self.sheets = IntakeSheets(self, context)
         self._build()
@@ -204,7 +208,8 @@ class IntakeForm(QWidget):
                               "email": text["email"]},
                 "documents": [{"name": n, "count": c}
                               for n, c in self.checklist.received().items()],
-                "channel": self.channel.currentData(), "sets": self.sets.value()}  # fmt: skip
+                "channel": self.channel.currentData(), "sets": self.sets.value(),
+                "request_id": self._request_id}  # fmt: skip
 
     def problems(self) -> list[str]:
         """Everything that stops the save, all at once; the first one gets the focus."""
@@ -265,6 +270,7 @@ class IntakeForm(QWidget):
 
     def _on_saved(self, code: str) -> None:
         self._saving, self._done = False, True
+        self._request_id = str(uuid.uuid4())  # what is typed next is another reception
         self.save_button.setEnabled(True)
         self.message.setText("")
         self.received.emit(code)

@@ -53,9 +53,19 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
     # The scanner works whatever widget has the focus, so it filters every event of every
     # widget, each one a call into Python: ~25 ms while the window is being built. Nobody
     # scans before the first list is on screen (or the error is told): armed just after.
-    window.settled.connect(lambda: QTimer.singleShot(0, lambda: arm_scanner(desk, settings)))
+    window.settled.connect(lambda: QTimer.singleShot(0, lambda: (
+        arm_scanner(desk, settings), arm_idle_lock(desk, settings))))
     window.show()
     return desk
+
+
+def arm_idle_lock(desk: Desk, settings: Settings) -> None:
+    """After the set idle minutes the desk locks itself (when its database has a login)."""
+    from counter_app.ui.idle import IdleWatch
+
+    desk.window.idle = IdleWatch(settings.lock_minutes, desk.window)
+    desk.window.idle.idle.connect(desk.window.lock)
+    desk.app.installEventFilter(desk.window.idle)
 
 
 def arm_scanner(desk: Desk, settings: Settings) -> None:

@@ -12,21 +12,26 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from counter_app.officers.roles import Permission, allows
 from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
 from counter_app.ui import desk_keys
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
+from counter_app.ui.lock_page import LockPage
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.screens import Screens
+from counter_app.ui.signing import Signing
 from counter_app.ui.tasks import alive
 from counter_app.ui.worklist_model import WorklistModel
 
@@ -41,7 +46,7 @@ def _load_screens() -> None:
     import counter_app.ui.intake_form  # noqa: F401
 
 
-class MainWindow(Screens, QMainWindow):
+class MainWindow(Screens, Signing, QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
@@ -87,7 +92,12 @@ class MainWindow(Screens, QMainWindow):
         splitter.addWidget(self.list_view)
         splitter.addWidget(right)
         splitter.setSizes([230, 970])
-        return splitter
+        self.lock_page = LockPage(self._context)
+        self.lock_page.signed_in.connect(self.on_signed_in)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)  # the desk
+        self.pages.addWidget(self.lock_page)  # login, and the locked desk
+        return self.pages
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         if self._preferences is not None:
@@ -106,7 +116,9 @@ class MainWindow(Screens, QMainWindow):
             "results": lambda: self.open_batch(Action.RESULT), "find": self.focus_search,
             "refresh": self.refresh, "register": self.open_register, "quit": self.close,
             "catalog": self.open_catalog, "settings": self.open_settings,
-            "help": self.open_help})  # fmt: skip
+            "help": self.open_help, "lock": self.lock, "officers": self.open_officers,
+            "audit": self.open_audit})  # fmt: skip
+        self.offer_screens()
 
     def focus_search(self) -> None:
         """Ctrl+F from any window: back to the main window, in the search field."""
@@ -133,12 +145,21 @@ class MainWindow(Screens, QMainWindow):
             return None if found is None else (*found, now)
 
         def loaded(got) -> None:  # type: ignore[no-untyped-def]
+            if got is None:  # the database needs a login before any name is shown
+                self.ask_login()
+                self._settle()
+                return
             self._answer(generation)(got)
             self.read_desk_name()  # the schema is there now
 
+        def prepared():  # type: ignore[no-untyped-def]
+            c.prepare_database()
+            if c.signed.officer_id is None and c.needs_login():
+                return None
+            return self._load(worklist)
+
         def full() -> None:
-            c.tasks.run(lambda: (c.prepare_database(), self._load(worklist))[1], loaded,
-                        self._on_failed, owner=self)  # fmt: skip
+            c.tasks.run(prepared, loaded, self._on_failed, owner=self)
             c.tasks.run(_load_screens, lambda _: None, self._on_failed, owner=self)
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
@@ -154,10 +175,10 @@ class MainWindow(Screens, QMainWindow):
         from counter_app.services import desk
 
         c = self._context
+        who = c.signed.full_name or c.signed.username
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name),
                     lambda name: self.setWindowTitle(tr("{} — {} · cán bộ {}").format(
-                        self._title, name, c.settings.officer)), self._on_failed,
-                    owner=self)  # fmt: skip
+                        self._title, name, who)), self._on_failed, owner=self)  # fmt: skip
 
     def refresh(self) -> None:
         if self._current is None:
@@ -189,8 +210,10 @@ class MainWindow(Screens, QMainWindow):
         from counter_app.services import worklists  # with the database stack, in a worker
 
         now = self._context.now()
-        return self._context.read(lambda s: (worklists.rows(s, worklist, now),
-                                             worklists.counts(s, now), now))  # fmt: skip
+        return self._context.look(lambda s, _: (worklists.rows(s, worklist, now),
+                                                worklists.counts(s, now), now),
+                                  "list", detail=lambda got: {"list": worklist.value,
+                                                              "rows": len(got[0])})  # fmt: skip
 
     def _on_search(self) -> None:
         self.find(self.search.text().strip())
@@ -210,8 +233,10 @@ class MainWindow(Screens, QMainWindow):
                 self.tell(told.format(len(loaded[0])))
 
         self._context.tasks.run(
-            lambda: self._context.read(lambda s: (worklists.matching(s, query),
-                                                  worklists.counts(s, now), now)),
+            lambda: self._context.look(lambda s, who: (
+                worklists.matching(s, query, personal=allows(who, Permission.READ_PERSONAL)),
+                worklists.counts(s, now), now), "list",
+                detail=lambda got: {"list": "search", "rows": len(got[0])}),
             shown, self._on_failed, owner=self)  # fmt: skip
 
     def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
@@ -230,7 +255,19 @@ class MainWindow(Screens, QMainWindow):
         self._settle()
 
     def _on_failed(self, error: Exception) -> None:
-        self.tell(tr("Lỗi: {}").format(error))
+        """Database trouble (locked, read-only, damaged, too new…) is told in a window that
+        says what happened and what to do; anything else in the status bar."""
+        from counter_app.db_trouble import explain
+
+        trouble = explain(error)
+        if trouble is None:
+            self.tell(tr("Lỗi: {}").format(error))
+        else:
+            self.row_count.setText(tr("Không mở được cơ sở dữ liệu"))
+            self.trouble = QMessageBox(QMessageBox.Icon.Critical, tr("Cơ sở dữ liệu"),
+                                       str(trouble), QMessageBox.StandardButton.Close, self)
+            self.trouble.setModal(False)  # the officer reads it; nothing waits on it
+            self.trouble.show()
         self._settle()
 
     def tell(self, message: str) -> None:

@@ -70,6 +70,7 @@ class RegisterDialog(QDialog):
         if last < first:
             self._on_failed(ValueError(tr("Ngày cuối phải không trước ngày đầu.")))
             return
+        from counter_app.officers.roles import Permission, require
         from counter_app.printing import tables
         from counter_app.printing.data import PageOptions
         from counter_app.services import desk, printouts
@@ -81,8 +82,13 @@ class RegisterDialog(QDialog):
         self.message.setText(tr("Đang lập sổ…"))
 
         def work() -> bytes:
-            data = c.read(lambda s: printouts.register(
-                s, desk.desk_agency(s, c.settings.agency_code), first, last, c.now()))
+            def gather(s, who):  # type: ignore[no-untyped-def]
+                require(who, Permission.PRINT)
+                return printouts.register(s, desk.desk_agency(s, c.settings.agency_code),
+                                          first, last, c.now())
+
+            data = c.look(gather, "list", detail=lambda got: {"list": "register",
+                                                              "rows": len(got.lines)})
             report(1, 2)
             return tables.render_register(data, PageOptions())
 

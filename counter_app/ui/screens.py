@@ -60,6 +60,16 @@ class Screens:
 
         self._one("help", lambda: HelpWindow(self._context.settings.language, self))
 
+    def open_officers(self) -> None:
+        from counter_app.ui.officers_window import OfficersWindow
+
+        self._one("officers", lambda: OfficersWindow(self._context))
+
+    def open_audit(self) -> None:
+        from counter_app.ui.audit_window import AuditWindow
+
+        self._one("audit", lambda: AuditWindow(self._context))
+
     def open_catalog(self) -> None:
         from counter_app.ui.catalog_window import CatalogWindow  # loaded when first needed
 

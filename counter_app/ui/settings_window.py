@@ -122,7 +122,8 @@ class SettingsWindow(QDialog):
         from counter_app.services import desk
 
         c = self._context
-        c.tasks.run(lambda: c.write(lambda s: desk.rename_local_desk(s, name).name),
+        c.tasks.run(lambda: c.act(lambda s, who: desk.rename_local_desk(s, name, who).name,
+                                  need_agency=False),
                     lambda _: self._saved(values),
                     lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(e)),
                     owner=self)  # fmt: skip

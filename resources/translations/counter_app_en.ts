@@ -48,12 +48,20 @@
       <translation>&amp;Dossiers</translation>
     </message>
     <message>
+      <source>&amp;Khoá bàn, đổi cán bộ</source>
+      <translation>&amp;Lock the desk, change officer</translation>
+    </message>
+    <message>
       <source>&amp;Làm mới</source>
       <translation>&amp;Refresh</translation>
     </message>
     <message>
       <source>&amp;Nhận kết quả từ đơn vị (quét mã)</source>
       <translation>Take &amp;results back from a unit (scan)</translation>
+    </message>
+    <message>
+      <source>&amp;Nhật ký truy cập</source>
+      <translation>&amp;Audit trail</translation>
     </message>
     <message>
       <source>&amp;Phím tắt và cách làm</source>
@@ -72,6 +80,14 @@
       <translation>&amp;Help</translation>
     </message>
     <message>
+      <source>(chưa có tài khoản)</source>
+      <translation>(no account yet)</translation>
+    </message>
+    <message>
+      <source>Bàn</source>
+      <translation>Desk</translation>
+    </message>
+    <message>
       <source>Bàn giao (F3)</source>
       <translation>Hand over (F3)</translation>
     </message>
@@ -84,6 +100,14 @@
       <translation>Hand over dossiers to unit</translation>
     </message>
     <message>
+      <source>Bàn tiếp nhận này yêu cầu đăng nhập.</source>
+      <translation>This desk requires a login.</translation>
+    </message>
+    <message>
+      <source>Bàn đang khoá</source>
+      <translation>The desk is locked</translation>
+    </message>
+    <message>
       <source>Bản chính</source>
       <translation>Original</translation>
     </message>
@@ -94,6 +118,10 @@
     <message>
       <source>Bản sao chứng thực</source>
       <translation>Certified copy</translation>
+    </message>
+    <message>
+      <source>Bị từ chối</source>
+      <translation>Refused</translation>
     </message>
     <message>
       <source>Bộ phận một cửa</source>
@@ -144,6 +172,10 @@
       <translation>Delayed at a processing step</translation>
     </message>
     <message>
+      <source>Chọn một cán bộ trong danh sách trước.</source>
+      <translation>Choose an officer in the list first.</translation>
+    </message>
+    <message>
       <source>Chọn thủ tục để tính ngày hẹn trả.</source>
       <translation>Select a procedure to calculate the due date.</translation>
     </message>
@@ -172,8 +204,20 @@
       <translation>How returned</translation>
     </message>
     <message>
+      <source>Cán &amp;bộ và vai trò</source>
+      <translation>&amp;Officers and roles</translation>
+    </message>
+    <message>
       <source>Cán bộ</source>
       <translation>Officer</translation>
+    </message>
+    <message>
+      <source>Cán bộ và vai trò</source>
+      <translation>Officers and roles</translation>
+    </message>
+    <message>
+      <source>Cán bộ {} đã khoá bàn. Nhập mật khẩu để mở lại, hoặc cán bộ khác đăng nhập để đổi ca.</source>
+      <translation>Officer {} locked the desk. Type the password to unlock, or another officer logs in to take over.</translation>
     </message>
     <message>
       <source>Có kết quả, chờ trả</source>
@@ -194,6 +238,10 @@
     <message>
       <source>Cơ quan</source>
       <translation>Agency</translation>
+    </message>
+    <message>
+      <source>Cơ sở dữ liệu</source>
+      <translation>Database</translation>
     </message>
     <message>
       <source>Cần ghi họ tên người nộp.</source>
@@ -264,6 +312,10 @@
       <translation>By post</translation>
     </message>
     <message>
+      <source>Hai lần nhập mật khẩu không khớp.</source>
+      <translation>The two passwords differ.</translation>
+    </message>
+    <message>
       <source>Hiệu lực từ</source>
       <translation>Effective from</translation>
     </message>
@@ -284,6 +336,14 @@
       <translation>New due date</translation>
     </message>
     <message>
+      <source>Họ tên</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <source>Họ tên (in trên phiếu)</source>
+      <translation>Full name (printed on forms)</translation>
+    </message>
+    <message>
       <source>Họ tên in trên phiếu</source>
       <translation>Full name printed on forms</translation>
     </message>
@@ -294,6 +354,10 @@
     <message>
       <source>Họ tên tối đa {} ký tự.</source>
       <translation>Full name: at most {} characters.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossier</translation>
     </message>
     <message>
       <source>Hồ sơ chưa đủ</source>
@@ -336,6 +400,22 @@
       <translation>Print the dossier register (form 07)</translation>
     </message>
     <message>
+      <source>Khoá (Ctrl+L)</source>
+      <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Khoá / mở lại tài khoản</source>
+      <translation>Disable / enable the account</translation>
+    </message>
+    <message>
+      <source>Khoá bàn</source>
+      <translation>Desk locked</translation>
+    </message>
+    <message>
+      <source>Khôi phục</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
       <source>Không giải quyết</source>
       <translation>Not resolved (refused)</translation>
     </message>
@@ -346,6 +426,10 @@
     <message>
       <source>Không in được: {}</source>
       <translation>Could not print: {}</translation>
+    </message>
+    <message>
+      <source>Không mở được cơ sở dữ liệu</source>
+      <translation>Cannot open the database</translation>
     </message>
     <message>
       <source>Không nhận: {}</source>
@@ -364,12 +448,16 @@
       <translation>Could not read the PDF file to print.</translation>
     </message>
     <message>
-      <source>Không đọc được tệp: {}</source>
-      <translation>Could not read file: {}</translation>
-    </message>
-    <message>
       <source>Khổ giấy tiếp nhận</source>
       <translation>Receipt paper size</translation>
+    </message>
+    <message>
+      <source>Kiểm tra nhật ký</source>
+      <translation>Trail checked</translation>
+    </message>
+    <message>
+      <source>Kiểm tra toàn vẹn</source>
+      <translation>Check integrity</translation>
     </message>
     <message>
       <source>Kết quả</source>
@@ -386,6 +474,10 @@
     <message>
       <source>Làm mới (F5)</source>
       <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+      <source>Lãnh đạo</source>
+      <translation>Leader</translation>
     </message>
     <message>
       <source>Lô chưa có hồ sơ nào để ghi nhận.</source>
@@ -480,6 +572,14 @@
       <translation>Dossier code</translation>
     </message>
     <message>
+      <source>Mật khẩu</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>Mật khẩu (ít nhất 8 ký tự)</source>
+      <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
       <source>Một cửa</source>
       <translation>One-stop desk</translation>
     </message>
@@ -540,12 +640,32 @@
       <translation>Received at</translation>
     </message>
     <message>
+      <source>Nhập danh mục</source>
+      <translation>Catalog import</translation>
+    </message>
+    <message>
       <source>Nhập lúc</source>
       <translation>Imported at</translation>
     </message>
     <message>
+      <source>Nhập lại mật khẩu</source>
+      <translation>Password again</translation>
+    </message>
+    <message>
       <source>Nhập tệp danh mục…</source>
       <translation>Import catalog file…</translation>
+    </message>
+    <message>
+      <source>Nhật ký KHÔNG nguyên vẹn: bàn {}, mục số {} ({}): {}.</source>
+      <translation>The trail is NOT intact: desk {}, entry {} ({}): {}.</translation>
+    </message>
+    <message>
+      <source>Nhật ký nguyên vẹn: {} mục của {} bàn.</source>
+      <translation>The trail is intact: {} entries of {} desks.</translation>
+    </message>
+    <message>
+      <source>Nhật ký truy cập</source>
+      <translation>Audit trail</translation>
     </message>
     <message>
       <source>Phiên bản</source>
@@ -584,8 +704,16 @@
       <translation>Scan each dossier's barcode…</translation>
     </message>
     <message>
+      <source>Quản trị</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
       <source>Rút hồ sơ</source>
       <translation>Withdraw dossier</translation>
+    </message>
+    <message>
+      <source>Sao lưu</source>
+      <translation>Backup</translation>
     </message>
     <message>
       <source>Số bộ hồ sơ</source>
@@ -632,8 +760,24 @@
       <translation>E&amp;xit</translation>
     </message>
     <message>
+      <source>Thanh tra</source>
+      <translation>Inspector</translation>
+    </message>
+    <message>
+      <source>Thay đổi cán bộ</source>
+      <translation>Officer changed</translation>
+    </message>
+    <message>
       <source>Thành phần hồ sơ</source>
       <translation>Dossier component</translation>
+    </message>
+    <message>
+      <source>Thêm cán bộ</source>
+      <translation>Add an officer</translation>
+    </message>
+    <message>
+      <source>Thêm cán bộ…</source>
+      <translation>Add an officer…</translation>
     </message>
     <message>
       <source>Thông báo dừng giải quyết</source>
@@ -684,6 +828,10 @@
       <translation>Receive and print appointment slip (Ctrl+S)</translation>
     </message>
     <message>
+      <source>Tiếp nhận và trả kết quả</source>
+      <translation>Reception and return</translation>
+    </message>
+    <message>
       <source>Trong ngày</source>
       <translation>Same day</translation>
     </message>
@@ -724,6 +872,10 @@
       <translation>Procedure name</translation>
     </message>
     <message>
+      <source>Tên đăng nhập</source>
+      <translation>Username</translation>
+    </message>
+    <message>
       <source>Tên đăng nhập cán bộ</source>
       <translation>Officer's user name</translation>
     </message>
@@ -744,12 +896,20 @@
       <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
+      <source>Từ</source>
+      <translation>From</translation>
+    </message>
+    <message>
       <source>Từ chối tiếp nhận</source>
       <translation>Intake refused</translation>
     </message>
     <message>
       <source>Từ chối tiếp nhận…</source>
       <translation>Refuse intake…</translation>
+    </message>
+    <message>
+      <source>Vai trò</source>
+      <translation>Role</translation>
     </message>
     <message>
       <source>Việc</source>
@@ -760,8 +920,28 @@
       <translation>Apology and extension letter</translation>
     </message>
     <message>
+      <source>Xem báo cáo</source>
+      <translation>Report viewed</translation>
+    </message>
+    <message>
+      <source>Xem danh sách</source>
+      <translation>List viewed</translation>
+    </message>
+    <message>
+      <source>Xem hồ sơ</source>
+      <translation>Dossier viewed</translation>
+    </message>
+    <message>
+      <source>Xem nhật ký</source>
+      <translation>Trail read</translation>
+    </message>
+    <message>
       <source>Xem trước để in (Enter)</source>
       <translation>Preview to print (Enter)</translation>
+    </message>
+    <message>
+      <source>Xuất báo cáo</source>
+      <translation>Report exported</translation>
     </message>
     <message>
       <source>Xác nhận và in danh sách (Ctrl+Enter)</source>
@@ -808,6 +988,10 @@
       <translation>no due date</translation>
     </message>
     <message>
+      <source>mã hồ sơ</source>
+      <translation>dossier code</translation>
+    </message>
+    <message>
       <source>nhận bổ sung</source>
       <translation>receive supplement</translation>
     </message>
@@ -830,6 +1014,14 @@
     <message>
       <source>trả kết quả</source>
       <translation>return result</translation>
+    </message>
+    <message>
+      <source>tên đăng nhập</source>
+      <translation>username</translation>
+    </message>
+    <message>
+      <source>từ chối</source>
+      <translation>refused</translation>
     </message>
     <message>
       <source>từ chối tiếp nhận</source>
@@ -856,6 +1048,10 @@
       <translation>{} scanned dossiers are not confirmed and will be dropped. Close?</translation>
     </message>
     <message>
+      <source>{} mục.</source>
+      <translation>{} entries.</translation>
+    </message>
+    <message>
       <source>{} ngày</source>
       <translation>{} days</translation>
     </message>
@@ -872,12 +1068,24 @@
       <translation>{}. Due: {}</translation>
     </message>
     <message>
+      <source>Đang ghi…</source>
+      <translation>Saving…</translation>
+    </message>
+    <message>
       <source>Đang giải quyết</source>
       <translation>In progress</translation>
     </message>
     <message>
+      <source>Đang hoạt động</source>
+      <translation>Active</translation>
+    </message>
+    <message>
       <source>Đang in…</source>
       <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra…</source>
+      <translation>Checking…</translation>
     </message>
     <message>
       <source>Đang lập sổ…</source>
@@ -916,12 +1124,28 @@
       <translation>Sent {} pages to the printer.</translation>
     </message>
     <message>
+      <source>Đã khoá</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>Đã khoá tài khoản {}.</source>
+      <translation>Account {} disabled.</translation>
+    </message>
+    <message>
       <source>Đã lưu {}</source>
       <translation>Saved {}</translation>
     </message>
     <message>
+      <source>Đã mở lại tài khoản {}.</source>
+      <translation>Account {} enabled.</translation>
+    </message>
+    <message>
       <source>Đã nhập {} thủ tục: {} mới, {} phiên bản mới, {} không đổi.</source>
       <translation>Imported {} procedures: {} new, {} new versions, {} unchanged.</translation>
+    </message>
+    <message>
+      <source>Đã thêm cán bộ {}.</source>
+      <translation>Officer {} added.</translation>
     </message>
     <message>
       <source>Đã tiếp nhận</source>
@@ -940,8 +1164,36 @@
       <translation>Returned — {}</translation>
     </message>
     <message>
+      <source>Đã đặt mật khẩu mới cho {}.</source>
+      <translation>New password set for {}.</translation>
+    </message>
+    <message>
       <source>Đóng phiếu tiếp nhận</source>
       <translation>Close the reception</translation>
+    </message>
+    <message>
+      <source>Đăng nhập</source>
+      <translation>Log in</translation>
+    </message>
+    <message>
+      <source>Đăng nhập (Enter)</source>
+      <translation>Log in (Enter)</translation>
+    </message>
+    <message>
+      <source>Đăng nhập sai</source>
+      <translation>Failed login</translation>
+    </message>
+    <message>
+      <source>Đăng xuất</source>
+      <translation>Log out</translation>
+    </message>
+    <message>
+      <source>Đặt mật khẩu mới</source>
+      <translation>Set a new password</translation>
+    </message>
+    <message>
+      <source>Đặt mật khẩu mới…</source>
+      <translation>Set a new password…</translation>
     </message>
     <message>
       <source>Đến hạn hôm nay</source>
@@ -966,6 +1218,10 @@
     <message>
       <source>đã có trong lô</source>
       <translation>already in the batch</translation>
+    </message>
+    <message>
+      <source>đến</source>
+      <translation>to</translation>
     </message>
     <message>
       <source>đến hết ngày</source>

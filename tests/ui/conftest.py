@@ -45,3 +45,17 @@ def _answer_yes_when_closing(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
+
+
+def ticking_clock(step_s: float = 0.001):  # type: ignore[no-untyped-def]
+    """A scanner's clock that moves 1 ms at each key: keys sent by qtbot.keyClicks arrive
+    at scanner speed whatever the machine's load (with the wall clock a busy CI can put
+    40 ms between two of them and cut a scan in two). A person's slowness is still
+    simulated by a real delay between keys, which lets the filter's own timer run."""
+    now = [0.0]
+
+    def tick() -> float:
+        now[0] += step_s
+        return now[0]
+
+    return tick

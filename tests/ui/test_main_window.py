@@ -20,6 +20,7 @@ from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.scanner import ScanFilter
 from counter_app.ui.worklist_model import WorklistModel
+from tests.ui.conftest import ticking_clock
 
 
 def window_for(qtbot, db_url: str) -> MainWindow:
@@ -76,7 +77,7 @@ def test_scan_into_the_search_field_opens_the_dossier(qtbot, demo_url, sessions)
         row = worklists.rows(session, Worklist.RESULT_BACK, now())[0]
     window = window_for(qtbot, demo_url)
     started(qtbot, window)
-    scanner = ScanFilter()
+    scanner = ScanFilter(clock=ticking_clock())
     QApplication.instance().installEventFilter(scanner)
     scanner.scanned.connect(window.on_scanned)
     try:
@@ -254,7 +255,7 @@ def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions)
         phone = session.scalar(select(Dossier.phone).where(Dossier.phone.is_not(None)))
     window = window_for(qtbot, demo_url)
     started(qtbot, window)
-    scanner = ScanFilter(ScannerSettings(accepts=scanner_made))
+    scanner = ScanFilter(ScannerSettings(accepts=scanner_made), clock=ticking_clock())
     QApplication.instance().installEventFilter(scanner)
     scans: list[str] = []
     scanner.scanned.connect(scans.append)

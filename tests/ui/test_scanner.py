@@ -8,13 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout
 
 from counter_app.ui.scanner import ScanFilter, ScannerSettings
+from tests.ui.conftest import ticking_clock
 
 CODE = "000.00.20.H26-260213-0007"
 
 
 @pytest.fixture
 def scanner(qtbot):
-    scan = ScanFilter(ScannerSettings(gap_ms=35, min_length=8))
+    scan = ScanFilter(ScannerSettings(gap_ms=35, min_length=8), clock=ticking_clock())
     QApplication.instance().installEventFilter(scan)
     yield scan
     QApplication.instance().removeEventFilter(scan)
@@ -71,7 +72,7 @@ def test_scanner_enter_does_not_press_the_default_button(qtbot, scanner):
 
 
 def test_with_a_prefix_only_prefixed_runs_are_scans(qtbot, field):
-    scan = ScanFilter(ScannerSettings(prefix="§"))
+    scan = ScanFilter(ScannerSettings(prefix="§"), clock=ticking_clock())
     QApplication.instance().installEventFilter(scan)
     try:
         seen = []

@@ -1,0 +1,82 @@
+"""Writing the audit trail, in the caller's transaction: an entry is committed with what
+it records, or not at all.
+
+Each desk numbers its entries without gaps (like its events, so that they sync the same
+way) and chains them: an entry's hash covers its content and the previous entry's hash.
+Entries name a dossier by its code; `detail` holds counts and names of things, never a
+citizen's ID number, phone or address (a search's words are not kept either).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from counter_app.models import AuditEntry, Desk, new_id
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who an entry is about: an officer known to the database, or only a name typed at a
+    login that failed."""
+
+    officer_id: uuid.UUID | None
+    username: str
+
+
+class Action:
+    """What entries record (dossier actions are recorded under their event's kind)."""
+
+    VIEW = "view"  # a dossier's personal data shown (window, `show`)
+    LIST = "list"  # a list with names shown (worklist, search results)
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    LOCK = "lock"
+    OFFICER = "officer"  # detail: change (added, disabled, enabled, password, role)
+    CATALOG = "catalog_import"
+    REPORT = "report"
+    EXPORT = "export"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    AUDIT_READ = "audit_read"
+    REFUSED = "refused"  # detail: permission; the action itself wrote nothing
+
+
+def canonical(entry: AuditEntry) -> bytes:
+    """The entry's content as hashed: every field but the hashes, in a fixed form."""
+    at = entry.at.astimezone(UTC).replace(tzinfo=None).isoformat()
+    return json.dumps(
+        {"id": str(entry.id), "desk": str(entry.desk_id), "seq": entry.desk_seq, "at": at,
+         "officer": str(entry.officer_id) if entry.officer_id else None,
+         "username": entry.username, "action": entry.action, "code": entry.code,
+         "outcome": entry.outcome, "detail": entry.detail},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()  # fmt: skip
+
+
+def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
+    return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(entry)).hexdigest()
+
+
+def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: datetime,
+           code: str | None = None, detail: dict[str, Any] | None = None,
+           outcome: str = "ok") -> AuditEntry:  # fmt: skip
+    """Append one entry, chained after the desk's newest, in the caller's transaction."""
+    seq, prev = session.execute(
+        update(Desk).where(Desk.id == desk_id).values(last_audit_seq=Desk.last_audit_seq + 1)
+        .returning(Desk.last_audit_seq, Desk.last_audit_hash)).one()  # fmt: skip
+    entry = AuditEntry(id=new_id(), desk_id=desk_id, desk_seq=int(seq), at=at,
+                       officer_id=who.officer_id, username=who.username[:60], action=action,
+                       code=code, outcome=outcome, detail=detail or {}, prev_hash=prev,
+                       hash="")  # fmt: skip
+    entry.hash = chain_hash(prev, entry)
+    session.add(entry)
+    session.execute(update(Desk).where(Desk.id == desk_id).values(last_audit_hash=entry.hash))
+    return entry
