@@ -1,11 +1,11 @@
 """`counter-app print FORM …`: gather the form's data, render the PDF, write it atomically,
-and record the print on the dossier."""
+and record the print on the dossier once the file is there."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,12 +19,14 @@ from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
 
 DEFAULT_SIGNER = "Chủ tịch UBND"
+NAMES = printouts.FORM_LABELS | {"register": "Sổ theo dõi hồ sơ"}
 
 
 def cmd_print(ctx: Context) -> int:
     a = ctx.args
     if a.paper == "A5" and a.form != "receipt":
         raise ValidationError("Khổ A5 chỉ dùng cho giấy tiếp nhận (receipt).", "paper")
+    target = _target(a.output)
     paper = a.paper or (ctx.settings.paper if a.form == "receipt" else "A4")
     options = PageOptions(paper=paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
                           lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None)  # fmt: skip
@@ -36,9 +38,10 @@ def cmd_print(ctx: Context) -> int:
         if not a.code:
             raise ValidationError(f"print {a.form} cần mã hồ sơ (CODE).", "code")
         pdf, codes = _dossier_form(ctx, options)
-    _write(Path(a.output), pdf, lambda: _record(ctx, codes))
+    _write(target, pdf)
+    _record(ctx, codes)  # only once the file is there: a print that failed is not recorded
     ctx.emit({"form": a.form, "file": a.output, "bytes": len(pdf), "dossiers": codes},
-             f"Đã in {a.form} ra {a.output}.")  # fmt: skip
+             f"Đã in {NAMES[a.form]} ra {a.output}.")  # fmt: skip
     return 0
 
 
@@ -85,19 +88,51 @@ def _record(ctx: Context, codes: list[str]) -> None:
                                 for c in codes])  # fmt: skip
 
 
-def _write(path: Path, pdf: bytes, then: Callable[[], None]) -> None:
-    """Write next to the target and rename, so a crash never leaves half a PDF."""
-    folder = path.resolve().parent
+def _target(output: str) -> Path:
+    """The PDF's path, refused unless it is a regular file or a new name in an existing
+    folder: a folder, a device, a pipe or a socket is never written over or through."""
+    path = Path(output)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ValidationError(f"Không ghi được '{output}': {error.strerror}.", "output") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        what = "một thư mục" if stat.S_ISDIR(mode) else "không phải tệp thường (thiết bị, " \
+            "ống hoặc socket)"  # fmt: skip
+        raise ValidationError(f"Không ghi PDF vào '{output}': đó là {what}; hãy cho một tên "
+                              "tệp .pdf.", "output")  # fmt: skip
+    folder = path.absolute().parent
     if not folder.is_dir():
         raise ValidationError(f"Thư mục '{folder}' không tồn tại.", "output")
+    return path
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    """Write next to the target, flush to disk and rename, so a crash never leaves half a
+    PDF and the file is whole before the print is recorded."""
+    folder = path.absolute().parent
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(pdf)
             out.flush()
             os.fsync(out.fileno())
-        then()
+        _target(str(path))  # still not a folder or a device at the last moment
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
