@@ -62,7 +62,7 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
         raise ValidationError("print refusal cần --intake TỆP.", "intake")
     reason = required_text(a.reason, "reason", "lý do từ chối")
     document = read_intake(read_json(a.intake))
-    officer = ctx.settings.officer_name or ctx.settings.officer
+    officer = printouts.printed_name(ctx.settings.officer_name, ctx.settings.officer)
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         data = reception.refusal(session, agency, document, reason, officer, ctx.now())

@@ -80,9 +80,18 @@ def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
         due_at=view.due_at,
         collect_at="Gửi qua dịch vụ bưu chính" if dossier.return_by_post
         else f"{header.office}, {agency.name}",
-        register_line=register_line(session, dossier), officer=officer.full_name,
+        register_line=register_line(session, dossier),
+        officer=printed_name(officer.full_name, officer.username),
         printed_at=now, by_post=dossier.return_by_post,
     )  # fmt: skip
+
+
+def printed_name(full_name: str | None, username: str | None) -> str:
+    """The officer's name under a signature: the full name on record, or "" (a dotted line
+    to write it by hand) when none is known — never a login name. An officer first seen
+    by user name is recorded with it as full name (desk.officer)."""
+    name = clean(full_name or "")
+    return "" if name == clean(username or "") else name
 
 
 def _last(view: DossierView, kind: str, what: str):  # type: ignore[no-untyped-def]
@@ -96,7 +105,8 @@ def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
     _, view, agency, _ = _context(session, code)
     asked = _last(view, EventKind.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
     return p.SupplementData(agency_header(agency), view.code, person(view), view.procedure_name,
-                            str(asked.data.get("items", "")), asked.note, asked.officer_name,
+                            str(asked.data.get("items", "")), asked.note,
+                            printed_name(asked.officer_name, asked.officer),
                             agency.phone or "—", now)  # fmt: skip
 
 
@@ -105,7 +115,8 @@ def refused(session: Session, code: str, now: datetime) -> p.RefusalData:
     _, view, agency, _ = _context(session, code)
     refusal = _last(view, EventKind.REFUSED, "từ chối tiếp nhận")
     return p.RefusalData(agency_header(agency), person(view), view.procedure_name,
-                         refusal.note or "", refusal.officer_name, now, view.code)  # fmt: skip
+                         refusal.note or "", printed_name(refusal.officer_name, refusal.officer),
+                         now, view.code)  # fmt: skip
 
 
 def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:

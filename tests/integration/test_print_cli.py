@@ -176,3 +176,22 @@ def test_online_receipt_states_the_online_duration(desk):
     code = desk.receive(procedure="9.000003", documents=[], channel="online",
                         received_at="2026-03-02T08:00:00+07:00")["code"]  # fmt: skip
     assert "02 giờ làm việc" in printed(desk, "receipt", code)[1]
+
+
+def _forms_without_a_name(desk: Desk) -> dict[str, tuple[str, ...]]:
+    a, b = desk.receive()["code"], desk.receive()["code"]
+    desk.json("handoff", a, "--to", "TP-HT")
+    desk.json("supplement", b, "--items", "Giấy chứng sinh")
+    intake = desk.file("refused.json", intake_doc(documents=[]))
+    return {"receipt": ("receipt", a), "receipt A5": ("receipt", a, "--paper", "A5"),
+            "supplement": ("supplement", b), "handover": ("handover", a),
+            "refusal at the counter": ("refusal", "--intake", intake, "--reason", "Thiếu")}
+
+
+@pytest.mark.parametrize("form", ["receipt", "receipt A5", "supplement", "handover",
+                                  "refusal at the counter"])  # fmt: skip
+def test_forms_print_no_login_name_but_a_line_to_write_the_name(desk, monkeypatch, form):
+    monkeypatch.delenv("COUNTER_APP_OFFICER_NAME", raising=False)
+    monkeypatch.setenv("COUNTER_APP_OFFICER", "nvbinh")  # a login, never a printed name
+    text = printed(desk, *_forms_without_a_name(desk)[form])[1]
+    assert "nvbinh" not in text and "." * 30 in text
