@@ -12,9 +12,9 @@ from pathlib import Path
 from counter_app.cli.commands import Context, read_json
 from counter_app.db import unit_of_work
 from counter_app.errors import ValidationError
-from counter_app.printing import letters, tables
+from counter_app.printing import letters
 from counter_app.printing.data import PageOptions
-from counter_app.services import desk, printouts, reception
+from counter_app.services import desk, printouts, reception, register
 from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
 
@@ -76,10 +76,10 @@ def _register(ctx: Context, options: PageOptions) -> bytes:
     except ValueError:
         message = "print register cần --from và --to dạng YYYY-MM-DD."
         raise ValidationError(message, "from") from None
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(ctx.sessions) as session:  # the lines are read as they are drawn
         agency = desk.desk_agency(session, ctx.settings.agency_code)
-        data = printouts.register(session, agency, first, last, ctx.now())
-    return tables.render_register(data, options)
+        return register.register_pdf(session, agency, first, last, ctx.now(),
+                                     font_path=options.font_path)  # fmt: skip
 
 
 def _record(ctx: Context, codes: list[str]) -> None:

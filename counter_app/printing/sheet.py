@@ -51,8 +51,13 @@ class Sheet:
         self.footer(self.canvas, self.page)
         self.canvas.showPage()
 
+    @property
+    def bottom(self) -> float:
+        """The lowest the text goes (the footer is below)."""
+        return self.frame.margin + 4 * mm
+
     def ensure(self, height: float) -> None:
-        if self.y - height < self.frame.margin + 4 * mm:
+        if self.y - height < self.bottom:
             self.new_page()
 
     def gap(self, millimetres: float) -> None:
@@ -135,7 +140,7 @@ class Sheet:
         self._row(header, columns, self.fonts.bold, size, shade=True)
         for row in rows:
             height = self._height(row, columns, self.fonts.regular, size)
-            if self.y - height < self.frame.margin + 4 * mm:
+            if self.y - height < self.bottom:
                 self.new_page()
                 self._row(header, columns, self.fonts.bold, size, shade=True)
             self._row(row, columns, self.fonts.regular, size)

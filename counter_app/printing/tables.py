@@ -1,5 +1,5 @@
-"""Forms built around a table: 06 process control sheet, 07 dossier register, and the
-batch handover list."""
+"""Forms built around a table: 06 process control sheet and the batch handover list (the
+07 dossier register, thousands of lines, is drawn on the canvas: register.py)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,22 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
-from counter_app.formats import show_date
 from counter_app.printing.codeblock import CodeBlock
 from counter_app.printing.data import (
     DEFAULT_PAGE,
     ControlSheetData,
     HandoverData,
     PageOptions,
-    RegisterData,
 )
 from counter_app.printing.page import (
     CELL_PADDING,
     TIMELINESS_LABELS,
     Form,
-    code_cell,
     stamp,
     text,
     when,
 )
+from counter_app.printing.register import render_register
 
 
 def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAGE) -> bytes:
@@ -50,28 +48,6 @@ def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAG
         form.field("Đã nhận kết quả", when(d.result_back_at) if d.result_back_at else "chưa"),
     ]  # fmt: skip
     return form.build(story, f"{title} {d.code}")
-
-
-def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE) -> bytes:
-    form = Form(PageOptions(font_path=options.font_path), "Mẫu số 07 — Thông tư 03/2025/TT-VPCP",
-                wide=True)  # fmt: skip
-    title = "Sổ theo dõi hồ sơ"
-    rows = [[line.line, code_cell(line.code), line.procedure, line.sets, line.applicant.name,
-             line.applicant.address, line.applicant.phone or "", stamp(line.received_at),
-             stamp(line.due_at), stamp(line.result_back_at), stamp(line.returned_at), "",
-             line.note]
-            for line in d.lines]  # fmt: skip
-    story: list[Flowable] = [
-        form.header(d.agency), *form.title(title, f"Từ ngày {show_date(d.first_day)} đến ngày "
-                                                  f"{show_date(d.last_day)}"),
-        form.grid(["TT", "Mã hồ sơ", "Tên thủ tục", "Bộ", "Tên cá nhân, tổ chức", "Địa chỉ",
-                   "Điện thoại", "Nhận hồ sơ", "Hẹn trả", "Có kết quả", "Trả kết quả",
-                   "Ký nhận", "Ghi chú"], rows,
-                  (0.03, 0.1, 0.14, 0.03, 0.1, 0.11, 0.075, 0.075, 0.075, 0.075, 0.075,
-                   0.05, 0.065), small=True),
-        Spacer(1, 2 * mm), form.para(f"Tổng số: <b>{len(d.lines)}</b> hồ sơ."),
-    ]  # fmt: skip
-    return form.build(story, title)
 
 
 def render_handover(d: HandoverData, options: PageOptions = DEFAULT_PAGE) -> bytes:
@@ -115,3 +91,6 @@ def _fitted(form: Form, header: list[str], rows: list[list[object]],
     rest = 1 - sum(fixed.values())
     return [fixed[c] if c in fixed else rest * shares[c - 2] / sum(shares)
             for c in range(len(header))]  # fmt: skip
+
+
+__all__ = ["render_control_sheet", "render_handover", "render_register"]

@@ -195,3 +195,23 @@ def test_forms_print_no_login_name_but_a_line_to_write_the_name(desk, monkeypatc
     monkeypatch.setenv("COUNTER_APP_OFFICER", "nvbinh")  # a login, never a printed name
     text = printed(desk, *_forms_without_a_name(desk)[form])[1]
     assert "nvbinh" not in text and "." * 30 in text
+
+
+def test_the_register_service_tells_the_desk_its_progress(desk):
+    from datetime import date
+
+    from counter_app.services import desk as desks
+    from counter_app.services.register import register_pdf
+
+    for _ in range(3):
+        desk.receive()
+    seen: list[tuple[int, int]] = []
+    engine = make_engine(f"sqlite:///{desk.path}")
+    try:
+        with unit_of_work(session_factory(engine)) as session:
+            agency = desks.desk_agency(session, None)
+            pdf = register_pdf(session, agency, date(2026, 2, 1), date(2026, 2, 28), now(),
+                               lambda done, total: seen.append((done, total)))  # fmt: skip
+    finally:
+        engine.dispose()
+    assert seen == [(3, 3)] and pdf.startswith(b"%PDF")
