@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from counter_app.cli.commands import Context, read_json
 from counter_app.db import unit_of_work
 from counter_app.errors import ValidationError
-from counter_app.printing import letters
+from counter_app.printing import fonts, letters
 from counter_app.printing.data import PageOptions
 from counter_app.services import desk, printouts, reception, register
 from counter_app.services.intake_file import read_intake
@@ -42,6 +43,9 @@ def cmd_print(ctx: Context) -> int:
     _record(ctx, codes)  # only once the file is there: a print that failed is not recorded
     ctx.emit({"form": a.form, "file": a.output, "bytes": len(pdf), "dossiers": codes},
              f"Đã in {NAMES[a.form]} ra {a.output}.")  # fmt: skip
+    notice = fonts.font_in_use(options.font_path).notice
+    if notice:  # not Times New Roman: said, never silent (one line, beside the output)
+        print(notice, file=sys.stderr)
     return 0
 
 

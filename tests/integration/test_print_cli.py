@@ -14,6 +14,8 @@ from counter_app.services.workflow import Action
 from tests.conftest import intake_doc
 from tests.integration.test_cli import Desk
 from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture
+from tests.unit.test_fonts import MACHINES
+from tests.unit.test_fonts import machine as machine  # noqa: F401 - the fixture
 from tests.unit.test_printing import decoded, page_sizes, pdf_text
 
 
@@ -215,3 +217,17 @@ def test_the_register_service_tells_the_desk_its_progress(desk):
     finally:
         engine.dispose()
     assert seen == [(3, 3)] and pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("case,said", [("Windows, Times New Roman", None),
+                                       ("Debian, fonts-liberation2", "Liberation Serif"),
+                                       ("no font at all", "Roboto")])  # fmt: skip
+def test_print_says_which_font_when_not_times_new_roman(desk, machine, case, said):
+    MACHINES[case][0](machine)
+    code = desk.receive()["code"]
+    status, _, err = desk.run("print", "receipt", code, "-o", str(desk.tmp / "r.pdf"))
+    assert status == 0
+    if said is None:
+        assert err == ""
+    else:
+        assert err.count("\n") == 1 and said in err and not err.startswith("error")
