@@ -22,35 +22,71 @@ CACHE_LIMIT = 50_000  # distinct strings remembered per document before starting
 
 
 class Ink:
-    """Text placed string by string, written as one text object when flushed."""
+    """Text placed string by string, written as one text object when flushed. `leading`
+    is the step between the lines of one cell."""
 
-    def __init__(self, canvas: Canvas) -> None:
-        self.canvas = canvas
+    def __init__(self, canvas: Canvas, leading: float) -> None:
+        self.canvas, self.leading = canvas, leading
         self.document = canvas._doc  # the subsets a font's characters land in are per document
-        self.encoded: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.encoded: dict[str, dict[str, list[tuple[str, str]]]] = {}  # font → text → parts
+        self.names: dict[tuple[str, int], str] = {}  # (font, subset) → PDF font resource
+        self.plain: dict[str, bool] = {}  # font → printable ASCII is itself in subset 0
         self.code: list[str] = []
         self.current: tuple[str, float] | None = None
 
     def text(self, x: float, y: float, value: str, font: str, size: float) -> None:
-        parts = self.encoded.get((font, value))
-        if parts is None:
+        self.lines(fp_str(x), y, [value], font, size)
+
+    def lines(self, x: str, y: float, lines: Sequence[str], font: str, size: float) -> None:
+        """Lines one under the other from (x, y): one placement, then T* for each next."""
+        cache = self.encoded.setdefault(font, {})
+        code = [f"1 0 0 1 {x} {y:.2f} Tm"]
+        for index, line in enumerate(lines):
+            if index:
+                code.append("T*")
+            for name, shown in cache.get(line) or self._encode(font, line, cache):
+                if self.current != (name, size):
+                    code.append(f"{name} {fp_str(size)} Tf")
+                    self.current = (name, size)
+                code.append(shown)
+        self.code.append(" ".join(code))
+
+    def _encode(self, font: str, value: str,
+                cache: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:  # fmt: skip
+        if value.isascii() and value.isprintable() and self._plain(font):
+            parts = [(self._name(font, 0), f"({escapePDF(value.encode())}) Tj")]
+        else:
             face = pdfmetrics.getFont(font)
-            parts = [(face.getSubsetInternalName(subset, self.document), f"({escapePDF(raw)}) Tj")
+            parts = [(self._name(font, subset), f"({escapePDF(raw)}) Tj")
                      for subset, raw in face.splitString(value, self.document)]  # fmt: skip
-            if len(self.encoded) >= CACHE_LIMIT:
-                self.encoded.clear()
-            self.encoded[(font, value)] = parts
-        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-        for name, shown in parts:
-            if self.current != (name, size):
-                self.code.append(f"{name} {fp_str(size)} Tf")
-                self.current = (name, size)
-            self.code.append(shown)
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        cache[value] = parts
+        return parts
+
+    def _plain(self, font: str) -> bool:
+        """Whether reportlab puts printable ASCII at its own codes in subset 0 for this font
+        (its ttfAsciiReadable default, every character present): then such text needs no
+        splitting into subsets."""
+        found = self.plain.get(font)
+        if found is None:
+            sample = "".join(chr(c) for c in range(32, 127))
+            split = pdfmetrics.getFont(font).splitString(sample, self.document)
+            found = self.plain[font] = split == [(0, sample.encode())]
+        return found
+
+    def _name(self, font: str, subset: int) -> str:
+        name = self.names.get((font, subset))
+        if name is None:
+            face = pdfmetrics.getFont(font)
+            name = self.names[(font, subset)] = face.getSubsetInternalName(subset, self.document)
+        return name
 
     def flush(self) -> None:
         if self.code:
             self.canvas.setFillGray(0)
-            self.canvas.addLiteral("BT\n" + "\n".join(self.code) + "\nET")
+            self.canvas.addLiteral(f"BT\n{fp_str(self.leading)} TL\n" + "\n".join(self.code)
+                                   + "\nET")
         self.code, self.current = [], None
 
 
@@ -62,10 +98,15 @@ class Grid:
                  size: float, padding: float = 2) -> None:  # fmt: skip
         self.sheet, self.header, self.size, self.padding = sheet, list(header), size, padding
         self.columns = [f * sheet.inner for f in fractions]
-        self.ink = Ink(sheet.canvas)
         self.leading = size * 1.3
-        self.wrapped: dict[tuple[str, int, str], list[str]] = {}
+        self.ink = Ink(sheet.canvas, self.leading)
+        self.starts = [fp_str(sheet.left + sum(self.columns[:i]) + padding)
+                       for i in range(len(self.columns))]  # fmt: skip
+        self.wrapped: dict[tuple[int, str], dict[str, list[str]]] = {}  # (column, font) → …
         self.rules: list[float] = []  # y of each horizontal rule on the current page
+        # the widest printable ASCII letter: a short ASCII text surely fits without measuring
+        self.ascii = {f: max(pdfmetrics.stringWidth(chr(c), f, size) for c in range(32, 127))
+                      for f in (sheet.fonts.regular, sheet.fonts.bold)}  # fmt: skip
 
     def open(self) -> None:
         """The header, at the top of the table and of each following page."""
@@ -111,30 +152,33 @@ class Grid:
         self.rules = []
 
     def _lines(self, value: str, column: int, font: str) -> list[str]:
-        key = (value, column, font)
-        found = self.wrapped.get(key)
+        cache = self.wrapped.setdefault((column, font), {})
+        found = cache.get(value)
         if found is None:
             width = self.columns[column] - 2 * self.padding
             found = []
             for part in (value if value.isascii() else nfc(value)).split("\n"):
-                fits = pdfmetrics.stringWidth(part, font, self.size) <= width
+                fits = (part.isascii() and len(part) * self.ascii[font] <= width) or \
+                    pdfmetrics.stringWidth(part, font, self.size) <= width  # fmt: skip
                 found += [part] if fits else simpleSplit(part, font, self.size, width) or [""]
-            if len(self.wrapped) >= CACHE_LIMIT:
-                self.wrapped.clear()
-            self.wrapped[key] = found
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[value] = found
         return found
 
     def _height(self, cells: list[list[str]]) -> float:
         return max(len(lines) for lines in cells) * self.leading + 2 * self.padding + 2
 
     def _texts(self, cells: list[list[str]], top: float, font: str, centred: bool = False) -> None:
+        y = top - self.padding - self.size
+        if not centred:
+            for lines, x in zip(cells, self.starts, strict=True):
+                if lines != [""]:
+                    self.ink.lines(x, y, lines, font, self.size)
+            return
         x = self.sheet.left
         for lines, width in zip(cells, self.columns, strict=True):
-            y = top - self.padding - self.size
-            for line in lines:
-                if line:
-                    shift = (width - pdfmetrics.stringWidth(line, font, self.size)) / 2 \
-                        if centred else self.padding  # fmt: skip
-                    self.ink.text(x + shift, y, line, font, self.size)
-                y -= self.leading
+            for n, line in enumerate(lines):
+                shift = (width - pdfmetrics.stringWidth(line, font, self.size)) / 2
+                self.ink.text(x + shift, y - n * self.leading, line, font, self.size)
             x += width

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app import __version__
-from counter_app.clock import local
+from counter_app.clock import LOCAL_TZ, local
 from counter_app.formats import show_date
 from counter_app.printing.data import DEFAULT_PAGE, PageOptions, RegisterData, RegisterLine
 from counter_app.printing.fonts import font_family
@@ -84,7 +84,8 @@ def cells(line: RegisterLine) -> list[object]:
 def _stamp(value: datetime | None) -> str:
     if value is None:
         return ""
-    v = local(value)  # formatted by hand: strftime is a third of a line's cost here
+    v = value if value.tzinfo is LOCAL_TZ else local(value)  # as read from the database
+    # formatted by hand: strftime was a third of a line's cost
     return f"{v.day:02d}/{v.month:02d}/{v.year}\n{v.hour:02d}:{v.minute:02d}"
 
 
