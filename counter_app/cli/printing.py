@@ -117,7 +117,11 @@ def _write(path: Path, pdf: bytes) -> None:
     """Write next to the target, flush to disk and rename, so a crash never leaves half a
     PDF and the file is whole before the print is recorded."""
     folder = path.absolute().parent
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    except OSError as error:  # a folder this user may not write in: nothing was written
+        raise ValidationError(f"Không ghi được vào thư mục '{folder}': {error.strerror}.",
+                              "output") from None  # fmt: skip
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(pdf)

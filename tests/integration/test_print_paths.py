@@ -124,3 +124,13 @@ def test_an_existing_regular_file_is_replaced(desk):
     target.write_bytes(b"old")
     assert desk.run("print", "receipt", code, "-o", str(target))[0] == 0
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_folder_the_user_may_not_write_in_is_refused(desk, monkeypatch):
+    import tempfile
+
+    def denied(*args, **kwargs):  # what a folder without write permission answers
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    _refused(desk, str(desk.tmp / "r.pdf"))
