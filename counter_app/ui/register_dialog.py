@@ -70,9 +70,7 @@ class RegisterDialog(QDialog):
         if last < first:
             self._on_failed(ValueError(tr("Ngày cuối phải không trước ngày đầu.")))
             return
-        from counter_app.printing import tables
-        from counter_app.printing.data import PageOptions
-        from counter_app.services import desk, printouts
+        from counter_app.services import desk, register
 
         c, report = self._context, self._progress.report
         self.show_button.setEnabled(False)
@@ -80,11 +78,9 @@ class RegisterDialog(QDialog):
         self.progress.setVisible(True)
         self.message.setText(tr("Đang lập sổ…"))
 
-        def work() -> bytes:
-            data = c.read(lambda s: printouts.register(
-                s, desk.desk_agency(s, c.settings.agency_code), first, last, c.now()))
-            report(1, 2)
-            return tables.render_register(data, PageOptions())
+        def work() -> bytes:  # the lines are read from the database as they are drawn
+            return c.read(lambda s: register.register_pdf(
+                s, desk.desk_agency(s, c.settings.agency_code), first, last, c.now(), report))
 
         c.tasks.run(work, lambda pdf: self._on_made(pdf, first, last), self._on_failed,
                     owner=self)  # fmt: skip

@@ -27,7 +27,7 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path):
     assert "find_ids p95" in run("search.py", "--db", db, "--n", "14", "--cold", "1")
     assert "scan to dossier shown: max" in run("scan.py", "--db", db, "--n", "5", "--cold", "1")
     assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
-    assert "ratio" in run("printing.py", "--n", "5")
+    assert "receipt A4 / bare canvas" in run("printing.py", "--n", "5")
     assert "linearity" in run("register.py", "--lines", "50", "100", "200", "--runs", "1",
                               "--dir", str(tmp_path / "register"))  # fmt: skip
     assert "shown in the main window" in run("worklist.py", "--rows", "300")
