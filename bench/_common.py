@@ -103,3 +103,56 @@ def require_db(path: str | Path) -> Path:
     if not path.exists():
         sys.exit(f"{path}: no such database (run bench/seed.py first)")
     return path
+
+
+def spread_ms(seconds: Sequence[float]) -> list[float]:
+    """[p50, p95, max] in milliseconds: the figures shown beside each other everywhere."""
+    s = summary_ms(seconds)
+    return [s["p50"], s["p95"], s["max"]]
+
+
+def verdict(label: str, value: float, target: float, unit: str = "ms",
+            below: bool = True) -> list[object]:  # fmt: skip
+    """A row [figure, value, target, result] whose result is computed from the value."""
+    ok = value < target if below else value <= target
+    return [label, value, f"{'<' if below else '≤'} {target:g} {unit}".strip(),
+            "met" if ok else "MISSED"]
+
+
+def verdict_table(rows: Sequence[Sequence[object]]) -> str:
+    return table(["figure", "value", "target", "result"], rows)
+
+
+def drop_from_os_cache(path: str | Path) -> bool:
+    """Drop a database file's pages (and its -wal's) from the OS page cache, so the next
+    read comes from the disk, without touching other files' cache. False where it
+    cannot be done (no posix_fadvise)."""
+    if not hasattr(os, "posix_fadvise"):
+        return False
+    for p in (Path(path), Path(f"{path}-wal")):
+        if p.exists():
+            fd = os.open(p, os.O_RDONLY)
+            try:
+                os.fdatasync(fd)
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+    return True
+
+
+def cold_runs(script: str, db: str | Path, items: Sequence[str], drop: bool,
+              per_process: int = 2) -> list[list[float]]:  # fmt: skip
+    """Run `script --db DB --child ITEM…` in a fresh process for each group of
+    `per_process` items (the OS cache of the database dropped first when `drop`); the child
+    prints one time in seconds per item, its first being the cold one."""
+    import subprocess
+
+    found = []
+    for start in range(0, len(items) - per_process + 1, per_process):
+        if drop:
+            drop_from_os_cache(db)
+        done = subprocess.run([sys.executable, script, "--db", str(db), "--child",
+                               *items[start:start + per_process]],
+                              capture_output=True, text=True, check=True, timeout=600)  # fmt: skip
+        found.append([float(v) for v in done.stdout.split()[-per_process:]])
+    return found

@@ -28,6 +28,25 @@ if ! QT_QPA_PLATFORM=offscreen .venv/bin/python -c \
   fi
 fi
 
+# Forms are set in Times New Roman (Decree 30/2020); where it is missing, a serif with the
+# same metrics and every Vietnamese letter: Liberation Serif 2.x. Debian 12 and Ubuntu 22.04
+# ship it as fonts-liberation2 (their fonts-liberation is 1.x, without Vietnamese); later
+# releases as fonts-liberation. Installed only when the program finds no such serif.
+serif_found() {
+  .venv/bin/python -c 'import sys; from counter_app.printing.fonts import font_in_use
+sys.exit(not font_in_use().serif)' 2>/dev/null
+}
+if ! serif_found; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    fonts=fonts-liberation2
+    apt-cache show "$fonts" >/dev/null 2>&1 || fonts=fonts-liberation
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$fonts" >/dev/null
+  fi
+  serif_found || echo "Lưu ý: máy không có phông Times New Roman hay Liberation Serif 2; các" \
+    "mẫu sẽ in bằng phông không chân. Hãy cài gói fonts-liberation2 (hoặc đặt COUNTER_APP_FONT)." >&2
+fi
+
 # The desk's translations (resources/translations/*.ts → .qm), built from their sources.
 for ts in resources/translations/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"

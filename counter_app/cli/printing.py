@@ -1,30 +1,33 @@
 """`counter-app print FORM …`: gather the form's data, render the PDF, write it atomically,
-and record the print on the dossier."""
+and record the print on the dossier once the file is there."""
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from counter_app.cli.commands import Context, read_json
 from counter_app.db import unit_of_work
 from counter_app.errors import ValidationError
-from counter_app.printing import letters, tables
+from counter_app.printing import fonts, letters
 from counter_app.printing.data import PageOptions
-from counter_app.services import desk, printouts, reception
+from counter_app.services import desk, printouts, reception, register
 from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
 
 DEFAULT_SIGNER = "Chủ tịch UBND"
+NAMES = printouts.FORM_LABELS | {"register": "Sổ theo dõi hồ sơ"}
 
 
 def cmd_print(ctx: Context) -> int:
     a = ctx.args
     if a.paper == "A5" and a.form != "receipt":
         raise ValidationError("Khổ A5 chỉ dùng cho giấy tiếp nhận (receipt).", "paper")
+    target = _target(a.output)
     paper = a.paper or (ctx.settings.paper if a.form == "receipt" else "A4")
     options = PageOptions(paper=paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
                           lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None)  # fmt: skip
@@ -36,9 +39,13 @@ def cmd_print(ctx: Context) -> int:
         if not a.code:
             raise ValidationError(f"print {a.form} cần mã hồ sơ (CODE).", "code")
         pdf, codes = _dossier_form(ctx, options)
-    _write(Path(a.output), pdf, lambda: _record(ctx, codes))
+    _write(target, pdf)
+    _record(ctx, codes)  # only once the file is there: a print that failed is not recorded
     ctx.emit({"form": a.form, "file": a.output, "bytes": len(pdf), "dossiers": codes},
-             f"Đã in {a.form} ra {a.output}.")  # fmt: skip
+             f"Đã in {NAMES[a.form]} ra {a.output}.")  # fmt: skip
+    notice = fonts.font_in_use(options.font_path).notice
+    if notice:  # not Times New Roman: said, never silent (one line, beside the output)
+        print(notice, file=sys.stderr)
     return 0
 
 
@@ -59,7 +66,7 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
         raise ValidationError("print refusal cần --intake TỆP.", "intake")
     reason = required_text(a.reason, "reason", "lý do từ chối")
     document = read_intake(read_json(a.intake))
-    officer = ctx.settings.officer_name or ctx.settings.officer
+    officer = printouts.printed_name(ctx.settings.officer_name, ctx.settings.officer)
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         data = reception.refusal(session, agency, document, reason, officer, ctx.now())
@@ -73,10 +80,10 @@ def _register(ctx: Context, options: PageOptions) -> bytes:
     except ValueError:
         message = "print register cần --from và --to dạng YYYY-MM-DD."
         raise ValidationError(message, "from") from None
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(ctx.sessions) as session:  # the lines are read as they are drawn
         agency = desk.desk_agency(session, ctx.settings.agency_code)
-        data = printouts.register(session, agency, first, last, ctx.now())
-    return tables.render_register(data, options)
+        return register.register_pdf(session, agency, first, last, ctx.now(),
+                                     font_path=options.font_path)  # fmt: skip
 
 
 def _record(ctx: Context, codes: list[str]) -> None:
@@ -85,19 +92,55 @@ def _record(ctx: Context, codes: list[str]) -> None:
                                 for c in codes])  # fmt: skip
 
 
-def _write(path: Path, pdf: bytes, then: Callable[[], None]) -> None:
-    """Write next to the target and rename, so a crash never leaves half a PDF."""
-    folder = path.resolve().parent
+def _target(output: str) -> Path:
+    """The PDF's path, refused unless it is a regular file or a new name in an existing
+    folder: a folder, a device, a pipe or a socket is never written over or through."""
+    path = Path(output)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ValidationError(f"Không ghi được '{output}': {error.strerror}.", "output") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        what = "một thư mục" if stat.S_ISDIR(mode) else "không phải tệp thường (thiết bị, " \
+            "ống hoặc socket)"  # fmt: skip
+        raise ValidationError(f"Không ghi PDF vào '{output}': đó là {what}; hãy cho một tên "
+                              "tệp .pdf.", "output")  # fmt: skip
+    folder = path.absolute().parent
     if not folder.is_dir():
         raise ValidationError(f"Thư mục '{folder}' không tồn tại.", "output")
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    return path
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    """Write next to the target, flush to disk and rename, so a crash never leaves half a
+    PDF and the file is whole before the print is recorded."""
+    folder = path.absolute().parent
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    except OSError as error:  # a folder this user may not write in: nothing was written
+        raise ValidationError(f"Không ghi được vào thư mục '{folder}': {error.strerror}.",
+                              "output") from None  # fmt: skip
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(pdf)
             out.flush()
             os.fsync(out.fileno())
-        then()
+        _target(str(path))  # still not a folder or a device at the last moment
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

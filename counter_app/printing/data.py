@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -151,11 +152,15 @@ class RegisterLine:
 
 @dataclass(frozen=True)
 class RegisterData:
+    """The register's lines may be a stream read as the pages are drawn (`total` then
+    says how many will come, for a progress bar); a sequence gives its own length."""
+
     agency: AgencyHeader
     first_day: date
     last_day: date
-    lines: tuple[RegisterLine, ...]
+    lines: Iterable[RegisterLine]
     printed_at: datetime
+    total: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """The serif used on every form, found once per process.
 
-Order: a configured font file; Times New Roman (the administrative standard) where the
-machine has it; a metric-compatible free serif (Tinos, Liberation Serif 2.x); else Roboto
-from the `font-roboto` package, a declared dependency, so a fresh machine always prints
-Vietnamese correctly. A candidate is used only if it has every Vietnamese letter.
+Administrative documents are set in Times New Roman (Decree 30/2020/NĐ-CP). Order: a
+configured font file; Times New Roman where the machine has it (Windows desks do); a
+metric-compatible free serif, Tinos or Liberation Serif 2.x (scripts/setup.sh installs
+Debian's `fonts-liberation2`), so lines break where they would in Times New Roman; else
+Roboto from the `font-roboto` package, a sans-serif kept only so that a bare machine still
+prints Vietnamese — never silently: `font_in_use().notice` says what is printed with, and
+`counter-app print` writes it on stderr. A candidate is used only if it has every
+Vietnamese letter (Liberation Serif 1.x, Debian's `fonts-liberation` before 2.x, has not).
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from counter_app.errors import ConfigurationError
 VIETNAMESE = ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽ"
               "ẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ")  # fmt: skip
 STYLES = ("regular", "bold", "italic", "bold_italic")
+TIMES = "Times New Roman"
+FALLBACK = "Roboto"
+SETUP = "chạy bash scripts/setup.sh (cài gói fonts-liberation2) hoặc đặt COUNTER_APP_FONT"
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,25 @@ class FontFamily:
     bold: str
     italic: str
     bold_italic: str
-    source: str
+    source: str  # "label: path of the regular file"
+    family: str = ""
+    serif: bool = True
+    configured: bool = False
+
+    @property
+    def path(self) -> str:
+        return self.source.split(": ", 1)[-1]
+
+
+@dataclass(frozen=True)
+class FontInUse:
+    """What the forms are printed with, for the settings screen (Qt-free)."""
+
+    family: str
+    times_new_roman: bool
+    serif: bool
+    path: str
+    notice: str | None  # one Vietnamese line when it is not Times New Roman
 
 
 def _system_dirs() -> list[Path]:
@@ -48,9 +73,9 @@ def _system_dirs() -> list[Path]:
 
 # (family, file names for regular, bold, italic, bold italic)
 CANDIDATES = (
-    ("Times New Roman", ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf")),
-    ("Times New Roman", ("Times_New_Roman.ttf", "Times_New_Roman_Bold.ttf",
-                         "Times_New_Roman_Italic.ttf", "Times_New_Roman_Bold_Italic.ttf")),
+    (TIMES, ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf")),
+    (TIMES, ("Times_New_Roman.ttf", "Times_New_Roman_Bold.ttf",
+             "Times_New_Roman_Italic.ttf", "Times_New_Roman_Bold_Italic.ttf")),
     ("Tinos", ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf",
                "Tinos-BoldItalic.ttf")),
     ("Liberation Serif", ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
@@ -58,49 +83,75 @@ CANDIDATES = (
 )  # fmt: skip
 
 
-def _find(name: str, dirs: list[Path]) -> Path | None:
+def _sets(names: tuple[str, ...], dirs: list[Path]) -> list[tuple[Path, ...]]:
+    """Every folder holding the four files, in the order of `dirs`."""
+    found = []
     for folder in dirs:
         if folder.is_dir():
-            direct = folder / name
-            if direct.is_file():
-                return direct
-            for found in folder.rglob(name):
-                return found
-    return None
+            for regular in sorted({folder / names[0], *folder.rglob(names[0])}):
+                paths = tuple(regular.with_name(n) for n in names)
+                if all(p.is_file() for p in paths):
+                    found.append(paths)
+    return found
 
 
-def _roboto() -> tuple[str, tuple[Path, ...]]:
+def _roboto() -> tuple[Path, ...]:
     import font_roboto  # the declared fallback
 
     folder = Path(font_roboto.font_directory)
-    names = ("Roboto-Regular.ttf", "Roboto-Bold.ttf", "Roboto-Italic.ttf",
-             "Roboto-BoldItalic.ttf")  # fmt: skip
-    return "Roboto", tuple(folder / n for n in names)
+    return tuple(folder / f"Roboto-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic"))
 
 
-def _covers_vietnamese(font: TTFont) -> bool:
-    glyphs = font.face.charToGlyph
-    return all(ord(ch) in glyphs for ch in VIETNAMESE)
-
-
-def _register(label: str, paths: tuple[Path, ...]) -> FontFamily | None:
+def _complete(label: str, paths: tuple[Path, ...]) -> list[TTFont] | None:
+    """The four fonts, if each reads and has every Vietnamese letter."""
     key = "VN-" + label.replace(" ", "")
     fonts = []
     try:
         for style, path in zip(STYLES, paths, strict=True):
             font = TTFont(f"{key}-{style}", str(path))
-            if not _covers_vietnamese(font):
+            glyphs = font.face.charToGlyph
+            if not all(ord(ch) in glyphs for ch in VIETNAMESE):
                 return None
             fonts.append(font)
     except (TTFError, OSError):
         return None
+    return fonts
+
+
+def _declares_serif(font: TTFont) -> bool:
+    """The font's own OS/2 classification: a serif class (1–7), or a PANOSE serif style."""
+    face = font.face
+    table = face.table.get("OS/2")
+    if not table or table["length"] < 42:
+        return False
+    data = face._ttf_data
+    family_class, serif_style = data[table["offset"] + 30], data[table["offset"] + 33]
+    return 1 <= family_class <= 7 or (family_class == 0 and 2 <= serif_style <= 10)
+
+
+def _register(label: str, fonts: list[TTFont], serif: bool, configured: bool) -> FontFamily:
     for font in fonts:
         pdfmetrics.registerFont(font)
-    names = [f.fontName for f in fonts]
+    key, names = "VN-" + label.replace(" ", ""), [f.fontName for f in fonts]
     for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):
         addMapping(key, bold, italic, name)
     regular, bold, italic, bold_italic = names
-    return FontFamily(regular, bold, italic, bold_italic, source=f"{label}: {paths[0]}")
+    family = fonts[0].face.familyName.decode("utf-8", "replace") if configured else label
+    return FontFamily(regular, bold, italic, bold_italic, f"{label}: {fonts[0].face.filename}",
+                      family, serif, configured)  # fmt: skip
+
+
+def choose(dirs: list[Path]) -> tuple[str, list[TTFont]]:
+    """The first complete candidate found in `dirs`, else the sans-serif fallback."""
+    for label, names in CANDIDATES:
+        for paths in _sets(names, dirs):
+            fonts = _complete(label, paths)
+            if fonts:
+                return label, fonts
+    fonts = _complete(FALLBACK, _roboto())
+    if fonts is None:  # pragma: no cover - the package ships complete fonts
+        raise ConfigurationError("Không tìm được phông chữ có đủ chữ tiếng Việt.")
+    return FALLBACK, fonts
 
 
 @lru_cache(maxsize=4)
@@ -108,21 +159,34 @@ def font_family(configured: str | None = None) -> FontFamily:
     """The serif to print with (cached; reportlab's font registry is process-wide)."""
     if configured:
         path = Path(configured)
-        family = _register(path.stem, (path,) * 4) if path.is_file() else None
-        if family is None:
+        fonts = _complete(path.stem, (path,) * 4) if path.is_file() else None
+        if fonts is None:
             raise ConfigurationError(
                 f"Phông chữ cấu hình '{configured}' không đọc được hoặc thiếu chữ tiếng Việt."
             )
-        return family
-    dirs = _system_dirs()
-    for label, names in CANDIDATES:
-        found = [_find(n, dirs) for n in names]
-        if all(found):
-            family = _register(label, tuple(p for p in found if p))
-            if family:
-                return family
-    label, fallback = _roboto()
-    family = _register(label, fallback)
-    if family is None:  # pragma: no cover - the package ships complete fonts
-        raise ConfigurationError("Không tìm được phông chữ có đủ chữ tiếng Việt.")
-    return family
+        return _register(path.stem, fonts, _declares_serif(fonts[0]), configured=True)
+    label, fonts = choose(_system_dirs())
+    return _register(label, fonts, label != FALLBACK, configured=False)
+
+
+def font_in_use(configured: str | None = None) -> FontInUse:
+    """Which font the forms print with and whether it is Times New Roman (for the desk's
+    settings screen and the command's output); raises ConfigurationError like printing."""
+    f = font_family(configured)
+    return FontInUse(f.family, f.family == TIMES, f.serif, f.path, notice(f))
+
+
+def notice(f: FontFamily) -> str | None:
+    """One line saying what the forms are printed with, when it is not Times New Roman."""
+    if f.family == TIMES:
+        return None
+    if f.configured:
+        kind = "có chân" if f.serif else "không rõ là phông có chân"
+        return (f"Lưu ý: các mẫu in bằng phông {f.family} ({kind}) theo COUNTER_APP_FONT, "
+                f"không phải {TIMES} (Nghị định 30/2020).")  # fmt: skip
+    if f.serif:
+        return (f"Lưu ý: máy không có phông {TIMES}; các mẫu in bằng {f.family}, phông có "
+                f"chân cùng cỡ chữ với {TIMES}.")  # fmt: skip
+    return (f"Cảnh báo: máy không có phông có chân ({TIMES}, Liberation Serif, Tinos); các "
+            f"mẫu in bằng {f.family}, phông không chân, sai thể thức Nghị định 30/2020: "
+            f"{SETUP}.")  # fmt: skip

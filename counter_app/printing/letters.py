@@ -50,9 +50,11 @@ def render_supplement(d: SupplementData, options: PageOptions = A4_ONLY) -> byte
             form.para(f"<b>{text(d.items)}</b>")]  # fmt: skip
     if d.reason:
         body.append(form.field("Lý do", d.reason))
+    who = (f"cán bộ {text(d.officer)} qua số điện thoại {text(d.officer_phone)} của bộ phận "
+           "tiếp nhận" if d.officer.strip()  # no name known: the office, not a login name
+           else f"bộ phận tiếp nhận qua số điện thoại {text(d.officer_phone)}")  # fmt: skip
     body.append(form.para("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ "
-                          f"cán bộ {text(d.officer)} qua số điện thoại {text(d.officer_phone)} "
-                          "của bộ phận tiếp nhận để được hướng dẫn."))  # fmt: skip
+                          f"{who} để được hướng dẫn."))  # fmt: skip
     return _letter(form, d.agency, d.printed_at, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", body,
                    "NGƯỜI HƯỚNG DẪN", d.officer)  # fmt: skip
 

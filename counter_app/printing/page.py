@@ -22,13 +22,24 @@ from counter_app import __version__
 from counter_app.clock import local
 from counter_app.formats import DATE_TIME, show_date
 from counter_app.printing.data import AgencyHeader, PageOptions
+from counter_app.printing.fit import heading
 from counter_app.printing.fonts import FontFamily, font_family
 from counter_app.text import nfc
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+CELL_PADDING = 4  # points left and right in a table cell
+AGENCY_SHARE = 0.42  # of the width; the national heading has the rest
 KIND_LABELS = {"original": "Bản chính", "certified_copy": "Bản sao chứng thực", "copy": "Bản sao"}
 TIMELINESS_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+
+
+HANDWRITING = "." * 40  # where a name is written by hand
+
+
+def signature_name(name: str) -> str:
+    """The name under a signature, or a dotted line to write it by hand."""
+    return name.strip() or HANDWRITING
 
 
 class Markup(str):
@@ -118,15 +129,25 @@ class Form:
         return self.para(f"{text(label)}: <b>{text(value)}</b>")
 
     def header(self, agency: AgencyHeader) -> Table:
-        s = self.styles
-        left = [self.para(text(agency.name.upper()), s.center),
-                self.para(f"<u>{text(agency.office.upper())}</u>", s.center_bold)]
-        right = [self.para(NATION, s.center_bold), self.para(f"<u>{MOTTO}</u>", s.center_bold)]
-        table = Table([[left, right]], colWidths=[self.width * 0.42, self.width * 0.58])
+        f = self.fonts
+        left_w, right_w = self.width * AGENCY_SHARE, self.width * (1 - AGENCY_SHARE)
+        left = [self.heading(agency.name.upper(), f.regular, left_w),
+                self.heading(agency.office.upper(), f.bold, left_w, underline=True)]
+        right = [self.heading(NATION, f.bold, right_w),
+                 self.heading(MOTTO, f.bold, right_w, underline=True)]
+        table = Table([[left, right]], colWidths=[left_w, right_w])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
         return table
+
+    def heading(self, value: str, font: str, width: float, underline: bool = False) -> Paragraph:
+        """A heading line fitted to its column (fit.heading): never a word alone."""
+        size, lines = heading(nfc(value), font, self.styles.center.fontSize, width - 1)
+        style = ParagraphStyle(f"heading-{size}", parent=self.styles.center, fontName=font,
+                               fontSize=size, leading=self.styles.center.leading)  # fmt: skip
+        shown = "<br/>".join(escape(line) for line in lines)
+        return Paragraph(f"<u>{shown}</u>" if underline else shown, style)
 
     def dated(self, agency: AgencyHeader, day: datetime) -> Paragraph:
         d = local(day)
@@ -144,7 +165,7 @@ class Form:
         s = self.styles
         cells = [[self.para(f"<b>{text(role)}</b>", s.center),
                   self.para(f"<i>{text(hint)}</i>", s.center), Spacer(1, 18 * mm),
-                  self.para(f"<b>{text(name)}</b>", s.center)]
+                  self.para(f"<b>{text(signature_name(name) if role else '')}</b>", s.center)]
                  for role, hint, name in blocks]  # fmt: skip
         table = Table([cells], colWidths=[self.width / len(blocks)] * len(blocks))
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -160,7 +181,7 @@ class Form:
         data += [[self.para(text(v), cell) for v in row] for row in rows]
         table = Table(data, colWidths=[self.width * w for w in widths], repeatRows=1,
                       minRowHeights=[0] + [row_mm * mm] * len(rows))  # fmt: skip
-        padding = 2 if small else 4
+        padding = 2 if small else CELL_PADDING
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), padding),

@@ -15,6 +15,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.printing.fit import heading
 from counter_app.printing.fonts import FontFamily
 from counter_app.text import nfc
 
@@ -50,8 +51,13 @@ class Sheet:
         self.footer(self.canvas, self.page)
         self.canvas.showPage()
 
+    @property
+    def bottom(self) -> float:
+        """The lowest the text goes (the footer is below)."""
+        return self.frame.margin + 4 * mm
+
     def ensure(self, height: float) -> None:
-        if self.y - height < self.frame.margin + 4 * mm:
+        if self.y - height < self.bottom:
             self.new_page()
 
     def gap(self, millimetres: float) -> None:
@@ -70,6 +76,16 @@ class Sheet:
             self.ensure(self.leading)
             self.y -= self.leading
             self._draw(line, font, size, align, x, width, underline)
+
+    def heading(self, text: str, font: str, x: float, width: float, underline: bool = False,
+                size: float | None = None) -> None:  # fmt: skip
+        """A centred heading line, fitted to its column: a little smaller, or broken into
+        even lines, never one word alone on a line."""
+        size, lines = heading(nfc(text), font, size or self.size, width)
+        for line in lines:
+            self.ensure(self.leading)
+            self.y -= self.leading
+            self._draw(line, font, size, "center", x, width, underline)
 
     def _draw(self, line: str, font: str, size: float, align: str, x: float, width: float,
               underline: bool) -> None:  # fmt: skip
@@ -110,7 +126,7 @@ class Sheet:
             x += fraction * self.inner
         self.y = lowest
 
-    def block(self, height: float, draw: Callable[[Canvas, float, float], None]) -> None:
+    def block(self, height: float, draw: Callable[[Canvas, float, float], object]) -> None:
         """A fixed-height drawing (barcode); draw(canvas, x, bottom)."""
         self.ensure(height)
         self.y -= height
@@ -124,7 +140,7 @@ class Sheet:
         self._row(header, columns, self.fonts.bold, size, shade=True)
         for row in rows:
             height = self._height(row, columns, self.fonts.regular, size)
-            if self.y - height < self.frame.margin + 4 * mm:
+            if self.y - height < self.bottom:
                 self.new_page()
                 self._row(header, columns, self.fonts.bold, size, shade=True)
             self._row(row, columns, self.fonts.regular, size)

@@ -1,21 +1,28 @@
-"""Forms built around a table: 06 process control sheet, 07 dossier register, and the
-batch handover list."""
+"""Forms built around a table: 06 process control sheet and the batch handover list (the
+07 dossier register, thousands of lines, is drawn on the canvas: register.py)."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
-from counter_app.formats import show_date
 from counter_app.printing.codeblock import CodeBlock
 from counter_app.printing.data import (
     DEFAULT_PAGE,
     ControlSheetData,
     HandoverData,
     PageOptions,
-    RegisterData,
 )
-from counter_app.printing.page import TIMELINESS_LABELS, Form, code_cell, stamp, text, when
+from counter_app.printing.page import (
+    CELL_PADDING,
+    TIMELINESS_LABELS,
+    Form,
+    stamp,
+    text,
+    when,
+)
+from counter_app.printing.register import render_register
 
 
 def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAGE) -> bytes:
@@ -43,47 +50,47 @@ def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAG
     return form.build(story, f"{title} {d.code}")
 
 
-def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE) -> bytes:
-    form = Form(PageOptions(font_path=options.font_path), "Mẫu số 07 — Thông tư 03/2025/TT-VPCP",
-                wide=True)  # fmt: skip
-    title = "Sổ theo dõi hồ sơ"
-    rows = [[line.line, code_cell(line.code), line.procedure, line.sets, line.applicant.name,
-             line.applicant.address, line.applicant.phone or "", stamp(line.received_at),
-             stamp(line.due_at), stamp(line.result_back_at), stamp(line.returned_at), "",
-             line.note]
-            for line in d.lines]  # fmt: skip
-    story: list[Flowable] = [
-        form.header(d.agency), *form.title(title, f"Từ ngày {show_date(d.first_day)} đến ngày "
-                                                  f"{show_date(d.last_day)}"),
-        form.grid(["TT", "Mã hồ sơ", "Tên thủ tục", "Bộ", "Tên cá nhân, tổ chức", "Địa chỉ",
-                   "Điện thoại", "Nhận hồ sơ", "Hẹn trả", "Có kết quả", "Trả kết quả",
-                   "Ký nhận", "Ghi chú"], rows,
-                  (0.03, 0.1, 0.14, 0.03, 0.1, 0.11, 0.075, 0.075, 0.075, 0.075, 0.075,
-                   0.05, 0.065), small=True),
-        Spacer(1, 2 * mm), form.para(f"Tổng số: <b>{len(d.lines)}</b> hồ sơ."),
-    ]  # fmt: skip
-    return form.build(story, title)
-
-
 def render_handover(d: HandoverData, options: PageOptions = DEFAULT_PAGE) -> bytes:
     form = Form(options, "Danh sách bàn giao hồ sơ (mẫu nội bộ)")
     title = "Danh sách bàn giao hồ sơ"
     with_outcome = any(line.outcome for line in d.lines)
-    rows = [[i, code_cell(line.code), line.applicant, line.procedure,
+    rows = [[i, line.code, line.applicant, line.procedure,
              stamp(line.due_at) if line.due_at else "Không hẹn"]
             + ([line.outcome] if with_outcome else [])
             for i, line in enumerate(d.lines, 1)]  # fmt: skip
+    header = ["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"] + (
+        ["Kết quả"] if with_outcome else [])
+    widths = _fitted(form, header, rows, (0.24, 0.32) if not with_outcome else (0.2, 0.24))
     story: list[Flowable] = [
         form.header(d.agency), Spacer(1, 3 * mm), form.dated(d.agency, d.handed_at),
         *form.title(title, f"Lúc {when(d.handed_at)}"),
         form.field("Bên giao", d.from_unit), form.field("Bên nhận", d.to_unit),
-        form.grid(["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"]
-                  + (["Kết quả"] if with_outcome else []), rows,
-                  (0.06, 0.22, 0.2, 0.24, 0.13, 0.15) if with_outcome
-                  else (0.06, 0.24, 0.24, 0.32, 0.14)),
+        form.grid(header, rows, widths),
         Spacer(1, 2 * mm), form.para(f"Tổng số: <b>{len(d.lines)}</b> hồ sơ."),
         Spacer(1, 4 * mm),
         form.signatures(("BÊN GIAO", "(Ký và ghi rõ họ tên)", ""),
                         ("BÊN NHẬN", "(Ký và ghi rõ họ tên)", "")),
     ]  # fmt: skip
     return form.build(story, title)
+
+
+def _fitted(form: Form, header: list[str], rows: list[list[object]],
+            shares: tuple[float, float]) -> list[float]:  # fmt: skip
+    """Column fractions for the handover list: the number, the code, the date and the
+    outcome as wide as their widest line (a code is never broken), the name and the
+    procedure sharing the rest as `shares`."""
+    cell, bold = form.styles.cell, form.styles.cell_bold
+
+    def needed(column: int) -> float:
+        lines = [line for row in rows for line in str(row[column]).split("<br/>")]
+        widest = max((stringWidth(v, cell.fontName, cell.fontSize) for v in lines), default=0)
+        title = max(stringWidth(w, bold.fontName, bold.fontSize) for w in header[column].split())
+        return (max(widest, title) + 2 * CELL_PADDING + 1) / form.width
+
+    fixed = {column: needed(column) for column in range(len(header)) if column not in (2, 3)}
+    rest = 1 - sum(fixed.values())
+    return [fixed[c] if c in fixed else rest * shares[c - 2] / sum(shares)
+            for c in range(len(header))]  # fmt: skip
+
+
+__all__ = ["render_control_sheet", "render_handover", "render_register"]

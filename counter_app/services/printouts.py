@@ -5,7 +5,8 @@ Printing itself never queries; every print of a dossier's form is recorded as an
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+import uuid
+from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -57,12 +58,16 @@ def _context(session: Session, code: str) -> tuple[Dossier, DossierView, Agency,
 
 def register_line(session: Session, dossier: Dossier) -> int:
     """Line in the year's dossier register (form 07): order of receipt in the year."""
-    start = datetime(dossier.received_at.year, 1, 1, tzinfo=LOCAL_TZ)
+    return year_line(session, dossier.agency_id, dossier.received_at, dossier.code)
+
+
+def year_line(session: Session, agency_id: uuid.UUID, received_at: datetime, code: str) -> int:
+    start = datetime(received_at.year, 1, 1, tzinfo=LOCAL_TZ)
     return int(session.scalar(
         select(func.count()).select_from(Dossier).where(
-            Dossier.agency_id == dossier.agency_id, Dossier.received_at >= start,
-            or_(Dossier.received_at < dossier.received_at,
-                and_(Dossier.received_at == dossier.received_at, Dossier.code <= dossier.code))))
+            Dossier.agency_id == agency_id, Dossier.received_at >= start,
+            or_(Dossier.received_at < received_at,
+                and_(Dossier.received_at == received_at, Dossier.code <= code))))
         or 0)  # fmt: skip
 
 
@@ -80,9 +85,18 @@ def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
         due_at=view.due_at,
         collect_at="Gửi qua dịch vụ bưu chính" if dossier.return_by_post
         else f"{header.office}, {agency.name}",
-        register_line=register_line(session, dossier), officer=officer.full_name,
+        register_line=register_line(session, dossier),
+        officer=printed_name(officer.full_name, officer.username),
         printed_at=now, by_post=dossier.return_by_post,
     )  # fmt: skip
+
+
+def printed_name(full_name: str | None, username: str | None) -> str:
+    """The officer's name under a signature: the full name on record, or "" (a dotted line
+    to write it by hand) when none is known — never a login name. An officer first seen
+    by user name is recorded with it as full name (desk.officer)."""
+    name = clean(full_name or "")
+    return "" if name == clean(username or "") else name
 
 
 def _last(view: DossierView, kind: str, what: str):  # type: ignore[no-untyped-def]
@@ -96,7 +110,8 @@ def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
     _, view, agency, _ = _context(session, code)
     asked = _last(view, EventKind.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
     return p.SupplementData(agency_header(agency), view.code, person(view), view.procedure_name,
-                            str(asked.data.get("items", "")), asked.note, asked.officer_name,
+                            str(asked.data.get("items", "")), asked.note,
+                            printed_name(asked.officer_name, asked.officer),
                             agency.phone or "—", now)  # fmt: skip
 
 
@@ -105,7 +120,8 @@ def refused(session: Session, code: str, now: datetime) -> p.RefusalData:
     _, view, agency, _ = _context(session, code)
     refusal = _last(view, EventKind.REFUSED, "từ chối tiếp nhận")
     return p.RefusalData(agency_header(agency), person(view), view.procedure_name,
-                         refusal.note or "", refusal.officer_name, now, view.code)  # fmt: skip
+                         refusal.note or "", printed_name(refusal.officer_name, refusal.officer),
+                         now, view.code)  # fmt: skip
 
 
 def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:
@@ -186,31 +202,6 @@ def control_sheet(session: Session, code: str, now: datetime) -> p.ControlSheetD
     return p.ControlSheetData(agency_header(agency), view.code, person(view),
                               view.procedure_name, view.received_at, view.due_at,
                               tuple(handoffs), back[-1] if back else None, now)  # fmt: skip
-
-
-def register(session: Session, agency: Agency, first: date, last: date,
-             now: datetime) -> p.RegisterData:  # fmt: skip
-    if last < first:
-        raise ValidationError("--to phải không trước --from.", "to")
-    start = datetime.combine(first, time.min, tzinfo=LOCAL_TZ)
-    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=LOCAL_TZ)
-    rows = session.execute(
-        select(Dossier, ProcedureVersion.name)
-        .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
-        .where(Dossier.agency_id == agency.id, Dossier.received_at >= start,
-               Dossier.received_at < end)
-        .order_by(Dossier.received_at, Dossier.code)).all()  # fmt: skip
-    lines: list[p.RegisterLine] = []
-    line, year = 0, None
-    for d, name in rows:  # numbered as on the receipts: the line of the year's register
-        if d.received_at.year != year:
-            year, line = d.received_at.year, register_line(session, d) - 1
-        line += 1
-        lines.append(p.RegisterLine(line, d.code, name, d.sets,
-                                    p.Person(d.applicant_name, d.id_number, d.address, d.phone),
-                                    d.received_at, d.due_at, d.resolved_at, d.returned_at,
-                                    d.receiver_name or d.post_tracking or ""))  # fmt: skip
-    return p.RegisterData(agency_header(agency), first, last, tuple(lines), now)
 
 
 def handover(session: Session, code: str, now: datetime) -> p.HandoverData:

@@ -5,6 +5,8 @@ It only navigates: each dossier opens in its own window; every query runs in the
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -151,6 +153,9 @@ class MainWindow(Screens, Signing, QMainWindow):
                 return
             self._answer(generation)(got)
             self.read_desk_name()  # the schema is there now
+            # What start-up loaded stays all session: out of the collector's sight, a full
+            # collection walks only what came after (with it: 100-140 ms, a stalled scan).
+            gc.freeze()
 
         def prepared():  # type: ignore[no-untyped-def]
             c.prepare_database()
@@ -160,7 +165,7 @@ class MainWindow(Screens, Signing, QMainWindow):
 
         def full() -> None:
             c.tasks.run(prepared, loaded, self._on_failed, owner=self)
-            c.tasks.run(_load_screens, lambda _: None, self._on_failed, owner=self)
+            c.tasks.run(_load_screens, lambda _: gc.freeze(), self._on_failed, owner=self)
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
             if got:

@@ -71,9 +71,7 @@ class RegisterDialog(QDialog):
             self._on_failed(ValueError(tr("Ngày cuối phải không trước ngày đầu.")))
             return
         from counter_app.officers.roles import Permission, require
-        from counter_app.printing import tables
-        from counter_app.printing.data import PageOptions
-        from counter_app.services import desk, printouts
+        from counter_app.services import desk, register
 
         c, report = self._context, self._progress.report
         self.show_button.setEnabled(False)
@@ -81,16 +79,14 @@ class RegisterDialog(QDialog):
         self.progress.setVisible(True)
         self.message.setText(tr("Đang lập sổ…"))
 
-        def work() -> bytes:
-            def gather(s, who):  # type: ignore[no-untyped-def]
+        def work() -> bytes:  # the lines are read from the database as they are drawn
+            def draw(s, who):  # type: ignore[no-untyped-def]
                 require(who, Permission.PRINT)
-                return printouts.register(s, desk.desk_agency(s, c.settings.agency_code),
-                                          first, last, c.now())
+                return register.register_pdf(s, desk.desk_agency(s, c.settings.agency_code),
+                                             first, last, c.now(), report)
 
-            data = c.look(gather, "list", detail=lambda got: {"list": "register",
-                                                              "rows": len(got.lines)})
-            report(1, 2)
-            return tables.render_register(data, PageOptions())
+            return c.look(draw, "list", detail=lambda _: {  # type: ignore[no-any-return]
+                "list": "register", "from": first.isoformat(), "to": last.isoformat()})
 
         c.tasks.run(work, lambda pdf: self._on_made(pdf, first, last), self._on_failed,
                     owner=self)  # fmt: skip

@@ -57,6 +57,7 @@ class SettingsWindow(QDialog):
         self.language.setCurrentIndex(self.language.findData(s.language))
         self.gap = QSpinBox(minimum=10, maximum=200, suffix=" ms", value=s.scanner_gap_ms)
         self.prefix = QLineEdit(s.scanner_prefix, maxLength=1)
+        self.font = QLabel(tr("Đang tìm…"), wordWrap=True)
         self._lay_out()
         self._load_agency()
 
@@ -69,7 +70,10 @@ class SettingsWindow(QDialog):
                               ("Độ phân giải in (dpi)", self.dpi),
                               ("Khổ giấy tiếp nhận", self.paper), ("Ngôn ngữ", self.language),
                               ("Máy quét: khoảng cách phím tối đa", self.gap),
-                              ("Máy quét: ký tự đầu (nếu có)", self.prefix)):
+                              ("Máy quét: ký tự đầu (nếu có)", self.prefix),
+                              ("Phông chữ in", self.font)):
+            if widget in (self.officer, self.officer_name) and self._context.signed.officer_id:
+                continue  # with login, the officer is who logged in, by their full name
             form.addRow(tr(label) if label else "", widget)  # fmt: skip
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
@@ -89,6 +93,18 @@ class SettingsWindow(QDialog):
             lambda e: self.agency.setText(str(e)), owner=self)  # fmt: skip
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
                     lambda e: self.error.setText(str(e)), owner=self)  # fmt: skip
+        c.tasks.run(self._font, self.font.setText, lambda e: self.font.setText(str(e)),
+                    owner=self)  # fmt: skip
+
+    @staticmethod
+    def _font() -> str:
+        """The font the forms print with; said plainly when it is not Times New Roman."""
+        import os
+
+        from counter_app.printing.fonts import font_in_use
+
+        used = font_in_use(os.environ.get("COUNTER_APP_FONT") or None)
+        return used.family + (f"\n{used.notice}" if used.notice else "")
 
     def _desk_read(self, name: str) -> None:
         self._desk_name = name

@@ -23,10 +23,13 @@ def run(script: str, *args: str) -> str:
 def test_benchmarks_run_on_a_small_seeded_database(tmp_path):
     db = str(tmp_path / "small.db")
     assert "dossiers" in run("seed.py", "--db", db, "--dossiers", "3000", "--per-day", "300")
-    assert "ratio service/raw" in run("lookup.py", "--db", db, "--n", "50")
-    assert "find_ids p95" in run("search.py", "--db", db, "--n", "14")
+    assert "ratio service/raw" in run("lookup.py", "--db", db, "--n", "50", "--cold", "1")
+    assert "find_ids p95" in run("search.py", "--db", db, "--n", "14", "--cold", "1")
+    assert "scan to dossier shown: max" in run("scan.py", "--db", db, "--n", "5", "--cold", "1")
     assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
-    assert "ratio" in run("printing.py", "--n", "5")
+    assert "receipt A4 / bare canvas" in run("printing.py", "--n", "5")
+    assert "linearity" in run("register.py", "--lines", "50", "100", "200", "--runs", "1",
+                              "--dir", str(tmp_path / "register"))  # fmt: skip
     assert "shown in the main window" in run("worklist.py", "--rows", "300")
     assert "first list: 2 hồ sơ" in run("startup.py", "--db", str(tmp_path / "desk.db"),
                                         "--n", "1", "--today", "2")  # fmt: skip

@@ -14,6 +14,8 @@ from counter_app.services.workflow import Action
 from tests.conftest import intake_doc
 from tests.integration.test_cli import Desk
 from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture
+from tests.unit.test_fonts import MACHINES
+from tests.unit.test_fonts import machine as machine  # noqa: F401 - the fixture
 from tests.unit.test_printing import decoded, page_sizes, pdf_text
 
 
@@ -176,3 +178,56 @@ def test_online_receipt_states_the_online_duration(desk):
     code = desk.receive(procedure="9.000003", documents=[], channel="online",
                         received_at="2026-03-02T08:00:00+07:00")["code"]  # fmt: skip
     assert "02 giờ làm việc" in printed(desk, "receipt", code)[1]
+
+
+def _forms_without_a_name(desk: Desk) -> dict[str, tuple[str, ...]]:
+    a, b = desk.receive()["code"], desk.receive()["code"]
+    desk.json("handoff", a, "--to", "TP-HT")
+    desk.json("supplement", b, "--items", "Giấy chứng sinh")
+    intake = desk.file("refused.json", intake_doc(documents=[]))
+    return {"receipt": ("receipt", a), "receipt A5": ("receipt", a, "--paper", "A5"),
+            "supplement": ("supplement", b), "handover": ("handover", a),
+            "refusal at the counter": ("refusal", "--intake", intake, "--reason", "Thiếu")}
+
+
+@pytest.mark.parametrize("form", ["receipt", "receipt A5", "supplement", "handover",
+                                  "refusal at the counter"])  # fmt: skip
+def test_forms_print_no_login_name_but_a_line_to_write_the_name(desk, monkeypatch, form):
+    monkeypatch.delenv("COUNTER_APP_OFFICER_NAME", raising=False)
+    monkeypatch.setenv("COUNTER_APP_OFFICER", "nvbinh")  # a login, never a printed name
+    text = printed(desk, *_forms_without_a_name(desk)[form])[1]
+    assert "nvbinh" not in text and "." * 30 in text
+
+
+def test_the_register_service_tells_the_desk_its_progress(desk):
+    from datetime import date
+
+    from counter_app.services import desk as desks
+    from counter_app.services.register import register_pdf
+
+    for _ in range(3):
+        desk.receive()
+    seen: list[tuple[int, int]] = []
+    engine = make_engine(f"sqlite:///{desk.path}")
+    try:
+        with unit_of_work(session_factory(engine)) as session:
+            agency = desks.desk_agency(session, None)
+            pdf = register_pdf(session, agency, date(2026, 2, 1), date(2026, 2, 28), now(),
+                               lambda done, total: seen.append((done, total)))  # fmt: skip
+    finally:
+        engine.dispose()
+    assert seen == [(3, 3)] and pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("case,said", [("Windows, Times New Roman", None),
+                                       ("Debian, fonts-liberation2", "Liberation Serif"),
+                                       ("no font at all", "Roboto")])  # fmt: skip
+def test_print_says_which_font_when_not_times_new_roman(desk, machine, case, said):
+    MACHINES[case][0](machine)
+    code = desk.receive()["code"]
+    status, _, err = desk.run("print", "receipt", code, "-o", str(desk.tmp / "r.pdf"))
+    assert status == 0
+    if said is None:
+        assert err == ""
+    else:
+        assert err.count("\n") == 1 and said in err and not err.startswith("error")

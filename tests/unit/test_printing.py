@@ -239,6 +239,17 @@ def test_register_with_500_lines():
     assert all("Mã hồ sơ" in page for page in pages)  # header repeated on every page
 
 
+def test_register_draws_a_stream_of_lines_and_tells_its_progress():
+    seen: list[tuple[int, int]] = []
+    stream = (line for line in register_data(600).lines)  # read once, as from the database
+    data = RegisterData(AGENCY, T.date(), DUE.date(), stream, T, total=600)
+    pdf = tables.render_register(data, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (600, 600) and len(seen) >= 3
+    assert [done for done, _ in seen] == sorted({done for done, _ in seen})
+    text = "".join(pdf_text(pdf)).replace("\n", "")
+    assert all(f"260213-{i:04d}" in text for i in range(1, 601)) and "Tổng số: 600 hồ sơ" in text
+
+
 def test_fonts_cover_vietnamese_and_a_configured_file_wins(tmp_path):
     from counter_app.errors import ConfigurationError
     from counter_app.printing import fonts

@@ -1,0 +1,126 @@
+"""Form 07: Sổ theo dõi hồ sơ — a month of a provincial centre is 30,000 lines, so the
+register is drawn straight on the canvas (grid.py), line by line as the lines come: the
+cost of a line does not grow with the number of lines, and only the PDF is kept."""
+
+from __future__ import annotations
+
+import gc
+import io
+from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager
+from datetime import datetime
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from counter_app import __version__
+from counter_app.clock import LOCAL_TZ, local
+from counter_app.formats import show_date
+from counter_app.printing.data import DEFAULT_PAGE, PageOptions, RegisterData, RegisterLine
+from counter_app.printing.fonts import font_family
+from counter_app.printing.grid import Grid
+from counter_app.printing.masthead import masthead
+from counter_app.printing.page import draw_footer
+from counter_app.printing.sheet import Frame, Sheet
+
+TITLE = "Sổ theo dõi hồ sơ"
+BASIS = "Mẫu số 07 — Thông tư 03/2025/TT-VPCP"
+HEADER = ("TT", "Mã hồ sơ", "Tên thủ tục", "Bộ", "Tên cá nhân, tổ chức", "Địa chỉ", "Điện thoại",
+          "Nhận hồ sơ", "Hẹn trả", "Có kết quả", "Trả kết quả", "Ký nhận", "Ghi chú")  # fmt: skip
+WIDTHS = (0.03, 0.1, 0.14, 0.03, 0.1, 0.11, 0.075, 0.075, 0.075, 0.075, 0.075, 0.05, 0.065)
+SIZE = 12  # the page's text; the table's is TABLE_SCALE of it
+TABLE_SCALE = 0.68
+EVERY = 250  # lines between two progress reports
+
+Progress = Callable[[int, int], None]
+
+
+def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE,
+                    progress: Progress | None = None) -> bytes:  # fmt: skip
+    """The register, A4 landscape whatever the paper asked for the receipt.
+    `progress(done, total)` is called every EVERY lines and at the end."""
+    fonts = font_family(options.font_path)
+    width, height = landscape(A4)
+    margin = 18 * mm
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
+    canvas.setTitle(TITLE)
+    canvas.setAuthor("counter-app")
+    canvas.setCreator(f"counter-app {__version__}")
+    sheet = Sheet(canvas, Frame(width, height, margin), fonts, SIZE,
+                  lambda c, page: draw_footer(c, fonts, width, margin, BASIS, page))  # fmt: skip
+    masthead(sheet, d.agency)
+    sheet.gap(2)
+    sheet.heading(TITLE.upper(), fonts.bold, sheet.left, sheet.inner, size=SIZE * 1.15)
+    sheet.paragraph(f"Từ ngày {show_date(d.first_day)} đến ngày {show_date(d.last_day)}",
+                    fonts.italic, align="center")  # fmt: skip
+    total = d.total if d.total is not None else len(d.lines) if isinstance(d.lines, Sized) \
+        else 0  # fmt: skip
+    grid = Grid(sheet, HEADER, WIDTHS, SIZE * TABLE_SCALE)
+    grid.open()
+    with _collector_paused():
+        done = _rows(grid, d.lines, total, progress)
+    grid.close()
+    _total(sheet, done)
+    if progress:
+        progress(done, max(total, done))
+    sheet.finish()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _rows(grid: Grid, lines: Iterable[RegisterLine], total: int,
+          progress: Progress | None) -> int:  # fmt: skip
+    done = 0
+    for line in lines:
+        grid.row(cells(line))
+        done += 1
+        if progress and done % EVERY == 0:
+            progress(done, max(total, done))
+    return done
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The document grows by every page and the rows leave no cycles behind: the garbage
+    collector's full passes over it made a line's cost grow with the number of lines
+    (106 → 157 µs from 5,000 to 60,000 lines); without them it stays flat."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def cells(line: RegisterLine) -> list[object]:
+    head, sep, tail = line.code.partition("-")  # broken before its date, never in a number
+    a = line.applicant
+    return [line.line, f"{head}{sep}\n{tail}" if sep else line.code, line.procedure, line.sets,
+            a.name, a.address, a.phone or "", _stamp(line.received_at), _stamp(line.due_at),
+            _stamp(line.result_back_at), _stamp(line.returned_at), "", line.note]  # fmt: skip
+
+
+def _stamp(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    v = value if value.tzinfo is LOCAL_TZ else local(value)  # as read from the database
+    # formatted by hand: strftime was a third of a line's cost
+    return f"{v.day:02d}/{v.month:02d}/{v.year}\n{v.hour:02d}:{v.minute:02d}"
+
+
+def _total(sheet: Sheet, count: int) -> None:
+    """'Tổng số: N hồ sơ.' with the number in bold."""
+    f, size = sheet.fonts, sheet.size
+    sheet.gap(2)
+    sheet.ensure(sheet.leading)
+    sheet.y -= sheet.leading
+    x, baseline = sheet.left, sheet.y + size * 0.25
+    for piece, font in (("Tổng số: ", f.regular), (f"{count:,}".replace(",", "."), f.bold),
+                        (" hồ sơ.", f.regular)):  # fmt: skip
+        sheet.canvas.setFont(font, size)
+        sheet.canvas.drawString(x, baseline, piece)
+        x += stringWidth(piece, font, size)

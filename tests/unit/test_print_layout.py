@@ -1,0 +1,140 @@
+"""Forms laid out as an office prints them: headings without a lone word, dossier codes
+never broken, an A5 receipt of one page per copy, a name or a line to write it by hand
+under a signature — read back from the PDF as a reader sees it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pypdfium2
+import pytest
+
+from counter_app.config import SAMPLE_CATALOG
+from counter_app.printing import letters, tables
+from counter_app.printing.data import (
+    AgencyHeader,
+    DocumentLine,
+    HandoverData,
+    HandoverLine,
+    PageOptions,
+    Person,
+    SupplementData,
+)
+from counter_app.printing.receipt import render_receipt
+from tests.unit.test_printing import AGENCY, DUE, HOA, T, control_data, receipt_data
+
+OFFICE = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+PROVINCE = AgencyHeader("Trung tâm Phục vụ hành chính công tỉnh Phú Thọ", "Phú Thọ")
+
+
+def page_lines(pdf: bytes) -> list[list[str]]:
+    """Each page's text lines, as pdfium lays the characters out."""
+    return [[line.strip() for line in page.get_textpage().get_text_range().splitlines()]
+            for page in pypdfium2.PdfDocument(pdf)]  # fmt: skip
+
+
+def heading_lines(lines: list[str], heading: str) -> list[str]:
+    """The lines the heading was set on: from the one that starts it until it is whole."""
+    start = next(i for i, line in enumerate(lines) if line and heading.startswith(line.split()[0])
+                 and heading.startswith(line))  # fmt: skip
+    found, words = [], heading.split()
+    for line in lines[start:]:
+        found.append(line)
+        if " ".join(found).split() == words:
+            return found
+    raise AssertionError(f"{heading!r} not found whole: {lines[start:start + 4]}")
+
+
+def handover(agency: AgencyHeader = AGENCY, codes: tuple[str, ...] = ()) -> bytes:
+    lines = tuple(HandoverLine(c, "Nguyễn Thị Hoà", "Đăng ký khai sinh", DUE) for c in codes)
+    return tables.render_handover(HandoverData(agency, "Bộ phận TN&TKQ", "TP-HT", T, lines))
+
+
+def supplement(agency: AgencyHeader = AGENCY, officer: str = "Trần Văn Bình") -> bytes:
+    return letters.render_supplement(SupplementData(
+        agency, "000.00.20.H26-260213-0007", HOA, "Đăng ký khai sinh", "Giấy chứng sinh",
+        None, officer, "0211 3824 225", T))  # fmt: skip
+
+
+HEADED = {
+    "receipt A4": lambda agency: render_receipt(receipt_data(agency=agency)),
+    "receipt A5": lambda agency: render_receipt(receipt_data(agency=agency),
+                                                PageOptions(paper="A5")),
+    "handover list": lambda agency: handover(agency, ("000.00.20.H26-260213-0007",)),
+    "control sheet": lambda agency: tables.render_control_sheet(
+        dataclasses.replace(control_data(), agency=agency)),
+    "supplement letter": supplement,
+}
+
+
+@pytest.mark.parametrize("agency", [AGENCY, PROVINCE], ids=["commune", "province"])
+@pytest.mark.parametrize("form", list(HEADED))
+def test_the_office_heading_never_leaves_a_word_alone(form, agency):
+    for lines in page_lines(HEADED[form](agency)):
+        for heading in (OFFICE, agency.name.upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
+            found = heading_lines(lines, heading)
+            assert all(len(line.split()) >= 2 for line in found), found
+
+
+CODES = {
+    "four digits": ("000.00.20.H26-260213-0007", "000.00.20.H26-260213-0012"),
+    "five digits": ("000.00.20.H26-260213-12345",),
+    "a long agency code": ("000.00.00.G22.H26.X99-260213-0001", "000.00.20.H26-260213-0002"),
+    "forty codes": tuple(f"000.00.20.H26-260213-{i:04d}" for i in range(1, 41)),
+}
+
+
+@pytest.mark.parametrize("codes", list(CODES))
+def test_the_handover_list_never_breaks_a_code(codes):
+    lines = [line for page in page_lines(handover(codes=CODES[codes])) for line in page]
+    for code in CODES[codes]:
+        assert any(code in line for line in lines), code  # whole on one line
+
+
+SAMPLE = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))["procedures"]
+LONGEST = max(SAMPLE, key=lambda p: sum(len(d["name"]) for d in p["documents"]))  # 5, 355
+DOCS = tuple(DocumentLine(d["name"], d["kind"], d["count"]) for d in LONGEST["documents"])
+LONG = Person(("Tôn Nữ " + "Hoàng " * 40)[:199] + "A", "026190001234",  # the most allowed
+              ("Số nhà 12, ngõ 45, ngách 6, đường Nguyễn Tất Thành, " * 10)[:500], "0912345678",
+              "tonnu.hoang.anh.rat.dai@mot-ten-mien-rat-dai.example.vn")  # fmt: skip
+DOSSIERS = {
+    "short": receipt_data(),
+    "the sample catalog's longest list of documents": receipt_data(documents=DOCS),
+    "long name and address": receipt_data(applicant=LONG),
+    "both": receipt_data(applicant=LONG, documents=DOCS),
+}
+
+
+@pytest.mark.parametrize("dossier", list(DOSSIERS))
+def test_a5_receipt_is_one_page_per_copy_with_its_signatures(dossier):
+    pages = page_lines(render_receipt(DOSSIERS[dossier], PageOptions(paper="A5")))
+    assert len(pages) == 2
+    for copy, lines in zip(("Liên 1", "Liên 2"), pages, strict=True):
+        text = "\n".join(lines)
+        assert copy in text and "GIẤY TIẾP NHẬN HỒ SƠ" in text
+        assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Trần Văn Bình" in text
+        assert "số thứ tự 7" in text  # the last fact, on the signatures' page
+
+
+@pytest.mark.parametrize("paper,dossier", [
+    ("A4", receipt_data(documents=tuple(DocumentLine(f"Giấy tờ số {i}", "copy", 1)
+                                        for i in range(1, 15)))),
+    ("A5", receipt_data(applicant=LONG, documents=DOCS * 2, agency=PROVINCE)),
+], ids=["A4, 14 documents", "A5, more than fits at the smallest size"])  # fmt: skip
+def test_a_receipt_too_long_for_a_page_keeps_its_signatures_with_the_appointment(paper, dossier):
+    pages = page_lines(render_receipt(dossier, PageOptions(paper=paper)))
+    signed = ["\n".join(lines) for lines in pages if "NGƯỜI TIẾP NHẬN HỒ SƠ" in lines]
+    assert len(pages) > 2 and len(signed) == 2
+    assert all("Thời gian trả kết quả giải quyết hồ sơ" in text for text in signed)
+
+
+@pytest.mark.parametrize("render,login", [
+    (lambda: render_receipt(receipt_data(officer="")), "motcua"),
+    (lambda: render_receipt(receipt_data(officer=""), PageOptions(paper="A5")), "motcua"),
+    (lambda: supplement(officer=""), "motcua"),
+    (lambda: handover(codes=("000.00.20.H26-260213-0007",)), "motcua"),
+], ids=["receipt", "receipt A5", "supplement", "handover"])  # fmt: skip
+def test_no_name_known_leaves_a_dotted_line_to_write_it(render, login):
+    text = "\n".join(line for page in page_lines(render()) for line in page)
+    assert "." * 30 in text and login not in text
