@@ -93,8 +93,11 @@ class AuditWindow(QWidget):
         where = query.Filter(_date(self.first), _date(self.last),
                              self.officer.text().strip() or None,
                              self.code.text().strip() or None)  # fmt: skip
+        self._asked = asked = getattr(self, "_asked", 0) + 1  # an older answer is dropped
         c.tasks.run(lambda: c.act(lambda s, who: query.read(s, who, where, c.now()),
-                                  need_agency=False), self._show, self._fail, owner=self)
+                                  need_agency=False),
+                    lambda found: asked == self._asked and self._show(found), self._fail,
+                    owner=self)  # fmt: skip
 
     def _show(self, entries: list[Any]) -> None:
         self.model.set_rows([(show_datetime(e.at), e.officer, e.desk, action_text(e.action),

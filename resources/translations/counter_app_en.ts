@@ -692,6 +692,10 @@
       <translation>Supplement request sheet</translation>
     </message>
     <message>
+      <source>Phông chữ in</source>
+      <translation>Printing font</translation>
+    </message>
+    <message>
       <source>Qua bưu chính</source>
       <translation>By post</translation>
     </message>

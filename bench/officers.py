@@ -1,0 +1,148 @@
+"""Officers: how long a login takes with the Argon2id parameters chosen, and what the audit
+trail adds to a reception.
+
+    python bench/officers.py [--logins 20] [--receptions 400] [--rounds 3]
+
+Login: `officers.session.sign_in` (read the officer, verify the Argon2id hash, count,
+record the entry, commit) on a scratch SQLite file, against the bare `argon2` verify of
+the same hash in the same run (the floor: what the parameters cost). Target: ≤ 0.5 s.
+
+Audit: receptions through the service path (`read_intake` → one write unit of work →
+`intake.receive`, which writes its event and, through `events.record`, its audit entry),
+alternated in rounds with the same receptions while `trail.record` is replaced by a
+function that writes nothing (the baseline: the desk without an audit trail). Both on
+fresh scratch files with the sample catalog; WAL and synchronous=FULL as the desk runs.
+Target: the trail adds ≤ 10 % to a reception.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from _common import CATALOG, environment, sqlite_url, summary_ms, table
+from sqlalchemy import select
+
+from counter_app.clock import now
+from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.models import Officer
+from counter_app.officers import accounts, passwords
+from counter_app.officers.session import Place, sign_in
+from counter_app.services import catalog, desk, events, intake
+from counter_app.services.intake_file import read_intake
+
+PASSWORD = "mật khẩu của bàn 1"
+
+
+def fresh(folder: Path, name: str) -> Any:
+    engine = make_engine(sqlite_url(folder / name))
+    migrate(engine)
+    sessions = session_factory(engine)
+    with unit_of_work(sessions, write=True) as session:
+        catalog.import_catalog(session, json.loads(CATALOG.read_text(encoding="utf-8")), now())
+    return engine, sessions
+
+
+def bench_login(folder: Path, n: int) -> tuple[list[float], list[float]]:
+    _, sessions = fresh(folder, "login.db")
+    with unit_of_work(sessions, write=True) as session:
+        accounts.add(session, desk.actor(session, "motcua", None), "admin", "Quản Trị",
+                     "admin", PASSWORD, now())  # fmt: skip
+        stored = session.scalar(select(Officer.password_hash).where(
+            Officer.username == "admin"))  # fmt: skip
+    place, logins, floors = Place(sessions), [], []
+    for _ in range(n):
+        started = time.perf_counter()
+        sign_in(place, "admin", PASSWORD, now())
+        logins.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        passwords.HASHER.verify(str(stored), PASSWORD)
+        floors.append(time.perf_counter() - started)
+    return logins, floors
+
+
+def intakes(n: int, seed: int) -> list[dict[str, Any]]:
+    data = json.loads(CATALOG.read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    chosen = []
+    for i in range(n):
+        procedure = rng.choice(data["procedures"])
+        chosen.append({
+            "procedure": procedure["code"],
+            "applicant": {"name": f"Nguyễn Văn Thử {i}", "id_number": f"0261{i:08d}",
+                          "phone": f"09{i:08d}", "address": "Thôn 3, xã Tam Đảo"},
+            "documents": [{"name": d["name"], "count": d["count"]}
+                          for d in procedure["documents"] if d["required"]],
+            "channel": "direct"})  # fmt: skip
+    return chosen
+
+
+def receive_all(sessions: Any, docs: list[dict[str, Any]]) -> list[float]:
+    times = []
+    for doc in docs:
+        started = time.perf_counter()
+        with unit_of_work(sessions, write=True) as session:
+            intake.receive(session, desk.actor(session, "motcua", None), read_intake(doc), now())
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def bench_audit(folder: Path, n: int, rounds: int) -> tuple[list[float], list[float]]:
+    _, with_trail = fresh(folder, "with.db")
+    _, without_trail = fresh(folder, "without.db")
+    real = events.trail.record
+    audited, bare = [], []
+    for r in range(rounds):
+        docs = intakes(n, seed=r)
+        audited += receive_all(with_trail, docs)
+        events.trail.record = lambda *a, **k: None  # type: ignore[assignment]
+        try:
+            bare += receive_all(without_trail, docs)
+        finally:
+            events.trail.record = real  # type: ignore[assignment]
+    return audited, bare
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--logins", type=int, default=20)
+    parser.add_argument("--receptions", type=int, default=400, help="per round and side")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(environment())
+    print(f"Argon2id: time_cost={passwords.HASHER.time_cost}, "
+          f"memory_cost={passwords.HASHER.memory_cost} KiB, "
+          f"parallelism={passwords.HASHER.parallelism}")
+    with tempfile.TemporaryDirectory(prefix="bench-officers-") as scratch:
+        folder = Path(scratch)
+        logins, floors = bench_login(folder, args.logins)
+        audited, bare = bench_audit(folder, args.receptions, args.rounds)
+    login, floor = summary_ms(logins), summary_ms(floors)
+    with_trail, without = summary_ms(audited), summary_ms(bare)
+    print(table(["what", "n", "p50 ms", "p95 ms", "max ms"], [
+        ["login (sign_in)", login["n"], login["p50"], login["p95"], login["max"]],
+        ["argon2 verify alone", floor["n"], floor["p50"], floor["p95"], floor["max"]],
+        ["reception with audit trail", with_trail["n"], with_trail["p50"], with_trail["p95"],
+         with_trail["max"]],
+        ["reception, trail not written", without["n"], without["p50"], without["p95"],
+         without["max"]],
+    ]))  # fmt: skip
+    overhead = with_trail["p50"] / without["p50"] - 1
+    login_ok = login["p95"] <= 500
+    audit_ok = overhead <= 0.10
+    print(f"login p95 {login['p95']:.0f} ms (target ≤ 500 ms): "
+          f"{'MET' if login_ok else 'MISSED'}; {login['p50'] / floor['p50']:.2f}× the bare "
+          f"verify")  # fmt: skip
+    print(f"audit trail adds {overhead * 100:+.1f} % to a reception's median "
+          f"(target ≤ 10 %): {'MET' if audit_ok else 'MISSED'}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
