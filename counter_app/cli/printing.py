@@ -9,13 +9,17 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from counter_app.cli.commands import Context, read_json
-from counter_app.db import unit_of_work
 from counter_app.errors import ValidationError
+from counter_app.officers.roles import Permission, require
 from counter_app.printing import fonts, letters
 from counter_app.printing.data import PageOptions
 from counter_app.services import desk, printouts, reception, register
+from counter_app.services.desk import Actor
 from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
 
@@ -55,9 +59,13 @@ def _dossier_form(ctx: Context, options: PageOptions) -> tuple[bytes, list[str]]
         raise ValidationError(f"print {a.form} CODE không nhận --intake, --reason: chúng chỉ "
                               "dùng cho phiếu từ chối tại quầy, khi chưa có mã hồ sơ.",
                               "intake")  # fmt: skip
-    with unit_of_work(ctx.sessions) as session:
+    def render(session: Session, who: Actor) -> tuple[bytes, list[str]]:
+        require(who, Permission.PRINT)
         return printouts.render(session, a.form, a.code, options, ctx.now(),
                                 printouts.signer(a.signer, DEFAULT_SIGNER))
+
+    return ctx.look(render, code=lambda got: got[1][0] if got[1] else None,  # type: ignore[no-any-return]
+                    detail=lambda _: {"form": a.form})  # fmt: skip
 
 
 def _refusal(ctx: Context, options: PageOptions) -> bytes:
@@ -66,11 +74,15 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
         raise ValidationError("print refusal cần --intake TỆP.", "intake")
     reason = required_text(a.reason, "reason", "lý do từ chối")
     document = read_intake(read_json(a.intake))
-    officer = printouts.printed_name(ctx.settings.officer_name, ctx.settings.officer)
-    with unit_of_work(ctx.sessions) as session:
+    officer = (ctx.who.printed_name if ctx.signed
+               else printouts.printed_name(ctx.settings.officer_name, ctx.settings.officer))
+
+    def gather(session: Session, who: Actor) -> Any:
+        require(who, Permission.PRINT)
         agency = desk.desk_agency(session, ctx.settings.agency_code)
-        data = reception.refusal(session, agency, document, reason, officer, ctx.now())
-    return letters.render_refusal(data, options)
+        return reception.refusal(session, agency, document, reason, officer, ctx.now())
+
+    return letters.render_refusal(ctx.act(gather), options)
 
 
 def _register(ctx: Context, options: PageOptions) -> bytes:
@@ -80,10 +92,14 @@ def _register(ctx: Context, options: PageOptions) -> bytes:
     except ValueError:
         message = "print register cần --from và --to dạng YYYY-MM-DD."
         raise ValidationError(message, "from") from None
-    with unit_of_work(ctx.sessions) as session:  # the lines are read as they are drawn
+    def draw(session: Session, who: Actor) -> bytes:  # lines are read as they are drawn
+        require(who, Permission.PRINT)
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         return register.register_pdf(session, agency, first, last, ctx.now(),
                                      font_path=options.font_path)  # fmt: skip
+
+    return ctx.look(draw, "list", detail=lambda _: {  # type: ignore[no-any-return]
+        "list": "register", "from": first.isoformat(), "to": last.isoformat()})
 
 
 def _record(ctx: Context, codes: list[str]) -> None:
