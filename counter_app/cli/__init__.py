@@ -64,6 +64,8 @@ def _run(settings: Settings, args: object) -> int:
     HANDLERS.setdefault("print", cmd_print)
     from counter_app.db import make_engine, migrate, session_factory
 
+    if args.command == "server":  # the office server, with its administrator's URL alone
+        return HANDLERS["server"](Context(settings, None, args))  # type: ignore[arg-type]
     engine = make_engine(settings.db_url, settings.busy_timeout_s)
     try:
         migrate(engine)

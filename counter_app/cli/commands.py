@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app import clock
-from counter_app.cli import officers, render
+from counter_app.cli import officers, render, sync
 from counter_app.cli.output import write_out
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
@@ -127,6 +127,11 @@ def cmd_init(ctx: Context) -> int:
 
 def cmd_catalog(ctx: Context) -> int:
     if ctx.args.catalog_command == "import":
+        from counter_app.sync.reception import joined
+
+        if joined(ctx.settings.db_url):
+            raise ValidationError("Danh mục do máy chủ văn phòng quản lý: công bố trên máy chủ "
+                                  "(counter-app server catalog import); bàn nhận khi đồng bộ.")
         data = read_json(ctx.args.file, json_input.CATALOG_MAX)
         report = ctx.act(lambda s, who: catalog.import_catalog(
             s, data, ctx.now(), ctx.settings.agency_code, actor=who),
@@ -170,11 +175,14 @@ def cmd_deadline(ctx: Context) -> int:
 
 
 def cmd_receive(ctx: Context) -> int:
+    from counter_app.sync.reception import prepare
+
     document = read_intake(read_json(ctx.args.file))
+    number, now = prepare(ctx.settings.db_url, ctx.now())  # joined: the server's number
 
     def receive(session: Session, who: Actor) -> DossierView:
-        return views.dossier_by_code(session, intake.receive(session, who, document,
-                                                             ctx.now()).code)  # fmt: skip
+        return views.dossier_by_code(session, intake.receive(session, who, document, now,
+                                                             number).code)  # fmt: skip
     try:
         view = ctx.act(receive)
     except IntegrityError:  # another desk recorded the same request first (shared server)
@@ -267,4 +275,6 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "return": cmd_return, "supplement": cmd_supplement, "supplied": cmd_supplied,
     "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop,
     "officer": officers.cmd_officer, "audit": officers.cmd_audit,
+    "server": sync.cmd_server, "join": sync.cmd_join, "sync": sync.cmd_sync,
+    "conflicts": sync.cmd_conflicts,
 }  # fmt: skip

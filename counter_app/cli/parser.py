@@ -90,9 +90,10 @@ def build() -> argparse.ArgumentParser:
     _add_desk(commands)
     _add_lifecycle(commands)
     _add_print(commands)
-    from counter_app.cli import officers
+    from counter_app.cli import officers, sync
 
     officers.add_commands(commands)
+    sync.add_commands(commands)
     return parser
 
 

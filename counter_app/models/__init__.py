@@ -16,11 +16,13 @@ from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
 from counter_app.models.numbering import DossierCounter
 from counter_app.models.officer import Officer
+from counter_app.models.sync import CodeNumber, SyncState
 
 __all__ = [
     "EVENT_SCHEMA_VERSION",
     "Agency",
     "AuditEntry",
+    "CodeNumber",
     "AgencyName",
     "Base",
     "DeclaredDay",
@@ -32,6 +34,7 @@ __all__ = [
     "Officer",
     "Procedure",
     "ProcedureVersion",
+    "SyncState",
     "Unit",
     "VersionDocument",
     "VersionStep",

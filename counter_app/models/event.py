@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.models.base import Base
@@ -46,3 +46,8 @@ class Event(Base):
     note: Mapped[str | None] = mapped_column(String(1000))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     schema_version: Mapped[int] = mapped_column(default=EVENT_SCHEMA_VERSION)
+    # With an office server: where the server put it (its order is every desk's order),
+    # and whether it applied it or refused it (and why). None: not there yet.
+    server_pos: Mapped[int | None] = mapped_column(BigInteger)
+    server_status: Mapped[str | None] = mapped_column(String(10))  # applied | rejected
+    server_reason: Mapped[str | None] = mapped_column(String(500))

@@ -28,3 +28,4 @@ class Officer(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     changed_at: Mapped[datetime | None]  # the last change of name, role, state or password
+    sync_pending: Mapped[bool] = mapped_column(default=False)  # changed here, not pushed yet

@@ -24,7 +24,7 @@ from counter_app.services.calendar import Duration, DurationUnit, parse_clock
 from counter_app.services.catalog import version_in_force
 from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.intake_file import Intake, ReceivedDocument
-from counter_app.services.numbering import allocate_code
+from counter_app.services.numbering import NumberSource, allocate_code
 from counter_app.services.workflow import Status
 from counter_app.text import fold
 
@@ -55,8 +55,10 @@ def appointment(
     return Appointment(local(at), effective, due)
 
 
-def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Dossier:
+def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
+            number: NumberSource | None = None) -> Dossier:  # fmt: skip
     """Record the reception. Raises a RefusedInput (and writes nothing) when refused.
+    `number`: where the day's number comes from (default: this database's counter).
 
     An intake with a `request_id` already recorded gives back that dossier and writes
     nothing (a retry after a lost answer); a different intake under that id is refused."""
@@ -74,7 +76,7 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime) -> Do
     version = version_in_force(session, agency, intake.procedure, received_at.date())
     documents = match_documents(version, intake.documents)
     dates = appointment(session, agency, version, intake.channel, received_at)
-    dossier = _dossier(session, agency, version, intake, received_at, dates)
+    dossier = _dossier(session, agency, version, intake, received_at, dates, number)
     dossier.received_by_id = actor.officer_id
     session.add(dossier)
     session.add_all(
@@ -109,11 +111,12 @@ def already_received(session: Session, intake: Intake) -> Dossier | None:
 
 
 def _dossier(session: Session, agency: Agency, version: ProcedureVersion, intake: Intake,
-             received_at: datetime, dates: Appointment) -> Dossier:  # fmt: skip
+             received_at: datetime, dates: Appointment,
+             number: NumberSource | None = None) -> Dossier:  # fmt: skip
     a = intake.applicant
     return Dossier(
         id=new_id(),
-        code=allocate_code(session, agency, received_at.date()),
+        code=allocate_code(session, agency, received_at.date(), number),
         search_no=next_search_no(session),
         agency_id=agency.id,
         procedure_version_id=version.id,

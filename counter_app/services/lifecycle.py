@@ -146,7 +146,7 @@ def return_result(
     dossier.receiver_id_number = receiver_id
     dossier.post_tracking = tracking
     data = {"by_post": bool(tracking), "post_tracking": tracking, "receiver": receiver,
-            "authorised": bool(receiver) and authorised}
+            "authorised": bool(receiver) and authorised, "receiver_id": receiver_id}
     events.record(session, actor, dossier, EventKind.RETURNED, now, data=data)
     session.flush()
     return dossier

@@ -7,6 +7,7 @@ so the day's sequence has no hole, and two desks on one database can never get o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -37,8 +38,15 @@ def format_code(pattern: str, agency_code: str, day: date, seq: int) -> str:
     )
 
 
-def allocate_code(session: Session, agency: Agency, day: date) -> str:
-    return format_code(agency.code_pattern, agency.code, day, next_seq(session, agency, day))
+NumberSource = Callable[[Session, Agency, date], int]
+
+
+def allocate_code(session: Session, agency: Agency, day: date,
+                  number: NumberSource | None = None) -> str:  # fmt: skip
+    """The day's next code from this database's counter, or from `number` (a desk that
+    syncs takes its numbers from the office server: counter_app/sync/numbers.py)."""
+    seq = number(session, agency, day) if number else next_seq(session, agency, day)
+    return format_code(agency.code_pattern, agency.code, day, seq)
 
 
 __all__ = ["allocate_code", "format_code", "next_seq"]

@@ -180,4 +180,9 @@ def shown_to(view: DossierView, personal: bool) -> DossierView:
     if personal:
         return view
     hidden = replace(view.applicant, id_number=None, phone=None, address="", email=None)
-    return replace(view, applicant=hidden)
+    history = tuple(replace(h, data={k: v for k, v in h.data.items() if k not in PERSONAL})
+                    for h in view.history)  # fmt: skip
+    return replace(view, applicant=hidden, history=history)
+
+
+PERSONAL = ("receiver", "receiver_id", "post_tracking")  # in events' data

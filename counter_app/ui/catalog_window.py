@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.formats import show_date
 from counter_app.officers.roles import Permission, allows
+from counter_app.sync import state
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -58,7 +59,9 @@ class CatalogWindow(QWidget):
         self.progress = QProgressBar(visible=False)
         self.status = QLabel(wordWrap=True)
         self.import_button = button = QPushButton(tr("Nhập tệp danh mục…"))
-        button.setVisible(allows(context.signed, Permission.CATALOG))  # administrators
+        button.setVisible(allows(context.signed, Permission.CATALOG)  # administrators, and
+                          and not state.load_url(context.settings.db_url))  # not joined: the
+        # office server publishes the catalog then
         layout = QVBoxLayout(self)
         for widget in (button, self.table, QLabel(tr("Các phiên bản của thủ tục đang chọn:")),
                        self.version_table, self.progress, self.status):

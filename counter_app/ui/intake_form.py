@@ -69,6 +69,7 @@ class IntakeForm(QWidget):
         self._clock.timeout.connect(self._compute_appointment)
         self._clock.start()
         self._load_procedures()
+        self._check_numbers()
 
     # the picker's parts, by the names the rest of the desk (and its tests) know
     find = property(lambda self: self.picker.find)
@@ -137,6 +138,25 @@ class IntakeForm(QWidget):
         self.missing_documents.connect(self.sheets.offer_guidance)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+
+    def _check_numbers(self) -> None:
+        """Offline with no dossier number left for today: said now, before anything is
+        typed, not after (spec: a desk says so before the officer starts)."""
+        c = self._context
+
+        def work() -> str | None:
+            from counter_app.sync.guard import before_intake
+
+            return c.read(lambda s: before_intake(s, c.settings.db_url, c.settings.agency_code,
+                                                  c.now().date()))  # fmt: skip
+
+        def told(problem: str | None) -> None:
+            if problem:
+                self.message.setText(problem)
+                self.save_button.setEnabled(False)
+                self.refused.emit(problem)
+
+        c.tasks.run(work, told, lambda _: None, owner=self)
 
     def desk_key(self, name: str) -> bool:
         """F2 in the reception window: back to the procedure search, nothing lost."""
@@ -254,9 +274,15 @@ class IntakeForm(QWidget):
                                          earlier[0].code))  # fmt: skip
             return
         c = self._context
-        c.tasks.run(lambda: c.act(lambda session, who: intake.receive(
-            session, who, document, c.now()).code), self._on_saved, self._on_refused,
-            owner=self)  # fmt: skip
+
+        def work() -> str:
+            from counter_app.sync.reception import prepare  # joined: the server's number
+
+            number, now = prepare(c.settings.db_url, c.now())
+            return c.act(lambda session, who: intake.receive(session, who, document, now,
+                                                             number).code)  # fmt: skip
+
+        c.tasks.run(work, self._on_saved, self._on_refused, owner=self)
 
     def _confirm_again(self, earlier: list[Any]) -> bool:
         first = earlier[0]

@@ -34,6 +34,7 @@ from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.screens import Screens
 from counter_app.ui.signing import Signing
+from counter_app.ui.sync_runner import SyncRunner
 from counter_app.ui.tasks import alive
 from counter_app.ui.worklist_model import WorklistModel
 
@@ -84,6 +85,10 @@ class MainWindow(Screens, Signing, QMainWindow):
             preferences.restore("main", self, self.splitter)
         self.row_count = QLabel(tr("Đang mở cơ sở dữ liệu…"))  # progress and row count
         self.statusBar().addPermanentWidget(self.row_count)  # messages go on its left
+        self.sync_label = QLabel()  # online / offline and what waits to be sent
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.syncing = SyncRunner(context, self.sync_label, self)
+        self.syncing.pulled.connect(lambda _: self.refresh())
 
     def _layout(self) -> QWidget:
         right = QWidget()
@@ -119,7 +124,7 @@ class MainWindow(Screens, Signing, QMainWindow):
             "refresh": self.refresh, "register": self.open_register, "quit": self.close,
             "catalog": self.open_catalog, "settings": self.open_settings,
             "help": self.open_help, "lock": self.lock, "officers": self.open_officers,
-            "audit": self.open_audit})  # fmt: skip
+            "audit": self.open_audit, "conflicts": self.open_conflicts})  # fmt: skip
         self.offer_screens()
 
     def focus_search(self) -> None:
@@ -153,6 +158,7 @@ class MainWindow(Screens, Signing, QMainWindow):
                 return
             self._answer(generation)(got)
             self.read_desk_name()  # the schema is there now
+            self.syncing.start()  # with an office server: in the background from now on
             # What start-up loaded stays all session: out of the collector's sight, a full
             # collection walks only what came after (with it: 100-140 ms, a stalled scan).
             gc.freeze()

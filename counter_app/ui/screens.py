@@ -70,6 +70,11 @@ class Screens:
 
         self._one("audit", lambda: AuditWindow(self._context))
 
+    def open_conflicts(self) -> None:
+        from counter_app.ui.conflicts_window import ConflictsWindow
+
+        self._one("conflicts", lambda: ConflictsWindow(self._context, self.open_dossier))
+
     def open_catalog(self) -> None:
         from counter_app.ui.catalog_window import CatalogWindow  # loaded when first needed
 

@@ -89,3 +89,4 @@ class Signing:
             self.idle.restart()
         self.read_desk_name()  # type: ignore[attr-defined]
         self.refresh()  # type: ignore[attr-defined]
+        self.syncing.start()  # type: ignore[attr-defined]

@@ -1,0 +1,140 @@
+"""One sync: push what the server does not have, pull what it has that this desk lacks,
+keep the reserve of numbers filled. Every step is safe to cut at any moment: the server
+owns "how far it has this desk", pushes are idempotent, and a pull is applied with its
+cursors in one local transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.db import unit_of_work
+from counter_app.models import CodeNumber, Event, Officer
+from counter_app.services import desk
+from counter_app.sync import feed, numbers, outbox, state
+from counter_app.sync.link import Link, Refused
+
+PAGE = 500
+MAX_ROUNDS = 200  # a week offline is a few thousand records: a few dozen rounds
+
+
+@dataclass(frozen=True)
+class Result:
+    pushed: int
+    pulled: int
+    pending: int
+    rejected: int
+
+
+def sync_once(sessions: sessionmaker[Session], link: Link, now: Callable[[], datetime],
+              agency_code: str | None = None, push_only: bool = False) -> Result:  # fmt: skip
+    """A push and a pull now (a dead line raises Offline: nothing is lost)."""
+    hello = link.hello()
+    with unit_of_work(sessions, write=True) as session:
+        here = desk.local_desk(session).id
+        if hello.get("desk") != str(here):
+            from counter_app.errors import ConfigurationError
+
+            raise ConfigurationError("Máy chủ coi tài khoản này là một bàn khác: hãy tham gia "
+                                     "lại (counter-app join).")  # fmt: skip
+        _epoch(session, str(hello.get("epoch")))
+    pushed, rejected = _push(sessions, link, here, hello)
+    pulled = 0 if push_only else _pull(sessions, link, here)
+    with unit_of_work(sessions, write=True) as session:
+        numbers.void_past(session, now().date())
+        state.put(session, "last_sync_at", now().isoformat())
+        state.put(session, "last_error", None)
+        pending = outbox.pending(session, here, state.get(session, "events_upto", 0))
+    if not push_only:
+        refill(sessions, link, now, agency_code)
+    return Result(pushed, pulled, pending, rejected)
+
+
+def _epoch(session: Session, epoch: str) -> None:
+    """A server restored elsewhere (a new cluster) numbers its feed anew: pull it all again
+    (what is here already is recognised and kept)."""
+    if state.get(session, "epoch") != epoch:
+        state.put(session, "epoch", epoch)
+        state.put(session, "cursors", {})
+
+
+def _push(sessions: sessionmaker[Session], link: Link, here: uuid.UUID,
+          hello: dict[str, Any]) -> tuple[int, int]:  # fmt: skip
+    events_upto, audit_upto = int(hello["events_upto"]), int(hello["audit_upto"])
+    pushed = rejected = 0
+    for _ in range(MAX_ROUNDS):
+        with unit_of_work(sessions) as session:
+            batch = outbox.batch(session, here, events_upto, audit_upto, PAGE)
+        if not any(batch[k] for k in ("events", "audit", "officers", "voids")):
+            break
+        answer = link.push(batch)
+        events_upto, audit_upto = int(answer["events_upto"]), int(answer["audit_upto"])
+        with unit_of_work(sessions, write=True) as session:
+            _acknowledge(session, batch, answer)
+            state.put(session, "events_upto", events_upto)
+            state.put(session, "audit_upto", audit_upto)
+        pushed += len(batch["events"])
+        rejected += len(answer.get("rejected") or [])
+        if len(batch["events"]) < PAGE and len(batch["audit"]) < PAGE:
+            break
+    return pushed, rejected
+
+
+def _acknowledge(session: Session, batch: dict[str, Any], answer: dict[str, Any]) -> None:
+    for refusal in answer.get("rejected") or []:
+        session.execute(update(Event).where(Event.id == uuid.UUID(refusal["id"])).values(
+            server_status="rejected", server_reason=str(refusal["reason"])[:500]))
+    for officer in batch["officers"]:  # unless it was changed again meanwhile
+        session.execute(update(Officer).where(
+            Officer.id == uuid.UUID(officer["id"]),
+            Officer.password_hash == officer["password_hash"],
+            Officer.active == officer["active"]).values(sync_pending=False))  # fmt: skip
+    for void in batch["voids"]:
+        session.execute(update(CodeNumber).where(
+            CodeNumber.day == date.fromisoformat(void["day"]),
+            CodeNumber.number == void["number"]).values(void_sent=True))  # fmt: skip
+
+
+def _pull(sessions: sessionmaker[Session], link: Link, here: uuid.UUID) -> int:
+    pulled = 0
+    for _ in range(MAX_ROUNDS):
+        with unit_of_work(sessions) as session:
+            cursors = state.get(session, "cursors", {})
+        rows = link.pull(cursors, PAGE)
+        with unit_of_work(sessions, write=True) as session:
+            done = feed.apply(session, rows, cursors, here, PAGE)
+            state.put(session, "cursors", done.cursors)
+        pulled += done.rows
+        if not done.full:
+            break
+    return pulled
+
+
+def refill(sessions: sessionmaker[Session], link: Link, now: Callable[[], datetime],
+           agency_code: str | None = None) -> None:  # fmt: skip
+    """Keep RESERVE numbers for today and the next working day (leased in blocks; the
+    lease comes back to this desk through the pull as well, should this step be cut)."""
+    with unit_of_work(sessions) as session:
+        agency = desk.desk_agency(session, agency_code)
+        today = now().date()
+        days = [today, desk.working_calendar(session, agency).next_working_day(today)]
+        wanted = {day: numbers.RESERVE - numbers.free(session, agency.id, day) for day in days}
+    for day, missing in wanted.items():
+        if missing <= 0:
+            continue
+        try:
+            lease = link.lease(day, missing)
+        except Refused:  # this desk's clock is a day off the server's: no reserve for it
+            continue
+        with unit_of_work(sessions, write=True) as session:
+            for number in range(int(lease["first"]), int(lease["last"]) + 1):
+                if session.get(CodeNumber, (agency.id, day, number)) is None:
+                    session.add(CodeNumber(agency_id=agency.id, day=day, number=number,
+                                           state="free", void_sent=False))  # fmt: skip

@@ -1,0 +1,222 @@
+"""Applying what a pull brought, in one local transaction with the cursors it moves: the
+catalog the server publishes, the office's desks and officers, the dossiers as the server's
+order made them, every desk's events and audit entries, and the numbers leased here.
+
+A dossier this desk has changed and not yet pushed keeps its local state until the server
+has the change (the server sends the dossier again when it applies or refuses it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, exists, select
+from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Session
+
+from counter_app.clock import local
+from counter_app.models import (
+    Agency,
+    AgencyName,
+    AuditEntry,
+    CodeNumber,
+    DeclaredDay,
+    Desk,
+    Dossier,
+    DossierDocument,
+    Event,
+    Officer,
+    Procedure,
+    ProcedureVersion,
+    Unit,
+    VersionDocument,
+    VersionStep,
+)
+from counter_app.services.intake import next_search_no
+
+STREAMS = ("events", "dossiers", "audit_entries", "officers", "desks", "code_leases")
+CATALOG = (("agencies", Agency), ("agency_names", AgencyName), ("units", Unit),
+           ("procedures", Procedure), ("procedure_versions", ProcedureVersion),
+           ("version_documents", VersionDocument), ("version_steps", VersionStep))  # fmt: skip
+
+
+@dataclass
+class Applied:
+    rows: int = 0
+    cursors: dict[str, Any] = field(default_factory=dict)
+    full: bool = False  # some stream may have more: pull again
+    rejected_here: list[str] = field(default_factory=list)  # this desk's events refused
+
+
+def _value(column: Any, raw: Any) -> Any:
+    """A JSON value back into the column's Python type."""
+    if raw is None:
+        return None
+    kind_of = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
+    try:
+        kind = kind_of.python_type
+    except NotImplementedError:
+        return raw
+    if kind is uuid.UUID:
+        return uuid.UUID(str(raw))
+    if kind is datetime:
+        return local(datetime.fromisoformat(str(raw)))
+    if kind is date:
+        return date.fromisoformat(str(raw)[:10])
+    return raw
+
+
+def _row(model: Any, data: dict[str, Any], skip: Iterable[str] = ()) -> dict[str, Any]:
+    table: Table = model.__table__
+    return {c.name: _value(c, data[c.name]) for c in table.columns
+            if c.name in data and c.name not in skip}  # fmt: skip
+
+
+def _merge(session: Session, model: Any, values: dict[str, Any]) -> None:
+    session.merge(model(**values))
+
+
+def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
+          local_desk: uuid.UUID, page: int) -> Applied:  # fmt: skip
+    """Everything in `pulled`, in an order that keeps every reference whole."""
+    done = Applied(cursors=dict(cursors))
+    if pulled.get("catalog"):
+        _catalog(session, pulled["catalog"])
+        done.cursors["catalog_rev"] = pulled.get("catalog_rev")
+    for stream in ("desks", "officers", "dossiers", "events", "audit_entries", "code_leases"):
+        rows = pulled.get(stream) or []
+        taken = {"desks": _desk, "officers": _officer, "dossiers": _dossier, "events": _event,
+                 "audit_entries": _audit, "code_leases": _lease}[stream]  # fmt: skip
+        for row in rows:
+            if not taken(session, row, local_desk, done):
+                break  # what it needs has not come yet: the rest waits for the next pull
+            done.cursors[stream] = {"tx": str(row["tx"]), "gpos": int(row["gpos"])}
+            done.rows += 1
+        else:
+            done.full = done.full or len(rows) >= page
+            continue
+        done.full = True
+    session.flush()
+    return done
+
+
+def _catalog(session: Session, catalog: dict[str, Any]) -> None:
+    for name, model in CATALOG:
+        for data in catalog.get(name) or []:
+            _merge(session, model, _row(model, data))
+        session.flush()
+    agencies = {uuid.UUID(a["id"]) for a in catalog.get("agencies") or []}
+    for agency in agencies:  # declared days: the server's list, whole
+        session.execute(delete(DeclaredDay).where(DeclaredDay.agency_id == agency))
+    for data in catalog.get("declared_days") or []:
+        session.add(DeclaredDay(**_row(DeclaredDay, data)))
+
+
+def _desk(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Applied) -> bool:
+    if uuid.UUID(row["id"]) != local_desk:
+        _merge(session, Desk, {"id": uuid.UUID(row["id"]), "name": row["name"],
+                               "is_local": False, "last_seq": 0})  # fmt: skip
+    return True
+
+
+def _officer(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Applied) -> bool:
+    officer = session.get(Officer, uuid.UUID(row["id"]))
+    if officer is not None and officer.sync_pending:
+        return True  # changed here since: this desk's change goes to the server next
+    values = _row(Officer, row, skip=("failed_logins", "locked_until", "sync_pending"))
+    if officer is None:
+        if session.scalar(select(exists().where(Officer.username == row["username"]))):
+            return True  # the same name here under another identity (before login existed)
+        session.add(Officer(**values, failed_logins=0, sync_pending=False))
+    else:
+        for key, value in values.items():
+            setattr(officer, key, value)
+    return True
+
+
+def _pending_here(session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID) -> bool:
+    return bool(session.scalar(select(exists().where(
+        Event.dossier_id == dossier_id, Event.desk_id == local_desk,
+        Event.server_status.is_(None)))))  # fmt: skip
+
+
+def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Applied) -> bool:
+    dossier_id = uuid.UUID(row["id"])
+    if _pending_here(session, dossier_id, local_desk):
+        return True  # the server will send it again once it has this desk's change
+    values = _row(Dossier, row, skip=("search_no",))
+    _known_officer(session, values["received_by_id"])
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        session.add(Dossier(**values, search_no=next_search_no(session)))
+        session.flush()
+        for doc in row.get("documents") or []:
+            session.add(DossierDocument(**_row(DossierDocument, doc)))
+    else:
+        for key, value in values.items():
+            setattr(dossier, key, value)
+    return True
+
+
+def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
+    event = session.get(Event, uuid.UUID(row["id"]))
+    if event is None:
+        if session.get(Dossier, uuid.UUID(row["dossier_id"])) is None:
+            return False  # its dossier comes with a later page
+        _known_desk(session, uuid.UUID(row["desk_id"]))
+        _known_officer(session, uuid.UUID(row["officer_id"]))
+        data = {k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier",
+                                                                             "documents")}
+        values = _row(Event, row | {"data": data}, skip=("server_pos", "server_status",
+                                                        "server_reason"))  # fmt: skip
+        session.add(Event(**values, server_pos=int(row["gpos"]), server_status=row["status"],
+                          server_reason=row.get("reason")))  # fmt: skip
+        session.flush()
+    else:
+        if event.server_status is None and row["status"] == "rejected":
+            done.rejected_here.append(str(event.id))
+        event.server_pos = int(row["gpos"])
+        event.server_status, event.server_reason = row["status"], row.get("reason")
+    return True
+
+
+def _known_desk(session: Session, desk_id: uuid.UUID) -> None:
+    if session.get(Desk, desk_id) is None:  # its row comes later in the desks' stream
+        session.add(Desk(id=desk_id, name="?", is_local=False, last_seq=0))
+        session.flush()
+
+
+def _known_officer(session: Session, officer_id: uuid.UUID) -> None:
+    """An event's officer this desk never heard of (named at another desk before login
+    existed, under a name already taken here): kept as an unnamed officer of that desk."""
+    if session.get(Officer, officer_id) is None:
+        session.add(Officer(id=officer_id, username=f"?{str(officer_id)[:8]}",
+                            full_name="(cán bộ bàn khác)", active=False, failed_logins=0,
+                            sync_pending=False))  # fmt: skip
+        session.flush()
+
+
+def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Applied) -> bool:
+    if uuid.UUID(row["desk_id"]) == local_desk or session.get(AuditEntry, uuid.UUID(row["id"])):
+        return True
+    _known_desk(session, uuid.UUID(row["desk_id"]))
+    if row.get("officer_id"):
+        _known_officer(session, uuid.UUID(row["officer_id"]))
+    session.add(AuditEntry(**_row(AuditEntry, row)))
+    return True
+
+
+def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Applied) -> bool:
+    key = (uuid.UUID(row["agency_id"]), date.fromisoformat(row["day"]), int(row["number"]))
+    number = session.get(CodeNumber, key)
+    if number is None:
+        session.add(CodeNumber(agency_id=key[0], day=key[1], number=key[2],
+                               state="void" if row.get("void") else "free",
+                               void_sent=bool(row.get("void"))))  # fmt: skip
+    elif row.get("void"):
+        number.void_sent = True
+    return True

@@ -1,0 +1,105 @@
+"""Joining an office server, asking how the desk stands, and listing what the server
+refused of this desk's work (conflicts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.db import unit_of_work
+from counter_app.errors import RefusedInput
+from counter_app.models import CodeNumber, Dossier, Event
+from counter_app.services import desk
+from counter_app.services.workflow import STATUS_LABELS, Status
+from counter_app.sync import outbox, state
+from counter_app.sync.link import Link
+
+
+class JoinRefused(RefusedInput):
+    """Joining would give one code to two dossiers: the office decides first."""
+
+
+def join(sessions: sessionmaker[Session], db_url: str, url: str) -> dict[str, Any]:
+    """Prove the URL, check that none of this desk's codes was given by the server to
+    another dossier, take the server's identity for this desk, then keep the URL. Nothing
+    changes when it is refused."""
+    with Link(url) as link:
+        hello = link.hello()
+        with unit_of_work(sessions) as session:
+            here = desk.local_desk(session)
+            codes = list(session.scalars(select(Dossier.code)))
+        taken = []
+        for start in range(0, len(codes), 1000):
+            taken += link.taken_codes(codes[start:start + 1000])
+        ours = {str(c) for c in taken} - _pushed_by_us(sessions, taken)
+        if ours:
+            shown = ", ".join(sorted(ours)[:20]) + ("…" if len(ours) > 20 else "")
+            raise JoinRefused(f"Không tham gia máy chủ: {len(ours)} mã hồ sơ của bàn này đã "
+                              f"được cấp cho hồ sơ khác trên máy chủ ({shown}). Văn phòng cần "
+                              "quyết định trước; bàn chưa thay đổi gì.")  # fmt: skip
+        hello = link.bind(str(here.id), here.name)
+    state.save_url(db_url, url)
+    with unit_of_work(sessions, write=True) as session:
+        desk.local_desk(session).name = str(hello["name"])[:200]
+        state.put(session, "server", state.shown(url))
+        state.put(session, "agency", hello.get("agency"))
+    return {"desk": hello["name"], "server": state.shown(url), "agency": hello.get("agency")}
+
+
+def _pushed_by_us(sessions: sessionmaker[Session], codes: list[str]) -> set[str]:
+    """Codes the server has because this very desk pushed them (joining again)."""
+    with unit_of_work(sessions) as session:
+        return {code for code, status in session.execute(
+            select(Dossier.code, Event.server_status).join(Event, Event.dossier_id == Dossier.id)
+            .where(Dossier.code.in_(codes), Event.kind == "received",
+                   Event.server_status == "applied"))}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Conflict:
+    code: str
+    event: str
+    reason: str
+    server_status: str
+    at: str
+    resolved: bool  # the officer acted on the dossier since
+
+
+def conflicts(session: Session) -> list[Conflict]:
+    here = desk.local_desk(session).id
+    rows = session.execute(
+        select(Dossier.id, Dossier.code, Dossier.status, Event.kind, Event.server_reason,
+               Event.at, Event.desk_seq)
+        .join(Event, Event.dossier_id == Dossier.id)
+        .where(Event.desk_id == here, Event.server_status == "rejected")
+        .order_by(Event.at)).all()  # fmt: skip
+    found = []
+    for dossier_id, code, status, kind, reason, at, seq in rows:
+        later = session.scalar(select(func.count()).select_from(Event).where(
+            Event.dossier_id == dossier_id, Event.desk_id == here, Event.desk_seq > seq,
+            Event.kind.not_in(("note", "printed"))))  # fmt: skip
+        found.append(Conflict(code, kind, reason or "", status, at.isoformat(), bool(later)))
+    return found
+
+
+def status(session: Session, db_url: str, today: date) -> dict[str, Any]:
+    url = state.load_url(db_url)
+    here = desk.local_desk(session).id
+    reserve = {str(day): int(n) for day, n in session.execute(
+        select(CodeNumber.day, func.count()).where(CodeNumber.state == "free",
+                                                   CodeNumber.day >= today)
+        .group_by(CodeNumber.day).order_by(CodeNumber.day))}  # fmt: skip
+    return {"server": state.shown(url) if url else None,
+            "pending": outbox.pending(session, here, state.get(session, "events_upto", 0)),
+            "last_sync_at": state.get(session, "last_sync_at"),
+            "reserve": reserve,
+            "conflicts": sum(1 for c in conflicts(session) if not c.resolved),
+            "last_error": state.get(session, "last_error")}  # fmt: skip
+
+
+def label(status_value: str) -> str:
+    return STATUS_LABELS.get(Status(status_value), status_value)

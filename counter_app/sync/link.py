@@ -1,0 +1,106 @@
+"""The desk's line to its office server: the four functions its role may call, each in a
+short transaction, with timeouts so that a dead network costs seconds, not minutes.
+Whatever fails is an `Offline` (nothing is lost: the records wait in the desk)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from counter_app.errors import CounterError
+
+CONNECT_TIMEOUT_S = 3
+STATEMENT_TIMEOUT_MS = 20_000
+
+
+class Offline(CounterError):
+    """The server could not be reached or did not answer; nothing of the desk is lost."""
+
+
+class Refused(CounterError):
+    """The server answered and refused (a desk disabled, an identity taken…)."""
+
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:
+        super().__init__(f"Máy chủ văn phòng từ chối: {message}")
+        self.sqlstate = sqlstate
+
+
+class UpdateRequired(CounterError):
+    """The server does not take this version's events: the desk keeps them and works on."""
+
+
+class Link:
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._db: Any = None
+
+    def __enter__(self) -> Link:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            finally:
+                self._db = None
+
+    def _connection(self) -> Any:
+        if self._db is None or self._db.closed:
+            from counter_app.sync.server import connect
+
+            try:
+                self._db = connect(self._url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True,
+                                   options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+            except Exception as error:  # any failure to connect: offline, said plainly
+                raise Offline(_why(error)) from None
+        return self._db
+
+    def _call(self, sql: str, *args: Any) -> Any:
+        import psycopg
+
+        try:
+            row = self._connection().execute(sql, args).fetchone()
+        except Offline:
+            raise
+        except (psycopg.OperationalError, psycopg.InterfaceError, OSError) as error:
+            self.close()  # the line broke: the next call connects again
+            raise Offline(_why(error)) from None
+        except psycopg.Error as error:  # the server answered: it refuses
+            self.close()
+            raise Refused(" ".join(str(error).split("\n")[0].split())[:300],
+                          getattr(error, "sqlstate", None)) from None  # fmt: skip
+        return row[0]
+
+    def hello(self) -> dict[str, Any]:
+        return dict(self._call("SELECT counter.hello()"))
+
+    def push(self, batch: dict[str, Any]) -> dict[str, Any]:
+        answer = dict(self._call("SELECT counter.push(%s::jsonb)", json.dumps(batch)))
+        if answer.get("update_required"):
+            raise UpdateRequired(
+                "Máy chủ văn phòng không nhận dữ liệu của phiên bản chương trình này: cần cập "
+                "nhật counter-app. Dữ liệu vẫn được giữ ở bàn và bàn vẫn làm việc bình thường.")
+        return answer
+
+    def pull(self, cursors: dict[str, Any], max_rows: int) -> dict[str, Any]:
+        return dict(self._call("SELECT counter.pull(%s::jsonb, %s)", json.dumps(cursors),
+                               max_rows))  # fmt: skip
+
+    def lease(self, day: date | None, count: int) -> dict[str, Any]:
+        return dict(self._call("SELECT counter.lease(%s, %s)", day, count))
+
+    def bind(self, desk_id: str, name: str) -> dict[str, Any]:
+        return dict(self._call("SELECT counter.bind_desk(%s::uuid, %s)", desk_id, name))
+
+    def taken_codes(self, codes: list[str]) -> list[str]:
+        return list(self._call("SELECT counter.taken_codes(%s::text[])", codes))
+
+
+def _why(error: Exception) -> str:
+    """What went wrong, for people; no URL or password (psycopg's messages carry none)."""
+    text = " ".join(str(error).split())[:300]
+    return f"Không kết nối được máy chủ văn phòng ({type(error).__name__}: {text})."

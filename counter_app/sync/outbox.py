@@ -1,0 +1,110 @@
+"""What a desk pushes: its events and audit entries after what the server has (both numbered
+without gaps by the desk), its officers changed here, the numbers it leased and will never
+use, and the catalog rows its receptions point at (a desk that worked alone may have some
+the server lacks). A reception carries the dossier as recorded, with its documents."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.models import (
+    AuditEntry,
+    CodeNumber,
+    Dossier,
+    DossierDocument,
+    Event,
+    Officer,
+    Procedure,
+    ProcedureVersion,
+)
+from counter_app.models.event import EVENT_SCHEMA_VERSION
+
+BATCH = 500
+SNAPSHOT = ("code", "agency_id", "procedure_version_id", "channel", "applicant_name",
+            "name_key", "id_type", "id_number", "phone", "phone_key", "address", "email",
+            "sets", "note", "return_by_post", "request_id", "received_at",
+            "effective_received_at", "original_due_at")  # fmt: skip
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def batch(session: Session, desk_id: uuid.UUID, events_upto: int, audit_upto: int,
+          limit: int = BATCH) -> dict[str, Any]:  # fmt: skip
+    events = list(session.scalars(select(Event).where(
+        Event.desk_id == desk_id, Event.desk_seq > events_upto)
+        .order_by(Event.desk_seq).limit(limit)))  # fmt: skip
+    audit = list(session.scalars(select(AuditEntry).where(
+        AuditEntry.desk_id == desk_id, AuditEntry.desk_seq > audit_upto)
+        .order_by(AuditEntry.desk_seq).limit(limit)))  # fmt: skip
+    officers = list(session.scalars(select(Officer).where(Officer.sync_pending.is_(True))))
+    voids = list(session.scalars(select(CodeNumber).where(
+        CodeNumber.state == "void", CodeNumber.void_sent.is_(False))))  # fmt: skip
+    received = [e for e in events if e.kind == "received"]
+    return {
+        "schema": EVENT_SCHEMA_VERSION,
+        "events": [_event(session, e) for e in events],
+        "audit": [_audit(a) for a in audit],
+        "officers": [_officer(o) for o in officers],
+        "voids": [{"day": v.day.isoformat(), "number": v.number} for v in voids],
+        "versions": _versions(session, received),
+    }
+
+
+def _event(session: Session, e: Event) -> dict[str, Any]:
+    data = dict(e.data)
+    if e.kind == "received":  # the dossier as recorded, for the server's copy of it
+        dossier = session.get_one(Dossier, e.dossier_id)
+        data["dossier"] = {name: _text(getattr(dossier, name)) for name in SNAPSHOT}
+        data["documents"] = [{"id": str(d.id), "position": d.position, "name": d.name,
+                              "kind": d.kind, "count": d.count}
+                             for d in session.scalars(select(DossierDocument).where(
+                                 DossierDocument.dossier_id == e.dossier_id))]  # fmt: skip
+    return {"id": str(e.id), "dossier_id": str(e.dossier_id), "desk_seq": e.desk_seq,
+            "kind": e.kind, "at": e.at.isoformat(), "officer_id": str(e.officer_id),
+            "from_unit_id": _text(e.from_unit_id), "to_unit_id": _text(e.to_unit_id),
+            "note": e.note, "data": data, "schema_version": e.schema_version}  # fmt: skip
+
+
+def _audit(a: AuditEntry) -> dict[str, Any]:
+    return {"id": str(a.id), "desk_seq": a.desk_seq, "at": a.at.isoformat(),
+            "officer_id": _text(a.officer_id), "username": a.username, "action": a.action,
+            "code": a.code, "outcome": a.outcome, "detail": a.detail,
+            "prev_hash": a.prev_hash, "hash": a.hash}  # fmt: skip
+
+
+def _officer(o: Officer) -> dict[str, Any]:
+    return {"id": str(o.id), "username": o.username, "full_name": o.full_name,
+            "active": o.active, "role": o.role, "password_hash": o.password_hash,
+            "changed_at": _text(o.changed_at)}  # fmt: skip
+
+
+def _versions(session: Session, received: list[Event]) -> list[dict[str, Any]]:
+    ids = {session.get_one(Dossier, e.dossier_id).procedure_version_id for e in received}
+    rows = []
+    for v in (session.get_one(ProcedureVersion, i) for i in ids):
+        procedure = session.get_one(Procedure, v.procedure_id)
+        rows.append({name: _text(getattr(v, name)) for name in (
+            "id", "procedure_id", "imported_seq", "content_hash", "label", "effective_from",
+            "name", "field", "duration_unit", "duration_value", "online_duration_unit",
+            "online_duration_value", "cutoff", "pauses_on_supplement", "fee", "unit_id",
+            "imported_at")} | {"procedure_code": procedure.code})  # fmt: skip
+    return rows
+
+
+def pending(session: Session, desk_id: uuid.UUID, events_upto: int) -> int:
+    """This desk's events the server does not have yet."""
+    from sqlalchemy import func
+
+    return int(session.scalar(select(func.count()).select_from(Event).where(
+        Event.desk_id == desk_id, Event.desk_seq > events_upto)) or 0)  # fmt: skip
