@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app import clock
 from counter_app.cli import officers, render
+from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.output import write_out
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
@@ -267,4 +268,5 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "return": cmd_return, "supplement": cmd_supplement, "supplied": cmd_supplied,
     "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop,
     "officer": officers.cmd_officer, "audit": officers.cmd_audit,
+    "backup": cmd_backup, "restore": cmd_restore,
 }  # fmt: skip
