@@ -116,7 +116,10 @@ def copy_in(
     target = connect(live)
     try:
         source.backup(target, pages=step, progress=progress)
-        target.execute("PRAGMA wal_checkpoint(PASSIVE)")  # best effort: readers may hold it
+        # The whole database went through the WAL: give that space back now unless a
+        # reader holds it (then the next checkpoint does), without making anyone wait.
+        target.execute("PRAGMA busy_timeout=500")
+        target.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
         target.close()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.backup import folder, service
+from counter_app.backup import folder, online, service
 from counter_app.backup.folder import Copy
 from counter_app.clock import LOCAL_TZ
 from counter_app.db import unit_of_work
@@ -56,6 +56,30 @@ def test_a_copy_restores_what_it_held_and_the_replaced_content_is_kept(live, des
     assert codes(restored.kept) == after  # kept exactly the content replaced
     service.restore_backup(live, restored.kept, NOW + timedelta(seconds=1))  # undo
     assert codes(live) == after
+
+
+def test_a_desk_writing_during_a_restore_waits_and_loses_nothing(live, tmp_path, monkeypatch):
+    """Another desk's write between keeping the replaced content and restoring would be in
+    neither: the restore holds the write lock from before the content is kept."""
+    taken = service.take_backup(live, NOW, tmp_path / "copy.db")
+    copy_out, tried = online.copy_out, []
+
+    def keep_then_write(db, target, on_pages=None):  # type: ignore[no-untyped-def]
+        snapshot = copy_out(db, target, on_pages)
+        if "before-restore" in target.name:
+            other = sqlite3.connect(db, timeout=0.2)
+            try:
+                other.execute("UPDATE desks SET name = 'Bàn 2'")
+                other.commit()
+                tried.append("written, then lost")
+            except sqlite3.OperationalError:  # locked: that desk waits and retries
+                tried.append("waits")
+            other.close()
+        return snapshot
+
+    monkeypatch.setattr(online, "copy_out", keep_then_write)
+    service.restore_backup(live, taken.file, NOW)
+    assert tried == ["waits"]
 
 
 def test_the_manifest_describes_the_copy(live, tmp_path):
