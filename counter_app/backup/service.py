@@ -93,6 +93,8 @@ def take_backup(db: Path, now: datetime, target: Path | None = None, kind: str =
         target = folder.new_name(db, now, kind)
     elif target.is_dir():
         target = target / folder.new_name(db, now, kind).name
+    if not target.parent.is_dir():
+        raise ValidationError(f"Không có thư mục '{target.parent}' để ghi bản sao lưu.", "output")
     if target.resolve() in {db.resolve(), *(Path(f"{db}{x}").resolve() for x in _SIDECARS)}:
         raise ValidationError("Không thể ghi bản sao lưu đè lên chính cơ sở dữ liệu.", "output")
     meter = Meter(on_progress, (80, 20))

@@ -130,6 +130,11 @@ def test_bad_copies_are_refused_and_nothing_changes(desk: Desk, copy: Path, tmp_
     assert (results, kept) == (expected, [])
 
 
+def test_a_copy_into_a_missing_folder_is_refused(desk: Desk):
+    code, out, err = desk.run("backup", "-o", str(desk.tmp / "no-such-folder" / "copy.db"))
+    assert (code, out, err.count("\n"), "no-such-folder" in err) == (2, "", 1, True)
+
+
 def test_the_office_server_is_not_backed_up_here(tmp_path, capsys):
     code = main(["--db", "postgresql+psycopg://desk@192.0.2.1/counter", "backup"])
     err = capsys.readouterr().err
