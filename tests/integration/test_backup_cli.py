@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
-from tests.integration.test_cli import Desk
+from counter_app.db import HEAD
+from tests.integration.driver import Desk
 from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture
 
 
@@ -38,7 +39,7 @@ def test_backup_prints_the_spec_json(desk: Desk):
     data = Path(out["file"]).read_bytes()
     assert {k: out[k] for k in ("bytes", "sha256", "dossiers", "events", "schema")} == {
         "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "dossiers": 1,
-        "events": 1, "schema": "0001"}  # fmt: skip
+        "events": 1, "schema": HEAD}  # fmt: skip
     assert Path(out["file"]).parent == desk.path.parent / "backups"
 
 

@@ -16,7 +16,7 @@ import pytest
 from counter_app.backup import folder, online, service
 from counter_app.backup.folder import Copy
 from counter_app.clock import LOCAL_TZ
-from counter_app.db import unit_of_work
+from counter_app.db import HEAD, make_engine, unit_of_work
 from counter_app.errors import BackupUnsupported, BadBackup
 from counter_app.services import intake
 from counter_app.services.intake_file import read_intake
@@ -89,9 +89,33 @@ def test_the_manifest_describes_the_copy(live, tmp_path):
     assert {k: described[k] for k in ("file", "bytes", "sha256", "schema", "dossiers",
                                        "events", "created_at", "kind")} == {
         "file": "copy.db", "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-        "schema": "0001", "dossiers": 3, "events": 3, "created_at": "2026-02-13T18:00:00+07:00",
+        "schema": HEAD, "dossiers": 3, "events": 3, "created_at": "2026-02-13T18:00:00+07:00",
         "kind": "manual"}  # fmt: skip
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no leftovers
+
+
+def test_a_copy_from_an_older_version_is_restored_at_the_current_schema(live, tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from counter_app.db import MIGRATIONS
+
+    old = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{old}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")  # the first schema this program shipped
+    engine.dispose()
+    taken = service.take_backup(old, NOW, tmp_path / "copy.db")
+    assert taken.manifest.schema == "0001" != HEAD
+    kept = service.restore_backup(live, taken.file, NOW).kept
+    with sqlite3.connect(live) as db:
+        revision = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+    assert (revision, integrity, codes(live), len(codes(kept))) == (HEAD, "ok", [], 3)
+    assert [p.name for p in tmp_path.iterdir() if ".restoring" in p.name] == []
 
 
 def test_copies_are_readable_by_the_desk_user_only(live, tmp_path):
