@@ -64,6 +64,15 @@ class LoginRefused(RefusedInput):
     """Wrong password, unknown or disabled officer, or a username locked for a while."""
 
 
+class BadBackup(RefusedInput):
+    """A backup copy that must not be restored (missing, truncated, corrupted, wrong
+    checksum, newer schema, not a counter-app database); nothing was changed."""
+
+
+class BackupUnsupported(RefusedInput):
+    """Backup and restore of this database are not this program's job (PostgreSQL)."""
+
+
 class ConfigurationError(CounterError):
     """The database or settings are not in a usable state (e.g. no agency imported)."""
 

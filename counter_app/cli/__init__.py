@@ -62,6 +62,10 @@ def _run(settings: Settings, args: object) -> int:
     from counter_app.cli.printing import cmd_print
 
     HANDLERS.setdefault("print", cmd_print)
+    if getattr(args, "sqlite_only", False):  # backup, restore: no PostgreSQL driver needed
+        from counter_app.backup.service import sqlite_file
+
+        sqlite_file(settings.db_url)
     from counter_app.db import make_engine, migrate, session_factory
 
     if args.command == "server":  # the office server, with its administrator's URL alone

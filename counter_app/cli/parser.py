@@ -90,6 +90,7 @@ def build() -> argparse.ArgumentParser:
     _add_desk(commands)
     _add_lifecycle(commands)
     _add_print(commands)
+    _add_backup(commands)
     from counter_app.cli import officers, sync
 
     officers.add_commands(commands)
@@ -220,3 +221,15 @@ def day_text(value: str) -> str:
         raise argparse.ArgumentTypeError(f"cần một ngày {clock.RANGE_TEXT}") from None
     except ValueError:
         raise argparse.ArgumentTypeError("cần một ngày dạng YYYY-MM-DD") from None
+
+
+def _add_backup(commands: Commands) -> None:
+    """Copies of the desk's SQLite database (spec/officers.md); refused before connecting
+    to anything else."""
+    backup = commands.add("backup", "sao lưu cơ sở dữ liệu của bàn (khi các bàn vẫn làm việc)")
+    backup.add_argument("-o", "--output", metavar="FILE",
+                        help="tệp ghi ra (mặc định: thư mục sao lưu tự động)")  # fmt: skip
+    restore = commands.add("restore", "khôi phục từ một bản sao lưu đã kiểm tra")
+    restore.add_argument("file", metavar="FILE", help="bản sao lưu (tệp mô tả FILE.json bên cạnh)")
+    for command in (backup, restore):
+        command.set_defaults(sqlite_only=True)

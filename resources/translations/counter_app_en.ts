@@ -100,6 +100,10 @@
       <translation>Hand over dossiers to unit</translation>
     </message>
     <message>
+      <source>Bàn này dùng máy chủ PostgreSQL: máy chủ được sao lưu bằng công cụ của PostgreSQL, không từ màn hình này.</source>
+      <translation>This desk uses a PostgreSQL server: the server is backed up with PostgreSQL's own tools, not from this screen.</translation>
+    </message>
+    <message>
       <source>Bàn tiếp nhận này yêu cầu đăng nhập.</source>
       <translation>This desk requires a login.</translation>
     </message>
@@ -118,6 +122,18 @@
     <message>
       <source>Bản sao chứng thực</source>
       <translation>Certified copy</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu (*.db *before-restore-*)</source>
+      <translation>Backups (*.db *before-restore-*)</translation>
+    </message>
+    <message>
+      <source>Bản sao tự động được lấy khi mở bàn lần đầu mỗi ngày và giữ 7 ngày gần nhất, 4 tuần gần nhất, trong thư mục chỉ người dùng máy này đọc được:</source>
+      <translation>Automatic backups are taken at the desk's first start each day; the last 7 days and the last 4 weeks are kept, in a folder only this computer's user can read:</translation>
+    </message>
+    <message>
+      <source>Bản sao được kiểm tra trước (mã kiểm tra SHA-256, tính toàn vẹn, phiên bản); dữ liệu hiện tại được giữ nguyên trong một tệp bên cạnh cơ sở dữ liệu và có thể khôi phục lại từ tệp đó.</source>
+      <translation>The backup is checked first (SHA-256 checksum, integrity, version); the current data is kept unchanged in a file beside the database and can be restored from it.</translation>
     </message>
     <message>
       <source>Bị từ chối</source>
@@ -170,6 +186,10 @@
     <message>
       <source>Chậm ở bước xử lý</source>
       <translation>Delayed at a processing step</translation>
+    </message>
+    <message>
+      <source>Chọn bản sao lưu</source>
+      <translation>Choose a backup</translation>
     </message>
     <message>
       <source>Chọn một cán bộ trong danh sách trước.</source>
@@ -264,6 +284,10 @@
       <translation>Handover list</translation>
     </message>
     <message>
+      <source>Dung lượng</source>
+      <translation>Size</translation>
+    </message>
+    <message>
       <source>Dừng giải quyết</source>
       <translation>Processing stopped</translation>
     </message>
@@ -326,6 +350,14 @@
     <message>
       <source>Hình thức nộp</source>
       <translation>Submission channel</translation>
+    </message>
+    <message>
+      <source>Hằng ngày</source>
+      <translation>Daily</translation>
+    </message>
+    <message>
+      <source>Hằng tuần</source>
+      <translation>Weekly</translation>
     </message>
     <message>
       <source>Hẹn trả</source>
@@ -416,6 +448,18 @@
       <translation>Restore</translation>
     </message>
     <message>
+      <source>Khôi phục bản sao lưu lúc {} ({} hồ sơ, {} sự kiện)?</source>
+      <translation>Restore the backup taken at {} ({} dossiers, {} events)?</translation>
+    </message>
+    <message>
+      <source>Khôi phục dữ liệu</source>
+      <translation>Restore data</translation>
+    </message>
+    <message>
+      <source>Khôi phục…</source>
+      <translation>Restore…</translation>
+    </message>
+    <message>
       <source>Không giải quyết</source>
       <translation>Not resolved (refused)</translation>
     </message>
@@ -444,6 +488,10 @@
       <translation>No time limit set</translation>
     </message>
     <message>
+      <source>Không thực hiện được: {}</source>
+      <translation>Could not be done: {}</translation>
+    </message>
+    <message>
       <source>Không đọc được tệp PDF để in.</source>
       <translation>Could not read the PDF file to print.</translation>
     </message>
@@ -466,6 +514,10 @@
     <message>
       <source>Kết quả khi quét:</source>
       <translation>Outcome for scans:</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Kind</translation>
     </message>
     <message>
       <source>Loại giấy tờ</source>
@@ -720,6 +772,14 @@
       <translation>Backup</translation>
     </message>
     <message>
+      <source>Sao lưu ngay</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>Sao lưu và khôi phục dữ liệu</source>
+      <translation>Backup and restore</translation>
+    </message>
+    <message>
       <source>Số bộ hồ sơ</source>
       <translation>Number of dossier sets</translation>
     </message>
@@ -738,6 +798,10 @@
     <message>
       <source>Số giấy tờ người nhận</source>
       <translation>Recipient's ID number</translation>
+    </message>
+    <message>
+      <source>Số hồ sơ</source>
+      <translation>Dossiers</translation>
     </message>
     <message>
       <source>Số hộ chiếu gồm 6 đến 20 chữ cái hoặc chữ số, có ít nhất một chữ số.</source>
@@ -770,6 +834,10 @@
     <message>
       <source>Thay đổi cán bộ</source>
       <translation>Officer changed</translation>
+    </message>
+    <message>
+      <source>Theo yêu cầu</source>
+      <translation>On request</translation>
     </message>
     <message>
       <source>Thành phần hồ sơ</source>
@@ -836,6 +904,14 @@
       <translation>Reception and return</translation>
     </message>
     <message>
+      <source>Toàn bộ dữ liệu hiện tại của bàn sẽ được thay bằng nội dung bản sao này: những gì ghi sau thời điểm đó sẽ không còn.</source>
+      <translation>All of the desk's current data will be replaced by this backup's content: whatever was recorded after that time will be gone.</translation>
+    </message>
+    <message>
+      <source>Trong lúc khôi phục, các bàn dùng chung cơ sở dữ liệu này phải chờ.</source>
+      <translation>While the restore runs, desks sharing this database have to wait.</translation>
+    </message>
+    <message>
       <source>Trong ngày</source>
       <translation>Same day</translation>
     </message>
@@ -894,6 +970,10 @@
     <message>
       <source>Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter</source>
       <translation>Search by dossier code, name (diacritics optional), ID number, phone — Enter</translation>
+    </message>
+    <message>
+      <source>Tệp</source>
+      <translation>File</translation>
     </message>
     <message>
       <source>Tệp PDF (*.pdf)</source>
@@ -1088,6 +1168,10 @@
       <translation>Printing…</translation>
     </message>
     <message>
+      <source>Đang kiểm tra và khôi phục…</source>
+      <translation>Checking and restoring…</translation>
+    </message>
+    <message>
       <source>Đang kiểm tra…</source>
       <translation>Checking…</translation>
     </message>
@@ -1098,6 +1182,10 @@
     <message>
       <source>Đang mở cơ sở dữ liệu…</source>
       <translation>Opening database…</translation>
+    </message>
+    <message>
+      <source>Đang sao lưu…</source>
+      <translation>Backing up…</translation>
     </message>
     <message>
       <source>Đang tìm…</source>
@@ -1136,6 +1224,10 @@
       <translation>Account {} disabled.</translation>
     </message>
     <message>
+      <source>Đã khôi phục bản sao lưu lúc {}: {} hồ sơ. Dữ liệu trước khi khôi phục được giữ ở {}.</source>
+      <translation>Restored the backup taken at {}: {} dossiers. The data from before the restore is kept in {}.</translation>
+    </message>
+    <message>
       <source>Đã lưu {}</source>
       <translation>Saved {}</translation>
     </message>
@@ -1146,6 +1238,10 @@
     <message>
       <source>Đã nhập {} thủ tục: {} mới, {} phiên bản mới, {} không đổi.</source>
       <translation>Imported {} procedures: {} new, {} new versions, {} unchanged.</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu {} hồ sơ vào {} ({}).</source>
+      <translation>Backed up {} dossiers to {} ({}).</translation>
     </message>
     <message>
       <source>Đã thêm cán bộ {}.</source>
