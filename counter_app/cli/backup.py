@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.backup import service
+from counter_app.backup import guarded, service
 from counter_app.formats import show_datetime
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ MIB = 1024 * 1024
 def cmd_backup(ctx: Context) -> int:
     db = service.sqlite_file(ctx.settings.db_url)
     target = Path(ctx.args.output) if ctx.args.output else None
-    result = service.take_backup(db, ctx.now(), target)
+    result = guarded.backup_as(ctx.place, ctx.who, db, ctx.now, target)
     m = result.manifest
     removed = f"\nĐã xoá {len(result.removed)} bản sao cũ theo quy tắc giữ 7 ngày, 4 tuần." \
         if result.removed else ""  # fmt: skip
@@ -29,7 +29,7 @@ def cmd_backup(ctx: Context) -> int:
 
 def cmd_restore(ctx: Context) -> int:
     db = service.sqlite_file(ctx.settings.db_url)
-    result = service.restore_backup(db, Path(ctx.args.file), ctx.now())
+    result = guarded.restore_as(ctx.place, ctx.who, db, Path(ctx.args.file), ctx.now)
     m = result.copy
     ctx.emit(result.json(),
              f"Đã khôi phục {db} từ bản sao lưu {result.file} (lúc "

@@ -15,12 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app import clock
-<<<<<<< HEAD
 from counter_app.cli import officers, render, sync
-=======
-from counter_app.cli import officers, render
 from counter_app.cli.backup import cmd_backup, cmd_restore
->>>>>>> 42fdf835e3b6c63eafe7f898362ef526b7dedf9c
 from counter_app.cli.output import write_out
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
@@ -280,10 +276,6 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "return": cmd_return, "supplement": cmd_supplement, "supplied": cmd_supplied,
     "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop,
     "officer": officers.cmd_officer, "audit": officers.cmd_audit,
-<<<<<<< HEAD
     "server": sync.cmd_server, "join": sync.cmd_join, "sync": sync.cmd_sync,
-    "conflicts": sync.cmd_conflicts,
-=======
-    "backup": cmd_backup, "restore": cmd_restore,
->>>>>>> 42fdf835e3b6c63eafe7f898362ef526b7dedf9c
+    "conflicts": sync.cmd_conflicts, "backup": cmd_backup, "restore": cmd_restore,
 }  # fmt: skip

@@ -15,8 +15,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, exists, select
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 from counter_app.clock import local
 from counter_app.models import (

@@ -100,13 +100,14 @@ class BackupWindow(QWidget):
 
     def back_up(self) -> None:
         """A copy now, into the backup folder; the bar follows the pages copied."""
-        from counter_app.backup import service
+        from counter_app.backup import guarded
 
         if self._db is None:
             return
         db, c, relay = self._db, self._context, self._relay
         self._start(tr("Đang sao lưu…"))
-        c.tasks.run(lambda: service.take_backup(db, c.now(), on_progress=relay.report),
+        c.tasks.run(lambda: guarded.backup_as(c.place, c.signed, db, c.now,
+                                              on_progress=relay.report),
                     self._on_backed_up, self._on_failed, owner=self)  # fmt: skip
 
     def _on_backed_up(self, result: Any) -> None:
@@ -149,13 +150,14 @@ class BackupWindow(QWidget):
             self.restore(path)
 
     def restore(self, path: Path) -> None:
-        from counter_app.backup import service
+        from counter_app.backup import guarded
 
         if self._db is None:
             return
         db, c, relay = self._db, self._context, self._relay
         self._start(tr("Đang kiểm tra và khôi phục…"))
-        c.tasks.run(lambda: service.restore_backup(db, path, c.now(), relay.report),
+        c.tasks.run(lambda: guarded.restore_as(c.place, c.signed, db, path, c.now,
+                                               relay.report),
                     self._on_restored, self._on_failed, owner=self)  # fmt: skip
 
     def _on_restored(self, result: Any) -> None:
