@@ -226,3 +226,14 @@ def _unused(path: Path) -> Path:
         number += 1
         candidate = path.with_name(f"{path.name}-{number}")
     return candidate
+
+
+def daily_backup_safely(db: Path | None, now: datetime) -> BackupResult | None:
+    """The desk's start-up copy: never in the way (a copy that failed is tried again at
+    the next start), nothing for a database that is not an SQLite file."""
+    if db is None:
+        return None
+    try:
+        return daily_backup(db, now)
+    except Exception:  # noqa: BLE001 - the desk starts whatever happened to the copy
+        return None

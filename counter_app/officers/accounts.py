@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.audit import trail
 from counter_app.errors import ValidationError
-from counter_app.models import Officer, new_id
+from counter_app.models import Officer, catalog_id
 from counter_app.officers import passwords
 from counter_app.officers.roles import Permission, Role, require
 from counter_app.services.desk import Actor
@@ -80,10 +80,12 @@ def add(session: Session, actor: Actor, username: str, name: str, role: str,
     if officer is not None and officer.password_hash:
         raise ValidationError(f"Đã có cán bộ '{username}'.", "username")
     if officer is None:  # a name recorded before login existed keeps its history
-        officer = Officer(id=new_id(), username=username, active=True)
+        # the same name, the same identity on every desk of an office
+        officer = Officer(id=catalog_id("officer", username), username=username, active=True)
         session.add(officer)
     officer.full_name, officer.role, officer.active = full_name, wanted, True
     officer.password_hash, officer.changed_at = passwords.hash_password(password), now
+    officer.sync_pending = True  # to the office server at the next sync
     session.flush()
     _audit(session, actor, officer, "added", now)
     return view(officer)
@@ -102,7 +104,7 @@ def set_active(session: Session, actor: Actor, username: str, active: bool,
             session) <= 1:  # fmt: skip
         raise ValidationError("Không thể khoá quản trị viên cuối cùng đang hoạt động.",
                               "username")  # fmt: skip
-    officer.active, officer.changed_at = active, now
+    officer.active, officer.changed_at, officer.sync_pending = active, now, True
     officer.failed_logins, officer.locked_until = 0, None
     _audit(session, actor, officer, "enabled" if active else "disabled", now)
     return view(officer)
@@ -118,7 +120,7 @@ def set_password(session: Session, actor: Actor, username: str, password: str,
         raise ValidationError(f"Cán bộ '{officer.username}' chưa có vai trò: dùng "
                               "officer add để cấp tài khoản.", "username")  # fmt: skip
     officer.password_hash, officer.changed_at = passwords.hash_password(password), now
-    officer.failed_logins, officer.locked_until = 0, None
+    officer.failed_logins, officer.locked_until, officer.sync_pending = 0, None, True
     _audit(session, actor, officer, "password", now)
     return view(officer)
 

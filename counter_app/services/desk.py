@@ -10,7 +10,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from counter_app.errors import ConfigurationError, LoginRefused, ValidationError, quoted
-from counter_app.models import Agency, DeclaredDay, Desk, Officer, new_id
+from counter_app.models import Agency, DeclaredDay, Desk, Officer, catalog_id, new_id
 from counter_app.officers.roles import Permission, require
 from counter_app.services.calendar import WorkingCalendar, WorkingHours
 from counter_app.services.code_pattern import ANY_CODE, normalise_agency_code
@@ -68,7 +68,8 @@ def officer(session: Session, username: str, full_name: str | None = None) -> Of
                               "lệ: cần 1–60 ký tự, không có dấu cách.", "officer")  # fmt: skip
     found = session.scalars(select(Officer).where(Officer.username == username)).first()
     if found is None:
-        found = Officer(id=new_id(), username=username, full_name=username, active=True)
+        found = Officer(id=catalog_id("officer", username), username=username,
+                        full_name=username, active=True, sync_pending=True)
         session.add(found)
     if full_name and clean(full_name) and found.full_name != clean(full_name):
         found.full_name = clean(full_name)[:200]

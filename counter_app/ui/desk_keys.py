@@ -50,6 +50,7 @@ KEYS = (
     DeskKey("catalog", "&Danh mục thủ tục", "Ctrl+K", "manage", "Danh mục thủ tục"),
     DeskKey("officers", "Cán &bộ và vai trò", "", "manage", needs=P.OFFICERS),
     DeskKey("audit", "&Nhật ký truy cập", "", "manage", needs=P.AUDIT),
+    DeskKey("backup", "&Sao lưu và khôi phục", "", "manage", needs=P.BACKUP),
     DeskKey("settings", "&Cài đặt bàn tiếp nhận", "Ctrl+,", "manage", "Cài đặt",
             needs=P.SETTINGS),
     DeskKey("help", "&Phím tắt và cách làm", "F1", "help"),

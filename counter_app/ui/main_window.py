@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -37,8 +36,6 @@ from counter_app.ui.signing import Signing
 from counter_app.ui.sync_runner import SyncRunner
 from counter_app.ui.tasks import alive
 from counter_app.ui.worklist_model import WorklistModel
-
-MESSAGE_MS = 15_000  # how long a status-bar message stays
 
 
 def _load_screens() -> None:
@@ -124,7 +121,8 @@ class MainWindow(Screens, Signing, QMainWindow):
             "refresh": self.refresh, "register": self.open_register, "quit": self.close,
             "catalog": self.open_catalog, "settings": self.open_settings,
             "help": self.open_help, "lock": self.lock, "officers": self.open_officers,
-            "audit": self.open_audit, "conflicts": self.open_conflicts})  # fmt: skip
+            "audit": self.open_audit, "conflicts": self.open_conflicts,
+            "backup": self.open_backup})  # fmt: skip
         self.offer_screens()
 
     def focus_search(self) -> None:
@@ -165,6 +163,9 @@ class MainWindow(Screens, Signing, QMainWindow):
 
         def prepared():  # type: ignore[no-untyped-def]
             c.prepare_database()
+            from counter_app.backup.service import daily_backup_safely
+
+            daily_backup_safely(c.sqlite_file(), c.now())  # the day's first start keeps a copy
             if c.signed.officer_id is None and c.needs_login():
                 return None
             return self._load(worklist)
@@ -264,27 +265,6 @@ class MainWindow(Screens, Signing, QMainWindow):
             self._shown = True
             self.worklist_shown.emit(len(rows))
         self._settle()
-
-    def _on_failed(self, error: Exception) -> None:
-        """Database trouble (locked, read-only, damaged, too new…) is told in a window that
-        says what happened and what to do; anything else in the status bar."""
-        from counter_app.db_trouble import explain
-
-        trouble = explain(error)
-        if trouble is None:
-            self.tell(tr("Lỗi: {}").format(error))
-        else:
-            self.row_count.setText(tr("Không mở được cơ sở dữ liệu"))
-            self.trouble = QMessageBox(QMessageBox.Icon.Critical, tr("Cơ sở dữ liệu"),
-                                       str(trouble), QMessageBox.StandardButton.Close, self)
-            self.trouble.setModal(False)  # the officer reads it; nothing waits on it
-            self.trouble.show()
-        self._settle()
-
-    def tell(self, message: str) -> None:
-        """A passing message in the status bar: gone after a while, so nothing a citizen
-        should not read over the officer's shoulder stays on screen all session."""
-        self.statusBar().showMessage(message, MESSAGE_MS)
 
     def _settle(self) -> None:
         if not self._settled:

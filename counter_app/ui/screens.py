@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.services.workflow import Action
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.tasks import alive
+
+MESSAGE_MS = 15_000  # how long a status-bar message stays
 
 if TYPE_CHECKING:
     from counter_app.ui.app import AppContext
@@ -26,7 +28,8 @@ class Screens:
     dossier_opened: Any  # Signal(object) of the window
     refresh: Callable[[], None]
     read_desk_name: Callable[[], None]
-    tell: Callable[[str], None]
+    row_count: Any  # QLabel of the window
+    _settle: Callable[[], None]
 
     def _one(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """One window of each kind: asked for again, the open one comes to the front (a
@@ -69,6 +72,11 @@ class Screens:
         from counter_app.ui.audit_window import AuditWindow
 
         self._one("audit", lambda: AuditWindow(self._context))
+
+    def open_backup(self) -> None:
+        from counter_app.ui.backup_window import BackupWindow
+
+        self._one("backup", lambda: BackupWindow(self._context))
 
     def open_conflicts(self) -> None:
         from counter_app.ui.conflicts_window import ConflictsWindow
@@ -126,3 +134,24 @@ class Screens:
     def _on_open_refused(self, message: str) -> None:
         QApplication.beep()
         self.tell(message)
+
+    def _on_failed(self, error: Exception) -> None:
+        """Database trouble (locked, read-only, damaged, too new…) is told in a window that
+        says what happened and what to do; anything else in the status bar."""
+        from counter_app.db_trouble import explain
+
+        trouble = explain(error)
+        if trouble is None:
+            self.tell(tr("Lỗi: {}").format(error))
+        else:
+            self.row_count.setText(tr("Không mở được cơ sở dữ liệu"))
+            self.trouble = QMessageBox(QMessageBox.Icon.Critical, tr("Cơ sở dữ liệu"),
+                                       str(trouble), QMessageBox.StandardButton.Close, self)
+            self.trouble.setModal(False)  # the officer reads it; nothing waits on it
+            self.trouble.show()
+        self._settle()
+
+    def tell(self, message: str) -> None:
+        """A passing message in the status bar: gone after a while, so nothing a citizen
+        should not read over the officer's shoulder stays on screen all session."""
+        self.statusBar().showMessage(message, MESSAGE_MS)  # type: ignore[attr-defined]

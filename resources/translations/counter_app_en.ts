@@ -24,6 +24,10 @@
       <translation> · </translation>
     </message>
     <message>
+      <source> · xung đột cần xử lý: {}</source>
+      <translation> · conflicts to handle: {}</translation>
+    </message>
+    <message>
       <source> — </source>
       <translation> — </translation>
     </message>
@@ -72,12 +76,20 @@
       <translation>&amp;Manage</translation>
     </message>
     <message>
+      <source>&amp;Sao lưu và khôi phục</source>
+      <translation>&amp;Backup and restore</translation>
+    </message>
+    <message>
       <source>&amp;Tiếp nhận hồ sơ mới</source>
       <translation>&amp;New reception</translation>
     </message>
     <message>
       <source>&amp;Trợ giúp</source>
       <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>&amp;Xung đột đồng bộ</source>
+      <translation>Sync &amp;conflicts</translation>
     </message>
     <message>
       <source>(chưa có tài khoản)</source>
@@ -290,6 +302,10 @@
     <message>
       <source>Dừng giải quyết</source>
       <translation>Processing stopped</translation>
+    </message>
+    <message>
+      <source>Enter trên một dòng để mở hồ sơ và xử lý lại.</source>
+      <translation>Enter on a line opens the dossier to act again.</translation>
     </message>
     <message>
       <source>Ghi chú</source>
@@ -624,6 +640,10 @@
       <translation>Dossier code</translation>
     </message>
     <message>
+      <source>Mất kết nối máy chủ — dữ liệu giữ ở bàn, thử lại sau {} giây</source>
+      <translation>Server unreachable — the data stays at the desk, retrying in {} s</translation>
+    </message>
+    <message>
       <source>Mật khẩu</source>
       <translation>Password</translation>
     </message>
@@ -920,6 +940,10 @@
       <translation>Status</translation>
     </message>
     <message>
+      <source>Trạng thái theo máy chủ</source>
+      <translation>Status on the server</translation>
+    </message>
+    <message>
       <source>Trả kết quả</source>
       <translation>Return result</translation>
     </message>
@@ -934,6 +958,10 @@
     <message>
       <source>Trực tuyến</source>
       <translation>Online</translation>
+    </message>
+    <message>
+      <source>Trực tuyến · chờ gửi: {}{}</source>
+      <translation>Online · waiting to send: {}{}</translation>
     </message>
     <message>
       <source>Tên bàn tiếp nhận</source>
@@ -1000,6 +1028,10 @@
       <translation>Event</translation>
     </message>
     <message>
+      <source>Việc bị từ chối</source>
+      <translation>Action refused</translation>
+    </message>
+    <message>
       <source>Văn bản xin lỗi, gia hạn</source>
       <translation>Apology and extension letter</translation>
     </message>
@@ -1022,6 +1054,10 @@
     <message>
       <source>Xem trước để in (Enter)</source>
       <translation>Preview to print (Enter)</translation>
+    </message>
+    <message>
+      <source>Xung đột đồng bộ</source>
+      <translation>Sync conflicts</translation>
     </message>
     <message>
       <source>Xuất báo cáo</source>
@@ -1264,6 +1300,10 @@
       <translation>Returned — {}</translation>
     </message>
     <message>
+      <source>Đã xử lý</source>
+      <translation>Handled</translation>
+    </message>
+    <message>
       <source>Đã đặt mật khẩu mới cho {}.</source>
       <translation>New password set for {}.</translation>
     </message>
@@ -1308,6 +1348,10 @@
       <translation>The e-mail address is not valid (e.g. name@example.vn).</translation>
     </message>
     <message>
+      <source>Đồng bộ: đang kết nối…</source>
+      <translation>Sync: connecting…</translation>
+    </message>
+    <message>
       <source>Đổi kết quả dòng đang chọn</source>
       <translation>Change the selected line's outcome</translation>
     </message>
@@ -1334,6 +1378,10 @@
     <message>
       <source>— theo hồ sơ quét đầu tiên —</source>
       <translation>— from the first dossier scanned —</translation>
+    </message>
+    <message>
+      <source>✓</source>
+      <translation>✓</translation>
     </message>
   </context>
 </TS>

@@ -301,11 +301,16 @@ def test_join_is_refused_when_a_code_was_given_elsewhere(office, tmp_path):
     migrate(alone)
     sessions = session_factory(alone)
     with unit_of_work(sessions, write=True) as session:
+        from counter_app.models import DossierCounter
         from counter_app.services import catalog
 
         catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
-        intake.receive(session, desk.actor(session, "motcua", None),
-                       read_intake(intake_doc("Trùng")), now())  # the same number: 0001…
+        agency = desk.desk_agency(session, None)
+        session.add(DossierCounter(agency_id=agency.id, day=now().date(),
+                                   last_seq=int(code.rsplit("-", 1)[1]) - 1))
+        mine = intake.receive(session, desk.actor(session, "motcua", None),
+                              read_intake(intake_doc("Trùng")), now()).code
+    assert mine == code  # the same code, given by this desk alone
     from counter_app.sync.join import JoinRefused
 
     with pytest.raises(JoinRefused, match=code):

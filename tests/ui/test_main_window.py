@@ -272,9 +272,9 @@ def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions)
 
 
 def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
-    from counter_app.ui import main_window
+    from counter_app.ui import screens
 
-    monkeypatch.setattr(main_window, "MESSAGE_MS", 100)
+    monkeypatch.setattr(screens, "MESSAGE_MS", 100)
     window = window_for(qtbot, f"sqlite:///{tmp_path / 's.db'}")
     window.tell("Hồ sơ của công dân có căn cước vừa quét: 2")
     assert window.statusBar().currentMessage()

@@ -87,14 +87,14 @@ CREATE OR REPLACE FUNCTION apply_event(ev jsonb, desk counter.desks, OUT status 
                                        OUT reason text)
   LANGUAGE plpgsql SET search_path = counter, pg_temp AS $$
 DECLARE
-  kind text := ev->>'kind';
+  v_kind text := ev->>'kind';
   data jsonb := coalesce(ev->'data', '{}');
   at timestamptz := (ev->>'at')::timestamptz;
   d counter.dossiers;
   next_status text;
   allowed boolean;
 BEGIN
-  IF kind = 'received' THEN
+  IF v_kind = 'received' THEN
     SELECT r.status, r.reason INTO status, reason FROM counter.receive(ev, desk) r;
     RETURN;
   END IF;
@@ -103,48 +103,48 @@ BEGIN
     status := 'rejected'; reason := 'Máy chủ không có hồ sơ này (hoặc hồ sơ của cơ quan khác).';
     RETURN;
   END IF;
-  IF kind IN ('note', 'printed') THEN  -- notes and prints never conflict
+  IF v_kind IN ('note', 'printed') THEN  -- notes and prints never conflict
     status := 'applied'; RETURN;
   END IF;
   SELECT true, t.to_status INTO allowed, next_status FROM counter.transitions t
-    WHERE t.kind = apply_event.kind AND t.from_status = d.status;
+    WHERE t.kind = v_kind AND t.from_status = d.status;
   IF allowed IS NULL THEN
     -- the desk acted on what it had; the dossier goes out again so that it gets this state
     UPDATE counter.dossiers SET version = version WHERE id = d.id;
     status := 'rejected';
     reason := format('Không thể ghi "%s": theo máy chủ, hồ sơ đang ở trạng thái "%s".',
-                     kind, (SELECT label FROM counter.status_labels WHERE status_labels.status = d.status));
+                     v_kind, (SELECT label FROM counter.status_labels WHERE status_labels.status = d.status));
     RETURN;
   END IF;
   UPDATE counter.dossiers SET
     status = CASE
-      WHEN kind = 'supplement_received' THEN coalesce(d.status_before_pause, 'in_progress')
+      WHEN v_kind = 'supplement_received' THEN coalesce(d.status_before_pause, 'in_progress')
       ELSE coalesce(next_status, d.status) END,
-    current_unit_id = CASE kind WHEN 'handed_over' THEN (ev->>'to_unit_id')::uuid
+    current_unit_id = CASE v_kind WHEN 'handed_over' THEN (ev->>'to_unit_id')::uuid
                                 WHEN 'result_back' THEN NULL ELSE d.current_unit_id END,
-    status_before_pause = CASE kind WHEN 'supplement_requested' THEN d.status
+    status_before_pause = CASE v_kind WHEN 'supplement_requested' THEN d.status
                                     WHEN 'supplement_received' THEN NULL
                                     WHEN 'withdrawn' THEN NULL WHEN 'stopped' THEN NULL
                                     WHEN 'refused' THEN NULL ELSE d.status_before_pause END,
     paused_at = CASE
-      WHEN kind = 'supplement_requested' AND (data->>'clock_paused')::boolean THEN at
-      WHEN kind IN ('supplement_requested', 'supplement_received', 'withdrawn', 'stopped',
+      WHEN v_kind = 'supplement_requested' AND (data->>'clock_paused')::boolean THEN at
+      WHEN v_kind IN ('supplement_requested', 'supplement_received', 'withdrawn', 'stopped',
                     'refused') THEN NULL
       ELSE d.paused_at END,
     due_at = CASE
-      WHEN kind IN ('supplement_received', 'extended') AND data ? 'due_at'
+      WHEN v_kind IN ('supplement_received', 'extended') AND data ? 'due_at'
         THEN (data->>'due_at')::timestamptz
       ELSE d.due_at END,
-    resolved_at = CASE kind WHEN 'result_back' THEN at ELSE d.resolved_at END,
-    outcome = CASE kind WHEN 'result_back' THEN data->>'outcome' ELSE d.outcome END,
-    timeliness = CASE kind WHEN 'result_back' THEN data->>'timeliness' ELSE d.timeliness END,
-    timeliness_original = CASE kind WHEN 'result_back' THEN data->>'timeliness_original'
+    resolved_at = CASE v_kind WHEN 'result_back' THEN at ELSE d.resolved_at END,
+    outcome = CASE v_kind WHEN 'result_back' THEN data->>'outcome' ELSE d.outcome END,
+    timeliness = CASE v_kind WHEN 'result_back' THEN data->>'timeliness' ELSE d.timeliness END,
+    timeliness_original = CASE v_kind WHEN 'result_back' THEN data->>'timeliness_original'
                                     ELSE d.timeliness_original END,
-    returned_at = CASE kind WHEN 'returned' THEN at ELSE d.returned_at END,
-    receiver_name = CASE kind WHEN 'returned' THEN data->>'receiver' ELSE d.receiver_name END,
-    receiver_id_number = CASE kind WHEN 'returned' THEN data->>'receiver_id'
+    returned_at = CASE v_kind WHEN 'returned' THEN at ELSE d.returned_at END,
+    receiver_name = CASE v_kind WHEN 'returned' THEN data->>'receiver' ELSE d.receiver_name END,
+    receiver_id_number = CASE v_kind WHEN 'returned' THEN data->>'receiver_id'
                                    ELSE d.receiver_id_number END,
-    post_tracking = CASE kind WHEN 'returned' THEN data->>'post_tracking' ELSE d.post_tracking END,
+    post_tracking = CASE v_kind WHEN 'returned' THEN data->>'post_tracking' ELSE d.post_tracking END,
     version = d.version + 1
   WHERE id = d.id;
   status := 'applied';
