@@ -4,6 +4,7 @@ Every date that comes in (a file, an argument, a form) is read here and kept wit
 years a desk can meet, so that no calculation of appointments can run off the calendar.
 """
 
+import os
 from datetime import date, datetime, timedelta, timezone
 
 # Vietnam has kept UTC+7 without daylight saving since 1975; a fixed offset needs no
@@ -18,8 +19,20 @@ class OutOfRange(ValueError):
     """A well-formed date outside EARLIEST..LATEST."""
 
 
+def _shift() -> timedelta:
+    """COUNTER_APP_CLOCK_SHIFT_S: a desk PC whose clock is wrong by so many seconds, for
+    trials and the sync's fault tests (the server's order must not care)."""
+    try:
+        return timedelta(seconds=float(os.environ.get("COUNTER_APP_CLOCK_SHIFT_S") or 0))
+    except ValueError:
+        return timedelta(0)
+
+
+_SHIFT = _shift()
+
+
 def now() -> datetime:
-    return datetime.now(LOCAL_TZ).replace(microsecond=0)
+    return (datetime.now(LOCAL_TZ) + _SHIFT).replace(microsecond=0)
 
 
 def local(value: datetime) -> datetime:

@@ -107,14 +107,30 @@ def _pull(sessions: sessionmaker[Session], link: Link, here: uuid.UUID) -> int:
     for _ in range(MAX_ROUNDS):
         with unit_of_work(sessions) as session:
             cursors = state.get(session, "cursors", {})
+            deferred = set(state.get(session, "deferred", []))
         rows = link.pull(cursors, PAGE)
         with unit_of_work(sessions, write=True) as session:
             done = feed.apply(session, rows, cursors, here, PAGE)
             state.put(session, "cursors", done.cursors)
+            state.put(session, "deferred", sorted(deferred | done.deferred))
         pulled += done.rows
         if not done.full:
             break
+    _refetch(sessions, link, here)
     return pulled
+
+
+def _refetch(sessions: sessionmaker[Session], link: Link, here: uuid.UUID) -> None:
+    """Dossiers a pull passed over while this desk waited for the server's answer to its
+    own change of them: asked again now that the answers are in."""
+    with unit_of_work(sessions) as session:
+        deferred = list(state.get(session, "deferred", []))
+    if not deferred:
+        return
+    rows = link.dossiers_by_id(deferred[:1000])
+    with unit_of_work(sessions, write=True) as session:
+        still = feed.apply_dossiers(session, rows, here)
+        state.put(session, "deferred", sorted(still | set(deferred[1000:])))
 
 
 def refill(sessions: sessionmaker[Session], link: Link, now: Callable[[], datetime],

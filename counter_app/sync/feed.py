@@ -50,6 +50,7 @@ class Applied:
     cursors: dict[str, Any] = field(default_factory=dict)
     full: bool = False  # some stream may have more: pull again
     rejected_here: list[str] = field(default_factory=list)  # this desk's events refused
+    deferred: set[str] = field(default_factory=set)  # dossiers passed over: asked again
 
 
 def _value(column: Any, raw: Any) -> Any:
@@ -84,6 +85,7 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
           local_desk: uuid.UUID, page: int) -> Applied:  # fmt: skip
     """Everything in `pulled`, in an order that keeps every reference whole."""
     done = Applied(cursors=dict(cursors))
+    _own_events_first(session, pulled.get("events") or [], done)
     if pulled.get("catalog"):
         _catalog(session, pulled["catalog"])
         done.cursors["catalog_rev"] = pulled.get("catalog_rev")
@@ -102,6 +104,19 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
         done.full = True
     session.flush()
     return done
+
+
+def _own_events_first(session: Session, rows: list[dict[str, Any]], done: Applied) -> None:
+    """What the server did with this desk's own events, before its dossiers are looked at:
+    a dossier is waiting on this desk only while one of its events has no answer yet."""
+    for row in rows:
+        event = session.get(Event, uuid.UUID(row["id"]))
+        if event is not None and event.server_status is None:
+            if row["status"] == "rejected":
+                done.rejected_here.append(str(event.id))
+            event.server_pos = int(row["gpos"])
+            event.server_status, event.server_reason = row["status"], row.get("reason")
+    session.flush()
 
 
 def _catalog(session: Session, catalog: dict[str, Any]) -> None:
@@ -144,10 +159,12 @@ def _pending_here(session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID
         Event.server_status.is_(None)))))  # fmt: skip
 
 
-def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Applied) -> bool:
+def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
+             done: Applied) -> bool:  # fmt: skip
     dossier_id = uuid.UUID(row["id"])
     if _pending_here(session, dossier_id, local_desk):
-        return True  # the server will send it again once it has this desk's change
+        done.deferred.add(row["id"])  # asked again once the server answered this desk
+        return True
     values = _row(Dossier, row, skip=("search_no",))
     _known_officer(session, values["received_by_id"])
     dossier = session.get(Dossier, dossier_id)
@@ -220,3 +237,13 @@ def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Applie
     elif row.get("void"):
         number.void_sent = True
     return True
+
+
+def apply_dossiers(session: Session, rows: list[dict[str, Any]],
+                   local_desk: uuid.UUID) -> set[str]:  # fmt: skip
+    """Dossiers fetched again by id; those still waiting on this desk stay deferred."""
+    done = Applied()
+    for row in rows:
+        _dossier(session, row, local_desk, done)
+    session.flush()
+    return done.deferred

@@ -96,6 +96,9 @@ class Link:
     def bind(self, desk_id: str, name: str) -> dict[str, Any]:
         return dict(self._call("SELECT counter.bind_desk(%s::uuid, %s)", desk_id, name))
 
+    def dossiers_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        return list(self._call("SELECT counter.dossiers_by_id(%s::uuid[])", ids))
+
     def taken_codes(self, codes: list[str]) -> list[str]:
         return list(self._call("SELECT counter.taken_codes(%s::text[])", codes))
 

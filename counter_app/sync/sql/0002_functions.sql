@@ -388,6 +388,16 @@ BEGIN
   RETURN counter.hello();
 END $$;
 
+-- Dossiers again, by id: those a pull passed over while this desk still waited for the
+-- server's answer to its own change of them.
+CREATE OR REPLACE FUNCTION dossiers_by_id(p_ids uuid[]) RETURNS jsonb LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = counter, pg_temp AS $$
+  SELECT coalesce(jsonb_agg(to_jsonb(r) || jsonb_build_object('documents', (
+           SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.position), '[]')
+           FROM counter.dossier_documents x WHERE x.dossier_id = r.id))), '[]')
+  FROM counter.dossiers r WHERE r.id = ANY (p_ids) AND r.agency_id = (counter.me()).agency_id
+$$;
+
 -- Which of these codes the server already gave (a desk that worked alone, joining).
 CREATE OR REPLACE FUNCTION taken_codes(p_codes text[]) RETURNS text[] LANGUAGE sql STABLE
   SECURITY DEFINER SET search_path = counter, pg_temp AS $$
@@ -403,4 +413,4 @@ DO $$ DECLARE f text; BEGIN
   END LOOP;
 END $$;
 GRANT EXECUTE ON FUNCTION hello(), push(jsonb), pull(jsonb, integer), lease(date, integer),
-  bind_desk(uuid, text), taken_codes(text[]) TO counter_desk;
+  bind_desk(uuid, text), taken_codes(text[]), dossiers_by_id(uuid[]) TO counter_desk;

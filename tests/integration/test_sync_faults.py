@@ -1,0 +1,232 @@
+"""Nothing lost, nothing doubled, whatever fails: three desks (processes) work and sync
+while the server is killed (`pg_ctl stop -m immediate`) and restarted, answers are lost
+after the server committed, desks are killed with SIGKILL and started again, pushes hold
+their transaction open (commits land late and out of order), the network comes and goes,
+and one desk's clock is three hours ahead. Then every desk syncs, and:
+
+* every event a desk committed is on the server exactly once;
+* each desk's sequence on the server is 1..n without a gap;
+* every desk holds exactly the server's dossiers and events, in the server's order;
+* no code was given twice.
+
+Negative controls: the same run with a pull feed read by a bare position (no snapshot
+filter), and with the server's de-duplication switched off, must both be caught.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.clock import now
+from counter_app.config import SAMPLE_CATALOG
+from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.models import Dossier, Event
+from counter_app.services import desk
+from counter_app.sync import engine, server, state
+from counter_app.sync.join import join
+from counter_app.sync.link import Link, Offline
+
+ROOT = Path(__file__).resolve().parents[2]
+AGENCY = "000.00.20.H26"
+DESKS = 3
+
+
+@dataclass
+class Counts:
+    server_kills: int = 0
+    desk_kills: int = 0
+    events: int = 0
+    faults: list[str] = field(default_factory=list)
+
+
+def naive_pull(db: Any) -> None:
+    """Negative control: the feed read by a bare position, as peers that lost rows did."""
+    body = db.execute("SELECT pg_get_functiondef('counter.pull(jsonb, integer)'::regprocedure)"
+                      ).fetchone()[0]  # fmt: skip
+    body = (body.replace("counter.pull(", "counter.pull_naive(", 1)
+            .replace("t.tx < $2", "$2 IS NOT NULL")
+            .replace("(t.tx, t.gpos) > ($3, $4)", "t.gpos > $4")
+            .replace("ORDER BY r.tx, r.gpos", "ORDER BY r.gpos")
+            .replace("ORDER BY t.tx, t.gpos", "ORDER BY t.gpos"))  # fmt: skip
+    db.execute(body)
+    db.execute("GRANT EXECUTE ON FUNCTION counter.pull_naive(jsonb, integer) TO counter_desk")
+
+
+def no_dedupe(db: Any) -> None:
+    """Negative control: the server takes whatever it is sent, twice if sent twice."""
+    body = db.execute("SELECT pg_get_functiondef('counter.push(jsonb)'::regprocedure)"
+                      ).fetchone()[0]  # fmt: skip
+    body = (body.replace("CONTINUE WHEN seq <= d.events_upto;", "")
+            .replace("CONTINUE WHEN seq <= d.audit_upto;", "")
+            .replace("IF seq <> d.events_upto + 1 THEN", "IF false THEN")
+            .replace("IF seq <> d.audit_upto + 1 THEN", "IF false THEN"))  # fmt: skip
+    db.execute(body)
+    for table, constraint in db.execute(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'u' "
+            "AND conrelid IN ('counter.events'::regclass, 'counter.audit_entries'::regclass)"):
+        db.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
+    db.execute("ALTER TABLE counter.audit_entries DROP CONSTRAINT audit_entries_pkey")
+
+
+def prepared_desks(folder: Path, admin: str) -> list[str]:
+    urls = []
+    for n in range(1, DESKS + 1):
+        url = f"sqlite:///{folder / f'desk{n}.db'}"
+        e = make_engine(url)
+        migrate(e)
+        sessions = session_factory(e)
+        with unit_of_work(sessions, write=True) as session:
+            desk.local_desk(session)
+        join(sessions, url, server.add_desk(admin, f"Ban {n}", AGENCY))
+        with Link(str(state.load_url(url))) as link:
+            engine.sync_once(sessions, link, now)
+        e.dispose()
+        urls.append(url)
+    return urls
+
+
+def run(pg: Any, folder: Path, seconds: float, variant: str = "") -> Counts:
+    admin = pg.create_database()
+    server.install(admin)
+    server.publish_catalog(admin, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
+                           now())  # fmt: skip
+    with server.connect(admin, autocommit=True) as db:
+        if variant == "naive":
+            naive_pull(db)
+        if variant == "no_dedupe":
+            no_dedupe(db)
+    urls = prepared_desks(folder, admin)
+    stop, counts, rng = folder / "stop", Counts(), random.Random(7)
+    procs: dict[int, subprocess.Popen[bytes]] = {}
+
+    def start(n: int) -> None:
+        env = dict(os.environ, COUNTER_APP_CLOCK_SHIFT_S=str(3 * 3600 if n == 2 else 0))
+        extra = {"naive": ["--naive"], "no_dedupe": ["--no-dedupe"]}.get(variant, [])
+        procs[n] = subprocess.Popen(
+            [sys.executable, "-m", "tests.integration.sync_worker",
+             urls[n].removeprefix("sqlite:///"), str(rng.randrange(10**6)), str(stop),
+             "--lost", "0.15", "--slow", "0.3", *extra],
+            cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # fmt: skip
+
+    for n in range(DESKS):
+        start(n)
+    chaos = threading.Event()
+
+    def kill_server() -> None:
+        while not chaos.wait(rng.uniform(1.5, 3.0)):
+            pg.stop("immediate")
+            counts.server_kills += 1
+            time.sleep(rng.uniform(0.2, 1.0))
+            pg.start()
+
+    killer = threading.Thread(target=kill_server)
+    killer.start()
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            time.sleep(rng.uniform(1.0, 2.5))
+            victim = rng.randrange(DESKS)
+            procs[victim].send_signal(signal.SIGKILL)  # a desk PC loses power
+            procs[victim].wait()
+            counts.desk_kills += 1
+            start(victim)
+    finally:
+        chaos.set()
+        killer.join()
+        stop.write_text("stop")
+        for proc in procs.values():
+            proc.wait(timeout=60)
+    if not pg.running():
+        pg.start()
+    settle(urls)
+    verify(admin, urls, counts)
+    return counts
+
+
+def settle(urls: list[str]) -> None:
+    """Everyone syncs until nothing moves (a desk's sync may need the others' first)."""
+    for _ in range(6):
+        for url in urls:
+            e = make_engine(url)
+            try:
+                with Link(str(state.load_url(url))) as link:
+                    for _ in range(5):
+                        try:
+                            engine.sync_once(session_factory(e), link, now)
+                            break
+                        except Offline:
+                            time.sleep(0.5)
+            finally:
+                e.dispose()
+
+
+def verify(admin: str, urls: list[str], counts: Counts) -> None:
+    with server.connect(admin) as db:
+        central = {str(i): (str(d), seq, status, pos) for i, d, seq, status, pos in db.execute(
+            "SELECT id, desk_id, desk_seq, status, gpos FROM counter.events")}  # fmt: skip
+        total = db.execute("SELECT count(*) FROM counter.events").fetchone()[0]
+        dossiers = {code: (status, str(unit) if unit else None, due) for code, status, unit, due
+                    in db.execute("SELECT code, status, current_unit_id, due_at "
+                                  "FROM counter.dossiers")}  # fmt: skip
+        per_desk = db.execute("SELECT desk_id, array_agg(desk_seq ORDER BY desk_seq) FROM "
+                              "counter.events GROUP BY desk_id").fetchall()  # fmt: skip
+    counts.events = total
+    if total != len(central):
+        counts.faults.append(f"{total - len(central)} events on the server more than once")
+    for desk_id, seqs in per_desk:
+        if seqs != list(range(1, len(seqs) + 1)):
+            counts.faults.append(f"desk {desk_id}: sequence with gaps or repeats")
+    for url in urls:
+        e = make_engine(url)
+        try:
+            sessions = session_factory(e)
+            with unit_of_work(sessions) as session:
+                here = desk.local_desk(session).id
+                mine = {str(i) for (i,) in session.execute(select(Event.id).where(
+                    Event.desk_id == here))}  # fmt: skip
+                held = {str(i): (str(d), seq, status, pos) for i, d, seq, status, pos in
+                        session.execute(select(Event.id, Event.desk_id, Event.desk_seq,
+                                               Event.server_status, Event.server_pos))}
+                local = {d.code: (d.status, str(d.current_unit_id) if d.current_unit_id
+                                  else None, d.due_at) for d in session.scalars(select(Dossier))}
+        finally:
+            e.dispose()
+        lost = mine - set(central)
+        if lost:
+            counts.faults.append(f"{url}: {len(lost)} committed events not on the server")
+        if held != central:
+            counts.faults.append(f"{url}: replica of the events differs from the server "
+                                 f"({len(set(central) - set(held))} missing)")
+        same = {c: v[:2] for c, v in local.items()} == {c: v[:2] for c, v in dossiers.items()}
+        dues = all(local[c][2] == dossiers[c][2] for c in dossiers if c in local)
+        if not (same and dues):
+            counts.faults.append(f"{url}: dossiers differ from the server's")
+
+
+@pytest.mark.slow
+def test_nothing_lost_nothing_doubled_under_faults(new_pg_server, tmp_path):
+    counts = run(new_pg_server(durable=True), tmp_path, seconds=25)
+    print(f"\nfault run: {counts}")  # the closing note quotes these counts
+    assert counts.server_kills >= 5 and counts.desk_kills >= 8 and counts.events > 200
+    assert counts.faults == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["naive", "no_dedupe"])
+def test_the_fault_run_catches_a_broken_design(new_pg_server, tmp_path, variant):
+    counts = run(new_pg_server(durable=True), tmp_path, seconds=20, variant=variant)
+    print(f"\nnegative control {variant}: {counts}")
+    assert counts.faults, f"the {variant} control passed: the fault run proves nothing"
