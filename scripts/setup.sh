@@ -47,6 +47,21 @@ if ! serif_found; then
     "mẫu sẽ in bằng phông không chân. Hãy cài gói fonts-liberation2 (hoặc đặt COUNTER_APP_FONT)." >&2
 fi
 
+# The tests start a throwaway PostgreSQL 15+ of their own (tests/pg.py): install the
+# server when missing. No cluster of the package's own is created or started.
+if [ "${1:-}" = "--test" ] && ! .venv/bin/python -c \
+    'from tests.pg import find_bindir; find_bindir()' >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/counter-app.conf
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "Thiếu PostgreSQL 15+ (initdb, pg_ctl) cho các bài kiểm thử: cài gói 'postgresql'" \
+      "hoặc đặt COUNTER_APP_PG_BINDIR." >&2
+  fi
+fi
+
 # The desk's translations (resources/translations/*.ts → .qm), built from their sources.
 for ts in resources/translations/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"

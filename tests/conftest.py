@@ -1,10 +1,20 @@
-"""Shared fixtures: a migrated SQLite file per test, the sample catalog, an actor."""
+"""Shared fixtures: a migrated SQLite file per test, the sample catalog, an actor; and a
+throwaway PostgreSQL server (tests/pg.py), started the first time a test asks for it.
+
+PostgreSQL, for a test:
+* `pg_server`: the session's server (started lazily, stopped and removed at the end);
+* `pg_url`: a fresh empty database on it, as a `postgresql+psycopg://` URL;
+* `new_pg_server(durable=True)`: a server of the test's own, which it may stop with
+  `server.stop("immediate")` and `server.start()` again (same port, same data);
+* `any_url`: parametrised, the test runs once on SQLite and once on PostgreSQL.
+When PostgreSQL cannot be found or started, these fail with the reason (never skip).
+"""
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +29,7 @@ from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Dossier, DossierCounter, DossierDocument, Event
 from counter_app.services import catalog, desk
 from counter_app.services.desk import Actor
+from tests.pg import PgServer, PostgresUnavailable
 
 IMPORTED_AT = parse("2025-06-01T08:00:00+07:00")
 
@@ -83,6 +94,58 @@ def intake_doc(**changes: Any) -> dict[str, Any]:
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'desk.db'}"
+
+
+def _started(durable: bool) -> PgServer:
+    server = None
+    try:
+        server = PgServer(durable=durable)
+        server.start()
+    except PostgresUnavailable as error:
+        if server is not None:
+            server.destroy()
+        pytest.fail(f"PostgreSQL: {error}", pytrace=False)
+    return server
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's PostgreSQL server, durable (fsync on)."""
+    server = _started(durable=True)
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """A fresh empty database on the session's server."""
+    return pg_server.create_database()
+
+
+@pytest.fixture
+def new_pg_server() -> Iterator[Callable[..., PgServer]]:
+    """Servers of the test's own (to stop and restart at will), removed after the test."""
+    servers: list[PgServer] = []
+
+    def make(durable: bool = True) -> PgServer:
+        servers.append(_started(durable))
+        return servers[-1]
+
+    try:
+        yield make
+    finally:
+        for server in servers:
+            server.destroy()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on the desk's SQLite and on PostgreSQL (the office server's)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'any.db'}"
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture
