@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -120,9 +121,9 @@ def cmd_init(ctx: Context) -> int:
         message = f"Đã nạp danh mục mẫu và {loaded} hồ sơ mẫu."
     else:
         message = "Cơ sở dữ liệu đã có hồ sơ: không nạp thêm dữ liệu mẫu."
-    ctx.emit({"database": ctx.settings.db_url, "demo_dossiers": loaded},
-             f"{message}\nCơ sở dữ liệu: {ctx.settings.db_url}",
-             message.rstrip("."))  # fmt: skip
+    shown = make_url(ctx.settings.db_url).render_as_string(hide_password=True)
+    ctx.emit({"database": shown, "demo_dossiers": loaded},
+             f"{message}\nCơ sở dữ liệu: {shown}", message.rstrip("."))  # fmt: skip
     return 0
 
 

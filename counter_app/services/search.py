@@ -2,7 +2,7 @@
 
 Names are searched through the SQLite FTS5 index of the folded name (word prefixes, all
 words must match), walked from the newest row so a common family name stays fast.
-Other databases fall back to a LIKE on the folded key (a trigram index goes there).
+PostgreSQL matches the same word prefixes with LIKE, served by a trigram index.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import uuid
 from contextlib import suppress
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import and_, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.errors import ValidationError
@@ -73,7 +73,10 @@ def _by_name(session: Session, key: str, limit: int) -> list[uuid.UUID]:
     if not words:
         return []
     if session.get_bind().dialect.name != "sqlite":
-        return _newest(session, Dossier.name_key.like(f"%{key}%"), limit)
+        # As FTS5 matches: every word the start of a word of the name (a trigram index
+        # serves it on PostgreSQL, migration 0003). Folded words are [0-9a-z]+: no % or _.
+        words_of_name = literal(" ") + Dossier.name_key
+        return _newest(session, and_(*(words_of_name.like(f"% {w}%") for w in words)), limit)
     # The index is walked from the most recently recorded row (fast even for "nguyen");
     # the page found is then shown newest received first.
     match = " AND ".join(f'"{word}"*' for word in words)
@@ -82,4 +85,5 @@ def _by_name(session: Session, key: str, limit: int) -> list[uuid.UUID]:
              "ORDER BY rowid DESC LIMIT :limit"), {"match": match, "limit": limit},
     ).scalars().all()  # fmt: skip
     return _newest(session, Dossier.search_no.in_(found), limit) if found else []
+
 
