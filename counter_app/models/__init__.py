@@ -16,6 +16,7 @@ from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
 from counter_app.models.numbering import DossierCounter
 from counter_app.models.officer import Officer
+from counter_app.models.report import ReportDossier, ReportPause, ReportStep
 from counter_app.models.sync import CodeNumber, SyncState
 
 __all__ = [
@@ -34,6 +35,9 @@ __all__ = [
     "Officer",
     "Procedure",
     "ProcedureVersion",
+    "ReportDossier",
+    "ReportPause",
+    "ReportStep",
     "SyncState",
     "Unit",
     "VersionDocument",

@@ -13,6 +13,7 @@ from counter_app import clock
 from counter_app.audit import trail
 from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
 from counter_app.officers.roles import Permission, require
+from counter_app.reports import facts
 from counter_app.services.desk import Actor
 
 
@@ -80,7 +81,8 @@ def record(
     note: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event for `dossier`, and its audit entry, in the caller's transaction."""
+    """Append one event for `dossier`, and its audit entry, in the caller's transaction, and
+    keep the facts the reports count (reports/facts.py) in step with it."""
     require(actor, PERMISSION[kind])
     event = Event(
         id=new_id(),
@@ -97,6 +99,7 @@ def record(
         schema_version=EVENT_SCHEMA_VERSION,
     )
     session.add(event)
+    facts.apply(session, dossier, event)
     # the audit entry says when it was done (an event's time may be a reception backdated)
     trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,
                  clock.now(), code=dossier.code, detail=_audited(kind, data))  # fmt: skip

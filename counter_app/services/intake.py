@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.clock import local
 from counter_app.errors import ValidationError, quoted
+from counter_app.formats import iso
 from counter_app.models import (
     Agency,
     Dossier,
@@ -84,7 +85,9 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
                         count=count)  # fmt: skip
         for i, (name, kind, count) in enumerate(documents)
     )
-    data = {"recorded_at": now.isoformat(), "procedure_version": version.label}
+    # legal_due_at: the appointment the statistics count against (reports/facts.py)
+    data = {"recorded_at": now.isoformat(), "procedure_version": version.label,
+            "legal_due_at": iso(dates.due_at)}
     if intake.request_id:  # travels with the event when desks sync
         data |= {"request_id": intake.request_id, "intake_sha256": intake.fingerprint()}
     events.record(session, actor, dossier, events.EventKind.RECEIVED, received_at,

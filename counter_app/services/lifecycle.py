@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from counter_app.clock import local
 from counter_app.errors import UnknownUnit, ValidationError, quoted
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
+from counter_app.reports import facts
 from counter_app.services import events
 from counter_app.services.applicant import check_id_number
 from counter_app.services.calendar import timeliness
@@ -18,6 +19,7 @@ from counter_app.services.code_pattern import ANY_CODE
 from counter_app.services.codes import normalise_code, unknown_dossier
 from counter_app.services.desk import Actor, working_calendar
 from counter_app.services.events import EventKind
+from counter_app.services.steps import turn_data
 from counter_app.services.workflow import Action, Status, check
 from counter_app.text import clean, clean_lines
 from counter_app.vocabulary import OUTCOMES  # noqa: E402  (re-exported)
@@ -78,10 +80,11 @@ def handoff(
     batch = str(new_id())
     for dossier in dossiers:
         from_unit = dossier.current_unit_id
+        turn = turn_data(session, dossier, from_unit, now)
         dossier.status = Status.IN_PROGRESS
         dossier.current_unit_id = unit.id
         events.record(session, actor, dossier, EventKind.HANDED_OVER, now, from_unit_id=from_unit,
-                      to_unit_id=unit.id, note=note, data={"batch": batch})  # fmt: skip
+                      to_unit_id=unit.id, note=note, data={"batch": batch} | turn)  # fmt: skip
     session.flush()
     return dossiers
 
@@ -107,6 +110,7 @@ def result(
     dossier = load(session, code)
     dossier.status = check(dossier.status, Action.RESULT) or dossier.status
     from_unit = dossier.current_unit_id
+    turn = turn_data(session, dossier, from_unit, now)
     dossier.current_unit_id = None
     dossier.resolved_at = now
     dossier.outcome = outcome
@@ -116,7 +120,7 @@ def result(
                   note=optional_text(note, "note"),
                   data={"outcome": outcome, "timeliness": dossier.timeliness,
                         "timeliness_original": dossier.timeliness_original}
-                  | ({"batch": batch} if batch else {}))  # fmt: skip
+                  | turn | ({"batch": batch} if batch else {}))  # fmt: skip
     session.flush()
     return dossier
 
@@ -191,6 +195,10 @@ def supplied(session: Session, actor: Actor, code: str, now: datetime) -> Dossie
         data |= {"paused_minutes": paused, "previous_due_at": _iso(dossier.due_at)}
         dossier.due_at = calendar.resume(dossier.due_at, dossier.paused_at, now)
         data["due_at"] = _iso(dossier.due_at)
+        # The legal appointment moves by the same pause, extensions aside (spec/reports.md).
+        legal = facts.legal_due_at(session, dossier)
+        data["legal_due_at"] = _iso(calendar.add_working_minutes(legal, paused) if legal
+                                    else None)  # fmt: skip
         dossier.paused_at = None
     events.record(session, actor, dossier, EventKind.SUPPLEMENT_RECEIVED, now, data=data)
     session.flush()
