@@ -125,6 +125,8 @@ def _upsert_agency(session: Session, spec: CatalogSpec, now: datetime) -> Agency
     agency.phone = a.phone
     agency.working_hours = {"periods": a.hours.as_strings()}
     agency.code_pattern = a.code_pattern
+    if a.report_cutoff_day is not None:  # the reporting regime's cut-off (spec/reports.md)
+        agency.report_cutoff_day = a.report_cutoff_day
     agency.merged_into_id = None
     for old_code in a.replaces:  # a merger: old dossiers keep the agency that received them
         old = session.get(Agency, catalog_id("agency", old_code))

@@ -35,7 +35,8 @@ DEFAULT_PATTERN = "{agency}-{yymmdd}-{seq:04d}"
 DURATION_MAX = {DurationUnit.WORKING_DAY: 365, DurationUnit.WORKING_HOUR: 2000,
                 DurationUnit.CALENDAR_DAY: 365}  # fmt: skip
 
-_AGENCY_KEYS = {"code", "name", "level", "address", "phone", "working_hours", "code_pattern"}
+_AGENCY_KEYS = {"code", "name", "level", "address", "phone", "working_hours", "code_pattern",
+                "report_cutoff_day"}
 _PROCEDURE_KEYS = {
     "code", "name", "field", "version", "effective_from", "duration", "online_duration",
     "cutoff", "pauses_on_supplement", "fee", "unit", "documents", "steps",
@@ -53,6 +54,7 @@ class AgencySpec:
     hours: WorkingHours
     code_pattern: str
     replaces: tuple[str, ...] = ()
+    report_cutoff_day: int | None = None  # None: keep the agency's (new agency: 14)
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ def _agency(obj: Obj) -> AgencySpec:
         hours=hours,
         code_pattern=pattern,
         replaces=replaces,
+        report_cutoff_day=obj.integer("report_cutoff_day", 1, 28)
+        if obj.has("report_cutoff_day") else None,
     )
 
 
