@@ -3,3 +3,5 @@ line can be parsed without loading the service layer."""
 
 CHANNELS = ("direct", "online", "postal")
 OUTCOMES = ("approved", "refused")
+BIEU06_BY = ("field", "procedure")  # spec/reports.md: report bieu06 --by
+ONTIME_BY = ("field", "procedure", "unit", "officer", "month")  # report ontime --by

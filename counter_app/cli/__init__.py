@@ -60,8 +60,10 @@ def _check_arguments(argv: list[str]) -> None:
 def _run(settings: Settings, args: object) -> int:
     from counter_app.cli.commands import HANDLERS, Context
     from counter_app.cli.printing import cmd_print
+    from counter_app.cli.reports import cmd_report
 
     HANDLERS.setdefault("print", cmd_print)
+    HANDLERS.setdefault("report", cmd_report)
     if getattr(args, "sqlite_only", False):  # backup, restore: no PostgreSQL driver needed
         from counter_app.backup.service import sqlite_file
 

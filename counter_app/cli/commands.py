@@ -271,11 +271,18 @@ def cmd_stop(ctx: Context) -> int:
                                                             a.reason, now))  # fmt: skip
 
 
+def cmd_refuse(ctx: Context) -> int:
+    """A dossier refused after it was recorded (form 03 prints the reason)."""
+    a = ctx.args
+    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.REFUSE,
+                                                            a.reason, now))  # fmt: skip
+
+
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "init": cmd_init, "catalog": cmd_catalog, "deadline": cmd_deadline, "receive": cmd_receive,
     "show": cmd_show, "find": cmd_find, "handoff": cmd_handoff, "result": cmd_result,
     "return": cmd_return, "supplement": cmd_supplement, "supplied": cmd_supplied,
-    "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop,
+    "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop, "refuse": cmd_refuse,
     "officer": officers.cmd_officer, "audit": officers.cmd_audit,
     "server": sync.cmd_server, "join": sync.cmd_join, "sync": sync.cmd_sync,
     "conflicts": sync.cmd_conflicts, "backup": cmd_backup, "restore": cmd_restore,

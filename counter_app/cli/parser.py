@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from counter_app import __version__, clock
+from counter_app.cli import reports
 from counter_app.cli.argparse_vi import vietnamese
 from counter_app.errors import RefusedInput
 from counter_app.vocabulary import CHANNELS, OUTCOMES
@@ -95,6 +96,7 @@ def build() -> argparse.ArgumentParser:
 
     officers.add_commands(commands)
     sync.add_commands(commands)
+    reports.add_arguments(commands)
     return parser
 
 
@@ -183,7 +185,8 @@ def _add_changes(commands: Commands) -> None:
                         help="hẹn trả mới, " + MOMENT_HELP)
     extend.add_argument("--reason", metavar="TEXT", required=True, help="lý do chậm")
 
-    for name, text in (("withdraw", "công dân rút hồ sơ"), ("stop", "dừng giải quyết (mẫu 05)")):
+    for name, text in (("withdraw", "công dân rút hồ sơ"), ("stop", "dừng giải quyết (mẫu 05)"),
+                       ("refuse", "từ chối hồ sơ đã ghi nhận (mẫu 03)")):
         closing = commands.add(name, text)
         closing.add_argument("code", metavar="CODE", help=CODE_HELP)
         closing.add_argument("--reason", metavar="TEXT", required=True, help="lý do")

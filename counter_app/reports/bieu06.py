@@ -11,8 +11,9 @@ from counter_app.reports import query
 from counter_app.reports.model import TOTAL_NAME, Bieu06, Counts, Row, check
 from counter_app.reports.periods import Period
 from counter_app.text import collation_key
+from counter_app.vocabulary import BIEU06_BY
 
-BY = ("field", "procedure")
+BY = BIEU06_BY
 UNKNOWN = "(không rõ thủ tục)"
 
 

@@ -17,8 +17,9 @@ from counter_app.reports.facts import STEPS
 from counter_app.reports.model import TOTAL_NAME, Ontime, OntimeRow, ReportInconsistent
 from counter_app.reports.periods import Period
 from counter_app.text import collation_key
+from counter_app.vocabulary import ONTIME_BY
 
-BY = ("field", "procedure", "unit", "officer", "month")
+BY = ONTIME_BY
 D, S = query.D, STEPS.c
 NO_UNIT = "Bộ phận một cửa (chưa chuyển đơn vị)"
 

@@ -42,6 +42,13 @@ class Period:
     def dates(self) -> str:
         return f"từ ngày {show_date(self.first)} đến ngày {show_date(self.last)}"
 
+    @property
+    def wording(self) -> str:
+        """"Quý I năm 2026 (từ ngày … đến ngày …)"; for dates given, the dates alone."""
+        if self.label.lower() == self.dates:
+            return self.dates
+        return f"{self.label} ({self.dates})"
+
 
 def cutoff_date(year: int, month: int, cutoff_day: int) -> date:
     return date(year, month, min(cutoff_day, calendar.monthrange(year, month)[1]))

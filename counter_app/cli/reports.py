@@ -1,0 +1,169 @@
+"""`counter-app report bieu06|ontime` (spec/reports.md): the figures as Vietnamese text or
+JSON, Biểu 06 also as a workbook or a PDF. The sub-commands' options are declared here
+with light imports (the parser is built at every start); the work loads when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from counter_app.vocabulary import BIEU06_BY, ONTIME_BY
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from counter_app.cli.commands import Context
+    from counter_app.reports.model import Bieu06, Ontime
+    from counter_app.reports.periods import Period
+
+OUTPUTS = (".xlsx", ".pdf")
+
+
+def add_arguments(commands: Any) -> None:
+    """`report` and its two forms, for cli/parser.py."""
+    report = commands.add("report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn")
+    nested = report.add_subparsers(dest="report_command", metavar="BÁO_CÁO", required=True)
+    for name, text, by in (("bieu06", "Biểu số 06/VPCP/KSTT", BIEU06_BY),
+                           ("ontime", "tỷ lệ giải quyết trước hạn và đúng hạn", ONTIME_BY)):
+        form: argparse.ArgumentParser = commands.add(name, text, nested)
+        form.add_argument("--from", dest="first", metavar="DATE", help="từ ngày (YYYY-MM-DD)")
+        form.add_argument("--to", dest="last", metavar="DATE", help="đến ngày (YYYY-MM-DD)")
+        form.add_argument("--period", metavar="P",
+                          help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)")
+        form.add_argument("--by", choices=by, default="field", help="nhóm theo")
+        if name == "bieu06":
+            form.add_argument("-o", "--output", metavar="FILE.xlsx|FILE.pdf",
+                              help="ghi biểu ra tệp Excel hoặc PDF")  # fmt: skip
+
+
+def cmd_report(ctx: Context) -> int:
+    from counter_app.db import unit_of_work
+    from counter_app.reports import bieu06, ontime
+    from counter_app.reports.model import bieu06_json, ontime_json
+    from counter_app.services import desk
+
+    a = ctx.args
+    output = _output(getattr(a, "output", None))
+    with unit_of_work(ctx.sessions) as session:
+        agency = desk.desk_agency(session, ctx.settings.agency_code)
+        period = _period(a, agency.report_cutoff_day)
+        if a.report_command == "ontime":
+            rates = ontime.ontime(session, agency, period, a.by)
+            ctx.emit(ontime_json(rates), ontime_text(rates))
+            return 0
+        report = bieu06.bieu06(session, agency, period, a.by)
+        document = _document(ctx, session, agency, report, output) if output else None
+    data = bieu06_json(report)
+    if output:
+        assert document is not None
+        _save(output, document)
+        data["file"] = str(output)
+        ctx.emit(data, f"{bieu06_text(report)}\n\nĐã ghi biểu ra {output}.")
+    else:
+        ctx.emit(data, bieu06_text(report))
+    return 0
+
+
+def _output(value: str | None) -> Path | None:
+    from counter_app.errors import ValidationError
+
+    if not value:
+        return None
+    path = Path(value)
+    if path.suffix.lower() not in OUTPUTS:
+        raise ValidationError(f"-o '{value}': Biểu 06 ghi ra tệp .xlsx hoặc .pdf.", "output")
+    if not path.resolve().parent.is_dir():
+        raise ValidationError(f"Thư mục '{path.resolve().parent}' không tồn tại.", "output")
+    return path
+
+
+def _period(a: argparse.Namespace, cutoff_day: int) -> Period:
+    from counter_app.errors import ValidationError
+    from counter_app.reports import periods
+
+    if a.period and (a.first or a.last):
+        raise ValidationError("Dùng --period hoặc --from/--to, không dùng cả hai.", "period")
+    if a.period:
+        return periods.preset(a.period, cutoff_day)
+    if not (a.first and a.last):
+        raise ValidationError("Cần --period P hoặc cả --from và --to.", "period")
+    return periods.between(periods.parse_day(a.first, "--from"),
+                           periods.parse_day(a.last, "--to"))  # fmt: skip
+
+
+def _document(ctx: Context, session: Session, agency: Any, report: Bieu06, path: Path) -> bytes:
+    from sqlalchemy import select
+
+    from counter_app.models import Officer
+    from counter_app.printing.data import PageOptions
+    from counter_app.printing.report06 import Report06Data, render_report06
+    from counter_app.reports.xlsx import Signed, workbook
+    from counter_app.services.printouts import agency_header
+
+    header = agency_header(agency)
+    officer = ctx.settings.officer_name or session.scalar(
+        select(Officer.full_name).where(Officer.username == ctx.settings.officer)) \
+        or ctx.settings.officer  # fmt: skip
+    if path.suffix.lower() == ".xlsx":
+        return workbook(report, Signed(agency.name, header.place, officer, ctx.now()))
+    options = PageOptions(font_path=os.environ.get("COUNTER_APP_FONT") or None)
+    return render_report06(Report06Data(header, report, officer, ctx.now()), options)
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Beside the target, then renamed: a crash never leaves half a file."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=path.resolve().parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",") + " %"
+
+
+def bieu06_text(report: Bieu06) -> str:
+    from counter_app.reports import form06
+
+    by = "lĩnh vực" if report.by == "field" else "thủ tục"
+    lines = [f"{form06.FORM} — {report.agency_name} ({report.agency_code})",
+             f"{form06.period_line(report)}; theo {by}."]
+    for row in (*report.rows, report.total):
+        c = row.counts
+        lines += ["", row.name.upper() if row is report.total else row.name,
+                  f"  Nhận giải quyết {c.received} (từ kỳ trước {c.carried_over}, trực tuyến "
+                  f"{c.online}, trực tiếp {c.direct}, bưu chính {c.postal})",
+                  f"  Đã giải quyết {c.resolved} (trước hạn {c.early}, đúng hạn {c.on_time}, "
+                  f"quá hạn {c.late}; trong đó rút {c.withdrawn}, dừng {c.stopped}, "
+                  f"từ chối {c.refused})",
+                  f"  Đang giải quyết {c.in_progress} (trong hạn {c.within_time}, quá hạn "
+                  f"{c.overdue}; tạm dừng chờ bổ sung {c.paused})",
+                  f"  Tỷ lệ trước hạn và đúng hạn: {_number(c.on_time_rate)}"]  # fmt: skip
+    if not report.rows:
+        lines += ["", "Không có hồ sơ nào trong kỳ."]
+    return "\n".join(lines)
+
+
+def ontime_text(report: Ontime) -> str:
+    by = {"field": "lĩnh vực", "procedure": "thủ tục", "unit": "đơn vị",
+          "officer": "cán bộ tiếp nhận", "month": "tháng báo cáo"}[report.by]  # fmt: skip
+    period = report.period
+    lines = [f"Tỷ lệ giải quyết trước hạn và đúng hạn — {report.agency_code}",
+             f"{period.wording[:1].upper()}{period.wording[1:]}; theo {by}.", ""]
+    for row in (*report.rows, report.total):
+        steps = (f"; bước xử lý quá thời gian {row.steps_behind}/{row.steps}"
+                 if row.steps is not None else "")
+        lines.append(f"{row.name}: đã giải quyết {row.resolved} (trước hạn {row.early}, đúng "
+                     f"hạn {row.on_time}, quá hạn {row.late}) — {_number(row.on_time_rate)}"
+                     f"{steps}")  # fmt: skip
+    return "\n".join(lines)
