@@ -109,6 +109,31 @@ def _started(durable: bool) -> PgServer:
 
 
 @pytest.fixture(scope="session")
+def demo_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`init --demo`'s year of work, built once a session (it takes some seconds)."""
+    from counter_app.clock import now
+    from counter_app.services import demo
+
+    path = tmp_path_factory.mktemp("demo") / "year.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    with unit_of_work(session_factory(engine), write=True) as session:
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_year_url(demo_year: Path, tmp_path: Path) -> str:
+    """A copy of the year of demo work for one test."""
+    import shutil
+
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_year, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """The session's PostgreSQL server, durable (fsync on)."""
     server = _started(durable=True)

@@ -110,11 +110,14 @@ def moment(value: str, name: str) -> datetime:
 def cmd_init(ctx: Context) -> int:
     """The schema is already migrated by main(); register the desk, and the demo if asked."""
     loaded = 0
+    if not 1 <= ctx.args.days <= 3650:
+        raise ValidationError("--days: từ 1 đến 3650 ngày.", "days")
     with unit_of_work(ctx.sessions, write=True) as session:
         desk.local_desk(session)
         desk.officer(session, ctx.settings.officer, ctx.settings.officer_name)
         if ctx.args.demo:
-            loaded = demo.load(session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer)
+            loaded = demo.load(session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer,
+                               days=ctx.args.days)  # fmt: skip
     if not ctx.args.demo:
         message = "Cơ sở dữ liệu đã sẵn sàng."
     elif loaded:

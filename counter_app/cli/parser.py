@@ -123,6 +123,8 @@ def _add_desk(commands: Commands) -> None:
     """Set-up, catalog, and the read-only commands."""
     init = commands.add("init", "tạo hoặc nâng cấp cơ sở dữ liệu")
     init.add_argument("--demo", action="store_true", help="nạp danh mục mẫu và hồ sơ mẫu")
+    init.add_argument("--days", type=int, default=365, metavar="N",
+                      help="số ngày công việc mẫu đến hôm qua (mặc định 365)")  # fmt: skip
 
     catalog = commands.add("catalog", "danh mục thủ tục")
     nested = catalog.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)

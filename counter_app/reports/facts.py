@@ -181,17 +181,19 @@ def apply(session: Session, dossier: Dossier, event: Event) -> None:
     if event.kind not in COUNTED:
         return
     e = happening(event)
+    connection = session.connection()  # the facts need no flush of the ORM's pending rows
     if e.kind == "received":
-        session.execute(insert(DOSSIERS).values(opened(reception(dossier), e)))
+        connection.execute(insert(DOSSIERS).values(opened(reception(dossier), e)))
         return
-    state = session.execute(
+    state = connection.execute(
         select(DOSSIERS).where(DOSSIERS.c.dossier_id == dossier.id)).mappings().first()
     if state is None:  # received before the facts were kept, and missed: fold it whole
-        rebuild(session.connection(), [dossier.id])
+        session.flush()
+        rebuild(connection, [dossier.id])
         return
     change = advanced(dict(state), e)
     if change is not None:
-        _write(session.connection(), dossier.id, change)
+        _write(connection, dossier.id, change)
 
 
 def _write(connection: Connection, dossier_id: uuid.UUID, change: Change) -> None:
@@ -209,7 +211,7 @@ def _write(connection: Connection, dossier_id: uuid.UUID, change: Change) -> Non
 
 def legal_due_at(session: Session, dossier: Dossier) -> datetime | None:
     """The dossier's legal appointment now (the original one when its facts are missing)."""
-    row = session.execute(select(DOSSIERS.c.legal_due_at).where(
+    row = session.connection().execute(select(DOSSIERS.c.legal_due_at).where(
         DOSSIERS.c.dossier_id == dossier.id)).first()  # fmt: skip
     return dossier.original_due_at if row is None else row[0]
 

@@ -224,7 +224,8 @@ def test_bad_catalog_exits_2(desk):
 
 def test_installed_command_runs_as_a_process(tmp_path):
     db = f"sqlite:///{tmp_path / 'p.db'}"
-    init = subprocess.run([sys.executable, "-m", "counter_app", "--db", db, "init", "--demo"],
+    init = subprocess.run([sys.executable, "-m", "counter_app", "--db", db, "init", "--demo",
+                           "--days", "14"],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert init.returncode == 0, init.stderr
     found = subprocess.run([sys.executable, "-m", "counter_app", "find", "nguyen", "--db", db,
@@ -237,7 +238,7 @@ def test_installed_command_runs_as_a_process(tmp_path):
 
 def test_demo_is_loaded_once(tmp_path, capsys):
     d = Desk(tmp_path, capsys)
-    first = d.json("init", "--demo")["demo_dossiers"]
+    first = d.json("init", "--demo", "--days", "14")["demo_dossiers"]
     before = d.written()
     assert first > 20 and before[0] == first
     assert d.json("init", "--demo")["demo_dossiers"] == 0

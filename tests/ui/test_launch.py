@@ -39,7 +39,7 @@ def desk_for(qtbot, monkeypatch, tmp_path):
 def test_a_scan_opens_the_dossier_once_the_first_list_is_shown(qtbot, desk_for, sessions,
                                                                 db_url):  # fmt: skip
     with unit_of_work(sessions, write=True) as session:
-        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua", days=14)
     with unit_of_work(sessions) as session:
         code = worklists.rows(session, Worklist.RESULT_BACK, now())[0].code
     desk = desk_for(db_url)

@@ -45,7 +45,7 @@ def test_starts_on_an_empty_database(qtbot, tmp_path):
 @pytest.fixture
 def demo_url(sessions, db_url):
     with unit_of_work(sessions, write=True) as session:
-        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua", days=14)
     return db_url
 
 

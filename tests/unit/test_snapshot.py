@@ -17,7 +17,7 @@ from counter_app.services.worklist_kinds import Worklist
 @pytest.fixture
 def demo_db(sessions, db_url) -> Path:
     with unit_of_work(sessions, write=True) as session:
-        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua", days=14)
     return Path(db_url.removeprefix("sqlite:///"))
 
 
