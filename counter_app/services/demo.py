@@ -58,7 +58,7 @@ class Simulation:
 
     def working_time(self, day: date, earliest: time = time(7, 35)) -> datetime:
         """A moment in the working hours of `day`, not before `earliest`."""
-        minutes = []
+        minutes: list[int] = []
         for start, end in self.calendar.hours.periods:
             lo = max(start.hour * 60 + start.minute, earliest.hour * 60 + earliest.minute)
             minutes += range(lo, end.hour * 60 + end.minute - 5)
