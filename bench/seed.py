@@ -73,6 +73,7 @@ from counter_app.models import (
     ProcedureVersion,
     Unit,
 )
+from counter_app.reports import facts
 from counter_app.services import catalog, desk, search, views
 from counter_app.services.calendar import DurationUnit, WorkingCalendar, parse_clock, timeliness
 from counter_app.services.intake import duration_for
@@ -200,6 +201,12 @@ class Planner:
         # Local row number for the FTS index, when the schema has it (1, 2, ... in order).
         self.has_search_no = "search_no" in Dossier.__table__.c
         self.search_no = 0
+        # The report facts (reports/facts.py) folded from each dossier's events, as the
+        # services keep them; ids of their own (a separate generator: the data stay as
+        # before this was added).
+        self.id_rng = random.Random(2026)
+        self.facts: dict[str, list[dict[str, Any]]] = {"report_dossiers": [],
+                                                        "report_pauses": [], "report_steps": []}
 
     # ---------------------------------------------------------------- helpers
 
@@ -339,7 +346,20 @@ class Planner:
         self.events_per_dossier[len(happened)] += 1
         for e in happened:
             self.pending[e["at"].date()].append((e["at"], next(self.tiebreak), e))
+        self.fold_facts(d, version, happened)
         return d, documents
+
+    def fold_facts(self, d: dict[str, Any], version: Version,
+                   happened: list[dict[str, Any]]) -> None:  # fmt: skip
+        reception = facts.Reception(d["id"], d["agency_id"], version.id, d["channel"],
+                                    d["original_due_at"])  # fmt: skip
+        folded = facts.fold(reception, [
+            facts.Happening(uuid7(e["at"], self.id_rng), e["kind"], e["at"], e["officer_id"],
+                            e["from_unit_id"], e["to_unit_id"], e["data"]) for e in happened])
+        if folded is not None:
+            self.facts["report_dossiers"].append(folded.row)
+            self.facts["report_pauses"] += folded.pauses
+            self.facts["report_steps"] += folded.steps
 
     def plan(self, d: dict[str, Any], version: Version, received: datetime, effective: datetime,
              due: datetime | None, officer: uuid.UUID) -> list[dict[str, Any]]:  # fmt: skip
@@ -347,7 +367,8 @@ class Planner:
         rng, did = self.rng, d["id"]
         ev = [self.event(received, did, "received", officer,
                          data={"recorded_at": received.isoformat(),
-                               "procedure_version": version.label})]  # fmt: skip
+                               "procedure_version": version.label,
+                               "legal_due_at": due.isoformat() if due else None})]  # fmt: skip
         roll = rng.random()
         if roll < 0.003:  # refused after the record was made
             when = received + timedelta(minutes=rng.randrange(5, 40))
@@ -407,7 +428,8 @@ class Planner:
                 paused = self.cal.working_minutes_between(asked, supplied)
                 new_due = self.cal.resume(due, asked, supplied)
                 data |= {"paused_minutes": paused, "previous_due_at": due.isoformat(),
-                         "due_at": new_due.isoformat() if new_due else None}  # fmt: skip
+                         "due_at": new_due.isoformat() if new_due else None,
+                         "legal_due_at": new_due.isoformat() if new_due else None}  # fmt: skip
             ev.append(self.event(supplied, did, "supplement_received", rng.choice(self.officers),
                                  data=data))  # fmt: skip
             result_at = max(result_at, supplied) + timedelta(minutes=rng.randrange(30, 600))
@@ -624,7 +646,8 @@ def main(argv: list[str] | None = None) -> int:
 
     planner = Planner(rng, calendar, versions, who.agency_id, who.desk_id, officer_ids, now,
                       not args.no_documents)  # fmt: skip
-    counts = {"dossiers": 0, "dossier_documents": 0, "events": 0, "dossier_counters": 0}
+    counts = {"dossiers": 0, "dossier_documents": 0, "events": 0, "dossier_counters": 0,
+              "report_dossiers": 0, "report_pauses": 0, "report_steps": 0}
     gen_s = insert_s = 0.0
 
     t_load = time.perf_counter()
@@ -644,6 +667,8 @@ def main(argv: list[str] | None = None) -> int:
         "dossier_documents": insert(DossierDocument.__table__),
         "events": insert(Event.__table__),
         "dossier_counters": insert(DossierCounter.__table__),
+        "report_dossiers": insert(facts.DOSSIERS), "report_pauses": insert(facts.PAUSES),
+        "report_steps": insert(facts.STEPS),
     }
     buffers: dict[str, list[dict[str, Any]]] = {k: [] for k in stmts}
 
@@ -651,7 +676,8 @@ def main(argv: list[str] | None = None) -> int:
         nonlocal insert_s
         t0 = time.perf_counter()
         # Parents before children: dossiers, then their documents and events.
-        for name in ("dossiers", "dossier_documents", "events", "dossier_counters"):
+        for name in ("dossiers", "dossier_documents", "events", "dossier_counters",
+                     "report_dossiers", "report_pauses", "report_steps"):
             rows_ = buffers[name]
             if rows_:
                 conn.execute(stmts[name], rows_)
@@ -672,6 +698,9 @@ def main(argv: list[str] | None = None) -> int:
             buffers["dossiers"].extend(dossiers)
             buffers["dossier_documents"].extend(documents)
             buffers["events"].extend(events_)
+            for name, rows_ in planner.facts.items():
+                buffers[name] += rows_
+                rows_.clear()
             buffers["dossier_counters"].append({"agency_id": who.agency_id, "day": day,
                                                 "last_seq": n})  # fmt: skip
             done += n
