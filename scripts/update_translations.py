@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from counter_app.officers import roles  # noqa: E402
+from counter_app.reports import dashboard, form06  # noqa: E402
 from counter_app.services import operations, printouts  # noqa: E402
 from counter_app.services.calendar import DURATION_TEXT  # noqa: E402
 from counter_app.services.events import EVENT_LABELS  # noqa: E402
@@ -35,7 +36,7 @@ CONTEXT = "desk"
 
 def from_ui() -> set[str]:
     texts: set[str] = set()
-    for path in sorted((ROOT / "counter_app" / "ui").glob("*.py")):
+    for path in sorted((ROOT / "counter_app" / "ui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             text = node.value if isinstance(node, ast.Constant) else None
             if isinstance(text, str) and not text.isascii() and "\n" not in text.strip():
@@ -48,6 +49,8 @@ def from_services() -> set[str]:
              *printouts.FORM_LABELS.values(), *ACTION_LABELS.values(),
              *OUTCOME_LABELS.values(), *DURATION_TEXT.values()}  # fmt: skip
     texts |= {operations.label(a) for a in ACTION_LABELS}
+    texts |= {*dashboard.TITLES.values(), *dashboard.SERIES.values(),
+              *dashboard.CHANNEL_LABELS.values(), form06.FORM}  # the leader's dashboard
     texts |= {f.label for fields in operations.FIELDS.values() for f in fields}
     texts |= {f.hint for fields in operations.FIELDS.values() for f in fields if f.hint}
     texts |= set(operations.RETURN_WAYS.values())

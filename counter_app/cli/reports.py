@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from counter_app.vocabulary import BIEU06_BY, ONTIME_BY
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from counter_app.cli.commands import Context
     from counter_app.reports.model import Bieu06, Ontime
     from counter_app.reports.periods import Period
-
-OUTPUTS = (".xlsx", ".pdf")
-
 
 def add_arguments(commands: Any) -> None:
     """`report` and its two forms, for cli/parser.py."""
@@ -40,12 +34,12 @@ def add_arguments(commands: Any) -> None:
 
 def cmd_report(ctx: Context) -> int:
     from counter_app.db import unit_of_work
-    from counter_app.reports import bieu06, ontime
+    from counter_app.reports import bieu06, export, ontime
     from counter_app.reports.model import bieu06_json, ontime_json
     from counter_app.services import desk
 
     a = ctx.args
-    output = _output(getattr(a, "output", None))
+    output = export.checked_path(a.output) if getattr(a, "output", None) else None
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         period = _period(a, agency.report_cutoff_day)
@@ -54,29 +48,19 @@ def cmd_report(ctx: Context) -> int:
             ctx.emit(ontime_json(rates), ontime_text(rates))
             return 0
         report = bieu06.bieu06(session, agency, period, a.by)
-        document = _document(ctx, session, agency, report, output) if output else None
-    data = bieu06_json(report)
-    if output:
-        assert document is not None
-        _save(output, document)
-        data["file"] = str(output)
-        ctx.emit(data, f"{bieu06_text(report)}\n\nĐã ghi biểu ra {output}.")
-    else:
-        ctx.emit(data, bieu06_text(report))
+        if output:
+            officer = export.officer_name(session, ctx.settings.officer,
+                                          ctx.settings.officer_name)  # fmt: skip
+            data = export.document(agency, report, output, officer, ctx.now(),
+                                   os.environ.get("COUNTER_APP_FONT") or None)  # fmt: skip
+    result = bieu06_json(report)
+    if not output:
+        ctx.emit(result, bieu06_text(report))
+        return 0
+    export.save(output, data)
+    ctx.emit(result | {"file": str(output)},
+             f"{bieu06_text(report)}\n\nĐã ghi biểu ra {output}.")  # fmt: skip
     return 0
-
-
-def _output(value: str | None) -> Path | None:
-    from counter_app.errors import ValidationError
-
-    if not value:
-        return None
-    path = Path(value)
-    if path.suffix.lower() not in OUTPUTS:
-        raise ValidationError(f"-o '{value}': Biểu 06 ghi ra tệp .xlsx hoặc .pdf.", "output")
-    if not path.resolve().parent.is_dir():
-        raise ValidationError(f"Thư mục '{path.resolve().parent}' không tồn tại.", "output")
-    return path
 
 
 def _period(a: argparse.Namespace, cutoff_day: int) -> Period:
@@ -91,41 +75,6 @@ def _period(a: argparse.Namespace, cutoff_day: int) -> Period:
         raise ValidationError("Cần --period P hoặc cả --from và --to.", "period")
     return periods.between(periods.parse_day(a.first, "--from"),
                            periods.parse_day(a.last, "--to"))  # fmt: skip
-
-
-def _document(ctx: Context, session: Session, agency: Any, report: Bieu06, path: Path) -> bytes:
-    from sqlalchemy import select
-
-    from counter_app.models import Officer
-    from counter_app.printing.data import PageOptions
-    from counter_app.printing.report06 import Report06Data, render_report06
-    from counter_app.reports.xlsx import Signed, workbook
-    from counter_app.services.printouts import agency_header
-
-    header = agency_header(agency)
-    officer = ctx.settings.officer_name or session.scalar(
-        select(Officer.full_name).where(Officer.username == ctx.settings.officer)) \
-        or ctx.settings.officer  # fmt: skip
-    if path.suffix.lower() == ".xlsx":
-        return workbook(report, Signed(agency.name, header.place, officer, ctx.now()))
-    options = PageOptions(font_path=os.environ.get("COUNTER_APP_FONT") or None)
-    return render_report06(Report06Data(header, report, officer, ctx.now()), options)
-
-
-def _save(path: Path, data: bytes) -> None:
-    """Beside the target, then renamed: a crash never leaves half a file."""
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=path.resolve().parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def _number(value: float | None) -> str:

@@ -96,6 +96,22 @@
       <translation>(no account yet)</translation>
     </message>
     <message>
+      <source>6 tháng cuối năm</source>
+      <translation>Second half of the year</translation>
+    </message>
+    <message>
+      <source>6 tháng đầu năm</source>
+      <translation>First half of the year</translation>
+    </message>
+    <message>
+      <source>Biểu 06</source>
+      <translation>Form 06</translation>
+    </message>
+    <message>
+      <source>Biểu số 06/VPCP/KSTT</source>
+      <translation>Form No. 06/VPCP/KSTT</translation>
+    </message>
+    <message>
       <source>Bàn</source>
       <translation>Desk</translation>
     </message>
@@ -124,6 +140,10 @@
       <translation>The desk is locked</translation>
     </message>
     <message>
+      <source>Bưu chính</source>
+      <translation>Postal</translation>
+    </message>
+    <message>
       <source>Bản chính</source>
       <translation>Original</translation>
     </message>
@@ -146,6 +166,14 @@
     <message>
       <source>Bản sao được kiểm tra trước (mã kiểm tra SHA-256, tính toàn vẹn, phiên bản); dữ liệu hiện tại được giữ nguyên trong một tệp bên cạnh cơ sở dữ liệu và có thể khôi phục lại từ tệp đó.</source>
       <translation>The backup is checked first (SHA-256 checksum, integrity, version); the current data is kept unchanged in a file beside the database and can be restored from it.</translation>
+    </message>
+    <message>
+      <source>Bảng điều hành của lãnh đạo</source>
+      <translation>Leader's dashboard</translation>
+    </message>
+    <message>
+      <source>Bấm vào một cột để xem các hồ sơ của nó.</source>
+      <translation>Click a bar to list its dossiers.</translation>
     </message>
     <message>
       <source>Bị từ chối</source>
@@ -300,6 +328,10 @@
       <translation>Size</translation>
     </message>
     <message>
+      <source>Dừng</source>
+      <translation>Stopped</translation>
+    </message>
+    <message>
       <source>Dừng giải quyết</source>
       <translation>Processing stopped</translation>
     </message>
@@ -416,12 +448,28 @@
       <translation>Dossiers of the citizen whose ID card was scanned: {}</translation>
     </message>
     <message>
+      <source>Hồ sơ quá hạn đang giải quyết, theo lĩnh vực</source>
+      <translation>Overdue dossiers in progress, by field</translation>
+    </message>
+    <message>
+      <source>Hồ sơ quá hạn đang giải quyết, theo đơn vị</source>
+      <translation>Overdue dossiers in progress, by unit</translation>
+    </message>
+    <message>
       <source>Hồ sơ thiếu: {}</source>
       <translation>Dossier missing: {}</translation>
     </message>
     <message>
+      <source>Hồ sơ tiếp nhận mỗi ngày (30 ngày)</source>
+      <translation>Dossiers received per day (30 days)</translation>
+    </message>
+    <message>
       <source>Hồ sơ vừa tiếp nhận</source>
       <translation>Dossier just received</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đang giải quyết theo thời gian đã nhận</source>
+      <translation>Dossiers in progress by time since received</translation>
     </message>
     <message>
       <source>Hộ chiếu</source>
@@ -532,6 +580,10 @@
       <translation>Outcome for scans:</translation>
     </message>
     <message>
+      <source>Kỳ báo cáo:</source>
+      <translation>Reporting period:</translation>
+    </message>
+    <message>
       <source>Loại</source>
       <translation>Kind</translation>
     </message>
@@ -578,6 +630,10 @@
     <message>
       <source>Lĩnh vực</source>
       <translation>Field</translation>
+    </message>
+    <message>
+      <source>Lĩnh vực, thủ tục</source>
+      <translation>Field, procedure</translation>
     </message>
     <message>
       <source>Lưu PDF…</source>
@@ -712,6 +768,10 @@
       <translation>Received at</translation>
     </message>
     <message>
+      <source>Nhận: tổng</source>
+      <translation>Received: total</translation>
+    </message>
+    <message>
       <source>Nhập danh mục</source>
       <translation>Catalog import</translation>
     </message>
@@ -738,6 +798,14 @@
     <message>
       <source>Nhật ký truy cập</source>
       <translation>Audit trail</translation>
+    </message>
+    <message>
+      <source>Năm nay</source>
+      <translation>This year</translation>
+    </message>
+    <message>
+      <source>Năm trước</source>
+      <translation>Last year</translation>
     </message>
     <message>
       <source>Phiên bản</source>
@@ -776,12 +844,28 @@
       <translation>Overdue</translation>
     </message>
     <message>
+      <source>Quá hạn đang giải quyết</source>
+      <translation>Overdue in progress</translation>
+    </message>
+    <message>
       <source>Quét mã vạch từng hồ sơ…</source>
       <translation>Scan each dossier's barcode…</translation>
     </message>
     <message>
+      <source>Quý này</source>
+      <translation>This quarter</translation>
+    </message>
+    <message>
+      <source>Quý trước</source>
+      <translation>Last quarter</translation>
+    </message>
+    <message>
       <source>Quản trị</source>
       <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>Rút</source>
+      <translation>Withdrawn</translation>
     </message>
     <message>
       <source>Rút hồ sơ</source>
@@ -856,12 +940,28 @@
       <translation>Officer changed</translation>
     </message>
     <message>
+      <source>Theo lĩnh vực</source>
+      <translation>By field</translation>
+    </message>
+    <message>
+      <source>Theo thủ tục</source>
+      <translation>By procedure</translation>
+    </message>
+    <message>
       <source>Theo yêu cầu</source>
       <translation>On request</translation>
     </message>
     <message>
       <source>Thành phần hồ sơ</source>
       <translation>Dossier component</translation>
+    </message>
+    <message>
+      <source>Tháng này</source>
+      <translation>This month</translation>
+    </message>
+    <message>
+      <source>Tháng trước</source>
+      <translation>Last month</translation>
     </message>
     <message>
       <source>Thêm cán bộ</source>
@@ -928,12 +1028,20 @@
       <translation>All of the desk's current data will be replaced by this backup's content: whatever was recorded after that time will be gone.</translation>
     </message>
     <message>
+      <source>Trong hạn</source>
+      <translation>Within time</translation>
+    </message>
+    <message>
       <source>Trong lúc khôi phục, các bàn dùng chung cơ sở dữ liệu này phải chờ.</source>
       <translation>While the restore runs, desks sharing this database have to wait.</translation>
     </message>
     <message>
       <source>Trong ngày</source>
       <translation>Same day</translation>
+    </message>
+    <message>
+      <source>Trước hạn</source>
+      <translation>Early</translation>
     </message>
     <message>
       <source>Trạng thái</source>
@@ -954,6 +1062,10 @@
     <message>
       <source>Trực tiếp</source>
       <translation>In person</translation>
+    </message>
+    <message>
+      <source>Trực tiếp, BC</source>
+      <translation>In person, postal</translation>
     </message>
     <message>
       <source>Trực tuyến</source>
@@ -1000,6 +1112,10 @@
       <translation>Search by dossier code, name (diacritics optional), ID number, phone — Enter</translation>
     </message>
     <message>
+      <source>Tạm dừng</source>
+      <translation>Paused</translation>
+    </message>
+    <message>
       <source>Tệp</source>
       <translation>File</translation>
     </message>
@@ -1008,8 +1124,16 @@
       <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
+      <source>Tổng quan</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
       <source>Từ</source>
       <translation>From</translation>
+    </message>
+    <message>
+      <source>Từ chối</source>
+      <translation>Refused</translation>
     </message>
     <message>
       <source>Từ chối tiếp nhận</source>
@@ -1018,6 +1142,26 @@
     <message>
       <source>Từ chối tiếp nhận…</source>
       <translation>Refuse intake…</translation>
+    </message>
+    <message>
+      <source>Từ kỳ trước</source>
+      <translation>Carried over</translation>
+    </message>
+    <message>
+      <source>Tỷ lệ (%)</source>
+      <translation>Rate (%)</translation>
+    </message>
+    <message>
+      <source>Tỷ lệ trước hạn và đúng hạn theo tháng báo cáo (%)</source>
+      <translation>Early or on time by reporting month (%)</translation>
+    </message>
+    <message>
+      <source>Tỷ lệ đúng hạn kỳ này</source>
+      <translation>On-time rate, this period</translation>
+    </message>
+    <message>
+      <source>Tỷ lệ đúng hạn kỳ trước</source>
+      <translation>On-time rate, last period</translation>
     </message>
     <message>
       <source>Vai trò</source>
@@ -1034,6 +1178,10 @@
     <message>
       <source>Văn bản xin lỗi, gia hạn</source>
       <translation>Apology and extension letter</translation>
+    </message>
+    <message>
+      <source>Xem biểu</source>
+      <translation>Show form</translation>
     </message>
     <message>
       <source>Xem báo cáo</source>
@@ -1058,6 +1206,18 @@
     <message>
       <source>Xung đột đồng bộ</source>
       <translation>Sync conflicts</translation>
+    </message>
+    <message>
+      <source>Xuất Biểu 06</source>
+      <translation>Export form 06</translation>
+    </message>
+    <message>
+      <source>Xuất Excel…</source>
+      <translation>Export Excel…</translation>
+    </message>
+    <message>
+      <source>Xuất PDF…</source>
+      <translation>Export PDF…</translation>
     </message>
     <message>
       <source>Xuất báo cáo</source>
@@ -1140,6 +1300,10 @@
       <translation>username</translation>
     </message>
     <message>
+      <source>từ</source>
+      <translation>from</translation>
+    </message>
+    <message>
       <source>từ chối</source>
       <translation>refused</translation>
     </message>
@@ -1186,6 +1350,14 @@
     <message>
       <source>{}. Hẹn trả: {}</source>
       <translation>{}. Due: {}</translation>
+    </message>
+    <message>
+      <source>Đang GQ: quá hạn</source>
+      <translation>In progress: overdue</translation>
+    </message>
+    <message>
+      <source>Đang GQ: tổng</source>
+      <translation>In progress: total</translation>
     </message>
     <message>
       <source>Đang ghi…</source>
@@ -1238,6 +1410,10 @@
     <message>
       <source>Điện thoại</source>
       <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Đã GQ: tổng</source>
+      <translation>Resolved: total</translation>
     </message>
     <message>
       <source>Đã có kết quả</source>
@@ -1310,6 +1486,10 @@
     <message>
       <source>Đóng phiếu tiếp nhận</source>
       <translation>Close the reception</translation>
+    </message>
+    <message>
+      <source>Đúng hạn</source>
+      <translation>On time</translation>
     </message>
     <message>
       <source>Đăng nhập</source>

@@ -1,0 +1,61 @@
+"""Biểu 06 to a file: an .xlsx workbook or an A4 landscape PDF, written beside the
+target and renamed, so a crash never leaves half a file. Used by the command line and
+the dashboard alike."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.errors import ValidationError
+from counter_app.models import Agency, Officer
+from counter_app.printing.data import PageOptions
+from counter_app.printing.report06 import Report06Data, render_report06
+from counter_app.reports.model import Bieu06
+from counter_app.reports.xlsx import Signed, workbook
+from counter_app.services.printouts import agency_header
+
+SUFFIXES = (".xlsx", ".pdf")
+
+
+def checked_path(value: str | Path) -> Path:
+    """The file to write: .xlsx or .pdf, in a folder that exists (refused otherwise)."""
+    path = Path(value)
+    if path.suffix.lower() not in SUFFIXES:
+        raise ValidationError(f"-o '{value}': Biểu 06 ghi ra tệp .xlsx hoặc .pdf.", "output")
+    if not path.resolve().parent.is_dir():
+        raise ValidationError(f"Thư mục '{path.resolve().parent}' không tồn tại.", "output")
+    return path
+
+
+def officer_name(session: Session, username: str, full_name: str | None) -> str:
+    """Who made the form, as printed under "Người lập biểu"."""
+    return full_name or session.scalar(
+        select(Officer.full_name).where(Officer.username == username)) or username  # fmt: skip
+
+
+def document(agency: Agency, report: Bieu06, path: Path, prepared_by: str, now: datetime,
+             font_path: str | None = None) -> bytes:  # fmt: skip
+    header = agency_header(agency)
+    if path.suffix.lower() == ".xlsx":
+        return workbook(report, Signed(agency.name, header.place, prepared_by, now))
+    return render_report06(Report06Data(header, report, prepared_by, now),
+                           PageOptions(font_path=font_path))
+
+
+def save(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.resolve().parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

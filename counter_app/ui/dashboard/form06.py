@@ -1,0 +1,197 @@
+"""Biểu 06 on screen: a period picker (presets and dates), the table, and export to
+Excel or PDF with a progress bar. Every query and file runs in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.reports import form06
+from counter_app.reports.model import Bieu06
+from counter_app.reports.periods import Period, between, month_of, preset
+from counter_app.ui.app import AppContext
+from counter_app.ui.i18n import tr
+from counter_app.ui.table_base import HeaderedTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+SHORT = ("STT", "Lĩnh vực, thủ tục", "Nhận: tổng", "Từ kỳ trước", "Trực tuyến",
+         "Trực tiếp, BC", "Đã GQ: tổng", "Trước hạn", "Đúng hạn", "Quá hạn", "Đang GQ: tổng",
+         "Trong hạn", "Đang GQ: quá hạn", "Rút", "Dừng", "Từ chối", "Tạm dừng",
+         "Tỷ lệ (%)")  # fmt: skip
+
+
+class Bieu06Model(HeaderedTableModel):
+    HEADERS = SHORT
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[list[object]] = []
+
+    def set_report(self, report: Bieu06) -> None:
+        self.beginResetModel()
+        self.rows = form06.body(report)
+        self.endResetModel()
+
+    def row_total(self) -> int:
+        return len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def presets(today: date, cutoff_day: int) -> list[tuple[str, str]]:
+    """(label, preset) choices around today: months, quarters, halves, years."""
+    year, month = month_of(today, cutoff_day)
+    previous = (year, month - 1) if month > 1 else (year - 1, 12)
+    quarter = (month - 1) // 3 + 1
+    return [(tr("Tháng này"), f"{year}-{month:02d}"),
+            (tr("Tháng trước"), f"{previous[0]}-{previous[1]:02d}"),
+            (tr("Quý này"), f"{year}-Q{quarter}"),
+            (tr("Quý trước"), f"{year}-Q{quarter - 1}" if quarter > 1 else f"{year - 1}-Q4"),
+            (tr("6 tháng đầu năm"), f"{year}-H1"), (tr("6 tháng cuối năm"), f"{year}-H2"),
+            (tr("Năm nay"), f"{year}"), (tr("Năm trước"), f"{year - 1}")]  # fmt: skip
+
+
+class Bieu06Panel(QWidget):
+    shown = Signal(object)  # the Bieu06 on screen
+    exported = Signal(str)  # the file written
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext, compute: Callable[[Period, str], Bieu06],
+                 write: Callable[[Bieu06, Path], None], parent: Any = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._context, self._compute, self._write = context, compute, write
+        self.report: Bieu06 | None = None
+        self.cutoff_day = 14
+        self.choice, self.by = QComboBox(), QComboBox()
+        self.by.addItem(tr("Theo lĩnh vực"), "field")
+        self.by.addItem(tr("Theo thủ tục"), "procedure")
+        self.first, self.last = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
+        for edit in (self.first, self.last):
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.show_button = QPushButton(tr("Xem biểu"))
+        self.xlsx_button, self.pdf_button = QPushButton(tr("Xuất Excel…")), QPushButton(
+            tr("Xuất PDF…"))  # fmt: skip
+        self.progress = QProgressBar(visible=False)
+        self.title = QLabel()
+        self.model = Bieu06Model(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setDefaultSectionSize(70)
+        self.table.verticalHeader().hide()
+        self.table.setColumnWidth(0, 40)
+        self.table.setColumnWidth(1, 260)
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._layout()
+        self.choice.currentIndexChanged.connect(self._on_preset_chosen)
+        self.show_button.clicked.connect(self.refresh)
+        self.xlsx_button.clicked.connect(lambda: self._on_export_clicked(".xlsx"))
+        self.pdf_button.clicked.connect(lambda: self._on_export_clicked(".pdf"))
+
+    def _layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("Kỳ báo cáo:")))
+        bar.addWidget(self.choice)
+        bar.addWidget(QLabel(tr("từ")))
+        bar.addWidget(self.first)
+        bar.addWidget(QLabel(tr("đến")))
+        bar.addWidget(self.last)
+        bar.addWidget(self.by)
+        for widget in (self.show_button, self.xlsx_button, self.pdf_button, self.progress):
+            bar.addWidget(widget)
+        bar.addStretch()
+        column = QVBoxLayout(self)
+        column.addLayout(bar)
+        column.addWidget(self.title)
+        column.addWidget(self.table)
+
+    def set_presets(self, today: date, cutoff_day: int) -> None:
+        self.cutoff_day = cutoff_day
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for label, value in presets(today, cutoff_day):
+            self.choice.addItem(label, value)
+        self.choice.blockSignals(False)
+        self._on_preset_chosen(0)
+
+    def _on_preset_chosen(self, index: int) -> None:
+        period = preset(self.choice.itemData(index), self.cutoff_day)
+        self.first.setDate(QDate(period.first.year, period.first.month, period.first.day))
+        self.last.setDate(QDate(period.last.year, period.last.month, period.last.day))
+
+    def period(self) -> Period:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        chosen = self.choice.currentData()
+        named = preset(chosen, self.cutoff_day) if chosen else None
+        if named is not None and (named.first, named.last) == (first, last):
+            return named
+        return between(first, last)  # type: ignore[arg-type]
+
+    def refresh(self) -> None:
+        period, by = self.period(), self.by.currentData()
+        self._busy(True)
+        self._context.tasks.run(lambda: self._compute(period, by), self._on_computed,
+                                self._on_failed)  # fmt: skip
+
+    def _on_computed(self, report: Bieu06) -> None:
+        self._busy(False)
+        self.report = report
+        self.model.set_report(report)
+        self.title.setText(f"<b>{tr(form06.FORM)}</b>: {form06.period_line(report)}")
+        self.shown.emit(report)
+
+    def _on_export_clicked(self, suffix: str) -> None:
+        name = "bieu06" + suffix
+        path, _ = QFileDialog.getSaveFileName(self, tr("Xuất Biểu 06"), name,
+                                              f"*{suffix}")  # fmt: skip
+        if path:
+            self.export_to(Path(path if path.endswith(suffix) else path + suffix))
+
+    def export_to(self, path: Path) -> None:
+        """Compute the period on screen and write it to `path` (.xlsx or .pdf)."""
+        period, by = self.period(), self.by.currentData()
+        self._busy(True)
+
+        def work() -> str:
+            self._write(self._compute(period, by), path)
+            return str(path)
+
+        self._context.tasks.run(work, self._on_exported, self._on_failed)
+
+    def _on_exported(self, path: str) -> None:
+        self._busy(False)
+        self.exported.emit(path)
+
+    def _on_failed(self, error: Exception) -> None:
+        self._busy(False)
+        self.failed.emit(str(error) or type(error).__name__)
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setRange(0, 0 if busy else 1)  # a moving bar while it works
+        self.progress.setValue(1)
+        self.progress.setVisible(busy)
+        for button in (self.show_button, self.xlsx_button, self.pdf_button):
+            button.setEnabled(not busy)

@@ -1,0 +1,191 @@
+"""The leader's dashboard: tiles, charts, the dossiers behind a bar, and Biểu 06. It
+only shows: every figure comes from reports.dashboard / reports.bieu06 in the thread
+pool, the same services the command line's reports use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.reports.dashboard import Picture
+from counter_app.reports.model import Bieu06
+from counter_app.reports.periods import Period
+from counter_app.services.worklist_kinds import DossierRow
+from counter_app.ui.app import AppContext
+from counter_app.ui.dashboard.charts import ChartView
+from counter_app.ui.dashboard.form06 import Bieu06Panel
+from counter_app.ui.dossier_table import DossierTableModel
+from counter_app.ui.i18n import tr
+
+TILES = ("Tiếp nhận hôm nay", "Đến hạn hôm nay", "Quá hạn đang giải quyết",
+         "Tỷ lệ đúng hạn kỳ này", "Tỷ lệ đúng hạn kỳ trước")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Loaded:
+    picture: Picture
+    today: date
+    cutoff_day: int
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",") + " %"
+
+
+class DashboardWindow(QMainWindow):
+    painted = Signal()  # tiles and charts filled with the first answer
+    listed = Signal(int)  # the dossiers of a bar are listed
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext,
+                 open_dossier: Callable[[str], None] | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self._context, self._open_dossier = context, open_dossier
+        self.setWindowTitle(tr("Bảng điều hành của lãnh đạo"))
+        self.resize(1280, 820)
+        self.tiles = [QLabel("...") for _ in TILES]
+        self.charts = [ChartView() for _ in range(5)]
+        self.list_title = QLabel(tr("Bấm vào một cột để xem các hồ sơ của nó."))
+        self.dossiers = DossierTableModel(self)
+        self.list_view = QTableView(sortingEnabled=True)
+        self.list_view.setModel(self.dossiers)
+        self.list_view.horizontalHeader().setStretchLastSection(True)
+        self.bieu06 = Bieu06Panel(context, self._compute, self._write)
+        self.bieu06.failed.connect(self._on_failed)
+        tabs = QTabWidget()
+        tabs.addTab(self._overview(), tr("Tổng quan"))
+        tabs.addTab(self.bieu06, tr("Biểu 06"))
+        self.setCentralWidget(tabs)
+        for chart in self.charts:
+            chart.bar_clicked.connect(self._on_bar_clicked)
+        self.list_view.doubleClicked.connect(self._on_row_opened)
+
+    def _overview(self) -> QWidget:
+        tiles = QHBoxLayout()
+        for label, value in zip(TILES, self.tiles, strict=True):
+            frame = QFrame(frameShape=QFrame.Shape.StyledPanel)
+            box = QVBoxLayout(frame)
+            box.addWidget(QLabel(tr(label)))
+            value.setStyleSheet("font-size: 22pt; font-weight: bold")
+            box.addWidget(value)
+            tiles.addWidget(frame)
+        grid = QGridLayout()
+        grid.addWidget(self.charts[0], 0, 0, 1, 2)
+        for i, chart in enumerate(self.charts[1:]):
+            grid.addWidget(chart, 1 + i // 2, i % 2)
+        charts = QWidget()
+        charts.setLayout(grid)
+        listing = QWidget()
+        column = QVBoxLayout(listing)
+        column.addWidget(self.list_title)
+        column.addWidget(self.list_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(charts)
+        split.addWidget(listing)
+        split.setSizes([600, 200])
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(tiles)
+        layout.addWidget(split)
+        return page
+
+    def start(self) -> None:
+        """Ask for the picture (in the pool); the window is shown meanwhile."""
+        self._context.tasks.run(self._load, self._on_loaded, self._on_failed)
+
+    # ------------------------------------------------------------ in the pool
+
+    def _agency(self, session: Any) -> Any:
+        from counter_app.services import desk
+
+        return desk.desk_agency(session, self._context.settings.agency_code)
+
+    def _load(self) -> Loaded:
+        from counter_app.reports import dashboard
+
+        now = self._context.now()
+
+        def work(session: Any) -> Loaded:
+            agency = self._agency(session)
+            return Loaded(dashboard.picture(session, agency, now), now.date(),
+                          agency.report_cutoff_day)  # fmt: skip
+
+        return self._context.read(work)
+
+    def _compute(self, period: Period, by: str) -> Bieu06:
+        from counter_app.reports import bieu06
+
+        return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by))
+
+    def _write(self, report: Bieu06, path: Path) -> None:
+        from counter_app.reports import export
+
+        settings, now = self._context.settings, self._context.now()
+
+        def work(session: Any) -> bytes:
+            officer = export.officer_name(session, settings.officer, settings.officer_name)
+            return export.document(self._agency(session), report, export.checked_path(path),
+                                   officer, now)  # fmt: skip
+
+        export.save(path, self._context.read(work))
+
+    def _dossiers(self, kind: str, key: str, series: str) -> list[DossierRow]:
+        from counter_app.reports import dashboard
+
+        now = self._context.now()
+        return self._context.read(lambda s: dashboard.dossiers(s, self._agency(s), now, kind,
+                                                               key, series))  # fmt: skip
+
+    # ------------------------------------------------------------ on the GUI thread
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        p = loaded.picture
+        values = (str(p.received_today), str(p.due_today), str(p.overdue_now),
+                  _rate(p.rate_current), _rate(p.rate_previous))  # fmt: skip
+        for label, value in zip(self.tiles, values, strict=True):
+            label.setText(value)
+        self.tiles[3].setToolTip(p.current.wording)
+        self.tiles[4].setToolTip(p.previous.wording)
+        for view, chart in zip(self.charts, p.charts, strict=True):
+            view.show_chart(chart)
+        self.bieu06.set_presets(loaded.today, loaded.cutoff_day)
+        self.painted.emit()
+
+    def _on_bar_clicked(self, kind: str, key: str, series: str) -> None:
+        view = next(v for v in self.charts if v.chart_data and v.chart_data.kind == kind)
+        data = view.chart_data
+        assert data is not None
+        category = data.categories[data.keys.index(key)]
+        self.list_title.setText(f"{tr(data.title)}: <b>{category}</b>")
+        self._context.tasks.run(lambda: self._dossiers(kind, key, series), self._on_listed,
+                                self._on_failed)  # fmt: skip
+
+    def _on_listed(self, rows: list[DossierRow]) -> None:
+        self.dossiers.set_rows(rows, self._context.now())
+        self.listed.emit(len(rows))
+
+    def _on_row_opened(self, index: Any) -> None:
+        if self._open_dossier is not None and index.isValid():
+            self._open_dossier(self.dossiers.row_at(index.row()).code)
+
+    def _on_failed(self, error: object) -> None:
+        message = str(error) or type(error).__name__
+        self.statusBar().showMessage(tr("Lỗi: {}").format(message))
+        self.failed.emit(message)

@@ -1,0 +1,113 @@
+"""The leader's dashboard on a year of demo work: tiles and charts from the report
+services, a click on a bar lists its dossiers, Biểu 06 on screen and exported."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPointF, Qt
+from sqlalchemy import select
+
+from counter_app.config import Settings
+from counter_app.db import make_engine, session_factory, unit_of_work
+from counter_app.models import Agency
+from counter_app.reports import bieu06, dashboard
+from counter_app.ui.app import AppContext
+from counter_app.ui.dashboard import DashboardWindow, open_dashboard
+from counter_app.ui.dashboard.form06 import Bieu06Model
+
+
+@pytest.fixture
+def opened(qtbot, demo_year_url):
+    calls: list[str] = []
+    context = AppContext.build(Settings(db_url=demo_year_url))
+    window = open_dashboard(context, open_dossier=calls.append)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.painted, timeout=30_000):
+        pass
+    yield window, calls
+    context.tasks.wait()
+    context.dispose()
+
+
+def expected(url: str, window: DashboardWindow):
+    engine = make_engine(url)
+    with unit_of_work(session_factory(engine)) as session:
+        agency = session.scalars(select(Agency)).one()
+        yield session, agency
+    engine.dispose()
+
+
+def test_tiles_and_charts_are_the_report_services_figures(opened, demo_year_url):
+    window, _ = opened
+    for session, agency in expected(demo_year_url, window):
+        picture = dashboard.picture(session, agency, window._context.now())
+    assert [t.text() for t in window.tiles[:3]] == [
+        str(picture.received_today), str(picture.due_today), str(picture.overdue_now)]
+    assert window.tiles[3].text() == f"{picture.rate_current:.2f}".replace(".", ",") + " %"
+    shown = [view.chart_data for view in window.charts]
+    assert shown == list(picture.charts)
+    assert len(shown[0].categories) == 30 and len(shown[1].categories) == 12
+
+
+def _bar_point(view, index: int, value: float):
+    """Where bar `index` of a one-set chart is drawn, in the view's viewport."""
+    chart = view.chart()
+    series = chart.series()[0]
+    scene = chart.mapToPosition(QPointF(index, value / 2), series)
+    return view.mapFromScene(chart.mapToScene(scene))
+
+
+def test_a_click_on_a_bar_lists_its_dossiers(qtbot, opened, demo_year_url):
+    window, calls = opened
+    view = next(v for v in window.charts if v.chart_data.kind == "age")
+    values = view.chart_data.series[0][2]
+    index = max(range(len(values)), key=lambda i: values[i])
+    with qtbot.waitSignal(window.listed, timeout=10_000) as listed:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=_bar_point(view, index, values[index]))  # fmt: skip
+    assert listed.args[0] == values[index] > 0
+    for session, agency in expected(demo_year_url, window):
+        codes = {r.code for r in dashboard.dossiers(session, agency, window._context.now(),
+                                                    "age", str(index))}  # fmt: skip
+    shown = {window.dossiers.row_at(r).code for r in range(window.dossiers.rowCount())}
+    assert shown == codes
+    first = window.dossiers.index(0, 0)
+    window.list_view.doubleClicked.emit(first)
+    assert calls == [window.dossiers.row_at(0).code]
+
+
+def test_bieu06_on_screen_is_the_forms_figures(qtbot, opened, demo_year_url, qtmodeltester):
+    window, _ = opened
+    panel = window.bieu06
+    with qtbot.waitSignal(panel.shown, timeout=20_000) as shown:
+        panel.show_button.click()
+    report = shown.args[0]
+    for session, agency in expected(demo_year_url, window):
+        direct = bieu06.bieu06(session, agency, panel.period(), "field")
+    assert report == direct and report.period.label.startswith("Tháng")
+    total = panel.model.rows[-1]
+    assert total[2] == direct.total.counts.received and total[1] == "Tổng số"
+    qtmodeltester.check(panel.model)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".pdf"])
+def test_export_writes_the_file_in_the_background(qtbot, opened, tmp_path, suffix):
+    window, _ = opened
+    panel = window.bieu06
+    window.centralWidget().setCurrentWidget(panel)
+    panel.choice.setCurrentIndex(6)  # this year
+    path = tmp_path / f"bieu06{suffix}"
+    with qtbot.waitSignal(panel.exported, timeout=30_000):
+        panel.export_to(path)
+        assert panel.progress.isVisible() and not panel.xlsx_button.isEnabled()
+    assert not panel.progress.isVisible() and panel.xlsx_button.isEnabled()
+    if suffix == ".xlsx":
+        assert openpyxl.load_workbook(path).active["A1"].value == "Biểu số 06/VPCP/KSTT"
+    else:
+        assert "NGƯỜI LẬP BIỂU" in " ".join(p.extract_text() for p in PdfReader(path).pages)
+
+
+def test_an_empty_model_is_a_proper_qt_model(qtmodeltester):
+    qtmodeltester.check(Bieu06Model())
