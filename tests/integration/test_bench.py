@@ -26,6 +26,8 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path):
     assert "ratio service/raw" in run("lookup.py", "--db", db, "--n", "50", "--cold", "1")
     assert "find_ids p95" in run("search.py", "--db", db, "--n", "14", "--cold", "1")
     assert "scan to dossier shown: max" in run("scan.py", "--db", db, "--n", "5", "--cold", "1")
+    figures = run("report.py", "--db", db, "--n", "1", "--pg", "auto")
+    assert "Biểu 06, a year, PostgreSQL" in figures and "dashboard first paint" in figures
     assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
     assert "receipt A4 / bare canvas" in run("printing.py", "--n", "5")
     assert "linearity" in run("register.py", "--lines", "50", "100", "200", "--runs", "1",

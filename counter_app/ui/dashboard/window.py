@@ -99,7 +99,7 @@ class DashboardWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(charts)
         split.addWidget(listing)
-        split.setSizes([600, 200])
+        split.setSizes([520, 280])
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(tiles)
