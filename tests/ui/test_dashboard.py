@@ -99,9 +99,12 @@ def test_export_writes_the_file_in_the_background(qtbot, opened, tmp_path, suffi
     window.centralWidget().setCurrentWidget(panel)
     panel.choice.setCurrentIndex(6)  # this year
     path = tmp_path / f"bieu06{suffix}"
+    steps: list[int] = []
+    panel.progress.valueChanged.connect(steps.append)
     with qtbot.waitSignal(panel.exported, timeout=30_000):
         panel.export_to(path)
         assert panel.progress.isVisible() and not panel.xlsx_button.isEnabled()
+    assert steps[:4] == [0, 1, 2, 3]  # counted, made, saved
     assert not panel.progress.isVisible() and panel.xlsx_button.isEnabled()
     if suffix == ".xlsx":
         assert openpyxl.load_workbook(path).active["A1"].value == "Biểu số 06/VPCP/KSTT"

@@ -28,6 +28,7 @@ from counter_app.reports.periods import Period, between, month_of, preset
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
+from counter_app.ui.tasks import Progress
 
 Index = QModelIndex | QPersistentModelIndex
 SHORT = ("STT", "Lĩnh vực, thủ tục", "Nhận: tổng", "Từ kỳ trước", "Trực tuyến",
@@ -81,7 +82,8 @@ class Bieu06Panel(QWidget):
     failed = Signal(str)
 
     def __init__(self, context: AppContext, compute: Callable[[Period, str], Bieu06],
-                 write: Callable[[Bieu06, Path], None], parent: Any = None) -> None:  # fmt: skip
+                 write: Callable[[Bieu06, Path, Callable[[], None]], None],
+                 parent: Any = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._context, self._compute, self._write = context, compute, write
         self.report: Bieu06 | None = None
@@ -96,6 +98,8 @@ class Bieu06Panel(QWidget):
         self.xlsx_button, self.pdf_button = QPushButton(tr("Xuất Excel…")), QPushButton(
             tr("Xuất PDF…"))  # fmt: skip
         self.progress = QProgressBar(visible=False)
+        self._steps = Progress(self)  # reported from the worker, shown on the GUI thread
+        self._steps.advanced.connect(lambda done, total: self.progress.setValue(done))
         self.title = QLabel()
         self.model = Bieu06Model(self)
         self.table = QTableView()
@@ -154,7 +158,7 @@ class Bieu06Panel(QWidget):
         period, by = self.period(), self.by.currentData()
         self._busy(True)
         self._context.tasks.run(lambda: self._compute(period, by), self._on_computed,
-                                self._on_failed)  # fmt: skip
+                                self._on_failed, owner=self)  # fmt: skip
 
     def _on_computed(self, report: Bieu06) -> None:
         self._busy(False)
@@ -171,15 +175,22 @@ class Bieu06Panel(QWidget):
             self.export_to(Path(path if path.endswith(suffix) else path + suffix))
 
     def export_to(self, path: Path) -> None:
-        """Compute the period on screen and write it to `path` (.xlsx or .pdf)."""
+        """Compute the period on screen and write it to `path` (.xlsx or .pdf); the bar
+        moves as the figures are counted, the file made and saved."""
         period, by = self.period(), self.by.currentData()
         self._busy(True)
+        self.progress.setRange(0, 3)
+        self.progress.setValue(0)
+        steps = self._steps
 
         def work() -> str:
-            self._write(self._compute(period, by), path)
+            report = self._compute(period, by)
+            steps.report(1, 3)
+            self._write(report, path, lambda: steps.report(2, 3))
+            steps.report(3, 3)
             return str(path)
 
-        self._context.tasks.run(work, self._on_exported, self._on_failed)
+        self._context.tasks.run(work, self._on_exported, self._on_failed, owner=self)
 
     def _on_exported(self, path: str) -> None:
         self._busy(False)
@@ -190,8 +201,8 @@ class Bieu06Panel(QWidget):
         self.failed.emit(str(error) or type(error).__name__)
 
     def _busy(self, busy: bool) -> None:
-        self.progress.setRange(0, 0 if busy else 1)  # a moving bar while it works
-        self.progress.setValue(1)
+        if busy:
+            self.progress.setRange(0, 0)  # moving while it works, unless steps are told
         self.progress.setVisible(busy)
         for button in (self.show_button, self.xlsx_button, self.pdf_button):
             button.setEnabled(not busy)

@@ -108,7 +108,7 @@ class DashboardWindow(QMainWindow):
 
     def start(self) -> None:
         """Ask for the picture (in the pool); the window is shown meanwhile."""
-        self._context.tasks.run(self._load, self._on_loaded, self._on_failed)
+        self._context.tasks.run(self._load, self._on_loaded, self._on_failed, owner=self)
 
     # ------------------------------------------------------------ in the pool
 
@@ -134,7 +134,7 @@ class DashboardWindow(QMainWindow):
 
         return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by))
 
-    def _write(self, report: Bieu06, path: Path) -> None:
+    def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
         from counter_app.reports import export
 
         settings, now = self._context.settings, self._context.now()
@@ -144,7 +144,9 @@ class DashboardWindow(QMainWindow):
             return export.document(self._agency(session), report, export.checked_path(path),
                                    officer, now)  # fmt: skip
 
-        export.save(path, self._context.read(work))
+        data = self._context.read(work)
+        made()
+        export.save(path, data)
 
     def _dossiers(self, kind: str, key: str, series: str) -> list[DossierRow]:
         from counter_app.reports import dashboard
@@ -175,7 +177,7 @@ class DashboardWindow(QMainWindow):
         category = data.categories[data.keys.index(key)]
         self.list_title.setText(f"{tr(data.title)}: <b>{category}</b>")
         self._context.tasks.run(lambda: self._dossiers(kind, key, series), self._on_listed,
-                                self._on_failed)  # fmt: skip
+                                self._on_failed, owner=self)  # fmt: skip
 
     def _on_listed(self, rows: list[DossierRow]) -> None:
         self.dossiers.set_rows(rows, self._context.now())
