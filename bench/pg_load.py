@@ -3,7 +3,7 @@
     python bench/pg_load.py --sqlite /tmp/bench/2m.db --pg postgresql+psycopg://…/db
 
 The schema comes from `migrate` on the PostgreSQL database; then the catalog (agencies,
-units, officers, procedures, versions) and the report facts (report_dossiers,
+units, officers, procedures, versions) and the report facts (report_dossiers, _counts,
 report_pauses, report_steps) are streamed with COPY, in the session time zone UTC (SQLite
 keeps naive UTC text), and ANALYZEd. `--all` also copies dossiers and events (what the
 dashboard's lists join; much longer). Used by bench/report.py --pg auto.
@@ -22,7 +22,7 @@ from _common import require_db
 from counter_app.db import make_engine, migrate
 
 CATALOG = ("agencies", "units", "officers", "desks", "procedures", "procedure_versions")
-FACTS = ("report_dossiers", "report_pauses", "report_steps")
+FACTS = ("report_dossiers", "report_pauses", "report_steps", "report_counts")
 REST = ("dossiers", "events")
 BATCH = 50_000
 

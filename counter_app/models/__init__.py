@@ -16,7 +16,7 @@ from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
 from counter_app.models.numbering import DossierCounter
 from counter_app.models.officer import Officer
-from counter_app.models.report import ReportDossier, ReportPause, ReportStep
+from counter_app.models.report import ReportCount, ReportDossier, ReportPause, ReportStep
 from counter_app.models.sync import CodeNumber, SyncState
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "Officer",
     "Procedure",
     "ProcedureVersion",
+    "ReportCount",
     "ReportDossier",
     "ReportPause",
     "ReportStep",

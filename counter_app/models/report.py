@@ -3,7 +3,7 @@
 Derived tables: every row is a function of one dossier's reception facts (agency,
 procedure version, channel: never changed after reception) and its events (kind, time,
 data), written in the transaction that writes the event and rebuilt from the events by
-`reports.facts.rebuild`. No foreign keys: an office server may load them in any order.
+`reports.rebuild.rebuild`. No foreign keys: an office server may load them in any order.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ class ReportDossier(Base):
     __tablename__ = "report_dossiers"
     __table_args__ = (
         Index("ix_report_dossiers_received", "agency_id", "received_at"),
-        Index("ix_report_dossiers_finished", "agency_id", "finished_at"),
+        # dossiers open at an instant (received before, finished after) found in the index
+        Index("ix_report_dossiers_finished", "agency_id", "finished_at", "received_at",
+              "procedure_version_id"),
     )
 
     dossier_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -72,3 +74,18 @@ class ReportStep(Base):
     ended_at: Mapped[datetime]
     held_minutes: Mapped[int | None]  # None: recorded before the program kept it
     budget_minutes: Mapped[int | None]  # None: the procedure gives the unit no budget
+
+
+class ReportCount(Base):
+    """Dossiers received (by channel) and finished (by outcome) on a local day, per
+    procedure version: the bulk of a period's figures is a sum over its days. Measures:
+    direct, online, postal; early, on_time, late (a result back); withdrawn, stopped,
+    refused."""
+
+    __tablename__ = "report_counts"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    procedure_version_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    measure: Mapped[str] = mapped_column(String(10), primary_key=True)
+    count: Mapped[int]

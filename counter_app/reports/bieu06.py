@@ -20,7 +20,7 @@ UNKNOWN = "(không rõ thủ tục)"
 def bieu06(session: Session, agency: Agency, period: Period, by: str = "field") -> Bieu06:
     if by not in BY:
         raise ValidationError(f"--by: bieu06 chỉ nhóm theo {', '.join(BY)}.", "by")
-    groups = query.counts_by(session, query.D.procedure_version_id, [agency.id], period)
+    groups = query.form_counts(session, [agency.id], period)
     infos = query.versions(session)
     merged: dict[str, Counts] = {}
     for version_id, counts in groups.items():

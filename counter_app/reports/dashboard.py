@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit
 from counter_app.reports import ontime, periods, query
+from counter_app.reports.facts import COUNTS
 from counter_app.reports.ontime import NO_UNIT
 from counter_app.services.worklist_kinds import DossierRow
 from counter_app.vocabulary import CHANNELS
@@ -72,8 +73,8 @@ def picture(session: Session, agency: Agency, now: datetime) -> Picture:
     today = local(now).date()
     mine = D.agency_id == agency.id
     start, end = _midnight(today), _midnight(today + timedelta(days=1))
-    received = session.scalar(select(func.count()).where(mine, D.received_at >= start,
-                                                         D.received_at < end))  # fmt: skip
+    received_chart = _received_chart(session, agency, today)
+    received = sum(values[-1] for _, _, values in received_chart.series)
     due = session.scalar(select(func.count()).where(mine, is_open(now), D.paused_at.is_(None),
                                                     D.legal_due_at >= start,
                                                     D.legal_due_at < end))  # fmt: skip
@@ -85,20 +86,20 @@ def picture(session: Session, agency: Agency, now: datetime) -> Picture:
              for k in (f"{p.last:%Y-%m}" for p in months)]  # fmt: skip
     return Picture(int(received or 0), int(due or 0), int(late or 0), rates[-1], rates[-2],
                    months[-1], months[-2],
-                   (_received_chart(session, agency, today), _ontime_chart(months, rates),
+                   (received_chart, _ontime_chart(months, rates),
                     _overdue_chart(session, agency, now, "overdue_unit"),
                     _overdue_chart(session, agency, now, "overdue_field"),
                     _age_chart(session, agency, now)))  # fmt: skip
 
 
 def _received_chart(session: Session, agency: Agency, today: date) -> Chart:
-    first = today - timedelta(days=DAYS - 1)
+    first, c = today - timedelta(days=DAYS - 1), COUNTS.c
     rows = session.execute(
-        select(D.received_on, D.channel, func.count())
-        .where(D.agency_id == agency.id, D.received_at >= _midnight(first),
-               D.received_at < _midnight(today + timedelta(days=1)))
-        .group_by(D.received_on, D.channel)).all()  # fmt: skip
-    counts = {(day, channel): n for day, channel, n in rows}
+        select(c.day, c.measure, func.sum(c.count))
+        .where(c.agency_id == agency.id, c.day >= first, c.day <= today,
+               c.measure.in_(CHANNELS))
+        .group_by(c.day, c.measure)).all()  # fmt: skip
+    counts = {(day, channel): int(n) for day, channel, n in rows}
     days = [first + timedelta(days=i) for i in range(DAYS)]
     return Chart("received", TITLES["received"],
                  tuple(f"{d:%d/%m}" for d in days), tuple(d.isoformat() for d in days),

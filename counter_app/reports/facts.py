@@ -18,21 +18,31 @@ benchmark seeder). The rules are simple enough to be written in SQL by a server:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from counter_app.clock import local
-from counter_app.models import Dossier, Event, ReportDossier, ReportPause, ReportStep
+from counter_app.models import (
+    Dossier,
+    Event,
+    ReportCount,
+    ReportDossier,
+    ReportPause,
+    ReportStep,
+)
 from counter_app.services.calendar import timeliness
 
 DOSSIERS = cast(Table, ReportDossier.__table__)
 PAUSES = cast(Table, ReportPause.__table__)
 STEPS = cast(Table, ReportStep.__table__)
+COUNTS = cast(Table, ReportCount.__table__)
 END_KINDS = ("result_back", "withdrawn", "refused", "stopped")
 COUNTED = frozenset({"received", "handed_over", "supplement_requested", "supplement_received",
                      *END_KINDS})  # fmt: skip
@@ -183,17 +193,24 @@ def apply(session: Session, dossier: Dossier, event: Event) -> None:
     e = happening(event)
     connection = session.connection()  # the facts need no flush of the ORM's pending rows
     if e.kind == "received":
-        connection.execute(insert(DOSSIERS).values(opened(reception(dossier), e)))
+        row = opened(reception(dossier), e)
+        connection.execute(insert(DOSSIERS).values(row))
+        _count(connection, row, row["received_on"], row["channel"])
         return
     state = connection.execute(
         select(DOSSIERS).where(DOSSIERS.c.dossier_id == dossier.id)).mappings().first()
     if state is None:  # received before the facts were kept, and missed: fold it whole
+        from counter_app.reports.rebuild import rebuild
+
         session.flush()
         rebuild(connection, [dossier.id])
         return
-    change = advanced(dict(state), e)
+    before = dict(state)
+    change = advanced(before, e)
     if change is not None:
         _write(connection, dossier.id, change)
+        if "finish" in change.row:
+            _count(connection, before, change.row["finished_on"], measure(change.row))
 
 
 def _write(connection: Connection, dossier_id: uuid.UUID, change: Change) -> None:
@@ -209,66 +226,23 @@ def _write(connection: Connection, dossier_id: uuid.UUID, change: Change) -> Non
         connection.execute(insert(STEPS).values(change.step))
 
 
+def measure(row: Mapping[str, Any]) -> str:
+    """What a finished dossier adds to its day: its timeliness for a result, else its end."""
+    return str(row["timeliness"] if row["finish"] == "result_back" else row["finish"])
+
+
+def _count(connection: Connection, row: Mapping[str, Any], day: Any, what: str) -> None:
+    """One more dossier of `what` on `day` (an upsert; the desk's write lock or the
+    server's conflict clause keeps two desks from losing one)."""
+    insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    key = {"agency_id": row["agency_id"], "day": day,
+           "procedure_version_id": row["procedure_version_id"], "measure": what}  # fmt: skip
+    connection.execute(insert_(COUNTS).values(key | {"count": 1}).on_conflict_do_update(
+        index_elements=list(key), set_={"count": COUNTS.c.count + 1}))  # fmt: skip
+
+
 def legal_due_at(session: Session, dossier: Dossier) -> datetime | None:
     """The dossier's legal appointment now (the original one when its facts are missing)."""
     row = session.connection().execute(select(DOSSIERS.c.legal_due_at).where(
         DOSSIERS.c.dossier_id == dossier.id)).first()  # fmt: skip
     return dossier.original_due_at if row is None else row[0]
-
-
-def rebuild_if_missing(connection: Connection) -> int:
-    """After a migration: fold the events of a database whose facts were never kept."""
-    if connection.execute(select(DOSSIERS.c.dossier_id).limit(1)).first() is not None:
-        return 0
-    if connection.execute(select(Dossier.id).limit(1)).first() is None:
-        return 0
-    return rebuild(connection)
-
-
-def rebuild(connection: Connection, dossier_ids: list[uuid.UUID] | None = None) -> int:
-    """Fold the stored events again (all dossiers, or those named); returns the dossiers."""
-    for table in (DOSSIERS, PAUSES, STEPS):
-        statement = delete(table)
-        if dossier_ids is not None:
-            statement = statement.where(table.c.dossier_id.in_(dossier_ids))
-        connection.execute(statement)
-    buffers: dict[Any, list[dict[str, Any]]] = {DOSSIERS: [], PAUSES: [], STEPS: []}
-    count = 0
-    for folded in _folded(connection, dossier_ids):
-        count += 1
-        buffers[DOSSIERS].append(folded.row)
-        buffers[PAUSES] += folded.pauses
-        buffers[STEPS] += folded.steps
-        if len(buffers[DOSSIERS]) >= BATCH:
-            _flush(connection, buffers)
-    _flush(connection, buffers)
-    return count
-
-
-def _flush(connection: Connection, buffers: dict[Any, list[dict[str, Any]]]) -> None:
-    for table, rows in buffers.items():
-        if rows:
-            connection.execute(insert(table), rows)
-            rows.clear()
-
-
-def _folded(connection: Connection, dossier_ids: list[uuid.UUID] | None) -> Iterator[Folded]:
-    d, ev = cast(Table, Dossier.__table__), cast(Table, Event.__table__)
-    query = (select(d.c.id, d.c.agency_id, d.c.procedure_version_id, d.c.channel,
-                    d.c.original_due_at, ev.c.id, ev.c.kind, ev.c.at, ev.c.officer_id,
-                    ev.c.from_unit_id, ev.c.to_unit_id, ev.c.data)
-             .join(ev, ev.c.dossier_id == d.c.id).where(ev.c.kind.in_(COUNTED))
-             .order_by(d.c.id, ev.c.at, ev.c.desk_seq))  # fmt: skip
-    if dossier_ids is not None:
-        query = query.where(d.c.id.in_(dossier_ids))
-    current: Reception | None = None
-    events: list[Happening] = []
-    for row in connection.execute(query, execution_options={"yield_per": BATCH}):
-        if current is None or row[0] != current.dossier_id:
-            if current is not None and (folded := fold(current, events)):
-                yield folded
-            current, events = Reception(*row[:5]), []
-        events.append(Happening(id=row[5], kind=row[6], at=row[7], officer_id=row[8],
-                                from_unit_id=row[9], to_unit_id=row[10], data=row[11] or {}))
-    if current is not None and (folded := fold(current, events)):
-        yield folded

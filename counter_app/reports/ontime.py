@@ -7,35 +7,26 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from counter_app.errors import ValidationError
 from counter_app.models import Agency, Officer, Unit
 from counter_app.reports import query
-from counter_app.reports.facts import STEPS
+from counter_app.reports.facts import COUNTS, STEPS
 from counter_app.reports.model import TOTAL_NAME, Ontime, OntimeRow, ReportInconsistent
-from counter_app.reports.periods import Period
+from counter_app.reports.periods import Period, month_of
 from counter_app.text import collation_key
 from counter_app.vocabulary import ONTIME_BY
 
 BY = ONTIME_BY
 D, S = query.D, STEPS.c
 NO_UNIT = "Bộ phận một cửa (chưa chuyển đơn vị)"
+ENDS = ("early", "on_time", "late", "withdrawn", "stopped", "refused")  # report_counts
 
 
-def month_key(cutoff_day: int) -> Any:
-    """The reporting month of the day a dossier finished, as year * 12 + month - 1 (the
-    data after the cut-off day belong to the next month)."""
-    day = D.finished_on
-    later = case((extract("day", day) > cutoff_day, 1), else_=0)
-    return extract("year", day) * 12 + extract("month", day) - 1 + later
-
-
-def _key(by: str, cutoff_day: int) -> Any:
-    return {"field": D.procedure_version_id, "procedure": D.procedure_version_id,
-            "unit": D.unit_id, "officer": D.officer_id,
-            "month": month_key(cutoff_day)}[by]  # fmt: skip
+def _key(by: str) -> Any:
+    return D.unit_id if by == "unit" else D.officer_id
 
 
 def _finished(session: Session, key: Any, agency_id: uuid.UUID,
@@ -47,6 +38,26 @@ def _finished(session: Session, key: Any, agency_id: uuid.UUID,
                         func.count().filter(D.timeliness == "late"))
                  .where(done).group_by(key))  # fmt: skip
     return [(k, int(a), int(b), int(c), int(d)) for k, a, b, c, d in session.execute(statement)]
+
+
+def _from_days(session: Session, by: str, agency: Agency,
+               period: Period) -> list[tuple[Any, int, int, int, int]]:  # fmt: skip
+    """By version or by reporting month: the period's days summed (report_counts)."""
+    c = COUNTS.c
+    key = c.day if by == "month" else c.procedure_version_id
+    rows = session.execute(
+        select(key, c.measure, func.sum(c.count))
+        .where(c.agency_id == agency.id, c.day >= period.first, c.day <= period.last,
+               c.measure.in_(ENDS))
+        .group_by(key, c.measure))  # fmt: skip
+    tally: dict[Any, list[int]] = {}
+    for k, measure, n in rows:
+        if by == "month":
+            year, month = month_of(k, agency.report_cutoff_day)
+            k = year * 12 + month - 1
+        early_on_late = tally.setdefault(k, [0, 0, 0])
+        early_on_late[{"early": 0, "late": 2}.get(measure, 1)] += int(n)  # others: on time
+    return [(k, sum(v), *v) for k, v in tally.items()]  # type: ignore[misc]
 
 
 def _steps(session: Session, agency_id: uuid.UUID, period: Period) -> dict[Any, tuple[int, int]]:
@@ -76,7 +87,8 @@ def _names(session: Session, by: str, keys: set[Any]) -> dict[Any, tuple[str, st
 def ontime(session: Session, agency: Agency, period: Period, by: str = "field") -> Ontime:
     if by not in BY:
         raise ValidationError(f"--by: ontime nhóm theo {', '.join(BY)}.", "by")
-    rows = _finished(session, _key(by, agency.report_cutoff_day), agency.id, period)
+    rows = (_finished(session, _key(by), agency.id, period)
+            if by in ("unit", "officer") else _from_days(session, by, agency, period))
     steps = _steps(session, agency.id, period) if by == "unit" else {}
     if by in ("field", "procedure"):  # versions → their field or procedure
         infos = query.versions(session)

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from counter_app.models import Procedure, ProcedureVersion
-from counter_app.reports.facts import DOSSIERS, PAUSES
+from counter_app.reports.facts import COUNTS, DOSSIERS, PAUSES
 from counter_app.reports.model import Counts
 from counter_app.reports.periods import Period
 
@@ -73,47 +73,71 @@ def within_time_at(moment: datetime) -> ColumnElement[bool]:
     )  # fmt: skip
 
 
-def counts_columns(period: Period) -> list[Any]:
-    """Biểu 06's columns for the dossiers in scope, each counted on its own."""
-    start, end = period.start, period.end
-    new = D.received_at >= start
-    done = finished_before(end)
-
-    def count(condition: ColumnElement[bool] | None = None) -> Any:
-        return func.count() if condition is None else func.count().filter(condition)
-
-    return [
-        count(), count(D.received_at < start), count(and_(new, D.channel == "online")),
-        count(and_(new, D.channel == "direct")), count(and_(new, D.channel == "postal")),
-        count(done), count(and_(done, D.timeliness == "early")),
-        count(and_(done, D.timeliness == "on_time")), count(and_(done, D.timeliness == "late")),
-        count(open_at(end)), count(within_time_at(end)), count(overdue_at(end)),
-        count(and_(open_at(end), paused_at(end))),
-        count(and_(done, D.finish == "withdrawn")), count(and_(done, D.finish == "stopped")),
-        count(and_(done, D.finish == "refused")),
-    ]  # fmt: skip
-
-
-def in_scope(agency_ids: list[uuid.UUID], period: Period) -> list[ColumnElement[bool]]:
-    """The dossiers a period counts, in three parts each served by an index: received in
-    it; received before it and finished in or after it; received before it, still open."""
-    start, end = period.start, period.end
+def open_at_parts(agency_ids: list[uuid.UUID], moment: datetime) -> list[ColumnElement[bool]]:
+    """Dossiers open at `moment` (received before it, not finished before it), in two parts
+    the index (agency, finished_at, received_at, version) serves: finished later, open."""
     mine = D.agency_id.in_(agency_ids)
-    return [and_(mine, D.received_at >= start, D.received_at < end),
-            and_(mine, D.received_at < start, D.finished_at >= start),
-            and_(mine, D.received_at < start, D.finished_at.is_(None))]  # fmt: skip
+    return [and_(mine, D.finished_at >= moment, D.received_at < moment),
+            and_(mine, D.finished_at.is_(None), D.received_at < moment)]  # fmt: skip
 
 
-def counts_by(connection: Connection | Session, key: Any, agency_ids: list[uuid.UUID],
-              period: Period) -> dict[Any, Counts]:  # fmt: skip
-    """Biểu 06's counts grouped by `key` (a column of the facts)."""
-    columns = counts_columns(period)
+def _open_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
+                 moment: datetime, detail: bool) -> dict[Any, tuple[int, ...]]:  # fmt: skip
+    """Per version: dossiers open at `moment` (and, with `detail`, of which within time,
+    overdue, paused there)."""
+    columns: list[Any] = [func.count()]
+    if detail:
+        columns += [func.count().filter(within_time_at(moment)),
+                    func.count().filter(overdue_at(moment)),
+                    func.count().filter(paused_at(moment))]  # fmt: skip
+    key = D.procedure_version_id
     parts = [select(key.label("key"), *columns).where(where).group_by(key)
-             for where in in_scope(agency_ids, period)]  # fmt: skip
-    result: dict[Any, Counts] = {}
+             for where in open_at_parts(agency_ids, moment)]  # fmt: skip
+    result: dict[Any, tuple[int, ...]] = {}
     for row in connection.execute(union_all(*parts)):
-        counts = Counts(*(int(v or 0) for v in row[1:]))
-        result[row[0]] = result.get(row[0], Counts()) + counts
+        before = result.get(row[0], (0,) * len(columns))
+        result[row[0]] = tuple(a + int(b or 0) for a, b in zip(before, row[1:], strict=True))
+    return result
+
+
+def _day_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
+                period: Period) -> dict[Any, dict[str, int]]:  # fmt: skip
+    """Per version and measure: the period's days summed (receptions, ends)."""
+    c = COUNTS.c
+    rows = connection.execute(
+        select(c.procedure_version_id, c.measure, func.sum(c.count))
+        .where(c.agency_id.in_(agency_ids), c.day >= period.first, c.day <= period.last)
+        .group_by(c.procedure_version_id, c.measure))  # fmt: skip
+    result: dict[Any, dict[str, int]] = {}
+    for version, measure, n in rows:
+        result.setdefault(version, {})[measure] = int(n)
+    return result
+
+
+def form_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
+                period: Period) -> dict[Any, Counts]:  # fmt: skip
+    """Biểu 06's columns per procedure version. Three sources, so that the form's identity
+    (received = resolved + in progress) checks them against each other: the dossiers open
+    at the start (carried over), the period's days (new, by channel; resolved, by
+    outcome), the dossiers open at the end (in progress, overdue, paused)."""
+    carried = _open_counts(connection, agency_ids, period.start, detail=False)
+    days = _day_counts(connection, agency_ids, period)
+    at_end = _open_counts(connection, agency_ids, period.end, detail=True)
+    result = {}
+    for version in {*carried, *days, *at_end}:
+        m = days.get(version, {})
+        n = carried.get(version, (0,))[0]
+        on_line, direct, postal = m.get("online", 0), m.get("direct", 0), m.get("postal", 0)
+        early, late = m.get("early", 0), m.get("late", 0)
+        closed = m.get("withdrawn", 0), m.get("stopped", 0), m.get("refused", 0)
+        on_time = m.get("on_time", 0) + sum(closed)  # the form's footnote
+        left, within, overdue, paused = at_end.get(version, (0, 0, 0, 0))
+        result[version] = Counts(
+            received=n + on_line + direct + postal, carried_over=n, online=on_line,
+            direct=direct, postal=postal, resolved=early + on_time + late, early=early,
+            on_time=on_time, late=late, in_progress=left, within_time=within,
+            overdue=overdue, paused=paused, withdrawn=closed[0], stopped=closed[1],
+            refused=closed[2])  # fmt: skip
     return result
 
 

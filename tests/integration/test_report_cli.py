@@ -111,13 +111,13 @@ def test_refused_arguments_exit_2_and_write_nothing(desk, tmp_path, monkeypatch,
 
 
 def test_a_broken_identity_is_a_bug_report_not_a_figure(desk, tmp_path, monkeypatch):
-    real = query.counts_by
+    real = query.form_counts
 
     def off_by_one(*args):  # a defect that loses one dossier from the resolved column
         return {key: Counts(**{**c.__dict__, "resolved": c.resolved - 1})
                 for key, c in real(*args).items()}
 
-    monkeypatch.setattr(query, "counts_by", off_by_one)
+    monkeypatch.setattr(query, "form_counts", off_by_one)
     path = tmp_path / "bieu06.xlsx"
     code, out, err = desk("report", "bieu06", *MARCH, "-o", str(path))
     assert code == 1 and out == "" and not path.exists()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from counter_app.clock import now
 from counter_app.db import make_engine, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, Event, ProcedureVersion
-from counter_app.reports import bieu06, facts, periods
+from counter_app.reports import bieu06, facts, periods, rebuild
 from counter_app.reports.model import check
 
 
@@ -47,7 +47,7 @@ def test_every_month_of_the_demo_gives_a_consistent_form(demo_year_url):
         totals = [check(bieu06.bieu06(session, agency, p)).total.counts for p in months]
         with session.connection().begin_nested():
             before = session.execute(select(facts.DOSSIERS)).all()
-            facts.rebuild(session.connection())
+            rebuild.rebuild(session.connection())
             assert sorted(session.execute(select(facts.DOSSIERS)).all()) == sorted(before)
     engine.dispose()
     assert all(t.received > 50 for t in totals[:-1])

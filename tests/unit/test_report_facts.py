@@ -8,7 +8,7 @@ from sqlalchemy import select, text
 from counter_app.clock import parse
 from counter_app.db import migrate, unit_of_work
 from counter_app.models import Event
-from counter_app.reports import facts
+from counter_app.reports import facts, rebuild
 from tests.reports_scenario import BIRTH, Desk, T
 
 # Received Mon 09/03 09:00, 3 working days: due Thu 12/03 17:00. Extended to 19/03, then
@@ -51,7 +51,7 @@ def _forget_legal_due_at(sessions) -> None:
     with unit_of_work(sessions, write=True) as session:
         for event in session.scalars(select(Event)):
             event.data = {k: v for k, v in event.data.items() if k != "legal_due_at"}
-        facts.rebuild(session.connection())
+        rebuild.rebuild(session.connection())
 
 
 def test_events_written_before_the_legal_appointment_was_kept_fall_back(desk_db):
@@ -91,11 +91,11 @@ def test_a_database_from_before_the_facts_gets_them_when_migrated(desk_db, engin
     def rows() -> list:
         with unit_of_work(desk_db) as session:
             return [sorted(tuple(r) for r in session.execute(select(t)))
-                    for t in (facts.DOSSIERS, facts.PAUSES, facts.STEPS)]  # fmt: skip
+                    for t in (facts.DOSSIERS, facts.PAUSES, facts.STEPS, facts.COUNTS)]  # fmt: skip
 
     kept = rows()
     with engine.begin() as connection:  # back to the schema of revision 0001
-        for table in ("report_dossiers", "report_pauses", "report_steps"):
+        for table in ("report_dossiers", "report_pauses", "report_steps", "report_counts"):
             connection.execute(text(f"DROP TABLE {table}"))
         connection.execute(text("ALTER TABLE agencies DROP COLUMN report_cutoff_day"))
         connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))

@@ -4,10 +4,11 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-23
 
-`report_dossiers`, `report_pauses` and `report_steps` hold what the reports count, folded
+`report_dossiers`, `report_pauses`, `report_steps` and `report_counts` (their daily sums)
+hold what the reports count, folded
 from each dossier's events (counter_app/reports/facts.py). They are derived data: this
 migration only creates them; the program fills them from the stored events right after
-migrating (`db.migrate` → `facts.rebuild_if_missing`), so that no migration depends on
+migrating (`db.migrate` → `reports.rebuild.rebuild_if_missing`), so that no migration depends on
 the code of its day. Also the agency's reporting cut-off day (default 14), and on
 PostgreSQL a trigram index for name search (SQLite has its FTS5 index).
 """
@@ -52,7 +53,7 @@ def upgrade() -> None:
     op.create_index("ix_report_dossiers_received", "report_dossiers",
                     ["agency_id", "received_at"])  # fmt: skip
     op.create_index("ix_report_dossiers_finished", "report_dossiers",
-                    ["agency_id", "finished_at"])  # fmt: skip
+                    ["agency_id", "finished_at", "received_at", "procedure_version_id"])
     op.create_table(
         "report_pauses",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -75,6 +76,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_steps")),
     )
     op.create_index("ix_report_steps_ended", "report_steps", ["agency_id", "ended_at"])
+    op.create_table(
+        "report_counts",
+        sa.Column("agency_id", sa.Uuid(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("procedure_version_id", sa.Uuid(), nullable=False),
+        sa.Column("measure", sa.String(length=10), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("agency_id", "day", "procedure_version_id", "measure",
+                                name=op.f("pk_report_counts")),
+    )
     if op.get_bind().dialect.name == "postgresql":
         # Name search: every word a prefix of a word of the folded name (as FTS5 does).
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -85,6 +96,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_dossiers_name_words")
+    op.drop_table("report_counts")
     op.drop_index("ix_report_steps_ended", table_name="report_steps")
     op.drop_table("report_steps")
     op.drop_index(op.f("ix_report_pauses_dossier_id"), table_name="report_pauses")
