@@ -47,7 +47,7 @@ def cmd_report(ctx: Context) -> int:
             rates = ontime.ontime(session, agency, period, a.by)
             ctx.emit(ontime_json(rates), ontime_text(rates))
             return 0
-        report = bieu06.bieu06(session, agency, period, a.by)
+        report = bieu06.bieu06(session, agency, period, a.by, ctx.now())
         if output:
             officer = export.officer_name(session, ctx.settings.officer,
                                           ctx.settings.officer_name)  # fmt: skip

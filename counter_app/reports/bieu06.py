@@ -3,6 +3,8 @@ by procedure, checked against its identities before anyone sees a figure."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from counter_app.errors import ValidationError
@@ -17,10 +19,12 @@ BY = BIEU06_BY
 UNKNOWN = "(không rõ thủ tục)"
 
 
-def bieu06(session: Session, agency: Agency, period: Period, by: str = "field") -> Bieu06:
+def bieu06(session: Session, agency: Agency, period: Period, by: str = "field",
+           now: datetime | None = None) -> Bieu06:  # fmt: skip
+    """The form; a period not over yet as it stands `now` (in progress, overdue)."""
     if by not in BY:
         raise ValidationError(f"--by: bieu06 chỉ nhóm theo {', '.join(BY)}.", "by")
-    groups = query.form_counts(session, [agency.id], period)
+    groups = query.form_counts(session, [agency.id], period, now)
     infos = query.versions(session)
     merged: dict[str, Counts] = {}
     for version_id, counts in groups.items():

@@ -87,10 +87,9 @@ def _open_at_either(agency_ids: list[uuid.UUID], start: datetime,
 
 
 def _open_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
-                 period: Period) -> dict[Any, tuple[int, ...]]:  # fmt: skip
+                 start: datetime, end: datetime) -> dict[Any, tuple[int, ...]]:  # fmt: skip
     """Per version: open at the start (carried over); open at the end, of which within
     time, overdue, paused."""
-    start, end = period.start, period.end
     carried = and_(D.received_at < start, open_at(start))
     left = and_(D.received_at < end, open_at(end))
     columns = [func.count().filter(carried), func.count().filter(left),
@@ -126,12 +125,14 @@ def _day_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
 
 
 def form_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
-                period: Period) -> dict[Any, Counts]:  # fmt: skip
+                period: Period, now: datetime | None = None) -> dict[Any, Counts]:  # fmt: skip
     """Biểu 06's columns per procedure version. Three sources, so that the form's identity
     (received = resolved + in progress) checks them against each other: the dossiers open
     at the start (carried over), the period's days (new, by channel; resolved, by
-    outcome), the dossiers open at the end (in progress, overdue, paused)."""
-    opened = _open_counts(connection, agency_ids, period)
+    outcome), the dossiers open at the end (in progress, overdue, paused). A period not
+    over yet is counted as it stands `now`: nothing has happened after that."""
+    end = min(period.end, now) if now is not None else period.end
+    opened = _open_counts(connection, agency_ids, period.start, max(end, period.start))
     days = _day_counts(connection, agency_ids, period)
     result = {}
     for version in {*opened, *days}:

@@ -15,6 +15,7 @@ from counter_app.models import Agency
 from counter_app.reports import bieu06, facts, ontime, rebuild
 from counter_app.reports.model import bieu06_json, ontime_json
 from tests import reports_scenario as scenario
+from tests.conftest import at
 
 
 @pytest.fixture
@@ -104,3 +105,21 @@ def test_rebuilding_from_the_events_gives_the_same_facts(march):
     with unit_of_work(march.sessions, write=True) as session:
         assert rebuild.rebuild(session.connection()) == 20  # A to U (no N); V comes in April
     assert snapshot() == kept
+
+
+def test_a_period_not_over_yet_counts_its_open_dossiers_as_they_stand(sessions_any):
+    # Received Mon 02/03 09:00, due Thu 05/03; asked on 03/03 for all of March: it is in
+    # progress and within time now, though it would be overdue by 01/04 if nothing came.
+    d = scenario.Desk(sessions_any)
+    with unit_of_work(sessions_any, write=True) as session:
+        from counter_app.services import catalog
+        from tests.conftest import IMPORTED_AT, small_catalog
+
+        catalog.import_catalog(session, small_catalog(), IMPORTED_AT)
+    d.receive("W", scenario.BIRTH, scenario.T("03-02T09:00"))
+    with unit_of_work(sessions_any) as session:
+        agency = session.scalars(select(Agency)).one()
+        now = at(scenario.T("03-03T10:00"))
+        counts = bieu06.bieu06(session, agency, scenario.MARCH, "field", now).total.counts
+    assert (counts.received, counts.in_progress, counts.within_time, counts.overdue) == (
+        1, 1, 1, 0)

@@ -164,6 +164,7 @@ class Bieu06Panel(QWidget):
         self._busy(False)
         self.report = report
         self.model.set_report(report)
+        self.table.resizeColumnsToContents()  # headings whole, names as wide as they need
         self.title.setText(f"<b>{tr(form06.FORM)}</b>: {form06.period_line(report)}")
         self.shown.emit(report)
 

@@ -132,7 +132,8 @@ class DashboardWindow(QMainWindow):
     def _compute(self, period: Period, by: str) -> Bieu06:
         from counter_app.reports import bieu06
 
-        return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by))
+        now = self._context.now()
+        return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by, now))
 
     def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
         from counter_app.reports import export
