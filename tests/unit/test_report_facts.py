@@ -94,10 +94,24 @@ def test_a_database_from_before_the_facts_gets_them_when_migrated(desk_db, engin
                     for t in (facts.DOSSIERS, facts.PAUSES, facts.STEPS, facts.COUNTS)]  # fmt: skip
 
     kept = rows()
-    with engine.begin() as connection:  # back to the schema of revision 0001
+    before = _revision_before_the_facts()
+    with engine.begin() as connection:  # back to the schema of the revision before
         for table in ("report_dossiers", "report_pauses", "report_steps", "report_counts"):
             connection.execute(text(f"DROP TABLE {table}"))
         connection.execute(text("ALTER TABLE agencies DROP COLUMN report_cutoff_day"))
-        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": before})
     migrate(engine)
     assert rows() == kept and kept[0]
+
+
+def _revision_before_the_facts() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from counter_app.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    facts_revision = next(r for r in scripts.walk_revisions() if "report facts" in (r.doc or ""))
+    return str(facts_revision.down_revision)
