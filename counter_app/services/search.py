@@ -74,7 +74,7 @@ def _by_name(session: Session, key: str, limit: int) -> list[uuid.UUID]:
         return []
     if session.get_bind().dialect.name != "sqlite":
         # As FTS5 matches: every word the start of a word of the name (a trigram index
-        # serves it on PostgreSQL, migration 0005). Folded words are [0-9a-z]+: no % or _.
+        # serves it on PostgreSQL, migration 0006). Folded words are [0-9a-z]+: no % or _.
         words_of_name = literal(" ") + Dossier.name_key
         return _newest(session, and_(*(words_of_name.like(f"% {w}%") for w in words)), limit)
     # The index is walked from the most recently recorded row (fast even for "nguyen");
