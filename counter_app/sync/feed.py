@@ -51,6 +51,7 @@ class Applied:
     full: bool = False  # some stream may have more: pull again
     rejected_here: list[str] = field(default_factory=list)  # this desk's events refused
     deferred: set[str] = field(default_factory=set)  # dossiers passed over: asked again
+    pulled_into: set[uuid.UUID] = field(default_factory=set)  # dossiers given events here
 
 
 def _value(column: Any, raw: Any) -> Any:
@@ -103,6 +104,10 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
             continue
         done.full = True
     session.flush()
+    if done.pulled_into:  # the report facts are a function of all the dossier's events,
+        from counter_app.reports.rebuild import rebuild  # whichever desk wrote them
+
+        rebuild(session.connection(), sorted(done.pulled_into))
     return done
 
 
@@ -193,6 +198,7 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
         session.add(Event(**values, server_pos=int(row["gpos"]), server_status=row["status"],
                           server_reason=row.get("reason")))  # fmt: skip
         session.flush()
+        done.pulled_into.add(values["dossier_id"])
     else:
         if event.server_status is None and row["status"] == "rejected":
             done.rejected_here.append(str(event.id))

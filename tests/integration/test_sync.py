@@ -128,6 +128,30 @@ def test_desks_converge(office, tmp_path):
     assert a.view(theirs[0]).status == "in_progress" == b.view(mine[0]).status
 
 
+def test_desks_count_the_same_report_facts_once_synced(office, tmp_path):
+    """Events pulled from another desk are folded into the report facts too (Biểu 06 on
+    a desk counts the office's work, not only its own)."""
+    from counter_app.reports import facts
+
+    a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
+    mine, theirs = a.receive("Người A"), b.receive("Người B")
+    for d in (a, b, a):
+        d.sync()
+    a.act(lifecycle.handoff, [theirs], "TP-HT", None, now())  # handed over at another desk
+    b.act(lifecycle.result, mine, "approved", None, now())
+    for d in (a, b, a, b):
+        d.sync()
+
+    def counted(d: Desk) -> list[tuple[Any, ...]]:
+        with unit_of_work(d.sessions) as session:
+            return sorted(tuple(r) for r in session.execute(select(
+                facts.DOSSIERS.c.dossier_id, facts.DOSSIERS.c.unit_id,
+                facts.DOSSIERS.c.finish, facts.DOSSIERS.c.timeliness)))  # fmt: skip
+
+    assert counted(a) == counted(b) and len(counted(a)) == 2
+    assert {row[2] for row in counted(a)} == {"result_back", None}
+
+
 def test_the_server_decides_a_conflict_and_the_loser_is_kept(office, tmp_path):
     a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
     code = a.receive()
