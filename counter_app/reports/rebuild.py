@@ -68,7 +68,9 @@ def _folded(connection: Connection, dossier_ids: list[uuid.UUID] | None) -> Iter
                     d.c.original_due_at, ev.c.id, ev.c.kind, ev.c.at, ev.c.officer_id,
                     ev.c.from_unit_id, ev.c.to_unit_id, ev.c.data)
              .join(ev, ev.c.dossier_id == d.c.id).where(ev.c.kind.in_(COUNTED))
-             .order_by(d.c.id, ev.c.at, ev.c.desk_seq))  # fmt: skip
+             # the reception first (desks' clocks agree to the second only), then time
+             .order_by(d.c.id, case((ev.c.kind == "received", 0), else_=1), ev.c.at,
+                       ev.c.desk_seq))  # fmt: skip
     if dossier_ids is not None:
         query = query.where(d.c.id.in_(dossier_ids))
     current: Reception | None = None
