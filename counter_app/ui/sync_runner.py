@@ -59,12 +59,6 @@ class SyncRunner(QObject):
 
         c.tasks.run(work, self._on_synced, self._on_failed, owner=self.label)
 
-
-def open_conflicts(session: Any) -> int:
-    from counter_app.sync.join import conflicts
-
-    return sum(1 for c in conflicts(session) if not c.resolved)
-
     def _on_synced(self, answer: Any) -> None:
         self._running = False
         if answer is None:  # not joined (any more): nothing to do
@@ -88,3 +82,9 @@ def open_conflicts(session: Any) -> int:
         self.label.setToolTip(str(error))
         self.failed.emit(str(error))
         self._timer.start(self.delay)
+
+
+def open_conflicts(session: Any) -> int:
+    from counter_app.sync.join import conflicts
+
+    return sum(1 for c in conflicts(session) if not c.resolved)
