@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,12 @@ def load_url(db_url: str) -> str | None:
 
 
 def shown(url: str) -> str:
-    """The server as people may read it: host:port/database, never the password."""
+    """The server as people may read it: host:port/database, never the password. A
+    cluster's URL names several hosts (`pg1:5432,pg2:5432`): each is shown."""
     parts = urlsplit(url)
-    return f"{parts.hostname or '?'}:{parts.port or 5432}{parts.path or '/'}"
+    hosts = parts.netloc.rpartition("@")[2].lower().split(",")
+    return ",".join(host if re.search(r":\d+$", host) else f"{host or '?'}:5432"
+                    for host in hosts) + (parts.path or "/")  # fmt: skip
 
 
 def get(session: Session, key: str, default: Any = None) -> Any:

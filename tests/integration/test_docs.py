@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
 
-from counter_app.cli.parser import build
+from counter_app.cli.parser import UsageError, build
 from counter_app.services import catalog_file, intake_file
 from tests.integration.test_cli import Desk
 
@@ -79,3 +80,42 @@ def test_the_readme_sends_readers_to_documents_the_clone_has():
     missing = [link for link in links if not link.startswith("http")
                and not (DOCS.parent / link).exists()]  # fmt: skip
     assert missing == [] and "docs/cli.md" in readme and "docs/formats.md" in readme
+
+
+SERVER_PAGES = ("office-server.md", "province-cluster.md")
+
+
+def command_lines(page: str) -> list[str]:
+    """Every `counter-app …` a page quotes: lines of its code blocks (indented ones too;
+    continued lines joined) and code spans in its prose and tables."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    blocks = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", text, re.S | re.M)
+    lines = [line.strip() for block in blocks for line in block.replace("\\\n", " ").splitlines()]
+    prose = re.sub(r"^ *```.*?^ *```", "", text, flags=re.S | re.M)
+    return ([line for line in lines if line.startswith("counter-app ")]
+            + [span for span in re.findall(r"`([^`\n]+)`", prose)
+               if span.startswith("counter-app ")])  # fmt: skip
+
+
+@pytest.mark.parametrize("page", SERVER_PAGES)
+def test_every_command_line_of_the_server_pages_is_one_the_program_takes(page):
+    parser = build()
+    refused = []
+    for line in command_lines(page):
+        try:
+            parser.parse_args(shlex.split(line, comments=True)[1:])
+        except UsageError as error:
+            refused.append(f"{line} → {error}")
+    assert refused == []
+
+
+def test_the_server_pages_show_every_sync_command():
+    parser = build()
+    shown = set()
+    for page in SERVER_PAGES:
+        for line in command_lines(page):
+            args = parser.parse_args(shlex.split(line, comments=True)[1:])
+            shown.add(" ".join(filter(None, (args.command, getattr(args, "server_command", None),
+                                              getattr(args, "what", None)))))  # fmt: skip
+    assert {"server init", "server catalog import", "server add-desk", "server remove-desk",
+            "join", "sync", "sync status", "conflicts"} <= shown  # fmt: skip
