@@ -224,7 +224,9 @@ def _known_officer(session: Session, officer_id: uuid.UUID) -> None:
 
 
 def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Applied) -> bool:
-    if uuid.UUID(row["desk_id"]) == local_desk or session.get(AuditEntry, uuid.UUID(row["id"])):
+    if uuid.UUID(row["desk_id"]) == local_desk:
+        return True
+    if session.get(AuditEntry, uuid.UUID(row["id"])) is not None:
         return True
     _known_desk(session, uuid.UUID(row["desk_id"]))
     if row.get("officer_id"):

@@ -5,6 +5,7 @@ Whatever fails is an `Offline` (nothing is lost: the records wait in the desk)."
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ from counter_app.errors import CounterError
 
 CONNECT_TIMEOUT_S = 3
 STATEMENT_TIMEOUT_MS = 20_000
+CALL_TIMEOUT_S = 30  # any call, commit included
 
 
 class Offline(CounterError):
@@ -54,7 +56,9 @@ class Link:
 
             try:
                 self._db = connect(self._url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True,
-                                   options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+                                   options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+                                   keepalives=1, keepalives_idle=10, keepalives_interval=5,
+                                   keepalives_count=3)  # a dead line is noticed in ~25 s
             except Exception as error:  # any failure to connect: offline, said plainly
                 raise Offline(_why(error)) from None
         return self._db
@@ -62,8 +66,16 @@ class Link:
     def _call(self, sql: str, *args: Any) -> Any:
         import psycopg
 
+        db = self._connection()
+        # statement_timeout does not cover a commit waiting for a synchronous standby that
+        # is gone: the desk cancels the call itself, and is offline for this round
+        watchdog = threading.Timer(CALL_TIMEOUT_S, db.cancel_safe)
+        watchdog.start()
         try:
-            row = self._connection().execute(sql, args).fetchone()
+            row = db.execute(sql, args).fetchone()
+        except psycopg.errors.QueryCanceled as error:
+            self.close()
+            raise Offline(_why(error)) from None
         except Offline:
             raise
         except (psycopg.OperationalError, psycopg.InterfaceError, OSError) as error:
@@ -73,6 +85,8 @@ class Link:
             self.close()
             raise Refused(" ".join(str(error).split("\n")[0].split())[:300],
                           getattr(error, "sqlstate", None)) from None  # fmt: skip
+        finally:
+            watchdog.cancel()
         return row[0]
 
     def hello(self) -> dict[str, Any]:

@@ -60,14 +60,30 @@ def install(admin_url: str) -> Installed:
             _set(db, "schema_version", str(number))
             applied.append(path.name)
             version = number
-        if _get(db, "feed_epoch") is None:  # a new cluster, or a dump restored elsewhere
-            _set(db, "feed_epoch", str(uuid.uuid4()))
+        _same_cluster_or_new_epoch(db)
         _set(db, "event_schemas", EVENT_SCHEMAS)
         db.execute("GRANT EXECUTE ON FUNCTION counter.hello(), counter.push(jsonb), "
                    "counter.pull(jsonb, integer), counter.lease(date, integer), "
                    "counter.bind_desk(uuid, text), counter.taken_codes(text[]), "
                    "counter.dossiers_by_id(uuid[]) TO counter_desk")
     return Installed(version, applied)
+
+
+def _same_cluster_or_new_epoch(db: Any) -> None:
+    """The feed's epoch names this cluster and timeline: a restore into a new cluster, or
+    onto another timeline (an older backup, a failover that lost transactions), gets its
+    rows re-stamped and a new epoch, so that desks pull everything again (they keep what
+    they have) and nothing restored is held back. Run `server init` after any restore."""
+    system, timeline = db.execute(
+        "SELECT s.system_identifier::text, c.timeline_id FROM pg_control_system() s, "
+        "pg_control_checkpoint() c").fetchone()  # fmt: skip
+    here = f"{system}/{timeline}"
+    if _get(db, "feed_epoch") is not None and _get(db, "cluster") == here:
+        return
+    if _get(db, "cluster") is not None:
+        db.execute("SELECT counter.restamp()")
+    _set(db, "cluster", here)
+    _set(db, "feed_epoch", str(uuid.uuid4()))
 
 
 def _version(db: Any) -> int:
