@@ -35,6 +35,7 @@ def add_arguments(commands: Any) -> None:
 def cmd_report(ctx: Context) -> int:
     from counter_app.db import unit_of_work
     from counter_app.reports import bieu06, export, ontime
+    from counter_app.reports.access import seen
     from counter_app.reports.model import bieu06_json, ontime_json
     from counter_app.services import desk
 
@@ -43,14 +44,17 @@ def cmd_report(ctx: Context) -> int:
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         period = _period(a, agency.report_cutoff_day)
+    ctx.act(lambda s, who: seen(s, who, a.report_command, ctx.now(), bool(output),
+                                first=period.first, last=period.last, by=a.by))
+    with unit_of_work(ctx.sessions) as session:
         if a.report_command == "ontime":
             rates = ontime.ontime(session, agency, period, a.by)
             ctx.emit(ontime_json(rates), ontime_text(rates))
             return 0
         report = bieu06.bieu06(session, agency, period, a.by, ctx.now())
         if output:
-            officer = export.officer_name(session, ctx.settings.officer,
-                                          ctx.settings.officer_name)  # fmt: skip
+            officer = (ctx.who.printed_name if ctx.signed else export.officer_name(
+                session, ctx.settings.officer, ctx.settings.officer_name))  # fmt: skip
             data = export.document(agency, report, output, officer, ctx.now(),
                                    os.environ.get("COUNTER_APP_FONT") or None)  # fmt: skip
     result = bieu06_json(report)

@@ -45,6 +45,8 @@ KEYS = (
     DeskKey("refresh", "&Làm mới", "F5", "work", "Làm mới (F5)", needs=P.READ_DOSSIERS),
     DeskKey("register", "In &sổ theo dõi hồ sơ…", "Ctrl+R", "work", needs=P.PRINT),
     DeskKey("conflicts", "&Xung đột đồng bộ", "", "work", needs=P.READ_DOSSIERS),
+    DeskKey("dashboard", "Bảng điều hành, &Biểu 06", "Ctrl+D", "manage", "Báo cáo",
+            needs=P.REPORTS),
     DeskKey("lock", "&Khoá bàn, đổi cán bộ", "Ctrl+L", "work", "Khoá (Ctrl+L)"),
     DeskKey("quit", "T&hoát", "Ctrl+Q", "work", global_=False),
     DeskKey("catalog", "&Danh mục thủ tục", "Ctrl+K", "manage", "Danh mục thủ tục"),

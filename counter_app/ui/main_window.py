@@ -122,7 +122,7 @@ class MainWindow(Screens, Signing, QMainWindow):
             "catalog": self.open_catalog, "settings": self.open_settings,
             "help": self.open_help, "lock": self.lock, "officers": self.open_officers,
             "audit": self.open_audit, "conflicts": self.open_conflicts,
-            "backup": self.open_backup})  # fmt: skip
+            "backup": self.open_backup, "dashboard": self.open_dashboard})  # fmt: skip
         self.offer_screens()
 
     def focus_search(self) -> None:

@@ -73,6 +73,16 @@ class Screens:
 
         self._one("audit", lambda: AuditWindow(self._context))
 
+    def open_dashboard(self) -> None:
+        from counter_app.ui.dashboard import open_dashboard
+
+        window = getattr(self, "dashboard", None)
+        if window is not None and alive(window) and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return
+        self.dashboard = open_dashboard(self._context, None, self.open_dossier)
+
     def open_backup(self) -> None:
         from counter_app.ui.backup_window import BackupWindow
 

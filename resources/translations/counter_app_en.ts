@@ -140,6 +140,10 @@
       <translation>The desk is locked</translation>
     </message>
     <message>
+      <source>Báo cáo</source>
+      <translation>Reports</translation>
+    </message>
+    <message>
       <source>Bưu chính</source>
       <translation>Postal</translation>
     </message>
@@ -170,6 +174,10 @@
     <message>
       <source>Bảng điều hành của lãnh đạo</source>
       <translation>Leader's dashboard</translation>
+    </message>
+    <message>
+      <source>Bảng điều hành, &amp;Biểu 06</source>
+      <translation>&amp;Dashboard, Form 06</translation>
     </message>
     <message>
       <source>Bấm vào một cột để xem các hồ sơ của nó.</source>

@@ -169,3 +169,29 @@ def test_audit_lists_entries_oldest_first_filtered(office, monkeypatch):
     assert all(e["officer"] == "hoa" and e["code"] == code for e in entries)
     status, _, err = as_officer(office, monkeypatch, "hoa", HOA_PW, "audit")
     assert status == 2 and "nhật ký" in err  # reception may not read the trail
+
+
+def test_backup_and_restore_are_the_administrators_and_recorded(office, monkeypatch):
+    status, _, err = as_officer(office, monkeypatch, "hoa", HOA_PW, "backup")
+    assert status == 2 and "sao lưu" in err
+    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "backup")
+    assert status == 0
+    copy = json.loads(out)["file"]
+    status, _, err = as_officer(office, monkeypatch, "hoa", HOA_PW, "restore", copy)
+    assert status == 2 and "sao lưu" in err
+    assert as_officer(office, monkeypatch, "admin", ADMIN_PW, "restore", copy)[0] == 0
+    actions = [(u, a, o) for u, a, _, o in audit_rows(office)]
+    assert ("hoa", "refused", "refused") in actions and actions[-1][:2] == ("admin", "restore")
+
+
+def test_reports_are_for_leaders_and_inspectors(office, monkeypatch):
+    status, _, err = as_officer(office, monkeypatch, "hoa", HOA_PW, "report", "bieu06",
+                                "--period", "2026")  # fmt: skip
+    assert status == 2 and "báo cáo" in err
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", "lãnh đạo 2026")
+    office.run("--officer", "admin", "officer", "add", "lan", "--name", "Lê Thị Lan", "--role",
+               "leader")  # fmt: skip
+    assert as_officer(office, monkeypatch, "lan", "lãnh đạo 2026", "report", "bieu06",
+                      "--period", "2026")[0] == 0  # fmt: skip
+    assert ("lan", "report", None, "ok") in audit_rows(office)

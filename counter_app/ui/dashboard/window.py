@@ -127,12 +127,18 @@ class DashboardWindow(QMainWindow):
             return Loaded(dashboard.picture(session, agency, now), now.date(),
                           agency.report_cutoff_day)  # fmt: skip
 
+        from counter_app.reports.access import seen
+
+        self._context.act(lambda s, who: seen(s, who, "dashboard", now), need_agency=False)
         return self._context.read(work)
 
     def _compute(self, period: Period, by: str) -> Bieu06:
         from counter_app.reports import bieu06
+        from counter_app.reports.access import seen
 
         now = self._context.now()
+        self._context.act(lambda s, who: seen(s, who, "bieu06", now, first=period.first,
+                                              last=period.last, by=by), need_agency=False)
         return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by, now))
 
     def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
@@ -140,8 +146,11 @@ class DashboardWindow(QMainWindow):
 
         settings, now = self._context.settings, self._context.now()
 
+        signed = self._context.signed
+
         def work(session: Any) -> bytes:
-            officer = export.officer_name(session, settings.officer, settings.officer_name)
+            officer = (signed.printed_name if signed.officer_id else
+                       export.officer_name(session, settings.officer, settings.officer_name))
             return export.document(self._agency(session), report, export.checked_path(path),
                                    officer, now)  # fmt: skip
 
