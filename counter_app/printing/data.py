@@ -148,6 +148,7 @@ class RegisterLine:
     result_back_at: datetime | None
     returned_at: datetime | None
     note: str = ""
+    void: bool = False  # a number leased and never used: a line of its own, not a dossier
 
 
 @dataclass(frozen=True)

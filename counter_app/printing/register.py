@@ -61,9 +61,9 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE,
     grid = Grid(sheet, HEADER, WIDTHS, SIZE * TABLE_SCALE)
     grid.open()
     with _collector_paused():
-        done = _rows(grid, d.lines, total, progress)
+        done, dossiers = _rows(grid, d.lines, total, progress)
     grid.close()
-    _total(sheet, done)
+    _total(sheet, dossiers, done - dossiers)
     if progress:
         progress(done, max(total, done))
     sheet.finish()
@@ -72,14 +72,16 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE,
 
 
 def _rows(grid: Grid, lines: Iterable[RegisterLine], total: int,
-          progress: Progress | None) -> int:  # fmt: skip
-    done = 0
+          progress: Progress | None) -> tuple[int, int]:  # fmt: skip
+    """(lines drawn, of which dossiers): a void number is a line, not a dossier."""
+    done = dossiers = 0
     for line in lines:
         grid.row(cells(line))
         done += 1
+        dossiers += not line.void
         if progress and done % EVERY == 0:
             progress(done, max(total, done))
-    return done
+    return done, dossiers
 
 
 @contextmanager
@@ -98,8 +100,11 @@ def _collector_paused() -> Iterator[None]:
 
 def cells(line: RegisterLine) -> list[object]:
     head, sep, tail = line.code.partition("-")  # broken before its date, never in a number
+    code = f"{head}{sep}\n{tail}" if sep else line.code
+    if line.void:
+        return ["", code, line.procedure, "", "", "", "", "", "", "", "", "", line.note]
     a = line.applicant
-    return [line.line, f"{head}{sep}\n{tail}" if sep else line.code, line.procedure, line.sets,
+    return [line.line, code, line.procedure, line.sets,
             a.name, a.address, a.phone or "", _stamp(line.received_at), _stamp(line.due_at),
             _stamp(line.result_back_at), _stamp(line.returned_at), "", line.note]  # fmt: skip
 
@@ -112,15 +117,20 @@ def _stamp(value: datetime | None) -> str:
     return f"{v.day:02d}/{v.month:02d}/{v.year}\n{v.hour:02d}:{v.minute:02d}"
 
 
-def _total(sheet: Sheet, count: int) -> None:
-    """'Tổng số: N hồ sơ.' with the number in bold."""
+def _total(sheet: Sheet, count: int, voids: int = 0) -> None:
+    """'Tổng số: N hồ sơ.' with the number in bold (and the void numbers, if any)."""
     f, size = sheet.fonts, sheet.size
     sheet.gap(2)
     sheet.ensure(sheet.leading)
     sheet.y -= sheet.leading
     x, baseline = sheet.left, sheet.y + size * 0.25
-    for piece, font in (("Tổng số: ", f.regular), (f"{count:,}".replace(",", "."), f.bold),
-                        (" hồ sơ.", f.regular)):  # fmt: skip
+    pieces = [("Tổng số: ", f.regular), (f"{count:,}".replace(",", "."), f.bold),
+              (" hồ sơ.", f.regular)]  # fmt: skip
+    if voids:
+        pieces[-1] = (" hồ sơ; ", f.regular)
+        pieces += [(f"{voids:,}".replace(",", "."), f.bold),
+                   (" số không sử dụng (hủy).", f.regular)]  # fmt: skip
+    for piece, font in pieces:
         sheet.canvas.setFont(font, size)
         sheet.canvas.drawString(x, baseline, piece)
         x += stringWidth(piece, font, size)

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from counter_app.clock import LOCAL_TZ
 from counter_app.errors import ValidationError
-from counter_app.models import Agency, Dossier, ProcedureVersion
+from counter_app.models import Agency, CodeNumber, Dossier, ProcedureVersion
 from counter_app.printing import data as p
+from counter_app.services.numbering import format_code
 from counter_app.services.printouts import agency_header, year_line
 
 BATCH = 1000  # rows fetched from the database at a time
@@ -40,8 +41,10 @@ def register(session: Session, agency: Agency, first: date, last: date,
     where = (Dossier.agency_id == agency.id, Dossier.received_at >= start,
              Dossier.received_at < end)  # fmt: skip
     total = session.scalar(select(func.count()).select_from(Dossier).where(*where)) or 0
+    voids = _voids(session, agency, first, last)
     return p.RegisterData(agency_header(agency), first, last,
-                          _lines(session, agency, where), now, total)  # fmt: skip
+                          _with_voids(_lines(session, agency, where), voids), now,
+                          total + len(voids))  # fmt: skip
 
 
 def register_pdf(session: Session, agency: Agency, first: date, last: date, now: datetime,
@@ -71,3 +74,37 @@ def _lines(session: Session, agency: Agency, where: tuple) -> Iterator[p.Registe
         line += 1
         yield p.RegisterLine(line, code, name, sets, p.Person(applicant, id_number, address, phone),
                              received, due, resolved, returned, receiver or tracking or "")
+
+
+def _voids(session: Session, agency: Agency, first: date, last: date) -> list[p.RegisterLine]:
+    """Numbers of the office server's counter that a desk leased and nobody used by the end
+    of their day: each its own line, so the day's numbers have no unexplained hole."""
+    rows = session.execute(select(CodeNumber.day, CodeNumber.number).where(
+        CodeNumber.agency_id == agency.id, CodeNumber.state == "void",
+        CodeNumber.day >= first, CodeNumber.day <= last,
+    ).order_by(CodeNumber.day, CodeNumber.number))  # fmt: skip
+    return [p.RegisterLine(0, format_code(agency.code_pattern, agency.code, day, number),
+                           VOID_TEXT, 0, p.Person("", None, "", None),
+                           datetime.combine(day, time.min, tzinfo=LOCAL_TZ), None, None, None,
+                           VOID_NOTE, void=True)
+            for day, number in rows]  # fmt: skip
+
+
+VOID_TEXT = "Số không sử dụng"
+VOID_NOTE = "Số hủy"
+
+
+def _with_voids(lines: Iterator[p.RegisterLine],
+                voids: list[p.RegisterLine]) -> Iterator[p.RegisterLine]:  # fmt: skip
+    """A day's void numbers after that day's last dossier (lines come by day)."""
+    pending = iter(voids)
+    nxt = next(pending, None)
+    for line in lines:
+        day = line.received_at.astimezone(LOCAL_TZ).date()
+        while nxt is not None and nxt.received_at.date() < day:
+            yield nxt
+            nxt = next(pending, None)
+        yield line
+    while nxt is not None:
+        yield nxt
+        nxt = next(pending, None)

@@ -4,6 +4,7 @@ and a desk that worked alone joins with everything it has."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -224,6 +225,18 @@ def test_numbers_never_used_are_void_on_the_server(office, tmp_path):
         voids = db.execute("SELECT count(*) FROM counter.code_leases WHERE void AND day = %s",
                            (now().date(),)).fetchone()[0]  # fmt: skip
     assert voids == 10
+    # and the desk's register of that day shows each void number on its own line
+    from pypdf import PdfReader
+
+    from counter_app.services.register import register_pdf
+
+    code = a.receive()  # today's one dossier, from a number leased now
+    with unit_of_work(a.sessions) as session:
+        agency = desk.desk_agency(session, None)
+        pdf = register_pdf(session, agency, now().date(), now().date(), now())
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert text.count("Số không sử dụng") == 10 and code.split("-")[-1] in text
+    assert "1 hồ sơ; 10 số không sử dụng (hủy)" in " ".join(text.split())
 
 
 def test_a_retry_after_a_lost_reply_duplicates_nothing(office, tmp_path):
