@@ -278,6 +278,10 @@ class MainWindow(Screens, Signing, QMainWindow):
         """A code from the scanner: into the open batch when it has the focus, else the
         dossier opens (repaired first if a keyboard tool bent it); a citizen's ID card
         lists their dossiers."""
+        if self.pages.currentWidget() is self.lock_page:
+            QApplication.beep()
+            self.tell(tr("Bàn đang khoá: đăng nhập rồi quét lại."))
+            return
         batch = getattr(self, "batch", None)
         if batch is not None and alive(batch) and batch.isActiveWindow():
             batch.add(text)

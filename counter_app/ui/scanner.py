@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # A scanner in keyboard mode presses Shift for a capital letter, as a keyboard does: a key
@@ -65,9 +65,12 @@ class ScanFilter(QObject):
             self._give_back()
         if event.key() in ENTER_KEYS and self._held:
             return self._finish()
+        # the widget with the focus now, not the window the event is passing through
+        receiver = QApplication.focusWidget() or target
+        if _secret(receiver):  # a password is typed, never scanned: its keys go straight
+            self._give_back()
+            return False
         if self._holds(event):
-            # the widget with the focus now, not the window the event is passing through
-            receiver = QApplication.focusWidget() or target
             self._held.append((receiver, QKeyEvent(event.type(), event.key(),
                                                    event.modifiers(), event.text())))  # fmt: skip
             self._last = now
@@ -123,3 +126,9 @@ class ScanFilter(QObject):
                 QCoreApplication.sendEvent(target, event)
         finally:
             self._replaying = False
+
+
+def _secret(widget: QObject) -> bool:
+    """A password field: an officer typing fast there (or a password manager) must get
+    every key, and nothing of it may ever reach a dossier lookup."""
+    return isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal

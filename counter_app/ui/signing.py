@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from counter_app.officers.roles import Permission, allows
 from counter_app.officers.signed import SignedIn
 from counter_app.ui import desk_keys
+from counter_app.ui.i18n import tr
 from counter_app.ui.lock_page import LockPage
 from counter_app.ui.tasks import alive
 
@@ -65,6 +66,7 @@ class Signing:
         self.menuBar().setEnabled(False)  # type: ignore[attr-defined]
         for action in self.actions.values():
             action.setEnabled(False)
+        self.row_count.setText(tr("Chờ đăng nhập"))  # type: ignore[attr-defined]
         self.pages.setCurrentWidget(self.lock_page)
         self.lock_page.ask(locked_by)
 

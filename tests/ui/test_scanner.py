@@ -146,3 +146,16 @@ def test_space_on_a_button_clicks_it(qtbot, scanner):
     button.setFocus()
     with qtbot.waitSignal(button.clicked, timeout=2000):
         qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def test_a_password_typed_fast_is_never_taken_for_a_scan(qtbot, scanner):
+    password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+    qtbot.addWidget(password)
+    password.show()
+    password.setFocus()
+    seen, entered = [], []
+    scanner.scanned.connect(seen.append)
+    password.returnPressed.connect(lambda: entered.append(password.text()))
+    qtbot.keyClicks(password, "motcua2026")  # as fast as a scanner, as xdotool types
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    assert seen == [] and entered == ["motcua2026"]

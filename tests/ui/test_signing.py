@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy import select
 
 from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
+from counter_app.models import Dossier
 from counter_app.officers import accounts
 from counter_app.officers.session import Place, act, sign_in
 from counter_app.services import demo, desk
@@ -173,3 +175,17 @@ def test_the_audit_screen_filters_and_checks_the_trail(qtbot, office):
         screen.verify()
     assert checked.args == [True] and "nguyên vẹn" in screen.status.text()
     assert isinstance(screen, QWidget)
+
+
+def test_a_scan_while_locked_opens_nothing(qtbot, office):
+    from counter_app.ui.dossier_dialog import DossierDialog
+
+    window = opened(qtbot, office)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lock_page, timeout=20_000)
+    with unit_of_work(window._context.sessions) as session:
+        code = session.scalars(select(Dossier.code).limit(1)).one()
+    window.on_scanned(code)
+    qtbot.wait(300)
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, DossierDialog) and w.isVisible()]  # fmt: skip
+    assert "Bàn đang khoá" in window.statusBar().currentMessage()
