@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,7 @@ from counter_app.services.code_pattern import CODE_SHAPE as _CODE_SHAPE
 from counter_app.services.code_pattern import code_regex, normalise_code, render
 from counter_app.text import clean
 
-__all__ = ["Scan", "normalise_code", "read_scan", "unknown_dossier"]
+__all__ = ["Scan", "normalise_code", "read_scan", "scan_recogniser", "unknown_dossier"]
 
 
 def unknown_dossier(session: Session, code: str) -> UnknownDossier:
@@ -85,3 +86,20 @@ def scanner_made(text: str) -> bool:
         return True
     scan = read_scan(text)
     return scan.valid and not scan.code.isdigit()
+
+
+def scan_recogniser(session: Session) -> Callable[[str], bool]:
+    """`scanner_made`, narrowed to the shapes of this database's dossier codes: a procedure
+    code (1.001193) typed quickly and ended with Enter in the reception's search box is
+    typing, not a scan, and must reach the box."""
+    shapes = [shape for agency, pattern in session.execute(select(Agency.code,
+                                                                  Agency.code_pattern))
+              if (shape := code_regex(pattern, agency)) is not None]  # fmt: skip
+
+    def made(text: str) -> bool:
+        if not scanner_made(text):
+            return False
+        return "|" in text or not shapes or any(s.fullmatch(read_scan(text).code)
+                                                for s in shapes)  # fmt: skip
+
+    return made

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,14 +70,21 @@ def arm_idle_lock(desk: Desk, settings: Settings) -> None:
 
 
 def arm_scanner(desk: Desk, settings: Settings) -> None:
-    from counter_app.services.codes import scanner_made
+    """Armed with the shapes of this database's dossier codes, read in the background (on
+    a database not readable yet, with the general shape of a scan)."""
+    from counter_app.services.codes import scan_recogniser, scanner_made
     from counter_app.ui.scanner import ScanFilter, ScannerSettings
 
-    desk.scanner = ScanFilter(ScannerSettings(gap_ms=settings.scanner_gap_ms,
-                                              prefix=settings.scanner_prefix,
-                                              accepts=scanner_made))  # fmt: skip
-    desk.scanner.scanned.connect(desk.window.on_scanned)
-    desk.app.installEventFilter(desk.scanner)
+    def arm(accepts: Callable[[str], bool]) -> None:
+        desk.scanner = ScanFilter(ScannerSettings(gap_ms=settings.scanner_gap_ms,
+                                                  prefix=settings.scanner_prefix,
+                                                  accepts=accepts))  # fmt: skip
+        desk.scanner.scanned.connect(desk.window.on_scanned)
+        desk.app.installEventFilter(desk.scanner)
+
+    c = desk.context
+    c.tasks.run(lambda: c.read(scan_recogniser), arm, lambda _: arm(scanner_made),
+                owner=None)  # fmt: skip
 
 
 def _report_start(desk: Desk, started: float) -> None:

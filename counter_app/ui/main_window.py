@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from counter_app.officers.roles import Permission, allows
 from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
-from counter_app.ui import desk_keys
+from counter_app.ui import desk_keys, preload
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
@@ -36,14 +36,6 @@ from counter_app.ui.signing import Signing
 from counter_app.ui.sync_runner import SyncRunner
 from counter_app.ui.tasks import alive
 from counter_app.ui.worklist_model import WorklistModel
-
-
-def _load_screens() -> None:
-    """Import the other screens (and reportlab) in a worker after start-up, so the first F2
-    or scan does not wait ~0.1 s on the GUI thread for module loading."""
-    import counter_app.ui.batch_window
-    import counter_app.ui.dossier_dialog
-    import counter_app.ui.intake_form  # noqa: F401
 
 
 class MainWindow(Screens, Signing, QMainWindow):
@@ -172,7 +164,8 @@ class MainWindow(Screens, Signing, QMainWindow):
 
         def full() -> None:
             c.tasks.run(prepared, loaded, self._on_failed, owner=self)
-            c.tasks.run(_load_screens, lambda _: gc.freeze(), self._on_failed, owner=self)
+            c.tasks.run(preload.in_worker, lambda _: preload.screens(gc.freeze), self._on_failed,
+                        owner=self)  # fmt: skip
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
             if got:

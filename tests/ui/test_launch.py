@@ -72,3 +72,40 @@ def test_the_scanner_is_armed_after_a_failed_start_too(qtbot, desk_for, tmp_path
         qtbot.keyClicks(desk.window.search, "000.00.20.H26-260213-0007")
         qtbot.keyClick(desk.window.search, "\r")
     assert scanned.args == ["000.00.20.H26-260213-0007"]
+
+
+def test_a_procedure_code_typed_quickly_chooses_the_procedure(qtbot, desk_for, sessions,
+                                                              db_url):  # fmt: skip
+    """1.001193 and Enter, typed as fast as a scanner in the reception's search box, is
+    typing: it must not be swallowed as a scan of a dossier code."""
+    with unit_of_work(sessions, write=True) as session:
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua", days=3)
+    desk = desk_for(db_url)
+    with qtbot.waitSignal(desk.window.worklist_shown, timeout=20_000):
+        desk.window.start()
+    qtbot.waitUntil(lambda: desk.scanner is not None, timeout=5000)
+    desk.scanner._clock = ticking_clock()
+    scans: list[str] = []
+    desk.scanner.scanned.connect(scans.append)
+    desk.window.actions["reception"].trigger()
+    form = desk.window.reception
+    qtbot.waitUntil(lambda: form.filter.rowCount() > 0, timeout=20_000)
+    form.find.setFocus()
+    qtbot.keyClicks(form.find, "1.001193")
+    qtbot.keyClick(form.find, "\r")
+    qtbot.waitUntil(lambda: form.procedure_code == "1.001193", timeout=5000)
+    assert scans == [] and form.find.text() == "1.001193"
+
+
+def test_the_worker_preloading_screens_imports_nothing_of_qt():
+    """A PySide6 module imported off the GUI thread while the desk runs crashed it now and
+    then at start (a segmentation fault): the worker loads only what is Qt-free."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, counter_app.ui.preload as p; before = set(sys.modules); "
+             "p.in_worker(); print(sorted(n for n in set(sys.modules) - before "
+             "if n.startswith(('PySide6', 'shiboken6', 'counter_app.ui'))))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, timeout=120)  # fmt: skip
+    assert out.stdout.strip() == "[]"

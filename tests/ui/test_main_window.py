@@ -295,3 +295,38 @@ def test_the_register_is_printed_from_the_desk(qtbot, demo_url):
     with qtbot.waitSignal(dialog.preview_shown, timeout=20_000) as shown:
         qtbot.keyClick(dialog.first, Qt.Key.Key_Return)  # Enter previews, not closes
     assert shown.args[0].document.pageCount() >= 1
+
+
+def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sessions):
+    """After Ctrl+S the officer prints at once: the receipt preview must be the window in
+    front, never hidden behind the dossier window that opens with it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from counter_app.ui.dossier_dialog import DossierDialog
+    from counter_app.ui.print_preview import PrintPreview
+
+    shown: list[str] = []
+
+    class Spy(QObject):
+        def eventFilter(self, target, event):  # noqa: N802
+            if event.type() == QEvent.Type.Show and isinstance(target, (DossierDialog,
+                                                                         PrintPreview)):
+                shown.append(type(target).__name__)
+            return False
+
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    with unit_of_work(sessions) as session:
+        code = session.scalars(select(Dossier.code).limit(1)).one()
+    spy = Spy()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        with qtbot.waitSignal(window.dossier_opened, timeout=10_000) as opened:
+            window.open_dossier(code, then_print="receipt")
+        dialog = opened.args[0]
+        qtbot.waitUntil(lambda: dialog.isVisible() and getattr(dialog, "preview", None)
+                        is not None and dialog.preview.isVisible(), timeout=20_000)  # fmt: skip
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert shown[:2] == ["DossierDialog", "PrintPreview"]
+    assert QApplication.activeWindow() in (dialog.preview, None)  # None: no window manager
