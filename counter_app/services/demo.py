@@ -93,7 +93,9 @@ def load(session: Session, catalog_path: Path, now: datetime, officer: str,
                 _receive(sim, choices, at)
                 count += 1
         day += timedelta(days=1)
-    sim.run_until(now)
+    # Work planned for today stays planned: the desk opens on yesterday's dossiers still to
+    # hand over, whatever the hour the demo was loaded (and the same picture at any hour).
+    sim.run_until(datetime.combine(now.date(), time(0), tzinfo=now.tzinfo))
     return count
 
 

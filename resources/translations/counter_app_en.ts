@@ -140,6 +140,10 @@
       <translation>The desk is locked</translation>
     </message>
     <message>
+      <source>Bàn đang khoá: đăng nhập rồi quét lại.</source>
+      <translation>The desk is locked: log in, then scan again.</translation>
+    </message>
+    <message>
       <source>Báo cáo</source>
       <translation>Reports</translation>
     </message>
@@ -254,6 +258,10 @@
     <message>
       <source>Chờ bổ sung</source>
       <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+      <source>Chờ đăng nhập</source>
+      <translation>Waiting for a login</translation>
     </message>
     <message>
       <source>Cài đặt</source>
