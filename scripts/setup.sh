@@ -28,6 +28,29 @@ if ! QT_QPA_PLATFORM=offscreen .venv/bin/python -c \
   fi
 fi
 
+# On a screen (X11) Qt loads its xcb plugin, whose libraries a minimal system lacks
+# (Qt 6.5+ also needs libxcb-cursor0): install them only when ldd finds one missing.
+xcb_missing() {
+  local qt
+  qt=$(.venv/bin/python -c 'import PySide6, os; print(os.path.dirname(PySide6.__file__))')/Qt
+  [ -f "$qt/plugins/platforms/libqxcb.so" ] || return 1
+  local libs found
+  libs=$(ldd "$qt/plugins/platforms/libqxcb.so" "$qt/lib/libQt6XcbQpa.so.6" 2>/dev/null || true)
+  found=$(ldconfig -p 2>/dev/null || true)
+  [[ $libs == *"not found"* || $found != *libxcb-cursor.so.0* ]]
+}
+if [ "$(uname -s)" = Linux ] && xcb_missing; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 libxcb-icccm4 \
+      libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
+      libxcb-randr0 libxkbcommon-x11-0 >/dev/null
+  else
+    echo "Lưu ý: thiếu thư viện xcb của Qt để mở cửa sổ trên màn hình (gói libxcb-cursor0," \
+      "libxcb-icccm4, libxcb-keysyms1, libxkbcommon-x11-0); chạy lại lệnh này bằng quyền root." >&2
+  fi
+fi
+
 # Forms are set in Times New Roman (Decree 30/2020); where it is missing, a serif with the
 # same metrics and every Vietnamese letter: Liberation Serif 2.x. Debian 12 and Ubuntu 22.04
 # ship it as fonts-liberation2 (their fonts-liberation is 1.x, without Vietnamese); later

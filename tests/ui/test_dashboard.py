@@ -114,3 +114,30 @@ def test_export_writes_the_file_in_the_background(qtbot, opened, tmp_path, suffi
 
 def test_an_empty_model_is_a_proper_qt_model(qtmodeltester):
     qtmodeltester.check(Bieu06Model())
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1280, 720)])
+def test_the_dashboard_fits_an_office_screen(qtbot, monkeypatch, demo_year_url, width, height):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, width, height))
+    context = AppContext.build(Settings(db_url=demo_year_url))
+    window = open_dashboard(context)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.painted, timeout=30_000):
+        pass
+    assert window.height() + 30 <= height and window.width() <= width  # title bar included
+    assert window.minimumSizeHint().height() + 30 <= height  # the layout lets it be so small
+    axis = window.charts[1].chart().axes(Qt.Orientation.Horizontal)[0]
+    assert axis.labelsAngle() == -90  # twelve month labels stand upright, whole
+    context.tasks.wait()
+    context.dispose()
+
+
+def test_bieu06_shows_the_current_period_when_its_tab_opens(qtbot, opened):
+    window, _ = opened
+    panel = window.bieu06
+    with qtbot.waitSignal(panel.shown, timeout=20_000) as shown:
+        window.centralWidget().setCurrentWidget(panel)
+    assert shown.args[0].period == panel.period() and panel.model.rowCount() > 1

@@ -27,7 +27,7 @@ class ChartView(QChartView):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(200)
         self.chart_data: Chart | None = None
         self.bar_sets: list[QBarSet] = []
 
@@ -49,7 +49,7 @@ class ChartView(QChartView):
         chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append(list(data.categories))
-        if len(data.categories) > 12:
+        if len(data.categories) > 6:  # upright, labels of narrow bars would be cut ("01/…")
             x.setLabelsAngle(-90)
         y = QValueAxis()
         stacked = data.kind in STACKED

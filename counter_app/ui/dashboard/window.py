@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -33,6 +34,7 @@ from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.form06 import Bieu06Panel
 from counter_app.ui.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
+from counter_app.ui.screen_fit import fit
 
 TILES = ("Tiếp nhận hôm nay", "Đến hạn hôm nay", "Quá hạn đang giải quyết",
          "Tỷ lệ đúng hạn kỳ này", "Tỷ lệ đúng hạn kỳ trước")  # fmt: skip
@@ -59,7 +61,7 @@ class DashboardWindow(QMainWindow):
         super().__init__()
         self._context, self._open_dossier = context, open_dossier
         self.setWindowTitle(tr("Bảng điều hành của lãnh đạo"))
-        self.resize(1280, 820)
+        fit(self, 1280, 820)  # within a 1366×768 or 1280×720 screen, buttons and all
         self.tiles = [QLabel("...") for _ in TILES]
         self.charts = [ChartView() for _ in range(5)]
         self.list_title = QLabel(tr("Bấm vào một cột để xem các hồ sơ của nó."))
@@ -69,9 +71,10 @@ class DashboardWindow(QMainWindow):
         self.list_view.horizontalHeader().setStretchLastSection(True)
         self.bieu06 = Bieu06Panel(context, self._compute, self._write)
         self.bieu06.failed.connect(self._on_failed)
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()
         tabs.addTab(self._overview(), tr("Tổng quan"))
         tabs.addTab(self.bieu06, tr("Biểu 06"))
+        tabs.currentChanged.connect(self._on_tab_opened)
         self.setCentralWidget(tabs)
         for chart in self.charts:
             chart.bar_clicked.connect(self._on_bar_clicked)
@@ -90,8 +93,10 @@ class DashboardWindow(QMainWindow):
         grid.addWidget(self.charts[0], 0, 0, 1, 2)
         for i, chart in enumerate(self.charts[1:]):
             grid.addWidget(chart, 1 + i // 2, i % 2)
-        charts = QWidget()
-        charts.setLayout(grid)
+        inner = QWidget()
+        inner.setLayout(grid)
+        charts = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        charts.setWidget(inner)  # a small screen scrolls the charts, never cuts them
         listing = QWidget()
         column = QVBoxLayout(listing)
         column.addWidget(self.list_title)
@@ -105,6 +110,11 @@ class DashboardWindow(QMainWindow):
         layout.addLayout(tiles)
         layout.addWidget(split)
         return page
+
+    def _on_tab_opened(self, index: int) -> None:
+        """Biểu 06 opens on the current period's figures, not on an empty table."""
+        if self.tabs.widget(index) is self.bieu06 and self.bieu06.report is None:
+            self.bieu06.refresh()
 
     def start(self) -> None:
         """Ask for the picture (in the pool); the window is shown meanwhile."""
