@@ -27,7 +27,7 @@ class ChartView(QChartView):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(260)  # title, bars and upright labels whole; the page scrolls
         self.chart_data: Chart | None = None
         self.bar_sets: list[QBarSet] = []
 

@@ -104,7 +104,7 @@ class DashboardWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(charts)
         split.addWidget(listing)
-        split.setSizes([520, 280])
+        split.setSizes([560, 180])
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(tiles)
