@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QWidget
 
 from counter_app.officers.roles import Permission
 from counter_app.ui.i18n import tr
@@ -99,3 +99,13 @@ def dispatch(main: QMainWindow, key: DeskKey, handler: Callable[[], None]) -> No
         if take is not None and take(key.name):
             return
     handler()
+
+
+def escape_closes(window: QWidget) -> None:
+    """Esc closes a desk window, as F1 promises; a window that holds unsaved work has its own
+    Esc that asks first (a second shortcut on the same key would make both ambiguous)."""
+    escape = QKeySequence(Qt.Key.Key_Escape)
+    if isinstance(window, QDialog) or any(s.key() == escape
+                                          for s in window.findChildren(QShortcut)):  # fmt: skip
+        return
+    QShortcut(escape, window, activated=window.close)

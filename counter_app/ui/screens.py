@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.services.workflow import Action
+from counter_app.ui.desk_keys import escape_closes
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit
@@ -37,6 +38,7 @@ class Screens:
         window = getattr(self, name, None)
         if window is None or not alive(window) or not window.isVisible():
             window = make()
+            escape_closes(window)
             setattr(self, name, window)
         window.show()
         window.raise_()
@@ -82,6 +84,7 @@ class Screens:
             window.activateWindow()
             return
         self.dashboard = open_dashboard(self._context, None, self.open_dossier)
+        escape_closes(self.dashboard)
 
     def open_backup(self) -> None:
         from counter_app.ui.backup_window import BackupWindow
