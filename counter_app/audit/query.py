@@ -38,9 +38,13 @@ class Filter:
     code: str | None = None
 
 
-def entries(session: Session, where: Filter, limit: int = LIMIT) -> list[EntryView]:
+def entries(session: Session, where: Filter, limit: int = LIMIT,
+            newest_first: bool = False) -> list[EntryView]:  # fmt: skip
+    """The newest `limit` entries that match (a long range keeps its latest, not its first
+    ones), oldest first as the CLI lists them, or newest first as the audit screen does."""
     query = (select(AuditEntry, Desk.name).join(Desk, Desk.id == AuditEntry.desk_id)
-             .order_by(AuditEntry.at, Desk.name, AuditEntry.desk_seq).limit(limit))  # fmt: skip
+             .order_by(AuditEntry.at.desc(), Desk.name.desc(), AuditEntry.desk_seq.desc())
+             .limit(limit))  # fmt: skip
     if where.first:
         query = query.where(AuditEntry.at >= datetime.combine(where.first, time.min, LOCAL_TZ))
     if where.last:
@@ -50,15 +54,16 @@ def entries(session: Session, where: Filter, limit: int = LIMIT) -> list[EntryVi
         query = query.where(AuditEntry.username == where.officer.strip())
     if where.code:
         query = query.where(AuditEntry.code == normalise_code(where.code))
-    return [EntryView(e.at, e.username, desk, e.action, e.code, e.outcome, dict(e.detail))
-            for e, desk in session.execute(query)]  # fmt: skip
+    found = [EntryView(e.at, e.username, desk, e.action, e.code, e.outcome, dict(e.detail))
+             for e, desk in session.execute(query)]  # fmt: skip
+    return found if newest_first else found[::-1]
 
 
 def read(session: Session, actor: Actor, where: Filter, now: datetime,
-         limit: int = LIMIT) -> list[EntryView]:  # fmt: skip
+         limit: int = LIMIT, newest_first: bool = False) -> list[EntryView]:  # fmt: skip
     """The entries, for a role that may read the trail; reading it is recorded too."""
     require(actor, Permission.AUDIT)
-    found = entries(session, where, limit)
+    found = entries(session, where, limit, newest_first)
     trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer),
                  trail.Action.AUDIT_READ, now, code=normalise_code(where.code) if where.code
                  else None, detail={"rows": len(found)})  # fmt: skip

@@ -94,7 +94,8 @@ class AuditWindow(QWidget):
                              self.officer.text().strip() or None,
                              self.code.text().strip() or None)  # fmt: skip
         self._asked = asked = getattr(self, "_asked", 0) + 1  # an older answer is dropped
-        c.tasks.run(lambda: c.act(lambda s, who: query.read(s, who, where, c.now()),
+        c.tasks.run(lambda: c.act(lambda s, who: query.read(s, who, where, c.now(),
+                                                            newest_first=True),
                                   need_agency=False),
                     lambda found: asked == self._asked and self._show(found), self._fail,
                     owner=self)  # fmt: skip

@@ -8,20 +8,19 @@ from PySide6.QtCore import QDate
 from sqlalchemy import func, select
 
 from counter_app.clock import now
-from counter_app.config import SAMPLE_CATALOG, Settings
-from counter_app.db import unit_of_work
+from counter_app.config import Settings
+from counter_app.db import make_engine, session_factory, unit_of_work
 from counter_app.models import Dossier
-from counter_app.services import demo
 from counter_app.ui.app import AppContext
 from counter_app.ui.register_dialog import RegisterDialog
 
 
-def test_the_register_bar_counts_the_lines_drawn(qtbot, sessions, db_url):
-    with unit_of_work(sessions, write=True) as session:
-        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
-    with unit_of_work(sessions) as session:
+def test_the_register_bar_counts_the_lines_drawn(qtbot, demo_year_url):
+    engine = make_engine(demo_year_url)
+    with unit_of_work(session_factory(engine)) as session:
         lines = session.scalar(select(func.count()).select_from(Dossier))
-    dialog = RegisterDialog(AppContext.build(Settings(db_url=db_url)))
+    engine.dispose()
+    dialog = RegisterDialog(AppContext.build(Settings(db_url=demo_year_url)))
     qtbot.addWidget(dialog)
     start = now().date() - timedelta(days=366)
     dialog.first.setDate(QDate(start.year, start.month, start.day))

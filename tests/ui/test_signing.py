@@ -4,18 +4,20 @@ screens."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from counter_app.clock import now
-from counter_app.config import SAMPLE_CATALOG, Settings
-from counter_app.db import unit_of_work
+from counter_app.config import Settings
+from counter_app.db import make_engine, session_factory, unit_of_work
 from counter_app.models import Dossier
 from counter_app.officers import accounts
 from counter_app.officers.session import Place, act, sign_in
-from counter_app.services import demo, desk
+from counter_app.services import desk
 from counter_app.ui.app import AppContext
 from counter_app.ui.main_window import MainWindow
 
@@ -23,10 +25,12 @@ PW = "mật khẩu 2026"
 
 
 @pytest.fixture
-def office(sessions, db_url, cheap_hashing) -> str:
-    """The demo desk with an administrator, a reception officer and an inspector."""
+def office(demo_year_url, cheap_hashing) -> Iterator[str]:
+    """The demo desk (a copy of the session's year) with an administrator, a reception
+    officer and an inspector."""
+    engine = make_engine(demo_year_url)
+    sessions = session_factory(engine)
     with unit_of_work(sessions, write=True) as session:
-        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
         accounts.add(session, desk.actor(session, "motcua", None), "admin", "Lê Văn Quản",
                      "admin", PW, now())  # fmt: skip
     place = Place(sessions)
@@ -35,7 +39,8 @@ def office(sessions, db_url, cheap_hashing) -> str:
                                  ("tra", "Phạm Thanh Tra", "inspector")):
         act(place, admin, lambda s, who, u=username, n=name, r=role: accounts.add(
             s, who, u, n, r, PW, now()), now)  # fmt: skip
-    return db_url
+    engine.dispose()
+    yield demo_year_url
 
 
 def opened(qtbot, db_url: str) -> MainWindow:
@@ -124,10 +129,8 @@ def test_idle_minutes_lock_the_desk(qtbot, office):
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lock_page, timeout=5000)
 
 
-def test_without_officers_the_desk_opens_as_before(qtbot, sessions, db_url):
-    with unit_of_work(sessions, write=True) as session:
-        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
-    window = opened(qtbot, db_url)
+def test_without_officers_the_desk_opens_as_before(qtbot, demo_year_url):
+    window = opened(qtbot, demo_year_url)
     qtbot.waitUntil(lambda: window.model.rowCount() >= 0 and window._shown, timeout=20_000)
     assert window.pages.currentIndex() == 0
     window.lock()  # nothing to lock without login

@@ -101,3 +101,17 @@ def test_audit_verify_exits_1_naming_the_first_bad_entry(trail_db, tmp_path, cap
     assert command.path == Path(path)  # the same database
     status, _, err = command.run("audit", "verify")
     assert status == 1 and "mục số 4" in err and "thiếu mục số 3" in err
+
+
+def test_a_long_range_keeps_its_newest_entries(trail_db):
+    """Past the limit, what an inspector sees is the latest work, not the range's first day;
+    the command line lists them oldest first, the screen newest first."""
+    from counter_app.audit import query
+
+    sessions, _ = trail_db
+    with unit_of_work(sessions) as session:
+        every = query.entries(session, query.Filter())
+        kept = query.entries(session, query.Filter(), limit=3)
+        screen = query.entries(session, query.Filter(), limit=3, newest_first=True)
+    assert len(every) == 8 and [e.code for e in kept] == [e.code for e in every[-3:]]
+    assert screen == kept[::-1] and screen[0].at >= screen[-1].at
