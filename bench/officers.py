@@ -83,30 +83,36 @@ def intakes(n: int, seed: int) -> list[dict[str, Any]]:
     return chosen
 
 
-def receive_all(sessions: Any, docs: list[dict[str, Any]]) -> list[float]:
-    times = []
+CHUNK = 25  # receptions of one side before the other's: both see the same machine
+
+
+def receive_all(sessions: Any, docs: list[dict[str, Any]], wall: list[float],
+                cpu: list[float]) -> None:  # fmt: skip
+    """Receive each intake in its own write unit of work; wall and CPU time of each."""
     for doc in docs:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         with unit_of_work(sessions, write=True) as session:
             intake.receive(session, desk.actor(session, "motcua", None), read_intake(doc), now())
-        times.append(time.perf_counter() - started)
-    return times
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - used)
 
 
-def bench_audit(folder: Path, n: int, rounds: int) -> tuple[list[float], list[float]]:
+def bench_audit(folder: Path, n: int, rounds: int) -> dict[str, list[float]]:
     _, with_trail = fresh(folder, "with.db")
     _, without_trail = fresh(folder, "without.db")
     real = events.trail.record
-    audited, bare = [], []
+    times: dict[str, list[float]] = {k: [] for k in ("wall", "cpu", "bare_wall", "bare_cpu")}
     for r in range(rounds):
         docs = intakes(n, seed=r)
-        audited += receive_all(with_trail, docs)
-        events.trail.record = lambda *a, **k: None  # type: ignore[assignment]
-        try:
-            bare += receive_all(without_trail, docs)
-        finally:
-            events.trail.record = real  # type: ignore[assignment]
-    return audited, bare
+        for start in range(0, n, CHUNK):
+            chunk = docs[start:start + CHUNK]
+            receive_all(with_trail, chunk, times["wall"], times["cpu"])
+            events.trail.record = lambda *a, **k: None  # type: ignore[assignment]
+            try:
+                receive_all(without_trail, chunk, times["bare_wall"], times["bare_cpu"])
+            finally:
+                events.trail.record = real  # type: ignore[assignment]
+    return times
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,9 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-officers-") as scratch:
         folder = Path(scratch)
         logins, floors = bench_login(folder, args.logins)
-        audited, bare = bench_audit(folder, args.receptions, args.rounds)
+        times = bench_audit(folder, args.receptions, args.rounds)
     login, floor = summary_ms(logins), summary_ms(floors)
-    with_trail, without = summary_ms(audited), summary_ms(bare)
+    with_trail, without = summary_ms(times["wall"]), summary_ms(times["bare_wall"])
+    cpu, bare_cpu = summary_ms(times["cpu"]), summary_ms(times["bare_cpu"])
     print(table(["what", "n", "p50 ms", "p95 ms", "max ms"], [
         ["login (sign_in)", login["n"], login["p50"], login["p95"], login["max"]],
         ["argon2 verify alone", floor["n"], floor["p50"], floor["p95"], floor["max"]],
@@ -132,15 +139,21 @@ def main(argv: list[str] | None = None) -> int:
          with_trail["max"]],
         ["reception, trail not written", without["n"], without["p50"], without["p95"],
          without["max"]],
+        ["  CPU, with audit trail", cpu["n"], cpu["p50"], cpu["p95"], cpu["max"]],
+        ["  CPU, trail not written", bare_cpu["n"], bare_cpu["p50"], bare_cpu["p95"],
+         bare_cpu["max"]],
     ]))  # fmt: skip
     overhead = with_trail["p50"] / without["p50"] - 1
+    cpu_overhead = cpu["p50"] / bare_cpu["p50"] - 1
     login_ok = login["p95"] <= 500
     audit_ok = overhead <= 0.10
     print(f"login p95 {login['p95']:.0f} ms (target ≤ 500 ms): "
           f"{'MET' if login_ok else 'MISSED'}; {login['p50'] / floor['p50']:.2f}× the bare "
           f"verify")  # fmt: skip
     print(f"audit trail adds {overhead * 100:+.1f} % to a reception's median "
-          f"(target ≤ 10 %): {'MET' if audit_ok else 'MISSED'}")  # fmt: skip
+          f"(target ≤ 10 %): {'MET' if audit_ok else 'MISSED'}; to its CPU time "
+          f"{cpu_overhead * 100:+.1f} % ({'MET' if cpu_overhead <= 0.10 else 'MISSED'}; the "
+          f"wall time includes waiting for a core and the disk)")  # fmt: skip
     return 0
 
 
