@@ -237,6 +237,18 @@ def test_numbers_never_used_are_void_on_the_server(office, tmp_path):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert text.count("Số không sử dụng") == 10 and code.split("-")[-1] in text
     assert "1 hồ sơ; 10 số không sử dụng (hủy)" in " ".join(text.split())
+    # another desk of the office prints the same day without a hole: it has A's voids too
+    a.sync()
+    b = Desk(tmp_path, "Ban 2", office)
+    b.sync()
+    with unit_of_work(b.sessions) as session:
+        agency = desk.desk_agency(session, None)
+        pdf = register_pdf(session, agency, now().date(), now().date(), now())
+        free_here = session.scalar(select(func.count()).select_from(CodeNumber).where(
+            CodeNumber.state == "free", CodeNumber.day == now().date()))  # fmt: skip
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "1 hồ sơ; 10 số không sử dụng (hủy)" in " ".join(text.split())
+    assert free_here == 10  # B's own reserve only: A's numbers never look free here
 
 
 def test_a_retry_after_a_lost_reply_duplicates_nothing(office, tmp_path):
