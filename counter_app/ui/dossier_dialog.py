@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -43,6 +44,8 @@ class DossierDialog(QDialog):
         super().__init__(parent)
         self._context, self.code = context, code
         self.view: DossierView | None = None
+        self.preview: PrintPreview | None = None
+        self._preview_waits = False
         self._units: list[tuple[str, str]] = []
         self.setWindowTitle(code)
         fit(self, 900, 640)
@@ -197,7 +200,23 @@ class DossierDialog(QDialog):
         record = self._recorder(form, codes)
         self.preview.printed.connect(record)
         self.preview.saved.connect(record)
-        self.preview.show()
+        self._preview_waits = not self.isVisible()
+        if not self._preview_waits:
+            self._bring_preview()
+        # else: drawn before the dossier's details came; shown once this window is, so that
+        # a window manager cannot stack the dossier over it (showEvent)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._preview_waits:
+            self._preview_waits = False
+            QTimer.singleShot(0, self._bring_preview)
+
+    def _bring_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.show()
+            self.preview.raise_()
+            self.preview.activateWindow()
 
     def _recorder(self, form: str, codes: list[str]):  # type: ignore[no-untyped-def]
         c = self._context

@@ -330,3 +330,47 @@ def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sess
         QApplication.instance().removeEventFilter(spy)
     assert shown[:2] == ["DossierDialog", "PrintPreview"]
     assert QApplication.activeWindow() in (dialog.preview, None)  # None: no window manager
+
+
+def test_the_preview_stays_in_front_when_the_print_is_ready_first(qtbot, demo_url, sessions,
+                                                                    monkeypatch):  # fmt: skip
+    """Under a window manager the receipt came up behind the dossier window when the PDF
+    was ready before the dossier's details: the preview must wait for its dossier."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from counter_app.ui.dossier_dialog import DossierDialog
+    from counter_app.ui.print_preview import PrintPreview
+
+    loaded = DossierDialog._on_loaded
+
+    def late(self, answer):  # the details arrive only once the receipt is drawn
+        if getattr(self, "preview", None) is None:
+            QTimer.singleShot(20, lambda: late(self, answer))
+        else:
+            loaded(self, answer)
+
+    monkeypatch.setattr(DossierDialog, "_on_loaded", late)
+    shown: list[str] = []
+
+    class Spy(QObject):
+        def eventFilter(self, target, event):  # noqa: N802
+            if event.type() == QEvent.Type.Show and isinstance(target, (DossierDialog,
+                                                                         PrintPreview)):
+                shown.append(type(target).__name__)
+            return False
+
+    window = window_for(qtbot, demo_url)
+    started(qtbot, window)
+    with unit_of_work(sessions) as session:
+        code = session.scalars(select(Dossier.code).limit(1)).one()
+    spy = Spy()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        with qtbot.waitSignal(window.dossier_opened, timeout=10_000) as opened:
+            window.open_dossier(code, then_print="receipt")
+        dialog = opened.args[0]
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.preview.isVisible(),
+                        timeout=20_000)  # fmt: skip
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert shown[:2] == ["DossierDialog", "PrintPreview"]
