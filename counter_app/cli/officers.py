@@ -14,8 +14,7 @@ from counter_app.errors import ValidationError
 from counter_app.formats import iso, show_datetime
 
 if TYPE_CHECKING:
-    from counter_app.cli.commands import Context
-    from counter_app.cli.parser import Commands
+    from counter_app.cli.context import Commands, Context
 
 ROLES = ("reception", "leader", "admin", "inspector")
 DAY_HELP = "ngày dạng YYYY-MM-DD"

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from counter_app.cli.commands import Context, read_json
+from counter_app.cli.context import Context, read_json
 from counter_app.errors import ValidationError
 from counter_app.officers.roles import Permission, require
 from counter_app.printing import fonts, letters

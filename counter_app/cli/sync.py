@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.errors import ValidationError
 
 if TYPE_CHECKING:
-    from counter_app.cli.commands import Context
-    from counter_app.cli.parser import Commands
+    from counter_app.cli.context import Commands, Context
 
 ADMIN_HELP = "URL PostgreSQL của người quản trị máy chủ (chủ cơ sở dữ liệu hoặc superuser)"
 NO_LOGIN = ("server",)  # they work on the server with its administrator's URL
@@ -40,7 +39,7 @@ def add_commands(commands: Commands) -> None:
 
 
 def _read_catalog(path: str) -> Any:
-    from counter_app.cli.commands import read_json
+    from counter_app.cli.context import read_json
     from counter_app.services import json_input
 
     return read_json(path, json_input.CATALOG_MAX)
