@@ -61,7 +61,8 @@ class IntakeForm(QWidget):
         # busy, the desk was closed mid-way) returns the dossier already recorded.
         self._request_id = str(uuid.uuid4())
         self.checklist = ChecklistModel(self)
-        self.sheets = IntakeSheets(self, context)
+        self.sheets = IntakeSheets(self, context, self.document, self._on_refused,
+                                   self.sheet_shown.emit)  # fmt: skip
         self._build()
         self._recompute = QTimer(self, singleShot=True, interval=250)
         self._recompute.timeout.connect(self._compute_appointment)

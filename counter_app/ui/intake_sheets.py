@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from counter_app.printing import letters
 from counter_app.services import desk, reception
@@ -17,14 +17,19 @@ from counter_app.ui.print_preview import PrintPreview
 
 if TYPE_CHECKING:
     from counter_app.ui.app import AppContext
-    from counter_app.ui.intake_form import IntakeForm
 
 TITLES = {"guidance": "Phiếu hướng dẫn bổ sung", "refusal": "Phiếu từ chối"}
 
 
 class IntakeSheets:
-    def __init__(self, form: IntakeForm, context: AppContext) -> None:
-        self._form, self._context = form, context
+    """Prints for the form that owns it (`parent`): `document` reads what the form holds,
+    `failed` shows a refusal next to its fields, `shown` tells that a preview opened."""
+
+    def __init__(self, parent: QWidget, context: AppContext,
+                 document: Callable[[], dict[str, Any]], failed: Callable[[Exception], None],
+                 shown: Callable[[str], None]) -> None:  # fmt: skip
+        self._form, self._context = parent, context
+        self._document, self._failed, self._shown = document, failed, shown
         self.preview: PrintPreview | None = None
 
     def offer_guidance(self, lacking: list[str]) -> None:
@@ -56,18 +61,18 @@ class IntakeSheets:
 
     def _sheet(self, kind: str, render: Callable[..., bytes]) -> None:
         form = self._form
-        c, s, raw = self._context, self._context.settings, form.document()
+        c, s, raw = self._context, self._context.settings, self._document()
         officer = s.officer_name or ""  # a blank line to sign by hand, never a login name
 
         def work(session: Any) -> bytes:
             document = read_intake(raw | {"documents": []})
             return render(session, desk.desk_agency(session, s.agency_code), document, officer)
 
-        c.tasks.run(lambda: c.read(work), lambda pdf: self._show(kind, pdf), form._on_refused,
+        c.tasks.run(lambda: c.read(work), lambda pdf: self._show(kind, pdf), self._failed,
                     owner=form)  # fmt: skip
 
     def _show(self, kind: str, pdf: bytes) -> None:
         self.preview = PrintPreview.for_desk(self._context, pdf, tr(TITLES[kind]),
                                              self._form)  # fmt: skip
         self.preview.show()
-        self._form.sheet_shown.emit(kind)
+        self._shown(kind)
