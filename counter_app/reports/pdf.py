@@ -1,5 +1,7 @@
-"""Biểu số 06/VPCP/KSTT on A4 landscape: the agency heading, the period, the table with
-the form's merged headings, "Người lập biểu" and "Thủ trưởng đơn vị"."""
+"""Biểu số 06/VPCP/KSTT as PDF, on A4 landscape: the agency heading, the period, the table
+with the form's merged headings, "Người lập biểu" and "Thủ trưởng đơn vị" (the XLSX beside
+it is xlsx.py; both draw form06.py's lines). It uses printing's page kit; printing knows
+nothing of reports."""
 
 from __future__ import annotations
 
