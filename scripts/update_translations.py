@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from counter_app.officers import roles  # noqa: E402
+from counter_app.acting import roles  # noqa: E402
+from counter_app.calendar import DURATION_TEXT  # noqa: E402
 from counter_app.reports import dashboard, form06  # noqa: E402
 from counter_app.services import operations, printouts  # noqa: E402
-from counter_app.services.calendar import DURATION_TEXT  # noqa: E402
 from counter_app.services.events import EVENT_LABELS  # noqa: E402
 from counter_app.services.workflow import (  # noqa: E402
     ACTION_LABELS,

@@ -23,12 +23,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.acting.actor import Actor
 from counter_app.clock import parse
 from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Dossier, DossierCounter, DossierDocument, Event
 from counter_app.services import catalog, desk
-from counter_app.services.desk import Actor
 from tests.pg import PgServer, PostgresUnavailable
 
 IMPORTED_AT = parse("2025-06-01T08:00:00+07:00")

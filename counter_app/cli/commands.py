@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app import clock
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, allows
 from counter_app.cli import officers, render, sync
 from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.context import Context, read_json
@@ -22,10 +24,8 @@ from counter_app.db import unit_of_work
 from counter_app.db_files import why
 from counter_app.errors import OutputLost, ValidationError
 from counter_app.formats import iso, show_datetime
-from counter_app.officers.roles import Permission, allows
 from counter_app.services import catalog, demo, desk, intake, json_input, lifecycle, search, views
 from counter_app.services.catalog_export import export_catalog
-from counter_app.services.desk import Actor
 from counter_app.services.intake_file import read_intake
 from counter_app.services.views import DossierView
 from counter_app.services.workflow import Action

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app import clock
+from counter_app.acting.actor import Actor
 from counter_app.cli import render
 from counter_app.cli.output import write_out
 from counter_app.config import Settings
@@ -22,7 +23,6 @@ from counter_app.officers import session
 from counter_app.officers.session import Place
 from counter_app.officers.signed import SignedIn
 from counter_app.services import json_input
-from counter_app.services.desk import Actor
 from counter_app.services.views import DossierView
 
 

@@ -13,13 +13,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
 from counter_app.cli.context import Context, read_json
 from counter_app.errors import ValidationError
-from counter_app.officers.roles import Permission, require
 from counter_app.printing import fonts, letters
 from counter_app.printing.data import PageOptions
 from counter_app.services import desk, printouts, reception, register
-from counter_app.services.desk import Actor
 from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from counter_app.calendar import duration_text
 from counter_app.formats import iso, show_date, show_datetime
-from counter_app.services.calendar import duration_text
 from counter_app.services.catalog import ImportReport, ProcedureSummary
 from counter_app.services.events import EVENT_LABELS
 from counter_app.services.views import DossierView

@@ -74,7 +74,7 @@ def cmd_server(ctx: Context) -> int:
 
 
 def cmd_join(ctx: Context) -> int:
-    from counter_app.officers.roles import Permission, require
+    from counter_app.acting.roles import Permission, require
     from counter_app.sync.join import join
 
     ctx.act(lambda s, who: require(who, Permission.SETTINGS), need_agency=False)
@@ -124,7 +124,7 @@ def _status_text(told: dict[str, Any]) -> str:
 
 
 def cmd_conflicts(ctx: Context) -> int:
-    from counter_app.officers.roles import Permission, require
+    from counter_app.acting.roles import Permission, require
     from counter_app.sync.join import conflicts, label
 
     def read(session: Any, who: Any) -> Any:

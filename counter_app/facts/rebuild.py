@@ -1,5 +1,5 @@
 """The report facts again from the stored events: after a migration, for a check, or
-when a dossier's row went missing. The same fold as facts.apply, in bulk; the daily sums
+when a dossier's row went missing. The same fold as upkeep.apply, in bulk; the daily sums
 are then summed anew in SQL from report_dossiers."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, case, delete, func, insert, select
 
-from counter_app.models import Dossier, Event
-from counter_app.reports.facts import (
+from counter_app.facts.fold import (
     BATCH,
     COUNTED,
     COUNTS,
@@ -23,6 +22,7 @@ from counter_app.reports.facts import (
     Reception,
     fold,
 )
+from counter_app.models import Dossier, Event
 
 
 def rebuild_if_missing(connection: Connection) -> int:

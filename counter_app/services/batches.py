@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
 from counter_app.models import Dossier, ProcedureVersion, Unit, new_id
 from counter_app.services import lifecycle
-from counter_app.services.desk import Actor
 from counter_app.services.views import dossier_by_code
 from counter_app.services.workflow import Action, check
 

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.errors import CatalogError, ProcedureNotInForce, UnknownProcedure, quoted
 from counter_app.models import (
@@ -28,10 +30,8 @@ from counter_app.models import (
     catalog_id,
     new_id,
 )
-from counter_app.officers.roles import Permission, require
 from counter_app.services.catalog_file import CatalogSpec, ProcedureSpec, read_catalog
 from counter_app.services.code_pattern import ANY_CODE
-from counter_app.services.desk import Actor
 from counter_app.text import clean
 
 

@@ -11,14 +11,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from counter_app.errors import CatalogError, ValidationError, quoted
-from counter_app.services.calendar import (
+from counter_app.calendar import (
     DEFAULT_HOURS,
     Duration,
     DurationUnit,
     WorkingHours,
     parse_clock,
 )
+from counter_app.errors import CatalogError, ValidationError, quoted
 from counter_app.services.code_pattern import (
     ANY_CODE,
     agency_code_problem,

@@ -13,7 +13,7 @@ import string
 import unicodedata
 from datetime import date
 
-from counter_app.text import clean
+from counter_app.text import normalise_code
 
 CODE_MAX = 60  # the dossiers.code column
 AGENCY_MAX = 40
@@ -24,13 +24,6 @@ _SEQ_SPEC = re.compile(r"0[1-9]d")  # zero-padded width, 1 to 9 digits
 _FIELDS = {"agency": "", "yymmdd": r"[0-9]{6}", "yyyymmdd": r"[0-9]{8}", "seq": ""}
 _HELP = ("chỉ dùng {agency}, {yymmdd} hoặc {yyyymmdd}, và {seq} hoặc {seq:04d}, mỗi trường "
          "một lần, nối bằng chữ in hoa, chữ số hoặc . - / _")  # fmt: skip
-
-
-def normalise_code(code: str) -> str:
-    """A dossier code as typed or scanned: cleaned, compatibility forms made plain (NFKC:
-    full-width digits become ASCII), capital letters (codes are printed in capitals;
-    scanners may send lower case)."""
-    return unicodedata.normalize("NFKC", clean(code)).upper()
 
 
 def normalise_agency_code(code: str) -> str:

@@ -21,9 +21,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.calendar import WorkingCalendar
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit
 from counter_app.services import catalog, desk, intake, lifecycle
-from counter_app.services.calendar import WorkingCalendar
 from counter_app.services.demo_people import fake_applicant, reason
 from counter_app.services.intake_file import Intake, ReceivedDocument
 from counter_app.services.workflow import Action
@@ -39,7 +40,7 @@ Work = Callable[[datetime], object]
 class Simulation:
     """Actions planned at future moments, carried out in time order through the services."""
 
-    def __init__(self, session: Session, who: desk.Actor, now: datetime, seed: int) -> None:
+    def __init__(self, session: Session, who: Actor, now: datetime, seed: int) -> None:
         self.session, self.who, self.now = session, who, now
         self.rng = random.Random(seed)
         self.agency = session.get_one(Agency, who.agency_id)

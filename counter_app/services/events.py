@@ -10,11 +10,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from counter_app import clock
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
+from counter_app.facts import upkeep
 from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
-from counter_app.officers.roles import Permission, require
-from counter_app.reports import facts
-from counter_app.services.desk import Actor
 
 
 class EventKind:
@@ -99,7 +99,7 @@ def record(
         schema_version=EVENT_SCHEMA_VERSION,
     )
     session.add(event)
-    facts.apply(session, dossier, event)
+    upkeep.apply(session, dossier, event)
     # the audit entry says when it was done (an event's time may be a reception backdated)
     trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,
                  clock.now(), code=dossier.code, detail=_audited(kind, data))  # fmt: skip

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.calendar import Duration, DurationUnit, parse_clock
 from counter_app.clock import local
 from counter_app.errors import ValidationError, quoted
 from counter_app.formats import iso
@@ -21,9 +23,8 @@ from counter_app.models import (
     new_id,
 )
 from counter_app.services import events
-from counter_app.services.calendar import Duration, DurationUnit, parse_clock
 from counter_app.services.catalog import version_in_force
-from counter_app.services.desk import Actor, working_calendar
+from counter_app.services.desk import working_calendar
 from counter_app.services.intake_file import Intake, ReceivedDocument
 from counter_app.services.numbering import NumberSource, allocate_code
 from counter_app.services.workflow import Status
@@ -85,7 +86,7 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
                         count=count)  # fmt: skip
         for i, (name, kind, count) in enumerate(documents)
     )
-    # legal_due_at: the appointment the statistics count against (reports/facts.py)
+    # legal_due_at: the appointment the statistics count against (facts/fold.py)
     data = {"recorded_at": now.isoformat(), "procedure_version": version.label,
             "legal_due_at": iso(dates.due_at)}
     if intake.request_id:  # travels with the event when desks sync

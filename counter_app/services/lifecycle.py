@@ -8,16 +8,17 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.calendar import timeliness
 from counter_app.clock import local
 from counter_app.errors import UnknownUnit, ValidationError, quoted
+from counter_app.facts import upkeep
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
-from counter_app.reports import facts
 from counter_app.services import events
 from counter_app.services.applicant import check_id_number
-from counter_app.services.calendar import timeliness
 from counter_app.services.code_pattern import ANY_CODE
 from counter_app.services.codes import normalise_code, unknown_dossier
-from counter_app.services.desk import Actor, working_calendar
+from counter_app.services.desk import working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.steps import turn_data
 from counter_app.services.workflow import Action, Status, check
@@ -196,7 +197,7 @@ def supplied(session: Session, actor: Actor, code: str, now: datetime) -> Dossie
         dossier.due_at = calendar.resume(dossier.due_at, dossier.paused_at, now)
         data["due_at"] = _iso(dossier.due_at)
         # The legal appointment moves by the same pause, extensions aside (spec/reports.md).
-        legal = facts.legal_due_at(session, dossier)
+        legal = upkeep.legal_due_at(session, dossier)
         data["legal_due_at"] = _iso(calendar.add_working_minutes(legal, paused) if legal
                                     else None)  # fmt: skip
         dossier.paused_at = None

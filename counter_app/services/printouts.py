@@ -11,14 +11,15 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.calendar import duration_text, timeliness
 from counter_app.clock import LOCAL_TZ, parse
 from counter_app.errors import ValidationError
 from counter_app.formats import show_datetime as when
 from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion, Unit
 from counter_app.printing import data as p
 from counter_app.services import events
-from counter_app.services.calendar import duration_text, timeliness
-from counter_app.services.desk import Actor, working_calendar
+from counter_app.services.desk import working_calendar
 from counter_app.services.events import EVENT_LABELS, EventKind
 from counter_app.services.intake import duration_for
 from counter_app.services.lifecycle import load

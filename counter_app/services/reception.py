@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.calendar import duration_text
 from counter_app.models import Agency, Dossier, Event, Procedure, ProcedureVersion, catalog_id
 from counter_app.printing import data as p
 from counter_app.services import catalog, intake
-from counter_app.services.calendar import duration_text
 from counter_app.services.intake_file import Intake
 from counter_app.services.printouts import agency_header
 from counter_app.text import fold

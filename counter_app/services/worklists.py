@@ -13,9 +13,9 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from counter_app.calendar import WorkingCalendar
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.models import Agency, Dossier, Event, ProcedureVersion, VersionStep
-from counter_app.services.calendar import WorkingCalendar
 from counter_app.services.desk import working_calendar
 from counter_app.services.events import EventKind
 from counter_app.services.search import NEWEST, find_ids

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.acting.roles import Permission, allows
 from counter_app.formats import show_date
-from counter_app.officers.roles import Permission, allows
 from counter_app.sync import state
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
@@ -34,7 +34,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def duration(unit: str, value: int | None) -> str:
-    from counter_app.services.calendar import DURATION_TEXT, DurationUnit, duration_text
+    from counter_app.calendar import DURATION_TEXT, DurationUnit, duration_text
 
     return duration_text(unit, value, template=tr(DURATION_TEXT[DurationUnit(unit)]))
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
-from counter_app.officers.roles import Permission
+from counter_app.acting.roles import Permission
 from counter_app.ui.i18n import tr
 
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows, require
 from counter_app.formats import show_datetime
-from counter_app.officers.roles import ACTION_PERMISSION, Permission, allows, require
 from counter_app.printing.data import PageOptions
 from counter_app.services import operations, printouts, views
 from counter_app.services.events import EventKind

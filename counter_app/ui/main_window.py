@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.officers.roles import Permission, allows
+from counter_app.acting.roles import Permission, allows
 from counter_app.services.workflow import Action
 from counter_app.services.worklist_kinds import Worklist
 from counter_app.ui import desk_keys, preload

@@ -70,7 +70,7 @@ class RegisterDialog(QDialog):
         if last < first:
             self._on_failed(ValueError(tr("Ngày cuối phải không trước ngày đầu.")))
             return
-        from counter_app.officers.roles import Permission, require
+        from counter_app.acting.roles import Permission, require
         from counter_app.services import desk, register
 
         c, report = self._context, self._progress.report

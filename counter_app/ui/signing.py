@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from counter_app.officers.roles import Permission, allows
+from counter_app.acting.roles import Permission, allows
 from counter_app.officers.signed import SignedIn
 from counter_app.ui import desk_keys
 from counter_app.ui.i18n import tr

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.facts import fold as facts
+from counter_app.facts import rebuild
 from counter_app.models import Agency
-from counter_app.reports import bieu06, facts, ontime, rebuild
+from counter_app.reports import bieu06, ontime
 from counter_app.reports.model import bieu06_json, ontime_json
 from tests import reports_scenario as scenario
 from tests.conftest import at

@@ -132,7 +132,7 @@ def test_desks_converge(office, tmp_path):
 def test_desks_count_the_same_report_facts_once_synced(office, tmp_path):
     """Events pulled from another desk are folded into the report facts too (Biểu 06 on
     a desk counts the office's work, not only its own)."""
-    from counter_app.reports import facts
+    from counter_app.facts import fold as facts
 
     a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
     mine, theirs = a.receive("Người A"), b.receive("Người B")

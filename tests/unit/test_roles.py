@@ -11,17 +11,17 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import PERMISSIONS, Permission, Role
 from counter_app.audit import query as audit_query
 from counter_app.clock import parse
 from counter_app.db import unit_of_work
 from counter_app.errors import PermissionDenied
 from counter_app.models import AuditEntry, Dossier, Event
 from counter_app.officers import accounts
-from counter_app.officers.roles import PERMISSIONS, Permission, Role
 from counter_app.officers.session import Place, SignedIn, act, look, sign_in
 from counter_app.reports.access import seen
 from counter_app.services import catalog, desk, intake, lifecycle, printouts, views
-from counter_app.services.desk import Actor
 from counter_app.services.intake_file import read_intake
 from counter_app.services.workflow import Action
 from tests.conftest import IMPORTED_AT, counts, intake_doc, small_catalog
