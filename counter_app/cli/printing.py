@@ -19,7 +19,7 @@ from counter_app.cli.context import Context, read_json
 from counter_app.errors import ValidationError
 from counter_app.printing import fonts, letters
 from counter_app.printing.data import PageOptions
-from counter_app.services import desk, printouts, reception, register
+from counter_app.services import desk, printouts, register, sheets
 from counter_app.services.intake_file import read_intake
 from counter_app.services.lifecycle import required_text
 
@@ -80,7 +80,7 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
     def gather(session: Session, who: Actor) -> Any:
         require(who, Permission.PRINT)
         agency = desk.desk_agency(session, ctx.settings.agency_code)
-        return reception.refusal(session, agency, document, reason, officer, ctx.now())
+        return sheets.refusal(session, agency, document, reason, officer, ctx.now())
 
     return letters.render_refusal(ctx.act(gather), options)
 

@@ -1,6 +1,6 @@
 """What the reception screen needs before anything is recorded: the procedure's checklist,
-the appointment as it would be, what is missing, and the sheets for an intake that is not
-received (supplement guidance, form 02; refusal, form 03)."""
+the appointment as it would be, what is missing, earlier receptions of the same request.
+The sheets for an intake that is not received are printouts (sheets.py)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.calendar import duration_text
-from counter_app.models import Agency, Dossier, Event, Procedure, ProcedureVersion, catalog_id
-from counter_app.printing import data as p
+from counter_app.models import Agency, Dossier, Event, Procedure, ProcedureVersion
 from counter_app.services import catalog, intake
 from counter_app.services.intake_file import Intake
-from counter_app.services.printouts import agency_header
 from counter_app.text import fold
 
 
@@ -106,29 +104,3 @@ def missing(items: tuple[ChecklistItem, ...], received: dict[str, int]) -> list[
     got = {fold(name): count for name, count in received.items()}
     return [f"{i.name} (cần {i.count}, có {got.get(fold(i.name), 0)})" for i in items
             if i.required and got.get(fold(i.name), 0) < i.count]  # fmt: skip
-
-
-def _procedure_name(session: Session, agency: Agency, code: str) -> str:
-    procedure = session.get(Procedure, catalog_id("procedure", agency.code, code))
-    return procedure.versions[-1].name if procedure and procedure.versions else code
-
-
-def _person(document: Intake) -> p.Person:
-    a = document.applicant
-    return p.Person(a.name, a.id_number, a.address, a.phone, a.email)
-
-
-def guidance(session: Session, agency: Agency, document: Intake, items: str, officer: str,
-             now: datetime) -> p.SupplementData:  # fmt: skip
-    """Form 02 for a dossier not received yet: what to bring back."""
-    return p.SupplementData(agency_header(agency), "", _person(document),
-                            _procedure_name(session, agency, document.procedure), items, None,
-                            officer, agency.phone or "—", now)  # fmt: skip
-
-
-def refusal(session: Session, agency: Agency, document: Intake, reason: str, officer: str,
-            now: datetime) -> p.RefusalData:  # fmt: skip
-    """Form 03 for a request that is not admissible."""
-    return p.RefusalData(agency_header(agency), _person(document),
-                         _procedure_name(session, agency, document.procedure), reason, officer,
-                         now)  # fmt: skip

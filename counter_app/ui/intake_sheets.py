@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from counter_app.printing import letters
-from counter_app.services import desk, reception
+from counter_app.services import desk, sheets
 from counter_app.services.intake_file import read_intake
 from counter_app.ui.i18n import tr
 from counter_app.ui.print_preview import PrintPreview
@@ -49,14 +49,14 @@ class IntakeSheets:
         """Form 02 for the citizen: what to bring back."""
         items, now = "; ".join(lacking), self._context.now
         self._sheet("guidance", lambda session, agency, document, officer: letters
-                    .render_supplement(reception.guidance(session, agency, document, items,
+                    .render_supplement(sheets.guidance(session, agency, document, items,
                                                           officer, now())))  # fmt: skip
 
     def print_refusal(self, reason: str) -> None:
         """Form 03 for an inadmissible request."""
         now = self._context.now
         self._sheet("refusal", lambda session, agency, document, officer: letters
-                    .render_refusal(reception.refusal(session, agency, document, reason,
+                    .render_refusal(sheets.refusal(session, agency, document, reason,
                                                       officer, now())))  # fmt: skip
 
     def _sheet(self, kind: str, render: Callable[..., bytes]) -> None:
