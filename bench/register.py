@@ -40,7 +40,8 @@ from counter_app.acting.actor import Actor
 from counter_app.clock import LOCAL_TZ
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Dossier, ProcedureVersion
-from counter_app.services import catalog, desk
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
 from counter_app.text import fold
 
 FIRST, LAST = date(2026, 10, 1), date(2026, 10, 31)

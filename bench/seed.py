@@ -76,8 +76,10 @@ from counter_app.models import (
     ProcedureVersion,
     Unit,
 )
-from counter_app.services import catalog, desk, search, views
-from counter_app.services.intake import duration_for
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.dossiers import search, views
+from counter_app.services.intake.intake import duration_for
 from counter_app.text import fold
 
 # --------------------------------------------------------------------------- names

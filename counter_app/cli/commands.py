@@ -24,11 +24,16 @@ from counter_app.db import unit_of_work
 from counter_app.db_files import why
 from counter_app.errors import OutputLost, ValidationError
 from counter_app.formats import iso, show_datetime
-from counter_app.services import catalog, demo, desk, intake, json_input, lifecycle, search, views
-from counter_app.services.catalog_export import export_catalog
-from counter_app.services.intake_file import read_intake
-from counter_app.services.views import DossierView
-from counter_app.services.workflow import Action
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.catalog.catalog_export import export_catalog
+from counter_app.services.demo import demo
+from counter_app.services.documents import json_input
+from counter_app.services.dossiers import lifecycle, search, views
+from counter_app.services.dossiers.views import DossierView
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 
 
 def moment(value: str, name: str) -> datetime:

@@ -22,8 +22,8 @@ from counter_app.config import Settings
 from counter_app.officers import session
 from counter_app.officers.session import Place
 from counter_app.officers.signed import SignedIn
-from counter_app.services import json_input
-from counter_app.services.views import DossierView
+from counter_app.services.documents import json_input
+from counter_app.services.dossiers.views import DossierView
 
 
 class Commands(Protocol):

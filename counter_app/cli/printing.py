@@ -19,9 +19,10 @@ from counter_app.cli.context import Context, read_json
 from counter_app.errors import ValidationError
 from counter_app.printing import fonts, letters
 from counter_app.printing.data import PageOptions
-from counter_app.services import desk, printouts, register, sheets
-from counter_app.services.intake_file import read_intake
-from counter_app.services.lifecycle import required_text
+from counter_app.services import desk
+from counter_app.services.dossiers.lifecycle import required_text
+from counter_app.services.intake.intake_file import read_intake
+from counter_app.services.printouts import printouts, register, sheets
 
 DEFAULT_SIGNER = "Chủ tịch UBND"
 NAMES = printouts.FORM_LABELS | {"register": "Sổ theo dõi hồ sơ"}

@@ -40,7 +40,7 @@ def add_commands(commands: Commands) -> None:
 
 def _read_catalog(path: str) -> Any:
     from counter_app.cli.context import read_json
-    from counter_app.services import json_input
+    from counter_app.services.documents import json_input
 
     return read_json(path, json_input.CATALOG_MAX)
 

@@ -2,7 +2,7 @@
 
 One set of pure functions, `opened` (the reception) and `advanced` (any later event), of
 the event's kind, time and data, serves three callers: `upkeep.apply`, called by
-`services.events.record` in the transaction that writes the event; `rebuild`, which folds
+`services.dossiers.events.record` in the transaction that writes the event; `rebuild`, which folds
 every stored event again; and `fold`, for whoever has a dossier's events in hand (the
 benchmark seeder). The rules are simple enough to be written in SQL by a server:
 

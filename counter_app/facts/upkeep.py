@@ -1,5 +1,5 @@
 """The report facts kept up to date in the transaction that writes each event (called by
-`services.events.record`), and read back where a service needs them."""
+`services.dossiers.events.record`), and read back where a service needs them."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from counter_app.acting.roles import Permission, require
 from counter_app.calendar import WorkingCalendar, WorkingHours
 from counter_app.errors import ConfigurationError, LoginRefused, ValidationError, quoted
 from counter_app.models import Agency, DeclaredDay, Desk, Officer, catalog_id, new_id
-from counter_app.services.code_pattern import ANY_CODE, normalise_agency_code
+from counter_app.services.codes.code_pattern import ANY_CODE, normalise_agency_code
 from counter_app.text import clean
 
 DEFAULT_DESK_NAME = "Bàn tiếp nhận 1"

@@ -36,7 +36,7 @@ from counter_app.models import (
     VersionDocument,
     VersionStep,
 )
-from counter_app.services.intake import next_search_no
+from counter_app.services.intake.intake import next_search_no
 
 STREAMS = ("events", "dossiers", "audit_entries", "officers", "desks", "code_leases")
 CATALOG = (("agencies", Agency), ("agency_names", AgencyName), ("units", Unit),

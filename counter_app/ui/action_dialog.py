@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.services.operations import FIELDS, RETURN_WAYS, Field, label
-from counter_app.services.workflow import OUTCOME_LABELS, Action
+from counter_app.services.dossiers.operations import FIELDS, RETURN_WAYS, Field, label
+from counter_app.services.dossiers.workflow import OUTCOME_LABELS, Action
 from counter_app.ui.i18n import tr
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from counter_app.errors import CounterError
-from counter_app.services.applicant import check_email, check_id_number, phone_key
-from counter_app.services.intake_file import NAME_MAX
+from counter_app.services.applicants.applicant import check_email, check_id_number, phone_key
+from counter_app.services.intake.intake_file import NAME_MAX
 from counter_app.ui.i18n import tr
 
 ID_TYPES = (("", "Căn cước / CMND"), ("passport", "Hộ chiếu"))

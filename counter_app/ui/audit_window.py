@@ -33,7 +33,7 @@ ACTIONS = {"view": "Xem hồ sơ", "list": "Xem danh sách", "login": "Đăng nh
 
 
 def action_text(action: str) -> str:
-    from counter_app.services.events import EVENT_LABELS
+    from counter_app.services.dossiers.events import EVENT_LABELS
 
     return tr(ACTIONS.get(action) or EVENT_LABELS.get(action) or action)
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from counter_app.formats import show_datetime
-from counter_app.services.batches import BatchLine
-from counter_app.services.workflow import OUTCOME_LABELS
+from counter_app.services.dossiers.batches import BatchLine
+from counter_app.services.dossiers.workflow import OUTCOME_LABELS
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 

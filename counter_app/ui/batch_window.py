@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 
 from counter_app.errors import UnknownDossier
 from counter_app.printing.data import PageOptions
-from counter_app.services import batches, operations, printouts
-from counter_app.services.batches import BatchLine
-from counter_app.services.codes import read_scan
+from counter_app.services.codes.codes import read_scan
 from counter_app.services.desk import desk_agency
-from counter_app.services.workflow import Action
+from counter_app.services.dossiers import batches, operations
+from counter_app.services.dossiers.batches import BatchLine
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.printouts import printouts
 from counter_app.ui.app import AppContext
 from counter_app.ui.batch_model import BatchModel
 from counter_app.ui.i18n import tr

@@ -74,7 +74,8 @@ class CatalogWindow(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from counter_app.services import catalog, desk
+        from counter_app.services import desk
+        from counter_app.services.catalog import catalog
 
         c, s = self._context, self._context.settings
         self._context.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
@@ -88,7 +89,8 @@ class CatalogWindow(QWidget):
         self.table.resizeColumnsToContents()
 
     def show_versions(self, row: int) -> None:
-        from counter_app.services import catalog, desk
+        from counter_app.services import desk
+        from counter_app.services.catalog import catalog
 
         if not 0 <= row < len(self.procedures.rows):
             return
@@ -111,14 +113,14 @@ class CatalogWindow(QWidget):
 
     def import_file(self, path: Path) -> None:
         """Import in the background; the bar follows each procedure."""
-        from counter_app.services import catalog
+        from counter_app.services.catalog import catalog
 
         c, relay = self._context, self._relay
         self.progress.setVisible(True)
         self.progress.setValue(0)
 
         def work() -> Any:
-            from counter_app.services import json_input
+            from counter_app.services.documents import json_input
 
             # the command's own reader: bounded size, duplicate keys refused, clear messages
             data = json_input.parse(json_input.read_file(str(path), json_input.CATALOG_MAX))

@@ -39,7 +39,7 @@ class ConflictsWindow(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from counter_app.services.events import EVENT_LABELS
+        from counter_app.services.dossiers.events import EVENT_LABELS
         from counter_app.sync.join import conflicts, label
 
         c = self._context

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows, require
 from counter_app.formats import show_datetime
 from counter_app.printing.data import PageOptions
-from counter_app.services import operations, printouts, views
-from counter_app.services.events import EventKind
-from counter_app.services.views import DossierView
-from counter_app.services.workflow import STATUS_LABELS, Action, Status, allowed_actions
+from counter_app.services.dossiers import operations, views
+from counter_app.services.dossiers.events import EventKind
+from counter_app.services.dossiers.views import DossierView
+from counter_app.services.dossiers.workflow import STATUS_LABELS, Action, Status, allowed_actions
+from counter_app.services.printouts import printouts
 from counter_app.ui.action_dialog import ActionDialog
 from counter_app.ui.app import AppContext
 from counter_app.ui.history_model import HistoryTableModel

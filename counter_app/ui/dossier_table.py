@@ -13,8 +13,8 @@ from PySide6.QtCore import (
 
 from counter_app.clock import LOCAL_TZ
 from counter_app.formats import show_datetime
-from counter_app.services.workflow import STATUS_LABELS, Status
-from counter_app.services.worklist_kinds import OPEN, DossierRow
+from counter_app.services.dossiers.workflow import STATUS_LABELS, Status
+from counter_app.services.worklists.worklist_kinds import OPEN, DossierRow
 from counter_app.text import collation_key
 from counter_app.ui.assets import icon
 from counter_app.ui.i18n import tr

@@ -11,9 +11,9 @@ from PySide6.QtCore import (
 )
 
 from counter_app.formats import show_datetime
-from counter_app.services.events import EVENT_LABELS, EventKind
-from counter_app.services.printouts import FORM_LABELS
-from counter_app.services.views import HistoryEntry, return_detail
+from counter_app.services.dossiers.events import EVENT_LABELS, EventKind
+from counter_app.services.dossiers.views import HistoryEntry, return_detail
+from counter_app.services.printouts.printouts import FORM_LABELS
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.formats import show_datetime
-from counter_app.services import catalog, desk, intake, reception
-from counter_app.services.id_card import read_id_card
-from counter_app.services.intake_file import read_intake
+from counter_app.services import desk
+from counter_app.services.applicants.id_card import read_id_card
+from counter_app.services.catalog import catalog
+from counter_app.services.intake import intake, reception
+from counter_app.services.intake.intake_file import read_intake
 from counter_app.ui.app import AppContext
 from counter_app.ui.applicant_checks import CHECKS, ID_TYPES, LABELS
 from counter_app.ui.i18n import tr

@@ -13,8 +13,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from counter_app.services.catalog import ProcedureSummary
-from counter_app.services.reception import ChecklistItem, match_rank
+from counter_app.services.catalog.catalog import ProcedureSummary
+from counter_app.services.intake.reception import ChecklistItem, match_rank
 from counter_app.text import fold
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel

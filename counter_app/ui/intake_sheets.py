@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from counter_app.printing import letters
-from counter_app.services import desk, sheets
-from counter_app.services.intake_file import read_intake
+from counter_app.services import desk
+from counter_app.services.intake.intake_file import read_intake
+from counter_app.services.printouts import sheets
 from counter_app.ui.i18n import tr
 from counter_app.ui.print_preview import PrintPreview
 

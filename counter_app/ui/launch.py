@@ -72,7 +72,7 @@ def arm_idle_lock(desk: Desk, settings: Settings) -> None:
 def arm_scanner(desk: Desk, settings: Settings) -> None:
     """Armed with the shapes of this database's dossier codes, read in the background (on
     a database not readable yet, with the general shape of a scan)."""
-    from counter_app.services.codes import scan_recogniser, scanner_made
+    from counter_app.services.codes.codes import scan_recogniser, scanner_made
     from counter_app.ui.scanner import ScanFilter, ScannerSettings
 
     def arm(accepts: Callable[[str], bool]) -> None:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.acting.roles import Permission, allows
-from counter_app.services.workflow import Action
-from counter_app.services.worklist_kinds import Worklist
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui import desk_keys, preload
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
@@ -135,7 +135,7 @@ class MainWindow(Screens, Signing, QMainWindow):
         def first():  # type: ignore[no-untyped-def]
             if path is None:
                 return None
-            from counter_app.services.snapshot import first_screen
+            from counter_app.services.worklists.snapshot import first_screen
 
             now = c.now()
             found = first_screen(path, worklist, now)
@@ -212,7 +212,7 @@ class MainWindow(Screens, Signing, QMainWindow):
         return deliver
 
     def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
-        from counter_app.services import worklists  # with the database stack, in a worker
+        from counter_app.services.worklists import worklists  # the database stack, in a worker
 
         now = self._context.now()
         return self._context.look(lambda s, _: (worklists.rows(s, worklist, now),
@@ -226,7 +226,7 @@ class MainWindow(Screens, Signing, QMainWindow):
     def find(self, query: str, told: str | None = None) -> None:
         """The dossiers matching `query` (code, name, ID number, phone) in the table;
         `told` ({} for how many) goes to the status bar when they are shown."""
-        from counter_app.services import worklists
+        from counter_app.services.worklists import worklists
 
         now, generation = self._context.now(), self._next()
         self._current, self._query = None, query
@@ -283,8 +283,8 @@ class MainWindow(Screens, Signing, QMainWindow):
         if reception is not None and alive(reception) and reception.isActiveWindow() \
                 and reception.take_scan(text):  # fmt: skip
             return  # an ID card's QR filled the applicant
-        from counter_app.services.codes import read_scan
-        from counter_app.services.id_card import citizen_number
+        from counter_app.services.applicants.id_card import citizen_number
+        from counter_app.services.codes.codes import read_scan
 
         number = citizen_number(text)
         if number is not None:  # a citizen back at the desk: their dossiers (number not shown)

@@ -15,12 +15,10 @@ def in_worker() -> None:
     (a segmentation fault at start); the screens themselves are imported by `screens`."""
     import counter_app.printing.letters
     import counter_app.printing.receipt
-    import counter_app.services.batches
-    import counter_app.services.id_card
-    import counter_app.services.intake
-    import counter_app.services.operations
-    import counter_app.services.printouts
-    import counter_app.services.views  # noqa: F401
+    import counter_app.services.applicants.id_card
+    import counter_app.services.dossiers.batches
+    import counter_app.services.dossiers.operations
+    import counter_app.services.dossiers.views  # noqa: F401
 
 
 def _dossier_window() -> None:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
-from counter_app.services.catalog import ProcedureSummary
+from counter_app.services.catalog.catalog import ProcedureSummary
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake_models import ProcedureFilter, ProcedureListModel
 

@@ -71,7 +71,8 @@ class RegisterDialog(QDialog):
             self._on_failed(ValueError(tr("Ngày cuối phải không trước ngày đầu.")))
             return
         from counter_app.acting.roles import Permission, require
-        from counter_app.services import desk, register
+        from counter_app.services import desk
+        from counter_app.services.printouts import register
 
         c, report = self._context, self._progress.report
         self.show_button.setEnabled(False)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from counter_app.services.workflow import Action
+from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit

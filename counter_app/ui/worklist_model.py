@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from counter_app.services.worklist_kinds import LABELS, Worklist
+from counter_app.services.worklists.worklist_kinds import LABELS, Worklist
 from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex

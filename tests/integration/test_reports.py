@@ -114,7 +114,7 @@ def test_a_period_not_over_yet_counts_its_open_dossiers_as_they_stand(sessions_a
     # progress and within time now, though it would be overdue by 01/04 if nothing came.
     d = scenario.Desk(sessions_any)
     with unit_of_work(sessions_any, write=True) as session:
-        from counter_app.services import catalog
+        from counter_app.services.catalog import catalog
         from tests.conftest import IMPORTED_AT, small_catalog
 
         catalog.import_catalog(session, small_catalog(), IMPORTED_AT)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
-from counter_app.services import views
-from counter_app.services.workflow import Action
+from counter_app.services.dossiers import views
+from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.app import AppContext
 from counter_app.ui.batch_window import BatchWindow
 from counter_app.ui.dossier_dialog import DossierDialog

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from counter_app.config import Settings
-from counter_app.services.workflow import Action
+from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.action_dialog import ActionDialog
 from counter_app.ui.app import AppContext
 from counter_app.ui.batch_model import BatchModel

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
 from counter_app.printing.data import PageOptions
-from counter_app.services import printouts, views
+from counter_app.services.dossiers import views
+from counter_app.services.printouts import printouts
 from counter_app.text import fold
 from counter_app.ui.app import AppContext
 from counter_app.ui.intake_form import IntakeForm

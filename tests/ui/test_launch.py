@@ -8,8 +8,9 @@ import pytest
 from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import unit_of_work
-from counter_app.services import demo, worklists
-from counter_app.services.worklists import Worklist
+from counter_app.services.demo import demo
+from counter_app.services.worklists import worklists
+from counter_app.services.worklists.worklists import Worklist
 from counter_app.ui.launch import open_desk
 from tests.ui.conftest import ticking_clock
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from counter_app.clock import now
-from counter_app.services.worklist_kinds import DossierRow
+from counter_app.services.worklists.worklist_kinds import DossierRow
 from counter_app.ui.dossier_table import DossierTableModel
 
 

@@ -11,9 +11,10 @@ from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
 from counter_app.models import Dossier
-from counter_app.services import demo, worklists
-from counter_app.services.workflow import Action
-from counter_app.services.worklists import Worklist
+from counter_app.services.demo import demo
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.worklists import worklists
+from counter_app.services.worklists.worklists import Worklist
 from counter_app.text import fold
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossier_table import DossierTableModel
@@ -248,7 +249,7 @@ def test_every_screen_is_in_the_menus(qtbot, tmp_path):
 def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions):
     from PySide6.QtCore import Qt
 
-    from counter_app.services.codes import scanner_made
+    from counter_app.services.codes.codes import scanner_made
     from counter_app.ui.scanner import ScannerSettings
 
     with unit_of_work(sessions) as session:

@@ -11,7 +11,7 @@ from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
 from counter_app.models import Dossier
-from counter_app.services import demo
+from counter_app.services.demo import demo
 from counter_app.ui.app import AppContext
 from counter_app.ui.register_dialog import RegisterDialog
 

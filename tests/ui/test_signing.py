@@ -15,7 +15,8 @@ from counter_app.db import unit_of_work
 from counter_app.models import Dossier
 from counter_app.officers import accounts
 from counter_app.officers.session import Place, act, sign_in
-from counter_app.services import demo, desk
+from counter_app.services import desk
+from counter_app.services.demo import demo
 from counter_app.ui.app import AppContext
 from counter_app.ui.main_window import MainWindow
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from counter_app.reports.dashboard import Picture
 from counter_app.reports.model import Bieu06
 from counter_app.reports.periods import Period
-from counter_app.services.worklist_kinds import DossierRow
+from counter_app.services.worklists.worklist_kinds import DossierRow
 from counter_app.ui.app import AppContext
 from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.form06 import Bieu06Panel

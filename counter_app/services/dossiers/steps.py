@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import Agency, Dossier, Event, VersionStep
 from counter_app.services.desk import working_calendar
-from counter_app.services.events import EventKind
+from counter_app.services.dossiers.events import EventKind
 
 
 def turn_data(session: Session, dossier: Dossier, unit_id: uuid.UUID | None,

@@ -4,7 +4,7 @@ Starting the desk should not wait for SQLAlchemy, the models and the holiday tab
 (about 0.2 s) before showing anything. This read-only snapshot gives the first worklist and
 the counts that need no calendar; the full services then load in the background and
 refresh everything. It is used only on an SQLite file already at the current schema, and
-a test checks that it returns exactly what services/worklists.py returns.
+a test checks that it returns exactly what services/worklists/worklists.py returns.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from counter_app.clock import LOCAL_TZ, local
-from counter_app.services.worklist_kinds import OPEN, RETURNED_DAYS, DossierRow, Worklist
+from counter_app.services.worklists.worklist_kinds import OPEN, RETURNED_DAYS, DossierRow, Worklist
 
 HEAD = "0006"  # must equal counter_app.db.HEAD (a test checks)
 _OPEN = ("status IN ('received', 'in_progress', 'supplement_requested') "

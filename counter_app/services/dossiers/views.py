@@ -20,7 +20,7 @@ from counter_app.models import (
     ProcedureVersion,
     Unit,
 )
-from counter_app.services.codes import normalise_code, unknown_dossier
+from counter_app.services.codes.codes import normalise_code, unknown_dossier
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from counter_app.clock import LOCAL_TZ
 from counter_app.errors import ValidationError
 from counter_app.models import Agency, CodeNumber, Dossier, ProcedureVersion
 from counter_app.printing import data as p
-from counter_app.services.numbering import format_code
-from counter_app.services.printouts import agency_header, year_line
+from counter_app.services.codes.numbering import format_code
+from counter_app.services.printouts.printouts import agency_header, year_line
 
 BATCH = 1000  # rows fetched from the database at a time
 

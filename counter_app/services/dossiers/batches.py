@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from counter_app.acting.actor import Actor
 from counter_app.models import Dossier, ProcedureVersion, Unit, new_id
-from counter_app.services import lifecycle
-from counter_app.services.views import dossier_by_code
-from counter_app.services.workflow import Action, check
+from counter_app.services.dossiers import lifecycle
+from counter_app.services.dossiers.views import dossier_by_code
+from counter_app.services.dossiers.workflow import Action, check
 
 DIRECTIONS = (Action.HANDOFF, Action.RESULT)
 

@@ -17,10 +17,10 @@ from counter_app.calendar import WorkingCalendar
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.models import Agency, Dossier, Event, ProcedureVersion, VersionStep
 from counter_app.services.desk import working_calendar
-from counter_app.services.events import EventKind
-from counter_app.services.search import NEWEST, find_ids
-from counter_app.services.workflow import Status
-from counter_app.services.worklist_kinds import (
+from counter_app.services.dossiers.events import EventKind
+from counter_app.services.dossiers.search import NEWEST, find_ids
+from counter_app.services.dossiers.workflow import Status
+from counter_app.services.worklists.worklist_kinds import (
     LABELS,
     OPEN,
     RETURNED_DAYS,

@@ -17,9 +17,9 @@ from counter_app.acting.actor import Actor
 from counter_app.clock import RANGE_TEXT, OutOfRange, parse
 from counter_app.errors import ValidationError
 from counter_app.models import Dossier, Unit
-from counter_app.services import lifecycle
-from counter_app.services.codes import normalise_code
-from counter_app.services.workflow import ACTION_LABELS, Action
+from counter_app.services.codes.codes import normalise_code
+from counter_app.services.dossiers import lifecycle
+from counter_app.services.dossiers.workflow import ACTION_LABELS, Action
 
 
 @dataclass(frozen=True)

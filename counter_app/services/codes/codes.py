@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from counter_app.errors import UnknownDossier, looks_personal, quoted
 from counter_app.models import Agency
-from counter_app.services.code_pattern import CODE_SHAPE as _CODE_SHAPE
-from counter_app.services.code_pattern import code_regex, render
+from counter_app.services.codes.code_pattern import CODE_SHAPE as _CODE_SHAPE
+from counter_app.services.codes.code_pattern import code_regex, render
 from counter_app.text import clean, normalise_code
 
 __all__ = ["Scan", "normalise_code", "read_scan", "scan_recogniser", "unknown_dossier"]

@@ -19,13 +19,13 @@ from counter_app.calendar import (
     parse_clock,
 )
 from counter_app.errors import CatalogError, ValidationError, quoted
-from counter_app.services.code_pattern import (
+from counter_app.services.codes.code_pattern import (
     ANY_CODE,
     agency_code_problem,
     normalise_agency_code,
     pattern_problem,
 )
-from counter_app.services.schema import Obj, read_day
+from counter_app.services.documents.schema import Obj, read_day
 from counter_app.text import fold
 
 LEVELS = ("commune", "province")

@@ -22,12 +22,12 @@ from counter_app.models import (
     ProcedureVersion,
     new_id,
 )
-from counter_app.services import events
-from counter_app.services.catalog import version_in_force
+from counter_app.services.catalog.catalog import version_in_force
+from counter_app.services.codes.numbering import NumberSource, allocate_code
 from counter_app.services.desk import working_calendar
-from counter_app.services.intake_file import Intake, ReceivedDocument
-from counter_app.services.numbering import NumberSource, allocate_code
-from counter_app.services.workflow import Status
+from counter_app.services.dossiers import events
+from counter_app.services.dossiers.workflow import Status
+from counter_app.services.intake.intake_file import Intake, ReceivedDocument
 from counter_app.text import fold
 
 FUTURE_TOLERANCE = timedelta(minutes=5)

@@ -18,15 +18,15 @@ from counter_app.errors import ValidationError
 from counter_app.formats import show_datetime as when
 from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion, Unit
 from counter_app.printing import data as p
-from counter_app.services import events
 from counter_app.services.desk import working_calendar
-from counter_app.services.events import EVENT_LABELS, EventKind
-from counter_app.services.intake import duration_for
-from counter_app.services.lifecycle import load
+from counter_app.services.dossiers import events
+from counter_app.services.dossiers.events import EVENT_LABELS, EventKind
+from counter_app.services.dossiers.lifecycle import load
+from counter_app.services.intake.intake import duration_for
 
 __all__ = ["load"]
-from counter_app.services.views import DossierView, dossier_by_code
-from counter_app.services.workflow import OUTCOME_LABELS
+from counter_app.services.dossiers.views import DossierView, dossier_by_code
+from counter_app.services.dossiers.workflow import OUTCOME_LABELS
 from counter_app.text import clean
 
 BATCH_MAX = 2000

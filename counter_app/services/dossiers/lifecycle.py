@@ -14,14 +14,14 @@ from counter_app.clock import local
 from counter_app.errors import UnknownUnit, ValidationError, quoted
 from counter_app.facts import upkeep
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
-from counter_app.services import events
-from counter_app.services.applicant import check_id_number
-from counter_app.services.code_pattern import ANY_CODE
-from counter_app.services.codes import normalise_code, unknown_dossier
+from counter_app.services.applicants.applicant import check_id_number
+from counter_app.services.codes.code_pattern import ANY_CODE
+from counter_app.services.codes.codes import normalise_code, unknown_dossier
 from counter_app.services.desk import working_calendar
-from counter_app.services.events import EventKind
-from counter_app.services.steps import turn_data
-from counter_app.services.workflow import Action, Status, check
+from counter_app.services.dossiers import events
+from counter_app.services.dossiers.events import EventKind
+from counter_app.services.dossiers.steps import turn_data
+from counter_app.services.dossiers.workflow import Action, Status, check
 from counter_app.text import clean, clean_lines
 from counter_app.vocabulary import OUTCOMES  # noqa: E402  (re-exported)
 

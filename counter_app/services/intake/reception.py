@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from counter_app.calendar import duration_text
 from counter_app.models import Agency, Dossier, Event, Procedure, ProcedureVersion
-from counter_app.services import catalog, intake
-from counter_app.services.intake_file import Intake
+from counter_app.services.catalog import catalog
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import Intake
 from counter_app.text import fold
 
 

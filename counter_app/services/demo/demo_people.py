@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from counter_app.models import Agency
-from counter_app.services.intake_file import Applicant
+from counter_app.services.intake.intake_file import Applicant
 
 FAMILY = ["Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi",
           "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đinh"]  # fmt: skip

@@ -14,14 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from counter_app.errors import ValidationError
-from counter_app.services.applicant import (
+from counter_app.services.applicants.applicant import (
     ID_TYPES,
     check_email,
     check_id_number,
     phone_digits,
     phone_key,
 )
-from counter_app.services.schema import Obj
+from counter_app.services.documents.schema import Obj
 from counter_app.vocabulary import CHANNELS  # noqa: E402  (re-exported)
 
 NAME_MAX = 200

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import Agency, Procedure, catalog_id
 from counter_app.printing import data as p
-from counter_app.services.intake_file import Intake
-from counter_app.services.printouts import agency_header
+from counter_app.services.intake.intake_file import Intake
+from counter_app.services.printouts.printouts import agency_header
 
 
 def _procedure_name(session: Session, agency: Agency, code: str) -> str:

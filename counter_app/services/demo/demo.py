@@ -24,10 +24,13 @@ from sqlalchemy.orm import Session
 from counter_app.acting.actor import Actor
 from counter_app.calendar import WorkingCalendar
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit
-from counter_app.services import catalog, desk, intake, lifecycle
-from counter_app.services.demo_people import fake_applicant, reason
-from counter_app.services.intake_file import Intake, ReceivedDocument
-from counter_app.services.workflow import Action
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.demo.demo_people import fake_applicant, reason
+from counter_app.services.dossiers import lifecycle
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import Intake, ReceivedDocument
 
 YEAR_DAYS = 365
 PER_DAY = 5  # citizens a working day, on average (a small commune)

@@ -30,8 +30,8 @@ from counter_app.models import (
     catalog_id,
     new_id,
 )
-from counter_app.services.catalog_file import CatalogSpec, ProcedureSpec, read_catalog
-from counter_app.services.code_pattern import ANY_CODE
+from counter_app.services.catalog.catalog_file import CatalogSpec, ProcedureSpec, read_catalog
+from counter_app.services.codes.code_pattern import ANY_CODE
 from counter_app.text import clean
 
 

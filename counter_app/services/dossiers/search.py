@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from counter_app.errors import ValidationError
 from counter_app.models import Dossier
-from counter_app.services.applicant import phone_key
-from counter_app.services.codes import normalise_code
-from counter_app.services.views import DossierView, dossiers_by_ids
+from counter_app.services.applicants.applicant import phone_key
+from counter_app.services.codes.codes import normalise_code
+from counter_app.services.dossiers.views import DossierView, dossiers_by_ids
 from counter_app.text import ascii_digits, clean, fold
 
 DEFAULT_LIMIT = 50
