@@ -17,10 +17,10 @@ from counter_app.services.worklists import worklists
 from counter_app.services.worklists.worklists import Worklist
 from counter_app.text import fold
 from counter_app.ui.app import AppContext
-from counter_app.ui.dossier_table import DossierTableModel
-from counter_app.ui.main_window import MainWindow
-from counter_app.ui.scanner import ScanFilter
-from counter_app.ui.worklist_model import WorklistModel
+from counter_app.ui.desk.main_window import MainWindow
+from counter_app.ui.desk.scanner import ScanFilter
+from counter_app.ui.desk.worklist_model import WorklistModel
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from tests.ui.conftest import ticking_clock
 
 
@@ -250,7 +250,7 @@ def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions)
     from PySide6.QtCore import Qt
 
     from counter_app.services.codes.codes import scanner_made
-    from counter_app.ui.scanner import ScannerSettings
+    from counter_app.ui.desk.scanner import ScannerSettings
 
     with unit_of_work(sessions) as session:
         phone = session.scalar(select(Dossier.phone).where(Dossier.phone.is_not(None)))
@@ -273,7 +273,7 @@ def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions)
 
 
 def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
-    from counter_app.ui import screens
+    from counter_app.ui.desk import screens
 
     monkeypatch.setattr(screens, "MESSAGE_MS", 100)
     window = window_for(qtbot, f"sqlite:///{tmp_path / 's.db'}")
@@ -285,7 +285,7 @@ def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
 def test_the_register_is_printed_from_the_desk(qtbot, demo_url):
     from PySide6.QtCore import Qt
 
-    from counter_app.ui.register_dialog import RegisterDialog
+    from counter_app.ui.prints.register_dialog import RegisterDialog
 
     window = window_for(qtbot, demo_url)
     window.open_register()
@@ -303,8 +303,8 @@ def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sess
     front, never hidden behind the dossier window that opens with it."""
     from PySide6.QtCore import QEvent, QObject
 
-    from counter_app.ui.dossier_dialog import DossierDialog
-    from counter_app.ui.print_preview import PrintPreview
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+    from counter_app.ui.prints.print_preview import PrintPreview
 
     shown: list[str] = []
 

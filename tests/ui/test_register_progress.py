@@ -13,7 +13,7 @@ from counter_app.db import unit_of_work
 from counter_app.models import Dossier
 from counter_app.services.demo import demo
 from counter_app.ui.app import AppContext
-from counter_app.ui.register_dialog import RegisterDialog
+from counter_app.ui.prints.register_dialog import RegisterDialog
 
 
 def test_the_register_bar_counts_the_lines_drawn(qtbot, sessions, db_url):

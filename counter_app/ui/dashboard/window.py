@@ -31,7 +31,7 @@ from counter_app.services.worklists.worklist_kinds import DossierRow
 from counter_app.ui.app import AppContext
 from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.form06 import Bieu06Panel
-from counter_app.ui.dossier_table import DossierTableModel
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 
 TILES = ("Tiếp nhận hôm nay", "Đến hạn hôm nay", "Quá hạn đang giải quyết",

@@ -44,7 +44,7 @@ class Screens:
         return window
 
     def open_settings(self) -> None:
-        from counter_app.ui.settings_window import SettingsWindow  # loaded when first needed
+        from counter_app.ui.admin.settings_window import SettingsWindow  # loaded when first needed
 
         def make() -> QWidget:
             window = SettingsWindow(self._context, self._preferences or Preferences(), self)
@@ -54,22 +54,22 @@ class Screens:
         self._one("settings_window", make)
 
     def open_register(self) -> None:
-        from counter_app.ui.register_dialog import RegisterDialog  # loaded when first needed
+        from counter_app.ui.prints.register_dialog import RegisterDialog  # loaded when first needed
 
         self._one("register", lambda: RegisterDialog(self._context, self))
 
     def open_help(self) -> None:
-        from counter_app.ui.help_window import HelpWindow
+        from counter_app.ui.desk.help_window import HelpWindow
 
         self._one("help", lambda: HelpWindow(self._context.settings.language, self))
 
     def open_officers(self) -> None:
-        from counter_app.ui.officers_window import OfficersWindow
+        from counter_app.ui.admin.officers_window import OfficersWindow
 
         self._one("officers", lambda: OfficersWindow(self._context))
 
     def open_audit(self) -> None:
-        from counter_app.ui.audit_window import AuditWindow
+        from counter_app.ui.admin.audit_window import AuditWindow
 
         self._one("audit", lambda: AuditWindow(self._context))
 
@@ -84,22 +84,22 @@ class Screens:
         self.dashboard = open_dashboard(self._context, None, self.open_dossier)
 
     def open_backup(self) -> None:
-        from counter_app.ui.backup_window import BackupWindow
+        from counter_app.ui.admin.backup_window import BackupWindow
 
         self._one("backup", lambda: BackupWindow(self._context))
 
     def open_conflicts(self) -> None:
-        from counter_app.ui.conflicts_window import ConflictsWindow
+        from counter_app.ui.admin.conflicts_window import ConflictsWindow
 
         self._one("conflicts", lambda: ConflictsWindow(self._context, self.open_dossier))
 
     def open_catalog(self) -> None:
-        from counter_app.ui.catalog_window import CatalogWindow  # loaded when first needed
+        from counter_app.ui.admin.catalog_window import CatalogWindow  # loaded when first needed
 
         self._one("catalog", lambda: CatalogWindow(self._context))
 
     def open_batch(self, action: Action) -> None:
-        from counter_app.ui.batch_window import BatchWindow  # loaded when first needed
+        from counter_app.ui.handover.batch_window import BatchWindow  # loaded when first needed
 
         def make() -> QWidget:
             window = BatchWindow(self._context, action)
@@ -112,7 +112,7 @@ class Screens:
         self._one("batch", make)
 
     def new_reception(self) -> None:
-        from counter_app.ui.intake_form import IntakeForm  # loaded when first needed
+        from counter_app.ui.intake.intake_form import IntakeForm  # loaded when first needed
 
         def make() -> QWidget:
             form = IntakeForm(self._context)
@@ -130,7 +130,7 @@ class Screens:
         self.open_dossier(code, then_print="receipt")
 
     def open_dossier(self, code: str, then_print: str | None = None) -> None:
-        from counter_app.ui.dossier_dialog import DossierDialog  # loaded when first needed
+        from counter_app.ui.dossiers.dossier_dialog import DossierDialog  # loaded when first needed
 
         dialog = DossierDialog(self._context, code, self)
         dialog.refused.connect(self._on_open_refused)

@@ -14,16 +14,16 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 from counter_app.acting.roles import Permission, allows
 from counter_app.officers.signed import SignedIn
-from counter_app.ui import desk_keys
+from counter_app.ui.desk import desk_keys
+from counter_app.ui.desk.lock_page import LockPage
 from counter_app.ui.i18n import tr
-from counter_app.ui.lock_page import LockPage
 from counter_app.ui.tasks import alive
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from counter_app.ui.app import AppContext
-    from counter_app.ui.idle import IdleWatch
+    from counter_app.ui.desk.idle import IdleWatch
 
 
 class Signing:

@@ -24,7 +24,7 @@ from counter_app.config import Settings
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
-from counter_app.ui.printer import installed_printers
+from counter_app.ui.prints.printer import installed_printers
 
 
 class SettingsWindow(QDialog):

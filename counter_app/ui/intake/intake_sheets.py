@@ -14,7 +14,7 @@ from counter_app.services import desk
 from counter_app.services.intake.intake_file import read_intake
 from counter_app.services.printouts import sheets
 from counter_app.ui.i18n import tr
-from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.prints.print_preview import PrintPreview
 
 if TYPE_CHECKING:
     from counter_app.ui.app import AppContext

@@ -35,11 +35,11 @@ from counter_app.services.catalog import catalog
 from counter_app.services.intake import intake, reception
 from counter_app.services.intake.intake_file import read_intake
 from counter_app.ui.app import AppContext
-from counter_app.ui.applicant_checks import CHECKS, ID_TYPES, LABELS
 from counter_app.ui.i18n import tr
-from counter_app.ui.intake_models import ChecklistModel
-from counter_app.ui.intake_sheets import IntakeSheets
-from counter_app.ui.procedure_picker import ProcedurePicker
+from counter_app.ui.intake.applicant_checks import CHECKS, ID_TYPES, LABELS
+from counter_app.ui.intake.intake_models import ChecklistModel
+from counter_app.ui.intake.intake_sheets import IntakeSheets
+from counter_app.ui.intake.procedure_picker import ProcedurePicker
 
 CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
 RED = "color: #a00"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.i18n import tr
-from counter_app.ui.printer import (
+from counter_app.ui.prints.printer import (
     PrinterChoice,
     installed_printers,
     make_printer,

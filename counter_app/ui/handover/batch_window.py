@@ -33,9 +33,9 @@ from counter_app.services.dossiers.batches import BatchLine
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.printouts import printouts
 from counter_app.ui.app import AppContext
-from counter_app.ui.batch_model import BatchModel
+from counter_app.ui.handover.batch_model import BatchModel
 from counter_app.ui.i18n import tr
-from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
 
 TITLES = {Action.HANDOFF: "Bàn giao hồ sơ cho đơn vị", Action.RESULT: "Nhận kết quả từ đơn vị"}

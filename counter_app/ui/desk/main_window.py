@@ -24,18 +24,18 @@ from PySide6.QtWidgets import (
 from counter_app.acting.roles import Permission, allows
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
-from counter_app.ui import desk_keys, preload
 from counter_app.ui.app import AppContext
-from counter_app.ui.dossier_table import DossierTableModel
+from counter_app.ui.desk import desk_keys, preload
+from counter_app.ui.desk.lock_page import LockPage
+from counter_app.ui.desk.screens import Screens
+from counter_app.ui.desk.signing import Signing
+from counter_app.ui.desk.sync_runner import SyncRunner
+from counter_app.ui.desk.worklist_model import WorklistModel
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
-from counter_app.ui.lock_page import LockPage
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit
-from counter_app.ui.screens import Screens
-from counter_app.ui.signing import Signing
-from counter_app.ui.sync_runner import SyncRunner
 from counter_app.ui.tasks import alive
-from counter_app.ui.worklist_model import WorklistModel
 
 
 class MainWindow(Screens, Signing, QMainWindow):

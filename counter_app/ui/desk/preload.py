@@ -22,15 +22,15 @@ def in_worker() -> None:
 
 
 def _dossier_window() -> None:
-    import counter_app.ui.dossier_dialog  # noqa: F401
+    import counter_app.ui.dossiers.dossier_dialog  # noqa: F401
 
 
 def _reception() -> None:
-    import counter_app.ui.intake_form  # noqa: F401
+    import counter_app.ui.intake.intake_form  # noqa: F401
 
 
 def _batch_window() -> None:
-    import counter_app.ui.batch_window  # noqa: F401
+    import counter_app.ui.handover.batch_window  # noqa: F401
 
 
 SCREENS = (_dossier_window, _reception, _batch_window)

@@ -25,12 +25,12 @@ from counter_app.services.dossiers.events import EventKind
 from counter_app.services.dossiers.views import DossierView
 from counter_app.services.dossiers.workflow import STATUS_LABELS, Action, Status, allowed_actions
 from counter_app.services.printouts import printouts
-from counter_app.ui.action_dialog import ActionDialog
 from counter_app.ui.app import AppContext
-from counter_app.ui.history_model import HistoryTableModel
+from counter_app.ui.dossiers.action_dialog import ActionDialog
+from counter_app.ui.dossiers.history_model import HistoryTableModel
 from counter_app.ui.i18n import tr
-from counter_app.ui.intake_models import KINDS
-from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.intake.intake_models import KINDS
+from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel
 

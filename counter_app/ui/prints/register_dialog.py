@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
-from counter_app.ui.print_preview import PrintPreview
+from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.tasks import Progress
 
 

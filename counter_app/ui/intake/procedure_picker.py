@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
 from counter_app.services.catalog.catalog import ProcedureSummary
 from counter_app.ui.i18n import tr
-from counter_app.ui.intake_models import ProcedureFilter, ProcedureListModel
+from counter_app.ui.intake.intake_models import ProcedureFilter, ProcedureListModel
 
 MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
          Qt.Key.Key_PageUp: -10}  # fmt: skip
