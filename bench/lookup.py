@@ -44,7 +44,7 @@ from _common import (
 from sqlalchemy import text
 
 from counter_app.db import make_engine, session_factory, unit_of_work
-from counter_app.services import views
+from counter_app.services.dossiers import views
 
 RAW_DOSSIER = """
 SELECT d.*, p.code, v.name, v.label, u.code

@@ -34,8 +34,11 @@ from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Officer
 from counter_app.officers import accounts, passwords
 from counter_app.officers.session import Place, sign_in
-from counter_app.services import catalog, desk, events, intake
-from counter_app.services.intake_file import read_intake
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.dossiers import events
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 
 PASSWORD = "mật khẩu của bàn 1"
 

@@ -113,7 +113,7 @@ def _raster(pdf: bytes) -> None:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QGuiApplication
 
-    from counter_app.ui.printer import open_pdf
+    from counter_app.ui.prints.printer import open_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     document, _buffer = open_pdf(pdf)

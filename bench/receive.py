@@ -47,13 +47,15 @@ from _common import (
 )
 from sqlalchemy import func, select
 
+from counter_app.calendar import parse_clock
 from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, new_id
-from counter_app.services import catalog, desk, intake
-from counter_app.services.calendar import parse_clock
-from counter_app.services.intake import duration_for
-from counter_app.services.intake_file import read_intake
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake import duration_for
+from counter_app.services.intake.intake_file import read_intake
 from counter_app.text import fold
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",

@@ -36,10 +36,12 @@ from pathlib import Path
 from _common import AGENCY_CODE, CATALOG, environment, sqlite_url, table
 from sqlalchemy import insert, select
 
+from counter_app.acting.actor import Actor
 from counter_app.clock import LOCAL_TZ
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Dossier, ProcedureVersion
-from counter_app.services import catalog, desk
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
 from counter_app.text import fold
 
 FIRST, LAST = date(2026, 10, 1), date(2026, 10, 31)
@@ -58,7 +60,7 @@ def _people(rng: random.Random) -> tuple[str, str]:
     return name, rng.choice(PLACES) + (" (địa chỉ tạm trú)" * 3 if rng.random() < 0.05 else "")
 
 
-def _row(rng: random.Random, day: date, seq: int, number: int, who: desk.Actor,
+def _row(rng: random.Random, day: date, seq: int, number: int, who: Actor,
          versions: list[uuid.UUID]) -> dict[str, object]:  # fmt: skip
     received = datetime(day.year, day.month, day.day, 7, 30, tzinfo=LOCAL_TZ) + timedelta(
         seconds=seq * 30)  # fmt: skip

@@ -34,9 +34,9 @@ from sqlalchemy import func, select
 
 from counter_app.clock import now
 from counter_app.db import make_engine, session_factory, unit_of_work
+from counter_app.facts.fold import DOSSIERS
 from counter_app.models import Agency
 from counter_app.reports import bieu06, dashboard, export, periods
-from counter_app.reports.facts import DOSSIERS
 
 
 def timed(work: Callable[[], object], n: int) -> list[float]:

@@ -99,7 +99,7 @@ class Desk:
         return elapsed
 
     def lookup(self, code: str) -> float:
-        from counter_app.services import views
+        from counter_app.services.dossiers import views
 
         start = time.perf_counter()
         self.context.read(lambda s: views.dossier_by_code(s, code))

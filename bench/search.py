@@ -46,7 +46,7 @@ from _common import (
 )
 
 from counter_app.db import make_engine, session_factory, unit_of_work
-from counter_app.services import search
+from counter_app.services.dossiers import search
 from counter_app.text import fold
 
 RAW_SQL = (

@@ -59,8 +59,11 @@ from _common import (
 )
 from sqlalchemy import insert, select, text, update
 
+from counter_app.calendar import DurationUnit, WorkingCalendar, parse_clock, timeliness
 from counter_app.clock import LOCAL_TZ
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.facts import fold as facts
+from counter_app.facts.rebuild import rebuild_counts
 from counter_app.models import (
     Agency,
     AgencyName,
@@ -73,11 +76,10 @@ from counter_app.models import (
     ProcedureVersion,
     Unit,
 )
-from counter_app.reports import facts
-from counter_app.reports.rebuild import rebuild_counts
-from counter_app.services import catalog, desk, search, views
-from counter_app.services.calendar import DurationUnit, WorkingCalendar, parse_clock, timeliness
-from counter_app.services.intake import duration_for
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.dossiers import search, views
+from counter_app.services.intake.intake import duration_for
 from counter_app.text import fold
 
 # --------------------------------------------------------------------------- names
@@ -202,7 +204,7 @@ class Planner:
         # Local row number for the FTS index, when the schema has it (1, 2, ... in order).
         self.has_search_no = "search_no" in Dossier.__table__.c
         self.search_no = 0
-        # The report facts (reports/facts.py) folded from each dossier's events, as the
+        # The report facts (facts/fold.py) folded from each dossier's events, as the
         # services keep them; ids of their own (a separate generator: the data stay as
         # before this was added).
         self.id_rng = random.Random(2026)

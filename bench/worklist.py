@@ -28,10 +28,10 @@ from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from counter_app.clock import now  # noqa: E402
 from counter_app.config import Settings  # noqa: E402
-from counter_app.services.worklist_kinds import DossierRow  # noqa: E402
+from counter_app.services.worklists.worklist_kinds import DossierRow  # noqa: E402
 from counter_app.ui.app import AppContext  # noqa: E402
-from counter_app.ui.dossier_table import DossierTableModel  # noqa: E402
-from counter_app.ui.main_window import MainWindow  # noqa: E402
+from counter_app.ui.desk.main_window import MainWindow  # noqa: E402
+from counter_app.ui.dossiers.dossier_table import DossierTableModel  # noqa: E402
 
 
 def ms(start: float) -> float:

@@ -124,7 +124,7 @@ def migrate(engine: Engine) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         # Derived data is filled by the program, not by a migration (see 0006).
-        from counter_app.reports.rebuild import rebuild_if_missing
+        from counter_app.facts.rebuild import rebuild_if_missing
 
         rebuild_if_missing(connection)
 

@@ -38,6 +38,13 @@ def clean(value: str) -> str:
     return _SPACES.sub(" ", "".join(kept)).strip()
 
 
+def normalise_code(code: str) -> str:
+    """A dossier code as typed or scanned: cleaned, compatibility forms made plain (NFKC:
+    full-width digits become ASCII), capital letters (codes are printed in capitals;
+    scanners may send lower case)."""
+    return unicodedata.normalize("NFKC", clean(code)).upper()
+
+
 def clean_lines(value: str) -> str:
     """Text that may run over several lines (notes, reasons, lists of documents): each line
     cleaned as `clean` does, line breaks of every kind made `\\n`, blank lines at either

@@ -19,17 +19,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from counter_app.officers import roles  # noqa: E402
+from counter_app.acting import roles  # noqa: E402
+from counter_app.calendar import DURATION_TEXT  # noqa: E402
 from counter_app.reports import dashboard, form06  # noqa: E402
-from counter_app.services import operations, printouts  # noqa: E402
-from counter_app.services.calendar import DURATION_TEXT  # noqa: E402
-from counter_app.services.events import EVENT_LABELS  # noqa: E402
-from counter_app.services.workflow import (  # noqa: E402
+from counter_app.services.dossiers import operations  # noqa: E402
+from counter_app.services.dossiers.events import EVENT_LABELS  # noqa: E402
+from counter_app.services.dossiers.workflow import (  # noqa: E402
     ACTION_LABELS,
     OUTCOME_LABELS,
     STATUS_LABELS,
 )
-from counter_app.services.worklist_kinds import LABELS  # noqa: E402
+from counter_app.services.printouts import printouts  # noqa: E402
+from counter_app.services.worklists.worklist_kinds import LABELS  # noqa: E402
 
 CONTEXT = "desk"
 

@@ -23,12 +23,13 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.acting.actor import Actor
 from counter_app.clock import parse
 from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Dossier, DossierCounter, DossierDocument, Event
-from counter_app.services import catalog, desk
-from counter_app.services.desk import Actor
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
 from tests.pg import PgServer, PostgresUnavailable
 
 IMPORTED_AT = parse("2025-06-01T08:00:00+07:00")
@@ -112,7 +113,7 @@ def _started(durable: bool) -> PgServer:
 def demo_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`init --demo`'s year of work, built once a session (it takes some seconds)."""
     from counter_app.clock import now
-    from counter_app.services import demo
+    from counter_app.services.demo import demo
 
     path = tmp_path_factory.mktemp("demo") / "year.db"
     engine = make_engine(f"sqlite:///{path}")

@@ -75,9 +75,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.db import unit_of_work
 from counter_app.reports.periods import Period, between
-from counter_app.services import catalog, intake, lifecycle
-from counter_app.services.intake_file import read_intake
-from counter_app.services.workflow import Action
+from counter_app.services.catalog import catalog
+from counter_app.services.dossiers import lifecycle
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import IMPORTED_AT, actor_for, at, intake_doc, small_catalog
 
 MARCH = between(date(2026, 3, 1), date(2026, 3, 31))

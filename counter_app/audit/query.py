@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.clock import LOCAL_TZ
 from counter_app.models import AuditEntry, Desk
-from counter_app.officers.roles import Permission, require
-from counter_app.services.codes import normalise_code
-from counter_app.services.desk import Actor
+from counter_app.text import normalise_code
 
 LIMIT = 10_000
 

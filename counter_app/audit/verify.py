@@ -14,11 +14,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.audit.trail import chain_hash
 from counter_app.models import AuditEntry, Desk
-from counter_app.officers.roles import Permission, require
-from counter_app.services.desk import Actor
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.backup import service
 from counter_app.db import unit_of_work
 from counter_app.models import Officer
 from counter_app.officers import session
-from counter_app.officers.roles import Permission, require
 from counter_app.officers.session import Place
 from counter_app.officers.signed import SignedIn
 from counter_app.services import desk

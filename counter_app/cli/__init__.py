@@ -58,7 +58,8 @@ def _check_arguments(argv: list[str]) -> None:
 
 
 def _run(settings: Settings, args: object) -> int:
-    from counter_app.cli.commands import HANDLERS, Context
+    from counter_app.cli.commands import HANDLERS
+    from counter_app.cli.context import Context
     from counter_app.cli.printing import cmd_print
     from counter_app.cli.reports import cmd_report
 

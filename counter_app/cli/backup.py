@@ -9,7 +9,7 @@ from counter_app.backup import guarded, service
 from counter_app.formats import show_datetime
 
 if TYPE_CHECKING:
-    from counter_app.cli.commands import Context
+    from counter_app.cli.context import Context
 
 MIB = 1024 * 1024
 

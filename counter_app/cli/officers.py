@@ -14,8 +14,7 @@ from counter_app.errors import ValidationError
 from counter_app.formats import iso, show_datetime
 
 if TYPE_CHECKING:
-    from counter_app.cli.commands import Context
-    from counter_app.cli.parser import Commands
+    from counter_app.cli.context import Commands, Context
 
 ROLES = ("reception", "leader", "admin", "inspector")
 DAY_HELP = "ngày dạng YYYY-MM-DD"
@@ -90,7 +89,7 @@ def _json(o: Any) -> dict[str, Any]:
 
 
 def _line(o: Any) -> str:
-    from counter_app.officers.roles import ROLE_LABELS, Role
+    from counter_app.acting.roles import ROLE_LABELS, Role
 
     role = ROLE_LABELS[Role(o.role)] if o.role else "chưa có tài khoản"
     return f"{o.username:<16} {o.name} · {role} · {'hoạt động' if o.active else 'đã khoá'}"

@@ -87,7 +87,7 @@ def build() -> argparse.ArgumentParser:
                         help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian, thoát")  # fmt: skip
     parser.add_argument("--version", action="version", version=f"counter-app {__version__}",
                         help="in số phiên bản rồi thoát")  # fmt: skip
-    commands = Commands(parser.add_subparsers(dest="command", metavar="LỆNH"))
+    commands = SubCommands(parser.add_subparsers(dest="command", metavar="LỆNH"))
     _add_desk(commands)
     _add_lifecycle(commands)
     _add_print(commands)
@@ -100,7 +100,7 @@ def build() -> argparse.ArgumentParser:
     return parser
 
 
-class Commands:
+class SubCommands:
     """Adds sub-commands that all accept the global options."""
 
     def __init__(self, subparsers: Any) -> None:
@@ -119,7 +119,7 @@ CODE_HELP = "mã hồ sơ, như in trên giấy tiếp nhận"
 MOMENT_HELP = "thời điểm ISO 8601, ví dụ 2026-02-13T10:00:00+07:00"
 
 
-def _add_desk(commands: Commands) -> None:
+def _add_desk(commands: SubCommands) -> None:
     """Set-up, catalog, and the read-only commands."""
     init = commands.add("init", "tạo hoặc nâng cấp cơ sở dữ liệu")
     init.add_argument("--demo", action="store_true", help="nạp danh mục mẫu và hồ sơ mẫu")
@@ -149,7 +149,7 @@ def _add_desk(commands: Commands) -> None:
         "text", metavar="TEXT", help="mã, tên (không dấu cũng được), số giấy tờ hoặc điện thoại")
 
 
-def _add_lifecycle(commands: Commands) -> None:
+def _add_lifecycle(commands: SubCommands) -> None:
     """Reception and everything after it."""
     handoff = commands.add("handoff", "bàn giao hồ sơ cho đơn vị (một lô)")
     handoff.add_argument("codes", metavar="CODE", nargs="+", help="các mã hồ sơ của lô")
@@ -172,7 +172,7 @@ def _add_lifecycle(commands: Commands) -> None:
     _add_changes(commands)
 
 
-def _add_changes(commands: Commands) -> None:
+def _add_changes(commands: SubCommands) -> None:
     """Supplements, extensions, and the ends other than a result."""
     sup = commands.add("supplement", "yêu cầu công dân bổ sung hồ sơ")
     sup.add_argument("code", metavar="CODE", help=CODE_HELP)
@@ -198,7 +198,7 @@ PRINT_FORMS = ("receipt", "supplement", "apology", "stop", "control-sheet", "ref
                "register", "handover")  # fmt: skip
 
 
-def _add_print(commands: Commands) -> None:
+def _add_print(commands: SubCommands) -> None:
     printing = commands.add("print", "in phiếu, sổ ra tệp PDF")
     printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM",
                           help=", ".join(PRINT_FORMS))  # fmt: skip
@@ -228,7 +228,7 @@ def day_text(value: str) -> str:
         raise argparse.ArgumentTypeError("cần một ngày dạng YYYY-MM-DD") from None
 
 
-def _add_backup(commands: Commands) -> None:
+def _add_backup(commands: SubCommands) -> None:
     """Copies of the desk's SQLite database (spec/officers.md); refused before connecting
     to anything else."""
     backup = commands.add("backup", "sao lưu cơ sở dữ liệu của bàn (khi các bàn vẫn làm việc)")

@@ -13,15 +13,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from counter_app.cli.commands import Context, read_json
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
+from counter_app.cli.context import Context, read_json
 from counter_app.errors import ValidationError
-from counter_app.officers.roles import Permission, require
 from counter_app.printing import fonts, letters
 from counter_app.printing.data import PageOptions
-from counter_app.services import desk, printouts, reception, register
-from counter_app.services.desk import Actor
-from counter_app.services.intake_file import read_intake
-from counter_app.services.lifecycle import required_text
+from counter_app.services import desk
+from counter_app.services.dossiers.lifecycle import required_text
+from counter_app.services.intake.intake_file import read_intake
+from counter_app.services.printouts import printouts, register, sheets
 
 DEFAULT_SIGNER = "Chủ tịch UBND"
 NAMES = printouts.FORM_LABELS | {"register": "Sổ theo dõi hồ sơ"}
@@ -80,7 +81,7 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
     def gather(session: Session, who: Actor) -> Any:
         require(who, Permission.PRINT)
         agency = desk.desk_agency(session, ctx.settings.agency_code)
-        return reception.refusal(session, agency, document, reason, officer, ctx.now())
+        return sheets.refusal(session, agency, document, reason, officer, ctx.now())
 
     return letters.render_refusal(ctx.act(gather), options)
 

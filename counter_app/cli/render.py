@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from counter_app.calendar import duration_text
 from counter_app.formats import iso, show_date, show_datetime
-from counter_app.services.calendar import duration_text
-from counter_app.services.catalog import ImportReport, ProcedureSummary
-from counter_app.services.events import EVENT_LABELS
-from counter_app.services.views import DossierView
-from counter_app.services.workflow import STATUS_LABELS, Status
+from counter_app.services.catalog.catalog import ImportReport, ProcedureSummary
+from counter_app.services.dossiers.events import EVENT_LABELS
+from counter_app.services.dossiers.views import DossierView
+from counter_app.services.dossiers.workflow import STATUS_LABELS, Status
 
 TIMELINESS_LABELS = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn"}
 

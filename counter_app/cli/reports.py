@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from counter_app.vocabulary import BIEU06_BY, ONTIME_BY
 
 if TYPE_CHECKING:
-    from counter_app.cli.commands import Context
+    from counter_app.cli.context import Commands, Context
     from counter_app.reports.model import Bieu06, Ontime
     from counter_app.reports.periods import Period
 
-def add_arguments(commands: Any) -> None:
+def add_arguments(commands: Commands) -> None:
     """`report` and its two forms, for cli/parser.py."""
     report = commands.add("report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn")
     nested = report.add_subparsers(dest="report_command", metavar="BÁO_CÁO", required=True)

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.errors import ValidationError
 
 if TYPE_CHECKING:
-    from counter_app.cli.commands import Context
-    from counter_app.cli.parser import Commands
+    from counter_app.cli.context import Commands, Context
 
 ADMIN_HELP = "URL PostgreSQL của người quản trị máy chủ (chủ cơ sở dữ liệu hoặc superuser)"
 NO_LOGIN = ("server",)  # they work on the server with its administrator's URL
@@ -40,8 +39,8 @@ def add_commands(commands: Commands) -> None:
 
 
 def _read_catalog(path: str) -> Any:
-    from counter_app.cli.commands import read_json
-    from counter_app.services import json_input
+    from counter_app.cli.context import read_json
+    from counter_app.services.documents import json_input
 
     return read_json(path, json_input.CATALOG_MAX)
 
@@ -75,7 +74,7 @@ def cmd_server(ctx: Context) -> int:
 
 
 def cmd_join(ctx: Context) -> int:
-    from counter_app.officers.roles import Permission, require
+    from counter_app.acting.roles import Permission, require
     from counter_app.sync.join import join
 
     ctx.act(lambda s, who: require(who, Permission.SETTINGS), need_agency=False)
@@ -125,7 +124,7 @@ def _status_text(told: dict[str, Any]) -> str:
 
 
 def cmd_conflicts(ctx: Context) -> int:
-    from counter_app.officers.roles import Permission, require
+    from counter_app.acting.roles import Permission, require
     from counter_app.sync.join import conflicts, label
 
     def read(session: Any, who: Any) -> Any:

@@ -1,9 +1,9 @@
-"""What the reports count, folded from each dossier's events (counter_app/reports/facts.py).
+"""What the reports count, folded from each dossier's events (counter_app/facts/fold.py).
 
 Derived tables: every row is a function of one dossier's reception facts (agency,
 procedure version, channel: never changed after reception) and its events (kind, time,
 data), written in the transaction that writes the event and rebuilt from the events by
-`reports.rebuild.rebuild`. No foreign keys: an office server may load them in any order.
+`facts.rebuild.rebuild`. No foreign keys: an office server may load them in any order.
 """
 
 from __future__ import annotations

@@ -14,12 +14,12 @@ from datetime import datetime
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, Role, require
 from counter_app.audit import trail
 from counter_app.errors import ValidationError
 from counter_app.models import Officer, catalog_id
 from counter_app.officers import passwords
-from counter_app.officers.roles import Permission, Role, require
-from counter_app.services.desk import Actor
 from counter_app.text import clean
 
 USERNAME_MAX = 60

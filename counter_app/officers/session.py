@@ -17,16 +17,16 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.db import read_only, unit_of_work
 from counter_app.errors import DatabaseTrouble, LoginRefused, PermissionDenied
 from counter_app.models import Officer
 from counter_app.officers import passwords
 from counter_app.officers.accounts import check_username, login_required
-from counter_app.officers.roles import Permission, require
 from counter_app.officers.signed import SignedIn
 from counter_app.services import desk
-from counter_app.services.desk import Actor
 
 T = TypeVar("T")
 MAX_FAILURES = 5

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
-from counter_app.officers.roles import Permission, require
-from counter_app.services.desk import Actor
 
 
 def seen(session: Session, actor: Actor, report: str, now: datetime,

@@ -12,11 +12,11 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import LOCAL_TZ, local
+from counter_app.facts.fold import COUNTS
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit
 from counter_app.reports import ontime, periods, query
-from counter_app.reports.facts import COUNTS
 from counter_app.reports.ontime import NO_UNIT
-from counter_app.services.worklist_kinds import DossierRow
+from counter_app.services.worklists.worklist_kinds import DossierRow
 from counter_app.vocabulary import CHANNELS
 
 D = query.D

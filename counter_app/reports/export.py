@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from counter_app.errors import ValidationError
 from counter_app.models import Agency, Officer
 from counter_app.printing.data import PageOptions
-from counter_app.printing.report06 import Report06Data, render_report06
 from counter_app.reports.model import Bieu06
+from counter_app.reports.pdf import Report06Data, render_report06
 from counter_app.reports.xlsx import Signed, workbook
-from counter_app.services.printouts import agency_header
+from counter_app.services.printouts.printouts import agency_header
 
 SUFFIXES = (".xlsx", ".pdf")
 

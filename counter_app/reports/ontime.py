@@ -11,9 +11,9 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from counter_app.errors import ValidationError
+from counter_app.facts.fold import COUNTS, STEPS
 from counter_app.models import Agency, Officer, Unit
 from counter_app.reports import query
-from counter_app.reports.facts import COUNTS, STEPS
 from counter_app.reports.model import TOTAL_NAME, Ontime, OntimeRow, ReportInconsistent
 from counter_app.reports.periods import Period, month_of
 from counter_app.text import collation_key

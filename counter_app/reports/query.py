@@ -22,8 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from counter_app.facts.fold import COUNTS, DOSSIERS, PAUSES
 from counter_app.models import Procedure, ProcedureVersion
-from counter_app.reports.facts import COUNTS, DOSSIERS, PAUSES
 from counter_app.reports.model import Counts
 from counter_app.reports.periods import Period
 

@@ -4,33 +4,20 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
+from counter_app.calendar import WorkingCalendar, WorkingHours
 from counter_app.errors import ConfigurationError, LoginRefused, ValidationError, quoted
 from counter_app.models import Agency, DeclaredDay, Desk, Officer, catalog_id, new_id
-from counter_app.officers.roles import Permission, require
-from counter_app.services.calendar import WorkingCalendar, WorkingHours
-from counter_app.services.code_pattern import ANY_CODE, normalise_agency_code
+from counter_app.services.codes.code_pattern import ANY_CODE, normalise_agency_code
 from counter_app.text import clean
 
 DEFAULT_DESK_NAME = "Bàn tiếp nhận 1"
 _USERNAME = re.compile(r"[A-Za-z0-9._-]{1,60}")
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The desk, officer and agency of one unit of work."""
-
-    desk_id: uuid.UUID
-    officer_id: uuid.UUID
-    officer: str
-    agency_id: uuid.UUID
-    # reception | leader | admin | inspector; None: this database has no login (no
-    # administrator yet) and the desk's officer may do everything, as before login existed
-    role: str | None = None
 
 
 def local_desk(session: Session) -> Desk:

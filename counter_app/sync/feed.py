@@ -36,7 +36,7 @@ from counter_app.models import (
     VersionDocument,
     VersionStep,
 )
-from counter_app.services.intake import next_search_no
+from counter_app.services.intake.intake import next_search_no
 
 STREAMS = ("events", "dossiers", "audit_entries", "officers", "desks", "code_leases")
 CATALOG = (("agencies", Agency), ("agency_names", AgencyName), ("units", Unit),
@@ -105,7 +105,7 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
         done.full = True
     session.flush()
     if done.pulled_into:  # the report facts are a function of all the dossier's events,
-        from counter_app.reports.rebuild import rebuild  # whichever desk wrote them
+        from counter_app.facts.rebuild import rebuild  # whichever desk wrote them
 
         rebuild(session.connection(), sorted(done.pulled_into))
     return done

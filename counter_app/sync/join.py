@@ -14,7 +14,7 @@ from counter_app.db import unit_of_work
 from counter_app.errors import RefusedInput
 from counter_app.models import CodeNumber, Dossier, Event
 from counter_app.services import desk
-from counter_app.services.workflow import STATUS_LABELS, Status
+from counter_app.services.dossiers.workflow import STATUS_LABELS, Status
 from counter_app.sync import outbox, state
 from counter_app.sync.link import Link
 

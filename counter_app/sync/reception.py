@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from counter_app.clock import local
-from counter_app.services.numbering import NumberSource
+from counter_app.services.codes.numbering import NumberSource
 from counter_app.sync import numbers, state
 from counter_app.sync.link import CONNECT_TIMEOUT_S, Link, Offline, Refused
 

@@ -110,7 +110,7 @@ def publish_catalog(admin_url: str, data: Any, now: datetime) -> Any:
     from sqlalchemy import create_engine
 
     from counter_app.db import session_factory, unit_of_work
-    from counter_app.services import catalog
+    from counter_app.services.catalog import catalog
 
     engine = create_engine(_sqlalchemy_url(admin_url),
                            execution_options={"schema_translate_map": {None: "counter"}})

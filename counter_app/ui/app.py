@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from counter_app.acting.actor import Actor
     from counter_app.officers.session import Place
-    from counter_app.services.desk import Actor
 
 T = TypeVar("T")
 

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from counter_app.ui.app import AppContext
-    from counter_app.ui.main_window import MainWindow
-    from counter_app.ui.scanner import ScanFilter
+    from counter_app.ui.desk.main_window import MainWindow
+    from counter_app.ui.desk.scanner import ScanFilter
 
 
 @dataclass
@@ -38,8 +38,8 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
     from PySide6.QtWidgets import QApplication
 
     from counter_app.ui.app import AppContext
+    from counter_app.ui.desk.main_window import MainWindow
     from counter_app.ui.i18n import install
-    from counter_app.ui.main_window import MainWindow
     from counter_app.ui.preferences import Preferences
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -62,7 +62,7 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
 
 def arm_idle_lock(desk: Desk, settings: Settings) -> None:
     """After the set idle minutes the desk locks itself (when its database has a login)."""
-    from counter_app.ui.idle import IdleWatch
+    from counter_app.ui.desk.idle import IdleWatch
 
     desk.window.idle = IdleWatch(settings.lock_minutes, desk.window)
     desk.window.idle.idle.connect(desk.window.lock)
@@ -72,8 +72,8 @@ def arm_idle_lock(desk: Desk, settings: Settings) -> None:
 def arm_scanner(desk: Desk, settings: Settings) -> None:
     """Armed with the shapes of this database's dossier codes, read in the background (on
     a database not readable yet, with the general shape of a scan)."""
-    from counter_app.services.codes import scan_recogniser, scanner_made
-    from counter_app.ui.scanner import ScanFilter, ScannerSettings
+    from counter_app.services.codes.codes import scan_recogniser, scanner_made
+    from counter_app.ui.desk.scanner import ScanFilter, ScannerSettings
 
     def arm(accepts: Callable[[str], bool]) -> None:
         desk.scanner = ScanFilter(ScannerSettings(gap_ms=settings.scanner_gap_ms,

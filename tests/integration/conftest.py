@@ -10,8 +10,10 @@ import pytest
 
 from counter_app.clock import parse
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
-from counter_app.services import catalog, desk, intake
-from counter_app.services.intake_file import read_intake
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import IMPORTED_AT, intake_doc, small_catalog
 from tests.integration.driver import Desk
 

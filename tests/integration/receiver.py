@@ -13,8 +13,9 @@ import time
 
 from counter_app.clock import parse
 from counter_app.db import make_engine, session_factory, unit_of_work
-from counter_app.services import desk, intake
-from counter_app.services.intake_file import read_intake
+from counter_app.services import desk
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import intake_doc
 
 RECEIVED_AT = "2026-02-13T10:00:00+07:00"

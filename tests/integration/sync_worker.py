@@ -22,9 +22,11 @@ from counter_app.clock import now
 from counter_app.db import make_engine, session_factory, unit_of_work
 from counter_app.errors import CounterError
 from counter_app.models import Dossier
-from counter_app.services import desk, intake, lifecycle
-from counter_app.services.intake_file import read_intake
-from counter_app.services.workflow import Action, allowed_actions
+from counter_app.services import desk
+from counter_app.services.dossiers import lifecycle
+from counter_app.services.dossiers.workflow import Action, allowed_actions
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from counter_app.sync import engine, numbers, state
 from counter_app.sync.link import Link, Offline
 

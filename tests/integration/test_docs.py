@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli.parser import UsageError, build
-from counter_app.services import catalog_file, intake_file
+from counter_app.services.catalog import catalog_file
+from counter_app.services.intake import intake_file
 from tests.integration.test_cli import Desk
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

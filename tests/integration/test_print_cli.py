@@ -8,9 +8,9 @@ import pytest
 
 from counter_app.clock import now
 from counter_app.db import make_engine, session_factory, unit_of_work
-from counter_app.services import operations
 from counter_app.services.desk import actor
-from counter_app.services.workflow import Action
+from counter_app.services.dossiers import operations
+from counter_app.services.dossiers.workflow import Action
 from tests.conftest import intake_doc
 from tests.integration.test_cli import Desk
 from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture
@@ -203,7 +203,7 @@ def test_the_register_service_tells_the_desk_its_progress(desk):
     from datetime import date
 
     from counter_app.services import desk as desks
-    from counter_app.services.register import register_pdf
+    from counter_app.services.printouts.register import register_pdf
 
     for _ in range(3):
         desk.receive()

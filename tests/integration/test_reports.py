@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.facts import fold as facts
+from counter_app.facts import rebuild
 from counter_app.models import Agency
-from counter_app.reports import bieu06, facts, ontime, rebuild
+from counter_app.reports import bieu06, ontime
 from counter_app.reports.model import bieu06_json, ontime_json
 from tests import reports_scenario as scenario
 from tests.conftest import at
@@ -112,7 +114,7 @@ def test_a_period_not_over_yet_counts_its_open_dossiers_as_they_stand(sessions_a
     # progress and within time now, though it would be overdue by 01/04 if nothing came.
     d = scenario.Desk(sessions_any)
     with unit_of_work(sessions_any, write=True) as session:
-        from counter_app.services import catalog
+        from counter_app.services.catalog import catalog
         from tests.conftest import IMPORTED_AT, small_catalog
 
         catalog.import_catalog(session, small_catalog(), IMPORTED_AT)

@@ -17,9 +17,11 @@ from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import CodeNumber, Dossier, Event
-from counter_app.services import desk, intake, lifecycle, views
-from counter_app.services.intake_file import read_intake
-from counter_app.services.workflow import Action
+from counter_app.services import desk
+from counter_app.services.dossiers import lifecycle, views
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from counter_app.sync import engine, reception, server, state
 from counter_app.sync.join import conflicts, join
 from counter_app.sync.link import Link, Refused, UpdateRequired
@@ -132,7 +134,7 @@ def test_desks_converge(office, tmp_path):
 def test_desks_count_the_same_report_facts_once_synced(office, tmp_path):
     """Events pulled from another desk are folded into the report facts too (Biểu 06 on
     a desk counts the office's work, not only its own)."""
-    from counter_app.reports import facts
+    from counter_app.facts import fold as facts
 
     a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
     mine, theirs = a.receive("Người A"), b.receive("Người B")
@@ -228,7 +230,7 @@ def test_numbers_never_used_are_void_on_the_server(office, tmp_path):
     # and the desk's register of that day shows each void number on its own line
     from pypdf import PdfReader
 
-    from counter_app.services.register import register_pdf
+    from counter_app.services.printouts.register import register_pdf
 
     code = a.receive()  # today's one dossier, from a number leased now
     with unit_of_work(a.sessions) as session:
@@ -330,7 +332,7 @@ def test_a_desk_that_worked_alone_joins_with_everything(office, tmp_path):
     migrate(alone)
     sessions = session_factory(alone)
     with unit_of_work(sessions, write=True) as session:
-        from counter_app.services import catalog
+        from counter_app.services.catalog import catalog
 
         catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
         who = desk.actor(session, "motcua", None)
@@ -354,7 +356,7 @@ def test_join_is_refused_when_a_code_was_given_elsewhere(office, tmp_path):
     sessions = session_factory(alone)
     with unit_of_work(sessions, write=True) as session:
         from counter_app.models import DossierCounter
-        from counter_app.services import catalog
+        from counter_app.services.catalog import catalog
 
         catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
         agency = desk.desk_agency(session, None)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.backup import service
 from counter_app.config import Settings
+from counter_app.ui.admin.backup_window import BackupWindow
 from counter_app.ui.app import AppContext
-from counter_app.ui.backup_window import BackupWindow
 from counter_app.ui.tasks import Tasks
 from tests.conftest import at
 from tests.unit.test_backup import receive

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
-from counter_app.services import views
-from counter_app.services.workflow import Action
+from counter_app.services.dossiers import views
+from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.app import AppContext
-from counter_app.ui.batch_window import BatchWindow
-from counter_app.ui.dossier_dialog import DossierDialog
+from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+from counter_app.ui.handover.batch_window import BatchWindow
 from counter_app.ui.tasks import Tasks
 from tests.unit.test_lifecycle import received
 from tests.unit.test_printing import pdf_text
@@ -38,7 +38,7 @@ def status(sessions, code):
 
 def test_handover_batch_by_scanning(qtbot, context, desk_db, monkeypatch):
     beeps = []
-    monkeypatch.setattr("counter_app.ui.batch_window.QApplication.beep",
+    monkeypatch.setattr("counter_app.ui.handover.batch_window.QApplication.beep",
                         lambda: beeps.append(1))  # fmt: skip
     a, b, c = received(desk_db, 3)
     batch = window(qtbot, context, Action.HANDOFF)
@@ -136,7 +136,7 @@ def test_results_back_with_a_refusal_and_the_unit_to_desk_list(qtbot, context, d
 
 def test_a_dossier_of_another_unit_is_flagged_not_added(qtbot, context, desk_db, monkeypatch):
     beeps = []
-    monkeypatch.setattr("counter_app.ui.batch_window.QApplication.beep",
+    monkeypatch.setattr("counter_app.ui.handover.batch_window.QApplication.beep",
                         lambda: beeps.append(1))  # fmt: skip
     (birth,) = received(desk_db)  # 1.001193: Tư pháp - Hộ tịch
     (permit,) = received(desk_db, procedure="9.000001", documents=[])  # Địa chính - Xây dựng

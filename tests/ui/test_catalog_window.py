@@ -7,8 +7,8 @@ import json
 import pytest
 
 from counter_app.config import Settings
+from counter_app.ui.admin.catalog_window import CatalogWindow
 from counter_app.ui.app import AppContext
-from counter_app.ui.catalog_window import CatalogWindow
 from counter_app.ui.tasks import Tasks
 from tests.conftest import small_catalog
 from tests.integration.test_cli import desk as desk  # noqa: F401 - the fixture

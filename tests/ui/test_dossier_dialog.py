@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from counter_app.config import Settings
-from counter_app.services.workflow import Action
-from counter_app.ui.action_dialog import ActionDialog
+from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.app import AppContext
-from counter_app.ui.batch_model import BatchModel
-from counter_app.ui.dossier_dialog import DossierDialog
+from counter_app.ui.dossiers.action_dialog import ActionDialog
+from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+from counter_app.ui.handover.batch_model import BatchModel
 from counter_app.ui.tasks import Tasks
 from tests.conftest import counts
 from tests.unit.test_lifecycle import received

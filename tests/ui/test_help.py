@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from counter_app.ui.assets import help_page
-from counter_app.ui.desk_keys import KEYS
+from counter_app.ui.desk.desk_keys import KEYS
 
 
 def test_every_shortcut_of_the_desk_is_on_the_help_page():

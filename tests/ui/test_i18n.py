@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
 from counter_app.config import Settings
 from counter_app.ui.app import AppContext
+from counter_app.ui.desk.main_window import MainWindow
 from counter_app.ui.i18n import TRANSLATIONS, install
-from counter_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = TRANSLATIONS / "counter_app_en.ts"

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QMessageBox
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
 from counter_app.printing.data import PageOptions
-from counter_app.services import printouts, views
+from counter_app.services.dossiers import views
+from counter_app.services.printouts import printouts
 from counter_app.text import fold
 from counter_app.ui.app import AppContext
-from counter_app.ui.intake_form import IntakeForm
+from counter_app.ui.intake.intake_form import IntakeForm
 from counter_app.ui.tasks import Tasks
 from tests.conftest import counts
 from tests.unit.test_printing import decoded, pdf_text
@@ -190,7 +191,7 @@ def test_enter_takes_the_best_match_or_the_highlighted_one(qtbot, sample_form, t
 
 
 def test_the_list_is_ranked_best_first(qtbot, sample_form):
-    from counter_app.ui.procedure_picker import ProcedurePicker
+    from counter_app.ui.intake.procedure_picker import ProcedurePicker
 
     qtbot.keyClicks(sample_form.find, "khai sinh")
     picker: ProcedurePicker = sample_form.picker

@@ -8,8 +8,9 @@ import pytest
 from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import unit_of_work
-from counter_app.services import demo, worklists
-from counter_app.services.worklists import Worklist
+from counter_app.services.demo import demo
+from counter_app.services.worklists import worklists
+from counter_app.services.worklists.worklists import Worklist
 from counter_app.ui.launch import open_desk
 from tests.ui.conftest import ticking_clock
 
@@ -103,7 +104,7 @@ def test_the_worker_preloading_screens_imports_nothing_of_qt():
     import subprocess
     import sys
 
-    probe = ("import sys, counter_app.ui.preload as p; before = set(sys.modules); "
+    probe = ("import sys, counter_app.ui.desk.preload as p; before = set(sys.modules); "
              "p.in_worker(); print(sorted(n for n in set(sys.modules) - before "
              "if n.startswith(('PySide6', 'shiboken6', 'counter_app.ui'))))")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from counter_app.clock import now
-from counter_app.services.worklist_kinds import DossierRow
-from counter_app.ui.dossier_table import DossierTableModel
+from counter_app.services.worklists.worklist_kinds import DossierRow
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
 
 
 def test_scrolling_and_sorting_keep_none_alive(qtbot):

@@ -11,15 +11,16 @@ from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG, Settings
 from counter_app.db import unit_of_work
 from counter_app.models import Dossier
-from counter_app.services import demo, worklists
-from counter_app.services.workflow import Action
-from counter_app.services.worklists import Worklist
+from counter_app.services.demo import demo
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.worklists import worklists
+from counter_app.services.worklists.worklists import Worklist
 from counter_app.text import fold
 from counter_app.ui.app import AppContext
-from counter_app.ui.dossier_table import DossierTableModel
-from counter_app.ui.main_window import MainWindow
-from counter_app.ui.scanner import ScanFilter
-from counter_app.ui.worklist_model import WorklistModel
+from counter_app.ui.desk.main_window import MainWindow
+from counter_app.ui.desk.scanner import ScanFilter
+from counter_app.ui.desk.worklist_model import WorklistModel
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from tests.ui.conftest import ticking_clock
 
 
@@ -248,8 +249,8 @@ def test_every_screen_is_in_the_menus(qtbot, tmp_path):
 def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions):
     from PySide6.QtCore import Qt
 
-    from counter_app.services.codes import scanner_made
-    from counter_app.ui.scanner import ScannerSettings
+    from counter_app.services.codes.codes import scanner_made
+    from counter_app.ui.desk.scanner import ScannerSettings
 
     with unit_of_work(sessions) as session:
         phone = session.scalar(select(Dossier.phone).where(Dossier.phone.is_not(None)))
@@ -272,7 +273,7 @@ def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions)
 
 
 def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
-    from counter_app.ui import screens
+    from counter_app.ui.desk import screens
 
     monkeypatch.setattr(screens, "MESSAGE_MS", 100)
     window = window_for(qtbot, f"sqlite:///{tmp_path / 's.db'}")
@@ -284,7 +285,7 @@ def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
 def test_the_register_is_printed_from_the_desk(qtbot, demo_url):
     from PySide6.QtCore import Qt
 
-    from counter_app.ui.register_dialog import RegisterDialog
+    from counter_app.ui.prints.register_dialog import RegisterDialog
 
     window = window_for(qtbot, demo_url)
     window.open_register()
@@ -302,8 +303,8 @@ def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sess
     front, never hidden behind the dossier window that opens with it."""
     from PySide6.QtCore import QEvent, QObject
 
-    from counter_app.ui.dossier_dialog import DossierDialog
-    from counter_app.ui.print_preview import PrintPreview
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+    from counter_app.ui.prints.print_preview import PrintPreview
 
     shown: list[str] = []
 
@@ -338,8 +339,8 @@ def test_the_preview_stays_in_front_when_the_print_is_ready_first(qtbot, demo_ur
     was ready before the dossier's details: the preview must wait for its dossier."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from counter_app.ui.dossier_dialog import DossierDialog
-    from counter_app.ui.print_preview import PrintPreview
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+    from counter_app.ui.prints.print_preview import PrintPreview
 
     loaded = DossierDialog._on_loaded
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.printing.data import PageOptions
 from counter_app.printing.receipt import render_receipt
-from counter_app.ui import print_preview
-from counter_app.ui.print_preview import PrintPreview
-from counter_app.ui.printer import PrinterChoice
+from counter_app.ui.prints import print_preview
+from counter_app.ui.prints.print_preview import PrintPreview
+from counter_app.ui.prints.printer import PrinterChoice
 from counter_app.ui.tasks import Tasks
 from tests.unit.test_printing import CODE, decoded, receipt_data
 
@@ -67,7 +67,7 @@ def test_no_printer_says_so_and_offers_saving(qtbot, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("paper,size", [("A5", (420, 595)), ("A4", (595, 842))])
 def test_printed_paper_is_the_forms_paper(qtbot, tmp_path, paper, size):
-    from counter_app.ui.printer import print_pdf
+    from counter_app.ui.prints.printer import print_pdf
     from tests.unit.test_printing import page_sizes
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -12,7 +12,7 @@ from counter_app.config import Settings
 from counter_app.db import make_engine, session_factory, unit_of_work
 from counter_app.models import Dossier
 from counter_app.ui.app import AppContext
-from counter_app.ui.register_dialog import RegisterDialog
+from counter_app.ui.prints.register_dialog import RegisterDialog
 
 
 def test_the_register_bar_counts_the_lines_drawn(qtbot, demo_year_url):

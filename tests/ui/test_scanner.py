@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout
 
-from counter_app.ui.scanner import ScanFilter, ScannerSettings
+from counter_app.ui.desk.scanner import ScanFilter, ScannerSettings
 from tests.ui.conftest import ticking_clock
 
 CODE = "000.00.20.H26-260213-0007"

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
 from counter_app.models import Desk
+from counter_app.ui.admin.settings_window import SettingsWindow
 from counter_app.ui.app import AppContext
 from counter_app.ui.preferences import Preferences
-from counter_app.ui.settings_window import SettingsWindow
 from counter_app.ui.tasks import Tasks
 
 

@@ -19,7 +19,7 @@ from counter_app.officers import accounts
 from counter_app.officers.session import Place, act, sign_in
 from counter_app.services import desk
 from counter_app.ui.app import AppContext
-from counter_app.ui.main_window import MainWindow
+from counter_app.ui.desk.main_window import MainWindow
 
 PW = "mật khẩu 2026"
 
@@ -118,7 +118,7 @@ def test_each_role_is_offered_its_screens_only(qtbot, office, username, offered,
 
 
 def test_idle_minutes_lock_the_desk(qtbot, office):
-    from counter_app.ui.idle import IdleWatch
+    from counter_app.ui.desk.idle import IdleWatch
 
     window = opened(qtbot, office)
     log_in(qtbot, window, "hoa")
@@ -138,7 +138,7 @@ def test_without_officers_the_desk_opens_as_before(qtbot, demo_year_url):
 
 
 def test_the_officers_screen_adds_an_officer(qtbot, office):
-    from counter_app.ui.officers_window import OfficersWindow
+    from counter_app.ui.admin.officers_window import OfficersWindow
 
     window = opened(qtbot, office)
     log_in(qtbot, window, "admin")
@@ -164,7 +164,7 @@ def test_the_officers_screen_adds_an_officer(qtbot, office):
 
 
 def test_the_audit_screen_filters_and_checks_the_trail(qtbot, office):
-    from counter_app.ui.audit_window import AuditWindow
+    from counter_app.ui.admin.audit_window import AuditWindow
 
     window = opened(qtbot, office)
     log_in(qtbot, window, "tra")
@@ -181,7 +181,7 @@ def test_the_audit_screen_filters_and_checks_the_trail(qtbot, office):
 
 
 def test_a_scan_while_locked_opens_nothing(qtbot, office):
-    from counter_app.ui.dossier_dialog import DossierDialog
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
 
     window = opened(qtbot, office)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lock_page, timeout=20_000)

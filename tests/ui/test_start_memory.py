@@ -8,7 +8,7 @@ import gc
 
 from counter_app.config import Settings
 from counter_app.ui.app import AppContext
-from counter_app.ui.main_window import MainWindow
+from counter_app.ui.desk.main_window import MainWindow
 
 
 def test_the_full_start_freezes_what_start_up_loaded(qtbot, tmp_path):

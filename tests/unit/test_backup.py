@@ -18,8 +18,8 @@ from counter_app.backup.folder import Copy
 from counter_app.clock import LOCAL_TZ
 from counter_app.db import HEAD, make_engine, unit_of_work
 from counter_app.errors import BackupUnsupported, BadBackup
-from counter_app.services import intake
-from counter_app.services.intake_file import read_intake
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import actor_for, at, intake_doc
 
 NOW = at("2026-02-13T18:00:00+07:00")

@@ -19,10 +19,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from counter_app.clock import parse
-from counter_app.errors import ValidationError
-from counter_app.services import calendar as calendar_module
-from counter_app.services.calendar import (
+from counter_app import calendar as calendar_module
+from counter_app.calendar import (
     DEFAULT_HOURS,
     Duration,
     DurationUnit,
@@ -33,6 +31,8 @@ from counter_app.services.calendar import (
     parse_clock,
     timeliness,
 )
+from counter_app.clock import parse
+from counter_app.errors import ValidationError
 
 SEVEN_HOURS = timedelta(hours=7)
 CUSTOM_HOURS = [["08:00", "12:00"], ["13:00", "16:30"]]

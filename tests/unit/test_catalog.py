@@ -12,9 +12,10 @@ from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import unit_of_work
 from counter_app.errors import CatalogError
 from counter_app.models import Agency, AgencyName, Dossier, ProcedureVersion
-from counter_app.services import catalog, desk
-from counter_app.services.catalog_export import export_catalog
-from counter_app.services.catalog_file import read_catalog
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.catalog.catalog_export import export_catalog
+from counter_app.services.catalog.catalog_file import read_catalog
 from tests.conftest import IMPORTED_AT, at, counts, small_catalog
 from tests.unit.test_lifecycle import received, view
 

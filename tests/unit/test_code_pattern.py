@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from counter_app.services.code_pattern import code_regex, pattern_problem, render
-from counter_app.services.codes import normalise_code, read_scan
+from counter_app.services.codes.code_pattern import code_regex, pattern_problem, render
+from counter_app.services.codes.codes import normalise_code, read_scan
 
 AGENCY = "000.00.20.H26"
 ACCEPTED = ["{agency}-{yymmdd}-{seq:04d}", "{agency}{yymmdd}{seq:04d}", "{agency}-{yymmdd}-{seq}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.services.codes import read_scan
+from counter_app.services.codes.codes import read_scan
 
 CODE = "000.00.20.H26-260213-0007"
 
@@ -36,7 +36,7 @@ def test_not_a_code_is_told_without_its_content(scanned):
     ("nguyen thi hoa", False), ("0912 345 678", False), ("abcdefgh", False),
 ])  # fmt: skip
 def test_what_a_scanner_sends_is_told_from_fast_typing(typed, scanner):
-    from counter_app.services.codes import scanner_made
+    from counter_app.services.codes.codes import scanner_made
 
     assert scanner_made(typed) is scanner
 

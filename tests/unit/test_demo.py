@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 
 from counter_app.clock import now
 from counter_app.db import make_engine, session_factory, unit_of_work
+from counter_app.facts import fold as facts
+from counter_app.facts import rebuild
 from counter_app.models import Agency, Dossier, Event, ProcedureVersion
-from counter_app.reports import bieu06, facts, periods, rebuild
+from counter_app.reports import bieu06, periods
 from counter_app.reports.model import check
 
 

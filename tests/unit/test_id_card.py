@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.services.id_card import read_id_card
+from counter_app.services.applicants.id_card import read_id_card
 
 CARD = "026190001234|135790246|Nguyễn Thị Hoà|01011990|Nữ|Thôn 3, xã Tam Đảo, tỉnh Phú Thọ|15082021"
 

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from counter_app.db import unit_of_work
 from counter_app.errors import ProcedureNotInForce, RefusedInput, UnknownProcedure, ValidationError
 from counter_app.models import Dossier
-from counter_app.services import intake, search, views
-from counter_app.services.intake_file import read_intake
+from counter_app.services.dossiers import search, views
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import actor_for, at, counts, intake_doc
 
 

@@ -1,4 +1,5 @@
-"""The layers point one way: nothing below counter_app/ui/ imports Qt."""
+"""The layers point one way: nothing below counter_app/ui/ imports Qt, and every import
+runs down a floor."""
 
 from __future__ import annotations
 
@@ -43,3 +44,58 @@ def test_services_do_not_import_the_cli_or_ui():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
         assert not [m for m in modules if m.startswith(("counter_app.ui", "counter_app.cli"))], path
+
+
+# The floors of counter_app, ground first: a module imports only from floors below its own
+# (or from its own package). A new top-level package or module gets its floor here.
+FLOORS = (
+    {"__init__", "clock", "text", "vocabulary", "errors", "config"},
+    {"formats", "calendar", "db_files", "models", "acting"},
+    {"facts", "migrations", "audit"},
+    {"db"},
+    {"db_trouble", "printing"},
+    {"services"},
+    {"officers", "reports"},
+    {"backup", "sync"},
+    {"ui"},
+    {"cli"},
+    {"__main__"},
+)
+
+
+def _floor(name: str) -> int:
+    return next((i for i, names in enumerate(FLOORS) if name in names), -1)
+
+
+def _imported(path: Path) -> set[str]:
+    """The top-level parts of counter_app that `path` imports (in function bodies too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        modules = []
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules = [node.module]
+            if node.module == "counter_app":
+                modules = [f"counter_app.{alias.name}" for alias in node.names]
+        found |= {m.split(".")[1] for m in modules if m.startswith("counter_app.")}
+    return found
+
+
+def test_every_import_runs_down_a_floor():
+    upward, unplaced = [], set()
+    for path in PACKAGE.rglob("*.py"):
+        part = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if _floor(part) < 0:
+            unplaced.add(part)
+        upward += [f"{path.relative_to(PACKAGE)} -> {name}" for name in _imported(path)
+                   if name != part and _floor(name) >= _floor(part)]  # fmt: skip
+    assert unplaced == set()  # a new package: give it its floor in FLOORS
+    assert upward == []
+
+
+def test_the_floor_check_sees_an_arrow_back_up(tmp_path):
+    sample = tmp_path / "leak.py"
+    sample.write_text("def f():\n    from counter_app.services.desk import local_desk\n")
+    assert _imported(sample) == {"services"}
+    assert _floor("services") >= _floor("facts")

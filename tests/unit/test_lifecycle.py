@@ -8,8 +8,9 @@ from sqlalchemy import select
 from counter_app.db import unit_of_work
 from counter_app.errors import IllegalTransition, UnknownDossier, UnknownUnit, ValidationError
 from counter_app.models import Event
-from counter_app.services import intake, lifecycle, views
-from counter_app.services.intake_file import read_intake
+from counter_app.services.dossiers import lifecycle, views
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import actor_for, at, counts, intake_doc
 
 RECEIVED = "2026-02-13T10:00:00+07:00"  # due Wed 2026-02-25 17:00 (3 working days, Tết)
@@ -204,7 +205,7 @@ def test_extension_must_be_a_working_time(desk_db, due):
      ("2026-02-25T16:00+07:00", "late")],
 )  # fmt: skip
 def test_control_sheet_judges_each_step_against_its_hours(desk_db, back, judged):
-    from counter_app.services import printouts
+    from counter_app.services.printouts import printouts
 
     (code,) = received(desk_db)
     # TP-HT's step has 8 working hours: from Tue 24 Feb 08:00 they end Wed 25 08:30

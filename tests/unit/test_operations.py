@@ -6,8 +6,8 @@ import pytest
 
 from counter_app.db import unit_of_work
 from counter_app.errors import IllegalTransition, UnknownUnit, ValidationError
-from counter_app.services import operations, views
-from counter_app.services.workflow import Action
+from counter_app.services.dossiers import operations, views
+from counter_app.services.dossiers.workflow import Action
 from tests.conftest import actor_for, at, counts
 from tests.unit.test_lifecycle import received
 

@@ -10,7 +10,7 @@ import pytest
 from counter_app.clock import parse
 from counter_app.errors import CatalogError, ValidationError
 from counter_app.reports import periods
-from counter_app.services import catalog
+from counter_app.services.catalog import catalog
 from tests.conftest import IMPORTED_AT, small_catalog
 
 

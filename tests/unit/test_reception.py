@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from counter_app.db import unit_of_work
-from counter_app.services import desk, intake, reception
-from counter_app.services.intake_file import read_intake
+from counter_app.services import desk
+from counter_app.services.intake import intake, reception
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import actor_for, at, intake_doc
 
 SAMPLE = [("1.000689", "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con"),

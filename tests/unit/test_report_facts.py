@@ -7,8 +7,9 @@ from sqlalchemy import select, text
 
 from counter_app.clock import parse
 from counter_app.db import migrate, unit_of_work
+from counter_app.facts import fold as facts
+from counter_app.facts import rebuild
 from counter_app.models import Event
-from counter_app.reports import facts, rebuild
 from tests.reports_scenario import BIRTH, Desk, T
 
 # Received Mon 09/03 09:00, 3 working days: due Thu 12/03 17:00. Extended to 19/03, then

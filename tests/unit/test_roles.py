@@ -11,19 +11,23 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import PERMISSIONS, Permission, Role
 from counter_app.audit import query as audit_query
 from counter_app.clock import parse
 from counter_app.db import unit_of_work
 from counter_app.errors import PermissionDenied
 from counter_app.models import AuditEntry, Dossier, Event
 from counter_app.officers import accounts
-from counter_app.officers.roles import PERMISSIONS, Permission, Role
 from counter_app.officers.session import Place, SignedIn, act, look, sign_in
 from counter_app.reports.access import seen
-from counter_app.services import catalog, desk, intake, lifecycle, printouts, views
-from counter_app.services.desk import Actor
-from counter_app.services.intake_file import read_intake
-from counter_app.services.workflow import Action
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.dossiers import lifecycle, views
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
+from counter_app.services.printouts import printouts
 from tests.conftest import IMPORTED_AT, counts, intake_doc, small_catalog
 
 NOW = parse("2026-02-16T09:00:00+07:00")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from counter_app.db import unit_of_work
-from counter_app.services import intake, search
-from counter_app.services.intake_file import read_intake
+from counter_app.services.dossiers import search
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from counter_app.text import fold
 from tests.conftest import actor_for, at, intake_doc
 
@@ -38,7 +39,7 @@ def people(desk_db):
 def pg_people(pg_server):
     """The same people on PostgreSQL, where names are matched by LIKE, not FTS5."""
     from counter_app.db import make_engine, migrate, session_factory
-    from counter_app.services import catalog
+    from counter_app.services.catalog import catalog
     from tests.conftest import IMPORTED_AT, small_catalog
 
     engine = make_engine(pg_server.create_database())

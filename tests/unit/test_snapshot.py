@@ -10,8 +10,9 @@ import pytest
 from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import HEAD, unit_of_work
-from counter_app.services import demo, snapshot, worklists
-from counter_app.services.worklist_kinds import Worklist
+from counter_app.services.demo import demo
+from counter_app.services.worklists import snapshot, worklists
+from counter_app.services.worklists.worklist_kinds import Worklist
 
 
 @pytest.fixture

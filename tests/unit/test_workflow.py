@@ -9,9 +9,10 @@ import pytest
 
 from counter_app.db import unit_of_work
 from counter_app.errors import IllegalTransition
-from counter_app.services import intake, lifecycle, views
-from counter_app.services.intake_file import read_intake
-from counter_app.services.workflow import Action, allowed_actions
+from counter_app.services.dossiers import lifecycle, views
+from counter_app.services.dossiers.workflow import Action, allowed_actions
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
 from tests.conftest import actor_for, at, counts, intake_doc
 
 NOW = at("2026-02-24T09:00:00+07:00")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from counter_app.db import unit_of_work
-from counter_app.services import lifecycle, worklists
-from counter_app.services.worklists import Worklist
+from counter_app.services.dossiers import lifecycle
+from counter_app.services.worklists import worklists
+from counter_app.services.worklists.worklists import Worklist
 from tests.conftest import at
 from tests.unit.test_lifecycle import act, received
 

@@ -6,9 +6,9 @@ Create Date: 2026-11-23
 
 `report_dossiers`, `report_pauses`, `report_steps` and `report_counts` (their daily sums)
 hold what the reports count, folded
-from each dossier's events (counter_app/reports/facts.py). They are derived data: this
+from each dossier's events (counter_app/facts/fold.py). They are derived data: this
 migration only creates them; the program fills them from the stored events right after
-migrating (`db.migrate` → `reports.rebuild.rebuild_if_missing`), so that no migration depends on
+migrating (`db.migrate` → `facts.rebuild.rebuild_if_missing`), so that no migration depends on
 the code of its day. Also the agency's reporting cut-off day (default 14), and on
 PostgreSQL a trigram index for name search (SQLite has its FTS5 index).
 """

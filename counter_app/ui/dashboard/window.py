@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from counter_app.reports.dashboard import Picture
 from counter_app.reports.model import Bieu06
 from counter_app.reports.periods import Period
-from counter_app.services.worklist_kinds import DossierRow
+from counter_app.services.worklists.worklist_kinds import DossierRow
 from counter_app.ui.app import AppContext
 from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.form06 import Bieu06Panel
-from counter_app.ui.dossier_table import DossierTableModel
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
 
@@ -112,7 +112,7 @@ class DashboardWindow(QMainWindow):
         return page
 
     def _on_tab_opened(self, index: int) -> None:
-        """Biểu 06 opens on the current period's figures, not on an empty table."""
+        # Form 06 opens on the current period's figures, not on an empty table.
         if self.tabs.widget(index) is self.bieu06 and self.bieu06.report is None:
             self.bieu06.refresh()
 

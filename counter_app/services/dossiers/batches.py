@@ -1,0 +1,54 @@
+"""Batches of paper dossiers moved together: to a unit, or results back from units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from counter_app.acting.actor import Actor
+from counter_app.models import Dossier, ProcedureVersion, Unit, new_id
+from counter_app.services.dossiers import lifecycle
+from counter_app.services.dossiers.views import dossier_by_code
+from counter_app.services.dossiers.workflow import Action, check
+
+DIRECTIONS = (Action.HANDOFF, Action.RESULT)
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    code: str
+    applicant: str
+    procedure: str
+    due_at: datetime | None
+    unit: str | None  # where the paper dossier is now (None: at the desk)
+    procedure_unit: str | None = None  # the unit the procedure names (catalog `unit`)
+
+
+_PROCEDURE_UNIT = (select(Unit.code)
+                   .join(ProcedureVersion, ProcedureVersion.unit_id == Unit.id)
+                   .join(Dossier, Dossier.procedure_version_id == ProcedureVersion.id)
+                   .where(Dossier.code == bindparam("code")))  # fmt: skip
+
+
+def candidate(session: Session, code: str, action: Action) -> BatchLine:
+    """The dossier as a line of the batch; refused (typed error) if the move is illegal."""
+    view = dossier_by_code(session, code)
+    check(view.status, action)
+    unit = session.scalar(_PROCEDURE_UNIT, {"code": view.code})
+    return BatchLine(view.code, view.applicant.name, view.procedure_name, view.due_at,
+                     view.current_unit, unit)  # fmt: skip
+
+
+def confirm(session: Session, actor: Actor, action: Action, codes: list[str], unit: str | None,
+            note: str | None, now: datetime,
+            outcomes: dict[str, str] | None = None) -> list[str]:  # fmt: skip
+    """Record the whole batch in one unit of work: all of it, or nothing. Results back
+    take each dossier's outcome (approved unless said otherwise)."""
+    if action == Action.HANDOFF:
+        return [d.code for d in lifecycle.handoff(session, actor, codes, unit or "", note, now)]
+    batch, outcomes = str(new_id()), outcomes or {}
+    return [lifecycle.result(session, actor, code, outcomes.get(code, "approved"), note, now,
+                             batch=batch).code for code in codes]  # fmt: skip

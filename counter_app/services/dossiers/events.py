@@ -1,0 +1,114 @@
+"""Writing the event log: one row per change, numbered gaplessly per desk."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from counter_app import clock
+from counter_app.acting.actor import Actor
+from counter_app.acting.roles import Permission, require
+from counter_app.audit import trail
+from counter_app.facts import upkeep
+from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
+
+
+class EventKind:
+    RECEIVED = "received"
+    HANDED_OVER = "handed_over"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    EXTENDED = "extended"
+    RESULT_BACK = "result_back"
+    RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+    REFUSED = "refused"
+    NOTE = "note"
+    PRINTED = "printed"  # data: form, reprint (true from the second print of that form)
+
+
+EVENT_LABELS = {
+    EventKind.RECEIVED: "Tiếp nhận hồ sơ",
+    EventKind.HANDED_OVER: "Bàn giao hồ sơ",
+    EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
+    EventKind.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
+    EventKind.EXTENDED: "Gia hạn, hẹn lại",
+    EventKind.RESULT_BACK: "Nhận kết quả",
+    EventKind.RETURNED: "Trả kết quả",
+    EventKind.WITHDRAWN: "Công dân rút hồ sơ",
+    EventKind.STOPPED: "Dừng giải quyết",
+    EventKind.REFUSED: "Từ chối tiếp nhận",
+    EventKind.NOTE: "Ghi chú",
+    EventKind.PRINTED: "In phiếu",
+}
+
+
+# What each kind of event needs the officer's role to allow (checked again here, whatever
+# service wrote it: no change of a dossier escapes the role table).
+PERMISSION = {
+    EventKind.RECEIVED: Permission.RECEIVE, EventKind.HANDED_OVER: Permission.HANDOFF,
+    EventKind.SUPPLEMENT_REQUESTED: Permission.SUPPLEMENT,
+    EventKind.SUPPLEMENT_RECEIVED: Permission.SUPPLEMENT, EventKind.EXTENDED: Permission.EXTEND,
+    EventKind.RESULT_BACK: Permission.RESULT, EventKind.RETURNED: Permission.RETURN,
+    EventKind.WITHDRAWN: Permission.WITHDRAW, EventKind.STOPPED: Permission.STOP,
+    EventKind.REFUSED: Permission.REFUSE, EventKind.NOTE: Permission.RECEIVE,
+    EventKind.PRINTED: Permission.PRINT,
+}  # fmt: skip
+
+
+def next_desk_seq(session: Session, desk_id: uuid.UUID) -> int:
+    statement = (
+        update(Desk).where(Desk.id == desk_id).values(last_seq=Desk.last_seq + 1)
+        .returning(Desk.last_seq)
+    )  # fmt: skip
+    return int(session.execute(statement).scalar_one())
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    dossier: Dossier,
+    kind: str,
+    at: datetime,
+    *,
+    from_unit_id: uuid.UUID | None = None,
+    to_unit_id: uuid.UUID | None = None,
+    note: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event for `dossier`, and its audit entry, in the caller's transaction, and
+    keep the facts the reports count (reports/facts.py) in step with it."""
+    require(actor, PERMISSION[kind])
+    event = Event(
+        id=new_id(),
+        dossier_id=dossier.id,
+        desk_id=actor.desk_id,
+        desk_seq=next_desk_seq(session, actor.desk_id),
+        kind=kind,
+        at=at,
+        officer_id=actor.officer_id,
+        from_unit_id=from_unit_id,
+        to_unit_id=to_unit_id,
+        note=note,
+        data=data or {},
+        schema_version=EVENT_SCHEMA_VERSION,
+    )
+    session.add(event)
+    upkeep.apply(session, dossier, event)
+    # the audit entry says when it was done (an event's time may be a reception backdated)
+    trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,
+                 clock.now(), code=dossier.code, detail=_audited(kind, data))  # fmt: skip
+    return event
+
+
+def _audited(kind: str, data: dict[str, Any] | None) -> dict[str, Any]:
+    """What of an event's data the audit entry repeats: the form printed, nothing that
+    could name or reach a citizen (a receiver's name, a tracking number)."""
+    if kind == EventKind.PRINTED and data:
+        return {"form": data.get("form"), "reprint": bool(data.get("reprint"))}
+    return {}

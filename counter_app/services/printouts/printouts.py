@@ -1,0 +1,292 @@
+"""What each printed form shows, gathered from the database into printing's plain data.
+
+Printing itself never queries; every print of a dossier's form is recorded as an event.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from counter_app.acting.actor import Actor
+from counter_app.calendar import duration_text, timeliness
+from counter_app.clock import LOCAL_TZ, parse
+from counter_app.errors import ValidationError
+from counter_app.formats import show_datetime as when
+from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion, Unit
+from counter_app.printing import data as p
+from counter_app.services.desk import working_calendar
+from counter_app.services.dossiers import events
+from counter_app.services.dossiers.events import EVENT_LABELS, EventKind
+from counter_app.services.dossiers.lifecycle import load
+from counter_app.services.intake.intake import duration_for
+
+__all__ = ["load"]
+from counter_app.services.dossiers.views import DossierView, dossier_by_code
+from counter_app.services.dossiers.workflow import OUTCOME_LABELS
+from counter_app.text import clean
+
+BATCH_MAX = 2000
+MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)  # the paper dossier changing hands
+PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
+LEVEL_WORDS = ("xã ", "phường ", "thị trấn ", "tỉnh ", "thành phố ", "đặc khu ")
+
+
+def agency_header(agency: Agency) -> p.AgencyHeader:
+    place = agency.name
+    for prefix in PREFIXES:
+        place = place.removeprefix(prefix)
+    for word in LEVEL_WORDS:
+        if place.lower().startswith(word):
+            place = place[len(word):]
+    return p.AgencyHeader(agency.name, place.strip() or agency.name, agency.address, agency.phone)
+
+
+def person(view: DossierView) -> p.Person:
+    a = view.applicant
+    return p.Person(a.name, a.id_number, a.address, a.phone, a.email)
+
+
+def _context(session: Session, code: str) -> tuple[Dossier, DossierView, Agency, ProcedureVersion]:
+    dossier = load(session, code, lock=False)
+    agency = session.get_one(Agency, dossier.agency_id)
+    version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
+    return dossier, dossier_by_code(session, code), agency, version
+
+
+def register_line(session: Session, dossier: Dossier) -> int:
+    """Line in the year's dossier register (form 07): order of receipt in the year."""
+    return year_line(session, dossier.agency_id, dossier.received_at, dossier.code)
+
+
+def year_line(session: Session, agency_id: uuid.UUID, received_at: datetime, code: str) -> int:
+    start = datetime(received_at.year, 1, 1, tzinfo=LOCAL_TZ)
+    return int(session.scalar(
+        select(func.count()).select_from(Dossier).where(
+            Dossier.agency_id == agency_id, Dossier.received_at >= start,
+            or_(Dossier.received_at < received_at,
+                and_(Dossier.received_at == received_at, Dossier.code <= code))))
+        or 0)  # fmt: skip
+
+
+def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
+    dossier, view, agency, version = _context(session, code)
+    officer = session.get_one(Officer, dossier.received_by_id)
+    rule = duration_for(version, dossier.channel)  # the online channel may have its own
+    duration = duration_text(rule.unit, rule.value, two_digits=True)
+    header = agency_header(agency)
+    return p.ReceiptData(
+        agency=header, code=view.code, applicant=person(view), procedure=view.procedure_name,
+        procedure_code=view.procedure,
+        documents=tuple(p.DocumentLine(d.name, d.kind, d.count) for d in dossier.documents),
+        sets=dossier.sets, legal_duration=duration, received_at=view.received_at,
+        due_at=view.due_at,
+        collect_at="Gửi qua dịch vụ bưu chính" if dossier.return_by_post
+        else f"{header.office}, {agency.name}",
+        register_line=register_line(session, dossier),
+        officer=printed_name(officer.full_name, officer.username),
+        printed_at=now, by_post=dossier.return_by_post,
+    )  # fmt: skip
+
+
+def printed_name(full_name: str | None, username: str | None) -> str:
+    """The officer's name under a signature: the full name on record, or "" (a dotted line
+    to write it by hand) when none is known — never a login name. An officer first seen
+    by user name is recorded with it as full name (desk.officer)."""
+    name = clean(full_name or "")
+    return "" if name == clean(username or "") else name
+
+
+def _last(view: DossierView, kind: str, what: str):  # type: ignore[no-untyped-def]
+    found = [h for h in view.history if h.event == kind]
+    if not found:
+        raise ValidationError(f"Hồ sơ {view.code} chưa có {what} để in.", "form")
+    return found[-1]
+
+
+def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
+    _, view, agency, _ = _context(session, code)
+    asked = _last(view, EventKind.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
+    return p.SupplementData(agency_header(agency), view.code, person(view), view.procedure_name,
+                            str(asked.data.get("items", "")), asked.note,
+                            printed_name(asked.officer_name, asked.officer),
+                            agency.phone or "—", now)  # fmt: skip
+
+
+def refused(session: Session, code: str, now: datetime) -> p.RefusalData:
+    """Form 03 for a dossier refused after it was recorded (reasons as recorded)."""
+    _, view, agency, _ = _context(session, code)
+    refusal = _last(view, EventKind.REFUSED, "từ chối tiếp nhận")
+    return p.RefusalData(agency_header(agency), person(view), view.procedure_name,
+                         refusal.note or "", printed_name(refusal.officer_name, refusal.officer),
+                         now, view.code)  # fmt: skip
+
+
+def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:
+    _, view, agency, _ = _context(session, code)
+    extended = _last(view, EventKind.EXTENDED, "gia hạn")
+    # the promise this letter takes back is the one made just before this extension
+    promised = parse(str(extended.data["previous_due_at"]))
+    new_due = parse(str(extended.data["due_at"]))
+    return p.ApologyData(agency_header(agency), view.code, person(view), view.procedure_name,
+                         view.received_at, promised, new_due, extended.note or "", signer,
+                         now)  # fmt: skip
+
+
+def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
+    _, view, agency, version = _context(session, code)
+    kinds = {EventKind.STOPPED, EventKind.WITHDRAWN}
+    closing = [h for h in view.history if h.event in kinds]
+    if not closing:
+        raise ValidationError(f"Hồ sơ {view.code} chưa dừng giải quyết hoặc rút.", "form")
+    last = closing[-1]
+    before = [h for h in view.history if h.at <= last.at and h is not last
+              and h.event != EventKind.PRINTED]  # fmt: skip
+    step = before[-1] if before else last
+    where = f" ({step.to_unit})" if step.to_unit else ""
+    stage = f"{EVENT_LABELS.get(step.event, step.event)}{where} lúc {when(step.at)}"
+    fees = (f"Phí, lệ phí {version.fee:,} đồng: xử lý theo quy định hiện hành.".replace(",", ".")
+            if version.fee else "Thủ tục không thu phí, lệ phí.")  # fmt: skip
+    reason = ("Công dân rút hồ sơ: " if last.event == EventKind.WITHDRAWN else "") + (last.note
+                                                                                    or "")
+    return p.StopData(agency_header(agency), view.code, person(view), view.procedure_name,
+                      view.received_at, stage, reason, fees, signer, now)  # fmt: skip
+
+
+def _unit_names(session: Session, agency: Agency) -> dict[str, str]:
+    rows = session.execute(select(Unit.code, Unit.name).where(Unit.agency_id == agency.id))
+    return {code: name for code, name in rows}
+
+
+def _step_judge(session: Session, agency: Agency, version: ProcedureVersion):  # type: ignore[no-untyped-def]
+    """judge(unit code, arrived, left): early / on_time / late against the working hours
+    the procedure gives that unit's steps; None when it gives none."""
+    budgets: dict[str, int] = {}
+    for step in version.steps:
+        unit = session.get_one(Unit, step.unit_id).code
+        budgets[unit] = budgets.get(unit, 0) + step.hours
+    calendar = working_calendar(session, agency)
+
+    def judge(unit: str | None, arrived: datetime, left: datetime | None) -> str | None:
+        hours = budgets.get(unit or "")
+        if not hours or left is None:
+            return None
+        deadline = calendar.add_working_minutes(arrived, hours * 60)
+        return "late" if left > deadline else timeliness(left, deadline).value
+    return judge
+
+
+def control_sheet(session: Session, code: str, now: datetime) -> p.ControlSheetData:
+    """One block per handoff, judged against the unit's step budget when it moved on. The
+    time the receiving side took it is left for its signature (no event records it)."""
+    _, view, agency, version = _context(session, code)
+    names, desk = _unit_names(session, agency), "Bộ phận TN&TKQ"
+    judge = _step_judge(session, agency, version)
+    moves = [h for h in view.history if h.event in MOVES]
+
+    def name(unit: str | None) -> str:
+        return names.get(unit, unit) if unit else desk
+
+    handoffs = []
+    for i, h in enumerate(moves):
+        if h.event == EventKind.HANDED_OVER:
+            left = moves[i + 1].at if i + 1 < len(moves) else None
+            handoffs.append(p.Handoff(name(h.from_unit), name(h.to_unit), h.at, None,
+                                      judge(h.to_unit, h.at, left), h.note))  # fmt: skip
+        else:  # the result back at the desk: judged against the appointment
+            handoffs.append(p.Handoff(name(h.from_unit), desk, h.at, h.at,
+                                      str(h.data.get("timeliness")), h.note))  # fmt: skip
+    back = [h.at for h in view.history if h.event == EventKind.RESULT_BACK]
+    return p.ControlSheetData(agency_header(agency), view.code, person(view),
+                              view.procedure_name, view.received_at, view.due_at,
+                              tuple(handoffs), back[-1] if back else None, now)  # fmt: skip
+
+
+def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
+    """The list of the latest batch the dossier moved in: desk → unit, or unit → desk."""
+    dossier = load(session, code, lock=False)
+    last = next((e for e in session.scalars(select(Event).where(
+        Event.dossier_id == dossier.id, Event.kind.in_(MOVES))
+        .order_by(Event.desk_seq.desc())) if e.data.get("batch")), None)  # fmt: skip
+    if last is None:
+        raise ValidationError(f"Hồ sơ {dossier.code} chưa được bàn giao.", "form")
+    batch = last.data.get("batch", "")
+    # A batch is written in one transaction: its events are neighbours in the desk sequence.
+    near = select(Event).where(Event.desk_id == last.desk_id,
+                               Event.desk_seq.between(last.desk_seq - BATCH_MAX,
+                                                      last.desk_seq + BATCH_MAX))  # fmt: skip
+    ids = [e.dossier_id for e in session.scalars(near)
+           if e.kind == last.kind and e.data.get("batch") == batch]
+    views = [dossier_by_code(session, d.code) for d in session.scalars(
+        select(Dossier).where(Dossier.id.in_(ids)).order_by(Dossier.code))]  # fmt: skip
+    agency = session.get_one(Agency, dossier.agency_id)
+    first = next(h for h in views[0].history if h.event == last.kind
+                 and h.data.get("batch") == batch)  # fmt: skip
+    lines = tuple(p.HandoverLine(v.code, v.applicant.name, v.procedure_name, v.due_at,
+                                 OUTCOME_LABELS.get(v.outcome or "", "")
+                                 if last.kind == EventKind.RESULT_BACK else "")
+                  for v in views)  # fmt: skip
+    names = _unit_names(session, agency)
+    return p.HandoverData(agency_header(agency),
+                          names.get(first.from_unit, first.from_unit) if first.from_unit
+                          else "Bộ phận TN&TKQ",
+                          names.get(first.to_unit, first.to_unit) if first.to_unit
+                          else "Bộ phận TN&TKQ", last.at, lines, str(batch))  # fmt: skip
+
+
+def record_print(session: Session, actor: Actor, code: str, form: str, now: datetime) -> None:
+    dossier = load(session, code, lock=False)
+    printed = session.scalars(select(Event.data).where(
+        Event.dossier_id == dossier.id, Event.kind == EventKind.PRINTED))  # fmt: skip
+    reprint = any(d.get("form") == form for d in printed)
+    events.record(session, actor, dossier, EventKind.PRINTED, now,
+                  data={"form": form, "reprint": reprint})  # fmt: skip
+
+
+def signer(value: str | None, default: str) -> str:
+    return clean(value) if value and value.strip() else default
+
+
+DOSSIER_FORMS = ("receipt", "supplement", "refusal", "apology", "stop", "control-sheet",
+                 "handover")  # fmt: skip
+FORM_LABELS = {"receipt": "Giấy tiếp nhận và hẹn trả", "supplement": "Phiếu yêu cầu bổ sung",
+               "refusal": "Phiếu từ chối tiếp nhận",
+               "apology": "Văn bản xin lỗi, gia hạn", "stop": "Thông báo dừng giải quyết",
+               "control-sheet": "Phiếu kiểm soát", "handover": "Danh sách bàn giao"}  # fmt: skip
+
+
+def render(session: Session, form: str, code: str, options: p.PageOptions, now: datetime,
+           signer_name: str) -> tuple[bytes, list[str]]:  # fmt: skip
+    """The PDF of one of a dossier's forms, and the codes of the dossiers it shows."""
+    from counter_app.printing import letters, tables
+    from counter_app.printing.receipt import render_receipt
+
+    if form == "handover":
+        data = handover(session, code, now)
+        return tables.render_handover(data, options), [line.code for line in data.lines]
+    pdf = {
+        "receipt": lambda: render_receipt(receipt(session, code, now), options),
+        "supplement": lambda: letters.render_supplement(supplement(session, code, now), options),
+        "refusal": lambda: letters.render_refusal(refused(session, code, now), options),
+        "apology": lambda: letters.render_apology(apology(session, code, signer_name, now),
+                                                  options),
+        "stop": lambda: letters.render_stop(stop(session, code, signer_name, now), options),
+        "control-sheet": lambda: tables.render_control_sheet(control_sheet(session, code, now),
+                                                             options),
+    }[form]()  # fmt: skip
+    return pdf, [load(session, code, lock=False).code]
+
+
+def printable(view: DossierView) -> list[str]:
+    """The forms this dossier has something to print on, in the order of a menu."""
+    kinds = {h.event for h in view.history}
+    wanted = {"receipt": True, "control-sheet": True,
+              "supplement": EventKind.SUPPLEMENT_REQUESTED in kinds,
+              "refusal": EventKind.REFUSED in kinds,
+              "apology": EventKind.EXTENDED in kinds,
+              "stop": bool(kinds & {EventKind.STOPPED, EventKind.WITHDRAWN}),
+              "handover": EventKind.HANDED_OVER in kinds}  # fmt: skip
+    return [form for form in DOSSIER_FORMS if wanted[form]]

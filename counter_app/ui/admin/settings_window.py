@@ -1,0 +1,159 @@
+"""The desk's settings: its name, officer, printer and paper, language, scanner; the
+agency shown.
+
+Saved through Preferences; they take effect when the desk is opened again (environment
+variables, if set, still win: IT staff can fix a setting for every desk). The desk's
+name lives in the database, where the other desks will see it, and changes at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from counter_app.config import Settings
+from counter_app.ui.app import AppContext
+from counter_app.ui.i18n import tr
+from counter_app.ui.preferences import Preferences
+from counter_app.ui.prints.printer import installed_printers
+
+
+class SettingsWindow(QDialog):
+    saved = Signal(dict)
+
+    def __init__(self, context: AppContext, preferences: Preferences,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._context, self._preferences = context, preferences
+        self.setWindowTitle(tr("Cài đặt bàn tiếp nhận"))
+        s = context.settings
+        self.agency = QLabel(tr("Đang đọc…"))
+        self.desk_name = QLineEdit(maxLength=60, enabled=False)  # until read from the database
+        self._desk_name = ""  # as read: saved only when changed
+        self.error = QLabel(wordWrap=True)
+        self.officer, self.officer_name = QLineEdit(s.officer), QLineEdit(s.officer_name or "")
+        self.printer = QComboBox()
+        self.printer.addItem(tr("Máy in mặc định của máy tính"), "")
+        for name in installed_printers():
+            self.printer.addItem(name, name)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(s.printer or "")))
+        self.silent = QCheckBox(tr("In ngay, không hỏi"), checked=s.print_silently)
+        self.dpi = QSpinBox(minimum=300, maximum=600, singleStep=100, value=s.print_dpi)
+        self.paper, self.language = QComboBox(), QComboBox()
+        for value, text in (("A4", "A4"), ("A5", "A5")):
+            self.paper.addItem(text, value)
+        for value, text in (("vi", "Tiếng Việt"), ("en", "English")):
+            self.language.addItem(text, value)
+        self.paper.setCurrentIndex(self.paper.findData(s.paper))
+        self.language.setCurrentIndex(self.language.findData(s.language))
+        self.gap = QSpinBox(minimum=10, maximum=200, suffix=" ms", value=s.scanner_gap_ms)
+        self.prefix = QLineEdit(s.scanner_prefix, maxLength=1)
+        self.font = QLabel(tr("Đang tìm…"), wordWrap=True)
+        self._lay_out()
+        self._load_agency()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout(self)
+        for label, widget in (("Cơ quan", self.agency), ("Tên bàn tiếp nhận", self.desk_name),
+                              ("Tên đăng nhập cán bộ", self.officer),
+                              ("Họ tên in trên phiếu", self.officer_name),
+                              ("Máy in", self.printer), ("", self.silent),
+                              ("Độ phân giải in (dpi)", self.dpi),
+                              ("Khổ giấy tiếp nhận", self.paper), ("Ngôn ngữ", self.language),
+                              ("Máy quét: khoảng cách phím tối đa", self.gap),
+                              ("Máy quét: ký tự đầu (nếu có)", self.prefix),
+                              ("Phông chữ in", self.font)):
+            if widget in (self.officer, self.officer_name) and self._context.signed.officer_id:
+                continue  # with login, the officer is who logged in, by their full name
+            form.addRow(tr(label) if label else "", widget)  # fmt: skip
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(QLabel(tr("Tên bàn đổi ngay; các thay đổi khác có hiệu lực khi mở lại "
+                              "chương trình.")))
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def _load_agency(self) -> None:
+        from counter_app.services import desk
+
+        c = self._context
+        c.tasks.run(lambda: c.read(lambda s: (lambda a: f"{a.code} — {a.name}")(
+            desk.desk_agency(s, c.settings.agency_code))), self.agency.setText,
+            lambda e: self.agency.setText(str(e)), owner=self)  # fmt: skip
+        c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
+                    lambda e: self.error.setText(str(e)), owner=self)  # fmt: skip
+        c.tasks.run(self._font, self.font.setText, lambda e: self.font.setText(str(e)),
+                    owner=self)  # fmt: skip
+
+    @staticmethod
+    def _font() -> str:
+        """The font the forms print with; said plainly when it is not Times New Roman."""
+        import os
+
+        from counter_app.printing.fonts import font_in_use
+
+        used = font_in_use(os.environ.get("COUNTER_APP_FONT") or None)
+        return used.family + (f"\n{used.notice}" if used.notice else "")
+
+    def _desk_read(self, name: str) -> None:
+        self._desk_name = name
+        self.desk_name.setText(name)
+        self.desk_name.setEnabled(True)
+
+    def values(self) -> dict[str, str]:
+        return {"officer": self.officer.text().strip(),
+                "officer_name": self.officer_name.text().strip(),
+                "printer": str(self.printer.currentData()),
+                "print_silently": "1" if self.silent.isChecked() else "0",
+                "print_dpi": str(self.dpi.value()), "paper": str(self.paper.currentData()),
+                "language": str(self.language.currentData()),
+                "scanner_gap_ms": str(self.gap.value()),
+                "scanner_prefix": self.prefix.text()}  # fmt: skip
+
+    def save(self) -> None:
+        values = self.values()
+        if not values["officer"] or " " in values["officer"]:
+            self._refuse(self.officer, tr("Tên đăng nhập cán bộ không được để trống hay có "
+                                          "khoảng trắng."))  # fmt: skip
+            return
+        name = " ".join(self.desk_name.text().split())
+        if self.desk_name.isEnabled() and not name:
+            self._refuse(self.desk_name, tr("Tên bàn tiếp nhận không được để trống."))
+            return
+        self._preferences.store_settings(values)
+        if not self.desk_name.isEnabled() or name == self._desk_name:
+            self._saved(values)
+            return
+        from counter_app.services import desk
+
+        c = self._context
+        c.tasks.run(lambda: c.act(lambda s, who: desk.rename_local_desk(s, name, who).name,
+                                  need_agency=False),
+                    lambda _: self._saved(values),
+                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(e)),
+                    owner=self)  # fmt: skip
+
+    def _refuse(self, field: QLineEdit, message: str) -> None:
+        field.setFocus()
+        field.setStyleSheet("border: 1px solid #a00")
+        self.error.setText(message)
+
+    def _saved(self, values: dict[str, str]) -> None:
+        self.saved.emit(values)
+        self.accept()
+
+    def settings_after_restart(self, db_url: str) -> Settings:
+        """What the desk will run with once opened again (for checking)."""
+        return Settings.load(db_url=db_url, environ={},
+                             stored=self._preferences.stored_settings())  # fmt: skip

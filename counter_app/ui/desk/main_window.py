@@ -1,0 +1,299 @@
+"""The desk's main window: worklists with counts, search, and the dossiers of the list.
+
+It only navigates: each dossier opens in its own window; every query runs in the pool.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.acting.roles import Permission, allows
+from counter_app.services.dossiers.workflow import Action
+from counter_app.services.worklists.worklist_kinds import Worklist
+from counter_app.ui.app import AppContext
+from counter_app.ui.desk import desk_keys, preload
+from counter_app.ui.desk.lock_page import LockPage
+from counter_app.ui.desk.screens import Screens
+from counter_app.ui.desk.signing import Signing
+from counter_app.ui.desk.sync_runner import SyncRunner
+from counter_app.ui.desk.worklist_model import WorklistModel
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
+from counter_app.ui.i18n import tr
+from counter_app.ui.preferences import Preferences
+from counter_app.ui.screen_fit import fit
+from counter_app.ui.tasks import alive
+
+
+class MainWindow(Screens, Signing, QMainWindow):
+    worklist_shown = Signal(int)  # rows on screen, once the first list is shown
+    settled = Signal()  # once, when the first answer came: a list shown or an error told
+    dossier_opened = Signal(object)  # the DossierDialog
+
+    def __init__(self, context: AppContext, preferences: Preferences | None = None) -> None:
+        super().__init__()
+        self._context = context
+        self._preferences = preferences
+        self._shown = self._settled = False  # worklist_shown and settled are sent once
+        self._current: Worklist | None = Worklist.TODAY  # None: search results shown
+        self._query = ""
+        self._title = tr("Bộ phận một cửa — Tiếp nhận và trả kết quả")
+        self.setWindowTitle(self._title)
+        fit(self, 1200, 700)
+        self.lists = WorklistModel(self)
+        self.list_view = QListView()
+        self.list_view.setModel(self.lists)
+        self.search = QLineEdit(placeholderText=tr(
+            "Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter"))
+        self.model = DossierTableModel(self)  # sorts itself (see DossierTableModel.sort)
+        self.table = QTableView(sortingEnabled=True)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns fit the rows on screen, not the first 1,000 (Qt's default): with 10,000
+        # rows that sampling took ~80 ms of the GUI thread at every list shown.
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
+        self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.setCentralWidget(self._layout())
+        self._connect()
+        self._generation = 0  # answers to older requests are dropped
+        if preferences is not None:
+            preferences.restore("main", self, self.splitter)
+        self.row_count = QLabel(tr("Đang mở cơ sở dữ liệu…"))  # progress and row count
+        self.statusBar().addPermanentWidget(self.row_count)  # messages go on its left
+        self.sync_label = QLabel()  # online / offline and what waits to be sent
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.syncing = SyncRunner(context, self.sync_label, self)
+        self.syncing.pulled.connect(lambda _: self.refresh())
+
+    def _layout(self) -> QWidget:
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.search)
+        column.addWidget(self.table)
+        self.splitter = splitter = QSplitter()
+        splitter.addWidget(self.list_view)
+        splitter.addWidget(right)
+        splitter.setSizes([230, 970])
+        self.lock_page = LockPage(self._context)
+        self.lock_page.signed_in.connect(self.on_signed_in)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(splitter)  # the desk
+        self.pages.addWidget(self.lock_page)  # login, and the locked desk
+        return self.pages
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if self._preferences is not None:
+            self._preferences.save("main", self, self.splitter)
+        super().closeEvent(event)
+
+    def _connect(self) -> None:
+        self.search.returnPressed.connect(self._on_search)
+        # Arrow keys in the list of worklists load the list, as a click does.
+        self.list_view.selectionModel().currentChanged.connect(self._on_list_chosen)
+        self.table.doubleClicked.connect(self._on_row_activated)
+        self.table.activated.connect(self._on_row_activated)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
+        self.actions = desk_keys.install(self, {
+            "reception": self.new_reception, "handoff": lambda: self.open_batch(Action.HANDOFF),
+            "results": lambda: self.open_batch(Action.RESULT), "find": self.focus_search,
+            "refresh": self.refresh, "register": self.open_register, "quit": self.close,
+            "catalog": self.open_catalog, "settings": self.open_settings,
+            "help": self.open_help, "lock": self.lock, "officers": self.open_officers,
+            "audit": self.open_audit, "conflicts": self.open_conflicts,
+            "backup": self.open_backup, "dashboard": self.open_dashboard})  # fmt: skip
+        self.offer_screens()
+
+    def focus_search(self) -> None:
+        """Ctrl+F from any window: back to the main window, in the search field."""
+        self.raise_()
+        self.activateWindow()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def start(self, then_full: bool = True) -> None:
+        """First the snapshot (plain sqlite3, when it can answer), then the full services
+        load and refresh everything; all off the GUI thread. `then_full=False` (the
+        start-up check) stops after the snapshot when it answered."""
+        c, path = self._context, self._context.sqlite_file()
+        worklist = self._current or Worklist.TODAY
+        generation = self._next()
+
+        def first():  # type: ignore[no-untyped-def]
+            if path is None:
+                return None
+            from counter_app.services.worklists.snapshot import first_screen
+
+            now = c.now()
+            found = first_screen(path, worklist, now)
+            return None if found is None else (*found, now)
+
+        def loaded(got) -> None:  # type: ignore[no-untyped-def]
+            if got is None:  # the database needs a login before any name is shown
+                self.ask_login()
+                self._settle()
+                return
+            self._answer(generation)(got)
+            self.read_desk_name()  # the schema is there now
+            self.syncing.start()  # with an office server: in the background from now on
+            # What start-up loaded stays all session: out of the collector's sight, a full
+            # collection walks only what came after (with it: 100-140 ms, a stalled scan).
+            gc.freeze()
+
+        def prepared():  # type: ignore[no-untyped-def]
+            c.prepare_database()
+            from counter_app.backup.service import daily_backup_safely
+
+            daily_backup_safely(c.sqlite_file(), c.now())  # the day's first start keeps a copy
+            if c.signed.officer_id is None and c.needs_login():
+                return None
+            return self._load(worklist)
+
+        def full() -> None:
+            c.tasks.run(prepared, loaded, self._on_failed, owner=self)
+            c.tasks.run(preload.in_worker, lambda _: preload.screens(gc.freeze), self._on_failed,
+                        owner=self)  # fmt: skip
+
+        def shown(got) -> None:  # type: ignore[no-untyped-def]
+            if got:
+                self._answer(generation)(got)
+            if then_full or not got:
+                full()
+
+        c.tasks.run(first, shown, self._on_failed, owner=self)
+
+    def read_desk_name(self) -> None:
+        """The title says which desk and officer this is (several desks share a room)."""
+        from counter_app.services import desk
+
+        c = self._context
+        who = c.signed.full_name or c.signed.username
+        c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name),
+                    lambda name: self.setWindowTitle(tr("{} — {} · cán bộ {}").format(
+                        self._title, name, who)), self._on_failed, owner=self)  # fmt: skip
+
+    def refresh(self) -> None:
+        if self._current is None:
+            self.find(self._query)
+        else:
+            self.show_list(self._current)
+
+    def _on_list_chosen(self, index: QModelIndex) -> None:
+        if index.isValid() and self.lists.worklist(index.row()) != self._current:
+            self.show_list(self.lists.worklist(index.row()))
+
+    def show_list(self, worklist: Worklist) -> None:
+        self._current = worklist
+        self._context.tasks.run(lambda: self._load(worklist), self._answer(self._next()),
+                                self._on_failed, owner=self)  # fmt: skip
+
+    def _next(self) -> int:
+        self._generation += 1
+        return self._generation
+
+    def _answer(self, generation: int):  # type: ignore[no-untyped-def]
+        """Rows for request `generation`, shown only if no newer request was made."""
+        def deliver(loaded) -> None:  # type: ignore[no-untyped-def]
+            if generation == self._generation:
+                self._on_rows(loaded)
+        return deliver
+
+    def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
+        from counter_app.services.worklists import worklists  # the database stack, in a worker
+
+        now = self._context.now()
+        return self._context.look(lambda s, _: (worklists.rows(s, worklist, now),
+                                                worklists.counts(s, now), now),
+                                  "list", detail=lambda got: {"list": worklist.value,
+                                                              "rows": len(got[0])})  # fmt: skip
+
+    def _on_search(self) -> None:
+        self.find(self.search.text().strip())
+
+    def find(self, query: str, told: str | None = None) -> None:
+        """The dossiers matching `query` (code, name, ID number, phone) in the table;
+        `told` ({} for how many) goes to the status bar when they are shown."""
+        from counter_app.services.worklists import worklists
+
+        now, generation = self._context.now(), self._next()
+        self._current, self._query = None, query
+        self.row_count.setText(tr("Đang tìm…"))
+
+        def shown(loaded) -> None:  # type: ignore[no-untyped-def]
+            self._answer(generation)(loaded)
+            if told and generation == self._generation:
+                self.tell(told.format(len(loaded[0])))
+
+        self._context.tasks.run(
+            lambda: self._context.look(lambda s, who: (
+                worklists.matching(s, query, personal=allows(who, Permission.READ_PERSONAL)),
+                worklists.counts(s, now), now), "list",
+                detail=lambda got: {"list": "search", "rows": len(got[0])}),
+            shown, self._on_failed, owner=self)  # fmt: skip
+
+    def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
+        rows, counts, now = loaded
+        self.model.set_rows(rows, now)
+        self.list_view.setCurrentIndex(  # search results: no list highlighted
+            self.lists.index(list(Worklist).index(self._current)) if self._current
+            else QModelIndex())  # fmt: skip
+        self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
+        for column in range(DossierTableModel.PROCEDURE):
+            self.table.resizeColumnToContents(column)
+        self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
+        if not self._shown:
+            self._shown = True
+            self.worklist_shown.emit(len(rows))
+        self._settle()
+
+    def _settle(self) -> None:
+        if not self._settled:
+            self._settled = True
+            self.settled.emit()
+
+    def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        self.open_dossier(self.model.row_at(index.row()).code)
+
+    def on_scanned(self, text: str) -> None:
+        """A code from the scanner: into the open batch when it has the focus, else the
+        dossier opens (repaired first if a keyboard tool bent it); a citizen's ID card
+        lists their dossiers."""
+        if self.pages.currentWidget() is self.lock_page:
+            QApplication.beep()
+            self.tell(tr("Bàn đang khoá: đăng nhập rồi quét lại."))
+            return
+        batch = getattr(self, "batch", None)
+        if batch is not None and alive(batch) and batch.isActiveWindow():
+            batch.add(text)
+            return
+        reception = getattr(self, "reception", None)
+        if reception is not None and alive(reception) and reception.isActiveWindow() \
+                and reception.take_scan(text):  # fmt: skip
+            return  # an ID card's QR filled the applicant
+        from counter_app.services.applicants.id_card import citizen_number
+        from counter_app.services.codes.codes import read_scan
+
+        number = citizen_number(text)
+        if number is not None:  # a citizen back at the desk: their dossiers (number not shown)
+            self.find(number, tr("Hồ sơ của công dân có căn cước vừa quét: {}"))
+            return
+        scan = read_scan(text)
+        if scan.warning:
+            QApplication.beep()
+            self.tell(scan.warning)
+            if not scan.valid:
+                return
+        self.open_dossier(scan.code)

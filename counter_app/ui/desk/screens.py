@@ -1,0 +1,170 @@
+"""Opening the desk's other screens: one window of each kind, loaded when first needed.
+
+The main window inherits this; it keeps the navigation apart from the lists it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from counter_app.services.dossiers.workflow import Action
+from counter_app.ui.desk.desk_keys import escape_closes
+from counter_app.ui.i18n import tr
+from counter_app.ui.preferences import Preferences
+from counter_app.ui.screen_fit import fit
+from counter_app.ui.tasks import alive
+
+MESSAGE_MS = 15_000  # how long a status-bar message stays
+
+if TYPE_CHECKING:
+    from counter_app.ui.app import AppContext
+
+
+class Screens:
+    _context: AppContext
+    _preferences: Preferences | None
+    dossier_opened: Any  # Signal(object) of the window
+    refresh: Callable[[], None]
+    read_desk_name: Callable[[], None]
+    row_count: Any  # QLabel of the window
+    _settle: Callable[[], None]
+
+    def _one(self, name: str, make: Callable[[], QWidget]) -> QWidget:
+        """One window of each kind: asked for again, the open one comes to the front (a
+        second reception or batch would split the officer's work and scans)."""
+        window = getattr(self, name, None)
+        if window is None or not alive(window) or not window.isVisible():
+            window = make()
+            escape_closes(window)
+            setattr(self, name, window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_settings(self) -> None:
+        from counter_app.ui.admin.settings_window import SettingsWindow  # loaded when first needed
+
+        def make() -> QWidget:
+            window = SettingsWindow(self._context, self._preferences or Preferences(), self)
+            window.saved.connect(lambda _: self.read_desk_name())
+            return window
+
+        self._one("settings_window", make)
+
+    def open_register(self) -> None:
+        from counter_app.ui.prints.register_dialog import RegisterDialog  # loaded when first needed
+
+        self._one("register", lambda: RegisterDialog(self._context, self))
+
+    def open_help(self) -> None:
+        from counter_app.ui.desk.help_window import HelpWindow
+
+        self._one("help", lambda: HelpWindow(self._context.settings.language, self))
+
+    def open_officers(self) -> None:
+        from counter_app.ui.admin.officers_window import OfficersWindow
+
+        self._one("officers", lambda: OfficersWindow(self._context))
+
+    def open_audit(self) -> None:
+        from counter_app.ui.admin.audit_window import AuditWindow
+
+        self._one("audit", lambda: AuditWindow(self._context))
+
+    def open_dashboard(self) -> None:
+        from counter_app.ui.dashboard import open_dashboard
+
+        window = getattr(self, "dashboard", None)
+        if window is not None and alive(window) and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return
+        self.dashboard = open_dashboard(self._context, None, self.open_dossier)
+        escape_closes(self.dashboard)
+
+    def open_backup(self) -> None:
+        from counter_app.ui.admin.backup_window import BackupWindow
+
+        self._one("backup", lambda: BackupWindow(self._context))
+
+    def open_conflicts(self) -> None:
+        from counter_app.ui.admin.conflicts_window import ConflictsWindow
+
+        self._one("conflicts", lambda: ConflictsWindow(self._context, self.open_dossier))
+
+    def open_catalog(self) -> None:
+        from counter_app.ui.admin.catalog_window import CatalogWindow  # loaded when first needed
+
+        self._one("catalog", lambda: CatalogWindow(self._context))
+
+    def open_batch(self, action: Action) -> None:
+        from counter_app.ui.handover.batch_window import BatchWindow  # loaded when first needed
+
+        def make() -> QWidget:
+            window = BatchWindow(self._context, action)
+            window.confirmed.connect(lambda _: self.refresh())
+            return window
+
+        batch = getattr(self, "batch", None)
+        if batch is not None and alive(batch) and batch.action != action:
+            self.batch = None  # the other kind stays open on its own
+        self._one("batch", make)
+
+    def new_reception(self) -> None:
+        from counter_app.ui.intake.intake_form import IntakeForm  # loaded when first needed
+
+        def make() -> QWidget:
+            form = IntakeForm(self._context)
+            form.setWindowTitle(tr("Tiếp nhận hồ sơ"))
+            fit(form, 1100, 700)
+            form.received.connect(self._on_received)
+            return form
+
+        self._one("reception", make).find.setFocus()
+
+    def _on_received(self, code: str) -> None:
+        """Saved: the form closes and the receipt preview opens, ready to print."""
+        self.reception.close()
+        self.refresh()
+        self.open_dossier(code, then_print="receipt")
+
+    def open_dossier(self, code: str, then_print: str | None = None) -> None:
+        from counter_app.ui.dossiers.dossier_dialog import DossierDialog  # loaded when first needed
+
+        dialog = DossierDialog(self._context, code, self)
+        dialog.refused.connect(self._on_open_refused)
+        dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())
+        dialog.changed.connect(lambda _: self.refresh())
+        dialog.loaded.connect(lambda _: dialog.show())
+        if then_print:
+            dialog.reprint(then_print)
+        self.dossier_opened.emit(dialog)
+
+    def _on_open_refused(self, message: str) -> None:
+        QApplication.beep()
+        self.tell(message)
+
+    def _on_failed(self, error: Exception) -> None:
+        """Database trouble (locked, read-only, damaged, too new…) is told in a window that
+        says what happened and what to do; anything else in the status bar."""
+        from counter_app.db_trouble import explain
+
+        trouble = explain(error)
+        if trouble is None:
+            self.tell(tr("Lỗi: {}").format(error))
+        else:
+            self.row_count.setText(tr("Không mở được cơ sở dữ liệu"))
+            self.trouble = QMessageBox(QMessageBox.Icon.Critical, tr("Cơ sở dữ liệu"),
+                                       str(trouble), QMessageBox.StandardButton.Close, self)
+            self.trouble.setModal(False)  # the officer reads it; nothing waits on it
+            self.trouble.show()
+        self._settle()
+
+    def tell(self, message: str) -> None:
+        """A passing message in the status bar: gone after a while, so nothing a citizen
+        should not read over the officer's shoulder stays on screen all session."""
+        self.statusBar().showMessage(message, MESSAGE_MS)  # type: ignore[attr-defined]

@@ -1,0 +1,230 @@
+"""One dossier: every fact, its timeline, the actions its state allows, and reprints."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows, require
+from counter_app.formats import show_datetime
+from counter_app.printing.data import PageOptions
+from counter_app.services.dossiers import operations, views
+from counter_app.services.dossiers.events import EventKind
+from counter_app.services.dossiers.views import DossierView
+from counter_app.services.dossiers.workflow import STATUS_LABELS, Action, Status, allowed_actions
+from counter_app.services.printouts import printouts
+from counter_app.ui.app import AppContext
+from counter_app.ui.dossiers.action_dialog import ActionDialog
+from counter_app.ui.dossiers.history_model import HistoryTableModel
+from counter_app.ui.i18n import tr
+from counter_app.ui.intake.intake_models import KINDS
+from counter_app.ui.prints.print_preview import PrintPreview
+from counter_app.ui.screen_fit import fit
+from counter_app.ui.table_base import RowsModel
+
+
+class DossierDialog(QDialog):
+    loaded = Signal(object)  # the DossierView on screen
+    changed = Signal(str)  # an action was recorded (the action's name)
+    refused = Signal(str)  # an action was refused (the reason)
+
+    def __init__(self, context: AppContext, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context, self.code = context, code
+        self.view: DossierView | None = None
+        self.preview: PrintPreview | None = None
+        self._preview_waits = False
+        self._units: list[tuple[str, str]] = []
+        self.setWindowTitle(code)
+        fit(self, 900, 640)
+        self.facts = QFormLayout()
+        self.history = HistoryTableModel(self)
+        self.timeline = table = QTableView()
+        table.setModel(self.history)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        self.actions_bar = QHBoxLayout()
+        self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
+        self.documents = RowsModel(("Giấy tờ đã nhận", "Hình thức", "Số lượng"), self)
+        self.documents_view = QTableView(tabKeyNavigation=False, maximumHeight=120)
+        self.documents_view.setModel(self.documents)
+        header = self.documents_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # long names wrap
+        self.documents_view.setWordWrap(True)
+        table.setTabKeyNavigation(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.documents_view)
+        layout.addWidget(table)
+        layout.addWidget(self.message)
+        layout.addLayout(self.actions_bar)
+        self.refused.connect(self.message.setText)  # told here, where the officer looks
+        self.reload()
+
+    def reload(self) -> None:
+        def work(session, who):  # type: ignore[no-untyped-def]
+            personal = allows(who, Permission.READ_PERSONAL)
+            return (views.shown_to(views.dossier_by_code(session, self.code), personal),
+                    operations.units(session, self.code), views.documents(session, self.code))
+
+        self._context.tasks.run(lambda: self._context.look(work, code=lambda got: got[0].code),
+                                self._on_loaded, lambda e: self.refused.emit(str(e)),
+                                owner=self)  # fmt: skip
+
+    def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]],
+                                       tuple[views.DocumentView, ...]]) -> None:  # fmt: skip
+        self.view, self._units, documents = loaded
+        self.message.clear()
+        self._show_facts(self.view)
+        self.documents.set_rows([(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count))
+                                 for d in documents])  # fmt: skip
+        self.documents_view.resizeRowsToContents()
+        self.history.set_entries(self.view.history)
+        self.timeline.resizeColumnsToContents()
+        self._show_actions(self.view)
+        if self.action_buttons:  # the officer acts at once: Space or Enter
+            next(iter(self.action_buttons.values())).setFocus()
+        self.loaded.emit(self.view)
+
+    def _show_facts(self, v: DossierView) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        a = v.applicant
+        due = show_datetime(v.due_at) if v.due_at else tr("Không hẹn")
+        if v.original_due_at and v.original_due_at != v.due_at:
+            due += tr(" (hẹn ban đầu {})").format(show_datetime(v.original_due_at))
+        for label, value in (
+            ("Mã hồ sơ", v.code), ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
+            ("Thủ tục", f"{v.procedure} — {v.procedure_name} ({v.procedure_version})"),
+            ("Người nộp", a.name), ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / "
+                                                            f"{a.phone or '—'}"),
+            ("Địa chỉ", a.address or "—"), ("Nhận lúc", show_datetime(v.received_at)),
+            ("Hẹn trả", due), ("Đang ở", self._where(v)),
+        ):  # fmt: skip
+            self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+
+    @staticmethod
+    def _where(v: DossierView) -> str:
+        """Where the paper dossier, or the result, is now."""
+        if v.status == Status.RETURNED:
+            back = [h for h in v.history if h.event == EventKind.RETURNED]
+            return tr("Đã trả — {}").format(views.return_detail(back[-1])) if back else tr(
+                "Đã trả kết quả")  # fmt: skip
+        if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
+            return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
+        return v.current_unit or tr("Bộ phận một cửa")
+
+    def _show_actions(self, v: DossierView) -> None:
+        while self.actions_bar.count():
+            item = self.actions_bar.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.action_buttons: dict[Action, QPushButton] = {}
+        may = self._context.signed
+        for action in allowed_actions(v.status):  # what is not allowed is not offered
+            if not allows(may, ACTION_PERMISSION[action.value]):
+                continue
+            button = QPushButton(tr(operations.label(action)))
+            button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
+            self.actions_bar.addWidget(button)
+            self.action_buttons[action] = button
+        self.actions_bar.addStretch()
+        if allows(may, Permission.PRINT):
+            self.actions_bar.addWidget(self._reprint_button(v))
+
+    def _reprint_button(self, v: DossierView) -> QToolButton:
+        button = QToolButton(text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode
+                             .InstantPopup)  # fmt: skip
+        menu = QMenu(button)
+        for form in printouts.printable(v):
+            menu.addAction(tr(printouts.FORM_LABELS[form]), lambda f=form: self.reprint(f))
+        button.setMenu(menu)
+        self.reprint_menu = menu
+        return button
+
+    def _on_action_clicked(self, action: Action) -> None:
+        applicant = self.view.applicant.name if self.view else ""
+        dialog = ActionDialog(action, self._units, self, {"receiver": applicant})
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.perform(action, dialog.values(), dialog)
+
+    def perform(self, action: Action, values: dict[str, str],
+                dialog: ActionDialog | None = None) -> None:  # fmt: skip
+        """Record the action in the background; a refusal goes back to the form."""
+        def failed(error: Exception) -> None:
+            self.refused.emit(str(error))
+            if dialog is not None:
+                dialog.show_refusal(str(error))
+                if dialog.exec() == QDialog.DialogCode.Accepted:
+                    self.perform(action, dialog.values(), dialog)
+
+        def done(_: object) -> None:
+            self.changed.emit(action.value)
+            self.reload()
+
+        c = self._context
+        self._context.tasks.run(lambda: c.act(lambda s, who: operations.perform(
+            s, who, action, self.code, values, c.now()).code), done, failed,
+            owner=self)  # fmt: skip
+
+    def reprint(self, form: str) -> None:
+        c, options = self._context, PageOptions(paper=self._context.settings.paper
+                                                if form == "receipt" else "A4")  # fmt: skip
+        signer = c.signed.printed_name  # a blank line to sign by hand, never a login name
+
+        def work(session, who):  # type: ignore[no-untyped-def]
+            require(who, Permission.PRINT)
+            return printouts.render(session, form, self.code, options, c.now(), signer)
+
+        self._context.tasks.run(
+            lambda: c.look(work, code=lambda _: self.code, detail=lambda _: {"form": form}),
+            lambda result: self._preview(form, *result), lambda e: self.refused.emit(str(e)),
+            owner=self)  # fmt: skip
+
+    def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
+        self.preview = PrintPreview.for_desk(
+            self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self)
+        record = self._recorder(form, codes)
+        self.preview.printed.connect(record)
+        self.preview.saved.connect(record)
+        self._preview_waits = not self.isVisible()
+        if not self._preview_waits:
+            self._bring_preview()
+        # else: drawn before the dossier's details came; shown once this window is, so that
+        # a window manager cannot stack the dossier over it (showEvent)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._preview_waits:
+            self._preview_waits = False
+            QTimer.singleShot(0, self._bring_preview)
+
+    def _bring_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.show()
+            self.preview.raise_()
+            self.preview.activateWindow()
+
+    def _recorder(self, form: str, codes: list[str]):  # type: ignore[no-untyped-def]
+        c = self._context
+
+        def record(*_: object) -> None:
+            c.tasks.run(lambda: c.act(lambda s, who: [printouts.record_print(
+                s, who, code, form, c.now()) for code in codes]),
+                lambda _: self.reload(), lambda e: self.refused.emit(str(e)),
+                owner=self)  # fmt: skip
+        return record

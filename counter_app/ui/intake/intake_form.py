@@ -1,0 +1,352 @@
+"""Reception, keyboard only: find the procedure by typing (the best match first, ↑/↓ and
+Enter), fill the applicant (checked as typed, the reason next to the field), tick the
+documents, see the chosen procedure and the appointment at the top, save with Ctrl+S.
+Missing required documents: the save is refused and the supplement guidance sheet is
+offered; an inadmissible request: the refusal sheet. The same applicant and procedure
+received here within 30 minutes: asked before a second dossier is made. Closing with
+typed data asks first."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.formats import show_datetime
+from counter_app.services import desk
+from counter_app.services.applicants.id_card import read_id_card
+from counter_app.services.catalog import catalog
+from counter_app.services.intake import intake, reception
+from counter_app.services.intake.intake_file import read_intake
+from counter_app.ui.app import AppContext
+from counter_app.ui.i18n import tr
+from counter_app.ui.intake.applicant_checks import CHECKS, ID_TYPES, LABELS
+from counter_app.ui.intake.intake_models import ChecklistModel
+from counter_app.ui.intake.intake_sheets import IntakeSheets
+from counter_app.ui.intake.procedure_picker import ProcedurePicker
+
+CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
+RED = "color: #a00"
+
+
+class IntakeForm(QWidget):
+    received = Signal(str)  # the new dossier's code
+    refused = Signal(str)  # why the save was refused
+    missing_documents = Signal(list)  # required components not ticked
+    appointment_shown = Signal(str)
+    sheet_shown = Signal(str)  # "guidance" | "refusal", its preview is open
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.procedure_code: str | None = None
+        self._saving = False  # a second Ctrl+S while saving must not receive twice
+        self._done = False  # recorded: closing asks nothing
+        self._duration = ""
+        # One reception, one request: a save retried after a failure (the database was
+        # busy, the desk was closed mid-way) returns the dossier already recorded.
+        self._request_id = str(uuid.uuid4())
+        self.checklist = ChecklistModel(self)
+        self.sheets = IntakeSheets(self, context, self.document, self._on_refused,
+                                   self.sheet_shown.emit)  # fmt: skip
+        self._build()
+        self._recompute = QTimer(self, singleShot=True, interval=250)
+        self._recompute.timeout.connect(self._compute_appointment)
+        self._clock = QTimer(self, interval=60_000)  # the cut-off and working hours move on
+        self._clock.timeout.connect(self._compute_appointment)
+        self._clock.start()
+        self._load_procedures()
+        self._check_numbers()
+
+    # the picker's parts, by the names the rest of the desk (and its tests) know
+    find = property(lambda self: self.picker.find)
+    list = property(lambda self: self.picker.list)
+    filter = property(lambda self: self.picker.filter)
+    procedures = property(lambda self: self.picker.procedures)
+
+    def _build(self) -> None:
+        self.picker = ProcedurePicker(self)
+        self.inputs = {k: QLineEdit() for k in LABELS}
+        self.errors = {k: QLabel(wordWrap=True, styleSheet=RED, visible=False) for k in CHECKS}
+        self.channel, self.sets = QComboBox(), QSpinBox(minimum=1, maximum=99)
+        self.id_type = QComboBox()
+        for value, label in ID_TYPES:
+            self.id_type.addItem(tr(label), value)
+        for value, label in CHANNELS:
+            self.channel.addItem(tr(label), value)
+        self.documents = QTableView()
+        self.documents.setModel(self.checklist)
+        self.documents.setTabKeyNavigation(False)  # Tab leaves the table
+        header = self.documents.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.documents.setWordWrap(True)
+        self.appointment = QLabel(tr("Chọn thủ tục để tính ngày hẹn trả."), wordWrap=True,
+                                  styleSheet="font-weight: bold; padding: 4px; "
+                                             "border: 1px solid #888")  # fmt: skip
+        self.message = QLabel(wordWrap=True, styleSheet=RED)
+        self.save_button = QPushButton(tr("Tiếp nhận và in giấy hẹn (Ctrl+S)"))
+        self.refuse_button = QPushButton(tr("Từ chối tiếp nhận…"))
+        self._lay_out()
+        self._connect()
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow(tr("Loại giấy tờ"), self.id_type)
+        for key, label in LABELS.items():
+            row = QVBoxLayout()
+            row.addWidget(self.inputs[key])
+            if key in self.errors:
+                row.addWidget(self.errors[key])
+            form.addRow(tr(label), row)
+        form.addRow(tr("Hình thức nộp"), self.channel)
+        form.addRow(tr("Số bộ hồ sơ"), self.sets)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refuse_button)
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        right, page = QVBoxLayout(), QHBoxLayout(self)
+        right.addWidget(self.appointment)  # the chosen procedure stays in sight
+        right.addLayout(form)
+        right.addWidget(self.documents)
+        right.addWidget(self.message)
+        right.addLayout(buttons)
+        page.addWidget(self.picker, 2)
+        page.addLayout(right, 3)
+
+    def _connect(self) -> None:
+        self.picker.chosen.connect(self.choose)
+        for key in CHECKS:
+            self.inputs[key].textEdited.connect(lambda _=None, k=key: self._check(k))
+        self.channel.currentIndexChanged.connect(lambda _: self._recompute.start())
+        self.id_type.currentIndexChanged.connect(lambda _: self._check("id_number"))
+        self.save_button.clicked.connect(self.save)
+        self.refuse_button.clicked.connect(self.sheets.ask_refusal)
+        self.missing_documents.connect(self.sheets.offer_guidance)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+
+    def _check_numbers(self) -> None:
+        """Offline with no dossier number left for today: said now, before anything is
+        typed, not after (spec: a desk says so before the officer starts)."""
+        c = self._context
+
+        def work() -> str | None:
+            from counter_app.sync.guard import before_intake
+
+            return c.read(lambda s: before_intake(s, c.settings.db_url, c.settings.agency_code,
+                                                  c.now().date()))  # fmt: skip
+
+        def told(problem: str | None) -> None:
+            if problem:
+                self.message.setText(problem)
+                self.save_button.setEnabled(False)
+                self.refused.emit(problem)
+
+        c.tasks.run(work, told, lambda _: None, owner=self)
+
+    def desk_key(self, name: str) -> bool:
+        """F2 in the reception window: back to the procedure search, nothing lost."""
+        if name == "reception":
+            self.find.setFocus()
+            self.find.selectAll()
+            return True
+        return False
+
+    def _load_procedures(self) -> None:
+        c, s = self._context, self._context.settings
+        c.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
+            session, desk.desk_agency(session, s.agency_code), c.now().date())),
+            self.picker.set_procedures, self._on_refused, owner=self)  # fmt: skip
+
+    def choose_row(self, row: int) -> None:
+        self.picker.choose_row(row)
+
+    def choose(self, code: str) -> None:
+        """This procedure: its checklist and appointment follow."""
+        self.procedure_code = code
+        c, s = self._context, self._context.settings
+        c.tasks.run(lambda: c.read(lambda session: reception.checklist(
+            session, desk.desk_agency(session, s.agency_code), code, c.now())),
+            self._on_checklist, self._on_refused, owner=self)  # fmt: skip
+
+    def _on_checklist(self, checklist: reception.Checklist) -> None:
+        if checklist.procedure != self.procedure_code:
+            return  # the answer for a procedure chosen before: a newer one is coming
+        self.checklist.set_items(checklist.items)
+        self.documents.resizeRowsToContents()
+        self._duration = f"{checklist.procedure} — {checklist.name} · {checklist.duration}"
+        self.appointment.setText(self._duration)
+        self._compute_appointment()
+        self.inputs["name"].setFocus()
+
+    def _compute_appointment(self) -> None:
+        if not self.procedure_code:
+            return
+        c, code, s = self._context, self.procedure_code, self._context.settings
+        channel = str(self.channel.currentData())
+        asked = (code, channel)
+        c.tasks.run(lambda: c.read(lambda session: (asked, reception.appointment(
+            session, desk.desk_agency(session, s.agency_code), code, channel, c.now()))),
+            self._on_appointment, self._on_refused, owner=self)  # fmt: skip
+
+    def _on_appointment(self, answer: tuple[tuple[str, str], intake.Appointment]) -> None:
+        asked, dates = answer
+        if asked != (self.procedure_code, str(self.channel.currentData())):
+            return  # a stale answer: the procedure or channel changed since
+        due = show_datetime(dates.due_at) if dates.due_at else tr("không hẹn ngày trả")
+        text = tr("{}. Hẹn trả: {}").format(self._duration, due)
+        self.appointment.setText(text)
+        self.appointment_shown.emit(text)
+
+    def _check(self, key: str) -> str | None:
+        problem = CHECKS[key](self.inputs[key].text(), self.id_type.currentData())
+        self.errors[key].setText(problem or "")
+        self.errors[key].setVisible(bool(problem))
+        return problem
+
+    def document(self) -> dict[str, Any]:
+        """The intake document (spec/cli.md) as the form holds it."""
+        text = {k: w.text().strip() or None for k, w in self.inputs.items()}
+        return {"procedure": self.procedure_code or "",
+                "applicant": {"name": text["name"] or "", "id_number": text["id_number"],
+                              "id_type": self.id_type.currentData() or None,
+                              "phone": text["phone"], "address": text["address"],
+                              "email": text["email"]},
+                "documents": [{"name": n, "count": c}
+                              for n, c in self.checklist.received().items()],
+                "channel": self.channel.currentData(), "sets": self.sets.value(),
+                "request_id": self._request_id}  # fmt: skip
+
+    def problems(self) -> list[str]:
+        """Everything that stops the save, all at once; the first one gets the focus."""
+        found, first = [], None
+        if not self.procedure_code:
+            found, first = [tr("chưa chọn thủ tục")], self.find
+        for key in CHECKS:
+            problem = self._check(key)
+            if problem:
+                found.append(problem.rstrip("."))
+                first = first or self.inputs[key]
+        if first is not None:
+            first.setFocus()
+        return found
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        problems = self.problems()
+        if problems:
+            self._on_refused(Exception(tr("Chưa tiếp nhận được: {}.").format("; ".join(problems))))
+            return
+        lacking = reception.missing(self.checklist.items, self.checklist.received())
+        if lacking:
+            self._on_refused(Exception(tr("Hồ sơ thiếu: {}").format("; ".join(lacking))))
+            self.missing_documents.emit(lacking)
+            return
+        c, document = self._context, read_intake(self.document())
+        self._saving = True
+        self.save_button.setEnabled(False)
+        c.tasks.run(lambda: c.read(lambda s: reception.recent_duplicates(
+            s, desk.local_desk(s).id, document, c.now())),
+            lambda earlier: self._on_duplicates_checked(document, earlier), self._on_refused,
+            owner=self)  # fmt: skip
+
+    def _on_duplicates_checked(self, document: Any, earlier: list[Any]) -> None:
+        if earlier and not self._confirm_again(earlier):
+            self._saving = False
+            self.save_button.setEnabled(True)
+            self.message.setText(tr("Chưa ghi: hồ sơ này đã được tiếp nhận lúc {} (mã {}).")
+                                 .format(show_datetime(earlier[0].received_at),
+                                         earlier[0].code))  # fmt: skip
+            return
+        c = self._context
+
+        def work() -> str:
+            from counter_app.sync.reception import prepare  # joined: the server's number
+
+            number, now = prepare(c.settings.db_url, c.now())
+            return c.act(lambda session, who: intake.receive(session, who, document, now,
+                                                             number).code)  # fmt: skip
+
+        c.tasks.run(work, self._on_saved, self._on_refused, owner=self)
+
+    def _confirm_again(self, earlier: list[Any]) -> bool:
+        first = earlier[0]
+        answer = QMessageBox.question(self, tr("Hồ sơ vừa tiếp nhận"), tr(
+            "Người nộp này đã được tiếp nhận thủ tục này ở bàn này lúc {} (mã {}).\n\n"
+            "Tiếp nhận thêm một hồ sơ mới?").format(show_datetime(first.received_at),
+                                                    first.code),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_saved(self, code: str) -> None:
+        self._saving, self._done = False, True
+        self._request_id = str(uuid.uuid4())  # what is typed next is another reception
+        self.save_button.setEnabled(True)
+        self.message.setText("")
+        self.received.emit(code)
+
+    def _on_refused(self, error: Exception) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.message.setText(str(error))
+        self.refused.emit(str(error))
+
+    def has_typed_data(self) -> bool:
+        return not self._done and (bool(self.procedure_code) or any(
+            w.text().strip() for w in self.inputs.values()) or bool(
+            self.checklist.received()))  # fmt: skip
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """Window X or Esc with typed data: ask before it is thrown away."""
+        if self.has_typed_data() and QMessageBox.question(
+                self, tr("Đóng phiếu tiếp nhận"),
+                tr("Thông tin đã nhập chưa được ghi nhận và sẽ mất. Đóng?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:  # fmt: skip
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def take_scan(self, text: str) -> bool:
+        """A chip ID card's QR scanned at the reception: fill the applicant. False when the
+        scan is something else (the caller then treats it as a dossier code)."""
+        card = read_id_card(text)
+        if card is None:
+            return False
+        self.id_type.setCurrentIndex(0)
+        for key, value in (("name", card.name), ("id_number", card.id_number),
+                           ("address", card.address)):
+            self.inputs[key].setText(value)
+        for key in ("name", "id_number"):
+            self._check(key)
+        self.inputs["phone"].setFocus()  # what the card does not hold
+        return True
+
+    def print_guidance(self, lacking: list[str]) -> None:
+        self.sheets.print_guidance(lacking)
+
+    def print_refusal(self, reason: str) -> None:
+        self.sheets.print_refusal(reason)
+
+    @property
+    def sheet_preview(self) -> Any:
+        return self.sheets.preview

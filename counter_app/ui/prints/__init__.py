@@ -1,0 +1,1 @@
+"""Printing from the desk: the preview, the printer, the dossier register (form 07)."""
