@@ -35,8 +35,9 @@ class TimedLink(Link):
 
 def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]:
     """Desk 1 receives a citizen now and then (0.3–1.7 s apart, its number leased online
-    as the desk does); both desks run the GUI's SyncRunner; the latency is from the
-    reception's commit on desk 1 to the end of the desk-2 sync that brought it."""
+    as the desk does) and asks its SyncRunner for a sync at once, as the desk window does
+    when a reception is saved; both desks run the GUI's SyncRunner; the latency is from
+    the reception's commit on desk 1 to the end of the desk-2 sync that brought it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QLabel
 
@@ -77,6 +78,7 @@ def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]
         if len(received) < receptions and time.perf_counter() >= next_at:
             code = one.receive(f"Công dân {len(received)}")
             received[code] = time.perf_counter()
+            runners[0].soon()  # as the desk window does when a reception is saved
             next_at = received[code] + rng.uniform(0.3, 1.7)
             if len(received) == receptions:
                 deadline = time.perf_counter() + 30
@@ -122,8 +124,8 @@ def catch_up(pg: BenchServer, own: int, others: int, folder: Path) -> tuple[dict
 
 def idle(pg: BenchServer, office: Office, desk: RealDesk, n: int) -> dict[str, Any]:
     """`n` syncs with nothing to do by a desk whose agency holds the week's work: on one
-    connection kept open, then each on a new connection as the GUI's SyncRunner does;
-    against a bare `SELECT 1` (and connect + SELECT 1) by the same desk role."""
+    connection kept open, as the GUI's SyncRunner does, then each on a new connection (as
+    it did before); against a bare `SELECT 1` (and connect + SELECT 1) by the same role."""
     with server.connect(office.url, autocommit=True) as db:
         if pg.statements:
             db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
