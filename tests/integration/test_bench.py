@@ -35,5 +35,6 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path):
     assert "shown in the main window" in run("worklist.py", "--rows", "300")
     assert "first list: 2 hồ sơ" in run("startup.py", "--db", str(tmp_path / "desk.db"),
                                         "--n", "1", "--today", "2")  # fmt: skip
+    assert "week offline caught up" in run("sync.py", "--quick")
     assert "backup / sqlite3 .backup" in run("backup.py", "--db", db, "--runs", "1",
                                              "--restores", "1")  # fmt: skip

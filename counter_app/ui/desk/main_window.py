@@ -96,6 +96,7 @@ class MainWindow(Screens, Signing, QMainWindow):
         return self.pages
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.syncing.stop()
         if self._preferences is not None:
             self._preferences.save("main", self, self.splitter)
         super().closeEvent(event)

@@ -28,6 +28,7 @@ class Screens:
     _preferences: Preferences | None
     dossier_opened: Any  # Signal(object) of the window
     refresh: Callable[[], None]
+    syncing: Any  # the window's SyncRunner
     read_desk_name: Callable[[], None]
     row_count: Any  # QLabel of the window
     _settle: Callable[[], None]
@@ -106,7 +107,7 @@ class Screens:
 
         def make() -> QWidget:
             window = BatchWindow(self._context, action)
-            window.confirmed.connect(lambda _: self.refresh())
+            window.confirmed.connect(lambda _: self.recorded())
             return window
 
         batch = getattr(self, "batch", None)
@@ -126,10 +127,16 @@ class Screens:
 
         self._one("reception", make).find.setFocus()
 
+    def recorded(self) -> None:
+        """Something was recorded here: the lists show it, and it is pushed to the office
+        server now (another desk sees it one sync sooner than at the next tick)."""
+        self.refresh()
+        self.syncing.soon()
+
     def _on_received(self, code: str) -> None:
         """Saved: the form closes and the receipt preview opens, ready to print."""
         self.reception.close()
-        self.refresh()
+        self.recorded()
         self.open_dossier(code, then_print="receipt")
 
     def open_dossier(self, code: str, then_print: str | None = None) -> None:
@@ -138,7 +145,7 @@ class Screens:
         dialog = DossierDialog(self._context, code, self)
         dialog.refused.connect(self._on_open_refused)
         dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())
-        dialog.changed.connect(lambda _: self.refresh())
+        dialog.changed.connect(lambda _: self.recorded())
         dialog.loaded.connect(lambda _: dialog.show())
         if then_print:
             dialog.reprint(then_print)

@@ -1,6 +1,9 @@
 """The desk syncs with its office server in the background: every 2 s while online, less and
-less often while the line is down (up to a minute), never on the GUI thread. The status
-bar says online or offline, what waits to be sent, and the conflicts to look at."""
+less often while the line is down (up to a minute), never on the GUI thread; right away
+when the officer has just recorded something (another desk sees it a sync sooner). One
+connection is kept from sync to sync: opening one costs the server more than the sync.
+The status bar says online or offline, what waits to be sent, and the conflicts to look
+at."""
 
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ class SyncRunner(QObject):
         super().__init__(parent)
         self._context, self.label = context, label
         self._running = False
+        self._again = False  # something was recorded during the sync: another right after
+        self._link: Any = None  # the line kept open (it reconnects by itself when cut)
+        self._link_url: str | None = None
         self.delay = ONLINE_MS
         self.conflicts = 0
         self._timer = QTimer(self, singleShot=True)
@@ -34,11 +40,25 @@ class SyncRunner(QObject):
         self.label.setText(tr("Đồng bộ: đang kết nối…"))
         self._timer.start(0)
 
+    def stop(self) -> None:
+        """No next sync, and the line closed (the window is closing)."""
+        self._timer.stop()
+        if self._link is not None:
+            self._link.close()
+
+    def soon(self) -> None:
+        """The officer recorded something: push it now rather than at the next tick (while
+        online; offline, the backing off goes on)."""
+        if self._running:
+            self._again = True
+        elif self.delay == ONLINE_MS and self._timer.isActive():
+            self._timer.start(0)
+
     def run(self) -> None:
         """One sync in the pool; the next is planned when it ends (never two at once)."""
         if self._running:
             return
-        self._running = True
+        self._running, self._again = True, False
         c = self._context
 
         def work() -> Any:
@@ -48,9 +68,12 @@ class SyncRunner(QObject):
             url = state.load_url(c.settings.db_url)
             if url is None:
                 return None
+            if self._link is None or self._link_url != url:  # joined (again)
+                if self._link is not None:
+                    self._link.close()
+                self._link, self._link_url = Link(url), url
             try:
-                with Link(url) as link:
-                    result = engine.sync_once(c.sessions, link, c.now, c.settings.agency_code)
+                result = engine.sync_once(c.sessions, self._link, c.now, c.settings.agency_code)
             except Exception as error:
                 told = str(error)
                 c.write(lambda s: state.put(s, "last_error", told))
@@ -73,7 +96,7 @@ class SyncRunner(QObject):
         self.synced.emit(result)
         if result.pulled:
             self.pulled.emit(result.pulled)
-        self._timer.start(self.delay)
+        self._timer.start(0 if self._again else self.delay)
 
     def _on_failed(self, error: Exception) -> None:
         self._running = False
