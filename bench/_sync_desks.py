@@ -43,7 +43,7 @@ def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]
 
     from counter_app.config import Settings
     from counter_app.ui.app import AppContext
-    from counter_app.ui.sync_runner import ONLINE_MS, SyncRunner
+    from counter_app.ui.desk.sync_runner import ONLINE_MS, SyncRunner
 
     office = Office(pg, "visible", [AGENCY_CODE])
     one, two = RealDesk(folder, "Ban 1", office), RealDesk(folder, "Ban 2", office)

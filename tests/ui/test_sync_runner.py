@@ -18,7 +18,7 @@ from counter_app.services import desk
 from counter_app.sync import server
 from counter_app.sync.join import join
 from counter_app.ui.app import AppContext
-from counter_app.ui.sync_runner import ONLINE_MS, SyncRunner
+from counter_app.ui.desk.sync_runner import ONLINE_MS, SyncRunner
 from tests.ui.conftest import HeldTasks
 
 
@@ -89,7 +89,7 @@ def test_offline_the_backing_off_goes_on(runner):
 
 
 def test_the_desk_window_pushes_what_it_records(qtbot, tmp_path, monkeypatch):
-    from counter_app.ui.main_window import MainWindow
+    from counter_app.ui.desk.main_window import MainWindow
 
     asked: list[bool] = []
     monkeypatch.setattr(SyncRunner, "soon", lambda self: asked.append(True))
