@@ -19,12 +19,13 @@ from _common import AGENCY_CODE, REPO
 
 sys.path.insert(0, str(REPO))
 
-from counter_app.services.intake_file import read_intake  # noqa: E402
-
 from counter_app.clock import now  # noqa: E402
 from counter_app.config import SAMPLE_CATALOG  # noqa: E402
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work  # noqa: E402
-from counter_app.services import desk, intake, lifecycle  # noqa: E402
+from counter_app.services import desk  # noqa: E402
+from counter_app.services.dossiers import lifecycle  # noqa: E402
+from counter_app.services.intake import intake  # noqa: E402
+from counter_app.services.intake.intake_file import read_intake  # noqa: E402
 from counter_app.sync import engine, numbers, outbox, server, state  # noqa: E402
 from counter_app.sync.join import join  # noqa: E402
 from counter_app.sync.link import Link  # noqa: E402
