@@ -55,6 +55,8 @@ class Applied:
     # Read once a page instead of once a row (a week offline is ~24,000 rows to apply):
     events: dict[uuid.UUID, Event] = field(default_factory=dict)  # the page's, held here
     audits: set[uuid.UUID] = field(default_factory=set)  # the page's entries held here
+    dossiers: dict[uuid.UUID, Dossier] = field(default_factory=dict)  # the page's, held here
+    read_ahead: bool = False  # the dicts above hold every row of the page this desk has
     waiting: set[uuid.UUID] | None = None  # dossiers with an event of ours unanswered
     known: set[uuid.UUID] = field(default_factory=set)  # desks and officers seen to exist
 
@@ -121,18 +123,30 @@ CHUNK = 500  # ids in one IN (…): under SQLite's bound on parameters
 
 
 def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
-    """The page's events and audit entries this desk already holds, in two reads."""
-    for ids, into in (([uuid.UUID(r["id"]) for r in pulled.get("events") or []], "events"),
-                      ([uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []],
-                       "audits")):  # fmt: skip
+    """The page's events, audit entries and dossiers this desk already holds, read by
+    chunks of ids instead of one query a row."""
+    events = pulled.get("events") or []
+    dossier_ids = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []} | {
+        uuid.UUID(r["dossier_id"]) for r in events}  # fmt: skip
+    for ids, read in (
+            ([uuid.UUID(r["id"]) for r in events],
+             lambda part: done.events.update((e.id, e) for e in session.scalars(
+                 select(Event).where(Event.id.in_(part))))),
+            ([uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []],
+             lambda part: done.audits.update(session.scalars(
+                 select(AuditEntry.id).where(AuditEntry.id.in_(part))))),
+            (sorted(dossier_ids),
+             lambda part: done.dossiers.update((d.id, d) for d in session.scalars(
+                 select(Dossier).where(Dossier.id.in_(part)))))):  # fmt: skip
         for start in range(0, len(ids), CHUNK):
-            part = ids[start:start + CHUNK]
-            if into == "events":
-                done.events.update((e.id, e) for e in session.scalars(
-                    select(Event).where(Event.id.in_(part))))  # fmt: skip
-            else:
-                done.audits.update(session.scalars(
-                    select(AuditEntry.id).where(AuditEntry.id.in_(part))))  # fmt: skip
+            read(ids[start:start + CHUNK])
+    done.read_ahead = True
+
+
+def _dossier_here(session: Session, dossier_id: uuid.UUID, done: Applied) -> Dossier | None:
+    if done.read_ahead:
+        return done.dossiers.get(dossier_id)
+    return session.get(Dossier, dossier_id)
 
 
 def _own_events_first(session: Session, rows: list[dict[str, Any]], done: Applied) -> None:
@@ -198,10 +212,12 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
         return True
     values = _row(Dossier, row, skip=("search_no",))
     _known_officer(session, values["received_by_id"], done)
-    dossier = session.get(Dossier, dossier_id)
+    dossier = _dossier_here(session, dossier_id, done)
     if dossier is None:
-        session.add(Dossier(**values, search_no=next_search_no(session)))
+        dossier = Dossier(**values, search_no=next_search_no(session))
+        session.add(dossier)
         session.flush()
+        done.dossiers[dossier_id] = dossier
         for doc in row.get("documents") or []:
             session.add(DossierDocument(**_row(DossierDocument, doc)))
     else:
@@ -213,7 +229,8 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
 def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
     event = done.events.get(uuid.UUID(row["id"]))
     if event is None:
-        if session.get(Dossier, uuid.UUID(row["dossier_id"])) is None:
+        dossier_id = uuid.UUID(row["dossier_id"])
+        if _dossier_here(session, dossier_id, done) is None:
             return False  # its dossier comes with a later page
         _known_desk(session, uuid.UUID(row["desk_id"]), done)
         _known_officer(session, uuid.UUID(row["officer_id"]), done)
