@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -36,7 +35,8 @@ from counter_app.services.intake import intake, reception
 from counter_app.services.intake.intake_file import read_intake
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
-from counter_app.ui.intake.applicant_checks import CHECKS, ID_TYPES, LABELS
+from counter_app.ui.intake.applicant_checks import CHECKS
+from counter_app.ui.intake.applicant_fields import ApplicantFields
 from counter_app.ui.intake.intake_models import ChecklistModel
 from counter_app.ui.intake.intake_sheets import IntakeSheets
 from counter_app.ui.intake.procedure_picker import ProcedurePicker
@@ -74,7 +74,10 @@ class IntakeForm(QWidget):
         self._load_procedures()
         self._check_numbers()
 
-    # the picker's parts, by the names the rest of the desk (and its tests) know
+    # the picker's and the applicant's parts, by the names the desk (and its tests) know
+    inputs = property(lambda self: self.applicant.inputs)
+    errors = property(lambda self: self.applicant.errors)
+    id_type = property(lambda self: self.applicant.id_type)
     find = property(lambda self: self.picker.find)
     list = property(lambda self: self.picker.list)
     filter = property(lambda self: self.picker.filter)
@@ -82,12 +85,8 @@ class IntakeForm(QWidget):
 
     def _build(self) -> None:
         self.picker = ProcedurePicker(self)
-        self.inputs = {k: QLineEdit() for k in LABELS}
-        self.errors = {k: QLabel(wordWrap=True, styleSheet=RED, visible=False) for k in CHECKS}
+        self.applicant = ApplicantFields()
         self.channel, self.sets = QComboBox(), QSpinBox(minimum=1, maximum=99)
-        self.id_type = QComboBox()
-        for value, label in ID_TYPES:
-            self.id_type.addItem(tr(label), value)
         for value, label in CHANNELS:
             self.channel.addItem(tr(label), value)
         self.documents = QTableView()
@@ -108,13 +107,7 @@ class IntakeForm(QWidget):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        form.addRow(tr("Loại giấy tờ"), self.id_type)
-        for key, label in LABELS.items():
-            row = QVBoxLayout()
-            row.addWidget(self.inputs[key])
-            if key in self.errors:
-                row.addWidget(self.errors[key])
-            form.addRow(tr(label), row)
+        self.applicant.add_rows(form)
         form.addRow(tr("Hình thức nộp"), self.channel)
         form.addRow(tr("Số bộ hồ sơ"), self.sets)
         buttons = QHBoxLayout()
@@ -132,10 +125,7 @@ class IntakeForm(QWidget):
 
     def _connect(self) -> None:
         self.picker.chosen.connect(self.choose)
-        for key in CHECKS:
-            self.inputs[key].textEdited.connect(lambda _=None, k=key: self._check(k))
         self.channel.currentIndexChanged.connect(lambda _: self._recompute.start())
-        self.id_type.currentIndexChanged.connect(lambda _: self._check("id_number"))
         self.save_button.clicked.connect(self.save)
         self.refuse_button.clicked.connect(self.sheets.ask_refusal)
         self.missing_documents.connect(self.sheets.offer_guidance)
@@ -215,20 +205,9 @@ class IntakeForm(QWidget):
         self.appointment.setText(text)
         self.appointment_shown.emit(text)
 
-    def _check(self, key: str) -> str | None:
-        problem = CHECKS[key](self.inputs[key].text(), self.id_type.currentData())
-        self.errors[key].setText(problem or "")
-        self.errors[key].setVisible(bool(problem))
-        return problem
-
     def document(self) -> dict[str, Any]:
         """The intake document (spec/cli.md) as the form holds it."""
-        text = {k: w.text().strip() or None for k, w in self.inputs.items()}
-        return {"procedure": self.procedure_code or "",
-                "applicant": {"name": text["name"] or "", "id_number": text["id_number"],
-                              "id_type": self.id_type.currentData() or None,
-                              "phone": text["phone"], "address": text["address"],
-                              "email": text["email"]},
+        return {"procedure": self.procedure_code or "", "applicant": self.applicant.applicant(),
                 "documents": [{"name": n, "count": c}
                               for n, c in self.checklist.received().items()],
                 "channel": self.channel.currentData(), "sets": self.sets.value(),
@@ -240,7 +219,7 @@ class IntakeForm(QWidget):
         if not self.procedure_code:
             found, first = [tr("chưa chọn thủ tục")], self.find
         for key in CHECKS:
-            problem = self._check(key)
+            problem = self.applicant.check(key)
             if problem:
                 found.append(problem.rstrip("."))
                 first = first or self.inputs[key]
@@ -311,9 +290,8 @@ class IntakeForm(QWidget):
         self.refused.emit(str(error))
 
     def has_typed_data(self) -> bool:
-        return not self._done and (bool(self.procedure_code) or any(
-            w.text().strip() for w in self.inputs.values()) or bool(
-            self.checklist.received()))  # fmt: skip
+        return not self._done and (bool(self.procedure_code) or self.applicant.has_text()
+                                   or bool(self.checklist.received()))  # fmt: skip
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         """Window X or Esc with typed data: ask before it is thrown away."""
@@ -330,16 +308,9 @@ class IntakeForm(QWidget):
         """A chip ID card's QR scanned at the reception: fill the applicant. False when the
         scan is something else (the caller then treats it as a dossier code)."""
         card = read_id_card(text)
-        if card is None:
-            return False
-        self.id_type.setCurrentIndex(0)
-        for key, value in (("name", card.name), ("id_number", card.id_number),
-                           ("address", card.address)):
-            self.inputs[key].setText(value)
-        for key in ("name", "id_number"):
-            self._check(key)
-        self.inputs["phone"].setFocus()  # what the card does not hold
-        return True
+        if card is not None:
+            self.applicant.fill_from(card)
+        return card is not None
 
     def print_guidance(self, lacking: list[str]) -> None:
         self.sheets.print_guidance(lacking)
