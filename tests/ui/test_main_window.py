@@ -298,9 +298,9 @@ def test_the_register_is_printed_from_the_desk(qtbot, demo_url):
     assert shown.args[0].document.pageCount() >= 1
 
 
-def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sessions):
-    """After Ctrl+S the officer prints at once: the receipt preview must be the window in
-    front, never hidden behind the dossier window that opens with it."""
+def opened_with_its_receipt(qtbot, demo_url, sessions):
+    """A dossier opened to print its receipt, as after Ctrl+S: the dialog, and the order in
+    which it and the receipt preview were shown."""
     from PySide6.QtCore import QEvent, QObject
 
     from counter_app.ui.dossiers.dossier_dialog import DossierDialog
@@ -325,10 +325,17 @@ def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sess
         with qtbot.waitSignal(window.dossier_opened, timeout=10_000) as opened:
             window.open_dossier(code, then_print="receipt")
         dialog = opened.args[0]
-        qtbot.waitUntil(lambda: dialog.isVisible() and getattr(dialog, "preview", None)
-                        is not None and dialog.preview.isVisible(), timeout=20_000)  # fmt: skip
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.preview is not None
+                        and dialog.preview.isVisible(), timeout=20_000)  # fmt: skip
     finally:
         QApplication.instance().removeEventFilter(spy)
+    return dialog, shown
+
+
+def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sessions):
+    """After Ctrl+S the officer prints at once: the receipt preview must be the window in
+    front, never hidden behind the dossier window that opens with it."""
+    dialog, shown = opened_with_its_receipt(qtbot, demo_url, sessions)
     assert shown[:2] == ["DossierDialog", "PrintPreview"]
     assert QApplication.activeWindow() in (dialog.preview, None)  # None: no window manager
 
@@ -337,41 +344,18 @@ def test_the_preview_stays_in_front_when_the_print_is_ready_first(qtbot, demo_ur
                                                                     monkeypatch):  # fmt: skip
     """Under a window manager the receipt came up behind the dossier window when the PDF
     was ready before the dossier's details: the preview must wait for its dossier."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
 
     from counter_app.ui.dossiers.dossier_dialog import DossierDialog
-    from counter_app.ui.prints.print_preview import PrintPreview
 
     loaded = DossierDialog._on_loaded
 
     def late(self, answer):  # the details arrive only once the receipt is drawn
-        if getattr(self, "preview", None) is None:
+        if self.preview is None:
             QTimer.singleShot(20, lambda: late(self, answer))
         else:
             loaded(self, answer)
 
     monkeypatch.setattr(DossierDialog, "_on_loaded", late)
-    shown: list[str] = []
-
-    class Spy(QObject):
-        def eventFilter(self, target, event):  # noqa: N802
-            if event.type() == QEvent.Type.Show and isinstance(target, (DossierDialog,
-                                                                         PrintPreview)):
-                shown.append(type(target).__name__)
-            return False
-
-    window = window_for(qtbot, demo_url)
-    started(qtbot, window)
-    with unit_of_work(sessions) as session:
-        code = session.scalars(select(Dossier.code).limit(1)).one()
-    spy = Spy()
-    QApplication.instance().installEventFilter(spy)
-    try:
-        with qtbot.waitSignal(window.dossier_opened, timeout=10_000) as opened:
-            window.open_dossier(code, then_print="receipt")
-        dialog = opened.args[0]
-        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.preview.isVisible(),
-                        timeout=20_000)  # fmt: skip
-    finally:
-        QApplication.instance().removeEventFilter(spy)
+    _, shown = opened_with_its_receipt(qtbot, demo_url, sessions)
     assert shown[:2] == ["DossierDialog", "PrintPreview"]
