@@ -122,24 +122,25 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
 CHUNK = 500  # ids in one IN (…): under SQLite's bound on parameters
 
 
+def _chunks(ids: Iterable[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
+    listed = list(ids)
+    return (listed[i:i + CHUNK] for i in range(0, len(listed), CHUNK))
+
+
 def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
     """The page's events, audit entries and dossiers this desk already holds, read by
     chunks of ids instead of one query a row."""
     events = pulled.get("events") or []
+    for part in _chunks(uuid.UUID(r["id"]) for r in events):
+        done.events.update((e.id, e) for e in session.scalars(
+            select(Event).where(Event.id.in_(part))))  # fmt: skip
+    for part in _chunks(uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []):
+        done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
     dossier_ids = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []} | {
         uuid.UUID(r["dossier_id"]) for r in events}  # fmt: skip
-    for ids, read in (
-            ([uuid.UUID(r["id"]) for r in events],
-             lambda part: done.events.update((e.id, e) for e in session.scalars(
-                 select(Event).where(Event.id.in_(part))))),
-            ([uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []],
-             lambda part: done.audits.update(session.scalars(
-                 select(AuditEntry.id).where(AuditEntry.id.in_(part))))),
-            (sorted(dossier_ids),
-             lambda part: done.dossiers.update((d.id, d) for d in session.scalars(
-                 select(Dossier).where(Dossier.id.in_(part)))))):  # fmt: skip
-        for start in range(0, len(ids), CHUNK):
-            read(ids[start:start + CHUNK])
+    for part in _chunks(dossier_ids):
+        done.dossiers.update((d.id, d) for d in session.scalars(
+            select(Dossier).where(Dossier.id.in_(part))))  # fmt: skip
     done.read_ahead = True
 
 
