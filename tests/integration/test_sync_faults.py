@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -57,12 +58,12 @@ def naive_pull(db: Any) -> None:
     """Negative control: the feed read by a bare position, as peers that lost rows did."""
     body = db.execute("SELECT pg_get_functiondef('counter.pull(jsonb, integer)'::regprocedure)"
                       ).fetchone()[0]  # fmt: skip
-    body = (body.replace("counter.pull(", "counter.pull_naive(", 1)
-            .replace("t.tx < $2", "$2 IS NOT NULL")
-            .replace("(t.tx, t.gpos) > ($3, $4)", "t.gpos > $4")
-            .replace("ORDER BY r.tx, r.gpos", "ORDER BY r.gpos")
-            .replace("ORDER BY t.tx, t.gpos", "ORDER BY t.gpos"))  # fmt: skip
-    db.execute(body)
+    body, held = re.subn(r"t\.tx < safe", "safe IS NOT NULL", body)
+    body, cursors = re.subn(r"\(t\.tx, t\.gpos\) > \((\w+)_tx, (\w+)_pos\)", r"t.gpos > \2_pos",
+                            body)  # fmt: skip
+    body, orders = re.subn(r"ORDER BY (\w)\.tx, \1\.gpos", r"ORDER BY \1.gpos", body)
+    assert (held, cursors, orders) == (6, 6, 12), "the pull's feed queries changed shape"
+    db.execute(body.replace("counter.pull(", "counter.pull_naive(", 1))
     db.execute("GRANT EXECUTE ON FUNCTION counter.pull_naive(jsonb, integer) TO counter_desk")
 
 
