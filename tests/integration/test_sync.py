@@ -268,6 +268,37 @@ def test_a_retry_after_a_lost_reply_duplicates_nothing(office, tmp_path):
         assert db.execute("SELECT count(*) FROM counter.events").fetchone()[0] == 1
 
 
+def test_a_gap_in_a_desks_sequence_is_refused_whole_and_order_is_kept(office, tmp_path):
+    """The server takes a desk's events only in its own order: a push that skips one is
+    refused whole (nothing of it written), and a push's events and audit entries reach the
+    other desks' feed in the desk's order."""
+    from counter_app.sync import outbox
+
+    a = Desk(tmp_path, "Ban 1", office)
+    codes = [a.receive(f"Người {i}") for i in range(3)]
+    a.act(lifecycle.handoff, [codes[0]], "TP-HT", None, now())
+    with unit_of_work(a.sessions) as session:
+        batch = outbox.batch(session, desk.local_desk(session).id, 0, 0)
+    assert [e["desk_seq"] for e in batch["events"]] == [1, 2, 3, 4]
+    holed = batch | {"events": [e for e in batch["events"] if e["desk_seq"] != 2]}
+    with a.link() as link, pytest.raises(Refused, match="a gap"):
+        link.push(holed)
+    with server.connect(office) as db:
+        assert db.execute("SELECT count(*) FROM counter.events").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM counter.audit_entries").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM counter.dossiers").fetchone()[0] == 0
+    shuffled = batch | {"events": batch["events"][::-1], "audit": batch["audit"][::-1]}
+    with a.link() as link:
+        answer = link.push(shuffled)
+    assert (answer["events_upto"], answer["audit_upto"]) == (4, len(batch["audit"]))
+    with server.connect(office) as db:
+        events = [r[0] for r in db.execute("SELECT desk_seq FROM counter.events ORDER BY gpos")]
+        audit = [r[0] for r in db.execute(
+            "SELECT desk_seq FROM counter.audit_entries ORDER BY gpos")]  # fmt: skip
+    assert events == [1, 2, 3, 4]
+    assert audit == sorted(audit) and len(audit) == len(batch["audit"]) > 0
+
+
 def test_a_desk_of_an_older_version_is_told_and_keeps_its_work(office, tmp_path):
     from counter_app.sync import outbox
 
