@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from counter_app.errors import CounterError
 CONNECT_TIMEOUT_S = 3
 STATEMENT_TIMEOUT_MS = 20_000
 CALL_TIMEOUT_S = 30  # any call, commit included
+HELLO_EVERY_S = 60  # the server notes a desk as seen at most once a minute (SQL 0005)
 
 
 class Offline(CounterError):
@@ -36,6 +38,7 @@ class Link:
     def __init__(self, url: str) -> None:
         self._url = url
         self._db: Any = None
+        self._greeted: float | None = None  # the last hello on this connection (monotonic)
 
     def __enter__(self) -> Link:
         return self
@@ -54,6 +57,7 @@ class Link:
         if self._db is None or self._db.closed:
             from counter_app.sync.server import connect
 
+            self._greeted = None
             try:
                 self._db = connect(self._url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True,
                                    options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
@@ -90,7 +94,15 @@ class Link:
         return row[0]
 
     def hello(self) -> dict[str, Any]:
-        return dict(self._call("SELECT counter.hello()"))
+        answer = dict(self._call("SELECT counter.hello()"))
+        self._greeted = time.monotonic()
+        return answer
+
+    def greeted_recently(self) -> bool:
+        """This connection said hello less than a minute ago: the server knows this desk
+        by it (a broken line or a new connection starts with a hello again)."""
+        return (self._db is not None and not self._db.closed and self._greeted is not None
+                and time.monotonic() - self._greeted < HELLO_EVERY_S)
 
     def push(self, batch: dict[str, Any]) -> dict[str, Any]:
         answer = dict(self._call("SELECT counter.push(%s::jsonb)", json.dumps(batch)))

@@ -9,7 +9,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from counter_app.models import (
@@ -108,3 +108,14 @@ def pending(session: Session, desk_id: uuid.UUID, events_upto: int) -> int:
 
     return int(session.scalar(select(func.count()).select_from(Event).where(
         Event.desk_id == desk_id, Event.desk_seq > events_upto)) or 0)  # fmt: skip
+
+
+def anything_to_send(session: Session, desk_id: uuid.UUID, events_upto: int,
+                     audit_upto: int) -> bool:  # fmt: skip
+    """Whether a push would carry anything: an event or audit entry after what the server
+    acknowledged, an officer changed here, a void number not yet told."""
+    return any(session.scalar(select(exists().where(condition))) for condition in (
+        (Event.desk_id == desk_id) & (Event.desk_seq > events_upto),
+        (AuditEntry.desk_id == desk_id) & (AuditEntry.desk_seq > audit_upto),
+        Officer.sync_pending.is_(True),
+        (CodeNumber.state == "void") & CodeNumber.void_sent.is_(False)))  # fmt: skip

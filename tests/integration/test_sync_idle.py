@@ -4,12 +4,16 @@ writes nothing there (no transaction to flush every 2 s per desk)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
+from typing import Any
 
 import pytest
 
 from counter_app.clock import now
 from counter_app.config import SAMPLE_CATALOG
-from counter_app.sync import engine, server
+from counter_app.sync import engine, server, state
+from counter_app.sync import link as link_module
+from counter_app.sync.link import Link
 from tests.integration.test_sync import Desk
 
 
@@ -45,3 +49,51 @@ def test_an_idle_sync_writes_nothing_on_the_server(office, tmp_path):
             assert engine.sync_once(a.sessions, link, now).pushed == 0
         after = written_rows(office)
     assert after == before  # hello wrote the desk's last_seen_at at every sync
+
+
+class CountingLink(Link):
+    """A desk's Link that counts its calls by the function called."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.calls: Counter[str] = Counter()
+
+    def _call(self, sql: str, *args: Any) -> Any:
+        self.calls[sql.split("counter.", 1)[1].split("(", 1)[0]] += 1
+        return super()._call(sql, *args)
+
+
+def test_an_idle_sync_on_a_kept_connection_is_one_call(office, tmp_path, monkeypatch):
+    """The GUI syncs every 2 s on one connection: with nothing to send, a sync only pulls;
+    a reception, a new connection or a minute gone brings the hello (and the push) back."""
+    a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
+    link = CountingLink(str(state.load_url(a.url)))
+    with link:
+        for _ in range(2):  # the reserve of numbers topped up
+            engine.sync_once(a.sessions, link, now)
+        link.calls.clear()
+        for _ in range(10):
+            engine.sync_once(a.sessions, link, now)
+        assert link.calls == Counter(pull=10)
+
+        code = a.receive()  # something to send: hello, push, pull
+        link.calls.clear()
+        assert engine.sync_once(a.sessions, link, now).pushed == 1
+        assert link.calls["hello"] == 1 and link.calls["push"] == 1
+
+        theirs = b.receive("Trần Thị Bình")  # another desk's work still arrives by the pull
+        b.sync()
+        link.calls.clear()
+        assert engine.sync_once(a.sessions, link, now).pulled > 0
+        assert link.calls["hello"] == 0
+        assert {code, theirs} <= set(a.picture())
+
+        monkeypatch.setattr(link_module, "HELLO_EVERY_S", 0)  # a minute later
+        link.calls.clear()
+        engine.sync_once(a.sessions, link, now)
+        assert link.calls["hello"] == 1
+    monkeypatch.undo()
+    link.calls.clear()
+    with link:  # the connection was closed: a new one says hello first
+        engine.sync_once(a.sessions, link, now)
+    assert link.calls["hello"] == 1
