@@ -45,6 +45,7 @@ class FaultyLink(Link):
         super().__init__(url)
         self.rng, self.lost, self.slow, self.naive = rng, lost, slow, naive
         self.acked = acked  # negative control: resend from what this desk saw acknowledged
+        self.tally: Path | None = None  # a file that grows by one byte per lost answer
 
     def hello(self) -> dict[str, Any]:
         answer = super().hello()
@@ -66,6 +67,9 @@ class FaultyLink(Link):
         else:
             answer = super().push(batch)
         if self.rng.random() < self.lost:
+            if self.tally is not None:  # counted for the run's verdict (this process may die)
+                with self.tally.open("a") as tally:
+                    tally.write("x")
             raise Offline("the answer was lost on the way back")
         return answer
 
@@ -141,6 +145,7 @@ def main() -> None:
                     acked = (state.get(session, "events_upto", 0),
                              state.get(session, "audit_upto", 0))
             link = FaultyLink(server, rng, args.lost, args.slow, args.naive, acked)
+            link.tally = Path(args.db + ".lost")
             try:
                 engine.sync_once(sessions, link, now)
             except CounterError:

@@ -50,6 +50,7 @@ MIN_SERVER_KILLS, MIN_DESK_KILLS, MIN_EVENTS = 5, 8, 200
 class Counts:
     server_kills: int = 0
     desk_kills: int = 0
+    lost_replies: int = 0  # pushes the server committed whose answer never came back
     events: int = 0
     faults: list[str] = field(default_factory=list)
 
@@ -168,6 +169,8 @@ def run(pg: Any, folder: Path, seconds: float, variant: str = "") -> Counts:
             proc.wait(timeout=60)
     if not pg.running():
         pg.start()
+    tallies = [Path(url.removeprefix("sqlite:///") + ".lost") for url in urls]
+    counts.lost_replies = sum(t.stat().st_size for t in tallies if t.exists())
     settle(urls)
     verify(admin, urls, counts)
     return counts
@@ -247,7 +250,7 @@ def test_nothing_lost_nothing_doubled_under_faults(new_pg_server, tmp_path):
     counts = run(new_pg_server(durable=True), tmp_path, seconds=25)
     print(f"\nfault run: {counts}")  # the closing note quotes these counts
     assert counts.server_kills >= MIN_SERVER_KILLS and counts.desk_kills >= MIN_DESK_KILLS
-    assert counts.events > MIN_EVENTS and counts.faults == []
+    assert counts.lost_replies > 0 and counts.events > MIN_EVENTS and counts.faults == []
 
 
 @pytest.mark.slow
