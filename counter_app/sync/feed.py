@@ -9,16 +9,13 @@ has the change (the server sends the dossier again when it applies or refuses it
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, exists, select
+from sqlalchemy import delete, exists, select, tuple_
 from sqlalchemy.orm import Session
-from sqlalchemy.types import TypeDecorator
 
-from counter_app.clock import local
 from counter_app.models import (
     Agency,
     AgencyName,
@@ -37,6 +34,8 @@ from counter_app.models import (
     VersionStep,
 )
 from counter_app.services.intake.intake import next_search_no
+from counter_app.sync.rows import chunks, insert_all
+from counter_app.sync.rows import row as _row
 
 STREAMS = ("events", "dossiers", "audit_entries", "officers", "desks", "code_leases")
 CATALOG = (("agencies", Agency), ("agency_names", AgencyName), ("units", Unit),
@@ -56,33 +55,17 @@ class Applied:
     events: dict[uuid.UUID, Event] = field(default_factory=dict)  # the page's, held here
     audits: set[uuid.UUID] = field(default_factory=set)  # the page's entries held here
     dossiers: dict[uuid.UUID, Dossier] = field(default_factory=dict)  # the page's, held here
+    leases: dict[tuple[Any, ...], CodeNumber] = field(default_factory=dict)  # held here
     read_ahead: bool = False  # the dicts above hold every row of the page this desk has
+    # New rows, written by the page in one INSERT a table (rows.insert_all):
+    new_dossiers: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    new_documents: list[dict[str, Any]] = field(default_factory=list)
+    new_events: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    new_audits: list[dict[str, Any]] = field(default_factory=list)
+    new_leases: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    search_no: int = 0  # the last search_no given; 0: not read yet
     waiting: set[uuid.UUID] | None = None  # dossiers with an event of ours unanswered
     known: set[uuid.UUID] = field(default_factory=set)  # desks and officers seen to exist
-
-
-def _value(column: Any, raw: Any) -> Any:
-    """A JSON value back into the column's Python type."""
-    if raw is None:
-        return None
-    kind_of = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
-    try:
-        kind = kind_of.python_type
-    except NotImplementedError:
-        return raw
-    if kind is uuid.UUID:
-        return uuid.UUID(str(raw))
-    if kind is datetime:
-        return local(datetime.fromisoformat(str(raw)))
-    if kind is date:
-        return date.fromisoformat(str(raw)[:10])
-    return raw
-
-
-def _row(model: Any, data: dict[str, Any], skip: Iterable[str] = ()) -> dict[str, Any]:
-    table: Table = model.__table__
-    return {c.name: _value(c, data[c.name]) for c in table.columns
-            if c.name in data and c.name not in skip}  # fmt: skip
 
 
 def _merge(session: Session, model: Any, values: dict[str, Any]) -> None:
@@ -111,7 +94,7 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
             done.full = done.full or len(rows) >= page
             continue
         done.full = True
-    session.flush()
+    _write_new(session, done)
     if done.pulled_into:  # the report facts are a function of all the dossier's events,
         from counter_app.facts.rebuild import rebuild  # whichever desk wrote them
 
@@ -119,29 +102,41 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
     return done
 
 
-CHUNK = 500  # ids in one IN (…): under SQLite's bound on parameters
-
-
-def _chunks(ids: Iterable[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
-    listed = list(ids)
-    return (listed[i:i + CHUNK] for i in range(0, len(listed), CHUNK))
+def _write_new(session: Session, done: Applied) -> None:
+    """The page's new rows, each table in one go, in the order their references need."""
+    insert_all(session, Dossier, done.new_dossiers.values())
+    insert_all(session, DossierDocument, done.new_documents)
+    insert_all(session, Event, done.new_events.values())
+    insert_all(session, AuditEntry, done.new_audits)
+    insert_all(session, CodeNumber, done.new_leases.values())
+    session.flush()
 
 
 def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
     """The page's events, audit entries and dossiers this desk already holds, read by
     chunks of ids instead of one query a row."""
     events = pulled.get("events") or []
-    for part in _chunks(uuid.UUID(r["id"]) for r in events):
+    for part in chunks(uuid.UUID(r["id"]) for r in events):
         done.events.update((e.id, e) for e in session.scalars(
             select(Event).where(Event.id.in_(part))))  # fmt: skip
-    for part in _chunks(uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []):
+    for part in chunks(uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []):
         done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
     dossier_ids = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []} | {
         uuid.UUID(r["dossier_id"]) for r in events}  # fmt: skip
-    for part in _chunks(dossier_ids):
+    _held_dossiers(session, dossier_ids, done)
+    leases = {(uuid.UUID(r["agency_id"]), date.fromisoformat(r["day"]), int(r["number"]))
+              for r in pulled.get("code_leases") or []}  # fmt: skip
+    for part in chunks(leases):
+        done.leases.update(((n.agency_id, n.day, n.number), n) for n in session.scalars(
+            select(CodeNumber).where(tuple_(CodeNumber.agency_id, CodeNumber.day,
+                                            CodeNumber.number).in_(part))))  # fmt: skip
+    done.read_ahead = True
+
+
+def _held_dossiers(session: Session, dossier_ids: set[uuid.UUID], done: Applied) -> None:
+    for part in chunks(dossier_ids):
         done.dossiers.update((d.id, d) for d in session.scalars(
             select(Dossier).where(Dossier.id.in_(part))))  # fmt: skip
-    done.read_ahead = True
 
 
 def _dossier_here(session: Session, dossier_id: uuid.UUID, done: Applied) -> Dossier | None:
@@ -213,14 +208,15 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
         return True
     values = _row(Dossier, row, skip=("search_no",))
     _known_officer(session, values["received_by_id"], done)
+    if dossier_id in done.new_dossiers:  # twice in one page: the later state
+        done.new_dossiers[dossier_id].update(values)
+        return True
     dossier = _dossier_here(session, dossier_id, done)
     if dossier is None:
-        dossier = Dossier(**values, search_no=next_search_no(session))
-        session.add(dossier)
-        session.flush()
-        done.dossiers[dossier_id] = dossier
-        for doc in row.get("documents") or []:
-            session.add(DossierDocument(**_row(DossierDocument, doc)))
+        # numbered in the order received, as one flush a dossier numbered them
+        done.search_no = (done.search_no or next_search_no(session) - 1) + 1
+        done.new_dossiers[dossier_id] = values | {"search_no": done.search_no}
+        done.new_documents += [_row(DossierDocument, doc) for doc in row.get("documents") or []]
     else:
         for key, value in values.items():
             setattr(dossier, key, value)
@@ -228,10 +224,13 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
 
 
 def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
-    event = done.events.get(uuid.UUID(row["id"]))
+    event: Event | dict[str, Any] | None = done.events.get(uuid.UUID(row["id"]))
+    if event is None:
+        event = done.new_events.get(uuid.UUID(row["id"]))
     if event is None:
         dossier_id = uuid.UUID(row["dossier_id"])
-        if _dossier_here(session, dossier_id, done) is None:
+        if (dossier_id not in done.new_dossiers
+                and _dossier_here(session, dossier_id, done) is None):  # fmt: skip
             return False  # its dossier comes with a later page
         _known_desk(session, uuid.UUID(row["desk_id"]), done)
         _known_officer(session, uuid.UUID(row["officer_id"]), done)
@@ -239,11 +238,15 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
                                                                              "documents")}
         values = _row(Event, row | {"data": data}, skip=("server_pos", "server_status",
                                                         "server_reason"))  # fmt: skip
-        event = Event(**values, server_pos=int(row["gpos"]), server_status=row["status"],
-                      server_reason=row.get("reason"))  # fmt: skip
-        session.add(event)  # flushed with the page (its dossier, desk, officer already are)
-        done.events[event.id] = event
+        done.new_events[values["id"]] = values | {
+            "server_pos": int(row["gpos"]), "server_status": row["status"],
+            "server_reason": row.get("reason")}  # fmt: skip
         done.pulled_into.add(values["dossier_id"])
+    elif isinstance(event, dict):  # twice in one page: as below, on the row to be written
+        if event["server_status"] is None and row["status"] == "rejected":
+            done.rejected_here.append(str(event["id"]))
+        event |= {"server_pos": int(row["gpos"]), "server_status": row["status"],
+                  "server_reason": row.get("reason")}  # fmt: skip
     else:
         if event.server_status is None and row["status"] == "rejected":
             done.rejected_here.append(str(event.id))
@@ -282,28 +285,33 @@ def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
     _known_desk(session, uuid.UUID(row["desk_id"]), done)
     if row.get("officer_id"):
         _known_officer(session, uuid.UUID(row["officer_id"]), done)
-    session.add(AuditEntry(**_row(AuditEntry, row)))
+    done.new_audits.append(_row(AuditEntry, row))
     done.audits.add(entry_id)
     return True
 
 
-def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Applied) -> bool:
+def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
     key = (uuid.UUID(row["agency_id"]), date.fromisoformat(row["day"]), int(row["number"]))
-    number = session.get(CodeNumber, key)
-    if number is None:
-        session.add(CodeNumber(agency_id=key[0], day=key[1], number=key[2],
-                               state="void" if row.get("void") else "free",
-                               void_sent=bool(row.get("void"))))  # fmt: skip
+    new = done.new_leases.get(key)
+    number = done.leases.get(key) if done.read_ahead else session.get(CodeNumber, key)
+    if new is None and number is None:
+        done.new_leases[key] = {"agency_id": key[0], "day": key[1], "number": key[2],
+                                "state": "void" if row.get("void") else "free",
+                                "void_sent": bool(row.get("void"))}  # fmt: skip
     elif row.get("void"):
-        number.void_sent = True
+        if new is not None:
+            new["void_sent"] = True
+        elif number is not None:
+            number.void_sent = True
     return True
 
 
 def apply_dossiers(session: Session, rows: list[dict[str, Any]],
                    local_desk: uuid.UUID) -> set[str]:  # fmt: skip
     """Dossiers fetched again by id; those still waiting on this desk stay deferred."""
-    done = Applied()
+    done = Applied(read_ahead=True)
+    _held_dossiers(session, {uuid.UUID(r["id"]) for r in rows}, done)
     for row in rows:
         _dossier(session, row, local_desk, done)
-    session.flush()
+    _write_new(session, done)
     return done.deferred
