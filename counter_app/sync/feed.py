@@ -11,36 +11,20 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, select, tuple_
+from sqlalchemy import Table, bindparam, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from counter_app.models import (
-    Agency,
-    AgencyName,
-    AuditEntry,
-    CodeNumber,
-    DeclaredDay,
-    Desk,
-    Dossier,
-    DossierDocument,
-    Event,
-    Officer,
-    Procedure,
-    ProcedureVersion,
-    Unit,
-    VersionDocument,
-    VersionStep,
-)
+from counter_app.models import AuditEntry, CodeNumber, Dossier, DossierDocument, Event
 from counter_app.services.intake.intake import next_search_no
+from counter_app.sync import office
 from counter_app.sync.rows import chunks, insert_all
 from counter_app.sync.rows import row as _row
 
+ANSWER = (Event.server_pos, Event.server_status, Event.server_reason)  # the server's answer
+ANSWER_NAMES = ("server_pos", "server_status", "server_reason")
 STREAMS = ("events", "dossiers", "audit_entries", "officers", "desks", "code_leases")
-CATALOG = (("agencies", Agency), ("agency_names", AgencyName), ("units", Unit),
-           ("procedures", Procedure), ("procedure_versions", ProcedureVersion),
-           ("version_documents", VersionDocument), ("version_steps", VersionStep))  # fmt: skip
 
 
 @dataclass
@@ -52,7 +36,8 @@ class Applied:
     deferred: set[str] = field(default_factory=set)  # dossiers passed over: asked again
     pulled_into: set[uuid.UUID] = field(default_factory=set)  # dossiers given events here
     # Read once a page instead of once a row (a week offline is ~24,000 rows to apply):
-    events: dict[uuid.UUID, Event] = field(default_factory=dict)  # the page's, held here
+    events: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # held: answers
+    answered: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # to update
     audits: set[uuid.UUID] = field(default_factory=set)  # the page's entries held here
     dossiers: dict[uuid.UUID, Dossier] = field(default_factory=dict)  # the page's, held here
     leases: dict[tuple[Any, ...], CodeNumber] = field(default_factory=dict)  # held here
@@ -68,10 +53,6 @@ class Applied:
     known: set[uuid.UUID] = field(default_factory=set)  # desks and officers seen to exist
 
 
-def _merge(session: Session, model: Any, values: dict[str, Any]) -> None:
-    session.merge(model(**values))
-
-
 def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
           local_desk: uuid.UUID, page: int) -> Applied:  # fmt: skip
     """Everything in `pulled`, in an order that keeps every reference whole."""
@@ -79,12 +60,13 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
     _held(session, pulled, done)
     _own_events_first(session, pulled.get("events") or [], done)
     if pulled.get("catalog"):
-        _catalog(session, pulled["catalog"])
+        office.catalog(session, pulled["catalog"])
         done.cursors["catalog_rev"] = pulled.get("catalog_rev")
     for stream in ("desks", "officers", "dossiers", "events", "audit_entries", "code_leases"):
         rows = pulled.get(stream) or []
-        taken = {"desks": _desk, "officers": _officer, "dossiers": _dossier, "events": _event,
-                 "audit_entries": _audit, "code_leases": _lease}[stream]  # fmt: skip
+        taken = {"desks": office.desk, "officers": office.officer, "dossiers": _dossier,
+                 "events": _event, "audit_entries": _audit,
+                 "code_leases": _lease}[stream]  # fmt: skip
         for row in rows:
             if not taken(session, row, local_desk, done):
                 break  # what it needs has not come yet: the rest waits for the next pull
@@ -110,6 +92,12 @@ def _write_new(session: Session, done: Applied) -> None:
     insert_all(session, AuditEntry, done.new_audits)
     insert_all(session, CodeNumber, done.new_leases.values())
     session.flush()
+    if done.answered:
+        events = cast(Table, Event.__table__)
+        session.execute(update(events).where(events.c.id == bindparam("event_id")).values(
+            {name: bindparam(f"new_{name}") for name in ANSWER_NAMES}),
+            [{"event_id": event_id} | {f"new_{k}": v for k, v in answer.items()}
+             for event_id, answer in done.answered.items()])  # fmt: skip
 
 
 def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
@@ -117,8 +105,9 @@ def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
     chunks of ids instead of one query a row."""
     events = pulled.get("events") or []
     for part in chunks(uuid.UUID(r["id"]) for r in events):
-        done.events.update((e.id, e) for e in session.scalars(
-            select(Event).where(Event.id.in_(part))))  # fmt: skip
+        done.events.update((e.id, {"server_pos": e.server_pos, "server_status": e.server_status,
+                                   "server_reason": e.server_reason}) for e in session.execute(
+            select(Event.id, *ANSWER).where(Event.id.in_(part))))  # fmt: skip
     for part in chunks(uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []):
         done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
     dossier_ids = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []} | {
@@ -150,46 +139,21 @@ def _own_events_first(session: Session, rows: list[dict[str, Any]], done: Applie
     a dossier is waiting on this desk only while one of its events has no answer yet."""
     for row in rows:
         event = done.events.get(uuid.UUID(row["id"]))
-        if event is not None and event.server_status is None:
-            if row["status"] == "rejected":
-                done.rejected_here.append(str(event.id))
-            event.server_pos = int(row["gpos"])
-            event.server_status, event.server_reason = row["status"], row.get("reason")
-    session.flush()
+        if event is not None and event["server_status"] is None:
+            _answer(uuid.UUID(row["id"]), event, row, done)
 
 
-def _catalog(session: Session, catalog: dict[str, Any]) -> None:
-    for name, model in CATALOG:
-        for data in catalog.get(name) or []:
-            _merge(session, model, _row(model, data))
-        session.flush()
-    agencies = {uuid.UUID(a["id"]) for a in catalog.get("agencies") or []}
-    for agency in agencies:  # declared days: the server's list, whole
-        session.execute(delete(DeclaredDay).where(DeclaredDay.agency_id == agency))
-    for data in catalog.get("declared_days") or []:
-        session.add(DeclaredDay(**_row(DeclaredDay, data)))
-
-
-def _desk(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Applied) -> bool:
-    if uuid.UUID(row["id"]) != local_desk:
-        _merge(session, Desk, {"id": uuid.UUID(row["id"]), "name": row["name"],
-                               "is_local": False, "last_seq": 0})  # fmt: skip
-    return True
-
-
-def _officer(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Applied) -> bool:
-    officer = session.get(Officer, uuid.UUID(row["id"]))
-    if officer is not None and officer.sync_pending:
-        return True  # changed here since: this desk's change goes to the server next
-    values = _row(Officer, row, skip=("failed_logins", "locked_until", "sync_pending"))
-    if officer is None:
-        if session.scalar(select(exists().where(Officer.username == row["username"]))):
-            return True  # the same name here under another identity (before login existed)
-        session.add(Officer(**values, failed_logins=0, sync_pending=False))
-    else:
-        for key, value in values.items():
-            setattr(officer, key, value)
-    return True
+def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
+            done: Applied) -> None:  # fmt: skip
+    """The server's answer to an event held here (or on its way in with this page)."""
+    if event["server_status"] is None and row["status"] == "rejected":
+        done.rejected_here.append(str(event_id))
+    answer = {"server_pos": int(row["gpos"]), "server_status": row["status"],
+              "server_reason": row.get("reason")}  # fmt: skip
+    if answer.items() - event.items():
+        event |= answer
+        if event_id not in done.new_events:
+            done.answered[event_id] = event
 
 
 def _pending_here(session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID,
@@ -207,7 +171,7 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
         done.deferred.add(row["id"])  # asked again once the server answered this desk
         return True
     values = _row(Dossier, row, skip=("search_no",))
-    _known_officer(session, values["received_by_id"], done)
+    office.known_officer(session, values["received_by_id"], done.known)
     if dossier_id in done.new_dossiers:  # twice in one page: the later state
         done.new_dossiers[dossier_id].update(values)
         return True
@@ -224,16 +188,14 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
 
 
 def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
-    event: Event | dict[str, Any] | None = done.events.get(uuid.UUID(row["id"]))
-    if event is None:
-        event = done.new_events.get(uuid.UUID(row["id"]))
+    event = done.events.get(uuid.UUID(row["id"])) or done.new_events.get(uuid.UUID(row["id"]))
     if event is None:
         dossier_id = uuid.UUID(row["dossier_id"])
         if (dossier_id not in done.new_dossiers
                 and _dossier_here(session, dossier_id, done) is None):  # fmt: skip
             return False  # its dossier comes with a later page
-        _known_desk(session, uuid.UUID(row["desk_id"]), done)
-        _known_officer(session, uuid.UUID(row["officer_id"]), done)
+        office.known_desk(session, uuid.UUID(row["desk_id"]), done.known)
+        office.known_officer(session, uuid.UUID(row["officer_id"]), done.known)
         data = {k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier",
                                                                              "documents")}
         values = _row(Event, row | {"data": data}, skip=("server_pos", "server_status",
@@ -242,39 +204,9 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
             "server_pos": int(row["gpos"]), "server_status": row["status"],
             "server_reason": row.get("reason")}  # fmt: skip
         done.pulled_into.add(values["dossier_id"])
-    elif isinstance(event, dict):  # twice in one page: as below, on the row to be written
-        if event["server_status"] is None and row["status"] == "rejected":
-            done.rejected_here.append(str(event["id"]))
-        event |= {"server_pos": int(row["gpos"]), "server_status": row["status"],
-                  "server_reason": row.get("reason")}  # fmt: skip
     else:
-        if event.server_status is None and row["status"] == "rejected":
-            done.rejected_here.append(str(event.id))
-        event.server_pos = int(row["gpos"])
-        event.server_status, event.server_reason = row["status"], row.get("reason")
+        _answer(uuid.UUID(row["id"]), event, row, done)
     return True
-
-
-def _known_desk(session: Session, desk_id: uuid.UUID, done: Applied) -> None:
-    if desk_id in done.known:
-        return
-    if session.get(Desk, desk_id) is None:  # its row comes later in the desks' stream
-        session.add(Desk(id=desk_id, name="?", is_local=False, last_seq=0))
-        session.flush()
-    done.known.add(desk_id)
-
-
-def _known_officer(session: Session, officer_id: uuid.UUID, done: Applied) -> None:
-    """An event's officer this desk never heard of (named at another desk before login
-    existed, under a name already taken here): kept as an unnamed officer of that desk."""
-    if officer_id in done.known:
-        return
-    done.known.add(officer_id)
-    if session.get(Officer, officer_id) is None:
-        session.add(Officer(id=officer_id, username=f"?{str(officer_id)[:8]}",
-                            full_name="(cán bộ bàn khác)", active=False, failed_logins=0,
-                            sync_pending=False))  # fmt: skip
-        session.flush()
 
 
 def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
@@ -282,9 +214,9 @@ def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
     entry_id = uuid.UUID(row["id"])
     if uuid.UUID(row["desk_id"]) == local_desk or entry_id in done.audits:
         return True
-    _known_desk(session, uuid.UUID(row["desk_id"]), done)
+    office.known_desk(session, uuid.UUID(row["desk_id"]), done.known)
     if row.get("officer_id"):
-        _known_officer(session, uuid.UUID(row["officer_id"]), done)
+        office.known_officer(session, uuid.UUID(row["officer_id"]), done.known)
     done.new_audits.append(_row(AuditEntry, row))
     done.audits.add(entry_id)
     return True
