@@ -40,6 +40,7 @@ class Applied:
     answered: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # to update
     audits: set[uuid.UUID] = field(default_factory=set)  # the page's entries held here
     dossiers: dict[uuid.UUID, Dossier] = field(default_factory=dict)  # the page's, held here
+    present: set[uuid.UUID] = field(default_factory=set)  # dossiers only the events name
     leases: dict[tuple[Any, ...], CodeNumber] = field(default_factory=dict)  # held here
     read_ahead: bool = False  # the dicts above hold every row of the page this desk has
     # New rows, written by the page in one INSERT a table (rows.insert_all):
@@ -110,9 +111,10 @@ def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
             select(Event.id, *ANSWER).where(Event.id.in_(part))))  # fmt: skip
     for part in chunks(uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []):
         done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
-    dossier_ids = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []} | {
-        uuid.UUID(r["dossier_id"]) for r in events}  # fmt: skip
-    _held_dossiers(session, dossier_ids, done)
+    streamed = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []}
+    _held_dossiers(session, streamed, done)
+    for part in chunks({uuid.UUID(r["dossier_id"]) for r in events} - streamed):
+        done.present.update(session.scalars(select(Dossier.id).where(Dossier.id.in_(part))))
     leases = {(uuid.UUID(r["agency_id"]), date.fromisoformat(r["day"]), int(r["number"]))
               for r in pulled.get("code_leases") or []}  # fmt: skip
     for part in chunks(leases):
@@ -191,7 +193,7 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
     event = done.events.get(uuid.UUID(row["id"])) or done.new_events.get(uuid.UUID(row["id"]))
     if event is None:
         dossier_id = uuid.UUID(row["dossier_id"])
-        if (dossier_id not in done.new_dossiers
+        if (dossier_id not in done.new_dossiers and dossier_id not in done.present
                 and _dossier_here(session, dossier_id, done) is None):  # fmt: skip
             return False  # its dossier comes with a later page
         office.known_desk(session, uuid.UUID(row["desk_id"]), done.known)
