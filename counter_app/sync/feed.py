@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from counter_app.models import AuditEntry, CodeNumber, Dossier, DossierDocument, Event
 from counter_app.services.intake.intake import next_search_no
 from counter_app.sync import office
-from counter_app.sync.rows import chunks, insert_all
+from counter_app.sync.rows import chunks, insert_all, uuid_of
 from counter_app.sync.rows import row as _row
 
 ANSWER = (Event.server_pos, Event.server_status, Event.server_reason)  # the server's answer
@@ -105,17 +105,17 @@ def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
     """The page's events, audit entries and dossiers this desk already holds, read by
     chunks of ids instead of one query a row."""
     events = pulled.get("events") or []
-    for part in chunks(uuid.UUID(r["id"]) for r in events):
+    for part in chunks(uuid_of(r["id"]) for r in events):
         done.events.update((e.id, {"server_pos": e.server_pos, "server_status": e.server_status,
                                    "server_reason": e.server_reason}) for e in session.execute(
             select(Event.id, *ANSWER).where(Event.id.in_(part))))  # fmt: skip
-    for part in chunks(uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []):
+    for part in chunks(uuid_of(r["id"]) for r in pulled.get("audit_entries") or []):
         done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
-    streamed = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []}
+    streamed = {uuid_of(r["id"]) for r in pulled.get("dossiers") or []}
     _held_dossiers(session, streamed, done)
-    for part in chunks({uuid.UUID(r["dossier_id"]) for r in events} - streamed):
+    for part in chunks({uuid_of(r["dossier_id"]) for r in events} - streamed):
         done.present.update(session.scalars(select(Dossier.id).where(Dossier.id.in_(part))))
-    leases = {(uuid.UUID(r["agency_id"]), date.fromisoformat(r["day"]), int(r["number"]))
+    leases = {(uuid_of(r["agency_id"]), date.fromisoformat(r["day"]), int(r["number"]))
               for r in pulled.get("code_leases") or []}  # fmt: skip
     for part in chunks(leases):
         done.leases.update(((n.agency_id, n.day, n.number), n) for n in session.scalars(
@@ -140,9 +140,9 @@ def _own_events_first(session: Session, rows: list[dict[str, Any]], done: Applie
     """What the server did with this desk's own events, before its dossiers are looked at:
     a dossier is waiting on this desk only while one of its events has no answer yet."""
     for row in rows:
-        event = done.events.get(uuid.UUID(row["id"]))
+        event = done.events.get(uuid_of(row["id"]))
         if event is not None and event["server_status"] is None:
-            _answer(uuid.UUID(row["id"]), event, row, done)
+            _answer(uuid_of(row["id"]), event, row, done)
 
 
 def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
@@ -168,7 +168,7 @@ def _pending_here(session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID
 
 def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
              done: Applied) -> bool:  # fmt: skip
-    dossier_id = uuid.UUID(row["id"])
+    dossier_id = uuid_of(row["id"])
     if _pending_here(session, dossier_id, local_desk, done):
         done.deferred.add(row["id"])  # asked again once the server answered this desk
         return True
@@ -190,14 +190,14 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
 
 
 def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
-    event = done.events.get(uuid.UUID(row["id"])) or done.new_events.get(uuid.UUID(row["id"]))
+    event = done.events.get(uuid_of(row["id"])) or done.new_events.get(uuid_of(row["id"]))
     if event is None:
-        dossier_id = uuid.UUID(row["dossier_id"])
+        dossier_id = uuid_of(row["dossier_id"])
         if (dossier_id not in done.new_dossiers and dossier_id not in done.present
                 and _dossier_here(session, dossier_id, done) is None):  # fmt: skip
             return False  # its dossier comes with a later page
-        office.known_desk(session, uuid.UUID(row["desk_id"]), done.known)
-        office.known_officer(session, uuid.UUID(row["officer_id"]), done.known)
+        office.known_desk(session, uuid_of(row["desk_id"]), done.known)
+        office.known_officer(session, uuid_of(row["officer_id"]), done.known)
         data = {k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier",
                                                                              "documents")}
         values = _row(Event, row | {"data": data}, skip=("server_pos", "server_status",
@@ -207,25 +207,25 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
             "server_reason": row.get("reason")}  # fmt: skip
         done.pulled_into.add(values["dossier_id"])
     else:
-        _answer(uuid.UUID(row["id"]), event, row, done)
+        _answer(uuid_of(row["id"]), event, row, done)
     return True
 
 
 def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
            done: Applied) -> bool:  # fmt: skip
-    entry_id = uuid.UUID(row["id"])
-    if uuid.UUID(row["desk_id"]) == local_desk or entry_id in done.audits:
+    entry_id = uuid_of(row["id"])
+    if uuid_of(row["desk_id"]) == local_desk or entry_id in done.audits:
         return True
-    office.known_desk(session, uuid.UUID(row["desk_id"]), done.known)
+    office.known_desk(session, uuid_of(row["desk_id"]), done.known)
     if row.get("officer_id"):
-        office.known_officer(session, uuid.UUID(row["officer_id"]), done.known)
+        office.known_officer(session, uuid_of(row["officer_id"]), done.known)
     done.new_audits.append(_row(AuditEntry, row))
     done.audits.add(entry_id)
     return True
 
 
 def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
-    key = (uuid.UUID(row["agency_id"]), date.fromisoformat(row["day"]), int(row["number"]))
+    key = (uuid_of(row["agency_id"]), date.fromisoformat(row["day"]), int(row["number"]))
     new = done.new_leases.get(key)
     number = done.leases.get(key) if done.read_ahead else session.get(CodeNumber, key)
     if new is None and number is None:
@@ -244,7 +244,7 @@ def apply_dossiers(session: Session, rows: list[dict[str, Any]],
                    local_desk: uuid.UUID) -> set[str]:  # fmt: skip
     """Dossiers fetched again by id; those still waiting on this desk stay deferred."""
     done = Applied(read_ahead=True)
-    _held_dossiers(session, {uuid.UUID(r["id"]) for r in rows}, done)
+    _held_dossiers(session, {uuid_of(r["id"]) for r in rows}, done)
     for row in rows:
         _dossier(session, row, local_desk, done)
     _write_new(session, done)
