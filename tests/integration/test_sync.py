@@ -400,6 +400,24 @@ def test_a_dossier_received_elsewhere_opens_by_its_code(office, tmp_path):
     assert [h.event for h in seen.history] == ["received"]
 
 
+def test_dossiers_pulled_together_are_each_found_by_name(office, tmp_path):
+    """A page of dossiers from another desk takes the search numbers after this desk's
+    own, one each, in the name index with the dossier's name (pulled in bulk)."""
+    from counter_app.services.dossiers import search
+
+    a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
+    own = b.receive("Lê Văn Cường")
+    names = {a.receive(name): name for name in ("Phạm Thị Dung", "Hoàng Văn Em",
+                                                 "Vũ Thị Giang")}  # fmt: skip
+    a.sync()
+    b.sync()
+    with unit_of_work(b.sessions) as session:
+        numbers = dict(session.execute(select(Dossier.code, Dossier.search_no)).all())
+        for code, name in names.items() | {(own, "Lê Văn Cường")}:
+            assert [v.code for v in search.find(session, name)] == [code]
+    assert sorted(numbers.values()) == [1, 2, 3, 4] and numbers[own] == 1
+
+
 def test_a_server_that_refuses_says_so(office, tmp_path):
     a = Desk(tmp_path, "Ban 1", office)
     server.remove_desk(office, "Ban 1")
