@@ -152,7 +152,7 @@ def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
         done.rejected_here.append(str(event_id))
     answer = {"server_pos": int(row["gpos"]), "server_status": row["status"],
               "server_reason": row.get("reason")}  # fmt: skip
-    if answer.items() - event.items():
+    if any(event[name] != value for name, value in answer.items()):
         event |= answer
         if event_id not in done.new_events:
             done.answered[event_id] = event
