@@ -42,11 +42,12 @@ def _text(value: Any) -> Any:
 
 def batch(session: Session, desk_id: uuid.UUID, events_upto: int, audit_upto: int,
           limit: int = BATCH) -> dict[str, Any]:  # fmt: skip
-    # plain rows, not ORM objects: read only, and ~2,000 rows a batch
-    events = list(session.execute(select(*_columns(Event)).where(
+    # plain rows through Core, not the ORM: read only, and ~1,000 rows a batch
+    read = session.connection().execute
+    events = list(read(select(*_columns(Event)).where(
         Event.desk_id == desk_id, Event.desk_seq > events_upto)
         .order_by(Event.desk_seq).limit(limit)))  # fmt: skip
-    audit = list(session.execute(select(*_columns(AuditEntry)).where(
+    audit = list(read(select(*_columns(AuditEntry)).where(
         AuditEntry.desk_id == desk_id, AuditEntry.desk_seq > audit_upto)
         .order_by(AuditEntry.desk_seq).limit(limit)))  # fmt: skip
     officers = list(session.scalars(select(Officer).where(Officer.sync_pending.is_(True))))
@@ -78,9 +79,9 @@ def _received(session: Session, dossier_ids: list[uuid.UUID]) -> Received:
                *(getattr(Dossier, name) for name in SNAPSHOT)]  # fmt: skip
     for start in range(0, len(dossier_ids), CHUNK):
         part = dossier_ids[start:start + CHUNK]
-        found.update((d.id, (d, [])) for d in session.execute(
+        found.update((d.id, (d, [])) for d in session.connection().execute(
             select(*dossier).where(Dossier.id.in_(part))))  # fmt: skip
-        for doc in session.execute(select(*_columns(DossierDocument)).where(
+        for doc in session.connection().execute(select(*_columns(DossierDocument)).where(
                 DossierDocument.dossier_id.in_(part))):  # fmt: skip
             found[doc.dossier_id][1].append(doc)
     return found
