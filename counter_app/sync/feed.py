@@ -9,39 +9,22 @@ has the change (the server sends the dossier again when it applies or refuses it
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, exists, select
+from sqlalchemy import Table, bindparam, select, tuple_, update
 from sqlalchemy.orm import Session
-from sqlalchemy.types import TypeDecorator
 
-from counter_app.clock import local
-from counter_app.models import (
-    Agency,
-    AgencyName,
-    AuditEntry,
-    CodeNumber,
-    DeclaredDay,
-    Desk,
-    Dossier,
-    DossierDocument,
-    Event,
-    Officer,
-    Procedure,
-    ProcedureVersion,
-    Unit,
-    VersionDocument,
-    VersionStep,
-)
+from counter_app.models import AuditEntry, CodeNumber, Dossier, DossierDocument, Event
 from counter_app.services.intake.intake import next_search_no
+from counter_app.sync import office
+from counter_app.sync.rows import chunks, insert_all, uuid_of
+from counter_app.sync.rows import row as _row
 
+ANSWER = (Event.server_pos, Event.server_status, Event.server_reason)  # the server's answer
+ANSWER_NAMES = ("server_pos", "server_status", "server_reason")
 STREAMS = ("events", "dossiers", "audit_entries", "officers", "desks", "code_leases")
-CATALOG = (("agencies", Agency), ("agency_names", AgencyName), ("units", Unit),
-           ("procedures", Procedure), ("procedure_versions", ProcedureVersion),
-           ("version_documents", VersionDocument), ("version_steps", VersionStep))  # fmt: skip
 
 
 @dataclass
@@ -53,40 +36,22 @@ class Applied:
     deferred: set[str] = field(default_factory=set)  # dossiers passed over: asked again
     pulled_into: set[uuid.UUID] = field(default_factory=set)  # dossiers given events here
     # Read once a page instead of once a row (a week offline is ~24,000 rows to apply):
-    events: dict[uuid.UUID, Event] = field(default_factory=dict)  # the page's, held here
+    events: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # held: answers
+    answered: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # to update
     audits: set[uuid.UUID] = field(default_factory=set)  # the page's entries held here
     dossiers: dict[uuid.UUID, Dossier] = field(default_factory=dict)  # the page's, held here
+    present: set[uuid.UUID] = field(default_factory=set)  # dossiers only the events name
+    leases: dict[tuple[Any, ...], CodeNumber] = field(default_factory=dict)  # held here
     read_ahead: bool = False  # the dicts above hold every row of the page this desk has
+    # New rows, written by the page in one INSERT a table (rows.insert_all):
+    new_dossiers: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    new_documents: list[dict[str, Any]] = field(default_factory=list)
+    new_events: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    new_audits: list[dict[str, Any]] = field(default_factory=list)
+    new_leases: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
+    search_no: int = 0  # the last search_no given; 0: not read yet
     waiting: set[uuid.UUID] | None = None  # dossiers with an event of ours unanswered
     known: set[uuid.UUID] = field(default_factory=set)  # desks and officers seen to exist
-
-
-def _value(column: Any, raw: Any) -> Any:
-    """A JSON value back into the column's Python type."""
-    if raw is None:
-        return None
-    kind_of = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
-    try:
-        kind = kind_of.python_type
-    except NotImplementedError:
-        return raw
-    if kind is uuid.UUID:
-        return uuid.UUID(str(raw))
-    if kind is datetime:
-        return local(datetime.fromisoformat(str(raw)))
-    if kind is date:
-        return date.fromisoformat(str(raw)[:10])
-    return raw
-
-
-def _row(model: Any, data: dict[str, Any], skip: Iterable[str] = ()) -> dict[str, Any]:
-    table: Table = model.__table__
-    return {c.name: _value(c, data[c.name]) for c in table.columns
-            if c.name in data and c.name not in skip}  # fmt: skip
-
-
-def _merge(session: Session, model: Any, values: dict[str, Any]) -> None:
-    session.merge(model(**values))
 
 
 def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
@@ -96,12 +61,13 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
     _held(session, pulled, done)
     _own_events_first(session, pulled.get("events") or [], done)
     if pulled.get("catalog"):
-        _catalog(session, pulled["catalog"])
+        office.catalog(session, pulled["catalog"])
         done.cursors["catalog_rev"] = pulled.get("catalog_rev")
     for stream in ("desks", "officers", "dossiers", "events", "audit_entries", "code_leases"):
         rows = pulled.get(stream) or []
-        taken = {"desks": _desk, "officers": _officer, "dossiers": _dossier, "events": _event,
-                 "audit_entries": _audit, "code_leases": _lease}[stream]  # fmt: skip
+        taken = {"desks": office.desk, "officers": office.officer, "dossiers": _dossier,
+                 "events": _event, "audit_entries": _audit,
+                 "code_leases": _lease}[stream]  # fmt: skip
         for row in rows:
             if not taken(session, row, local_desk, done):
                 break  # what it needs has not come yet: the rest waits for the next pull
@@ -111,7 +77,7 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
             done.full = done.full or len(rows) >= page
             continue
         done.full = True
-    session.flush()
+    _write_new(session, done)
     if done.pulled_into:  # the report facts are a function of all the dossier's events,
         from counter_app.facts.rebuild import rebuild  # whichever desk wrote them
 
@@ -119,29 +85,49 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
     return done
 
 
-CHUNK = 500  # ids in one IN (…): under SQLite's bound on parameters
-
-
-def _chunks(ids: Iterable[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
-    listed = list(ids)
-    return (listed[i:i + CHUNK] for i in range(0, len(listed), CHUNK))
+def _write_new(session: Session, done: Applied) -> None:
+    """The page's new rows, each table in one go, in the order their references need."""
+    insert_all(session, Dossier, done.new_dossiers.values())
+    insert_all(session, DossierDocument, done.new_documents)
+    insert_all(session, Event, done.new_events.values())
+    insert_all(session, AuditEntry, done.new_audits)
+    insert_all(session, CodeNumber, done.new_leases.values())
+    session.flush()
+    if done.answered:
+        events = cast(Table, Event.__table__)
+        session.execute(update(events).where(events.c.id == bindparam("event_id")).values(
+            {name: bindparam(f"new_{name}") for name in ANSWER_NAMES}),
+            [{"event_id": event_id} | {f"new_{k}": v for k, v in answer.items()}
+             for event_id, answer in done.answered.items()])  # fmt: skip
 
 
 def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
     """The page's events, audit entries and dossiers this desk already holds, read by
     chunks of ids instead of one query a row."""
     events = pulled.get("events") or []
-    for part in _chunks(uuid.UUID(r["id"]) for r in events):
-        done.events.update((e.id, e) for e in session.scalars(
-            select(Event).where(Event.id.in_(part))))  # fmt: skip
-    for part in _chunks(uuid.UUID(r["id"]) for r in pulled.get("audit_entries") or []):
+    for part in chunks(uuid_of(r["id"]) for r in events):
+        done.events.update((e.id, {"server_pos": e.server_pos, "server_status": e.server_status,
+                                   "server_reason": e.server_reason}) for e in session.execute(
+            select(Event.id, *ANSWER).where(Event.id.in_(part))))  # fmt: skip
+    for part in chunks(uuid_of(r["id"]) for r in pulled.get("audit_entries") or []):
         done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
-    dossier_ids = {uuid.UUID(r["id"]) for r in pulled.get("dossiers") or []} | {
-        uuid.UUID(r["dossier_id"]) for r in events}  # fmt: skip
-    for part in _chunks(dossier_ids):
+    streamed = {uuid_of(r["id"]) for r in pulled.get("dossiers") or []}
+    _held_dossiers(session, streamed, done)
+    for part in chunks({uuid_of(r["dossier_id"]) for r in events} - streamed):
+        done.present.update(session.scalars(select(Dossier.id).where(Dossier.id.in_(part))))
+    leases = {(uuid_of(r["agency_id"]), date.fromisoformat(r["day"]), int(r["number"]))
+              for r in pulled.get("code_leases") or []}  # fmt: skip
+    for part in chunks(leases):
+        done.leases.update(((n.agency_id, n.day, n.number), n) for n in session.scalars(
+            select(CodeNumber).where(tuple_(CodeNumber.agency_id, CodeNumber.day,
+                                            CodeNumber.number).in_(part))))  # fmt: skip
+    done.read_ahead = True
+
+
+def _held_dossiers(session: Session, dossier_ids: set[uuid.UUID], done: Applied) -> None:
+    for part in chunks(dossier_ids):
         done.dossiers.update((d.id, d) for d in session.scalars(
             select(Dossier).where(Dossier.id.in_(part))))  # fmt: skip
-    done.read_ahead = True
 
 
 def _dossier_here(session: Session, dossier_id: uuid.UUID, done: Applied) -> Dossier | None:
@@ -154,47 +140,22 @@ def _own_events_first(session: Session, rows: list[dict[str, Any]], done: Applie
     """What the server did with this desk's own events, before its dossiers are looked at:
     a dossier is waiting on this desk only while one of its events has no answer yet."""
     for row in rows:
-        event = done.events.get(uuid.UUID(row["id"]))
-        if event is not None and event.server_status is None:
-            if row["status"] == "rejected":
-                done.rejected_here.append(str(event.id))
-            event.server_pos = int(row["gpos"])
-            event.server_status, event.server_reason = row["status"], row.get("reason")
-    session.flush()
+        event = done.events.get(uuid_of(row["id"]))
+        if event is not None and event["server_status"] is None:
+            _answer(uuid_of(row["id"]), event, row, done)
 
 
-def _catalog(session: Session, catalog: dict[str, Any]) -> None:
-    for name, model in CATALOG:
-        for data in catalog.get(name) or []:
-            _merge(session, model, _row(model, data))
-        session.flush()
-    agencies = {uuid.UUID(a["id"]) for a in catalog.get("agencies") or []}
-    for agency in agencies:  # declared days: the server's list, whole
-        session.execute(delete(DeclaredDay).where(DeclaredDay.agency_id == agency))
-    for data in catalog.get("declared_days") or []:
-        session.add(DeclaredDay(**_row(DeclaredDay, data)))
-
-
-def _desk(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Applied) -> bool:
-    if uuid.UUID(row["id"]) != local_desk:
-        _merge(session, Desk, {"id": uuid.UUID(row["id"]), "name": row["name"],
-                               "is_local": False, "last_seq": 0})  # fmt: skip
-    return True
-
-
-def _officer(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Applied) -> bool:
-    officer = session.get(Officer, uuid.UUID(row["id"]))
-    if officer is not None and officer.sync_pending:
-        return True  # changed here since: this desk's change goes to the server next
-    values = _row(Officer, row, skip=("failed_logins", "locked_until", "sync_pending"))
-    if officer is None:
-        if session.scalar(select(exists().where(Officer.username == row["username"]))):
-            return True  # the same name here under another identity (before login existed)
-        session.add(Officer(**values, failed_logins=0, sync_pending=False))
-    else:
-        for key, value in values.items():
-            setattr(officer, key, value)
-    return True
+def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
+            done: Applied) -> None:  # fmt: skip
+    """The server's answer to an event held here (or on its way in with this page)."""
+    if event["server_status"] is None and row["status"] == "rejected":
+        done.rejected_here.append(str(event_id))
+    answer = {"server_pos": int(row["gpos"]), "server_status": row["status"],
+              "server_reason": row.get("reason")}  # fmt: skip
+    if any(event[name] != value for name, value in answer.items()):
+        event |= answer
+        if event_id not in done.new_events:
+            done.answered[event_id] = event
 
 
 def _pending_here(session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID,
@@ -207,20 +168,21 @@ def _pending_here(session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID
 
 def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
              done: Applied) -> bool:  # fmt: skip
-    dossier_id = uuid.UUID(row["id"])
+    dossier_id = uuid_of(row["id"])
     if _pending_here(session, dossier_id, local_desk, done):
         done.deferred.add(row["id"])  # asked again once the server answered this desk
         return True
     values = _row(Dossier, row, skip=("search_no",))
-    _known_officer(session, values["received_by_id"], done)
+    office.known_officer(session, values["received_by_id"], done.known)
+    if dossier_id in done.new_dossiers:  # twice in one page: the later state
+        done.new_dossiers[dossier_id].update(values)
+        return True
     dossier = _dossier_here(session, dossier_id, done)
     if dossier is None:
-        dossier = Dossier(**values, search_no=next_search_no(session))
-        session.add(dossier)
-        session.flush()
-        done.dossiers[dossier_id] = dossier
-        for doc in row.get("documents") or []:
-            session.add(DossierDocument(**_row(DossierDocument, doc)))
+        # numbered in the order received, as one flush a dossier numbered them
+        done.search_no = (done.search_no or next_search_no(session) - 1) + 1
+        done.new_dossiers[dossier_id] = values | {"search_no": done.search_no}
+        done.new_documents += [_row(DossierDocument, doc) for doc in row.get("documents") or []]
     else:
         for key, value in values.items():
             setattr(dossier, key, value)
@@ -228,82 +190,62 @@ def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
 
 
 def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
-    event = done.events.get(uuid.UUID(row["id"]))
+    event = done.events.get(uuid_of(row["id"])) or done.new_events.get(uuid_of(row["id"]))
     if event is None:
-        dossier_id = uuid.UUID(row["dossier_id"])
-        if _dossier_here(session, dossier_id, done) is None:
+        dossier_id = uuid_of(row["dossier_id"])
+        if (dossier_id not in done.new_dossiers and dossier_id not in done.present
+                and _dossier_here(session, dossier_id, done) is None):  # fmt: skip
             return False  # its dossier comes with a later page
-        _known_desk(session, uuid.UUID(row["desk_id"]), done)
-        _known_officer(session, uuid.UUID(row["officer_id"]), done)
+        office.known_desk(session, uuid_of(row["desk_id"]), done.known)
+        office.known_officer(session, uuid_of(row["officer_id"]), done.known)
         data = {k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier",
                                                                              "documents")}
         values = _row(Event, row | {"data": data}, skip=("server_pos", "server_status",
                                                         "server_reason"))  # fmt: skip
-        event = Event(**values, server_pos=int(row["gpos"]), server_status=row["status"],
-                      server_reason=row.get("reason"))  # fmt: skip
-        session.add(event)  # flushed with the page (its dossier, desk, officer already are)
-        done.events[event.id] = event
+        done.new_events[values["id"]] = values | {
+            "server_pos": int(row["gpos"]), "server_status": row["status"],
+            "server_reason": row.get("reason")}  # fmt: skip
         done.pulled_into.add(values["dossier_id"])
     else:
-        if event.server_status is None and row["status"] == "rejected":
-            done.rejected_here.append(str(event.id))
-        event.server_pos = int(row["gpos"])
-        event.server_status, event.server_reason = row["status"], row.get("reason")
+        _answer(uuid_of(row["id"]), event, row, done)
     return True
-
-
-def _known_desk(session: Session, desk_id: uuid.UUID, done: Applied) -> None:
-    if desk_id in done.known:
-        return
-    if session.get(Desk, desk_id) is None:  # its row comes later in the desks' stream
-        session.add(Desk(id=desk_id, name="?", is_local=False, last_seq=0))
-        session.flush()
-    done.known.add(desk_id)
-
-
-def _known_officer(session: Session, officer_id: uuid.UUID, done: Applied) -> None:
-    """An event's officer this desk never heard of (named at another desk before login
-    existed, under a name already taken here): kept as an unnamed officer of that desk."""
-    if officer_id in done.known:
-        return
-    done.known.add(officer_id)
-    if session.get(Officer, officer_id) is None:
-        session.add(Officer(id=officer_id, username=f"?{str(officer_id)[:8]}",
-                            full_name="(cán bộ bàn khác)", active=False, failed_logins=0,
-                            sync_pending=False))  # fmt: skip
-        session.flush()
 
 
 def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
            done: Applied) -> bool:  # fmt: skip
-    entry_id = uuid.UUID(row["id"])
-    if uuid.UUID(row["desk_id"]) == local_desk or entry_id in done.audits:
+    entry_id = uuid_of(row["id"])
+    if uuid_of(row["desk_id"]) == local_desk or entry_id in done.audits:
         return True
-    _known_desk(session, uuid.UUID(row["desk_id"]), done)
+    office.known_desk(session, uuid_of(row["desk_id"]), done.known)
     if row.get("officer_id"):
-        _known_officer(session, uuid.UUID(row["officer_id"]), done)
-    session.add(AuditEntry(**_row(AuditEntry, row)))
+        office.known_officer(session, uuid_of(row["officer_id"]), done.known)
+    done.new_audits.append(_row(AuditEntry, row))
     done.audits.add(entry_id)
     return True
 
 
-def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Applied) -> bool:
-    key = (uuid.UUID(row["agency_id"]), date.fromisoformat(row["day"]), int(row["number"]))
-    number = session.get(CodeNumber, key)
-    if number is None:
-        session.add(CodeNumber(agency_id=key[0], day=key[1], number=key[2],
-                               state="void" if row.get("void") else "free",
-                               void_sent=bool(row.get("void"))))  # fmt: skip
+def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: Applied) -> bool:
+    key = (uuid_of(row["agency_id"]), date.fromisoformat(row["day"]), int(row["number"]))
+    new = done.new_leases.get(key)
+    number = done.leases.get(key) if done.read_ahead else session.get(CodeNumber, key)
+    if new is None and number is None:
+        done.new_leases[key] = {"agency_id": key[0], "day": key[1], "number": key[2],
+                                "state": "void" if row.get("void") else "free",
+                                "void_sent": bool(row.get("void"))}  # fmt: skip
     elif row.get("void"):
-        number.void_sent = True
+        if new is not None:
+            new["void_sent"] = True
+        elif number is not None:
+            number.void_sent = True
     return True
 
 
 def apply_dossiers(session: Session, rows: list[dict[str, Any]],
                    local_desk: uuid.UUID) -> set[str]:  # fmt: skip
     """Dossiers fetched again by id; those still waiting on this desk stay deferred."""
-    done = Applied()
+    done = Applied(read_ahead=True)
+    _held_dossiers(session, {uuid_of(r["id"]) for r in rows}, done)
     for row in rows:
         _dossier(session, row, local_desk, done)
-    session.flush()
+    _write_new(session, done)
     return done.deferred

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -429,6 +430,54 @@ def test_a_dossier_received_elsewhere_opens_by_its_code(office, tmp_path):
     seen = b.view(code)
     assert seen.applicant.name == "Trần Thị Bình" and seen.applicant.id_number == "026190001234"
     assert [h.event for h in seen.history] == ["received"]
+
+
+def test_dossiers_pulled_together_are_each_found_by_name(office, tmp_path):
+    """A page of dossiers from another desk takes the search numbers after this desk's
+    own, one each, in the name index with the dossier's name (pulled in bulk)."""
+    from counter_app.services.dossiers import search
+
+    a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
+    own = b.receive("Lê Văn Cường")
+    names = {a.receive(name): name for name in ("Phạm Thị Dung", "Hoàng Văn Em",
+                                                 "Vũ Thị Giang")}  # fmt: skip
+    a.sync()
+    b.sync()
+    with unit_of_work(b.sessions) as session:
+        numbers = dict(session.execute(select(Dossier.code, Dossier.search_no)).all())
+        for code, name in names.items() | {(own, "Lê Văn Cường")}:
+            assert [v.code for v in search.find(session, name)] == [code]
+    assert sorted(numbers.values()) == [1, 2, 3, 4] and numbers[own] == 1
+
+
+def test_a_row_twice_in_one_page_is_applied_once(office, tmp_path):
+    """A page naming a dossier, an event and an audit entry twice (the feed of a server
+    that took a push twice): one row each here, the later answer kept."""
+    from counter_app.models import AuditEntry
+    from counter_app.sync import feed
+
+    a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
+    code = a.receive("Đỗ Văn Hùng")
+    a.sync()
+    with unit_of_work(b.sessions) as session:
+        cursors = state.get(session, "cursors", {})
+    with b.link() as link:
+        page = link.pull(cursors, engine.PAGE)
+    again = {"events": [r | {"gpos": int(r["gpos"]) + 1000} for r in page["events"]]}
+    for stream in ("dossiers", "events", "audit_entries"):
+        page[stream] = page[stream] + (again.get(stream) or page[stream])
+    with unit_of_work(b.sessions, write=True) as session:
+        here = desk.local_desk(session).id
+        feed.apply(session, page, cursors, here, engine.PAGE)
+    with unit_of_work(b.sessions) as session:
+        events = session.execute(select(Event.server_pos).join(Dossier).where(
+            Dossier.code == code)).scalars().all()  # fmt: skip
+        assert session.scalar(select(func.count()).select_from(Dossier).where(
+            Dossier.code == code)) == 1  # fmt: skip
+        audit = {uuid.UUID(r["id"]) for r in page["audit_entries"]}
+        assert audit and session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.id.in_(audit))) == len(audit)  # fmt: skip
+    assert sorted(events) == sorted(int(r["gpos"]) for r in again["events"])
 
 
 def test_a_server_that_refuses_says_so(office, tmp_path):
