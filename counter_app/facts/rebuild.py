@@ -1,6 +1,7 @@
 """The report facts again from the stored events: after a migration, for a check, or
-when a dossier's row went missing. The same fold as upkeep.apply, in bulk; the daily sums
-are then summed anew in SQL from report_dossiers."""
+when a dossier's row went missing. The same fold as upkeep.apply, in bulk. The daily sums
+are then summed anew in SQL from report_dossiers; when only some dossiers are folded again
+(a sync's pulled page), only their share of the sums is taken off and added back."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, case, delete, func, insert, select
+from sqlalchemy import Connection, Select, Table, case, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from counter_app.facts.fold import (
     BATCH,
@@ -36,6 +39,7 @@ def rebuild_if_missing(connection: Connection) -> int:
 
 def rebuild(connection: Connection, dossier_ids: list[uuid.UUID] | None = None) -> int:
     """Fold the stored events again (all dossiers, or those named); returns the dossiers."""
+    touched = [] if dossier_ids is None else _recount(connection, dossier_ids, -1)
     for table in (DOSSIERS, PAUSES, STEPS):
         statement = delete(table)
         if dossier_ids is not None:
@@ -51,7 +55,13 @@ def rebuild(connection: Connection, dossier_ids: list[uuid.UUID] | None = None) 
         if len(buffers[DOSSIERS]) >= BATCH:
             _flush(connection, buffers)
     _flush(connection, buffers)
-    rebuild_counts(connection)
+    if dossier_ids is None:
+        rebuild_counts(connection)
+        return count
+    _recount(connection, dossier_ids, +1)
+    for key in touched:  # a sum these dossiers alone made, and make no more
+        connection.execute(delete(COUNTS).where(
+            COUNTS.c.count <= 0, *(COUNTS.c[name] == value for name, value in key.items())))
     return count
 
 
@@ -88,8 +98,15 @@ def _folded(connection: Connection, dossier_ids: list[uuid.UUID] | None) -> Iter
 
 def rebuild_counts(connection: Connection) -> None:
     """The daily sums again from report_dossiers (after a rebuild, or a bulk load)."""
-    d = DOSSIERS.c
     connection.execute(delete(COUNTS))
+    columns = ["agency_id", "day", "procedure_version_id", "measure", "count"]
+    for query in _sums():
+        connection.execute(insert(COUNTS).from_select(columns, query))
+
+
+def _sums(dossier_ids: list[uuid.UUID] | None = None) -> tuple[Select[Any], Select[Any]]:
+    """Receptions by day and channel, endings by day and measure (of these dossiers)."""
+    d = DOSSIERS.c
     received = select(d.agency_id, d.received_on, d.procedure_version_id, d.channel,
                       func.count()).group_by(d.agency_id, d.received_on,
                                              d.procedure_version_id, d.channel)  # fmt: skip
@@ -97,6 +114,29 @@ def rebuild_counts(connection: Connection) -> None:
     finished = (select(d.agency_id, d.finished_on, d.procedure_version_id, ended, func.count())
                 .where(d.finished_at.is_not(None))
                 .group_by(d.agency_id, d.finished_on, d.procedure_version_id, ended))
-    columns = ["agency_id", "day", "procedure_version_id", "measure", "count"]
-    for query in (received, finished):
-        connection.execute(insert(COUNTS).from_select(columns, query))
+    if dossier_ids is None:
+        return received, finished
+    return (received.where(d.dossier_id.in_(dossier_ids)),
+            finished.where(d.dossier_id.in_(dossier_ids)))  # fmt: skip
+
+
+def _recount(connection: Connection, dossier_ids: list[uuid.UUID],
+             sign: int) -> list[dict[str, Any]]:  # fmt: skip
+    """Take these dossiers' share off the daily sums (sign -1) or add it (+1), one upsert a
+    sum they are in, instead of summing every dossier of the desk again; the sums' keys."""
+    keys = []
+    for query in _sums(dossier_ids):
+        for agency_id, day, version_id, what, n in connection.execute(query).all():
+            key = {"agency_id": agency_id, "day": day, "procedure_version_id": version_id,
+                   "measure": what}  # fmt: skip
+            add_count(connection, key, sign * n)
+            keys.append(key)
+    return keys
+
+
+def add_count(connection: Connection, key: dict[str, Any], n: int) -> None:
+    """`n` more (or fewer) dossiers under `key` in the daily sums (an upsert; the desk's
+    write lock or the server's conflict clause keeps two writers from losing one)."""
+    insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    connection.execute(insert_(COUNTS).values(key | {"count": n}).on_conflict_do_update(
+        index_elements=list(key), set_={"count": COUNTS.c.count + n}))  # fmt: skip

@@ -9,13 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from counter_app.facts.fold import (
     COUNTED,
-    COUNTS,
     DOSSIERS,
     PAUSES,
     STEPS,
@@ -26,7 +23,7 @@ from counter_app.facts.fold import (
     opened,
     reception,
 )
-from counter_app.facts.rebuild import rebuild
+from counter_app.facts.rebuild import add_count, rebuild
 from counter_app.models import Dossier, Event
 
 
@@ -69,13 +66,10 @@ def _write(connection: Connection, dossier_id: uuid.UUID, change: Change) -> Non
 
 
 def _count(connection: Connection, row: Mapping[str, Any], day: Any, what: str) -> None:
-    """One more dossier of `what` on `day` (an upsert; the desk's write lock or the
-    server's conflict clause keeps two desks from losing one)."""
-    insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    key = {"agency_id": row["agency_id"], "day": day,
-           "procedure_version_id": row["procedure_version_id"], "measure": what}  # fmt: skip
-    connection.execute(insert_(COUNTS).values(key | {"count": 1}).on_conflict_do_update(
-        index_elements=list(key), set_={"count": COUNTS.c.count + 1}))  # fmt: skip
+    """One more dossier of `what` on `day`."""
+    add_count(connection, {"agency_id": row["agency_id"], "day": day,
+                           "procedure_version_id": row["procedure_version_id"],
+                           "measure": what}, 1)  # fmt: skip
 
 
 def legal_due_at(session: Session, dossier: Dossier) -> datetime | None:

@@ -3,13 +3,13 @@ without it are still read sensibly, and a database migrated from before gets its
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 
 from counter_app.clock import parse
 from counter_app.db import migrate, unit_of_work
 from counter_app.facts import fold as facts
 from counter_app.facts import rebuild
-from counter_app.models import Event
+from counter_app.models import Dossier, Event
 from tests.reports_scenario import BIRTH, Desk, T
 
 # Received Mon 09/03 09:00, 3 working days: due Thu 12/03 17:00. Extended to 19/03, then
@@ -116,3 +116,35 @@ def _revision_before_the_facts() -> str:
     scripts = ScriptDirectory.from_config(config)
     facts_revision = next(r for r in scripts.walk_revisions() if "report facts" in (r.doc or ""))
     return str(facts_revision.down_revision)
+
+
+def test_folding_some_dossiers_again_leaves_the_sums_a_full_recount_gives(desk_db):
+    """A sync folds again only the dossiers a pulled page touched, and takes their share off
+    the daily sums and adds it back: the sums must be the ones a full recount gives, with no
+    empty sum left behind (here a dossier's only ending vanishes, as when the server refused
+    the result this desk had recorded)."""
+    from tests.reports_scenario import build
+
+    d = build(desk_db)
+
+    def sums() -> list:
+        with unit_of_work(desk_db) as session:
+            return sorted(tuple(r) for r in session.execute(select(facts.COUNTS)))
+
+    with unit_of_work(desk_db) as session:
+        ids = {code: session.scalars(select(Dossier.id).where(Dossier.code == code)).one()
+               for code in (d.codes["U"], d.codes["S"], d.codes["K"])}  # fmt: skip
+    kept = sums()
+    with unit_of_work(desk_db, write=True) as session:
+        rebuild.rebuild(session.connection(), list(ids.values()))
+    assert sums() == kept  # nothing changed: the same sums, none doubled or lost
+
+    with unit_of_work(desk_db, write=True) as session:  # S's result refused by the server
+        session.execute(delete(Event).where(Event.dossier_id == ids[d.codes["S"]],
+                                            Event.kind == "result_back"))  # fmt: skip
+        rebuild.rebuild(session.connection(), list(ids.values()))
+    partial = sums()
+    with unit_of_work(desk_db, write=True) as session:
+        rebuild.rebuild_counts(session.connection())
+    assert partial == sums() and partial != kept
+    assert all(row[-1] > 0 for row in partial)
