@@ -6,10 +6,21 @@ are then summed anew in SQL from report_dossiers; when only some dossiers are fo
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, cast
 
-from sqlalchemy import Connection, Select, Table, case, delete, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Select,
+    Table,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -27,6 +38,8 @@ from counter_app.facts.fold import (
 )
 from counter_app.models import Dossier, Event
 
+KEY = ["agency_id", "day", "procedure_version_id", "measure"]  # a daily sum's
+
 
 def rebuild_if_missing(connection: Connection) -> int:
     """After a migration: fold the events of a database whose facts were never kept."""
@@ -39,7 +52,7 @@ def rebuild_if_missing(connection: Connection) -> int:
 
 def rebuild(connection: Connection, dossier_ids: list[uuid.UUID] | None = None) -> int:
     """Fold the stored events again (all dossiers, or those named); returns the dossiers."""
-    touched = [] if dossier_ids is None else _recount(connection, dossier_ids, -1)
+    before = None if dossier_ids is None else _shares(connection, dossier_ids)
     for table in (DOSSIERS, PAUSES, STEPS):
         statement = delete(table)
         if dossier_ids is not None:
@@ -55,13 +68,10 @@ def rebuild(connection: Connection, dossier_ids: list[uuid.UUID] | None = None) 
         if len(buffers[DOSSIERS]) >= BATCH:
             _flush(connection, buffers)
     _flush(connection, buffers)
-    if dossier_ids is None:
+    if dossier_ids is None or before is None:
         rebuild_counts(connection)
-        return count
-    _recount(connection, dossier_ids, +1)
-    for key in touched:  # a sum these dossiers alone made, and make no more
-        connection.execute(delete(COUNTS).where(
-            COUNTS.c.count <= 0, *(COUNTS.c[name] == value for name, value in key.items())))
+    else:
+        _adjust(connection, before, _shares(connection, dossier_ids))
     return count
 
 
@@ -120,18 +130,33 @@ def _sums(dossier_ids: list[uuid.UUID] | None = None) -> tuple[Select[Any], Sele
             finished.where(d.dossier_id.in_(dossier_ids)))  # fmt: skip
 
 
-def _recount(connection: Connection, dossier_ids: list[uuid.UUID],
-             sign: int) -> list[dict[str, Any]]:  # fmt: skip
-    """Take these dossiers' share off the daily sums (sign -1) or add it (+1), one upsert a
-    sum they are in, instead of summing every dossier of the desk again; the sums' keys."""
-    keys = []
+def _shares(connection: Connection, dossier_ids: list[uuid.UUID]) -> Counter[tuple[Any, ...]]:
+    """What these dossiers count in the daily sums, by the sums' keys."""
+    shares: Counter[tuple[Any, ...]] = Counter()
     for query in _sums(dossier_ids):
-        for agency_id, day, version_id, what, n in connection.execute(query).all():
-            key = {"agency_id": agency_id, "day": day, "procedure_version_id": version_id,
-                   "measure": what}  # fmt: skip
-            add_count(connection, key, sign * n)
-            keys.append(key)
-    return keys
+        for *key, n in connection.execute(query).all():
+            shares[tuple(key)] += n
+    return shares
+
+
+def _adjust(connection: Connection, before: Counter[tuple[Any, ...]],
+            after: Counter[tuple[Any, ...]]) -> None:  # fmt: skip
+    """The sums moved by what these dossiers count now minus what they counted (one upsert
+    for all of them, instead of summing every dossier of the desk again); a sum they alone
+    made, and make no more, goes."""
+    moved = [dict(zip(KEY, key, strict=True), count=after[key] - before[key])
+             for key in set(before) | set(after) if after[key] != before[key]]  # fmt: skip
+    if not moved:
+        return
+    insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    upsert = insert_(COUNTS)
+    connection.execute(upsert.on_conflict_do_update(
+        index_elements=KEY, set_={"count": COUNTS.c.count + upsert.excluded.count}), moved)
+    emptied = [{f"k_{name}": row[name] for name in KEY} for row in moved if row["count"] < 0]
+    if emptied:
+        connection.execute(delete(COUNTS).where(
+            COUNTS.c.count <= 0, *(COUNTS.c[name] == bindparam(f"k_{name}") for name in KEY)),
+            emptied)  # fmt: skip
 
 
 def add_count(connection: Connection, key: dict[str, Any], n: int) -> None:

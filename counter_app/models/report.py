@@ -65,7 +65,8 @@ class ReportStep(Base):
     result back: the working time it held it against its steps' budget."""
 
     __tablename__ = "report_steps"
-    __table_args__ = (Index("ix_report_steps_ended", "agency_id", "ended_at"),)
+    __table_args__ = (Index("ix_report_steps_ended", "agency_id", "ended_at"),
+                      Index("ix_report_steps_dossier_id", "dossier_id"))
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)  # the ending event's id
     dossier_id: Mapped[uuid.UUID]

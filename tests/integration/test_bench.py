@@ -25,6 +25,8 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path):
     assert "dossiers" in run("seed.py", "--db", db, "--dossiers", "3000", "--per-day", "300")
     assert "ratio service/raw" in run("lookup.py", "--db", db, "--n", "50", "--cold", "1")
     assert "find_ids p95" in run("search.py", "--db", db, "--n", "14", "--cold", "1")
+    assert "a page of recent dossiers' facts" in run("facts.py", "--db", db, "--n", "2",
+                                                     "--page", "10")  # fmt: skip
     assert "scan to dossier shown: max" in run("scan.py", "--db", db, "--n", "5", "--cold", "1")
     figures = run("report.py", "--db", db, "--n", "1", "--pg", "auto")
     assert "Biểu 06, a year, PostgreSQL" in figures and "dashboard first paint" in figures
