@@ -21,7 +21,7 @@ from _sync_office import LIFE, Office, RealDesk, agency_codes
 
 from counter_app.models.event import EVENT_SCHEMA_VERSION
 from counter_app.sync import server
-from counter_app.sync.engine import PAGE
+from counter_app.sync.engine import PULL_PAGE
 from counter_app.sync.feed import STREAMS
 from counter_app.sync.link import Link
 
@@ -127,7 +127,7 @@ class SimDesk:
         them (the rows are not applied anywhere)."""
         rows = 0
         while True:
-            got = self.link.pull(self.cursors, PAGE)
+            got = self.link.pull(self.cursors, PULL_PAGE)
             full = False
             for stream in STREAMS:
                 found = got.get(stream) or []
@@ -135,7 +135,7 @@ class SimDesk:
                     self.cursors[stream] = {"tx": str(found[-1]["tx"]),
                                             "gpos": int(found[-1]["gpos"])}  # fmt: skip
                 rows += len(found)
-                full = full or len(found) >= PAGE
+                full = full or len(found) >= PULL_PAGE
             self.cursors["catalog_rev"] = got.get("catalog_rev")
             if not full:
                 return rows

@@ -21,7 +21,8 @@ from counter_app.services import desk
 from counter_app.sync import feed, numbers, outbox, state
 from counter_app.sync.link import Link, Refused
 
-PAGE = 500
+PAGE = 500  # events or audit entries a push carries (one server transaction)
+PULL_PAGE = 1000  # rows of each stream a pull brings (one local transaction)
 MAX_ROUNDS = 200  # a week offline is a few thousand records: a few dozen rounds
 
 
@@ -117,13 +118,13 @@ def _pull(sessions: sessionmaker[Session], link: Link, here: uuid.UUID) -> int:
         with unit_of_work(sessions) as session:
             cursors = state.get(session, "cursors", {})
             deferred = set(state.get(session, "deferred", []))
-        rows = link.pull(cursors, PAGE)
+        rows = link.pull(cursors, PULL_PAGE)
         with unit_of_work(sessions, write=True) as session:
             if rows.get("epoch") is not None and str(rows["epoch"]) != state.get(session,
                                                                                 "epoch"):
                 _epoch(session, str(rows["epoch"]))  # a new feed: from its start again
                 continue
-            done = feed.apply(session, rows, cursors, here, PAGE)
+            done = feed.apply(session, rows, cursors, here, PULL_PAGE)
             state.put(session, "cursors", done.cursors)
             state.put(session, "deferred", sorted(deferred | done.deferred))
         pulled += done.rows
