@@ -109,9 +109,8 @@ def _folded(connection: Connection, dossier_ids: list[uuid.UUID] | None) -> Iter
 def rebuild_counts(connection: Connection) -> None:
     """The daily sums again from report_dossiers (after a rebuild, or a bulk load)."""
     connection.execute(delete(COUNTS))
-    columns = ["agency_id", "day", "procedure_version_id", "measure", "count"]
     for query in _sums():
-        connection.execute(insert(COUNTS).from_select(columns, query))
+        connection.execute(insert(COUNTS).from_select([*KEY, "count"], query))
 
 
 def _sums(dossier_ids: list[uuid.UUID] | None = None) -> tuple[Select[Any], Select[Any]]:
@@ -148,10 +147,7 @@ def _adjust(connection: Connection, before: Counter[tuple[Any, ...]],
              for key in set(before) | set(after) if after[key] != before[key]]  # fmt: skip
     if not moved:
         return
-    insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    upsert = insert_(COUNTS)
-    connection.execute(upsert.on_conflict_do_update(
-        index_elements=KEY, set_={"count": COUNTS.c.count + upsert.excluded.count}), moved)
+    _upsert(connection, moved)
     emptied = [{f"k_{name}": row[name] for name in KEY} for row in moved if row["count"] < 0]
     if emptied:
         connection.execute(delete(COUNTS).where(
@@ -160,8 +156,14 @@ def _adjust(connection: Connection, before: Counter[tuple[Any, ...]],
 
 
 def add_count(connection: Connection, key: dict[str, Any], n: int) -> None:
-    """`n` more (or fewer) dossiers under `key` in the daily sums (an upsert; the desk's
-    write lock or the server's conflict clause keeps two writers from losing one)."""
+    """`n` more (or fewer) dossiers under `key` in the daily sums."""
+    _upsert(connection, [key | {"count": n}])
+
+
+def _upsert(connection: Connection, moves: list[dict[str, Any]]) -> None:
+    """Each move's count added to its sum, made if missing (one statement for all; the
+    desk's write lock or the server's conflict clause keeps two writers from losing one)."""
     insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    connection.execute(insert_(COUNTS).values(key | {"count": n}).on_conflict_do_update(
-        index_elements=list(key), set_={"count": COUNTS.c.count + n}))  # fmt: skip
+    upsert = insert_(COUNTS)
+    connection.execute(upsert.on_conflict_do_update(
+        index_elements=KEY, set_={"count": COUNTS.c.count + upsert.excluded.count}), moves)

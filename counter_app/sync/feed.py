@@ -106,9 +106,8 @@ def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
     chunks of ids instead of one query a row."""
     events = pulled.get("events") or []
     for part in chunks(uuid_of(r["id"]) for r in events):
-        done.events.update((e.id, {"server_pos": e.server_pos, "server_status": e.server_status,
-                                   "server_reason": e.server_reason}) for e in session.execute(
-            select(Event.id, *ANSWER).where(Event.id.in_(part))))  # fmt: skip
+        done.events.update((e.id, dict(zip(ANSWER_NAMES, e[1:], strict=True))) for e in
+                           session.execute(select(Event.id, *ANSWER).where(Event.id.in_(part))))
     for part in chunks(uuid_of(r["id"]) for r in pulled.get("audit_entries") or []):
         done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
     streamed = {uuid_of(r["id"]) for r in pulled.get("dossiers") or []}
@@ -145,13 +144,18 @@ def _own_events_first(session: Session, rows: list[dict[str, Any]], done: Applie
             _answer(uuid_of(row["id"]), event, row, done)
 
 
+def _answer_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The server's answer to an event, as its row in the feed carries it."""
+    return {"server_pos": int(row["gpos"]), "server_status": row["status"],
+            "server_reason": row.get("reason")}  # fmt: skip
+
+
 def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
             done: Applied) -> None:  # fmt: skip
     """The server's answer to an event held here (or on its way in with this page)."""
     if event["server_status"] is None and row["status"] == "rejected":
         done.rejected_here.append(str(event_id))
-    answer = {"server_pos": int(row["gpos"]), "server_status": row["status"],
-              "server_reason": row.get("reason")}  # fmt: skip
+    answer = _answer_of(row)
     if any(event[name] != value for name, value in answer.items()):
         event |= answer
         if event_id not in done.new_events:
@@ -200,11 +204,8 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
         office.known_officer(session, uuid_of(row["officer_id"]), done.known)
         data = {k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier",
                                                                              "documents")}
-        values = _row(Event, row | {"data": data}, skip=("server_pos", "server_status",
-                                                        "server_reason"))  # fmt: skip
-        done.new_events[values["id"]] = values | {
-            "server_pos": int(row["gpos"]), "server_status": row["status"],
-            "server_reason": row.get("reason")}  # fmt: skip
+        values = _row(Event, row | {"data": data}, skip=ANSWER_NAMES)
+        done.new_events[values["id"]] = values | _answer_of(row)
         done.pulled_into.add(values["dossier_id"])
     else:
         _answer(uuid_of(row["id"]), event, row, done)

@@ -23,9 +23,9 @@ from counter_app.models import (
     ProcedureVersion,
 )
 from counter_app.models.event import EVENT_SCHEMA_VERSION
+from counter_app.sync.rows import chunks
 
 BATCH = 500
-CHUNK = 500  # ids in one IN (…): under SQLite's bound on parameters
 SNAPSHOT = ("code", "agency_id", "procedure_version_id", "channel", "applicant_name",
             "name_key", "id_type", "id_number", "phone", "phone_key", "address", "email",
             "sets", "note", "return_by_post", "request_id", "received_at",
@@ -77,8 +77,7 @@ def _received(session: Session, dossier_ids: list[uuid.UUID]) -> Received:
     found: Received = {}
     dossier = [Dossier.id, Dossier.procedure_version_id,
                *(getattr(Dossier, name) for name in SNAPSHOT)]  # fmt: skip
-    for start in range(0, len(dossier_ids), CHUNK):
-        part = dossier_ids[start:start + CHUNK]
+    for part in chunks(dossier_ids):
         found.update((d.id, (d, [])) for d in session.connection().execute(
             select(*dossier).where(Dossier.id.in_(part))))  # fmt: skip
         for doc in session.connection().execute(select(*_columns(DossierDocument)).where(
