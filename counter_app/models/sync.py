@@ -31,5 +31,7 @@ class CodeNumber(Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(primary_key=True)
-    state: Mapped[str] = mapped_column(String(10))  # free | used | void
+    state: Mapped[str] = mapped_column(String(10))  # free | used | void | taken (by another)
     void_sent: Mapped[bool] = mapped_column(default=False)  # the server knows it is void
+    # from the reserve band (the top of the day's range): void, it is no hole in the register
+    band: Mapped[bool] = mapped_column(default=False, server_default="0")

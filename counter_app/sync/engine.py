@@ -59,6 +59,8 @@ def sync_once(sessions: sessionmaker[Session], link: Link, now: Callable[[], dat
     pulled = 0 if push_only else _pull(sessions, link, here)
     with unit_of_work(sessions, write=True) as session:
         numbers.void_past(session, now().date())
+        if pulled:  # another desk's dossiers came: none of their numbers stays in reserve
+            numbers.set_aside_taken(session, now().date())
         state.put(session, "last_sync_at", now().isoformat())
         state.put(session, "last_error", None)
         pending = outbox.pending(session, here, state.get(session, "events_upto", 0))
@@ -160,11 +162,13 @@ def refill(sessions: sessionmaker[Session], link: Link, now: Callable[[], dateti
         if missing <= 0:
             continue
         try:
-            lease = link.lease(day, missing)
+            lease = link.reserve(day, missing)
         except Refused:  # this desk's clock is a day off the server's: no reserve for it
             continue
         with unit_of_work(sessions, write=True) as session:
             for number in range(int(lease["first"]), int(lease["last"]) + 1):
                 if session.get(CodeNumber, (agency.id, day, number)) is None:
                     session.add(CodeNumber(agency_id=agency.id, day=day, number=number,
-                                           state="free", void_sent=False))  # fmt: skip
+                                           state="free", void_sent=False,
+                                           band=bool(lease.get("band"))))  # fmt: skip
+            numbers.set_aside_taken(session, today)

@@ -232,7 +232,8 @@ def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
     if new is None and number is None:
         done.new_leases[key] = {"agency_id": key[0], "day": key[1], "number": key[2],
                                 "state": "void" if row.get("void") else "free",
-                                "void_sent": bool(row.get("void"))}  # fmt: skip
+                                "void_sent": bool(row.get("void")),
+                                "band": bool(row.get("band"))}  # fmt: skip
     elif row.get("void"):
         if new is not None:
             new["void_sent"] = True

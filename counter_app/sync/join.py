@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.clock import now as local_now
 from counter_app.db import unit_of_work
 from counter_app.errors import RefusedInput
-from counter_app.models import CodeNumber, Dossier, Event
+from counter_app.models import CodeNumber, Dossier, DossierCounter, Event
 from counter_app.services import desk
+from counter_app.services.codes.numbering import format_code
 from counter_app.services.dossiers.workflow import STATUS_LABELS, Status
-from counter_app.sync import outbox, state
+from counter_app.sync import numbers, outbox, state
 from counter_app.sync.link import Link
 
 
@@ -23,31 +25,65 @@ class JoinRefused(RefusedInput):
     """Joining would give one code to two dossiers: the office decides first."""
 
 
-def join(sessions: sessionmaker[Session], db_url: str, url: str) -> dict[str, Any]:
+def join(sessions: sessionmaker[Session], db_url: str, url: str,
+         today: date | None = None) -> dict[str, Any]:  # fmt: skip
     """Prove the URL, check that none of this desk's codes was given by the server to
-    another dossier, take the server's identity for this desk, then keep the URL. Nothing
-    changes when it is refused."""
+    another dossier nor is held by another desk, take the server's identity for this desk,
+    claim the numbers it gave alone (the server's counter never gives them again), then
+    keep the URL. Nothing changes when it is refused."""
+    today = today or local_now().date()
     with Link(url) as link:
         hello = link.hello()
         with unit_of_work(sessions) as session:
             here = desk.local_desk(session)
             codes = list(session.scalars(select(Dossier.code)))
+            given = _given_alone(session, today)
         taken = []
         for start in range(0, len(codes), 1000):
             taken += link.taken_codes(codes[start:start + 1000])
         ours = {str(c) for c in taken} - _pushed_by_us(sessions, taken)
+        if given and not hello.get("events_upto"):
+            ours |= _held(sessions, link.claim(given, False))
         if ours:
-            shown = ", ".join(sorted(ours)[:20]) + ("…" if len(ours) > 20 else "")
-            raise JoinRefused(f"Không tham gia máy chủ: {len(ours)} mã hồ sơ của bàn này đã "
-                              f"được cấp cho hồ sơ khác trên máy chủ ({shown}). Văn phòng cần "
-                              "quyết định trước; bàn chưa thay đổi gì.")  # fmt: skip
+            _refuse(ours)
         hello = link.bind(str(here.id), here.name)
+        if given and not hello.get("events_upto"):
+            held = _held(sessions, link.claim(given, True))
+            if held:  # another desk took one of them between the two calls
+                _refuse(held)
     state.save_url(db_url, url)
     with unit_of_work(sessions, write=True) as session:
         desk.local_desk(session).name = str(hello["name"])[:200]
         state.put(session, "server", state.shown(url))
         state.put(session, "agency", hello.get("agency"))
+        numbers.set_aside_taken(session, today)
     return {"desk": hello["name"], "server": state.shown(url), "agency": hello.get("agency")}
+
+
+def _refuse(codes: set[str]) -> None:
+    shown = ", ".join(sorted(codes)[:20]) + ("…" if len(codes) > 20 else "")
+    raise JoinRefused(f"Không tham gia máy chủ: {len(codes)} mã hồ sơ của bàn này đã được "
+                      f"cấp hoặc giữ cho bàn khác trên máy chủ ({shown}). Văn phòng cần quyết "
+                      "định trước; bàn chưa thay đổi gì.")  # fmt: skip
+
+
+def _given_alone(session: Session, today: date) -> dict[str, int]:
+    """The numbers this desk gave from its own counter, today and later: {day: last}."""
+    return {day.isoformat(): int(last) for day, last in session.execute(
+        select(DossierCounter.day, DossierCounter.last_seq).where(
+            DossierCounter.day >= today, DossierCounter.last_seq > 0))}  # fmt: skip
+
+
+def _held(sessions: sessionmaker[Session], answer: dict[str, Any]) -> set[str]:
+    """The codes of this desk's own dossiers among the numbers another desk holds."""
+    held = answer.get("held") or []
+    if not held:
+        return set()
+    with unit_of_work(sessions) as session:
+        agency = desk.desk_agency(session, None)
+        wanted = {format_code(agency.code_pattern, agency.code, date.fromisoformat(h["day"]),
+                              int(h["number"])) for h in held}  # fmt: skip
+        return set(session.scalars(select(Dossier.code).where(Dossier.code.in_(wanted))))
 
 
 def _pushed_by_us(sessions: sessionmaker[Session], codes: list[str]) -> set[str]:

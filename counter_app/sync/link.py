@@ -119,6 +119,22 @@ class Link:
     def lease(self, day: date | None, count: int) -> dict[str, Any]:
         return dict(self._call("SELECT counter.lease(%s, %s)", day, count))
 
+    def reserve(self, day: date, count: int) -> dict[str, Any]:
+        """Numbers for offline work, from the top of the day's range (SQL 0012); a server
+        not yet upgraded leases them from its one counter, as before."""
+        try:
+            return dict(self._call("SELECT counter.reserve(%s, %s)", day, count))
+        except Refused as refused:
+            if refused.sqlstate != "42883":  # undefined_function: an older server
+                raise
+        return self.lease(day, count)
+
+    def claim(self, last_by_day: dict[str, int], apply: bool) -> dict[str, Any]:
+        """At join: the numbers this desk gave alone ({day: last}) that another desk holds
+        ({"held": […]}); with `apply`, and none held, they become this desk's."""
+        return dict(self._call("SELECT counter.claim(%s::jsonb, %s)", json.dumps(last_by_day),
+                               apply))
+
     def bind(self, desk_id: str, name: str) -> dict[str, Any]:
         return dict(self._call("SELECT counter.bind_desk(%s::uuid, %s)", desk_id, name))
 

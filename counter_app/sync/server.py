@@ -65,7 +65,8 @@ def install(admin_url: str) -> Installed:
         db.execute("GRANT EXECUTE ON FUNCTION counter.hello(), counter.push(jsonb), "
                    "counter.pull(jsonb, integer), counter.lease(date, integer), "
                    "counter.bind_desk(uuid, text), counter.taken_codes(text[]), "
-                   "counter.dossiers_by_id(uuid[]) TO counter_desk")
+                   "counter.dossiers_by_id(uuid[]), counter.reserve(date, integer), "
+                   "counter.claim(jsonb, boolean) TO counter_desk")
     return Installed(version, applied)
 
 

@@ -81,6 +81,7 @@ def _voids(session: Session, agency: Agency, first: date, last: date) -> list[p.
     of their day: each its own line, so the day's numbers have no unexplained hole."""
     rows = session.execute(select(CodeNumber.day, CodeNumber.number).where(
         CodeNumber.agency_id == agency.id, CodeNumber.state == "void",
+        CodeNumber.band.is_(False),  # a reserve left unused is no hole in the day's numbers
         CodeNumber.day >= first, CodeNumber.day <= last,
     ).order_by(CodeNumber.day, CodeNumber.number))  # fmt: skip
     return [p.RegisterLine(0, format_code(agency.code_pattern, agency.code, day, number),
