@@ -64,6 +64,12 @@ class LoginRefused(RefusedInput):
     """Wrong password, unknown or disabled officer, or a username locked for a while."""
 
 
+class LoginNeeded(LoginRefused):
+    """The database now needs a login and nobody signed in: an administrator was created
+    (here, or at another desk of the office and pulled by the sync). The desk locks itself
+    and shows its login page; a command asks for --officer and COUNTER_APP_PASSWORD."""
+
+
 class BadBackup(RefusedInput):
     """A backup copy that must not be restored (missing, truncated, corrupted, wrong
     checksum, newer schema, not a counter-app database); nothing was changed."""

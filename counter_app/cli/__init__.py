@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from counter_app.config import Settings
-from counter_app.errors import CounterError, RefusedInput
+from counter_app.errors import CounterError, LoginNeeded, RefusedInput
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
@@ -38,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (| head): not a failure
         sys.stderr.close()
         return EXIT_OK
+    except LoginNeeded:  # became needed while the command ran (another desk's admin)
+        return _fail(EXIT_REFUSED, "Cơ sở dữ liệu này yêu cầu đăng nhập: cho biết cán bộ "
+                                   "(--officer) và mật khẩu (COUNTER_APP_PASSWORD).")
     except RefusedInput as error:
         return _fail(EXIT_REFUSED, str(error))
     except CounterError as error:
@@ -92,6 +95,8 @@ def _signed_in(ctx: Any) -> Any:
     from counter_app.officers import session
 
     if not session.needs_login(ctx.place):
+        return ctx
+    if ctx.args.command == "init":  # nothing to set up on a database with officers: no login
         return ctx
     username = ctx.settings.officer
     signed = session.sign_in(ctx.place, username, password_for(ctx.args, username), ctx.now())

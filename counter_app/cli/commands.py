@@ -24,6 +24,7 @@ from counter_app.db import unit_of_work
 from counter_app.db_files import why
 from counter_app.errors import OutputLost, ValidationError
 from counter_app.formats import iso, show_datetime
+from counter_app.officers.session import needs_login
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.catalog.catalog_export import export_catalog
@@ -52,6 +53,14 @@ def cmd_init(ctx: Context) -> int:
     loaded = 0
     if not 1 <= ctx.args.days <= 3650:
         raise ValidationError("--days: từ 1 đến 3650 ngày.", "days")
+    if ctx.signed is None and needs_login(ctx.place):
+        # officers exist (login on): the database is set up; the start command goes on to
+        # the desk's login page, nothing is written without an officer
+        shown = make_url(ctx.settings.db_url).render_as_string(hide_password=True)
+        message = "Cơ sở dữ liệu đã sẵn sàng và đã bật đăng nhập: không thay đổi gì."
+        ctx.emit({"database": shown, "demo_dossiers": 0},
+                 f"{message}\nCơ sở dữ liệu: {shown}", message.rstrip("."))  # fmt: skip
+        return 0
     with unit_of_work(ctx.sessions, write=True) as session:
         desk.local_desk(session)
         desk.officer(session, ctx.settings.officer, ctx.settings.officer_name)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, require
 from counter_app.calendar import WorkingCalendar, WorkingHours
-from counter_app.errors import ConfigurationError, LoginRefused, ValidationError, quoted
+from counter_app.errors import ConfigurationError, LoginNeeded, ValidationError, quoted
 from counter_app.models import Agency, DeclaredDay, Desk, Officer, catalog_id, new_id
 from counter_app.services.codes.code_pattern import ANY_CODE, normalise_agency_code
 from counter_app.text import clean
@@ -91,8 +91,8 @@ def actor(session: Session, username: str, agency_code: str | None,
     administrator, officers act only through counter_app.officers.session."""
     if session.scalar(select(exists().where(Officer.role == "admin",
                                             Officer.password_hash.is_not(None)))):  # fmt: skip
-        raise LoginRefused("Cơ sở dữ liệu này yêu cầu đăng nhập: cho biết cán bộ "
-                           "(--officer) và mật khẩu (COUNTER_APP_PASSWORD).")  # fmt: skip
+        raise LoginNeeded("Cơ sở dữ liệu này nay yêu cầu đăng nhập: cán bộ đăng nhập bằng "
+                          "tên và mật khẩu của mình rồi làm lại.")  # fmt: skip
     desk = local_desk(session)
     who = officer(session, username, full_name)
     return Actor(desk_id=desk.id, officer_id=who.id, officer=who.username,

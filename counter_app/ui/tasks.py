@@ -60,6 +60,16 @@ class Tasks:
         self._pool = pool or QThreadPool.globalInstance()
         self._synchronous = synchronous
         self._relays: set[_Relay] = set()
+        self._watchers: list[Callable[[Exception], None]] = []
+
+    def watch(self, watcher: Callable[[Exception], None]) -> None:
+        """`watcher(error)` hears every failure first, on the GUI thread, whoever asked (the
+        desk locks itself when any work finds that a login is now needed)."""
+        self._watchers.append(watcher)
+
+    def _heard(self, error: Exception) -> None:
+        for watcher in list(self._watchers):
+            watcher(error)
 
     def run(
         self,
@@ -75,6 +85,7 @@ class Tasks:
             try:
                 result = work()
             except Exception as error:
+                self._heard(error)
                 if alive(owner):
                     failed(error)
             else:
@@ -86,6 +97,8 @@ class Tasks:
 
         def deliver(result: Any, error: Exception | None) -> None:
             self._relays.discard(relay)
+            if error is not None:
+                self._heard(error)
             if not alive(owner):
                 return
             if error is None:

@@ -195,3 +195,19 @@ def test_reports_are_for_leaders_and_inspectors(office, monkeypatch):
     assert as_officer(office, monkeypatch, "lan", "lãnh đạo 2026", "report", "bieu06",
                       "--period", "2026")[0] == 0  # fmt: skip
     assert ("lan", "report", None, "ok") in audit_rows(office)
+
+
+def test_the_start_command_sets_up_a_database_with_officers_without_a_password(office):
+    """`scripts/start-desk.sh` runs `init --demo` before opening the desk: once login is
+    on it must not stop there asking for a password (the desk opens on its login page),
+    and it writes nothing (no officer, no demo dossier, no audit entry)."""
+    def officers() -> list[tuple[str, ...]]:
+        with sqlite3.connect(office.path) as db:
+            return db.execute("SELECT username, role FROM officers ORDER BY username").fetchall()
+
+    before = audit_rows(office), officers()
+    status, out, err = office.run("init", "--demo")
+    assert status == 0 and "đã bật đăng nhập" in out and err == ""
+    assert (audit_rows(office), officers()) == before
+    with sqlite3.connect(office.path) as db:
+        assert db.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 0

@@ -54,7 +54,7 @@ FLOORS = (
     {"facts", "migrations", "audit"},
     {"db"},
     {"db_trouble", "printing"},
-    {"services"},
+    {"services", "messages"},
     {"officers", "reports"},
     {"backup", "sync"},
     {"ui"},

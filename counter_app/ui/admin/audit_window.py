@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.formats import show_datetime
+from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -128,5 +129,5 @@ class AuditWindow(QWidget):
         self.checked.emit(verdict.intact)
 
     def _fail(self, error: Exception) -> None:
-        self.status.setText(str(error))
-        self.failed.emit(str(error))
+        self.status.setText(for_people(error))
+        self.failed.emit(for_people(error))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.acting.roles import Permission, allows
 from counter_app.formats import show_date
+from counter_app.messages import for_people
 from counter_app.sync import state
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
@@ -143,5 +144,5 @@ class CatalogWindow(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self.progress.setVisible(False)
-        self.status.setText(tr("Không nhập được: {}").format(error))
-        self.failed.emit(str(error))
+        self.status.setText(tr("Không nhập được: {}").format(for_people(error)))
+        self.failed.emit(for_people(error))

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.acting.roles import ROLE_LABELS, Role
+from counter_app.errors import RefusedInput
+from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -136,7 +138,7 @@ class OfficersWindow(QWidget):
 
         officer = self.selected()
         if officer is None:
-            self._fail(Exception(tr("Chọn một cán bộ trong danh sách trước.")))
+            self._fail(RefusedInput(tr("Chọn một cán bộ trong danh sách trước.")))
             return
         self.dialog = dialog = OfficerDialog(self, officer.username)
         dialog.submitted.connect(lambda: self._run(
@@ -150,7 +152,7 @@ class OfficersWindow(QWidget):
 
         officer = self.selected()
         if officer is None:
-            self._fail(Exception(tr("Chọn một cán bộ trong danh sách trước.")))
+            self._fail(RefusedInput(tr("Chọn một cán bộ trong danh sách trước.")))
             return
         self._run(lambda s, who, now: accounts.set_active(s, who, officer.username,
                                                           not officer.active, now),
@@ -171,12 +173,12 @@ class OfficersWindow(QWidget):
 
         def failed(error: Exception) -> None:
             if dialog is not None:
-                dialog.show_refusal(str(error))
+                dialog.show_refusal(for_people(error))
             self._fail(error)
 
         c.tasks.run(lambda: c.act(lambda s, who: work(s, who, c.now()), need_agency=False),
                     done, failed, owner=self)  # fmt: skip
 
     def _fail(self, error: Exception) -> None:
-        self.status.setText(str(error))
-        self.failed.emit(str(error))
+        self.status.setText(for_people(error))
+        self.failed.emit(for_people(error))

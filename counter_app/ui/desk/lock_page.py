@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.messages import for_people
 from counter_app.officers.signed import SignedIn
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
@@ -96,5 +97,5 @@ class LockPage(QWidget):
         self.button.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        self.message.setText(str(error))
-        self.refused.emit(str(error))
+        self.message.setText(for_people(error))
+        self.refused.emit(for_people(error))

@@ -78,6 +78,15 @@ class MainWindow(Screens, Signing, QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
         self.syncing = SyncRunner(context, self.sync_label, self)
         self.syncing.pulled.connect(lambda _: self.refresh())
+        self.syncing.login_required.connect(self.login_became_required)
+        context.tasks.watch(self._on_any_failure)
+
+    def _on_any_failure(self, error: Exception) -> None:
+        """Whatever window's work found that a login is now needed: the desk locks."""
+        from counter_app.errors import LoginNeeded
+
+        if isinstance(error, LoginNeeded) and alive(self):
+            self.login_became_required()
 
     def _layout(self) -> QWidget:
         right = QWidget()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from counter_app.messages import for_people
 from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.desk.desk_keys import escape_closes
 from counter_app.ui.i18n import tr
@@ -162,7 +163,7 @@ class Screens:
 
         trouble = explain(error)
         if trouble is None:
-            self.tell(tr("Lỗi: {}").format(error))
+            self.tell(tr("Lỗi: {}").format(for_people(error)))
         else:
             self.row_count.setText(tr("Không mở được cơ sở dữ liệu"))
             self.trouble = QMessageBox(QMessageBox.Icon.Critical, tr("Cơ sở dữ liệu"),

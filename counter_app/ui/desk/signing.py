@@ -45,20 +45,42 @@ class Signing:
         """The database needs a login before anything with names is shown."""
         self._show_lock_page(None)
 
+    def login_became_required(self) -> None:
+        """An administrator now exists (created here, or at another desk and pulled by the
+        sync) and nobody signed in: the desk locks itself at once. What is open (a
+        half-typed reception) is kept behind the lock for whoever signs in."""
+        if self._context.signed.officer_id is not None or \
+                self.pages.currentWidget() is self.lock_page:  # fmt: skip
+            return
+        self._hide_windows()
+        self._show_lock_page(None)
+        self.lock_page.message.setText(tr(
+            "Văn phòng vừa bật đăng nhập (đã có tài khoản quản trị): bàn đã tự khoá. Cán bộ "
+            "đăng nhập bằng tài khoản của mình; việc đang làm dở được giữ nguyên."))
+
+    def _hide_windows(self) -> None:
+        self._hidden = [w for w in QApplication.topLevelWidgets()
+                        if w is not self and w.isVisible()]  # fmt: skip
+        for window in self._hidden:
+            window.hide()
+
     def lock(self) -> None:
         """Ctrl+L or idle: nothing of the desk stays readable until a login."""
         signed = self._context.signed
-        if signed.officer_id is None or self.pages.currentWidget() is self.lock_page:
-            return  # no login on this database, or locked already
+        if self.pages.currentWidget() is self.lock_page:
+            return  # locked already
+        if signed.officer_id is None:  # said, never silently ignored
+            self.tell(tr(  # type: ignore[attr-defined]
+                "Không khoá được bàn: cơ sở dữ liệu này chưa bật đăng nhập (chưa có tài khoản "
+                "quản trị), nên ai ngồi vào bàn cũng làm việc được. Quản trị tạo cán bộ "
+                "(Quản lý → Cán bộ) để bật đăng nhập."))
+            return
         from counter_app.officers import session
 
         c = self._context
         c.tasks.run(lambda: session.sign_out(c.place, signed, c.now(), "lock"),
                     lambda _: None, lambda _: None, owner=None)  # fmt: skip
-        self._hidden = [w for w in QApplication.topLevelWidgets()
-                        if w is not self and w.isVisible()]  # fmt: skip
-        for window in self._hidden:
-            window.hide()
+        self._hide_windows()
         self._show_lock_page(signed)
 
     def _show_lock_page(self, locked_by: SignedIn | None) -> None:
@@ -73,7 +95,9 @@ class Signing:
     def on_signed_in(self, signed: SignedIn) -> None:
         """Unlocked by the same officer: their windows come back. Another officer: the
         windows of the one who left are closed, and the desk is theirs."""
-        same = signed.officer_id == self._context.signed.officer_id
+        # the same officer, or the first login of a desk that worked without one: what was
+        # open is theirs
+        same = self._context.signed.officer_id in (None, signed.officer_id)
         self._context.signed = signed
         for window in getattr(self, "_hidden", []):
             if alive(window):

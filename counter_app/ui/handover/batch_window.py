@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.errors import UnknownDossier
+from counter_app.errors import RefusedInput, UnknownDossier
+from counter_app.messages import for_people
 from counter_app.printing.data import PageOptions
 from counter_app.services.codes.codes import read_scan
 from counter_app.services.desk import desk_agency
@@ -175,7 +176,7 @@ class BatchWindow(QWidget):
         self.line_added.emit(line.code)
 
     def _on_candidate_refused(self, code: str, error: Exception) -> None:
-        reason = str(error).rstrip(".")
+        reason = for_people(error).rstrip(".")
         if isinstance(error, UnknownDossier):
             reason = tr("không có hồ sơ mã này")
         self._refuse_line(BatchLine(code, "", "", None, None), reason)
@@ -183,23 +184,23 @@ class BatchWindow(QWidget):
     def _refuse_line(self, line: BatchLine, reason: str, by_unit: bool = False) -> None:
         self.model.add(line, reason, by_unit)
         self.table.scrollToBottom()
-        self._tell_refusal(Exception(tr("{}: {}").format(line.code, reason)))
+        self._tell_refusal(RefusedInput(tr("{}: {}").format(line.code, reason)))
 
     def _tell_refusal(self, error: Exception) -> None:
         QApplication.beep()  # audible, and visible in the list and below it
-        self.status.setText(tr("Không nhận: {}").format(error))
-        self.line_rejected.emit(str(error))
+        self.status.setText(tr("Không nhận: {}").format(for_people(error)))
+        self.line_rejected.emit(for_people(error))
 
     def confirm(self) -> None:
         if not self.confirm_button.isEnabled():
             return  # already being recorded
         codes = self.model.codes()
         if not codes:
-            self._tell_refusal(Exception(tr("Lô chưa có hồ sơ nào để ghi nhận.")))
+            self._tell_refusal(RefusedInput(tr("Lô chưa có hồ sơ nào để ghi nhận.")))
             return
         unit = self.chosen_unit()
         if self.action == Action.HANDOFF and unit is None:
-            self._tell_refusal(Exception(tr("Chưa chọn đơn vị nhận (F4).")))
+            self._tell_refusal(RefusedInput(tr("Chưa chọn đơn vị nhận (F4).")))
             return
         c, action, note = self._context, self.action, self.note.text().strip() or None
         self.confirm_button.setEnabled(False)

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.errors import RefusedInput
 from counter_app.formats import show_datetime
+from counter_app.messages import for_people
 from counter_app.services import desk
 from counter_app.services.applicants.id_card import read_id_card
 from counter_app.services.catalog import catalog
@@ -232,11 +234,12 @@ class IntakeForm(QWidget):
             return
         problems = self.problems()
         if problems:
-            self._on_refused(Exception(tr("Chưa tiếp nhận được: {}.").format("; ".join(problems))))
+            self._on_refused(RefusedInput(tr("Chưa tiếp nhận được: {}.").format(
+                "; ".join(problems))))
             return
         lacking = reception.missing(self.checklist.items, self.checklist.received())
         if lacking:
-            self._on_refused(Exception(tr("Hồ sơ thiếu: {}").format("; ".join(lacking))))
+            self._on_refused(RefusedInput(tr("Hồ sơ thiếu: {}").format("; ".join(lacking))))
             self.missing_documents.emit(lacking)
             return
         c, document = self._context, read_intake(self.document())
@@ -286,8 +289,8 @@ class IntakeForm(QWidget):
     def _on_refused(self, error: Exception) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        self.message.setText(str(error))
-        self.refused.emit(str(error))
+        self.message.setText(for_people(error))
+        self.refused.emit(for_people(error))
 
     def has_typed_data(self) -> bool:
         return not self._done and (bool(self.procedure_code) or self.applicant.has_text()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.messages import for_people
 from counter_app.ui.i18n import tr
 from counter_app.ui.prints.printer import (
     PrinterChoice,
@@ -107,7 +108,7 @@ class PrintPreview(QDialog):
 
     def _on_failed(self, error: Exception) -> None:
         self.print_button.setEnabled(True)
-        message = tr("Không in được: {}").format(error)
+        message = tr("Không in được: {}").format(for_people(error))
         self.status.setText(message)
         self.failed.emit(message)
 

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.errors import RefusedInput
+from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.prints.print_preview import PrintPreview
@@ -68,7 +70,7 @@ class RegisterDialog(QDialog):
         """Gather and draw the register off the GUI thread; the preview opens when done."""
         first, last = _py(self.first.date()), _py(self.last.date())
         if last < first:
-            self._on_failed(ValueError(tr("Ngày cuối phải không trước ngày đầu.")))
+            self._on_failed(RefusedInput(tr("Ngày cuối phải không trước ngày đầu.")))
             return
         from counter_app.acting.roles import Permission, require
         from counter_app.services import desk
@@ -108,5 +110,5 @@ class RegisterDialog(QDialog):
     def _on_failed(self, error: Any) -> None:
         self.show_button.setEnabled(True)
         self.progress.setVisible(False)
-        self.message.setText(str(error))
-        self.failed.emit(str(error))
+        self.message.setText(for_people(error))
+        self.failed.emit(for_people(error))
