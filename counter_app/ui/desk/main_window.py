@@ -142,7 +142,12 @@ class MainWindow(Screens, Signing, QMainWindow):
             found = first_screen(path, worklist, now)
             return None if found is None else (*found, now)
 
+        removed: list[str] = []  # copies the start-up copy's retention rule took away
+
         def loaded(got) -> None:  # type: ignore[no-untyped-def]
+            if removed:
+                self.tell(tr("Sao lưu tự động: đã xoá {} bản sao cũ theo quy tắc giữ bản sao: "
+                             "{}").format(len(removed), ", ".join(removed)))  # fmt: skip
             if got is None:  # the database needs a login before any name is shown
                 self.ask_login()
                 self._settle()
@@ -158,7 +163,9 @@ class MainWindow(Screens, Signing, QMainWindow):
             c.prepare_database()
             from counter_app.backup.service import daily_backup_safely
 
-            daily_backup_safely(c.sqlite_file(), c.now())  # the day's first start keeps a copy
+            made = daily_backup_safely(c.sqlite_file(), c.now(),  # the day's first start
+                                       c.settings.backup_all_days)  # fmt: skip
+            removed.extend(made.removed_names() if made else ())
             if c.signed.officer_id is None and c.needs_login():
                 return None
             return self._load(worklist)
