@@ -1440,6 +1440,10 @@
       <translation>Result back</translation>
     </message>
     <message>
+      <source>Đã ghi Biểu 06 ({}) vào {}</source>
+      <translation>Form 06 ({}) written to {}</translation>
+    </message>
+    <message>
       <source>Đã ghi nhận {} hồ sơ.</source>
       <translation>Recorded {} dossiers.</translation>
     </message>
@@ -1578,6 +1582,10 @@
     <message>
       <source>—</source>
       <translation>—</translation>
+    </message>
+    <message>
+      <source>— kỳ đang hiển thị; kỳ đã chọn từ {} đến {} chưa được xem (bấm “Xem biểu”).</source>
+      <translation>— the period on screen; the dates chosen, {} to {}, are not shown yet (press “Show form”).</translation>
     </message>
     <message>
       <source>— theo hồ sơ quét đầu tiên —</source>
