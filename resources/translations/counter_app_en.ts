@@ -1380,6 +1380,10 @@
       <translation>In progress: total</translation>
     </message>
     <message>
+      <source>Đang ghi hồ sơ: chương trình chỉ thoát được sau khi giấy hẹn hiện ra.</source>
+      <translation>Recording the dossier: the program can quit once the receipt is on screen.</translation>
+    </message>
+    <message>
       <source>Đang ghi…</source>
       <translation>Saving…</translation>
     </message>

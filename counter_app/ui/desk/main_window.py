@@ -25,7 +25,7 @@ from counter_app.acting.roles import Permission, allows
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
-from counter_app.ui.desk import desk_keys, preload
+from counter_app.ui.desk import desk_keys, preload, quitting
 from counter_app.ui.desk.lock_page import LockPage
 from counter_app.ui.desk.screens import Screens
 from counter_app.ui.desk.signing import Signing
@@ -96,6 +96,10 @@ class MainWindow(Screens, Signing, QMainWindow):
         return self.pages
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """The desk ends as a whole, once the windows holding work agree (quitting.py)."""
+        if not quitting.may_quit(self):
+            event.ignore()
+            return
         self.syncing.stop()
         if self._preferences is not None:
             self._preferences.save("main", self, self.splitter)
