@@ -52,6 +52,7 @@ class Settings:
     scanner_prefix: str = ""  # a character the scanner is set to send first
     busy_timeout_s: float = 30.0  # how long to wait for another desk's write to finish
     lock_minutes: int = 10  # the desk locks itself after so many idle minutes (login on)
+    backup_all_days: int = 3  # the backup folder keeps every copy of so many recent days
 
     @classmethod
     def load(
@@ -79,6 +80,7 @@ class Settings:
             scanner_prefix=get("scanner_prefix")[:1],
             busy_timeout_s=_seconds(environ.get("COUNTER_APP_BUSY_TIMEOUT"), 0.1, 600, 30.0),
             lock_minutes=_bounded(get("lock_minutes"), 1, 240, 10),
+            backup_all_days=_bounded(environ.get("COUNTER_APP_BACKUP_ALL_DAYS"), 0, 31, 3),
         )
 
 

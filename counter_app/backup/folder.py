@@ -5,9 +5,13 @@ its manifest (0600 each); `kind` is `daily` (taken at the day's first start) or 
 (on request). The stamp is the local time the copy was taken.
 
 Retention, over every copy of the folder, automatic or not:
+- recent: every copy of the `all_days` most recent days that have a copy (3 unless
+  `COUNTER_APP_BACKUP_ALL_DAYS` says otherwise): a copy on request never makes the
+  morning's automatic copy go away;
 - daily: the newest copy of each of the 7 most recent days that have a copy;
 - weekly: the newest copy of each of the 4 most recent ISO weeks that have a copy;
-- every other copy is removed with its manifest.
+- every other copy is removed with its manifest, and named to whoever asked for the copy
+  (`take_backup` returns them: the command line and the backup screen show them).
 "Days that have a copy" rather than calendar days: a desk closed for a month still keeps
 its last week of work. Leftovers of copies interrupted more than a day ago go too.
 """
@@ -28,6 +32,7 @@ from counter_app.clock import LOCAL_TZ
 FOLDER = "backups"
 STAMP = "%Y%m%d-%H%M%S"
 KEEP_DAYS, KEEP_WEEKS = 7, 4
+ALL_DAYS = 3  # days whose every copy is kept (Settings.backup_all_days)
 KINDS = ("daily", "manual")
 STALE_PART_S = 24 * 3600
 
@@ -75,23 +80,28 @@ def has_copy_of(db: Path, day: date) -> bool:
     return any(c.taken_at.date() == day for c in copies(db))
 
 
-def keep(found: Iterable[Copy]) -> dict[Path, str]:
-    """The copies kept, each with the rule that keeps it ("daily" wins over "weekly")."""
+def keep(found: Iterable[Copy], all_days: int = ALL_DAYS) -> dict[Path, str]:
+    """The copies kept, each with the rule that keeps it ("daily" wins over "weekly", and
+    both over "recent": a copy of the last `all_days` days kept for that reason only)."""
     newest_of_day: dict[date, Copy] = {}
     newest_of_week: dict[tuple[int, int], Copy] = {}
+    of_day: dict[date, list[Copy]] = {}
     for copy in sorted(found, key=lambda c: (c.taken_at, c.path.name), reverse=True):
         newest_of_day.setdefault(copy.taken_at.date(), copy)
+        of_day.setdefault(copy.taken_at.date(), []).append(copy)
         year, week, _ = copy.taken_at.isocalendar()
         newest_of_week.setdefault((year, week), copy)
-    kept = {c.path: "weekly" for _, c in sorted(newest_of_week.items(), reverse=True)[:KEEP_WEEKS]}
+    recent = sorted(of_day.items(), reverse=True)[:max(0, all_days)]
+    kept = {c.path: "recent" for _, day in recent for c in day}
+    kept |= {c.path: "weekly" for _, c in sorted(newest_of_week.items(), reverse=True)[:KEEP_WEEKS]}
     kept |= {c.path: "daily" for _, c in sorted(newest_of_day.items(), reverse=True)[:KEEP_DAYS]}
     return kept
 
 
-def prune(db: Path) -> list[Path]:
+def prune(db: Path, all_days: int = ALL_DAYS) -> list[Path]:
     """Remove what `keep` does not keep; returns the copies removed."""
     found = copies(db)
-    kept = keep(found)
+    kept = keep(found, all_days)
     removed = [c.path for c in found if c.path not in kept]
     for path in removed:
         manifest.path_of(path).unlink(missing_ok=True)  # first: a copy without one is inert

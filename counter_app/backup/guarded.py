@@ -28,14 +28,18 @@ def _allowed(place: Place, signed: SignedIn, now: Callable[[], datetime]) -> Non
 
 
 def backup_as(place: Place, signed: SignedIn, db: Path, now: Callable[[], datetime],
-              target: Path | None = None, on_progress: Progress = None) -> Any:  # fmt: skip
+              target: Path | None = None, on_progress: Progress = None,
+              all_days: int = service.folder.ALL_DAYS) -> Any:  # fmt: skip
     _allowed(place, signed, now)
-    result = service.take_backup(db, now(), target, on_progress=on_progress)
+    result = service.take_backup(db, now(), target, on_progress=on_progress,
+                                 all_days=all_days)  # fmt: skip
     m = result.manifest
+    detail: dict[str, object] = {"dossiers": m.dossiers, "events": m.events, "sha256": m.sha256}
+    if result.removed:  # the trail says which copies the retention rule took away
+        detail["removed"] = result.removed_names()
     session.act(place, signed, lambda s, who: trail.record(
         s, who.desk_id, trail.Who(who.officer_id, who.officer), trail.Action.BACKUP, now(),
-        detail={"dossiers": m.dossiers, "events": m.events, "sha256": m.sha256}), now,
-        need_agency=False)  # fmt: skip
+        detail=detail), now, need_agency=False)  # fmt: skip
     return result
 
 

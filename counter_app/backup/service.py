@@ -40,7 +40,12 @@ class BackupResult:
                 "dossiers": m.dossiers, "events": m.events, "schema": m.schema,
                 "created_at": iso(m.created_at), "kind": m.kind,
                 "manifest": str(manifest.path_of(self.file)),
-                "removed": [str(p) for p in self.removed]}  # fmt: skip
+                "removed": [str(p) for p in self.removed],
+                "removed_copies": self.removed_names()}  # fmt: skip
+
+    def removed_names(self) -> list[str]:
+        """The copies the retention rule removed, by file name (the folder is known)."""
+        return [p.name for p in self.removed]
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,11 @@ def sqlite_file(url: str) -> Path:
 
 
 def take_backup(db: Path, now: datetime, target: Path | None = None, kind: str = "manual",
-                on_progress: Progress | None = None) -> BackupResult:  # fmt: skip
+                on_progress: Progress | None = None,
+                all_days: int = folder.ALL_DAYS) -> BackupResult:  # fmt: skip
     """A consistent copy of the live database (desks may keep working) with its manifest.
-    Without `target`, into the backup folder, after which the retention rule runs."""
+    Without `target`, into the backup folder, after which the retention rule runs (every
+    copy of the last `all_days` days kept): what it removed is in the result, to be told."""
     if not db.is_file():
         raise ConfigurationError(f"Không có cơ sở dữ liệu '{db}' để sao lưu.")
     automatic = target is None
@@ -101,7 +108,7 @@ def take_backup(db: Path, now: datetime, target: Path | None = None, kind: str =
     with files.new_private_file(target) as part:
         snap = online.copy_out(db, part, meter.step(0))
         described = _seal(part, target, snap, kind, now, meter.step(1))
-    removed = tuple(folder.prune(db)) if automatic else ()
+    removed = tuple(folder.prune(db, all_days)) if automatic else ()
     meter.finish()
     return BackupResult(target, described, removed)
 
@@ -109,24 +116,26 @@ def take_backup(db: Path, now: datetime, target: Path | None = None, kind: str =
 _SIDECARS = ("-wal", "-shm", "-journal")
 
 
-def daily_backup(db: Path, now: datetime) -> BackupResult | None:
+def daily_backup(db: Path, now: datetime, all_days: int = folder.ALL_DAYS
+                 ) -> BackupResult | None:  # fmt: skip
     """The day's automatic copy, at the desk's first start of the day; None when the day
     already has a copy (a look at file names, nothing opened) or there is no database."""
     if not db.is_file() or folder.has_copy_of(db, now.astimezone(LOCAL_TZ).date()):
         return None
-    return take_backup(db, now, kind="daily")
+    return take_backup(db, now, kind="daily", all_days=all_days)
 
 
-def list_copies(db: Path) -> list[CopyInfo]:
+def list_copies(db: Path, all_days: int = folder.ALL_DAYS) -> list[CopyInfo]:
     found = folder.copies(db)
-    kept = folder.keep(found)
+    kept = folder.keep(found, all_days)
     shown = []
     for c in found:
         try:
             dossiers: int | None = manifest.read(c.path).dossiers
         except BadBackup:
             dossiers = None
-        kind = "manual" if c.kind == "manual" else kept.get(c.path, "daily")
+        kind = "manual" if c.kind == "manual" else "weekly" if kept.get(c.path) == "weekly" \
+            else "daily"  # fmt: skip
         shown.append(CopyInfo(c.path, c.taken_at, kind, c.path.stat().st_size, dossiers))
     return shown
 
@@ -228,12 +237,13 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-def daily_backup_safely(db: Path | None, now: datetime) -> BackupResult | None:
+def daily_backup_safely(db: Path | None, now: datetime, all_days: int = folder.ALL_DAYS
+                        ) -> BackupResult | None:  # fmt: skip
     """The desk's start-up copy: never in the way (a copy that failed is tried again at
     the next start), nothing for a database that is not an SQLite file."""
     if db is None:
         return None
     try:
-        return daily_backup(db, now)
+        return daily_backup(db, now, all_days)
     except Exception:  # noqa: BLE001 - the desk starts whatever happened to the copy
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,14 +18,21 @@ MIB = 1024 * 1024
 def cmd_backup(ctx: Context) -> int:
     db = service.sqlite_file(ctx.settings.db_url)
     target = Path(ctx.args.output) if ctx.args.output else None
-    result = guarded.backup_as(ctx.place, ctx.who, db, ctx.now, target)
+    result = guarded.backup_as(ctx.place, ctx.who, db, ctx.now, target,
+                               all_days=ctx.settings.backup_all_days)  # fmt: skip
     m = result.manifest
-    removed = f"\nĐã xoá {len(result.removed)} bản sao cũ theo quy tắc giữ 7 ngày, 4 tuần." \
-        if result.removed else ""  # fmt: skip
     ctx.emit(result.json(),
              f"Đã sao lưu {m.dossiers} hồ sơ, {m.events} sự kiện vào {result.file} "
-             f"({m.bytes / MIB:.1f} MiB).\nSHA-256: {m.sha256}{removed}")  # fmt: skip
+             f"({m.bytes / MIB:.1f} MiB).\nSHA-256: {m.sha256}")  # fmt: skip
+    if result.removed:  # on stderr with --json too: a copy never goes without a word
+        print(removed_line(result.removed_names(), ctx.settings.backup_all_days),
+              file=sys.stderr)  # fmt: skip
     return 0
+
+
+def removed_line(names: list[str], all_days: int) -> str:
+    return (f"Đã xoá {len(names)} bản sao cũ theo quy tắc giữ (mọi bản của {all_days} ngày "
+            f"gần nhất, bản mới nhất của 7 ngày và 4 tuần gần nhất): {', '.join(names)}")
 
 
 def cmd_restore(ctx: Context) -> int:

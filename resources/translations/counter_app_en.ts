@@ -168,8 +168,8 @@
       <translation>Backups (*.db *before-restore-*)</translation>
     </message>
     <message>
-      <source>Bản sao tự động được lấy khi mở bàn lần đầu mỗi ngày và giữ 7 ngày gần nhất, 4 tuần gần nhất, trong thư mục chỉ người dùng máy này đọc được:</source>
-      <translation>Automatic backups are taken at the desk's first start each day; the last 7 days and the last 4 weeks are kept, in a folder only this computer's user can read:</translation>
+      <source>Bản sao tự động được lấy khi mở bàn lần đầu mỗi ngày. Được giữ: mọi bản sao của {} ngày gần nhất, bản mới nhất của 7 ngày và 4 tuần gần nhất, trong thư mục chỉ người dùng máy này đọc được:</source>
+      <translation>Automatic backups are taken at the desk's first start each day. Kept: every copy of the last {} days, the newest copy of the last 7 days and of the last 4 weeks, in a folder only this computer's user can read:</translation>
     </message>
     <message>
       <source>Bản sao được kiểm tra trước (mã kiểm tra SHA-256, tính toàn vẹn, phiên bản); dữ liệu hiện tại được giữ nguyên trong một tệp bên cạnh cơ sở dữ liệu và có thể khôi phục lại từ tệp đó.</source>
@@ -896,6 +896,10 @@
       <translation>Back up now</translation>
     </message>
     <message>
+      <source>Sao lưu tự động: đã xoá {} bản sao cũ theo quy tắc giữ bản sao: {}</source>
+      <translation>Automatic backup: the retention rule removed {} old copies: {}</translation>
+    </message>
+    <message>
       <source>Sao lưu và khôi phục dữ liệu</source>
       <translation>Backup and restore</translation>
     </message>
@@ -1376,6 +1380,10 @@
       <translation>In progress: total</translation>
     </message>
     <message>
+      <source>Đang ghi hồ sơ: chương trình chỉ thoát được sau khi giấy hẹn hiện ra.</source>
+      <translation>Recording the dossier: the program can quit once the receipt is on screen.</translation>
+    </message>
+    <message>
       <source>Đang ghi…</source>
       <translation>Saving…</translation>
     </message>
@@ -1436,6 +1444,10 @@
       <translation>Result back</translation>
     </message>
     <message>
+      <source>Đã ghi Biểu 06 ({}) vào {}</source>
+      <translation>Form 06 ({}) written to {}</translation>
+    </message>
+    <message>
       <source>Đã ghi nhận {} hồ sơ.</source>
       <translation>Recorded {} dossiers.</translation>
     </message>
@@ -1490,6 +1502,10 @@
     <message>
       <source>Đã trả — {}</source>
       <translation>Returned — {}</translation>
+    </message>
+    <message>
+      <source>Đã xoá {} bản sao cũ theo quy tắc giữ bản sao: {}</source>
+      <translation>The retention rule removed {} old copies: {}</translation>
     </message>
     <message>
       <source>Đã xử lý</source>
@@ -1570,6 +1586,10 @@
     <message>
       <source>—</source>
       <translation>—</translation>
+    </message>
+    <message>
+      <source>— kỳ đang hiển thị; kỳ đã chọn từ {} đến {} chưa được xem (bấm “Xem biểu”).</source>
+      <translation>— the period on screen; the dates chosen, {} to {}, are not shown yet (press “Show form”).</translation>
     </message>
     <message>
       <source>— theo hồ sơ quét đầu tiên —</source>

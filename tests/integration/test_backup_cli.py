@@ -43,6 +43,22 @@ def test_backup_prints_the_spec_json(desk: Desk):
     assert Path(out["file"]).parent == desk.path.parent / "backups"
 
 
+def test_copies_the_rule_removes_are_named_in_the_json_and_on_stderr(desk: Desk):
+    """Issue 16: no copy goes without the admin seeing it."""
+    folder = desk.path.parent / "backups"
+    folder.mkdir()
+    old = [f"{desk.path.stem}-202001{d:02d}-080000-daily.db" for d in range(1, 10)]
+    for name in old:
+        (folder / name).write_text("x")
+    code, out, err = desk.run("backup", "--json")
+    assert code == 0
+    # kept: today, 09..04/01 (seven days), 05/01 as its week's newest; 01..03/01 go
+    gone = [old[2], old[1], old[0]]
+    assert json.loads(out)["removed_copies"] == gone
+    assert json.loads(out)["removed"] == [str(folder / name) for name in gone]
+    assert "Đã xoá 3 bản sao cũ" in err and all(name in err for name in gone)
+
+
 def test_restore_prints_what_it_did(desk: Desk, copy: Path):
     out = desk.json("restore", str(copy))
     assert (out["dossiers"], out["file"], Path(out["kept"]).parent) == (2, str(copy), desk.tmp)

@@ -47,12 +47,27 @@ def test_the_copies_kept_are_listed_with_their_kind(qtbot, live, db_url):
     service.take_backup(live, DAY + timedelta(days=1, hours=2))
     w = BackupWindow(AppContext.build(Settings(db_url=db_url), Tasks()))
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.copies.rowCount() == 2, timeout=10_000)
-    # the day's newest copy is kept: the manual one of 13/02, the daily one of 12/02
+    qtbot.waitUntil(lambda: w.copies.rowCount() == 3, timeout=10_000)
+    # the copy on request of 13/02 keeps that morning's automatic copy (issue 16)
     assert [(when, kind, size.endswith(" MiB"), count)
             for when, kind, size, count, _ in w.copies.rows] == [
         ("13/02/2026 09:40", "Theo yêu cầu", True, "2"),
+        ("13/02/2026 07:40", "Hằng ngày", True, "2"),
         ("12/02/2026 07:40", "Hằng ngày", True, "2")]  # fmt: skip
+
+
+def test_a_copy_now_names_the_copies_the_rule_removed(qtbot, live, db_url):
+    """Issue 16: no copy goes without the admin seeing it."""
+    long_ago = at("2020-01-01T08:00:00+07:00")
+    old = [service.take_backup(live, long_ago + timedelta(hours=h)).file for h in (0, 1, 2)]
+    w = BackupWindow(AppContext.build(Settings(db_url=db_url, backup_all_days=1), Tasks()))
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.backed_up, timeout=20_000) as done:
+        w.back_up()
+    # today is the one day kept whole; 01/01/2020 keeps its newest copy
+    assert f"Đã xoá 2 bản sao cũ theo quy tắc giữ bản sao: {old[1].name}, {old[0].name}" \
+        in done.args[0]  # fmt: skip
+    assert w.status.text() == done.args[0] and old[2].exists()
 
 
 def test_backup_now_shows_its_progress_and_the_new_copy(qtbot, window, live):

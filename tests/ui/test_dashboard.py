@@ -141,3 +141,50 @@ def test_bieu06_shows_the_current_period_when_its_tab_opens(qtbot, opened):
     with qtbot.waitSignal(panel.shown, timeout=20_000) as shown:
         window.centralWidget().setCurrentWidget(panel)
     assert shown.args[0].period == panel.period() and panel.model.rowCount() > 1
+
+
+def cells(path) -> list[object]:
+    return [cell.value for row in openpyxl.load_workbook(path).active.iter_rows()
+            for cell in row]  # fmt: skip
+
+
+def test_choosing_last_month_shows_it_and_exports_it(qtbot, opened, tmp_path):
+    """Issue 16: 'Tháng trước' changed the dates, the table and its caption kept the
+    current month, and the export wrote last month without a word."""
+    from counter_app.reports import form06
+    from counter_app.reports.periods import preset
+
+    window, _ = opened
+    panel = window.bieu06
+    with qtbot.waitSignal(panel.shown, timeout=20_000):
+        window.centralWidget().setCurrentWidget(panel)
+    with qtbot.waitSignal(panel.shown, timeout=20_000) as shown:
+        panel.choice.setCurrentIndex(1)  # Tháng trước
+    last_month = preset(panel.choice.itemData(1), panel.cutoff_day)
+    assert shown.args[0].period == last_month == panel.report.period
+    assert form06.period_line(panel.report) in panel.title.text()
+    path = tmp_path / "bieu06.xlsx"
+    with qtbot.waitSignal(panel.exported, timeout=30_000):
+        panel.export_to(path)
+    assert form06.period_line(panel.report) in cells(path)
+    told = window.statusBar().currentMessage()
+    assert str(path) in told and last_month.wording in told and "chưa được xem" not in told
+
+
+def test_an_export_writes_the_report_on_screen_not_dates_edited_since(qtbot, opened, tmp_path):
+    from PySide6.QtCore import QDate
+
+    from counter_app.reports import form06
+
+    window, _ = opened
+    panel = window.bieu06
+    with qtbot.waitSignal(panel.shown, timeout=20_000):
+        window.centralWidget().setCurrentWidget(panel)
+    on_screen = panel.report
+    panel.first.setDate(QDate(on_screen.period.first.year - 1, 1, 1))  # typed, not shown
+    path = tmp_path / "bieu06.xlsx"
+    with qtbot.waitSignal(panel.exported, timeout=30_000):
+        panel.export_to(path)
+    assert panel.report is on_screen and form06.period_line(on_screen) in cells(path)
+    told = window.statusBar().currentMessage()
+    assert str(path) in told and "chưa được xem" in told  # the edited dates: said so

@@ -163,9 +163,12 @@ def day(text: str) -> Copy:
 
 RETENTION = [
     ("one copy", ["2026-02-13 08:00"], {"2026-02-13 08:00": "daily"}),
-    ("newest of the day wins",
-     ["2026-02-13 08:00", "2026-02-13 16:30", "2026-02-12 08:00"],
-     {"2026-02-13 16:30": "daily", "2026-02-12 08:00": "daily"}),
+    ("every copy of the last three days with copies, the newest of the days before",
+     [f"2026-02-{d:02d} {h}" for d in (9, 10, 11, 12, 13) for h in ("08:00", "16:30")],
+     {"2026-02-13 16:30": "daily", "2026-02-13 08:00": "recent",
+      "2026-02-12 16:30": "daily", "2026-02-12 08:00": "recent",
+      "2026-02-11 16:30": "daily", "2026-02-11 08:00": "recent",
+      "2026-02-10 16:30": "daily", "2026-02-09 16:30": "daily"}),
     ("days without copies do not count: a desk closed for a month keeps its last week",
      ["2026-01-02 08:00", "2025-12-01 08:00", "2025-11-30 08:00", "2025-11-29 08:00",
       "2025-11-28 08:00", "2025-11-27 08:00", "2025-11-26 08:00", "2025-11-25 08:00"],
@@ -196,6 +199,25 @@ def kept(stamps: list[str]) -> dict[str, str]:
 def test_retention_table():
     results = {name: kept(stamps) for name, stamps, _ in RETENTION}
     assert results == {name: expected for name, _, expected in RETENTION}
+
+
+def test_a_copy_on_request_keeps_the_mornings_automatic_copy(live):
+    """Issue 16: a manual copy removed the day's automatic one without a word."""
+    morning = service.daily_backup(live, NOW - timedelta(hours=10))
+    assert morning is not None
+    manual = service.take_backup(live, NOW)
+    assert manual.removed == () and manual.json()["removed_copies"] == []
+    assert [c.path for c in folder.copies(live)] == [manual.file, morning.file]
+
+
+def test_what_the_rule_removes_is_named_in_the_result(live):
+    today = [service.take_backup(live, NOW + timedelta(hours=h)) for h in (0, 1, 2)]
+    assert [r.removed for r in today] == [(), (), ()]  # every copy of today is kept
+    tomorrow = service.take_backup(live, NOW + timedelta(days=1), all_days=1)
+    # one day kept whole: yesterday keeps its newest copy, the two before it are named
+    assert tomorrow.json()["removed_copies"] == [today[1].file.name, today[0].file.name]
+    assert tomorrow.json()["removed"] == [str(today[1].file), str(today[0].file)]
+    assert not today[0].file.exists() and today[2].file.exists()
 
 
 def test_prune_removes_copies_with_their_manifests_and_nothing_else(live):

@@ -62,9 +62,11 @@ class BackupWindow(QWidget):
         self.reload()
 
     def _build_layout(self) -> None:
-        rule = QLabel(tr("Bản sao tự động được lấy khi mở bàn lần đầu mỗi ngày và giữ 7 ngày gần "
-                         "nhất, 4 tuần gần nhất, trong thư mục chỉ người dùng máy này đọc "
-                         "được:") + f" {self.folder() or '—'}", wordWrap=True)  # fmt: skip
+        rule = QLabel(tr("Bản sao tự động được lấy khi mở bàn lần đầu mỗi ngày. Được giữ: mọi "
+                         "bản sao của {} ngày gần nhất, bản mới nhất của 7 ngày và 4 tuần gần "
+                         "nhất, trong thư mục chỉ người dùng máy này đọc được:").format(
+            self._context.settings.backup_all_days) + f" {self.folder() or '—'}",
+            wordWrap=True)  # fmt: skip
         if self._db is None:
             rule.setText(tr("Bàn này dùng máy chủ PostgreSQL: máy chủ được sao lưu bằng công "
                             "cụ của PostgreSQL, không từ màn hình này."))  # fmt: skip
@@ -89,7 +91,8 @@ class BackupWindow(QWidget):
 
         if self._db is not None:
             db = self._db
-            self._context.tasks.run(lambda: service.list_copies(db), self._on_copies,
+            days = self._context.settings.backup_all_days
+            self._context.tasks.run(lambda: service.list_copies(db, days), self._on_copies,
                                     self._on_failed, owner=self)  # fmt: skip
 
     def _on_copies(self, found: list[Any]) -> None:
@@ -107,12 +110,16 @@ class BackupWindow(QWidget):
         db, c, relay = self._db, self._context, self._relay
         self._start(tr("Đang sao lưu…"))
         c.tasks.run(lambda: guarded.backup_as(c.place, c.signed, db, c.now,
-                                              on_progress=relay.report),
+                                              on_progress=relay.report,
+                                              all_days=c.settings.backup_all_days),
                     self._on_backed_up, self._on_failed, owner=self)  # fmt: skip
 
     def _on_backed_up(self, result: Any) -> None:
         text = tr("Đã sao lưu {} hồ sơ vào {} ({}).").format(
             result.manifest.dossiers, result.file, size_text(result.manifest.bytes))
+        if result.removed:  # the admin sees every copy the retention rule took away
+            text += "\n" + tr("Đã xoá {} bản sao cũ theo quy tắc giữ bản sao: {}").format(
+                len(result.removed), ", ".join(result.removed_names()))
         self._finish(text)
         self.backed_up.emit(text)
         self.reload()

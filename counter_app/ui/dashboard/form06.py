@@ -1,5 +1,9 @@
 """Biểu 06 on screen: a period picker (presets and dates), the table, and export to
-Excel or PDF with a progress bar. Every query and file runs in the background."""
+Excel or PDF with a progress bar. Every query and file runs in the background.
+
+What is on screen is what is exported: choosing a preset (or the rows' grouping) shows
+it at once; an export writes the report object on screen, never the dates re-read, and
+says where it wrote (and, when the dates were edited since, that they are not shown)."""
 
 from __future__ import annotations
 
@@ -79,6 +83,7 @@ def presets(today: date, cutoff_day: int) -> list[tuple[str, str]]:
 class Bieu06Panel(QWidget):
     shown = Signal(object)  # the Bieu06 on screen
     exported = Signal(str)  # the file written
+    told = Signal(str)  # what an export did, as told to the officer
     failed = Signal(str)
 
     def __init__(self, context: AppContext, compute: Callable[[Period, str], Bieu06],
@@ -86,7 +91,10 @@ class Bieu06Panel(QWidget):
                  parent: Any = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._context, self._compute, self._write = context, compute, write
-        self.report: Bieu06 | None = None
+        self.report: Bieu06 | None = None  # on screen: what an export writes
+        self._asked = 0  # the latest refresh: older answers are dropped
+        self._computing = False
+        self._export_waits: Path | None = None  # asked while the figures were coming
         self.cutoff_day = 14
         self.choice, self.by = QComboBox(), QComboBox()
         self.by.addItem(tr("Theo lĩnh vực"), "field")
@@ -111,6 +119,7 @@ class Bieu06Panel(QWidget):
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._layout()
         self.choice.currentIndexChanged.connect(self._on_preset_chosen)
+        self.by.currentIndexChanged.connect(lambda _: self.report is not None and self.refresh())
         self.show_button.clicked.connect(self.refresh)
         self.xlsx_button.clicked.connect(lambda: self._on_export_clicked(".xlsx"))
         self.pdf_button.clicked.connect(lambda: self._on_export_clicked(".pdf"))
@@ -139,9 +148,15 @@ class Bieu06Panel(QWidget):
         for label, value in presets(today, cutoff_day):
             self.choice.addItem(label, value)
         self.choice.blockSignals(False)
-        self._on_preset_chosen(0)
+        self._set_dates(0)
 
     def _on_preset_chosen(self, index: int) -> None:
+        """Choosing a period shows it (an officer expects the table and its caption to
+        follow, and an export to write what they show)."""
+        self._set_dates(index)
+        self.refresh()
+
+    def _set_dates(self, index: int) -> None:
         period = preset(self.choice.itemData(index), self.cutoff_day)
         self.first.setDate(QDate(period.first.year, period.first.month, period.first.day))
         self.last.setDate(QDate(period.last.year, period.last.month, period.last.day))
@@ -156,17 +171,27 @@ class Bieu06Panel(QWidget):
 
     def refresh(self) -> None:
         period, by = self.period(), self.by.currentData()
+        self._asked += 1
+        asked, self._computing = self._asked, True
         self._busy(True)
-        self._context.tasks.run(lambda: self._compute(period, by), self._on_computed,
-                                self._on_failed, owner=self)  # fmt: skip
+        self._context.tasks.run(lambda: self._compute(period, by),
+                                lambda report: self._on_computed(report, asked),
+                                lambda error: asked == self._asked and self._on_failed(error),
+                                owner=self)  # fmt: skip
 
-    def _on_computed(self, report: Bieu06) -> None:
+    def _on_computed(self, report: Bieu06, asked: int | None = None) -> None:
+        if asked is not None and asked != self._asked:
+            return  # another period was chosen since: its figures are coming
+        self._computing = False
         self._busy(False)
         self.report = report
         self.model.set_report(report)
         self.table.resizeColumnsToContents()  # headings whole, names as wide as they need
         self.title.setText(f"<b>{tr(form06.FORM)}</b>: {form06.period_line(report)}")
         self.shown.emit(report)
+        waiting, self._export_waits = self._export_waits, None
+        if waiting is not None:
+            self.export_to(waiting)
 
     def _on_export_clicked(self, suffix: str) -> None:
         name = "bieu06" + suffix
@@ -176,28 +201,41 @@ class Bieu06Panel(QWidget):
             self.export_to(Path(path if path.endswith(suffix) else path + suffix))
 
     def export_to(self, path: Path) -> None:
-        """Compute the period on screen and write it to `path` (.xlsx or .pdf); the bar
-        moves as the figures are counted, the file made and saved."""
-        period, by = self.period(), self.by.currentData()
+        """Write the report on screen to `path` (.xlsx or .pdf); the bar moves as the file
+        is made and saved. Figures still coming (or none yet): written once shown."""
+        if self._computing or self.report is None:
+            self._export_waits = path
+            if not self._computing:
+                self.refresh()
+            return
+        report = self.report
         self._busy(True)
         self.progress.setRange(0, 3)
         self.progress.setValue(0)
         steps = self._steps
 
         def work() -> str:
-            report = self._compute(period, by)
-            steps.report(1, 3)
+            steps.report(1, 3)  # the figures: those on screen
             self._write(report, path, lambda: steps.report(2, 3))
             steps.report(3, 3)
             return str(path)
 
-        self._context.tasks.run(work, self._on_exported, self._on_failed, owner=self)
+        self._context.tasks.run(work, lambda done: self._on_exported(report, done),
+                                self._on_failed, owner=self)  # fmt: skip
 
-    def _on_exported(self, path: str) -> None:
+    def _on_exported(self, report: Bieu06, path: str) -> None:
         self._busy(False)
+        text = tr("Đã ghi Biểu 06 ({}) vào {}").format(report.period.wording, path)
+        chosen = self.period()
+        if (chosen.first, chosen.last) != (report.period.first, report.period.last):
+            text += " " + tr("— kỳ đang hiển thị; kỳ đã chọn từ {} đến {} chưa được xem (bấm "
+                             "“Xem biểu”).").format(f"{chosen.first:%d/%m/%Y}",
+                                                    f"{chosen.last:%d/%m/%Y}")  # fmt: skip
+        self.told.emit(text)
         self.exported.emit(path)
 
     def _on_failed(self, error: Exception) -> None:
+        self._computing, self._export_waits = False, None
         self._busy(False)
         self.failed.emit(str(error) or type(error).__name__)
 

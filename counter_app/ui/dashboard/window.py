@@ -71,6 +71,7 @@ class DashboardWindow(QMainWindow):
         self.list_view.horizontalHeader().setStretchLastSection(True)
         self.bieu06 = Bieu06Panel(context, self._compute, self._write)
         self.bieu06.failed.connect(self._on_failed)
+        self.bieu06.told.connect(self.statusBar().showMessage)  # where the file went
         self.tabs = tabs = QTabWidget()
         tabs.addTab(self._overview(), tr("Tổng quan"))
         tabs.addTab(self.bieu06, tr("Biểu 06"))
@@ -153,8 +154,12 @@ class DashboardWindow(QMainWindow):
 
     def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
         from counter_app.reports import export
+        from counter_app.reports.access import seen
 
         settings, now = self._context.settings, self._context.now()
+        self._context.act(lambda s, who: seen(s, who, "bieu06", now, exported=True,
+                                              first=report.period.first, last=report.period.last,
+                                              by=report.by), need_agency=False)  # fmt: skip
 
         signed = self._context.signed
 

@@ -25,7 +25,7 @@ from counter_app.acting.roles import Permission, allows
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
-from counter_app.ui.desk import desk_keys, preload
+from counter_app.ui.desk import desk_keys, preload, quitting
 from counter_app.ui.desk.lock_page import LockPage
 from counter_app.ui.desk.screens import Screens
 from counter_app.ui.desk.signing import Signing
@@ -105,6 +105,10 @@ class MainWindow(Screens, Signing, QMainWindow):
         return self.pages
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """The desk ends as a whole, once the windows holding work agree (quitting.py)."""
+        if not quitting.may_quit(self):
+            event.ignore()
+            return
         self.syncing.stop()
         if self._preferences is not None:
             self._preferences.save("main", self, self.splitter)
@@ -151,7 +155,12 @@ class MainWindow(Screens, Signing, QMainWindow):
             found = first_screen(path, worklist, now)
             return None if found is None else (*found, now)
 
+        removed: list[str] = []  # copies the start-up copy's retention rule took away
+
         def loaded(got) -> None:  # type: ignore[no-untyped-def]
+            if removed:
+                self.tell(tr("Sao lưu tự động: đã xoá {} bản sao cũ theo quy tắc giữ bản sao: "
+                             "{}").format(len(removed), ", ".join(removed)))  # fmt: skip
             if got is None:  # the database needs a login before any name is shown
                 self.ask_login()
                 self._settle()
@@ -167,7 +176,9 @@ class MainWindow(Screens, Signing, QMainWindow):
             c.prepare_database()
             from counter_app.backup.service import daily_backup_safely
 
-            daily_backup_safely(c.sqlite_file(), c.now())  # the day's first start keeps a copy
+            made = daily_backup_safely(c.sqlite_file(), c.now(),  # the day's first start
+                                       c.settings.backup_all_days)  # fmt: skip
+            removed.extend(made.removed_names() if made else ())
             if c.signed.officer_id is None and c.needs_login():
                 return None
             return self._load(worklist)

@@ -135,10 +135,17 @@ class Screens:
         self.syncing.soon()
 
     def _on_received(self, code: str) -> None:
-        """Saved: the form closes and the receipt preview opens, ready to print."""
+        """Saved: the form closes and the receipt preview opens, ready to print (the desk
+        may not quit until it is on screen: receipts_waiting)."""
         self.reception.close()
         self.recorded()
         self.open_dossier(code, then_print="receipt")
+
+    def receipts_waiting(self) -> bool:
+        """A saved dossier whose receipt preview is not on screen yet (nor refused)."""
+        waiting = getattr(self, "_receipts", [])
+        waiting[:] = [d for d in waiting if alive(d) and d.property("receipt_waits")]
+        return bool(waiting)
 
     def open_dossier(self, code: str, then_print: str | None = None) -> None:
         from counter_app.ui.dossiers.dossier_dialog import DossierDialog  # loaded when first needed
@@ -150,6 +157,11 @@ class Screens:
         dialog.loaded.connect(lambda _: dialog.show())
         if then_print:
             dialog.reprint(then_print)
+        if then_print == "receipt":
+            dialog.setProperty("receipt_waits", True)
+            for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
+                done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
+            self._receipts = [*getattr(self, "_receipts", []), dialog]
         self.dossier_opened.emit(dialog)
 
     def _on_open_refused(self, message: str) -> None:

@@ -40,6 +40,7 @@ class DossierDialog(QDialog):
     loaded = Signal(object)  # the DossierView on screen
     changed = Signal(str)  # an action was recorded (the action's name)
     refused = Signal(str)  # an action was refused (the reason)
+    preview_shown = Signal()  # a print preview is on screen (the desk may quit after it)
 
     def __init__(self, context: AppContext, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -218,6 +219,7 @@ class DossierDialog(QDialog):
             self.preview.show()
             self.preview.raise_()
             self.preview.activateWindow()
+            self.preview_shown.emit()
 
     def _recorder(self, form: str, codes: list[str]):  # type: ignore[no-untyped-def]
         c = self._context

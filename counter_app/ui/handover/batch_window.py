@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -38,12 +37,13 @@ from counter_app.ui.handover.batch_model import BatchModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
+from counter_app.ui.unsaved import KeepsWork
 
 TITLES = {Action.HANDOFF: "Bàn giao hồ sơ cho đơn vị", Action.RESULT: "Nhận kết quả từ đơn vị"}
 NO_UNIT = ""  # the unit drop-down before anything is scanned or chosen
 
 
-class BatchWindow(QWidget):
+class BatchWindow(KeepsWork, QWidget):
     line_added = Signal(str)
     line_rejected = Signal(str)  # why, as shown to the officer
     confirmed = Signal(list)  # the codes recorded
@@ -227,17 +227,15 @@ class BatchWindow(QWidget):
         self.confirmed.emit(codes)
         self._print_list(codes[0])  # desk → unit, or unit → desk
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        """Scanned dossiers not yet confirmed: ask before they are dropped."""
+    def unsaved(self) -> tuple[str, str] | None:
+        """Scanned dossiers not yet confirmed: asked before they are dropped (Esc, the
+        window's X, the desk quitting)."""
         waiting = len(self.model.codes())
-        if waiting and QMessageBox.question(
-                self, tr(TITLES[self.action]),
-                tr("{} hồ sơ đã quét chưa được xác nhận và sẽ bị bỏ. Đóng?").format(waiting),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:  # fmt: skip
-            event.ignore()
-            return
-        super().closeEvent(event)
+        return (tr(TITLES[self.action]), tr("{} hồ sơ đã quét chưa được xác nhận và sẽ bị bỏ. "
+                                            "Đóng?").format(waiting)) if waiting else None
+
+    def busy(self) -> bool:
+        return not self.confirm_button.isEnabled()  # the batch is being recorded
 
     def _print_list(self, code: str) -> None:
         c = self._context

@@ -42,12 +42,13 @@ from counter_app.ui.intake.applicant_fields import ApplicantFields
 from counter_app.ui.intake.intake_models import ChecklistModel
 from counter_app.ui.intake.intake_sheets import IntakeSheets
 from counter_app.ui.intake.procedure_picker import ProcedurePicker
+from counter_app.ui.unsaved import KeepsWork
 
 CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
 RED = "color: #a00"
 
 
-class IntakeForm(QWidget):
+class IntakeForm(KeepsWork, QWidget):
     received = Signal(str)  # the new dossier's code
     refused = Signal(str)  # why the save was refused
     missing_documents = Signal(list)  # required components not ticked
@@ -296,16 +297,13 @@ class IntakeForm(QWidget):
         return not self._done and (bool(self.procedure_code) or self.applicant.has_text()
                                    or bool(self.checklist.received()))  # fmt: skip
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        """Window X or Esc with typed data: ask before it is thrown away."""
-        if self.has_typed_data() and QMessageBox.question(
-                self, tr("Đóng phiếu tiếp nhận"),
-                tr("Thông tin đã nhập chưa được ghi nhận và sẽ mất. Đóng?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:  # fmt: skip
-            event.ignore()
-            return
-        super().closeEvent(event)
+    def unsaved(self) -> tuple[str, str] | None:
+        """Window X, Esc or the desk quitting with typed data: asked before it is lost."""
+        return (tr("Đóng phiếu tiếp nhận"), tr("Thông tin đã nhập chưa được ghi nhận và sẽ "
+                "mất. Đóng?")) if self.has_typed_data() else None  # fmt: skip
+
+    def busy(self) -> bool:
+        return self._saving  # the dossier is being recorded: its receipt comes next
 
     def take_scan(self, text: str) -> bool:
         """A chip ID card's QR scanned at the reception: fill the applicant. False when the
