@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from counter_app.cli.render import dossier_json, dossier_text
 from counter_app.clock import now
@@ -114,3 +115,18 @@ def test_a_conflict_gives_its_reason_in_vietnamese(office, tmp_path):
         (lost,) = conflicts(session)
     assert lost.reason == ('Không thể ghi "Từ chối tiếp nhận": theo máy chủ, hồ sơ đang ở '
                            'trạng thái "Đang giải quyết".')  # fmt: skip
+
+
+def test_the_reports_do_not_count_a_refused_action(office, tmp_path):
+    """Biểu 06 counts from the report facts: the dossier is in progress at TP-HT on every
+    desk, not finished as refused (the desk that refused it folded the refusal when it
+    wrote it; the other pulled it)."""
+    from counter_app.facts import fold as facts
+
+    a, b, code = handed_over_here_refused_there(office, tmp_path)
+    b.sync()  # its refusal comes back in the feed with the server's place
+    for d in (a, b):
+        with unit_of_work(d.sessions) as session:
+            assert session.execute(select(facts.DOSSIERS.c.finish,
+                                          facts.DOSSIERS.c.finished_at)).all() == [
+                (None, None)], d.name  # fmt: skip
