@@ -19,6 +19,7 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.dossier_dialog import DossierDialog
 from counter_app.ui.dossiers.history_model import HistoryTableModel
 from counter_app.ui.tasks import Tasks
+from tests.conftest import actor_for
 from tests.unit.test_lifecycle import RECEIVED, act, at, received
 
 AT = datetime.fromisoformat("2026-02-13T10:00:00+07:00")
@@ -85,3 +86,28 @@ def test_the_dossier_window_shows_the_server_refusal_in_vietnamese(qtbot, desk_d
     assert note.startswith(f"Bị máy chủ từ chối: {WHY} (tại Bàn tiếp nhận 1)") and \
         '"refused"' not in note  # fmt: skip
     assert history.index(0, history.DESK).data() == "Bàn tiếp nhận 1"
+
+
+def test_where_the_result_went_is_the_return_the_server_kept(qtbot, desk_db, db_url):
+    """Two desks handed the result over while apart: the server kept the other desk's
+    return; this desk's, refused, is not where the result went."""
+    from counter_app.services.dossiers import events
+    from counter_app.services.dossiers.lifecycle import load
+
+    (code,) = received(desk_db)
+    later = at(RECEIVED) + timedelta(days=1)
+    act(desk_db, lifecycle.result, code, "approved", None, later)
+    act(desk_db, lifecycle.return_result, code, receiver="Nguyễn Thị Hoà",
+        now=later + timedelta(hours=1))  # fmt: skip
+    with unit_of_work(desk_db, write=True) as session:
+        theirs = events.record(session, actor_for(session), load(session, code), "returned",
+                               later + timedelta(hours=2), data={"receiver": "Trần Văn Bình"})
+        theirs.server_status, theirs.server_reason = "rejected", "Đã trả kết quả"
+    context = AppContext.build(Settings(db_url=db_url, officer="tranthib"),
+                               Tasks(synchronous=True))  # fmt: skip
+    dialog = DossierDialog(context, code)
+    qtbot.addWidget(dialog)
+    where = {dialog.facts.itemAt(r, dialog.facts.ItemRole.LabelRole).widget().text():
+             dialog.facts.itemAt(r, dialog.facts.ItemRole.FieldRole).widget().text()
+             for r in range(dialog.facts.rowCount())}["Đang ở"]  # fmt: skip
+    assert where == "Đã trả — Nhận trực tiếp: Nguyễn Thị Hoà"

@@ -121,7 +121,7 @@ class DossierDialog(QDialog):
     def _where(v: DossierView) -> str:
         """Where the paper dossier, or the result, is now."""
         if v.status == Status.RETURNED:
-            back = [h for h in v.history if h.event == EventKind.RETURNED]
+            back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
             return tr("Đã trả — {}").format(views.return_detail(back[-1])) if back else tr(
                 "Đã trả kết quả")  # fmt: skip
         if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
