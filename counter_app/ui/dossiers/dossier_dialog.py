@@ -55,7 +55,8 @@ class DossierDialog(QDialog):
         self.timeline = table = QTableView()
         table.setModel(self.history)
         table.horizontalHeader().setStretchLastSection(True)
-        table.setWordWrap(False)
+        table.setWordWrap(True)  # a note, or the server's reason for a refusal, wraps
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.actions_bar = QHBoxLayout()
         self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
         self.documents = RowsModel(("Giấy tờ đã nhận", "Hình thức", "Số lượng"), self)
