@@ -36,7 +36,8 @@ def dossier_json(view: DossierView) -> dict[str, Any]:
         "current_unit": view.current_unit,
         "history": [
             {"at": iso(h.at), "event": h.event, "officer": h.officer, "from_unit": h.from_unit,
-             "to_unit": h.to_unit, "note": h.note, "data": h.data}
+             "to_unit": h.to_unit, "note": h.note, "data": h.data, "desk": h.desk or None,
+             "server_status": h.server_status, "server_reason": h.reason or None}
             for h in view.history
         ],
     }  # fmt: skip
@@ -66,8 +67,10 @@ def dossier_text(view: DossierView) -> str:
         move = f" {h.from_unit or 'Một cửa'} → {h.to_unit or 'Một cửa'}" if (
             h.from_unit or h.to_unit) else ""  # fmt: skip
         note = f" — {h.note}" if h.note else ""
+        who = ", ".join(filter(None, (h.officer, h.desk)))
+        refused = f" — BỊ MÁY CHỦ TỪ CHỐI: {h.reason}" if h.rejected else ""
         lines.append(f"  {show_datetime(h.at)}  {EVENT_LABELS.get(h.event, h.event)}"
-                     f"{move} ({h.officer}){note}")  # fmt: skip
+                     f"{move} ({who}){note}{refused}")  # fmt: skip
     return "\n".join(lines)
 
 

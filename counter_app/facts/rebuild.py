@@ -19,6 +19,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    or_,
     select,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -87,7 +88,8 @@ def _folded(connection: Connection, dossier_ids: list[uuid.UUID] | None) -> Iter
     query = (select(d.c.id, d.c.agency_id, d.c.procedure_version_id, d.c.channel,
                     d.c.original_due_at, ev.c.id, ev.c.kind, ev.c.at, ev.c.officer_id,
                     ev.c.from_unit_id, ev.c.to_unit_id, ev.c.data)
-             .join(ev, ev.c.dossier_id == d.c.id).where(ev.c.kind.in_(COUNTED))
+             .join(ev, ev.c.dossier_id == d.c.id).where(ev.c.kind.in_(COUNTED), or_(
+                 ev.c.server_status.is_(None), ev.c.server_status != "rejected"))  # not done
              # the reception first (desks' clocks agree to the second only), then time
              .order_by(d.c.id, case((ev.c.kind == "received", 0), else_=1), ev.c.at,
                        ev.c.desk_seq))  # fmt: skip

@@ -34,7 +34,8 @@ class Applied:
     full: bool = False  # some stream may have more: pull again
     rejected_here: list[str] = field(default_factory=list)  # this desk's events refused
     deferred: set[str] = field(default_factory=set)  # dossiers passed over: asked again
-    pulled_into: set[uuid.UUID] = field(default_factory=set)  # dossiers given events here
+    pulled_into: set[uuid.UUID] = field(default_factory=set)  # facts to fold again: events
+    # given here, or refused by the server
     # Read once a page instead of once a row (a week offline is ~24,000 rows to apply):
     events: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # held: answers
     answered: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)  # to update
@@ -157,6 +158,8 @@ def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
         done.rejected_here.append(str(event_id))
     answer = _answer_of(row)
     if any(event[name] != value for name, value in answer.items()):
+        if row["status"] == "rejected":  # not done: the report facts fold it no more
+            done.pulled_into.add(uuid_of(row["dossier_id"]))
         event |= answer
         if event_id not in done.new_events:
             done.answered[event_id] = event

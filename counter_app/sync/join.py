@@ -16,6 +16,7 @@ from counter_app.errors import RefusedInput
 from counter_app.models import CodeNumber, Dossier, DossierCounter, Event
 from counter_app.services import desk
 from counter_app.services.codes.numbering import format_code
+from counter_app.services.dossiers.events import server_reason
 from counter_app.services.dossiers.workflow import STATUS_LABELS, Status
 from counter_app.sync import numbers, outbox, state
 from counter_app.sync.link import Link
@@ -118,7 +119,8 @@ def conflicts(session: Session) -> list[Conflict]:
         later = session.scalar(select(func.count()).select_from(Event).where(
             Event.dossier_id == dossier_id, Event.desk_id == here, Event.desk_seq > seq,
             Event.kind.not_in(("note", "printed"))))  # fmt: skip
-        found.append(Conflict(code, kind, reason or "", status, at.isoformat(), bool(later)))
+        found.append(Conflict(code, kind, server_reason(reason), status, at.isoformat(),
+                              bool(later)))  # fmt: skip
     return found
 
 

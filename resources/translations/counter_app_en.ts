@@ -188,6 +188,10 @@
       <translation>Click a bar to list its dossiers.</translation>
     </message>
     <message>
+      <source>Bị máy chủ từ chối: {} (tại {})</source>
+      <translation>Refused by the office server: {} (at {})</translation>
+    </message>
+    <message>
       <source>Bị từ chối</source>
       <translation>Refused</translation>
     </message>

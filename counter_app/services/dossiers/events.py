@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from typing import Any
@@ -46,6 +47,16 @@ EVENT_LABELS = {
     EventKind.NOTE: "Ghi chú",
     EventKind.PRINTED: "In phiếu",
 }
+
+
+_CANNOT = re.compile(r'^Không thể ghi "([a-z_]+)"')
+
+
+def server_reason(reason: str | None) -> str:
+    """Why the office server refused an event, as officers read it: the server names the
+    action by its kind (`Không thể ghi "refused": …`); the officer reads its Vietnamese name."""
+    return _CANNOT.sub(lambda m: f'Không thể ghi "{EVENT_LABELS.get(m[1], m[1])}"',
+                       reason or "")
 
 
 # What each kind of event needs the officer's role to allow (checked again here, whatever

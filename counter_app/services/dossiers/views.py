@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from counter_app.models import (
+    Desk,
     Dossier,
     DossierDocument,
     Event,
@@ -21,6 +22,7 @@ from counter_app.models import (
     Unit,
 )
 from counter_app.services.codes.codes import normalise_code, unknown_dossier
+from counter_app.services.dossiers.events import server_reason
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,15 @@ class HistoryEntry:
     note: str | None
     data: dict[str, object]
     officer_name: str = ""  # as printed on forms
+    desk: str = ""  # the desk it was done at
+    # With an office server: "applied", or "rejected" when the server refused it (another
+    # desk acted first): then it was not done, and `reason` says why, in Vietnamese.
+    server_status: str | None = None
+    reason: str = ""
+
+    @property
+    def rejected(self) -> bool:
+        return self.server_status == "rejected"
 
 
 @dataclass(frozen=True)
@@ -78,8 +89,10 @@ _BY_IDS = _DOSSIERS.where(Dossier.id.in_(bindparam("ids", expanding=True)))
 _FROM_UNIT, _TO_UNIT = aliased(Unit), aliased(Unit)
 _HISTORY = (
     select(Event.dossier_id, Event.at, Event.kind, Officer.username, _FROM_UNIT.code,
-           _TO_UNIT.code, Event.note, Event.data, Officer.full_name)  # fmt: skip
+           _TO_UNIT.code, Event.note, Event.data, Officer.full_name, Desk.name,
+           Event.server_status, Event.server_reason)  # fmt: skip
     .join(Officer, Officer.id == Event.officer_id)
+    .outerjoin(Desk, Desk.id == Event.desk_id)
     .outerjoin(_FROM_UNIT, _FROM_UNIT.id == Event.from_unit_id)
     .outerjoin(_TO_UNIT, _TO_UNIT.id == Event.to_unit_id)
     .where(Event.dossier_id.in_(bindparam("ids", expanding=True)))
@@ -140,10 +153,17 @@ def _histories(
 ) -> dict[uuid.UUID, tuple[HistoryEntry, ...]]:
     rows = session.execute(_HISTORY, {"ids": dossier_ids})
     result: dict[uuid.UUID, list[HistoryEntry]] = defaultdict(list)
-    for dossier_id, at, kind, officer, src, dst, note, data, name in rows:
-        result[dossier_id].append(HistoryEntry(at, kind, officer, src, dst, note, data or {},
-                                               name or officer))  # fmt: skip
+    for dossier_id, at, kind, officer, src, dst, note, data, name, desk, status, why in rows:
+        result[dossier_id].append(HistoryEntry(
+            at, kind, officer, src, dst, note, data or {}, name or officer, desk or "", status,
+            server_reason(why) if status == "rejected" else ""))  # fmt: skip
     return {i: tuple(result[i]) for i in dossier_ids}
+
+
+def done(history: tuple[HistoryEntry, ...]) -> tuple[HistoryEntry, ...]:
+    """The steps that happened: without what the office server refused (they stay in the
+    timeline, shown as refused, but no form or decision counts them)."""
+    return tuple(h for h in history if not h.rejected)
 
 
 @dataclass(frozen=True)

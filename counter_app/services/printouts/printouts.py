@@ -6,6 +6,7 @@ Printing itself never queries; every print of a dossier's form is recorded as an
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
@@ -25,12 +26,13 @@ from counter_app.services.dossiers.lifecycle import load
 from counter_app.services.intake.intake import duration_for
 
 __all__ = ["load"]
-from counter_app.services.dossiers.views import DossierView, dossier_by_code
+from counter_app.services.dossiers.views import DossierView, done, dossier_by_code
 from counter_app.services.dossiers.workflow import OUTCOME_LABELS
 from counter_app.text import clean
 
 BATCH_MAX = 2000
 MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)  # the paper dossier changing hands
+APPLIED = or_(Event.server_status.is_(None), Event.server_status != "rejected")
 PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
 LEVEL_WORDS = ("xã ", "phường ", "thị trấn ", "tỉnh ", "thành phố ", "đặc khu ")
 
@@ -54,7 +56,8 @@ def _context(session: Session, code: str) -> tuple[Dossier, DossierView, Agency,
     dossier = load(session, code, lock=False)
     agency = session.get_one(Agency, dossier.agency_id)
     version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
-    return dossier, dossier_by_code(session, code), agency, version
+    view = dossier_by_code(session, code)  # what the office server refused is no step
+    return dossier, replace(view, history=done(view.history)), agency, version
 
 
 def register_line(session: Session, dossier: Dossier) -> int:
@@ -209,7 +212,7 @@ def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
     """The list of the latest batch the dossier moved in: desk → unit, or unit → desk."""
     dossier = load(session, code, lock=False)
     last = next((e for e in session.scalars(select(Event).where(
-        Event.dossier_id == dossier.id, Event.kind.in_(MOVES))
+        Event.dossier_id == dossier.id, Event.kind.in_(MOVES), APPLIED)
         .order_by(Event.desk_seq.desc())) if e.data.get("batch")), None)  # fmt: skip
     if last is None:
         raise ValidationError(f"Hồ sơ {dossier.code} chưa được bàn giao.", "form")
@@ -218,7 +221,7 @@ def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
     near = select(Event).where(Event.desk_id == last.desk_id,
                                Event.desk_seq.between(last.desk_seq - BATCH_MAX,
                                                       last.desk_seq + BATCH_MAX))  # fmt: skip
-    ids = [e.dossier_id for e in session.scalars(near)
+    ids = [e.dossier_id for e in session.scalars(near.where(APPLIED))
            if e.kind == last.kind and e.data.get("batch") == batch]
     views = [dossier_by_code(session, d.code) for d in session.scalars(
         select(Dossier).where(Dossier.id.in_(ids)).order_by(Dossier.code))]  # fmt: skip
@@ -282,7 +285,7 @@ def render(session: Session, form: str, code: str, options: p.PageOptions, now: 
 
 def printable(view: DossierView) -> list[str]:
     """The forms this dossier has something to print on, in the order of a menu."""
-    kinds = {h.event for h in view.history}
+    kinds = {h.event for h in done(view.history)}
     wanted = {"receipt": True, "control-sheet": True,
               "supplement": EventKind.SUPPLEMENT_REQUESTED in kinds,
               "refusal": EventKind.REFUSED in kinds,

@@ -56,7 +56,8 @@ class DossierDialog(QDialog):
         self.timeline = table = QTableView()
         table.setModel(self.history)
         table.horizontalHeader().setStretchLastSection(True)
-        table.setWordWrap(False)
+        table.setWordWrap(True)  # a note, or the server's reason for a refusal, wraps
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.actions_bar = QHBoxLayout()
         self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
         self.documents = RowsModel(("Giấy tờ đã nhận", "Hình thức", "Số lượng"), self)
@@ -122,7 +123,7 @@ class DossierDialog(QDialog):
     def _where(v: DossierView) -> str:
         """Where the paper dossier, or the result, is now."""
         if v.status == Status.RETURNED:
-            back = [h for h in v.history if h.event == EventKind.RETURNED]
+            back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
             return tr("Đã trả — {}").format(views.return_detail(back[-1])) if back else tr(
                 "Đã trả kết quả")  # fmt: skip
         if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):

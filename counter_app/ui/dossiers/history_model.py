@@ -1,4 +1,6 @@
-"""The dossier's timeline: its events, the same content as the process control sheet."""
+"""The dossier's timeline: its events, the same content as the process control sheet, each
+with the desk it was done at. An event the office server refused (another desk acted first)
+stays in sight struck through, with the server's reason: it was not done."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from counter_app.formats import show_datetime
 from counter_app.services.dossiers.events import EVENT_LABELS, EventKind
@@ -18,13 +21,13 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-DESK = "Một cửa"
-
+ONE_STOP = "Một cửa"
+REFUSED_COLOUR = QColor("#a00")
 
 
 class HistoryTableModel(HeaderedTableModel):
-    AT, EVENT, MOVE, OFFICER, NOTE = range(5)
-    HEADERS = ("Thời điểm", "Việc", "Chuyển", "Cán bộ", "Ghi chú")
+    AT, EVENT, MOVE, OFFICER, DESK, NOTE = range(6)
+    HEADERS = ("Thời điểm", "Việc", "Chuyển", "Cán bộ", "Bàn", "Ghi chú")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -39,10 +42,29 @@ class HistoryTableModel(HeaderedTableModel):
         return len(self._entries)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         h = self._entries[index.row()]
-        match index.column():
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(h, index.column())
+        if not h.rejected:
+            return None
+        if role == Qt.ItemDataRole.FontRole and index.column() != self.NOTE:
+            font = QFont()
+            font.setStrikeOut(True)  # not done: the server refused it
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(REFUSED_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.refusal(h)
+        return None
+
+    @staticmethod
+    def refusal(h: HistoryEntry) -> str:
+        return tr("Bị máy chủ từ chối: {} (tại {})").format(h.reason, h.desk)
+
+    def _text(self, h: HistoryEntry, column: int) -> str:
+        match column:
             case self.AT:
                 return show_datetime(h.at)
             case self.EVENT:
@@ -50,11 +72,14 @@ class HistoryTableModel(HeaderedTableModel):
                 label = tr(EVENT_LABELS.get(h.event, h.event))
                 return f"{label}: {tr(FORM_LABELS.get(str(form), str(form)))}" if form else label
             case self.MOVE:
-                return f"{h.from_unit or DESK} → {h.to_unit or DESK}" if (
+                return f"{h.from_unit or ONE_STOP} → {h.to_unit or ONE_STOP}" if (
                     h.from_unit or h.to_unit) else ""  # fmt: skip
             case self.OFFICER:
                 return h.officer
+            case self.DESK:
+                return h.desk
             case _:
+                note = h.note or ""
                 if h.event == EventKind.RETURNED:  # who took the result, and how
-                    return "; ".join(filter(None, (return_detail(h), h.note)))
-                return h.note or ""
+                    note = "; ".join(filter(None, (return_detail(h), h.note)))
+                return " — ".join(filter(None, (self.refusal(h) if h.rejected else "", note)))
