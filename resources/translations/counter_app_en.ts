@@ -556,6 +556,10 @@
       <translation>Could not print: {}</translation>
     </message>
     <message>
+      <source>Không khoá được bàn: cơ sở dữ liệu này chưa bật đăng nhập (chưa có tài khoản quản trị), nên ai ngồi vào bàn cũng làm việc được. Quản trị tạo cán bộ (Quản lý → Cán bộ) để bật đăng nhập.</source>
+      <translation>The desk cannot be locked: this database has no login yet (no administrator account), so anyone at the desk can work. An administrator creates officers (Manage → Officers) to turn login on.</translation>
+    </message>
+    <message>
       <source>Không mở được cơ sở dữ liệu</source>
       <translation>Cannot open the database</translation>
     </message>
@@ -716,8 +720,8 @@
       <translation>Dossier code</translation>
     </message>
     <message>
-      <source>Mất kết nối máy chủ — dữ liệu giữ ở bàn, thử lại sau {} giây</source>
-      <translation>Server unreachable — the data stays at the desk, retrying in {} s</translation>
+      <source>Mất kết nối máy chủ · chờ gửi: {} (giữ an toàn ở bàn) · thử lại sau {} giây</source>
+      <translation>Server unreachable · waiting to send: {} (kept safe at the desk) · next try in {} s</translation>
     </message>
     <message>
       <source>Mật khẩu</source>
@@ -1202,6 +1206,10 @@
     <message>
       <source>Văn bản xin lỗi, gia hạn</source>
       <translation>Apology and extension letter</translation>
+    </message>
+    <message>
+      <source>Văn phòng vừa bật đăng nhập (đã có tài khoản quản trị): bàn đã tự khoá. Cán bộ đăng nhập bằng tài khoản của mình; việc đang làm dở được giữ nguyên.</source>
+      <translation>The office has just turned login on (an administrator account exists): the desk locked itself. Officers sign in with their own account; work in progress is kept.</translation>
     </message>
     <message>
       <source>Xem biểu</source>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.formats import show_datetime
+from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -182,9 +183,9 @@ class BackupWindow(QWidget):
     def _on_failed(self, error: Exception) -> None:
         self.progress.setVisible(False)
         self._set_busy(False)
-        text = tr("Không thực hiện được: {}").format(error)
+        text = tr("Không thực hiện được: {}").format(for_people(error))
         self.status.setText(text)
-        self.failed.emit(str(error))
+        self.failed.emit(for_people(error))
 
     def _start(self, text: str) -> None:
         self._set_busy(True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.messages import for_people
 from counter_app.reports import form06
 from counter_app.reports.model import Bieu06
 from counter_app.reports.periods import Period, between, month_of, preset
@@ -237,7 +238,7 @@ class Bieu06Panel(QWidget):
     def _on_failed(self, error: Exception) -> None:
         self._computing, self._export_waits = False, None
         self._busy(False)
-        self.failed.emit(str(error) or type(error).__name__)
+        self.failed.emit(for_people(error))
 
     def _busy(self, busy: bool) -> None:
         if busy:

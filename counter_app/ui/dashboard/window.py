@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.messages import for_people
 from counter_app.reports.dashboard import Picture
 from counter_app.reports.model import Bieu06
 from counter_app.reports.periods import Period
@@ -213,6 +214,6 @@ class DashboardWindow(QMainWindow):
             self._open_dossier(self.dossiers.row_at(index.row()).code)
 
     def _on_failed(self, error: object) -> None:
-        message = str(error) or type(error).__name__
+        message = for_people(error)
         self.statusBar().showMessage(tr("Lỗi: {}").format(message))
         self.failed.emit(message)

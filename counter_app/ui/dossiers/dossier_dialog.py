@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows, require
 from counter_app.formats import show_datetime
+from counter_app.messages import for_people
 from counter_app.printing.data import PageOptions
 from counter_app.services.dossiers import operations, views
 from counter_app.services.dossiers.events import EventKind
@@ -168,9 +169,9 @@ class DossierDialog(QDialog):
                 dialog: ActionDialog | None = None) -> None:  # fmt: skip
         """Record the action in the background; a refusal goes back to the form."""
         def failed(error: Exception) -> None:
-            self.refused.emit(str(error))
+            self.refused.emit(for_people(error))
             if dialog is not None:
-                dialog.show_refusal(str(error))
+                dialog.show_refusal(for_people(error))
                 if dialog.exec() == QDialog.DialogCode.Accepted:
                     self.perform(action, dialog.values(), dialog)
 
