@@ -1,6 +1,6 @@
 """Is the office server back? A TCP connection to its port, opened and closed at once.
 
-While a desk is offline it asks this every 2 s rather than attempting a sync: a probe
+While a desk is offline it asks this every second rather than attempting a sync: a probe
 costs the server no login, no query and no log line (PostgreSQL says nothing of a
 connection that sends no data), and costs the desk at most PROBE_TIMEOUT_S of a worker
 thread. When a probe that failed succeeds again, the desk syncs at once: a server back

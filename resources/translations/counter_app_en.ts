@@ -556,8 +556,8 @@
       <translation>Could not print: {}</translation>
     </message>
     <message>
-      <source>Không khoá được bàn: cơ sở dữ liệu này chưa bật đăng nhập (chưa có tài khoản quản trị), nên ai ngồi vào bàn cũng làm việc được. Quản trị tạo cán bộ (Quản lý → Cán bộ) để bật đăng nhập.</source>
-      <translation>The desk cannot be locked: this database has no login yet (no administrator account), so anyone at the desk can work. An administrator creates officers (Manage → Officers) to turn login on.</translation>
+      <source>Không khoá được: bàn chưa bật đăng nhập (chưa có tài khoản quản trị; tạo ở Quản lý → Cán bộ).</source>
+      <translation>Cannot lock: this desk has no login yet (no administrator account; create one in Manage → Officers).</translation>
     </message>
     <message>
       <source>Không mở được cơ sở dữ liệu</source>

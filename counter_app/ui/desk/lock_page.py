@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,6 +42,9 @@ class LockPage(QWidget):
         box = QFrame(frameShape=QFrame.Shape.StyledPanel)
         box.setFixedWidth(440)
         column = QVBoxLayout(box)
+        # the box grows with what its wrapped labels hold (a message set later included):
+        # without it the fields and a two-line message were squashed into the first height
+        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         column.addWidget(self.heading)
         column.addWidget(self.note)
         form = QFormLayout()

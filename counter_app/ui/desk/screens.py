@@ -172,7 +172,10 @@ class Screens:
         """Database trouble (locked, read-only, damaged, too new…) is told in a window that
         says what happened and what to do; anything else in the status bar."""
         from counter_app.db_trouble import explain
+        from counter_app.errors import LoginNeeded
 
+        if isinstance(error, LoginNeeded):
+            return  # the desk has locked itself (main window's watcher): its page says why
         trouble = explain(error)
         if trouble is None:
             self.tell(tr("Lỗi: {}").format(for_people(error)))

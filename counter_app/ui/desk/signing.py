@@ -42,7 +42,9 @@ class Signing:
         desk_keys.offer(self.actions, self.may)
 
     def ask_login(self) -> None:
-        """The database needs a login before anything with names is shown."""
+        """The database needs a login before anything with names is shown (a window opened
+        meanwhile waits behind the lock for whoever signs in)."""
+        self._hide_windows()
         self._show_lock_page(None)
 
     def login_became_required(self) -> None:
@@ -71,9 +73,8 @@ class Signing:
             return  # locked already
         if signed.officer_id is None:  # said, never silently ignored
             self.tell(tr(  # type: ignore[attr-defined]
-                "Không khoá được bàn: cơ sở dữ liệu này chưa bật đăng nhập (chưa có tài khoản "
-                "quản trị), nên ai ngồi vào bàn cũng làm việc được. Quản trị tạo cán bộ "
-                "(Quản lý → Cán bộ) để bật đăng nhập."))
+                "Không khoá được: bàn chưa bật đăng nhập (chưa có tài khoản quản trị; tạo ở "
+                "Quản lý → Cán bộ)."))
             return
         from counter_app.officers import session
 

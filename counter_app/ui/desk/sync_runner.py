@@ -18,7 +18,7 @@ from counter_app.ui.i18n import tr
 
 ONLINE_MS = 2_000
 MAX_BACKOFF_MS = 60_000
-PROBE_MS = 2_000  # offline: is the server back? (a TCP connect, sync/probe.py)
+PROBE_MS = 1_000  # offline: is the server back? (a TCP connect, sync/probe.py)
 
 
 class SyncRunner(QObject):
