@@ -202,7 +202,10 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
         dossier_id = uuid_of(row["dossier_id"])
         if (dossier_id not in done.new_dossiers and dossier_id not in done.present
                 and _dossier_here(session, dossier_id, done) is None):  # fmt: skip
-            return False  # its dossier comes with a later page
+            # a reception the server refused has no dossier anywhere: nothing to apply, and
+            # it must not hold the stream (a server older than schema 13 still sends it)
+            return row.get("status") == "rejected" and row.get("kind") == "received"
+            # otherwise its dossier comes with a later page
         office.known_desk(session, uuid_of(row["desk_id"]), done.known)
         office.known_officer(session, uuid_of(row["officer_id"]), done.known)
         data = {k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier",

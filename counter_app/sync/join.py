@@ -4,7 +4,7 @@ refused of this desk's work (conflicts)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -69,10 +69,10 @@ def _refuse(codes: set[str]) -> None:
 
 
 def _given_alone(session: Session, today: date) -> dict[str, int]:
-    """The numbers this desk gave from its own counter, today and later: {day: last}."""
+    """The numbers this desk gave from its own counter, every day: {day: last}."""
     return {day.isoformat(): int(last) for day, last in session.execute(
         select(DossierCounter.day, DossierCounter.last_seq).where(
-            DossierCounter.day >= today, DossierCounter.last_seq > 0))}  # fmt: skip
+            DossierCounter.last_seq > 0, DossierCounter.day <= today + timedelta(days=14)))}
 
 
 def _held(sessions: sessionmaker[Session], answer: dict[str, Any]) -> set[str]:

@@ -357,12 +357,15 @@ def test_pushing_as_another_desk_is_impossible(office, tmp_path):
     a.receive()
     with unit_of_work(a.sessions) as session:
         batch = outbox.batch(session, desk.local_desk(session).id, 0, 0)
-    with b.link() as link:  # desk 2 sends desk 1's events: they count as desk 2's
-        link.push(batch)
+    with b.link() as link:  # desk 2 sends desk 1's events: they count as desk 2's…
+        answer = link.push(batch)
     with server.connect(office) as db:
         rows = db.execute("SELECT d.name FROM counter.events e JOIN counter.desks d "
                           "ON d.id = e.desk_id").fetchall()  # fmt: skip
-    assert rows == [("Ban 2",)]
+        refused = db.execute("SELECT d.name FROM counter.refused_receptions e JOIN "
+                             "counter.desks d ON d.id = e.desk_id").fetchall()  # fmt: skip
+    # …and are refused: its code was leased to desk 1, not to desk 2
+    assert rows == [] and refused == [("Ban 2",)] and len(answer["rejected"]) == 1
 
 
 def test_a_desk_that_worked_alone_joins_with_everything(office, tmp_path):

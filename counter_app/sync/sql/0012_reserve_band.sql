@@ -34,6 +34,13 @@ BEGIN
   IF p_count IS NULL OR p_count < 1 OR p_count > 50 THEN
     RAISE EXCEPTION 'counter: lease 1 to 50 numbers at a time' USING ERRCODE = '22023';
   END IF;
+  PERFORM set_config('lock_timeout', '2s', true);  -- another desk's wait: 2 s, then its reserve
+  IF (SELECT count(*) FROM counter.code_leases WHERE agency_id = d.agency_id AND day = v_day
+      AND desk_id = d.id) + p_count
+     > coalesce((SELECT value::int FROM counter.meta WHERE key = 'max_numbers_a_day'), 200) THEN
+    RAISE EXCEPTION 'counter: desk % has leased its numbers for % already', d.name, v_day
+      USING ERRCODE = '22023';
+  END IF;
   INSERT INTO counter.dossier_counters AS c (agency_id, day, last_seq)
     VALUES (d.agency_id, v_day, p_count)
     ON CONFLICT (agency_id, day) DO UPDATE SET last_seq = c.last_seq + p_count
@@ -63,6 +70,13 @@ BEGIN
   IF p_count IS NULL OR p_count < 1 OR p_count > 50 THEN
     RAISE EXCEPTION 'counter: lease 1 to 50 numbers at a time' USING ERRCODE = '22023';
   END IF;
+  PERFORM set_config('lock_timeout', '2s', true);  -- another desk's wait: 2 s, then its reserve
+  IF (SELECT count(*) FROM counter.code_leases WHERE agency_id = d.agency_id AND day = p_day
+      AND desk_id = d.id) + p_count
+     > coalesce((SELECT value::int FROM counter.meta WHERE key = 'max_numbers_a_day'), 200) THEN
+    RAISE EXCEPTION 'counter: desk % has leased its numbers for % already', d.name, p_day
+      USING ERRCODE = '22023';
+  END IF;
   INSERT INTO counter.dossier_counters AS c (agency_id, day, last_seq, reserve_low)
     VALUES (d.agency_id, p_day, 0, 10000 - p_count)
     ON CONFLICT (agency_id, day) DO UPDATE SET reserve_low = c.reserve_low - p_count
@@ -77,8 +91,8 @@ BEGIN
 END $$;
 
 -- Joining after working alone: the numbers this desk gave from its own counter, day by day
--- ({"YYYY-MM-DD": last, …}, today and later only: the counter never gives a past day's
--- number). Refused whole, naming the numbers, when another desk holds any of them (used or
+-- ({"YYYY-MM-DD": last, …}; past days too, so that its receptions carry numbers the server
+-- knows as this desk's). Refused whole, naming the numbers, when another desk holds any of them (used or
 -- leased and not void); otherwise they become this desk's (used) and the counter moves past
 -- them. Only before the server holds anything of this desk, as `bind_desk`; `p_apply`
 -- false only says what another desk holds (before `bind_desk`, so that a refused join
@@ -100,7 +114,7 @@ BEGIN
   FOR x IN SELECT key, value FROM jsonb_each(coalesce(p_days, '{}')) LOOP
     v_day := x.key::date;
     v_last := (x.value #>> '{}')::int;
-    CONTINUE WHEN v_day < v_today OR v_last < 1;
+    CONTINUE WHEN v_last < 1;
     IF v_day > v_today + 14 OR v_last > 9999 THEN
       RAISE EXCEPTION 'counter: a claim for % up to % is out of range', v_day, v_last
         USING ERRCODE = '22023';
@@ -118,7 +132,7 @@ BEGIN
   FOR x IN SELECT key, value FROM jsonb_each(coalesce(p_days, '{}')) LOOP
     v_day := x.key::date;
     v_last := (x.value #>> '{}')::int;
-    CONTINUE WHEN v_day < v_today OR v_last < 1;
+    CONTINUE WHEN v_last < 1;
     INSERT INTO counter.dossier_counters AS c (agency_id, day, last_seq)
       VALUES (d.agency_id, v_day, v_last)
       ON CONFLICT (agency_id, day) DO UPDATE SET last_seq = greatest(c.last_seq, v_last);

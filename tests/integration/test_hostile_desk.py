@@ -1,0 +1,199 @@
+"""A desk's credentials in an attacker's hands (issue 17), against a real PostgreSQL: what
+the sync functions accept is checked as if the desk were hostile. Each attack is made with
+the desk's own URL, through the functions its role may call, and each test also checks that
+the attack reached the server (it was answered, and refused), so that a test would notice
+an attack that stopped being tried."""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.clock import now
+from counter_app.config import SAMPLE_CATALOG
+from counter_app.db import unit_of_work
+from counter_app.models import CodeNumber
+from counter_app.services import desk
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
+from counter_app.sync import engine, outbox, reception, server, state
+from counter_app.sync.link import Refused
+from tests.integration.test_sync import Desk, intake_doc
+
+
+@pytest.fixture
+def office(pg_url: str) -> str:
+    server.install(pg_url)
+    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
+                           now())  # fmt: skip
+    return pg_url
+
+
+def number(code: str) -> int:
+    return int(code.rsplit("-", 1)[1])
+
+
+def next_batch(d: Desk) -> dict[str, Any]:
+    """What the desk would push now (the attacker edits it before sending)."""
+    with d.link() as link:
+        hello = link.hello()
+    with unit_of_work(d.sessions) as session:
+        here = desk.local_desk(session).id
+        return outbox.batch(session, here, int(hello["events_upto"]), int(hello["audit_upto"]))
+
+
+def server_codes(office: str) -> dict[str, str]:
+    with server.connect(office) as db:
+        return dict(db.execute("SELECT d.code, k.name FROM counter.dossiers d JOIN "
+                               "counter.desks k ON k.id = (SELECT e.desk_id FROM counter.events e "
+                               "WHERE e.dossier_id = d.id AND e.kind = 'received')").fetchall())
+
+
+def forged_reception(d: Desk, seq: int, name: str = "Kẻ gian") -> str:
+    """A reception recorded at the desk with a number the server never gave it."""
+    with unit_of_work(d.sessions, write=True) as session:
+        who = desk.actor(session, "motcua", None)
+        return intake.receive(session, who, read_intake(intake_doc(name)), now(),
+                              lambda s, a, day: seq).code
+
+
+def test_a_code_not_leased_to_the_desk_is_refused_and_never_printed_twice(office, tmp_path):
+    a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
+    stolen = forged_reception(a, 1)  # the next online number of the day, never leased to A
+    result = a.sync()
+    assert result.rejected == 1  # the attack reached the server and was answered
+    code = b.receive()  # the next online reception at another desk
+    assert number(code) == 1 and code == stolen  # the number was never taken from it
+    assert b.sync().rejected == 0 and b.sync().rejected == 0  # and B's syncs go on
+    assert server_codes(office) == {code: "Ban 2"}
+
+
+@pytest.mark.parametrize("forgery", ["another agency", "a code of another agency's shape",
+                                     "dated 2076", "too big"])
+def test_a_refused_record_never_holds_another_desks_feed(office, tmp_path, forgery):
+    a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
+    a.receive()
+    batch = next_batch(a)
+    event = batch["events"][0]
+    dossier = event["data"]["dossier"]
+    if forgery == "another agency":
+        dossier["agency_id"] = str(uuid.uuid4())
+    elif forgery == "a code of another agency's shape":
+        dossier["code"] = "000.00.99.X99-" + dossier["code"].split("-", 1)[1]
+    elif forgery == "dated 2076":
+        event["at"] = dossier["received_at"] = (now() + timedelta(days=50 * 365)).isoformat()
+    else:
+        event["data"]["padding"] = "x" * 200_000
+    with a.link() as link:
+        answer = link.push(batch)
+    assert [r["id"] for r in answer["rejected"]] == [event["id"]]  # tried, and refused
+    with unit_of_work(a.sessions, write=True) as session:  # the desk takes the answer
+        state.put(session, "events_upto", answer["events_upto"])
+    later = a.receive(name="Lê Văn Sau")  # honest work after it
+    a.sync()
+    pulled = b.sync().pulled
+    assert pulled < 200  # no round after round on a row nobody can apply
+    assert later in b.picture() and b.picture()[later][4]  # it came, with its history
+    if forgery == "too big":
+        with server.connect(office) as db:
+            biggest = db.execute("SELECT max(octet_length(data::text)) FROM counter.events"
+                                 ).fetchone()[0]  # fmt: skip
+        assert biggest < 65536  # the 200 KB were not stored
+
+
+def test_events_of_any_kind_dated_in_the_future_are_refused(office, tmp_path):
+    a = Desk(tmp_path, "Ban 1", office)
+    code = a.receive()
+    a.sync()
+    from counter_app.services.dossiers import lifecycle
+    from counter_app.services.dossiers.workflow import Action
+
+    a.act(lambda s, who: lifecycle.close(s, who, code, Action.WITHDRAW, "Rút",
+                                         now() + timedelta(days=3650)))  # fmt: skip
+    assert a.sync().rejected == 1
+    assert a.view(code).status == "received"  # the server's state stands
+
+
+def test_catalog_rows_cannot_reach_another_agencys_catalog(office, tmp_path):
+    other = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    other["agency"]["code"] = "000.00.20.H27"
+    other["agency"]["name"] = "UBND xã Bên Cạnh"
+    server.publish_catalog(office, other, now())
+    a = Desk(tmp_path, "Ban 1", office)
+    a.receive()
+    batch = next_batch(a)
+    with server.connect(office) as db:
+        theirs = db.execute("SELECT p.id::text FROM counter.procedures p JOIN counter.agencies g "
+                            "ON g.id = p.agency_id WHERE g.code = '000.00.20.H27' LIMIT 1"
+                            ).fetchone()[0]  # fmt: skip
+        before = db.execute("SELECT count(*) FROM counter.procedure_versions "
+                            "WHERE procedure_id = %s", (theirs,)).fetchone()[0]  # fmt: skip
+    forged = copy.deepcopy(batch["versions"][0])
+    forged |= {"id": str(uuid.uuid4()), "procedure_id": theirs, "imported_seq": 2**31 - 1}
+    batch["versions"].append(forged)
+    with a.link() as link:
+        answer = link.push(batch)
+    assert answer["events_upto"] >= 1  # the push itself went through
+    with server.connect(office) as db:
+        after = db.execute("SELECT count(*) FROM counter.procedure_versions "
+                           "WHERE procedure_id = %s", (theirs,)).fetchone()[0]  # fmt: skip
+        top = db.execute("SELECT max(imported_seq) FROM counter.procedure_versions").fetchone()[0]
+    assert after == before and top < 2**31 - 1
+
+
+def test_a_desk_cannot_exhaust_the_days_numbers(office, tmp_path):
+    a = Desk(tmp_path, "Ban 1", office)
+    day = now().date() + timedelta(days=13)
+    leased, refused = 0, None
+    with a.link() as link:
+        for _ in range(400):  # 9,999 numbers would take 200 calls of 50
+            try:
+                got = link.lease(day, 50)
+            except Refused as error:
+                refused = error
+                break
+            leased += int(got["last"]) - int(got["first"]) + 1
+    assert refused is not None and 0 < leased <= 200  # tried, and stopped
+    b = Desk(tmp_path, "Ban 2", office)
+    with b.link() as link:
+        assert link.reserve(day, 10)["first"]  # the other desks still get numbers
+
+
+def test_a_held_number_lock_costs_another_desk_seconds_then_its_reserve(office, tmp_path):
+    a = Desk(tmp_path, "Ban 1", office)
+    a.receive()  # today's counter row exists
+    with server.connect(office) as hostile:  # a session holding the agency's counter row
+        hostile.execute("BEGIN")
+        hostile.execute("UPDATE counter.dossier_counters SET last_seq = last_seq")
+        started = time.monotonic()
+        number_source, _ = reception.prepare(a.url, now())
+        waited = time.monotonic() - started
+        hostile.execute("ROLLBACK")
+    assert waited < 10  # not the 20 s of a statement's timeout, nor more
+    with unit_of_work(a.sessions, write=True) as session:
+        who = desk.actor(session, "motcua", None)
+        code = intake.receive(session, who, read_intake(intake_doc("Chờ khoá")), now(),
+                              number_source).code
+        band = session.scalar(select(CodeNumber.band).where(
+            CodeNumber.number == number(code), CodeNumber.day == now().date()))
+    assert band is True  # from the reserve, at once
+
+
+def test_a_sync_stuck_on_a_row_it_cannot_apply_says_so(office, tmp_path, monkeypatch):
+    a = Desk(tmp_path, "Ban 1", office)
+    b = Desk(tmp_path, "Ban 2", office)
+    a.receive()
+    a.sync()
+    from counter_app.sync import feed
+
+    monkeypatch.setattr(feed, "_dossier", lambda *args: False)  # a row B cannot take
+    with pytest.raises(engine.FeedStuck, match="dừng ở một bản ghi"):
+        b.sync()
+
