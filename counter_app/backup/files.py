@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from counter_app import out_files
+
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 PART = ".part"  # suffix of a file being written; never read as a copy
@@ -48,6 +50,7 @@ def new_private_file(final: Path) -> Iterator[Path]:
 def publish(part: Path, final: Path) -> None:
     """Make the finished `part` durable and visible as `final` in one rename."""
     os.chmod(part, FILE_MODE)
+    out_files.checked(final)  # still not a device, a FIFO or a socket at the last moment
     fd = os.open(part, os.O_RDONLY)
     try:
         os.fsync(fd)

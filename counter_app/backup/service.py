@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app import out_files
 from counter_app.backup import files, folder, manifest, online
 from counter_app.backup.manifest import Manifest
 from counter_app.backup.progress import Meter, Progress
@@ -26,6 +27,8 @@ from counter_app.backup.verify import VerifiedCopy, known_revisions, verify_copy
 from counter_app.clock import LOCAL_TZ
 from counter_app.errors import BackupUnsupported, BadBackup, ConfigurationError, ValidationError
 from counter_app.formats import iso
+
+HINT = "một tên tệp bản sao lưu, hoặc một thư mục"
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,9 @@ def take_backup(db: Path, now: datetime, target: Path | None = None, kind: str =
         target = folder.new_name(db, now, kind)
     elif target.is_dir():
         target = target / folder.new_name(db, now, kind).name
+    if not automatic:  # a file, or a new name; never a device, a FIFO or a socket
+        target = out_files.checked(target, HINT)
+        out_files.checked(manifest.path_of(target), HINT)
     if not target.parent.is_dir():
         raise ValidationError(f"Không có thư mục '{target.parent}' để ghi bản sao lưu.", "output")
     if target.resolve() in {db.resolve(), *(Path(f"{db}{x}").resolve() for x in _SIDECARS)}:

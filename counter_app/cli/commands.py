@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app import clock
+from counter_app import clock, out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
 from counter_app.cli import officers, render, sync
@@ -99,8 +98,9 @@ def cmd_catalog(ctx: Context) -> int:
             document = export_catalog(session, agency)
             text = json.dumps(document, ensure_ascii=False, indent=2)
             if ctx.args.output:
+                target = out_files.checked(ctx.args.output, "một tên tệp .json")
                 try:
-                    Path(ctx.args.output).write_text(text + "\n", encoding="utf-8")
+                    out_files.replace(target, (text + "\n").encode("utf-8"))
                 except OSError as error:
                     raise OutputLost(f"Không ghi được tệp '{ctx.args.output}': "
                                      f"{why(error)}.") from None  # fmt: skip

@@ -4,15 +4,13 @@ and record the print on the dossier once the file is there."""
 from __future__ import annotations
 
 import os
-import stat
 import sys
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, require
 from counter_app.cli.context import Context, read_json
@@ -25,6 +23,7 @@ from counter_app.services.intake.intake_file import read_intake
 from counter_app.services.printouts import printouts, register, sheets
 
 DEFAULT_SIGNER = "Chủ tịch UBND"
+PDF_HINT = "một tên tệp .pdf"
 NAMES = printouts.FORM_LABELS | {"register": "Sổ theo dõi hồ sơ"}
 
 
@@ -32,7 +31,7 @@ def cmd_print(ctx: Context) -> int:
     a = ctx.args
     if a.paper == "A5" and a.form != "receipt":
         raise ValidationError("Khổ A5 chỉ dùng cho giấy tiếp nhận (receipt).", "paper")
-    target = _target(a.output)
+    target = out_files.checked(a.output, PDF_HINT)
     paper = a.paper or (ctx.settings.paper if a.form == "receipt" else "A4")
     options = PageOptions(paper=paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
                           lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None)  # fmt: skip
@@ -44,7 +43,7 @@ def cmd_print(ctx: Context) -> int:
         if not a.code:
             raise ValidationError(f"print {a.form} cần mã hồ sơ (CODE).", "code")
         pdf, codes = _dossier_form(ctx, options)
-    _write(target, pdf)
+    out_files.replace(target, pdf, PDF_HINT)
     _record(ctx, codes)  # only once the file is there: a print that failed is not recorded
     ctx.emit({"form": a.form, "file": a.output, "bytes": len(pdf), "dossiers": codes},
              f"Đã in {NAMES[a.form]} ra {a.output}.")  # fmt: skip
@@ -107,57 +106,3 @@ def _record(ctx: Context, codes: list[str]) -> None:
     if codes:
         ctx.act(lambda s, who: [printouts.record_print(s, who, c, ctx.args.form, ctx.now())
                                 for c in codes])  # fmt: skip
-
-
-def _target(output: str) -> Path:
-    """The PDF's path, refused unless it is a regular file or a new name in an existing
-    folder: a folder, a device, a pipe or a socket is never written over or through."""
-    path = Path(output)
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as error:
-        raise ValidationError(f"Không ghi được '{output}': {error.strerror}.", "output") from None
-    if mode is not None and not stat.S_ISREG(mode):
-        what = "một thư mục" if stat.S_ISDIR(mode) else "không phải tệp thường (thiết bị, " \
-            "ống hoặc socket)"  # fmt: skip
-        raise ValidationError(f"Không ghi PDF vào '{output}': đó là {what}; hãy cho một tên "
-                              "tệp .pdf.", "output")  # fmt: skip
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise ValidationError(f"Thư mục '{folder}' không tồn tại.", "output")
-    return path
-
-
-def _write(path: Path, pdf: bytes) -> None:
-    """Write next to the target, flush to disk and rename, so a crash never leaves half a
-    PDF and the file is whole before the print is recorded."""
-    folder = path.absolute().parent
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
-    except OSError as error:  # a folder this user may not write in: nothing was written
-        raise ValidationError(f"Không ghi được vào thư mục '{folder}': {error.strerror}.",
-                              "output") from None  # fmt: skip
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(pdf)
-            out.flush()
-            os.fsync(out.fileno())
-        _target(str(path))  # still not a folder or a device at the last moment
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

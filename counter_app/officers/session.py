@@ -4,7 +4,8 @@ units of work they act and read in.
 Every action runs as the signed-in officer, re-checked at each unit of work (an officer
 disabled meanwhile can no longer act). An action the role does not allow writes nothing
 but its refusal in the audit trail. Reading a citizen's personal data is recorded too.
-Five failed logins lock that username for five minutes.
+Five failed logins lock that username for five minutes. A refused login says the same
+whatever was wrong (docs/cli.md, "Login").
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ from counter_app.services import desk
 T = TypeVar("T")
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
-REFUSED = "Sai tên đăng nhập hoặc mật khẩu."
+# One refusal for an unknown name, a wrong password, a locked name and a disabled officer
+# with a wrong password, so that a login never tells which user names exist. It names the
+# lock for everyone, since only the real officer's name is in fact locked.
+REFUSED = (f"Sai tên đăng nhập hoặc mật khẩu. Sau {MAX_FAILURES} lần sai liên tiếp, tên "
+           f"đăng nhập bị tạm khoá {LOCK_MINUTES} phút.")  # fmt: skip
+DISABLED = "Tài khoản cán bộ này đã bị khoá; liên hệ quản trị."
 
 
 @dataclass(frozen=True)
@@ -79,21 +85,22 @@ def _attempt(session: Session, username: str, password: str,
                      now, outcome="refused")  # fmt: skip
         return None, REFUSED
     who = trail.Who(officer.id, officer.username)
+    proved = passwords.verify(officer.password_hash, password)  # locked too: the same time
     if officer.locked_until and officer.locked_until > now:
         trail.record(session, here, who, trail.Action.LOGIN_FAILED, now, outcome="refused",
                      detail={"locked": True})  # fmt: skip
-        minutes = max(1, round((officer.locked_until - now).total_seconds() / 60))
-        return None, (f"Tên đăng nhập này tạm khoá do nhập sai mật khẩu nhiều lần; thử lại "
-                      f"sau {minutes} phút.")  # fmt: skip
-    if not passwords.verify(officer.password_hash, password) or not officer.active:
+        return None, REFUSED
+    if not proved:
         officer.failed_logins += 1
         if officer.failed_logins >= MAX_FAILURES:
             officer.locked_until = now + timedelta(minutes=LOCK_MINUTES)
             officer.failed_logins = 0
         trail.record(session, here, who, trail.Action.LOGIN_FAILED, now, outcome="refused")
-        if officer.active:
-            return None, REFUSED
-        return None, "Tài khoản cán bộ này đã bị khoá; liên hệ quản trị."
+        return None, REFUSED
+    if not officer.active:  # told only to whom proved the password
+        trail.record(session, here, who, trail.Action.LOGIN_FAILED, now, outcome="refused",
+                     detail={"disabled": True})  # fmt: skip
+        return None, DISABLED
     if passwords.needs_rehash(officer.password_hash):
         officer.password_hash = passwords.HASHER.hash(password)
     officer.failed_logins, officer.locked_until = 0, None

@@ -22,7 +22,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from counter_app.errors import ConfigurationError
+from counter_app.errors import ConfigurationError, ValidationError
 
 VIETNAMESE = ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽ"
               "ẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ")  # fmt: skip
@@ -190,3 +190,23 @@ def notice(f: FontFamily) -> str | None:
     return (f"Cảnh báo: máy không có phông có chân ({TIMES}, Liberation Serif, Tinos); các "
             f"mẫu in bằng {f.family}, phông không chân, sai thể thức Nghị định 30/2020: "
             f"{SETUP}.")  # fmt: skip
+
+
+def check_printable(text: str, field: str, label: str) -> str:
+    """`text` if the forms' font (COUNTER_APP_FONT, else the one found) has a glyph for each
+    of its characters in the regular and bold faces; else ValidationError naming the field
+    — a name in a script the font lacks (Arabic, an emoji) would print as blank boxes. The
+    text itself is never in the message. A font that cannot be read is told when printing."""
+    try:
+        family = font_family(os.environ.get("COUNTER_APP_FONT") or None)
+    except ConfigurationError:
+        return text
+    faces = [pdfmetrics.getFont(name).face for name in (family.regular, family.bold)]
+    missing = next((ch for ch in text if not ch.isspace() and not all(
+        ord(ch) in face.charToGlyph for face in faces)), None)  # fmt: skip
+    if missing is not None:
+        raise ValidationError(
+            f"{label}: có chữ (U+{ord(missing):04X}) mà phông in các mẫu ({family.family}) "
+            "không có, sẽ in thành ô trống. Hãy ghi bằng chữ tiếng Việt hoặc chữ Latinh như "
+            "trên giấy tờ tuỳ thân.", field)  # fmt: skip
+    return text

@@ -4,14 +4,13 @@ the dashboard alike."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app import out_files
 from counter_app.errors import ValidationError
 from counter_app.models import Agency, Officer
 from counter_app.printing.data import PageOptions
@@ -21,16 +20,15 @@ from counter_app.reports.xlsx import Signed, workbook
 from counter_app.services.printouts.printouts import agency_header
 
 SUFFIXES = (".xlsx", ".pdf")
+HINT = "một tên tệp .xlsx hoặc .pdf"
 
 
 def checked_path(value: str | Path) -> Path:
-    """The file to write: .xlsx or .pdf, in a folder that exists (refused otherwise)."""
-    path = Path(value)
-    if path.suffix.lower() not in SUFFIXES:
+    """The file to write: .xlsx or .pdf, a regular file or a new name in a folder that
+    exists (out_files.checked: never a folder, a device, a FIFO or a socket)."""
+    if Path(str(value)).suffix.lower() not in SUFFIXES:
         raise ValidationError(f"-o '{value}': Biểu 06 ghi ra tệp .xlsx hoặc .pdf.", "output")
-    if not path.resolve().parent.is_dir():
-        raise ValidationError(f"Thư mục '{path.resolve().parent}' không tồn tại.", "output")
-    return path
+    return out_files.checked(value, HINT)
 
 
 def officer_name(session: Session, username: str, full_name: str | None) -> str:
@@ -49,13 +47,4 @@ def document(agency: Agency, report: Bieu06, path: Path, prepared_by: str, now: 
 
 
 def save(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.resolve().parent, suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    out_files.replace(path, data, HINT)

@@ -19,6 +19,8 @@ from counter_app.formats import show_date
 
 DEFAULT_CUTOFF_DAY = 14
 MAX_CUTOFF_DAY = 28  # every month has it
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a report's years; beyond them a date is a typing slip
+MAX_YEARS = 10  # the longest --from/--to range
 ROMAN = ("I", "II", "III", "IV")
 _PRESET = re.compile(r"(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>\d{2})))?")
 
@@ -73,6 +75,9 @@ def preset(text: str, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> Period:
         raise ValidationError(f"--period '{text}': cần dạng 2026, 2026-Q1, 2026-H1 hoặc 2026-03.",
                               "period")  # fmt: skip
     year = int(match["year"])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"--period '{text}': năm báo cáo phải từ {FIRST_YEAR} đến "
+                              f"{LAST_YEAR}.", "period")  # fmt: skip
     if match["q"]:
         q = int(match["q"])
         label, span = f"Quý {ROMAN[q - 1]} năm {year}", (3 * q - 2, 3 * q)
@@ -92,9 +97,22 @@ def preset(text: str, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> Period:
 
 
 def between(first: date, last: date) -> Period:
+    for day, option in ((first, "--from"), (last, "--to")):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(f"{option} {day.isoformat()}: ngày báo cáo phải trong các năm "
+                                  f"{FIRST_YEAR} đến {LAST_YEAR}.", option[2:])  # fmt: skip
     if last < first:
         raise ValidationError("--to phải không trước --from.", "to")
+    if last >= _years_after(first, MAX_YEARS):
+        raise ValidationError(f"Khoảng báo cáo dài quá {MAX_YEARS} năm: hãy chia thành nhiều "
+                              "kỳ.", "to")  # fmt: skip
     return Period(first, last, f"Từ ngày {show_date(first)} đến ngày {show_date(last)}")
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day `years` later (28 February for 29 February)."""
+    return date(day.year + years, day.month, min(day.day, calendar.monthrange(
+        day.year + years, day.month)[1]))  # fmt: skip
 
 
 def parse_day(text: str, option: str) -> date:

@@ -21,6 +21,7 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 HEADING_ROW = 8  # the first row of the table's heading
 WIDTHS = [5, 34] + [10] * 16
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def workbook(report: Bieu06, signed: Signed) -> bytes:
     for cell in sheet[row - 1]:  # the total row
         cell.font = Font(bold=True)
     _signatures(sheet, row + 1, signed, last)
+    _as_text(sheet)
     for i, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.page_setup.orientation = "landscape"
@@ -62,6 +64,17 @@ def workbook(report: Bieu06, signed: Signed) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(sheet: Worksheet) -> None:
+    """Every text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab
+    or a carriage return first: an officer or a procedure named `=cmd|…` must never become
+    a live formula) is stored as text and marked so (quotePrefix) for when it is edited."""
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _top(sheet: Worksheet, report: Bieu06, signed: Signed, last: str) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from counter_app.errors import ValidationError
+from counter_app.printing.fonts import check_printable
 from counter_app.services.applicants.applicant import (
     ID_TYPES,
     check_email,
@@ -113,7 +114,8 @@ def _applicant(obj: Obj) -> Applicant:
     phone = phone_digits(phone) if phone else None
     email = obj.text("email", 254, optional=True)
     return Applicant(
-        name=obj.required_text("name", NAME_MAX),
+        name=check_printable(obj.required_text("name", NAME_MAX), obj.path + ".name",
+                             "Họ tên người nộp"),  # fmt: skip
         id_type=id_type,
         id_number=id_number,
         phone=phone,
