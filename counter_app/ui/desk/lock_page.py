@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -42,9 +41,11 @@ class LockPage(QWidget):
         box = QFrame(frameShape=QFrame.Shape.StyledPanel)
         box.setFixedWidth(440)
         column = QVBoxLayout(box)
-        # the box grows with what its wrapped labels hold (a message set later included):
-        # without it the fields and a two-line message were squashed into the first height
-        column.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        # room for what the wrapped labels may hold later (a three-line message): the box's
+        # height is set when it is first shown, and a longer text was squashed into it
+        lines = self.message.fontMetrics().lineSpacing()
+        self.message.setMinimumHeight(3 * lines + 4)
+        self.note.setMinimumHeight(2 * lines + 2)
         column.addWidget(self.heading)
         column.addWidget(self.note)
         form = QFormLayout()
