@@ -55,11 +55,14 @@ def cmd_init(ctx: Context) -> int:
     if ctx.signed is None and needs_login(ctx.place):
         # officers exist (login on): the database is set up; the start command goes on to
         # the desk's login page, nothing is written without an officer
-        shown = make_url(ctx.settings.db_url).render_as_string(hide_password=True)
-        message = "Cơ sở dữ liệu đã sẵn sàng và đã bật đăng nhập: không thay đổi gì."
-        ctx.emit({"database": shown, "demo_dossiers": 0},
-                 f"{message}\nCơ sở dữ liệu: {shown}", message.rstrip("."))  # fmt: skip
-        return 0
+        return _said_ready(ctx, "Cơ sở dữ liệu đã sẵn sàng và đã bật đăng nhập: không thay "
+                                "đổi gì.")  # fmt: skip
+    if ctx.args.demo:
+        from counter_app.sync.reception import joined
+
+        if joined(ctx.settings.db_url):  # demo dossiers would go to the office's server
+            return _said_ready(ctx, "Bàn này đã tham gia máy chủ văn phòng: không nạp dữ liệu "
+                                    "mẫu (chúng sẽ bị gửi lên máy chủ).")  # fmt: skip
     with unit_of_work(ctx.sessions, write=True) as session:
         desk.local_desk(session)
         desk.officer(session, ctx.settings.officer, ctx.settings.officer_name)
@@ -75,6 +78,14 @@ def cmd_init(ctx: Context) -> int:
     shown = make_url(ctx.settings.db_url).render_as_string(hide_password=True)
     ctx.emit({"database": shown, "demo_dossiers": loaded},
              f"{message}\nCơ sở dữ liệu: {shown}", message.rstrip("."))  # fmt: skip
+    return 0
+
+
+def _said_ready(ctx: Context, message: str) -> int:
+    """`init` with nothing to do: said, exit 0 (the desk's start command goes on)."""
+    shown = make_url(ctx.settings.db_url).render_as_string(hide_password=True)
+    ctx.emit({"database": shown, "demo_dossiers": 0}, f"{message}\nCơ sở dữ liệu: {shown}",
+             message.rstrip("."))  # fmt: skip
     return 0
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from counter_app.clock import now as local_now
 from counter_app.db import unit_of_work
 from counter_app.errors import RefusedInput
-from counter_app.models import CodeNumber, Dossier, DossierCounter, Event
+from counter_app.models import Agency, CodeNumber, Dossier, DossierCounter, Event
 from counter_app.services import desk
 from counter_app.services.codes.numbering import format_code
 from counter_app.services.dossiers.events import server_reason
@@ -39,6 +39,7 @@ def join(sessions: sessionmaker[Session], db_url: str, url: str,
             here = desk.local_desk(session)
             codes = list(session.scalars(select(Dossier.code)))
             given = _given_alone(session, today)
+            _same_agency(session, str(hello.get("agency") or ""))
         taken = []
         for start in range(0, len(codes), 1000):
             taken += link.taken_codes(codes[start:start + 1000])
@@ -59,6 +60,17 @@ def join(sessions: sessionmaker[Session], db_url: str, url: str,
         state.put(session, "agency", hello.get("agency"))
         numbers.set_aside_taken(session, today)
     return {"desk": hello["name"], "server": state.shown(url), "agency": hello.get("agency")}
+
+
+def _same_agency(session: Session, server_agency: str) -> None:
+    """A desk whose dossiers belong to another agency than the server gives its account
+    would send them all to be refused: it is told now, and nothing changes."""
+    mine = set(session.scalars(select(Agency.code).join(Dossier, Dossier.agency_id == Agency.id)
+                               .distinct()))  # fmt: skip
+    if mine and mine != {server_agency}:
+        raise JoinRefused(f"Không tham gia máy chủ: tài khoản này là của cơ quan {server_agency}"
+                          f", còn hồ sơ của bàn này thuộc {', '.join(sorted(mine))}. Hãy xin "
+                          "quản trị URL của đúng cơ quan; bàn chưa thay đổi gì.")  # fmt: skip
 
 
 def _refuse(codes: set[str]) -> None:

@@ -197,3 +197,35 @@ def test_a_sync_stuck_on_a_row_it_cannot_apply_says_so(office, tmp_path, monkeyp
     with pytest.raises(engine.FeedStuck, match="dừng ở một bản ghi"):
         b.sync()
 
+
+
+def test_a_joined_desk_never_sends_demo_dossiers(office, tmp_path, capsys):
+    from counter_app.cli import main
+
+    a = Desk(tmp_path, "Ban 1", office)
+    assert main(["--db", a.url, "init", "--demo"]) == 0  # the start command goes on…
+    assert "không nạp dữ liệu mẫu" in capsys.readouterr().out
+    a.sync()
+    assert a.picture() == {} and server_codes(office) == {}  # …and nothing was loaded
+
+
+def test_joining_with_another_agencys_account_is_refused(office, tmp_path):
+    from counter_app.db import make_engine, migrate, session_factory
+    from counter_app.sync.join import JoinRefused, join
+
+    other = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    other["agency"]["code"] = "000.00.20.H27"
+    server.publish_catalog(office, other, now())
+    url = f"sqlite:///{tmp_path / 'alone.db'}"
+    engine_ = make_engine(url)
+    migrate(engine_)
+    sessions = session_factory(engine_)
+    with unit_of_work(sessions, write=True) as session:
+        from counter_app.services.catalog import catalog
+
+        catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
+        intake.receive(session, desk.actor(session, "motcua", None),
+                       read_intake(intake_doc("Một mình")), now())
+    with pytest.raises(JoinRefused, match="000.00.20.H27"):
+        join(sessions, url, server.add_desk(office, "Nham", "000.00.20.H27"))
+    assert state.load_url(url) is None
