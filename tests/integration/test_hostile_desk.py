@@ -23,7 +23,7 @@ from counter_app.models import CodeNumber
 from counter_app.services import desk
 from counter_app.services.intake import intake
 from counter_app.services.intake.intake_file import read_intake
-from counter_app.sync import engine, outbox, reception, server, state
+from counter_app.sync import outbox, reception, server, state
 from counter_app.sync.link import Refused
 from tests.integration.test_sync import Desk, intake_doc
 
@@ -186,17 +186,21 @@ def test_a_held_number_lock_costs_another_desk_seconds_then_its_reserve(office, 
     assert band is True  # from the reserve, at once
 
 
-def test_a_sync_stuck_on_a_row_it_cannot_apply_says_so(office, tmp_path, monkeypatch):
+def test_a_sync_on_a_row_it_cannot_apply_yet_asks_once_not_200_times(office, tmp_path,
+                                                                       monkeypatch):  # fmt: skip
     a = Desk(tmp_path, "Ban 1", office)
     b = Desk(tmp_path, "Ban 2", office)
     a.receive()
     a.sync()
     from counter_app.sync import feed
+    from counter_app.sync.link import Link
 
-    monkeypatch.setattr(feed, "_dossier", lambda *args: False)  # a row B cannot take
-    with pytest.raises(engine.FeedStuck, match="dừng ở một bản ghi"):
-        b.sync()
-
+    monkeypatch.setattr(feed, "_dossier", lambda *args: False)  # a row B cannot take yet
+    asked: list[int] = []
+    real = Link.pull
+    monkeypatch.setattr(Link, "pull", lambda self, *a: asked.append(1) or real(self, *a))
+    b.sync()
+    assert len(asked) <= 2  # the page that moved nothing is the last one asked
 
 
 def test_a_joined_desk_never_sends_demo_dossiers(office, tmp_path, capsys):
@@ -229,3 +233,37 @@ def test_joining_with_another_agencys_account_is_refused(office, tmp_path):
     with pytest.raises(JoinRefused, match="000.00.20.H27"):
         join(sessions, url, server.add_desk(office, "Nham", "000.00.20.H27"))
     assert state.load_url(url) is None
+
+
+def test_no_desk_session_can_hold_the_offices_feed(office, tmp_path):
+    """`BEGIN; SELECT counter.push(…)` and then nothing, its timeouts lifted: every desk's
+    feed waited on it. Now the next pull ends such a session (after `held_feed_s`)."""
+    import psycopg
+
+    a, b, c = (Desk(tmp_path, f"Ban {n}", office) for n in (1, 2, 3))
+    with server.connect(office) as db:
+        db.execute("UPDATE counter.meta SET value = '5' WHERE key = 'held_feed_s'")
+        db.commit()
+    hostile = psycopg.connect(server_url(a))
+    hostile.execute("SET statement_timeout = 0")
+    hostile.execute("SET idle_in_transaction_session_timeout = 0")
+    hostile.execute("SELECT counter.push('{\"schema\": \"1\"}'::jsonb)")  # and holds it open
+    held_pid = hostile.info.backend_pid
+    code = b.receive()
+    b.sync()
+    deadline = time.monotonic() + 90
+    while code not in c.picture() and time.monotonic() < deadline:
+        c.sync()
+        time.sleep(0.5)
+    assert code in c.picture()  # the office's feed moved on…
+    with server.connect(office) as db:
+        alive = db.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                           (held_pid,)).fetchone()[0]  # fmt: skip
+    assert alive == 0  # …because the session that held it was ended (the attack was made)
+    with pytest.raises(psycopg.OperationalError):
+        hostile.execute("SELECT 1")
+    hostile.close()
+
+
+def server_url(d: Desk) -> str:
+    return str(state.load_url(d.url))

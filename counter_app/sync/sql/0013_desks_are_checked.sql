@@ -13,7 +13,7 @@
 SET search_path = counter, pg_temp;
 
 -- The limits a pushed record must keep (stated in docs/office-server.md).
-INSERT INTO meta (key, value) VALUES ('max_event_bytes', '65536'), ('clock_skew_s', '600'),
+INSERT INTO meta (key, value) VALUES ('max_event_bytes', '65536'), ('clock_skew_s', '86400'),
   ('max_numbers_a_day', '200')
   ON CONFLICT (key) DO NOTHING;
 
@@ -69,7 +69,7 @@ BEGIN
   END IF;
   SELECT * INTO a FROM counter.agencies WHERE id = desk.agency_id;
   v_at := (d->>'received_at')::timestamptz;
-  IF v_at IS NULL OR v_at > now() + make_interval(secs => counter.limit_of('clock_skew_s', 600))
+  IF v_at IS NULL OR v_at > now() + make_interval(secs => counter.limit_of('clock_skew_s', 86400))
      OR v_at < timestamptz '2000-01-01' THEN
     status := 'rejected';
     reason := 'Thời điểm tiếp nhận không hợp lệ (ở tương lai theo đồng hồ máy chủ?).';
@@ -125,7 +125,7 @@ BEGIN
     v_at := NULL;
   END;
   IF status IS NULL AND (v_at IS NULL
-      OR v_at > now() + make_interval(secs => counter.limit_of('clock_skew_s', 600))
+      OR v_at > now() + make_interval(secs => counter.limit_of('clock_skew_s', 86400))
       OR v_at < timestamptz '2000-01-01') THEN
     status := 'rejected';
     reason := 'Thời điểm của việc này không hợp lệ (ở tương lai theo đồng hồ máy chủ?).';
