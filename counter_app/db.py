@@ -140,11 +140,20 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker[Session], write: bool = False) -> Iterator[Session]:
-    """One user action: commits once at the end when `write`, rolls back on any error."""
+def unit_of_work(factory: sessionmaker[Session], write: bool = False,
+                 snapshot: bool = False) -> Iterator[Session]:  # fmt: skip
+    """One user action: commits once at the end when `write`, rolls back on any error.
+
+    `snapshot` (a report): every query reads the one state of the database its first one
+    saw, whatever is committed meanwhile. On PostgreSQL that takes a REPEATABLE READ, READ
+    ONLY transaction (READ COMMITTED, the default, sees each statement's own state); on
+    SQLite a read transaction in WAL mode already keeps its first read's state."""
     with factory() as session:
         if write:
             session.connection(execution_options={"write": True})
+        elif snapshot and session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ",
+                                                  "postgresql_readonly": True})  # fmt: skip
         try:
             yield session
             if write:

@@ -51,9 +51,9 @@ def entries(session: Session, where: Filter, limit: int = LIMIT,
         end = datetime.combine(where.last + timedelta(days=1), time.min, LOCAL_TZ)
         query = query.where(AuditEntry.at < end)
     if where.officer:
-        query = query.where(AuditEntry.username == where.officer.strip())
+        query = query.where(AuditEntry.username == trail.masked(where.officer.strip()))
     if where.code:
-        query = query.where(AuditEntry.code == normalise_code(where.code))
+        query = query.where(AuditEntry.code == trail.masked(normalise_code(where.code)))
     found = [EntryView(e.at, e.username, desk, e.action, e.code, e.outcome, dict(e.detail))
              for e, desk in session.execute(query)]  # fmt: skip
     return found if newest_first else found[::-1]

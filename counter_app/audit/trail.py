@@ -4,7 +4,11 @@ it records, or not at all.
 Each desk numbers its entries without gaps (like its events, so that they sync the same
 way) and chains them: an entry's hash covers its content and the previous entry's hash.
 Entries name a dossier by its code; `detail` holds counts and names of things, never a
-citizen's ID number, phone or address (a search's words are not kept either).
+citizen's ID number, phone or address (a search's words are not kept either). What a
+person typed as a code or a login name and that has the shape of a phone, ID number or
+e-mail address (`looks_personal`) is kept masked: '***' and a short digest, the same for
+the same text (repeated attempts stay visible, and `audit --officer/--code` still finds
+them), too short to tell whose number it was.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
+from counter_app.errors import looks_personal
 from counter_app.models import AuditEntry, Desk, new_id
 
 
@@ -48,6 +53,19 @@ class Action:
     RESTORE = "restore"
     AUDIT_READ = "audit_read"
     REFUSED = "refused"  # detail: permission; the action itself wrote nothing
+
+
+MASK = "***"
+_MASK_SALT = b"counter-app audit mask\n"
+
+
+def masked(typed: str) -> str:
+    """`typed` as an entry keeps it: as is, or masked when it looks like a person's number.
+    Six hex digits of the digest: a phone number's ten digits leave some six hundred
+    numbers behind each mask."""
+    if not looks_personal(typed):
+        return typed
+    return MASK + hashlib.sha256(_MASK_SALT + typed.strip().encode()).hexdigest()[:6]
 
 
 def canonical(entry: AuditEntry) -> bytes:
@@ -88,14 +106,14 @@ def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: date
     connection = session.connection()
     seq, prev = connection.execute(_TAKE, {"b_desk": desk_id}).one()
     entry = AuditEntry(id=new_id(), desk_id=desk_id, desk_seq=int(seq), at=at,
-                       officer_id=who.officer_id, username=who.username[:60], action=action,
-                       code=code, outcome=outcome, detail=detail or {}, prev_hash=prev,
-                       hash="")  # fmt: skip
+                       officer_id=who.officer_id, username=masked(who.username)[:60],
+                       action=action, code=code and masked(code), outcome=outcome,
+                       detail=detail or {}, prev_hash=prev, hash="")  # fmt: skip
     entry.hash = chain_hash(prev, entry)
     connection.execute(_HEAD, {"b_desk": desk_id, "b_hash": entry.hash})
     connection.execute(_ADD, {
         "id": entry.id, "desk_id": desk_id, "desk_seq": entry.desk_seq, "at": at,
         "officer_id": entry.officer_id, "username": entry.username, "action": action,
-        "code": code, "outcome": outcome, "detail": entry.detail, "prev_hash": prev,
+        "code": entry.code, "outcome": outcome, "detail": entry.detail, "prev_hash": prev,
         "hash": entry.hash})  # fmt: skip
     return entry

@@ -1,16 +1,20 @@
 """The manifest beside every copy (FILE + ".json"): what `restore` checks the copy against
-before touching anything. It names no person: counts, sizes and a checksum."""
+before touching anything. It names no person: counts, sizes and a checksum. It also keeps
+the head of the desk's audit chain as the copy holds it (`audit_head`: desk, number,
+hash), an anchor outside the database that `audit verify` compares the trail with."""
 
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from counter_app import __version__
+from counter_app.audit.verify import Anchor
 from counter_app.backup import files
 from counter_app.clock import parse
 from counter_app.errors import BadBackup
@@ -35,6 +39,7 @@ class Manifest:
     pages: int
     app_version: str = __version__
     format: int = FORMAT
+    audit_head: dict[str, Any] | None = None  # {"desk", "seq", "hash"}; None: no entry yet
 
     def json(self) -> dict[str, Any]:
         return asdict(self) | {"created_at": iso(self.created_at)}
@@ -60,10 +65,29 @@ def read(copy: Path) -> Manifest:
                         "bản sao nên không khôi phục.") from None  # fmt: skip
     except (OSError, ValueError):
         raise BadBackup(f"Tệp mô tả '{path}' không đọc được hoặc hỏng.") from None
+    known = set(Manifest.__dataclass_fields__)  # a later version's additions are skipped
     try:
-        manifest = Manifest(**data | {"created_at": parse(data["created_at"])})
+        manifest = Manifest(**{k: v for k, v in data.items() if k in known}
+                            | {"created_at": parse(data["created_at"])})  # fmt: skip
     except (TypeError, KeyError, ValueError):
         raise BadBackup(f"Tệp mô tả '{path}' không đúng định dạng của counter-app.") from None
     if not (isinstance(manifest.bytes, int) and HEX64.fullmatch(str(manifest.sha256))):
         raise BadBackup(f"Tệp mô tả '{path}' không đúng định dạng của counter-app.")
     return manifest
+
+
+def audit_anchors(copies: list[Path]) -> list[Anchor]:
+    """The audit chain's heads the manifests of `copies` recorded (those unreadable, or of
+    copies taken before manifests kept one, are passed over)."""
+    found = []
+    for copy in copies:
+        try:
+            described = read(copy)
+            head = described.audit_head
+            if head:
+                found.append(Anchor(uuid.UUID(str(head["desk"])), int(head["seq"]),
+                                    str(head["hash"]), f"bản sao lưu {copy.name}",
+                                    described.created_at))  # fmt: skip
+        except (BadBackup, KeyError, TypeError, ValueError):
+            continue
+    return found

@@ -17,9 +17,11 @@ import os
 import sqlite3
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 STEP_PAGES = 1024  # 4 MiB of 4 KiB pages between two progress reports
 BUSY_TIMEOUT_S = 30  # as the desks' own connections (db.py)
@@ -138,3 +140,17 @@ def counts(db: sqlite3.Connection) -> tuple[int, int]:
     row = db.execute("SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events)")
     dossiers, events = row.fetchone()
     return int(dossiers), int(events)
+
+
+def audit_head(db: sqlite3.Connection) -> dict[str, Any] | None:
+    """The head of this desk's audit chain in a copy: its desk, newest number and hash
+    (None before its first entry, or in a schema without one). Kept in the manifest,
+    outside the database, so that a trail rewritten later is found by `audit verify`."""
+    try:
+        row = db.execute("SELECT id, last_audit_seq, last_audit_hash FROM desks WHERE is_local "
+                         "AND last_audit_seq > 0").fetchone()  # fmt: skip
+    except sqlite3.OperationalError:  # a schema from before the trail
+        return None
+    if row is None:
+        return None
+    return {"desk": str(uuid.UUID(str(row[0]))), "seq": int(row[1]), "hash": str(row[2])}

@@ -41,7 +41,7 @@ class BackupResult:
         m = self.manifest
         return {"file": str(self.file), "bytes": m.bytes, "sha256": m.sha256,
                 "dossiers": m.dossiers, "events": m.events, "schema": m.schema,
-                "created_at": iso(m.created_at), "kind": m.kind,
+                "created_at": iso(m.created_at), "kind": m.kind, "audit_head": m.audit_head,
                 "manifest": str(manifest.path_of(self.file)),
                 "removed": [str(p) for p in self.removed],
                 "removed_copies": self.removed_names()}  # fmt: skip
@@ -178,12 +178,14 @@ def _seal(part: Path, final: Path, snap: online.Snapshot, kind: str, now: dateti
     db = online.connect(part, read_only=True)
     try:
         dossiers, events = online.counts(db)
+        head = online.audit_head(db)
     finally:
         db.close()
     described = Manifest(file=final.name, bytes=part.stat().st_size,
                          sha256=files.sha256(part, on_bytes), schema=snap.schema,
                          dossiers=dossiers, events=events, created_at=now, kind=kind,
-                         page_size=snap.page_size, pages=snap.pages)  # fmt: skip
+                         page_size=snap.page_size, pages=snap.pages,
+                         audit_head=head)  # fmt: skip
     manifest.write(final, described)
     files.publish(part, final)
     return described

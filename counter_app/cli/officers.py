@@ -110,10 +110,15 @@ def cmd_audit(ctx: Context) -> int:
 
     a = ctx.args
     if a.what == "verify":
-        verdict = ctx.act(lambda s, who: verify_as(s, who, ctx.now()), False)
+        from counter_app.anchors import gather
+
+        anchors, told = gather(ctx.settings.db_url)
+        verdict = ctx.act(lambda s, who: verify_as(s, who, ctx.now(), anchors), False)
         if verdict.intact:
-            ctx.emit({"intact": True, "entries": verdict.entries, "desks": verdict.desks},
-                     f"Nhật ký nguyên vẹn: {verdict.entries} mục của {verdict.desks} bàn.")
+            ctx.emit({"intact": True, "entries": verdict.entries, "desks": verdict.desks,
+                      "anchors": told},
+                     f"Nhật ký nguyên vẹn: {verdict.entries} mục của {verdict.desks} bàn. "
+                     f"{_anchors_text(told)}")  # fmt: skip
             return 0
         b = verdict.first_break
         print(f"error: nhật ký KHÔNG nguyên vẹn — bàn {b.desk}, mục số {b.seq}"
@@ -129,6 +134,13 @@ def cmd_audit(ctx: Context) -> int:
                        f"{'' if e.outcome == 'ok' else ' · từ chối'}"
                        for e in found) or "Không có mục nào.")  # fmt: skip
     return 0
+
+
+def _anchors_text(told: dict[str, Any]) -> str:
+    server = {"checked": "khớp với bản đã gửi lên máy chủ văn phòng",
+              "unreachable": "CHƯA đối chiếu được với máy chủ văn phòng (không kết nối được)",
+              "not_joined": "bàn chưa tham gia máy chủ văn phòng"}[told["server"]]
+    return f"Đối chiếu: {server}; {told['backups']} bản sao lưu."
 
 
 def password_for(args: argparse.Namespace, username: str) -> str:

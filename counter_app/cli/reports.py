@@ -46,7 +46,7 @@ def cmd_report(ctx: Context) -> int:
         period = _period(a, agency.report_cutoff_day)
     ctx.act(lambda s, who: seen(s, who, a.report_command, ctx.now(), bool(output),
                                 first=period.first, last=period.last, by=a.by))
-    with unit_of_work(ctx.sessions) as session:
+    with unit_of_work(ctx.sessions, snapshot=True) as session:  # figures of one state
         if a.report_command == "ontime":
             rates = ontime.ontime(session, agency, period, a.by)
             ctx.emit(ontime_json(rates), ontime_text(rates))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -124,6 +124,21 @@ def _day_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
     return result
 
 
+def _counted_at(connection: Connection | Session, agency_ids: list[uuid.UUID], period: Period,
+                now: datetime | None) -> datetime:  # fmt: skip
+    """The instant a period is counted at: its end, or `now` while it runs, but never
+    before a reception or an end its days already count (one in the same second as `now`,
+    or from a desk whose clock is a little ahead): then the days and the dossiers open at
+    that instant count the same dossiers, and the form's identities hold."""
+    if now is None or now >= period.end:
+        return period.end
+    mine = D.agency_id.in_(agency_ids)
+    newest = [select(func.max(moment)).where(mine, moment >= now, moment < period.end)
+              .scalar_subquery() for moment in (D.received_at, D.finished_at)]  # fmt: skip
+    later = [m for m in connection.execute(select(*newest)).one() if m is not None]
+    return max([now, *(m + timedelta(microseconds=1) for m in later)])
+
+
 def form_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
                 period: Period, now: datetime | None = None) -> dict[Any, Counts]:  # fmt: skip
     """Biểu 06's columns per procedure version. Three sources, so that the form's identity
@@ -131,7 +146,7 @@ def form_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
     at the start (carried over), the period's days (new, by channel; resolved, by
     outcome), the dossiers open at the end (in progress, overdue, paused). A period not
     over yet is counted as it stands `now`: nothing has happened after that."""
-    end = min(period.end, now) if now is not None else period.end
+    end = _counted_at(connection, agency_ids, period, now)
     opened = _open_counts(connection, agency_ids, period.start, max(end, period.start))
     days = _day_counts(connection, agency_ids, period)
     result = {}

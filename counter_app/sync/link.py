@@ -1,4 +1,4 @@
-"""The desk's line to its office server: the four functions its role may call, each in a
+"""The desk's line to its office server: the functions its role may call, each in a
 short transaction, with timeouts so that a dead network costs seconds, not minutes.
 Whatever fails is an `Offline` (nothing is lost: the records wait in the desk)."""
 
@@ -111,6 +111,10 @@ class Link:
                 "Máy chủ văn phòng không nhận dữ liệu của phiên bản chương trình này: cần cập "
                 "nhật counter-app. Dữ liệu vẫn được giữ ở bàn và bàn vẫn làm việc bình thường.")
         return answer
+
+    def audit_head(self) -> dict[str, Any]:
+        """This desk's newest audit entry the server holds: {"desk", "seq", "hash"}."""
+        return dict(self._call("SELECT counter.audit_head()"))
 
     def pull(self, cursors: dict[str, Any], max_rows: int) -> dict[str, Any]:
         return dict(self._call("SELECT counter.pull(%s::jsonb, %s)", json.dumps(cursors),

@@ -70,11 +70,12 @@ class AppContext:
 
         return session.needs_login(self.place)
 
-    def read(self, work: Callable[[Session], T]) -> T:
-        """Run `work` in a read-only unit of work (call from a worker thread)."""
+    def read(self, work: Callable[[Session], T], snapshot: bool = False) -> T:
+        """Run `work` in a read-only unit of work (call from a worker thread); `snapshot`
+        for a report, whose figures must all come from one state of the database."""
         from counter_app.db import unit_of_work
 
-        with unit_of_work(self.sessions) as session:
+        with unit_of_work(self.sessions, snapshot=snapshot) as session:
             return work(session)
 
     def write(self, work: Callable[[Session], T]) -> T:

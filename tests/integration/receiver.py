@@ -1,7 +1,8 @@
 """A reception loop run as a separate process by the concurrency and crash tests.
 
-Usage: python -m tests.integration.receiver DB_URL COUNT [--barrier]
+Usage: python -m tests.integration.receiver DB_URL COUNT [--barrier] [--now]
 Prints each code on its own line once its transaction has committed (acknowledged).
+With --now each dossier is received at the clock's time, as a desk at work does.
 With --barrier it prints "ready" once set up, starts when a line arrives on stdin, and
 prints "window START END" (epoch seconds) around its receptions.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
-from counter_app.clock import parse
+from counter_app.clock import now, parse
 from counter_app.db import make_engine, session_factory, unit_of_work
 from counter_app.services import desk
 from counter_app.services.intake import intake
@@ -25,7 +26,7 @@ def main() -> None:
     url, count = sys.argv[1], int(sys.argv[2])
     engine = make_engine(url)
     sessions = session_factory(engine)
-    document = read_intake(intake_doc())
+    document = read_intake(intake_doc(received_at=None) if "--now" in sys.argv else intake_doc())
     with unit_of_work(sessions) as session:  # warm up: connection opened, modules loaded
         desk.desk_agency(session, None)
     if "--barrier" in sys.argv:
@@ -35,7 +36,8 @@ def main() -> None:
     for _ in range(count):
         with unit_of_work(sessions, write=True) as session:
             who = desk.actor(session, "motcua", None)
-            code = intake.receive(session, who, document, parse(RECEIVED_AT)).code
+            at = now() if "--now" in sys.argv else parse(RECEIVED_AT)
+            code = intake.receive(session, who, document, at).code
         print(code, flush=True)
     if "--barrier" in sys.argv:
         print(f"window {started} {time.time()}", flush=True)

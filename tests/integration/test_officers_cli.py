@@ -211,3 +211,21 @@ def test_the_start_command_sets_up_a_database_with_officers_without_a_password(o
     assert (audit_rows(office), officers()) == before
     with sqlite3.connect(office.path) as db:
         assert db.execute("SELECT count(*) FROM dossiers").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("typed", ["0987111222", "026190001234", "b1234567"])
+def test_a_number_typed_as_a_login_name_or_a_code_is_kept_masked(office, monkeypatch, typed):
+    """An ID number typed in the login name's field, a phone looked up as a dossier code:
+    the trail keeps neither, only a mask that `audit --officer/--code` still finds."""
+    assert as_officer(office, monkeypatch, typed, "sai mật khẩu", "find", "x")[0] == 2
+    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "audit",
+                                "--code", typed)  # fmt: skip
+    assert status == 0 and json.loads(out)["entries"] == []
+    rows = audit_rows(office)
+    assert all(typed not in str(r) for r in rows)
+    failed = [r for r in rows if r[1] == "login_failed"]
+    read = [r for r in rows if r[1] == "audit_read"]
+    assert failed[-1][0].startswith("***") and read[-1][2].startswith("***")
+    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "audit",
+                                "--officer", typed)  # fmt: skip
+    assert status == 0 and [e["action"] for e in json.loads(out)["entries"]] == ["login_failed"]

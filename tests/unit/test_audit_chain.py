@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.audit import trail
@@ -115,3 +116,57 @@ def test_a_long_range_keeps_its_newest_entries(trail_db):
         screen = query.entries(session, query.Filter(), limit=3, newest_first=True)
     assert len(every) == 8 and [e.code for e in kept] == [e.code for e in every[-3:]]
     assert screen == kept[::-1] and screen[0].at >= screen[-1].at
+
+
+def rechain(sessions, path: str, *statements: str) -> None:
+    """A careful hand: the entries changed or removed, then every hash recomputed and the
+    desk's row set to the new head, so that the chain in the file holds together again."""
+    tamper(path, *statements)
+    with unit_of_work(sessions, write=True) as session:
+        here = desk.local_desk(session)
+        prev = ""
+        for entry in session.scalars(select(AuditEntry).where(AuditEntry.desk_id == here.id)
+                                     .order_by(AuditEntry.desk_seq)):  # fmt: skip
+            entry.prev_hash, entry.hash = prev, trail.chain_hash(prev, entry)
+            prev = entry.hash
+            last = entry.desk_seq
+        here.last_audit_seq, here.last_audit_hash = last, prev
+
+
+@pytest.mark.parametrize("statements", [
+    ["UPDATE audit_entries SET username = 'someone' WHERE desk_seq = 3"],
+    ["DELETE FROM audit_entries WHERE desk_seq >= 7"],  # the newest ones, and the desk's row
+])  # fmt: skip
+def test_a_rewritten_trail_is_found_by_the_backups_manifest(trail_db, tmp_path, capsys,
+                                                            statements):  # fmt: skip
+    sessions, path = trail_db
+    command = Desk(tmp_path, capsys)
+    assert command.run("backup")[0] == 0  # its manifest keeps the chain's head: entry 8
+    rechain(sessions, path, *statements)
+    with unit_of_work(sessions) as session:
+        assert verify(session).intact  # the chain alone holds together again
+    status, _, err = command.run("audit", "verify")
+    assert status == 1 and "mục số 8" in err and "bản sao lưu" in err, err
+
+
+def test_an_untouched_trail_matches_its_backups(trail_db, tmp_path, capsys):
+    command = Desk(tmp_path, capsys)
+    assert command.run("backup")[0] == 0
+    assert command.run("backup")[0] == 0
+    answer = command.json("audit", "verify")
+    assert answer["intact"] and answer["anchors"] == {"server": "not_joined", "backups": 2}
+
+
+def test_a_restore_is_not_taken_for_a_rewrite(trail_db, tmp_path, capsys):
+    """A copy restored, recorded as such: the copies taken after it, of entries the restore
+    replaced, are passed over; the restored copy's own head still matches."""
+    sessions, _ = trail_db
+    command = Desk(tmp_path, capsys)
+    first = command.json("backup")["file"]
+    with unit_of_work(sessions, write=True) as session:  # work after the first copy
+        trail.record(session, desk.local_desk(session).id, trail.Who(None, "motcua"), "view",
+                     NOW)  # fmt: skip
+    assert command.run("backup")[0] == 0  # its head is past the first copy's
+    assert command.run("restore", first)[0] == 0
+    answer = command.json("audit", "verify")
+    assert answer["intact"] and answer["anchors"]["backups"] >= 2

@@ -57,6 +57,7 @@ FLOORS = (
     {"services", "messages"},
     {"officers", "reports"},
     {"backup", "sync"},
+    {"anchors"},
     {"ui"},
     {"cli"},
     {"__main__"},

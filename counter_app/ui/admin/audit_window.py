@@ -113,8 +113,14 @@ class AuditWindow(QWidget):
         from counter_app.audit.verify import verify_as
 
         c = self._context
-        c.tasks.run(lambda: c.act(lambda s, who: verify_as(s, who, c.now()), need_agency=False),
-                    self._verified, self._fail, owner=self)  # fmt: skip
+
+        def work() -> Any:
+            from counter_app.anchors import gather
+
+            anchors, _ = gather(c.settings.db_url)  # the server asked first, not in a write
+            return c.act(lambda s, who: verify_as(s, who, c.now(), anchors), need_agency=False)
+
+        c.tasks.run(work, self._verified, self._fail, owner=self)
 
     def _verified(self, verdict: Any) -> None:
         if verdict.intact:
@@ -131,3 +137,4 @@ class AuditWindow(QWidget):
     def _fail(self, error: Exception) -> None:
         self.status.setText(for_people(error))
         self.failed.emit(for_people(error))
+

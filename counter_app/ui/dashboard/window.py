@@ -142,7 +142,7 @@ class DashboardWindow(QMainWindow):
         from counter_app.reports.access import seen
 
         self._context.act(lambda s, who: seen(s, who, "dashboard", now), need_agency=False)
-        return self._context.read(work)
+        return self._context.read(work, snapshot=True)
 
     def _compute(self, period: Period, by: str) -> Bieu06:
         from counter_app.reports import bieu06
@@ -151,7 +151,8 @@ class DashboardWindow(QMainWindow):
         now = self._context.now()
         self._context.act(lambda s, who: seen(s, who, "bieu06", now, first=period.first,
                                               last=period.last, by=by), need_agency=False)
-        return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by, now))
+        return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by, now),
+                                  snapshot=True)  # fmt: skip
 
     def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
         from counter_app.reports import export
