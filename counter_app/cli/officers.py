@@ -60,6 +60,7 @@ def new_password(stdin_is_terminal: bool | None = None) -> str:
 
 def cmd_officer(ctx: Context) -> int:
     from counter_app.officers import accounts
+    from counter_app.sync.office_officers import refuse_at_a_joined_desk
 
     a, now = ctx.args, ctx.now()
     match a.officer_command:
@@ -69,14 +70,17 @@ def cmd_officer(ctx: Context) -> int:
                      "\n".join(_line(o) for o in rows) or "Chưa có cán bộ nào.")  # fmt: skip
             return 0
         case "add":
+            refuse_at_a_joined_desk(ctx.settings.db_url)
             password = new_password()
             done = ctx.act(lambda s, who: accounts.add(s, who, a.username, a.name, a.role,
                                                        password, now), False)  # fmt: skip
         case "passwd":
+            refuse_at_a_joined_desk(ctx.settings.db_url)
             password = new_password()
             done = ctx.act(lambda s, who: accounts.set_password(s, who, a.username, password,
                                                                 now), False)  # fmt: skip
         case _:
+            refuse_at_a_joined_desk(ctx.settings.db_url)
             active = a.officer_command == "enable"
             done = ctx.act(lambda s, who: accounts.set_active(s, who, a.username, active, now),
                            False)  # fmt: skip

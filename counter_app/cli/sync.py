@@ -28,7 +28,20 @@ def add_commands(commands: Commands) -> None:
                      help="địa chỉ máy chủ mà các bàn thấy (mặc định: như URL quản trị)")
     remove = commands.add("remove-desk", "khoá tài khoản của một bàn", nested)
     remove.add_argument("name", metavar="NAME", help="tên bàn")
-    for parser in (init, imp, add, remove):
+    officer = commands.add("officer", "cán bộ của văn phòng: thêm, đổi mật khẩu, khoá, mở khoá "
+                           "(các bàn nhận ở lần đồng bộ tới)", nested)  # fmt: skip
+    what = officer.add_subparsers(dest="officer_command", metavar="LỆNH", required=True)
+    o_add = commands.add("add", "thêm cán bộ (mật khẩu: COUNTER_APP_NEW_PASSWORD)", what)
+    o_add.add_argument("--name", required=True, metavar="NAME", help="họ tên đầy đủ")
+    o_add.add_argument("--role", required=True, metavar="ROLE",
+                       help="reception, leader, admin hoặc inspector")  # fmt: skip
+    o_others = [commands.add(name, text, what) for name, text in (
+        ("passwd", "đặt mật khẩu mới (COUNTER_APP_NEW_PASSWORD)"),
+        ("disable", "khoá tài khoản"), ("enable", "mở lại tài khoản"))]  # fmt: skip
+    for parser in (o_add, *o_others):
+        parser.add_argument("username", metavar="USERNAME", help="tên đăng nhập")
+        parser.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan")
+    for parser in (init, imp, add, remove, o_add, *o_others):
         parser.add_argument("--admin-url", required=True, metavar="URL", help=ADMIN_HELP)
     join = commands.add("join", "tham gia máy chủ văn phòng bằng URL do quản trị cấp")
     join.add_argument("url", metavar="URL", help="URL in ra bởi server add-desk")
@@ -66,10 +79,32 @@ def cmd_server(ctx: Context) -> int:
             ctx.emit({"desk": a.name.strip(), "url": url},
                      f"Đã tạo bàn {a.name.strip()}. URL để bàn tham gia (chỉ in một lần, "
                      f"hãy chép ngay):\n{url}")  # fmt: skip
+        case "officer":
+            return _office_officer(ctx)
         case _:
             server.remove_desk(a.admin_url, a.name)
             ctx.emit({"desk": a.name.strip(), "active": False},
                      f"Đã khoá bàn {a.name.strip()}; dữ liệu của bàn vẫn được giữ.")
+    return 0
+
+
+def _office_officer(ctx: Context) -> int:
+    from counter_app.cli.officers import new_password
+    from counter_app.sync import office_officers as officers
+
+    a, now = ctx.args, ctx.now()
+    if a.officer_command == "add":
+        done = officers.add(a.admin_url, a.agency, a.username, a.name, a.role, new_password(),
+                            now)  # fmt: skip
+    elif a.officer_command == "passwd":
+        done = officers.change(a.admin_url, a.agency, a.username, now, password=new_password())
+    else:
+        done = officers.change(a.admin_url, a.agency, a.username, now,
+                               active=a.officer_command == "enable")  # fmt: skip
+    ctx.emit({"username": done.username, "name": done.name, "role": done.role,
+              "active": done.active, "agency": done.agency},
+             f"Đã ghi cán bộ {done.username} ({done.name}) của {done.agency} trên máy chủ; các "
+             f"bàn nhận ở lần đồng bộ tới.")  # fmt: skip
     return 0
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counter_app.models import (
@@ -58,8 +58,13 @@ def officer(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, _: Any) 
         return True  # changed here since: this desk's change goes to the server next
     values = row_of(Officer, row, skip=("failed_logins", "locked_until", "sync_pending"))
     if officer is None:
-        if session.scalar(select(exists().where(Officer.username == row["username"]))):
-            return True  # the same name here under another identity (before login existed)
+        here = session.scalars(select(Officer).where(Officer.username == row["username"])).first()
+        if here is not None:  # the same name here under another identity (made at this desk
+            # before it joined, or before login existed): the office's account is the one
+            for key in ("full_name", "active", "role", "password_hash", "changed_at"):
+                setattr(here, key, values[key])
+            here.sync_pending = False
+            return True
         session.add(Officer(**values, failed_logins=0, sync_pending=False))
     else:
         for key, value in values.items():

@@ -267,3 +267,80 @@ def test_no_desk_session_can_hold_the_offices_feed(office, tmp_path):
 
 def server_url(d: Desk) -> str:
     return str(state.load_url(d.url))
+
+
+def test_a_desks_push_can_write_no_officer(office, tmp_path):
+    from counter_app.officers import passwords
+
+    a = Desk(tmp_path, "Ban 1", office)
+    b = Desk(tmp_path, "Ban 2", office)
+    batch = next_batch(a)
+    batch["officers"] = [{"id": str(uuid.uuid4()), "username": "chiemquyen", "full_name": "X",
+                          "active": True, "role": "admin",
+                          "password_hash": passwords.hash_password("biết mật khẩu này"),
+                          "changed_at": now().isoformat()}]  # fmt: skip
+    with a.link() as link:
+        answer = link.push(batch)
+    assert "events_upto" in answer  # the push was taken…
+    b.sync()
+    with server.connect(office) as db:
+        found = db.execute("SELECT count(*) FROM counter.officers").fetchone()[0]
+    assert found == 0  # …and its administrator written nowhere
+    from counter_app.errors import LoginRefused
+    from counter_app.officers.session import Place, sign_in
+
+    with pytest.raises(LoginRefused):
+        sign_in(Place(b.sessions), "chiemquyen", "biết mật khẩu này", now())
+
+
+def test_two_agencies_may_each_have_an_officer_called_hoa(office, tmp_path, cheap_hashing):
+    from counter_app.officers.session import Place, sign_in
+    from counter_app.sync import office_officers
+
+    other = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    other["agency"]["code"] = "000.00.20.H27"
+    server.publish_catalog(office, other, now())
+    for agency, name in (("000.00.20.H26", "Nguyễn Thị Hoà"), ("000.00.20.H27", "Trần Thị Hoa")):
+        office_officers.add(office, agency, "hoa", name, "reception", "mật khẩu 2026", now())
+    a = Desk(tmp_path, "Ban 1", office)
+    from counter_app.sync.join import join as join_
+
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    from counter_app.db import make_engine, migrate, session_factory
+
+    engine_ = make_engine(url)
+    migrate(engine_)
+    sessions = session_factory(engine_)
+    with unit_of_work(sessions, write=True) as session:
+        desk.local_desk(session)
+    join_(sessions, url, server.add_desk(office, "Xa ben", "000.00.20.H27"))
+    from counter_app.sync.link import Link
+
+    with Link(str(state.load_url(url))) as link:
+        from counter_app.sync import engine as sync_engine
+
+        sync_engine.sync_once(sessions, link, now)
+        sync_engine.sync_once(sessions, link, now)
+    a.sync()
+    assert sign_in(Place(a.sessions), "hoa", "mật khẩu 2026", now()).full_name == "Nguyễn Thị Hoà"
+    assert sign_in(Place(sessions), "hoa", "mật khẩu 2026", now()).full_name == "Trần Thị Hoa"
+    a.receive()
+    assert a.sync().rejected == 0  # and both agencies' desks go on syncing
+
+
+def test_officers_are_changed_on_the_server_not_at_a_joined_desk(office, tmp_path, capsys,
+                                                                 monkeypatch):  # fmt: skip
+    from counter_app.cli import main
+
+    a = Desk(tmp_path, "Ban 1", office)
+    monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", "mật khẩu 2026")
+    assert main(["--db", a.url, "officer", "add", "quantri", "--name", "Lê Văn Quản",
+                 "--role", "admin"]) == 2  # fmt: skip
+    assert "server officer" in capsys.readouterr().err
+    assert main(["server", "officer", "add", "quantri", "--agency", "000.00.20.H26", "--name",
+                 "Lê Văn Quản", "--role", "admin", "--admin-url", office, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["role"] == "admin"
+    a.sync()
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "mật khẩu 2026")
+    assert main(["--db", a.url, "--officer", "quantri", "officer", "list", "--json"]) == 0
+    assert "quantri" in [o["username"] for o in json.loads(capsys.readouterr().out)["officers"]]

@@ -416,20 +416,37 @@ def test_join_is_refused_when_a_code_was_given_elsewhere(office, tmp_path):
 
 def test_officers_and_the_audit_trail_travel(office, tmp_path, cheap_hashing):
     from counter_app.audit import query
+    from counter_app.errors import LoginRefused
     from counter_app.officers import accounts
     from counter_app.officers.session import Place, sign_in
+    from counter_app.sync import office_officers
 
     a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
-    with unit_of_work(a.sessions, write=True) as session:
-        accounts.add(session, desk.actor(session, "motcua", None), "admin", "Quản Trị",
-                     "admin", "mật khẩu 2026", now())  # fmt: skip
+    # the office's officers are made on its server, with its administrator's URL
+    office_officers.add(office, AGENCY, "admin", "Quản Trị", "admin", "mật khẩu 2026", now())
+    a.sync()
+    with unit_of_work(a.sessions, write=True) as session:  # one made at a desk stays there
+        accounts.add(session, admin_actor(session), "mua", "Kẻ Mạo", "admin",
+                     "mật khẩu 2026", now())  # fmt: skip
     a.sync()
     b.sync()
     signed = sign_in(Place(b.sessions), "admin", "mật khẩu 2026", now())  # at the other desk
     assert signed.full_name == "Quản Trị"
+    with pytest.raises(LoginRefused):
+        sign_in(Place(b.sessions), "mua", "mật khẩu 2026", now())
     with unit_of_work(b.sessions) as session:
         desks = {e.desk for e in query.entries(session, query.Filter())}
     assert desks == {"Ban 1", "Ban 2"}
+
+
+def admin_actor(session: Any) -> Any:
+    """The desk's administrator acting (pulled from the office)."""
+    from counter_app.acting.actor import Actor
+    from counter_app.models import Officer
+
+    admin = session.scalars(select(Officer).where(Officer.username == "admin")).one()
+    return Actor(desk.local_desk(session).id, admin.id, admin.username,
+                 desk.desk_agency(session, None).id, admin.role)
 
 
 def test_a_dossier_received_elsewhere_opens_by_its_code(office, tmp_path):

@@ -164,6 +164,12 @@ class OfficersWindow(QWidget):
         goes back to the dialog that asked, which stays open."""
         c = self._context
 
+        def checked(s: Any, who: Any, now: Any) -> Any:
+            from counter_app.sync.office_officers import refuse_at_a_joined_desk
+
+            refuse_at_a_joined_desk(c.settings.db_url)  # the office's, on its server
+            return work(s, who, now)
+
         def done(view: Any) -> None:
             self.status.setText(told.format(view.username))
             self.changed.emit(self.status.text())
@@ -176,7 +182,7 @@ class OfficersWindow(QWidget):
                 dialog.show_refusal(for_people(error))
             self._fail(error)
 
-        c.tasks.run(lambda: c.act(lambda s, who: work(s, who, c.now()), need_agency=False),
+        c.tasks.run(lambda: c.act(lambda s, who: checked(s, who, c.now()), need_agency=False),
                     done, failed, owner=self)  # fmt: skip
 
     def _fail(self, error: Exception) -> None:
