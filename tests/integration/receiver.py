@@ -2,8 +2,10 @@
 
 Usage: python -m tests.integration.receiver DB_URL COUNT [--barrier]
 Prints each code on its own line once its transaction has committed (acknowledged).
-With --barrier it prints "ready" once set up, starts when a line arrives on stdin, and
-prints "window START END" (epoch seconds) around its receptions.
+With --barrier it prints "ready" once set up, starts when a line arrives on stdin, waits for
+a second line after its first reception (so that the test can hold every worker inside its
+run until all have begun: their windows overlap by construction, not by luck), and prints
+"window START END" (epoch seconds) around its receptions.
 """
 
 from __future__ import annotations
@@ -32,11 +34,13 @@ def main() -> None:
         print("ready", flush=True)
         sys.stdin.readline()
     started = time.time()
-    for _ in range(count):
+    for n in range(count):
         with unit_of_work(sessions, write=True) as session:
             who = desk.actor(session, "motcua", None)
             code = intake.receive(session, who, document, parse(RECEIVED_AT)).code
         print(code, flush=True)
+        if n == 0 and "--barrier" in sys.argv:
+            sys.stdin.readline()
     if "--barrier" in sys.argv:
         print(f"window {started} {time.time()}", flush=True)
 
