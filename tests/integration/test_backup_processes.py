@@ -28,6 +28,8 @@ from tests.integration.test_concurrency import (
 )
 from tests.integration.test_concurrency import shared_db as shared_db  # noqa: F401
 
+# Processes of their own, killed and raced: one worker runs these one after another.
+pytestmark = pytest.mark.xdist_group("processes")
 ROOT = Path(__file__).resolve().parents[2]
 SLOW = "COUNTER_APP_TEST_BACKUP_STEP"
 

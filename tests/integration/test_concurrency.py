@@ -17,6 +17,8 @@ import pytest
 from counter_app.db import unit_of_work
 from counter_app.services import desk
 
+# Processes of their own, killed and raced: one worker runs these one after another.
+pytestmark = pytest.mark.xdist_group("processes")
 ROOT = Path(__file__).resolve().parents[2]
 DAY = "000.00.20.H26-260213-"
 WAIT_S = 120  # a bound on each wait for events, generous for a loaded machine

@@ -44,6 +44,8 @@ from counter_app.sync.join import join
 from counter_app.sync.link import Link, Offline
 from tests.integration.sync_worker import FaultyLink, act_once
 
+# Processes of their own, killed and raced: one worker runs these one after another.
+pytestmark = pytest.mark.xdist_group("processes")
 ROOT = Path(__file__).resolve().parents[2]
 AGENCY = "000.00.20.H26"
 DESKS = 3

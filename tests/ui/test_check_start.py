@@ -75,11 +75,11 @@ BROKEN = [("random bytes", lambda p: p.write_bytes(os.urandom(p.stat().st_size))
 
 
 @pytest.mark.parametrize("damage,words", [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
-def test_check_start_on_a_broken_database_says_so_and_exits(tmp_path, damage, words):
-    path = tmp_path / "desk.db"
-    assert counter_app("--db", f"sqlite:///{path}", "init", "--demo", home=tmp_path).returncode == 0
+def test_check_start_on_a_broken_database_says_so_and_exits(demo_year_url, tmp_path, damage,
+                                                            words):  # fmt: skip
+    path = Path(demo_year_url.removeprefix("sqlite:///"))  # a copy of `init --demo`'s year
     damage(path)
-    done = counter_app("--db", f"sqlite:///{path}", "--check-start", home=tmp_path, timeout=30)
+    done = counter_app("--db", f"sqlite:///{path}", "--check-start", home=tmp_path)
     last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     assert (done.returncode, last.startswith("error: "), words in last) == (1, True, True), (
         done.stderr[-2000:])
