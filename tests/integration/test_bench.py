@@ -14,7 +14,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 def run(script: str, *args: str) -> str:
     done = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True,
-                          text=True, timeout=300)  # fmt: skip
+                          text=True, timeout=900)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 

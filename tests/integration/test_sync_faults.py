@@ -184,7 +184,8 @@ def scripted_race(urls: list[str], naive: bool) -> None:
             e.dispose()
 
 
-def run(pg: Any, folder: Path, seconds: float, variant: str = "") -> Counts:
+def run(pg: Any, folder: Path, seconds: float, variant: str = "",
+        faults_needed: bool = True) -> Counts:  # fmt: skip
     admin = pg.create_database()
     server.install(admin)
     server.publish_catalog(admin, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
@@ -229,7 +230,7 @@ def run(pg: Any, folder: Path, seconds: float, variant: str = "") -> Counts:
         spent = time.monotonic() - started
         if spent < seconds:
             return False
-        return spent >= RUN_BOUND_S or (
+        return not faults_needed or spent >= RUN_BOUND_S or (
             counts.server_kills >= MIN_SERVER_KILLS and counts.desk_kills >= MIN_DESK_KILLS
             and _server_events(admin) > MIN_EVENTS)  # fmt: skip
 
@@ -327,7 +328,7 @@ def verify(admin: str, urls: list[str], counts: Counts) -> None:
 
 @pytest.mark.slow
 def test_nothing_lost_nothing_doubled_under_faults(new_pg_server, tmp_path):
-    counts = run(new_pg_server(durable=True), tmp_path, seconds=25)
+    counts = run(new_pg_server(durable=True), tmp_path, seconds=10)
     print(f"\nfault run: {counts}")  # the closing note quotes these counts
     assert counts.server_kills >= MIN_SERVER_KILLS and counts.desk_kills >= MIN_DESK_KILLS
     assert counts.lost_replies > 0 and counts.events > MIN_EVENTS and counts.faults == []
@@ -343,7 +344,8 @@ def test_the_fault_run_catches_a_broken_design(new_pg_server, tmp_path, variant)
     for attempt in range(3):
         folder = tmp_path / f"run{attempt}"
         folder.mkdir()
-        counts = run(pg, folder, seconds=5, variant=variant)
+        # the races are scripted: a short spell of the chaos is enough around them
+        counts = run(pg, folder, seconds=8, variant=variant, faults_needed=False)
         print(f"\nnegative control {variant}, run {attempt + 1}: {counts}")
         if counts.faults:
             break

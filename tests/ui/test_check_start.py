@@ -18,7 +18,7 @@ from counter_app.clock import LOCAL_TZ, now
 from tests.conftest import intake_doc
 
 
-def counter_app(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def counter_app(*args: str, home: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """The command in a home of its own: what this machine's user stored does not apply."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home),
                XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
