@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -109,19 +110,42 @@ def _started(durable: bool) -> PgServer:
     return server
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], None]) -> Path:  # fmt: skip
+    """A file that takes long to build, built once for the whole run: under pytest-xdist
+    the workers share it (the first builds it under a lock, the others wait and reuse it);
+    the tests use copies of it."""
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    path = root / "shared" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            part = path.with_name(f"{name}.part")
+            part.unlink(missing_ok=True)
+            build(part)
+            part.rename(path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`init --demo`'s year of work, built once a session (it takes some seconds)."""
+    """`init --demo`'s year of work, built once a run (it takes some seconds)."""
     from counter_app.clock import now
     from counter_app.services.demo import demo
 
-    path = tmp_path_factory.mktemp("demo") / "year.db"
-    engine = make_engine(f"sqlite:///{path}")
-    migrate(engine)
-    with unit_of_work(session_factory(engine), write=True) as session:
-        demo.load(session, SAMPLE_CATALOG, now(), "motcua")
-    engine.dispose()
-    return path
+    def build(path: Path) -> None:
+        engine = make_engine(f"sqlite:///{path}")
+        migrate(engine)
+        with unit_of_work(session_factory(engine), write=True) as session:
+            demo.load(session, SAMPLE_CATALOG, now(), "motcua")
+        engine.dispose()  # the last connection folds the write-ahead log into the file
+
+    return built_once(tmp_path_factory, "year.db", build)
 
 
 @pytest.fixture

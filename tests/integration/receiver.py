@@ -3,8 +3,10 @@
 Usage: python -m tests.integration.receiver DB_URL COUNT [--barrier] [--now]
 Prints each code on its own line once its transaction has committed (acknowledged).
 With --now each dossier is received at the clock's time, as a desk at work does.
-With --barrier it prints "ready" once set up, starts when a line arrives on stdin, and
-prints "window START END" (epoch seconds) around its receptions.
+With --barrier it prints "ready" once set up, starts when a line arrives on stdin, waits for
+a second line after its first reception (so that the test can hold every worker inside its
+run until all have begun: their windows overlap by construction, not by luck), and prints
+"window START END" (epoch seconds) around its receptions.
 """
 
 from __future__ import annotations
@@ -33,12 +35,14 @@ def main() -> None:
         print("ready", flush=True)
         sys.stdin.readline()
     started = time.time()
-    for _ in range(count):
+    for n in range(count):
         with unit_of_work(sessions, write=True) as session:
             who = desk.actor(session, "motcua", None)
             at = now() if "--now" in sys.argv else parse(RECEIVED_AT)
             code = intake.receive(session, who, document, at).code
         print(code, flush=True)
+        if n == 0 and "--barrier" in sys.argv:
+            sys.stdin.readline()
     if "--barrier" in sys.argv:
         print(f"window {started} {time.time()}", flush=True)
 

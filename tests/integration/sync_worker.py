@@ -80,11 +80,12 @@ class FaultyLink(Link):
                                json.dumps(cursors), max_rows))  # fmt: skip
 
 
-def act_once(sessions: Any, url: str, rng: random.Random, online: bool) -> None:
+def act_once(sessions: Any, url: str, rng: random.Random, online: bool,
+             receive: bool = False) -> None:  # fmt: skip
     with unit_of_work(sessions) as session:
         codes = [c for c, s in session.execute(select(Dossier.code, Dossier.status))
                  if allowed_actions(s)]  # fmt: skip
-    if not codes or rng.random() < 0.4:
+    if receive or not codes or rng.random() < 0.4:
         number, at = (numbers.source(None), now())
         if online:
             from counter_app.sync.reception import prepare

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import queue
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,8 +17,11 @@ import pytest
 from counter_app.db import unit_of_work
 from counter_app.services import desk
 
+# Processes of their own, killed and raced: one worker runs these one after another.
+pytestmark = pytest.mark.xdist_group("processes")
 ROOT = Path(__file__).resolve().parents[2]
 DAY = "000.00.20.H26-260213-"
+WAIT_S = 120  # a bound on each wait for events, generous for a loaded machine
 
 
 def worker(url: str, count: int, barrier: bool = False) -> subprocess.Popen[str]:
@@ -25,6 +30,14 @@ def worker(url: str, count: int, barrier: bool = False) -> subprocess.Popen[str]
         args + (["--barrier"] if barrier else []), cwd=ROOT, stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+
+
+def release(procs: list[subprocess.Popen[str]]) -> None:
+    """A line to each barrier worker: it goes on."""
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
 
 
 @pytest.fixture
@@ -64,13 +77,15 @@ def test_four_processes_get_unique_contiguous_codes(shared_db):
     procs = [worker(shared_db, 100, barrier=True) for _ in range(4)]
     for proc in procs:  # all four set up and waiting
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    for proc in procs:  # release all four before collecting any
-        assert proc.stdin is not None
-        proc.stdin.write("go\n")
-        proc.stdin.flush()
-    outputs = [p.communicate(timeout=180) for p in procs]
+    release(procs)  # all four start
+    firsts = []
+    for proc in procs:  # each has received once, and waits
+        assert proc.stdout is not None
+        firsts.append(proc.stdout.readline())
+    release(procs)  # the four are inside their runs together: the rest in parallel
+    outputs = [p.communicate(timeout=WAIT_S) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outputs]
-    lines = [line for out, _ in outputs for line in out.splitlines()]
+    lines = firsts + [line for out, _ in outputs for line in out.splitlines()]
     acknowledged = [line for line in lines if line.startswith(DAY)]
     assert len(acknowledged) == len(set(acknowledged)) == 400
     # the four were receiving at the same time: every window overlaps every other
@@ -79,22 +94,46 @@ def test_four_processes_get_unique_contiguous_codes(shared_db):
     assert check_consistent(path) == 400
 
 
+def read_lines(proc: subprocess.Popen[str], lines: queue.Queue[str]) -> threading.Thread:
+    """A thread that hands on each line the process prints (and "" at its end)."""
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.put(line.strip())
+        lines.put("")
+
+    thread = threading.Thread(target=pump, daemon=True)
+    thread.start()
+    return thread
+
+
 @pytest.mark.slow
 def test_killed_receptions_lose_nothing_acknowledged(shared_db):
+    """Eight workers killed mid-run, each after a random number (5 to 15) of acknowledged
+    receptions: counted, not timed, so a loaded machine only makes it slower."""
     path = shared_db.removeprefix("sqlite:///")
     rng = random.Random(7)
     acknowledged: set[str] = set()
     for _ in range(8):
-        proc = worker(shared_db, 10_000)
-        deadline = time.monotonic() + rng.uniform(1.2, 2.5)  # imports take about a second
-        assert proc.stdout is not None
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if line:
-                acknowledged.add(line.strip())
-        proc.send_signal(signal.SIGKILL)
-        rest, _ = proc.communicate(timeout=30)
-        acknowledged.update(rest.split())
+        proc, lines = worker(shared_db, 10_000), queue.Queue[str]()
+        reader = read_lines(proc, lines)
+        wanted, seen = rng.randint(5, 15), 0
+        deadline = time.monotonic() + WAIT_S
+        while seen < wanted:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            assert line, f"the worker ended before its kill: {proc.stderr.read()}"  # type: ignore[union-attr]
+            acknowledged.add(line)
+            seen += 1
+        proc.send_signal(signal.SIGKILL)  # the next reception is under way
+        proc.wait(timeout=WAIT_S)
+        reader.join(timeout=WAIT_S)
+        while not lines.empty():  # what it acknowledged before the kill landed
+            acknowledged.add(lines.get())
+        acknowledged.discard("")
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            assert pipe is not None
+            pipe.close()
         assert proc.returncode == -signal.SIGKILL
         with sqlite3.connect(path) as db:
             stored = {row[0] for row in db.execute("SELECT code FROM dossiers")}

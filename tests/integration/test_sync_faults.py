@@ -10,7 +10,10 @@ and one desk's clock is three hours ahead. Then every desk syncs, and:
 * no code was given twice.
 
 Negative controls: the same run with a pull feed read by a bare position (no snapshot
-filter), and with the server's de-duplication switched off, must both be caught.
+filter), and with the server's de-duplication switched off, must both be caught. The race
+each loses rows to (a push that commits after a later one was read; a push sent again
+after its answer was lost) is not left to chance: every run starts with both, scripted step
+by step (`scripted_race`).
 """
 
 from __future__ import annotations
@@ -39,11 +42,16 @@ from counter_app.services import desk
 from counter_app.sync import engine, server, state
 from counter_app.sync.join import join
 from counter_app.sync.link import Link, Offline
+from tests.integration.sync_worker import FaultyLink, act_once
 
+# Processes of their own, killed and raced: one worker runs these one after another.
+pytestmark = pytest.mark.xdist_group("processes")
 ROOT = Path(__file__).resolve().parents[2]
 AGENCY = "000.00.20.H26"
 DESKS = 3
 MIN_SERVER_KILLS, MIN_DESK_KILLS, MIN_EVENTS = 5, 8, 200
+RACE_TIMEOUT_S = 120
+RUN_BOUND_S = 240  # a run lasts until its faults happened, or this long at most
 
 
 @dataclass
@@ -101,7 +109,83 @@ def prepared_desks(folder: Path, admin: str) -> list[str]:
     return urls
 
 
-def run(pg: Any, folder: Path, seconds: float, variant: str = "") -> Counts:
+class HeldLink(FaultyLink):
+    """A push whose transaction stays open, its rows written, until `release` is set."""
+
+    def __init__(self, url: str, naive: bool) -> None:
+        super().__init__(url, random.Random(0), lost=0.0, slow=0.0, naive=naive)
+        self.written, self.release = threading.Event(), threading.Event()
+
+    def push(self, batch: dict[str, Any]) -> dict[str, Any]:
+        db = self._connection()
+        with db.transaction():
+            answer = dict(db.execute("SELECT counter.push(%s::jsonb)",
+                                     (json.dumps(batch),)).fetchone()[0])  # fmt: skip
+            self.written.set()
+            assert self.release.wait(RACE_TIMEOUT_S), "the scripted race stalled"
+        return answer
+
+
+def scripted_race(urls: list[str], naive: bool) -> None:
+    """The two races the negative controls lose rows to, made to happen in every run.
+
+    Desk 1's push writes its rows and holds its transaction open; meanwhile desk 2's push
+    commits (later feed positions) and desks 2 and 3 pull; then desk 1 commits. A feed read
+    by a bare position has moved past desk 1's rows for good; the snapshot-filtered feed
+    held desk 2's rows back until desk 1's committed. Then desk 3's push loses its answer
+    and is sent again: a server without de-duplication takes it twice. Each step waits for
+    the one before (no timing): the races happen whatever the machine's speed."""
+    engines = [make_engine(url) for url in urls]
+    try:
+        sessions = [session_factory(e) for e in engines]
+        for rounds in (1, 2):  # desks 1 and 2 each receive a citizen; the first round's
+            for n in (0, 1):  # sync sends their officer too (a row both would write)
+                act_once(sessions[n], urls[n], random.Random(n), online=True, receive=True)
+                if rounds == 1:
+                    with Link(str(state.load_url(urls[n]))) as link:
+                        engine.sync_once(sessions[n], link, now)
+        held = HeldLink(str(state.load_url(urls[0])), naive)
+        outcome: list[BaseException] = []
+
+        def first() -> None:
+            try:
+                engine.sync_once(sessions[0], held, now, push_only=True)
+            except BaseException as error:  # noqa: BLE001 — reported by the main thread
+                outcome.append(error)
+                held.written.set()
+
+        pusher = threading.Thread(target=first)
+        pusher.start()
+        try:
+            assert held.written.wait(RACE_TIMEOUT_S) and not outcome, outcome
+            for n in (1, 2):  # desk 2 pushes (commits) and pulls; desk 3 pulls
+                with FaultyLink(str(state.load_url(urls[n])), random.Random(n), lost=0.0,
+                                slow=0.0, naive=naive) as link:  # fmt: skip
+                    engine.sync_once(sessions[n], link, now)
+        finally:
+            held.release.set()
+            pusher.join(RACE_TIMEOUT_S)
+            held.close()
+        assert not pusher.is_alive() and not outcome, outcome
+        # A push whose answer is lost after the server committed, sent again from what the
+        # desk saw acknowledged: the server must take it once.
+        act_once(sessions[2], urls[2], random.Random(2), online=True, receive=True)
+        with unit_of_work(sessions[2]) as session:
+            acked = (state.get(session, "events_upto", 0), state.get(session, "audit_upto", 0))
+        for lost in (1.0, 0.0):
+            with FaultyLink(str(state.load_url(urls[2])), random.Random(2), lost=lost,
+                            slow=0.0, naive=naive, acked=acked) as link:  # fmt: skip
+                try:
+                    engine.sync_once(sessions[2], link, now)
+                except Offline:
+                    assert lost, "only the first answer is lost"
+    finally:
+        for e in engines:
+            e.dispose()
+
+
+def run(pg: Any, folder: Path, seconds: float, variant: str = "",
+        faults_needed: bool = True) -> Counts:  # fmt: skip
     admin = pg.create_database()
     server.install(admin)
     server.publish_catalog(admin, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
@@ -112,20 +196,17 @@ def run(pg: Any, folder: Path, seconds: float, variant: str = "") -> Counts:
         if variant == "no_dedupe":
             no_dedupe(db)
     urls = prepared_desks(folder, admin)
+    scripted_race(urls, naive=variant == "naive")
     stop, counts, rng = folder / "stop", Counts(), random.Random(7)
     procs: dict[int, subprocess.Popen[bytes]] = {}
 
     def start(n: int) -> None:
         env = dict(os.environ, COUNTER_APP_CLOCK_SHIFT_S=str(3 * 3600 if n == 2 else 0))
         extra = {"naive": ["--naive"], "no_dedupe": ["--no-dedupe"]}.get(variant, [])
-        # The naive feed loses a row only when a push commits after a later one was read:
-        # its control holds pushes open longer, so that race comes in every run, not by luck
-        # (on a loaded machine 0.3 s missed it three runs in a row).
-        slow = "1.0" if variant == "naive" else "0.3"
         procs[n] = subprocess.Popen(
             [sys.executable, "-m", "tests.integration.sync_worker",
              urls[n].removeprefix("sqlite:///"), str(rng.randrange(10**6)), str(stop),
-             "--lost", "0.15", "--slow", slow, *extra],
+             "--lost", "0.15", "--slow", "0.3", *extra],
             cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # fmt: skip
 
     for n in range(DESKS):
@@ -149,7 +230,7 @@ def run(pg: Any, folder: Path, seconds: float, variant: str = "") -> Counts:
         spent = time.monotonic() - started
         if spent < seconds:
             return False
-        return spent >= seconds * 4 or (
+        return not faults_needed or spent >= RUN_BOUND_S or (
             counts.server_kills >= MIN_SERVER_KILLS and counts.desk_kills >= MIN_DESK_KILLS
             and _server_events(admin) > MIN_EVENTS)  # fmt: skip
 
@@ -247,7 +328,7 @@ def verify(admin: str, urls: list[str], counts: Counts) -> None:
 
 @pytest.mark.slow
 def test_nothing_lost_nothing_doubled_under_faults(new_pg_server, tmp_path):
-    counts = run(new_pg_server(durable=True), tmp_path, seconds=25)
+    counts = run(new_pg_server(durable=True), tmp_path, seconds=10)
     print(f"\nfault run: {counts}")  # the closing note quotes these counts
     assert counts.server_kills >= MIN_SERVER_KILLS and counts.desk_kills >= MIN_DESK_KILLS
     assert counts.lost_replies > 0 and counts.events > MIN_EVENTS and counts.faults == []
@@ -256,13 +337,15 @@ def test_nothing_lost_nothing_doubled_under_faults(new_pg_server, tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", ["naive", "no_dedupe"])
 def test_the_fault_run_catches_a_broken_design(new_pg_server, tmp_path, variant):
-    """A broken design loses rows only when a race happens to fall its way: the harness
-    must catch it within three runs (each on a fresh database and fresh desks)."""
+    """The harness must catch a broken design: the race each one loses rows to is scripted
+    at the start of every run (`scripted_race`), so the first run catches it; up to three
+    runs (each on a fresh database and fresh desks) as a margin."""
     pg = new_pg_server(durable=True)
     for attempt in range(3):
         folder = tmp_path / f"run{attempt}"
         folder.mkdir()
-        counts = run(pg, folder, seconds=20, variant=variant)
+        # the races are scripted: a short spell of the chaos is enough around them
+        counts = run(pg, folder, seconds=8, variant=variant, faults_needed=False)
         print(f"\nnegative control {variant}, run {attempt + 1}: {counts}")
         if counts.faults:
             break

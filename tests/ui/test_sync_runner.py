@@ -74,8 +74,9 @@ def test_what_was_just_recorded_is_pushed_at_once(qtbot, runner):
     runner.run()
     runner.tasks.release()  # online: the next sync in ONLINE_MS
     assert runner._timer.isActive() and runner._timer.remainingTime() > ONLINE_MS // 2
-    runner.soon()  # a reception was saved
-    qtbot.waitUntil(lambda: len(runner.tasks.jobs) == 1, timeout=ONLINE_MS // 4)
+    runner.soon()  # a reception was saved: the next sync is due now, not in ONLINE_MS
+    assert runner._timer.isActive() and runner._timer.interval() == 0
+    qtbot.waitUntil(lambda: len(runner.tasks.jobs) == 1, timeout=60_000)
     runner.soon()  # another, while that sync runs: one more right after it
     runner.tasks.release()
     assert runner._timer.isActive() and runner._timer.interval() == 0
