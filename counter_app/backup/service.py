@@ -11,9 +11,10 @@ and the audit entry around them). No Qt, no session: paths in, frozen dataclasse
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -167,8 +168,18 @@ def restore_backup(db: Path, copy: Path, now: datetime,
             _seal(part, kept, snap, "before-restore", now, None)
 
         online.copy_in(source, db, keep_replaced, meter.step(3))
+    _mark_restored(db, now)
     meter.finish()
     return RestoreResult(copy, db, kept, verified.manifest)
+
+
+def _mark_restored(db: Path, now: datetime) -> None:
+    """Said to the office sync (a joined desk): its records may now be behind what the
+    server holds of it, and it must not number new ones as those (sync/engine.py)."""
+    # (a copy from before the office sync has no such table: nothing to say)
+    with closing(sqlite3.connect(db)) as restored, restored, suppress(sqlite3.OperationalError):
+        restored.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES "
+                         "('restored_at', ?)", (json.dumps(now.isoformat()),))
 
 
 def _seal(part: Path, final: Path, snap: online.Snapshot, kind: str, now: datetime,

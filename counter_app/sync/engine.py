@@ -55,6 +55,7 @@ def sync_once(sessions: sessionmaker[Session], link: Link, now: Callable[[], dat
                 raise ConfigurationError("Máy chủ coi tài khoản này là một bàn khác: hãy "
                                          "tham gia lại (counter-app join).")  # fmt: skip
             _epoch(session, str(hello.get("epoch")))
+            _not_behind_the_server(session, here, hello)
         pushed, rejected = _push(sessions, link, here, hello)
     pulled = 0 if push_only else _pull(sessions, link, here)
     with unit_of_work(sessions, write=True) as session:
@@ -67,6 +68,26 @@ def sync_once(sessions: sessionmaker[Session], link: Link, now: Callable[[], dat
     if not push_only:
         refill(sessions, link, now, agency_code)
     return Result(pushed, pulled, pending, rejected)
+
+
+def _not_behind_the_server(session: Session, here: uuid.UUID, hello: dict[str, Any]) -> None:
+    """A desk restored from a copy older than what the server holds of it would number its
+    next events as ones the server has (and would pass over): it stops and says so."""
+    from counter_app.errors import ConfigurationError
+    from counter_app.models import Desk
+
+    mine = session.get(Desk, here)
+    held = int(hello.get("events_upto") or 0)
+    known = int(state.get(session, "events_upto", 0))
+    if mine is not None and state.get(session, "restored_at") is not None:
+        if held <= known:
+            state.put(session, "restored_at", None)  # the copy holds all the server has
+            return
+        raise ConfigurationError(
+            f"Bàn này được khôi phục từ một bản sao cũ hơn những gì máy chủ đã nhận của bàn "
+            f"(máy chủ có đến việc số {held}, bản sao chỉ có đến {known}): bàn ngừng đồng bộ "
+            "để không gửi trùng số. Việc làm từ khi khôi phục vẫn giữ ở bàn. Báo quản trị văn "
+            "phòng: cho bàn tham gia lại như một bàn mới.")  # fmt: skip
 
 
 def _epoch(session: Session, epoch: str) -> None:

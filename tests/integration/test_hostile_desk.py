@@ -344,3 +344,24 @@ def test_officers_are_changed_on_the_server_not_at_a_joined_desk(office, tmp_pat
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "mật khẩu 2026")
     assert main(["--db", a.url, "--officer", "quantri", "officer", "list", "--json"]) == 0
     assert "quantri" in [o["username"] for o in json.loads(capsys.readouterr().out)["officers"]]
+
+
+def test_a_desk_restored_from_an_older_copy_stops_and_says_so(office, tmp_path):
+    from pathlib import Path
+
+    from counter_app.backup.service import restore_backup, take_backup
+    from counter_app.errors import ConfigurationError
+
+    a = Desk(tmp_path, "Ban 1", office)
+    a.receive()
+    a.sync()
+    db = Path(a.url.removeprefix("sqlite:///"))
+    copy = take_backup(db, now(), tmp_path / "older.db")
+    a.receive(name="Sau bản sao")
+    a.sync()  # the server holds more of this desk than the copy
+    a.engine.dispose()
+    restore_backup(db, Path(copy.file), now())
+    a.receive(name="Sau khôi phục")  # numbered as one the server already has
+    with pytest.raises(ConfigurationError, match="khôi phục từ một bản sao cũ hơn"):
+        a.sync()
+    assert a.view(a.receive(name="Vẫn làm việc")).status == "received"  # the desk works on
