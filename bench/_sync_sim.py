@@ -9,6 +9,7 @@ is what is measured.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
@@ -74,6 +75,7 @@ class SimDesk:
         self.link = Link(url)
         self.shape, self.lease_each = shape, lease_each
         self.events_seq = self.audit_seq = 0
+        self._last_hash = ""
         self.cursors: dict[str, Any] = {}
         self._numbers: list[str] = []
         self._queue: list[tuple[str, dict[str, Any]]] = []
@@ -116,9 +118,12 @@ class SimDesk:
                 row["desk_seq"] = self.events_seq
                 if row["kind"] == "received":
                     out["versions"] = self.shape.versions
-            else:
+            else:  # chained on from this desk's last entry, as the server checks (SQL 0014)
                 self.audit_seq += 1
                 row["desk_seq"] = self.audit_seq
+                row["prev_hash"] = self._last_hash
+                row["hash"] = hashlib.sha256(f"{self._last_hash}{row['id']}".encode()).hexdigest()
+                self._last_hash = row["hash"]
             out[kind].append(row)
         return out
 

@@ -55,9 +55,13 @@ def officer(session: Session, username: str, full_name: str | None = None) -> Of
                               "lệ: cần 1–60 ký tự, không có dấu cách.", "officer")  # fmt: skip
     found = session.scalars(select(Officer).where(Officer.username == username)).first()
     if found is None:
-        found = Officer(id=catalog_id("officer", username), username=username,
-                        full_name=username, active=True, sync_pending=True)
-        session.add(found)
+        found = session.get(Officer, catalog_id("officer", username))
+        if found is not None:  # known here by another desk's events before this one acted
+            found.username, found.full_name, found.active = username, username, True
+        else:
+            found = Officer(id=catalog_id("officer", username), username=username,
+                            full_name=username, active=True, sync_pending=True)
+            session.add(found)
     if full_name and clean(full_name) and found.full_name != clean(full_name):
         found.full_name = clean(full_name)[:200]
     session.flush()

@@ -13,11 +13,13 @@ from counter_app.cli import main
 from counter_app.clock import now
 from counter_app.db import unit_of_work
 from counter_app.services import desk
-from counter_app.sync import server
+from counter_app.sync import office_officers, server
 from counter_app.sync.link import Refused
-from tests.integration.test_sync import Desk
+from tests.integration.test_sync import AGENCY, Desk
 from tests.integration.test_sync import office as office  # noqa: PLC0414 - the fixture
 from tests.unit.test_audit_chain import rechain
+
+PW = "mật khẩu 2026"
 
 
 def verify(d: Desk, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -51,17 +53,22 @@ def test_a_trail_rewritten_after_its_push_is_found_and_pushes_no_more(office, tm
         a.sync()
 
 
-def test_an_entry_naming_an_officer_under_another_name_is_refused(office, tmp_path):
+def test_an_entry_naming_an_officer_under_another_name_is_refused(office, tmp_path,
+                                                                  cheap_hashing):  # fmt: skip
+    office_officers.add(office, AGENCY, "truong", "Trưởng Phòng", "leader", PW, now())
     a = Desk(tmp_path, "Ban 1", office)
     a.receive("Người 1")
-    a.sync()  # the server knows the officer 'motcua'
-    record(a, "truongphong")
+    a.sync()  # the server's officer 'truong' is at the desk now
+    record(a, "truongphong", officer="truong")
     with pytest.raises(Refused, match="another name"):
         a.sync()
 
 
-def test_an_officer_whose_login_looks_like_a_phone_is_masked_and_travels(office, tmp_path):
+def test_an_officer_whose_login_looks_like_a_phone_is_masked_and_travels(
+        office, tmp_path, cheap_hashing):  # fmt: skip
+    office_officers.add(office, AGENCY, "0987111222", "Số Điện Thoại", "reception", PW, now())
     a = Desk(tmp_path, "Ban 1", office)
+    a.sync()
     record(a, "0987111222", officer="0987111222")
     a.sync()  # the server takes the masked name as that officer's
     with server.connect(office) as db:
