@@ -62,6 +62,12 @@ def install(admin_url: str) -> Installed:
             version = number
         _same_cluster_or_new_epoch(db)
         _set(db, "event_schemas", EVENT_SCHEMAS)
+        # the desks' right to this database of their own, so that the office may take
+        # PUBLIC's away from every database (docs/office-server.md, section 4)
+        from psycopg import sql
+
+        db.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO counter_desk").format(
+            sql.Identifier(db.info.dbname)))
         db.execute("GRANT EXECUTE ON FUNCTION counter.hello(), counter.push(jsonb), "
                    "counter.pull(jsonb, integer), counter.lease(date, integer), "
                    "counter.bind_desk(uuid, text), counter.taken_codes(text[]), "

@@ -365,3 +365,23 @@ def test_a_desk_restored_from_an_older_copy_stops_and_says_so(office, tmp_path):
     with pytest.raises(ConfigurationError, match="khôi phục từ một bản sao cũ hơn"):
         a.sync()
     assert a.view(a.receive(name="Vẫn làm việc")).status == "received"  # the desk works on
+
+
+def test_desks_keep_to_the_offices_database_once_public_connect_is_revoked(office, tmp_path):
+    import psycopg
+
+    a = Desk(tmp_path, "Ban 1", office)
+    with server.connect(office) as db:
+        name = db.info.dbname
+        db.execute(f'REVOKE CONNECT ON DATABASE "{name}", postgres FROM PUBLIC')
+        db.commit()
+    try:
+        a.receive()
+        assert a.sync().pushed == 1  # the office's database: still theirs
+        other = server_url(a).rsplit("/", 1)[0] + "/postgres"
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            psycopg.connect(other).close()
+    finally:
+        with server.connect(office) as db:
+            db.execute(f'GRANT CONNECT ON DATABASE "{name}", postgres TO PUBLIC')
+            db.commit()
