@@ -1,14 +1,26 @@
-"""The part every table model of the desk shares: its size and its translated headers."""
+"""The part every table of the desk shares: its view (Tab leaves it) and its model's size and
+translated headers."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 
 from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class TableView(QTableView):
+    """Every table of the desk: arrows move inside it, Tab leaves it for the next field or
+    button (a QTableView keeps Tab inside by default, and a keyboard-only officer whose focus
+    fell into a table could not reach the buttons again)."""
+
+    def __init__(self, parent: Any = None, **properties: Any) -> None:
+        super().__init__(parent, **properties)
+        self.setTabKeyNavigation(False)
 
 
 class HeaderedTableModel(QAbstractTableModel):

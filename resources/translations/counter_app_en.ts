@@ -984,6 +984,10 @@
       <translation>Dossier component</translation>
     </message>
     <message>
+      <source>Thành phần hồ sơ (Alt+T)</source>
+      <translation>Documents received (Alt+T)</translation>
+    </message>
+    <message>
       <source>Tháng này</source>
       <translation>This month</translation>
     </message>

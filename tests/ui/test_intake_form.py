@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
@@ -274,3 +274,23 @@ def test_tab_leaves_the_documents_table(qtbot, form):
     form.documents.setFocus()
     qtbot.keyClick(form.documents, Qt.Key.Key_Tab)
     assert not form.documents.hasFocus()
+
+
+def test_alt_t_goes_to_the_first_document_and_tab_then_saves_before_refusing(qtbot, form):
+    """Issue 18: five Tabs from the phone to the documents; their own key, said on screen;
+    from the last document Tab reaches the save button before 'Từ chối tiếp nhận…'."""
+    type_reception(qtbot, form, tick=False)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=5000)
+    form.inputs["phone"].setFocus()
+    qtbot.waitUntil(form.inputs["phone"].hasFocus, timeout=5000)
+    qtbot.keyClick(form.inputs["phone"], Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(form.documents.hasFocus, timeout=5000)
+    assert form.documents.currentIndex().row() == 0
+    assert any("(Alt+T)" in label.text() for label in form.findChildren(QLabel))
+    qtbot.keyClick(form.documents, Qt.Key.Key_Space)
+    assert form.checklist.received()  # the first document ticked
+    qtbot.keyClick(form.documents, Qt.Key.Key_Tab)
+    qtbot.waitUntil(form.save_button.hasFocus, timeout=5000)
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Tab)
+    qtbot.waitUntil(form.refuse_button.hasFocus, timeout=5000)

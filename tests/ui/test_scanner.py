@@ -159,3 +159,44 @@ def test_a_password_typed_fast_is_never_taken_for_a_scan(qtbot, scanner):
     qtbot.keyClicks(password, "motcua2026")  # as fast as a scanner, as xdotool types
     qtbot.keyClick(password, Qt.Key.Key_Return)
     assert seen == [] and entered == ["motcua2026"]
+
+
+def test_an_underlined_letter_in_an_open_menu_chooses_its_item(qtbot, scanner):
+    """Issue 18: with a menu open, S did nothing; the filter held it for the window behind."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window, search = QMainWindow(), QLineEdit()
+    window.setCentralWidget(search)  # had the focus when the menu opened
+    qtbot.addWidget(window)
+    menu = window.menuBar().addMenu("&Quản lý")
+    chosen = []
+    menu.addAction("&Nhật ký truy cập", lambda: chosen.append("audit"))
+    menu.addAction("&Sao lưu và khôi phục", lambda: chosen.append("backup"))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is search, timeout=5000)
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu, timeout=5000)
+    qtbot.keyClick(menu, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: chosen == ["backup"], timeout=5000)
+    assert search.text() == ""
+
+
+def test_a_letter_in_an_open_drop_down_list_goes_to_the_list(qtbot, scanner):
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.addItems(["Trực tiếp", "Qua bưu chính", "Xã Hòa Bình"])
+    combo.show()
+    combo.activateWindow()
+    combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is combo, timeout=5000)
+    combo.showPopup()
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
+    view = combo.view()
+    qtbot.keyClick(view, Qt.Key.Key_X)
+    # at once, by the list itself: not held and given back later to the widget behind it
+    assert view.currentIndex().row() == 2

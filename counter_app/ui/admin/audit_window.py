@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
-from counter_app.ui.table_base import RowsModel
+from counter_app.ui.table_base import RowsModel, TableView
 
 ACTIONS = {"view": "Xem hồ sơ", "list": "Xem danh sách", "login": "Đăng nhập",
            "login_failed": "Đăng nhập sai", "logout": "Đăng xuất", "lock": "Khoá bàn",
@@ -65,7 +64,7 @@ class AuditWindow(QWidget):
         self.verify_button = QPushButton(tr("Kiểm tra toàn vẹn"))
         self.model = RowsModel(("Thời điểm", "Cán bộ", "Bàn", "Việc", "Mã hồ sơ", "Kết quả"),
                                self)  # fmt: skip
-        self.table = QTableView(tabKeyNavigation=False)
+        self.table = TableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel(wordWrap=True)

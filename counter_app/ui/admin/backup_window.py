@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
-from counter_app.ui.table_base import RowsModel
+from counter_app.ui.table_base import RowsModel, TableView
 from counter_app.ui.tasks import Progress
 
 KIND_LABELS = {"daily": "Hằng ngày", "weekly": "Hằng tuần", "manual": "Theo yêu cầu"}
@@ -47,9 +46,9 @@ class BackupWindow(QWidget):
         self.setWindowTitle(tr("Sao lưu và khôi phục dữ liệu"))
         fit(self, 900, 520)
         self.copies = RowsModel(("Thời điểm", "Loại", "Dung lượng", "Số hồ sơ", "Tệp"))
-        self.table = QTableView()
+        self.table = TableView()
         self.table.setModel(self.copies)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.backup_button = QPushButton(tr("Sao lưu ngay"))
         self.restore_button = QPushButton(tr("Khôi phục…"))
         self.progress = QProgressBar(visible=False)

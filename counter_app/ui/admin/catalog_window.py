@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from counter_app.sync import state
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
-from counter_app.ui.table_base import RowsModel
+from counter_app.ui.table_base import RowsModel, TableView
 from counter_app.ui.tasks import Progress
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,9 +52,9 @@ class CatalogWindow(QWidget):
                                      "Phiên bản"))  # fmt: skip
         self.versions = RowsModel(("Phiên bản", "Hiệu lực từ", "Nhập lúc", "Thời hạn",
                                    "Lệ phí", "Số thành phần hồ sơ"))  # fmt: skip
-        self.table, self.version_table = QTableView(), QTableView()
+        self.table, self.version_table = TableView(), TableView()
         self.table.setModel(self.procedures)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.version_table.setModel(self.versions)
         self.progress = QProgressBar(visible=False)
         self.status = QLabel(wordWrap=True)

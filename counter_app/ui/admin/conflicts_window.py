@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
-from counter_app.ui.table_base import RowsModel
+from counter_app.ui.table_base import RowsModel, TableView
 
 
 class ConflictsWindow(QWidget):
@@ -27,9 +27,9 @@ class ConflictsWindow(QWidget):
         fit(self, 1000, 480)
         self.model = RowsModel(("Mã hồ sơ", "Việc bị từ chối", "Lý do", "Trạng thái theo máy "
                                 "chủ", "Đã xử lý"), self)  # fmt: skip
-        self.table = QTableView(tabKeyNavigation=False)
+        self.table = TableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda index: self._open(self.model.rows[index.row()][0]))
         self.status = QLabel(tr("Enter trên một dòng để mở hồ sơ và xử lý lại."), wordWrap=True)

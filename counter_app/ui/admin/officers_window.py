@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
-from counter_app.ui.table_base import RowsModel
+from counter_app.ui.table_base import RowsModel, TableView
 
 
 class OfficerDialog(QDialog):
@@ -83,9 +82,9 @@ class OfficersWindow(QWidget):
         self.setWindowTitle(tr("Cán bộ và vai trò"))
         fit(self, 760, 480)
         self.model = RowsModel(("Tên đăng nhập", "Họ tên", "Vai trò", "Trạng thái"), self)
-        self.table = QTableView(tabKeyNavigation=False)
+        self.table = TableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel(wordWrap=True)
         buttons = QHBoxLayout()

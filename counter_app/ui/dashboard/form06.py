@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from counter_app.reports.model import Bieu06
 from counter_app.reports.periods import Period, between, month_of, preset
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
-from counter_app.ui.table_base import HeaderedTableModel
+from counter_app.ui.table_base import HeaderedTableModel, TableView
 from counter_app.ui.tasks import Progress
 
 Index = QModelIndex | QPersistentModelIndex
@@ -111,7 +110,7 @@ class Bieu06Panel(QWidget):
         self._steps.advanced.connect(lambda done, total: self.progress.setValue(done))
         self.title = QLabel()
         self.model = Bieu06Model(self)
-        self.table = QTableView()
+        self.table = TableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setDefaultSectionSize(70)
         self.table.verticalHeader().hide()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from counter_app.ui.dashboard.form06 import Bieu06Panel
 from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
+from counter_app.ui.table_base import TableView
 
 TILES = ("Tiếp nhận hôm nay", "Đến hạn hôm nay", "Quá hạn đang giải quyết",
          "Tỷ lệ đúng hạn kỳ này", "Tỷ lệ đúng hạn kỳ trước")  # fmt: skip
@@ -67,7 +67,7 @@ class DashboardWindow(QMainWindow):
         self.charts = [ChartView() for _ in range(5)]
         self.list_title = QLabel(tr("Bấm vào một cột để xem các hồ sơ của nó."))
         self.dossiers = DossierTableModel(self)
-        self.list_view = QTableView(sortingEnabled=True)
+        self.list_view = TableView(sortingEnabled=True)
         self.list_view.setModel(self.dossiers)
         self.list_view.horizontalHeader().setStretchLastSection(True)
         self.bieu06 = Bieu06Panel(context, self._compute, self._write)

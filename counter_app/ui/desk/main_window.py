@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.screen_fit import fit
+from counter_app.ui.table_base import TableView
 from counter_app.ui.tasks import alive
 
 
@@ -59,9 +59,9 @@ class MainWindow(Screens, Signing, QMainWindow):
         self.search = QLineEdit(placeholderText=tr(
             "Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter"))
         self.model = DossierTableModel(self)  # sorts itself (see DossierTableModel.sort)
-        self.table = QTableView(sortingEnabled=True)
+        self.table = TableView(sortingEnabled=True)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         # Columns fit the rows on screen, not the first 1,000 (Qt's default): with 10,000
         # rows that sampling took ~80 ms of the GUI thread at every list shown.

@@ -6,6 +6,12 @@ scan: `scanned` is emitted and neither its characters nor its Enter reach the fo
 widget (so a dialog's default button is not pressed). When keys come slowly, the held
 keys are given back to the widget they were meant for, in order: a person typing sees
 no difference. An optional prefix character makes detection certain.
+
+While a menu or a drop-down's list is open nothing is held: a person is choosing in it (a
+menu's underlined letter, a list's first letter), and held keys given back later would go to
+the focused widget of the window behind it, not to the popup. A modal dialog still has
+its scans caught (its keys are given back to its own focused field): a scanner's Enter must
+not press its default button.
 """
 
 from __future__ import annotations
@@ -58,6 +64,9 @@ class ScanFilter(QObject):
             return False
         assert isinstance(event, QKeyEvent)
         if event.key() in MODIFIER_KEYS:
+            return False
+        if QApplication.activePopupWidget() is not None:  # a menu or a drop-down's list
+            self._give_back()
             return False
         now = self._clock()
         fast = bool(self._held) and (now - self._last) * 1000 <= self.settings.gap_ms

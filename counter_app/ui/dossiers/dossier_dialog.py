@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,7 +33,7 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import KINDS
 from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
-from counter_app.ui.table_base import RowsModel
+from counter_app.ui.table_base import RowsModel, TableView
 
 
 class DossierDialog(QDialog):
@@ -54,7 +53,7 @@ class DossierDialog(QDialog):
         fit(self, 900, 640)
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
-        self.timeline = table = QTableView()
+        self.timeline = table = TableView()
         table.setModel(self.history)
         table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(True)  # a note, or the server's reason for a refusal, wraps
@@ -62,7 +61,7 @@ class DossierDialog(QDialog):
         self.actions_bar = QHBoxLayout()
         self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
         self.documents = RowsModel(("Giấy tờ đã nhận", "Hình thức", "Số lượng"), self)
-        self.documents_view = QTableView(tabKeyNavigation=False, maximumHeight=120)
+        self.documents_view = TableView(maximumHeight=120)
         self.documents_view.setModel(self.documents)
         header = self.documents_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

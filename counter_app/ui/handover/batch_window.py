@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from counter_app.ui.handover.batch_model import BatchModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
+from counter_app.ui.table_base import TableView
 from counter_app.ui.unsaved import KeepsWork
 
 TITLES = {Action.HANDOFF: "Bàn giao hồ sơ cho đơn vị", Action.RESULT: "Nhận kết quả từ đơn vị"}
@@ -66,7 +66,7 @@ class BatchWindow(KeepsWork, QWidget):
         self.note = QLineEdit(placeholderText=tr("Ghi chú (không bắt buộc)"))
         self.status = QLabel(tr("Quét mã vạch từng hồ sơ…"), wordWrap=True)
         self.confirm_button = QPushButton(tr("Xác nhận và in danh sách (Ctrl+Enter)"))
-        self.table = table = QTableView()
+        self.table = table = TableView()
         table.setModel(self.model)
         table.setTabKeyNavigation(False)  # Tab leaves the table
         table.horizontalHeader().setStretchLastSection(True)

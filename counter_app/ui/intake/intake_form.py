@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from counter_app.ui.intake.applicant_fields import ApplicantFields
 from counter_app.ui.intake.intake_models import ChecklistModel
 from counter_app.ui.intake.intake_sheets import IntakeSheets
 from counter_app.ui.intake.procedure_picker import ProcedurePicker
+from counter_app.ui.table_base import TableView
 from counter_app.ui.unsaved import KeepsWork
 
 CHANNELS = (("direct", "Trực tiếp"), ("postal", "Qua bưu chính"), ("online", "Trực tuyến"))
@@ -85,6 +85,9 @@ class IntakeForm(KeepsWork, QWidget):
     list = property(lambda self: self.picker.list)
     filter = property(lambda self: self.picker.filter)
     procedures = property(lambda self: self.picker.procedures)
+    print_guidance = property(lambda self: self.sheets.print_guidance)
+    print_refusal = property(lambda self: self.sheets.print_refusal)
+    sheet_preview = property(lambda self: self.sheets.preview)
 
     def _build(self) -> None:
         self.picker = ProcedurePicker(self)
@@ -92,9 +95,8 @@ class IntakeForm(KeepsWork, QWidget):
         self.channel, self.sets = QComboBox(), QSpinBox(minimum=1, maximum=99)
         for value, label in CHANNELS:
             self.channel.addItem(tr(label), value)
-        self.documents = QTableView()
+        self.documents = TableView()
         self.documents.setModel(self.checklist)
-        self.documents.setTabKeyNavigation(False)  # Tab leaves the table
         header = self.documents.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -120,11 +122,14 @@ class IntakeForm(KeepsWork, QWidget):
         right, page = QVBoxLayout(), QHBoxLayout(self)
         right.addWidget(self.appointment)  # the chosen procedure stays in sight
         right.addLayout(form)
+        right.addWidget(QLabel(tr("Thành phần hồ sơ (Alt+T)")))
         right.addWidget(self.documents)
         right.addWidget(self.message)
         right.addLayout(buttons)
         page.addWidget(self.picker, 2)
         page.addLayout(right, 3)
+        QWidget.setTabOrder(self.documents, self.save_button)  # saving before refusing
+        QWidget.setTabOrder(self.save_button, self.refuse_button)
 
     def _connect(self) -> None:
         self.picker.chosen.connect(self.choose)
@@ -134,6 +139,12 @@ class IntakeForm(KeepsWork, QWidget):
         self.missing_documents.connect(self.sheets.offer_guidance)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence("Alt+T"), self, activated=self.to_documents)
+
+    def to_documents(self) -> None:
+        """Alt+T: straight to the first document, past address, e-mail, channel and sets."""
+        self.documents.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.documents.setCurrentIndex(self.checklist.index(0, ChecklistModel.RECEIVED))
 
     def _check_numbers(self) -> None:
         """Offline with no dossier number left for today: said now, before anything is
@@ -312,13 +323,3 @@ class IntakeForm(KeepsWork, QWidget):
         if card is not None:
             self.applicant.fill_from(card)
         return card is not None
-
-    def print_guidance(self, lacking: list[str]) -> None:
-        self.sheets.print_guidance(lacking)
-
-    def print_refusal(self, reason: str) -> None:
-        self.sheets.print_refusal(reason)
-
-    @property
-    def sheet_preview(self) -> Any:
-        return self.sheets.preview

@@ -52,7 +52,8 @@ class RegisterDialog(QDialog):
         self.show_button = QPushButton(tr("Xem trước để in (Enter)"), default=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
         self.show_button.setDefault(True)  # Enter previews; Esc closes
         buttons.rejected.connect(self.reject)
         self.setMinimumWidth(480)
@@ -63,6 +64,8 @@ class RegisterDialog(QDialog):
         form.addRow(self.progress)
         form.addRow(self.message)
         form.addRow(buttons)
+        QWidget.setTabOrder(self.last, self.show_button)  # then Close: Tab reaches both
+        QWidget.setTabOrder(self.show_button, close)
         self._progress = Progress(self)
         self._progress.advanced.connect(self._on_progress)
 
