@@ -37,6 +37,12 @@ STORED = {"officer": "COUNTER_APP_OFFICER", "officer_name": "COUNTER_APP_OFFICER
           "lock_minutes": "COUNTER_APP_LOCK_MINUTES",
           "export_dir": "COUNTER_APP_EXPORT_DIR"}  # fmt: skip
 
+# Of those, what a running desk takes at once (printing reads them at each print); the
+# others (who acts, the language of windows already built, the armed scanner) wait for
+# the desk to be opened again.
+AT_ONCE = ("officer_name", "printer", "print_silently", "print_dpi", "paper", "export_dir")
+AT_RESTART = ("officer", "language", "scanner_gap_ms", "scanner_prefix", "lock_minutes")
+
 
 @dataclass(frozen=True)
 class Settings:
