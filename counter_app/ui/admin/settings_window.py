@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.config import Settings
+from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
@@ -94,10 +95,10 @@ class SettingsWindow(QDialog):
         c = self._context
         c.tasks.run(lambda: c.read(lambda s: (lambda a: f"{a.code} — {a.name}")(
             desk.desk_agency(s, c.settings.agency_code))), self.agency.setText,
-            lambda e: self.agency.setText(str(e)), owner=self)  # fmt: skip
+            lambda e: self.agency.setText(for_people(e)), owner=self)  # fmt: skip
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
-                    lambda e: self.error.setText(str(e)), owner=self)  # fmt: skip
-        c.tasks.run(self._font, self.font.setText, lambda e: self.font.setText(str(e)),
+                    lambda e: self.error.setText(for_people(e)), owner=self)  # fmt: skip
+        c.tasks.run(self._font, self.font.setText, lambda e: self.font.setText(for_people(e)),
                     owner=self)  # fmt: skip
 
     @staticmethod
@@ -145,7 +146,7 @@ class SettingsWindow(QDialog):
         c.tasks.run(lambda: c.act(lambda s, who: desk.rename_local_desk(s, name, who).name,
                                   need_agency=False),
                     lambda _: self._saved(values),
-                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(e)),
+                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(for_people(e))),
                     owner=self)  # fmt: skip
 
     def _refuse(self, field: QLineEdit, message: str) -> None:
