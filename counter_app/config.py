@@ -34,7 +34,14 @@ STORED = {"officer": "COUNTER_APP_OFFICER", "officer_name": "COUNTER_APP_OFFICER
           "paper": "COUNTER_APP_PAPER", "language": "COUNTER_APP_LANG",
           "scanner_gap_ms": "COUNTER_APP_SCANNER_GAP_MS",
           "scanner_prefix": "COUNTER_APP_SCANNER_PREFIX",
-          "lock_minutes": "COUNTER_APP_LOCK_MINUTES"}  # fmt: skip
+          "lock_minutes": "COUNTER_APP_LOCK_MINUTES",
+          "export_dir": "COUNTER_APP_EXPORT_DIR"}  # fmt: skip
+
+# Of those, what a running desk takes at once (printing reads them at each print); the
+# others (who acts, the language of windows already built, the armed scanner) wait for
+# the desk to be opened again.
+AT_ONCE = ("officer_name", "printer", "print_silently", "print_dpi", "paper", "export_dir")
+AT_RESTART = ("officer", "language", "scanner_gap_ms", "scanner_prefix", "lock_minutes")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Settings:
     busy_timeout_s: float = 30.0  # how long to wait for another desk's write to finish
     lock_minutes: int = 10  # the desk locks itself after so many idle minutes (login on)
     backup_all_days: int = 3  # the backup folder keeps every copy of so many recent days
+    export_dir: str | None = None  # where save dialogs open; None: the user's Documents
 
     @classmethod
     def load(
@@ -81,6 +89,7 @@ class Settings:
             busy_timeout_s=_seconds(environ.get("COUNTER_APP_BUSY_TIMEOUT"), 0.1, 600, 30.0),
             lock_minutes=_bounded(get("lock_minutes"), 1, 240, 10),
             backup_all_days=_bounded(environ.get("COUNTER_APP_BACKUP_ALL_DAYS"), 0, 31, 3),
+            export_dir=get("export_dir") or None,
         )
 
 

@@ -41,6 +41,17 @@ class AppContext:
     def build(cls, settings: Settings, tasks: Tasks | None = None) -> AppContext:
         return cls(settings, tasks or Tasks())
 
+    def apply(self, saved: Settings) -> None:
+        """Take at once what the settings screen saved and a running desk can take (the
+        paper, the printer, the name printed under signatures…): the next print uses it."""
+        from dataclasses import replace
+
+        from counter_app.config import AT_ONCE
+
+        self.settings = replace(self.settings, **{k: getattr(saved, k) for k in AT_ONCE})
+        if self.signed.officer_id is None:  # no login: the desk's officer signs by this name
+            self.signed = replace(self.signed, full_name=self.settings.officer_name or "")
+
     @property
     def sessions(self) -> sessionmaker[Session]:
         with self._lock:  # two workers may ask first at once

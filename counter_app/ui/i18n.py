@@ -3,8 +3,9 @@
 Vietnamese is the source language. scripts/update_translations.py collects every
 tr("…") literal of counter_app/ui/ and the services' label tables into
 resources/translations/counter_app_<lang>.ts; pyside6-lrelease builds the .qm.
-Qt's own texts (standard buttons, a text field's menu) are English and Qt ships no
-Vietnamese for them: qt_vi.ts gives them to the Vietnamese desk.
+Qt's own texts (standard buttons, a text field's menu, the file dialog) are English and
+Qt ships no Vietnamese for them (PySide6's translations folder has no qtbase_vi.qm):
+qt_vi.ts gives them to the Vietnamese desk.
 """
 
 from __future__ import annotations

@@ -96,6 +96,10 @@
       <translation>(no account yet)</translation>
     </message>
     <message>
+      <source>(khi mở lại chương trình)</source>
+      <translation>(after a restart)</translation>
+    </message>
+    <message>
       <source>6 tháng cuối năm</source>
       <translation>Second half of the year</translation>
     </message>
@@ -278,6 +282,10 @@
     <message>
       <source>Các phiên bản của thủ tục đang chọn:</source>
       <translation>Versions of the selected procedure:</translation>
+    </message>
+    <message>
+      <source>Các thay đổi có hiệu lực ngay, trừ những mục ghi «khi mở lại chương trình».</source>
+      <translation>Changes take effect at once, except those marked “after a restart”.</translation>
     </message>
     <message>
       <source>Cách trả</source>
@@ -1114,10 +1122,6 @@
     <message>
       <source>Tên bàn tiếp nhận không được để trống.</source>
       <translation>The desk name cannot be empty.</translation>
-    </message>
-    <message>
-      <source>Tên bàn đổi ngay; các thay đổi khác có hiệu lực khi mở lại chương trình.</source>
-      <translation>The desk name changes at once; other changes take effect when the desk is opened again.</translation>
     </message>
     <message>
       <source>Tên thủ tục</source>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.printing.data import PageOptions
 from counter_app.printing.receipt import render_receipt
+from counter_app.ui import save_dialog
 from counter_app.ui.prints import print_preview
 from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.prints.printer import PrinterChoice
@@ -57,7 +58,7 @@ def test_no_printer_says_so_and_offers_saving(qtbot, monkeypatch, tmp_path):
     told, asked = [], []
     monkeypatch.setattr(print_preview, "installed_printers", lambda: [])
     monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
-    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(save_dialog.QFileDialog, "getSaveFileName",
                         lambda *a: asked.append(a) or (str(tmp_path / "x.pdf"), ""))
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.print_button.click()

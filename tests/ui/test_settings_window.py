@@ -74,3 +74,37 @@ def test_an_empty_desk_name_is_refused_and_nothing_saved(window, desk_db, name):
     assert w.result() == 0  # not accepted: the dialog stays open
     assert prefs.stored_settings() == {} and desk_names(desk_db) == []  # never written
     assert w.error.text() == "Tên bàn tiếp nhận không được để trống."
+
+
+def test_a5_and_the_signer_saved_take_effect_at_once(qtbot, desk_db, db_url, tmp_path,
+                                                     monkeypatch):  # fmt: skip
+    """Saved, then a reprint right after: A5 with the officer's name, no restart."""
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+    from tests.unit.test_lifecycle import received
+    from tests.unit.test_printing import page_sizes
+
+    for variable in ("COUNTER_APP_PAPER", "COUNTER_APP_OFFICER_NAME"):
+        monkeypatch.delenv(variable, raising=False)
+    context = AppContext.build(Settings(db_url=db_url, officer="tranthib"), Tasks(synchronous=True))
+    w = SettingsWindow(context, Preferences(tmp_path / "desk.ini"))
+    qtbot.addWidget(w)
+    w.paper.setCurrentIndex(w.paper.findData("A5"))
+    w.officer_name.setText("Trần Thị Bích")
+    with qtbot.waitSignal(w.saved):
+        w.save()
+    (code,) = received(desk_db)
+    dossier = DossierDialog(context, code)
+    qtbot.addWidget(dossier)
+    dossier.reprint("receipt")
+    pdf = dossier.preview._pdf
+    assert page_sizes(pdf) == {(420, 595)}  # A5, both copies
+    # the name letters are signed with now (a receipt carries who received the dossier)
+    assert context.signed.printed_name == "Trần Thị Bích"
+
+
+def test_the_window_says_which_settings_wait_for_a_restart(window):
+    w, _, _ = window
+    form = w.layout()
+    waiting = [form.labelForField(f).text() for f in (w.officer, w.language, w.gap, w.prefix)]
+    assert all(text.endswith("(khi mở lại chương trình)") for text in waiting)
+    assert not form.labelForField(w.paper).text().endswith("(khi mở lại chương trình)")

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -49,7 +50,7 @@ class ConflictsWindow(QWidget):
                                       label(x.server_status), "✓" if x.resolved else "")
                                      for x in conflicts(s)])  # fmt: skip
 
-        c.tasks.run(work, self._show, lambda e: self.status.setText(str(e)), owner=self)
+        c.tasks.run(work, self._show, lambda e: self.status.setText(for_people(e)), owner=self)
 
     def _show(self, rows: list[Any]) -> None:
         self.model.set_rows(rows)

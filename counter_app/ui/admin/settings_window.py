@@ -1,9 +1,10 @@
 """The desk's settings: its name, officer, printer and paper, language, scanner; the
 agency shown.
 
-Saved through Preferences; they take effect when the desk is opened again (environment
-variables, if set, still win: IT staff can fix a setting for every desk). The desk's
-name lives in the database, where the other desks will see it, and changes at once."""
+Saved through Preferences (environment variables, if set, still win: IT staff can fix a
+setting for every desk). The printing ones take effect at once; the officer's login name,
+the language and the scanner when the desk is opened again, as said next to each. The
+desk's name lives in the database, where the other desks will see it, and changes at once."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.config import Settings
+from counter_app.messages import for_people
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
@@ -74,13 +76,16 @@ class SettingsWindow(QDialog):
                               ("Phông chữ in", self.font)):
             if widget in (self.officer, self.officer_name) and self._context.signed.officer_id:
                 continue  # with login, the officer is who logged in, by their full name
-            form.addRow(tr(label) if label else "", widget)  # fmt: skip
+            text = tr(label) if label else ""
+            if widget in (self.officer, self.language, self.gap, self.prefix):
+                text += " " + tr("(khi mở lại chương trình)")  # the rest applies at once
+            form.addRow(text, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form.addRow(QLabel(tr("Tên bàn đổi ngay; các thay đổi khác có hiệu lực khi mở lại "
-                              "chương trình.")))
+        form.addRow(QLabel(tr("Các thay đổi có hiệu lực ngay, trừ những mục ghi «khi mở lại "
+                              "chương trình».")))
         form.addRow(self.error)
         form.addRow(buttons)
 
@@ -90,10 +95,10 @@ class SettingsWindow(QDialog):
         c = self._context
         c.tasks.run(lambda: c.read(lambda s: (lambda a: f"{a.code} — {a.name}")(
             desk.desk_agency(s, c.settings.agency_code))), self.agency.setText,
-            lambda e: self.agency.setText(str(e)), owner=self)  # fmt: skip
+            lambda e: self.agency.setText(for_people(e)), owner=self)  # fmt: skip
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
-                    lambda e: self.error.setText(str(e)), owner=self)  # fmt: skip
-        c.tasks.run(self._font, self.font.setText, lambda e: self.font.setText(str(e)),
+                    lambda e: self.error.setText(for_people(e)), owner=self)  # fmt: skip
+        c.tasks.run(self._font, self.font.setText, lambda e: self.font.setText(for_people(e)),
                     owner=self)  # fmt: skip
 
     @staticmethod
@@ -141,7 +146,7 @@ class SettingsWindow(QDialog):
         c.tasks.run(lambda: c.act(lambda s, who: desk.rename_local_desk(s, name, who).name,
                                   need_agency=False),
                     lambda _: self._saved(values),
-                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(e)),
+                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(for_people(e))),
                     owner=self)  # fmt: skip
 
     def _refuse(self, field: QLineEdit, message: str) -> None:
@@ -150,6 +155,11 @@ class SettingsWindow(QDialog):
         self.error.setText(message)
 
     def _saved(self, values: dict[str, str]) -> None:
+        import os
+
+        s = self._context.settings
+        self._context.apply(Settings.load(db_url=s.db_url, officer=s.officer, environ=os.environ,
+                                          stored=self._preferences.stored_settings()))  # fmt: skip
         self.saved.emit(values)
         self.accept()
 

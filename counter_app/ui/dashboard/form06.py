@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -31,6 +30,7 @@ from counter_app.reports.model import Bieu06
 from counter_app.reports.periods import Period, between, month_of, preset
 from counter_app.ui.app import AppContext
 from counter_app.ui.i18n import tr
+from counter_app.ui.save_dialog import ask_save_path
 from counter_app.ui.table_base import HeaderedTableModel, TableView
 from counter_app.ui.tasks import Progress
 
@@ -195,8 +195,8 @@ class Bieu06Panel(QWidget):
 
     def _on_export_clicked(self, suffix: str) -> None:
         name = "bieu06" + suffix
-        path, _ = QFileDialog.getSaveFileName(self, tr("Xuất Biểu 06"), name,
-                                              f"*{suffix}")  # fmt: skip
+        path = ask_save_path(self, tr("Xuất Biểu 06"), name, f"*{suffix}",
+                             self._context.settings.export_dir)  # fmt: skip
         if path:
             self.export_to(Path(path if path.endswith(suffix) else path + suffix))
 

@@ -84,7 +84,7 @@ class SyncRunner(QObject):
             try:
                 result = engine.sync_once(c.sessions, self._link, c.now, c.settings.agency_code)
             except Exception as error:
-                told = str(error)
+                told = for_people(error)
                 c.write(lambda s: state.put(s, "last_error", told))
                 self.pending_offline = c.read(lambda s: pending_here(s))
                 raise

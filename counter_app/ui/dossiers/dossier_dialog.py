@@ -84,7 +84,7 @@ class DossierDialog(QDialog):
                     operations.units(session, self.code), views.documents(session, self.code))
 
         self._context.tasks.run(lambda: self._context.look(work, code=lambda got: got[0].code),
-                                self._on_loaded, lambda e: self.refused.emit(str(e)),
+                                self._on_loaded, lambda e: self.refused.emit(for_people(e)),
                                 owner=self)  # fmt: skip
 
     def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]],
@@ -194,7 +194,7 @@ class DossierDialog(QDialog):
 
         self._context.tasks.run(
             lambda: c.look(work, code=lambda _: self.code, detail=lambda _: {"form": form}),
-            lambda result: self._preview(form, *result), lambda e: self.refused.emit(str(e)),
+            lambda result: self._preview(form, *result), lambda e: self.refused.emit(for_people(e)),
             owner=self)  # fmt: skip
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
@@ -228,6 +228,6 @@ class DossierDialog(QDialog):
         def record(*_: object) -> None:
             c.tasks.run(lambda: c.act(lambda s, who: [printouts.record_print(
                 s, who, code, form, c.now()) for code in codes]),
-                lambda _: self.reload(), lambda e: self.refused.emit(str(e)),
+                lambda _: self.reload(), lambda e: self.refused.emit(for_people(e)),
                 owner=self)  # fmt: skip
         return record

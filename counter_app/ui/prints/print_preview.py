@@ -17,7 +17,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -34,6 +33,7 @@ from counter_app.ui.prints.printer import (
     open_pdf,
     print_pdf,
 )
+from counter_app.ui.save_dialog import ask_save_path
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.tasks import Tasks
 
@@ -47,12 +47,13 @@ class PrintPreview(QDialog):
     failed = Signal(str)  # what went wrong, for the officer
 
     def __init__(self, pdf: bytes, title: str, tasks: Tasks, choice: PrinterChoice,
-                 silent: bool = False, parent: QWidget | None = None) -> None:  # fmt: skip
+                 silent: bool = False, parent: QWidget | None = None,
+                 export_dir: str | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(title)
         fit(self, 760, 900)
         self._pdf, self._title, self._tasks, self._choice = pdf, title, tasks, choice
-        self._silent = silent
+        self._silent, self._export_dir = silent, export_dir
         self.document, self._buffer = open_pdf(pdf)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -79,7 +80,7 @@ class PrintPreview(QDialog):
         """A preview printing as the desk's settings say (printer, resolution, silence)."""
         s = context.settings
         return cls(pdf, title, context.tasks, PrinterChoice(s.printer, s.print_dpi),
-                   s.print_silently, parent)  # fmt: skip
+                   s.print_silently, parent, s.export_dir)  # fmt: skip
 
     def _on_print_clicked(self) -> None:
         if not installed_printers():
@@ -113,8 +114,8 @@ class PrintPreview(QDialog):
         self.failed.emit(message)
 
     def _on_save_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Lưu phiếu"), f"{self._title}.pdf",
-                                              tr("Tệp PDF (*.pdf)"))  # fmt: skip
+        path = ask_save_path(self, tr("Lưu phiếu"), f"{self._title}.pdf",
+                             tr("Tệp PDF (*.pdf)"), self._export_dir)  # fmt: skip
         if path:
             self.save_to(Path(path))
 
