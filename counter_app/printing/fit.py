@@ -37,3 +37,43 @@ def heading(text: str, font: str, size: float, width: float) -> tuple[float, lis
     if full * SHRINK <= width:
         return int(size * width / full * 10) / 10, [text]  # rounded down to 0.1 pt
     return size, balanced(text, font, size, width)
+
+
+def unbroken(text: str, font: str, size: float) -> float:
+    """The narrowest width from which on, however wide, `text` wraps without one word
+    alone on its last line (a heading of one word: that word's width). The breaks change
+    only where a run of words just fits, so those are the widths tried, widest first."""
+    words = text.split()
+    full = stringWidth(" ".join(words), font, size)
+    if len(words) < 2:
+        return full
+    longest = max(stringWidth(w, font, size) for w in words)
+    spans = sorted({stringWidth(" ".join(words[i:j]), font, size)
+                    for i in range(len(words)) for j in range(i + 1, len(words) + 1)})  # fmt: skip
+    best = full
+    for width in reversed([w + 0.01 for w in spans if w >= longest]):
+        if len(simpleSplit(text, font, size, width)[-1].split()) < 2:
+            break
+        best = width
+    return best
+
+
+def columns(need: list[float], want: list[float], total: float) -> list[float]:
+    """Column widths within `total`: each at least its `need` (a code whole, a heading
+    without a lone word), as near its `want` (its widest line) as room allows. Room left
+    over goes to every column in proportion to its want; room lacking is taken from the
+    widest wants first (an address before a date)."""
+    want = [max(n, w) for n, w in zip(need, want, strict=True)]
+    if sum(want) <= total:
+        extra = (total - sum(want)) / sum(want)
+        return [w * (1 + extra) for w in want]
+    if sum(need) >= total:
+        return [n * total / sum(need) for n in need]
+    low, high = 0.0, max(want)  # the level the widest wants are cut down to
+    for _ in range(40):
+        level = (low + high) / 2
+        if sum(max(n, min(w, level)) for n, w in zip(need, want, strict=True)) > total:
+            high = level
+        else:
+            low = level
+    return [max(n, min(w, low)) for n, w in zip(need, want, strict=True)]

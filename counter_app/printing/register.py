@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import gc
 import io
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import chain, islice
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -19,7 +20,8 @@ from counter_app import __version__
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.formats import show_date
 from counter_app.printing.data import DEFAULT_PAGE, PageOptions, RegisterData, RegisterLine
-from counter_app.printing.fonts import font_family
+from counter_app.printing.fit import columns, unbroken
+from counter_app.printing.fonts import FontFamily, font_family
 from counter_app.printing.grid import Grid
 from counter_app.printing.masthead import masthead
 from counter_app.printing.page import draw_footer
@@ -29,7 +31,9 @@ TITLE = "Sổ theo dõi hồ sơ"
 BASIS = "Mẫu số 07 — Thông tư 03/2025/TT-VPCP"
 HEADER = ("TT", "Mã hồ sơ", "Tên thủ tục", "Bộ", "Tên cá nhân, tổ chức", "Địa chỉ", "Điện thoại",
           "Nhận hồ sơ", "Hẹn trả", "Có kết quả", "Trả kết quả", "Ký nhận", "Ghi chú")  # fmt: skip
-WIDTHS = (0.03, 0.1, 0.14, 0.03, 0.1, 0.11, 0.075, 0.075, 0.075, 0.075, 0.075, 0.05, 0.065)
+WHOLE = (0, 1, 3, 6, 7, 8, 9, 10)  # never wrapped: number, code, sets, phone, the dates
+SIGN = 15 * mm  # room to sign in "Ký nhận"
+SAMPLE = 500  # the first lines, read before drawing, that the columns are fitted to
 SIZE = 12  # the page's text; the table's is TABLE_SCALE of it
 TABLE_SCALE = 0.68
 EVERY = 250  # lines between two progress reports
@@ -58,10 +62,13 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE,
                     fonts.italic, align="center")  # fmt: skip
     total = d.total if d.total is not None else len(d.lines) if isinstance(d.lines, Sized) \
         else 0  # fmt: skip
-    grid = Grid(sheet, HEADER, WIDTHS, SIZE * TABLE_SCALE)
+    stream = iter(d.lines)
+    sample = list(islice(stream, SAMPLE))
+    widths = fitted(fonts, SIZE * TABLE_SCALE, [cells(line) for line in sample], sheet.inner)
+    grid = Grid(sheet, HEADER, [w / sheet.inner for w in widths], SIZE * TABLE_SCALE)
     grid.open()
     with _collector_paused():
-        done, dossiers = _rows(grid, d.lines, total, progress)
+        done, dossiers = _rows(grid, chain(sample, stream), total, progress)
     grid.close()
     _total(sheet, dossiers, done - dossiers)
     if progress:
@@ -75,8 +82,13 @@ def _rows(grid: Grid, lines: Iterable[RegisterLine], total: int,
           progress: Progress | None) -> tuple[int, int]:  # fmt: skip
     """(lines drawn, of which dossiers): a void number is a line, not a dossier."""
     done = dossiers = 0
+    font, room = grid.sheet.fonts.regular, grid.columns[1] - 2 * grid.padding
     for line in lines:
-        grid.row(cells(line))
+        values = cells(line)
+        if stringWidth(line.code, font, grid.size) > room:  # wider than the first lines'
+            head, sep, tail = line.code.partition("-")  # broken before its date
+            values[1] = f"{head}{sep}\n{tail}" if sep else line.code
+        grid.row(values)
         done += 1
         dossiers += not line.void
         if progress and done % EVERY == 0:
@@ -98,9 +110,24 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def fitted(fonts: FontFamily, size: float, rows: Sequence[Sequence[object]],
+           total: float, padding: float = 2) -> list[float]:  # fmt: skip
+    """Column widths fitted to the heading and the first rows: a code, a date, a phone
+    whole; no heading with a word alone on its last line; the free text (address, name,
+    procedure) shares what is left, the widest cut first."""
+    extra = 2 * padding + 1
+    need, want = [], []
+    for column, title in enumerate(HEADER):
+        widest = max((stringWidth(part, fonts.regular, size) for row in rows
+                      for part in str(row[column]).split("\n")), default=0.0)  # fmt: skip
+        least = max(unbroken(title, fonts.bold, size), SIGN if title == "Ký nhận" else 0)
+        need.append((max(least, widest) if column in WHOLE else least) + extra)
+        want.append(max(least, widest, stringWidth(title, fonts.bold, size)) + extra)
+    return columns(need, want, total)
+
+
 def cells(line: RegisterLine) -> list[object]:
-    head, sep, tail = line.code.partition("-")  # broken before its date, never in a number
-    code = f"{head}{sep}\n{tail}" if sep else line.code
+    code = line.code  # whole: the column is as wide as the codes (_rows breaks a wider one)
     if line.void:
         return ["", code, line.procedure, "", "", "", "", "", "", "", "", "", line.note]
     a = line.applicant

@@ -17,7 +17,7 @@ from counter_app.printing.data import PageOptions
 from counter_app.reports.model import Bieu06
 from counter_app.reports.pdf import Report06Data, render_report06
 from counter_app.reports.xlsx import Signed, workbook
-from counter_app.services.printouts.printouts import agency_header
+from counter_app.services.printouts.printouts import agency_header, printed_name
 
 SUFFIXES = (".xlsx", ".pdf")
 HINT = "một tên tệp .xlsx hoặc .pdf"
@@ -32,9 +32,10 @@ def checked_path(value: str | Path) -> Path:
 
 
 def officer_name(session: Session, username: str, full_name: str | None) -> str:
-    """Who made the form, as printed under "Người lập biểu"."""
-    return full_name or session.scalar(
-        select(Officer.full_name).where(Officer.username == username)) or username  # fmt: skip
+    """Who made the form, as printed under "Người lập biểu": the full name on record, or ""
+    (a dotted line to write it by hand) — never the login name."""
+    return printed_name(full_name or session.scalar(
+        select(Officer.full_name).where(Officer.username == username)), username)  # fmt: skip
 
 
 def document(agency: Agency, report: Bieu06, path: Path, prepared_by: str, now: datetime,

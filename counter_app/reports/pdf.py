@@ -20,6 +20,7 @@ from counter_app.reports import form06
 from counter_app.reports.model import Bieu06
 
 NUMBER_WIDTH = 0.78 / 16  # sixteen number columns share what STT and the name leave
+TAIL = 2  # body lines (the last row and the total) kept on the page of the signatures
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,14 @@ def render_report06(d: Report06Data, options: PageOptions = DEFAULT_PAGE) -> byt
                   form.styles.small),
         *form.title(form06.TITLE, form06.period_line(report)),
         form.para(f"<i>{text(form06.UNIT_LINE)}</i>", form.styles.right_italic),
-        Spacer(1, 1 * mm), _table(form, report), Spacer(1, 4 * mm),
-        KeepTogether([form.dated(d.agency, d.printed_at),
-                      form.signatures((form06.PREPARER, form06.PREPARER_HINT, d.prepared_by),
-                                      (form06.HEAD, form06.HEAD_HINT, ""))]),
+        Spacer(1, 1 * mm), *_table(form, report, d),
     ]  # fmt: skip
     return form.build(story, f"{form06.FORM} {report.period.label}")
 
 
-def _table(form: Form, report: Bieu06) -> Table:
+def _table(form: Form, report: Bieu06, d: Report06Data) -> list[Flowable]:
+    """The table, its last TAIL lines kept together with the signature block: a signature
+    block never stands alone on a page."""
     s = form.styles
     grid: list[list[object]] = [[""] * form06.COLUMNS for _ in range(3)]
     spans = []
@@ -65,16 +65,23 @@ def _table(form: Form, report: Bieu06) -> Table:
         number = ParagraphStyle("number", parent=style, alignment=TA_RIGHT)
         grid.append([Paragraph(text(_shown(v)), style if i < 2 else number)
                      for i, v in enumerate(values)])
-    widths = [0.03, 0.19] + [NUMBER_WIDTH] * 16
-    table = Table(grid, colWidths=[form.width * w for w in widths], repeatRows=4)
+    widths = [form.width * w for w in [0.03, 0.19] + [NUMBER_WIDTH] * 16]
+    common = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+              ("BACKGROUND", (form06.OFFICIAL, 0), (-1, -1), colors.HexColor("#f6f6f6")),
+              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    last = len(grid) - min(TAIL, len(body))
+    table = Table(grid[:last], colWidths=widths, repeatRows=4)
     table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black), *spans,
+        *common, *spans,
         ("VALIGN", (0, 0), (-1, 3), "MIDDLE"), ("VALIGN", (0, 4), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 3), colors.HexColor("#eeeeee")),
-        ("BACKGROUND", (form06.OFFICIAL, 0), (-1, -1), colors.HexColor("#f6f6f6")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]))  # fmt: skip
-    return table
+    tail = Table(grid[last:], colWidths=widths)
+    tail.setStyle(TableStyle([*common, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [table, KeepTogether([
+        tail, Spacer(1, 4 * mm), form.dated(d.agency, d.printed_at),
+        form.signatures((form06.PREPARER, form06.PREPARER_HINT, d.prepared_by),
+                        (form06.HEAD, form06.HEAD_HINT, ""))])]  # fmt: skip
 
 
 def _shown(value: object) -> str:

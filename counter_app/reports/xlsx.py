@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from counter_app.clock import local
+from counter_app.printing.page import signature_name
 from counter_app.reports import form06
 from counter_app.reports.model import Bieu06
 
@@ -117,7 +118,7 @@ def _signatures(sheet: Worksheet, row: int, signed: Signed, last: str) -> None:
     sheet[f"L{row}"] = f"{signed.place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
     sheet[f"L{row}"].alignment, sheet[f"L{row}"].font = CENTER, Font(italic=True)
     for column, role, hint, name in (("B", form06.PREPARER, form06.PREPARER_HINT,
-                                      signed.prepared_by),
+                                      signature_name(signed.prepared_by)),
                                      ("L", form06.HEAD, form06.HEAD_HINT, "")):  # fmt: skip
         end = "D" if column == "B" else last
         for offset, text, font in ((1, role, Font(bold=True)), (2, hint, Font(italic=True)),

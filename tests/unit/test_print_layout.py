@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 
 from counter_app.config import SAMPLE_CATALOG
-from counter_app.printing import letters, tables
+from counter_app.printing import letters, register, tables
 from counter_app.printing.data import (
     AgencyHeader,
     DocumentLine,
@@ -19,6 +19,8 @@ from counter_app.printing.data import (
     HandoverLine,
     PageOptions,
     Person,
+    RegisterData,
+    RegisterLine,
     SupplementData,
 )
 from counter_app.printing.receipt import render_receipt
@@ -138,3 +140,50 @@ def test_a_receipt_too_long_for_a_page_keeps_its_signatures_with_the_appointment
 def test_no_name_known_leaves_a_dotted_line_to_write_it(render, login):
     text = "\n".join(line for page in page_lines(render()) for line in page)
     assert "." * 30 in text and login not in text
+
+
+DEMO_CODES = tuple(f"000.00.20.H26-261207-{i:04d}" for i in range(1, 13))
+
+
+def demo_register() -> bytes:
+    """A register as the demo fills it: full codes, long names, addresses, phones."""
+    people = [Person("Nguyễn Thị Hoà", "026190001234", "Thôn Đồng Bùa, xã Tam Đảo, tỉnh Phú Thọ",
+                     "0912345678", ""),
+              Person("Công ty TNHH Thương mại và Dịch vụ Vĩnh Phúc", "", "Số 12 đường Nguyễn "
+                     "Tất Thành, phường Vĩnh Yên, tỉnh Phú Thọ", "02113824225", "")]  # fmt: skip
+    lines = tuple(RegisterLine(i, code, "Đăng ký khai sinh có yếu tố nước ngoài", 1,
+                               people[i % 2], T, DUE, None, None)
+                  for i, code in enumerate(DEMO_CODES, 1))  # fmt: skip
+    return tables.render_register(RegisterData(AGENCY, T.date(), DUE.date(), lines, T))
+
+
+def test_the_register_never_breaks_a_code():
+    lines = [line for page in page_lines(demo_register()) for line in page]
+    for code in DEMO_CODES:
+        assert any(code in line for line in lines), code
+
+
+TABLES = {
+    "register 07": (demo_register, register.HEADER),
+    "handover list": (lambda: handover(codes=DEMO_CODES),
+                      ["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"]),
+    "receipt documents": (lambda: render_receipt(receipt_data(documents=DOCS)),
+                          ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"]),
+    "receipt A5 documents": (lambda: render_receipt(receipt_data(documents=DOCS),
+                                                    PageOptions(paper="A5")),
+                             ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"]),
+    "control sheet": (lambda: tables.render_control_sheet(control_data()),
+                      ["TT", "Bên giao", "Bên nhận", "Giờ giao", "Giờ nhận", "Kết quả",
+                       "Ghi chú", "Ký bên giao", "Ký bên nhận"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("form", list(TABLES))
+def test_no_table_heading_leaves_a_word_alone(form):
+    """A heading's last two words stand on one line: its last line is never one word."""
+    render, headings = TABLES[form]
+    lines = [line for page in page_lines(render()) for line in page]
+    for heading in headings:
+        words = heading.split()
+        if len(words) > 1:
+            assert any(" ".join(words[-2:]) in line for line in lines), heading
