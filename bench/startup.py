@@ -90,7 +90,8 @@ def main() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     url = f"sqlite:///{Path(args.db).resolve()}"
     if not Path(args.db).exists():
-        subprocess.run([sys.executable, "-m", "counter_app", "--db", url, "init", "--demo"],
+        subprocess.run([sys.executable, "-m", "counter_app", "--db", url, "init", "--demo",
+                        "--no-officers"],
                        env=env, check=True, capture_output=True)  # fmt: skip
     receive_today(args.db, args.today, env)
     paths = {"first list (--check-start)": [sys.executable, "-m", "counter_app", "--db", url,

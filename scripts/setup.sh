@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv beside the project and installs the program (and, with --test, the test
-# tools) at the pinned versions. Safe to run again: it only adds what is missing.
+# tools) at the pinned versions. Safe to run again: when nothing it depends on has changed
+# since its last run (see the stamp below) it exits at once, so that the daily start is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,11 +10,37 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   echo "counter-app cần Python 3.11 trở lên (đang có: $("$python" --version 2>&1))." >&2
   exit 1
 fi
+mode=desk
+[ "${1:-}" = "--test" ] && mode=test
+
+# The stamp records what the last complete run was made from: this script, pyproject.toml,
+# the translations' sources and the venv's Python. When they are unchanged (and that run
+# included the test tools if they are asked for now) and the installed program answers,
+# there is nothing to do: no pip, no system-package checks.
+stamp=${COUNTER_APP_SETUP_STAMP:-.venv/counter-app-setup.stamp}
+inputs_hash() {
+  { cat pyproject.toml scripts/setup.sh resources/translations/*.ts
+    .venv/bin/python -c 'import sys; print(sys.version)'; } 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+if [ -f "$stamp" ] && [ -x .venv/bin/python ]; then
+  read -r done_hash done_mode < "$stamp" || true
+  if [ "${done_hash:-}" = "$(inputs_hash)" ] \
+      && { [ "$mode" = desk ] || [ "${done_mode:-}" = test ]; } \
+      && .venv/bin/counter-app --version >/dev/null 2>&1; then
+    exit 0
+  fi
+fi
+
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 extras=""
-[ "${1:-}" = "--test" ] && extras="[test]"
+[ "$mode" = test ] && extras="[test]"
+echo "Đang cài đặt counter-app vào .venv (chỉ lần đầu hoặc khi có thay đổi)..." >&2
+# setuptools warns every editable install with an English box about same-named folders in
+# the working directory (the project's own: harmless here); pip's --quiet keeps it.
+export PYTHONWARNINGS="ignore:Editable installation"
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".${extras}"
+unset PYTHONWARNINGS
 
 # Qt needs a few system libraries even off screen; install them only when missing.
 if ! QT_QPA_PLATFORM=offscreen .venv/bin/python -c \
@@ -89,3 +116,6 @@ fi
 for ts in resources/translations/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
 done
+
+# Everything above succeeded: the next run with the same inputs has nothing to do.
+echo "$(inputs_hash) $mode" > "$stamp"

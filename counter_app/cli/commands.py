@@ -28,6 +28,7 @@ from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.catalog.catalog_export import export_catalog
 from counter_app.services.demo import demo
+from counter_app.services.demo.demo_officers import DEMO_OFFICERS, add_demo_officers
 from counter_app.services.documents import json_input
 from counter_app.services.dossiers import lifecycle, search, views
 from counter_app.services.dossiers.views import DossierView
@@ -69,8 +70,15 @@ def cmd_init(ctx: Context) -> int:
         if ctx.args.demo:
             loaded = demo.load(session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer,
                                days=ctx.args.days)  # fmt: skip
+        if loaded and not ctx.args.no_officers:  # last: the demo's work is by the desk
+            who = desk.actor(session, ctx.settings.officer, None, need_agency=False)
+            add_demo_officers(session, who, ctx.now())
     if not ctx.args.demo:
         message = "Cơ sở dữ liệu đã sẵn sàng."
+    elif loaded and not ctx.args.no_officers:
+        names = ", ".join(f"{o.username} / {o.password}" for o in DEMO_OFFICERS)
+        message = (f"Đã nạp danh mục mẫu và {loaded} hồ sơ mẫu; bàn mẫu cần đăng nhập, "
+                   f"cán bộ mẫu (tên / mật khẩu, chỉ dùng thử): {names}.")
     elif loaded:
         message = f"Đã nạp danh mục mẫu và {loaded} hồ sơ mẫu."
     else:

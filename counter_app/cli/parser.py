@@ -125,6 +125,8 @@ def _add_desk(commands: SubCommands) -> None:
     init.add_argument("--demo", action="store_true", help="nạp danh mục mẫu và hồ sơ mẫu")
     init.add_argument("--days", type=int, default=365, metavar="N",
                       help="số ngày công việc mẫu đến hôm qua (mặc định 365)")  # fmt: skip
+    init.add_argument("--no-officers", action="store_true",
+                      help="với --demo: không tạo cán bộ mẫu (bàn mẫu không cần đăng nhập)")
 
     catalog = commands.add("catalog", "danh mục thủ tục")
     nested = catalog.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)

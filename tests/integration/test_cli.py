@@ -4,6 +4,7 @@ on refusal."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -228,17 +229,21 @@ def test_installed_command_runs_as_a_process(tmp_path):
                            "--days", "14"],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert init.returncode == 0, init.stderr
+    # the demo needs a login: its reception officer, with the README's demo password
+    env = {**os.environ, "COUNTER_APP_PASSWORD": "demo-tiepnhan"}
     found = subprocess.run([sys.executable, "-m", "counter_app", "find", "nguyen", "--db", db,
-                            "--json"], capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert found.returncode == 0 and json.loads(found.stdout)["results"]
-    refused = subprocess.run([sys.executable, "-m", "counter_app", "--db", db, "show", "X-1"],
-                             capture_output=True, text=True, timeout=60)  # fmt: skip
+                            "--officer", "hoa", "--json"], capture_output=True, text=True,
+                           timeout=60, env=env)  # fmt: skip
+    assert found.returncode == 0 and json.loads(found.stdout)["results"], found.stderr
+    refused = subprocess.run([sys.executable, "-m", "counter_app", "--db", db, "--officer",
+                              "hoa", "show", "X-1"], capture_output=True, text=True,
+                             timeout=60, env=env)  # fmt: skip
     assert refused.returncode == 2 and refused.stderr.startswith("error: ")
 
 
 def test_demo_is_loaded_once(tmp_path, capsys):
     d = Desk(tmp_path, capsys)
-    first = d.json("init", "--demo", "--days", "14")["demo_dossiers"]
+    first = d.json("init", "--demo", "--days", "14", "--no-officers")["demo_dossiers"]
     before = d.written()
     assert first > 20 and before[0] == first
     assert d.json("init", "--demo")["demo_dossiers"] == 0

@@ -34,7 +34,7 @@ def run(capsys, url: str, *args: str) -> dict:
 
 
 def test_the_desk_works_on_postgresql(pg_server, pg_url, tmp_path, capsys):
-    init = run(capsys, pg_url, "init", "--demo", "--days", "30")
+    init = run(capsys, pg_url, "init", "--demo", "--days", "30", "--no-officers")
     assert init["demo_dossiers"] > 50
     assert pg_server.password not in init["database"]  # a URL is shown without its password
     intake = tmp_path / "intake.json"

@@ -38,7 +38,7 @@ def received_today(path) -> int:  # type: ignore[no-untyped-def]
 def test_check_start_shows_the_first_worklist_and_exits(tmp_path):
     path = tmp_path / "demo.db"
     assert counter_app("--db", f"sqlite:///{path}", "init", "--demo", "--days", "14",
-                        home=tmp_path).returncode == 0
+                       "--no-officers", home=tmp_path).returncode == 0
     intake = tmp_path / "intake.json"  # the demo's days are past: two citizens come today
     documents = [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
                  {"name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc "
