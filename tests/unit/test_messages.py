@@ -46,3 +46,45 @@ def test_every_error_is_told_in_vietnamese_without_what_it_quotes(error, told):
 def test_a_constraint_error_reads_as_a_duplicate():
     # what the officer saw in the reception form: raw English SQL with a link
     assert for_people(integrity()).startswith("Dữ liệu vừa ghi trùng")
+
+
+def every_error_class() -> list[type[BaseException]]:
+    """Every error class the program defines (each package imported, then the subclasses
+    of CounterError walked), and the library kinds a window may meet."""
+    import importlib
+    import pkgutil
+
+    import counter_app
+
+    for module in pkgutil.walk_packages(counter_app.__path__, "counter_app."):
+        if ".ui" in module.name or module.name.endswith("__main__"):
+            continue
+        importlib.import_module(module.name)
+    found: list[type[BaseException]] = []
+    pending: list[type[BaseException]] = [errors.CounterError]
+    while pending:
+        kind = pending.pop()
+        found.append(kind)
+        pending += kind.__subclasses__()
+    import psycopg
+
+    return found + [OSError, PermissionError, FileNotFoundError, ValueError, KeyError,
+                    psycopg.OperationalError, psycopg.errors.UniqueViolation]  # fmt: skip
+
+
+ENGLISH = ("error", "failed", "traceback", "constraint", "sqlalche.me", "exception", "none")
+
+
+@pytest.mark.parametrize("kind", every_error_class(), ids=lambda k: k.__name__)
+def test_every_error_type_reads_as_one_vietnamese_line(kind):
+    if issubclass(kind, errors.CounterError):
+        import inspect
+
+        wanted = len(inspect.signature(kind.__init__).parameters) - 2  # self, message
+        error = kind("Không thực hiện được việc này.", *(["x"] * max(wanted, 0)))
+    else:
+        error = kind(f"something failed: UNIQUE constraint on '{PERSONAL}'")
+    said = for_people(error)
+    assert said and "\n" not in said and PERSONAL not in said
+    words = said.lower().replace("(", " ").replace(")", " ").split()
+    assert not [w for w in words if w.strip(".,:;") in ENGLISH], said
