@@ -23,12 +23,12 @@ from counter_app.db import unit_of_work
 from counter_app.db_files import why
 from counter_app.errors import OutputLost, ValidationError
 from counter_app.formats import iso, show_datetime
+from counter_app.officers.demo_officers import DEMO_OFFICERS, add_demo_officers
 from counter_app.officers.session import needs_login
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.catalog.catalog_export import export_catalog
 from counter_app.services.demo import demo
-from counter_app.services.demo.demo_officers import DEMO_OFFICERS, add_demo_officers
 from counter_app.services.documents import json_input
 from counter_app.services.dossiers import lifecycle, search, views
 from counter_app.services.dossiers.views import DossierView
