@@ -26,18 +26,8 @@ from counter_app.services.intake.intake_file import read_intake
 from counter_app.sync import outbox, reception, server, state
 from counter_app.sync.link import Refused
 from tests.integration.test_sync import Desk, intake_doc
-
-
-@pytest.fixture
-def office(pg_url: str) -> str:
-    server.install(pg_url)
-    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
-    return pg_url
-
-
-def number(code: str) -> int:
-    return int(code.rsplit("-", 1)[1])
+from tests.integration.test_sync import office as office  # noqa: PLC0414 - the fixture
+from tests.integration.test_sync_numbers import alone_desk, number
 
 
 def next_batch(d: Desk) -> dict[str, Any]:
@@ -214,22 +204,12 @@ def test_a_joined_desk_never_sends_demo_dossiers(office, tmp_path, capsys):
 
 
 def test_joining_with_another_agencys_account_is_refused(office, tmp_path):
-    from counter_app.db import make_engine, migrate, session_factory
     from counter_app.sync.join import JoinRefused, join
 
     other = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
     other["agency"]["code"] = "000.00.20.H27"
     server.publish_catalog(office, other, now())
-    url = f"sqlite:///{tmp_path / 'alone.db'}"
-    engine_ = make_engine(url)
-    migrate(engine_)
-    sessions = session_factory(engine_)
-    with unit_of_work(sessions, write=True) as session:
-        from counter_app.services.catalog import catalog
-
-        catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
-        intake.receive(session, desk.actor(session, "motcua", None),
-                       read_intake(intake_doc("Một mình")), now())
+    url, sessions, _ = alone_desk(tmp_path, 1)
     with pytest.raises(JoinRefused, match="000.00.20.H27"):
         join(sessions, url, server.add_desk(office, "Nham", "000.00.20.H27"))
     assert state.load_url(url) is None

@@ -28,14 +28,7 @@ from counter_app.sync import engine, server, state
 from counter_app.sync.join import JoinRefused, join
 from counter_app.sync.link import Link
 from tests.integration.test_sync import AGENCY, Desk, intake_doc
-
-
-@pytest.fixture
-def office(pg_url: str) -> str:
-    server.install(pg_url)
-    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
-    return pg_url
+from tests.integration.test_sync import office as office  # noqa: PLC0414 - the fixture
 
 
 def number(code: str) -> int:
