@@ -1,10 +1,12 @@
-"""UUIDs as 16 bytes on SQLite (migration 0009): a desk at 0008, with its 32 hex digits,
-keeps every dossier, event, search and report answer when migrated, in half the room."""
+"""UUIDs as 16 bytes and timestamps as integers on SQLite (migration 0009): a desk at 0008,
+with its 32 hex digits and its text times, keeps every dossier, event, search, audit and
+report answer when migrated."""
 
 from __future__ import annotations
 
 import sqlite3
 import uuid
+from datetime import UTC
 from pathlib import Path
 
 from alembic import command
@@ -24,7 +26,11 @@ from tests.conftest import actor_for
 CHECKED = (("dossiers", "id"), ("dossiers", "agency_id"), ("events", "dossier_id"),
            ("events", "desk_id"), ("dossier_documents", "dossier_id"),
            ("report_dossiers", "dossier_id"), ("report_counts", "procedure_version_id"),
-           ("procedures", "id"), ("audit_entries", "id"))  # fmt: skip
+           ("procedures", "id"), ("audit_entries", "id"), ("events", "at"),
+           ("dossiers", "received_at"), ("dossiers", "due_at"), ("report_dossiers", "finished_at"),
+           ("report_steps", "ended_at"), ("audit_entries", "at"),
+           ("procedure_versions", "imported_at"))  # fmt: skip
+TIMES = 9  # CHECKED[TIMES:] are timestamps
 
 
 def _alembic(engine: Engine, revision: str, up: bool) -> None:
@@ -51,13 +57,16 @@ def _answers(sessions) -> list:
         return [codes, found, events, names, audit, report, ids]
 
 
-def _types(path: Path) -> set[str]:
+def _types(path: Path) -> tuple[set[str], set[str]]:
+    """The storage classes of the UUID columns checked, and of the timestamp ones."""
     with sqlite3.connect(path) as db:
-        return {db.execute(f"SELECT DISTINCT typeof({c}) FROM {t}").fetchone()[0]
-                for t, c in CHECKED}  # fmt: skip
+        found = [{r[0] for r in db.execute(
+            f"SELECT DISTINCT typeof({c}) FROM {t} WHERE {c} IS NOT NULL")} for t, c in CHECKED]
+    assert all(found), "a column checked holds no value"
+    return set().union(*found[:TIMES]), set().union(*found[TIMES:])
 
 
-def test_a_desk_at_0008_keeps_every_answer_in_16_byte_uuids(sessions, engine, tmp_path):
+def test_a_desk_at_0008_keeps_every_answer_in_compact_storage(sessions, engine, tmp_path):
     desk = scenario.build(sessions)
     scenario.april(desk)
     with unit_of_work(sessions, write=True) as session:  # an audit entry, chained by hash
@@ -67,17 +76,19 @@ def test_a_desk_at_0008_keeps_every_answer_in_16_byte_uuids(sessions, engine, tm
     path = Path(engine.url.database or "")
     kept = _answers(sessions)
     assert kept[0] and kept[2] and kept[4] and any(kept[3])
-    assert _types(path) == {"blob"}
+    assert _types(path) == ({"blob"}, {"integer"})
 
     _alembic(engine, "0008", up=False)  # the database as 0008 wrote it: 32 hex digits
-    assert _types(path) == {"text"}
+    assert _types(path) == ({"text"}, {"text"})
     with sqlite3.connect(path) as db:
         raw = db.execute("SELECT id FROM dossiers ORDER BY id").fetchall()
         assert [r[0] for r in raw] == sorted(i.hex for i in kept[6])
         assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
+        first = db.execute("SELECT at FROM events ORDER BY desk_seq LIMIT 1").fetchone()[0]
+        assert first == kept[2][0][5].astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
     migrate(engine)  # as the program does when it opens the file
-    assert _types(path) == {"blob"}
+    assert _types(path) == ({"blob"}, {"integer"})
     assert _answers(sessions) == kept
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -86,4 +97,4 @@ def test_a_desk_at_0008_keeps_every_answer_in_16_byte_uuids(sessions, engine, tm
         ordered = [uuid.UUID(bytes=r[0]) for r in db.execute("SELECT id FROM dossiers ORDER BY id")]
     assert ordered == sorted(kept[6])  # the bytes sort as the hex did
     desk.receive("W", scenario.BIRTH, scenario.T("04-10T09:00"))  # and the desk goes on
-    assert _types(path) == {"blob"}
+    assert _types(path) == ({"blob"}, {"integer"})
