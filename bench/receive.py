@@ -32,7 +32,6 @@ import sqlite3
 import sys
 import time
 import uuid
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,7 @@ from counter_app.calendar import parse_clock
 from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, new_id
+from counter_app.models.base import micros
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.intake import intake
@@ -152,9 +152,9 @@ class RawReception:
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                        "busy_timeout=30000"):  # fmt: skip
             self.conn.execute(f"PRAGMA {pragma}")
-        self.agency, self.agency_code = agency.id.hex, agency.code
-        self.desk, self.officer = desk_id.hex, officer_id.hex
-        self.versions = versions  # procedure code -> (id hex, label, cutoff, durations, kinds)
+        self.agency, self.agency_code = agency.id.bytes, agency.code
+        self.desk, self.officer = desk_id.bytes, officer_id.bytes
+        self.versions = versions  # procedure code -> (id bytes, label, cutoff, durations, kinds)
         self.calendar = calendar
         columns = {r[1] for r in self.conn.execute("PRAGMA table_info(dossiers)")}
         # The local row number of the FTS index, when the schema has one (as receive does).
@@ -163,10 +163,9 @@ class RawReception:
             self.search_no = ("", "")
 
     @staticmethod
-    def utc(value: Any) -> str | None:
-        if value is None:
-            return None
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    def utc(value: Any) -> int | None:
+        """As TZDateTime stores it on SQLite (0009): microseconds since 1970 UTC."""
+        return None if value is None else micros(value)
 
     def step(self, doc: dict[str, Any]) -> None:
         c = self.conn
@@ -176,7 +175,7 @@ class RawReception:
         effective = self.calendar.effective_receipt(now, cutoff)
         due = self.utc(self.calendar.due(durations[channel == "online"], effective))
         a = doc["applicant"]
-        dossier_id = new_id().hex
+        dossier_id = new_id().bytes
         c.execute("BEGIN IMMEDIATE")
         (seq,) = c.execute(
             "INSERT INTO dossier_counters (agency_id, day, last_seq) VALUES (?, ?, 1) "
@@ -201,7 +200,7 @@ class RawReception:
         c.executemany(
             "INSERT INTO dossier_documents (id, dossier_id, position, name, kind, count) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [(new_id().hex, dossier_id, i, d["name"], kinds.get(d["name"], "original"),
+            [(new_id().bytes, dossier_id, i, d["name"], kinds.get(d["name"], "original"),
               d["count"]) for i, d in enumerate(doc["documents"])],
         )  # fmt: skip
         (desk_seq,) = c.execute("UPDATE desks SET last_seq = last_seq + 1 WHERE id = ? "
@@ -210,7 +209,7 @@ class RawReception:
             "INSERT INTO events (id, dossier_id, desk_id, desk_seq, kind, at, officer_id, "
             "from_unit_id, to_unit_id, note, data, schema_version) "
             "VALUES (?, ?, ?, ?, 'received', ?, ?, NULL, NULL, NULL, ?, 1)",
-            (new_id().hex, dossier_id, self.desk, desk_seq, self.utc(now), self.officer,
+            (new_id().bytes, dossier_id, self.desk, desk_seq, self.utc(now), self.officer,
              json.dumps({"recorded_at": now.isoformat(), "procedure_version": label})),
         )  # fmt: skip
         c.execute("COMMIT")
@@ -266,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in data["procedures"]:
             v = catalog.version_in_force(s, agency, p["code"], clock_now().date())
             versions[p["code"]] = (
-                v.id.hex, v.label, parse_clock(v.cutoff) if v.cutoff else None,
+                v.id.bytes, v.label, parse_clock(v.cutoff) if v.cutoff else None,
                 (duration_for(v, "direct"), duration_for(v, "online")),
                 {d.name: d.kind for d in v.documents})  # fmt: skip
 
