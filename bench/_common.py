@@ -160,12 +160,16 @@ def spread_ms(seconds: Sequence[float]) -> list[float]:
 
 
 def verdict(label: str, value: float, target: float, unit: str = "ms", below: bool = True,
-            n: int | None = None, scope: int | None = None) -> list[object]:  # fmt: skip
-    """A row [figure, n, value, target, result] whose result is computed from the value.
+            n: int | None = None, scope: int | None = None,
+            at_least: bool = False) -> list[object]:  # fmt: skip
+    """A row [figure, n, value, target, result] whose result is computed from the value:
+    met when value < target (`below`), value <= target (not `below`), or value >= target
+    (`at_least`: a throughput).
     No verdict when nothing was measured (n == 0), the scope measured is empty
     (scope == 0: no dossiers, rows, lines in it), or the value is missing (nan: a p95 of
     fewer than MIN_P95 samples, a ratio with an empty side)."""
-    bound = f"{'<' if below else '≤'} {target:g} {unit}".strip()
+    sign = "≥" if at_least else "<" if below else "≤"
+    bound = f"{sign} {target:g} {unit}".strip()
     if n == 0:
         result = "no verdict: nothing measured"
     elif scope == 0:
@@ -173,7 +177,8 @@ def verdict(label: str, value: float, target: float, unit: str = "ms", below: bo
     elif value != value:  # nan
         result = "no verdict: too few samples" if n else "no verdict: no value"
     else:
-        result = "met" if (value < target if below else value <= target) else "MISSED"
+        ok = value >= target if at_least else value < target if below else value <= target
+        result = "met" if ok else "MISSED"
     return [label, "?" if n is None else n, value, bound, result]
 
 
