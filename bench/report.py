@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=__doc__.split("\n\n", 1)[1])  # fmt: skip
     parser.add_argument("--db", required=True, help="a database made by bench/seed.py")
-    parser.add_argument("--n", type=int, default=10, help="timed runs of each figure")
+    parser.add_argument("--n", type=int, default=20, help="interleaved rounds of each figure")
     parser.add_argument("--pg", help="'auto' (a throwaway server) or a loaded database's URL")
     parser.add_argument("--no-gui", action="store_true", help="skip the dashboard")
     args = parser.parse_args(argv)
