@@ -1,7 +1,7 @@
-"""The leader's figures at scale: Biểu 06 for a year on SQLite and PostgreSQL, the
-dashboard's first paint, the workbook of a year by procedure.
+"""The leader's figures at scale: Biểu 06 for a period on SQLite and PostgreSQL, the
+dashboard's first paint, the workbook of the period by procedure.
 
-    python bench/report.py --db /tmp/bench/2m.db [--n 10] [--pg auto|URL] [--no-gui]
+    python bench/report.py --db /tmp/bench/2m.db [--n 20] [--pg auto|URL] [--no-gui]
 
 The period is one the database holds data for: the last reporting year that has ended
 and that the data cover from its start (cut-off 14), else the latest reporting month with
@@ -222,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     scope(f"period {period.wording}: {size:,} dossiers (of {total:,} in the report facts); "
           f"{args.n} interleaved rounds of each figure and its baseline")
     if not size:
-        print("no dossiers in any reporting period of this database: no verdicts")
+        print("no dossiers in any reporting period of this database: nothing timed, no "
+              "verdicts")
+        return 0
     rows, checks = [], []
     form, base = form_timings(url, period, args.n)
     rows.append(row("Biểu 06, SQLite", form, base))
