@@ -10,9 +10,12 @@ rotated each round), n rounds after 5 warm ones: each round makes a new dossier 
 every side draws that code, so the barcode and QR caches (`qr_rows`) cannot serve a receipt:
 * our receipt, A4, two copies (`render_receipt`), a new code — the headline figure;
 * the bare canvas: the very strings and fonts the receipt draws (recorded from its own
-  drawString calls, the code replaced by the round's), at fixed places, and the code as
-  reportlab's own widgets draw it (`reportlab.graphics.barcode.code128.Code128` with its
-  caption, `qr.QrCodeWidget`, level M), not counter_app.printing.barcodes;
+  drawString calls, the code replaced by the round's), at fixed places, and the code's
+  symbols computed by the libraries (python-barcode's Code 128, reportlab's QR encoder at
+  level M) and drawn by the bench itself, each dark run a rectangle of one path per
+  symbol: nothing of counter_app.printing.barcodes, no cache. (reportlab's own widgets
+  were tried as this baseline: their QR draws every module as a shape of its own, and
+  took 2.6× our whole receipt, a baseline that measures nothing of ours);
 * our receipt with the same code every time (its QR from the cache: for reference);
 * the A5 receipt (laid out until each copy fits its page), a new code.
 Cold: `--cold` fresh processes of each side, alternated (receipt, bare, bare, receipt…),
@@ -35,11 +38,9 @@ from datetime import date, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+import barcode  # noqa: E402
 from _common import interleave, scope, spread_ms, table, verdict, verdict_table  # noqa: E402
-from reportlab.graphics.barcode.code128 import Code128  # noqa: E402
-from reportlab.graphics.barcode.qr import QrCodeWidget  # noqa: E402
-from reportlab.graphics.renderPDF import draw as draw_drawing  # noqa: E402
-from reportlab.graphics.shapes import Drawing  # noqa: E402
+from reportlab.graphics.barcode import qrencoder  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
@@ -78,29 +79,59 @@ def receipt_strings(data) -> list[tuple[str, float, str]]:  # type: ignore[no-un
     return drawn[: len(drawn) // 2]
 
 
+def bare_symbols(canvas: Canvas, code: str, x: float, y: float) -> None:
+    """The code's symbols as a plain canvas program draws them: the libraries compute them
+    (python-barcode's Code 128 modules, reportlab's QR encoder at level M), the bench draws
+    each dark run as a rectangle of one path per symbol, and the caption under the bars;
+    nothing of counter_app.printing.barcodes, no cache."""
+    module = MODULE_DOTS[0] * DOT_MM * mm
+    bars = canvas.beginPath()
+    left = x + QUIET_MODULES * module
+    for start, length in runs(barcode.get("code128", code, writer=None).build()[0]):
+        bars.rect(left + start * module, y + 11, length * module, 13 * mm)
+    canvas.drawPath(bars, stroke=0, fill=1)
+    canvas.setFont(font_family().regular, 9)
+    canvas.drawCentredString(x + 40 * mm, y, code)
+    symbol = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    symbol.addData(code)
+    symbol.make()
+    size = symbol.getModuleCount()
+    side = 22 * mm / (size + 2 * QR_QUIET)
+    squares = canvas.beginPath()
+    for r in range(size):
+        row = "".join("1" if symbol.isDark(r, c) else "0" for c in range(size))
+        top = y + 60 + (size + QR_QUIET - r) * side
+        for start, length in runs(row):
+            squares.rect(x + 430 + (QR_QUIET + start) * side, top - side, length * side, side)
+    canvas.drawPath(squares, stroke=0, fill=1)
+
+
+def runs(modules: str) -> list[tuple[int, int]]:
+    """(start, length) of each run of "1" in a row of modules."""
+    found, start = [], None
+    for index, bit in enumerate(modules + "0"):
+        if bit == "1" and start is None:
+            start = index
+        elif bit == "0" and start is not None:
+            found.append((start, index - start))
+            start = None
+    return found
+
+
 def bare_receipt(code: str, template: str, strings: list[tuple[str, float, str]]) -> bytes:
     """The receipt's strings in the same fonts (the template's code replaced by `code`) at
-    fixed places, no measuring, wrapping, columns or table rules; the code as reportlab's
-    own Code 128 (with its caption, as ours) and QR widgets draw it, same sizes."""
+    fixed places, no measuring, wrapping, columns or table rules; the code's symbols as a
+    plain canvas program draws them (`bare_symbols`)."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    font = font_family().regular
-    module = MODULE_DOTS[0] * DOT_MM * mm
+    font_family()  # the fonts registered, as the receipt has them
     for _copy in range(2):
         y = 800.0
         for name, size, text in strings:
             canvas.setFont(name, size)
             canvas.drawString(50, y, text.replace(template, code))
             y -= 13
-        Code128(code, barWidth=module, barHeight=13 * mm, humanReadable=1, fontName=font,
-                fontSize=9, quiet=1, lquiet=QUIET_MODULES * module,
-                rquiet=QUIET_MODULES * module).drawOn(canvas, 50, 60)  # fmt: skip
-        qr = QrCodeWidget(code, barLevel="M", barBorder=QR_QUIET)
-        x0, y0, x1, y1 = qr.getBounds()
-        side = 22 * mm
-        drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-        drawing.add(qr)
-        draw_drawing(drawing, canvas, 480, 60)
+        bare_symbols(canvas, code, 50, 60)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -171,7 +202,7 @@ def main() -> None:
     works: dict[str, Callable[[int], float | None]] = {
         "receipt A4, new code (render_receipt)":
             lambda i: render_receipt(receipt_data(code=code_of(i))) and None,
-        f"bare canvas: the same {len(strings)} strings, reportlab's code128 + QR, new code":
+        f"bare canvas: the same {len(strings)} strings, its own Code 128 + QR, new code":
             lambda i: bare_receipt(code_of(i), template.code, strings) and None,
         "receipt A4, the same code every time (QR from the cache)":
             lambda i: render_receipt(same) and None,
