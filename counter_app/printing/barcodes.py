@@ -12,11 +12,11 @@ from functools import lru_cache
 
 import barcode
 from barcode.errors import BarcodeError as _LibraryError
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.errors import CounterError
+from counter_app.printing.qrsymbol import qr_matrix
 
 QUIET_MODULES = 10
 MAX_WIDTH_MM = 80.0
@@ -85,15 +85,13 @@ QR_QUIET = 4  # modules of margin, as the QR standard asks
 @lru_cache(maxsize=64)
 def qr_rows(value: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Dark runs (start, length) per row of the QR symbol, error correction level M."""
-    symbol = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    symbol.addData(value)
-    symbol.make()
-    size = symbol.getModuleCount()
+    matrix = qr_matrix(value)
+    size = len(matrix)
     rows = []
     for r in range(size):
         runs, start = [], None
         for c in range(size + 1):
-            dark = c < size and symbol.isDark(r, c)
+            dark = c < size and matrix[r][c]
             if dark and start is None:
                 start = c
             elif not dark and start is not None:
