@@ -18,8 +18,10 @@ _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def _runs(lines: list[bytes]) -> int:
-    """Rule 1 along `lines`: a run of n ≥ 5 like modules costs n - 2."""
-    return sum(run.end() - run.start() - 2 for line in lines for run in _RUN.finditer(line))
+    """Rule 1 along `lines`: a run of n ≥ 5 like modules costs n - 2 (lines searched as
+    one, a byte of neither colour between them)."""
+    runs = _RUN.findall(b"\x02".join(lines))
+    return sum(map(len, runs)) - 2 * len(runs)
 
 
 def lost_points(modules: list[list[bool]]) -> int:
@@ -41,7 +43,31 @@ def lost_points(modules: list[list[bool]]) -> int:
     return 10 * (abs(100 * dark // (size * size) - 50) // 5)+ score
 
 
+_POSITIONS: dict[int, list[tuple[int, int]]] = {}  # version: data module places (col, row)
+_MASKS: dict[tuple[int, int], list[bool]] = {}  # version, mask: its value at each place
+
+
 class QRSymbol(qrencoder.QRCode):  # type: ignore[misc]
+    """reportlab's encoder; the places of data modules and the masks over them are kept
+    per version, not walked again for each mask of each code."""
+
+    def dataPosIterator(self) -> list[tuple[int, int]]:  # noqa: N802 - reportlab's name
+        if self.version not in _POSITIONS:
+            _POSITIONS[self.version] = list(self._dataPosIterator())
+        return _POSITIONS[self.version]
+
+    def mapData(self, data: list[int], maskPattern: int) -> None:  # noqa: N802, N803
+        places = self.dataPosIterator()
+        key = (self.version, maskPattern)
+        if key not in _MASKS:
+            mask = qrencoder.QRUtil.getMask(maskPattern)
+            _MASKS[key] = [bool(mask(row, col)) for col, row in places]
+        bits = list(self.dataBitIterator(data))
+        bits += [False] * (len(places) - len(bits))
+        modules = self.modules
+        for (col, row), dark, masked in zip(places, bits, _MASKS[key], strict=False):
+            modules[row][col] = dark ^ masked
+
     def getBestMaskPattern(self) -> int:  # noqa: N802 - reportlab's name
         best, pattern = 0, 0
         for mask in range(8):
