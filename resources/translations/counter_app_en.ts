@@ -32,10 +32,6 @@
       <translation> — </translation>
     </message>
     <message>
-      <source> → </source>
-      <translation> → </translation>
-    </message>
-    <message>
       <source>&amp;Bàn giao cho đơn vị (quét mã)</source>
       <translation>&amp;Hand over to a unit (scan)</translation>
     </message>
@@ -740,10 +736,6 @@
       <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-      <source>Một cửa</source>
-      <translation>One-stop desk</translation>
-    </message>
-    <message>
       <source>Ngày cuối phải không trước ngày đầu.</source>
       <translation>The last day cannot be before the first.</translation>
     </message>
@@ -1286,10 +1278,6 @@
     <message>
       <source>gia hạn</source>
       <translation>extend</translation>
-    </message>
-    <message>
-      <source>hồ sơ đang ở chính đơn vị này</source>
-      <translation>the dossier is already at this unit</translation>
     </message>
     <message>
       <source>khi trả qua bưu điện</source>

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
+from counter_app.formats import show_datetime
 from counter_app.services.dossiers import views
 from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.app import AppContext
@@ -224,7 +225,25 @@ def test_a_dossier_already_at_the_unit_is_flagged_at_the_scan(qtbot, context, de
     batch.add(b)
     batch.add(a)
     assert batch.model.codes() == [b]
-    assert "đang ở chính đơn vị này" in batch.model.data(batch.model.index(1, 6))
+    assert "đã bàn giao cho Công chức Tư pháp - Hộ tịch lúc" in batch.model.data(
+        batch.model.index(1, 6))  # fmt: skip
     with qtbot.waitSignal(batch.confirmed) as done:  # the rest of the batch goes through
         batch.confirm()
     assert done.args == [[b]]
+
+
+def test_a_dossier_handed_to_another_unit_is_told_as_handed_over(qtbot, context, desk_db):
+    """Not "not the unit chosen": the paper is at a unit already; which, and since when."""
+    (birth,) = received(desk_db)
+    first = window(qtbot, context, Action.HANDOFF)
+    first.add(birth)
+    first.confirm()  # at Tư pháp - Hộ tịch now
+    handed = show_datetime(status(desk_db, birth).history[-1].at)
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.unit.setCurrentIndex(batch.unit.findData("DC-XD"))
+    batch.unit.activated.emit(batch.unit.currentIndex())
+    batch.add(birth)
+    told = batch.model.data(batch.model.index(0, 6))
+    assert told == (f"Không nhận: Hồ sơ {birth} đã bàn giao cho Công chức Tư pháp - Hộ tịch "
+                    f"lúc {handed}")  # fmt: skip
+    assert "đơn vị đang chọn" not in batch.status.text() and batch.model.codes() == []

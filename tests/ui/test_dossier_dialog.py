@@ -40,7 +40,7 @@ def test_received_dossier_offers_its_actions_and_hands_over(qtbot, context, desk
     assert dialog.view.status == "in_progress" and dialog.view.current_unit == "TP-HT"
     assert Action.HANDOFF in dialog.action_buttons and Action.REFUSE not in dialog.action_buttons
     moved = dialog.history.index(1, dialog.history.MOVE).data()
-    assert moved == "Một cửa → TP-HT"
+    assert moved == "Bộ phận một cửa → Công chức Tư pháp - Hộ tịch"  # by name
 
 
 def test_refused_action_is_told_and_changes_nothing(qtbot, context, desk_db):

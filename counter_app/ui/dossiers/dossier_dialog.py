@@ -128,7 +128,7 @@ class DossierDialog(QDialog):
                 "Đã trả kết quả")  # fmt: skip
         if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
             return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
-        return v.current_unit or tr("Bộ phận một cửa")
+        return tr(v.where)
 
     def _show_actions(self, v: DossierView) -> None:
         while self.actions_bar.count():

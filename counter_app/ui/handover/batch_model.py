@@ -96,5 +96,5 @@ class BatchModel(HeaderedTableModel):
         outcome = tr(self.OUTCOMES[self.outcomes.get(line.code, "approved")])
         return (index.row() + 1, line.code, line.applicant, line.procedure,
                 show_datetime(line.due_at) if line.due_at else "—",
-                line.unit or tr("Một cửa"), tr("Không nhận: {}").format(row.problem)
+                tr(line.where), tr("Không nhận: {}").format(row.problem)
                 if row.problem else "", outcome)[index.column()]  # fmt: skip

@@ -53,7 +53,6 @@ class BatchWindow(KeepsWork, QWidget):
         super().__init__(parent)
         self._context, self.action = context, action
         self._unit_chosen = False  # by the officer or by the first scan: kept after
-        self._unit_names: dict[str, str] = {}
         self.setWindowTitle(tr(TITLES[action]))
         fit(self, 950, 600)
         self.model = BatchModel(self, with_outcome=action == Action.RESULT)
@@ -120,7 +119,6 @@ class BatchWindow(KeepsWork, QWidget):
 
         def show(units: list[tuple[str, str]]) -> None:
             for code, name in units:
-                self._unit_names[code] = name
                 self.unit.addItem(f"{code} — {name}", code)
 
         c.tasks.run(lambda: c.read(work), show, self._tell_refusal, owner=self)
@@ -136,11 +134,9 @@ class BatchWindow(KeepsWork, QWidget):
         unit = self.chosen_unit()
         if self.action != Action.HANDOFF or not unit:
             return None
-        if line.unit == unit:
-            return tr("hồ sơ đang ở chính đơn vị này")
         if not line.procedure_unit or line.procedure_unit == unit:
             return None
-        name = self._unit_names.get(line.procedure_unit, line.procedure_unit)
+        name = line.procedure_unit_shown
         return tr("thủ tục này do {} giải quyết, không phải đơn vị đang chọn").format(name)
 
     def add(self, scanned: str) -> None:
