@@ -1088,6 +1088,10 @@
       <translation>Return result</translation>
     </message>
     <message>
+      <source>Trả kết quả lúc</source>
+      <translation>Result returned at</translation>
+    </message>
+    <message>
       <source>Trợ giúp — phím tắt và cách làm</source>
       <translation>Help — keys and how-to</translation>
     </message>
@@ -1318,6 +1322,10 @@
     <message>
       <source>thủ tục này do {} giải quyết, không phải đơn vị đang chọn</source>
       <translation>this procedure is handled by {}, not the unit chosen</translation>
+    </message>
+    <message>
+      <source>trước hạn</source>
+      <translation>early</translation>
     </message>
     <message>
       <source>trả kết quả</source>
@@ -1582,6 +1590,10 @@
     <message>
       <source>đã có trong lô</source>
       <translation>already in the batch</translation>
+    </message>
+    <message>
+      <source>đúng hạn</source>
+      <translation>on time</translation>
     </message>
     <message>
       <source>đến</source>
