@@ -56,6 +56,8 @@ class CatalogWindow(QWidget):
         self.table.setModel(self.procedures)
         self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.version_table.setModel(self.versions)
+        for table in (self.table, self.version_table):  # whole headings, before any row
+            table.resizeColumnsToContents()
         self.progress = QProgressBar(visible=False)
         self.status = QLabel(wordWrap=True)
         self.import_button = button = QPushButton(tr("Nhập tệp danh mục…"))
@@ -104,6 +106,7 @@ class CatalogWindow(QWidget):
                                  duration(v.duration_unit, v.duration_value),
                                  f"{v.fee:,}".replace(",", "."), str(v.documents))
                                 for v in found])  # fmt: skip
+        self.version_table.resizeColumnsToContents()  # "Số thành phần hồ sơ" was cut short
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp danh mục"), "",
