@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -58,6 +59,13 @@ class CatalogWindow(QWidget):
         self.version_table.setModel(self.versions)
         for table in (self.table, self.version_table):  # whole headings, before any row
             table.resizeColumnsToContents()
+        # The procedure's name takes the room the other columns leave, and wraps: sized to
+        # the longest name it pushed the field, duration and fee off the window's edge.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.progress = QProgressBar(visible=False)
         self.status = QLabel(wordWrap=True)
         self.import_button = button = QPushButton(tr("Nhập tệp danh mục…"))
@@ -88,7 +96,6 @@ class CatalogWindow(QWidget):
         self.procedures.set_rows([(p.code, p.name, p.field, duration(p.duration_unit,
                                   p.duration_value), f"{p.fee:,}".replace(",", "."), p.version)
                                   for p in found])  # fmt: skip
-        self.table.resizeColumnsToContents()
 
     def show_versions(self, row: int) -> None:
         from counter_app.services import desk
