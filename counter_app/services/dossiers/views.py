@@ -217,9 +217,8 @@ def return_detail(entry: HistoryEntry) -> str:
     if data.get("by_post"):
         return f"Gửi qua bưu điện, mã bưu gửi {data.get('post_tracking') or '—'}"
     receiver = str(data.get("receiver") or "")
-    if data.get("authorised"):
-        return f"Người được ủy quyền nhận thay: {receiver}"
-    return f"Nhận trực tiếp: {receiver}"
+    way = "Người được ủy quyền nhận thay" if data.get("authorised") else "Nhận trực tiếp"
+    return f"{way}: {receiver}" if receiver else way  # hidden from who may not see it
 
 
 def shown_to(view: DossierView, personal: bool) -> DossierView:
