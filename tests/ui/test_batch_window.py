@@ -14,6 +14,7 @@ from counter_app.services.dossiers import views
 from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+from counter_app.ui.handover.batch_model import BatchModel
 from counter_app.ui.handover.batch_window import BatchWindow
 from counter_app.ui.tasks import Tasks
 from tests.unit.test_lifecycle import received
@@ -244,6 +245,8 @@ def test_a_dossier_handed_to_another_unit_is_told_as_handed_over(qtbot, context,
     batch.unit.activated.emit(batch.unit.currentIndex())
     batch.add(birth)
     told = batch.model.data(batch.model.index(0, 6))
-    assert told == (f"Không nhận: Hồ sơ {birth} đã bàn giao cho Công chức Tư pháp - Hộ tịch "
-                    f"lúc {handed}")  # fmt: skip
-    assert "đơn vị đang chọn" not in batch.status.text() and batch.model.codes() == []
+    assert told == f"Không nhận: Hồ sơ đã bàn giao cho Công chức Tư pháp - Hộ tịch lúc {handed}"
+    assert batch.status.text() == (f"Không nhận: {birth}: Hồ sơ đã bàn giao cho Công chức Tư "
+                                   f"pháp - Hộ tịch lúc {handed}")  # the code said once
+    where = batch.model.data(batch.model.index(0, BatchModel.HEADERS.index("Đang ở")))
+    assert where == "" and batch.model.codes() == []  # not "Bộ phận một cửa": not known here

@@ -63,8 +63,8 @@ def already_handed(view: DossierView) -> IllegalTransition:
     name) and since when, so the officer knows where the paper went (nothing personal)."""
     handed = [h for h in done(view.history) if h.event == EventKind.HANDED_OVER]
     since = f" lúc {show_datetime(handed[-1].at)}" if handed else ""
-    return IllegalTransition(f"Hồ sơ {view.code} đã bàn giao cho {view.where}{since}.",
-                             view.status, Action.HANDOFF.value)  # fmt: skip
+    return IllegalTransition(f"Hồ sơ đã bàn giao cho {view.where}{since}.", view.status,
+                             Action.HANDOFF.value)  # the batch's line and status say the code
 
 
 def confirm(session: Session, actor: Actor, action: Action, codes: list[str], unit: str | None,
