@@ -250,3 +250,18 @@ def test_a_dossier_handed_to_another_unit_is_told_as_handed_over(qtbot, context,
                                    f"pháp - Hộ tịch lúc {handed}")  # the code said once
     where = batch.model.data(batch.model.index(0, BatchModel.HEADERS.index("Đang ở")))
     assert where == "" and batch.model.codes() == []  # not "Bộ phận một cửa": not known here
+
+
+def test_a_long_reason_wraps_inside_the_window(qtbot, context, desk_db):
+    """The reason a scan was refused wraps in its column; it ran past the window's edge,
+    behind a horizontal scroll bar (seen on screen at 1366×768)."""
+    (birth,) = received(desk_db)
+    first = window(qtbot, context, Action.HANDOFF)
+    first.add(birth)
+    first.confirm()
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.resize(800, 600)
+    qtbot.waitUntil(lambda: batch.table.viewport().width() > 700)
+    batch.add(birth)
+    batch.add("000.00.20.H26-260213-0999")
+    assert batch.table.horizontalScrollBar().maximum() == 0

@@ -76,9 +76,17 @@ class BatchWindow(KeepsWork, QWidget):
     def _fit_columns(self) -> None:
         """Columns fit their text, the long procedure name capped so that the reason a
         scan was refused stays in sight."""
-        self.table.resizeColumnsToContents()
+        table = self.table
+        table.resizeColumnsToContents()
         procedure = BatchModel.HEADERS.index("Thủ tục")
-        self.table.setColumnWidth(procedure, min(self.table.columnWidth(procedure), 240))
+        table.setColumnWidth(procedure, min(table.columnWidth(procedure), 240))
+        # the reason wraps within the window rather than running past its edge
+        note = BatchModel.HEADERS.index("Lưu ý")
+        others = sum(table.columnWidth(i) for i in range(self.model.columnCount()) if i != note)
+        room = table.viewport().width() - others
+        if room >= 160 and table.columnWidth(note) > room:
+            table.setColumnWidth(note, room)
+        table.resizeRowsToContents()
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
