@@ -229,3 +229,15 @@ def test_a_return_records_whether_the_receiver_was_authorised(desk_db, authorise
     returned = view(desk_db, code).history[-1]
     assert returned.data["authorised"] is expected
     assert views.return_detail(returned).endswith("Trần Văn Bình")
+
+
+def test_a_return_read_without_the_receiver_has_no_dangling_colon():
+    """An administrator is not shown who took the result: "Nhận trực tiếp", not
+    "Nhận trực tiếp: " (seen in the dossier window of a returned demo dossier)."""
+    from datetime import datetime
+
+    from counter_app.services.dossiers.views import HistoryEntry, return_detail
+
+    hidden = HistoryEntry(datetime(2026, 12, 4, 15, 3), "returned", "motcua", None, None, None,
+                          {"by_post": False, "authorised": False})  # fmt: skip
+    assert return_detail(hidden) == "Nhận trực tiếp"

@@ -26,13 +26,14 @@ from counter_app.services.dossiers.lifecycle import load
 from counter_app.services.intake.intake import duration_for
 
 __all__ = ["load"]
-from counter_app.services.dossiers.views import DossierView, done, dossier_by_code
+from counter_app.services.dossiers.views import DossierView, done, dossier_by_code, unit_shown
 from counter_app.services.dossiers.workflow import OUTCOME_LABELS
 from counter_app.text import clean
 
 BATCH_MAX = 2000
 MOVES = (EventKind.HANDED_OVER, EventKind.RESULT_BACK)  # the paper dossier changing hands
 APPLIED = or_(Event.server_status.is_(None), Event.server_status != "rejected")
+DESK = "Bộ phận TN&TKQ"  # the desk, as the forms of Decree 61/2018 name it
 PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
 LEVEL_WORDS = ("xã ", "phường ", "thị trấn ", "tỉnh ", "thành phố ", "đặc khu ")
 
@@ -149,7 +150,7 @@ def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
     before = [h for h in view.history if h.at <= last.at and h is not last
               and h.event != EventKind.PRINTED]  # fmt: skip
     step = before[-1] if before else last
-    where = f" ({step.to_unit})" if step.to_unit else ""
+    where = f" ({unit_shown(step.to_unit, step.to_unit_name)})" if step.to_unit else ""
     stage = f"{EVENT_LABELS.get(step.event, step.event)}{where} lúc {when(step.at)}"
     fees = (f"Phí, lệ phí {version.fee:,} đồng: xử lý theo quy định hiện hành.".replace(",", ".")
             if version.fee else "Thủ tục không thu phí, lệ phí.")  # fmt: skip
@@ -186,12 +187,12 @@ def control_sheet(session: Session, code: str, now: datetime) -> p.ControlSheetD
     """One block per handoff, judged against the unit's step budget when it moved on. The
     time the receiving side took it is left for its signature (no event records it)."""
     _, view, agency, version = _context(session, code)
-    names, desk = _unit_names(session, agency), "Bộ phận TN&TKQ"
+    names, desk = _unit_names(session, agency), DESK
     judge = _step_judge(session, agency, version)
     moves = [h for h in view.history if h.event in MOVES]
 
     def name(unit: str | None) -> str:
-        return names.get(unit, unit) if unit else desk
+        return unit_shown(unit, names.get(unit or ""), desk)
 
     handoffs = []
     for i, h in enumerate(moves):
@@ -234,10 +235,9 @@ def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
                   for v in views)  # fmt: skip
     names = _unit_names(session, agency)
     return p.HandoverData(agency_header(agency),
-                          names.get(first.from_unit, first.from_unit) if first.from_unit
-                          else "Bộ phận TN&TKQ",
-                          names.get(first.to_unit, first.to_unit) if first.to_unit
-                          else "Bộ phận TN&TKQ", last.at, lines, str(batch))  # fmt: skip
+                          unit_shown(first.from_unit, names.get(first.from_unit or ""), DESK),
+                          unit_shown(first.to_unit, names.get(first.to_unit or ""), DESK),
+                          last.at, lines, str(batch))  # fmt: skip
 
 
 def record_print(session: Session, actor: Actor, code: str, form: str, now: datetime) -> None:
