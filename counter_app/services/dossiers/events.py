@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from counter_app import clock
@@ -16,6 +16,7 @@ from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.facts import upkeep
 from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
+from counter_app.models.written import insert_now
 
 
 class EventKind:
@@ -72,12 +73,15 @@ PERMISSION = {
 }  # fmt: skip
 
 
+# Built once (a statement built per event cost as much as its execution).
+_NEXT_SEQ = (update(Desk).where(Desk.id == bindparam("b_desk"))
+             .values(last_seq=Desk.last_seq + 1).returning(Desk.last_seq))  # fmt: skip
+
+
 def next_desk_seq(session: Session, desk_id: uuid.UUID) -> int:
-    statement = (
-        update(Desk).where(Desk.id == desk_id).values(last_seq=Desk.last_seq + 1)
-        .returning(Desk.last_seq)
-    )  # fmt: skip
-    return int(session.execute(statement).scalar_one())
+    """The desk's next event number (the UPDATE takes the desk row's lock). On the session's
+    connection: the caller flushes what the event refers to (`record` does)."""
+    return int(session.connection().execute(_NEXT_SEQ, {"b_desk": desk_id}).scalar_one())
 
 
 def record(
@@ -95,6 +99,7 @@ def record(
     """Append one event for `dossier`, and its audit entry, in the caller's transaction, and
     keep the facts the reports count (reports/facts.py) in step with it."""
     require(actor, PERMISSION[kind])
+    session.flush()  # what the event refers to, and the changes it goes with, first
     event = Event(
         id=new_id(),
         dossier_id=dossier.id,
@@ -109,7 +114,7 @@ def record(
         data=data or {},
         schema_version=EVENT_SCHEMA_VERSION,
     )
-    session.add(event)
+    insert_now(session, event)
     upkeep.apply(session, dossier, event)
     # the audit entry says when it was done (an event's time may be a reception backdated)
     trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,
