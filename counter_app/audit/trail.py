@@ -68,7 +68,25 @@ def masked(typed: str) -> str:
     return MASK + hashlib.sha256(_MASK_SALT + typed.strip().encode()).hexdigest()[:6]
 
 
-def canonical(entry: AuditEntry) -> bytes:
+@dataclass
+class Entry:
+    """An entry as `record` wrote it (the row's values, without the ORM's object)."""
+
+    id: uuid.UUID
+    desk_id: uuid.UUID
+    desk_seq: int
+    at: datetime
+    officer_id: uuid.UUID | None
+    username: str
+    action: str
+    code: str | None
+    outcome: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str = ""
+
+
+def canonical(entry: AuditEntry | Entry) -> bytes:
     """The entry's content as hashed: every field but the hashes, in a fixed form."""
     at = entry.at.astimezone(UTC).replace(tzinfo=None).isoformat()
     return json.dumps(
@@ -79,7 +97,7 @@ def canonical(entry: AuditEntry) -> bytes:
         sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()  # fmt: skip
 
 
-def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
+def chain_hash(prev_hash: str, entry: AuditEntry | Entry) -> str:
     return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(entry)).hexdigest()
 
 
@@ -95,7 +113,7 @@ _ADD = insert(AuditEntry)
 
 def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: datetime,
            code: str | None = None, detail: dict[str, Any] | None = None,
-           outcome: str = "ok") -> AuditEntry:  # fmt: skip
+           outcome: str = "ok") -> Entry:  # fmt: skip
     """Append one entry, chained after the desk's newest, in the caller's transaction.
 
     Core statements on the session's connection, after the caller's pending objects are
@@ -105,15 +123,9 @@ def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: date
     session.flush()
     connection = session.connection()
     seq, prev = connection.execute(_TAKE, {"b_desk": desk_id}).one()
-    entry = AuditEntry(id=new_id(), desk_id=desk_id, desk_seq=int(seq), at=at,
-                       officer_id=who.officer_id, username=masked(who.username)[:60],
-                       action=action, code=code and masked(code), outcome=outcome,
-                       detail=detail or {}, prev_hash=prev, hash="")  # fmt: skip
+    entry = Entry(new_id(), desk_id, int(seq), at, who.officer_id, masked(who.username)[:60],
+                  action, code and masked(code), outcome, detail or {}, prev)  # fmt: skip
     entry.hash = chain_hash(prev, entry)
     connection.execute(_HEAD, {"b_desk": desk_id, "b_hash": entry.hash})
-    connection.execute(_ADD, {
-        "id": entry.id, "desk_id": desk_id, "desk_seq": entry.desk_seq, "at": at,
-        "officer_id": entry.officer_id, "username": entry.username, "action": action,
-        "code": entry.code, "outcome": outcome, "detail": entry.detail, "prev_hash": prev,
-        "hash": entry.hash})  # fmt: skip
+    connection.execute(_ADD, vars(entry))
     return entry

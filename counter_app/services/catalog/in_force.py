@@ -23,9 +23,9 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from counter_app.calendar import Duration, DurationUnit, WorkingCalendar, WorkingHours, parse_clock
-from counter_app.models import Agency, DeclaredDay, ProcedureVersion, VersionDocument, catalog_id
+from counter_app.models import Agency, DeclaredDay, Procedure, ProcedureVersion, VersionDocument
 from counter_app.services.catalog.catalog import version_in_force
-from counter_app.text import clean
+from counter_app.text import clean, fold
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class DocumentTerm:
     kind: str
     count: int
     required: bool
+    key: str  # the name folded, as match_documents compares names
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,16 @@ class VersionTerms:
         return self.online if channel == "online" else self.direct
 
 
-_AGENCY = select(Agency.code, Agency.code_pattern, Agency.working_hours).where(
+# The agency's row and the version in force on a day, in one statement.
+_V = ProcedureVersion
+_IN_FORCE = (select(_V.id).join(Procedure, Procedure.id == _V.procedure_id)
+             .where(Procedure.agency_id == Agency.id, Procedure.code == bindparam("b_code"),
+                    _V.effective_from <= bindparam("b_day"))
+             .order_by(_V.imported_seq.desc()).limit(1).scalar_subquery())  # fmt: skip
+_AGENCY = select(Agency.code, Agency.code_pattern, Agency.working_hours, _IN_FORCE).where(
     Agency.id == bindparam("b_agency"))
 _DAYS = select(DeclaredDay.day, DeclaredDay.kind).where(
     DeclaredDay.agency_id == bindparam("b_agency")).order_by(DeclaredDay.day)
-_IN_FORCE = (select(ProcedureVersion.id)
-             .where(ProcedureVersion.procedure_id == bindparam("b_procedure"),
-                    ProcedureVersion.effective_from <= bindparam("b_day"))
-             .order_by(ProcedureVersion.imported_seq.desc()).limit(1))  # fmt: skip
 _DOCUMENTS = select(VersionDocument.name, VersionDocument.kind, VersionDocument.count,
                     VersionDocument.required).where(
     VersionDocument.version_id == bindparam("b_version")).order_by(VersionDocument.position)
@@ -78,10 +81,15 @@ _calendars: dict[uuid.UUID, tuple[Any, WorkingCalendar]] = {}  # agency -> (buil
 _versions: dict[uuid.UUID, VersionTerms] = {}  # by version id: immutable content
 
 
-def agency_terms(session: Session, agency_id: uuid.UUID) -> AgencyTerms:
-    """The agency's codes and working calendar as they are in the database now."""
+def reception_terms(session: Session, agency_id: uuid.UUID, procedure_code: str,
+                    day: date) -> tuple[AgencyTerms, VersionTerms]:  # fmt: skip
+    """The agency's codes and working calendar, and the terms of the procedure's version in
+    force on `day` (catalog.version_in_force's choice; its typed errors when there is
+    none), as they are in the database now."""
     connection = session.connection()
-    code, pattern, hours = connection.execute(_AGENCY, {"b_agency": agency_id}).one()
+    procedure_code = clean(procedure_code)
+    code, pattern, hours, version_id = connection.execute(_AGENCY, {
+        "b_agency": agency_id, "b_code": procedure_code, "b_day": day}).one()  # fmt: skip
     days = tuple((d, kind) for d, kind in connection.execute(_DAYS, {"b_agency": agency_id}))
     source = (repr(hours), days)
     with _lock:
@@ -93,31 +101,26 @@ def agency_terms(session: Session, agency_id: uuid.UUID) -> AgencyTerms:
         kept = (source, calendar)
         with _lock:
             _calendars[agency_id] = kept
-    return AgencyTerms(agency_id, code, pattern, kept[1])
-
-
-def terms_in_force(session: Session, agency: AgencyTerms, procedure_code: str,
-                   day: date) -> VersionTerms:  # fmt: skip
-    """The terms of the version in force on `day` (catalog.version_in_force's choice);
-    its typed errors when there is none."""
-    procedure_id = catalog_id("procedure", agency.code, clean(procedure_code))
-    connection = session.connection()
-    version_id = connection.execute(_IN_FORCE, {"b_procedure": procedure_id,
-                                                "b_day": day}).scalar()  # fmt: skip
     if version_id is None:  # raises the error that says why
-        version_in_force(session, session.get_one(Agency, agency.id), procedure_code, day)
-        raise AssertionError("no version in force, and no error")  # pragma: no cover
+        version_id = version_in_force(session, session.get_one(Agency, agency_id),
+                                      procedure_code, day).id  # fmt: skip
+    return AgencyTerms(agency_id, code, pattern, kept[1]), _terms(session, version_id)
+
+
+def _terms(session: Session, version_id: uuid.UUID) -> VersionTerms:
     with _lock:
         terms = _versions.get(version_id)
-    if terms is None:
-        v = session.get_one(ProcedureVersion, version_id)
-        online = (Duration(DurationUnit(v.online_duration_unit), v.online_duration_value)
-                  if v.online_duration_unit else None)  # fmt: skip
-        direct = Duration(DurationUnit(v.duration_unit), v.duration_value)
-        documents = tuple(DocumentTerm(*row) for row in connection.execute(
-            _DOCUMENTS, {"b_version": version_id}))  # fmt: skip
-        terms = VersionTerms(version_id, v.label, parse_clock(v.cutoff) if v.cutoff else None,
-                             direct, online or direct, documents)  # fmt: skip
-        with _lock:
-            _versions[version_id] = terms
+    if terms is not None:
+        return terms
+    v = session.get_one(ProcedureVersion, version_id)
+    online = (Duration(DurationUnit(v.online_duration_unit), v.online_duration_value)
+              if v.online_duration_unit else None)  # fmt: skip
+    direct = Duration(DurationUnit(v.duration_unit), v.duration_value)
+    rows = session.connection().execute(_DOCUMENTS, {"b_version": version_id})
+    documents = tuple(DocumentTerm(name, kind, count, required, fold(name))
+                      for name, kind, count, required in rows)  # fmt: skip
+    terms = VersionTerms(version_id, v.label, parse_clock(v.cutoff) if v.cutoff else None,
+                         direct, online or direct, documents)  # fmt: skip
+    with _lock:
+        _versions[version_id] = terms
     return terms

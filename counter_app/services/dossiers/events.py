@@ -16,7 +16,7 @@ from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.facts import upkeep
 from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
-from counter_app.models.written import insert_now
+from counter_app.models.written import insert_row
 
 
 class EventKind:
@@ -100,21 +100,11 @@ def record(
     keep the facts the reports count (reports/facts.py) in step with it."""
     require(actor, PERMISSION[kind])
     session.flush()  # what the event refers to, and the changes it goes with, first
-    event = Event(
-        id=new_id(),
-        dossier_id=dossier.id,
-        desk_id=actor.desk_id,
-        desk_seq=next_desk_seq(session, actor.desk_id),
-        kind=kind,
-        at=at,
-        officer_id=actor.officer_id,
-        from_unit_id=from_unit_id,
-        to_unit_id=to_unit_id,
-        note=note,
-        data=data or {},
-        schema_version=EVENT_SCHEMA_VERSION,
-    )
-    insert_now(session, event)
+    event = insert_row(session, Event, {
+        "id": new_id(), "dossier_id": dossier.id, "desk_id": actor.desk_id,
+        "desk_seq": next_desk_seq(session, actor.desk_id), "kind": kind, "at": at,
+        "officer_id": actor.officer_id, "from_unit_id": from_unit_id, "to_unit_id": to_unit_id,
+        "note": note, "data": data or {}, "schema_version": EVENT_SCHEMA_VERSION})  # fmt: skip
     upkeep.apply(session, dossier, event)
     # the audit entry says when it was done (an event's time may be a reception backdated)
     trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,

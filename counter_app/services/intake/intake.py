@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -22,9 +23,9 @@ from counter_app.models import (
     ProcedureVersion,
     new_id,
 )
-from counter_app.models.written import insert_now
+from counter_app.models.written import insert_row
 from counter_app.services.catalog import in_force
-from counter_app.services.catalog.in_force import VersionTerms
+from counter_app.services.catalog.in_force import DocumentTerm, VersionTerms
 from counter_app.services.codes.numbering import NumberSource, format_code, take_seq
 from counter_app.services.desk import working_calendar
 from counter_app.services.dossiers import events
@@ -33,6 +34,7 @@ from counter_app.services.intake.intake_file import Intake, ReceivedDocument
 from counter_app.text import fold
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
+_folded = lru_cache(maxsize=4096)(fold)  # documents' names: the same few every day
 _DOCUMENT_NAME = re.compile(r".{1,120}")  # clocks of desk PCs drift a little
 
 
@@ -80,9 +82,8 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
             "received_at",
         )
     session.flush()  # what the rows refer to (an officer added in this transaction)
-    agency = in_force.agency_terms(session, actor.agency_id)
     day = received_at.date()
-    terms = in_force.terms_in_force(session, agency, intake.procedure, day)
+    agency, terms = in_force.reception_terms(session, actor.agency_id, intake.procedure, day)
     documents = match_documents(terms, intake.documents)
     effective = agency.calendar.effective_receipt(received_at, terms.cutoff)
     due = agency.calendar.due(terms.duration(intake.channel), effective)
@@ -92,9 +93,9 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
         seq = number(session, session.get_one(Agency, agency.id), day)
     a = intake.applicant
     connection = session.connection()
-    dossier = insert_now(session, Dossier(
+    dossier = insert_row(session, Dossier, dict(
         id=new_id(), code=format_code(agency.code_pattern, agency.code, day, seq),
-        search_no=int(connection.execute(_LAST_SEARCH_NO).scalar_one()) + 1,
+        search_no=_NEXT_SEARCH_NO,  # computed in the INSERT
         agency_id=agency.id, procedure_version_id=terms.id, channel=intake.channel,
         status=Status.RECEIVED, applicant_name=a.name, name_key=fold(a.name),
         id_type=a.id_type, id_number=a.id_number, phone=a.phone, phone_key=a.phone_key,
@@ -117,7 +118,7 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
     return dossier
 
 
-_LAST_SEARCH_NO = select(func.coalesce(func.max(Dossier.search_no), 0))  # built once
+_NEXT_SEARCH_NO = select(func.coalesce(func.max(Dossier.search_no), 0) + 1).scalar_subquery()
 _ADD_DOCUMENTS = insert(DossierDocument)
 
 
@@ -152,14 +153,15 @@ def match_documents(
     """
     by_key: dict[str, ReceivedDocument] = {}
     for doc in received:
-        key = fold(doc.name)
+        key = _folded(doc.name)
         if key in by_key:
             name = quoted(doc.name, _DOCUMENT_NAME) or "một giấy tờ"
             raise ValidationError(f"documents: {name} được kê hai lần.", "documents")
         by_key[key] = doc
     missing, result = [], []
     for wanted in version.documents:
-        got = by_key.pop(fold(wanted.name), None)
+        got = by_key.pop(wanted.key if isinstance(wanted, DocumentTerm) else fold(wanted.name),
+                         None)  # fmt: skip
         if got is None or got.count < wanted.count:
             if wanted.required:
                 have = 0 if got is None else got.count
