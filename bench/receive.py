@@ -216,8 +216,10 @@ class RawReception:
             [(new_id().hex, dossier_id, i, d["name"], kinds.get(d["name"], "original"),
               d["count"]) for i, d in enumerate(doc["documents"])],
         )  # fmt: skip
-        (desk_seq,) = c.execute("UPDATE desks SET last_seq = last_seq + 1 WHERE id = ? "
-                                "RETURNING last_seq", (self.desk,)).fetchone()  # fmt: skip
+        desk_seq, audit_seq, prev = c.execute(
+            "UPDATE desks SET last_seq = last_seq + 1, last_audit_seq = last_audit_seq + 1 "
+            "WHERE id = ? RETURNING last_seq, last_audit_seq, last_audit_hash",
+            (self.desk,)).fetchone()  # fmt: skip
         c.execute(
             "INSERT INTO events (id, dossier_id, desk_id, desk_seq, kind, at, officer_id, "
             "data, schema_version) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, 1)",
@@ -236,9 +238,6 @@ class RawReception:
             "VALUES (?, ?, ?, ?, 1) ON CONFLICT (agency_id, day, procedure_version_id, "
             "measure) DO UPDATE SET count = count + excluded.count",
             (self.agency, now.date().isoformat(), version_id, channel))  # fmt: skip
-        audit_seq, prev = c.execute(
-            "UPDATE desks SET last_audit_seq = last_audit_seq + 1 WHERE id = ? "
-            "RETURNING last_audit_seq, last_audit_hash", (self.desk,)).fetchone()  # fmt: skip
         entry_id = new_id()
         canonical = json.dumps(
             {"id": str(entry_id), "desk": self.desk_text, "seq": audit_seq,

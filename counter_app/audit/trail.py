@@ -109,20 +109,34 @@ _TAKE = (update(Desk).where(Desk.id == bindparam("b_desk"))
 _HEAD = update(Desk).where(Desk.id == bindparam("b_desk")).values(
     last_audit_hash=bindparam("b_hash"))
 _ADD = insert(AuditEntry)
+_TAKE_WITH_EVENT = (update(Desk).where(Desk.id == bindparam("b_desk"))
+                    .values(last_seq=Desk.last_seq + 1,
+                            last_audit_seq=Desk.last_audit_seq + 1)
+                    .returning(Desk.last_seq, Desk.last_audit_seq,
+                               Desk.last_audit_hash))  # fmt: skip
+
+
+def take_with_event(session: Session, desk_id: uuid.UUID) -> tuple[int, tuple[int, str]]:
+    """The desk's next event number, and its next entry's number and previous hash for
+    `record(taken=…)`, in one UPDATE (an event's entry goes with it; the lock is the same)."""
+    event_seq, seq, prev = session.connection().execute(_TAKE_WITH_EVENT,
+                                                        {"b_desk": desk_id}).one()  # fmt: skip
+    return int(event_seq), (int(seq), prev)
 
 
 def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: datetime,
            code: str | None = None, detail: dict[str, Any] | None = None,
-           outcome: str = "ok") -> Entry:  # fmt: skip
+           outcome: str = "ok", taken: tuple[int, str] | None = None) -> Entry:  # fmt: skip
     """Append one entry, chained after the desk's newest, in the caller's transaction.
 
     Core statements on the session's connection, after the caller's pending objects are
     flushed (an entry may name an officer added in this transaction). The first UPDATE
     takes the desk row's lock and the next number at once, so two writers wait for each
-    other on any database rather than take the same number."""
+    other on any database rather than take the same number (`taken`: that number and the
+    previous hash, from `take_with_event`)."""
     session.flush()
     connection = session.connection()
-    seq, prev = connection.execute(_TAKE, {"b_desk": desk_id}).one()
+    seq, prev = taken or connection.execute(_TAKE, {"b_desk": desk_id}).one()
     entry = Entry(new_id(), desk_id, int(seq), at, who.officer_id, masked(who.username)[:60],
                   action, code and masked(code), outcome, detail or {}, prev)  # fmt: skip
     entry.hash = chain_hash(prev, entry)
