@@ -33,7 +33,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import environment, human_bytes, percentile, require_db, table
+from _common import (
+    environment,
+    fmt,
+    human_bytes,
+    require_db,
+    scope,
+    summary_ms,
+    table,
+    verdict,
+    verdict_table,
+)
 
 from counter_app.backup import files, online, service
 from counter_app.backup.verify import known_revisions, verify_copy
@@ -89,7 +99,8 @@ def sqlite_shell(db: Path, command: str) -> None:
 def stats(seconds: list[float], size: int) -> list[object]:
     ordered = sorted(seconds)
     median = statistics.median(ordered)
-    return [len(ordered), median, percentile(ordered, 95), ordered[-1], size / MIB / median]
+    p95 = summary_ms(ordered)["p95"] / 1000  # nan ("-") under 20 runs: it would be the max
+    return [len(ordered), median, p95, ordered[-1], size / MIB / median]
 
 
 def bench_backup(db: Path, work: Path, runs: int) -> dict[str, list[float]]:
@@ -168,12 +179,15 @@ def bench_restore(db: Path, work: Path, runs: int) -> dict[str, list[float]]:
         remove(live)
         sqlite_shell(db, f".backup '{live}'")
         sqlite_shell(live, "PRAGMA journal_mode=WAL")
-        times["verify_copy alone"].append(timed(lambda: verify_copy(copy)))
-        times["restore_backup"].append(timed(
-            lambda: service.restore_backup(live, copy, now())))  # fmt: skip
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("verify_copy alone", lambda: verify_copy(copy)),
+            ("restore_backup", lambda: service.restore_backup(live, copy, now())),
+            ("sqlite3 .restore", lambda: sqlite_shell(live, f".restore '{copy}'")),
+        ]
+        for name, step in steps[run % 3:] + steps[: run % 3]:  # rotate the order
+            times[name].append(timed(step))
         for kept in work.glob("live.db.before-restore-*"):
             kept.unlink()
-        times["sqlite3 .restore"].append(timed(lambda: sqlite_shell(live, f".restore '{copy}'")))
         print(f"  restore run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
                                                       for k, v in times.items()), flush=True)
     remove(copy, live)
@@ -193,7 +207,9 @@ def main() -> None:
     size = db.stat().st_size
     with sqlite3.connect(db) as conn:
         dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
-    print(f"{environment()}\n{db}: {human_bytes(size)}, {dossiers:,} dossiers")
+    print(environment())
+    scope(f"{db}: {human_bytes(size)}, {dossiers:,} dossiers; {args.runs} backup rounds and "
+          f"{args.restores} restore rounds, the order of the paths rotated each round")
     work = db.parent / "backup-bench"
     work.mkdir(exist_ok=True)
     backups = bench_backup(db, work, args.runs)
@@ -214,14 +230,17 @@ def report(size: int, backups: dict[str, list[float]], restores: dict[str, list[
     to_shell = med["take_backup"] / med["sqlite3 .backup"]
     to_cp = med["take_backup"] / med["cp + fsync"]
     restore_ratio = med["restore_backup"] / med["sqlite3 .restore"]
-    print(f"\nbackup / sqlite3 .backup: {to_shell:.2f}×, backup / cp: {to_cp:.2f}× — "
-          f"{'met' if to_shell <= BACKUP_TARGET else 'MISSED'} (target ≤ {BACKUP_TARGET}×)")
-    print(f"restore / sqlite3 .restore: {restore_ratio:.2f}× — "
-          f"{'met' if restore_ratio <= RESTORE_TARGET else 'MISSED'} (target ≤ {RESTORE_TARGET}×)")
+    print(f"\nbackup / cp: {to_cp:.2f}× (medians)")
+    print(verdict_table([
+        verdict("backup / sqlite3 .backup (medians)", to_shell, BACKUP_TARGET, "×", below=False,
+                n=len(backups["take_backup"]), scope=size),
+        verdict("restore / sqlite3 .restore (medians)", restore_ratio, RESTORE_TARGET, "×",
+                below=False, n=len(restores["restore_backup"]), scope=size),
+    ]))  # fmt: skip
     for name, values in (("alone", alone), ("during a backup", during)):
-        ms = sorted(v * 1000 for v in values)
-        print(f"writer commits {name}: {len(ms):,} commits, p50 {percentile(ms, 50):.2f} ms, "
-              f"p99 {percentile(ms, 99):.2f} ms, max {ms[-1]:.1f} ms")
+        m = summary_ms(values)  # p99 "-" under 100 commits: it would be the max
+        print(f"writer commits {name}: {m['n']:,} commits, p50 {fmt(m['p50'])} ms, "
+              f"p99 {fmt(m['p99'])} ms, max {fmt(m['max'])} ms")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,15 @@ last step against the first, all in the same run: linear when the ratio is ≤ 1
 three sizes or more). CPU seconds, unlike the time, do not grow when other processes
 share the cores. Fixed costs (start-up, fonts, the count) are in the time of each size
 but not in the cost per added line.
+
+Baseline, interleaved with ours (`_common.interleave`: `--runs` rounds per size, one
+process of each per round, the order rotated each round): a plain reportlab canvas table
+of the same rows, in a fresh process too — the lines read through the same service
+(`services.printouts.register.register`), the same cell strings
+(`printing.register.cells`) in the same font and size, wrapped with `simpleSplit` into
+fixed columns across an A4 landscape page, a rule under each row and the column lines,
+a new page when the next row does not fit. The ratio of the two process times is printed
+per size.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from _common import AGENCY_CODE, CATALOG, environment, sqlite_url, table
+from _common import AGENCY_CODE, CATALOG, environment, interleave, scope, sqlite_url, table
 from sqlalchemy import insert, select
 
 from counter_app.acting.actor import Actor
@@ -115,19 +124,74 @@ print(f"@@ {code} {elapsed} {use.ru_maxrss} {use.ru_utime + use.ru_stime}")
 """
 
 
-def print_register(path: Path, out: Path) -> tuple[float, float, float, float]:
+BASELINE = """
+import resource, sys, time
+start = time.perf_counter()
+from datetime import date
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import select
+from counter_app.clock import now
+from counter_app.db import make_engine, session_factory, unit_of_work
+from counter_app.models import Agency
+from counter_app.printing.fonts import font_family
+from counter_app.printing.register import HEADER, SIZE, TABLE_SCALE, cells
+from counter_app.services.printouts.register import register
+url, first, last, out = sys.argv[1:5]
+font, size = font_family().regular, SIZE * TABLE_SCALE
+width, height = landscape(A4)
+margin, lead = 10 * mm, size * 1.2
+shares = (3, 10, 14, 2, 10, 14, 6, 6, 6, 6, 6, 5, 6)
+widths = [(width - 2 * margin) * w / sum(shares) for w in shares]
+lefts = [margin + sum(widths[:k]) for k in range(len(widths))]
+canvas = Canvas(out, pagesize=(width, height))
+count = 0
+def row(texts, y):
+    parts = [simpleSplit(str(t), font, size, w - 4) or [""] for t, w in zip(texts, widths)]
+    tall = max(len(p) for p in parts) * lead + 4
+    if y - tall < margin:
+        canvas.showPage()
+        y = height - margin
+        y = row(HEADER, y)
+    canvas.setFont(font, size)
+    for x, lines in zip(lefts, parts):
+        for k, text in enumerate(lines):
+            canvas.drawString(x + 2, y - 2 - size - k * lead, text)
+        canvas.line(x, y, x, y - tall)
+    canvas.line(margin, y - tall, width - margin, y - tall)
+    return y - tall
+engine = make_engine(url)
+with unit_of_work(session_factory(engine)) as s:
+    agency = s.scalars(select(Agency)).first()
+    data = register(s, agency, date.fromisoformat(first), date.fromisoformat(last), now())
+    y = row(HEADER, height - margin)
+    for line in data.lines:
+        y = row(["" if c is None else c for c in cells(line)], y)
+        count += 1
+canvas.save()
+elapsed = time.perf_counter() - start
+use = resource.getrusage(resource.RUSAGE_SELF)
+print(f"@@ 0 {elapsed} {use.ru_maxrss} {use.ru_utime + use.ru_stime} {count}")
+"""
+
+
+def print_register(path: Path, out: Path, baseline: bool = False
+                   ) -> tuple[float, float, float, float]:  # fmt: skip
     """(seconds inside main, whole process seconds, peak RSS MiB, CPU seconds of the whole
-    process) of one fresh process."""
+    process) of one fresh process: ours, or the plain canvas baseline."""
+    command = ([sys.executable, "-c", BASELINE, sqlite_url(path), FIRST.isoformat(),
+                LAST.isoformat(), str(out)] if baseline else
+               [sys.executable, "-c", CHILD, "--db", sqlite_url(path), "print", "register",
+                "--from", FIRST.isoformat(), "--to", LAST.isoformat(), "-o", str(out)])  # fmt: skip
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, "--db", sqlite_url(path), "print", "register",
-         "--from", FIRST.isoformat(), "--to", LAST.isoformat(), "-o", str(out)],
-        capture_output=True, text=True, check=False)  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     whole = time.perf_counter() - started
     marks = [line for line in done.stdout.splitlines() if line.startswith("@@ ")]
     if done.returncode or not marks or marks[0].split()[1] != "0":
         sys.exit(f"print register failed:\n{done.stdout}\n{done.stderr}")
-    _, _, seconds, rss_kib, cpu = marks[0].split()
+    _, _, seconds, rss_kib, cpu, *_ = marks[0].split()
     return float(seconds), whole, int(rss_kib) / 1024, float(cpu)
 
 
@@ -140,26 +204,53 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
     print(f"print register, October 2026  ({environment()})", flush=True)
-    results = []
+    results, base_rows = [], []
     for n in sorted(args.lines):
         path = folder / f"register-{n}.db"
         t0 = time.perf_counter()
         seed(path, n, random.Random(n))
         seeded = time.perf_counter() - t0
-        runs = [print_register(path, folder / f"register-{n}.pdf") for _ in range(args.runs)]
+        found: dict[str, list[tuple[float, float, float, float]]] = {"ours": [], "base": []}
+
+        def run(side: str, out: Path, path: Path = path, found: dict = found):  # type: ignore[no-untyped-def, type-arg]
+            def once(_i: int) -> float:
+                found[side].append(print_register(path, out, baseline=side == "base"))
+                return found[side][-1][1]
+            return once
+
+        interleave({"ours": run("ours", folder / f"register-{n}.pdf"),
+                    "base": run("base", folder / f"baseline-{n}.pdf")}, args.runs, warm=0)
+        runs, base = found["ours"], found["base"]
         seconds = statistics.median(r[0] for r in runs)
         spread = f"{min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f}"
         rss = max(r[2] for r in runs)
         whole = statistics.median(r[1] for r in runs)
         cpu = statistics.median(r[3] for r in runs)
         pages = (folder / f"register-{n}.pdf").read_bytes().count(b"/Type /Page\n")
+        base_whole = statistics.median(r[1] for r in base)
+        base_pages = (folder / f"baseline-{n}.pdf").read_bytes().count(b"/Type /Page\n")
         results.append((n, seconds, spread, whole, cpu, n / seconds, rss, seconds / n * 1000,
                         pages))
+        base_rows.append([n, len(runs), whole, base_whole, statistics.median(r[3] for r in base),
+                          max(r[2] for r in base), base_pages, base_whole / whole])
         print(f"  {n:,} lines seeded in {seeded:.1f} s; printed in {spread} s", flush=True)
+    scope(", ".join(f"{r[0]:,} lines on {r[8]:,} pages" for r in results)
+          + f" (October 2026); {args.runs} interleaved rounds of ours and the baseline per size")
     print(table(["lines", "print s (median)", "spread s", "process s", "process CPU s",
                  "lines/s", "peak RSS MiB", "ms/line", "pages"], results))  # fmt: skip
-    print(f"(CPU well below the time: the process waited for a core; load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(table(["lines", "n", "ours process s", "plain canvas process s", "its CPU s",
+                 "its peak RSS MiB", "its pages", "plain canvas / ours"], base_rows,
+                "Baseline: a plain reportlab canvas table of the same rows (medians)"))  # fmt: skip
+    for r in base_rows:
+        times = r[7]
+        print(f"{r[0]:,} lines: ours {r[2]:.2f} s, the plain canvas table {r[3]:.2f} s: "
+              + (f"ours is {times:.1f}× faster" if times >= 1 else
+                 f"ours is {1 / times:.1f}× slower") + f" (n {r[1]} each)")  # fmt: skip
+    waited = [r for r in results if r[3] > 0 and r[4] / r[3] < 0.8]
+    if waited:
+        print("CPU below 80 % of the process time at " + ", ".join(f"{r[0]:,}" for r in waited)
+              + f" lines: the process waited (for a core or the disk); load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
     print(verdicts(results))
     return 0
 

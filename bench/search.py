@@ -9,8 +9,11 @@ a common family name alone ("nguyen"), family + given ("nguyen hoa"), a given na
 through `search.find_ids(session, q)` (limit 50, one unit of work each), through the raw
 sqlite3 equivalent (same MATCH expression, the FTS rows joined to their dossiers in one
 SELECT, on one persistent connection; same set of ids as find_ids), and
-through `search.find` (ids + views of the 50 dossiers) for reference. A warm-up pass runs
-every query first. Target: find_ids p95 < 100 ms.
+through `search.find` (ids + views of the 50 dossiers) for reference, interleaved
+(`_common.interleave`: each round one query through every path, the order rotated each
+round). A warm-up pass runs every query first. Target: find_ids p95 < 100 ms; p95 from 20
+samples (a shape's row may have fewer: then "-"), p99 from 100; no verdict on a database
+without dossiers.
 
 Cold: `--cold K` fresh processes (default 5) each open their own engine and run two
 queries, the first timed from the engine's creation; once with the database in the OS
@@ -36,7 +39,9 @@ from collections import defaultdict
 from _common import (
     cold_runs,
     environment,
+    interleave,
     require_db,
+    scope,
     spread_ms,
     sqlite_url,
     summary_ms,
@@ -160,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     found = re.search(r"content_rowid\s*=\s*'?(\w+)", fts_sql)
     raw_sql = RAW_SQL.format(key=found.group(1) if found else "rowid")
     max_rowid = raw.execute("SELECT max(rowid) FROM dossiers").fetchone()[0]
+    if not max_rowid:
+        print(f"measured: nothing — {path} has no dossiers; no verdicts")
+        return 0
     shapes = {k: list(v) for k, v in SHAPES.items()}
     while len(shapes["full name, no accents"]) < 10:
         row = raw.execute("SELECT name_key FROM dossiers WHERE rowid = ?",
@@ -205,17 +213,15 @@ def main(argv: list[str] | None = None) -> int:
 
     times: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     per_query: dict[str, list[float]] = defaultdict(list)
-    clock = time.perf_counter
+    steps = {"find_ids": service, "raw": raw_ids}
+    if not args.no_find:
+        steps["find"] = service_views
+    # One query per round, every path on it, the order rotated each round.
+    found = interleave({name: (lambda i, fn=fn: (fn(plan[i][1]), None)[1])
+                        for name, fn in steps.items()}, len(plan), warm=0)  # fmt: skip
     for i, (shape, q) in enumerate(plan):
-        steps = [("find_ids", service), ("raw", raw_ids)]
-        if not args.no_find:
-            steps.append(("find", service_views))
-        if i % 2:
-            steps.reverse()
-        for name, fn in steps:
-            t0 = clock()
-            fn(q)
-            dt = clock() - t0
+        for name in steps:
+            dt = found[name][i]
             times[shape][name].append(dt)
             times["overall"][name].append(dt)
             if name == "find_ids":
@@ -223,8 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     raw.close()
     engine.dispose()
 
-    print(f"Name search on {path} (~{max_rowid:,} dossiers), {len(plan)} queries "
-          f"({per_shape} per shape), limit {search.DEFAULT_LIMIT}; {environment()}")
+    print(f"Name search on {path}, limit {search.DEFAULT_LIMIT}; {environment()}")
+    scope(f"~{max_rowid:,} dossiers; {len(plan)} queries ({per_shape} per shape, "
+          f"{len(per_query)} distinct), every path on each, interleaved (order rotated); "
+          f"{args.cold} fresh processes of each cold kind")  # fmt: skip
     rows = []
     for shape in [*shapes, "overall"]:
         t = times[shape]
@@ -250,9 +258,12 @@ def main(argv: list[str] | None = None) -> int:
                       [f"{name}: second search", len(pairs), *spread_ms([b for _, b in pairs])]]
     print(table(["fresh process (ms)", "n", "p50", "p95", "max"], cold_rows))
     overall = summary_ms(times["overall"]["find_ids"])
-    print(verdict_table([verdict("find_ids p95 overall (ms)", overall["p95"], 100),
-                         verdict("find_ids max overall (ms)", overall["max"], 150),
-                         *(verdict(f"{row[0]} p95", row[3], 100) for row in cold_rows[::2])]))
+    print(verdict_table([verdict("find_ids p95 overall (ms)", overall["p95"], 100,
+                                 n=overall["n"], scope=max_rowid),
+                         verdict("find_ids max overall (ms)", overall["max"], 150,
+                                 n=overall["n"], scope=max_rowid),
+                         *(verdict(f"{row[0]} p95", row[3], 100, n=row[1], scope=max_rowid)
+                           for row in cold_rows[::2])]))  # fmt: skip
     if args.what_if:
         fts_what_if(path, sorted(per_query))
     return 0

@@ -1,18 +1,27 @@
-"""Start-up, whole processes, alternated in the same run: (1) `counter-app --check-start`,
+"""Start-up, whole processes, interleaved in the same run: (1) `counter-app --check-start`,
 the window painted with its first worklist (from the read-only snapshot); (2) the full
 start: the same window going on to load the services and refresh the list and its counts,
 until the title names the desk (the last step of MainWindow.start's full path); (3) a bare
 PySide6 window that shows and quits, the baseline.
 
-    python bench/startup.py --db /tmp/bench/demo.db [--n 10] [--today 40]
+    python bench/startup.py --db /tmp/bench/demo.db [--n 20] [--cold 5] [--today 40]
     python bench/startup.py --db /tmp/bench/2m.db --n 10
 
 Off screen (QT_QPA_PLATFORM=offscreen). Any database: a missing file is made with
 `init --demo` (a desk opened in the morning: nothing received today); an existing one is
 used as it is (it must be migrated to the current schema, as the desk's own would be).
-`--today N` first receives N citizens now (a desk restarted during the day). Median, p95
-and maximum for each; the verdicts are computed from the medians and their ratio to the
-bare window: first list ≤ 1.5×, full start ≤ FULL_RATIO×.
+`--today N` first receives N citizens now (a desk restarted during the day).
+
+Warm: `--n` rounds after one warm round, each running the three once, the order rotated
+each round (`_common.interleave`), so none always goes first. Cold, the first start of the
+day: `--cold` rounds of the three, rotated likewise, each process started after the
+database and the program's files (counter_app, PySide6/Qt, SQLAlchemy, reportlab…) were
+dropped from the OS page cache (`_common.drop_from_os_cache(program=True)`: posix_fadvise
+DONTNEED, no root; it cannot drop what other running processes keep mapped, the Python
+interpreter, system libraries and fonts, or the kernel's directory caches). Median, p95
+(from 20 samples) and maximum, n beside each; the verdicts are computed from the medians
+and their ratio to the bare window of the same rounds: first list ≤ 1.5×, full start ≤
+FULL_RATIO×.
 """
 
 from __future__ import annotations
@@ -20,12 +29,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from _common import environment, spread_ms, table, verdict, verdict_table
+from _common import (
+    drop_from_os_cache,
+    environment,
+    interleave,
+    scope,
+    spread_ms,
+    table,
+    verdict,
+    verdict_table,
+)
 
 FIRST_RATIO, FULL_RATIO = 1.5, 3.0
 BARE = ("import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import "
@@ -84,7 +103,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="a database file (made with init --demo "
                                                     "when missing)")  # fmt: skip
-    parser.add_argument("--n", type=int, default=10)
+    parser.add_argument("--n", type=int, default=20, help="warm rounds")
+    parser.add_argument("--cold", type=int, default=5, help="rounds after dropping the OS cache")
     parser.add_argument("--today", type=int, default=0, help="receive N citizens now first")
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -98,25 +118,41 @@ def main() -> None:
                                             "--check-start"],
              "full start (services loaded, list refreshed)": [sys.executable, "-c", FULL, url],
              "bare PySide6 window": [sys.executable, "-c", BARE]}  # fmt: skip
-    for command in paths.values():
-        timed(command, env)  # warm the file cache
-    times: dict[str, list[float]] = {name: [] for name in paths}
-    said: dict[str, str] = {}
-    for _ in range(args.n):
-        for name, command in paths.items():
-            times[name].append(timed(command, env)[0])
+
+    def warm(command: list[str]):  # type: ignore[no-untyped-def]
+        return lambda _i: timed(command, env)[0]
+
+    def cold(command: list[str]):  # type: ignore[no-untyped-def]
+        def run(_i: int) -> float:
+            drop_from_os_cache(args.db, program=True)
+            return timed(command, env)[0]
+        return run
+
+    times = interleave({name: warm(command) for name, command in paths.items()}, args.n)
+    colds = interleave({name: cold(command) for name, command in paths.items()}, args.cold,
+                       warm=0)  # fmt: skip
     said = {name: timed(command, env)[1] for name, command in paths.items()}
+    with sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True) as conn:
+        dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
     print(f"Start-up on {args.db}; {environment()}")
-    print(f"first list: {said['first list (--check-start)'].split('(')[-1].rstrip(')')}; "
-          f"full start: {said['full start (services loaded, list refreshed)']}")
-    bare = spread_ms(times["bare PySide6 window"])[0]
-    rows = [[name, len(t), *spread_ms(t), spread_ms(t)[0] / bare] for name, t in times.items()]
+    scope(f"{dossiers:,} dossiers in the database ({args.today} received now first); "
+          f"first list: {said['first list (--check-start)'].split('(')[-1].rstrip(')')}; "
+          f"full start: {said['full start (services loaded, list refreshed)']}; "
+          f"{args.n} warm rounds and {args.cold} cold rounds of {len(paths)}, order rotated")
+    rows = []
+    for kind, samples in (("warm", times), ("cold", colds)):
+        bare = spread_ms(samples["bare PySide6 window"])[0]
+        rows += [[f"{kind}: {name}", len(t), *spread_ms(t), spread_ms(t)[0] / bare]
+                 for name, t in samples.items()]  # fmt: skip
     print(table(["whole process (ms)", "n", "p50", "p95", "max", "ratio p50 to bare"], rows))
-    first, full = rows[0][5], rows[1][5]
-    print(verdict_table([verdict("first list / bare window (p50)", first, FIRST_RATIO, "×",
-                                 below=False),
-                         verdict("full start / bare window (p50)", full, FULL_RATIO, "×",
-                                 below=False)]))  # fmt: skip
+    print(verdict_table([
+        verdict("first list / bare window (p50)", rows[0][5], FIRST_RATIO, "×", below=False,
+                n=args.n),
+        verdict("full start / bare window (p50)", rows[1][5], FULL_RATIO, "×", below=False,
+                n=args.n),
+        verdict("cold: first list / bare window (p50)", rows[3][5], FIRST_RATIO, "×",
+                below=False, n=args.cold),
+    ]))  # fmt: skip
 
 
 if __name__ == "__main__":

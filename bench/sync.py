@@ -58,8 +58,9 @@ def show_visible(r: dict[str, Any], rows: list[list[object]]) -> None:
                 f"1. visible (SyncRunner every {r['interval_ms']} ms after the last sync; "
                 f"failures: {len(r['failures'])})"), flush=True)  # fmt: skip
     ok = r["unseen"] == 0 and not r["failures"]
-    rows.append(verdict("1. reception visible at another desk, p95", s["p95"] / 1000, 3, "s")
-                if ok else ["1. reception visible", f"{r['unseen']} never seen", "< 3 s",
+    rows.append(verdict("1. reception visible at another desk, p95", s["p95"] / 1000, 3, "s",
+                        n=s["n"])
+                if ok else ["1. reception visible", s["n"], f"{r['unseen']} never seen", "< 3 s",
                             "MISSED"])  # fmt: skip
 
 
@@ -98,7 +99,7 @@ def show_week(r: dict[str, Any], rows: list[list[object]]) -> None:
           flush=True)  # fmt: skip
     ok = r["on_server"] == r["own"] and r["pending"] == 0
     rows.append(verdict("3. week offline caught up", r["seconds"], 10, "s") if ok else
-                ["3. week offline", f"server has {r['on_server']} of {r['own']}", "< 10 s",
+                ["3. week offline", 1, f"server has {r['on_server']} of {r['own']}", "< 10 s",
                  "MISSED"])  # fmt: skip
 
 
@@ -162,7 +163,7 @@ def show_province(r: dict[str, Any], rows: list[list[object]]) -> None:
     print(f"   a province of ~550,000 dossiers a year is ~0.4 events/s on average: this load "
           f"is {rate / 0.4:,.0f}× that", flush=True)
     rows.append(verdict(f"5. province of {r['desks']} desks, sync round p95",
-                        summary_ms(r["rounds"])["p95"], 1000))  # fmt: skip
+                        summary_ms(r["rounds"])["p95"], 1000, n=len(r["rounds"])))  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from counter_app.calendar import DURATION_TEXT  # noqa: E402
 from counter_app.reports import dashboard, form06  # noqa: E402
 from counter_app.services.dossiers import operations  # noqa: E402
 from counter_app.services.dossiers.events import EVENT_LABELS  # noqa: E402
+from counter_app.services.dossiers.views import ONE_STOP  # noqa: E402
 from counter_app.services.dossiers.workflow import (  # noqa: E402
     ACTION_LABELS,
     OUTCOME_LABELS,
@@ -55,6 +56,7 @@ def from_services() -> set[str]:
     texts |= {f.label for fields in operations.FIELDS.values() for f in fields}
     texts |= {f.hint for fields in operations.FIELDS.values() for f in fields if f.hint}
     texts |= set(operations.RETURN_WAYS.values())
+    texts.add(ONE_STOP)  # where a dossier no unit holds is (views.unit_shown)
     texts |= set(roles.ROLE_LABELS.values())
     return {str(t) for t in texts}
 

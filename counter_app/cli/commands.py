@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app import clock, out_files
+from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
-from counter_app.cli import officers, render, sync
+from counter_app.cli import officers, render, steps, sync
 from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.context import Context, read_json
+from counter_app.cli.dates import moment
 from counter_app.cli.output import write_out
 from counter_app.config import SAMPLE_CATALOG
 from counter_app.db import unit_of_work
@@ -30,22 +29,10 @@ from counter_app.services.catalog import catalog
 from counter_app.services.catalog.catalog_export import export_catalog
 from counter_app.services.demo import demo
 from counter_app.services.documents import json_input
-from counter_app.services.dossiers import lifecycle, search, views
+from counter_app.services.dossiers import search, views
 from counter_app.services.dossiers.views import DossierView
-from counter_app.services.dossiers.workflow import Action
 from counter_app.services.intake import intake
 from counter_app.services.intake.intake_file import read_intake
-
-
-def moment(value: str, name: str) -> datetime:
-    """A date-time argument, within the years a desk can meet; not repeated when wrong."""
-    try:
-        return clock.parse(value)
-    except clock.OutOfRange:
-        raise ValidationError(f"{name}: cần một thời điểm {clock.RANGE_TEXT}.", name) from None
-    except ValueError:
-        raise ValidationError(f"{name}: cần thời điểm ISO 8601, ví dụ "
-                              "2026-02-13T10:00:00+07:00.", name) from None  # fmt: skip
 
 
 def cmd_init(ctx: Context) -> int:
@@ -184,76 +171,9 @@ def cmd_find(ctx: Context) -> int:
     return 0
 
 
-def cmd_handoff(ctx: Context) -> int:
-    args = ctx.args
-    handed = ctx.act(lambda s, who: [views.dossier_by_code(s, d.code) for d in lifecycle.handoff(
-        s, who, args.codes, args.unit, args.note, ctx.now())])  # fmt: skip
-    unit = handed[0].current_unit
-    ctx.emit({"to_unit": unit, "dossiers": [render.dossier_json(v) for v in handed]},
-             f"Đã bàn giao {len(handed)} hồ sơ cho {unit}:\n"
-             + "\n".join(render.dossier_line(v) for v in handed),
-             f"Đã ghi việc bàn giao {len(handed)} hồ sơ cho {unit}")  # fmt: skip
-    return 0
-
-
-def _single(ctx: Context, work: Callable[[Session, Actor, datetime], Any]) -> int:
-    view = ctx.act(lambda s, who: views.dossier_by_code(s, work(s, who, ctx.now()).code))
-    return ctx.show(view, f"Đã ghi việc này cho hồ sơ {view.code}")
-
-
-def cmd_result(ctx: Context) -> int:
-    a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.result(s, who, a.code, a.outcome, a.note,
-                                                             now))  # fmt: skip
-
-
-def cmd_return(ctx: Context) -> int:
-    a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.return_result(
-        s, who, a.code, receiver=a.receiver, receiver_id=a.receiver_id, post_tracking=a.post,
-        now=now))  # fmt: skip
-
-
-def cmd_supplement(ctx: Context) -> int:
-    a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.supplement(s, who, a.code, a.items,
-                                                                 a.reason, now))  # fmt: skip
-
-
-def cmd_supplied(ctx: Context) -> int:
-    return _single(ctx, lambda s, who, now: lifecycle.supplied(s, who, ctx.args.code, now))
-
-
-def cmd_extend(ctx: Context) -> int:
-    a = ctx.args
-    due = moment(a.due, "--due")
-    return _single(ctx, lambda s, who, now: lifecycle.extend(s, who, a.code, due, a.reason, now))
-
-
-def cmd_withdraw(ctx: Context) -> int:
-    a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.WITHDRAW,
-                                                            a.reason, now))  # fmt: skip
-
-
-def cmd_stop(ctx: Context) -> int:
-    a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.STOP,
-                                                            a.reason, now))  # fmt: skip
-
-
-def cmd_refuse(ctx: Context) -> int:
-    """A dossier refused after it was recorded (form 03 prints the reason)."""
-    a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.REFUSE,
-                                                            a.reason, now))  # fmt: skip
-
-
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "init": cmd_init, "catalog": cmd_catalog, "deadline": cmd_deadline, "receive": cmd_receive,
-    "show": cmd_show, "find": cmd_find, "handoff": cmd_handoff, "result": cmd_result,
-    "return": cmd_return, "supplement": cmd_supplement, "supplied": cmd_supplied,
-    "extend": cmd_extend, "withdraw": cmd_withdraw, "stop": cmd_stop, "refuse": cmd_refuse,
+    "show": cmd_show, "find": cmd_find, **steps.HANDLERS,
     "officer": officers.cmd_officer, "audit": officers.cmd_audit,
     "server": sync.cmd_server, "join": sync.cmd_join, "sync": sync.cmd_sync,
     "conflicts": sync.cmd_conflicts, "backup": cmd_backup, "restore": cmd_restore,

@@ -59,13 +59,12 @@ def dossier_text(view: DossierView) -> str:
         f"Tiếp nhận: {show_datetime(view.received_at)}    Hẹn trả: {due}",
     ]
     if view.current_unit:
-        lines.append(f"Đang ở: {view.current_unit}")
+        lines.append(f"Đang ở: {view.where}")
     if view.timeliness:
         lines.append(f"Kết quả: {TIMELINESS_LABELS[view.timeliness]}")
     lines.append("Lịch sử:")
     for h in view.history:
-        move = f" {h.from_unit or 'Một cửa'} → {h.to_unit or 'Một cửa'}" if (
-            h.from_unit or h.to_unit) else ""  # fmt: skip
+        move = f" {h.moved}" if h.moved else ""
         note = f" — {h.note}" if h.note else ""
         who = ", ".join(filter(None, (h.officer, h.desk)))
         refused = f" — BỊ MÁY CHỦ TỪ CHỐI: {h.reason}" if h.rejected else ""

@@ -59,6 +59,18 @@ def _read_catalog(path: str) -> Any:
 
 
 def cmd_server(ctx: Context) -> int:
+    from counter_app.sync.reach import admin_trouble
+
+    try:
+        return _server(ctx)
+    except Exception as error:  # a connection that failed: say what to fix
+        told = admin_trouble(error)
+        if told is None:
+            raise
+        raise told from None
+
+
+def _server(ctx: Context) -> int:
     from counter_app.sync import server
 
     a = ctx.args

@@ -58,6 +58,45 @@ def unbroken(text: str, font: str, size: float) -> float:
     return best
 
 
+def paired(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """The lines of `text` within `width`, no line with one word alone (a text of one word:
+    that word whole): as few lines as can be, then as even; None when none fit. A heading
+    set in a narrow column of a wide table (Biểu 06) is drawn in these lines."""
+    words = text.split()
+    if len(words) < 2:
+        return words if stringWidth(text, font, size) <= width else None
+    best: list[tuple[int, float, int] | None] = [(0, 0.0, 0)] + [None] * len(words)
+    for end in range(2, len(words) + 1):  # best[end]: (lines, widest, start of the last)
+        for start in range(end - 1):
+            before = best[start]
+            line = stringWidth(" ".join(words[start:end]), font, size)
+            if before is None or line > width:
+                continue
+            candidate = (before[0] + 1, max(before[1], line), start)
+            current = best[end]
+            if current is None or candidate[:2] < current[:2]:
+                best[end] = candidate
+    lines: list[str] = []
+    end = len(words)
+    while end:
+        found = best[end]
+        if found is None:
+            return None
+        lines.insert(0, " ".join(words[found[2]:end]))
+        end = found[2]
+    return lines
+
+
+def least_paired(text: str, font: str, size: float) -> float:
+    """The narrowest width `paired` finds lines in (one of the widths of a run of words)."""
+    words = text.split()
+    least = min(2, len(words))
+    spans = sorted({stringWidth(" ".join(words[i:j]), font, size) for i in range(len(words))
+                    for j in range(i + least, len(words) + 1)})  # fmt: skip
+    return next((w for w in spans if paired(text, font, size, w) is not None),
+                stringWidth(text, font, size))  # fmt: skip
+
+
 def columns(need: list[float], want: list[float], total: float) -> list[float]:
     """Column widths within `total`: each at least its `need` (a code whole, a heading
     without a lone word), as near its `want` (its widest line) as room allows. Room left

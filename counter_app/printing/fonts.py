@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from counter_app.errors import ConfigurationError, ValidationError
+from counter_app.printing.subsets import keep_subsets
 
 VIETNAMESE = ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽ"
               "ẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ")  # fmt: skip
@@ -131,6 +132,7 @@ def _declares_serif(font: TTFont) -> bool:
 
 def _register(label: str, fonts: list[TTFont], serif: bool, configured: bool) -> FontFamily:
     for font in fonts:
+        keep_subsets(font)
         pdfmetrics.registerFont(font)
     key, names = "VN-" + label.replace(" ", ""), [f.fontName for f in fonts]
     for (bold, italic), name in zip(((0, 0), (1, 0), (0, 1), (1, 1)), names, strict=True):

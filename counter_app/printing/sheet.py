@@ -36,6 +36,9 @@ class Sheet:
         self.left = frame.margin
         self.inner = frame.width - 2 * frame.margin
         self.y = frame.height - frame.margin
+        # Measured once per sheet: the second copy of a receipt is laid out like the first.
+        self._lines: dict[tuple[str, str, float, float], list[str]] = {}
+        self._fields: dict[tuple[str, str, float, float], tuple[str, float, str, str]] = {}
 
     @property
     def leading(self) -> float:
@@ -64,7 +67,10 @@ class Sheet:
         self.y -= millimetres * mm
 
     def lines(self, text: str, font: str, size: float, width: float) -> list[str]:
-        return simpleSplit(nfc(text), font, size, width) or [""]
+        key = (text, font, size, width)
+        if key not in self._lines:
+            self._lines[key] = simpleSplit(nfc(text), font, size, width) or [""]
+        return self._lines[key]
 
     def paragraph(self, text: str, font: str | None = None, size: float | None = None,
                   align: str = "left", x: float | None = None, width: float | None = None,
@@ -102,18 +108,27 @@ class Sheet:
     def field(self, label: str, value: str) -> None:
         """'label: value' with the value bold, wrapped across the full width."""
         regular, bold, size = self.fonts.regular, self.fonts.bold, self.size
+        key = (label, value, size, self.inner)
+        if key not in self._fields:
+            self._fields[key] = self._split_field(label, value)
+        head, indent, first, rest = self._fields[key]
+        self.ensure(self.leading)
+        self.y -= self.leading
+        self._draw(head, regular, size, "left", self.left, self.inner, False)
+        self._draw(first, bold, size, "left", self.left + indent, self.inner, False)
+        if rest:
+            self.paragraph(rest, bold)
+
+    def _split_field(self, label: str, value: str) -> tuple[str, float, str, str]:
+        """(label and colon, its width, the value's words on the first line, the rest)."""
+        regular, bold, size = self.fonts.regular, self.fonts.bold, self.size
         head = nfc(label) + ": "
         indent = stringWidth(head, regular, size)
         words, first = nfc(value).split(" "), list[str]()
         while words and stringWidth(" ".join([*first, words[0]]), bold, size) <= \
                 self.inner - indent:  # fmt: skip
             first.append(words.pop(0))
-        self.ensure(self.leading)
-        self.y -= self.leading
-        self._draw(head, regular, size, "left", self.left, self.inner, False)
-        self._draw(" ".join(first), bold, size, "left", self.left + indent, self.inner, False)
-        if words:
-            self.paragraph(" ".join(words), bold)
+        return head, indent, " ".join(first), " ".join(words)
 
     def columns(self, blocks: Sequence[tuple[float, Callable[[float, float], None]]]) -> None:
         """Blocks side by side as (fraction of the width, draw(x, width)); the sheet goes on

@@ -12,14 +12,18 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from counter_app.printing.data import DEFAULT_PAGE, AgencyHeader, PageOptions
-from counter_app.printing.page import Form, text
+from counter_app.printing.fit import SHRINK, columns, least_paired, paired
+from counter_app.printing.page import Form, Styles, text
 from counter_app.reports import form06
 from counter_app.reports.model import Bieu06
 
-NUMBER_WIDTH = 0.78 / 16  # sixteen number columns share what STT and the name leave
+NAME_SHARE = 0.15  # of the width: what the name column is left at the least, if it needs it
+PADDING = 2  # a cell's, left and right
+STEP = 0.1  # pt: the headings are set smaller by this much until the columns fit
 TAIL = 2  # body lines (the last row and the total) kept on the page of the signatures
 
 
@@ -51,24 +55,30 @@ def _table(form: Form, report: Bieu06, d: Report06Data) -> list[Flowable]:
     """The table, its last TAIL lines kept together with the signature block: a signature
     block never stands alone on a page."""
     s = form.styles
+    body = form06.body(report)
+    head, widths = _fitted(s, report.by, body, form.width)
     grid: list[list[object]] = [[""] * form06.COLUMNS for _ in range(3)]
     spans = []
     for h in form06.headings(report.by):
-        grid[h.row][h.column] = Paragraph(text(h.text), s.tiny_bold)
+        room = sum(widths[h.column:h.column + h.columns]) - 2 * PADDING
+        lines = paired(h.text, head.fontName, head.fontSize, room) or [h.text]
+        grid[h.row][h.column] = Paragraph("<br/>".join(text(line) for line in lines), head)
         if h.rows > 1 or h.columns > 1:
             spans.append(("SPAN", (h.column, h.row),
                           (h.column + h.columns - 1, h.row + h.rows - 1)))  # fmt: skip
-    grid.append([Paragraph(f"<i>{text(n)}</i>", s.tiny_bold) for n in form06.NUMBERS])
-    body = form06.body(report)
+    numbers = [_formula(n, head, w - 2 * PADDING) for n, w in zip(form06.NUMBERS, widths,
+                                                                   strict=True)]  # fmt: skip
+    grid.append([Paragraph("<br/>".join(f"<i>{text(p)}</i>" for p in pieces), head)
+                 for pieces in numbers])  # fmt: skip
     for values in body:
         style = s.tiny_bold if values is body[-1] else s.tiny  # the total in bold
         number = ParagraphStyle("number", parent=style, alignment=TA_RIGHT)
         grid.append([Paragraph(text(_shown(v)), style if i < 2 else number)
                      for i, v in enumerate(values)])
-    widths = [form.width * w for w in [0.03, 0.19] + [NUMBER_WIDTH] * 16]
     common = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
               ("BACKGROUND", (form06.OFFICIAL, 0), (-1, -1), colors.HexColor("#f6f6f6")),
-              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+              ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+              ("RIGHTPADDING", (0, 0), (-1, -1), PADDING)]  # fmt: skip
     last = len(grid) - min(TAIL, len(body))
     table = Table(grid[:last], colWidths=widths, repeatRows=4)
     table.setStyle(TableStyle([
@@ -82,6 +92,56 @@ def _table(form: Form, report: Bieu06, d: Report06Data) -> list[Flowable]:
         tail, Spacer(1, 4 * mm), form.dated(d.agency, d.printed_at),
         form.signatures((form06.PREPARER, form06.PREPARER_HINT, d.prepared_by),
                         (form06.HEAD, form06.HEAD_HINT, ""))])]  # fmt: skip
+
+
+def _fitted(s: Styles, by: str, body: list[list[object]],
+            total: float) -> tuple[ParagraphStyle, list[float]]:  # fmt: skip
+    """(the headings' style, the column widths): every heading in lines of two words or
+    more, a column's number broken only after its "=", every figure whole, the name column
+    what is left. The headings are set smaller, down to SHRINK of their size, until what is
+    left is NAME_SHARE of the width (or all its names need, if less)."""
+    bold, size = s.tiny_bold, s.tiny_bold.fontSize
+    names = max(stringWidth(str(row[1]), bold.fontName, size) for row in body) + 2 * PADDING + 1
+    figures = [max(stringWidth(word, bold.fontName, size) for row in body  # a name wraps
+                   for word in (_shown(row[c]).split() if c == 1 else [_shown(row[c])]))
+               for c in range(form06.COLUMNS)]  # fmt: skip
+    need = _needs(bold.fontName, size, figures, by)
+    while total - sum(need) + need[1] < min(names, NAME_SHARE * total) \
+            and size - STEP >= bold.fontSize * SHRINK:  # fmt: skip
+        size -= STEP
+        need = _needs(bold.fontName, size, figures, by)
+    want = list(need)
+    want[1] = max(need[1], names)
+    head = ParagraphStyle("head", parent=bold, fontSize=size,
+                          leading=bold.leading * size / bold.fontSize)  # fmt: skip
+    return head, columns(need, want, total)
+
+
+def _needs(font: str, size: float, figures: list[float], by: str) -> list[float]:
+    """Each column's least width with the headings at `size`: a heading over several
+    columns that needs more than they have shares the rest among them."""
+    extra = 2 * PADDING + 1
+    need = [max(figure, *(stringWidth(p, font, size) for p in _pieces(n))) + extra
+            for figure, n in zip(figures, form06.NUMBERS, strict=True)]  # fmt: skip
+    for h in sorted(form06.headings(by), key=lambda h: h.columns):
+        least = least_paired(h.text, font, size) + extra
+        shortfall = least - sum(need[h.column:h.column + h.columns])
+        for c in range(h.column, h.column + h.columns):
+            need[c] += max(0.0, shortfall) / h.columns
+    return need
+
+
+def _formula(number: str, style: ParagraphStyle, room: float) -> list[str]:
+    """A column's number, "(3)=(4)+(5)+(6)", whole if it fits `room`, else its pieces."""
+    if stringWidth(number, style.fontName, style.fontSize) <= room:
+        return [number]
+    return _pieces(number)
+
+
+def _pieces(number: str) -> list[str]:
+    """A column's number broken after its "=" — never inside a column's own number."""
+    head, sep, tail = number.partition("=")
+    return [head + sep, tail] if sep else [number]
 
 
 def _shown(value: object) -> str:

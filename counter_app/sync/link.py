@@ -149,22 +149,10 @@ class Link:
         return list(self._call("SELECT counter.taken_codes(%s::text[])", codes))
 
 
-_CAUSES = (("password authentication failed", "sai tên hoặc mật khẩu của bàn: tham gia lại "
-             "bằng URL mới từ người quản trị"),
-           ("does not exist", "máy chủ không có cơ sở dữ liệu hay tài khoản của bàn này"),
-           ("no pg_hba.conf entry", "máy chủ chưa cho máy này kết nối (pg_hba.conf)"),
-           ("could not translate host", "không tìm thấy tên máy chủ (mạng hoặc DNS)"),
-           ("connection refused", "máy chủ không nhận kết nối (đang tắt, hay sai cổng)"),
-           ("timeout", "quá thời gian chờ (mạng chậm hoặc mất)"),
-           ("timed out", "quá thời gian chờ (mạng chậm hoặc mất)"),
-           ("canceling statement", "máy chủ trả lời quá chậm"),
-           ("server closed the connection", "máy chủ đóng kết nối (vừa khởi động lại?)"),
-           ("ssl", "lỗi kết nối mã hoá (SSL) với máy chủ"))  # fmt: skip
-
-
 def _why(error: Exception) -> str:
     """What went wrong, for people, in Vietnamese: no URL, no password, no English text
     (the error's type only, for the IT person)."""
-    text = str(error).lower()
-    cause = next((told for words, told in _CAUSES if words in text), "không rõ nguyên nhân")
+    from counter_app.sync.reach import cause as reason
+
+    cause = reason(error, admin=False) or "không rõ nguyên nhân"
     return f"Không kết nối được máy chủ văn phòng: {cause} ({type(error).__name__})."

@@ -32,10 +32,6 @@
       <translation> — </translation>
     </message>
     <message>
-      <source> → </source>
-      <translation> → </translation>
-    </message>
-    <message>
       <source>&amp;Bàn giao cho đơn vị (quét mã)</source>
       <translation>&amp;Hand over to a unit (scan)</translation>
     </message>
@@ -740,10 +736,6 @@
       <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-      <source>Một cửa</source>
-      <translation>One-stop desk</translation>
-    </message>
-    <message>
       <source>Ngày cuối phải không trước ngày đầu.</source>
       <translation>The last day cannot be before the first.</translation>
     </message>
@@ -1096,6 +1088,10 @@
       <translation>Return result</translation>
     </message>
     <message>
+      <source>Trả kết quả lúc</source>
+      <translation>Result returned at</translation>
+    </message>
+    <message>
       <source>Trợ giúp — phím tắt và cách làm</source>
       <translation>Help — keys and how-to</translation>
     </message>
@@ -1288,10 +1284,6 @@
       <translation>extend</translation>
     </message>
     <message>
-      <source>hồ sơ đang ở chính đơn vị này</source>
-      <translation>the dossier is already at this unit</translation>
-    </message>
-    <message>
       <source>khi trả qua bưu điện</source>
       <translation>when returned by post</translation>
     </message>
@@ -1330,6 +1322,10 @@
     <message>
       <source>thủ tục này do {} giải quyết, không phải đơn vị đang chọn</source>
       <translation>this procedure is handled by {}, not the unit chosen</translation>
+    </message>
+    <message>
+      <source>trước hạn</source>
+      <translation>early</translation>
     </message>
     <message>
       <source>trả kết quả</source>
@@ -1594,6 +1590,10 @@
     <message>
       <source>đã có trong lô</source>
       <translation>already in the batch</translation>
+    </message>
+    <message>
+      <source>đúng hạn</source>
+      <translation>on time</translation>
     </message>
     <message>
       <source>đến</source>

@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.config import Settings
 from counter_app.db import unit_of_work
+from counter_app.formats import show_datetime
 from counter_app.services.dossiers import views
 from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+from counter_app.ui.handover.batch_model import BatchModel
 from counter_app.ui.handover.batch_window import BatchWindow
 from counter_app.ui.tasks import Tasks
 from tests.unit.test_lifecycle import received
@@ -224,7 +226,42 @@ def test_a_dossier_already_at_the_unit_is_flagged_at_the_scan(qtbot, context, de
     batch.add(b)
     batch.add(a)
     assert batch.model.codes() == [b]
-    assert "đang ở chính đơn vị này" in batch.model.data(batch.model.index(1, 6))
+    assert "đã bàn giao cho Công chức Tư pháp - Hộ tịch lúc" in batch.model.data(
+        batch.model.index(1, 6))  # fmt: skip
     with qtbot.waitSignal(batch.confirmed) as done:  # the rest of the batch goes through
         batch.confirm()
     assert done.args == [[b]]
+
+
+def test_a_dossier_handed_to_another_unit_is_told_as_handed_over(qtbot, context, desk_db):
+    """Not "not the unit chosen": the paper is at a unit already; which, and since when."""
+    (birth,) = received(desk_db)
+    first = window(qtbot, context, Action.HANDOFF)
+    first.add(birth)
+    first.confirm()  # at Tư pháp - Hộ tịch now
+    handed = show_datetime(status(desk_db, birth).history[-1].at)
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.unit.setCurrentIndex(batch.unit.findData("DC-XD"))
+    batch.unit.activated.emit(batch.unit.currentIndex())
+    batch.add(birth)
+    told = batch.model.data(batch.model.index(0, 6))
+    assert told == f"Không nhận: Hồ sơ đã bàn giao cho Công chức Tư pháp - Hộ tịch lúc {handed}"
+    assert batch.status.text() == (f"Không nhận: {birth}: Hồ sơ đã bàn giao cho Công chức Tư "
+                                   f"pháp - Hộ tịch lúc {handed}")  # the code said once
+    where = batch.model.data(batch.model.index(0, BatchModel.HEADERS.index("Đang ở")))
+    assert where == "" and batch.model.codes() == []  # not "Bộ phận một cửa": not known here
+
+
+def test_a_long_reason_wraps_inside_the_window(qtbot, context, desk_db):
+    """The reason a scan was refused wraps in its column; it ran past the window's edge,
+    behind a horizontal scroll bar (seen on screen at 1366×768)."""
+    (birth,) = received(desk_db)
+    first = window(qtbot, context, Action.HANDOFF)
+    first.add(birth)
+    first.confirm()
+    batch = window(qtbot, context, Action.HANDOFF)
+    batch.resize(800, 600)
+    qtbot.waitUntil(lambda: batch.table.viewport().width() > 700)
+    batch.add(birth)
+    batch.add("000.00.20.H26-260213-0999")
+    assert batch.table.horizontalScrollBar().maximum() == 0

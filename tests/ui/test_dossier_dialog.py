@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from counter_app.config import Settings
+from counter_app.formats import show_datetime
 from counter_app.services.dossiers.workflow import Action
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.action_dialog import ActionDialog
@@ -40,7 +41,7 @@ def test_received_dossier_offers_its_actions_and_hands_over(qtbot, context, desk
     assert dialog.view.status == "in_progress" and dialog.view.current_unit == "TP-HT"
     assert Action.HANDOFF in dialog.action_buttons and Action.REFUSE not in dialog.action_buttons
     moved = dialog.history.index(1, dialog.history.MOVE).data()
-    assert moved == "Một cửa → TP-HT"
+    assert moved == "Bộ phận một cửa → Công chức Tư pháp - Hộ tịch"  # by name
 
 
 def test_refused_action_is_told_and_changes_nothing(qtbot, context, desk_db):
@@ -162,3 +163,19 @@ def test_the_window_lists_the_documents_received(qtbot, context, desk_db):
     rows = dialog.documents.rows
     assert [r[0] for r in rows] == ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]
     assert rows[0][1] == "Bản chính" and rows[0][2] == "1"
+
+
+def test_after_a_return_the_summary_says_the_outcome_and_when(qtbot, context, desk_db):
+    """Not only the timeline: the facts at the top say what came back and when it was
+    handed to the citizen."""
+    _, dialog = resolved(qtbot, context, desk_db)
+    with qtbot.waitSignal(dialog.changed):
+        dialog.perform(Action.RETURN, {"way": "in_person", "receiver": "Nguyễn Thị Hoà"})
+    returned = dialog.view.history[-1]
+    assert returned.event == "returned"
+    facts = {dialog.facts.itemAt(r, dialog.facts.ItemRole.LabelRole).widget().text():
+             dialog.facts.itemAt(r, dialog.facts.ItemRole.FieldRole).widget().text()
+             for r in range(dialog.facts.rowCount())}  # fmt: skip
+    assert facts["Kết quả"].startswith("Giải quyết xong (")
+    assert facts["Trả kết quả lúc"] == show_datetime(returned.at)
+    assert "Nhận trực tiếp: Nguyễn Thị Hoà" in facts["Đang ở"]

@@ -205,14 +205,14 @@ def test_extension_must_be_a_working_time(desk_db, due):
      ("2026-02-25T16:00+07:00", "late")],
 )  # fmt: skip
 def test_control_sheet_judges_each_step_against_its_hours(desk_db, back, judged):
-    from counter_app.services.printouts import printouts
+    from counter_app.services.printouts import moves
 
     (code,) = received(desk_db)
     # TP-HT's step has 8 working hours: from Tue 24 Feb 08:00 they end Wed 25 08:30
     act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-24T08:00+07:00"))
     act(desk_db, lifecycle.result, code, "approved", None, at(back))
     with unit_of_work(desk_db) as session:
-        sheet = printouts.control_sheet(session, code, at("2026-02-26T08:00+07:00"))
+        sheet = moves.control_sheet(session, code, at("2026-02-26T08:00+07:00"))
     step, result = sheet.handoffs
     assert (step.to_unit, step.timeliness, step.received_at) == (
         "Công chức Tư pháp - Hộ tịch", judged, None)
@@ -229,3 +229,15 @@ def test_a_return_records_whether_the_receiver_was_authorised(desk_db, authorise
     returned = view(desk_db, code).history[-1]
     assert returned.data["authorised"] is expected
     assert views.return_detail(returned).endswith("Trần Văn Bình")
+
+
+def test_a_return_read_without_the_receiver_has_no_dangling_colon():
+    """An administrator is not shown who took the result: "Nhận trực tiếp", not
+    "Nhận trực tiếp: " (seen in the dossier window of a returned demo dossier)."""
+    from datetime import datetime
+
+    from counter_app.services.dossiers.views import HistoryEntry, return_detail
+
+    hidden = HistoryEntry(datetime(2026, 12, 4, 15, 3), "returned", "motcua", None, None, None,
+                          {"by_post": False, "authorised": False})  # fmt: skip
+    assert return_detail(hidden) == "Nhận trực tiếp"

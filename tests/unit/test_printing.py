@@ -271,3 +271,20 @@ def test_text_is_nfc_before_drawing():
     pdf = render_receipt(receipt_data(applicant=Person(decomposed, None, "")))
     raw = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()  # not normalised by the test
     assert "Nguyễn Thị Hoà" in raw and decomposed not in raw
+
+
+def test_qr_symbol_is_the_one_reportlab_makes():
+    """The faster mask scoring picks reportlab's mask: the very same modules."""
+    from reportlab.graphics.barcode import qrencoder
+
+    from counter_app.printing.qrsymbol import lost_points, qr_matrix
+
+    for i in range(40):
+        value = f"000.00.20.H26-2602{i * 37 % 100:02d}-{i * 7919 % 10000:04d}"
+        ref = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        ref.addData(value)
+        ref.make()
+        assert qr_matrix(value) == ref.modules
+        for mask in range(8):
+            ref.makeImpl(True, mask)
+            assert lost_points(ref.modules) == qrencoder.QRUtil.getLostPoint(ref)

@@ -24,6 +24,14 @@ from counter_app.models import (
 from counter_app.services.codes.codes import normalise_code, unknown_dossier
 from counter_app.services.dossiers.events import server_reason
 
+ONE_STOP = "Bộ phận một cửa"  # where a dossier is when no unit holds it
+
+
+def unit_shown(code: str | None, name: str | None, desk: str = ONE_STOP) -> str:
+    """A unit as a person reads it, everywhere: its name in the catalog; its code only
+    when the catalog gives it no name; `desk` when there is no unit (at the desk)."""
+    return (name or "").strip() or code or desk
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -40,6 +48,16 @@ class HistoryEntry:
     # desk acted first): then it was not done, and `reason` says why, in Vietnamese.
     server_status: str | None = None
     reason: str = ""
+    from_unit_name: str | None = None  # the units' names in the catalog
+    to_unit_name: str | None = None
+
+    @property
+    def moved(self) -> str:
+        """'From → to' by the units' names, or "" when the step moved nothing."""
+        if not (self.from_unit or self.to_unit):
+            return ""
+        return (f"{unit_shown(self.from_unit, self.from_unit_name)} → "
+                f"{unit_shown(self.to_unit, self.to_unit_name)}")
 
     @property
     def rejected(self) -> bool:
@@ -74,12 +92,19 @@ class DossierView:
     outcome: str | None
     current_unit: str | None
     history: tuple[HistoryEntry, ...]
+    current_unit_name: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The unit holding the paper dossier, by name (the desk when none)."""
+        return unit_shown(self.current_unit, self.current_unit_name)
 
 
 # The statements are built once: a scan looks a dossier up on every key press of the
 # scanner, and building them (aliases above all) cost 25 times the query itself.
 _DOSSIERS = (
-    select(Dossier, Procedure.code, ProcedureVersion.name, ProcedureVersion.label, Unit.code)
+    select(Dossier, Procedure.code, ProcedureVersion.name, ProcedureVersion.label, Unit.code,
+           Unit.name)
     .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
     .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
     .outerjoin(Unit, Unit.id == Dossier.current_unit_id)
@@ -90,7 +115,7 @@ _FROM_UNIT, _TO_UNIT = aliased(Unit), aliased(Unit)
 _HISTORY = (
     select(Event.dossier_id, Event.at, Event.kind, Officer.username, _FROM_UNIT.code,
            _TO_UNIT.code, Event.note, Event.data, Officer.full_name, Desk.name,
-           Event.server_status, Event.server_reason)  # fmt: skip
+           Event.server_status, Event.server_reason, _FROM_UNIT.name, _TO_UNIT.name)  # fmt: skip
     .join(Officer, Officer.id == Event.officer_id)
     .outerjoin(Desk, Desk.id == Event.desk_id)
     .outerjoin(_FROM_UNIT, _FROM_UNIT.id == Event.from_unit_id)
@@ -119,13 +144,14 @@ def dossiers_by_ids(session: Session, ids: Sequence[uuid.UUID]) -> list[DossierV
 def _views(session: Session, rows: Sequence) -> list[DossierView]:  # type: ignore[type-arg]
     histories = _histories(session, [row[0].id for row in rows])
     return [
-        _view(d, code, name, label, unit, histories[d.id]) for d, code, name, label, unit in rows
+        _view(d, code, name, label, unit, histories[d.id], unit_name)
+        for d, code, name, label, unit, unit_name in rows
     ]
 
 
 def _view(
     d: Dossier, code: str, name: str, label: str, unit: str | None,
-    history: tuple[HistoryEntry, ...],
+    history: tuple[HistoryEntry, ...], unit_name: str | None = None,
 ) -> DossierView:  # fmt: skip
     return DossierView(
         code=d.code,
@@ -145,6 +171,7 @@ def _view(
         outcome=d.outcome,
         current_unit=unit,
         history=history,
+        current_unit_name=unit_name,
     )
 
 
@@ -153,10 +180,11 @@ def _histories(
 ) -> dict[uuid.UUID, tuple[HistoryEntry, ...]]:
     rows = session.execute(_HISTORY, {"ids": dossier_ids})
     result: dict[uuid.UUID, list[HistoryEntry]] = defaultdict(list)
-    for dossier_id, at, kind, officer, src, dst, note, data, name, desk, status, why in rows:
+    for (dossier_id, at, kind, officer, src, dst, note, data, name, desk, status, why,
+         src_name, dst_name) in rows:  # fmt: skip
         result[dossier_id].append(HistoryEntry(
             at, kind, officer, src, dst, note, data or {}, name or officer, desk or "", status,
-            server_reason(why) if status == "rejected" else ""))  # fmt: skip
+            server_reason(why) if status == "rejected" else "", src_name, dst_name))  # fmt: skip
     return {i: tuple(result[i]) for i in dossier_ids}
 
 
@@ -189,9 +217,8 @@ def return_detail(entry: HistoryEntry) -> str:
     if data.get("by_post"):
         return f"Gửi qua bưu điện, mã bưu gửi {data.get('post_tracking') or '—'}"
     receiver = str(data.get("receiver") or "")
-    if data.get("authorised"):
-        return f"Người được ủy quyền nhận thay: {receiver}"
-    return f"Nhận trực tiếp: {receiver}"
+    way = "Người được ủy quyền nhận thay" if data.get("authorised") else "Nhận trực tiếp"
+    return f"{way}: {receiver}" if receiver else way  # hidden from who may not see it
 
 
 def shown_to(view: DossierView, personal: bool) -> DossierView:

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -56,6 +57,15 @@ class CatalogWindow(QWidget):
         self.table.setModel(self.procedures)
         self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.version_table.setModel(self.versions)
+        for table in (self.table, self.version_table):  # whole headings, before any row
+            table.resizeColumnsToContents()
+        # The procedure's name takes the room the other columns leave, and wraps: sized to
+        # the longest name it pushed the field, duration and fee off the window's edge.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.progress = QProgressBar(visible=False)
         self.status = QLabel(wordWrap=True)
         self.import_button = button = QPushButton(tr("Nhập tệp danh mục…"))
@@ -86,7 +96,6 @@ class CatalogWindow(QWidget):
         self.procedures.set_rows([(p.code, p.name, p.field, duration(p.duration_unit,
                                   p.duration_value), f"{p.fee:,}".replace(",", "."), p.version)
                                   for p in found])  # fmt: skip
-        self.table.resizeColumnsToContents()
 
     def show_versions(self, row: int) -> None:
         from counter_app.services import desk
@@ -104,6 +113,7 @@ class CatalogWindow(QWidget):
                                  duration(v.duration_unit, v.duration_value),
                                  f"{v.fee:,}".replace(",", "."), str(v.documents))
                                 for v in found])  # fmt: skip
+        self.version_table.resizeColumnsToContents()  # "Số thành phần hồ sơ" was cut short
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp danh mục"), "",

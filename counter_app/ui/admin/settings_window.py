@@ -59,7 +59,10 @@ class SettingsWindow(QDialog):
         self.language.setCurrentIndex(self.language.findData(s.language))
         self.gap = QSpinBox(minimum=10, maximum=200, suffix=" ms", value=s.scanner_gap_ms)
         self.prefix = QLineEdit(s.scanner_prefix, maxLength=1)
-        self.font = QLabel(tr("Đang tìm…"), wordWrap=True)
+        self.font = QLabel(tr("Đang tìm…"))  # the family, on one line
+        # What a missing Times New Roman means, under the row and across the whole window:
+        # in the row's narrow field it wrapped into more lines than the row had room for.
+        self.font_notice = QLabel(wordWrap=True, visible=False)
         self._lay_out()
         self._load_agency()
 
@@ -80,6 +83,7 @@ class SettingsWindow(QDialog):
             if widget in (self.officer, self.language, self.gap, self.prefix):
                 text += " " + tr("(khi mở lại chương trình)")  # the rest applies at once
             form.addRow(text, widget)
+        form.addRow(self.font_notice)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self.save)
@@ -98,18 +102,31 @@ class SettingsWindow(QDialog):
             lambda e: self.agency.setText(for_people(e)), owner=self)  # fmt: skip
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
                     lambda e: self.error.setText(for_people(e)), owner=self)  # fmt: skip
-        c.tasks.run(self._font, self.font.setText, lambda e: self.font.setText(for_people(e)),
-                    owner=self)  # fmt: skip
+        c.tasks.run(self._font, self._show_font,
+                    lambda e: self._show_font((for_people(e), "")), owner=self)
 
     @staticmethod
-    def _font() -> str:
+    def _font() -> tuple[str, str]:
         """The font the forms print with; said plainly when it is not Times New Roman."""
         import os
 
         from counter_app.printing.fonts import font_in_use
 
         used = font_in_use(os.environ.get("COUNTER_APP_FONT") or None)
-        return used.family + (f"\n{used.notice}" if used.notice else "")
+        return used.family, used.notice or ""
+
+    def _show_font(self, found: tuple[str, str]) -> None:
+        family, notice = found
+        self.font.setText(family)
+        self.font_notice.setText(notice)
+        self.font_notice.setVisible(bool(notice))
+        if notice:  # the window grows to the lines the notice wraps into at its width
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            self.font_notice.setMinimumHeight(self.font_notice.heightForWidth(
+                self.font_notice.width()))  # fmt: skip
+            self.adjustSize()
 
     def _desk_read(self, name: str) -> None:
         self._desk_name = name

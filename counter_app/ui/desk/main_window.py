@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.acting.roles import Permission, allows
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
 from counter_app.ui.desk import desk_keys, preload, quitting
+from counter_app.ui.desk.lists import Lists
 from counter_app.ui.desk.lock_page import LockPage
 from counter_app.ui.desk.screens import Screens
 from counter_app.ui.desk.signing import Signing
@@ -38,7 +38,7 @@ from counter_app.ui.table_base import TableView
 from counter_app.ui.tasks import alive
 
 
-class MainWindow(Screens, Signing, QMainWindow):
+class MainWindow(Lists, Screens, Signing, QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
@@ -205,85 +205,6 @@ class MainWindow(Screens, Signing, QMainWindow):
         c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name),
                     lambda name: self.setWindowTitle(tr("{} — {} · cán bộ {}").format(
                         self._title, name, who)), self._on_failed, owner=self)  # fmt: skip
-
-    def refresh(self) -> None:
-        if self._current is None:
-            self.find(self._query)
-        else:
-            self.show_list(self._current)
-
-    def _on_list_chosen(self, index: QModelIndex) -> None:
-        if index.isValid() and self.lists.worklist(index.row()) != self._current:
-            self.show_list(self.lists.worklist(index.row()))
-
-    def show_list(self, worklist: Worklist) -> None:
-        self._current = worklist
-        self._context.tasks.run(lambda: self._load(worklist), self._answer(self._next()),
-                                self._on_failed, owner=self)  # fmt: skip
-
-    def _next(self) -> int:
-        self._generation += 1
-        return self._generation
-
-    def _answer(self, generation: int):  # type: ignore[no-untyped-def]
-        """Rows for request `generation`, shown only if no newer request was made."""
-        def deliver(loaded) -> None:  # type: ignore[no-untyped-def]
-            if generation == self._generation:
-                self._on_rows(loaded)
-        return deliver
-
-    def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
-        from counter_app.services.worklists import worklists  # the database stack, in a worker
-
-        now = self._context.now()
-        return self._context.look(lambda s, _: (worklists.rows(s, worklist, now),
-                                                worklists.counts(s, now), now),
-                                  "list", detail=lambda got: {"list": worklist.value,
-                                                              "rows": len(got[0])})  # fmt: skip
-
-    def _on_search(self) -> None:
-        self.find(self.search.text().strip())
-
-    def find(self, query: str, told: str | None = None) -> None:
-        """The dossiers matching `query` (code, name, ID number, phone) in the table;
-        `told` ({} for how many) goes to the status bar when they are shown."""
-        from counter_app.services.worklists import worklists
-
-        now, generation = self._context.now(), self._next()
-        self._current, self._query = None, query
-        self.row_count.setText(tr("Đang tìm…"))
-
-        def shown(loaded) -> None:  # type: ignore[no-untyped-def]
-            self._answer(generation)(loaded)
-            if told and generation == self._generation:
-                self.tell(told.format(len(loaded[0])))
-
-        self._context.tasks.run(
-            lambda: self._context.look(lambda s, who: (
-                worklists.matching(s, query, personal=allows(who, Permission.READ_PERSONAL)),
-                worklists.counts(s, now), now), "list",
-                detail=lambda got: {"list": "search", "rows": len(got[0])}),
-            shown, self._on_failed, owner=self)  # fmt: skip
-
-    def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
-        rows, counts, now = loaded
-        self.model.set_rows(rows, now)
-        self.list_view.setCurrentIndex(  # search results: no list highlighted
-            self.lists.index(list(Worklist).index(self._current)) if self._current
-            else QModelIndex())  # fmt: skip
-        self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
-        for column in range(DossierTableModel.PROCEDURE):
-            self.table.resizeColumnToContents(column)
-        self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
-        if not self._shown:
-            self._shown = True
-            self.worklist_shown.emit(len(rows))
-        self._settle()
-
-    def _settle(self) -> None:
-        if not self._settled:
-            self._settled = True
-            self.settled.emit()
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.open_dossier(self.model.row_at(index.row()).code)

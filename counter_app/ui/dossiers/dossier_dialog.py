@@ -24,7 +24,13 @@ from counter_app.printing.data import PageOptions
 from counter_app.services.dossiers import operations, views
 from counter_app.services.dossiers.events import EventKind
 from counter_app.services.dossiers.views import DossierView
-from counter_app.services.dossiers.workflow import STATUS_LABELS, Action, Status, allowed_actions
+from counter_app.services.dossiers.workflow import (
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    Action,
+    Status,
+    allowed_actions,
+)
 from counter_app.services.printouts import printouts
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.action_dialog import ActionDialog
@@ -34,6 +40,8 @@ from counter_app.ui.intake.intake_models import KINDS
 from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel, TableView
+
+TIMELINESS = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn"}
 
 
 class DossierDialog(QDialog):
@@ -115,9 +123,23 @@ class DossierDialog(QDialog):
             ("Người nộp", a.name), ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / "
                                                             f"{a.phone or '—'}"),
             ("Địa chỉ", a.address or "—"), ("Nhận lúc", show_datetime(v.received_at)),
-            ("Hẹn trả", due), ("Đang ở", self._where(v)),
+            ("Hẹn trả", due), ("Đang ở", self._where(v)), *self._outcome(v),
         ):  # fmt: skip
             self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+
+    @staticmethod
+    def _outcome(v: DossierView) -> list[tuple[str, str]]:
+        """Once the result is back: what it is and how timely; once returned, when. In the
+        summary, not only in the timeline."""
+        rows = []
+        if v.outcome:
+            when = TIMELINESS.get(v.timeliness or "")
+            rows.append(("Kết quả", tr(OUTCOME_LABELS.get(v.outcome, v.outcome)) + (
+                f" ({tr(when)})" if when else "")))  # fmt: skip
+        back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
+        if v.status == Status.RETURNED and back:
+            rows.append(("Trả kết quả lúc", show_datetime(back[-1].at)))
+        return rows
 
     @staticmethod
     def _where(v: DossierView) -> str:
@@ -128,7 +150,7 @@ class DossierDialog(QDialog):
                 "Đã trả kết quả")  # fmt: skip
         if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
             return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
-        return v.current_unit or tr("Bộ phận một cửa")
+        return tr(v.where)
 
     def _show_actions(self, v: DossierView) -> None:
         while self.actions_bar.count():

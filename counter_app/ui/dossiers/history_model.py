@@ -21,7 +21,6 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-ONE_STOP = "Một cửa"
 REFUSED_COLOUR = QColor("#a00")
 
 
@@ -72,8 +71,7 @@ class HistoryTableModel(HeaderedTableModel):
                 label = tr(EVENT_LABELS.get(h.event, h.event))
                 return f"{label}: {tr(FORM_LABELS.get(str(form), str(form)))}" if form else label
             case self.MOVE:
-                return f"{h.from_unit or ONE_STOP} → {h.to_unit or ONE_STOP}" if (
-                    h.from_unit or h.to_unit) else ""  # fmt: skip
+                return tr(h.moved)
             case self.OFFICER:
                 return h.officer
             case self.DESK:

@@ -94,7 +94,10 @@ class BatchModel(HeaderedTableModel):
             return None
         line = row.line
         outcome = tr(self.OUTCOMES[self.outcomes.get(line.code, "approved")])
+        # a scan refused before it was read (unknown, handed over already) has no "where":
+        # not the desk, which it was shown as
+        where = tr(line.where) if line.procedure else ""
         return (index.row() + 1, line.code, line.applicant, line.procedure,
-                show_datetime(line.due_at) if line.due_at else "—",
-                line.unit or tr("Một cửa"), tr("Không nhận: {}").format(row.problem)
-                if row.problem else "", outcome)[index.column()]  # fmt: skip
+                show_datetime(line.due_at) if line.due_at else "—", where,
+                tr("Không nhận: {}").format(row.problem) if row.problem else "",
+                outcome)[index.column()]  # fmt: skip

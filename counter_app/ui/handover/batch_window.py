@@ -53,7 +53,6 @@ class BatchWindow(KeepsWork, QWidget):
         super().__init__(parent)
         self._context, self.action = context, action
         self._unit_chosen = False  # by the officer or by the first scan: kept after
-        self._unit_names: dict[str, str] = {}
         self.setWindowTitle(tr(TITLES[action]))
         fit(self, 950, 600)
         self.model = BatchModel(self, with_outcome=action == Action.RESULT)
@@ -77,9 +76,17 @@ class BatchWindow(KeepsWork, QWidget):
     def _fit_columns(self) -> None:
         """Columns fit their text, the long procedure name capped so that the reason a
         scan was refused stays in sight."""
-        self.table.resizeColumnsToContents()
+        table = self.table
+        table.resizeColumnsToContents()
         procedure = BatchModel.HEADERS.index("Thủ tục")
-        self.table.setColumnWidth(procedure, min(self.table.columnWidth(procedure), 240))
+        table.setColumnWidth(procedure, min(table.columnWidth(procedure), 240))
+        # the reason wraps within the window rather than running past its edge
+        note = BatchModel.HEADERS.index("Lưu ý")
+        others = sum(table.columnWidth(i) for i in range(self.model.columnCount()) if i != note)
+        room = table.viewport().width() - others
+        if room >= 160 and table.columnWidth(note) > room:
+            table.setColumnWidth(note, room)
+        table.resizeRowsToContents()
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -120,7 +127,6 @@ class BatchWindow(KeepsWork, QWidget):
 
         def show(units: list[tuple[str, str]]) -> None:
             for code, name in units:
-                self._unit_names[code] = name
                 self.unit.addItem(f"{code} — {name}", code)
 
         c.tasks.run(lambda: c.read(work), show, self._tell_refusal, owner=self)
@@ -136,11 +142,9 @@ class BatchWindow(KeepsWork, QWidget):
         unit = self.chosen_unit()
         if self.action != Action.HANDOFF or not unit:
             return None
-        if line.unit == unit:
-            return tr("hồ sơ đang ở chính đơn vị này")
         if not line.procedure_unit or line.procedure_unit == unit:
             return None
-        name = self._unit_names.get(line.procedure_unit, line.procedure_unit)
+        name = line.procedure_unit_shown
         return tr("thủ tục này do {} giải quyết, không phải đơn vị đang chọn").format(name)
 
     def add(self, scanned: str) -> None:

@@ -1,0 +1,119 @@
+"""The main window's lists: a worklist or a search's results in the table, each query in
+the pool, an older request's answer dropped when a newer one was made.
+
+The main window inherits this."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Signal
+
+from counter_app.acting.roles import Permission, allows
+from counter_app.services.worklists.worklist_kinds import Worklist
+from counter_app.ui.dossiers.dossier_table import DossierTableModel
+from counter_app.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QListView
+
+    from counter_app.ui.app import AppContext
+    from counter_app.ui.desk.worklist_model import WorklistModel
+    from counter_app.ui.table_base import TableView
+
+
+class Lists:
+    _context: AppContext
+    _current: Worklist | None
+    _query: str
+    _generation: int
+    _shown: bool
+    _settled: bool
+    lists: WorklistModel
+    list_view: QListView
+    model: DossierTableModel
+    table: TableView
+    row_count: QLabel
+    worklist_shown: Signal
+    settled: Signal
+    _on_failed: Any
+    tell: Any
+
+    def refresh(self) -> None:
+        if self._current is None:
+            self.find(self._query)
+        else:
+            self.show_list(self._current)
+
+    def _on_list_chosen(self, index: QModelIndex) -> None:
+        if index.isValid() and self.lists.worklist(index.row()) != self._current:
+            self.show_list(self.lists.worklist(index.row()))
+
+    def show_list(self, worklist: Worklist) -> None:
+        self._current = worklist
+        self._context.tasks.run(lambda: self._load(worklist), self._answer(self._next()),
+                                self._on_failed, owner=self)  # fmt: skip
+
+    def _next(self) -> int:
+        self._generation += 1
+        return self._generation
+
+    def _answer(self, generation: int):  # type: ignore[no-untyped-def]
+        """Rows for request `generation`, shown only if no newer request was made."""
+        def deliver(loaded) -> None:  # type: ignore[no-untyped-def]
+            if generation == self._generation:
+                self._on_rows(loaded)
+        return deliver
+
+    def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
+        from counter_app.services.worklists import worklists  # the database stack, in a worker
+
+        now = self._context.now()
+        return self._context.look(lambda s, _: (worklists.rows(s, worklist, now),
+                                                worklists.counts(s, now), now),
+                                  "list", detail=lambda got: {"list": worklist.value,
+                                                              "rows": len(got[0])})  # fmt: skip
+
+    def _on_search(self) -> None:
+        self.find(self.search.text().strip())
+
+    def find(self, query: str, told: str | None = None) -> None:
+        """The dossiers matching `query` (code, name, ID number, phone) in the table;
+        `told` ({} for how many) goes to the status bar when they are shown."""
+        from counter_app.services.worklists import worklists
+
+        now, generation = self._context.now(), self._next()
+        self._current, self._query = None, query
+        self.row_count.setText(tr("Đang tìm…"))
+
+        def shown(loaded) -> None:  # type: ignore[no-untyped-def]
+            self._answer(generation)(loaded)
+            if told and generation == self._generation:
+                self.tell(told.format(len(loaded[0])))
+
+        self._context.tasks.run(
+            lambda: self._context.look(lambda s, who: (
+                worklists.matching(s, query, personal=allows(who, Permission.READ_PERSONAL)),
+                worklists.counts(s, now), now), "list",
+                detail=lambda got: {"list": "search", "rows": len(got[0])}),
+            shown, self._on_failed, owner=self)  # fmt: skip
+
+    def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
+        rows, counts, now = loaded
+        self.model.set_rows(rows, now)
+        self.list_view.setCurrentIndex(  # search results: no list highlighted
+            self.lists.index(list(Worklist).index(self._current)) if self._current
+            else QModelIndex())  # fmt: skip
+        self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
+        for column in range(DossierTableModel.PROCEDURE):
+            self.table.resizeColumnToContents(column)
+        self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
+        if not self._shown:
+            self._shown = True
+            self.worklist_shown.emit(len(rows))
+        self._settle()
+
+    def _settle(self) -> None:
+        if not self._settled:
+            self._settled = True
+            self.settled.emit()

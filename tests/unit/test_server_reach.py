@@ -1,0 +1,40 @@
+"""libpq's texts for a connection that failed, read into what to fix (the real servers'
+answers are in tests/integration/test_server_connection.py; these are the ones a test
+server cannot easily give: pg_hba, DNS, a removed desk)."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.sync.link import _why
+from counter_app.sync.reach import cause
+
+FAILED = 'connection failed: connection to server at "10.0.0.5", port 5433 failed: '
+CASES = [
+    ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "counter_motcua_ban_1", '
+     'database "motcua", no encryption', "dòng hostssl chỉ nhận kết nối TLS"),
+    ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "postgres", database "motcua", '
+     "SSL encryption", "pg_hba.conf của máy chủ không có dòng nào"),
+    ('root certificate file "/home/a/.postgresql/root.crt" does not exist\nEither provide the '
+     "file or change sslmode", 'thiếu tệp chứng chỉ gốc "/home/a/.postgresql/root.crt"'),
+    ('FATAL:  database "motcua" does not exist', 'không có cơ sở dữ liệu "motcua"'),
+    ('FATAL:  role "counter_motcua_ban_9" is not permitted to log in', "đã bị khoá"),
+    ("could not translate host name \"server.office.lan\" to address", "không tìm thấy tên"),
+    ("Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+     "connections?", "pg_lsclusters"),
+]
+
+
+@pytest.mark.parametrize(("text", "told"), CASES)
+def test_each_failure_names_what_to_fix(text, told):
+    assert told in (cause(Exception(FAILED + text), admin=True) or "")
+
+
+def test_a_desk_is_told_to_join_again_on_a_wrong_password():
+    error = Exception(FAILED + 'FATAL:  password authentication failed for user "counter_x"')
+    assert "tham gia lại" in _why(error) and "counter_x" not in _why(error)
+    assert "PGPASSWORD" in (cause(error, admin=True) or "")
+
+
+def test_an_unknown_text_is_none():
+    assert cause(Exception("something else entirely"), admin=True) is None
