@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 .venv/bin/ruff check counter_app tests bench scripts main.py
+# One layout for all the code, the formatter's (ruff format): no hand-kept alignment to drift
+.venv/bin/ruff format --check counter_app tests bench scripts main.py
 .venv/bin/mypy
 # In parallel (pytest-xdist), one process per core; the tests that run processes of their
 # own (kills, races, fault runs) keep to one worker as a group (xdist_group "processes").

@@ -181,8 +181,13 @@ class Screens:
             self.tell(tr("Lỗi: {}").format(for_people(error)))
         else:
             self.row_count.setText(tr("Không mở được cơ sở dữ liệu"))
-            self.trouble = QMessageBox(QMessageBox.Icon.Critical, tr("Cơ sở dữ liệu"),
-                                       str(trouble), QMessageBox.StandardButton.Close, self)
+            self.trouble = QMessageBox(
+                QMessageBox.Icon.Critical,
+                tr("Cơ sở dữ liệu"),
+                str(trouble),
+                QMessageBox.StandardButton.Close,
+                self,
+            )
             self.trouble.setModal(False)  # the officer reads it; nothing waits on it
             self.trouble.show()
         self._settle()

@@ -88,20 +88,28 @@ class DossierDialog(QDialog):
     def reload(self) -> None:
         def work(session, who):  # type: ignore[no-untyped-def]
             personal = allows(who, Permission.READ_PERSONAL)
-            return (views.shown_to(views.dossier_by_code(session, self.code), personal),
-                    operations.units(session, self.code), views.documents(session, self.code))
+            return (
+                views.shown_to(views.dossier_by_code(session, self.code), personal),
+                operations.units(session, self.code),
+                views.documents(session, self.code),
+            )
 
-        self._context.tasks.run(lambda: self._context.look(work, code=lambda got: got[0].code),
-                                self._on_loaded, lambda e: self.refused.emit(for_people(e)),
-                                owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: self._context.look(work, code=lambda got: got[0].code),
+            self._on_loaded,
+            lambda e: self.refused.emit(for_people(e)),
+            owner=self,
+        )
 
-    def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]],
-                                       tuple[views.DocumentView, ...]]) -> None:  # fmt: skip
+    def _on_loaded(
+        self, loaded: tuple[DossierView, list[tuple[str, str]], tuple[views.DocumentView, ...]]
+    ) -> None:
         self.view, self._units, documents = loaded
         self.message.clear()
         self._show_facts(self.view)
-        self.documents.set_rows([(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count))
-                                 for d in documents])  # fmt: skip
+        self.documents.set_rows(
+            [(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count)) for d in documents]
+        )
         self.documents_view.resizeRowsToContents()
         self.history.set_entries(self.view.history)
         self.timeline.resizeColumnsToContents()
@@ -118,13 +126,17 @@ class DossierDialog(QDialog):
         if v.original_due_at and v.original_due_at != v.due_at:
             due += tr(" (hẹn ban đầu {})").format(show_datetime(v.original_due_at))
         for label, value in (
-            ("Mã hồ sơ", v.code), ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
+            ("Mã hồ sơ", v.code),
+            ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
             ("Thủ tục", f"{v.procedure} — {v.procedure_name} ({v.procedure_version})"),
-            ("Người nộp", a.name), ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / "
-                                                            f"{a.phone or '—'}"),
-            ("Địa chỉ", a.address or "—"), ("Nhận lúc", show_datetime(v.received_at)),
-            ("Hẹn trả", due), ("Đang ở", self._where(v)), *self._outcome(v),
-        ):  # fmt: skip
+            ("Người nộp", a.name),
+            ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / {a.phone or '—'}"),
+            ("Địa chỉ", a.address or "—"),
+            ("Nhận lúc", show_datetime(v.received_at)),
+            ("Hẹn trả", due),
+            ("Đang ở", self._where(v)),
+            *self._outcome(v),
+        ):
             self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
 
     @staticmethod
@@ -134,8 +146,13 @@ class DossierDialog(QDialog):
         rows = []
         if v.outcome:
             when = TIMELINESS.get(v.timeliness or "")
-            rows.append(("Kết quả", tr(OUTCOME_LABELS.get(v.outcome, v.outcome)) + (
-                f" ({tr(when)})" if when else "")))  # fmt: skip
+            rows.append(
+                (
+                    "Kết quả",
+                    tr(OUTCOME_LABELS.get(v.outcome, v.outcome))
+                    + (f" ({tr(when)})" if when else ""),
+                )
+            )
         back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
         if v.status == Status.RETURNED and back:
             rows.append(("Trả kết quả lúc", show_datetime(back[-1].at)))
@@ -146,8 +163,11 @@ class DossierDialog(QDialog):
         """Where the paper dossier, or the result, is now."""
         if v.status == Status.RETURNED:
             back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
-            return tr("Đã trả — {}").format(views.return_detail(back[-1])) if back else tr(
-                "Đã trả kết quả")  # fmt: skip
+            return (
+                tr("Đã trả — {}").format(views.return_detail(back[-1]))
+                if back
+                else tr("Đã trả kết quả")
+            )
         if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
             return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
         return tr(v.where)
@@ -171,8 +191,9 @@ class DossierDialog(QDialog):
             self.actions_bar.addWidget(self._reprint_button(v))
 
     def _reprint_button(self, v: DossierView) -> QToolButton:
-        button = QToolButton(text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode
-                             .InstantPopup)  # fmt: skip
+        button = QToolButton(
+            text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
+        )
         menu = QMenu(button)
         for form in printouts.printable(v):
             menu.addAction(tr(printouts.FORM_LABELS[form]), lambda f=form: self.reprint(f))
@@ -186,9 +207,11 @@ class DossierDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.perform(action, dialog.values(), dialog)
 
-    def perform(self, action: Action, values: dict[str, str],
-                dialog: ActionDialog | None = None) -> None:  # fmt: skip
+    def perform(
+        self, action: Action, values: dict[str, str], dialog: ActionDialog | None = None
+    ) -> None:
         """Record the action in the background; a refusal goes back to the form."""
+
         def failed(error: Exception) -> None:
             self.refused.emit(for_people(error))
             if dialog is not None:
@@ -201,13 +224,20 @@ class DossierDialog(QDialog):
             self.reload()
 
         c = self._context
-        self._context.tasks.run(lambda: c.act(lambda s, who: operations.perform(
-            s, who, action, self.code, values, c.now()).code), done, failed,
-            owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: c.act(
+                lambda s, who: operations.perform(s, who, action, self.code, values, c.now()).code
+            ),
+            done,
+            failed,
+            owner=self,
+        )
 
     def reprint(self, form: str) -> None:
-        c, options = self._context, PageOptions(paper=self._context.settings.paper
-                                                if form == "receipt" else "A4")  # fmt: skip
+        c, options = (
+            self._context,
+            PageOptions(paper=self._context.settings.paper if form == "receipt" else "A4"),
+        )
         signer = c.signed.printed_name  # a blank line to sign by hand, never a login name
 
         def work(session, who):  # type: ignore[no-untyped-def]
@@ -216,12 +246,15 @@ class DossierDialog(QDialog):
 
         self._context.tasks.run(
             lambda: c.look(work, code=lambda _: self.code, detail=lambda _: {"form": form}),
-            lambda result: self._preview(form, *result), lambda e: self.refused.emit(for_people(e)),
-            owner=self)  # fmt: skip
+            lambda result: self._preview(form, *result),
+            lambda e: self.refused.emit(for_people(e)),
+            owner=self,
+        )
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
         self.preview = PrintPreview.for_desk(
-            self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self)
+            self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self
+        )
         record = self._recorder(form, codes)
         self.preview.printed.connect(record)
         self.preview.saved.connect(record)
@@ -248,8 +281,15 @@ class DossierDialog(QDialog):
         c = self._context
 
         def record(*_: object) -> None:
-            c.tasks.run(lambda: c.act(lambda s, who: [printouts.record_print(
-                s, who, code, form, c.now()) for code in codes]),
-                lambda _: self.reload(), lambda e: self.refused.emit(for_people(e)),
-                owner=self)  # fmt: skip
+            c.tasks.run(
+                lambda: c.act(
+                    lambda s, who: [
+                        printouts.record_print(s, who, code, form, c.now()) for code in codes
+                    ]
+                ),
+                lambda _: self.reload(),
+                lambda e: self.refused.emit(for_people(e)),
+                owner=self,
+            )
+
         return record
