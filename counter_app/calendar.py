@@ -1,4 +1,4 @@
-"""The working calendar and appointment dates (shared/spec/calendar.md).
+"""The working calendar and appointment dates (docs/calendar.md).
 
 Pure computation: no database, no clock. The services build a `WorkingCalendar` from the
 agency's settings and the procedure version's rules and ask it for dates.

@@ -1,7 +1,7 @@
-"""Words of the contract (spec/cli.md) that many layers use, with no imports: the command
+"""Words of the contract (docs/cli.md) that many layers use, with no imports: the command
 line can be parsed without loading the service layer."""
 
 CHANNELS = ("direct", "online", "postal")
 OUTCOMES = ("approved", "refused")
-BIEU06_BY = ("field", "procedure")  # spec/reports.md: report bieu06 --by
+BIEU06_BY = ("field", "procedure")  # README: figures: report bieu06 --by
 ONTIME_BY = ("field", "procedure", "unit", "officer", "month")  # report ontime --by

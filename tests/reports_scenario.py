@@ -1,4 +1,4 @@
-"""A hand-built set of dossiers exercising every line of spec/reports.md's definitions,
+"""A hand-built set of dossiers exercising every line of README: figures's definitions,
 with the Biểu 06 table for March 2026 worked out by hand (tests/conftest.small_catalog).
 
 The period: 2026-03-01..2026-03-31, so start S = 01/03 00:00, end E = 01/04 00:00.

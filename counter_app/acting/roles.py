@@ -66,7 +66,7 @@ _DESK_WORK = frozenset(
     }
 )
 
-# The table (shared/spec/officers.md). An admin manages and reads, but lists and windows
+# The table (README: officers). An admin manages and reads, but lists and windows
 # show it no ID numbers or phones; an inspector reads everything and changes nothing.
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTION: _DESK_WORK,

@@ -1,4 +1,4 @@
-"""Backup and restore of the desk's embedded SQLite database (spec/officers.md, "Backup").
+"""Backup and restore of the desk's embedded SQLite database (README: officers, "Backup").
 
 `service` is the one entry point (the CLI and the admin screen call it); `online` wraps
 SQLite's online backup API, `verify` checks a copy, `manifest` describes one, `folder`

@@ -1,6 +1,6 @@
 """Entry point of the `counter-app` command: a thin layer over the services.
 
-Exit codes (spec/cli.md): 0 success; 2 input refused, with one `error:` line on stderr and
+Exit codes (docs/cli.md): 0 success; 2 input refused, with one `error:` line on stderr and
 nothing written; 1 any other failure (the database in trouble, a result that could not be
 written after the work was done: the message says which).
 """

@@ -1,4 +1,4 @@
-"""`counter-app backup [-o FILE]` and `counter-app restore FILE` (spec/officers.md)."""
+"""`counter-app backup [-o FILE]` and `counter-app restore FILE` (README: officers)."""
 
 from __future__ import annotations
 

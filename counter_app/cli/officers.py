@@ -1,4 +1,4 @@
-"""`counter-app officer …` and `counter-app audit …` (shared/spec/officers.md)."""
+"""`counter-app officer …` and `counter-app audit …` (README: officers)."""
 
 from __future__ import annotations
 

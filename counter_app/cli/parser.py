@@ -1,4 +1,4 @@
-"""The `counter-app` command line (shared/spec/cli.md): options and sub-commands."""
+"""The `counter-app` command line (docs/cli.md): options and sub-commands."""
 
 from __future__ import annotations
 
@@ -300,7 +300,7 @@ def day_text(value: str) -> str:
 
 
 def _add_backup(commands: SubCommands) -> None:
-    """Copies of the desk's SQLite database (spec/officers.md); refused before connecting
+    """Copies of the desk's SQLite database (README: officers); refused before connecting
     to anything else."""
     backup = commands.add("backup", "sao lưu cơ sở dữ liệu của bàn (khi các bàn vẫn làm việc)")
     backup.add_argument(

@@ -1,4 +1,4 @@
-"""Output of the command line: the JSON of spec/cli.md, or readable Vietnamese text."""
+"""Output of the command line: the JSON of docs/cli.md, or readable Vietnamese text."""
 
 from __future__ import annotations
 

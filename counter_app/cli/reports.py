@@ -1,4 +1,4 @@
-"""`counter-app report bieu06|ontime` (spec/reports.md): the figures as Vietnamese text or
+"""`counter-app report bieu06|ontime` (README: figures): the figures as Vietnamese text or
 JSON, Biểu 06 also as a workbook or a PDF. The sub-commands' options are declared here
 with light imports (the parser is built at every start); the work loads when it runs."""
 

@@ -1,4 +1,4 @@
-"""`counter-app server …`, `join`, `sync`, `sync status`, `conflicts` (spec/sync.md)."""
+"""`counter-app server …`, `join`, `sync`, `sync status`, `conflicts` (docs/office-server.md)."""
 
 from __future__ import annotations
 

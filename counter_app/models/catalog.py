@@ -30,7 +30,7 @@ class Agency(Base):
     working_hours: Mapped[dict[str, Any]] = mapped_column()  # {"periods": [["07:30","11:30"],..]}
     code_pattern: Mapped[str] = mapped_column(String(100))
     # The reporting regime's cut-off: a period's data run from the day after it in the
-    # month before to this day of the period's last month (spec/reports.md).
+    # month before to this day of the period's last month (README: figures).
     report_cutoff_day: Mapped[int] = mapped_column(default=14, server_default="14")
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("agencies.id"))
 

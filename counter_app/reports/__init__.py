@@ -1,4 +1,4 @@
-"""The leader's figures (spec/reports.md): Biểu 06, on-time rates, the dashboard's series.
+"""The leader's figures (README: figures): Biểu 06, on-time rates, the dashboard's series.
 
 Qt-free. `facts` keeps the derived tables the figures are counted from; `periods` reads
 the reporting periods; `bieu06`, `ontime` and `dashboard` are the one query layer, in

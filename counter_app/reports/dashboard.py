@@ -1,4 +1,4 @@
-"""The leader's picture (spec/reports.md, dashboard): tiles and chart series, and the
+"""The leader's picture (README: figures, dashboard): tiles and chart series, and the
 dossiers behind any bar, from the same facts and definitions as Biểu 06. "Due" and
 "overdue" are against the legal appointment, as the statistics count them."""
 

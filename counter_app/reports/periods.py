@@ -1,7 +1,7 @@
 """Reporting periods: dates given, or the presets of the reporting regime.
 
 A period's data run from the day after the agency's cut-off day (default the 14th) in the
-month before it to the cut-off day of its last month (spec/reports.md): `2026` is
+month before it to the cut-off day of its last month (README: figures): `2026` is
 2025-12-15..2026-12-14, `2026-Q1` 2025-12-15..2026-03-14, `2026-H1` ..2026-06-14,
 `2026-03` 2026-02-15..2026-03-14. Whole local days: start at FROM 00:00, end at TO 24:00.
 """

@@ -1,4 +1,4 @@
-"""The definitions of spec/reports.md as SQL expressions over the facts (SQLAlchemy Core,
+"""The definitions of README: figures as SQL expressions over the facts (SQLAlchemy Core,
 the same on SQLite and PostgreSQL). The state of a dossier at an instant is what the
 events before that instant made of it."""
 

@@ -1,4 +1,4 @@
-"""`counter-app backup` and `restore` as spec/officers.md describes them: the JSON, and a
+"""`counter-app backup` and `restore` as README: officers describes them: the JSON, and a
 bad copy refused with one `error:` line and nothing changed."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The `counter-app` command as spec/cli.md describes it: JSON, exit codes, nothing written
+"""The `counter-app` command as docs/cli.md describes it: JSON, exit codes, nothing written
 on refusal."""
 
 from __future__ import annotations

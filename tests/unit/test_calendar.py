@@ -1,4 +1,4 @@
-"""Appointment dates (shared/spec/calendar.md) as the receipt would print them.
+"""Appointment dates (docs/calendar.md) as the receipt would print them.
 
 Every instant below is written by hand as "Www YYYY-MM-DD HH:MM[:SS]" in local time (+07:00);
 `at()` checks the weekday written matches the date, so a typo in a table fails loudly instead

@@ -1,4 +1,4 @@
-"""Checks of the applicant's identity fields (shared/spec/cli.md, intake document).
+"""Checks of the applicant's identity fields (docs/cli.md, intake document).
 
 Numbers are compared and stored in ASCII digits: full-width and other compatibility forms
 are made plain first (NFKC), digits of other scripts are refused (a number stored as typed

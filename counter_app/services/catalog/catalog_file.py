@@ -1,4 +1,4 @@
-"""The catalog file format (shared/spec/cli.md): read strictly into plain dataclasses.
+"""The catalog file format (docs/cli.md): read strictly into plain dataclasses.
 
 Reading checks everything before the database is touched, so a bad file writes nothing.
 """

@@ -56,7 +56,7 @@ def upsert_agency(session: Session, spec: CatalogSpec, now: datetime) -> Agency:
     agency.phone = a.phone
     agency.working_hours = {"periods": a.hours.as_strings()}
     agency.code_pattern = a.code_pattern
-    if a.report_cutoff_day is not None:  # the reporting regime's cut-off (spec/reports.md)
+    if a.report_cutoff_day is not None:  # the reporting regime's cut-off (README: figures)
         agency.report_cutoff_day = a.report_cutoff_day
     agency.merged_into_id = None
     for old_code in a.replaces:  # a merger: old dossiers keep the agency that received them

@@ -249,7 +249,7 @@ def supplied(session: Session, actor: Actor, code: str, now: datetime) -> Dossie
         data |= {"paused_minutes": paused, "previous_due_at": _iso(dossier.due_at)}
         dossier.due_at = calendar.resume(dossier.due_at, dossier.paused_at, now)
         data["due_at"] = _iso(dossier.due_at)
-        # The legal appointment moves by the same pause, extensions aside (spec/reports.md).
+        # The legal appointment moves by the same pause, extensions aside (README: figures).
         legal = upkeep.legal_due_at(session, dossier)
         data["legal_due_at"] = _iso(calendar.add_working_minutes(legal, paused) if legal else None)
         dossier.paused_at = None

@@ -1,4 +1,4 @@
-"""The intake document (shared/spec/cli.md): read strictly into a plain dataclass.
+"""The intake document (docs/cli.md): read strictly into a plain dataclass.
 
 Everything that can be checked without the database is checked here; the procedure and
 its required documents are checked by `intake.receive` against the version in force.

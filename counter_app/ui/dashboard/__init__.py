@@ -1,4 +1,4 @@
-"""The leader's dashboard (spec/reports.md). The main window opens it with
+"""The leader's dashboard (README: figures). The main window opens it with
 `open_dashboard(context, parent, open_dossier)`; `open_dossier(code)` is called when a
 dossier listed under a bar is opened (double click)."""
 

@@ -46,7 +46,7 @@ class ApplicantFields:
         return problem
 
     def applicant(self) -> dict[str, Any]:
-        """The intake document's `applicant` (spec/cli.md) as typed."""
+        """The intake document's `applicant` (docs/cli.md) as typed."""
         text = {k: w.text().strip() or None for k, w in self.inputs.items()}
         return {
             "name": text["name"] or "",
