@@ -98,8 +98,7 @@ class Desk:
         self.cpu = time.process_time() - cpu
         self.window.dossier_opened.disconnect()
         assert dialog.view is not None and dialog.view.code == code, code
-        dialog.close()
-        dialog.deleteLater()
+        dialog.close()  # as the officer does (Esc): the desk may keep the window for the next
         return elapsed
 
     def lookup(self, code: str) -> float:

@@ -185,8 +185,9 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
 
         def full() -> None:
             c.tasks.run(prepared, loaded, self._on_failed, owner=self)
-            c.tasks.run(preload.in_worker, lambda _: preload.screens(gc.freeze), self._on_failed,
-                        owner=self)  # fmt: skip
+            c.tasks.run(preload.in_worker, lambda _: preload.screens(
+                lambda: (self.dossier_windows().prepare(), gc.freeze())), self._on_failed,
+                owner=self)  # fmt: skip
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
             if got:

@@ -22,6 +22,8 @@ MESSAGE_MS = 15_000  # how long a status-bar message stays
 
 if TYPE_CHECKING:
     from counter_app.ui.app import AppContext
+    from counter_app.ui.desk.dossier_windows import DossierWindows
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
 
 
 class Screens:
@@ -147,20 +149,31 @@ class Screens:
         waiting[:] = [d for d in waiting if alive(d) and d.property("receipt_waits")]
         return bool(waiting)
 
-    def open_dossier(self, code: str, then_print: str | None = None) -> None:
-        from counter_app.ui.dossiers.dossier_dialog import DossierDialog  # loaded when first needed
+    def dossier_windows(self) -> DossierWindows:
+        windows = getattr(self, "_dossier_windows", None)
+        if windows is None:
+            from counter_app.ui.desk.dossier_windows import DossierWindows
 
-        dialog = DossierDialog(self._context, code, self)
+            windows = self._dossier_windows = DossierWindows(
+                self._context, self, self._wire_dossier)  # type: ignore[arg-type]
+        return windows
+
+    def _wire_dossier(self, dialog: DossierDialog) -> None:
+        """A dossier window's signals, connected once in its life (it is reused)."""
         dialog.refused.connect(self._on_open_refused)
-        dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())
+        dialog.refused.connect(lambda _: dialog.view is None and
+                               self.dossier_windows().release(dialog))  # fmt: skip
         dialog.changed.connect(lambda _: self.recorded())
         dialog.loaded.connect(lambda _: dialog.show())
+        for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
+            done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
+
+    def open_dossier(self, code: str, then_print: str | None = None) -> None:
+        dialog = self.dossier_windows().open(code)
         if then_print:
             dialog.reprint(then_print)
         if then_print == "receipt":
             dialog.setProperty("receipt_waits", True)
-            for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
-                done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
             self._receipts = [*getattr(self, "_receipts", []), dialog]
         self.dossier_opened.emit(dialog)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -41,6 +44,7 @@ from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel, TableView
 
+T = TypeVar("T")
 TIMELINESS = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn"}
 
 
@@ -50,15 +54,17 @@ class DossierDialog(QDialog):
     refused = Signal(str)  # an action was refused (the reason)
     preview_shown = Signal()  # a print preview is on screen (the desk may quit after it)
 
-    def __init__(self, context: AppContext, code: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, code: str, parent: QWidget | None = None,
+                 load: bool = True) -> None:  # fmt: skip
+        """`load=False`: built ahead, empty, for `show_code` to fill later."""
         super().__init__(parent)
-        self._context, self.code = context, code
-        self.view: DossierView | None = None
+        self._context = context
+        self._generation = 0  # answers asked for an earlier dossier of this window are dropped
+        self.code, self.view, self._units = code, None, []  # set by show_code
         self.preview: PrintPreview | None = None
         self._preview_waits = False
-        self._units: list[tuple[str, str]] = []
-        self.setWindowTitle(code)
-        fit(self, 900, 640)
+        self.action_buttons: dict[Action, QPushButton] = {}
+        self.reprint_menu: QMenu | None = None
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
         self.timeline = table = TableView()
@@ -83,17 +89,53 @@ class DossierDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(self.actions_bar)
         self.refused.connect(self.message.setText)  # told here, where the officer looks
+        if load:
+            self.show_code(code)
+
+    def show_code(self, code: str) -> None:
+        """This window for `code`, as a new one would be: the desk keeps a closed dossier
+        window and opens the next scan in it (building one took most of a scan's time).
+        Nothing of the dossier shown before stays, and no late answer about it lands."""
+        self._generation += 1
+        self.code, self.view, self._units = code, None, []
+        if self.preview is not None:
+            self.preview.deleteLater()
+        self.preview, self._preview_waits = None, False
+        self.setProperty("receipt_waits", False)
+        self.setWindowTitle(code)
+        fit(self, 900, 640)
+        self.message.clear()
+        if self.focusWidget() is not None:  # focus goes where a new window puts it
+            self.focusWidget().clearFocus()
+        self._clear()
         self.reload()
 
+    def _clear(self) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        self.documents.set_rows([])
+        self.history.set_entries(())
+        self._drop_actions()
+
+    def _current(self, then: Callable[[T], None]) -> Callable[[T], None]:
+        """`then`, only while this window still shows the dossier it was asked for."""
+        generation = self._generation
+        return lambda got: None if generation != self._generation else then(got)
+
     def reload(self) -> None:
+        code = self.code
+
         def work(session, who):  # type: ignore[no-untyped-def]
             personal = allows(who, Permission.READ_PERSONAL)
-            return (views.shown_to(views.dossier_by_code(session, self.code), personal),
-                    operations.units(session, self.code), views.documents(session, self.code))
+            return (views.shown_to(views.dossier_by_code(session, code), personal),
+                    operations.units(session, code), views.documents(session, code))
 
         self._context.tasks.run(lambda: self._context.look(work, code=lambda got: got[0].code),
-                                self._on_loaded, lambda e: self.refused.emit(for_people(e)),
+                                self._current(self._on_loaded), self._current(self._refuse),
                                 owner=self)  # fmt: skip
+
+    def _refuse(self, error: Exception) -> None:
+        self.refused.emit(for_people(error))
 
     def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]],
                                        tuple[views.DocumentView, ...]]) -> None:  # fmt: skip
@@ -152,12 +194,15 @@ class DossierDialog(QDialog):
             return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
         return tr(v.where)
 
-    def _show_actions(self, v: DossierView) -> None:
+    def _drop_actions(self) -> None:
         while self.actions_bar.count():
             item = self.actions_bar.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.action_buttons: dict[Action, QPushButton] = {}
+        self.action_buttons, self.reprint_menu = {}, None
+
+    def _show_actions(self, v: DossierView) -> None:
+        self._drop_actions()
         may = self._context.signed
         for action in allowed_actions(v.status):  # what is not allowed is not offered
             if not allows(may, ACTION_PERMISSION[action.value]):
@@ -200,24 +245,25 @@ class DossierDialog(QDialog):
             self.changed.emit(action.value)
             self.reload()
 
-        c = self._context
+        c, code = self._context, self.code
         self._context.tasks.run(lambda: c.act(lambda s, who: operations.perform(
-            s, who, action, self.code, values, c.now()).code), done, failed,
-            owner=self)  # fmt: skip
+            s, who, action, code, values, c.now()).code), self._current(done),
+            self._current(failed), owner=self)  # fmt: skip
 
     def reprint(self, form: str) -> None:
         c, options = self._context, PageOptions(paper=self._context.settings.paper
                                                 if form == "receipt" else "A4")  # fmt: skip
         signer = c.signed.printed_name  # a blank line to sign by hand, never a login name
+        code = self.code
 
         def work(session, who):  # type: ignore[no-untyped-def]
             require(who, Permission.PRINT)
-            return printouts.render(session, form, self.code, options, c.now(), signer)
+            return printouts.render(session, form, code, options, c.now(), signer)
 
         self._context.tasks.run(
-            lambda: c.look(work, code=lambda _: self.code, detail=lambda _: {"form": form}),
-            lambda result: self._preview(form, *result), lambda e: self.refused.emit(for_people(e)),
-            owner=self)  # fmt: skip
+            lambda: c.look(work, code=lambda _: code, detail=lambda _: {"form": form}),
+            self._current(lambda result: self._preview(form, *result)),
+            self._current(self._refuse), owner=self)  # fmt: skip
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
         self.preview = PrintPreview.for_desk(
@@ -250,6 +296,6 @@ class DossierDialog(QDialog):
         def record(*_: object) -> None:
             c.tasks.run(lambda: c.act(lambda s, who: [printouts.record_print(
                 s, who, code, form, c.now()) for code in codes]),
-                lambda _: self.reload(), lambda e: self.refused.emit(for_people(e)),
+                self._current(lambda _: self.reload()), self._current(self._refuse),
                 owner=self)  # fmt: skip
         return record
