@@ -13,12 +13,15 @@ def in_worker() -> None:
     start-up, so the first F2 or scan does not wait on module loading. Nothing of Qt: a
     PySide6 module imported off the GUI thread while it runs crashed the desk now and then
     (a segmentation fault at start); the screens themselves are imported by `screens`."""
+    import counter_app.officers.passwords as passwords
     import counter_app.printing.letters
     import counter_app.printing.receipt
     import counter_app.services.applicants.id_card
     import counter_app.services.dossiers.batches
     import counter_app.services.dossiers.operations
     import counter_app.services.dossiers.views  # noqa: F401
+
+    passwords.dummy_hash()  # before anyone can type a password (not at start-up)
 
 
 def _dossier_window() -> None:
