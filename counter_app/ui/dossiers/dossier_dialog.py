@@ -21,22 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows, require
-from counter_app.formats import show_datetime
 from counter_app.messages import for_people
 from counter_app.printing.data import PageOptions
 from counter_app.services.dossiers import operations, views
-from counter_app.services.dossiers.events import EventKind
 from counter_app.services.dossiers.views import DossierView
 from counter_app.services.dossiers.workflow import (
-    OUTCOME_LABELS,
-    STATUS_LABELS,
     Action,
-    Status,
     allowed_actions,
 )
 from counter_app.services.printouts import printouts
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.action_dialog import ActionDialog
+from counter_app.ui.dossiers.dossier_facts import facts
 from counter_app.ui.dossiers.history_model import HistoryTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import KINDS
@@ -45,7 +41,6 @@ from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel, TableView
 
 T = TypeVar("T")
-TIMELINESS = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn"}
 
 
 class DossierDialog(QDialog):
@@ -65,6 +60,8 @@ class DossierDialog(QDialog):
         self._preview_waits = False
         self.action_buttons: dict[Action, QPushButton] = {}
         self.reprint_menu: QMenu | None = None
+        self._buttons: dict[Action, QPushButton] = {}  # made once, shown when allowed
+        self._reprint: QToolButton | None = None
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
         self.timeline = table = TableView()
@@ -111,8 +108,9 @@ class DossierDialog(QDialog):
         self.reload()
 
     def _clear(self) -> None:
-        while self.facts.rowCount():
-            self.facts.removeRow(0)
+        for row in range(self.facts.rowCount()):  # kept for the next dossier's texts
+            for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
+                self._fact(row, role).clear()
         self.documents.set_rows([])
         self.history.set_entries(())
         self._drop_actions()
@@ -153,52 +151,28 @@ class DossierDialog(QDialog):
         self.loaded.emit(self.view)
 
     def _show_facts(self, v: DossierView) -> None:
-        while self.facts.rowCount():
-            self.facts.removeRow(0)
-        a = v.applicant
-        due = show_datetime(v.due_at) if v.due_at else tr("Không hẹn")
-        if v.original_due_at and v.original_due_at != v.due_at:
-            due += tr(" (hẹn ban đầu {})").format(show_datetime(v.original_due_at))
-        for label, value in (
-            ("Mã hồ sơ", v.code), ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
-            ("Thủ tục", f"{v.procedure} — {v.procedure_name} ({v.procedure_version})"),
-            ("Người nộp", a.name), ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / "
-                                                            f"{a.phone or '—'}"),
-            ("Địa chỉ", a.address or "—"), ("Nhận lúc", show_datetime(v.received_at)),
-            ("Hẹn trả", due), ("Đang ở", self._where(v)), *self._outcome(v),
-        ):  # fmt: skip
-            self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+        rows = facts(v)
+        if self.facts.rowCount() != len(rows):
+            while self.facts.rowCount():
+                self.facts.removeRow(0)
+            for label, value in rows:
+                self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+            return
+        for row, (label, value) in enumerate(rows):  # as many rows as shown: texts only
+            self._fact(row, QFormLayout.ItemRole.LabelRole).setText(tr(label))
+            self._fact(row, QFormLayout.ItemRole.FieldRole).setText(value)
 
-    @staticmethod
-    def _outcome(v: DossierView) -> list[tuple[str, str]]:
-        """Once the result is back: what it is and how timely; once returned, when. In the
-        summary, not only in the timeline."""
-        rows = []
-        if v.outcome:
-            when = TIMELINESS.get(v.timeliness or "")
-            rows.append(("Kết quả", tr(OUTCOME_LABELS.get(v.outcome, v.outcome)) + (
-                f" ({tr(when)})" if when else "")))  # fmt: skip
-        back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
-        if v.status == Status.RETURNED and back:
-            rows.append(("Trả kết quả lúc", show_datetime(back[-1].at)))
-        return rows
-
-    @staticmethod
-    def _where(v: DossierView) -> str:
-        """Where the paper dossier, or the result, is now."""
-        if v.status == Status.RETURNED:
-            back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
-            return tr("Đã trả — {}").format(views.return_detail(back[-1])) if back else tr(
-                "Đã trả kết quả")  # fmt: skip
-        if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
-            return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
-        return tr(v.where)
+    def _fact(self, row: int, role: QFormLayout.ItemRole) -> QLabel:
+        label = self.facts.itemAt(row, role).widget()
+        assert isinstance(label, QLabel)
+        return label
 
     def _drop_actions(self) -> None:
+        """The bar emptied; its buttons kept, hidden, for the next dossier shown."""
         while self.actions_bar.count():
-            item = self.actions_bar.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = self.actions_bar.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
         self.action_buttons, self.reprint_menu = {}, None
 
     def _show_actions(self, v: DossierView) -> None:
@@ -207,23 +181,29 @@ class DossierDialog(QDialog):
         for action in allowed_actions(v.status):  # what is not allowed is not offered
             if not allows(may, ACTION_PERMISSION[action.value]):
                 continue
-            button = QPushButton(tr(operations.label(action)))
-            button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
+            button = self._buttons.get(action)
+            if button is None:
+                button = self._buttons[action] = QPushButton(tr(operations.label(action)))
+                button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
             self.actions_bar.addWidget(button)
+            button.show()
             self.action_buttons[action] = button
         self.actions_bar.addStretch()
         if allows(may, Permission.PRINT):
             self.actions_bar.addWidget(self._reprint_button(v))
 
     def _reprint_button(self, v: DossierView) -> QToolButton:
-        button = QToolButton(text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode
-                             .InstantPopup)  # fmt: skip
-        menu = QMenu(button)
+        if self._reprint is None:
+            self._reprint = QToolButton(text=tr("In lại…"), popupMode=QToolButton
+                                        .ToolButtonPopupMode.InstantPopup)  # fmt: skip
+            self._reprint.setMenu(QMenu(self._reprint))
+        menu = self._reprint.menu()
+        menu.clear()
         for form in printouts.printable(v):
             menu.addAction(tr(printouts.FORM_LABELS[form]), lambda f=form: self.reprint(f))
-        button.setMenu(menu)
         self.reprint_menu = menu
-        return button
+        self._reprint.show()
+        return self._reprint
 
     def _on_action_clicked(self, action: Action) -> None:
         applicant = self.view.applicant.name if self.view else ""
