@@ -177,9 +177,8 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         def ahead() -> None:  # the other screens, once the full start no longer needs the cores
             # Loaded alongside the services (before), the other screens' modules took the
             # GIL and a core from them and delayed the full start by about a third.
-            c.tasks.run(preload.in_worker, lambda _: preload.screens(
-                lambda: (self.dossier_windows().prepare(), gc.freeze())), self._on_failed,
-                owner=self)  # fmt: skip
+            c.tasks.run(preload.in_worker, lambda _: preload.screens(self._preloaded),
+                        self._on_failed, owner=self)  # fmt: skip
 
         def prepared():  # type: ignore[no-untyped-def]
             c.prepare_database()
@@ -202,6 +201,14 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
                 full()
 
         c.tasks.run(first, shown, self._on_failed, owner=self)
+
+    def _preloaded(self) -> None:
+        """The screens' modules are loaded (some turns of the event loop later: the window
+        may be gone): one dossier window built ahead, and all that is kept out of the
+        collector's sight."""
+        if alive(self):
+            self.dossier_windows().prepare()
+        gc.freeze()
 
     def read_desk_name(self, then: Callable[[], None] = lambda: None) -> None:
         """The title says which desk and officer this is (several desks share a room);
