@@ -24,8 +24,20 @@ def in_worker() -> None:
     passwords.dummy_hash()  # before anyone can type a password (not at start-up)
 
 
+def dossier_services() -> None:
+    """What the dossier window uses below Qt, for a scan that comes before `in_worker`."""
+    import counter_app.officers.session
+    import counter_app.services.dossiers.operations
+    import counter_app.services.dossiers.views
+    import counter_app.services.printouts.printouts  # noqa: F401
+
+
 def _dossier_window() -> None:
     import counter_app.ui.dossiers.dossier_dialog  # noqa: F401
+
+
+def _print_preview() -> None:
+    import counter_app.ui.prints.print_preview  # noqa: F401
 
 
 def _reception() -> None:
@@ -36,7 +48,7 @@ def _batch_window() -> None:
     import counter_app.ui.handover.batch_window  # noqa: F401
 
 
-SCREENS = (_dossier_window, _reception, _batch_window)
+SCREENS = (_dossier_window, _reception, _batch_window, _print_preview)
 
 
 def screens(then: Callable[[], None], left: tuple[Callable[[], None], ...] = SCREENS) -> None:

@@ -5,6 +5,7 @@ The main window inherits this; it keeps the navigation apart from the lists it s
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from counter_app.ui.screen_fit import fit
 from counter_app.ui.tasks import alive
 
 MESSAGE_MS = 15_000  # how long a status-bar message stays
+DIALOG = "counter_app.ui.dossiers.dossier_dialog"
 
 if TYPE_CHECKING:
     from counter_app.ui.app import AppContext
@@ -169,6 +171,19 @@ class Screens:
             done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
 
     def open_dossier(self, code: str, then_print: str | None = None) -> None:
+        if then_print is None and DIALOG not in sys.modules:
+            # Scanned before the screens were loaded ahead (the start still going on): what
+            # the window needs below Qt (SQLAlchemy, the models, the services) is imported
+            # in a worker, not on the GUI thread, which stays free meanwhile.
+            from counter_app.ui.desk import preload
+
+            self._context.tasks.run(preload.dossier_services,
+                                    lambda _: self._open_dossier(code, None), self._on_failed,
+                                    owner=self)  # type: ignore[arg-type]  # fmt: skip
+            return
+        self._open_dossier(code, then_print)
+
+    def _open_dossier(self, code: str, then_print: str | None) -> None:
         dialog = self.dossier_windows().open(code)
         if then_print:
             dialog.reprint(then_print)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -36,9 +36,11 @@ from counter_app.ui.dossiers.dossier_facts import facts
 from counter_app.ui.dossiers.history_model import HistoryTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import KINDS
-from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel, TableView
+
+if TYPE_CHECKING:  # QtPdf and the print dialogs load with the first preview, not the desk
+    from counter_app.ui.prints.print_preview import PrintPreview
 
 T = TypeVar("T")
 
@@ -246,6 +248,8 @@ class DossierDialog(QDialog):
             self._current(self._refuse), owner=self)  # fmt: skip
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
+        from counter_app.ui.prints.print_preview import PrintPreview
+
         self.preview = PrintPreview.for_desk(
             self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self)
         record = self._recorder(form, codes)
