@@ -94,6 +94,8 @@ class Desk:
         cpu = time.process_time()
         start = time.perf_counter()
         self.window.on_scanned(code)
+        if not opened:  # scanned during start-up: the window opens once its modules are in
+            wait(self.window.dossier_opened)
         dialog = opened[0]
         if dialog.view is None:
             wait(dialog.loaded)
