@@ -66,6 +66,7 @@ def test_a_reused_dossier_window_shows_nothing_of_the_dossier_before(
     assert a_name in picture(first)["labels"] and first.message.text()
     first.reload()  # an answer about A still on its way when the window is closed…
     first.close()
+    assert a_name not in str(picture(first))  # kept closed: nothing of A waits in it
 
     shown: list[str] = []
     window.on_scanned(b)  # …and the next scan comes

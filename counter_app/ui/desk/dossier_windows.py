@@ -60,6 +60,7 @@ class DossierWindows:
         if len(self._kept) < KEPT and (preview is None or not alive(preview)
                                        or not preview.isVisible()):  # fmt: skip
             dialog.hide()
+            dialog.forget()
             self._kept.append(dialog)
         elif preview is None or not alive(preview) or not preview.isVisible():
             dialog.deleteLater()

@@ -109,6 +109,13 @@ class DossierDialog(QDialog):
         self._clear()
         self.reload()
 
+    def forget(self) -> None:
+        """Closed and kept for another dossier: nothing of this citizen stays in it while
+        it waits, and no answer about them lands in it."""
+        self._generation += 1
+        self.view, self._units = None, []
+        self._clear()
+
     def _clear(self) -> None:
         for row in range(self.facts.rowCount()):  # kept for the next dossier's texts
             for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
