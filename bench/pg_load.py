@@ -5,8 +5,9 @@
 The schema comes from `migrate` on the PostgreSQL database; then the catalog (agencies,
 units, officers, procedures, versions) and the report facts (report_dossiers, _counts,
 report_pauses, report_steps) are streamed with COPY, in the session time zone UTC (SQLite
-keeps naive UTC text), and ANALYZEd. `--all` also copies dossiers and events (what the
-dashboard's lists join; much longer). Used by bench/report.py --pg auto.
+keeps UTC: microseconds since 1970, naive text before 0009), and ANALYZEd. `--all` also
+copies dossiers and events (what the dashboard's lists join; much longer). Used by
+bench/report.py --pg auto.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def _columns(source: sqlite3.Connection, table: str) -> list[str]:
 
 def copy_table(source: sqlite3.Connection, target, table: str) -> int:  # type: ignore[no-untyped-def]
     columns = _columns(source, table)
-    booleans = {c for c, t in _pg_types(target, table).items() if t == "boolean"} & set(columns)
-    picks = [f"CASE WHEN {c} THEN 't' ELSE 'f' END" if c in booleans else c for c in columns]
+    types = _pg_types(target, table)
+    picks = [_pick(c, types.get(c, "")) for c in columns]
     rows = source.execute(f"SELECT {', '.join(picks)} FROM {table}")
     count = 0
     with target.cursor() as cursor, cursor.copy(
@@ -44,6 +45,19 @@ def copy_table(source: sqlite3.Connection, target, table: str) -> int:  # type: 
                 copy.write_row(row)
             count += len(chunk)
     return count
+
+
+def _pick(column: str, pg_type: str) -> str:
+    """The SQLite value as COPY text: from 0009 on, a UUID is 16 bytes and a timestamp an
+    integer of microseconds since 1970 UTC (hex and naive UTC text before)."""
+    if pg_type == "boolean":
+        return f"CASE WHEN {column} THEN 't' ELSE 'f' END"
+    if pg_type == "uuid":
+        return f"CASE WHEN typeof({column}) = 'blob' THEN lower(hex({column})) ELSE {column} END"
+    if pg_type.startswith("timestamp"):
+        return (f"CASE WHEN typeof({column}) = 'integer' THEN datetime({column} / 1000000, "
+                f"'unixepoch') || printf('.%06d', {column} % 1000000) ELSE {column} END")
+    return column
 
 
 def _pg_types(target, table: str) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -18,16 +18,19 @@ side's slices (not n over summed latencies, which leaves out the loop's own time
 * raw floor: `sqlite3` with the same pragmas (WAL, synchronous=FULL, foreign_keys=ON)
   on a scratch file beside --db, one INSERT of a dossier-like row + COMMIT per
   iteration: what one durable commit costs on this disk.
-* raw reception: the writes `intake.receive` makes (counter upsert, dossier, documents,
-  desk sequence, event), hand-written in `sqlite3` on the --db itself, one transaction
-  each, with the catalog read once: SQLite's share of a reception, without SQLAlchemy.
-  Its rows are real receptions (same code sequence, dates from the calendar).
-Target: ≥ 200 receptions/s through the service path.
+* raw reception: every write `intake.receive` makes (counter upsert, dossier and its FTS
+  row, documents, desk sequence, event, chained audit entry, report facts), hand-written
+  in `sqlite3` on the --db itself, one transaction each, with the catalog read once:
+  SQLite's share of a reception, without SQLAlchemy. Its rows are real receptions (same
+  code sequence, dates from the calendar, audit chain intact).
+Targets: ≥ 200 receptions/s through the service path; the service's CPU time (process_time) a
+reception ≤ 3 × the raw reception's.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sqlite3
@@ -57,6 +60,7 @@ from counter_app.calendar import parse_clock
 from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, new_id
+from counter_app.models.base import micros
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.intake import intake
@@ -145,34 +149,45 @@ class RawFloor:
 
 
 class RawReception:
-    """The statements of `intake.receive`, hand-written, on the benchmark database.
-
-    Same rows as the service writes (real code format from the shared day counter,
-    effective receipt and appointment from the agency's calendar, documents, desk
-    sequence, event), so the database stays consistent; the catalog data is read once.
+    """Everything `intake.receive` writes, hand-written in `sqlite3`, on the benchmark
+    database: day counter, dossier (its search_no and so its FTS row by trigger), documents,
+    desk sequence, event, audit entry (chained: sha256 of the previous hash and the entry's
+    canonical JSON, as counter_app/audit/trail.py), report facts (report_dossiers row and
+    the day's count upsert, as counter_app/facts/upkeep.py). The catalog data is read once;
+    the database stays consistent (tests/integration/test_receive_baseline.py compares its
+    rows with a service reception's, and verifies the audit chain after it).
     """
 
     def __init__(self, path: Path, agency: Agency, desk_id: uuid.UUID, officer_id: uuid.UUID,
-                 versions: dict[str, Any], calendar: Any) -> None:  # fmt: skip
+                 versions: dict[str, Any], calendar: Any, username: str) -> None:  # fmt: skip
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
                        "busy_timeout=30000"):  # fmt: skip
             self.conn.execute(f"PRAGMA {pragma}")
-        self.agency, self.agency_code = agency.id.hex, agency.code
-        self.desk, self.officer = desk_id.hex, officer_id.hex
-        self.versions = versions  # procedure code -> (id hex, label, cutoff, durations, kinds)
+        self.agency, self.agency_code = agency.id.bytes, agency.code
+        self.desk, self.officer, self.username = desk_id.bytes, officer_id.bytes, username
+        self.desk_text, self.officer_text = str(desk_id), str(officer_id)
+        self.versions = versions  # procedure code -> (id bytes, label, cutoff, durations, kinds)
         self.calendar = calendar
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(dossiers)")}
-        # The local row number of the FTS index, when the schema has one (as receive does).
-        self.search_no = ("search_no, ", "(SELECT coalesce(max(search_no), 0) + 1 FROM dossiers), ")
-        if "search_no" not in columns:
-            self.search_no = ("", "")
+
+    @classmethod
+    def for_actor(cls, path: Path, session: Any, who: Any, codes: list[str]) -> RawReception:
+        """The baseline for `who`, with the catalog data of the procedures `codes` read."""
+        agency = session.get_one(Agency, who.agency_id)
+        versions = {}
+        for code in codes:
+            v = catalog.version_in_force(session, agency, code, clock_now().date())
+            versions[code] = (
+                v.id.bytes, v.label, parse_clock(v.cutoff) if v.cutoff else None,
+                (duration_for(v, "direct"), duration_for(v, "online")),
+                {d.name: d.kind for d in v.documents})  # fmt: skip
+        return cls(path, agency, who.desk_id, who.officer_id, versions,
+                   desk.working_calendar(session, agency), who.officer)  # fmt: skip
 
     @staticmethod
-    def utc(value: Any) -> str | None:
-        if value is None:
-            return None
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    def utc(value: Any) -> int | None:
+        """As TZDateTime stores it on SQLite (0009): microseconds since 1970 UTC."""
+        return None if value is None else micros(value)
 
     def step(self, doc: dict[str, Any]) -> None:
         c = self.conn
@@ -180,9 +195,10 @@ class RawReception:
         version_id, label, cutoff, durations, kinds = self.versions[doc["procedure"]]
         channel = doc.get("channel", "direct")
         effective = self.calendar.effective_receipt(now, cutoff)
-        due = self.utc(self.calendar.due(durations[channel == "online"], effective))
+        due_at = self.calendar.due(durations[channel == "online"], effective)
+        due, at = self.utc(due_at), self.utc(now)
         a = doc["applicant"]
-        dossier_id = new_id().hex
+        dossier_id = new_id().bytes
         c.execute("BEGIN IMMEDIATE")
         (seq,) = c.execute(
             "INSERT INTO dossier_counters (agency_id, day, last_seq) VALUES (?, ?, 1) "
@@ -190,35 +206,59 @@ class RawReception:
             "RETURNING last_seq", (self.agency, now.date().isoformat())).fetchone()  # fmt: skip
         code = f"{self.agency_code}-{now:%y%m%d}-{seq:04d}"
         c.execute(
-            "INSERT INTO dossiers (" + self.search_no[0] + "id, code, agency_id, "
-            "procedure_version_id, channel, status, "
-            "applicant_name, name_key, id_type, id_number, phone, phone_key, address, email, "
-            "sets, note, return_by_post, received_at, effective_received_at, original_due_at, "
-            "due_at, paused_at, status_before_pause, current_unit_id, resolved_at, outcome, "
-            "timeliness, timeliness_original, returned_at, receiver_name, receiver_id_number, "
-            "post_tracking, received_by_id) VALUES (" + self.search_no[1] + "?, ?, ?, ?, ?, "
-            "'received', ?, ?, NULL, ?, "
-            "?, ?, ?, NULL, 1, NULL, 0, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-            "NULL, NULL, NULL, NULL, ?)",
+            "INSERT INTO dossiers (search_no, id, code, agency_id, procedure_version_id, "
+            "channel, status, applicant_name, name_key, id_type, id_number, phone, phone_key, "
+            "address, email, sets, note, return_by_post, request_id, received_at, "
+            "effective_received_at, original_due_at, due_at, received_by_id) VALUES ("
+            "(SELECT coalesce(max(search_no), 0) + 1 FROM dossiers), ?, ?, ?, ?, ?, "
+            "'received', ?, ?, NULL, ?, ?, ?, ?, NULL, 1, NULL, 0, NULL, ?, ?, ?, ?, ?)",
             (dossier_id, code, self.agency, version_id, channel, a["name"], fold(a["name"]),
-             a["id_number"], a["phone"], a["phone"], a["address"], self.utc(now),
-             self.utc(effective), due, due, self.officer),
+             a["id_number"], a["phone"], a["phone"], a["address"], at, self.utc(effective),
+             due, due, self.officer),
         )  # fmt: skip
         c.executemany(
             "INSERT INTO dossier_documents (id, dossier_id, position, name, kind, count) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [(new_id().hex, dossier_id, i, d["name"], kinds.get(d["name"], "original"),
+            [(new_id().bytes, dossier_id, i, d["name"], kinds.get(d["name"], "original"),
               d["count"]) for i, d in enumerate(doc["documents"])],
         )  # fmt: skip
-        (desk_seq,) = c.execute("UPDATE desks SET last_seq = last_seq + 1 WHERE id = ? "
-                                "RETURNING last_seq", (self.desk,)).fetchone()  # fmt: skip
+        desk_seq, audit_seq, prev = c.execute(
+            "UPDATE desks SET last_seq = last_seq + 1, last_audit_seq = last_audit_seq + 1 "
+            "WHERE id = ? RETURNING last_seq, last_audit_seq, last_audit_hash",
+            (self.desk,)).fetchone()  # fmt: skip
         c.execute(
             "INSERT INTO events (id, dossier_id, desk_id, desk_seq, kind, at, officer_id, "
-            "from_unit_id, to_unit_id, note, data, schema_version) "
-            "VALUES (?, ?, ?, ?, 'received', ?, ?, NULL, NULL, NULL, ?, 1)",
-            (new_id().hex, dossier_id, self.desk, desk_seq, self.utc(now), self.officer,
-             json.dumps({"recorded_at": now.isoformat(), "procedure_version": label})),
+            "data, schema_version) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, 1)",
+            (new_id().bytes, dossier_id, self.desk, desk_seq, at, self.officer,
+             json.dumps({"recorded_at": now.isoformat(), "procedure_version": label,
+                         "legal_due_at": due_at.isoformat() if due_at else None})),
         )  # fmt: skip
+        c.execute(
+            "INSERT INTO report_dossiers (dossier_id, agency_id, procedure_version_id, channel, "
+            "officer_id, received_at, received_on, original_due_at, legal_due_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (dossier_id, self.agency, version_id, channel, self.officer, at,
+             now.date().isoformat(), due, due))  # fmt: skip
+        c.execute(
+            "INSERT INTO report_counts (agency_id, day, procedure_version_id, measure, count) "
+            "VALUES (?, ?, ?, ?, 1) ON CONFLICT (agency_id, day, procedure_version_id, "
+            "measure) DO UPDATE SET count = count + excluded.count",
+            (self.agency, now.date().isoformat(), version_id, channel))  # fmt: skip
+        entry_id = new_id()
+        canonical = json.dumps(
+            {"id": str(entry_id), "desk": self.desk_text, "seq": audit_seq,
+             "at": now.astimezone(UTC).replace(tzinfo=None).isoformat(),
+             "officer": self.officer_text, "username": self.username, "action": "received",
+             "code": code, "outcome": "ok", "detail": {}},
+            sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()  # fmt: skip
+        digest = hashlib.sha256(prev.encode() + b"\n" + canonical).hexdigest()
+        c.execute("UPDATE desks SET last_audit_hash = ? WHERE id = ?", (digest, self.desk))
+        c.execute(
+            "INSERT INTO audit_entries (id, desk_id, desk_seq, at, officer_id, username, "
+            "action, code, outcome, detail, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'received', ?, 'ok', '{}', ?, ?)",
+            (entry_id.bytes, self.desk, audit_seq, at, self.officer, self.username, code, prev,
+             digest))  # fmt: skip
         c.execute("COMMIT")
 
     def close(self) -> None:
@@ -265,16 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     factory = session_factory(engine)
     with unit_of_work(factory, write=True) as s:
         who = desk.actor(s, "bench.receive", AGENCY_CODE)
-        agency = s.get_one(Agency, who.agency_id)
         before = s.scalar(select(func.count()).select_from(Dossier)) or 0
-        calendar = desk.working_calendar(s, agency)
-        versions = {}
-        for p in data["procedures"]:
-            v = catalog.version_in_force(s, agency, p["code"], clock_now().date())
-            versions[p["code"]] = (
-                v.id.hex, v.label, parse_clock(v.cutoff) if v.cutoff else None,
-                (duration_for(v, "direct"), duration_for(v, "online")),
-                {d.name: d.kind for d in v.documents})  # fmt: skip
+        reception = None if args.no_raw_reception else RawReception.for_actor(
+            path, s, who, [p["code"] for p in data["procedures"]])  # fmt: skip
 
     def service_step(doc: dict[str, Any]) -> None:
         document = read_intake(doc)
@@ -285,22 +318,24 @@ def main(argv: list[str] | None = None) -> int:
     for doc in docs[:20]:
         service_step(doc)
     floor = RawFloor(path.with_name(path.name + ".floor"))
-    reception = None if args.no_raw_reception else RawReception(
-        path, agency, who.desk_id, who.officer_id, versions, calendar)  # fmt: skip
     for doc in docs[:20]:
         floor.step(doc)
         if reception:
             reception.step(doc)
 
     latencies: dict[str, list[float]] = {"service": [], "floor": [], "reception": []}
+    cpu: dict[str, float] = {"service": 0.0, "floor": 0.0, "reception": 0.0}  # process_time
     steps = {"service": service_step, "floor": floor.step}
     if reception:
         steps["reception"] = reception.step
     slice_s = args.seconds / args.rounds
 
     def side(name: str):  # type: ignore[no-untyped-def]
-        return lambda _i: latencies[name].extend(
-            run_for(slice_s, steps[name], docs, len(latencies[name]))) or None
+        def run(_i: int) -> None:
+            c0 = time.process_time()
+            latencies[name].extend(run_for(slice_s, steps[name], docs, len(latencies[name])))
+            cpu[name] += time.process_time() - c0
+        return run
 
     walls = interleave({name: side(name) for name in steps}, args.rounds, warm=0)
     t_service, t_floor, t_reception = (latencies[k] for k in ("service", "floor", "reception"))
@@ -323,11 +358,12 @@ def main(argv: list[str] | None = None) -> int:
     if reception:
         results.append(("raw reception: receive's SQL in sqlite3", t_reception,
                         walls["reception"]))  # fmt: skip
-    for name, times, wall in results:
+    for (name, times, wall), used in zip(results, cpu.values(), strict=False):
         m = summary_ms(times)
         rows.append([name, m["n"], m["n"] / sum(wall) if wall else float("nan"), m["mean"],
-                     m["p50"], m["p99"], m["max"]])  # fmt: skip
-    print(table(["path", "n", "per s (wall clock)", "mean ms", "p50 ms", "p99 ms", "max ms"],
+                     m["p50"], m["p99"], m["max"], used * 1000 / m["n"]])  # fmt: skip
+    print(table(["path", "n", "per s (wall clock)", "mean ms", "p50 ms", "p99 ms", "max ms",
+                 "CPU ms"],
                 rows))  # fmt: skip
     rate = rows[0][2]
     ratios = [["service / raw floor (p50 latency)", rows[0][4] / rows[1][4]],
@@ -335,8 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     if reception:
         ratios.append(["service / raw reception (p50 latency)", rows[0][4] / rows[2][4]])
     print(table(["ratio", "value"], ratios))
-    print(verdict_table([verdict("service receptions/s (wall clock)", rate, 200, "/s",
-                                 at_least=True, n=rows[0][1], scope=after - before)]))  # fmt: skip
+    figures = [verdict("service receptions/s (wall clock)", rate, 200, "/s", at_least=True,
+                       n=rows[0][1], scope=after - before)]  # fmt: skip
+    if reception:  # CPU (process_time, this process): what SQLAlchemy and the service add
+        figures.append(verdict("service CPU / raw reception CPU", rows[0][7] / rows[2][7], 3,
+                               "×", below=False, n=rows[0][1], scope=after - before))
+    print(verdict_table(figures))
     if rows[1][4] < 0.2:
         print(f"note: a durable commit costs {rows[1][4]:.3f} ms here (p50): this disk "
               "acknowledges fsync from a cache; on a disk that really flushes, add its fsync "

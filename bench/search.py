@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     returned: dict[str, int] = {}
     for _shape, q in {(s, q) for s, q in plan}:
         ids = service(q)
-        assert {i.hex for i in ids} == {r[0] for r in raw_ids(q)}, q
+        assert {i.bytes for i in ids} == {r[0] for r in raw_ids(q)}, q
         returned[q] = len(ids)
         if not args.no_find:
             service_views(q)

@@ -5,7 +5,8 @@
 Schema by `migrate`, catalog by `catalog.import_catalog`, desk and officers by
 `desk.actor` / `desk.officer`; then the dossiers, their documents and events are written
 with SQLAlchemy Core `insert()` executemany (so every column goes through the models'
-own types: CHAR(32) hex UUIDs, naive-UTC `TZDateTime`, JSON) in a few big transactions.
+own types: UUIDs as 16 bytes (`DeskUuid`, schema 0009), naive-UTC `TZDateTime`,
+JSON) in a few big transactions.
 
 What the data looks like:
 * ~1,500 receptions per working day (Vietnam holidays and weekends skipped by the
@@ -37,11 +38,13 @@ import bisect
 import itertools
 import json
 import random
+import sqlite3
 import sys
 import time
 import unicodedata
 import uuid
 from collections import Counter, defaultdict
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -764,8 +767,8 @@ def main(argv: list[str] | None = None) -> int:
                                {"r": check_rng.randint(1, maxrow)}).one()  # fmt: skip
         view = views.dossier_by_code(s, code)
         ids = search.find_ids(s, fold(name))
-        found_id = s.execute(text("SELECT id FROM dossiers WHERE code = :c"), {"c": code}).scalar()
-        name_ok = uuid.UUID(hex=found_id) in ids or len(ids) == search.DEFAULT_LIMIT
+        found_id = s.scalar(select(Dossier.id).where(Dossier.code == code))
+        name_ok = found_id in ids or len(ids) == search.DEFAULT_LIMIT
         ids_accents = search.find_ids(s, name.upper())
         fts_rows = s.execute(text("SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH "
                                   "'\"nguyen\"'")).scalar_one()  # fmt: skip
@@ -783,6 +786,8 @@ def main(argv: list[str] | None = None) -> int:
     assert trig == 3, "FTS triggers missing"
 
     main_size, extra = db_files_size(path)
+    with closing(sqlite3.connect(path)) as c:
+        free_pages = c.execute("PRAGMA freelist_count").fetchone()[0]
     total_rows = sum(counts.values())
     print()
     print(table(["table", "rows"], [[k, v] for k, v in counts.items()] + [["total", total_rows]],
@@ -799,7 +804,10 @@ def main(argv: list[str] | None = None) -> int:
         ["rows/s (load phase)", total_rows / t_rows],
         ["database file size", human_bytes(main_size) + (f" (+{human_bytes(extra)} wal/shm)"
                                                           if extra else "")],  # fmt: skip
-        ["size per million dossiers", human_bytes(main_size / n_dossiers * 1_000_000)],
+        # the main file after the WAL checkpoint (TRUNCATE: the WAL is empty, not counted),
+        # without VACUUM: free pages are counted too, and told
+        ["size per million dossiers", human_bytes(main_size / n_dossiers * 1_000_000)
+         + f" (main file, WAL not counted; {free_pages:,} free pages)"],
         ["days", f"{first_day} .. {days[-1][0]} ({len(days)} working days)"],
         ["pragmas during load", "synchronous=OFF, cache_size=4GiB, WAL, foreign_keys=ON"],
         ["FTS", "insert trigger dropped, re-created, 'rebuild'" if args.fts == "rebuild"
@@ -815,9 +823,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["events per dossier", "dossiers"],
                 sorted(planner.events_per_dossier.items()), "History lengths"))  # fmt: skip
     try:  # where the bytes go (dbstat is compiled into most sqlite3 builds)
-        import sqlite3
-
-        with sqlite3.connect(path) as c:
+        with closing(sqlite3.connect(path)) as c:
             sizes = c.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name "
                               "ORDER BY 2 DESC LIMIT 12").fetchall()  # fmt: skip
         print()

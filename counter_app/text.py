@@ -21,12 +21,20 @@ def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Cs") or ch in _BLANK_LOOKING
 
 
+# Printable ASCII, and the Latin letters of Latin-1, Latin Extended-A/B and Vietnamese
+# (with × and ÷): no control, format, mark or blank-looking character, no space but ' '.
+_PLAIN = re.compile("[\x20-\x7e\u00c0-\u024f\u1ea0-\u1ef9]*")
+
+
 def clean(value: str) -> str:
     """One line of text as typed into a field: NFC; without control, invisible or format
     characters (NUL, ESC, zero-width space, direction overrides…) nor accents left with no
     letter to sit on; trimmed, inner runs of white space collapsed to one space."""
+    text = nfc(value)
+    if _PLAIN.fullmatch(text):  # nothing to drop (what a desk types): one regex, not a loop
+        return _SPACES.sub(" ", text).strip()
     kept: list[str] = []
-    for ch in nfc(value):
+    for ch in text:
         if ch.isspace():
             kept.append(" ")
         elif _invisible(ch):

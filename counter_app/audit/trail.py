@@ -68,7 +68,25 @@ def masked(typed: str) -> str:
     return MASK + hashlib.sha256(_MASK_SALT + typed.strip().encode()).hexdigest()[:6]
 
 
-def canonical(entry: AuditEntry) -> bytes:
+@dataclass
+class Entry:
+    """An entry as `record` wrote it (the row's values, without the ORM's object)."""
+
+    id: uuid.UUID
+    desk_id: uuid.UUID
+    desk_seq: int
+    at: datetime
+    officer_id: uuid.UUID | None
+    username: str
+    action: str
+    code: str | None
+    outcome: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str = ""
+
+
+def canonical(entry: AuditEntry | Entry) -> bytes:
     """The entry's content as hashed: every field but the hashes, in a fixed form."""
     at = entry.at.astimezone(UTC).replace(tzinfo=None).isoformat()
     return json.dumps(
@@ -79,7 +97,7 @@ def canonical(entry: AuditEntry) -> bytes:
         sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()  # fmt: skip
 
 
-def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
+def chain_hash(prev_hash: str, entry: AuditEntry | Entry) -> str:
     return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(entry)).hexdigest()
 
 
@@ -91,29 +109,37 @@ _TAKE = (update(Desk).where(Desk.id == bindparam("b_desk"))
 _HEAD = update(Desk).where(Desk.id == bindparam("b_desk")).values(
     last_audit_hash=bindparam("b_hash"))
 _ADD = insert(AuditEntry)
+_TAKE_WITH_EVENT = (update(Desk).where(Desk.id == bindparam("b_desk"))
+                    .values(last_seq=Desk.last_seq + 1,
+                            last_audit_seq=Desk.last_audit_seq + 1)
+                    .returning(Desk.last_seq, Desk.last_audit_seq,
+                               Desk.last_audit_hash))  # fmt: skip
+
+
+def take_with_event(session: Session, desk_id: uuid.UUID) -> tuple[int, tuple[int, str]]:
+    """The desk's next event number, and its next entry's number and previous hash for
+    `record(taken=…)`, in one UPDATE (an event's entry goes with it; the lock is the same)."""
+    event_seq, seq, prev = session.connection().execute(_TAKE_WITH_EVENT,
+                                                        {"b_desk": desk_id}).one()  # fmt: skip
+    return int(event_seq), (int(seq), prev)
 
 
 def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: datetime,
            code: str | None = None, detail: dict[str, Any] | None = None,
-           outcome: str = "ok") -> AuditEntry:  # fmt: skip
+           outcome: str = "ok", taken: tuple[int, str] | None = None) -> Entry:  # fmt: skip
     """Append one entry, chained after the desk's newest, in the caller's transaction.
 
     Core statements on the session's connection, after the caller's pending objects are
     flushed (an entry may name an officer added in this transaction). The first UPDATE
     takes the desk row's lock and the next number at once, so two writers wait for each
-    other on any database rather than take the same number."""
+    other on any database rather than take the same number (`taken`: that number and the
+    previous hash, from `take_with_event`)."""
     session.flush()
     connection = session.connection()
-    seq, prev = connection.execute(_TAKE, {"b_desk": desk_id}).one()
-    entry = AuditEntry(id=new_id(), desk_id=desk_id, desk_seq=int(seq), at=at,
-                       officer_id=who.officer_id, username=masked(who.username)[:60],
-                       action=action, code=code and masked(code), outcome=outcome,
-                       detail=detail or {}, prev_hash=prev, hash="")  # fmt: skip
+    seq, prev = taken or connection.execute(_TAKE, {"b_desk": desk_id}).one()
+    entry = Entry(new_id(), desk_id, int(seq), at, who.officer_id, masked(who.username)[:60],
+                  action, code and masked(code), outcome, detail or {}, prev)  # fmt: skip
     entry.hash = chain_hash(prev, entry)
     connection.execute(_HEAD, {"b_desk": desk_id, "b_hash": entry.hash})
-    connection.execute(_ADD, {
-        "id": entry.id, "desk_id": desk_id, "desk_seq": entry.desk_seq, "at": at,
-        "officer_id": entry.officer_id, "username": entry.username, "action": action,
-        "code": entry.code, "outcome": outcome, "detail": entry.detail, "prev_hash": prev,
-        "hash": entry.hash})  # fmt: skip
+    connection.execute(_ADD, vars(entry))
     return entry

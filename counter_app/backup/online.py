@@ -144,7 +144,8 @@ def counts(db: sqlite3.Connection) -> tuple[int, int]:
 
 def audit_head(db: sqlite3.Connection) -> dict[str, Any] | None:
     """The head of this desk's audit chain in a copy: its desk, newest number and hash
-    (None before its first entry, or in a schema without one). Kept in the manifest,
+    (None before its first entry, or in a schema without one; the desk's id in 16 bytes
+    from 0009 on, in hex before). Kept in the manifest,
     outside the database, so that a trail rewritten later is found by `audit verify`."""
     try:
         row = db.execute("SELECT id, last_audit_seq, last_audit_hash FROM desks WHERE is_local "
@@ -153,4 +154,5 @@ def audit_head(db: sqlite3.Connection) -> dict[str, Any] | None:
         return None
     if row is None:
         return None
-    return {"desk": str(uuid.UUID(str(row[0]))), "seq": int(row[1]), "hash": str(row[2])}
+    desk = uuid.UUID(bytes=row[0]) if isinstance(row[0], bytes) else uuid.UUID(str(row[0]))
+    return {"desk": str(desk), "seq": int(row[1]), "hash": str(row[2])}

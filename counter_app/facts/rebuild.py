@@ -165,7 +165,14 @@ def add_count(connection: Connection, key: dict[str, Any], n: int) -> None:
 def _upsert(connection: Connection, moves: list[dict[str, Any]]) -> None:
     """Each move's count added to its sum, made if missing (one statement for all; the
     desk's write lock or the server's conflict clause keeps two writers from losing one)."""
-    insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    upsert = insert_(COUNTS)
-    connection.execute(upsert.on_conflict_do_update(
-        index_elements=KEY, set_={"count": COUNTS.c.count + upsert.excluded.count}), moves)
+    dialect = "postgresql" if connection.dialect.name == "postgresql" else "sqlite"
+    connection.execute(_UPSERT[dialect], moves)
+
+
+def _upsert_for(dialect: str) -> Any:
+    upsert = (pg_insert if dialect == "postgresql" else sqlite_insert)(COUNTS)
+    return upsert.on_conflict_do_update(
+        index_elements=KEY, set_={"count": COUNTS.c.count + upsert.excluded.count})
+
+
+_UPSERT = {d: _upsert_for(d) for d in ("postgresql", "sqlite")}  # built once, run per event

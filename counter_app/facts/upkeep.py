@@ -26,6 +26,8 @@ from counter_app.facts.fold import (
 from counter_app.facts.rebuild import add_count, rebuild
 from counter_app.models import Dossier, Event
 
+_OPEN = insert(DOSSIERS)  # built once: building it cost as much as running it
+
 
 def apply(session: Session, dossier: Dossier, event: Event) -> None:
     """Keep the facts of `dossier` up to date with `event`, in the caller's transaction."""
@@ -35,7 +37,7 @@ def apply(session: Session, dossier: Dossier, event: Event) -> None:
     connection = session.connection()  # the facts need no flush of the ORM's pending rows
     if e.kind == "received":
         row = opened(reception(dossier), e)
-        connection.execute(insert(DOSSIERS).values(row))
+        connection.execute(_OPEN, row)
         _count(connection, row, row["received_on"], row["channel"])
         return
     state = connection.execute(

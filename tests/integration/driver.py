@@ -96,7 +96,7 @@ class Desk:
                 "(SELECT count(*) FROM procedure_versions), (SELECT count(*) FROM agencies), "
                 "(SELECT count(*) FROM declared_days), (SELECT count(*) FROM officers), "
                 "(SELECT group_concat(code || status || coalesce(due_at, '') || "
-                "coalesce(current_unit_id, '') || coalesce(paused_at, '') || "
+                "coalesce(hex(current_unit_id), '') || coalesce(paused_at, '') || "
                 "coalesce(resolved_at, ''), ';') FROM dossiers)").fetchone())  # fmt: skip
 
 

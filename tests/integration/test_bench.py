@@ -29,9 +29,9 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path, demo_year_url):
                                                      "--page", "10")  # fmt: skip
     assert "scan to dossier shown: max" in run("scan.py", "--db", db, "--n", "5", "--cold", "1")
     figures = run("report.py", "--db", db, "--n", "1", "--pg", "auto")
-    assert "Biểu 06, a year, PostgreSQL" in figures and "dashboard first paint" in figures
+    assert "Biểu 06, PostgreSQL" in figures and "dashboard first paint" in figures
     assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
-    assert "receipt A4 / bare canvas" in run("printing.py", "--n", "5")
+    assert "receipt A4, new code / bare canvas" in run("printing.py", "--n", "5")
     assert "linearity" in run("register.py", "--lines", "50", "100", "200", "--runs", "1",
                               "--dir", str(tmp_path / "register"))  # fmt: skip
     assert "shown in the main window" in run("worklist.py", "--rows", "300")

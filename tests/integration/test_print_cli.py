@@ -130,7 +130,7 @@ def test_stop_notice_tells_the_stage_in_vietnamese(desk):
     desk.json("handoff", code, "--to", "TP-HT")
     desk.json("stop", code, "--reason", "Giả mạo giấy tờ")
     text = printed(desk, "stop", code)[1]
-    assert "Bàn giao hồ sơ (TP-HT)" in text and "handed_over" not in text
+    assert "Bàn giao hồ sơ (Công chức Tư pháp - Hộ tịch)" in text and "handed_over" not in text
 
 
 def test_officer_full_name_is_printed(desk, monkeypatch):

@@ -19,7 +19,7 @@ from counter_app.db import unit_of_work
 from counter_app.errors import ValidationError
 from counter_app.services.dossiers import lifecycle
 from counter_app.services.dossiers.workflow import Action
-from counter_app.services.printouts import printouts
+from counter_app.services.printouts import moves, printouts
 from counter_app.sync import server
 from counter_app.sync.join import conflicts
 from tests.integration.test_sync import Desk
@@ -103,7 +103,7 @@ def test_the_control_sheet_leaves_out_a_refused_handover(office, tmp_path):
     for d in (a, b):
         assert [h.rejected for h in d.view(code).history] == [False, False, False, True]
         with unit_of_work(d.sessions) as session:
-            sheet = printouts.control_sheet(session, code, now())
+            sheet = moves.control_sheet(session, code, now())
         assert [(h.from_unit, h.to_unit) for h in sheet.handoffs] == [
             ("Bộ phận TN&TKQ", "Công chức Tư pháp - Hộ tịch"),
             ("Công chức Tư pháp - Hộ tịch", "Bộ phận TN&TKQ")], d.name

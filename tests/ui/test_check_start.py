@@ -9,12 +9,13 @@ import re
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
 from counter_app.clock import LOCAL_TZ, now
+from counter_app.models.base import micros
 from tests.conftest import intake_doc
 
 
@@ -28,8 +29,7 @@ def counter_app(*args: str, home: Path, timeout: float = 600) -> subprocess.Comp
 
 def received_today(path) -> int:  # type: ignore[no-untyped-def]
     start = datetime.combine(datetime.now(LOCAL_TZ).date(), time.min, tzinfo=LOCAL_TZ)
-    bounds = [(start + timedelta(days=d)).astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-              for d in (0, 1)]  # fmt: skip
+    bounds = [micros(start + timedelta(days=d)) for d in (0, 1)]  # as stored (0009)
     with sqlite3.connect(path) as db:
         return db.execute("SELECT count(*) FROM dossiers WHERE received_at >= ? AND "
                           "received_at < ?", bounds).fetchone()[0]  # fmt: skip

@@ -205,14 +205,14 @@ def test_extension_must_be_a_working_time(desk_db, due):
      ("2026-02-25T16:00+07:00", "late")],
 )  # fmt: skip
 def test_control_sheet_judges_each_step_against_its_hours(desk_db, back, judged):
-    from counter_app.services.printouts import printouts
+    from counter_app.services.printouts import moves
 
     (code,) = received(desk_db)
     # TP-HT's step has 8 working hours: from Tue 24 Feb 08:00 they end Wed 25 08:30
     act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-24T08:00+07:00"))
     act(desk_db, lifecycle.result, code, "approved", None, at(back))
     with unit_of_work(desk_db) as session:
-        sheet = printouts.control_sheet(session, code, at("2026-02-26T08:00+07:00"))
+        sheet = moves.control_sheet(session, code, at("2026-02-26T08:00+07:00"))
     step, result = sheet.handoffs
     assert (step.to_unit, step.timeliness, step.received_at) == (
         "Công chức Tư pháp - Hộ tịch", judged, None)

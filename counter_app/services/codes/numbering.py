@@ -7,9 +7,12 @@ so the day's sequence has no hole, and two desks on one database can never get o
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -17,19 +20,32 @@ from sqlalchemy.orm import Session
 from counter_app.models import Agency, DossierCounter
 
 
-def next_seq(session: Session, agency: Agency, day: date) -> int:
-    """Increment and return the day's counter (creates it at 1)."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
+def _take(dialect: str) -> Any:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
         insert(DossierCounter)
-        .values(agency_id=agency.id, day=day, last_seq=1)
+        .values(agency_id=bindparam("b_agency"), day=bindparam("b_day"), last_seq=1)
         .on_conflict_do_update(
             index_elements=[DossierCounter.agency_id, DossierCounter.day],
             set_={"last_seq": DossierCounter.last_seq + 1},
         )
         .returning(DossierCounter.last_seq)
     )
-    return int(session.execute(statement).scalar_one())
+
+
+_TAKE = {"postgresql": _take("postgresql"), "sqlite": _take("sqlite")}  # built once
+
+
+def next_seq(session: Session, agency: Agency, day: date) -> int:
+    """Increment and return the day's counter (creates it at 1)."""
+    return take_seq(session, agency.id, day)
+
+
+def take_seq(session: Session, agency_id: uuid.UUID, day: date) -> int:
+    """`next_seq` by the agency's id, on the session's connection (no flush first)."""
+    connection = session.connection()
+    statement = _TAKE["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
+    return int(connection.execute(statement, {"b_agency": agency_id, "b_day": day}).scalar_one())
 
 
 def format_code(pattern: str, agency_code: str, day: date, seq: int) -> str:
@@ -49,4 +65,4 @@ def allocate_code(session: Session, agency: Agency, day: date,
     return format_code(agency.code_pattern, agency.code, day, seq)
 
 
-__all__ = ["allocate_code", "format_code", "next_seq"]
+__all__ = ["allocate_code", "format_code", "next_seq", "take_seq"]

@@ -7,7 +7,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from counter_app import clock
@@ -15,7 +14,8 @@ from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 from counter_app.facts import upkeep
-from counter_app.models import EVENT_SCHEMA_VERSION, Desk, Dossier, Event, new_id
+from counter_app.models import EVENT_SCHEMA_VERSION, Dossier, Event, new_id
+from counter_app.models.written import insert_row
 
 
 class EventKind:
@@ -72,14 +72,6 @@ PERMISSION = {
 }  # fmt: skip
 
 
-def next_desk_seq(session: Session, desk_id: uuid.UUID) -> int:
-    statement = (
-        update(Desk).where(Desk.id == desk_id).values(last_seq=Desk.last_seq + 1)
-        .returning(Desk.last_seq)
-    )  # fmt: skip
-    return int(session.execute(statement).scalar_one())
-
-
 def record(
     session: Session,
     actor: Actor,
@@ -95,25 +87,18 @@ def record(
     """Append one event for `dossier`, and its audit entry, in the caller's transaction, and
     keep the facts the reports count (reports/facts.py) in step with it."""
     require(actor, PERMISSION[kind])
-    event = Event(
-        id=new_id(),
-        dossier_id=dossier.id,
-        desk_id=actor.desk_id,
-        desk_seq=next_desk_seq(session, actor.desk_id),
-        kind=kind,
-        at=at,
-        officer_id=actor.officer_id,
-        from_unit_id=from_unit_id,
-        to_unit_id=to_unit_id,
-        note=note,
-        data=data or {},
-        schema_version=EVENT_SCHEMA_VERSION,
-    )
-    session.add(event)
+    session.flush()  # what the event refers to, and the changes it goes with, first
+    desk_seq, taken = trail.take_with_event(session, actor.desk_id)  # one UPDATE for both
+    event = insert_row(session, Event, {
+        "id": new_id(), "dossier_id": dossier.id, "desk_id": actor.desk_id,
+        "desk_seq": desk_seq, "kind": kind, "at": at,
+        "officer_id": actor.officer_id, "from_unit_id": from_unit_id, "to_unit_id": to_unit_id,
+        "note": note, "data": data or {}, "schema_version": EVENT_SCHEMA_VERSION})  # fmt: skip
     upkeep.apply(session, dossier, event)
     # the audit entry says when it was done (an event's time may be a reception backdated)
     trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,
-                 clock.now(), code=dossier.code, detail=_audited(kind, data))  # fmt: skip
+                 clock.now(), code=dossier.code, detail=_audited(kind, data),
+                 taken=taken)  # fmt: skip
     return event
 
 

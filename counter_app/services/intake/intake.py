@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from counter_app.acting.actor import Actor
@@ -22,8 +23,10 @@ from counter_app.models import (
     ProcedureVersion,
     new_id,
 )
-from counter_app.services.catalog.catalog import version_in_force
-from counter_app.services.codes.numbering import NumberSource, allocate_code
+from counter_app.models.written import insert_row
+from counter_app.services.catalog import in_force
+from counter_app.services.catalog.in_force import DocumentTerm, VersionTerms
+from counter_app.services.codes.numbering import NumberSource, format_code, take_seq
 from counter_app.services.desk import working_calendar
 from counter_app.services.dossiers import events
 from counter_app.services.dossiers.workflow import Status
@@ -31,6 +34,7 @@ from counter_app.services.intake.intake_file import Intake, ReceivedDocument
 from counter_app.text import fold
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
+_folded = lru_cache(maxsize=4096)(fold)  # documents' names: the same few every day
 _DOCUMENT_NAME = re.compile(r".{1,120}")  # clocks of desk PCs drift a little
 
 
@@ -63,38 +67,59 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
     `number`: where the day's number comes from (default: this database's counter).
 
     An intake with a `request_id` already recorded gives back that dossier and writes
-    nothing (a retry after a lost answer); a different intake under that id is refused."""
+    nothing (a retry after a lost answer); a different intake under that id is refused.
+
+    The rows are written with statements built once, the catalog's terms read as
+    in_force keeps them: the reception's own work, without the ORM's (issue 19)."""
     if intake.request_id:
         recorded = already_received(session, intake)
         if recorded is not None:
             return recorded
-    agency = session.get_one(Agency, actor.agency_id)
     received_at = local(intake.received_at or now)
     if received_at > now + FUTURE_TOLERANCE:
         raise ValidationError(
             "received_at: thời điểm tiếp nhận ở tương lai (sau giờ hiện tại của máy).",
             "received_at",
         )
-    version = version_in_force(session, agency, intake.procedure, received_at.date())
-    documents = match_documents(version, intake.documents)
-    dates = appointment(session, agency, version, intake.channel, received_at)
-    dossier = _dossier(session, agency, version, intake, received_at, dates, number)
-    dossier.received_by_id = actor.officer_id
-    session.add(dossier)
-    session.add_all(
-        DossierDocument(id=new_id(), dossier_id=dossier.id, position=i, name=name, kind=kind,
-                        count=count)  # fmt: skip
-        for i, (name, kind, count) in enumerate(documents)
-    )
+    session.flush()  # what the rows refer to (an officer added in this transaction)
+    day = received_at.date()
+    agency, terms = in_force.reception_terms(session, actor.agency_id, intake.procedure, day)
+    documents = match_documents(terms, intake.documents)
+    effective = agency.calendar.effective_receipt(received_at, terms.cutoff)
+    due = agency.calendar.due(terms.duration(intake.channel), effective)
+    if number is None:
+        seq = take_seq(session, agency.id, day)
+    else:  # a desk that syncs: the office server's numbers
+        seq = number(session, session.get_one(Agency, agency.id), day)
+    a = intake.applicant
+    connection = session.connection()
+    dossier = insert_row(session, Dossier, dict(
+        id=new_id(), code=format_code(agency.code_pattern, agency.code, day, seq),
+        search_no=_NEXT_SEARCH_NO,  # computed in the INSERT
+        agency_id=agency.id, procedure_version_id=terms.id, channel=intake.channel,
+        status=Status.RECEIVED, applicant_name=a.name, name_key=fold(a.name),
+        id_type=a.id_type, id_number=a.id_number, phone=a.phone, phone_key=a.phone_key,
+        address=a.address, email=a.email, sets=intake.sets, note=intake.note,
+        return_by_post=intake.return_by_post, request_id=intake.request_id,
+        received_at=received_at, effective_received_at=effective, original_due_at=due,
+        due_at=due, received_by_id=actor.officer_id))  # fmt: skip
+    if documents:
+        connection.execute(_ADD_DOCUMENTS, [
+            {"id": new_id(), "dossier_id": dossier.id, "position": i, "name": name,
+             "kind": kind, "count": count}
+            for i, (name, kind, count) in enumerate(documents)])  # fmt: skip
     # legal_due_at: the appointment the statistics count against (facts/fold.py)
-    data = {"recorded_at": now.isoformat(), "procedure_version": version.label,
-            "legal_due_at": iso(dates.due_at)}
+    data = {"recorded_at": now.isoformat(), "procedure_version": terms.label,
+            "legal_due_at": iso(due)}
     if intake.request_id:  # travels with the event when desks sync
         data |= {"request_id": intake.request_id, "intake_sha256": intake.fingerprint()}
     events.record(session, actor, dossier, events.EventKind.RECEIVED, received_at,
                   to_unit_id=None, data=data)
-    session.flush()
     return dossier
+
+
+_NEXT_SEARCH_NO = select(func.coalesce(func.max(Dossier.search_no), 0) + 1).scalar_subquery()
+_ADD_DOCUMENTS = insert(DossierDocument)
 
 
 def already_received(session: Session, intake: Intake) -> Dossier | None:
@@ -114,44 +139,13 @@ def already_received(session: Session, intake: Intake) -> Dossier | None:
     return dossier
 
 
-def _dossier(session: Session, agency: Agency, version: ProcedureVersion, intake: Intake,
-             received_at: datetime, dates: Appointment,
-             number: NumberSource | None = None) -> Dossier:  # fmt: skip
-    a = intake.applicant
-    return Dossier(
-        id=new_id(),
-        code=allocate_code(session, agency, received_at.date(), number),
-        search_no=next_search_no(session),
-        agency_id=agency.id,
-        procedure_version_id=version.id,
-        channel=intake.channel,
-        status=Status.RECEIVED,
-        applicant_name=a.name,
-        name_key=fold(a.name),
-        id_type=a.id_type,
-        id_number=a.id_number,
-        phone=a.phone,
-        phone_key=a.phone_key,
-        address=a.address,
-        email=a.email,
-        sets=intake.sets,
-        note=intake.note,
-        return_by_post=intake.return_by_post,
-        request_id=intake.request_id,
-        received_at=received_at,
-        effective_received_at=dates.effective_received_at,
-        original_due_at=dates.due_at,
-        due_at=dates.due_at,
-    )
-
-
 def next_search_no(session: Session) -> int:
     """The next local row number for the name index (the writer holds the database lock)."""
     return int(session.scalar(select(func.coalesce(func.max(Dossier.search_no), 0))) or 0) + 1
 
 
 def match_documents(
-    version: ProcedureVersion, received: tuple[ReceivedDocument, ...]
+    version: ProcedureVersion | VersionTerms, received: tuple[ReceivedDocument, ...]
 ) -> list[tuple[str, str, int]]:
     """The received components as (name, kind, count), the procedure's own names first.
 
@@ -159,14 +153,15 @@ def match_documents(
     """
     by_key: dict[str, ReceivedDocument] = {}
     for doc in received:
-        key = fold(doc.name)
+        key = _folded(doc.name)
         if key in by_key:
             name = quoted(doc.name, _DOCUMENT_NAME) or "một giấy tờ"
             raise ValidationError(f"documents: {name} được kê hai lần.", "documents")
         by_key[key] = doc
     missing, result = [], []
     for wanted in version.documents:
-        got = by_key.pop(fold(wanted.name), None)
+        got = by_key.pop(wanted.key if isinstance(wanted, DocumentTerm) else fold(wanted.name),
+                         None)  # fmt: skip
         if got is None or got.count < wanted.count:
             if wanted.required:
                 have = 0 if got is None else got.count

@@ -13,13 +13,12 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app.acting.actor import Actor
-from counter_app.calendar import duration_text, timeliness
+from counter_app.calendar import duration_text
 from counter_app.clock import LOCAL_TZ, parse
 from counter_app.errors import ValidationError
 from counter_app.formats import show_datetime as when
-from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion, Unit
+from counter_app.models import Agency, Dossier, Event, Officer, ProcedureVersion
 from counter_app.printing import data as p
-from counter_app.services.desk import working_calendar
 from counter_app.services.dossiers import events
 from counter_app.services.dossiers.events import EVENT_LABELS, EventKind
 from counter_app.services.dossiers.lifecycle import load
@@ -27,7 +26,6 @@ from counter_app.services.intake.intake import duration_for
 
 __all__ = ["load"]
 from counter_app.services.dossiers.views import DossierView, done, dossier_by_code, unit_shown
-from counter_app.services.dossiers.workflow import OUTCOME_LABELS
 from counter_app.text import clean
 
 BATCH_MAX = 2000
@@ -53,7 +51,7 @@ def person(view: DossierView) -> p.Person:
     return p.Person(a.name, a.id_number, a.address, a.phone, a.email)
 
 
-def _context(session: Session, code: str) -> tuple[Dossier, DossierView, Agency, ProcedureVersion]:
+def context(session: Session, code: str) -> tuple[Dossier, DossierView, Agency, ProcedureVersion]:
     dossier = load(session, code, lock=False)
     agency = session.get_one(Agency, dossier.agency_id)
     version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
@@ -77,7 +75,7 @@ def year_line(session: Session, agency_id: uuid.UUID, received_at: datetime, cod
 
 
 def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
-    dossier, view, agency, version = _context(session, code)
+    dossier, view, agency, version = context(session, code)
     officer = session.get_one(Officer, dossier.received_by_id)
     rule = duration_for(version, dossier.channel)  # the online channel may have its own
     duration = duration_text(rule.unit, rule.value, two_digits=True)
@@ -112,7 +110,7 @@ def _last(view: DossierView, kind: str, what: str):  # type: ignore[no-untyped-d
 
 
 def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
-    _, view, agency, _ = _context(session, code)
+    _, view, agency, _ = context(session, code)
     asked = _last(view, EventKind.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
     return p.SupplementData(agency_header(agency), view.code, person(view), view.procedure_name,
                             str(asked.data.get("items", "")), asked.note,
@@ -122,7 +120,7 @@ def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
 
 def refused(session: Session, code: str, now: datetime) -> p.RefusalData:
     """Form 03 for a dossier refused after it was recorded (reasons as recorded)."""
-    _, view, agency, _ = _context(session, code)
+    _, view, agency, _ = context(session, code)
     refusal = _last(view, EventKind.REFUSED, "từ chối tiếp nhận")
     return p.RefusalData(agency_header(agency), person(view), view.procedure_name,
                          refusal.note or "", printed_name(refusal.officer_name, refusal.officer),
@@ -130,7 +128,7 @@ def refused(session: Session, code: str, now: datetime) -> p.RefusalData:
 
 
 def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:
-    _, view, agency, _ = _context(session, code)
+    _, view, agency, _ = context(session, code)
     extended = _last(view, EventKind.EXTENDED, "gia hạn")
     # the promise this letter takes back is the one made just before this extension
     promised = parse(str(extended.data["previous_due_at"]))
@@ -141,7 +139,7 @@ def apology(session: Session, code: str, signer: str, now: datetime) -> p.Apolog
 
 
 def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
-    _, view, agency, version = _context(session, code)
+    _, view, agency, version = context(session, code)
     kinds = {EventKind.STOPPED, EventKind.WITHDRAWN}
     closing = [h for h in view.history if h.event in kinds]
     if not closing:
@@ -158,86 +156,6 @@ def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
                                                                                     or "")
     return p.StopData(agency_header(agency), view.code, person(view), view.procedure_name,
                       view.received_at, stage, reason, fees, signer, now)  # fmt: skip
-
-
-def _unit_names(session: Session, agency: Agency) -> dict[str, str]:
-    rows = session.execute(select(Unit.code, Unit.name).where(Unit.agency_id == agency.id))
-    return {code: name for code, name in rows}
-
-
-def _step_judge(session: Session, agency: Agency, version: ProcedureVersion):  # type: ignore[no-untyped-def]
-    """judge(unit code, arrived, left): early / on_time / late against the working hours
-    the procedure gives that unit's steps; None when it gives none."""
-    budgets: dict[str, int] = {}
-    for step in version.steps:
-        unit = session.get_one(Unit, step.unit_id).code
-        budgets[unit] = budgets.get(unit, 0) + step.hours
-    calendar = working_calendar(session, agency)
-
-    def judge(unit: str | None, arrived: datetime, left: datetime | None) -> str | None:
-        hours = budgets.get(unit or "")
-        if not hours or left is None:
-            return None
-        deadline = calendar.add_working_minutes(arrived, hours * 60)
-        return "late" if left > deadline else timeliness(left, deadline).value
-    return judge
-
-
-def control_sheet(session: Session, code: str, now: datetime) -> p.ControlSheetData:
-    """One block per handoff, judged against the unit's step budget when it moved on. The
-    time the receiving side took it is left for its signature (no event records it)."""
-    _, view, agency, version = _context(session, code)
-    names, desk = _unit_names(session, agency), DESK
-    judge = _step_judge(session, agency, version)
-    moves = [h for h in view.history if h.event in MOVES]
-
-    def name(unit: str | None) -> str:
-        return unit_shown(unit, names.get(unit or ""), desk)
-
-    handoffs = []
-    for i, h in enumerate(moves):
-        if h.event == EventKind.HANDED_OVER:
-            left = moves[i + 1].at if i + 1 < len(moves) else None
-            handoffs.append(p.Handoff(name(h.from_unit), name(h.to_unit), h.at, None,
-                                      judge(h.to_unit, h.at, left), h.note))  # fmt: skip
-        else:  # the result back at the desk: judged against the appointment
-            handoffs.append(p.Handoff(name(h.from_unit), desk, h.at, h.at,
-                                      str(h.data.get("timeliness")), h.note))  # fmt: skip
-    back = [h.at for h in view.history if h.event == EventKind.RESULT_BACK]
-    return p.ControlSheetData(agency_header(agency), view.code, person(view),
-                              view.procedure_name, view.received_at, view.due_at,
-                              tuple(handoffs), back[-1] if back else None, now)  # fmt: skip
-
-
-def handover(session: Session, code: str, now: datetime) -> p.HandoverData:
-    """The list of the latest batch the dossier moved in: desk → unit, or unit → desk."""
-    dossier = load(session, code, lock=False)
-    last = next((e for e in session.scalars(select(Event).where(
-        Event.dossier_id == dossier.id, Event.kind.in_(MOVES), APPLIED)
-        .order_by(Event.desk_seq.desc())) if e.data.get("batch")), None)  # fmt: skip
-    if last is None:
-        raise ValidationError(f"Hồ sơ {dossier.code} chưa được bàn giao.", "form")
-    batch = last.data.get("batch", "")
-    # A batch is written in one transaction: its events are neighbours in the desk sequence.
-    near = select(Event).where(Event.desk_id == last.desk_id,
-                               Event.desk_seq.between(last.desk_seq - BATCH_MAX,
-                                                      last.desk_seq + BATCH_MAX))  # fmt: skip
-    ids = [e.dossier_id for e in session.scalars(near.where(APPLIED))
-           if e.kind == last.kind and e.data.get("batch") == batch]
-    views = [dossier_by_code(session, d.code) for d in session.scalars(
-        select(Dossier).where(Dossier.id.in_(ids)).order_by(Dossier.code))]  # fmt: skip
-    agency = session.get_one(Agency, dossier.agency_id)
-    first = next(h for h in views[0].history if h.event == last.kind
-                 and h.data.get("batch") == batch)  # fmt: skip
-    lines = tuple(p.HandoverLine(v.code, v.applicant.name, v.procedure_name, v.due_at,
-                                 OUTCOME_LABELS.get(v.outcome or "", "")
-                                 if last.kind == EventKind.RESULT_BACK else "")
-                  for v in views)  # fmt: skip
-    names = _unit_names(session, agency)
-    return p.HandoverData(agency_header(agency),
-                          unit_shown(first.from_unit, names.get(first.from_unit or ""), DESK),
-                          unit_shown(first.to_unit, names.get(first.to_unit or ""), DESK),
-                          last.at, lines, str(batch))  # fmt: skip
 
 
 def record_print(session: Session, actor: Actor, code: str, form: str, now: datetime) -> None:
@@ -266,6 +184,7 @@ def render(session: Session, form: str, code: str, options: p.PageOptions, now: 
     """The PDF of one of a dossier's forms, and the codes of the dossiers it shows."""
     from counter_app.printing import letters, tables
     from counter_app.printing.receipt import render_receipt
+    from counter_app.services.printouts.moves import control_sheet, handover
 
     if form == "handover":
         data = handover(session, code, now)

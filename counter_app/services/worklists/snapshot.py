@@ -16,7 +16,7 @@ from pathlib import Path
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.services.worklists.worklist_kinds import OPEN, RETURNED_DAYS, DossierRow, Worklist
 
-HEAD = "0008"  # must equal counter_app.db.HEAD (a test checks)
+HEAD = "0009"  # must equal counter_app.db.HEAD (a test checks)
 _OPEN = ("status IN ('received', 'in_progress', 'supplement_requested') "
          "AND paused_at IS NULL")  # a stopped clock is neither due nor late
 _WHERE = {
@@ -39,16 +39,20 @@ _LOGIN = ("SELECT 1 FROM officers WHERE role = 'admin' AND password_hash IS NOT 
 assert set(OPEN) == {"received", "in_progress", "supplement_requested"}
 
 
-def _stored(value: datetime) -> str:
-    """A timestamp as TZDateTime stores it on SQLite: naive UTC text."""
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _read(value: str | None) -> datetime | None:
-    return None if value is None else local(datetime.fromisoformat(value).replace(tzinfo=UTC))
+def _stored(value: datetime) -> int:
+    """A timestamp as TZDateTime stores it on SQLite: microseconds since 1970 UTC."""
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def _when(value: str) -> datetime:
+def _read(value: int | None) -> datetime | None:
+    return None if value is None else local(_EPOCH + timedelta(microseconds=value))
+
+
+def _when(value: int) -> datetime:
     moment = _read(value)
     assert moment is not None
     return moment
