@@ -60,8 +60,9 @@ def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
     }
 
 
-def interleave(works: dict[str, Callable[[int], float | None]], n: int,
-               warm: int = 1) -> dict[str, list[float]]:  # fmt: skip
+def interleave(
+    works: dict[str, Callable[[int], float | None]], n: int, warm: int = 1
+) -> dict[str, list[float]]:
     """Samples of several sides measured in rounds: each round runs every side once, the
     order rotated by one each round (A B C, B C A, C A B…), so no side always goes first.
     `warm` rounds run first and are not kept. Each work is called with the round number
@@ -104,8 +105,9 @@ def fmt(value: object, digits: int = 3) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str = "") -> str:
     cells = [[fmt(c) for c in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
-              for i, h in enumerate(headers)]  # fmt: skip
+    widths = [
+        max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)
+    ]
     lines = []
     if title:
         lines.append(title)
@@ -114,8 +116,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str =
     lines.append("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
     lines.append(sep)
     for row_values, row in zip(rows, cells, strict=True):
-        parts = [c.rjust(w) if isinstance(v, int | float) else c.ljust(w)
-                 for v, c, w in zip(row_values, row, widths, strict=True)]  # fmt: skip
+        parts = [
+            c.rjust(w) if isinstance(v, int | float) else c.ljust(w)
+            for v, c, w in zip(row_values, row, widths, strict=True)
+        ]
         lines.append("| " + " | ".join(parts) + " |")
     lines.append(sep)
     return "\n".join(lines)
@@ -159,9 +163,16 @@ def spread_ms(seconds: Sequence[float]) -> list[float]:
     return [s["p50"], s["p95"], s["max"]]
 
 
-def verdict(label: str, value: float, target: float, unit: str = "ms", below: bool = True,
-            n: int | None = None, scope: int | None = None,
-            at_least: bool = False) -> list[object]:  # fmt: skip
+def verdict(
+    label: str,
+    value: float,
+    target: float,
+    unit: str = "ms",
+    below: bool = True,
+    n: int | None = None,
+    scope: int | None = None,
+    at_least: bool = False,
+) -> list[object]:
     """A row [figure, n, value, target, result] whose result is computed from the value:
     met when value < target (`below`), value <= target (not `below`), or value >= target
     (`at_least`: a throughput).
@@ -220,8 +231,17 @@ def drop_from_os_cache(path: str | Path, program: bool = False) -> bool:
     return True
 
 
-PROGRAM_PACKAGES = ("PySide6", "shiboken6", "sqlalchemy", "reportlab", "argon2", "openpyxl",
-                    "alembic", "qrcode", "PIL")  # fmt: skip
+PROGRAM_PACKAGES = (
+    "PySide6",
+    "shiboken6",
+    "sqlalchemy",
+    "reportlab",
+    "argon2",
+    "openpyxl",
+    "alembic",
+    "qrcode",
+    "PIL",
+)
 
 
 def program_files() -> list[Path]:
@@ -237,8 +257,9 @@ def program_files() -> list[Path]:
     return [f for root in roots if root.exists() for f in root.rglob("*") if f.is_file()]
 
 
-def cold_runs(script: str, db: str | Path, items: Sequence[str], drop: bool,
-              per_process: int = 2) -> list[list[float]]:  # fmt: skip
+def cold_runs(
+    script: str, db: str | Path, items: Sequence[str], drop: bool, per_process: int = 2
+) -> list[list[float]]:
     """Run `script --db DB --child ITEM…` in a fresh process for each group of
     `per_process` items (the OS cache of the database dropped first when `drop`); the child
     prints one time in seconds per item, its first being the cold one."""
@@ -248,8 +269,19 @@ def cold_runs(script: str, db: str | Path, items: Sequence[str], drop: bool,
     for start in range(0, len(items) - per_process + 1, per_process):
         if drop:
             drop_from_os_cache(db)
-        done = subprocess.run([sys.executable, script, "--db", str(db), "--child",
-                               *items[start:start + per_process]],
-                              capture_output=True, text=True, check=True, timeout=600)  # fmt: skip
+        done = subprocess.run(
+            [
+                sys.executable,
+                script,
+                "--db",
+                str(db),
+                "--child",
+                *items[start : start + per_process],
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
         found.append([float(v) for v in done.stdout.split()[-per_process:]])
     return found

@@ -90,13 +90,19 @@ def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]
     app.processEvents()
     one.dispose()
     two.dispose()
-    return {"latencies": [seen[c] - received[c] for c in seen], "received": len(received),
-            "unseen": len(received) - len(seen), "interval_ms": ONLINE_MS,
-            "syncs": syncs, "failures": failures}  # fmt: skip
+    return {
+        "latencies": [seen[c] - received[c] for c in seen],
+        "received": len(received),
+        "unseen": len(received) - len(seen),
+        "interval_ms": ONLINE_MS,
+        "syncs": syncs,
+        "failures": failures,
+    }
 
 
-def catch_up(pg: BenchServer, own: int, others: int, folder: Path) -> tuple[dict[str, Any],
-                                                                           Office, RealDesk]:
+def catch_up(
+    pg: BenchServer, own: int, others: int, folder: Path
+) -> tuple[dict[str, Any], Office, RealDesk]:
     """Desk 1 records `own` events without syncing (its numbers leased beforehand, as its
     reserve); desk 2 records `others` and syncs them; then desk 1 syncs once, timed."""
     office = Office(pg, "week", [AGENCY_CODE])
@@ -114,12 +120,23 @@ def catch_up(pg: BenchServer, own: int, others: int, folder: Path) -> tuple[dict
     took = time.perf_counter() - started
     link.close()
     other.dispose()
-    on_server = office.count(
-        "SELECT events_upto FROM counter.desks WHERE name = 'Ban 1'")  # fmt: skip
-    return ({"own": made, "others": theirs, "seconds": took, "pushed": result.pushed,
-             "pulled": result.pulled, "pending": result.pending, "on_server": on_server,
-             "calls": link.times, "prepared": prepared, "have": len(away.dossier_codes())},
-            office, away)  # fmt: skip
+    on_server = office.count("SELECT events_upto FROM counter.desks WHERE name = 'Ban 1'")
+    return (
+        {
+            "own": made,
+            "others": theirs,
+            "seconds": took,
+            "pushed": result.pushed,
+            "pulled": result.pulled,
+            "pending": result.pending,
+            "on_server": on_server,
+            "calls": link.times,
+            "prepared": prepared,
+            "have": len(away.dossier_codes()),
+        },
+        office,
+        away,
+    )
 
 
 def idle(pg: BenchServer, office: Office, desk: RealDesk, n: int) -> dict[str, Any]:
@@ -146,9 +163,12 @@ def idle(pg: BenchServer, office: Office, desk: RealDesk, n: int) -> dict[str, A
         if pg.statements:
             with server.connect(office.url, autocommit=True) as db:
                 out[name]["statements"] = {
-                    query: (calls, total / n) for query, calls, total in db.execute(
+                    query: (calls, total / n)
+                    for query, calls, total in db.execute(
                         "SELECT query, calls, total_exec_time FROM pg_stat_statements "
-                        "WHERE query LIKE '%counter.%' OR query LIKE 'SELECT $1%'")}  # fmt: skip
+                        "WHERE query LIKE '%counter.%' OR query LIKE 'SELECT $1%'"
+                    )
+                }
 
     kept = TimedLink(desk.server_url)
     measured("kept", lambda: desk.sync(kept))

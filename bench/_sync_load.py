@@ -46,14 +46,17 @@ def _together(work: list[Callable[[], None]]) -> float:
     return time.perf_counter() - started
 
 
-def push_capacity(pg: BenchServer, desks: int, per_desk: int, agencies: int,
-                  folder: Path) -> dict[str, Any]:
+def push_capacity(
+    pg: BenchServer, desks: int, per_desk: int, agencies: int, folder: Path
+) -> dict[str, Any]:
     """`desks` desks (in `agencies` agencies) each push `per_desk` events in batches of
     PAGE (the engine's), all at once, from connections opened beforehand."""
     office = Office(pg, "push", agency_codes(agencies))
     sims = province(office, agencies, desks // agencies, False, folder, prefix="Day")
-    pages = [[json.dumps(sim.batch(min(PAGE, per_desk - done)))
-              for done in range(0, per_desk, PAGE)] for sim in sims]  # fmt: skip
+    pages = [
+        [json.dumps(sim.batch(min(PAGE, per_desk - done))) for done in range(0, per_desk, PAGE)]
+        for sim in sims
+    ]
     total = sum(len(json.loads(p)["events"]) for each in pages for p in each)
     agency = uuid.uuid4()
 
@@ -67,11 +70,11 @@ def push_capacity(pg: BenchServer, desks: int, per_desk: int, agencies: int,
         def job() -> None:
             for text in batches:
                 db.execute(FLOOR_INSERT, {"agency": agency, "desk": desk_id, "batch": text})
+
         return job
 
     cpu, client = pg.cpu_s(), time.process_time()
-    floor_s = _together([floor_job(db, b) for db, b in zip(floor_connections, pages,
-                                                             strict=True)])  # fmt: skip
+    floor_s = _together([floor_job(db, b) for db, b in zip(floor_connections, pages, strict=True)])
     floor_cpu, floor_client = pg.cpu_s() - cpu, time.process_time() - client
     floor_rows = int(floor_db.execute("SELECT count(*) FROM floor.events").fetchone()[0])
     for db in floor_connections:
@@ -89,6 +92,7 @@ def push_capacity(pg: BenchServer, desks: int, per_desk: int, agencies: int,
                 answer = db.execute("SELECT counter.push(%s::jsonb)", (text,)).fetchone()[0]
                 latencies.append(time.perf_counter() - started)
                 rejected.append(len(answer.get("rejected") or []))
+
         return job
 
     cpu, client = pg.cpu_s(), time.process_time()
@@ -96,21 +100,41 @@ def push_capacity(pg: BenchServer, desks: int, per_desk: int, agencies: int,
     push_cpu, push_client = pg.cpu_s() - cpu, time.process_time() - client
     for db in connections:
         db.close()
-    on_server = int(floor_db.execute(
-        "SELECT count(*) FROM counter.events e JOIN counter.desks d ON d.id = e.desk_id "
-        "WHERE d.name LIKE 'Day %' AND e.status = 'applied'").fetchone()[0])  # fmt: skip
+    on_server = int(
+        floor_db.execute(
+            "SELECT count(*) FROM counter.events e JOIN counter.desks d ON d.id = e.desk_id "
+            "WHERE d.name LIKE 'Day %' AND e.status = 'applied'"
+        ).fetchone()[0]
+    )
     floor_db.close()
     for sim in sims:
         sim.close()
-    return {"desks": len(sims), "events": total, "batches": sum(map(len, pages)),
-            "push_s": push_s, "push_cpu": push_cpu, "push_client": push_client,
-            "latencies": latencies, "rejected": sum(rejected), "applied": on_server,
-            "floor_s": floor_s, "floor_cpu": floor_cpu, "floor_client": floor_client,
-            "floor_rows": floor_rows}  # fmt: skip
+    return {
+        "desks": len(sims),
+        "events": total,
+        "batches": sum(map(len, pages)),
+        "push_s": push_s,
+        "push_cpu": push_cpu,
+        "push_client": push_client,
+        "latencies": latencies,
+        "rejected": sum(rejected),
+        "applied": on_server,
+        "floor_s": floor_s,
+        "floor_cpu": floor_cpu,
+        "floor_client": floor_client,
+        "floor_rows": floor_rows,
+    }
 
 
-def province_run(pg: BenchServer, agencies: int, per_agency: int, events: int,
-                 seconds: float, interval_s: float, folder: Path) -> dict[str, Any]:
+def province_run(
+    pg: BenchServer,
+    agencies: int,
+    per_agency: int,
+    events: int,
+    seconds: float,
+    interval_s: float,
+    folder: Path,
+) -> dict[str, Any]:
     """Every desk syncs as the GUI does — hello, push of what it recorded since (`events`
     a round, its receptions' numbers leased one by one when they were made), pull — then
     waits `interval_s` from the end of that sync; for `seconds`, starting at random
@@ -144,6 +168,7 @@ def province_run(pg: BenchServer, agencies: int, per_agency: int, events: int,
                 pushed.append(len(batch["events"]) - len(answer.get("rejected") or []))
                 pulled.append(rows)
                 time.sleep(interval_s)
+
         return job
 
     cpu, client = pg.cpu_s(), time.process_time()
@@ -152,7 +177,16 @@ def province_run(pg: BenchServer, agencies: int, per_agency: int, events: int,
     server_cpu, client_cpu = pg.cpu_s() - cpu, time.process_time() - client
     for sim in sims:
         sim.close()
-    return {"desks": len(sims), "agencies": agencies, "wall": wall, "rounds": rounds,
-            "pushed": sum(pushed), "pulled": sum(pulled), "leases": leases,
-            "server_cpu": server_cpu, "client_cpu": client_cpu, "events": events,
-            "interval": interval_s}  # fmt: skip
+    return {
+        "desks": len(sims),
+        "agencies": agencies,
+        "wall": wall,
+        "rounds": rounds,
+        "pushed": sum(pushed),
+        "pulled": sum(pulled),
+        "leases": leases,
+        "server_cpu": server_cpu,
+        "client_cpu": client_cpu,
+        "events": events,
+        "interval": interval_s,
+    }

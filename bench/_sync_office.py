@@ -31,9 +31,14 @@ from counter_app.sync.join import join  # noqa: E402
 from counter_app.sync.link import Link  # noqa: E402
 from tests.pg import PgServer  # noqa: E402
 
-DOCS = [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
-        {"name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc giấy "
-                 "cam đoan về việc sinh", "count": 1}]  # fmt: skip
+DOCS = [
+    {"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
+    {
+        "name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc giấy "
+        "cam đoan về việc sinh",
+        "count": 1,
+    },
+]
 LIFE = 4  # events of one dossier's life here: received, handed over, result back, returned
 
 
@@ -47,11 +52,15 @@ class BenchServer(PgServer):
         self.statements = (self.bindir.parent / "lib" / "pg_stat_statements.so").exists()
 
     def _options(self) -> str:
-        options = super()._options().replace("-c max_connections=100",
-                                             f"-c max_connections={self.connections}")
+        options = (
+            super()
+            ._options()
+            .replace("-c max_connections=100", f"-c max_connections={self.connections}")
+        )
         if self.statements:
-            options += (" -c shared_preload_libraries=pg_stat_statements"
-                        " -c pg_stat_statements.track=top")  # fmt: skip
+            options += (
+                " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top"
+            )
         return options
 
     def cpu_s(self) -> float:
@@ -94,8 +103,10 @@ class Office:
         self.url = pg.create_database(name)
         server.install(self.url)
         with server.connect(self.url) as db:  # a load test: far more a desk and day than an
-            db.execute("UPDATE counter.meta SET value = '9999' "  # office's cap (200)
-                       "WHERE key = 'max_numbers_a_day'")
+            db.execute(
+                "UPDATE counter.meta SET value = '9999' "  # office's cap (200)
+                "WHERE key = 'max_numbers_a_day'"
+            )
         for code in agencies:
             server.publish_catalog(self.url, catalog_for(code), now())
 
@@ -110,8 +121,7 @@ class Office:
 class RealDesk:
     """A desk PC as the program runs it: its own SQLite file, joined with its own role."""
 
-    def __init__(self, folder: Path, name: str, office: Office,
-                 agency: str = AGENCY_CODE) -> None:  # fmt: skip
+    def __init__(self, folder: Path, name: str, office: Office, agency: str = AGENCY_CODE) -> None:
         self.name = name
         self.url = f"sqlite:///{folder / (office.name + '-' + name.replace(' ', '_') + '.db')}"
         self.engine = make_engine(self.url, busy_timeout_s=30)
@@ -141,8 +151,14 @@ class RealDesk:
             number, at = reception.prepare(self.url, now())
         with unit_of_work(self.sessions, write=True) as session:
             who = desk.actor(session, "motcua", None)
-            doc = read_intake({"procedure": "1.001193", "applicant": {"name": name},
-                               "documents": DOCS, "channel": "direct"})  # fmt: skip
+            doc = read_intake(
+                {
+                    "procedure": "1.001193",
+                    "applicant": {"name": name},
+                    "documents": DOCS,
+                    "channel": "direct",
+                }
+            )
             return intake.receive(session, who, doc, at, number).code
 
     def work(self, events: int, link: Link) -> int:
@@ -155,8 +171,10 @@ class RealDesk:
                 lease = link.lease(None, 50)
                 day = lease["day"]
                 at = now()
-                block = [numbers.OnlineNumber(date.fromisoformat(str(day)), n, at)
-                         for n in range(int(lease["first"]), int(lease["last"]) + 1)]
+                block = [
+                    numbers.OnlineNumber(date.fromisoformat(str(day)), n, at)
+                    for n in range(int(lease["first"]), int(lease["last"]) + 1)
+                ]
             code = self.receive(f"Người {uuid.uuid4().hex[:6]}", numbers.source(block.pop(0)))
             self._carry(code)
             made += LIFE

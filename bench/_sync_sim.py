@@ -60,10 +60,21 @@ def template(office: Office, agency: str, folder: Path, dossiers: int = 8) -> Te
         events = [e for e in batch["events"] if e["dossier_id"] == dossier]
         code = events[0]["data"]["dossier"]["code"]
         audit = [a for a in batch["audit"] if a["code"] == code]
-        own = [dossier, *(e["id"] for e in events), *(a["id"] for a in audit),
-               *(d["id"] for e in events for d in e["data"].get("documents", []))]  # fmt: skip
-        lives.append(Life(json.dumps({"events": events, "audit": audit}), tuple(own), code,
-                          len(events), len(audit)))  # fmt: skip
+        own = [
+            dossier,
+            *(e["id"] for e in events),
+            *(a["id"] for a in audit),
+            *(d["id"] for e in events for d in e["data"].get("documents", [])),
+        ]
+        lives.append(
+            Life(
+                json.dumps({"events": events, "audit": audit}),
+                tuple(own),
+                code,
+                len(events),
+                len(audit),
+            )
+        )
     return Template(lives, batch["versions"])
 
 
@@ -90,8 +101,9 @@ class SimDesk:
             lease = self.link.lease(None, 1 if self.lease_each else 50)
             day = str(lease["day"]).replace("-", "")[2:]
             head = like.rsplit("-", 2)[0]
-            self._numbers = [f"{head}-{day}-{n:04d}"
-                             for n in range(int(lease["first"]), int(lease["last"]) + 1)]
+            self._numbers = [
+                f"{head}-{day}-{n:04d}" for n in range(int(lease["first"]), int(lease["last"]) + 1)
+            ]
         return self._numbers.pop(0)
 
     def _copy(self) -> None:
@@ -107,8 +119,14 @@ class SimDesk:
     def batch(self, events: int) -> dict[str, Any]:
         """The next `events` events of this desk (and the audit entries that came with
         them), numbered on from the last, as `outbox.batch` would send them."""
-        out: dict[str, Any] = {"schema": EVENT_SCHEMA_VERSION, "events": [], "audit": [],
-                               "officers": [], "voids": [], "versions": []}  # fmt: skip
+        out: dict[str, Any] = {
+            "schema": EVENT_SCHEMA_VERSION,
+            "events": [],
+            "audit": [],
+            "officers": [],
+            "voids": [],
+            "versions": [],
+        }
         while len(out["events"]) < events:
             if not self._queue:
                 self._copy()
@@ -137,8 +155,10 @@ class SimDesk:
             for stream in STREAMS:
                 found = got.get(stream) or []
                 if found:
-                    self.cursors[stream] = {"tx": str(found[-1]["tx"]),
-                                            "gpos": int(found[-1]["gpos"])}  # fmt: skip
+                    self.cursors[stream] = {
+                        "tx": str(found[-1]["tx"]),
+                        "gpos": int(found[-1]["gpos"]),
+                    }
                 rows += len(found)
                 full = full or len(found) >= PULL_PAGE
             self.cursors["catalog_rev"] = got.get("catalog_rev")
@@ -149,8 +169,14 @@ class SimDesk:
         self.link.close()
 
 
-def province(office: Office, agencies: int, per_agency: int, lease_each: bool, folder: Path,
-             prefix: str = "Ban") -> list[SimDesk]:  # fmt: skip
+def province(
+    office: Office,
+    agencies: int,
+    per_agency: int,
+    lease_each: bool,
+    folder: Path,
+    prefix: str = "Ban",
+) -> list[SimDesk]:
     """`agencies` × `per_agency` simulated desks, with a template per agency."""
     desks = []
     for code in agency_codes(agencies):

@@ -113,10 +113,12 @@ def bench_backup(db: Path, work: Path, runs: int) -> dict[str, list[float]]:
             ("cp + fsync", lambda: (shutil.copyfile(db, plain), fsync(plain))),
             ("sqlite3 .backup", lambda: sqlite_shell(db, f".backup '{shell}'")),
         ]
-        for name, step in steps[run % 3:] + steps[: run % 3]:  # rotate the order
+        for name, step in steps[run % 3 :] + steps[: run % 3]:  # rotate the order
             times[name].append(timed(step))
-        print(f"  backup run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
-                                                     for k, v in times.items()), flush=True)
+        print(
+            f"  backup run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()),
+            flush=True,
+        )
     remove(plain, shell)
     return times
 
@@ -151,8 +153,13 @@ def bench_writer_during_backup(db: Path, work: Path) -> tuple[list[float], list[
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("CREATE TABLE IF NOT EXISTS bench_backup_writes (at REAL)")
         while not stop.is_set():
-            latencies.append(timed(lambda: conn.execute(
-                "INSERT INTO bench_backup_writes VALUES (?)", (time.time(),))))  # fmt: skip
+            latencies.append(
+                timed(
+                    lambda: conn.execute(
+                        "INSERT INTO bench_backup_writes VALUES (?)", (time.time(),)
+                    )
+                )
+            )
         conn.execute("DROP TABLE bench_backup_writes")
         conn.close()
 
@@ -173,8 +180,11 @@ def bench_restore(db: Path, work: Path, runs: int) -> dict[str, list[float]]:
     copy, live = work / "copy.db", work / "live.db"
     service.take_backup(db, now(), copy)
     known_revisions()  # Alembic's scripts read once, as a desk would have them loaded
-    times: dict[str, list[float]] = {"restore_backup": [], "verify_copy alone": [],
-                                     "sqlite3 .restore": []}  # fmt: skip
+    times: dict[str, list[float]] = {
+        "restore_backup": [],
+        "verify_copy alone": [],
+        "sqlite3 .restore": [],
+    }
     for run in range(runs):
         remove(live)
         sqlite_shell(db, f".backup '{live}'")
@@ -184,12 +194,15 @@ def bench_restore(db: Path, work: Path, runs: int) -> dict[str, list[float]]:
             ("restore_backup", lambda: service.restore_backup(live, copy, now())),
             ("sqlite3 .restore", lambda: sqlite_shell(live, f".restore '{copy}'")),
         ]
-        for name, step in steps[run % 3:] + steps[: run % 3]:  # rotate the order
+        for name, step in steps[run % 3 :] + steps[: run % 3]:  # rotate the order
             times[name].append(timed(step))
         for kept in work.glob("live.db.before-restore-*"):
             kept.unlink()
-        print(f"  restore run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s"
-                                                      for k, v in times.items()), flush=True)
+        print(
+            f"  restore run {run + 1}: "
+            + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()),
+            flush=True,
+        )
     remove(copy, live)
     return times
 
@@ -208,8 +221,10 @@ def main() -> None:
     with sqlite3.connect(db) as conn:
         dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
     print(environment())
-    scope(f"{db}: {human_bytes(size)}, {dossiers:,} dossiers; {args.runs} backup rounds and "
-          f"{args.restores} restore rounds, the order of the paths rotated each round")
+    scope(
+        f"{db}: {human_bytes(size)}, {dossiers:,} dossiers; {args.runs} backup rounds and "
+        f"{args.restores} restore rounds, the order of the paths rotated each round"
+    )
     work = db.parent / "backup-bench"
     work.mkdir(exist_ok=True)
     backups = bench_backup(db, work, args.runs)
@@ -217,12 +232,22 @@ def main() -> None:
     alone, during = bench_writer_during_backup(db, work)
     restores = bench_restore(db, work, args.restores)
     report(size, backups, restores, alone, during)
-    print(table(["part of one backup", "s", "MiB/s"],
-                [[name, s, size / MIB / s] for name, s in parts], "\nwhere a backup goes"))
+    print(
+        table(
+            ["part of one backup", "s", "MiB/s"],
+            [[name, s, size / MIB / s] for name, s in parts],
+            "\nwhere a backup goes",
+        )
+    )
 
 
-def report(size: int, backups: dict[str, list[float]], restores: dict[str, list[float]],
-           alone: list[float], during: list[float]) -> None:  # fmt: skip
+def report(
+    size: int,
+    backups: dict[str, list[float]],
+    restores: dict[str, list[float]],
+    alone: list[float],
+    during: list[float],
+) -> None:
     headers = ["path", "runs", "median s", "p95 s", "max s", "MiB/s (median)"]
     print(table(headers, [[k, *stats(v, size)] for k, v in backups.items()], "\nbackup"))
     print(table(headers, [[k, *stats(v, size)] for k, v in restores.items()], "\nrestore"))
@@ -231,16 +256,36 @@ def report(size: int, backups: dict[str, list[float]], restores: dict[str, list[
     to_cp = med["take_backup"] / med["cp + fsync"]
     restore_ratio = med["restore_backup"] / med["sqlite3 .restore"]
     print(f"\nbackup / cp: {to_cp:.2f}× (medians)")
-    print(verdict_table([
-        verdict("backup / sqlite3 .backup (medians)", to_shell, BACKUP_TARGET, "×", below=False,
-                n=len(backups["take_backup"]), scope=size),
-        verdict("restore / sqlite3 .restore (medians)", restore_ratio, RESTORE_TARGET, "×",
-                below=False, n=len(restores["restore_backup"]), scope=size),
-    ]))  # fmt: skip
+    print(
+        verdict_table(
+            [
+                verdict(
+                    "backup / sqlite3 .backup (medians)",
+                    to_shell,
+                    BACKUP_TARGET,
+                    "×",
+                    below=False,
+                    n=len(backups["take_backup"]),
+                    scope=size,
+                ),
+                verdict(
+                    "restore / sqlite3 .restore (medians)",
+                    restore_ratio,
+                    RESTORE_TARGET,
+                    "×",
+                    below=False,
+                    n=len(restores["restore_backup"]),
+                    scope=size,
+                ),
+            ]
+        )
+    )
     for name, values in (("alone", alone), ("during a backup", during)):
         m = summary_ms(values)  # p99 "-" under 100 commits: it would be the max
-        print(f"writer commits {name}: {m['n']:,} commits, p50 {fmt(m['p50'])} ms, "
-              f"p99 {fmt(m['p99'])} ms, max {fmt(m['max'])} ms")
+        print(
+            f"writer commits {name}: {m['n']:,} commits, p50 {fmt(m['p50'])} ms, "
+            f"p99 {fmt(m['p99'])} ms, max {fmt(m['max'])} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         ids = list(connection.execute(select(Dossier.id)).scalars())
     rng = random.Random(6)
     ids.sort()  # UUIDv7: in the order they were made
-    recent = ids[-max(len(ids) // 20, args.page):]
+    recent = ids[-max(len(ids) // 20, args.page) :]
     times: dict[str, list[float]] = {}
     for pool_name, pool in (("recent", recent), ("whole history", ids)):
         pages: dict[int, list] = {}  # type: ignore[type-arg]
@@ -73,23 +73,44 @@ def main(argv: list[str] | None = None) -> int:
                 transaction.rollback()
             return took
 
-        found = interleave({"now": lambda i: fold(i, False),
-                            "baseline (full recount)": lambda i: fold(i, True)}, args.n)
+        found = interleave(
+            {"now": lambda i: fold(i, False), "baseline (full recount)": lambda i: fold(i, True)},
+            args.n,
+        )
         for kind, values in found.items():
             times[f"{pool_name}, {kind}"] = values
     print(environment())
-    scope(f"pages of {args.page} dossiers drawn from {len(recent):,} recent and {len(ids):,} "
-          f"dossiers in all; {args.n} interleaved rounds per pool")
+    scope(
+        f"pages of {args.page} dossiers drawn from {len(recent):,} recent and {len(ids):,} "
+        f"dossiers in all; {args.n} interleaved rounds per pool"
+    )
     rows = [[name, len(values), *spread_ms(values)] for name, values in times.items()]
-    print(table(["path", "pages", "p50 ms", "p95 ms", "max ms"], rows,
-                f"facts of a pulled page of {args.page} dossiers, desk of {dossiers:,} "
-                "dossiers"))  # fmt: skip
+    print(
+        table(
+            ["path", "pages", "p50 ms", "p95 ms", "max ms"],
+            rows,
+            f"facts of a pulled page of {args.page} dossiers, desk of {dossiers:,} dossiers",
+        )
+    )
     now, base = spread_ms(times["recent, now"]), spread_ms(times["recent, baseline (full recount)"])
     print(f"   recent pages, now / baseline at p50: {now[0] / base[0]:.3f}×")
-    print(verdict_table([verdict("a page of recent dossiers' facts, p95", now[1], 100,
-                                 n=args.n, scope=dossiers),
-                         verdict("recent pages, now / full recount, p50", now[0] / base[0],
-                                 0.1, "×", n=args.n, scope=dossiers)]))  # fmt: skip
+    print(
+        verdict_table(
+            [
+                verdict(
+                    "a page of recent dossiers' facts, p95", now[1], 100, n=args.n, scope=dossiers
+                ),
+                verdict(
+                    "recent pages, now / full recount, p50",
+                    now[0] / base[0],
+                    0.1,
+                    "×",
+                    n=args.n,
+                    scope=dossiers,
+                ),
+            ]
+        )
+    )
     return 0
 
 

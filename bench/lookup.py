@@ -77,6 +77,7 @@ def raw_lookup(conn: sqlite3.Connection, code: str) -> tuple[tuple, list[tuple]]
 
 def floor_variant(factory):  # type: ignore[no-untyped-def]
     """An empty unit of work (BEGIN, SELECT 1, rollback): the floor of any service call."""
+
     def empty_uow(code: str) -> None:
         with unit_of_work(factory) as s:
             s.execute(text("SELECT 1")).scalar()
@@ -105,24 +106,28 @@ def pick_codes(conn: sqlite3.Connection, n: int, seed: int) -> list[str]:
     max_rowid = conn.execute("SELECT max(rowid) FROM dossiers").fetchone()[0]
     codes: list[str] = []
     while len(codes) < n:
-        row = conn.execute("SELECT code FROM dossiers WHERE rowid = ?",
-                           (rng.randint(1, max_rowid),)).fetchone()  # fmt: skip
+        row = conn.execute(
+            "SELECT code FROM dossiers WHERE rowid = ?", (rng.randint(1, max_rowid),)
+        ).fetchone()
         if row:
             codes.append(row[0])
     return codes
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--db", required=True)
     parser.add_argument("--n", type=int, default=2000, help="random codes (default 2000)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--cold", type=int, default=5, help="fresh processes (each way)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    parser.add_argument("--floor", action="store_true",
-                        help="also time an empty unit of work (see above)")
+    parser.add_argument(
+        "--floor", action="store_true", help="also time an empty unit of work (see above)"
+    )
     args = parser.parse_args(argv)
     path = require_db(args.db)
     if args.child:
@@ -136,9 +141,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     codes = pick_codes(raw, args.n, args.seed)
     fresh = pick_codes(raw, 4 * args.cold, args.seed + 1)
-    cold = {"cold, OS cache warm": cold_runs(__file__, path, fresh[:2 * args.cold], False),
-            "cold, file dropped from OS cache": cold_runs(__file__, path, fresh[2 * args.cold:],
-                                                          True)}  # fmt: skip
+    cold = {
+        "cold, OS cache warm": cold_runs(__file__, path, fresh[: 2 * args.cold], False),
+        "cold, file dropped from OS cache": cold_runs(__file__, path, fresh[2 * args.cold :], True),
+    }
     engine = make_engine(sqlite_url(path))
     factory = session_factory(engine)
 
@@ -158,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = [("service", service), ("raw", lambda c: raw_lookup(raw, c)), *variants]
     # One code per round, every path on it, the order rotated each round.
-    timings = interleave({name: (lambda i, fn=fn: (fn(codes[i]), None)[1])
-                          for name, fn in paths}, len(codes), warm=0)  # fmt: skip
+    timings = interleave(
+        {name: (lambda i, fn=fn: (fn(codes[i]), None)[1]) for name, fn in paths}, len(codes), warm=0
+    )
     t_service, t_raw = timings["service"], timings["raw"]
     events = sum(len(raw_lookup(raw, c)[1]) for c in codes)
     n_dossiers = raw.execute("SELECT max(rowid) FROM dossiers").fetchone()[0]
@@ -167,17 +174,32 @@ def main(argv: list[str] | None = None) -> int:
     engine.dispose()
 
     s, r = summary_ms(t_service), summary_ms(t_raw)
-    print(f"Lookup by code on {path}; {environment()}; gc "
-          f"{'on' if gc.isenabled() else 'off'}")  # fmt: skip
-    scope(f"~{n_dossiers:,} dossiers; {len(codes):,} random codes, {events / len(codes):.2f} "
-          f"events each, every path on each code, interleaved (order rotated); "
-          f"{args.cold} fresh processes of each cold kind")  # fmt: skip
+    print(f"Lookup by code on {path}; {environment()}; gc {'on' if gc.isenabled() else 'off'}")
+    scope(
+        f"~{n_dossiers:,} dossiers; {len(codes):,} random codes, {events / len(codes):.2f} "
+        f"events each, every path on each code, interleaved (order rotated); "
+        f"{args.cold} fresh processes of each cold kind"
+    )
     rows = [
-        ["service: unit_of_work + views.dossier_by_code", s["n"], s["mean"], s["p50"], s["p95"],
-         s["p99"], s["max"]],
-        ["raw sqlite3: 2 SELECTs, fetchall", r["n"], r["mean"], r["p50"], r["p95"], r["p99"],
-         r["max"]],
-    ]  # fmt: skip
+        [
+            "service: unit_of_work + views.dossier_by_code",
+            s["n"],
+            s["mean"],
+            s["p50"],
+            s["p95"],
+            s["p99"],
+            s["max"],
+        ],
+        [
+            "raw sqlite3: 2 SELECTs, fetchall",
+            r["n"],
+            r["mean"],
+            r["p50"],
+            r["p95"],
+            r["p99"],
+            r["max"],
+        ],
+    ]
     for name, _fn in variants:
         v = summary_ms(timings[name])
         rows.append([name, v["n"], v["mean"], v["p50"], v["p95"], v["p99"], v["max"]])
@@ -185,21 +207,42 @@ def main(argv: list[str] | None = None) -> int:
     ratio_p50, ratio_mean = s["p50"] / r["p50"], s["mean"] / r["mean"]
     cold_rows = []
     for name, pairs in cold.items():
-        cold_rows += [[f"{name}: first lookup, new engine", len(pairs),
-                       *spread_ms([a for a, _ in pairs])],
-                      [f"{name}: second lookup", len(pairs), *spread_ms([b for _, b in pairs])]]
+        cold_rows += [
+            [f"{name}: first lookup, new engine", len(pairs), *spread_ms([a for a, _ in pairs])],
+            [f"{name}: second lookup", len(pairs), *spread_ms([b for _, b in pairs])],
+        ]
     print(table(["fresh process (ms)", "n", "p50", "p95", "max"], cold_rows))
     ratio_p50, ratio_mean = s["p50"] / r["p50"], s["mean"] / r["mean"]
     n = len(codes)
-    print(verdict_table([
-        verdict("ratio service/raw (p50)", ratio_p50, 10, "×", below=False, n=n,
-                scope=n_dossiers),
-        verdict("ratio service/raw (mean)", ratio_mean, 10, "×", below=False, n=n,
-                scope=n_dossiers),
-        verdict("service p99 (ms)", s["p99"], 5, n=n, scope=n_dossiers),
-        *(verdict(f"{row[0]} p95", row[3], 100, n=row[1], scope=n_dossiers)
-          for row in cold_rows[::2]),
-    ]))  # fmt: skip
+    print(
+        verdict_table(
+            [
+                verdict(
+                    "ratio service/raw (p50)",
+                    ratio_p50,
+                    10,
+                    "×",
+                    below=False,
+                    n=n,
+                    scope=n_dossiers,
+                ),
+                verdict(
+                    "ratio service/raw (mean)",
+                    ratio_mean,
+                    10,
+                    "×",
+                    below=False,
+                    n=n,
+                    scope=n_dossiers,
+                ),
+                verdict("service p99 (ms)", s["p99"], 5, n=n, scope=n_dossiers),
+                *(
+                    verdict(f"{row[0]} p95", row[3], 100, n=row[1], scope=n_dossiers)
+                    for row in cold_rows[::2]
+                ),
+            ]
+        )
+    )
     return 0
 
 

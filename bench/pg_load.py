@@ -38,8 +38,10 @@ def copy_table(source: sqlite3.Connection, target, table: str) -> int:  # type: 
     picks = [_pick(c, types.get(c, "")) for c in columns]
     rows = source.execute(f"SELECT {', '.join(picks)} FROM {table}")
     count = 0
-    with target.cursor() as cursor, cursor.copy(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # fmt: skip
+    with (
+        target.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
         while chunk := rows.fetchmany(BATCH):
             for row in chunk:
                 copy.write_row(row)
@@ -55,15 +57,19 @@ def _pick(column: str, pg_type: str) -> str:
     if pg_type == "uuid":
         return f"CASE WHEN typeof({column}) = 'blob' THEN lower(hex({column})) ELSE {column} END"
     if pg_type.startswith("timestamp"):
-        return (f"CASE WHEN typeof({column}) = 'integer' THEN datetime({column} / 1000000, "
-                f"'unixepoch') || printf('.%06d', {column} % 1000000) ELSE {column} END")
+        return (
+            f"CASE WHEN typeof({column}) = 'integer' THEN datetime({column} / 1000000, "
+            f"'unixepoch') || printf('.%06d', {column} % 1000000) ELSE {column} END"
+        )
     return column
 
 
 def _pg_types(target, table: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
     with target.cursor() as cursor:
-        cursor.execute("SELECT column_name, data_type FROM information_schema.columns "
-                       "WHERE table_name = %s", (table,))  # fmt: skip
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s",
+            (table,),
+        )
         return dict(cursor.fetchall())
 
 

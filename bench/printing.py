@@ -173,8 +173,13 @@ def cold(kind: str, strings_file: str) -> tuple[float, float]:
     """A fresh process's first drawing (imports, fonts registered, first code) and its
     second, in seconds."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    done = subprocess.run([sys.executable, "-c", CHILD, kind, root, strings_file],
-                          capture_output=True, text=True, check=True, timeout=300)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, root, strings_file],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     first, second = done.stdout.split()[-2:]
     return float(first), float(second)
 
@@ -193,6 +198,8 @@ def main() -> None:
     same = receipt_data(code=new_code())
     codes: dict[int, str] = {}
 
+    bare_label = f"bare canvas: the same {len(strings)} strings, its own Code 128 + QR, new code"
+
     def code_of(i: int) -> str:  # the round's new code, shared by A4 and bare (whose QR
         # widget does not use our cache); A5 makes its own
         if i not in codes:
@@ -200,43 +207,62 @@ def main() -> None:
         return codes[i]
 
     works: dict[str, Callable[[int], float | None]] = {
-        "receipt A4, new code (render_receipt)":
-            lambda i: render_receipt(receipt_data(code=code_of(i))) and None,
-        f"bare canvas: the same {len(strings)} strings, its own Code 128 + QR, new code":
-            lambda i: bare_receipt(code_of(i), template.code, strings) and None,
-        "receipt A4, the same code every time (QR from the cache)":
-            lambda i: render_receipt(same) and None,
-        "receipt A5 (fitted), new code":
-            lambda i: render_receipt(receipt_data(code=new_code()),
-                                     PageOptions(paper="A5")) and None,
-    }  # fmt: skip
+        "receipt A4, new code (render_receipt)": lambda i: (
+            render_receipt(receipt_data(code=code_of(i))) and None
+        ),
+        bare_label: lambda i: bare_receipt(code_of(i), template.code, strings) and None,
+        "receipt A4, the same code every time (QR from the cache)": lambda i: (
+            render_receipt(same) and None
+        ),
+        "receipt A5 (fitted), new code": lambda i: (
+            render_receipt(receipt_data(code=new_code()), PageOptions(paper="A5")) and None
+        ),
+    }
     samples = interleave(works, n, warm=5)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(strings, f)
     kinds = ["receipt", "bare"]
     firsts: dict[str, list[tuple[float, float]]] = {k: [] for k in kinds}
     for i in range(args.cold):
-        for kind in kinds[i % 2:] + kinds[:i % 2]:
+        for kind in kinds[i % 2 :] + kinds[: i % 2]:
             firsts[kind].append(cold(kind, f.name))
     os.unlink(f.name)
-    scope(f"receipts of 2 copies, {len(strings)} strings each; {n} interleaved rounds of "
-          f"{len(works)} sides, {len(codes)} distinct new codes; {args.cold} fresh processes "
-          f"of each side")
+    scope(
+        f"receipts of 2 copies, {len(strings)} strings each; {n} interleaved rounds of "
+        f"{len(works)} sides, {len(codes)} distinct new codes; {args.cold} fresh processes "
+        f"of each side"
+    )
     rows = [[name, len(t), *summary(t)] for name, t in samples.items()]
-    for kind, label in (("receipt", "cold: fresh process, first receipt (imports included)"),
-                        ("bare", "cold: fresh process, first bare canvas (imports included)")):
-        rows += [[label, len(firsts[kind]), *summary([a for a, _ in firsts[kind]])],
-                 ["  its second", len(firsts[kind]), *summary([b for _, b in firsts[kind]])]]
+    for kind, label in (
+        ("receipt", "cold: fresh process, first receipt (imports included)"),
+        ("bare", "cold: fresh process, first bare canvas (imports included)"),
+    ):
+        rows += [
+            [label, len(firsts[kind]), *summary([a for a, _ in firsts[kind]])],
+            ["  its second", len(firsts[kind]), *summary([b for _, b in firsts[kind]])],
+        ]
     print(table(["receipt PDF, 2 copies (ms)", "n", "mean", "p50", "p95", "max"], rows))
     receipt, bare = rows[0], rows[1]
     ratio = receipt[3] / bare[3]
     print(f"receipt with a new code / bare canvas at p50: {ratio:.2f}× (n {n} each)")
-    print(verdict_table([verdict("receipt A4, new code, p50", receipt[3], 20, n=n),
-                         verdict("receipt A4, new code / bare canvas (p50)", ratio, 1.3, "×",
-                                 below=False, n=n),
-                         verdict("cold: first receipt / first bare canvas (p50)",
-                                 rows[4][3] / rows[6][3], 1.3, "×", below=False,
-                                 n=args.cold)]))  # fmt: skip
+    print(
+        verdict_table(
+            [
+                verdict("receipt A4, new code, p50", receipt[3], 20, n=n),
+                verdict(
+                    "receipt A4, new code / bare canvas (p50)", ratio, 1.3, "×", below=False, n=n
+                ),
+                verdict(
+                    "cold: first receipt / first bare canvas (p50)",
+                    rows[4][3] / rows[6][3],
+                    1.3,
+                    "×",
+                    below=False,
+                    n=args.cold,
+                ),
+            ]
+        )
+    )
     start = time.perf_counter()
     for _ in range(100):
         render_receipt(receipt_data(code=new_code()))
@@ -258,8 +284,10 @@ def _raster(pdf: bytes) -> None:
     pixels = QSize(round(size.width() * 300 / 72), round(size.height() * 300 / 72))
     samples = interleave({"raster": lambda _i: document.render(0, pixels) and None}, 20, warm=3)
     mean, p50, p95, top = summary(samples["raster"])
-    print(f"rasterise one A4 page at 300 dpi ({pixels.width()}×{pixels.height()}), n 20: "
-          f"mean {mean:.1f} ms, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {top:.1f} ms")
+    print(
+        f"rasterise one A4 page at 300 dpi ({pixels.width()}×{pixels.height()}), n 20: "
+        f"mean {mean:.1f} ms, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {top:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -68,12 +68,49 @@ from counter_app.services.intake.intake import duration_for
 from counter_app.services.intake.intake_file import read_intake
 from counter_app.text import fold
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
-          "Ngô", "Dương", "Lý"]  # fmt: skip
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu", "Thanh", "Xuân"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hà", "Hải", "Hoà", "Hùng", "Hương", "Lan",
-         "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Thảo", "Trang", "Tuấn",
-         "Vân", "Yến"]  # fmt: skip
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hà",
+    "Hải",
+    "Hoà",
+    "Hùng",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vân",
+    "Yến",
+]
 WEIGHTED = {"1.001193": 12, "2.000815": 25, "2.000884": 12, "1.000894": 5, "1.004873": 7}
 
 
@@ -84,17 +121,26 @@ def intake_documents(data: dict[str, Any], rng: random.Random) -> list[dict[str,
     out = []
     for _ in range(2000):
         p = rng.choices(procedures, weights)[0]
-        docs = [{"name": d["name"], "count": d.get("count", 1)} for d in p.get("documents", [])
-                if d.get("required", True) or rng.random() < 0.2]  # fmt: skip
+        docs = [
+            {"name": d["name"], "count": d.get("count", 1)}
+            for d in p.get("documents", [])
+            if d.get("required", True) or rng.random() < 0.2
+        ]
         applicant = {
             "name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
             "id_number": f"0{rng.choice(['25', '26'])}{rng.choice('0123')}{rng.randint(50, 99)}"
-                         f"{rng.randint(0, 999_999):06d}",
+            f"{rng.randint(0, 999_999):06d}",
             "phone": f"09{rng.randint(0, 99_999_999):08d}",
             "address": f"Thôn {rng.randint(1, 9)}, xã Tam Đảo, tỉnh Phú Thọ",
-        }  # fmt: skip
-        out.append({"procedure": p["code"], "applicant": applicant, "documents": docs,
-                    "channel": rng.choice(["direct"] * 8 + ["online", "postal"])})  # fmt: skip
+        }
+        out.append(
+            {
+                "procedure": p["code"],
+                "applicant": applicant,
+                "documents": docs,
+                "channel": rng.choice(["direct"] * 8 + ["online", "postal"]),
+            }
+        )
     return out
 
 
@@ -120,8 +166,12 @@ class RawFloor:
         for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             p.unlink(missing_ok=True)
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
-                       "busy_timeout=30000"):  # fmt: skip
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "busy_timeout=30000",
+        ):
             self.conn.execute(f"PRAGMA {pragma}")
         self.conn.execute(
             "CREATE TABLE floor (id CHAR(32) PRIMARY KEY, code VARCHAR(60) UNIQUE, "
@@ -137,9 +187,17 @@ class RawFloor:
         self.conn.execute("BEGIN IMMEDIATE")
         self.conn.execute(
             "INSERT INTO floor VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_id().hex, f"X-{self.n:08d}", a["name"], fold(a["name"]), a["id_number"],
-             a["phone"], "2026-01-01 00:00:00.000000", "received"),
-        )  # fmt: skip
+            (
+                new_id().hex,
+                f"X-{self.n:08d}",
+                a["name"],
+                fold(a["name"]),
+                a["id_number"],
+                a["phone"],
+                "2026-01-01 00:00:00.000000",
+                "received",
+            ),
+        )
         self.conn.execute("COMMIT")
 
     def close(self) -> None:
@@ -158,11 +216,23 @@ class RawReception:
     rows with a service reception's, and verifies the audit chain after it).
     """
 
-    def __init__(self, path: Path, agency: Agency, desk_id: uuid.UUID, officer_id: uuid.UUID,
-                 versions: dict[str, Any], calendar: Any, username: str) -> None:  # fmt: skip
+    def __init__(
+        self,
+        path: Path,
+        agency: Agency,
+        desk_id: uuid.UUID,
+        officer_id: uuid.UUID,
+        versions: dict[str, Any],
+        calendar: Any,
+        username: str,
+    ) -> None:
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
-                       "busy_timeout=30000"):  # fmt: skip
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "busy_timeout=30000",
+        ):
             self.conn.execute(f"PRAGMA {pragma}")
         self.agency, self.agency_code = agency.id.bytes, agency.code
         self.desk, self.officer, self.username = desk_id.bytes, officer_id.bytes, username
@@ -178,11 +248,21 @@ class RawReception:
         for code in codes:
             v = catalog.version_in_force(session, agency, code, clock_now().date())
             versions[code] = (
-                v.id.bytes, v.label, parse_clock(v.cutoff) if v.cutoff else None,
+                v.id.bytes,
+                v.label,
+                parse_clock(v.cutoff) if v.cutoff else None,
                 (duration_for(v, "direct"), duration_for(v, "online")),
-                {d.name: d.kind for d in v.documents})  # fmt: skip
-        return cls(path, agency, who.desk_id, who.officer_id, versions,
-                   desk.working_calendar(session, agency), who.officer)  # fmt: skip
+                {d.name: d.kind for d in v.documents},
+            )
+        return cls(
+            path,
+            agency,
+            who.desk_id,
+            who.officer_id,
+            versions,
+            desk.working_calendar(session, agency),
+            who.officer,
+        )
 
     @staticmethod
     def utc(value: Any) -> int | None:
@@ -203,7 +283,9 @@ class RawReception:
         (seq,) = c.execute(
             "INSERT INTO dossier_counters (agency_id, day, last_seq) VALUES (?, ?, 1) "
             "ON CONFLICT (agency_id, day) DO UPDATE SET last_seq = last_seq + 1 "
-            "RETURNING last_seq", (self.agency, now.date().isoformat())).fetchone()  # fmt: skip
+            "RETURNING last_seq",
+            (self.agency, now.date().isoformat()),
+        ).fetchone()
         code = f"{self.agency_code}-{now:%y%m%d}-{seq:04d}"
         c.execute(
             "INSERT INTO dossiers (search_no, id, code, agency_id, procedure_version_id, "
@@ -212,61 +294,135 @@ class RawReception:
             "effective_received_at, original_due_at, due_at, received_by_id) VALUES ("
             "(SELECT coalesce(max(search_no), 0) + 1 FROM dossiers), ?, ?, ?, ?, ?, "
             "'received', ?, ?, NULL, ?, ?, ?, ?, NULL, 1, NULL, 0, NULL, ?, ?, ?, ?, ?)",
-            (dossier_id, code, self.agency, version_id, channel, a["name"], fold(a["name"]),
-             a["id_number"], a["phone"], a["phone"], a["address"], at, self.utc(effective),
-             due, due, self.officer),
-        )  # fmt: skip
+            (
+                dossier_id,
+                code,
+                self.agency,
+                version_id,
+                channel,
+                a["name"],
+                fold(a["name"]),
+                a["id_number"],
+                a["phone"],
+                a["phone"],
+                a["address"],
+                at,
+                self.utc(effective),
+                due,
+                due,
+                self.officer,
+            ),
+        )
         c.executemany(
             "INSERT INTO dossier_documents (id, dossier_id, position, name, kind, count) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [(new_id().bytes, dossier_id, i, d["name"], kinds.get(d["name"], "original"),
-              d["count"]) for i, d in enumerate(doc["documents"])],
-        )  # fmt: skip
+            [
+                (
+                    new_id().bytes,
+                    dossier_id,
+                    i,
+                    d["name"],
+                    kinds.get(d["name"], "original"),
+                    d["count"],
+                )
+                for i, d in enumerate(doc["documents"])
+            ],
+        )
         desk_seq, audit_seq, prev = c.execute(
             "UPDATE desks SET last_seq = last_seq + 1, last_audit_seq = last_audit_seq + 1 "
             "WHERE id = ? RETURNING last_seq, last_audit_seq, last_audit_hash",
-            (self.desk,)).fetchone()  # fmt: skip
+            (self.desk,),
+        ).fetchone()
         c.execute(
             "INSERT INTO events (id, dossier_id, desk_id, desk_seq, kind, at, officer_id, "
             "data, schema_version) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, 1)",
-            (new_id().bytes, dossier_id, self.desk, desk_seq, at, self.officer,
-             json.dumps({"recorded_at": now.isoformat(), "procedure_version": label,
-                         "legal_due_at": due_at.isoformat() if due_at else None})),
-        )  # fmt: skip
+            (
+                new_id().bytes,
+                dossier_id,
+                self.desk,
+                desk_seq,
+                at,
+                self.officer,
+                json.dumps(
+                    {
+                        "recorded_at": now.isoformat(),
+                        "procedure_version": label,
+                        "legal_due_at": due_at.isoformat() if due_at else None,
+                    }
+                ),
+            ),
+        )
         c.execute(
             "INSERT INTO report_dossiers (dossier_id, agency_id, procedure_version_id, channel, "
             "officer_id, received_at, received_on, original_due_at, legal_due_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (dossier_id, self.agency, version_id, channel, self.officer, at,
-             now.date().isoformat(), due, due))  # fmt: skip
+            (
+                dossier_id,
+                self.agency,
+                version_id,
+                channel,
+                self.officer,
+                at,
+                now.date().isoformat(),
+                due,
+                due,
+            ),
+        )
         c.execute(
             "INSERT INTO report_counts (agency_id, day, procedure_version_id, measure, count) "
             "VALUES (?, ?, ?, ?, 1) ON CONFLICT (agency_id, day, procedure_version_id, "
             "measure) DO UPDATE SET count = count + excluded.count",
-            (self.agency, now.date().isoformat(), version_id, channel))  # fmt: skip
+            (self.agency, now.date().isoformat(), version_id, channel),
+        )
         entry_id = new_id()
         canonical = json.dumps(
-            {"id": str(entry_id), "desk": self.desk_text, "seq": audit_seq,
-             "at": now.astimezone(UTC).replace(tzinfo=None).isoformat(),
-             "officer": self.officer_text, "username": self.username, "action": "received",
-             "code": code, "outcome": "ok", "detail": {}},
-            sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()  # fmt: skip
+            {
+                "id": str(entry_id),
+                "desk": self.desk_text,
+                "seq": audit_seq,
+                "at": now.astimezone(UTC).replace(tzinfo=None).isoformat(),
+                "officer": self.officer_text,
+                "username": self.username,
+                "action": "received",
+                "code": code,
+                "outcome": "ok",
+                "detail": {},
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
         digest = hashlib.sha256(prev.encode() + b"\n" + canonical).hexdigest()
         c.execute("UPDATE desks SET last_audit_hash = ? WHERE id = ?", (digest, self.desk))
         c.execute(
             "INSERT INTO audit_entries (id, desk_id, desk_seq, at, officer_id, username, "
             "action, code, outcome, detail, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, 'received', ?, 'ok', '{}', ?, ?)",
-            (entry_id.bytes, self.desk, audit_seq, at, self.officer, self.username, code, prev,
-             digest))  # fmt: skip
+            (
+                entry_id.bytes,
+                self.desk,
+                audit_seq,
+                at,
+                self.officer,
+                self.username,
+                code,
+                prev,
+                digest,
+            ),
+        )
         c.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
 
 
-def run_for(seconds: float | None, step: Any, docs: list[dict[str, Any]], start: int,
-            count: int | None = None) -> list[float]:  # fmt: skip
+def run_for(
+    seconds: float | None,
+    step: Any,
+    docs: list[dict[str, Any]],
+    start: int,
+    count: int | None = None,
+) -> list[float]:
     """Run `step` for `seconds`, or `count` times; the latency of each call."""
     out: list[float] = []
     clock = time.perf_counter
@@ -282,17 +438,22 @@ def run_for(seconds: float | None, step: Any, docs: list[dict[str, Any]], start:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--db", required=True)
-    parser.add_argument("--seconds", type=float, default=20.0,
-                        help="seconds of service receptions")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="alternate service and baselines this many times")  # fmt: skip
+    parser.add_argument("--seconds", type=float, default=20.0, help="seconds of service receptions")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="alternate service and baselines this many times"
+    )
     parser.add_argument("--fresh", action="store_true", help="recreate --db first")
-    parser.add_argument("--no-raw-reception", action="store_true",
-                        help="skip the hand-written raw reception baseline")
+    parser.add_argument(
+        "--no-raw-reception",
+        action="store_true",
+        help="skip the hand-written raw reception baseline",
+    )
     parser.add_argument("--seed", type=int, default=3)
     args = parser.parse_args(argv)
     path = Path(args.db)
@@ -306,8 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     with unit_of_work(factory, write=True) as s:
         who = desk.actor(s, "bench.receive", AGENCY_CODE)
         before = s.scalar(select(func.count()).select_from(Dossier)) or 0
-        reception = None if args.no_raw_reception else RawReception.for_actor(
-            path, s, who, [p["code"] for p in data["procedures"]])  # fmt: skip
+        reception = (
+            None
+            if args.no_raw_reception
+            else RawReception.for_actor(path, s, who, [p["code"] for p in data["procedures"]])
+        )
 
     def service_step(doc: dict[str, Any]) -> None:
         document = read_intake(doc)
@@ -335,6 +499,7 @@ def main(argv: list[str] | None = None) -> int:
             c0 = time.process_time()
             latencies[name].extend(run_for(slice_s, steps[name], docs, len(latencies[name])))
             cpu[name] += time.process_time() - c0
+
         return run
 
     walls = interleave({name: side(name) for name in steps}, args.rounds, warm=0)
@@ -348,39 +513,76 @@ def main(argv: list[str] | None = None) -> int:
     size = path.stat().st_size
 
     print(f"Receptions on {path}; {environment()}")
-    scope(f"{after - before:,} dossiers received ({before:,} before, {after:,} after, "
-          f"{human_bytes(size)}); {args.seconds:g} s per path in {args.rounds} interleaved "
-          f"rounds, order rotated")  # fmt: skip
+    scope(
+        f"{after - before:,} dossiers received ({before:,} before, {after:,} after, "
+        f"{human_bytes(size)}); {args.seconds:g} s per path in {args.rounds} interleaved "
+        f"rounds, order rotated"
+    )
     rows = []
-    results = [("service: read_intake + receive + commit", t_service, walls["service"]),
-               ("raw floor: 1 INSERT + COMMIT (scratch file)", t_floor,
-                walls["floor"])]  # fmt: skip
+    results = [
+        ("service: read_intake + receive + commit", t_service, walls["service"]),
+        ("raw floor: 1 INSERT + COMMIT (scratch file)", t_floor, walls["floor"]),
+    ]
     if reception:
-        results.append(("raw reception: receive's SQL in sqlite3", t_reception,
-                        walls["reception"]))  # fmt: skip
+        results.append(("raw reception: receive's SQL in sqlite3", t_reception, walls["reception"]))
     for (name, times, wall), used in zip(results, cpu.values(), strict=False):
         m = summary_ms(times)
-        rows.append([name, m["n"], m["n"] / sum(wall) if wall else float("nan"), m["mean"],
-                     m["p50"], m["p99"], m["max"], used * 1000 / m["n"]])  # fmt: skip
-    print(table(["path", "n", "per s (wall clock)", "mean ms", "p50 ms", "p99 ms", "max ms",
-                 "CPU ms"],
-                rows))  # fmt: skip
+        rows.append(
+            [
+                name,
+                m["n"],
+                m["n"] / sum(wall) if wall else float("nan"),
+                m["mean"],
+                m["p50"],
+                m["p99"],
+                m["max"],
+                used * 1000 / m["n"],
+            ]
+        )
+    print(
+        table(
+            ["path", "n", "per s (wall clock)", "mean ms", "p50 ms", "p99 ms", "max ms", "CPU ms"],
+            rows,
+        )
+    )
     rate = rows[0][2]
-    ratios = [["service / raw floor (p50 latency)", rows[0][4] / rows[1][4]],
-              ["raw floor / service (throughput)", rows[1][2] / rate]]  # fmt: skip
+    ratios = [
+        ["service / raw floor (p50 latency)", rows[0][4] / rows[1][4]],
+        ["raw floor / service (throughput)", rows[1][2] / rate],
+    ]
     if reception:
         ratios.append(["service / raw reception (p50 latency)", rows[0][4] / rows[2][4]])
     print(table(["ratio", "value"], ratios))
-    figures = [verdict("service receptions/s (wall clock)", rate, 200, "/s", at_least=True,
-                       n=rows[0][1], scope=after - before)]  # fmt: skip
+    figures = [
+        verdict(
+            "service receptions/s (wall clock)",
+            rate,
+            200,
+            "/s",
+            at_least=True,
+            n=rows[0][1],
+            scope=after - before,
+        )
+    ]
     if reception:  # CPU (process_time, this process): what SQLAlchemy and the service add
-        figures.append(verdict("service CPU / raw reception CPU", rows[0][7] / rows[2][7], 3,
-                               "×", below=False, n=rows[0][1], scope=after - before))
+        figures.append(
+            verdict(
+                "service CPU / raw reception CPU",
+                rows[0][7] / rows[2][7],
+                3,
+                "×",
+                below=False,
+                n=rows[0][1],
+                scope=after - before,
+            )
+        )
     print(verdict_table(figures))
     if rows[1][4] < 0.2:
-        print(f"note: a durable commit costs {rows[1][4]:.3f} ms here (p50): this disk "
-              "acknowledges fsync from a cache; on a disk that really flushes, add its fsync "
-              "time to every reception.")
+        print(
+            f"note: a durable commit costs {rows[1][4]:.3f} ms here (p50): this disk "
+            "acknowledges fsync from a cache; on a disk that really flushes, add its fsync "
+            "time to every reception."
+        )
     return 0
 
 

@@ -58,8 +58,11 @@ TARGET_LINES, TARGET_S, TARGET_MIB, LINEAR_RATIO = 30_000, 10.0, 300.0, 1.5
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Ngọc", "Minh", "Thanh", "Quang", "Thu", "Xuân"]
 GIVEN = ["Hoà", "An", "Bình", "Cúc", "Dũng", "Hạnh", "Khánh", "Lan", "Phượng", "Tuấn", "Yến"]
-PLACES = ["Thôn 3, xã Tam Đảo", "Tổ dân phố Đồng Tâm, phường Vĩnh Yên, tỉnh Phú Thọ",
-          "Số 12 ngõ 45 đường Nguyễn Tất Thành, khu 7, phường Phúc Yên, tỉnh Phú Thọ"]  # fmt: skip
+PLACES = [
+    "Thôn 3, xã Tam Đảo",
+    "Tổ dân phố Đồng Tâm, phường Vĩnh Yên, tỉnh Phú Thọ",
+    "Số 12 ngõ 45 đường Nguyễn Tất Thành, khu 7, phường Phúc Yên, tỉnh Phú Thọ",
+]
 
 
 def _people(rng: random.Random) -> tuple[str, str]:
@@ -69,25 +72,40 @@ def _people(rng: random.Random) -> tuple[str, str]:
     return name, rng.choice(PLACES) + (" (địa chỉ tạm trú)" * 3 if rng.random() < 0.05 else "")
 
 
-def _row(rng: random.Random, day: date, seq: int, number: int, who: Actor,
-         versions: list[uuid.UUID]) -> dict[str, object]:  # fmt: skip
+def _row(
+    rng: random.Random, day: date, seq: int, number: int, who: Actor, versions: list[uuid.UUID]
+) -> dict[str, object]:
     received = datetime(day.year, day.month, day.day, 7, 30, tzinfo=LOCAL_TZ) + timedelta(
-        seconds=seq * 30)  # fmt: skip
+        seconds=seq * 30
+    )
     name, address = _people(rng)
     return {
-        "id": uuid.uuid4(), "code": f"{AGENCY_CODE}-{day:%y%m%d}-{seq:04d}",
-        "search_no": number, "agency_id": who.agency_id,
-        "procedure_version_id": rng.choice(versions), "channel": "direct",
-        "status": "received", "applicant_name": name, "name_key": fold(name),
-        "id_type": None, "id_number": f"026{rng.randrange(10**9):09d}",
-        "phone": f"09{rng.randrange(10**8):08d}", "phone_key": None, "address": address,
-        "email": None, "sets": 1, "note": None, "return_by_post": False,
-        "received_at": received, "effective_received_at": received,
-        "original_due_at": received + timedelta(days=7), "due_at": received + timedelta(7),
+        "id": uuid.uuid4(),
+        "code": f"{AGENCY_CODE}-{day:%y%m%d}-{seq:04d}",
+        "search_no": number,
+        "agency_id": who.agency_id,
+        "procedure_version_id": rng.choice(versions),
+        "channel": "direct",
+        "status": "received",
+        "applicant_name": name,
+        "name_key": fold(name),
+        "id_type": None,
+        "id_number": f"026{rng.randrange(10**9):09d}",
+        "phone": f"09{rng.randrange(10**8):08d}",
+        "phone_key": None,
+        "address": address,
+        "email": None,
+        "sets": 1,
+        "note": None,
+        "return_by_post": False,
+        "received_at": received,
+        "effective_received_at": received,
+        "original_due_at": received + timedelta(days=7),
+        "due_at": received + timedelta(7),
         "returned_at": received + timedelta(days=8) if rng.random() < 0.5 else None,
         "receiver_name": name if rng.random() < 0.5 else None,
         "received_by_id": who.officer_id,
-    }  # fmt: skip
+    }
 
 
 def seed(path: Path, lines: int, rng: random.Random) -> None:
@@ -109,7 +127,7 @@ def seed(path: Path, lines: int, rng: random.Random) -> None:
             rows.append(_row(rng, day, seq, len(rows) + 1, who, versions))
     with engine.connect().execution_options(write=True) as conn, conn.begin():
         for start in range(0, len(rows), 5000):
-            conn.execute(insert(Dossier.__table__), rows[start:start + 5000])
+            conn.execute(insert(Dossier.__table__), rows[start : start + 5000])
     engine.dispose()
 
 
@@ -177,14 +195,38 @@ print(f"@@ 0 {elapsed} {use.ru_maxrss} {use.ru_utime + use.ru_stime} {count}")
 """
 
 
-def print_register(path: Path, out: Path, baseline: bool = False
-                   ) -> tuple[float, float, float, float]:  # fmt: skip
+def print_register(
+    path: Path, out: Path, baseline: bool = False
+) -> tuple[float, float, float, float]:
     """(seconds inside main, whole process seconds, peak RSS MiB, CPU seconds of the whole
     process) of one fresh process: ours, or the plain canvas baseline."""
-    command = ([sys.executable, "-c", BASELINE, sqlite_url(path), FIRST.isoformat(),
-                LAST.isoformat(), str(out)] if baseline else
-               [sys.executable, "-c", CHILD, "--db", sqlite_url(path), "print", "register",
-                "--from", FIRST.isoformat(), "--to", LAST.isoformat(), "-o", str(out)])  # fmt: skip
+    command = (
+        [
+            sys.executable,
+            "-c",
+            BASELINE,
+            sqlite_url(path),
+            FIRST.isoformat(),
+            LAST.isoformat(),
+            str(out),
+        ]
+        if baseline
+        else [
+            sys.executable,
+            "-c",
+            CHILD,
+            "--db",
+            sqlite_url(path),
+            "print",
+            "register",
+            "--from",
+            FIRST.isoformat(),
+            "--to",
+            LAST.isoformat(),
+            "-o",
+            str(out),
+        ]
+    )
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     whole = time.perf_counter() - started
@@ -216,10 +258,17 @@ def main(argv: list[str] | None = None) -> int:
             def once(_i: int) -> float:
                 found[side].append(print_register(path, out, baseline=side == "base"))
                 return found[side][-1][1]
+
             return once
 
-        interleave({"ours": run("ours", folder / f"register-{n}.pdf"),
-                    "base": run("base", folder / f"baseline-{n}.pdf")}, args.runs, warm=0)
+        interleave(
+            {
+                "ours": run("ours", folder / f"register-{n}.pdf"),
+                "base": run("base", folder / f"baseline-{n}.pdf"),
+            },
+            args.runs,
+            warm=0,
+        )
         runs, base = found["ours"], found["base"]
         seconds = statistics.median(r[0] for r in runs)
         spread = f"{min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f}"
@@ -229,28 +278,73 @@ def main(argv: list[str] | None = None) -> int:
         pages = (folder / f"register-{n}.pdf").read_bytes().count(b"/Type /Page\n")
         base_whole = statistics.median(r[1] for r in base)
         base_pages = (folder / f"baseline-{n}.pdf").read_bytes().count(b"/Type /Page\n")
-        results.append((n, seconds, spread, whole, cpu, n / seconds, rss, seconds / n * 1000,
-                        pages))
-        base_rows.append([n, len(runs), whole, base_whole, statistics.median(r[3] for r in base),
-                          max(r[2] for r in base), base_pages, base_whole / whole])
+        results.append(
+            (n, seconds, spread, whole, cpu, n / seconds, rss, seconds / n * 1000, pages)
+        )
+        base_rows.append(
+            [
+                n,
+                len(runs),
+                whole,
+                base_whole,
+                statistics.median(r[3] for r in base),
+                max(r[2] for r in base),
+                base_pages,
+                base_whole / whole,
+            ]
+        )
         print(f"  {n:,} lines seeded in {seeded:.1f} s; printed in {spread} s", flush=True)
-    scope(", ".join(f"{r[0]:,} lines on {r[8]:,} pages" for r in results)
-          + f" (October 2026); {args.runs} interleaved rounds of ours and the baseline per size")
-    print(table(["lines", "print s (median)", "spread s", "process s", "process CPU s",
-                 "lines/s", "peak RSS MiB", "ms/line", "pages"], results))  # fmt: skip
-    print(table(["lines", "n", "ours process s", "plain canvas process s", "its CPU s",
-                 "its peak RSS MiB", "its pages", "plain canvas / ours"], base_rows,
-                "Baseline: a plain reportlab canvas table of the same rows (medians)"))  # fmt: skip
+    scope(
+        ", ".join(f"{r[0]:,} lines on {r[8]:,} pages" for r in results)
+        + f" (October 2026); {args.runs} interleaved rounds of ours and the baseline per size"
+    )
+    print(
+        table(
+            [
+                "lines",
+                "print s (median)",
+                "spread s",
+                "process s",
+                "process CPU s",
+                "lines/s",
+                "peak RSS MiB",
+                "ms/line",
+                "pages",
+            ],
+            results,
+        )
+    )
+    print(
+        table(
+            [
+                "lines",
+                "n",
+                "ours process s",
+                "plain canvas process s",
+                "its CPU s",
+                "its peak RSS MiB",
+                "its pages",
+                "plain canvas / ours",
+            ],
+            base_rows,
+            "Baseline: a plain reportlab canvas table of the same rows (medians)",
+        )
+    )
     for r in base_rows:
         times = r[7]
-        print(f"{r[0]:,} lines: ours {r[2]:.2f} s, the plain canvas table {r[3]:.2f} s: "
-              + (f"ours is {times:.1f}× faster" if times >= 1 else
-                 f"ours is {1 / times:.1f}× slower") + f" (n {r[1]} each)")  # fmt: skip
+        print(
+            f"{r[0]:,} lines: ours {r[2]:.2f} s, the plain canvas table {r[3]:.2f} s: "
+            + (f"ours is {times:.1f}× faster" if times >= 1 else f"ours is {1 / times:.1f}× slower")
+            + f" (n {r[1]} each)"
+        )
     waited = [r for r in results if r[3] > 0 and r[4] / r[3] < 0.8]
     if waited:
-        print("CPU below 80 % of the process time at " + ", ".join(f"{r[0]:,}" for r in waited)
-              + f" lines: the process waited (for a core or the disk); load average "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
+        print(
+            "CPU below 80 % of the process time at "
+            + ", ".join(f"{r[0]:,}" for r in waited)
+            + f" lines: the process waited (for a core or the disk); load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
     print(verdicts(results))
     return 0
 
@@ -259,22 +353,29 @@ def verdicts(results: list[tuple]) -> str:  # type: ignore[type-arg]
     big = results[-1]
     n, seconds, rss = big[0], big[1], big[6]
     budget = TARGET_S * n / TARGET_LINES  # the target scaled to the size measured
-    out = [f"target: {n:,} lines in {seconds:.2f} s (budget {budget:.2f} s) and "
-           f"{rss:.0f} MiB (budget {TARGET_MIB:.0f} MiB): "
-           f"{'met' if seconds <= budget and rss <= TARGET_MIB else 'MISSED'}"]
+    out = [
+        f"target: {n:,} lines in {seconds:.2f} s (budget {budget:.2f} s) and "
+        f"{rss:.0f} MiB (budget {TARGET_MIB:.0f} MiB): "
+        f"{'met' if seconds <= budget and rss <= TARGET_MIB else 'MISSED'}"
+    ]
     if len(results) > 2:  # the CPU cost of the lines added from one size to the next
         pairs = list(zip(results, results[1:], strict=False))
         steps = [(b[4] - a[4]) / (b[0] - a[0]) * 1000 for a, b in pairs]
-        shown = ", ".join(f"{a[0]:,}→{b[0]:,}: {m:.3f}"
-                          for (a, b), m in zip(pairs, steps, strict=True))  # fmt: skip
+        shown = ", ".join(
+            f"{a[0]:,}→{b[0]:,}: {m:.3f}" for (a, b), m in zip(pairs, steps, strict=True)
+        )
         if min(steps) <= 0:
-            out.append(f"linearity: CPU ms per added line {shown}: inconclusive (a step "
-                       "cost nothing: noise larger than the work; use more lines)")
+            out.append(
+                f"linearity: CPU ms per added line {shown}: inconclusive (a step "
+                "cost nothing: noise larger than the work; use more lines)"
+            )
         else:
             ratio = steps[-1] / steps[0]
-            out.append(f"linearity: CPU ms per added line {shown}; last/first {ratio:.2f}: "
-                       f"{'linear' if ratio <= LINEAR_RATIO else 'NOT linear'} "
-                       f"(linear when ≤ {LINEAR_RATIO})")  # fmt: skip
+            out.append(
+                f"linearity: CPU ms per added line {shown}; last/first {ratio:.2f}: "
+                f"{'linear' if ratio <= LINEAR_RATIO else 'NOT linear'} "
+                f"(linear when ≤ {LINEAR_RATIO})"
+            )
     return "\n".join(out)
 
 

@@ -55,8 +55,7 @@ from counter_app.reports import bieu06, dashboard, export, periods
 
 def timed(works: dict[str, Callable[[], object]], n: int) -> list[list[float]]:
     """The works interleaved, one warm round first: seconds of each, in order."""
-    found = interleave({name: (lambda _i, w=work: w() and None)
-                        for name, work in works.items()}, n)  # fmt: skip
+    found = interleave({name: (lambda _i, w=work: w() and None) for name, work in works.items()}, n)
     return list(found.values())
 
 
@@ -67,13 +66,23 @@ def choose_period(url: str, today: date) -> tuple[periods.Period, int]:
     engine = make_engine(url)
     try:
         with unit_of_work(session_factory(engine)) as s:
-            def count(period: periods.Period) -> int:
-                return int(s.scalar(select(func.count()).select_from(DOSSIERS).where(
-                    DOSSIERS.c.received_at >= period.start,
-                    DOSSIERS.c.received_at < period.end)) or 0)  # fmt: skip
 
-            first, last = s.execute(select(func.min(DOSSIERS.c.received_at),
-                                           func.max(DOSSIERS.c.received_at))).one()  # fmt: skip
+            def count(period: periods.Period) -> int:
+                return int(
+                    s.scalar(
+                        select(func.count())
+                        .select_from(DOSSIERS)
+                        .where(
+                            DOSSIERS.c.received_at >= period.start,
+                            DOSSIERS.c.received_at < period.end,
+                        )
+                    )
+                    or 0
+                )
+
+            first, last = s.execute(
+                select(func.min(DOSSIERS.c.received_at), func.max(DOSSIERS.c.received_at))
+            ).one()
             if first is None:
                 period = periods.preset(str(today.year - 1))
                 return period, 0
@@ -102,8 +111,11 @@ def form_timings(url: str, period: periods.Period, n: int) -> tuple[list[float],
 
     def rows() -> None:
         with unit_of_work(sessions) as s:
-            s.scalar(select(func.count()).select_from(DOSSIERS).where(
-                DOSSIERS.c.received_at >= period.start, DOSSIERS.c.received_at < period.end))
+            s.scalar(
+                select(func.count())
+                .select_from(DOSSIERS)
+                .where(DOSSIERS.c.received_at >= period.start, DOSSIERS.c.received_at < period.end)
+            )
 
     form_s, rows_s = timed({"form": form, "rows": rows}, n)
     engine.dispose()
@@ -192,9 +204,12 @@ def postgres(sqlite_path: Path, choice: str, period: periods.Period, n: int) -> 
             url = server.create_database("bench")
             started = time.perf_counter()
             counts = load(sqlite_path, url)
-            print(f"PostgreSQL: loaded {counts['report_dossiers']:,} dossiers' facts in "
-                  f"{time.perf_counter() - started:.0f} s "
-                  f"(python bench/pg_load.py --sqlite {sqlite_path} --pg URL)", flush=True)
+            print(
+                f"PostgreSQL: loaded {counts['report_dossiers']:,} dossiers' facts in "
+                f"{time.perf_counter() - started:.0f} s "
+                f"(python bench/pg_load.py --sqlite {sqlite_path} --pg URL)",
+                flush=True,
+            )
         else:
             url = choice
         form, base = form_timings(url, period, n)
@@ -205,9 +220,11 @@ def postgres(sqlite_path: Path, choice: str, period: periods.Period, n: int) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--db", required=True, help="a database made by bench/seed.py")
     parser.add_argument("--n", type=int, default=20, help="interleaved rounds of each figure")
     parser.add_argument("--pg", help="'auto' (a throwaway server) or a loaded database's URL")
@@ -219,11 +236,12 @@ def main(argv: list[str] | None = None) -> int:
     with make_engine(url).connect() as connection:
         total = connection.execute(select(func.count()).select_from(DOSSIERS)).scalar_one()
     print(environment(), flush=True)
-    scope(f"period {period.wording}: {size:,} dossiers (of {total:,} in the report facts); "
-          f"{args.n} interleaved rounds of each figure and its baseline")
+    scope(
+        f"period {period.wording}: {size:,} dossiers (of {total:,} in the report facts); "
+        f"{args.n} interleaved rounds of each figure and its baseline"
+    )
     if not size:
-        print("no dossiers in any reporting period of this database: nothing timed, no "
-              "verdicts")
+        print("no dossiers in any reporting period of this database: nothing timed, no verdicts")
         return 0
     rows, checks = [], []
     form, base = form_timings(url, period, args.n)
@@ -239,11 +257,17 @@ def main(argv: list[str] | None = None) -> int:
     write, query = xlsx_timings(url, period, args.n)
     rows.append(row("xlsx, the period by procedure", write, query))
     checks.append(check(rows[-1], 2000, size))
-    print(table(["figure", "n", "p50 ms", "p95 ms", "max ms", "baseline p50 ms", "ratio p50"],
-                rows, "Reports (baseline: Biểu 06 = count of the period's rows; dashboard = "
-                      "the service alone; xlsx = the query alone)"))  # fmt: skip
+    print(
+        table(
+            ["figure", "n", "p50 ms", "p95 ms", "max ms", "baseline p50 ms", "ratio p50"],
+            rows,
+            "Reports (baseline: Biểu 06 = count of the period's rows; dashboard = "
+            "the service alone; xlsx = the query alone)",
+        )
+    )
     print(verdict_table(checks))
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -59,8 +59,12 @@ def pick(db: str, n: int, seed: int) -> list[str]:
     with sqlite3.connect(db) as conn:
         top = conn.execute("SELECT max(rowid) FROM dossiers").fetchone()[0]
         rng = random.Random(seed)
-        return [conn.execute("SELECT code FROM dossiers WHERE rowid >= ? LIMIT 1",
-                             (rng.randint(1, top),)).fetchone()[0] for _ in range(n)]  # fmt: skip
+        return [
+            conn.execute(
+                "SELECT code FROM dossiers WHERE rowid >= ? LIMIT 1", (rng.randint(1, top),)
+            ).fetchone()[0]
+            for _ in range(n)
+        ]
 
 
 class Desk:
@@ -146,8 +150,10 @@ class Collections:
         gc.callbacks.remove(self._seen)
 
     def summary(self) -> str:
-        return ", ".join(f"generation {g}: {len(t)}, longest {max(t, default=0) * 1000:.1f} ms"
-                         for g, t in self.passes.items())
+        return ", ".join(
+            f"generation {g}: {len(t)}, longest {max(t, default=0) * 1000:.1f} ms"
+            for g, t in self.passes.items()
+        )
 
 
 def child(db: str, codes: list[str]) -> None:
@@ -171,17 +177,22 @@ def main() -> None:
     if args.child:
         child(args.db, args.child)
     codes = pick(args.db, args.n + 6 * args.cold, seed=3)
-    warm_codes, cold_codes = codes[:args.n], codes[args.n:]
+    warm_codes, cold_codes = codes[: args.n], codes[args.n :]
     k = 2 * args.cold
     cold = {  # (first scan, second scan) of each fresh desk
-        "cold: first scan of a started desk": cold_runs(__file__, args.db, cold_codes[:k],
-                                                         drop=False),
+        "cold: first scan of a started desk": cold_runs(
+            __file__, args.db, cold_codes[:k], drop=False
+        ),
         "cold: the same, database dropped from the OS cache": cold_runs(
-            __file__, args.db, cold_codes[k:2 * k], drop=True),
+            __file__, args.db, cold_codes[k : 2 * k], drop=True
+        ),
         "cold: first scan as soon as the first list is shown": cold_runs(
-            __file__, args.db, [f"early:{c}" if i % 2 == 0 else c
-                                for i, c in enumerate(cold_codes[2 * k:])], drop=False),
-    }  # fmt: skip
+            __file__,
+            args.db,
+            [f"early:{c}" if i % 2 == 0 else c for i, c in enumerate(cold_codes[2 * k :])],
+            drop=False,
+        ),
+    }
     desk = Desk(args.db)
     for code in codes[-3:]:  # the first window, statements compiled: not what is timed
         desk.scan(code)
@@ -193,36 +204,55 @@ def main() -> None:
         return took
 
     with Collections() as collections:
-        found = interleave({"scan": scanned, "lookup": lambda i: desk.lookup(warm_codes[i])},
-                           len(warm_codes), warm=0)  # fmt: skip
+        found = interleave(
+            {"scan": scanned, "lookup": lambda i: desk.lookup(warm_codes[i])},
+            len(warm_codes),
+            warm=0,
+        )
     shown, service = found["scan"], found["lookup"]
     desk.finish()
     n_dossiers = pick_count(args.db)
     print(f"Scan to dossier shown on {args.db}; {environment()}")
-    scope(f"{n_dossiers:,} dossiers in the database; {len(warm_codes):,} random codes scanned "
-          f"warm, interleaved with their lookup; {args.cold} fresh desks of each cold kind")
-    rows = [["warm: scan to dossier shown", len(shown), *spread_ms(shown)],
-            ["warm: the same, CPU time of the process", len(cpu), *spread_ms(cpu)],
-            ["warm: service lookup alone (baseline)", len(service), *spread_ms(service)]]
+    scope(
+        f"{n_dossiers:,} dossiers in the database; {len(warm_codes):,} random codes scanned "
+        f"warm, interleaved with their lookup; {args.cold} fresh desks of each cold kind"
+    )
+    rows = [
+        ["warm: scan to dossier shown", len(shown), *spread_ms(shown)],
+        ["warm: the same, CPU time of the process", len(cpu), *spread_ms(cpu)],
+        ["warm: service lookup alone (baseline)", len(service), *spread_ms(service)],
+    ]
     for name, pairs in cold.items():
-        rows += [[name, len(pairs), *spread_ms([a for a, _ in pairs])],
-                 ["  its second scan", len(pairs), *spread_ms([b for _, b in pairs])]]
+        rows += [
+            [name, len(pairs), *spread_ms([a for a, _ in pairs])],
+            ["  its second scan", len(pairs), *spread_ms([b for _, b in pairs])],
+        ]
     print(table(["path (ms)", "n", "p50", "p95", "max"], rows))
     ratio = rows[0][2] / rows[2][2]
     print(f"ratio scan/service lookup at p50: {ratio:.1f} (n {len(shown)} each, interleaved)")
     print(f"garbage collections during the warm scans: {collections.summary()}")
     slowest = sorted(zip(shown, cpu, strict=True), reverse=True)[:3]
     share = sum(c for _, c in slowest) / (sum(w for w, _ in slowest) or float("nan"))
-    print("slowest warm scans (wall / CPU ms): " + ", ".join(
-        f"{w * 1000:.1f} / {c * 1000:.1f}" for w, c in slowest)
-        + (f"  (their CPU is {share:.0%} of their wall time: the rest was waiting, for a core "
-           "or the disk)" if share < 0.5 else ""))  # fmt: skip
-    checks = [verdict(f"{rows[1][0]}: p50", rows[1][2], CPU_MS, below=False, n=rows[1][1],
-                      scope=n_dossiers)]  # fmt: skip
+    print(
+        "slowest warm scans (wall / CPU ms): "
+        + ", ".join(f"{w * 1000:.1f} / {c * 1000:.1f}" for w, c in slowest)
+        + (
+            f"  (their CPU is {share:.0%} of their wall time: the rest was waiting, for a core "
+            "or the disk)"
+            if share < 0.5
+            else ""
+        )
+    )
+    checks = [
+        verdict(
+            f"{rows[1][0]}: p50", rows[1][2], CPU_MS, below=False, n=rows[1][1], scope=n_dossiers
+        )
+    ]
     for row in (rows[0], rows[3], rows[5], rows[7]):
-        checks += [verdict(f"{row[0]}: p95", row[3], P95_MS, n=row[1], scope=n_dossiers),
-                   verdict(f"{row[0]}: max", row[4], MAX_MS, n=row[1],
-                           scope=n_dossiers)]  # fmt: skip
+        checks += [
+            verdict(f"{row[0]}: p95", row[3], P95_MS, n=row[1], scope=n_dossiers),
+            verdict(f"{row[0]}: max", row[4], MAX_MS, n=row[1], scope=n_dossiers),
+        ]
     print(verdict_table(checks))
     sys.stdout.flush()
     os._exit(0)  # a measuring script: skip PySide's teardown at interpreter exit

@@ -63,8 +63,7 @@ SHAPES: dict[str, list[str]] = {
     "family + given": ["nguyen hoa", "tran lan", "le hung", "pham mai", "nguyen an"],
     "given alone": ["hoa", "lan", "hung", "trang", "minh"],
     "full name, no accents": [],  # filled from the data
-    "accents + upper case": ["NGUYỄN Văn", "TRẦN THỊ", "Lê Văn HÙNG", "PHẠM Thị Mai",
-                             "ĐẶNG Quốc"],  # fmt: skip
+    "accents + upper case": ["NGUYỄN Văn", "TRẦN THỊ", "Lê Văn HÙNG", "PHẠM Thị Mai", "ĐẶNG Quốc"],
     "prefix": ["ngu", "tr", "ho", "ph", "nguy"],
     "rare": ["khuc", "ong thi", "giap van tu", "khong ngoc", "mac thi vy"],
 }
@@ -80,8 +79,11 @@ def fts_what_if(path, queries: list[str], runs: int = 5) -> None:  # type: ignor
     import statistics
 
     src = sqlite3.connect(path)
-    key = "search_no" if any(r[1] == "search_no" for r in src.execute(
-        "PRAGMA table_info(dossiers)")) else "rowid"  # fmt: skip
+    key = (
+        "search_no"
+        if any(r[1] == "search_no" for r in src.execute("PRAGMA table_info(dossiers)"))
+        else "rowid"
+    )
     names = src.execute(f"SELECT {key}, name_key FROM dossiers ORDER BY {key}").fetchall()
     src.close()
     results = {}
@@ -93,8 +95,9 @@ def fts_what_if(path, queries: list[str], runs: int = 5) -> None:  # type: ignor
         c.execute("PRAGMA journal_mode=OFF")
         c.execute("PRAGMA synchronous=OFF")
         t0 = time.perf_counter()
-        c.execute(f"CREATE VIRTUAL TABLE f USING fts5(name_key, tokenize='unicode61', "
-                  f"prefix='{prefix}')")  # fmt: skip
+        c.execute(
+            f"CREATE VIRTUAL TABLE f USING fts5(name_key, tokenize='unicode61', prefix='{prefix}')"
+        )
         c.executemany("INSERT INTO f(rowid, name_key) VALUES (?, ?)", names)
         c.commit()
         build = time.perf_counter() - t0
@@ -104,13 +107,15 @@ def fts_what_if(path, queries: list[str], runs: int = 5) -> None:  # type: ignor
         per_q = {}
         for q in queries:
             m = match_expression(q)
-            c.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid DESC LIMIT 50",
-                      (m,)).fetchall()  # fmt: skip
+            c.execute(
+                "SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid DESC LIMIT 50", (m,)
+            ).fetchall()
             ts = []
             for _ in range(runs):
                 t0 = time.perf_counter()
-                c.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid DESC LIMIT 50",
-                          (m,)).fetchall()  # fmt: skip
+                c.execute(
+                    "SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid DESC LIMIT 50", (m,)
+                ).fetchall()
                 ts.append(time.perf_counter() - t0)
             per_q[q] = statistics.median(ts) * 1000
         c.close()
@@ -119,10 +124,19 @@ def fts_what_if(path, queries: list[str], runs: int = 5) -> None:  # type: ignor
     labels = list(results)
     rows = [[repr(q), *(results[lb][2][q] for lb in labels)] for q in queries]
     rows.sort(key=lambda r: -r[1])
-    print(table(["query (raw MATCH, ms p50; scratch FTS, optimized)", *labels], rows,
-                "What-if: FTS5 prefix index lengths"))  # fmt: skip
-    print(table(["index", "size", "build s"],
-                [[lb, f"{results[lb][0] / 2**20:,.1f} MiB", results[lb][1]] for lb in labels]))
+    print(
+        table(
+            ["query (raw MATCH, ms p50; scratch FTS, optimized)", *labels],
+            rows,
+            "What-if: FTS5 prefix index lengths",
+        )
+    )
+    print(
+        table(
+            ["index", "size", "build s"],
+            [[lb, f"{results[lb][0] / 2**20:,.1f} MiB", results[lb][1]] for lb in labels],
+        )
+    )
 
 
 def child(db: str, queries: list[str]) -> None:
@@ -142,17 +156,22 @@ def child(db: str, queries: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--db", required=True)
     parser.add_argument("--n", type=int, default=300, help="queries in the measured pass")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--cold", type=int, default=5, help="fresh processes (each way)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--no-find", action="store_true", help="skip timing search.find")
-    parser.add_argument("--what-if", action="store_true",
-                        help="also compare FTS5 prefix index lengths on scratch copies")
+    parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="also compare FTS5 prefix index lengths on scratch copies",
+    )
     args = parser.parse_args(argv)
     path = require_db(args.db)
     if args.child:
@@ -170,21 +189,28 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     shapes = {k: list(v) for k, v in SHAPES.items()}
     while len(shapes["full name, no accents"]) < 10:
-        row = raw.execute("SELECT name_key FROM dossiers WHERE rowid = ?",
-                          (rng.randint(1, max_rowid),)).fetchone()  # fmt: skip
+        row = raw.execute(
+            "SELECT name_key FROM dossiers WHERE rowid = ?", (rng.randint(1, max_rowid),)
+        ).fetchone()
         if row:
             shapes["full name, no accents"].append(row[0])
     per_shape = max(1, args.n // len(shapes))
-    plan = [(shape, variants[i % len(variants)])
-            for shape, variants in shapes.items() for i in range(per_shape)]  # fmt: skip
+    plan = [
+        (shape, variants[i % len(variants)])
+        for shape, variants in shapes.items()
+        for i in range(per_shape)
+    ]
     rng.shuffle(plan)
 
     fresh = [q for _, q in plan[: 4 * args.cold]]
     while len(fresh) < 4 * args.cold:
         fresh += fresh or ["nguyen"]
-    cold = {"cold, OS cache warm": cold_runs(__file__, path, fresh[:2 * args.cold], False),
-            "cold, file dropped from OS cache": cold_runs(
-                __file__, path, fresh[2 * args.cold:4 * args.cold], True)}  # fmt: skip
+    cold = {
+        "cold, OS cache warm": cold_runs(__file__, path, fresh[: 2 * args.cold], False),
+        "cold, file dropped from OS cache": cold_runs(
+            __file__, path, fresh[2 * args.cold : 4 * args.cold], True
+        ),
+    }
     engine = make_engine(sqlite_url(path))
     factory = session_factory(engine)
 
@@ -208,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         returned[q] = len(ids)
         if not args.no_find:
             service_views(q)
-        totals[q] = raw.execute("SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH ?",
-                                (match_expression(q),)).fetchone()[0]  # fmt: skip
+        totals[q] = raw.execute(
+            "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH ?", (match_expression(q),)
+        ).fetchone()[0]
 
     times: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     per_query: dict[str, list[float]] = defaultdict(list)
@@ -217,8 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_find:
         steps["find"] = service_views
     # One query per round, every path on it, the order rotated each round.
-    found = interleave({name: (lambda i, fn=fn: (fn(plan[i][1]), None)[1])
-                        for name, fn in steps.items()}, len(plan), warm=0)  # fmt: skip
+    found = interleave(
+        {name: (lambda i, fn=fn: (fn(plan[i][1]), None)[1]) for name, fn in steps.items()},
+        len(plan),
+        warm=0,
+    )
     for i, (shape, q) in enumerate(plan):
         for name in steps:
             dt = found[name][i]
@@ -230,40 +260,90 @@ def main(argv: list[str] | None = None) -> int:
     engine.dispose()
 
     print(f"Name search on {path}, limit {search.DEFAULT_LIMIT}; {environment()}")
-    scope(f"~{max_rowid:,} dossiers; {len(plan)} queries ({per_shape} per shape, "
-          f"{len(per_query)} distinct), every path on each, interleaved (order rotated); "
-          f"{args.cold} fresh processes of each cold kind")  # fmt: skip
+    scope(
+        f"~{max_rowid:,} dossiers; {len(plan)} queries ({per_shape} per shape, "
+        f"{len(per_query)} distinct), every path on each, interleaved (order rotated); "
+        f"{args.cold} fresh processes of each cold kind"
+    )
     rows = []
     for shape in [*shapes, "overall"]:
         t = times[shape]
         f, r = summary_ms(t["find_ids"]), summary_ms(t["raw"])
         v = summary_ms(t["find"]) if not args.no_find else None
-        rows.append([shape, f["n"], f["p50"], f["p95"], f["p99"], f["max"], r["p50"], r["p95"],
-                     r["max"], f["p50"] / r["p50"],
-                     *(() if v is None else (v["p50"], v["p95"], v["max"]))])
-    headers = ["shape (ms)", "n", "find_ids p50", "p95", "p99", "max", "raw p50", "p95", "max",
-               "ratio p50", *(() if args.no_find else ("find+views p50", "p95", "max"))]
+        rows.append(
+            [
+                shape,
+                f["n"],
+                f["p50"],
+                f["p95"],
+                f["p99"],
+                f["max"],
+                r["p50"],
+                r["p95"],
+                r["max"],
+                f["p50"] / r["p50"],
+                *(() if v is None else (v["p50"], v["p95"], v["max"])),
+            ]
+        )
+    headers = [
+        "shape (ms)",
+        "n",
+        "find_ids p50",
+        "p95",
+        "p99",
+        "max",
+        "raw p50",
+        "p95",
+        "max",
+        "ratio p50",
+        *(() if args.no_find else ("find+views p50", "p95", "max")),
+    ]
     print(table(headers, rows))
     qrows = []
     for q in sorted(per_query, key=lambda q: -summary_ms(per_query[q])["p50"]):
         m = summary_ms(per_query[q])
-        qrows.append([repr(q), match_expression(q), totals[q], returned[q], m["n"], m["p50"],
-                      m["max"]])  # fmt: skip
-    print(table(["query", "MATCH", "total matches", "returned", "runs", "find_ids p50", "max"],
-                qrows, "Per query (slowest first)"))  # fmt: skip
+        qrows.append(
+            [repr(q), match_expression(q), totals[q], returned[q], m["n"], m["p50"], m["max"]]
+        )
+    print(
+        table(
+            ["query", "MATCH", "total matches", "returned", "runs", "find_ids p50", "max"],
+            qrows,
+            "Per query (slowest first)",
+        )
+    )
     cold_rows = []
     for name, pairs in cold.items():
-        cold_rows += [[f"{name}: first search, new engine", len(pairs),
-                       *spread_ms([a for a, _ in pairs])],
-                      [f"{name}: second search", len(pairs), *spread_ms([b for _, b in pairs])]]
+        cold_rows += [
+            [f"{name}: first search, new engine", len(pairs), *spread_ms([a for a, _ in pairs])],
+            [f"{name}: second search", len(pairs), *spread_ms([b for _, b in pairs])],
+        ]
     print(table(["fresh process (ms)", "n", "p50", "p95", "max"], cold_rows))
     overall = summary_ms(times["overall"]["find_ids"])
-    print(verdict_table([verdict("find_ids p95 overall (ms)", overall["p95"], 100,
-                                 n=overall["n"], scope=max_rowid),
-                         verdict("find_ids max overall (ms)", overall["max"], 150,
-                                 n=overall["n"], scope=max_rowid),
-                         *(verdict(f"{row[0]} p95", row[3], 100, n=row[1], scope=max_rowid)
-                           for row in cold_rows[::2])]))  # fmt: skip
+    print(
+        verdict_table(
+            [
+                verdict(
+                    "find_ids p95 overall (ms)",
+                    overall["p95"],
+                    100,
+                    n=overall["n"],
+                    scope=max_rowid,
+                ),
+                verdict(
+                    "find_ids max overall (ms)",
+                    overall["max"],
+                    150,
+                    n=overall["n"],
+                    scope=max_rowid,
+                ),
+                *(
+                    verdict(f"{row[0]} p95", row[3], 100, n=row[1], scope=max_rowid)
+                    for row in cold_rows[::2]
+                ),
+            ]
+        )
+    )
     if args.what_if:
         fts_what_if(path, sorted(per_query))
     return 0

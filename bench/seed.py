@@ -94,37 +94,114 @@ def _nfc(words: str) -> list[str]:
 
 # Approximate shares of Vietnamese family names (Nguyễn ~38 %), plus rare ones.
 FAMILY_WEIGHTS = {
-    "Nguyễn": 380, "Trần": 110, "Lê": 95, "Phạm": 70, "Hoàng": 40, "Phan": 45, "Vũ": 32,
-    "Võ": 7, "Đặng": 21, "Bùi": 20, "Đỗ": 14, "Hồ": 13, "Ngô": 13, "Dương": 10, "Lý": 5,
-    "Huỳnh": 5, "Đào": 4, "Đinh": 4, "Trương": 4, "Lương": 3, "Đoàn": 3, "Mai": 3, "Cao": 3,
-    "Hà": 3, "Vương": 2, "Tạ": 2, "Nông": 1, "Kiều": 1, "Lưu": 1, "Tô": 1, "Triệu": 1,
-    "Chu": 1, "Thái": 0.5, "Quách": 0.3, "Lã": 0.3, "Hứa": 0.3, "Khổng": 0.2, "Mạc": 0.2,
-    "Giáp": 0.2, "Âu": 0.1, "Ông": 0.1, "Tăng": 0.1, "Khúc": 0.05,
-}  # fmt: skip
-MIDDLE_MALE = _nfc("Văn,Văn,Văn,Đức,Minh,Hữu,Quang,Xuân,Ngọc,Thanh,Công,Tuấn,Mạnh,Trung,Quốc,"
-                   "Gia,Bảo,Đình,Tiến,Duy")  # fmt: skip
-MIDDLE_FEMALE = _nfc("Thị,Thị,Thị,Thị,Thu,Ngọc,Thanh,Minh,Hồng,Kim,Phương,Thuỳ,Mai,Bích,Diệu,"
-                     "Khánh,Hải,Lan")  # fmt: skip
-GIVEN_MALE = _nfc("An,Bình,Cường,Dũng,Đạt,Đức,Hải,Hiếu,Hoà,Hùng,Huy,Khánh,Khoa,Kiên,Lâm,Long,"
-                  "Minh,Nam,Nghĩa,Phong,Phúc,Quân,Quang,Sơn,Tài,Thắng,Thành,Tiến,Toàn,Trung,"
-                  "Tuấn,Tùng,Việt,Vinh,Vũ,Hoàng,Duy,Hưng,Lộc,Thịnh,Hiệp,Khải,Chiến,Tú,Hoan")
-GIVEN_FEMALE = _nfc("Anh,Chi,Dung,Giang,Hà,Hằng,Hạnh,Hiền,Hoa,Hồng,Huyền,Hương,Lan,Liên,Linh,"
-                    "Loan,Mai,My,Nga,Ngân,Ngọc,Nhung,Oanh,Phương,Quỳnh,Tâm,Thảo,Thanh,Thuý,Thu,"
-                    "Trang,Tuyết,Uyên,Vân,Yến,Hoài,Nhàn,Thơm,Lụa,Huệ,Xuân,Nhi,Vy,Ánh")
-HAMLETS = _nfc("Thôn 1,Thôn 2,Thôn 3,Thôn 4,Thôn 5,Thôn Đồng Bùa,Thôn Làng Hà,Thôn Núi Đinh,"
-               "Thôn Đồng Giếng,Thôn Xóm Giữa,Thôn Tân Lập,Thôn Đồng Thỏng,Tổ dân phố 1,"
-               "Tổ dân phố 2,Tổ dân phố 3,Thôn Sơn Đồng,Thôn Cầu Tre,Thôn Hợp Thành")
+    "Nguyễn": 380,
+    "Trần": 110,
+    "Lê": 95,
+    "Phạm": 70,
+    "Hoàng": 40,
+    "Phan": 45,
+    "Vũ": 32,
+    "Võ": 7,
+    "Đặng": 21,
+    "Bùi": 20,
+    "Đỗ": 14,
+    "Hồ": 13,
+    "Ngô": 13,
+    "Dương": 10,
+    "Lý": 5,
+    "Huỳnh": 5,
+    "Đào": 4,
+    "Đinh": 4,
+    "Trương": 4,
+    "Lương": 3,
+    "Đoàn": 3,
+    "Mai": 3,
+    "Cao": 3,
+    "Hà": 3,
+    "Vương": 2,
+    "Tạ": 2,
+    "Nông": 1,
+    "Kiều": 1,
+    "Lưu": 1,
+    "Tô": 1,
+    "Triệu": 1,
+    "Chu": 1,
+    "Thái": 0.5,
+    "Quách": 0.3,
+    "Lã": 0.3,
+    "Hứa": 0.3,
+    "Khổng": 0.2,
+    "Mạc": 0.2,
+    "Giáp": 0.2,
+    "Âu": 0.1,
+    "Ông": 0.1,
+    "Tăng": 0.1,
+    "Khúc": 0.05,
+}
+MIDDLE_MALE = _nfc(
+    "Văn,Văn,Văn,Đức,Minh,Hữu,Quang,Xuân,Ngọc,Thanh,Công,Tuấn,Mạnh,Trung,Quốc,Gia,Bảo,Đình,Tiến,Duy"
+)
+MIDDLE_FEMALE = _nfc(
+    "Thị,Thị,Thị,Thị,Thu,Ngọc,Thanh,Minh,Hồng,Kim,Phương,Thuỳ,Mai,Bích,Diệu,Khánh,Hải,Lan"
+)
+GIVEN_MALE = _nfc(
+    "An,Bình,Cường,Dũng,Đạt,Đức,Hải,Hiếu,Hoà,Hùng,Huy,Khánh,Khoa,Kiên,Lâm,Long,"
+    "Minh,Nam,Nghĩa,Phong,Phúc,Quân,Quang,Sơn,Tài,Thắng,Thành,Tiến,Toàn,Trung,"
+    "Tuấn,Tùng,Việt,Vinh,Vũ,Hoàng,Duy,Hưng,Lộc,Thịnh,Hiệp,Khải,Chiến,Tú,Hoan"
+)
+GIVEN_FEMALE = _nfc(
+    "Anh,Chi,Dung,Giang,Hà,Hằng,Hạnh,Hiền,Hoa,Hồng,Huyền,Hương,Lan,Liên,Linh,"
+    "Loan,Mai,My,Nga,Ngân,Ngọc,Nhung,Oanh,Phương,Quỳnh,Tâm,Thảo,Thanh,Thuý,Thu,"
+    "Trang,Tuyết,Uyên,Vân,Yến,Hoài,Nhàn,Thơm,Lụa,Huệ,Xuân,Nhi,Vy,Ánh"
+)
+HAMLETS = _nfc(
+    "Thôn 1,Thôn 2,Thôn 3,Thôn 4,Thôn 5,Thôn Đồng Bùa,Thôn Làng Hà,Thôn Núi Đinh,"
+    "Thôn Đồng Giếng,Thôn Xóm Giữa,Thôn Tân Lập,Thôn Đồng Thỏng,Tổ dân phố 1,"
+    "Tổ dân phố 2,Tổ dân phố 3,Thôn Sơn Đồng,Thôn Cầu Tre,Thôn Hợp Thành"
+)
 ADDRESS_TAIL = unicodedata.normalize("NFC", ", xã Tam Đảo, tỉnh Phú Thọ")
-MOBILE_PREFIXES = ["32", "33", "34", "35", "36", "37", "38", "39", "70", "76", "77", "78", "79",
-                   "81", "82", "83", "84", "85", "86", "88", "89", "90", "91", "93", "94", "96",
-                   "97", "98", "99"]  # fmt: skip
+MOBILE_PREFIXES = [
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "37",
+    "38",
+    "39",
+    "70",
+    "76",
+    "77",
+    "78",
+    "79",
+    "81",
+    "82",
+    "83",
+    "84",
+    "85",
+    "86",
+    "88",
+    "89",
+    "90",
+    "91",
+    "93",
+    "94",
+    "96",
+    "97",
+    "98",
+    "99",
+]
 OFFICERS = ("mc.lan", "mc.hung", "mc.thao", "mc.duc", "mc.huong", "mc.tuan")
-SUPPLEMENT_ITEMS = _nfc("Bản sao giấy tờ tùy thân có chứng thực,Giấy xác nhận nơi cư trú,"
-                        "Bản chính giấy tờ để đối chiếu,Tờ khai ký đủ chữ ký hai bên")
-SUPPLEMENT_REASONS = _nfc("Bản chụp không rõ,Thiếu chữ ký,Thông tin tờ khai không khớp giấy tờ,"
-                          "Cần bản chính để đối chiếu")  # fmt: skip
-EXTEND_REASONS = _nfc("Cần xác minh thêm thông tin,Chờ ý kiến cơ quan liên quan,"
-                      "Lãnh đạo đi công tác vắng")  # fmt: skip
+SUPPLEMENT_ITEMS = _nfc(
+    "Bản sao giấy tờ tùy thân có chứng thực,Giấy xác nhận nơi cư trú,"
+    "Bản chính giấy tờ để đối chiếu,Tờ khai ký đủ chữ ký hai bên"
+)
+SUPPLEMENT_REASONS = _nfc(
+    "Bản chụp không rõ,Thiếu chữ ký,Thông tin tờ khai không khớp giấy tờ,Cần bản chính để đối chiếu"
+)
+EXTEND_REASONS = _nfc(
+    "Cần xác minh thêm thông tin,Chờ ý kiến cơ quan liên quan,Lãnh đạo đi công tác vắng"
+)
 CLOSE_REASONS = {
     "withdrawn": _nfc("Công dân xin rút hồ sơ,Công dân đổi ý không làm nữa"),
     "stopped": _nfc("Quá hạn bổ sung hồ sơ,Không đủ điều kiện giải quyết"),
@@ -132,13 +209,29 @@ CLOSE_REASONS = {
 }
 # Civil status and certifications dominate a commune's counter (weights by procedure).
 PROCEDURE_WEIGHTS = {
-    "1.001193": 120, "1.000894": 45, "1.000656": 35, "2.000815": 260, "2.000884": 120,
-    "2.000635": 60, "1.004873": 70, "1.004859": 15, "2.001035": 25, "2.001406": 12,
-}  # fmt: skip
+    "1.001193": 120,
+    "1.000894": 45,
+    "1.000656": 35,
+    "2.000815": 260,
+    "2.000884": 120,
+    "2.000635": 60,
+    "1.004873": 70,
+    "1.004859": 15,
+    "2.001035": 25,
+    "2.001406": 12,
+}
 DEFAULT_PROCEDURE_WEIGHT = 6
 
-STATUS_RANK = ("received", "in_progress", "supplement_requested", "resolved", "returned",
-               "withdrawn", "stopped", "refused")  # fmt: skip
+STATUS_RANK = (
+    "received",
+    "in_progress",
+    "supplement_requested",
+    "resolved",
+    "returned",
+    "withdrawn",
+    "stopped",
+    "refused",
+)
 
 
 # --------------------------------------------------------------------------- ids and times
@@ -153,8 +246,15 @@ def uuid7(at: datetime, rng: random.Random) -> uuid.UUID:
 
 
 def at(day: date, minute_of_day: int, second: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, minute_of_day // 60, minute_of_day % 60, second,
-                    tzinfo=LOCAL_TZ)  # fmt: skip
+    return datetime(
+        day.year,
+        day.month,
+        day.day,
+        minute_of_day // 60,
+        minute_of_day % 60,
+        second,
+        tzinfo=LOCAL_TZ,
+    )
 
 
 @dataclass
@@ -175,9 +275,17 @@ class Version:
 class Planner:
     """Builds the rows of one day's receptions and of every event, in time order."""
 
-    def __init__(self, rng: random.Random, calendar: WorkingCalendar, versions: list[Version],
-                 agency_id: uuid.UUID, desk_id: uuid.UUID, officers: list[uuid.UUID],
-                 now: datetime, with_documents: bool) -> None:  # fmt: skip
+    def __init__(
+        self,
+        rng: random.Random,
+        calendar: WorkingCalendar,
+        versions: list[Version],
+        agency_id: uuid.UUID,
+        desk_id: uuid.UUID,
+        officers: list[uuid.UUID],
+        now: datetime,
+        with_documents: bool,
+    ) -> None:
         self.rng = rng
         self.cal = calendar
         self.versions = versions
@@ -201,8 +309,10 @@ class Planner:
         self.events_per_dossier: Counter[int] = Counter()
         self.batches: dict[tuple[date, int, uuid.UUID], str] = {}
         self.opening = calendar.hours.opening
-        self.periods = [(p[0].hour * 60 + p[0].minute, p[1].hour * 60 + p[1].minute)
-                        for p in calendar.hours.periods]  # fmt: skip
+        self.periods = [
+            (p[0].hour * 60 + p[0].minute, p[1].hour * 60 + p[1].minute)
+            for p in calendar.hours.periods
+        ]
         self.working_minutes = sum(e - s for s, e in self.periods)
         # Local row number for the FTS index, when the schema has it (1, 2, ... in order).
         self.has_search_no = "search_no" in Dossier.__table__.c
@@ -211,8 +321,11 @@ class Planner:
         # services keep them; ids of their own (a separate generator: the data stay as
         # before this was added).
         self.id_rng = random.Random(2026)
-        self.facts: dict[str, list[dict[str, Any]]] = {"report_dossiers": [],
-                                                        "report_pauses": [], "report_steps": []}
+        self.facts: dict[str, list[dict[str, Any]]] = {
+            "report_dossiers": [],
+            "report_pauses": [],
+            "report_steps": [],
+        }
 
     # ---------------------------------------------------------------- helpers
 
@@ -226,8 +339,11 @@ class Planner:
 
     def random_working_time(self, day: date, lo_min: int = 0) -> datetime:
         lo = max(0, min(lo_min, self.working_minutes - 1))
-        return at(day, self.working_minute(self.rng.randrange(lo, self.working_minutes)),
-                  self.rng.randrange(60))  # fmt: skip
+        return at(
+            day,
+            self.working_minute(self.rng.randrange(lo, self.working_minutes)),
+            self.rng.randrange(60),
+        )
 
     def add_working_days(self, day: date, n: int) -> date:
         for _ in range(n):
@@ -285,12 +401,32 @@ class Planner:
             self.due_cache[key] = self.cal.due(duration, effective)
         return self.due_cache[key]
 
-    def event(self, when: datetime, dossier_id: uuid.UUID, kind: str, officer: uuid.UUID, *,
-              from_unit: uuid.UUID | None = None, to_unit: uuid.UUID | None = None,
-              note: str | None = None, data: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
-        return {"id": None, "dossier_id": dossier_id, "desk_id": self.desk_id, "desk_seq": None,
-                "kind": kind, "at": when, "officer_id": officer, "from_unit_id": from_unit,
-                "to_unit_id": to_unit, "note": note, "data": data, "schema_version": 1}  # fmt: skip
+    def event(
+        self,
+        when: datetime,
+        dossier_id: uuid.UUID,
+        kind: str,
+        officer: uuid.UUID,
+        *,
+        from_unit: uuid.UUID | None = None,
+        to_unit: uuid.UUID | None = None,
+        note: str | None = None,
+        data: dict[str, Any],
+    ) -> dict[str, Any]:
+        return {
+            "id": None,
+            "dossier_id": dossier_id,
+            "desk_id": self.desk_id,
+            "desk_seq": None,
+            "kind": kind,
+            "at": when,
+            "officer_id": officer,
+            "from_unit_id": from_unit,
+            "to_unit_id": to_unit,
+            "note": note,
+            "data": data,
+            "schema_version": 1,
+        }
 
     def handoff_time(self, received: datetime) -> tuple[datetime, int]:
         """Hand-overs go in batches: 11:00 for the morning, 16:30 for the afternoon."""
@@ -306,11 +442,13 @@ class Planner:
 
     # ---------------------------------------------------------------- one dossier
 
-    def dossier(self, day: date, seq: int, received: datetime, channel: str,
-                code: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:  # fmt: skip
+    def dossier(
+        self, day: date, seq: int, received: datetime, channel: str, code: str
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         rng = self.rng
-        version = self.versions[bisect.bisect(self.version_cum,
-                                              rng.random() * self.version_cum[-1])]  # fmt: skip
+        version = self.versions[
+            bisect.bisect(self.version_cum, rng.random() * self.version_cum[-1])
+        ]
         effective = self.cal.effective_receipt(received, version.cutoff)
         due = self.due(effective, version, channel)
         name, id_type, id_number, phone = self.person()
@@ -318,20 +456,40 @@ class Planner:
         dossier_id = uuid7(received, rng)
         return_by_post = channel == "postal" or rng.random() < 0.03
         d: dict[str, Any] = {
-            "id": dossier_id, "code": code, "agency_id": self.agency_id,
-            "procedure_version_id": version.id, "channel": channel, "status": "received",
-            "applicant_name": name, "name_key": self.fold(name), "id_type": id_type,
-            "id_number": id_number, "phone": phone, "phone_key": phone,
+            "id": dossier_id,
+            "code": code,
+            "agency_id": self.agency_id,
+            "procedure_version_id": version.id,
+            "channel": channel,
+            "status": "received",
+            "applicant_name": name,
+            "name_key": self.fold(name),
+            "id_type": id_type,
+            "id_number": id_number,
+            "phone": phone,
+            "phone_key": phone,
             "address": rng.choice(HAMLETS) + ADDRESS_TAIL,
             "email": f"cd{rng.randrange(10**6)}@gmail.com" if rng.random() < 0.05 else None,
-            "sets": 1 if rng.random() < 0.95 else 2, "note": None,
-            "return_by_post": return_by_post, "received_at": received,
-            "effective_received_at": effective, "original_due_at": due, "due_at": due,
-            "paused_at": None, "status_before_pause": None, "current_unit_id": None,
-            "resolved_at": None, "outcome": None, "timeliness": None,
-            "timeliness_original": None, "returned_at": None, "receiver_name": None,
-            "receiver_id_number": None, "post_tracking": None, "received_by_id": receiver_officer,
-        }  # fmt: skip
+            "sets": 1 if rng.random() < 0.95 else 2,
+            "note": None,
+            "return_by_post": return_by_post,
+            "received_at": received,
+            "effective_received_at": effective,
+            "original_due_at": due,
+            "due_at": due,
+            "paused_at": None,
+            "status_before_pause": None,
+            "current_unit_id": None,
+            "resolved_at": None,
+            "outcome": None,
+            "timeliness": None,
+            "timeliness_original": None,
+            "returned_at": None,
+            "receiver_name": None,
+            "receiver_id_number": None,
+            "post_tracking": None,
+            "received_by_id": receiver_officer,
+        }
         if self.has_search_no:
             self.search_no += 1
             d["search_no"] = self.search_no
@@ -340,9 +498,16 @@ class Planner:
             position = 0
             for doc_name, kind, count, required in version.documents:
                 if required or rng.random() < 0.15:
-                    documents.append({"id": uuid7(received, rng), "dossier_id": dossier_id,
-                                      "position": position, "name": doc_name, "kind": kind,
-                                      "count": count})  # fmt: skip
+                    documents.append(
+                        {
+                            "id": uuid7(received, rng),
+                            "dossier_id": dossier_id,
+                            "position": position,
+                            "name": doc_name,
+                            "kind": kind,
+                            "count": count,
+                        }
+                    )
                     position += 1
         plan = self.plan(d, version, received, effective, due, receiver_officer)
         # The history as far as it has happened: the current state follows from it.
@@ -355,36 +520,82 @@ class Planner:
         self.fold_facts(d, version, happened)
         return d, documents
 
-    def fold_facts(self, d: dict[str, Any], version: Version,
-                   happened: list[dict[str, Any]]) -> None:  # fmt: skip
-        reception = facts.Reception(d["id"], d["agency_id"], version.id, d["channel"],
-                                    d["original_due_at"])  # fmt: skip
-        folded = facts.fold(reception, [
-            facts.Happening(uuid7(e["at"], self.id_rng), e["kind"], e["at"], e["officer_id"],
-                            e["from_unit_id"], e["to_unit_id"], e["data"]) for e in happened])
+    def fold_facts(
+        self, d: dict[str, Any], version: Version, happened: list[dict[str, Any]]
+    ) -> None:
+        reception = facts.Reception(
+            d["id"], d["agency_id"], version.id, d["channel"], d["original_due_at"]
+        )
+        folded = facts.fold(
+            reception,
+            [
+                facts.Happening(
+                    uuid7(e["at"], self.id_rng),
+                    e["kind"],
+                    e["at"],
+                    e["officer_id"],
+                    e["from_unit_id"],
+                    e["to_unit_id"],
+                    e["data"],
+                )
+                for e in happened
+            ],
+        )
         if folded is not None:
             self.facts["report_dossiers"].append(folded.row)
             self.facts["report_pauses"] += folded.pauses
             self.facts["report_steps"] += folded.steps
 
-    def plan(self, d: dict[str, Any], version: Version, received: datetime, effective: datetime,
-             due: datetime | None, officer: uuid.UUID) -> list[dict[str, Any]]:  # fmt: skip
+    def plan(
+        self,
+        d: dict[str, Any],
+        version: Version,
+        received: datetime,
+        effective: datetime,
+        due: datetime | None,
+        officer: uuid.UUID,
+    ) -> list[dict[str, Any]]:
         """The dossier's whole life, as events (not yet cut at now)."""
         rng, did = self.rng, d["id"]
-        ev = [self.event(received, did, "received", officer,
-                         data={"recorded_at": received.isoformat(),
-                               "procedure_version": version.label,
-                               "legal_due_at": due.isoformat() if due else None})]  # fmt: skip
+        ev = [
+            self.event(
+                received,
+                did,
+                "received",
+                officer,
+                data={
+                    "recorded_at": received.isoformat(),
+                    "procedure_version": version.label,
+                    "legal_due_at": due.isoformat() if due else None,
+                },
+            )
+        ]
         roll = rng.random()
         if roll < 0.003:  # refused after the record was made
             when = received + timedelta(minutes=rng.randrange(5, 40))
-            ev.append(self.event(when, did, "refused", officer,
-                                 note=rng.choice(CLOSE_REASONS["refused"]), data={}))  # fmt: skip
+            ev.append(
+                self.event(
+                    when,
+                    did,
+                    "refused",
+                    officer,
+                    note=rng.choice(CLOSE_REASONS["refused"]),
+                    data={},
+                )
+            )
             return ev
         if roll < 0.01:  # withdrawn before the hand-over
             when = self.random_working_time(self.add_working_days(received.date(), 1))
-            ev.append(self.event(when, did, "withdrawn", rng.choice(self.officers),
-                                 note=rng.choice(CLOSE_REASONS["withdrawn"]), data={}))  # fmt: skip
+            ev.append(
+                self.event(
+                    when,
+                    did,
+                    "withdrawn",
+                    rng.choice(self.officers),
+                    note=rng.choice(CLOSE_REASONS["withdrawn"]),
+                    data={},
+                )
+            )
             return ev
         unit = version.unit_id
         handed, slot = self.handoff_time(received)
@@ -394,8 +605,16 @@ class Planner:
             batch = self.batches[batch_key] = str(uuid7(handed, rng))
             if len(self.batches) > 5000:
                 self.batches.clear()
-        ev.append(self.event(handed, did, "handed_over", rng.choice(self.officers),
-                             to_unit=unit, data={"batch": batch}))  # fmt: skip
+        ev.append(
+            self.event(
+                handed,
+                did,
+                "handed_over",
+                rng.choice(self.officers),
+                to_unit=unit,
+                data={"batch": batch},
+            )
+        )
         # When the result comes back: mostly before or on the appointment, ~6 % late.
         base_due = due or (effective + timedelta(days=30))
         due_day = base_due.date()
@@ -416,10 +635,16 @@ class Planner:
         if roll < 0.05:  # supplement requested one working day after the hand-over
             asked = self.random_working_time(self.add_working_days(handed.date(), 1))
             clock_paused = version.pauses and due is not None
-            ev.append(self.event(asked, did, "supplement_requested", rng.choice(self.officers),
-                                 note=rng.choice(SUPPLEMENT_REASONS),
-                                 data={"items": rng.choice(SUPPLEMENT_ITEMS),
-                                       "clock_paused": clock_paused}))  # fmt: skip
+            ev.append(
+                self.event(
+                    asked,
+                    did,
+                    "supplement_requested",
+                    rng.choice(self.officers),
+                    note=rng.choice(SUPPLEMENT_REASONS),
+                    data={"items": rng.choice(SUPPLEMENT_ITEMS), "clock_paused": clock_paused},
+                )
+            )
             if rng.random() < 0.2:  # never supplied: stopped after the deadline
                 when = self.random_working_time(self.add_working_days(asked.date(), 15))
                 who = rng.choice(self.officers)
@@ -433,15 +658,22 @@ class Planner:
             if clock_paused and due is not None:
                 paused = self.cal.working_minutes_between(asked, supplied)
                 new_due = self.cal.resume(due, asked, supplied)
-                data |= {"paused_minutes": paused, "previous_due_at": due.isoformat(),
-                         "due_at": new_due.isoformat() if new_due else None,
-                         "legal_due_at": new_due.isoformat() if new_due else None}  # fmt: skip
-            ev.append(self.event(supplied, did, "supplement_received", rng.choice(self.officers),
-                                 data=data))  # fmt: skip
+                data |= {
+                    "paused_minutes": paused,
+                    "previous_due_at": due.isoformat(),
+                    "due_at": new_due.isoformat() if new_due else None,
+                    "legal_due_at": new_due.isoformat() if new_due else None,
+                }
+            ev.append(
+                self.event(
+                    supplied, did, "supplement_received", rng.choice(self.officers), data=data
+                )
+            )
             result_at = max(result_at, supplied) + timedelta(minutes=rng.randrange(30, 600))
             if new_due is not None and result_at > new_due and rng.random() < 0.9:
-                result_at = self.random_working_time(supplied.date() if supplied.date()
-                                                     < new_due.date() else new_due.date())
+                result_at = self.random_working_time(
+                    supplied.date() if supplied.date() < new_due.date() else new_due.date()
+                )
                 if result_at <= supplied:
                     result_at = supplied + timedelta(minutes=rng.randrange(30, 120))
             ev.append(self.result_event(did, result_at, unit, ev, due, new_due))
@@ -449,19 +681,34 @@ class Planner:
         if roll < 0.065:  # withdrawn or stopped while in progress
             kind = "withdrawn" if roll < 0.06 else "stopped"
             when = handed + timedelta(minutes=rng.randrange(60, 3 * 24 * 60))
-            ev.append(self.event(when, did, kind, rng.choice(self.officers),
-                                 note=rng.choice(CLOSE_REASONS[kind]), data={}))  # fmt: skip
+            ev.append(
+                self.event(
+                    when,
+                    did,
+                    kind,
+                    rng.choice(self.officers),
+                    note=rng.choice(CLOSE_REASONS[kind]),
+                    data={},
+                )
+            )
             return ev
         current_due = due
         if roll < 0.09 and due is not None:  # extension with a new appointment (form 04)
             asked = handed + timedelta(minutes=rng.randrange(30, 600))
             new_due = self.add_working_days(due.date(), rng.choice((2, 3, 5)))
-            current_due = at(new_due, self.cal.hours.closing.hour * 60
-                             + self.cal.hours.closing.minute)  # fmt: skip
-            ev.append(self.event(asked, did, "extended", rng.choice(self.officers),
-                                 note=rng.choice(EXTEND_REASONS),
-                                 data={"previous_due_at": due.isoformat(),
-                                       "due_at": current_due.isoformat()}))  # fmt: skip
+            current_due = at(
+                new_due, self.cal.hours.closing.hour * 60 + self.cal.hours.closing.minute
+            )
+            ev.append(
+                self.event(
+                    asked,
+                    did,
+                    "extended",
+                    rng.choice(self.officers),
+                    note=rng.choice(EXTEND_REASONS),
+                    data={"previous_due_at": due.isoformat(), "due_at": current_due.isoformat()},
+                )
+            )
             result_at = max(result_at, asked + timedelta(minutes=30))
         ev.append(self.result_event(did, result_at, unit, ev, due, current_due))
         if rng.random() < 0.03:  # never collected
@@ -481,14 +728,28 @@ class Planner:
         ev.append(self.event(returned_at, did, "returned", rng.choice(self.officers), data=data))
         return ev
 
-    def result_event(self, did: uuid.UUID, when: datetime, unit: uuid.UUID | None,
-                     ev: list[dict[str, Any]], original_due: datetime | None,
-                     due: datetime | None) -> dict[str, Any]:  # fmt: skip
+    def result_event(
+        self,
+        did: uuid.UUID,
+        when: datetime,
+        unit: uuid.UUID | None,
+        ev: list[dict[str, Any]],
+        original_due: datetime | None,
+        due: datetime | None,
+    ) -> dict[str, Any]:
         outcome = "approved" if self.rng.random() < 0.97 else "refused"
-        return self.event(when, did, "result_back", self.rng.choice(self.officers),
-                          from_unit=unit,
-                          data={"outcome": outcome, "timeliness": str(timeliness(when, due)),
-                                "timeliness_original": str(timeliness(when, original_due))})
+        return self.event(
+            when,
+            did,
+            "result_back",
+            self.rng.choice(self.officers),
+            from_unit=unit,
+            data={
+                "outcome": outcome,
+                "timeliness": str(timeliness(when, due)),
+                "timeliness_original": str(timeliness(when, original_due)),
+            },
+        )
 
     def apply(self, d: dict[str, Any], events: list[dict[str, Any]]) -> None:
         """Current-state columns after these events (what lifecycle.* would have set)."""
@@ -523,8 +784,9 @@ class Planner:
 
     # ---------------------------------------------------------------- one day
 
-    def day(self, day: date, count: int,
-            code_prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:  # fmt: skip
+    def day(
+        self, day: date, count: int, code_prefix: str
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         rng = self.rng
         arrivals = []
         for _ in range(count):
@@ -560,8 +822,9 @@ class Planner:
 # --------------------------------------------------------------------------- main
 
 
-def working_days(cal: WorkingCalendar, last: date, target: int, per_day: int,
-                 rng: random.Random) -> list[tuple[date, int]]:  # fmt: skip
+def working_days(
+    cal: WorkingCalendar, last: date, target: int, per_day: int, rng: random.Random
+) -> list[tuple[date, int]]:
     """Working days going back from `last`, with ~per_day receptions each, summing to target."""
     days: list[tuple[date, int]] = []
     total = 0
@@ -580,21 +843,31 @@ def working_days(cal: WorkingCalendar, last: date, target: int, per_day: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog=__doc__.split("\n\n", 1)[1])  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     parser.add_argument("--db", required=True, help="database file (created; must not exist)")
     parser.add_argument("--dossiers", type=int, default=2_000_000)
     parser.add_argument("--per-day", type=int, default=1500, help="mean receptions per day")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--batch", type=int, default=50_000, help="rows per executemany")
-    parser.add_argument("--commit-every", type=int, default=250_000,
-                        help="dossiers per transaction")  # fmt: skip
-    parser.add_argument("--fts", choices=("rebuild", "trigger"), default="rebuild",
-                        help="drop the FTS insert trigger and rebuild at the end (default), "
-                             "or keep the trigger during the load")  # fmt: skip
-    parser.add_argument("--no-documents", action="store_true",
-                        help="skip dossier_documents rows (receptions always write them)")
+    parser.add_argument(
+        "--commit-every", type=int, default=250_000, help="dossiers per transaction"
+    )
+    parser.add_argument(
+        "--fts",
+        choices=("rebuild", "trigger"),
+        default="rebuild",
+        help="drop the FTS insert trigger and rebuild at the end (default), "
+        "or keep the trigger during the load",
+    )
+    parser.add_argument(
+        "--no-documents",
+        action="store_true",
+        help="skip dossier_documents rows (receptions always write them)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite an existing --db")
     args = parser.parse_args(argv)
 
@@ -625,18 +898,30 @@ def main(argv: list[str] | None = None) -> int:
         officer_ids = [who.officer_id] + [desk.officer(s, u).id for u in OFFICERS[1:]]
         agency = s.get_one(Agency, who.agency_id)
         calendar = desk.working_calendar(s, agency)
-        rows = s.execute(select(ProcedureVersion, Procedure.code)
-                         .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)).all()
+        rows = s.execute(
+            select(ProcedureVersion, Procedure.code).join(
+                Procedure, Procedure.id == ProcedureVersion.procedure_id
+            )
+        ).all()
         versions = []
         for v, code in rows:
-            versions.append(Version(
-                id=v.id, code=code, label=v.label, unit_id=v.unit_id,
-                cutoff=parse_clock(v.cutoff) if v.cutoff else None,
-                pauses=v.pauses_on_supplement,
-                documents=[(doc.name, doc.kind, doc.count, doc.required) for doc in v.documents],
-                duration_unit=v.duration_unit, duration_value=v.duration_value,
-                online_duration_unit=v.online_duration_unit,
-                online_duration_value=v.online_duration_value))  # fmt: skip
+            versions.append(
+                Version(
+                    id=v.id,
+                    code=code,
+                    label=v.label,
+                    unit_id=v.unit_id,
+                    cutoff=parse_clock(v.cutoff) if v.cutoff else None,
+                    pauses=v.pauses_on_supplement,
+                    documents=[
+                        (doc.name, doc.kind, doc.count, doc.required) for doc in v.documents
+                    ],
+                    duration_unit=v.duration_unit,
+                    duration_value=v.duration_value,
+                    online_duration_unit=v.online_duration_unit,
+                    online_duration_value=v.online_duration_value,
+                )
+            )
         unit_count = len(s.scalars(select(Unit)).all())
     days = working_days(calendar, last_day, args.dossiers, args.per_day, rng)
     first_day = days[0][0]
@@ -647,13 +932,24 @@ def main(argv: list[str] | None = None) -> int:
         c.execute(update(ProcedureVersion).values(imported_at=first_moment))
         c.execute(update(AgencyName).values(valid_from=first_moment))
     timings.append(("schema + catalog (services)", time.perf_counter() - t_start))
-    print(f"catalog: {report.procedures} procedures, {unit_count} units; "
-          f"days {first_day} .. {days[-1][0]} ({len(days)} working days)", flush=True)  # fmt: skip
+    print(
+        f"catalog: {report.procedures} procedures, {unit_count} units; "
+        f"days {first_day} .. {days[-1][0]} ({len(days)} working days)",
+        flush=True,
+    )
 
-    planner = Planner(rng, calendar, versions, who.agency_id, who.desk_id, officer_ids, now,
-                      not args.no_documents)  # fmt: skip
-    counts = {"dossiers": 0, "dossier_documents": 0, "events": 0, "dossier_counters": 0,
-              "report_dossiers": 0, "report_pauses": 0, "report_steps": 0}
+    planner = Planner(
+        rng, calendar, versions, who.agency_id, who.desk_id, officer_ids, now, not args.no_documents
+    )
+    counts = {
+        "dossiers": 0,
+        "dossier_documents": 0,
+        "events": 0,
+        "dossier_counters": 0,
+        "report_dossiers": 0,
+        "report_pauses": 0,
+        "report_steps": 0,
+    }
     gen_s = insert_s = 0.0
 
     t_load = time.perf_counter()
@@ -664,8 +960,9 @@ def main(argv: list[str] | None = None) -> int:
     raw.execute("PRAGMA temp_store=MEMORY")
     trigger_sql = None
     if args.fts == "rebuild":
-        trigger_sql = raw.execute("SELECT sql FROM sqlite_master WHERE type='trigger' "
-                                  "AND name='dossiers_fts_insert'").fetchone()[0]  # fmt: skip
+        trigger_sql = raw.execute(
+            "SELECT sql FROM sqlite_master WHERE type='trigger' AND name='dossiers_fts_insert'"
+        ).fetchone()[0]
         raw.execute("DROP TRIGGER dossiers_fts_insert")
 
     stmts = {
@@ -673,7 +970,8 @@ def main(argv: list[str] | None = None) -> int:
         "dossier_documents": insert(DossierDocument.__table__),
         "events": insert(Event.__table__),
         "dossier_counters": insert(DossierCounter.__table__),
-        "report_dossiers": insert(facts.DOSSIERS), "report_pauses": insert(facts.PAUSES),
+        "report_dossiers": insert(facts.DOSSIERS),
+        "report_pauses": insert(facts.PAUSES),
         "report_steps": insert(facts.STEPS),
     }
     buffers: dict[str, list[dict[str, Any]]] = {k: [] for k in stmts}
@@ -682,8 +980,15 @@ def main(argv: list[str] | None = None) -> int:
         nonlocal insert_s
         t0 = time.perf_counter()
         # Parents before children: dossiers, then their documents and events.
-        for name in ("dossiers", "dossier_documents", "events", "dossier_counters",
-                     "report_dossiers", "report_pauses", "report_steps"):
+        for name in (
+            "dossiers",
+            "dossier_documents",
+            "events",
+            "dossier_counters",
+            "report_dossiers",
+            "report_pauses",
+            "report_steps",
+        ):
             rows_ = buffers[name]
             if rows_:
                 conn.execute(stmts[name], rows_)
@@ -707,8 +1012,9 @@ def main(argv: list[str] | None = None) -> int:
             for name, rows_ in planner.facts.items():
                 buffers[name] += rows_
                 rows_.clear()
-            buffers["dossier_counters"].append({"agency_id": who.agency_id, "day": day,
-                                                "last_seq": n})  # fmt: skip
+            buffers["dossier_counters"].append(
+                {"agency_id": who.agency_id, "day": day, "last_seq": n}
+            )
             done += n
             since_commit += n
             if len(buffers["dossiers"]) >= args.batch:
@@ -721,8 +1027,11 @@ def main(argv: list[str] | None = None) -> int:
             if time.perf_counter() - last_report > 15:
                 last_report = time.perf_counter()
                 el = last_report - t_load
-                print(f"  {done:>10,} dossiers  {el:7.1f} s  {done / el:8,.0f}/s  "
-                      f"(generate {gen_s:.0f} s, insert {insert_s:.0f} s)", flush=True)
+                print(
+                    f"  {done:>10,} dossiers  {el:7.1f} s  {done / el:8,.0f}/s  "
+                    f"(generate {gen_s:.0f} s, insert {insert_s:.0f} s)",
+                    flush=True,
+                )
         t0 = time.perf_counter()
         tail = planner.events_until(now.date())
         gen_s += time.perf_counter() - t0
@@ -763,21 +1072,28 @@ def main(argv: list[str] | None = None) -> int:
     check_rng = random.Random(args.seed + 1)
     with unit_of_work(factory) as s:
         maxrow = s.execute(text("SELECT max(rowid) FROM dossiers")).scalar_one()
-        code, name = s.execute(text("SELECT code, applicant_name FROM dossiers WHERE rowid = :r"),
-                               {"r": check_rng.randint(1, maxrow)}).one()  # fmt: skip
+        code, name = s.execute(
+            text("SELECT code, applicant_name FROM dossiers WHERE rowid = :r"),
+            {"r": check_rng.randint(1, maxrow)},
+        ).one()
         view = views.dossier_by_code(s, code)
         ids = search.find_ids(s, fold(name))
         found_id = s.scalar(select(Dossier.id).where(Dossier.code == code))
         name_ok = found_id in ids or len(ids) == search.DEFAULT_LIMIT
         ids_accents = search.find_ids(s, name.upper())
-        fts_rows = s.execute(text("SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH "
-                                  "'\"nguyen\"'")).scalar_one()  # fmt: skip
+        fts_rows = s.execute(
+            text("SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH '\"nguyen\"'")
+        ).scalar_one()
         last_seq = s.execute(select(Desk.last_seq)).scalar_one()
         max_seq, n_events = s.execute(text("SELECT max(desk_seq), count(*) FROM events")).one()
         counter_sum = s.execute(text("SELECT sum(last_seq) FROM dossier_counters")).scalar_one()
         n_dossiers = s.execute(text("SELECT count(*) FROM dossiers")).scalar_one()
-        trig = s.execute(text("SELECT count(*) FROM sqlite_master WHERE type='trigger' "
-                              "AND name LIKE 'dossiers_fts_%'")).scalar_one()  # fmt: skip
+        trig = s.execute(
+            text(
+                "SELECT count(*) FROM sqlite_master WHERE type='trigger' "
+                "AND name LIKE 'dossiers_fts_%'"
+            )
+        ).scalar_one()
     engine.dispose()
     assert view.code == code and view.history, "dossier_by_code failed"
     assert ids and name_ok and ids_accents, "search.find_ids failed"
@@ -790,11 +1106,17 @@ def main(argv: list[str] | None = None) -> int:
         free_pages = c.execute("PRAGMA freelist_count").fetchone()[0]
     total_rows = sum(counts.values())
     print()
-    print(table(["table", "rows"], [[k, v] for k, v in counts.items()] + [["total", total_rows]],
-                "Rows written"))  # fmt: skip
+    print(
+        table(
+            ["table", "rows"],
+            [[k, v] for k, v in counts.items()] + [["total", total_rows]],
+            "Rows written",
+        )
+    )
     print()
-    print(table(["phase", "seconds"], [[k, v] for k, v in timings]
-                + [["total", elapsed]], "Timings"))  # fmt: skip
+    print(
+        table(["phase", "seconds"], [[k, v] for k, v in timings] + [["total", elapsed]], "Timings")
+    )
     print()
     summary = [
         ["dossiers", n_dossiers],
@@ -802,43 +1124,76 @@ def main(argv: list[str] | None = None) -> int:
         ["elapsed seconds (total)", elapsed],
         ["dossiers/s (total elapsed)", n_dossiers / elapsed],
         ["rows/s (load phase)", total_rows / t_rows],
-        ["database file size", human_bytes(main_size) + (f" (+{human_bytes(extra)} wal/shm)"
-                                                          if extra else "")],  # fmt: skip
+        [
+            "database file size",
+            human_bytes(main_size) + (f" (+{human_bytes(extra)} wal/shm)" if extra else ""),
+        ],
         # the main file after the WAL checkpoint (TRUNCATE: the WAL is empty, not counted),
         # without VACUUM: free pages are counted too, and told
-        ["size per million dossiers", human_bytes(main_size / n_dossiers * 1_000_000)
-         + f" (main file, WAL not counted; {free_pages:,} free pages)"],
+        [
+            "size per million dossiers",
+            human_bytes(main_size / n_dossiers * 1_000_000)
+            + f" (main file, WAL not counted; {free_pages:,} free pages)",
+        ],
         ["days", f"{first_day} .. {days[-1][0]} ({len(days)} working days)"],
         ["pragmas during load", "synchronous=OFF, cache_size=4GiB, WAL, foreign_keys=ON"],
-        ["FTS", "insert trigger dropped, re-created, 'rebuild'" if args.fts == "rebuild"
-                else "trigger kept"],  # fmt: skip
+        [
+            "FTS",
+            "insert trigger dropped, re-created, 'rebuild'"
+            if args.fts == "rebuild"
+            else "trigger kept",
+        ],
     ]
     print(table(["figure", "value"], summary, "Summary"))
     print()
-    print(table(["status", "dossiers", "share %"],
-                [[k, v, 100 * v / n_dossiers] for k, v in
-                 sorted(planner.status_counts.items(), key=lambda kv: STATUS_RANK.index(kv[0]))],
-                "Status mix"))  # fmt: skip
+    print(
+        table(
+            ["status", "dossiers", "share %"],
+            [
+                [k, v, 100 * v / n_dossiers]
+                for k, v in sorted(
+                    planner.status_counts.items(), key=lambda kv: STATUS_RANK.index(kv[0])
+                )
+            ],
+            "Status mix",
+        )
+    )
     print()
-    print(table(["events per dossier", "dossiers"],
-                sorted(planner.events_per_dossier.items()), "History lengths"))  # fmt: skip
+    print(
+        table(
+            ["events per dossier", "dossiers"],
+            sorted(planner.events_per_dossier.items()),
+            "History lengths",
+        )
+    )
     try:  # where the bytes go (dbstat is compiled into most sqlite3 builds)
         with closing(sqlite3.connect(path)) as c:
-            sizes = c.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name "
-                              "ORDER BY 2 DESC LIMIT 12").fetchall()  # fmt: skip
+            sizes = c.execute(
+                "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12"
+            ).fetchall()
         print()
-        print(table(["table or index", "size", "share %"],
-                    [[n, human_bytes(b), 100 * b / main_size] for n, b in sizes],
-                    "Largest tables and indexes"))  # fmt: skip
+        print(
+            table(
+                ["table or index", "size", "share %"],
+                [[n, human_bytes(b), 100 * b / main_size] for n, b in sizes],
+                "Largest tables and indexes",
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - informative only
         print(f"(no size breakdown: {exc})")
     print()
-    print(f"check: views.dossier_by_code({code!r}) -> {view.status}, "
-          f"{len(view.history)} events, {view.applicant.name}")
-    print(f"check: search.find_ids({fold(name)!r}) -> {len(ids)} ids (dossier found: {name_ok}); "
-          f"{name.upper()!r} -> {len(ids_accents)} ids; FTS 'nguyen' rows: {fts_rows:,}")
-    print(f"check: desks.last_seq = max(events.desk_seq) = count(events) = {last_seq:,}; "
-          f"sum(dossier_counters.last_seq) = {counter_sum:,}; FTS triggers: {trig}")
+    print(
+        f"check: views.dossier_by_code({code!r}) -> {view.status}, "
+        f"{len(view.history)} events, {view.applicant.name}"
+    )
+    print(
+        f"check: search.find_ids({fold(name)!r}) -> {len(ids)} ids (dossier found: {name_ok}); "
+        f"{name.upper()!r} -> {len(ids_accents)} ids; FTS 'nguyen' rows: {fts_rows:,}"
+    )
+    print(
+        f"check: desks.last_seq = max(events.desk_seq) = count(events) = {last_seq:,}; "
+        f"sum(dossier_counters.last_seq) = {counter_sum:,}; FTS triggers: {trig}"
+    )
     return 0
 
 

@@ -47,9 +47,11 @@ from _common import (
 )
 
 FIRST_RATIO, FULL_RATIO = 1.5, 3.0
-BARE = ("import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import "
-        "QApplication, QMainWindow\napp = QApplication(sys.argv)\nw = QMainWindow()\n"
-        "w.show()\nQTimer.singleShot(0, app.quit)\napp.exec()\n")  # fmt: skip
+BARE = (
+    "import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import "
+    "QApplication, QMainWindow\napp = QApplication(sys.argv)\nw = QMainWindow()\n"
+    "w.show()\nQTimer.singleShot(0, app.quit)\napp.exec()\n"
+)
 # The desk as run_desk opens it (launch.open_desk, then start with the full load), ending
 # when the desk's name reaches the title: read after the services loaded and the list
 # was refreshed from them. The process ends there (os._exit): waiting for the pool at exit
@@ -78,32 +80,49 @@ desk.app.exec()
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=300)
     return time.perf_counter() - start, done.stdout.strip()
 
 
 def receive_today(db: str, n: int, env: dict[str, str]) -> None:
     from counter_app.clock import now  # the bench runs from the project's environment
 
-    documents = [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
-                 {"name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc "
-                          "giấy cam đoan về việc sinh", "count": 1}]  # the sample catalog's
-    intake = {"procedure": "1.001193", "documents": documents, "channel": "direct",
-              "applicant": {"name": "Nguyễn Thị Hoà", "id_number": "026190001234",
-                            "phone": "0912345678", "address": "Thôn 3", "email": None},
-              "received_at": now().isoformat(), "sets": 1, "note": None,
-              "return_by_post": False}  # fmt: skip
+    documents = [
+        {"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
+        {
+            "name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc "
+            "giấy cam đoan về việc sinh",
+            "count": 1,
+        },
+    ]  # the sample catalog's
+    intake = {
+        "procedure": "1.001193",
+        "documents": documents,
+        "channel": "direct",
+        "applicant": {
+            "name": "Nguyễn Thị Hoà",
+            "id_number": "026190001234",
+            "phone": "0912345678",
+            "address": "Thôn 3",
+            "email": None,
+        },
+        "received_at": now().isoformat(),
+        "sets": 1,
+        "note": None,
+        "return_by_post": False,
+    }
     command = [sys.executable, "-m", "counter_app", "--db", f"sqlite:///{db}", "receive", "-"]
     for _ in range(n):
-        subprocess.run(command, input=json.dumps(intake), text=True, env=env, check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            command, input=json.dumps(intake), text=True, env=env, check=True, capture_output=True
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, help="a database file (made with init --demo "
-                                                    "when missing)")  # fmt: skip
+    parser.add_argument(
+        "--db", required=True, help="a database file (made with init --demo when missing)"
+    )
     parser.add_argument("--n", type=int, default=20, help="warm rounds")
     parser.add_argument("--cold", type=int, default=5, help="rounds after dropping the OS cache")
     parser.add_argument("--today", type=int, default=0, help="receive N citizens now first")
@@ -111,14 +130,25 @@ def main() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     url = f"sqlite:///{Path(args.db).resolve()}"
     if not Path(args.db).exists():
-        subprocess.run([sys.executable, "-m", "counter_app", "--db", url, "init", "--demo",
-                        "--no-officers"],
-                       env=env, check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "counter_app", "--db", url, "init", "--demo", "--no-officers"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     receive_today(args.db, args.today, env)
-    paths = {"first list (--check-start)": [sys.executable, "-m", "counter_app", "--db", url,
-                                            "--check-start"],
-             "full start (services loaded, list refreshed)": [sys.executable, "-c", FULL, url],
-             "bare PySide6 window": [sys.executable, "-c", BARE]}  # fmt: skip
+    paths = {
+        "first list (--check-start)": [
+            sys.executable,
+            "-m",
+            "counter_app",
+            "--db",
+            url,
+            "--check-start",
+        ],
+        "full start (services loaded, list refreshed)": [sys.executable, "-c", FULL, url],
+        "bare PySide6 window": [sys.executable, "-c", BARE],
+    }
 
     def warm(command: list[str]):  # type: ignore[no-untyped-def]
         return lambda _i: timed(command, env)[0]
@@ -127,33 +157,59 @@ def main() -> None:
         def run(_i: int) -> float:
             drop_from_os_cache(args.db, program=True)
             return timed(command, env)[0]
+
         return run
 
     times = interleave({name: warm(command) for name, command in paths.items()}, args.n)
-    colds = interleave({name: cold(command) for name, command in paths.items()}, args.cold,
-                       warm=0)  # fmt: skip
+    colds = interleave({name: cold(command) for name, command in paths.items()}, args.cold, warm=0)
     said = {name: timed(command, env)[1] for name, command in paths.items()}
     with sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True) as conn:
         dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
     print(f"Start-up on {args.db}; {environment()}")
-    scope(f"{dossiers:,} dossiers in the database ({args.today} received now first); "
-          f"first list: {said['first list (--check-start)'].split('(')[-1].rstrip(')')}; "
-          f"full start: {said['full start (services loaded, list refreshed)']}; "
-          f"{args.n} warm rounds and {args.cold} cold rounds of {len(paths)}, order rotated")
+    scope(
+        f"{dossiers:,} dossiers in the database ({args.today} received now first); "
+        f"first list: {said['first list (--check-start)'].split('(')[-1].rstrip(')')}; "
+        f"full start: {said['full start (services loaded, list refreshed)']}; "
+        f"{args.n} warm rounds and {args.cold} cold rounds of {len(paths)}, order rotated"
+    )
     rows = []
     for kind, samples in (("warm", times), ("cold", colds)):
         bare = spread_ms(samples["bare PySide6 window"])[0]
-        rows += [[f"{kind}: {name}", len(t), *spread_ms(t), spread_ms(t)[0] / bare]
-                 for name, t in samples.items()]  # fmt: skip
+        rows += [
+            [f"{kind}: {name}", len(t), *spread_ms(t), spread_ms(t)[0] / bare]
+            for name, t in samples.items()
+        ]
     print(table(["whole process (ms)", "n", "p50", "p95", "max", "ratio p50 to bare"], rows))
-    print(verdict_table([
-        verdict("first list / bare window (p50)", rows[0][5], FIRST_RATIO, "×", below=False,
-                n=args.n),
-        verdict("full start / bare window (p50)", rows[1][5], FULL_RATIO, "×", below=False,
-                n=args.n),
-        verdict("cold: first list / bare window (p50)", rows[3][5], FIRST_RATIO, "×",
-                below=False, n=args.cold),
-    ]))  # fmt: skip
+    print(
+        verdict_table(
+            [
+                verdict(
+                    "first list / bare window (p50)",
+                    rows[0][5],
+                    FIRST_RATIO,
+                    "×",
+                    below=False,
+                    n=args.n,
+                ),
+                verdict(
+                    "full start / bare window (p50)",
+                    rows[1][5],
+                    FULL_RATIO,
+                    "×",
+                    below=False,
+                    n=args.n,
+                ),
+                verdict(
+                    "cold: first list / bare window (p50)",
+                    rows[3][5],
+                    FIRST_RATIO,
+                    "×",
+                    below=False,
+                    n=args.cold,
+                ),
+            ]
+        )
+    )
 
 
 if __name__ == "__main__":

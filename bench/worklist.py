@@ -43,19 +43,23 @@ STALL_MS = 100
 
 def sorter(view: QTableView, columns: int):  # type: ignore[no-untyped-def]
     """Round i sorts by column i // 2 % columns, ascending then descending."""
+
     def work(i: int) -> None:
         order = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)[i % 2]
         view.sortByColumn(i // 2 % columns, order)
         QApplication.processEvents()
+
     return work
 
 
 def scroller(view: QTableView):  # type: ignore[no-untyped-def]
     """Round i shows page i (from the top again past the end), painted."""
+
     def work(i: int) -> None:
         bar = view.verticalScrollBar()
         bar.setValue(i * max(1, bar.pageStep()) % max(1, bar.maximum()))
         view.viewport().repaint()
+
     return work
 
 
@@ -65,9 +69,17 @@ def main() -> None:
     n = parser.parse_args().rows
     _app = QApplication([])
     t = now()
-    rows = [DossierRow(f"000.00.20.H26-2611{i % 28 + 1:02d}-{i:04d}", f"Nguyễn Văn {i}",
-                       "Đăng ký khai sinh", ("received", "in_progress", "returned")[i % 3],
-                       t - timedelta(minutes=i), t + timedelta(hours=i % 97)) for i in range(n)]
+    rows = [
+        DossierRow(
+            f"000.00.20.H26-2611{i % 28 + 1:02d}-{i:04d}",
+            f"Nguyễn Văn {i}",
+            "Đăng ký khai sinh",
+            ("received", "in_progress", "returned")[i % 3],
+            t - timedelta(minutes=i),
+            t + timedelta(hours=i % 97),
+        )
+        for i in range(n)
+    ]
     ours = DossierTableModel()  # as the main window: the model sorts itself
     view = QTableView(sortingEnabled=True)
     view.setModel(ours)
@@ -92,8 +104,9 @@ def main() -> None:
     filled = interleave({"ours": fill_ours, "bare": fill_bare}, 4)
     fills, bare_fills = filled["ours"], filled["bare"]
     columns = 6  # the baseline's columns; ours has as many shown
-    sorted_ = interleave({"ours": sorter(view, columns), "bare": sorter(bare_view, columns)},
-                         2 * columns)  # fmt: skip
+    sorted_ = interleave(
+        {"ours": sorter(view, columns), "bare": sorter(bare_view, columns)}, 2 * columns
+    )
     sorts, bare_sorts = sorted_["ours"], sorted_["bare"]
     bar = view.verticalScrollBar()
     pages = max(1, bar.maximum() // max(1, bar.pageStep()))
@@ -107,24 +120,49 @@ def main() -> None:
         window._on_rows((rows, {}, t))
         QApplication.processEvents()
         shown.append(ms(start) / 1000)
-    scope(f"{n:,} rows; fills {len(fills)}, sorts {len(sorts)} (6 columns both ways), "
-          f"page scrolls {len(scrolls)} each side, interleaved; 5 lists shown in the window")
-    steps = [("fill", fills, bare_fills), ("sort by a column", sorts, bare_sorts),
-             ("scroll a page", scrolls, bare_scrolls),
-             ("shown in the main window (model, counts, column widths)", shown, None)]
+    scope(
+        f"{n:,} rows; fills {len(fills)}, sorts {len(sorts)} (6 columns both ways), "
+        f"page scrolls {len(scrolls)} each side, interleaved; 5 lists shown in the window"
+    )
+    steps = [
+        ("fill", fills, bare_fills),
+        ("sort by a column", sorts, bare_sorts),
+        ("scroll a page", scrolls, bare_scrolls),
+        ("shown in the main window (model, counts, column widths)", shown, None),
+    ]
     rows_out = []
     for name, mine, base in steps:
         p50, p95, top = spread_ms(mine)
         b = spread_ms(base) if base else [float("nan")] * 3
         rows_out.append([name, len(mine), p50, p95, top, *b, p50 / b[0] if base else "-"])
-    print(table(["step (ms)", "n", "p50", "p95", "max", "QStandardItemModel p50", "p95", "max",
-                 "ratio p50"], rows_out, f"{n:,} rows"))  # fmt: skip
-    checks = [verdict(f"{name}: slowest", max(mine) * 1000, STALL_MS, n=len(mine))
-              for name, mine, _ in steps]
+    print(
+        table(
+            [
+                "step (ms)",
+                "n",
+                "p50",
+                "p95",
+                "max",
+                "QStandardItemModel p50",
+                "p95",
+                "max",
+                "ratio p50",
+            ],
+            rows_out,
+            f"{n:,} rows",
+        )
+    )
+    checks = [
+        verdict(f"{name}: slowest", max(mine) * 1000, STALL_MS, n=len(mine))
+        for name, mine, _ in steps
+    ]
     print(verdict_table(checks))
     stalls = [row[0] for row in checks if row[4] != "met"]
-    print(f"no visible stall: every step under {STALL_MS} ms" if not stalls else
-          f"VISIBLE STALL: {'; '.join(stalls)} over {STALL_MS} ms")
+    print(
+        f"no visible stall: every step under {STALL_MS} ms"
+        if not stalls
+        else f"VISIBLE STALL: {'; '.join(stalls)} over {STALL_MS} ms"
+    )
     sys.stdout.flush()
     os._exit(0)
 

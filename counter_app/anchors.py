@@ -23,5 +23,7 @@ def gather(db_url: str) -> tuple[list[Anchor], dict[str, Any]]:
     except BackupUnsupported:
         copies = []
     from_copies = manifest.audit_anchors(copies)
-    return [*([anchor] if anchor else []), *from_copies], {"server": server,
-                                                           "backups": len(from_copies)}
+    return [*([anchor] if anchor else []), *from_copies], {
+        "server": server,
+        "backups": len(from_copies),
+    }

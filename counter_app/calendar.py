@@ -32,14 +32,18 @@ class DurationUnit(StrEnum):
 
 
 # How a legal duration reads, on the forms, the screens and the command line alike.
-DURATION_TEXT = {DurationUnit.WORKING_DAY: "{} ngày làm việc",
-                 DurationUnit.WORKING_HOUR: "{} giờ làm việc", DurationUnit.CALENDAR_DAY: "{} ngày",
-                 DurationUnit.SAME_DAY: "Trong ngày",
-                 DurationUnit.NONE: "Không quy định thời hạn"}  # fmt: skip
+DURATION_TEXT = {
+    DurationUnit.WORKING_DAY: "{} ngày làm việc",
+    DurationUnit.WORKING_HOUR: "{} giờ làm việc",
+    DurationUnit.CALENDAR_DAY: "{} ngày",
+    DurationUnit.SAME_DAY: "Trong ngày",
+    DurationUnit.NONE: "Không quy định thời hạn",
+}
 
 
-def duration_text(unit: str, value: int | None, two_digits: bool = False,
-                  template: str | None = None) -> str:  # fmt: skip
+def duration_text(
+    unit: str, value: int | None, two_digits: bool = False, template: str | None = None
+) -> str:
     """'3 ngày làm việc'; on the forms, as administrative papers write it, '03 ngày làm
     việc'. `template`: DURATION_TEXT[unit] translated, for the screens."""
     shown = f"{value or 0:02d}" if two_digits and value is not None else value
@@ -77,8 +81,9 @@ def parse_clock(value: str) -> time:
         return time(int(value[:2]), int(value[3:]))
     except ValueError:
         shown = quoted(value, _CLOCK_LIKE) if isinstance(value, str) else None
-        raise ValidationError(f"Giờ {shown} không đúng dạng HH:MM." if shown else
-                              "Giờ không đúng dạng HH:MM.") from None  # fmt: skip
+        raise ValidationError(
+            f"Giờ {shown} không đúng dạng HH:MM." if shown else "Giờ không đúng dạng HH:MM."
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,8 @@ class WorkingCalendar:
         at = local(at)
         clock = at.timetz().replace(tzinfo=None)
         return self.is_working_day(at.date()) and any(
-            start <= clock <= end for start, end in self.hours.periods)
+            start <= clock <= end for start, end in self.hours.periods
+        )
 
     def effective_receipt(self, received_at: datetime, cutoff: time | None) -> datetime:
         """When the dossier's clock starts (spec: 'The effective receipt time')."""

@@ -28,14 +28,20 @@ def default_db_url() -> str:
 
 
 # Settings a desk may keep from its settings screen, with their environment variables.
-STORED = {"officer": "COUNTER_APP_OFFICER", "officer_name": "COUNTER_APP_OFFICER_NAME",
-          "agency_code": "COUNTER_APP_AGENCY", "printer": "COUNTER_APP_PRINTER",
-          "print_silently": "COUNTER_APP_PRINT_SILENT", "print_dpi": "COUNTER_APP_PRINT_DPI",
-          "paper": "COUNTER_APP_PAPER", "language": "COUNTER_APP_LANG",
-          "scanner_gap_ms": "COUNTER_APP_SCANNER_GAP_MS",
-          "scanner_prefix": "COUNTER_APP_SCANNER_PREFIX",
-          "lock_minutes": "COUNTER_APP_LOCK_MINUTES",
-          "export_dir": "COUNTER_APP_EXPORT_DIR"}  # fmt: skip
+STORED = {
+    "officer": "COUNTER_APP_OFFICER",
+    "officer_name": "COUNTER_APP_OFFICER_NAME",
+    "agency_code": "COUNTER_APP_AGENCY",
+    "printer": "COUNTER_APP_PRINTER",
+    "print_silently": "COUNTER_APP_PRINT_SILENT",
+    "print_dpi": "COUNTER_APP_PRINT_DPI",
+    "paper": "COUNTER_APP_PAPER",
+    "language": "COUNTER_APP_LANG",
+    "scanner_gap_ms": "COUNTER_APP_SCANNER_GAP_MS",
+    "scanner_prefix": "COUNTER_APP_SCANNER_PREFIX",
+    "lock_minutes": "COUNTER_APP_LOCK_MINUTES",
+    "export_dir": "COUNTER_APP_EXPORT_DIR",
+}
 
 # Of those, what a running desk takes at once (printing reads them at each print); the
 # others (who acts, the language of windows already built, the armed scanner) wait for
@@ -71,6 +77,7 @@ class Settings:
         stored: Mapping[str, str] | None = None,
     ) -> Settings:
         """Command line, then environment, then what the settings screen stored."""
+
         def get(name: str) -> str:
             return environ.get(STORED[name]) or (stored or {}).get(name) or ""
 

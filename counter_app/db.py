@@ -37,8 +37,7 @@ def make_engine(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Engine:
     path = Path(parsed.database) if parsed.database and parsed.database != ":memory:" else None
     read_only = db_files.prepare(path) if path else False
     # hide_parameters: an error message must never carry an ID number or a phone.
-    options: dict[str, Any] = {"hide_parameters": True,
-                               "connect_args": {"timeout": busy_timeout_s}}  # fmt: skip
+    options: dict[str, Any] = {"hide_parameters": True, "connect_args": {"timeout": busy_timeout_s}}
     if read_only and path:
         options["creator"] = db_files.read_only_connector(path, busy_timeout_s)
     engine = create_engine(parsed, **options)
@@ -55,16 +54,21 @@ def _url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseLocation("--db (COUNTER_APP_DB) không phải URL cơ sở dữ liệu: cần "
-                               "sqlite:///ĐƯỜNG/DẪN/counter.db hoặc postgresql://…") from None
+        raise DatabaseLocation(
+            "--db (COUNTER_APP_DB) không phải URL cơ sở dữ liệu: cần "
+            "sqlite:///ĐƯỜNG/DẪN/counter.db hoặc postgresql://…"
+        ) from None
     if parsed.get_backend_name() not in BACKENDS:
-        raise DatabaseLocation("--db (COUNTER_APP_DB): chỉ dùng được SQLite (sqlite:///TỆP) "
-                               "hoặc PostgreSQL (postgresql://…).")  # fmt: skip
+        raise DatabaseLocation(
+            "--db (COUNTER_APP_DB): chỉ dùng được SQLite (sqlite:///TỆP) "
+            "hoặc PostgreSQL (postgresql://…)."
+        )
     return parsed
 
 
-def _sqlite_on_connect(busy_timeout_s: float, read_only: bool, dbapi_connection: Any,
-                       _record: Any) -> None:  # fmt: skip
+def _sqlite_on_connect(
+    busy_timeout_s: float, read_only: bool, dbapi_connection: Any, _record: Any
+) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN itself (the driver's own is deferred).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -87,7 +91,8 @@ def schema_version(engine: Engine) -> str | None:
     with engine.connect() as connection:
         try:
             return connection.exec_driver_sql(  # type: ignore[no-any-return]
-                "SELECT version_num FROM alembic_version").scalar()
+                "SELECT version_num FROM alembic_version"
+            ).scalar()
         except DBAPIError as error:
             if "no such table" in str(error.orig) or "does not exist" in str(error.orig):
                 return None
@@ -107,7 +112,8 @@ def known_schema(engine: Engine) -> str | None:
         raise DatabaseTrouble(
             f"Cơ sở dữ liệu này do một phiên bản counter-app mới hơn tạo ra (lược đồ {shown}; "
             f"phiên bản này chỉ biết đến {HEAD}): hãy cài phiên bản mới hơn để dùng nó. "
-            "Chưa có gì bị thay đổi.")  # fmt: skip
+            "Chưa có gì bị thay đổi."
+        )
     return version
 
 
@@ -140,8 +146,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker[Session], write: bool = False,
-                 snapshot: bool = False) -> Iterator[Session]:  # fmt: skip
+def unit_of_work(
+    factory: sessionmaker[Session], write: bool = False, snapshot: bool = False
+) -> Iterator[Session]:
     """One user action: commits once at the end when `write`, rolls back on any error.
 
     `snapshot` (a report): every query reads the one state of the database its first one
@@ -152,8 +159,12 @@ def unit_of_work(factory: sessionmaker[Session], write: bool = False,
         if write:
             session.connection(execution_options={"write": True})
         elif snapshot and session.get_bind().dialect.name == "postgresql":
-            session.connection(execution_options={"isolation_level": "REPEATABLE READ",
-                                                  "postgresql_readonly": True})  # fmt: skip
+            session.connection(
+                execution_options={
+                    "isolation_level": "REPEATABLE READ",
+                    "postgresql_readonly": True,
+                }
+            )
         try:
             yield session
             if write:

@@ -32,8 +32,10 @@ def prepare(path: Path) -> bool:
     """Make `path` usable as the database file: its folder exists (0700 when created),
     the files are private. Returns True when this user can only read it."""
     if path.is_dir():
-        raise DatabaseLocation(f"--db chỉ tới thư mục '{path}', không phải một tệp: thêm tên "
-                               f"tệp, ví dụ {path / 'counter.db'}.")  # fmt: skip
+        raise DatabaseLocation(
+            f"--db chỉ tới thư mục '{path}', không phải một tệp: thêm tên "
+            f"tệp, ví dụ {path / 'counter.db'}."
+        )
     _through_a_file(path)
     folder = path.parent
     if not folder.is_dir():
@@ -55,8 +57,10 @@ def _through_a_file(path: Path) -> None:
     for ancestor in path.parents:
         if ancestor.exists():
             if not ancestor.is_dir():
-                raise DatabaseLocation(f"--db: '{ancestor}' là một tệp, không phải thư mục; "
-                                       "hãy chọn đường dẫn trong một thư mục.")  # fmt: skip
+                raise DatabaseLocation(
+                    f"--db: '{ancestor}' là một tệp, không phải thư mục; "
+                    "hãy chọn đường dẫn trong một thư mục."
+                )
             return
 
 
@@ -79,8 +83,9 @@ def _create_folder(folder: Path) -> None:
         if POSIX:
             folder.chmod(0o700)  # whatever the umask let mkdir give
     except OSError as error:
-        raise DatabaseTrouble(f"Không tạo được thư mục cơ sở dữ liệu '{folder}': "
-                              f"{why(error)}.") from None  # fmt: skip
+        raise DatabaseTrouble(
+            f"Không tạo được thư mục cơ sở dữ liệu '{folder}': {why(error)}."
+        ) from None
 
 
 def _create_file(path: Path) -> None:
@@ -104,9 +109,13 @@ def _private(path: Path, mode: int) -> None:
 
 
 def why(error: OSError) -> str:
-    reasons = {13: "không có quyền ghi", 1: "không có quyền ghi", 28: "ổ đĩa đầy",
-               30: "ổ đĩa chỉ đọc",
-               20: "một phần đường dẫn là tệp, không phải thư mục"}  # fmt: skip
+    reasons = {
+        13: "không có quyền ghi",
+        1: "không có quyền ghi",
+        28: "ổ đĩa đầy",
+        30: "ổ đĩa chỉ đọc",
+        20: "một phần đường dẫn là tệp, không phải thư mục",
+    }
     return reasons.get(error.errno or 0, f"lỗi hệ thống số {error.errno}")
 
 
@@ -126,8 +135,7 @@ def read_only_connector(path: Path, timeout: float) -> Callable[[], sqlite3.Conn
         except sqlite3.OperationalError:
             continue
         break
-    return lambda: sqlite3.connect(candidate, uri=True, timeout=timeout,
-                                   check_same_thread=False)  # fmt: skip
+    return lambda: sqlite3.connect(candidate, uri=True, timeout=timeout, check_same_thread=False)
 
 
 @contextmanager

@@ -12,10 +12,14 @@ from __future__ import annotations
 from counter_app.db_trouble import explain
 from counter_app.errors import CounterError
 
-UNEXPECTED = ("Lỗi không mong đợi ({}): việc vừa làm chưa được ghi. Làm lại một lần; nếu vẫn "
-              "lỗi, báo cho người quản trị (kèm giờ xảy ra).")
-CONSTRAINT = ("Dữ liệu vừa ghi trùng với dữ liệu đã có ({}): việc vừa làm chưa được ghi. "
-              "Làm lại một lần; nếu vẫn vậy, báo cho người quản trị.")
+UNEXPECTED = (
+    "Lỗi không mong đợi ({}): việc vừa làm chưa được ghi. Làm lại một lần; nếu vẫn "
+    "lỗi, báo cho người quản trị (kèm giờ xảy ra)."
+)
+CONSTRAINT = (
+    "Dữ liệu vừa ghi trùng với dữ liệu đã có ({}): việc vừa làm chưa được ghi. "
+    "Làm lại một lần; nếu vẫn vậy, báo cho người quản trị."
+)
 
 
 def for_people(error: BaseException) -> str:

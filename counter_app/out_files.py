@@ -31,12 +31,14 @@ def checked(value: str | Path, hint: str = "một tên tệp", field: str = "out
     except OSError as error:  # a file taken as a folder, a loop of links, no permission
         raise ValidationError(f"Không ghi được '{text}': {error.strerror}.", field) from None
     if mode is not None and not stat.S_ISREG(mode):
-        what = "một thư mục" if stat.S_ISDIR(mode) else "không phải tệp thường (thiết bị, " \
-            "ống hoặc socket)"  # fmt: skip
+        what = (
+            "một thư mục"
+            if stat.S_ISDIR(mode)
+            else "không phải tệp thường (thiết bị, ống hoặc socket)"
+        )
         raise ValidationError(f"Không ghi vào '{text}': đó là {what}; hãy cho {hint}.", field)
     if text.endswith(("/", os.sep)):
-        raise ValidationError(f"Không ghi vào '{text}': đó là tên thư mục; hãy cho {hint}.",
-                              field)  # fmt: skip
+        raise ValidationError(f"Không ghi vào '{text}': đó là tên thư mục; hãy cho {hint}.", field)
     folder = path.absolute().parent
     if not folder.is_dir():
         raise ValidationError(f"Thư mục '{folder}' không tồn tại.", field)
@@ -50,8 +52,9 @@ def replace(path: Path, data: bytes, hint: str = "một tên tệp") -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".part")
     except OSError as error:  # a folder this user may not write in: nothing was written
-        raise ValidationError(f"Không ghi được vào thư mục '{folder}': {error.strerror}.",
-                              "output") from None  # fmt: skip
+        raise ValidationError(
+            f"Không ghi được vào thư mục '{folder}': {error.strerror}.", "output"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

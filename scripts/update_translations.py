@@ -47,12 +47,22 @@ def from_ui() -> set[str]:
 
 
 def from_services() -> set[str]:
-    texts = {*STATUS_LABELS.values(), *EVENT_LABELS.values(), *LABELS.values(),
-             *printouts.FORM_LABELS.values(), *ACTION_LABELS.values(),
-             *OUTCOME_LABELS.values(), *DURATION_TEXT.values()}  # fmt: skip
+    texts = {
+        *STATUS_LABELS.values(),
+        *EVENT_LABELS.values(),
+        *LABELS.values(),
+        *printouts.FORM_LABELS.values(),
+        *ACTION_LABELS.values(),
+        *OUTCOME_LABELS.values(),
+        *DURATION_TEXT.values(),
+    }
     texts |= {operations.label(a) for a in ACTION_LABELS}
-    texts |= {*dashboard.TITLES.values(), *dashboard.SERIES.values(),
-              *dashboard.CHANNEL_LABELS.values(), form06.FORM}  # the leader's dashboard
+    texts |= {
+        *dashboard.TITLES.values(),
+        *dashboard.SERIES.values(),
+        *dashboard.CHANNEL_LABELS.values(),
+        form06.FORM,
+    }  # the leader's dashboard
     texts |= {f.label for fields in operations.FIELDS.values() for f in fields}
     texts |= {f.hint for fields in operations.FIELDS.values() for f in fields if f.hint}
     texts |= set(operations.RETURN_WAYS.values())
@@ -86,8 +96,12 @@ def write(path: Path, language: str, texts: set[str]) -> tuple[int, int]:
         else:
             translation.set("type", "unfinished")
     ET.indent(root)
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
-                    + ET.tostring(root, encoding="unicode") + "\n", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+        + ET.tostring(root, encoding="unicode")
+        + "\n",
+        encoding="utf-8",
+    )
     return len(texts), sum(1 for t in texts if t in known)
 
 

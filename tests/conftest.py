@@ -39,51 +39,110 @@ IMPORTED_AT = parse("2025-06-01T08:00:00+07:00")
 def small_catalog() -> dict[str, Any]:
     """A catalog with the spec's own example procedure and a few rules to exercise."""
     doc = {"name": "Tờ khai đăng ký khai sinh", "kind": "original", "count": 1, "required": True}
-    base = {"field": "Hộ tịch", "version": "QĐ 1234/QĐ-UBND", "effective_from": "2025-07-01",
-            "online_duration": None, "cutoff": None, "pauses_on_supplement": True, "fee": 0,
-            "unit": "TP-HT", "documents": [], "steps": []}  # fmt: skip
+    base = {
+        "field": "Hộ tịch",
+        "version": "QĐ 1234/QĐ-UBND",
+        "effective_from": "2025-07-01",
+        "online_duration": None,
+        "cutoff": None,
+        "pauses_on_supplement": True,
+        "fee": 0,
+        "unit": "TP-HT",
+        "documents": [],
+        "steps": [],
+    }
     return {
-        "agency": {"code": "000.00.20.H26", "name": "UBND xã Tam Đảo", "level": "commune",
-                   "address": "Xã Tam Đảo", "phone": "0211 3824 225",
-                   "working_hours": [["07:30", "11:30"], ["13:30", "17:00"]],
-                   "code_pattern": "{agency}-{yymmdd}-{seq:04d}"},
-        "units": [{"code": "TP-HT", "name": "Công chức Tư pháp - Hộ tịch"},
-                  {"code": "DC-XD", "name": "Công chức Địa chính - Xây dựng"}],
+        "agency": {
+            "code": "000.00.20.H26",
+            "name": "UBND xã Tam Đảo",
+            "level": "commune",
+            "address": "Xã Tam Đảo",
+            "phone": "0211 3824 225",
+            "working_hours": [["07:30", "11:30"], ["13:30", "17:00"]],
+            "code_pattern": "{agency}-{yymmdd}-{seq:04d}",
+        },
+        "units": [
+            {"code": "TP-HT", "name": "Công chức Tư pháp - Hộ tịch"},
+            {"code": "DC-XD", "name": "Công chức Địa chính - Xây dựng"},
+        ],
         "calendar": {"days_off": [], "working_days": []},
         "procedures": [
-            base | {"code": "1.001193", "name": "Đăng ký khai sinh", "cutoff": "15:00",
-                    "duration": {"unit": "working_day", "value": 3},
-                    "documents": [doc, {"name": "Giấy chứng sinh", "kind": "original",
-                                        "count": 1, "required": True},
-                                  {"name": "Văn bản ủy quyền", "kind": "certified_copy",
-                                   "count": 1, "required": False}],
-                    "steps": [{"unit": "TP-HT", "name": "Thẩm định", "hours": 8}]},
-            base | {"code": "2.000815", "name": "Chứng thực bản sao từ bản chính",
-                    "field": "Chứng thực", "duration": {"unit": "same_day", "value": None},
-                    "cutoff": "15:00", "pauses_on_supplement": False, "fee": 2000},
-            base | {"code": "9.000001", "name": "Cấp phép xây dựng", "field": "Xây dựng",
-                    "unit": "DC-XD", "duration": {"unit": "calendar_day", "value": 15}},
-            base | {"code": "9.000002", "name": "Thủ tục không hẹn", "field": "Khác",
-                    "duration": {"unit": "none", "value": None}},
-            base | {"code": "9.000003", "name": "Thủ tục theo giờ", "field": "Khác",
-                    "duration": {"unit": "working_hour", "value": 4},
-                    "online_duration": {"unit": "working_hour", "value": 2}},
+            base
+            | {
+                "code": "1.001193",
+                "name": "Đăng ký khai sinh",
+                "cutoff": "15:00",
+                "duration": {"unit": "working_day", "value": 3},
+                "documents": [
+                    doc,
+                    {"name": "Giấy chứng sinh", "kind": "original", "count": 1, "required": True},
+                    {
+                        "name": "Văn bản ủy quyền",
+                        "kind": "certified_copy",
+                        "count": 1,
+                        "required": False,
+                    },
+                ],
+                "steps": [{"unit": "TP-HT", "name": "Thẩm định", "hours": 8}],
+            },
+            base
+            | {
+                "code": "2.000815",
+                "name": "Chứng thực bản sao từ bản chính",
+                "field": "Chứng thực",
+                "duration": {"unit": "same_day", "value": None},
+                "cutoff": "15:00",
+                "pauses_on_supplement": False,
+                "fee": 2000,
+            },
+            base
+            | {
+                "code": "9.000001",
+                "name": "Cấp phép xây dựng",
+                "field": "Xây dựng",
+                "unit": "DC-XD",
+                "duration": {"unit": "calendar_day", "value": 15},
+            },
+            base
+            | {
+                "code": "9.000002",
+                "name": "Thủ tục không hẹn",
+                "field": "Khác",
+                "duration": {"unit": "none", "value": None},
+            },
+            base
+            | {
+                "code": "9.000003",
+                "name": "Thủ tục theo giờ",
+                "field": "Khác",
+                "duration": {"unit": "working_hour", "value": 4},
+                "online_duration": {"unit": "working_hour", "value": 2},
+            },
         ],
-    }  # fmt: skip
+    }
 
 
 def intake_doc(**changes: Any) -> dict[str, Any]:
     """The spec's intake example for 1.001193 (with its two required documents)."""
     doc: dict[str, Any] = {
         "procedure": "1.001193",
-        "applicant": {"name": "Nguyễn Thị Hoà", "id_number": "026190001234",
-                      "phone": "0912345678", "address": "Thôn 3, xã Tam Đảo", "email": None},
-        "documents": [{"name": "Tờ khai đăng ký khai sinh", "count": 1},
-                      {"name": "Giấy chứng sinh", "count": 1}],
+        "applicant": {
+            "name": "Nguyễn Thị Hoà",
+            "id_number": "026190001234",
+            "phone": "0912345678",
+            "address": "Thôn 3, xã Tam Đảo",
+            "email": None,
+        },
+        "documents": [
+            {"name": "Tờ khai đăng ký khai sinh", "count": 1},
+            {"name": "Giấy chứng sinh", "count": 1},
+        ],
         "channel": "direct",
         "received_at": "2026-02-13T10:00:00+07:00",
-        "sets": 1, "note": None, "return_by_post": False,
-    }  # fmt: skip
+        "sets": 1,
+        "note": None,
+        "return_by_post": False,
+    }
     doc = copy.deepcopy(doc)
     for key, value in changes.items():
         if key.startswith("applicant_"):
@@ -110,8 +169,9 @@ def _started(durable: bool) -> PgServer:
     return server
 
 
-def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
-               build: Callable[[Path], None]) -> Path:  # fmt: skip
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]
+) -> Path:
     """A file that takes long to build, built once for the whole run: under pytest-xdist
     the workers share it (the first builds it under a lock, the others wait and reuse it);
     the tests use copies of it."""
@@ -253,5 +313,6 @@ def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from counter_app.officers import passwords
 
-    monkeypatch.setattr(passwords, "HASHER", PasswordHasher(
-        time_cost=1, memory_cost=8, parallelism=1, type=Type.ID))  # fmt: skip
+    monkeypatch.setattr(
+        passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
+    )

@@ -43,9 +43,11 @@ def find_bindir() -> Path:
     on_path = shutil.which("initdb")
     if on_path:
         candidates.append(Path(on_path).resolve().parent)
-    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                    key=lambda p: int(re.sub(r"\D", "", Path(p).parent.name) or 0),
-                    reverse=True)  # fmt: skip
+    debian = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(re.sub(r"\D", "", Path(p).parent.name) or 0),
+        reverse=True,
+    )
     candidates += [Path(p) for p in debian]
     for bindir in candidates:
         if all((bindir / tool).exists() for tool in ("initdb", "pg_ctl", "postgres")):
@@ -61,8 +63,9 @@ def find_bindir() -> Path:
 
 
 def _version(bindir: Path) -> int:
-    out = subprocess.run([str(bindir / "initdb"), "--version"], capture_output=True, text=True,
-                         check=False).stdout  # fmt: skip
+    out = subprocess.run(
+        [str(bindir / "initdb"), "--version"], capture_output=True, text=True, check=False
+    ).stdout
     match = re.search(r"(\d+)(?:\.\d+)?", out)
     return int(match.group(1)) if match else 0
 
@@ -76,9 +79,12 @@ def free_port() -> int:
 def _ensure_system_user() -> None:
     if subprocess.run(["id", "-u", PG_USER], capture_output=True, check=False).returncode == 0:
         return
-    done = subprocess.run(["useradd", "--system", "--no-create-home", "--shell",
-                           "/usr/sbin/nologin", PG_USER], capture_output=True, text=True,
-                          check=False)  # fmt: skip
+    done = subprocess.run(
+        ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0 and "already exists" not in done.stderr:
         raise PostgresUnavailable(f"cannot create the system user {PG_USER}: {done.stderr}")
 
@@ -102,24 +108,44 @@ class PgServer:
 
     def _run(self, *command: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         prefix = ["runuser", "-u", PG_USER, "--"] if self.as_root else []
-        return subprocess.run([*prefix, *command], capture_output=True, text=True,
-                              timeout=timeout, check=False, cwd=self.root)  # fmt: skip
+        return subprocess.run(
+            [*prefix, *command],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            cwd=self.root,
+        )
 
     def _initdb(self) -> None:
         pwfile = self.root / "pw"
         pwfile.write_text(self.password + "\n")
         if self.as_root:
             shutil.chown(pwfile, user=PG_USER)
-        done = self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
-                         f"--pwfile={pwfile}", "--auth-local=trust",
-                         "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8")
+        done = self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            f"--pwfile={pwfile}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         pwfile.unlink()
         if done.returncode != 0:
             raise PostgresUnavailable(f"initdb failed: {done.stderr.strip()[-2000:]}")
 
     def _options(self) -> str:
-        options = [f"-p {self.port}", "-c listen_addresses=127.0.0.1",
-                   f"-c unix_socket_directories={self.root}", "-c max_connections=100"]
+        options = [
+            f"-p {self.port}",
+            "-c listen_addresses=127.0.0.1",
+            f"-c unix_socket_directories={self.root}",
+            "-c max_connections=100",
+        ]
         if not self.durable:
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
         return " ".join(options)
@@ -129,20 +155,33 @@ class PgServer:
         tries = 1 if self.port else 3
         for _ in range(tries):
             self.port = self.port or free_port()
-            done = self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
-                             str(self.log), "-w", "-t", str(START_TIMEOUT_S), "-o",
-                             self._options(), "start", timeout=START_TIMEOUT_S + 30)
+            done = self._run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log),
+                "-w",
+                "-t",
+                str(START_TIMEOUT_S),
+                "-o",
+                self._options(),
+                "start",
+                timeout=START_TIMEOUT_S + 30,
+            )
             if done.returncode == 0:
                 return
             if tries > 1:
                 self.port = 0  # taken meanwhile by someone else: another port
-        raise PostgresUnavailable(f"PostgreSQL did not start: {done.stderr.strip()}\n"
-                                  f"{self.server_log()[-2000:]}")  # fmt: skip
+        raise PostgresUnavailable(
+            f"PostgreSQL did not start: {done.stderr.strip()}\n{self.server_log()[-2000:]}"
+        )
 
     def stop(self, mode: str = "fast") -> None:
         """`mode="immediate"` kills the server as a crash would (no checkpoint)."""
-        done = self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w",
-                         "stop")  # fmt: skip
+        done = self._run(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"
+        )
         if done.returncode != 0 and "not running" not in done.stderr + done.stdout:
             raise PostgresUnavailable(f"pg_ctl stop failed: {done.stderr.strip()}")
 
@@ -168,8 +207,9 @@ class PgServer:
         except OSError:
             return ""
 
-    def url(self, database: str = "postgres", user: str = SUPERUSER,
-            password: str | None = None) -> str:  # fmt: skip
+    def url(
+        self, database: str = "postgres", user: str = SUPERUSER, password: str | None = None
+    ) -> str:
         secret = self.password if password is None else password
         return f"postgresql+psycopg://{user}:{secret}@127.0.0.1:{self.port}/{database}"
 
@@ -177,9 +217,14 @@ class PgServer:
         """Run statements outside a transaction (CREATE DATABASE needs that)."""
         import psycopg
 
-        with psycopg.connect(host="127.0.0.1", port=self.port, user=SUPERUSER,
-                             password=self.password, dbname=database,
-                             autocommit=True) as connection:  # fmt: skip
+        with psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user=SUPERUSER,
+            password=self.password,
+            dbname=database,
+            autocommit=True,
+        ) as connection:
             for statement in statements:
                 connection.execute(statement)  # type: ignore[arg-type]
 
@@ -188,5 +233,5 @@ class PgServer:
         name = name or f"t_{uuid.uuid4().hex[:16]}"
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
             raise ValueError(f"database name {name!r}: lower-case letters, digits, _")
-        self.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        self.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
         return self.url(name)

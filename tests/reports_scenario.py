@@ -99,10 +99,25 @@ EXPECTED = {
 def flat(row: dict[str, Any]) -> tuple[Any, ...]:
     """A row of the report's JSON in the order of EXPECTED."""
     r, s, p = row["received"], row["resolved"], row["in_progress"]
-    return (r["total"], r["carried_over"], r["online"], r["direct"], r["postal"], s["total"],
-            s["early"], s["on_time"], s["late"], p["total"], p["within_time"], p["overdue"],
-            p["paused"], row["withdrawn"], row["stopped"], row["refused"],
-            row["on_time_rate"])  # fmt: skip
+    return (
+        r["total"],
+        r["carried_over"],
+        r["online"],
+        r["direct"],
+        r["postal"],
+        s["total"],
+        s["early"],
+        s["on_time"],
+        s["late"],
+        p["total"],
+        p["within_time"],
+        p["overdue"],
+        p["paused"],
+        row["withdrawn"],
+        row["stopped"],
+        row["refused"],
+        row["on_time_rate"],
+    )
 
 
 class Desk:
@@ -118,34 +133,53 @@ class Desk:
 
     def receive(self, name: str, procedure: str, moment: str, channel: str = "direct") -> str:
         documents = None if procedure == BIRTH else []
-        doc = intake_doc(procedure=procedure, channel=channel, received_at=moment,
-                         **({} if documents is None else {"documents": documents}))
+        doc = intake_doc(
+            procedure=procedure,
+            channel=channel,
+            received_at=moment,
+            **({} if documents is None else {"documents": documents}),
+        )
         self.codes[name] = self.do(
-            lambda s, who, now: intake.receive(s, who, read_intake(doc), now).code, moment)
+            lambda s, who, now: intake.receive(s, who, read_intake(doc), now).code, moment
+        )
         return self.codes[name]
 
     def handoff(self, name: str, moment: str, unit: str = "TP-HT") -> None:
-        self.do(lambda s, who, now: lifecycle.handoff(s, who, [self.codes[name]], unit, None,
-                                                      now), moment)  # fmt: skip
+        self.do(
+            lambda s, who, now: lifecycle.handoff(s, who, [self.codes[name]], unit, None, now),
+            moment,
+        )
 
     def result(self, name: str, moment: str) -> None:
-        self.do(lambda s, who, now: lifecycle.result(s, who, self.codes[name], "approved", None,
-                                                     now), moment)  # fmt: skip
+        self.do(
+            lambda s, who, now: lifecycle.result(s, who, self.codes[name], "approved", None, now),
+            moment,
+        )
 
     def supplement(self, name: str, moment: str) -> None:
-        self.do(lambda s, who, now: lifecycle.supplement(s, who, self.codes[name], "Giấy tờ",
-                                                         None, now), moment)  # fmt: skip
+        self.do(
+            lambda s, who, now: lifecycle.supplement(
+                s, who, self.codes[name], "Giấy tờ", None, now
+            ),
+            moment,
+        )
 
     def supplied(self, name: str, moment: str) -> None:
         self.do(lambda s, who, now: lifecycle.supplied(s, who, self.codes[name], now), moment)
 
     def close(self, name: str, action: Action, moment: str) -> None:
-        self.do(lambda s, who, now: lifecycle.close(s, who, self.codes[name], action, "Lý do",
-                                                    now), moment)  # fmt: skip
+        self.do(
+            lambda s, who, now: lifecycle.close(s, who, self.codes[name], action, "Lý do", now),
+            moment,
+        )
 
     def extend(self, name: str, due: str, moment: str) -> None:
-        self.do(lambda s, who, now: lifecycle.extend(s, who, self.codes[name], at(due),
-                                                     "Cần xác minh", now), moment)  # fmt: skip
+        self.do(
+            lambda s, who, now: lifecycle.extend(
+                s, who, self.codes[name], at(due), "Cần xác minh", now
+            ),
+            moment,
+        )
 
 
 def T(day_time: str) -> str:  # noqa: N802 - reads like a time stamp

@@ -42,37 +42,70 @@ class Permission(StrEnum):
     BACKUP = "backup"
 
 
-ROLE_LABELS = {Role.RECEPTION: "Tiếp nhận và trả kết quả", Role.LEADER: "Lãnh đạo",
-               Role.ADMIN: "Quản trị", Role.INSPECTOR: "Thanh tra"}  # fmt: skip
+ROLE_LABELS = {
+    Role.RECEPTION: "Tiếp nhận và trả kết quả",
+    Role.LEADER: "Lãnh đạo",
+    Role.ADMIN: "Quản trị",
+    Role.INSPECTOR: "Thanh tra",
+}
 
-_DESK_WORK = frozenset({
-    Permission.RECEIVE, Permission.REFUSE, Permission.HANDOFF, Permission.RESULT,
-    Permission.SUPPLEMENT, Permission.EXTEND, Permission.RETURN, Permission.WITHDRAW,
-    Permission.STOP, Permission.PRINT, Permission.READ_DOSSIERS, Permission.READ_PERSONAL,
-})  # fmt: skip
+_DESK_WORK = frozenset(
+    {
+        Permission.RECEIVE,
+        Permission.REFUSE,
+        Permission.HANDOFF,
+        Permission.RESULT,
+        Permission.SUPPLEMENT,
+        Permission.EXTEND,
+        Permission.RETURN,
+        Permission.WITHDRAW,
+        Permission.STOP,
+        Permission.PRINT,
+        Permission.READ_DOSSIERS,
+        Permission.READ_PERSONAL,
+    }
+)
 
 # The table (shared/spec/officers.md). An admin manages and reads, but lists and windows
 # show it no ID numbers or phones; an inspector reads everything and changes nothing.
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTION: _DESK_WORK,
     Role.LEADER: _DESK_WORK | {Permission.REPORTS, Permission.AUDIT},
-    Role.ADMIN: frozenset({Permission.OFFICERS, Permission.CATALOG, Permission.SETTINGS,
-                           Permission.BACKUP, Permission.AUDIT, Permission.READ_DOSSIERS}),
-    Role.INSPECTOR: frozenset({Permission.READ_DOSSIERS, Permission.READ_PERSONAL,
-                               Permission.REPORTS, Permission.AUDIT}),
-}  # fmt: skip
+    Role.ADMIN: frozenset(
+        {
+            Permission.OFFICERS,
+            Permission.CATALOG,
+            Permission.SETTINGS,
+            Permission.BACKUP,
+            Permission.AUDIT,
+            Permission.READ_DOSSIERS,
+        }
+    ),
+    Role.INSPECTOR: frozenset(
+        {Permission.READ_DOSSIERS, Permission.READ_PERSONAL, Permission.REPORTS, Permission.AUDIT}
+    ),
+}
 
 PERMISSION_LABELS = {
-    Permission.RECEIVE: "tiếp nhận hồ sơ", Permission.REFUSE: "từ chối tiếp nhận",
-    Permission.HANDOFF: "bàn giao hồ sơ", Permission.RESULT: "nhận kết quả",
-    Permission.SUPPLEMENT: "yêu cầu, nhận bổ sung", Permission.EXTEND: "gia hạn",
-    Permission.RETURN: "trả kết quả", Permission.WITHDRAW: "ghi nhận rút hồ sơ",
-    Permission.STOP: "dừng giải quyết", Permission.PRINT: "in phiếu",
-    Permission.READ_DOSSIERS: "xem hồ sơ", Permission.READ_PERSONAL: "xem số giấy tờ, điện thoại",
-    Permission.REPORTS: "xem báo cáo", Permission.AUDIT: "xem nhật ký truy cập",
-    Permission.OFFICERS: "quản lý cán bộ", Permission.CATALOG: "quản lý danh mục thủ tục",
-    Permission.SETTINGS: "đổi cài đặt bàn", Permission.BACKUP: "sao lưu, khôi phục dữ liệu",
-}  # fmt: skip
+    Permission.RECEIVE: "tiếp nhận hồ sơ",
+    Permission.REFUSE: "từ chối tiếp nhận",
+    Permission.HANDOFF: "bàn giao hồ sơ",
+    Permission.RESULT: "nhận kết quả",
+    Permission.SUPPLEMENT: "yêu cầu, nhận bổ sung",
+    Permission.EXTEND: "gia hạn",
+    Permission.RETURN: "trả kết quả",
+    Permission.WITHDRAW: "ghi nhận rút hồ sơ",
+    Permission.STOP: "dừng giải quyết",
+    Permission.PRINT: "in phiếu",
+    Permission.READ_DOSSIERS: "xem hồ sơ",
+    Permission.READ_PERSONAL: "xem số giấy tờ, điện thoại",
+    Permission.REPORTS: "xem báo cáo",
+    Permission.AUDIT: "xem nhật ký truy cập",
+    Permission.OFFICERS: "quản lý cán bộ",
+    Permission.CATALOG: "quản lý danh mục thủ tục",
+    Permission.SETTINGS: "đổi cài đặt bàn",
+    Permission.BACKUP: "sao lưu, khôi phục dữ liệu",
+}
 
 
 class HasRole(Protocol):
@@ -89,13 +122,19 @@ def require(actor: HasRole, permission: Permission) -> None:
     if not allows(actor, permission):
         label = ROLE_LABELS.get(Role(str(actor.role)), str(actor.role))
         raise PermissionDenied(
-            f"Vai trò «{label}» không được {PERMISSION_LABELS[permission]}.", permission.value)
+            f"Vai trò «{label}» không được {PERMISSION_LABELS[permission]}.", permission.value
+        )
 
 
 # The dossier window offers an action of the state machine only to roles that may do it.
 ACTION_PERMISSION = {
-    "handoff": Permission.HANDOFF, "supplement": Permission.SUPPLEMENT,
-    "supplied": Permission.SUPPLEMENT, "extend": Permission.EXTEND,
-    "result": Permission.RESULT, "return": Permission.RETURN,
-    "withdraw": Permission.WITHDRAW, "stop": Permission.STOP, "refuse": Permission.REFUSE,
-}  # fmt: skip
+    "handoff": Permission.HANDOFF,
+    "supplement": Permission.SUPPLEMENT,
+    "supplied": Permission.SUPPLEMENT,
+    "extend": Permission.EXTEND,
+    "result": Permission.RESULT,
+    "return": Permission.RETURN,
+    "withdraw": Permission.WITHDRAW,
+    "stop": Permission.STOP,
+    "refuse": Permission.REFUSE,
+}

@@ -90,11 +90,22 @@ def canonical(entry: AuditEntry | Entry) -> bytes:
     """The entry's content as hashed: every field but the hashes, in a fixed form."""
     at = entry.at.astimezone(UTC).replace(tzinfo=None).isoformat()
     return json.dumps(
-        {"id": str(entry.id), "desk": str(entry.desk_id), "seq": entry.desk_seq, "at": at,
-         "officer": str(entry.officer_id) if entry.officer_id else None,
-         "username": entry.username, "action": entry.action, "code": entry.code,
-         "outcome": entry.outcome, "detail": entry.detail},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()  # fmt: skip
+        {
+            "id": str(entry.id),
+            "desk": str(entry.desk_id),
+            "seq": entry.desk_seq,
+            "at": at,
+            "officer": str(entry.officer_id) if entry.officer_id else None,
+            "username": entry.username,
+            "action": entry.action,
+            "code": entry.code,
+            "outcome": entry.outcome,
+            "detail": entry.detail,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
 
 
 def chain_hash(prev_hash: str, entry: AuditEntry | Entry) -> str:
@@ -103,30 +114,42 @@ def chain_hash(prev_hash: str, entry: AuditEntry | Entry) -> str:
 
 # Built once: a statement built per entry cost more than the entry's writes (+17.7 % of a
 # reception's CPU in SQLAlchemy's coercions, against +4.5 % so; bench/officers.py).
-_TAKE = (update(Desk).where(Desk.id == bindparam("b_desk"))
-         .values(last_audit_seq=Desk.last_audit_seq + 1)
-         .returning(Desk.last_audit_seq, Desk.last_audit_hash))  # fmt: skip
-_HEAD = update(Desk).where(Desk.id == bindparam("b_desk")).values(
-    last_audit_hash=bindparam("b_hash"))
+_TAKE = (
+    update(Desk)
+    .where(Desk.id == bindparam("b_desk"))
+    .values(last_audit_seq=Desk.last_audit_seq + 1)
+    .returning(Desk.last_audit_seq, Desk.last_audit_hash)
+)
+_HEAD = (
+    update(Desk).where(Desk.id == bindparam("b_desk")).values(last_audit_hash=bindparam("b_hash"))
+)
 _ADD = insert(AuditEntry)
-_TAKE_WITH_EVENT = (update(Desk).where(Desk.id == bindparam("b_desk"))
-                    .values(last_seq=Desk.last_seq + 1,
-                            last_audit_seq=Desk.last_audit_seq + 1)
-                    .returning(Desk.last_seq, Desk.last_audit_seq,
-                               Desk.last_audit_hash))  # fmt: skip
+_TAKE_WITH_EVENT = (
+    update(Desk)
+    .where(Desk.id == bindparam("b_desk"))
+    .values(last_seq=Desk.last_seq + 1, last_audit_seq=Desk.last_audit_seq + 1)
+    .returning(Desk.last_seq, Desk.last_audit_seq, Desk.last_audit_hash)
+)
 
 
 def take_with_event(session: Session, desk_id: uuid.UUID) -> tuple[int, tuple[int, str]]:
     """The desk's next event number, and its next entry's number and previous hash for
     `record(taken=…)`, in one UPDATE (an event's entry goes with it; the lock is the same)."""
-    event_seq, seq, prev = session.connection().execute(_TAKE_WITH_EVENT,
-                                                        {"b_desk": desk_id}).one()  # fmt: skip
+    event_seq, seq, prev = session.connection().execute(_TAKE_WITH_EVENT, {"b_desk": desk_id}).one()
     return int(event_seq), (int(seq), prev)
 
 
-def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: datetime,
-           code: str | None = None, detail: dict[str, Any] | None = None,
-           outcome: str = "ok", taken: tuple[int, str] | None = None) -> Entry:  # fmt: skip
+def record(
+    session: Session,
+    desk_id: uuid.UUID,
+    who: Who,
+    action: str,
+    at: datetime,
+    code: str | None = None,
+    detail: dict[str, Any] | None = None,
+    outcome: str = "ok",
+    taken: tuple[int, str] | None = None,
+) -> Entry:
     """Append one entry, chained after the desk's newest, in the caller's transaction.
 
     Core statements on the session's connection, after the caller's pending objects are
@@ -137,8 +160,19 @@ def record(session: Session, desk_id: uuid.UUID, who: Who, action: str, at: date
     session.flush()
     connection = session.connection()
     seq, prev = taken or connection.execute(_TAKE, {"b_desk": desk_id}).one()
-    entry = Entry(new_id(), desk_id, int(seq), at, who.officer_id, masked(who.username)[:60],
-                  action, code and masked(code), outcome, detail or {}, prev)  # fmt: skip
+    entry = Entry(
+        new_id(),
+        desk_id,
+        int(seq),
+        at,
+        who.officer_id,
+        masked(who.username)[:60],
+        action,
+        code and masked(code),
+        outcome,
+        detail or {},
+        prev,
+    )
     entry.hash = chain_hash(prev, entry)
     connection.execute(_HEAD, {"b_desk": desk_id, "b_hash": entry.hash})
     connection.execute(_ADD, vars(entry))

@@ -70,12 +70,19 @@ def verify(session: Session, anchors: Sequence[Anchor] = ()) -> Verdict:
         if found:
             breaks.append(found)
     names = {desk.id: desk.name for desk in desks}
-    restores = session.execute(select(AuditEntry.desk_id, AuditEntry.desk_seq, AuditEntry.at)
-                               .where(AuditEntry.action == trail.Action.RESTORE)).all()
+    restores = session.execute(
+        select(AuditEntry.desk_id, AuditEntry.desk_seq, AuditEntry.at).where(
+            AuditEntry.action == trail.Action.RESTORE
+        )
+    ).all()
     held = [a for a in anchors if a.seq > 0 and not _replaced(a, restores)]
     breaks += [b for b in (_anchored(session, a, names) for a in held) if b]
-    return Verdict(total, len(desks), min(breaks, key=lambda b: (b.at is None, b.at, b.seq),
-                                          default=None), len(held))  # fmt: skip
+    return Verdict(
+        total,
+        len(desks),
+        min(breaks, key=lambda b: (b.at is None, b.at, b.seq), default=None),
+        len(held),
+    )
 
 
 def _replaced(anchor: Anchor, restores: Sequence[Any]) -> bool:
@@ -83,31 +90,43 @@ def _replaced(anchor: Anchor, restores: Sequence[Any]) -> bool:
     the restore's own entry): the trail it saw is no longer this desk's, by a recorded act."""
     return anchor.taken_at is not None and any(
         desk_id == anchor.desk_id and anchor.seq >= seq and anchor.taken_at <= at
-        for desk_id, seq, at in restores)  # fmt: skip
+        for desk_id, seq, at in restores
+    )
 
 
 def _anchored(session: Session, anchor: Anchor, names: dict[uuid.UUID, str]) -> Break | None:
-    entry = session.scalar(select(AuditEntry).where(AuditEntry.desk_id == anchor.desk_id,
-                                                    AuditEntry.desk_seq == anchor.seq))
+    entry = session.scalar(
+        select(AuditEntry).where(
+            AuditEntry.desk_id == anchor.desk_id, AuditEntry.desk_seq == anchor.seq
+        )
+    )
     desk = names.get(anchor.desk_id, "?")
     if entry is None:
         return Break(desk, anchor.seq, None, f"thiếu mục này, đã có trong {anchor.source}")
     if entry.hash != anchor.hash:
-        return Break(desk, anchor.seq, entry.at,
-                     f"khác với {anchor.source}: nhật ký đến mục này đã bị viết lại")  # fmt: skip
+        return Break(
+            desk,
+            anchor.seq,
+            entry.at,
+            f"khác với {anchor.source}: nhật ký đến mục này đã bị viết lại",
+        )
     return None
 
 
 def _walk(session: Session, desk: Desk) -> tuple[int, Break | None]:
     expected_seq, prev, count = 1, "", 0
-    rows = session.scalars(select(AuditEntry).where(AuditEntry.desk_id == desk.id)
-                           .order_by(AuditEntry.desk_seq))  # fmt: skip
+    rows = session.scalars(
+        select(AuditEntry).where(AuditEntry.desk_id == desk.id).order_by(AuditEntry.desk_seq)
+    )
     for entry in rows:
         count += 1
         why = None
         if entry.desk_seq != expected_seq:
-            why = (f"thiếu mục số {expected_seq}" if entry.desk_seq > expected_seq
-                   else "số thứ tự lặp lại (có mục chèn thêm)")  # fmt: skip
+            why = (
+                f"thiếu mục số {expected_seq}"
+                if entry.desk_seq > expected_seq
+                else "số thứ tự lặp lại (có mục chèn thêm)"
+            )
         elif entry.prev_hash != prev:
             why = "không nối tiếp mục trước (có mục bị xoá hoặc chèn)"
         elif chain_hash(prev, entry) != entry.hash:
@@ -116,18 +135,27 @@ def _walk(session: Session, desk: Desk) -> tuple[int, Break | None]:
             return count, Break(desk.name, entry.desk_seq, entry.at, why)
         expected_seq, prev = entry.desk_seq + 1, entry.hash
     if desk.is_local and (expected_seq - 1 != desk.last_audit_seq or prev != desk.last_audit_hash):
-        return count, Break(desk.name, expected_seq, None,
-                            "các mục cuối cùng đã bị xoá (bàn đã ghi đến số "
-                            f"{desk.last_audit_seq})")  # fmt: skip
+        return count, Break(
+            desk.name,
+            expected_seq,
+            None,
+            f"các mục cuối cùng đã bị xoá (bàn đã ghi đến số {desk.last_audit_seq})",
+        )
     return count, None
 
 
-def verify_as(session: Session, actor: Actor, now: datetime,
-              anchors: Sequence[Anchor] = ()) -> Verdict:  # fmt: skip
+def verify_as(
+    session: Session, actor: Actor, now: datetime, anchors: Sequence[Anchor] = ()
+) -> Verdict:
     """`verify` for a role that may read the trail, recorded in it."""
     require(actor, Permission.AUDIT)
     verdict = verify(session, anchors)
-    trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer),
-                 "audit_verify", now, detail={"intact": verdict.intact,
-                                              "entries": verdict.entries})  # fmt: skip
+    trail.record(
+        session,
+        actor.desk_id,
+        trail.Who(actor.officer_id, actor.officer),
+        "audit_verify",
+        now,
+        detail={"intact": verdict.intact, "entries": verdict.entries},
+    )
     return verdict

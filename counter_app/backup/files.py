@@ -42,8 +42,7 @@ def new_private_file(final: Path) -> Iterator[Path]:
     try:
         yield part
     finally:
-        for leftover in (part, Path(f"{part}-journal"), Path(f"{part}-wal"),
-                         Path(f"{part}-shm")):  # fmt: skip
+        for leftover in (part, Path(f"{part}-journal"), Path(f"{part}-wal"), Path(f"{part}-shm")):
             leftover.unlink(missing_ok=True)
 
 

@@ -91,7 +91,7 @@ def keep(found: Iterable[Copy], all_days: int = ALL_DAYS) -> dict[Path, str]:
         of_day.setdefault(copy.taken_at.date(), []).append(copy)
         year, week, _ = copy.taken_at.isocalendar()
         newest_of_week.setdefault((year, week), copy)
-    recent = sorted(of_day.items(), reverse=True)[:max(0, all_days)]
+    recent = sorted(of_day.items(), reverse=True)[: max(0, all_days)]
     kept = {c.path: "recent" for _, day in recent for c in day}
     kept |= {c.path: "weekly" for _, c in sorted(newest_of_week.items(), reverse=True)[:KEEP_WEEKS]}
     kept |= {c.path: "daily" for _, c in sorted(newest_of_day.items(), reverse=True)[:KEEP_DAYS]}

@@ -23,35 +23,61 @@ Progress = Callable[[int, int], None] | None
 
 
 def _allowed(place: Place, signed: SignedIn, now: Callable[[], datetime]) -> None:
-    session.act(place, signed, lambda s, who: require(who, Permission.BACKUP), now,
-                need_agency=False)  # fmt: skip
+    session.act(
+        place, signed, lambda s, who: require(who, Permission.BACKUP), now, need_agency=False
+    )
 
 
-def backup_as(place: Place, signed: SignedIn, db: Path, now: Callable[[], datetime],
-              target: Path | None = None, on_progress: Progress = None,
-              all_days: int = service.folder.ALL_DAYS) -> Any:  # fmt: skip
+def backup_as(
+    place: Place,
+    signed: SignedIn,
+    db: Path,
+    now: Callable[[], datetime],
+    target: Path | None = None,
+    on_progress: Progress = None,
+    all_days: int = service.folder.ALL_DAYS,
+) -> Any:
     _allowed(place, signed, now)
-    result = service.take_backup(db, now(), target, on_progress=on_progress,
-                                 all_days=all_days)  # fmt: skip
+    result = service.take_backup(db, now(), target, on_progress=on_progress, all_days=all_days)
     m = result.manifest
     detail: dict[str, object] = {"dossiers": m.dossiers, "events": m.events, "sha256": m.sha256}
     if result.removed:  # the trail says which copies the retention rule took away
         detail["removed"] = result.removed_names()
-    session.act(place, signed, lambda s, who: trail.record(
-        s, who.desk_id, trail.Who(who.officer_id, who.officer), trail.Action.BACKUP, now(),
-        detail=detail), now, need_agency=False)  # fmt: skip
+    session.act(
+        place,
+        signed,
+        lambda s, who: trail.record(
+            s,
+            who.desk_id,
+            trail.Who(who.officer_id, who.officer),
+            trail.Action.BACKUP,
+            now(),
+            detail=detail,
+        ),
+        now,
+        need_agency=False,
+    )
     return result
 
 
-def restore_as(place: Place, signed: SignedIn, db: Path, copy: Path,
-               now: Callable[[], datetime], on_progress: Progress = None) -> Any:  # fmt: skip
+def restore_as(
+    place: Place,
+    signed: SignedIn,
+    db: Path,
+    copy: Path,
+    now: Callable[[], datetime],
+    on_progress: Progress = None,
+) -> Any:
     _allowed(place, signed, now)
     result = service.restore_backup(db, copy, now(), on_progress)
     with unit_of_work(place.sessions, write=True) as s:  # the restored database
         officer = s.get(Officer, signed.officer_id) if signed.officer_id else None
-        trail.record(s, desk.local_desk(s).id,
-                     trail.Who(officer.id if officer else None, signed.username),
-                     trail.Action.RESTORE, now(),
-                     detail={"dossiers": result.copy.dossiers,
-                             "from": result.copy.created_at.isoformat()})  # fmt: skip
+        trail.record(
+            s,
+            desk.local_desk(s).id,
+            trail.Who(officer.id if officer else None, signed.username),
+            trail.Action.RESTORE,
+            now(),
+            detail={"dossiers": result.copy.dossiers, "from": result.copy.created_at.isoformat()},
+        )
     return result

@@ -61,14 +61,18 @@ def read(copy: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BadBackup(f"Thiếu tệp mô tả '{path}' đi kèm bản sao lưu: không kiểm tra được "
-                        "bản sao nên không khôi phục.") from None  # fmt: skip
+        raise BadBackup(
+            f"Thiếu tệp mô tả '{path}' đi kèm bản sao lưu: không kiểm tra được "
+            "bản sao nên không khôi phục."
+        ) from None
     except (OSError, ValueError):
         raise BadBackup(f"Tệp mô tả '{path}' không đọc được hoặc hỏng.") from None
     known = set(Manifest.__dataclass_fields__)  # a later version's additions are skipped
     try:
-        manifest = Manifest(**{k: v for k, v in data.items() if k in known}
-                            | {"created_at": parse(data["created_at"])})  # fmt: skip
+        manifest = Manifest(
+            **{k: v for k, v in data.items() if k in known}
+            | {"created_at": parse(data["created_at"])}
+        )
     except (TypeError, KeyError, ValueError):
         raise BadBackup(f"Tệp mô tả '{path}' không đúng định dạng của counter-app.") from None
     if not (isinstance(manifest.bytes, int) and HEX64.fullmatch(str(manifest.sha256))):
@@ -85,9 +89,15 @@ def audit_anchors(copies: list[Path]) -> list[Anchor]:
             described = read(copy)
             head = described.audit_head
             if head:
-                found.append(Anchor(uuid.UUID(str(head["desk"])), int(head["seq"]),
-                                    str(head["hash"]), f"bản sao lưu {copy.name}",
-                                    described.created_at))  # fmt: skip
+                found.append(
+                    Anchor(
+                        uuid.UUID(str(head["desk"])),
+                        int(head["seq"]),
+                        str(head["hash"]),
+                        f"bản sao lưu {copy.name}",
+                        described.created_at,
+                    )
+                )
         except (BadBackup, KeyError, TypeError, ValueError):
             continue
     return found

@@ -148,8 +148,10 @@ def audit_head(db: sqlite3.Connection) -> dict[str, Any] | None:
     from 0009 on, in hex before). Kept in the manifest,
     outside the database, so that a trail rewritten later is found by `audit verify`."""
     try:
-        row = db.execute("SELECT id, last_audit_seq, last_audit_hash FROM desks WHERE is_local "
-                         "AND last_audit_seq > 0").fetchone()  # fmt: skip
+        row = db.execute(
+            "SELECT id, last_audit_seq, last_audit_hash FROM desks WHERE is_local "
+            "AND last_audit_seq > 0"
+        ).fetchone()
     except sqlite3.OperationalError:  # a schema from before the trail
         return None
     if row is None:

@@ -40,12 +40,20 @@ class BackupResult:
 
     def json(self) -> dict[str, Any]:
         m = self.manifest
-        return {"file": str(self.file), "bytes": m.bytes, "sha256": m.sha256,
-                "dossiers": m.dossiers, "events": m.events, "schema": m.schema,
-                "created_at": iso(m.created_at), "kind": m.kind, "audit_head": m.audit_head,
-                "manifest": str(manifest.path_of(self.file)),
-                "removed": [str(p) for p in self.removed],
-                "removed_copies": self.removed_names()}  # fmt: skip
+        return {
+            "file": str(self.file),
+            "bytes": m.bytes,
+            "sha256": m.sha256,
+            "dossiers": m.dossiers,
+            "events": m.events,
+            "schema": m.schema,
+            "created_at": iso(m.created_at),
+            "kind": m.kind,
+            "audit_head": m.audit_head,
+            "manifest": str(manifest.path_of(self.file)),
+            "removed": [str(p) for p in self.removed],
+            "removed_copies": self.removed_names(),
+        }
 
     def removed_names(self) -> list[str]:
         """The copies the retention rule removed, by file name (the folder is known)."""
@@ -61,9 +69,16 @@ class RestoreResult:
 
     def json(self) -> dict[str, Any]:
         m = self.copy
-        return {"file": str(self.file), "database": str(self.database), "kept": str(self.kept),
-                "sha256": m.sha256, "schema": m.schema, "dossiers": m.dossiers,
-                "events": m.events, "created_at": iso(m.created_at)}  # fmt: skip
+        return {
+            "file": str(self.file),
+            "database": str(self.database),
+            "kept": str(self.kept),
+            "sha256": m.sha256,
+            "schema": m.schema,
+            "dossiers": m.dossiers,
+            "events": m.events,
+            "created_at": iso(m.created_at),
+        }
 
 
 @dataclass(frozen=True)
@@ -84,15 +99,21 @@ def sqlite_file(url: str) -> Path:
         raise BackupUnsupported(
             "Sao lưu và khôi phục bằng counter-app chỉ dành cho cơ sở dữ liệu SQLite của bàn. "
             "Máy chủ PostgreSQL của văn phòng được sao lưu bằng công cụ của PostgreSQL "
-            "(pg_dump, pg_basebackup hoặc lưu trữ WAL liên tục).")  # fmt: skip
+            "(pg_dump, pg_basebackup hoặc lưu trữ WAL liên tục)."
+        )
     if not parsed.database or parsed.database == ":memory:":
         raise BackupUnsupported("Cơ sở dữ liệu trong bộ nhớ không có gì để sao lưu.")
     return Path(parsed.database)
 
 
-def take_backup(db: Path, now: datetime, target: Path | None = None, kind: str = "manual",
-                on_progress: Progress | None = None,
-                all_days: int = folder.ALL_DAYS) -> BackupResult:  # fmt: skip
+def take_backup(
+    db: Path,
+    now: datetime,
+    target: Path | None = None,
+    kind: str = "manual",
+    on_progress: Progress | None = None,
+    all_days: int = folder.ALL_DAYS,
+) -> BackupResult:
     """A consistent copy of the live database (desks may keep working) with its manifest.
     Without `target`, into the backup folder, after which the retention rule runs (every
     copy of the last `all_days` days kept): what it removed is in the result, to be told."""
@@ -123,8 +144,7 @@ def take_backup(db: Path, now: datetime, target: Path | None = None, kind: str =
 _SIDECARS = ("-wal", "-shm", "-journal")
 
 
-def daily_backup(db: Path, now: datetime, all_days: int = folder.ALL_DAYS
-                 ) -> BackupResult | None:  # fmt: skip
+def daily_backup(db: Path, now: datetime, all_days: int = folder.ALL_DAYS) -> BackupResult | None:
     """The day's automatic copy, at the desk's first start of the day; None when the day
     already has a copy (a look at file names, nothing opened) or there is no database."""
     if not db.is_file() or folder.has_copy_of(db, now.astimezone(LOCAL_TZ).date()):
@@ -141,14 +161,20 @@ def list_copies(db: Path, all_days: int = folder.ALL_DAYS) -> list[CopyInfo]:
             dossiers: int | None = manifest.read(c.path).dossiers
         except BadBackup:
             dossiers = None
-        kind = "manual" if c.kind == "manual" else "weekly" if kept.get(c.path) == "weekly" \
-            else "daily"  # fmt: skip
+        kind = (
+            "manual"
+            if c.kind == "manual"
+            else "weekly"
+            if kept.get(c.path) == "weekly"
+            else "daily"
+        )
         shown.append(CopyInfo(c.path, c.taken_at, kind, c.path.stat().st_size, dossiers))
     return shown
 
 
-def restore_backup(db: Path, copy: Path, now: datetime,
-                   on_progress: Progress | None = None) -> RestoreResult:  # fmt: skip
+def restore_backup(
+    db: Path, copy: Path, now: datetime, on_progress: Progress | None = None
+) -> RestoreResult:
     """Replace the live database's content with a verified copy, keeping the content it
     replaces beside it (`<db>.before-restore-YYYYmmdd-HHMMSS`, 0600, with its manifest).
     BadBackup, and nothing changed, if the copy is not sound."""
@@ -178,12 +204,20 @@ def _mark_restored(db: Path, now: datetime) -> None:
     server holds of it, and it must not number new ones as those (sync/engine.py)."""
     # (a copy from before the office sync has no such table: nothing to say)
     with closing(sqlite3.connect(db)) as restored, restored, suppress(sqlite3.OperationalError):
-        restored.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES "
-                         "('restored_at', ?)", (json.dumps(now.isoformat()),))
+        restored.execute(
+            "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('restored_at', ?)",
+            (json.dumps(now.isoformat()),),
+        )
 
 
-def _seal(part: Path, final: Path, snap: online.Snapshot, kind: str, now: datetime,
-          on_bytes: Progress | None) -> Manifest:  # fmt: skip
+def _seal(
+    part: Path,
+    final: Path,
+    snap: online.Snapshot,
+    kind: str,
+    now: datetime,
+    on_bytes: Progress | None,
+) -> Manifest:
     """Count, hash and describe the finished copy `part`, then publish it as `final`
     (manifest first: a copy under its final name always has one)."""
     db = online.connect(part, read_only=True)
@@ -192,11 +226,19 @@ def _seal(part: Path, final: Path, snap: online.Snapshot, kind: str, now: dateti
         head = online.audit_head(db)
     finally:
         db.close()
-    described = Manifest(file=final.name, bytes=part.stat().st_size,
-                         sha256=files.sha256(part, on_bytes), schema=snap.schema,
-                         dossiers=dossiers, events=events, created_at=now, kind=kind,
-                         page_size=snap.page_size, pages=snap.pages,
-                         audit_head=head)  # fmt: skip
+    described = Manifest(
+        file=final.name,
+        bytes=part.stat().st_size,
+        sha256=files.sha256(part, on_bytes),
+        schema=snap.schema,
+        dossiers=dossiers,
+        events=events,
+        created_at=now,
+        kind=kind,
+        page_size=snap.page_size,
+        pages=snap.pages,
+        audit_head=head,
+    )
     manifest.write(final, described)
     files.publish(part, final)
     return described
@@ -240,8 +282,10 @@ def _same_page_size(source: sqlite3.Connection, db: Path, copy: Path) -> None:
         live.close()
     size = source.execute("PRAGMA page_size").fetchone()[0]
     if size != wanted:
-        raise BadBackup(f"Bản sao lưu '{copy}' có trang {size} byte, cơ sở dữ liệu đang dùng "
-                        f"{wanted} byte: không khôi phục được vào chỗ.")  # fmt: skip
+        raise BadBackup(
+            f"Bản sao lưu '{copy}' có trang {size} byte, cơ sở dữ liệu đang dùng "
+            f"{wanted} byte: không khôi phục được vào chỗ."
+        )
 
 
 def _stamp(now: datetime) -> str:
@@ -256,8 +300,9 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-def daily_backup_safely(db: Path | None, now: datetime, all_days: int = folder.ALL_DAYS
-                        ) -> BackupResult | None:  # fmt: skip
+def daily_backup_safely(
+    db: Path | None, now: datetime, all_days: int = folder.ALL_DAYS
+) -> BackupResult | None:
     """The desk's start-up copy: never in the way (a copy that failed is tried again at
     the next start), nothing for a database that is not an SQLite file."""
     if db is None:

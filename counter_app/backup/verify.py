@@ -43,11 +43,15 @@ def verify_copy(path: Path, on_bytes: Progress | None = None) -> VerifiedCopy:
     described = manifest.read(path)
     size = path.stat().st_size
     if size != described.bytes:
-        raise BadBackup(f"Bản sao lưu '{path}' dài {size} byte, tệp mô tả ghi {described.bytes} "
-                        "byte: bản sao bị cắt cụt hoặc bị thay đổi, không khôi phục.")  # fmt: skip
+        raise BadBackup(
+            f"Bản sao lưu '{path}' dài {size} byte, tệp mô tả ghi {described.bytes} "
+            "byte: bản sao bị cắt cụt hoặc bị thay đổi, không khôi phục."
+        )
     if files.sha256(path, on_bytes) != described.sha256:
-        raise BadBackup(f"Mã kiểm tra SHA-256 của bản sao lưu '{path}' không khớp với tệp mô "
-                        "tả: bản sao bị hỏng hoặc bị thay đổi, không khôi phục.")  # fmt: skip
+        raise BadBackup(
+            f"Mã kiểm tra SHA-256 của bản sao lưu '{path}' không khớp với tệp mô "
+            "tả: bản sao bị hỏng hoặc bị thay đổi, không khôi phục."
+        )
     with path.open("rb") as stream:
         if stream.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise BadBackup(f"Tệp '{path}' không phải cơ sở dữ liệu SQLite: không khôi phục.")
@@ -68,20 +72,21 @@ def _check_integrity(db: sqlite3.Connection, path: Path) -> None:
         found = [str(error)]
     if found != ["ok"]:
         told = " ".join(found[0].replace("*** in database main ***", "").split())
-        raise BadBackup(f"Bản sao lưu '{path}' bị hỏng (kiểm tra toàn vẹn: {told}): "
-                        "không khôi phục.")  # fmt: skip
+        raise BadBackup(
+            f"Bản sao lưu '{path}' bị hỏng (kiểm tra toàn vẹn: {told}): không khôi phục."
+        )
 
 
 def _check_schema(db: sqlite3.Connection, path: Path) -> str:
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     schema = online.revision(db)
     if not tables >= TABLES or schema is None:
-        raise BadBackup(f"Tệp '{path}' không phải cơ sở dữ liệu của counter-app: "
-                        "không khôi phục.")  # fmt: skip
+        raise BadBackup(f"Tệp '{path}' không phải cơ sở dữ liệu của counter-app: không khôi phục.")
     known = known_revisions()
     if schema not in known:
         raise BadBackup(
             f"Bản sao lưu '{path}' có lược đồ phiên bản {schema}, chương trình này chỉ biết "
             f"đến phiên bản {known[-1]}: bản sao do phiên bản mới hơn của chương trình tạo ra; "
-            "hãy cập nhật chương trình rồi khôi phục.")  # fmt: skip
+            "hãy cập nhật chương trình rồi khôi phục."
+        )
     return schema

@@ -39,8 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except LoginNeeded:  # became needed while the command ran (another desk's admin)
-        return _fail(EXIT_REFUSED, "Cơ sở dữ liệu này yêu cầu đăng nhập: cho biết cán bộ "
-                                   "(--officer) và mật khẩu (COUNTER_APP_PASSWORD).")
+        return _fail(
+            EXIT_REFUSED,
+            "Cơ sở dữ liệu này yêu cầu đăng nhập: cho biết cán bộ "
+            "(--officer) và mật khẩu (COUNTER_APP_PASSWORD).",
+        )
     except RefusedInput as error:
         return _fail(EXIT_REFUSED, str(error))
     except CounterError as error:
@@ -56,8 +59,7 @@ def _check_arguments(argv: list[str]) -> None:
     from counter_app.text import has_surrogate
 
     if any(has_surrogate(arg) for arg in argv):
-        raise UsageError("Có đối số không phải văn bản UTF-8 (kiểm tra bảng mã của cửa sổ "
-                         "lệnh).")  # fmt: skip
+        raise UsageError("Có đối số không phải văn bản UTF-8 (kiểm tra bảng mã của cửa sổ lệnh).")
 
 
 def _run(settings: Settings, args: object) -> int:
@@ -109,16 +111,19 @@ def _unexpected(error: Exception) -> int:
 
     trouble = explain(error)
     if trouble is not None:
-        return _fail(EXIT_REFUSED if isinstance(trouble, RefusedInput) else EXIT_FAILURE,
-                     str(trouble))  # fmt: skip
+        return _fail(
+            EXIT_REFUSED if isinstance(trouble, RefusedInput) else EXIT_FAILURE, str(trouble)
+        )
     if isinstance(error, OSError):  # a file the command reads or writes
         from counter_app.db_files import why
 
         return _fail(EXIT_FAILURE, f"Không đọc hoặc ghi được tệp: {why(error)}.")
     if os.environ.get("COUNTER_APP_DEBUG"):
         raise error
-    return _fail(EXIT_FAILURE, f"lỗi không mong đợi ({type(error).__name__}); "
-                               "đặt COUNTER_APP_DEBUG=1 để xem chi tiết.")  # fmt: skip
+    return _fail(
+        EXIT_FAILURE,
+        f"lỗi không mong đợi ({type(error).__name__}); đặt COUNTER_APP_DEBUG=1 để xem chi tiết.",
+    )
 
 
 def _fail(code: int, message: str) -> int:

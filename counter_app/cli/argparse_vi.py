@@ -20,8 +20,9 @@ VI = {
     "optional arguments": "tuỳ chọn",
     "show this help message and exit": "in hướng dẫn này rồi thoát",
     "argument %(argument_name)s: %(message)s": "đối số %(argument_name)s: %(message)s",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "tuỳ chọn %(option)s không rõ là tuỳ chọn nào: %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tuỳ chọn %(option)s không rõ là tuỳ chọn nào: %(matches)s"
+    ),
     "expected one argument": "cần một giá trị",
     "expected at most one argument": "nhận nhiều nhất một giá trị",
     "expected at least one argument": "cần ít nhất một giá trị",
@@ -29,33 +30,41 @@ VI = {
     "expected %s arguments": "cần %s giá trị",
     "ignored explicit argument %r": "không nhận giá trị%.0s",
     "invalid %(type)s value: %(value)r": "giá trị không đúng dạng",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "giá trị không hợp lệ (chọn một trong: %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "giá trị không hợp lệ (chọn một trong: %(choices)s)"
+    ),
     "not allowed with argument %s": "không dùng cùng với %s",
     "one of the arguments %s is required": "cần một trong các tuỳ chọn %s",
     "the following arguments are required: %s": "thiếu đối số bắt buộc: %s",
     "unrecognized arguments: %s": "có đối số thừa hoặc không biết%.0s",
     "can't open '%(filename)s': %(error)s": "không mở được tệp '%(filename)s': %(error)s",
-    "unknown parser %(parser_name)r (choices: %(choices)s)":
-        "không có lệnh như vậy (các lệnh: %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh như vậy (các lệnh: %(choices)s)"
+    ),
     "unexpected option string: %s": "tuỳ chọn không dùng được ở đây: %s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
     "option %(option)r is deprecated": "tuỳ chọn %(option)r sắp bị bỏ",
     "argument %(argument_name)r is deprecated": "đối số %(argument_name)r sắp bị bỏ",
     "command %(parser_name)r is deprecated": "lệnh %(parser_name)r sắp bị bỏ",
-}  # fmt: skip
+}
 
 # Messages about how a parser is written, which only a programmer meets: left in English.
 FOR_PROGRAMMERS = {
-    "%r is not callable", "'required' is an invalid argument for positionals",
-    ".__call__() not defined", 'argument "-" with mode %r',
-    "cannot have multiple subparser arguments", "cannot merge actions - two groups are named %r",
-    "conflicting subparser alias: %s", "conflicting subparser: %s",
-    "dest= is required for options like %r", "invalid conflict_resolution value: %r",
+    "%r is not callable",
+    "'required' is an invalid argument for positionals",
+    ".__call__() not defined",
+    'argument "-" with mode %r',
+    "cannot have multiple subparser arguments",
+    "cannot merge actions - two groups are named %r",
+    "conflicting subparser alias: %s",
+    "conflicting subparser: %s",
+    "dest= is required for options like %r",
+    "invalid conflict_resolution value: %r",
     "invalid option string %(option)r: must start with a character %(prefix_chars)r",
-    "mutually exclusive arguments must be optional", "conflicting option string: %s",
+    "mutually exclusive arguments must be optional",
+    "conflicting option string: %s",
     "conflicting option strings: %s",
-}  # fmt: skip
+}
 
 
 def _gettext(message: str) -> str:

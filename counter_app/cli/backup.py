@@ -18,30 +18,36 @@ MIB = 1024 * 1024
 def cmd_backup(ctx: Context) -> int:
     db = service.sqlite_file(ctx.settings.db_url)
     target = Path(ctx.args.output) if ctx.args.output else None
-    result = guarded.backup_as(ctx.place, ctx.who, db, ctx.now, target,
-                               all_days=ctx.settings.backup_all_days)  # fmt: skip
+    result = guarded.backup_as(
+        ctx.place, ctx.who, db, ctx.now, target, all_days=ctx.settings.backup_all_days
+    )
     m = result.manifest
-    ctx.emit(result.json(),
-             f"Đã sao lưu {m.dossiers} hồ sơ, {m.events} sự kiện vào {result.file} "
-             f"({m.bytes / MIB:.1f} MiB).\nSHA-256: {m.sha256}")  # fmt: skip
+    ctx.emit(
+        result.json(),
+        f"Đã sao lưu {m.dossiers} hồ sơ, {m.events} sự kiện vào {result.file} "
+        f"({m.bytes / MIB:.1f} MiB).\nSHA-256: {m.sha256}",
+    )
     if result.removed:  # on stderr with --json too: a copy never goes without a word
-        print(removed_line(result.removed_names(), ctx.settings.backup_all_days),
-              file=sys.stderr)  # fmt: skip
+        print(removed_line(result.removed_names(), ctx.settings.backup_all_days), file=sys.stderr)
     return 0
 
 
 def removed_line(names: list[str], all_days: int) -> str:
-    return (f"Đã xoá {len(names)} bản sao cũ theo quy tắc giữ (mọi bản của {all_days} ngày "
-            f"gần nhất, bản mới nhất của 7 ngày và 4 tuần gần nhất): {', '.join(names)}")
+    return (
+        f"Đã xoá {len(names)} bản sao cũ theo quy tắc giữ (mọi bản của {all_days} ngày "
+        f"gần nhất, bản mới nhất của 7 ngày và 4 tuần gần nhất): {', '.join(names)}"
+    )
 
 
 def cmd_restore(ctx: Context) -> int:
     db = service.sqlite_file(ctx.settings.db_url)
     result = guarded.restore_as(ctx.place, ctx.who, db, Path(ctx.args.file), ctx.now)
     m = result.copy
-    ctx.emit(result.json(),
-             f"Đã khôi phục {db} từ bản sao lưu {result.file} (lúc "
-             f"{show_datetime(m.created_at)}: {m.dossiers} hồ sơ, {m.events} sự kiện).\n"
-             f"Dữ liệu trước khi khôi phục được giữ ở {result.kept}; có thể khôi phục lại "
-             "từ tệp đó.")  # fmt: skip
+    ctx.emit(
+        result.json(),
+        f"Đã khôi phục {db} từ bản sao lưu {result.file} (lúc "
+        f"{show_datetime(m.created_at)}: {m.dossiers} hồ sơ, {m.events} sự kiện).\n"
+        f"Dữ liệu trước khi khôi phục được giữ ở {result.kept}; có thể khôi phục lại "
+        "từ tệp đó.",
+    )
     return 0

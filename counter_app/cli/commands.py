@@ -43,20 +43,23 @@ def cmd_init(ctx: Context) -> int:
     if ctx.signed is None and needs_login(ctx.place):
         # officers exist (login on): the database is set up; the start command goes on to
         # the desk's login page, nothing is written without an officer
-        return _said_ready(ctx, "Cơ sở dữ liệu đã sẵn sàng và đã bật đăng nhập: không thay "
-                                "đổi gì.")  # fmt: skip
+        return _said_ready(ctx, "Cơ sở dữ liệu đã sẵn sàng và đã bật đăng nhập: không thay đổi gì.")
     if ctx.args.demo:
         from counter_app.sync.reception import joined
 
         if joined(ctx.settings.db_url):  # demo dossiers would go to the office's server
-            return _said_ready(ctx, "Bàn này đã tham gia máy chủ văn phòng: không nạp dữ liệu "
-                                    "mẫu (chúng sẽ bị gửi lên máy chủ).")  # fmt: skip
+            return _said_ready(
+                ctx,
+                "Bàn này đã tham gia máy chủ văn phòng: không nạp dữ liệu "
+                "mẫu (chúng sẽ bị gửi lên máy chủ).",
+            )
     with unit_of_work(ctx.sessions, write=True) as session:
         desk.local_desk(session)
         desk.officer(session, ctx.settings.officer, ctx.settings.officer_name)
         if ctx.args.demo:
-            loaded = demo.load(session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer,
-                               days=ctx.args.days)  # fmt: skip
+            loaded = demo.load(
+                session, SAMPLE_CATALOG, ctx.now(), ctx.settings.officer, days=ctx.args.days
+            )
         if loaded and not ctx.args.no_officers:  # last: the demo's work is by the desk
             who = desk.actor(session, ctx.settings.officer, None, need_agency=False)
             add_demo_officers(session, who, ctx.now())
@@ -64,23 +67,31 @@ def cmd_init(ctx: Context) -> int:
         message = "Cơ sở dữ liệu đã sẵn sàng."
     elif loaded and not ctx.args.no_officers:
         names = ", ".join(f"{o.username} / {o.password}" for o in DEMO_OFFICERS)
-        message = (f"Đã nạp danh mục mẫu và {loaded} hồ sơ mẫu; bàn mẫu cần đăng nhập, "
-                   f"cán bộ mẫu (tên / mật khẩu, chỉ dùng thử): {names}.")
+        message = (
+            f"Đã nạp danh mục mẫu và {loaded} hồ sơ mẫu; bàn mẫu cần đăng nhập, "
+            f"cán bộ mẫu (tên / mật khẩu, chỉ dùng thử): {names}."
+        )
     elif loaded:
         message = f"Đã nạp danh mục mẫu và {loaded} hồ sơ mẫu."
     else:
         message = "Cơ sở dữ liệu đã có hồ sơ: không nạp thêm dữ liệu mẫu."
     shown = make_url(ctx.settings.db_url).render_as_string(hide_password=True)
-    ctx.emit({"database": shown, "demo_dossiers": loaded},
-             f"{message}\nCơ sở dữ liệu: {shown}", message.rstrip("."))  # fmt: skip
+    ctx.emit(
+        {"database": shown, "demo_dossiers": loaded},
+        f"{message}\nCơ sở dữ liệu: {shown}",
+        message.rstrip("."),
+    )
     return 0
 
 
 def _said_ready(ctx: Context, message: str) -> int:
     """`init` with nothing to do: said, exit 0 (the desk's start command goes on)."""
     shown = make_url(ctx.settings.db_url).render_as_string(hide_password=True)
-    ctx.emit({"database": shown, "demo_dossiers": 0}, f"{message}\nCơ sở dữ liệu: {shown}",
-             message.rstrip("."))  # fmt: skip
+    ctx.emit(
+        {"database": shown, "demo_dossiers": 0},
+        f"{message}\nCơ sở dữ liệu: {shown}",
+        message.rstrip("."),
+    )
     return 0
 
 
@@ -89,14 +100,20 @@ def cmd_catalog(ctx: Context) -> int:
         from counter_app.sync.reception import joined
 
         if joined(ctx.settings.db_url):
-            raise ValidationError("Danh mục do máy chủ văn phòng quản lý: công bố trên máy chủ "
-                                  "(counter-app server catalog import); bàn nhận khi đồng bộ.")
+            raise ValidationError(
+                "Danh mục do máy chủ văn phòng quản lý: công bố trên máy chủ "
+                "(counter-app server catalog import); bàn nhận khi đồng bộ."
+            )
         data = read_json(ctx.args.file, json_input.CATALOG_MAX)
-        report = ctx.act(lambda s, who: catalog.import_catalog(
-            s, data, ctx.now(), ctx.settings.agency_code, actor=who),
-            need_agency=False)  # the first catalog brings the agency  # fmt: skip
-        ctx.emit(report.__dict__, render.import_text(report),
-                 f"Đã ghi danh mục của {report.agency_code}")  # fmt: skip
+        report = ctx.act(
+            lambda s, who: catalog.import_catalog(
+                s, data, ctx.now(), ctx.settings.agency_code, actor=who
+            ),
+            need_agency=False,
+        )  # the first catalog brings the agency
+        ctx.emit(
+            report.__dict__, render.import_text(report), f"Đã ghi danh mục của {report.agency_code}"
+        )
         return 0
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
@@ -108,14 +125,17 @@ def cmd_catalog(ctx: Context) -> int:
                 try:
                     out_files.replace(target, (text + "\n").encode("utf-8"))
                 except OSError as error:
-                    raise OutputLost(f"Không ghi được tệp '{ctx.args.output}': "
-                                     f"{why(error)}.") from None  # fmt: skip
+                    raise OutputLost(
+                        f"Không ghi được tệp '{ctx.args.output}': {why(error)}."
+                    ) from None
             else:
                 write_out(text, json_output=True)
             return 0
         procedures = catalog.procedures_in_force(session, agency, ctx.now().date())
-    ctx.emit({"procedures": [render.procedure_json(p) for p in procedures]},
-             "\n".join(render.procedure_line(p) for p in procedures))  # fmt: skip
+    ctx.emit(
+        {"procedures": [render.procedure_json(p) for p in procedures]},
+        "\n".join(render.procedure_line(p) for p in procedures),
+    )
     return 0
 
 
@@ -125,12 +145,18 @@ def cmd_deadline(ctx: Context) -> int:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         version = catalog.version_in_force(session, agency, ctx.args.procedure, received_at.date())
         dates = intake.appointment(session, agency, version, ctx.args.channel, received_at)
-    data = {"procedure": ctx.args.procedure, "received_at": iso(dates.received_at),
-            "effective_received_at": iso(dates.effective_received_at),
-            "due_at": iso(dates.due_at)}  # fmt: skip
+    data = {
+        "procedure": ctx.args.procedure,
+        "received_at": iso(dates.received_at),
+        "effective_received_at": iso(dates.effective_received_at),
+        "due_at": iso(dates.due_at),
+    }
     due = show_datetime(dates.due_at) if dates.due_at else "không hẹn ngày trả"
-    ctx.emit(data, f"Tiếp nhận {show_datetime(dates.received_at)}, tính từ "
-                   f"{show_datetime(dates.effective_received_at)}: hẹn trả {due}.")  # fmt: skip
+    ctx.emit(
+        data,
+        f"Tiếp nhận {show_datetime(dates.received_at)}, tính từ "
+        f"{show_datetime(dates.effective_received_at)}: hẹn trả {due}.",
+    )
     return 0
 
 
@@ -141,8 +167,10 @@ def cmd_receive(ctx: Context) -> int:
     number, now = prepare(ctx.settings.db_url, ctx.now())  # joined: the server's number
 
     def receive(session: Session, who: Actor) -> DossierView:
-        return views.dossier_by_code(session, intake.receive(session, who, document, now,
-                                                             number).code)  # fmt: skip
+        return views.dossier_by_code(
+            session, intake.receive(session, who, document, now, number).code
+        )
+
     try:
         view = ctx.act(receive)
     except IntegrityError:  # another desk recorded the same request first (shared server)
@@ -153,9 +181,12 @@ def cmd_receive(ctx: Context) -> int:
 
 
 def cmd_show(ctx: Context) -> int:
-    view = ctx.look(lambda s, who: views.shown_to(views.dossier_by_code(s, ctx.args.code),
-                                                  allows(who, Permission.READ_PERSONAL)),
-                    code=lambda v: v.code)  # fmt: skip
+    view = ctx.look(
+        lambda s, who: views.shown_to(
+            views.dossier_by_code(s, ctx.args.code), allows(who, Permission.READ_PERSONAL)
+        ),
+        code=lambda v: v.code,
+    )
     return ctx.show(view)
 
 
@@ -172,9 +203,19 @@ def cmd_find(ctx: Context) -> int:
 
 
 HANDLERS: dict[str, Callable[[Context], int]] = {
-    "init": cmd_init, "catalog": cmd_catalog, "deadline": cmd_deadline, "receive": cmd_receive,
-    "show": cmd_show, "find": cmd_find, **steps.HANDLERS,
-    "officer": officers.cmd_officer, "audit": officers.cmd_audit,
-    "server": sync.cmd_server, "join": sync.cmd_join, "sync": sync.cmd_sync,
-    "conflicts": sync.cmd_conflicts, "backup": cmd_backup, "restore": cmd_restore,
-}  # fmt: skip
+    "init": cmd_init,
+    "catalog": cmd_catalog,
+    "deadline": cmd_deadline,
+    "receive": cmd_receive,
+    "show": cmd_show,
+    "find": cmd_find,
+    **steps.HANDLERS,
+    "officer": officers.cmd_officer,
+    "audit": officers.cmd_audit,
+    "server": sync.cmd_server,
+    "join": sync.cmd_join,
+    "sync": sync.cmd_sync,
+    "conflicts": sync.cmd_conflicts,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}

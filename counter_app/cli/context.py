@@ -29,8 +29,9 @@ from counter_app.services.dossiers.views import DossierView
 class Commands(Protocol):
     """Adds sub-commands that all accept the global options (cli/parser.py makes it)."""
 
-    def add(self, name: str, help_text: str, under: Any = None,
-            acting_officer: bool = True) -> argparse.ArgumentParser: ...  # fmt: skip
+    def add(
+        self, name: str, help_text: str, under: Any = None, acting_officer: bool = True
+    ) -> argparse.ArgumentParser: ...
 
 
 @dataclass(frozen=True)
@@ -58,24 +59,37 @@ class Context:
     def emit(self, data: Any, text: str, done: str | None = None) -> None:
         """The result on stdout: JSON with --json, else text. `done` says what was recorded,
         for the message when the result cannot be written (the work stays done)."""
-        write_out(json.dumps(data, ensure_ascii=False, indent=2) if self.args.json else text,
-                  json_output=bool(self.args.json), done=done)  # fmt: skip
+        write_out(
+            json.dumps(data, ensure_ascii=False, indent=2) if self.args.json else text,
+            json_output=bool(self.args.json),
+            done=done,
+        )
 
     def act(self, work: Callable[[Session, Actor], Any], need_agency: bool = True) -> Any:
         """Run `work` in one writing unit of work as the signed-in officer. Whatever the
         command prints is read inside it, so nothing can fail between commit and output.
         A role that may not: nothing written but the refusal's audit entry."""
         code = getattr(self.args, "code", None)
-        return session.act(self.place, self.who, work, self.now,
-                           code if isinstance(code, str) and len(code) <= 60 else None,
-                           need_agency)  # fmt: skip
+        return session.act(
+            self.place,
+            self.who,
+            work,
+            self.now,
+            code if isinstance(code, str) and len(code) <= 60 else None,
+            need_agency,
+        )
 
-    def look(self, work: Callable[[Session, Actor], Any], action: str = "view",
-             code: Callable[[Any], str | None] | None = None,
-             detail: Callable[[Any], dict[str, object]] | None = None) -> Any:
+    def look(
+        self,
+        work: Callable[[Session, Actor], Any],
+        action: str = "view",
+        code: Callable[[Any], str | None] | None = None,
+        detail: Callable[[Any], dict[str, object]] | None = None,
+    ) -> Any:
         """Read what shows citizens' personal data, recorded in the audit trail."""
-        return session.look(self.place, self.who, work, self.now, action, code, detail,
-                            unrecorded=_unrecorded)
+        return session.look(
+            self.place, self.who, work, self.now, action, code, detail, unrecorded=_unrecorded
+        )
 
     def show(self, view: DossierView, done: str | None = None) -> int:
         self.emit(render.dossier_json(view), render.dossier_text(view), done)
@@ -83,8 +97,10 @@ class Context:
 
 
 def _unrecorded() -> None:
-    print("lưu ý: cơ sở dữ liệu chỉ đọc được, lần xem này không được ghi vào nhật ký truy "
-          "cập.", file=sys.stderr)  # fmt: skip
+    print(
+        "lưu ý: cơ sở dữ liệu chỉ đọc được, lần xem này không được ghi vào nhật ký truy cập.",
+        file=sys.stderr,
+    )
 
 
 def read_json(path: str, limit: int = json_input.INTAKE_MAX) -> Any:

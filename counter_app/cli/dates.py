@@ -15,5 +15,6 @@ def moment(value: str, name: str) -> datetime:
     except clock.OutOfRange:
         raise ValidationError(f"{name}: cần một thời điểm {clock.RANGE_TEXT}.", name) from None
     except ValueError:
-        raise ValidationError(f"{name}: cần thời điểm ISO 8601, ví dụ "
-                              "2026-02-13T10:00:00+07:00.", name) from None  # fmt: skip
+        raise ValidationError(
+            f"{name}: cần thời điểm ISO 8601, ví dụ 2026-02-13T10:00:00+07:00.", name
+        ) from None

@@ -19,8 +19,10 @@ from counter_app.text import terminal_safe
 def _json_safe(text: str) -> str:
     """JSON text with control and format characters as \\u escapes (json.dumps leaves
     DEL, the C1 controls and direction overrides as they are)."""
-    return "".join(f"\\u{ord(ch):04x}" if ch != "\n" and unicodedata.category(ch) in (
-        "Cc", "Cf", "Cs") else ch for ch in text)  # fmt: skip
+    return "".join(
+        f"\\u{ord(ch):04x}" if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch
+        for ch in text
+    )
 
 
 def write_out(text: str, json_output: bool = False, done: str | None = None) -> None:
@@ -44,9 +46,11 @@ def write_out(text: str, json_output: bool = False, done: str | None = None) -> 
 def lost_message(error: OSError, done: str | None) -> str:
     why = "ổ đĩa đầy" if error.errno == 28 else f"lỗi hệ thống số {error.errno}"
     if done:
-        return (f"{done}, nhưng không in được kết quả ({why}). Việc đã làm được lưu: xem lại "
-                "bằng counter-app show MÃ hoặc find; nếu gửi lại một hồ sơ, giữ nguyên "
-                "request_id để không ghi hai lần.")  # fmt: skip
+        return (
+            f"{done}, nhưng không in được kết quả ({why}). Việc đã làm được lưu: xem lại "
+            "bằng counter-app show MÃ hoặc find; nếu gửi lại một hồ sơ, giữ nguyên "
+            "request_id để không ghi hai lần."
+        )
     return f"Không in được kết quả ({why})."
 
 

@@ -21,13 +21,19 @@ class Parser(argparse.ArgumentParser):
         with vietnamese():
             super().__init__(*args, **kwargs)
 
-    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
-                         namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+    def parse_known_args(
+        self,
+        args: Sequence[str] | None = None,  # type: ignore[override]
+        namespace: Any = None,
+    ) -> tuple[argparse.Namespace, list[str]]:
         with vietnamese():
             return super().parse_known_args(args, namespace)
 
-    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
-                   namespace: Any = None) -> argparse.Namespace:
+    def parse_args(
+        self,
+        args: Sequence[str] | None = None,  # type: ignore[override]
+        namespace: Any = None,
+    ) -> argparse.Namespace:
         with vietnamese():
             return super().parse_args(args, namespace)
 
@@ -52,15 +58,27 @@ def _common(defaults: bool, acting_officer: bool = True) -> argparse.ArgumentPar
     of its own, a filter: there the acting officer is named before the sub-command)."""
     keep = None if defaults else argparse.SUPPRESS
     parser = Parser(add_help=False)
-    parser.add_argument("--db", metavar="URL", default=keep,
-                        help="SQLAlchemy URL của cơ sở dữ liệu (mặc định: tệp SQLite của máy)")
-    parser.add_argument("--json", action="store_true", default=False if defaults else keep,
-                        help="in kết quả dạng JSON")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=keep,
+        help="SQLAlchemy URL của cơ sở dữ liệu (mặc định: tệp SQLite của máy)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if defaults else keep,
+        help="in kết quả dạng JSON",
+    )
     if acting_officer:
-        parser.add_argument("--officer", metavar="USERNAME", default=keep,
-                            help="cán bộ thực hiện (mặc định: cán bộ của bàn); mật khẩu "
-                                 "trong COUNTER_APP_PASSWORD khi cơ sở dữ liệu cần đăng nhập")
-    return parser  # fmt: skip
+        parser.add_argument(
+            "--officer",
+            metavar="USERNAME",
+            default=keep,
+            help="cán bộ thực hiện (mặc định: cán bộ của bàn); mật khẩu "
+            "trong COUNTER_APP_PASSWORD khi cơ sở dữ liệu cần đăng nhập",
+        )
+    return parser
 
 
 def desk_options(argv: list[str]) -> argparse.Namespace | None:
@@ -83,10 +101,17 @@ def build() -> argparse.ArgumentParser:
         description="Bộ phận một cửa: tiếp nhận, luân chuyển và trả kết quả hồ sơ.",
         parents=[_common(defaults=True)],
     )
-    parser.add_argument("--check-start", action="store_true",
-                        help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian, thoát")  # fmt: skip
-    parser.add_argument("--version", action="version", version=f"counter-app {__version__}",
-                        help="in số phiên bản rồi thoát")  # fmt: skip
+    parser.add_argument(
+        "--check-start",
+        action="store_true",
+        help="mở cửa sổ, chờ danh sách đầu tiên, in thời gian, thoát",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"counter-app {__version__}",
+        help="in số phiên bản rồi thoát",
+    )
     commands = SubCommands(parser.add_subparsers(dest="command", metavar="LỆNH"))
     _add_desk(commands)
     _add_lifecycle(commands)
@@ -108,11 +133,12 @@ class SubCommands:
         self.common = [_common(defaults=False)]
         self.common_but_officer = [_common(defaults=False, acting_officer=False)]
 
-    def add(self, name: str, help_text: str, under: Any = None,
-            acting_officer: bool = True) -> argparse.ArgumentParser:  # fmt: skip
+    def add(
+        self, name: str, help_text: str, under: Any = None, acting_officer: bool = True
+    ) -> argparse.ArgumentParser:
         return (under or self.subparsers).add_parser(
-            name, help=help_text,
-            parents=self.common if acting_officer else self.common_but_officer)
+            name, help=help_text, parents=self.common if acting_officer else self.common_but_officer
+        )
 
 
 CODE_HELP = "mã hồ sơ, như in trên giấy tiếp nhận"
@@ -123,15 +149,24 @@ def _add_desk(commands: SubCommands) -> None:
     """Set-up, catalog, and the read-only commands."""
     init = commands.add("init", "tạo hoặc nâng cấp cơ sở dữ liệu")
     init.add_argument("--demo", action="store_true", help="nạp danh mục mẫu và hồ sơ mẫu")
-    init.add_argument("--days", type=int, default=365, metavar="N",
-                      help="số ngày công việc mẫu đến hôm qua (mặc định 365)")  # fmt: skip
-    init.add_argument("--no-officers", action="store_true",
-                      help="với --demo: không tạo cán bộ mẫu (bàn mẫu không cần đăng nhập)")
+    init.add_argument(
+        "--days",
+        type=int,
+        default=365,
+        metavar="N",
+        help="số ngày công việc mẫu đến hôm qua (mặc định 365)",
+    )
+    init.add_argument(
+        "--no-officers",
+        action="store_true",
+        help="với --demo: không tạo cán bộ mẫu (bàn mẫu không cần đăng nhập)",
+    )
 
     catalog = commands.add("catalog", "danh mục thủ tục")
     nested = catalog.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)
     commands.add("import", "nhập tệp danh mục JSON", nested).add_argument(
-        "file", metavar="FILE", help="tệp danh mục JSON (UTF-8)")
+        "file", metavar="FILE", help="tệp danh mục JSON (UTF-8)"
+    )
     commands.add("list", "các thủ tục đang có hiệu lực", nested)
     exp = commands.add("export", "xuất danh mục ra JSON", nested)
     exp.add_argument("-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: màn hình)")
@@ -139,30 +174,42 @@ def _add_desk(commands: SubCommands) -> None:
     deadline = commands.add("deadline", "tính ngày hẹn trả, không ghi gì")
     deadline.add_argument("procedure", metavar="PROCEDURE", help="mã thủ tục, ví dụ 1.001193")
     deadline.add_argument("received_at", metavar="RECEIVED_AT", help=MOMENT_HELP)
-    deadline.add_argument("--channel", choices=CHANNELS, default="direct",
-                          help="cách nộp: trực tiếp, trực tuyến, bưu chính")
+    deadline.add_argument(
+        "--channel",
+        choices=CHANNELS,
+        default="direct",
+        help="cách nộp: trực tiếp, trực tuyến, bưu chính",
+    )
 
     receive = commands.add("receive", "tiếp nhận một hồ sơ từ tệp JSON (hoặc - cho đầu vào chuẩn)")
-    receive.add_argument("file", metavar="FILE|-", help="tệp hồ sơ JSON, hoặc - để đọc đầu vào "
-                                                        "chuẩn")
-    commands.add("show", "xem một hồ sơ và lịch sử").add_argument("code", metavar="CODE",
-                                                                 help=CODE_HELP)
+    receive.add_argument(
+        "file", metavar="FILE|-", help="tệp hồ sơ JSON, hoặc - để đọc đầu vào chuẩn"
+    )
+    commands.add("show", "xem một hồ sơ và lịch sử").add_argument(
+        "code", metavar="CODE", help=CODE_HELP
+    )
     commands.add("find", "tìm hồ sơ theo mã, tên, số giấy tờ, điện thoại").add_argument(
-        "text", metavar="TEXT", help="mã, tên (không dấu cũng được), số giấy tờ hoặc điện thoại")
+        "text", metavar="TEXT", help="mã, tên (không dấu cũng được), số giấy tờ hoặc điện thoại"
+    )
 
 
 def _add_lifecycle(commands: SubCommands) -> None:
     """Reception and everything after it."""
     handoff = commands.add("handoff", "bàn giao hồ sơ cho đơn vị (một lô)")
     handoff.add_argument("codes", metavar="CODE", nargs="+", help="các mã hồ sơ của lô")
-    handoff.add_argument("--to", dest="unit", metavar="UNIT", required=True,
-                         help="mã đơn vị nhận, ví dụ TP-HT")
+    handoff.add_argument(
+        "--to", dest="unit", metavar="UNIT", required=True, help="mã đơn vị nhận, ví dụ TP-HT"
+    )
     handoff.add_argument("--note", metavar="TEXT", help="ghi chú của lô")
 
     result = commands.add("result", "đơn vị trả kết quả về bộ phận một cửa")
     result.add_argument("code", metavar="CODE", help=CODE_HELP)
-    result.add_argument("--outcome", choices=OUTCOMES, default="approved",
-                        help="giải quyết (approved) hay từ chối (refused)")
+    result.add_argument(
+        "--outcome",
+        choices=OUTCOMES,
+        default="approved",
+        help="giải quyết (approved) hay từ chối (refused)",
+    )
     result.add_argument("--note", metavar="TEXT", help="ghi chú")
 
     ret = commands.add("return", "trả kết quả cho công dân")
@@ -181,41 +228,63 @@ def _add_changes(commands: SubCommands) -> None:
     sup.add_argument("--items", metavar="TEXT", required=True, help="các giấy tờ cần bổ sung")
     sup.add_argument("--reason", metavar="TEXT", help="lý do")
 
-    commands.add("supplied", "công dân đã nộp bổ sung").add_argument("code", metavar="CODE",
-                                                                    help=CODE_HELP)
+    commands.add("supplied", "công dân đã nộp bổ sung").add_argument(
+        "code", metavar="CODE", help=CODE_HELP
+    )
     extend = commands.add("extend", "gia hạn, hẹn lại ngày trả (mẫu 04)")
     extend.add_argument("code", metavar="CODE", help=CODE_HELP)
-    extend.add_argument("--due", metavar="DATETIME", required=True,
-                        help="hẹn trả mới, " + MOMENT_HELP)
+    extend.add_argument(
+        "--due", metavar="DATETIME", required=True, help="hẹn trả mới, " + MOMENT_HELP
+    )
     extend.add_argument("--reason", metavar="TEXT", required=True, help="lý do chậm")
 
-    for name, text in (("withdraw", "công dân rút hồ sơ"), ("stop", "dừng giải quyết (mẫu 05)"),
-                       ("refuse", "từ chối hồ sơ đã ghi nhận (mẫu 03)")):
+    for name, text in (
+        ("withdraw", "công dân rút hồ sơ"),
+        ("stop", "dừng giải quyết (mẫu 05)"),
+        ("refuse", "từ chối hồ sơ đã ghi nhận (mẫu 03)"),
+    ):
         closing = commands.add(name, text)
         closing.add_argument("code", metavar="CODE", help=CODE_HELP)
         closing.add_argument("--reason", metavar="TEXT", required=True, help="lý do")
 
 
-PRINT_FORMS = ("receipt", "supplement", "apology", "stop", "control-sheet", "refusal",
-               "register", "handover")  # fmt: skip
+PRINT_FORMS = (
+    "receipt",
+    "supplement",
+    "apology",
+    "stop",
+    "control-sheet",
+    "refusal",
+    "register",
+    "handover",
+)
 
 
 def _add_print(commands: SubCommands) -> None:
     printing = commands.add("print", "in phiếu, sổ ra tệp PDF")
-    printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM",
-                          help=", ".join(PRINT_FORMS))  # fmt: skip
+    printing.add_argument("form", choices=PRINT_FORMS, metavar="FORM", help=", ".join(PRINT_FORMS))
     printing.add_argument("code", nargs="?", metavar="CODE", help=CODE_HELP)
-    printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True,
-                          help="tệp PDF ghi ra")
+    printing.add_argument(
+        "-o", "--output", metavar="FILE.pdf", required=True, help="tệp PDF ghi ra"
+    )
     printing.add_argument("--intake", metavar="FILE", help="hồ sơ không tiếp nhận (refusal)")
     printing.add_argument("--reason", metavar="TEXT", help="lý do từ chối (refusal)")
-    printing.add_argument("--from", dest="first", metavar="DATE", type=day_text,
-                          help="sổ từ ngày YYYY-MM-DD (register)")  # fmt: skip
-    printing.add_argument("--to", dest="last", metavar="DATE", type=day_text,
-                          help="sổ đến ngày YYYY-MM-DD (register)")  # fmt: skip
-    printing.add_argument("--paper", choices=("A4", "A5"),
-                          help="khổ giấy (A5 chỉ cho giấy tiếp nhận; mặc định: COUNTER_APP_PAPER "
-                               "cho giấy tiếp nhận, A4 cho các mẫu khác)")  # fmt: skip
+    printing.add_argument(
+        "--from",
+        dest="first",
+        metavar="DATE",
+        type=day_text,
+        help="sổ từ ngày YYYY-MM-DD (register)",
+    )
+    printing.add_argument(
+        "--to", dest="last", metavar="DATE", type=day_text, help="sổ đến ngày YYYY-MM-DD (register)"
+    )
+    printing.add_argument(
+        "--paper",
+        choices=("A4", "A5"),
+        help="khổ giấy (A5 chỉ cho giấy tiếp nhận; mặc định: COUNTER_APP_PAPER "
+        "cho giấy tiếp nhận, A4 cho các mẫu khác)",
+    )
     printing.add_argument("--signer", metavar="NAME", help="người ký (apology, stop)")
 
 
@@ -234,8 +303,9 @@ def _add_backup(commands: SubCommands) -> None:
     """Copies of the desk's SQLite database (spec/officers.md); refused before connecting
     to anything else."""
     backup = commands.add("backup", "sao lưu cơ sở dữ liệu của bàn (khi các bàn vẫn làm việc)")
-    backup.add_argument("-o", "--output", metavar="FILE",
-                        help="tệp ghi ra (mặc định: thư mục sao lưu tự động)")  # fmt: skip
+    backup.add_argument(
+        "-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: thư mục sao lưu tự động)"
+    )
     restore = commands.add("restore", "khôi phục từ một bản sao lưu đã kiểm tra")
     restore.add_argument("file", metavar="FILE", help="bản sao lưu (tệp mô tả FILE.json bên cạnh)")
     for command in (backup, restore):

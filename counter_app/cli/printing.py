@@ -33,8 +33,11 @@ def cmd_print(ctx: Context) -> int:
         raise ValidationError("Khổ A5 chỉ dùng cho giấy tiếp nhận (receipt).", "paper")
     target = out_files.checked(a.output, PDF_HINT)
     paper = a.paper or (ctx.settings.paper if a.form == "receipt" else "A4")
-    options = PageOptions(paper=paper, font_path=os.environ.get("COUNTER_APP_FONT") or None,
-                          lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None)  # fmt: skip
+    options = PageOptions(
+        paper=paper,
+        font_path=os.environ.get("COUNTER_APP_FONT") or None,
+        lookup_url=os.environ.get("COUNTER_APP_LOOKUP_URL") or None,
+    )
     if a.form == "refusal" and not a.code:  # at the counter: nothing recorded to name
         pdf, codes = _refusal(ctx, options), []
     elif a.form == "register":
@@ -45,8 +48,10 @@ def cmd_print(ctx: Context) -> int:
         pdf, codes = _dossier_form(ctx, options)
     out_files.replace(target, pdf, PDF_HINT)
     _record(ctx, codes)  # only once the file is there: a print that failed is not recorded
-    ctx.emit({"form": a.form, "file": a.output, "bytes": len(pdf), "dossiers": codes},
-             f"Đã in {NAMES[a.form]} ra {a.output}.")  # fmt: skip
+    ctx.emit(
+        {"form": a.form, "file": a.output, "bytes": len(pdf), "dossiers": codes},
+        f"Đã in {NAMES[a.form]} ra {a.output}.",
+    )
     notice = fonts.font_in_use(options.font_path).notice
     if notice:  # not Times New Roman: said, never silent (one line, beside the output)
         print(notice, file=sys.stderr)
@@ -56,16 +61,23 @@ def cmd_print(ctx: Context) -> int:
 def _dossier_form(ctx: Context, options: PageOptions) -> tuple[bytes, list[str]]:
     a = ctx.args
     if a.intake or a.reason:
-        raise ValidationError(f"print {a.form} CODE không nhận --intake, --reason: chúng chỉ "
-                              "dùng cho phiếu từ chối tại quầy, khi chưa có mã hồ sơ.",
-                              "intake")  # fmt: skip
+        raise ValidationError(
+            f"print {a.form} CODE không nhận --intake, --reason: chúng chỉ "
+            "dùng cho phiếu từ chối tại quầy, khi chưa có mã hồ sơ.",
+            "intake",
+        )
+
     def render(session: Session, who: Actor) -> tuple[bytes, list[str]]:
         require(who, Permission.PRINT)
-        return printouts.render(session, a.form, a.code, options, ctx.now(),
-                                printouts.signer(a.signer, DEFAULT_SIGNER))
+        return printouts.render(
+            session, a.form, a.code, options, ctx.now(), printouts.signer(a.signer, DEFAULT_SIGNER)
+        )
 
-    return ctx.look(render, code=lambda got: got[1][0] if got[1] else None,  # type: ignore[no-any-return]
-                    detail=lambda _: {"form": a.form})  # fmt: skip
+    return ctx.look(
+        render,
+        code=lambda got: got[1][0] if got[1] else None,  # type: ignore[no-any-return]
+        detail=lambda _: {"form": a.form},
+    )
 
 
 def _refusal(ctx: Context, options: PageOptions) -> bytes:
@@ -74,8 +86,11 @@ def _refusal(ctx: Context, options: PageOptions) -> bytes:
         raise ValidationError("print refusal cần --intake TỆP.", "intake")
     reason = required_text(a.reason, "reason", "lý do từ chối")
     document = read_intake(read_json(a.intake))
-    officer = (ctx.who.printed_name if ctx.signed
-               else printouts.printed_name(ctx.settings.officer_name, ctx.settings.officer))
+    officer = (
+        ctx.who.printed_name
+        if ctx.signed
+        else printouts.printed_name(ctx.settings.officer_name, ctx.settings.officer)
+    )
 
     def gather(session: Session, who: Actor) -> Any:
         require(who, Permission.PRINT)
@@ -92,17 +107,29 @@ def _register(ctx: Context, options: PageOptions) -> bytes:
     except ValueError:
         message = "print register cần --from và --to dạng YYYY-MM-DD."
         raise ValidationError(message, "from") from None
+
     def draw(session: Session, who: Actor) -> bytes:  # lines are read as they are drawn
         require(who, Permission.PRINT)
         agency = desk.desk_agency(session, ctx.settings.agency_code)
-        return register.register_pdf(session, agency, first, last, ctx.now(),
-                                     font_path=options.font_path)  # fmt: skip
+        return register.register_pdf(
+            session, agency, first, last, ctx.now(), font_path=options.font_path
+        )
 
-    return ctx.look(draw, "list", detail=lambda _: {  # type: ignore[no-any-return]
-        "list": "register", "from": first.isoformat(), "to": last.isoformat()})
+    return ctx.look(
+        draw,
+        "list",
+        detail=lambda _: {  # type: ignore[no-any-return]
+            "list": "register",
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+        },
+    )
 
 
 def _record(ctx: Context, codes: list[str]) -> None:
     if codes:
-        ctx.act(lambda s, who: [printouts.record_print(s, who, c, ctx.args.form, ctx.now())
-                                for c in codes])  # fmt: skip
+        ctx.act(
+            lambda s, who: [
+                printouts.record_print(s, who, c, ctx.args.form, ctx.now()) for c in codes
+            ]
+        )

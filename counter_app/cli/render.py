@@ -23,9 +23,14 @@ def dossier_json(view: DossierView) -> dict[str, Any]:
         "procedure_version": view.procedure_version,
         "status": view.status,
         "channel": view.channel,
-        "applicant": {"name": a.name, "id_number": a.id_number, "phone": a.phone,
-                      "address": a.address or None, "email": a.email}
-                     | ({"id_type": a.id_type} if a.id_type else {}),
+        "applicant": {
+            "name": a.name,
+            "id_number": a.id_number,
+            "phone": a.phone,
+            "address": a.address or None,
+            "email": a.email,
+        }
+        | ({"id_type": a.id_type} if a.id_type else {}),
         "received_at": iso(view.received_at),
         "effective_received_at": iso(view.effective_received_at),
         "original_due_at": iso(view.original_due_at),
@@ -35,19 +40,31 @@ def dossier_json(view: DossierView) -> dict[str, Any]:
         "outcome": view.outcome,
         "current_unit": view.current_unit,
         "history": [
-            {"at": iso(h.at), "event": h.event, "officer": h.officer, "from_unit": h.from_unit,
-             "to_unit": h.to_unit, "note": h.note, "data": h.data, "desk": h.desk or None,
-             "server_status": h.server_status, "server_reason": h.reason or None}
+            {
+                "at": iso(h.at),
+                "event": h.event,
+                "officer": h.officer,
+                "from_unit": h.from_unit,
+                "to_unit": h.to_unit,
+                "note": h.note,
+                "data": h.data,
+                "desk": h.desk or None,
+                "server_status": h.server_status,
+                "server_reason": h.reason or None,
+            }
             for h in view.history
         ],
-    }  # fmt: skip
+    }
 
 
 def dossier_text(view: DossierView) -> str:
     a = view.applicant
     status = STATUS_LABELS.get(Status(view.status), view.status)
-    identity = " — ".join(x for x in (a.name, a.id_number and f"Giấy tờ {a.id_number}",
-                                      a.phone and f"ĐT {a.phone}") if x)  # fmt: skip
+    identity = " — ".join(
+        x
+        for x in (a.name, a.id_number and f"Giấy tờ {a.id_number}", a.phone and f"ĐT {a.phone}")
+        if x
+    )
     due = show_datetime(view.due_at) if view.due_at else "không hẹn ngày trả"
     if view.original_due_at and view.original_due_at != view.due_at:
         due += f" (hẹn ban đầu {show_datetime(view.original_due_at)})"
@@ -68,32 +85,46 @@ def dossier_text(view: DossierView) -> str:
         note = f" — {h.note}" if h.note else ""
         who = ", ".join(filter(None, (h.officer, h.desk)))
         refused = f" — BỊ MÁY CHỦ TỪ CHỐI: {h.reason}" if h.rejected else ""
-        lines.append(f"  {show_datetime(h.at)}  {EVENT_LABELS.get(h.event, h.event)}"
-                     f"{move} ({who}){note}{refused}")  # fmt: skip
+        lines.append(
+            f"  {show_datetime(h.at)}  {EVENT_LABELS.get(h.event, h.event)}"
+            f"{move} ({who}){note}{refused}"
+        )
     return "\n".join(lines)
 
 
 def dossier_line(view: DossierView) -> str:
     status = STATUS_LABELS.get(Status(view.status), view.status)
-    return (f"{view.code}  {show_date(view.received_at)}  {view.applicant.name}  "
-            f"{view.procedure_name}  [{status}]")  # fmt: skip
+    return (
+        f"{view.code}  {show_date(view.received_at)}  {view.applicant.name}  "
+        f"{view.procedure_name}  [{status}]"
+    )
 
 
 def procedure_json(p: ProcedureSummary) -> dict[str, Any]:
-    return {"code": p.code, "name": p.name, "field": p.field, "version": p.version,
-            "effective_from": p.effective_from.isoformat(),
-            "duration": {"unit": p.duration_unit, "value": p.duration_value},
-            "cutoff": p.cutoff, "fee": p.fee}  # fmt: skip
+    return {
+        "code": p.code,
+        "name": p.name,
+        "field": p.field,
+        "version": p.version,
+        "effective_from": p.effective_from.isoformat(),
+        "duration": {"unit": p.duration_unit, "value": p.duration_value},
+        "cutoff": p.cutoff,
+        "fee": p.fee,
+    }
 
 
 def procedure_line(p: ProcedureSummary) -> str:
     cutoff = f", nhận trước {p.cutoff}" if p.cutoff else ""
     fee = f"{p.fee:,} đ".replace(",", ".") if p.fee else "miễn phí"
-    return f"{p.code:<10} {p.name} — {duration_text(p.duration_unit, p.duration_value)}" \
-           f"{cutoff}; lệ phí {fee}"  # fmt: skip
+    return (
+        f"{p.code:<10} {p.name} — {duration_text(p.duration_unit, p.duration_value)}"
+        f"{cutoff}; lệ phí {fee}"
+    )
 
 
 def import_text(report: ImportReport) -> str:
-    return (f"Đã nhập danh mục của {report.agency_code}: {report.procedures} thủ tục, "
-            f"{report.new_procedures} thủ tục mới, {report.new_versions} phiên bản mới, "
-            f"{report.unchanged} không đổi.")  # fmt: skip
+    return (
+        f"Đã nhập danh mục của {report.agency_code}: {report.procedures} thủ tục, "
+        f"{report.new_procedures} thủ tục mới, {report.new_versions} phiên bản mới, "
+        f"{report.unchanged} không đổi."
+    )

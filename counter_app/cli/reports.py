@@ -15,21 +15,31 @@ if TYPE_CHECKING:
     from counter_app.reports.model import Bieu06, Ontime
     from counter_app.reports.periods import Period
 
+
 def add_arguments(commands: Commands) -> None:
     """`report` and its two forms, for cli/parser.py."""
     report = commands.add("report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn")
     nested = report.add_subparsers(dest="report_command", metavar="BÁO_CÁO", required=True)
-    for name, text, by in (("bieu06", "Biểu số 06/VPCP/KSTT", BIEU06_BY),
-                           ("ontime", "tỷ lệ giải quyết trước hạn và đúng hạn", ONTIME_BY)):
+    for name, text, by in (
+        ("bieu06", "Biểu số 06/VPCP/KSTT", BIEU06_BY),
+        ("ontime", "tỷ lệ giải quyết trước hạn và đúng hạn", ONTIME_BY),
+    ):
         form: argparse.ArgumentParser = commands.add(name, text, nested)
         form.add_argument("--from", dest="first", metavar="DATE", help="từ ngày (YYYY-MM-DD)")
         form.add_argument("--to", dest="last", metavar="DATE", help="đến ngày (YYYY-MM-DD)")
-        form.add_argument("--period", metavar="P",
-                          help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)")
+        form.add_argument(
+            "--period",
+            metavar="P",
+            help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
+        )
         form.add_argument("--by", choices=by, default="field", help="nhóm theo")
         if name == "bieu06":
-            form.add_argument("-o", "--output", metavar="FILE.xlsx|FILE.pdf",
-                              help="ghi biểu ra tệp Excel hoặc PDF")  # fmt: skip
+            form.add_argument(
+                "-o",
+                "--output",
+                metavar="FILE.xlsx|FILE.pdf",
+                help="ghi biểu ra tệp Excel hoặc PDF",
+            )
 
 
 def cmd_report(ctx: Context) -> int:
@@ -44,8 +54,18 @@ def cmd_report(ctx: Context) -> int:
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)
         period = _period(a, agency.report_cutoff_day)
-    ctx.act(lambda s, who: seen(s, who, a.report_command, ctx.now(), bool(output),
-                                first=period.first, last=period.last, by=a.by))
+    ctx.act(
+        lambda s, who: seen(
+            s,
+            who,
+            a.report_command,
+            ctx.now(),
+            bool(output),
+            first=period.first,
+            last=period.last,
+            by=a.by,
+        )
+    )
     with unit_of_work(ctx.sessions, snapshot=True) as session:  # figures of one state
         if a.report_command == "ontime":
             rates = ontime.ontime(session, agency, period, a.by)
@@ -53,17 +73,25 @@ def cmd_report(ctx: Context) -> int:
             return 0
         report = bieu06.bieu06(session, agency, period, a.by, ctx.now())
         if output:
-            officer = (ctx.who.printed_name if ctx.signed else export.officer_name(
-                session, ctx.settings.officer, ctx.settings.officer_name))  # fmt: skip
-            data = export.document(agency, report, output, officer, ctx.now(),
-                                   os.environ.get("COUNTER_APP_FONT") or None)  # fmt: skip
+            officer = (
+                ctx.who.printed_name
+                if ctx.signed
+                else export.officer_name(session, ctx.settings.officer, ctx.settings.officer_name)
+            )
+            data = export.document(
+                agency,
+                report,
+                output,
+                officer,
+                ctx.now(),
+                os.environ.get("COUNTER_APP_FONT") or None,
+            )
     result = bieu06_json(report)
     if not output:
         ctx.emit(result, bieu06_text(report))
         return 0
     export.save(output, data)
-    ctx.emit(result | {"file": str(output)},
-             f"{bieu06_text(report)}\n\nĐã ghi biểu ra {output}.")  # fmt: skip
+    ctx.emit(result | {"file": str(output)}, f"{bieu06_text(report)}\n\nĐã ghi biểu ra {output}.")
     return 0
 
 
@@ -77,8 +105,7 @@ def _period(a: argparse.Namespace, cutoff_day: int) -> Period:
         return periods.preset(a.period, cutoff_day)
     if not (a.first and a.last):
         raise ValidationError("Cần --period P hoặc cả --from và --to.", "period")
-    return periods.between(periods.parse_day(a.first, "--from"),
-                           periods.parse_day(a.last, "--to"))  # fmt: skip
+    return periods.between(periods.parse_day(a.first, "--from"), periods.parse_day(a.last, "--to"))
 
 
 def _number(value: float | None) -> str:
@@ -89,34 +116,52 @@ def bieu06_text(report: Bieu06) -> str:
     from counter_app.reports import form06
 
     by = "lĩnh vực" if report.by == "field" else "thủ tục"
-    lines = [f"{form06.FORM} — {report.agency_name} ({report.agency_code})",
-             f"{form06.period_line(report)}; theo {by}."]
+    lines = [
+        f"{form06.FORM} — {report.agency_name} ({report.agency_code})",
+        f"{form06.period_line(report)}; theo {by}.",
+    ]
     for row in (*report.rows, report.total):
         c = row.counts
-        lines += ["", row.name.upper() if row is report.total else row.name,
-                  f"  Nhận giải quyết {c.received} (từ kỳ trước {c.carried_over}, trực tuyến "
-                  f"{c.online}, trực tiếp {c.direct}, bưu chính {c.postal})",
-                  f"  Đã giải quyết {c.resolved} (trước hạn {c.early}, đúng hạn {c.on_time}, "
-                  f"quá hạn {c.late}; trong đó rút {c.withdrawn}, dừng {c.stopped}, "
-                  f"từ chối {c.refused})",
-                  f"  Đang giải quyết {c.in_progress} (trong hạn {c.within_time}, quá hạn "
-                  f"{c.overdue}; tạm dừng chờ bổ sung {c.paused})",
-                  f"  Tỷ lệ trước hạn và đúng hạn: {_number(c.on_time_rate)}"]  # fmt: skip
+        lines += [
+            "",
+            row.name.upper() if row is report.total else row.name,
+            f"  Nhận giải quyết {c.received} (từ kỳ trước {c.carried_over}, trực tuyến "
+            f"{c.online}, trực tiếp {c.direct}, bưu chính {c.postal})",
+            f"  Đã giải quyết {c.resolved} (trước hạn {c.early}, đúng hạn {c.on_time}, "
+            f"quá hạn {c.late}; trong đó rút {c.withdrawn}, dừng {c.stopped}, "
+            f"từ chối {c.refused})",
+            f"  Đang giải quyết {c.in_progress} (trong hạn {c.within_time}, quá hạn "
+            f"{c.overdue}; tạm dừng chờ bổ sung {c.paused})",
+            f"  Tỷ lệ trước hạn và đúng hạn: {_number(c.on_time_rate)}",
+        ]
     if not report.rows:
         lines += ["", "Không có hồ sơ nào trong kỳ."]
     return "\n".join(lines)
 
 
 def ontime_text(report: Ontime) -> str:
-    by = {"field": "lĩnh vực", "procedure": "thủ tục", "unit": "đơn vị",
-          "officer": "cán bộ tiếp nhận", "month": "tháng báo cáo"}[report.by]  # fmt: skip
+    by = {
+        "field": "lĩnh vực",
+        "procedure": "thủ tục",
+        "unit": "đơn vị",
+        "officer": "cán bộ tiếp nhận",
+        "month": "tháng báo cáo",
+    }[report.by]
     period = report.period
-    lines = [f"Tỷ lệ giải quyết trước hạn và đúng hạn — {report.agency_code}",
-             f"{period.wording[:1].upper()}{period.wording[1:]}; theo {by}.", ""]
+    lines = [
+        f"Tỷ lệ giải quyết trước hạn và đúng hạn — {report.agency_code}",
+        f"{period.wording[:1].upper()}{period.wording[1:]}; theo {by}.",
+        "",
+    ]
     for row in (*report.rows, report.total):
-        steps = (f"; bước xử lý quá thời gian {row.steps_behind}/{row.steps}"
-                 if row.steps is not None else "")
-        lines.append(f"{row.name}: đã giải quyết {row.resolved} (trước hạn {row.early}, đúng "
-                     f"hạn {row.on_time}, quá hạn {row.late}) — {_number(row.on_time_rate)}"
-                     f"{steps}")  # fmt: skip
+        steps = (
+            f"; bước xử lý quá thời gian {row.steps_behind}/{row.steps}"
+            if row.steps is not None
+            else ""
+        )
+        lines.append(
+            f"{row.name}: đã giải quyết {row.resolved} (trước hạn {row.early}, đúng "
+            f"hạn {row.on_time}, quá hạn {row.late}) — {_number(row.on_time_rate)}"
+            f"{steps}"
+        )
     return "\n".join(lines)

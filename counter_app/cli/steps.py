@@ -19,13 +19,19 @@ from counter_app.services.dossiers.workflow import Action
 
 def cmd_handoff(ctx: Context) -> int:
     args = ctx.args
-    handed = ctx.act(lambda s, who: [views.dossier_by_code(s, d.code) for d in lifecycle.handoff(
-        s, who, args.codes, args.unit, args.note, ctx.now())])  # fmt: skip
+    handed = ctx.act(
+        lambda s, who: [
+            views.dossier_by_code(s, d.code)
+            for d in lifecycle.handoff(s, who, args.codes, args.unit, args.note, ctx.now())
+        ]
+    )
     unit = handed[0].current_unit
-    ctx.emit({"to_unit": unit, "dossiers": [render.dossier_json(v) for v in handed]},
-             f"Đã bàn giao {len(handed)} hồ sơ cho {unit}:\n"
-             + "\n".join(render.dossier_line(v) for v in handed),
-             f"Đã ghi việc bàn giao {len(handed)} hồ sơ cho {unit}")  # fmt: skip
+    ctx.emit(
+        {"to_unit": unit, "dossiers": [render.dossier_json(v) for v in handed]},
+        f"Đã bàn giao {len(handed)} hồ sơ cho {unit}:\n"
+        + "\n".join(render.dossier_line(v) for v in handed),
+        f"Đã ghi việc bàn giao {len(handed)} hồ sơ cho {unit}",
+    )
     return 0
 
 
@@ -36,21 +42,32 @@ def _single(ctx: Context, work: Callable[[Session, Actor, datetime], Any]) -> in
 
 def cmd_result(ctx: Context) -> int:
     a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.result(s, who, a.code, a.outcome, a.note,
-                                                             now))  # fmt: skip
+    return _single(
+        ctx, lambda s, who, now: lifecycle.result(s, who, a.code, a.outcome, a.note, now)
+    )
 
 
 def cmd_return(ctx: Context) -> int:
     a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.return_result(
-        s, who, a.code, receiver=a.receiver, receiver_id=a.receiver_id, post_tracking=a.post,
-        now=now))  # fmt: skip
+    return _single(
+        ctx,
+        lambda s, who, now: lifecycle.return_result(
+            s,
+            who,
+            a.code,
+            receiver=a.receiver,
+            receiver_id=a.receiver_id,
+            post_tracking=a.post,
+            now=now,
+        ),
+    )
 
 
 def cmd_supplement(ctx: Context) -> int:
     a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.supplement(s, who, a.code, a.items,
-                                                                 a.reason, now))  # fmt: skip
+    return _single(
+        ctx, lambda s, who, now: lifecycle.supplement(s, who, a.code, a.items, a.reason, now)
+    )
 
 
 def cmd_supplied(ctx: Context) -> int:
@@ -65,25 +82,34 @@ def cmd_extend(ctx: Context) -> int:
 
 def cmd_withdraw(ctx: Context) -> int:
     a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.WITHDRAW,
-                                                            a.reason, now))  # fmt: skip
+    return _single(
+        ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.WITHDRAW, a.reason, now)
+    )
 
 
 def cmd_stop(ctx: Context) -> int:
     a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.STOP,
-                                                            a.reason, now))  # fmt: skip
+    return _single(
+        ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.STOP, a.reason, now)
+    )
 
 
 def cmd_refuse(ctx: Context) -> int:
     """A dossier refused after it was recorded (form 03 prints the reason)."""
     a = ctx.args
-    return _single(ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.REFUSE,
-                                                            a.reason, now))  # fmt: skip
+    return _single(
+        ctx, lambda s, who, now: lifecycle.close(s, who, a.code, Action.REFUSE, a.reason, now)
+    )
 
 
 HANDLERS: dict[str, Callable[[Context], int]] = {
-    "handoff": cmd_handoff, "result": cmd_result, "return": cmd_return,
-    "supplement": cmd_supplement, "supplied": cmd_supplied, "extend": cmd_extend,
-    "withdraw": cmd_withdraw, "stop": cmd_stop, "refuse": cmd_refuse,
-}  # fmt: skip
+    "handoff": cmd_handoff,
+    "result": cmd_result,
+    "return": cmd_return,
+    "supplement": cmd_supplement,
+    "supplied": cmd_supplied,
+    "extend": cmd_extend,
+    "withdraw": cmd_withdraw,
+    "stop": cmd_stop,
+    "refuse": cmd_refuse,
+}

@@ -24,20 +24,32 @@ def add_commands(commands: Commands) -> None:
     add = commands.add("add-desk", "tạo tài khoản cho một bàn (in URL một lần)", nested)
     add.add_argument("name", metavar="NAME", help="tên bàn")
     add.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan của bàn")
-    add.add_argument("--host", metavar="HOST:PORT",
-                     help="địa chỉ máy chủ mà các bàn thấy (mặc định: như URL quản trị)")
+    add.add_argument(
+        "--host",
+        metavar="HOST:PORT",
+        help="địa chỉ máy chủ mà các bàn thấy (mặc định: như URL quản trị)",
+    )
     remove = commands.add("remove-desk", "khoá tài khoản của một bàn", nested)
     remove.add_argument("name", metavar="NAME", help="tên bàn")
-    officer = commands.add("officer", "cán bộ của văn phòng: thêm, đổi mật khẩu, khoá, mở khoá "
-                           "(các bàn nhận ở lần đồng bộ tới)", nested)  # fmt: skip
+    officer = commands.add(
+        "officer",
+        "cán bộ của văn phòng: thêm, đổi mật khẩu, khoá, mở khoá (các bàn nhận ở lần đồng bộ tới)",
+        nested,
+    )
     what = officer.add_subparsers(dest="officer_command", metavar="LỆNH", required=True)
     o_add = commands.add("add", "thêm cán bộ (mật khẩu: COUNTER_APP_NEW_PASSWORD)", what)
     o_add.add_argument("--name", required=True, metavar="NAME", help="họ tên đầy đủ")
-    o_add.add_argument("--role", required=True, metavar="ROLE",
-                       help="reception, leader, admin hoặc inspector")  # fmt: skip
-    o_others = [commands.add(name, text, what) for name, text in (
-        ("passwd", "đặt mật khẩu mới (COUNTER_APP_NEW_PASSWORD)"),
-        ("disable", "khoá tài khoản"), ("enable", "mở lại tài khoản"))]  # fmt: skip
+    o_add.add_argument(
+        "--role", required=True, metavar="ROLE", help="reception, leader, admin hoặc inspector"
+    )
+    o_others = [
+        commands.add(name, text, what)
+        for name, text in (
+            ("passwd", "đặt mật khẩu mới (COUNTER_APP_NEW_PASSWORD)"),
+            ("disable", "khoá tài khoản"),
+            ("enable", "mở lại tài khoản"),
+        )
+    ]
     for parser in (o_add, *o_others):
         parser.add_argument("username", metavar="USERNAME", help="tên đăng nhập")
         parser.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan")
@@ -46,8 +58,13 @@ def add_commands(commands: Commands) -> None:
     join = commands.add("join", "tham gia máy chủ văn phòng bằng URL do quản trị cấp")
     join.add_argument("url", metavar="URL", help="URL in ra bởi server add-desk")
     sync = commands.add("sync", "đồng bộ ngay với máy chủ văn phòng")
-    sync.add_argument("what", nargs="?", choices=("status",), metavar="status",
-                      help="tình trạng đồng bộ, không kết nối")  # fmt: skip
+    sync.add_argument(
+        "what",
+        nargs="?",
+        choices=("status",),
+        metavar="status",
+        help="tình trạng đồng bộ, không kết nối",
+    )
     commands.add("conflicts", "việc của bàn này mà máy chủ không nhận")
 
 
@@ -77,26 +94,38 @@ def _server(ctx: Context) -> int:
     match a.server_command:
         case "init":
             done = server.install(a.admin_url)
-            ctx.emit({"schema_version": done.version, "applied": done.applied},
-                     f"Lược đồ máy chủ ở phiên bản {done.version}"
-                     + (f" (vừa áp dụng: {', '.join(done.applied)})." if done.applied
-                        else " (không có gì mới)."))  # fmt: skip
+            ctx.emit(
+                {"schema_version": done.version, "applied": done.applied},
+                f"Lược đồ máy chủ ở phiên bản {done.version}"
+                + (
+                    f" (vừa áp dụng: {', '.join(done.applied)})."
+                    if done.applied
+                    else " (không có gì mới)."
+                ),
+            )
         case "catalog":
             report = server.publish_catalog(a.admin_url, _read_catalog(a.file), ctx.now())
-            ctx.emit(report.__dict__, f"Đã công bố danh mục của {report.agency_code}: "
-                                      f"{report.procedures} thủ tục, {report.new_versions} "
-                                      "phiên bản mới.")  # fmt: skip
+            ctx.emit(
+                report.__dict__,
+                f"Đã công bố danh mục của {report.agency_code}: "
+                f"{report.procedures} thủ tục, {report.new_versions} "
+                "phiên bản mới.",
+            )
         case "add-desk":
             url = server.add_desk(a.admin_url, a.name, a.agency, a.host)
-            ctx.emit({"desk": a.name.strip(), "url": url},
-                     f"Đã tạo bàn {a.name.strip()}. URL để bàn tham gia (chỉ in một lần, "
-                     f"hãy chép ngay):\n{url}")  # fmt: skip
+            ctx.emit(
+                {"desk": a.name.strip(), "url": url},
+                f"Đã tạo bàn {a.name.strip()}. URL để bàn tham gia (chỉ in một lần, "
+                f"hãy chép ngay):\n{url}",
+            )
         case "officer":
             return _office_officer(ctx)
         case _:
             server.remove_desk(a.admin_url, a.name)
-            ctx.emit({"desk": a.name.strip(), "active": False},
-                     f"Đã khoá bàn {a.name.strip()}; dữ liệu của bàn vẫn được giữ.")
+            ctx.emit(
+                {"desk": a.name.strip(), "active": False},
+                f"Đã khoá bàn {a.name.strip()}; dữ liệu của bàn vẫn được giữ.",
+            )
     return 0
 
 
@@ -106,17 +135,24 @@ def _office_officer(ctx: Context) -> int:
 
     a, now = ctx.args, ctx.now()
     if a.officer_command == "add":
-        done = officers.add(a.admin_url, a.agency, a.username, a.name, a.role, new_password(),
-                            now)  # fmt: skip
+        done = officers.add(a.admin_url, a.agency, a.username, a.name, a.role, new_password(), now)
     elif a.officer_command == "passwd":
         done = officers.change(a.admin_url, a.agency, a.username, now, password=new_password())
     else:
-        done = officers.change(a.admin_url, a.agency, a.username, now,
-                               active=a.officer_command == "enable")  # fmt: skip
-    ctx.emit({"username": done.username, "name": done.name, "role": done.role,
-              "active": done.active, "agency": done.agency},
-             f"Đã ghi cán bộ {done.username} ({done.name}) của {done.agency} trên máy chủ; các "
-             f"bàn nhận ở lần đồng bộ tới.")  # fmt: skip
+        done = officers.change(
+            a.admin_url, a.agency, a.username, now, active=a.officer_command == "enable"
+        )
+    ctx.emit(
+        {
+            "username": done.username,
+            "name": done.name,
+            "role": done.role,
+            "active": done.active,
+            "agency": done.agency,
+        },
+        f"Đã ghi cán bộ {done.username} ({done.name}) của {done.agency} trên máy chủ; các "
+        f"bàn nhận ở lần đồng bộ tới.",
+    )
     return 0
 
 
@@ -126,8 +162,11 @@ def cmd_join(ctx: Context) -> int:
 
     ctx.act(lambda s, who: require(who, Permission.SETTINGS), need_agency=False)
     joined = join(ctx.sessions, ctx.settings.db_url, ctx.args.url)
-    ctx.emit(joined, f"Bàn đã tham gia máy chủ {joined['server']} với tên «{joined['desk']}»; "
-                     "lần đồng bộ đầu tiên sẽ gửi toàn bộ dữ liệu của bàn.")  # fmt: skip
+    ctx.emit(
+        joined,
+        f"Bàn đã tham gia máy chủ {joined['server']} với tên «{joined['desk']}»; "
+        "lần đồng bộ đầu tiên sẽ gửi toàn bộ dữ liệu của bàn.",
+    )
     return 0
 
 
@@ -154,10 +193,17 @@ def cmd_sync(ctx: Context) -> int:
             state.put(session, "last_error", str(error))
         print(f"error: {error} Không mất gì: lần đồng bộ sau sẽ gửi tiếp.", file=sys.stderr)
         return 1
-    result = {"pushed": done.pushed, "pulled": done.pulled, "pending": done.pending,
-              "rejected": done.rejected}  # fmt: skip
-    ctx.emit(result, f"Đã gửi {done.pushed}, nhận {done.pulled}; còn chờ gửi {done.pending}; "
-                     f"máy chủ không nhận {done.rejected}.")  # fmt: skip
+    result = {
+        "pushed": done.pushed,
+        "pulled": done.pulled,
+        "pending": done.pending,
+        "rejected": done.rejected,
+    }
+    ctx.emit(
+        result,
+        f"Đã gửi {done.pushed}, nhận {done.pulled}; còn chờ gửi {done.pending}; "
+        f"máy chủ không nhận {done.rejected}.",
+    )
     return 0
 
 
@@ -165,9 +211,11 @@ def _status_text(told: dict[str, Any]) -> str:
     if not told["server"]:
         return "Bàn làm việc một mình (chưa tham gia máy chủ văn phòng)."
     reserve = ", ".join(f"{day}: {n}" for day, n in told["reserve"].items()) or "không còn"
-    return (f"Máy chủ: {told['server']}\nChờ gửi: {told['pending']}\nĐồng bộ lần cuối: "
-            f"{told['last_sync_at'] or 'chưa lần nào'}\nSố hồ sơ dự phòng: {reserve}\n"
-            f"Xung đột chưa xử lý: {told['conflicts']}")  # fmt: skip
+    return (
+        f"Máy chủ: {told['server']}\nChờ gửi: {told['pending']}\nĐồng bộ lần cuối: "
+        f"{told['last_sync_at'] or 'chưa lần nào'}\nSố hồ sơ dự phòng: {reserve}\n"
+        f"Xung đột chưa xử lý: {told['conflicts']}"
+    )
 
 
 def cmd_conflicts(ctx: Context) -> int:
@@ -179,10 +227,25 @@ def cmd_conflicts(ctx: Context) -> int:
         return conflicts(session)
 
     found = ctx.act(read, need_agency=False)
-    ctx.emit({"conflicts": [{"code": c.code, "event": c.event, "reason": c.reason,
-                             "server_status": c.server_status, "at": c.at,
-                             "resolved": c.resolved} for c in found]},
-             "\n".join(f"{c.code} · {c.event} · {c.reason} · máy chủ: {label(c.server_status)}"
-                       f"{' · đã xử lý' if c.resolved else ''}" for c in found)
-             or "Không có xung đột.")  # fmt: skip
+    ctx.emit(
+        {
+            "conflicts": [
+                {
+                    "code": c.code,
+                    "event": c.event,
+                    "reason": c.reason,
+                    "server_status": c.server_status,
+                    "at": c.at,
+                    "resolved": c.resolved,
+                }
+                for c in found
+            ]
+        },
+        "\n".join(
+            f"{c.code} · {c.event} · {c.reason} · máy chủ: {label(c.server_status)}"
+            f"{' · đã xử lý' if c.resolved else ''}"
+            for c in found
+        )
+        or "Không có xung đột.",
+    )
     return 0

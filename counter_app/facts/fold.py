@@ -41,8 +41,9 @@ PAUSES = cast(Table, ReportPause.__table__)
 STEPS = cast(Table, ReportStep.__table__)
 COUNTS = cast(Table, ReportCount.__table__)
 END_KINDS = ("result_back", "withdrawn", "refused", "stopped")
-COUNTED = frozenset({"received", "handed_over", "supplement_requested", "supplement_received",
-                     *END_KINDS})  # fmt: skip
+COUNTED = frozenset(
+    {"received", "handed_over", "supplement_requested", "supplement_received", *END_KINDS}
+)
 BATCH = 5000
 
 
@@ -91,14 +92,27 @@ def _moment(value: Any) -> datetime | None:
 
 def opened(reception: Reception, e: Happening) -> dict[str, Any]:
     """The row of a dossier just received."""
-    legal = (_moment(e.data["legal_due_at"]) if "legal_due_at" in e.data
-             else reception.original_due_at)  # fmt: skip
-    return {"dossier_id": reception.dossier_id, "agency_id": reception.agency_id,
-            "procedure_version_id": reception.procedure_version_id,
-            "channel": reception.channel, "officer_id": e.officer_id, "received_at": e.at,
-            "received_on": local(e.at).date(), "original_due_at": legal, "legal_due_at": legal,
-            "paused_at": None, "first_paused_at": None, "unit_id": None, "finished_at": None,
-            "finished_on": None, "finish": None, "timeliness": None}  # fmt: skip
+    legal = (
+        _moment(e.data["legal_due_at"]) if "legal_due_at" in e.data else reception.original_due_at
+    )
+    return {
+        "dossier_id": reception.dossier_id,
+        "agency_id": reception.agency_id,
+        "procedure_version_id": reception.procedure_version_id,
+        "channel": reception.channel,
+        "officer_id": e.officer_id,
+        "received_at": e.at,
+        "received_on": local(e.at).date(),
+        "original_due_at": legal,
+        "legal_due_at": legal,
+        "paused_at": None,
+        "first_paused_at": None,
+        "unit_id": None,
+        "finished_at": None,
+        "finished_on": None,
+        "finish": None,
+        "timeliness": None,
+    }
 
 
 def advanced(state: Mapping[str, Any], e: Happening) -> Change | None:
@@ -110,23 +124,37 @@ def advanced(state: Mapping[str, Any], e: Happening) -> Change | None:
     if e.kind == "supplement_requested":
         if not e.data.get("clock_paused"):
             return None
-        return Change({"paused_at": e.at, "first_paused_at": state["first_paused_at"] or e.at},
-                      pause={"id": e.id, "dossier_id": state["dossier_id"], "paused_at": e.at,
-                             "resumed_at": None, "due_after": None})  # fmt: skip
+        return Change(
+            {"paused_at": e.at, "first_paused_at": state["first_paused_at"] or e.at},
+            pause={
+                "id": e.id,
+                "dossier_id": state["dossier_id"],
+                "paused_at": e.at,
+                "resumed_at": None,
+                "due_after": None,
+            },
+        )
     if e.kind == "supplement_received":
         if state["paused_at"] is None:
             return None
         legal = _legal_after_pause(state["legal_due_at"], e.data)
-        return Change({"paused_at": None, "legal_due_at": legal},
-                      resume={"resumed_at": e.at, "due_after": legal})
+        return Change(
+            {"paused_at": None, "legal_due_at": legal},
+            resume={"resumed_at": e.at, "due_after": legal},
+        )
     if e.kind in END_KINDS:
         result = e.kind == "result_back"
-        return Change({"finished_at": e.at, "finished_on": local(e.at).date(), "finish": e.kind,
-                       "timeliness": str(timeliness(e.at, state["legal_due_at"])) if result
-                       else "on_time", "paused_at": None,
-                       "unit_id": (e.from_unit_id or state["unit_id"]) if result
-                       else state["unit_id"]},
-                      step=_step(state, e) if result else None)  # fmt: skip
+        return Change(
+            {
+                "finished_at": e.at,
+                "finished_on": local(e.at).date(),
+                "finish": e.kind,
+                "timeliness": str(timeliness(e.at, state["legal_due_at"])) if result else "on_time",
+                "paused_at": None,
+                "unit_id": (e.from_unit_id or state["unit_id"]) if result else state["unit_id"],
+            },
+            step=_step(state, e) if result else None,
+        )
     return None
 
 
@@ -144,10 +172,15 @@ def _legal_after_pause(legal: datetime | None, data: Mapping[str, Any]) -> datet
 def _step(state: Mapping[str, Any], e: Happening) -> dict[str, Any] | None:
     if e.from_unit_id is None:
         return None
-    return {"id": e.id, "dossier_id": state["dossier_id"], "agency_id": state["agency_id"],
-            "unit_id": e.from_unit_id, "ended_at": e.at,
-            "held_minutes": e.data.get("held_minutes"),
-            "budget_minutes": e.data.get("budget_minutes")}  # fmt: skip
+    return {
+        "id": e.id,
+        "dossier_id": state["dossier_id"],
+        "agency_id": state["agency_id"],
+        "unit_id": e.from_unit_id,
+        "ended_at": e.at,
+        "held_minutes": e.data.get("held_minutes"),
+        "budget_minutes": e.data.get("budget_minutes"),
+    }
 
 
 def fold(reception: Reception, happenings: Iterable[Happening]) -> Folded | None:
@@ -174,13 +207,25 @@ def fold(reception: Reception, happenings: Iterable[Happening]) -> Folded | None
 
 
 def happening(event: Event) -> Happening:
-    return Happening(event.id, event.kind, event.at, event.officer_id, event.from_unit_id,
-                     event.to_unit_id, event.data or {})  # fmt: skip
+    return Happening(
+        event.id,
+        event.kind,
+        event.at,
+        event.officer_id,
+        event.from_unit_id,
+        event.to_unit_id,
+        event.data or {},
+    )
 
 
 def reception(dossier: Dossier) -> Reception:
-    return Reception(dossier.id, dossier.agency_id, dossier.procedure_version_id,
-                     dossier.channel, dossier.original_due_at)  # fmt: skip
+    return Reception(
+        dossier.id,
+        dossier.agency_id,
+        dossier.procedure_version_id,
+        dossier.channel,
+        dossier.original_due_at,
+    )
 
 
 def measure(row: Mapping[str, Any]) -> str:

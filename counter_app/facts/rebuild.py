@@ -85,14 +85,29 @@ def _flush(connection: Connection, buffers: dict[Any, list[dict[str, Any]]]) -> 
 
 def _folded(connection: Connection, dossier_ids: list[uuid.UUID] | None) -> Iterator[Folded]:
     d, ev = cast(Table, Dossier.__table__), cast(Table, Event.__table__)
-    query = (select(d.c.id, d.c.agency_id, d.c.procedure_version_id, d.c.channel,
-                    d.c.original_due_at, ev.c.id, ev.c.kind, ev.c.at, ev.c.officer_id,
-                    ev.c.from_unit_id, ev.c.to_unit_id, ev.c.data)
-             .join(ev, ev.c.dossier_id == d.c.id).where(ev.c.kind.in_(COUNTED), or_(
-                 ev.c.server_status.is_(None), ev.c.server_status != "rejected"))  # not done
-             # the reception first (desks' clocks agree to the second only), then time
-             .order_by(d.c.id, case((ev.c.kind == "received", 0), else_=1), ev.c.at,
-                       ev.c.desk_seq))  # fmt: skip
+    query = (
+        select(
+            d.c.id,
+            d.c.agency_id,
+            d.c.procedure_version_id,
+            d.c.channel,
+            d.c.original_due_at,
+            ev.c.id,
+            ev.c.kind,
+            ev.c.at,
+            ev.c.officer_id,
+            ev.c.from_unit_id,
+            ev.c.to_unit_id,
+            ev.c.data,
+        )
+        .join(ev, ev.c.dossier_id == d.c.id)
+        .where(
+            ev.c.kind.in_(COUNTED),
+            or_(ev.c.server_status.is_(None), ev.c.server_status != "rejected"),
+        )  # not done
+        # the reception first (desks' clocks agree to the second only), then time
+        .order_by(d.c.id, case((ev.c.kind == "received", 0), else_=1), ev.c.at, ev.c.desk_seq)
+    )
     if dossier_ids is not None:
         query = query.where(d.c.id.in_(dossier_ids))
     current: Reception | None = None
@@ -102,8 +117,17 @@ def _folded(connection: Connection, dossier_ids: list[uuid.UUID] | None) -> Iter
             if current is not None and (folded := fold(current, events)):
                 yield folded
             current, events = Reception(*row[:5]), []
-        events.append(Happening(id=row[5], kind=row[6], at=row[7], officer_id=row[8],
-                                from_unit_id=row[9], to_unit_id=row[10], data=row[11] or {}))
+        events.append(
+            Happening(
+                id=row[5],
+                kind=row[6],
+                at=row[7],
+                officer_id=row[8],
+                from_unit_id=row[9],
+                to_unit_id=row[10],
+                data=row[11] or {},
+            )
+        )
     if current is not None and (folded := fold(current, events)):
         yield folded
 
@@ -118,17 +142,21 @@ def rebuild_counts(connection: Connection) -> None:
 def _sums(dossier_ids: list[uuid.UUID] | None = None) -> tuple[Select[Any], Select[Any]]:
     """Receptions by day and channel, endings by day and measure (of these dossiers)."""
     d = DOSSIERS.c
-    received = select(d.agency_id, d.received_on, d.procedure_version_id, d.channel,
-                      func.count()).group_by(d.agency_id, d.received_on,
-                                             d.procedure_version_id, d.channel)  # fmt: skip
+    received = select(
+        d.agency_id, d.received_on, d.procedure_version_id, d.channel, func.count()
+    ).group_by(d.agency_id, d.received_on, d.procedure_version_id, d.channel)
     ended = case((d.finish == "result_back", d.timeliness), else_=d.finish)
-    finished = (select(d.agency_id, d.finished_on, d.procedure_version_id, ended, func.count())
-                .where(d.finished_at.is_not(None))
-                .group_by(d.agency_id, d.finished_on, d.procedure_version_id, ended))
+    finished = (
+        select(d.agency_id, d.finished_on, d.procedure_version_id, ended, func.count())
+        .where(d.finished_at.is_not(None))
+        .group_by(d.agency_id, d.finished_on, d.procedure_version_id, ended)
+    )
     if dossier_ids is None:
         return received, finished
-    return (received.where(d.dossier_id.in_(dossier_ids)),
-            finished.where(d.dossier_id.in_(dossier_ids)))  # fmt: skip
+    return (
+        received.where(d.dossier_id.in_(dossier_ids)),
+        finished.where(d.dossier_id.in_(dossier_ids)),
+    )
 
 
 def _shares(connection: Connection, dossier_ids: list[uuid.UUID]) -> Counter[tuple[Any, ...]]:
@@ -140,21 +168,28 @@ def _shares(connection: Connection, dossier_ids: list[uuid.UUID]) -> Counter[tup
     return shares
 
 
-def _adjust(connection: Connection, before: Counter[tuple[Any, ...]],
-            after: Counter[tuple[Any, ...]]) -> None:  # fmt: skip
+def _adjust(
+    connection: Connection, before: Counter[tuple[Any, ...]], after: Counter[tuple[Any, ...]]
+) -> None:
     """The sums moved by what these dossiers count now minus what they counted (one upsert
     for all of them, instead of summing every dossier of the desk again); a sum they alone
     made, and make no more, goes."""
-    moved = [dict(zip(KEY, key, strict=True), count=after[key] - before[key])
-             for key in set(before) | set(after) if after[key] != before[key]]  # fmt: skip
+    moved = [
+        dict(zip(KEY, key, strict=True), count=after[key] - before[key])
+        for key in set(before) | set(after)
+        if after[key] != before[key]
+    ]
     if not moved:
         return
     _upsert(connection, moved)
     emptied = [{f"k_{name}": row[name] for name in KEY} for row in moved if row["count"] < 0]
     if emptied:
-        connection.execute(delete(COUNTS).where(
-            COUNTS.c.count <= 0, *(COUNTS.c[name] == bindparam(f"k_{name}") for name in KEY)),
-            emptied)  # fmt: skip
+        connection.execute(
+            delete(COUNTS).where(
+                COUNTS.c.count <= 0, *(COUNTS.c[name] == bindparam(f"k_{name}") for name in KEY)
+            ),
+            emptied,
+        )
 
 
 def add_count(connection: Connection, key: dict[str, Any], n: int) -> None:
@@ -172,7 +207,8 @@ def _upsert(connection: Connection, moves: list[dict[str, Any]]) -> None:
 def _upsert_for(dialect: str) -> Any:
     upsert = (pg_insert if dialect == "postgresql" else sqlite_insert)(COUNTS)
     return upsert.on_conflict_do_update(
-        index_elements=KEY, set_={"count": COUNTS.c.count + upsert.excluded.count})
+        index_elements=KEY, set_={"count": COUNTS.c.count + upsert.excluded.count}
+    )
 
 
 _UPSERT = {d: _upsert_for(d) for d in ("postgresql", "sqlite")}  # built once, run per event

@@ -40,8 +40,11 @@ def apply(session: Session, dossier: Dossier, event: Event) -> None:
         connection.execute(_OPEN, row)
         _count(connection, row, row["received_on"], row["channel"])
         return
-    state = connection.execute(
-        select(DOSSIERS).where(DOSSIERS.c.dossier_id == dossier.id)).mappings().first()
+    state = (
+        connection.execute(select(DOSSIERS).where(DOSSIERS.c.dossier_id == dossier.id))
+        .mappings()
+        .first()
+    )
     if state is None:  # received before the facts were kept, and missed: fold it whole
         session.flush()
         rebuild(connection, [dossier.id])
@@ -55,27 +58,40 @@ def apply(session: Session, dossier: Dossier, event: Event) -> None:
 
 
 def _write(connection: Connection, dossier_id: uuid.UUID, change: Change) -> None:
-    connection.execute(update(DOSSIERS).where(DOSSIERS.c.dossier_id == dossier_id)
-                       .values(change.row))  # fmt: skip
+    connection.execute(
+        update(DOSSIERS).where(DOSSIERS.c.dossier_id == dossier_id).values(change.row)
+    )
     if change.pause:
         connection.execute(insert(PAUSES).values(change.pause))
     if change.resume:
-        connection.execute(update(PAUSES).where(PAUSES.c.dossier_id == dossier_id,
-                                                PAUSES.c.resumed_at.is_(None))
-                           .values(change.resume))  # fmt: skip
+        connection.execute(
+            update(PAUSES)
+            .where(PAUSES.c.dossier_id == dossier_id, PAUSES.c.resumed_at.is_(None))
+            .values(change.resume)
+        )
     if change.step:
         connection.execute(insert(STEPS).values(change.step))
 
 
 def _count(connection: Connection, row: Mapping[str, Any], day: Any, what: str) -> None:
     """One more dossier of `what` on `day`."""
-    add_count(connection, {"agency_id": row["agency_id"], "day": day,
-                           "procedure_version_id": row["procedure_version_id"],
-                           "measure": what}, 1)  # fmt: skip
+    add_count(
+        connection,
+        {
+            "agency_id": row["agency_id"],
+            "day": day,
+            "procedure_version_id": row["procedure_version_id"],
+            "measure": what,
+        },
+        1,
+    )
 
 
 def legal_due_at(session: Session, dossier: Dossier) -> datetime | None:
     """The dossier's legal appointment now (the original one when its facts are missing)."""
-    row = session.connection().execute(select(DOSSIERS.c.legal_due_at).where(
-        DOSSIERS.c.dossier_id == dossier.id)).first()  # fmt: skip
+    row = (
+        session.connection()
+        .execute(select(DOSSIERS.c.legal_due_at).where(DOSSIERS.c.dossier_id == dossier.id))
+        .first()
+    )
     return dossier.original_due_at if row is None else row[0]

@@ -26,8 +26,13 @@ class ReportDossier(Base):
     __table_args__ = (
         Index("ix_report_dossiers_received", "agency_id", "received_at"),
         # dossiers open at an instant (received before, finished after) found in the index
-        Index("ix_report_dossiers_finished", "agency_id", "finished_at", "received_at",
-              "procedure_version_id"),
+        Index(
+            "ix_report_dossiers_finished",
+            "agency_id",
+            "finished_at",
+            "received_at",
+            "procedure_version_id",
+        ),
     )
 
     dossier_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -65,8 +70,10 @@ class ReportStep(Base):
     result back: the working time it held it against its steps' budget."""
 
     __tablename__ = "report_steps"
-    __table_args__ = (Index("ix_report_steps_ended", "agency_id", "ended_at"),
-                      Index("ix_report_steps_dossier_id", "dossier_id"))
+    __table_args__ = (
+        Index("ix_report_steps_ended", "agency_id", "ended_at"),
+        Index("ix_report_steps_dossier_id", "dossier_id"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)  # the ending event's id
     dossier_id: Mapped[uuid.UUID]

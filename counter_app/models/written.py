@@ -27,8 +27,9 @@ def insert_row(session: Session, model: type[T], values: dict[str, Any]) -> T:
     table: Table = model.__table__  # type: ignore[attr-defined]
     nulls = _NULLS.get(table)
     if nulls is None:
-        nulls = _NULLS[table] = tuple(c.key for c in table.columns if c.default is None
-                                      and c.server_default is None)  # fmt: skip
+        nulls = _NULLS[table] = tuple(
+            c.key for c in table.columns if c.default is None and c.server_default is None
+        )
     plain = {k: v for k, v in values.items() if not isinstance(v, ClauseElement)}
     computed = {k: v for k, v in values.items() if isinstance(v, ClauseElement)}
     key = (table, *((k, id(v)) for k, v in computed.items()))

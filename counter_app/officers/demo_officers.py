@@ -33,5 +33,6 @@ DEMO_OFFICERS = (
 def add_demo_officers(session: Session, who: Actor, now: datetime) -> None:
     """Add the demo's officers, acting as the desk's officer that loaded the demo."""
     for officer in DEMO_OFFICERS:
-        accounts.add(session, who, officer.username, officer.name, officer.role,
-                     officer.password, now)  # fmt: skip
+        accounts.add(
+            session, who, officer.username, officer.name, officer.role, officer.password, now
+        )

@@ -18,8 +18,9 @@ from counter_app.errors import ValidationError
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
-HASHER = PasswordHasher(time_cost=2, memory_cost=65536, parallelism=2, hash_len=32,
-                        salt_len=16, type=Type.ID)  # fmt: skip
+HASHER = PasswordHasher(
+    time_cost=2, memory_cost=65536, parallelism=2, hash_len=32, salt_len=16, type=Type.ID
+)
 
 
 def _normal(password: str) -> str:

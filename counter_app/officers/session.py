@@ -35,8 +35,10 @@ LOCK_MINUTES = 5
 # One refusal for an unknown name, a wrong password, a locked name and a disabled officer
 # with a wrong password, so that a login never tells which user names exist. It names the
 # lock for everyone, since only the real officer's name is in fact locked.
-REFUSED = (f"Sai tên đăng nhập hoặc mật khẩu. Sau {MAX_FAILURES} lần sai liên tiếp, tên "
-           f"đăng nhập bị tạm khoá {LOCK_MINUTES} phút.")  # fmt: skip
+REFUSED = (
+    f"Sai tên đăng nhập hoặc mật khẩu. Sau {MAX_FAILURES} lần sai liên tiếp, tên "
+    f"đăng nhập bị tạm khoá {LOCK_MINUTES} phút."
+)
 DISABLED = "Tài khoản cán bộ này đã bị khoá; liên hệ quản trị."
 
 
@@ -71,8 +73,9 @@ def sign_in(place: Place, username: str, password: str, now: datetime) -> Signed
     return signed
 
 
-def _attempt(session: Session, username: str, password: str,
-             now: datetime) -> tuple[SignedIn | None, str | None]:  # fmt: skip
+def _attempt(
+    session: Session, username: str, password: str, now: datetime
+) -> tuple[SignedIn | None, str | None]:
     here = desk.local_desk(session).id
     try:
         name = check_username(username)
@@ -81,14 +84,27 @@ def _attempt(session: Session, username: str, password: str,
     officer = session.scalars(select(Officer).where(Officer.username == name)).first()
     if officer is None or not officer.password_hash:
         passwords.verify(passwords.dummy_hash(), password)  # the same time as a real check
-        trail.record(session, here, trail.Who(None, name or "?"), trail.Action.LOGIN_FAILED,
-                     now, outcome="refused")  # fmt: skip
+        trail.record(
+            session,
+            here,
+            trail.Who(None, name or "?"),
+            trail.Action.LOGIN_FAILED,
+            now,
+            outcome="refused",
+        )
         return None, REFUSED
     who = trail.Who(officer.id, officer.username)
     proved = passwords.verify(officer.password_hash, password)  # locked too: the same time
     if officer.locked_until and officer.locked_until > now:
-        trail.record(session, here, who, trail.Action.LOGIN_FAILED, now, outcome="refused",
-                     detail={"locked": True})  # fmt: skip
+        trail.record(
+            session,
+            here,
+            who,
+            trail.Action.LOGIN_FAILED,
+            now,
+            outcome="refused",
+            detail={"locked": True},
+        )
         return None, REFUSED
     if not proved:
         officer.failed_logins += 1
@@ -98,8 +114,15 @@ def _attempt(session: Session, username: str, password: str,
         trail.record(session, here, who, trail.Action.LOGIN_FAILED, now, outcome="refused")
         return None, REFUSED
     if not officer.active:  # told only to whom proved the password
-        trail.record(session, here, who, trail.Action.LOGIN_FAILED, now, outcome="refused",
-                     detail={"disabled": True})  # fmt: skip
+        trail.record(
+            session,
+            here,
+            who,
+            trail.Action.LOGIN_FAILED,
+            now,
+            outcome="refused",
+            detail={"disabled": True},
+        )
         return None, DISABLED
     if passwords.needs_rehash(officer.password_hash):
         officer.password_hash = passwords.HASHER.hash(password)
@@ -108,31 +131,45 @@ def _attempt(session: Session, username: str, password: str,
     return SignedIn(officer.id, officer.username, officer.full_name, officer.role), None
 
 
-def sign_out(place: Place, signed: SignedIn, now: datetime, why: str = trail.Action.LOGOUT
-             ) -> None:  # fmt: skip
+def sign_out(place: Place, signed: SignedIn, now: datetime, why: str = trail.Action.LOGOUT) -> None:
     if signed.officer_id is None:
         return
     with unit_of_work(place.sessions, write=True) as session:
-        trail.record(session, desk.local_desk(session).id,
-                     trail.Who(signed.officer_id, signed.username), why, now)  # fmt: skip
+        trail.record(
+            session,
+            desk.local_desk(session).id,
+            trail.Who(signed.officer_id, signed.username),
+            why,
+            now,
+        )
 
 
-def actor_of(session: Session, place: Place, signed: SignedIn,
-             need_agency: bool = True) -> Actor:  # fmt: skip
+def actor_of(session: Session, place: Place, signed: SignedIn, need_agency: bool = True) -> Actor:
     """The actor of one unit of work, checked again against the database."""
     if signed.officer_id is None:
-        return desk.actor(session, place.officer, place.agency_code, place.officer_name,
-                          need_agency)  # fmt: skip
+        return desk.actor(
+            session, place.officer, place.agency_code, place.officer_name, need_agency
+        )
     officer = session.get(Officer, signed.officer_id)
     if officer is None or not officer.active or not officer.role:
         raise LoginRefused("Tài khoản cán bộ này không còn hoạt động; đăng nhập lại.")
-    return Actor(desk.local_desk(session).id, officer.id, officer.username,
-                 desk.agency_id(session, place.agency_code, need_agency), officer.role)
+    return Actor(
+        desk.local_desk(session).id,
+        officer.id,
+        officer.username,
+        desk.agency_id(session, place.agency_code, need_agency),
+        officer.role,
+    )
 
 
-def act(place: Place, signed: SignedIn, work: Callable[[Session, Actor], T],
-        now: Callable[[], datetime], code: str | None = None,
-        need_agency: bool = True) -> T:  # fmt: skip
+def act(
+    place: Place,
+    signed: SignedIn,
+    work: Callable[[Session, Actor], T],
+    now: Callable[[], datetime],
+    code: str | None = None,
+    need_agency: bool = True,
+) -> T:
     """One writing unit of work as the signed-in officer. Refused by the role: nothing of
     it is written, and the refusal is recorded in a unit of work of its own."""
     try:
@@ -141,17 +178,29 @@ def act(place: Place, signed: SignedIn, work: Callable[[Session, Actor], T],
     except PermissionDenied as denied:
         with unit_of_work(place.sessions, write=True) as session:
             who = actor_of(session, place, signed, need_agency=False)
-            trail.record(session, who.desk_id, trail.Who(who.officer_id, who.officer),
-                         trail.Action.REFUSED, now(), code=code, outcome="refused",
-                         detail={"permission": denied.permission})  # fmt: skip
+            trail.record(
+                session,
+                who.desk_id,
+                trail.Who(who.officer_id, who.officer),
+                trail.Action.REFUSED,
+                now(),
+                code=code,
+                outcome="refused",
+                detail={"permission": denied.permission},
+            )
         raise
 
 
-def look(place: Place, signed: SignedIn, work: Callable[[Session, Actor], T],
-         now: Callable[[], datetime], action: str = trail.Action.VIEW,
-         code: Callable[[T], str | None] | None = None,
-         detail: Callable[[T], dict[str, object]] | None = None,
-         unrecorded: Callable[[], None] | None = None) -> T:  # fmt: skip
+def look(
+    place: Place,
+    signed: SignedIn,
+    work: Callable[[Session, Actor], T],
+    now: Callable[[], datetime],
+    action: str = trail.Action.VIEW,
+    code: Callable[[T], str | None] | None = None,
+    detail: Callable[[T], dict[str, object]] | None = None,
+    unrecorded: Callable[[], None] | None = None,
+) -> T:
     """Read what shows citizens' personal data, and record that it was shown: who, when,
     which dossier (or how many rows), never the data itself. On a database that can only
     be read, nothing can be recorded: without login the read goes on and `unrecorded` is
@@ -162,21 +211,32 @@ def look(place: Place, signed: SignedIn, work: Callable[[Session, Actor], T],
     def read(session: Session, who: Actor) -> T:
         require(who, Permission.READ_DOSSIERS)
         found = work(session, who)
-        trail.record(session, who.desk_id, trail.Who(who.officer_id, who.officer), action,
-                     now(), code=code(found) if code else None,
-                     detail=detail(found) if detail else None)  # fmt: skip
+        trail.record(
+            session,
+            who.desk_id,
+            trail.Who(who.officer_id, who.officer),
+            action,
+            now(),
+            code=code(found) if code else None,
+            detail=detail(found) if detail else None,
+        )
         return found
 
     return act(place, signed, read, now, need_agency=False)
 
 
-def _look_unrecorded(place: Place, signed: SignedIn, work: Callable[[Session, Actor], T],
-                     unrecorded: Callable[[], None] | None) -> T:  # fmt: skip
+def _look_unrecorded(
+    place: Place,
+    signed: SignedIn,
+    work: Callable[[Session, Actor], T],
+    unrecorded: Callable[[], None] | None,
+) -> T:
     with unit_of_work(place.sessions) as session:
         if login_required(session):
             raise DatabaseTrouble(
                 "Cơ sở dữ liệu chỉ đọc được: không ghi được nhật ký truy cập nên không hiện "
-                "dữ liệu cá nhân. Hãy mở bản có quyền ghi.")  # fmt: skip
+                "dữ liệu cá nhân. Hãy mở bản có quyền ghi."
+            )
         reader = Actor(desk.NO_AGENCY, desk.NO_AGENCY, signed.username, desk.NO_AGENCY, None)
         found = work(session, reader)
     if unrecorded is not None:

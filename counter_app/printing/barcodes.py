@@ -63,12 +63,16 @@ def code128(value: str, max_width_mm: float = MAX_WIDTH_MM) -> Code128:
 
 
 @lru_cache(maxsize=64)
-def _bars(modules: str, left: float, bottom: float, width: float, height: float,
-          fill: str) -> str:  # fmt: skip
+def _bars(modules: str, left: float, bottom: float, width: float, height: float, fill: str) -> str:
     """What canvas.rect writes for each bar, at once: the same page, made once per place
     (the second copy of a receipt reuses the first's)."""
-    return _filled([(left + m.start() * width, bottom, (m.end() - m.start()) * width, height)
-                    for m in re.finditer("1+", modules)], fill)  # fmt: skip
+    return _filled(
+        [
+            (left + m.start() * width, bottom, (m.end() - m.start()) * width, height)
+            for m in re.finditer("1+", modules)
+        ],
+        fill,
+    )
 
 
 def _fill(canvas: Canvas) -> str:
@@ -90,8 +94,7 @@ def draw_code128(
     bar_bottom = y + text_size + 2
     canvas.saveState()
     canvas.setFillGray(0)
-    canvas.addLiteral(_bars(symbol.modules, left, bar_bottom, width, height_mm * mm,
-                            _fill(canvas)))  # fmt: skip
+    canvas.addLiteral(_bars(symbol.modules, left, bar_bottom, width, height_mm * mm, _fill(canvas)))
     canvas.setFont(font, text_size)
     canvas.drawCentredString(x + symbol.width_mm * mm / 2, y, symbol.value)
     canvas.restoreState()
@@ -132,6 +135,16 @@ def _qr_rects(value: str, x: float, y: float, size_mm: float, fill: str) -> str:
     """What canvas.rect writes for each dark run, made once per code and place."""
     rows = qr_rows(value)
     module = size_mm * mm / (len(rows) + 2 * QR_QUIET)
-    return _filled([(x + (QR_QUIET + start) * module, y + (len(rows) + QR_QUIET - r - 1) * module,
-                     length * module, module)
-                    for r, runs in enumerate(rows) for start, length in runs], fill)  # fmt: skip
+    return _filled(
+        [
+            (
+                x + (QR_QUIET + start) * module,
+                y + (len(rows) + QR_QUIET - r - 1) * module,
+                length * module,
+                module,
+            )
+            for r, runs in enumerate(rows)
+            for start, length in runs
+        ],
+        fill,
+    )

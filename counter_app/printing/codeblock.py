@@ -13,8 +13,16 @@ def block_height(small: bool) -> float:
     return max((10 if small else 13) * mm + 13, (18 if small else 22) * mm)
 
 
-def draw_code_block(canvas: Canvas, code: str, qr_value: str, font: str, x: float,
-                    bottom: float, width: float, small: bool) -> None:  # fmt: skip
+def draw_code_block(
+    canvas: Canvas,
+    code: str,
+    qr_value: str,
+    font: str,
+    x: float,
+    bottom: float,
+    width: float,
+    small: bool,
+) -> None:
     """Raises BarcodeError when the code cannot be printed as a barcode that scans."""
     qr_size = 18 if small else 22
     draw_code128(canvas, code128(code), x, bottom, 10 if small else 13, font)
@@ -34,5 +42,6 @@ class CodeBlock(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        draw_code_block(self.canv, self.code, self.qr_value, self.font, 0, 0, self.width,
-                        self.small)  # fmt: skip
+        draw_code_block(
+            self.canv, self.code, self.qr_value, self.font, 0, 0, self.width, self.small
+        )

@@ -48,8 +48,13 @@ def unbroken(text: str, font: str, size: float) -> float:
     if len(words) < 2:
         return full
     longest = max(stringWidth(w, font, size) for w in words)
-    spans = sorted({stringWidth(" ".join(words[i:j]), font, size)
-                    for i in range(len(words)) for j in range(i + 1, len(words) + 1)})  # fmt: skip
+    spans = sorted(
+        {
+            stringWidth(" ".join(words[i:j]), font, size)
+            for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)
+        }
+    )
     best = full
     for width in reversed([w + 0.01 for w in spans if w >= longest]):
         if len(simpleSplit(text, font, size, width)[-1].split()) < 2:
@@ -82,7 +87,7 @@ def paired(text: str, font: str, size: float, width: float) -> list[str] | None:
         found = best[end]
         if found is None:
             return None
-        lines.insert(0, " ".join(words[found[2]:end]))
+        lines.insert(0, " ".join(words[found[2] : end]))
         end = found[2]
     return lines
 
@@ -91,10 +96,16 @@ def least_paired(text: str, font: str, size: float) -> float:
     """The narrowest width `paired` finds lines in (one of the widths of a run of words)."""
     words = text.split()
     least = min(2, len(words))
-    spans = sorted({stringWidth(" ".join(words[i:j]), font, size) for i in range(len(words))
-                    for j in range(i + least, len(words) + 1)})  # fmt: skip
-    return next((w for w in spans if paired(text, font, size, w) is not None),
-                stringWidth(text, font, size))  # fmt: skip
+    spans = sorted(
+        {
+            stringWidth(" ".join(words[i:j]), font, size)
+            for i in range(len(words))
+            for j in range(i + least, len(words) + 1)
+        }
+    )
+    return next(
+        (w for w in spans if paired(text, font, size, w) is not None), stringWidth(text, font, size)
+    )
 
 
 def columns(need: list[float], want: list[float], total: float) -> list[float]:

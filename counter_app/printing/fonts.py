@@ -25,8 +25,10 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from counter_app.errors import ConfigurationError, ValidationError
 from counter_app.printing.subsets import keep_subsets
 
-VIETNAMESE = ("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽ"
-              "ẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ")  # fmt: skip
+VIETNAMESE = (
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽ"
+    "ẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
+)
 STYLES = ("regular", "bold", "italic", "bold_italic")
 TIMES = "Times New Roman"
 FALLBACK = "Roboto"
@@ -66,22 +68,42 @@ def _system_dirs() -> list[Path]:
     if sys.platform == "win32":
         return [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
     if sys.platform == "darwin":
-        return [Path("/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
-                Path.home() / "Library/Fonts"]  # fmt: skip
-    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-            Path.home() / ".local/share/fonts", Path.home() / ".fonts"]  # fmt: skip
+        return [
+            Path("/Library/Fonts"),
+            Path("/System/Library/Fonts/Supplemental"),
+            Path.home() / "Library/Fonts",
+        ]
+    return [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".local/share/fonts",
+        Path.home() / ".fonts",
+    ]
 
 
 # (family, file names for regular, bold, italic, bold italic)
 CANDIDATES = (
     (TIMES, ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf")),
-    (TIMES, ("Times_New_Roman.ttf", "Times_New_Roman_Bold.ttf",
-             "Times_New_Roman_Italic.ttf", "Times_New_Roman_Bold_Italic.ttf")),
-    ("Tinos", ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf",
-               "Tinos-BoldItalic.ttf")),
-    ("Liberation Serif", ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
-                          "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf")),
-)  # fmt: skip
+    (
+        TIMES,
+        (
+            "Times_New_Roman.ttf",
+            "Times_New_Roman_Bold.ttf",
+            "Times_New_Roman_Italic.ttf",
+            "Times_New_Roman_Bold_Italic.ttf",
+        ),
+    ),
+    ("Tinos", ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf", "Tinos-BoldItalic.ttf")),
+    (
+        "Liberation Serif",
+        (
+            "LiberationSerif-Regular.ttf",
+            "LiberationSerif-Bold.ttf",
+            "LiberationSerif-Italic.ttf",
+            "LiberationSerif-BoldItalic.ttf",
+        ),
+    ),
+)
 
 
 def _sets(names: tuple[str, ...], dirs: list[Path]) -> list[tuple[Path, ...]]:
@@ -139,8 +161,16 @@ def _register(label: str, fonts: list[TTFont], serif: bool, configured: bool) ->
         addMapping(key, bold, italic, name)
     regular, bold, italic, bold_italic = names
     family = fonts[0].face.familyName.decode("utf-8", "replace") if configured else label
-    return FontFamily(regular, bold, italic, bold_italic, f"{label}: {fonts[0].face.filename}",
-                      family, serif, configured)  # fmt: skip
+    return FontFamily(
+        regular,
+        bold,
+        italic,
+        bold_italic,
+        f"{label}: {fonts[0].face.filename}",
+        family,
+        serif,
+        configured,
+    )
 
 
 def choose(dirs: list[Path]) -> tuple[str, list[TTFont]]:
@@ -184,14 +214,20 @@ def notice(f: FontFamily) -> str | None:
         return None
     if f.configured:
         kind = "có chân" if f.serif else "không rõ là phông có chân"
-        return (f"Lưu ý: các mẫu in bằng phông {f.family} ({kind}) theo COUNTER_APP_FONT, "
-                f"không phải {TIMES} (Nghị định 30/2020).")  # fmt: skip
+        return (
+            f"Lưu ý: các mẫu in bằng phông {f.family} ({kind}) theo COUNTER_APP_FONT, "
+            f"không phải {TIMES} (Nghị định 30/2020)."
+        )
     if f.serif:
-        return (f"Lưu ý: máy không có phông {TIMES}; các mẫu in bằng {f.family}, phông có "
-                f"chân cùng cỡ chữ với {TIMES}.")  # fmt: skip
-    return (f"Cảnh báo: máy không có phông có chân ({TIMES}, Liberation Serif, Tinos); các "
-            f"mẫu in bằng {f.family}, phông không chân, sai thể thức Nghị định 30/2020: "
-            f"{SETUP}.")  # fmt: skip
+        return (
+            f"Lưu ý: máy không có phông {TIMES}; các mẫu in bằng {f.family}, phông có "
+            f"chân cùng cỡ chữ với {TIMES}."
+        )
+    return (
+        f"Cảnh báo: máy không có phông có chân ({TIMES}, Liberation Serif, Tinos); các "
+        f"mẫu in bằng {f.family}, phông không chân, sai thể thức Nghị định 30/2020: "
+        f"{SETUP}."
+    )
 
 
 def check_printable(text: str, field: str, label: str) -> str:
@@ -204,11 +240,19 @@ def check_printable(text: str, field: str, label: str) -> str:
     except ConfigurationError:
         return text
     faces = [pdfmetrics.getFont(name).face for name in (family.regular, family.bold)]
-    missing = next((ch for ch in text if not ch.isspace() and not all(
-        ord(ch) in face.charToGlyph for face in faces)), None)  # fmt: skip
+    missing = next(
+        (
+            ch
+            for ch in text
+            if not ch.isspace() and not all(ord(ch) in face.charToGlyph for face in faces)
+        ),
+        None,
+    )
     if missing is not None:
         raise ValidationError(
             f"{label}: có chữ (U+{ord(missing):04X}) mà phông in các mẫu ({family.family}) "
             "không có, sẽ in thành ô trống. Hãy ghi bằng chữ tiếng Việt hoặc chữ Latinh như "
-            "trên giấy tờ tuỳ thân.", field)  # fmt: skip
+            "trên giấy tờ tuỳ thân.",
+            field,
+        )
     return text

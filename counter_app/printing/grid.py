@@ -51,14 +51,17 @@ class Ink:
                 code.append(shown)
         self.code.append(" ".join(code))
 
-    def _encode(self, font: str, value: str,
-                cache: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:  # fmt: skip
+    def _encode(
+        self, font: str, value: str, cache: dict[str, list[tuple[str, str]]]
+    ) -> list[tuple[str, str]]:
         if value.isascii() and value.isprintable() and self._plain(font):
             parts = [(self._name(font, 0), f"({escapePDF(value.encode())}) Tj")]
         else:
             face = pdfmetrics.getFont(font)
-            parts = [(self._name(font, subset), f"({escapePDF(raw)}) Tj")
-                     for subset, raw in face.splitString(value, self.document)]  # fmt: skip
+            parts = [
+                (self._name(font, subset), f"({escapePDF(raw)}) Tj")
+                for subset, raw in face.splitString(value, self.document)
+            ]
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
         cache[value] = parts
@@ -85,8 +88,9 @@ class Ink:
     def flush(self) -> None:
         if self.code:
             self.canvas.setFillGray(0)
-            self.canvas.addLiteral(f"BT\n{fp_str(self.leading)} TL\n" + "\n".join(self.code)
-                                   + "\nET")
+            self.canvas.addLiteral(
+                f"BT\n{fp_str(self.leading)} TL\n" + "\n".join(self.code) + "\nET"
+            )
         self.code, self.current = [], None
 
 
@@ -94,19 +98,28 @@ class Grid:
     """Rows of cells under a shaded header repeated on every page; widths are fractions of
     the sheet's width. Values are plain text; a line break in a value starts a new line."""
 
-    def __init__(self, sheet: Sheet, header: Sequence[str], fractions: Sequence[float],
-                 size: float, padding: float = 2) -> None:  # fmt: skip
+    def __init__(
+        self,
+        sheet: Sheet,
+        header: Sequence[str],
+        fractions: Sequence[float],
+        size: float,
+        padding: float = 2,
+    ) -> None:
         self.sheet, self.header, self.size, self.padding = sheet, list(header), size, padding
         self.columns = [f * sheet.inner for f in fractions]
         self.leading = size * 1.3
         self.ink = Ink(sheet.canvas, self.leading)
-        self.starts = [fp_str(sheet.left + sum(self.columns[:i]) + padding)
-                       for i in range(len(self.columns))]  # fmt: skip
+        self.starts = [
+            fp_str(sheet.left + sum(self.columns[:i]) + padding) for i in range(len(self.columns))
+        ]
         self.wrapped: dict[tuple[int, str], dict[str, list[str]]] = {}  # (column, font) → …
         self.rules: list[float] = []  # y of each horizontal rule on the current page
         # the widest printable ASCII letter: a short ASCII text surely fits without measuring
-        self.ascii = {f: max(pdfmetrics.stringWidth(chr(c), f, size) for c in range(32, 127))
-                      for f in (sheet.fonts.regular, sheet.fonts.bold)}  # fmt: skip
+        self.ascii = {
+            f: max(pdfmetrics.stringWidth(chr(c), f, size) for c in range(32, 127))
+            for f in (sheet.fonts.regular, sheet.fonts.bold)
+        }
 
     def open(self) -> None:
         """The header, at the top of the table and of each following page."""
@@ -158,8 +171,9 @@ class Grid:
             width = self.columns[column] - 2 * self.padding
             found = []
             for part in (value if value.isascii() else nfc(value)).split("\n"):
-                fits = (part.isascii() and len(part) * self.ascii[font] <= width) or \
-                    pdfmetrics.stringWidth(part, font, self.size) <= width  # fmt: skip
+                fits = (
+                    part.isascii() and len(part) * self.ascii[font] <= width
+                ) or pdfmetrics.stringWidth(part, font, self.size) <= width
                 found += [part] if fits else simpleSplit(part, font, self.size, width) or [""]
             if len(cache) >= CACHE_LIMIT:
                 cache.clear()

@@ -20,4 +20,3 @@ def masthead(sheet: Sheet, agency: AgencyHeader) -> None:
         sheet.heading(MOTTO, f.bold, x, w, underline=True)
 
     sheet.columns([(AGENCY_SHARE, left), (1 - AGENCY_SHARE, right)])
-

@@ -86,17 +86,24 @@ class Styles:
 
 def make_styles(fonts: FontFamily, size: float) -> Styles:
     def style(name: str, font: str, align: int = TA_LEFT, scale: float = 1.0) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size * scale,
-                              leading=size * scale * 1.3, alignment=align)  # fmt: skip
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size * scale, leading=size * scale * 1.3, alignment=align
+        )
 
     return Styles(
         body=style("body", fonts.regular, TA_JUSTIFY),
         small=style("small", fonts.regular, scale=0.8),
         center=style("center", fonts.regular, TA_CENTER),
         center_bold=style("center_bold", fonts.bold, TA_CENTER),
-        title=ParagraphStyle("title", fontName=fonts.bold, fontSize=size * 1.15,
-                             leading=size * 1.5, alignment=TA_CENTER, spaceBefore=size * 0.6,
-                             spaceAfter=size * 0.6),  # fmt: skip
+        title=ParagraphStyle(
+            "title",
+            fontName=fonts.bold,
+            fontSize=size * 1.15,
+            leading=size * 1.5,
+            alignment=TA_CENTER,
+            spaceBefore=size * 0.6,
+            spaceAfter=size * 0.6,
+        ),
         right_italic=style("right_italic", fonts.italic, TA_RIGHT),
         cell=style("cell", fonts.regular, scale=0.85),
         cell_bold=style("cell_bold", fonts.bold, TA_CENTER, scale=0.85),
@@ -131,28 +138,44 @@ class Form:
     def header(self, agency: AgencyHeader) -> Table:
         f = self.fonts
         left_w, right_w = self.width * AGENCY_SHARE, self.width * (1 - AGENCY_SHARE)
-        left = [self.heading(agency.name.upper(), f.regular, left_w),
-                self.heading(agency.office.upper(), f.bold, left_w, underline=True)]
-        right = [self.heading(NATION, f.bold, right_w),
-                 self.heading(MOTTO, f.bold, right_w, underline=True)]
+        left = [
+            self.heading(agency.name.upper(), f.regular, left_w),
+            self.heading(agency.office.upper(), f.bold, left_w, underline=True),
+        ]
+        right = [
+            self.heading(NATION, f.bold, right_w),
+            self.heading(MOTTO, f.bold, right_w, underline=True),
+        ]
         table = Table([[left, right]], colWidths=[left_w, right_w])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         return table
 
     def heading(self, value: str, font: str, width: float, underline: bool = False) -> Paragraph:
         """A heading line fitted to its column (fit.heading): never a word alone."""
         size, lines = heading(nfc(value), font, self.styles.center.fontSize, width - 1)
-        style = ParagraphStyle(f"heading-{size}", parent=self.styles.center, fontName=font,
-                               fontSize=size, leading=self.styles.center.leading)  # fmt: skip
+        style = ParagraphStyle(
+            f"heading-{size}",
+            parent=self.styles.center,
+            fontName=font,
+            fontSize=size,
+            leading=self.styles.center.leading,
+        )
         shown = "<br/>".join(escape(line) for line in lines)
         return Paragraph(f"<u>{shown}</u>" if underline else shown, style)
 
     def dated(self, agency: AgencyHeader, day: datetime) -> Paragraph:
         d = local(day)
-        return self.para(f"{text(agency.place)}, ngày {d:%d} tháng {d:%m} năm {d:%Y}",
-                         self.styles.right_italic)  # fmt: skip
+        return self.para(
+            f"{text(agency.place)}, ngày {d:%d} tháng {d:%m} năm {d:%Y}", self.styles.right_italic
+        )
 
     def title(self, title: str, subtitle: str | None = None) -> list[Flowable]:
         blocks: list[Flowable] = [self.para(text(title.upper()), self.styles.title)]
@@ -163,39 +186,66 @@ class Form:
     def signatures(self, *blocks: tuple[str, str, str]) -> Table:
         """Signature blocks: (role, hint such as '(Ký, ghi rõ họ tên)', name)."""
         s = self.styles
-        cells = [[self.para(f"<b>{text(role)}</b>", s.center),
-                  self.para(f"<i>{text(hint)}</i>", s.center), Spacer(1, 18 * mm),
-                  self.para(f"<b>{text(signature_name(name) if role else '')}</b>", s.center)]
-                 for role, hint, name in blocks]  # fmt: skip
+        cells = [
+            [
+                self.para(f"<b>{text(role)}</b>", s.center),
+                self.para(f"<i>{text(hint)}</i>", s.center),
+                Spacer(1, 18 * mm),
+                self.para(f"<b>{text(signature_name(name) if role else '')}</b>", s.center),
+            ]
+            for role, hint, name in blocks
+        ]
         table = Table([cells], colWidths=[self.width / len(blocks)] * len(blocks))
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return table
 
-    def grid(self, header: Sequence[str], rows: Sequence[Sequence[object]],
-             widths: Sequence[float], small: bool = False,
-             row_mm: float = 0) -> Table:  # fmt: skip
+    def grid(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        widths: Sequence[float],
+        small: bool = False,
+        row_mm: float = 0,
+    ) -> Table:
         """A table with a bold header repeated on every page; widths are fractions."""
         s = self.styles
         cell, bold = (s.tiny, s.tiny_bold) if small else (s.cell, s.cell_bold)
         data = [[self.para(text(h), bold) for h in header]]
         data += [[self.para(text(v), cell) for v in row] for row in rows]
-        table = Table(data, colWidths=[self.width * w for w in widths], repeatRows=1,
-                      minRowHeights=[0] + [row_mm * mm] * len(rows))  # fmt: skip
+        table = Table(
+            data,
+            colWidths=[self.width * w for w in widths],
+            repeatRows=1,
+            minRowHeights=[0] + [row_mm * mm] * len(rows),
+        )
         padding = 2 if small else CELL_PADDING
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), padding),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
-        return table  # fmt: skip
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ]
+            )
+        )
+        return table
 
     def build(self, story: list[Flowable], title: str) -> bytes:
         buffer = io.BytesIO()
         document = SimpleDocTemplate(
-            buffer, pagesize=self.pagesize, leftMargin=self.margin, rightMargin=self.margin,
-            topMargin=self.margin, bottomMargin=self.margin, title=title,
-            author="counter-app", creator=f"counter-app {__version__}", invariant=1,
-        )  # fmt: skip
+            buffer,
+            pagesize=self.pagesize,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
+            topMargin=self.margin,
+            bottomMargin=self.margin,
+            title=title,
+            author="counter-app",
+            creator=f"counter-app {__version__}",
+            invariant=1,
+        )
         document.build(story, onFirstPage=self._footer, onLaterPages=self._footer)
         return buffer.getvalue()
 
@@ -203,8 +253,9 @@ class Form:
         draw_footer(canvas, self.fonts, self.pagesize[0], self.margin, self.basis, document.page)
 
 
-def draw_footer(canvas: Canvas, fonts: FontFamily, page_width: float, margin: float,
-                basis: str, page: int) -> None:  # fmt: skip
+def draw_footer(
+    canvas: Canvas, fonts: FontFamily, page_width: float, margin: float, basis: str, page: int
+) -> None:
     """The form's legal basis, small in the corner, so a reprint can be traced."""
     canvas.saveState()
     canvas.setFont(fonts.regular, 6.5)
@@ -217,5 +268,14 @@ def page_size(options: PageOptions) -> tuple[float, float]:
     return A5 if options.paper == "A5" else A4
 
 
-__all__ = ["KIND_LABELS", "TIMELINESS_LABELS", "Form", "Markup", "code_cell", "show_date", "stamp",
-           "text", "when"]
+__all__ = [
+    "KIND_LABELS",
+    "TIMELINESS_LABELS",
+    "Form",
+    "Markup",
+    "code_cell",
+    "show_date",
+    "stamp",
+    "text",
+    "when",
+]

@@ -40,7 +40,7 @@ def lost_points(modules: list[list[bool]]) -> int:
         same = ~(upper ^ lower) & full
         score += 3 * (same & (same >> 1) & ~(lower ^ (lower >> 1)) & pairs).bit_count()
     dark = sum(row.count(1) for row in rows)  # rule 4: the share of dark modules
-    return 10 * (abs(100 * dark // (size * size) - 50) // 5)+ score
+    return 10 * (abs(100 * dark // (size * size) - 50) // 5) + score
 
 
 _POSITIONS: dict[int, list[tuple[int, int]]] = {}  # version: data module places (col, row)

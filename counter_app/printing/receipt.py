@@ -50,9 +50,13 @@ def render_receipt(data: ReceiptData, options: PageOptions = DEFAULT_PAGE) -> by
 def _sheet(canvas: Canvas, options: PageOptions, fonts: FontFamily, scale: float) -> Sheet:
     width, height = page_size(options)
     margin = (12 if options.paper == "A5" else 18) * mm
-    return Sheet(canvas, Frame(width, height, margin), fonts,
-                 (10.5 if options.paper == "A5" else 12) * scale,
-                 lambda c, page: draw_footer(c, fonts, width, margin, BASIS, page))  # fmt: skip
+    return Sheet(
+        canvas,
+        Frame(width, height, margin),
+        fonts,
+        (10.5 if options.paper == "A5" else 12) * scale,
+        lambda c, page: draw_footer(c, fonts, width, margin, BASIS, page),
+    )
 
 
 def _fitting_scale(data: ReceiptData, options: PageOptions, fonts: FontFamily) -> float:
@@ -71,35 +75,51 @@ def _heading(sheet: Sheet, d: ReceiptData, copy: str, k: float) -> None:
     masthead(sheet, d.agency)
     sheet.gap(3 * k)
     r = d.received_at
-    sheet.paragraph(f"{d.agency.place}, ngày {r:%d} tháng {r:%m} năm {r:%Y}", f.italic,
-                    align="right")  # fmt: skip
+    sheet.paragraph(
+        f"{d.agency.place}, ngày {r:%d} tháng {r:%m} năm {r:%Y}", f.italic, align="right"
+    )
     sheet.gap(2 * k)
     sheet.heading(TITLE.upper(), f.bold, sheet.left, sheet.inner, size=sheet.size * 1.15)
     sheet.paragraph(copy, f.italic, align="center")
     sheet.paragraph(f"Mã hồ sơ: {d.code}", f.bold, align="center")
 
 
-def _copy(sheet: Sheet, d: ReceiptData, copy: str, options: PageOptions, k: float,
-          codes: bool = True) -> None:  # fmt: skip
+def _copy(
+    sheet: Sheet, d: ReceiptData, copy: str, options: PageOptions, k: float, codes: bool = True
+) -> None:
     qr = options.lookup_url.format(code=d.code) if options.lookup_url else d.code
     small, a = options.paper == "A5", d.applicant
     _heading(sheet, d, copy, k)
     sheet.gap(2 * k)
-    sheet.block(block_height(small), lambda c, x, y: draw_code_block(
-        c, d.code, qr, sheet.fonts.regular, x, y, sheet.inner, small) if codes else None)
+    sheet.block(
+        block_height(small),
+        lambda c, x, y: (
+            draw_code_block(c, d.code, qr, sheet.fonts.regular, x, y, sheet.inner, small)
+            if codes
+            else None
+        ),
+    )
     sheet.gap(3 * k)
     sheet.paragraph(f"{d.agency.office} — {d.agency.name} đã tiếp nhận hồ sơ của:")
     sheet.field("Ông/Bà", a.name)
     if a.id_number:
         sheet.field("Số định danh cá nhân / giấy tờ", a.id_number)
-    for label, value in (("Địa chỉ", a.address or "—"), ("Số điện thoại", a.phone or "—"),
-                         ("Thư điện tử", a.email or "—"),
-                         ("Nội dung yêu cầu giải quyết", f"{d.procedure} ({d.procedure_code})")):
-        sheet.field(label, value)  # fmt: skip
+    for label, value in (
+        ("Địa chỉ", a.address or "—"),
+        ("Số điện thoại", a.phone or "—"),
+        ("Thư điện tử", a.email or "—"),
+        ("Nội dung yêu cầu giải quyết", f"{d.procedure} ({d.procedure_code})"),
+    ):
+        sheet.field(label, value)
     sheet.paragraph("Thành phần hồ sơ và số lượng mỗi loại giấy tờ:")
-    sheet.table(["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
-                [[i, doc.name, KIND_LABELS.get(doc.kind, doc.kind), doc.count]
-                 for i, doc in enumerate(d.documents, 1)], (0.07, 0.6, 0.2, 0.13))  # fmt: skip
+    sheet.table(
+        ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
+        [
+            [i, doc.name, KIND_LABELS.get(doc.kind, doc.kind), doc.count]
+            for i, doc in enumerate(d.documents, 1)
+        ],
+        (0.07, 0.6, 0.2, 0.13),
+    )
     sheet.gap(2 * k)
     _closing(sheet, d, k)
 
@@ -108,15 +128,18 @@ def _closing(sheet: Sheet, d: ReceiptData, k: float) -> None:
     """The appointment facts and the signatures, kept on one page: a signature block is
     never alone at the top of a page."""
     due = when(d.due_at) if d.due_at else "Không hẹn ngày trả (theo quy định)"
-    facts = (("Số lượng hồ sơ", f"{d.sets:02d} bộ"),
-             ("Thời gian giải quyết hồ sơ theo quy định", d.legal_duration),
-             ("Thời gian nhận hồ sơ", when(d.received_at)),
-             ("Thời gian trả kết quả giải quyết hồ sơ", due),
-             ("Nhận kết quả tại", d.collect_at),
-             ("Vào Sổ theo dõi hồ sơ",
-              f"quyển năm {d.received_at:%Y}, số thứ tự {d.register_line}"))  # fmt: skip
-    lines = sum(len(sheet.lines(f"{label}: {value}", sheet.fonts.bold, sheet.size, sheet.inner))
-                for label, value in facts)  # fmt: skip
+    facts = (
+        ("Số lượng hồ sơ", f"{d.sets:02d} bộ"),
+        ("Thời gian giải quyết hồ sơ theo quy định", d.legal_duration),
+        ("Thời gian nhận hồ sơ", when(d.received_at)),
+        ("Thời gian trả kết quả giải quyết hồ sơ", due),
+        ("Nhận kết quả tại", d.collect_at),
+        ("Vào Sổ theo dõi hồ sơ", f"quyển năm {d.received_at:%Y}, số thứ tự {d.register_line}"),
+    )
+    lines = sum(
+        len(sheet.lines(f"{label}: {value}", sheet.fonts.bold, sheet.size, sheet.inner))
+        for label, value in facts
+    )
     space = _signature_space(k)
     sheet.ensure((lines + 3) * sheet.leading + (4 * k + space) * mm)  # + role, hint, name
     for label, value in facts:
@@ -139,7 +162,9 @@ def _signatures(sheet: Sheet, applicant: str, officer: str, space: float) -> Non
             sheet.paragraph("(Ký và ghi rõ họ tên)", f.italic, align="center", x=x, width=w)
             sheet.gap(space)
             sheet.paragraph(signature_name(name), f.bold, align="center", x=x, width=w)
+
         return draw
 
-    sheet.columns([(0.5, block("NGƯỜI NỘP HỒ SƠ", applicant)),
-                   (0.5, block("NGƯỜI TIẾP NHẬN HỒ SƠ", officer))])  # fmt: skip
+    sheet.columns(
+        [(0.5, block("NGƯỜI NỘP HỒ SƠ", applicant)), (0.5, block("NGƯỜI TIẾP NHẬN HỒ SƠ", officer))]
+    )

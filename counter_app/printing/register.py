@@ -29,8 +29,21 @@ from counter_app.printing.sheet import Frame, Sheet
 
 TITLE = "Sổ theo dõi hồ sơ"
 BASIS = "Mẫu số 07 — Thông tư 03/2025/TT-VPCP"
-HEADER = ("TT", "Mã hồ sơ", "Tên thủ tục", "Bộ", "Tên cá nhân, tổ chức", "Địa chỉ", "Điện thoại",
-          "Nhận hồ sơ", "Hẹn trả", "Có kết quả", "Trả kết quả", "Ký nhận", "Ghi chú")  # fmt: skip
+HEADER = (
+    "TT",
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Bộ",
+    "Tên cá nhân, tổ chức",
+    "Địa chỉ",
+    "Điện thoại",
+    "Nhận hồ sơ",
+    "Hẹn trả",
+    "Có kết quả",
+    "Trả kết quả",
+    "Ký nhận",
+    "Ghi chú",
+)
 WHOLE = (0, 1, 3, 6, 7, 8, 9, 10)  # never wrapped: number, code, sets, phone, the dates
 SIGN = 15 * mm  # room to sign in "Ký nhận"
 SAMPLE = 500  # the first lines, read before drawing, that the columns are fitted to
@@ -41,8 +54,9 @@ EVERY = 250  # lines between two progress reports
 Progress = Callable[[int, int], None]
 
 
-def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE,
-                    progress: Progress | None = None) -> bytes:  # fmt: skip
+def render_register(
+    d: RegisterData, options: PageOptions = DEFAULT_PAGE, progress: Progress | None = None
+) -> bytes:
     """The register, A4 landscape whatever the paper asked for the receipt.
     `progress(done, total)` is called every EVERY lines and at the end."""
     fonts = font_family(options.font_path)
@@ -53,15 +67,22 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE,
     canvas.setTitle(TITLE)
     canvas.setAuthor("counter-app")
     canvas.setCreator(f"counter-app {__version__}")
-    sheet = Sheet(canvas, Frame(width, height, margin), fonts, SIZE,
-                  lambda c, page: draw_footer(c, fonts, width, margin, BASIS, page))  # fmt: skip
+    sheet = Sheet(
+        canvas,
+        Frame(width, height, margin),
+        fonts,
+        SIZE,
+        lambda c, page: draw_footer(c, fonts, width, margin, BASIS, page),
+    )
     masthead(sheet, d.agency)
     sheet.gap(2)
     sheet.heading(TITLE.upper(), fonts.bold, sheet.left, sheet.inner, size=SIZE * 1.15)
-    sheet.paragraph(f"Từ ngày {show_date(d.first_day)} đến ngày {show_date(d.last_day)}",
-                    fonts.italic, align="center")  # fmt: skip
-    total = d.total if d.total is not None else len(d.lines) if isinstance(d.lines, Sized) \
-        else 0  # fmt: skip
+    sheet.paragraph(
+        f"Từ ngày {show_date(d.first_day)} đến ngày {show_date(d.last_day)}",
+        fonts.italic,
+        align="center",
+    )
+    total = d.total if d.total is not None else len(d.lines) if isinstance(d.lines, Sized) else 0
     stream = iter(d.lines)
     sample = list(islice(stream, SAMPLE))
     widths = fitted(fonts, SIZE * TABLE_SCALE, [cells(line) for line in sample], sheet.inner)
@@ -78,8 +99,9 @@ def render_register(d: RegisterData, options: PageOptions = DEFAULT_PAGE,
     return buffer.getvalue()
 
 
-def _rows(grid: Grid, lines: Iterable[RegisterLine], total: int,
-          progress: Progress | None) -> tuple[int, int]:  # fmt: skip
+def _rows(
+    grid: Grid, lines: Iterable[RegisterLine], total: int, progress: Progress | None
+) -> tuple[int, int]:
     """(lines drawn, of which dossiers): a void number is a line, not a dossier."""
     done = dossiers = 0
     font, room = grid.sheet.fonts.regular, grid.columns[1] - 2 * grid.padding
@@ -110,16 +132,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def fitted(fonts: FontFamily, size: float, rows: Sequence[Sequence[object]],
-           total: float, padding: float = 2) -> list[float]:  # fmt: skip
+def fitted(
+    fonts: FontFamily,
+    size: float,
+    rows: Sequence[Sequence[object]],
+    total: float,
+    padding: float = 2,
+) -> list[float]:
     """Column widths fitted to the heading and the first rows: a code, a date, a phone
     whole; no heading with a word alone on its last line; the free text (address, name,
     procedure) shares what is left, the widest cut first."""
     extra = 2 * padding + 1
     need, want = [], []
     for column, title in enumerate(HEADER):
-        widest = max((stringWidth(part, fonts.regular, size) for row in rows
-                      for part in str(row[column]).split("\n")), default=0.0)  # fmt: skip
+        widest = max(
+            (
+                stringWidth(part, fonts.regular, size)
+                for row in rows
+                for part in str(row[column]).split("\n")
+            ),
+            default=0.0,
+        )
         least = max(unbroken(title, fonts.bold, size), SIGN if title == "Ký nhận" else 0)
         need.append((max(least, widest) if column in WHOLE else least) + extra)
         want.append(max(least, widest, stringWidth(title, fonts.bold, size)) + extra)
@@ -131,9 +164,21 @@ def cells(line: RegisterLine) -> list[object]:
     if line.void:
         return ["", code, line.procedure, "", "", "", "", "", "", "", "", "", line.note]
     a = line.applicant
-    return [line.line, code, line.procedure, line.sets,
-            a.name, a.address, a.phone or "", _stamp(line.received_at), _stamp(line.due_at),
-            _stamp(line.result_back_at), _stamp(line.returned_at), "", line.note]  # fmt: skip
+    return [
+        line.line,
+        code,
+        line.procedure,
+        line.sets,
+        a.name,
+        a.address,
+        a.phone or "",
+        _stamp(line.received_at),
+        _stamp(line.due_at),
+        _stamp(line.result_back_at),
+        _stamp(line.returned_at),
+        "",
+        line.note,
+    ]
 
 
 def _stamp(value: datetime | None) -> str:
@@ -151,12 +196,17 @@ def _total(sheet: Sheet, count: int, voids: int = 0) -> None:
     sheet.ensure(sheet.leading)
     sheet.y -= sheet.leading
     x, baseline = sheet.left, sheet.y + size * 0.25
-    pieces = [("Tổng số: ", f.regular), (f"{count:,}".replace(",", "."), f.bold),
-              (" hồ sơ.", f.regular)]  # fmt: skip
+    pieces = [
+        ("Tổng số: ", f.regular),
+        (f"{count:,}".replace(",", "."), f.bold),
+        (" hồ sơ.", f.regular),
+    ]
     if voids:
         pieces[-1] = (" hồ sơ; ", f.regular)
-        pieces += [(f"{voids:,}".replace(",", "."), f.bold),
-                   (" số không sử dụng (hủy).", f.regular)]  # fmt: skip
+        pieces += [
+            (f"{voids:,}".replace(",", "."), f.bold),
+            (" số không sử dụng (hủy).", f.regular),
+        ]
     for piece, font in pieces:
         sheet.canvas.setFont(font, size)
         sheet.canvas.drawString(x, baseline, piece)

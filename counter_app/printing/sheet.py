@@ -28,8 +28,14 @@ class Frame:
 
 
 class Sheet:
-    def __init__(self, canvas: Canvas, frame: Frame, fonts: FontFamily, size: float,
-                 footer: Callable[[Canvas, int], None]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        canvas: Canvas,
+        frame: Frame,
+        fonts: FontFamily,
+        size: float,
+        footer: Callable[[Canvas, int], None],
+    ) -> None:
         self.canvas, self.frame, self.fonts, self.size = canvas, frame, fonts, size
         self.footer = footer
         self.page = 1
@@ -72,9 +78,16 @@ class Sheet:
             self._lines[key] = simpleSplit(nfc(text), font, size, width) or [""]
         return self._lines[key]
 
-    def paragraph(self, text: str, font: str | None = None, size: float | None = None,
-                  align: str = "left", x: float | None = None, width: float | None = None,
-                  underline: bool = False) -> None:  # fmt: skip
+    def paragraph(
+        self,
+        text: str,
+        font: str | None = None,
+        size: float | None = None,
+        align: str = "left",
+        x: float | None = None,
+        width: float | None = None,
+        underline: bool = False,
+    ) -> None:
         font, size = font or self.fonts.regular, size or self.size
         x = self.left if x is None else x
         width = self.inner if width is None else width
@@ -83,8 +96,15 @@ class Sheet:
             self.y -= self.leading
             self._draw(line, font, size, align, x, width, underline)
 
-    def heading(self, text: str, font: str, x: float, width: float, underline: bool = False,
-                size: float | None = None) -> None:  # fmt: skip
+    def heading(
+        self,
+        text: str,
+        font: str,
+        x: float,
+        width: float,
+        underline: bool = False,
+        size: float | None = None,
+    ) -> None:
         """A centred heading line, fitted to its column: a little smaller, or broken into
         even lines, never one word alone on a line."""
         size, lines = heading(nfc(text), font, size or self.size, width)
@@ -93,8 +113,9 @@ class Sheet:
             self.y -= self.leading
             self._draw(line, font, size, "center", x, width, underline)
 
-    def _draw(self, line: str, font: str, size: float, align: str, x: float, width: float,
-              underline: bool) -> None:  # fmt: skip
+    def _draw(
+        self, line: str, font: str, size: float, align: str, x: float, width: float, underline: bool
+    ) -> None:
         c = self.canvas
         c.setFont(font, size)
         baseline = self.y + size * 0.25
@@ -125,8 +146,9 @@ class Sheet:
         head = nfc(label) + ": "
         indent = stringWidth(head, regular, size)
         words, first = nfc(value).split(" "), list[str]()
-        while words and stringWidth(" ".join([*first, words[0]]), bold, size) <= \
-                self.inner - indent:  # fmt: skip
+        while (
+            words and stringWidth(" ".join([*first, words[0]]), bold, size) <= self.inner - indent
+        ):
             first.append(words.pop(0))
         return head, indent, " ".join(first), " ".join(words)
 
@@ -147,8 +169,9 @@ class Sheet:
         self.y -= height
         draw(self.canvas, self.left, self.y)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[object]],
-              widths: Sequence[float]) -> None:  # fmt: skip
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]
+    ) -> None:
         """A ruled table; widths are fractions of the width; the header repeats."""
         size = self.size * 0.85
         columns = [w * self.inner for w in widths]
@@ -160,14 +183,22 @@ class Sheet:
                 self._row(header, columns, self.fonts.bold, size, shade=True)
             self._row(row, columns, self.fonts.regular, size)
 
-    def _height(self, row: Sequence[object], columns: Sequence[float], font: str,
-                size: float) -> float:  # fmt: skip
-        most = max(len(self.lines(str(v), font, size, w - 6)) for v, w in zip(row, columns,
-                                                                               strict=True))
-        return most * size * 1.25 + 4  # fmt: skip
+    def _height(
+        self, row: Sequence[object], columns: Sequence[float], font: str, size: float
+    ) -> float:
+        most = max(
+            len(self.lines(str(v), font, size, w - 6)) for v, w in zip(row, columns, strict=True)
+        )
+        return most * size * 1.25 + 4
 
-    def _row(self, row: Sequence[object], columns: Sequence[float], font: str, size: float,
-             shade: bool = False) -> None:  # fmt: skip
+    def _row(
+        self,
+        row: Sequence[object],
+        columns: Sequence[float],
+        font: str,
+        size: float,
+        shade: bool = False,
+    ) -> None:
         height = self._height(row, columns, font, size)
         self.ensure(height)
         c, x, top = self.canvas, self.left, self.y

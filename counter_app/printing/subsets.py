@@ -36,8 +36,7 @@ def keep_subsets(font: TTFont) -> None:
         reference = add(doc, name, subset)
         stream = doc.idToObject.get(f"fontFile:{face.filename}({name})")
         if isinstance(stream, pdfdoc.PDFStream) and stream.filters:
-            stream.filters = [_DEFLATE if f is pdfdoc.PDFZCompress else f
-                              for f in stream.filters]  # fmt: skip
+            stream.filters = [_DEFLATE if f is pdfdoc.PDFZCompress else f for f in stream.filters]
         return reference
 
     def make_subset(subset: Sequence[int]) -> bytes:

@@ -13,10 +13,21 @@ from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
 
 
-def seen(session: Session, actor: Actor, report: str, now: datetime,
-         exported: bool = False, **detail: Any) -> None:  # fmt: skip
+def seen(
+    session: Session,
+    actor: Actor,
+    report: str,
+    now: datetime,
+    exported: bool = False,
+    **detail: Any,
+) -> None:
     """Refused (PermissionDenied) for a role without reports; else one audit entry."""
     require(actor, Permission.REPORTS)
-    trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer),
-                 trail.Action.EXPORT if exported else trail.Action.REPORT, now,
-                 detail={"report": report} | {k: str(v) for k, v in detail.items()})
+    trail.record(
+        session,
+        actor.desk_id,
+        trail.Who(actor.officer_id, actor.officer),
+        trail.Action.EXPORT if exported else trail.Action.REPORT,
+        now,
+        detail={"report": report} | {k: str(v) for k, v in detail.items()},
+    )

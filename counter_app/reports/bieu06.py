@@ -19,8 +19,9 @@ BY = BIEU06_BY
 UNKNOWN = "(không rõ thủ tục)"
 
 
-def bieu06(session: Session, agency: Agency, period: Period, by: str = "field",
-           now: datetime | None = None) -> Bieu06:  # fmt: skip
+def bieu06(
+    session: Session, agency: Agency, period: Period, by: str = "field", now: datetime | None = None
+) -> Bieu06:
     """The form; a period not over yet as it stands `now` (in progress, overdue)."""
     if by not in BY:
         raise ValidationError(f"--by: bieu06 chỉ nhóm theo {', '.join(BY)}.", "by")
@@ -32,7 +33,11 @@ def bieu06(session: Session, agency: Agency, period: Period, by: str = "field",
         key = UNKNOWN if info is None else info.field if by == "field" else info.procedure
         merged[key] = merged.get(key, Counts()) + counts
     names = query.group_names(infos, by)
-    rows = tuple(sorted((Row(names.get(k, k), c) for k, c in merged.items()),
-                        key=lambda row: collation_key(row.name)))  # fmt: skip
+    rows = tuple(
+        sorted(
+            (Row(names.get(k, k), c) for k, c in merged.items()),
+            key=lambda row: collation_key(row.name),
+        )
+    )
     total = Row(TOTAL_NAME, sum((r.counts for r in rows), Counts()))
     return check(Bieu06(agency.code, agency.name, period, by, rows, total))

@@ -21,15 +21,22 @@ from counter_app.vocabulary import CHANNELS
 
 D = query.D
 DAYS, MONTHS = 30, 12
-AGES = ((0, 2, "0–2 ngày"), (3, 5, "3–5 ngày"), (6, 10, "6–10 ngày"), (11, 30, "11–30 ngày"),
-        (31, None, "> 30 ngày"))  # fmt: skip
+AGES = (
+    (0, 2, "0–2 ngày"),
+    (3, 5, "3–5 ngày"),
+    (6, 10, "6–10 ngày"),
+    (11, 30, "11–30 ngày"),
+    (31, None, "> 30 ngày"),
+)
 CHANNEL_LABELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "postal": "Bưu chính"}
 # Texts a screen shows (translated there): chart titles and series names.
-TITLES = {"received": "Hồ sơ tiếp nhận mỗi ngày (30 ngày)",
-          "ontime": "Tỷ lệ trước hạn và đúng hạn theo tháng báo cáo (%)",
-          "overdue_unit": "Hồ sơ quá hạn đang giải quyết, theo đơn vị",
-          "overdue_field": "Hồ sơ quá hạn đang giải quyết, theo lĩnh vực",
-          "age": "Hồ sơ đang giải quyết theo thời gian đã nhận"}
+TITLES = {
+    "received": "Hồ sơ tiếp nhận mỗi ngày (30 ngày)",
+    "ontime": "Tỷ lệ trước hạn và đúng hạn theo tháng báo cáo (%)",
+    "overdue_unit": "Hồ sơ quá hạn đang giải quyết, theo đơn vị",
+    "overdue_field": "Hồ sơ quá hạn đang giải quyết, theo lĩnh vực",
+    "age": "Hồ sơ đang giải quyết theo thời gian đã nhận",
+}
 SERIES = {"rate": "Tỷ lệ (%)", "overdue": "Quá hạn", "open": "Đang giải quyết"}
 
 
@@ -75,49 +82,73 @@ def picture(session: Session, agency: Agency, now: datetime) -> Picture:
     start, end = _midnight(today), _midnight(today + timedelta(days=1))
     received_chart = _received_chart(session, agency, today)
     received = sum(values[-1] for _, _, values in received_chart.series)
-    due = session.scalar(select(func.count()).where(mine, is_open(now), D.paused_at.is_(None),
-                                                    D.legal_due_at >= start,
-                                                    D.legal_due_at < end))  # fmt: skip
+    due = session.scalar(
+        select(func.count()).where(
+            mine, is_open(now), D.paused_at.is_(None), D.legal_due_at >= start, D.legal_due_at < end
+        )
+    )
     late = session.scalar(select(func.count()).where(mine, overdue(now)))
     months = periods.recent_months(today, MONTHS, agency.report_cutoff_day)
     span = periods.between(months[0].first, months[-1].last)
     by_month = {r.key: r for r in ontime.ontime(session, agency, span, "month").rows}
-    rates = [by_month[k].on_time_rate if k in by_month else None
-             for k in (f"{p.last:%Y-%m}" for p in months)]  # fmt: skip
-    return Picture(int(received or 0), int(due or 0), int(late or 0), rates[-1], rates[-2],
-                   months[-1], months[-2],
-                   (received_chart, _ontime_chart(months, rates),
-                    _overdue_chart(session, agency, now, "overdue_unit"),
-                    _overdue_chart(session, agency, now, "overdue_field"),
-                    _age_chart(session, agency, now)))  # fmt: skip
+    rates = [
+        by_month[k].on_time_rate if k in by_month else None
+        for k in (f"{p.last:%Y-%m}" for p in months)
+    ]
+    return Picture(
+        int(received or 0),
+        int(due or 0),
+        int(late or 0),
+        rates[-1],
+        rates[-2],
+        months[-1],
+        months[-2],
+        (
+            received_chart,
+            _ontime_chart(months, rates),
+            _overdue_chart(session, agency, now, "overdue_unit"),
+            _overdue_chart(session, agency, now, "overdue_field"),
+            _age_chart(session, agency, now),
+        ),
+    )
 
 
 def _received_chart(session: Session, agency: Agency, today: date) -> Chart:
     first, c = today - timedelta(days=DAYS - 1), COUNTS.c
     rows = session.execute(
         select(c.day, c.measure, func.sum(c.count))
-        .where(c.agency_id == agency.id, c.day >= first, c.day <= today,
-               c.measure.in_(CHANNELS))
-        .group_by(c.day, c.measure)).all()  # fmt: skip
+        .where(c.agency_id == agency.id, c.day >= first, c.day <= today, c.measure.in_(CHANNELS))
+        .group_by(c.day, c.measure)
+    ).all()
     counts = {(day, channel): int(n) for day, channel, n in rows}
     days = [first + timedelta(days=i) for i in range(DAYS)]
-    return Chart("received", TITLES["received"],
-                 tuple(f"{d:%d/%m}" for d in days), tuple(d.isoformat() for d in days),
-                 tuple((c, CHANNEL_LABELS[c], tuple(float(counts.get((d, c), 0)) for d in days))
-                       for c in CHANNELS))  # fmt: skip
+    return Chart(
+        "received",
+        TITLES["received"],
+        tuple(f"{d:%d/%m}" for d in days),
+        tuple(d.isoformat() for d in days),
+        tuple(
+            (c, CHANNEL_LABELS[c], tuple(float(counts.get((d, c), 0)) for d in days))
+            for c in CHANNELS
+        ),
+    )
 
 
 def _ontime_chart(months: list[periods.Period], rates: list[float | None]) -> Chart:
-    return Chart("ontime", TITLES["ontime"],
-                 tuple(f"{p.last:%m/%y}" for p in months),
-                 tuple(f"{p.last:%Y-%m}" for p in months),
-                 (("rate", SERIES["rate"], tuple(r or 0.0 for r in rates)),))  # fmt: skip
+    return Chart(
+        "ontime",
+        TITLES["ontime"],
+        tuple(f"{p.last:%m/%y}" for p in months),
+        tuple(f"{p.last:%Y-%m}" for p in months),
+        (("rate", SERIES["rate"], tuple(r or 0.0 for r in rates)),),
+    )
 
 
 def _overdue_chart(session: Session, agency: Agency, now: datetime, kind: str) -> Chart:
     key = D.unit_id if kind == "overdue_unit" else D.procedure_version_id
-    rows = session.execute(select(key, func.count()).where(D.agency_id == agency.id,
-                                                           overdue(now)).group_by(key)).all()
+    rows = session.execute(
+        select(key, func.count()).where(D.agency_id == agency.id, overdue(now)).group_by(key)
+    ).all()
     if kind == "overdue_unit":
         names = dict(session.execute(select(Unit.id, Unit.name)).all())
         pairs = [(str(k or ""), names.get(k, NO_UNIT), n) for k, n in rows]
@@ -129,8 +160,13 @@ def _overdue_chart(session: Session, agency: Agency, now: datetime, kind: str) -
             merged[field] = merged.get(field, 0) + n
         pairs = [(f, f, n) for f, n in merged.items()]
     pairs.sort(key=lambda p: -p[2])
-    return Chart(kind, TITLES[kind], tuple(p[1] for p in pairs), tuple(p[0] for p in pairs),
-                 (("overdue", SERIES["overdue"], tuple(float(p[2]) for p in pairs)),))
+    return Chart(
+        kind,
+        TITLES[kind],
+        tuple(p[1] for p in pairs),
+        tuple(p[0] for p in pairs),
+        (("overdue", SERIES["overdue"], tuple(float(p[2]) for p in pairs)),),
+    )
 
 
 def _age(now: datetime, low: int, high: int | None) -> ColumnElement[bool]:
@@ -144,22 +180,33 @@ def _age(now: datetime, low: int, high: int | None) -> ColumnElement[bool]:
 
 
 def _age_chart(session: Session, agency: Agency, now: datetime) -> Chart:
-    counts = session.execute(select(*(func.count().filter(_age(now, lo, hi))
-                                      for lo, hi, _ in AGES))
-                             .where(D.agency_id == agency.id, is_open(now))).one()  # fmt: skip
-    return Chart("age", TITLES["age"], tuple(label for _, _, label in AGES),
-                 tuple(str(i) for i in range(len(AGES))),
-                 (("open", SERIES["open"], tuple(float(n) for n in counts)),))
+    counts = session.execute(
+        select(*(func.count().filter(_age(now, lo, hi)) for lo, hi, _ in AGES)).where(
+            D.agency_id == agency.id, is_open(now)
+        )
+    ).one()
+    return Chart(
+        "age",
+        TITLES["age"],
+        tuple(label for _, _, label in AGES),
+        tuple(str(i) for i in range(len(AGES))),
+        (("open", SERIES["open"], tuple(float(n) for n in counts)),),
+    )
 
 
-def _condition(agency: Agency, now: datetime, kind: str, key: str, series: str,
-               session: Session) -> ColumnElement[bool]:  # fmt: skip
+def _condition(
+    agency: Agency, now: datetime, kind: str, key: str, series: str, session: Session
+) -> ColumnElement[bool]:
     """The dossiers behind one bar: the same conditions the bar was counted with."""
     mine = D.agency_id == agency.id
     if kind == "received":
         day = date.fromisoformat(key)
-        return and_(mine, D.received_at >= _midnight(day),
-                    D.received_at < _midnight(day + timedelta(days=1)), D.channel == series)
+        return and_(
+            mine,
+            D.received_at >= _midnight(day),
+            D.received_at < _midnight(day + timedelta(days=1)),
+            D.channel == series,
+        )
     if kind == "ontime":
         year, month = (int(x) for x in key.split("-"))
         p = periods.month_period(year, month, agency.report_cutoff_day)
@@ -180,16 +227,32 @@ def _uuid(value: str) -> Any:
     return uuid.UUID(value)
 
 
-def dossiers(session: Session, agency: Agency, now: datetime, kind: str, key: str,
-             series: str = "", limit: int = 2000) -> list[DossierRow]:  # fmt: skip
+def dossiers(
+    session: Session,
+    agency: Agency,
+    now: datetime,
+    kind: str,
+    key: str,
+    series: str = "",
+    limit: int = 2000,
+) -> list[DossierRow]:
     """The dossiers of one bar, latest first (late ones first for a month's rate)."""
     condition = _condition(agency, now, kind, key, series, session)
     late_first = case((D.timeliness == "late", 0), else_=1)
     order = [late_first, D.finished_at.desc()] if kind == "ontime" else [D.received_at.desc()]
     rows = session.execute(
-        select(Dossier.code, Dossier.applicant_name, ProcedureVersion.name, Dossier.status,
-               Dossier.received_at, D.legal_due_at)
+        select(
+            Dossier.code,
+            Dossier.applicant_name,
+            ProcedureVersion.name,
+            Dossier.status,
+            Dossier.received_at,
+            D.legal_due_at,
+        )
         .join(Dossier, Dossier.id == D.dossier_id)
         .join(ProcedureVersion, ProcedureVersion.id == D.procedure_version_id)
-        .where(condition).order_by(*order).limit(limit))  # fmt: skip
+        .where(condition)
+        .order_by(*order)
+        .limit(limit)
+    )
     return [DossierRow(*row) for row in rows]

@@ -34,17 +34,26 @@ def checked_path(value: str | Path) -> Path:
 def officer_name(session: Session, username: str, full_name: str | None) -> str:
     """Who made the form, as printed under "Người lập biểu": the full name on record, or ""
     (a dotted line to write it by hand) — never the login name."""
-    return printed_name(full_name or session.scalar(
-        select(Officer.full_name).where(Officer.username == username)), username)  # fmt: skip
+    return printed_name(
+        full_name or session.scalar(select(Officer.full_name).where(Officer.username == username)),
+        username,
+    )
 
 
-def document(agency: Agency, report: Bieu06, path: Path, prepared_by: str, now: datetime,
-             font_path: str | None = None) -> bytes:  # fmt: skip
+def document(
+    agency: Agency,
+    report: Bieu06,
+    path: Path,
+    prepared_by: str,
+    now: datetime,
+    font_path: str | None = None,
+) -> bytes:
     header = agency_header(agency)
     if path.suffix.lower() == ".xlsx":
         return workbook(report, Signed(agency.name, header.place, prepared_by, now))
-    return render_report06(Report06Data(header, report, prepared_by, now),
-                           PageOptions(font_path=font_path))
+    return render_report06(
+        Report06Data(header, report, prepared_by, now), PageOptions(font_path=font_path)
+    )
 
 
 def save(path: Path, data: bytes) -> None:

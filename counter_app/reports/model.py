@@ -57,15 +57,27 @@ class Counts:
     def broken_identity(self) -> str | None:
         """The first identity these figures break, in words; None when they hold."""
         checks = (
-            (self.received, self.resolved + self.in_progress,
-             "tổng số nhận ≠ đã giải quyết + đang giải quyết"),
-            (self.received, self.carried_over + self.online + self.direct + self.postal,
-             "tổng số nhận ≠ từ kỳ trước + mới tiếp nhận"),
-            (self.resolved, self.early + self.on_time + self.late,
-             "đã giải quyết ≠ trước hạn + đúng hạn + quá hạn"),
-            (self.in_progress, self.within_time + self.overdue,
-             "đang giải quyết ≠ trong hạn + quá hạn"),
-        )  # fmt: skip
+            (
+                self.received,
+                self.resolved + self.in_progress,
+                "tổng số nhận ≠ đã giải quyết + đang giải quyết",
+            ),
+            (
+                self.received,
+                self.carried_over + self.online + self.direct + self.postal,
+                "tổng số nhận ≠ từ kỳ trước + mới tiếp nhận",
+            ),
+            (
+                self.resolved,
+                self.early + self.on_time + self.late,
+                "đã giải quyết ≠ trước hạn + đúng hạn + quá hạn",
+            ),
+            (
+                self.in_progress,
+                self.within_time + self.overdue,
+                "đang giải quyết ≠ trong hạn + quá hạn",
+            ),
+        )
         for left, right, words in checks:
             if left != right:
                 return f"{words} ({left} ≠ {right})"
@@ -95,28 +107,46 @@ def check(report: Bieu06) -> Bieu06:
         if broken:
             raise ReportInconsistent(
                 f"Lỗi chương trình: số liệu Biểu 06 không khớp ở dòng '{row.name}': {broken}. "
-                "Không in số liệu; xin gửi báo lỗi kèm kỳ báo cáo cho người phát triển.")
+                "Không in số liệu; xin gửi báo lỗi kèm kỳ báo cáo cho người phát triển."
+            )
     return report
 
 
 def row_json(row: Row) -> dict[str, Any]:
     c = row.counts
-    return {"name": row.name,
-            "received": {"total": c.received, "carried_over": c.carried_over,
-                         "online": c.online, "direct": c.direct, "postal": c.postal},
-            "resolved": {"total": c.resolved, "early": c.early, "on_time": c.on_time,
-                         "late": c.late},
-            "in_progress": {"total": c.in_progress, "within_time": c.within_time,
-                            "overdue": c.overdue, "paused": c.paused},
-            "withdrawn": c.withdrawn, "stopped": c.stopped, "refused": c.refused,
-            "on_time_rate": c.on_time_rate}  # fmt: skip
+    return {
+        "name": row.name,
+        "received": {
+            "total": c.received,
+            "carried_over": c.carried_over,
+            "online": c.online,
+            "direct": c.direct,
+            "postal": c.postal,
+        },
+        "resolved": {"total": c.resolved, "early": c.early, "on_time": c.on_time, "late": c.late},
+        "in_progress": {
+            "total": c.in_progress,
+            "within_time": c.within_time,
+            "overdue": c.overdue,
+            "paused": c.paused,
+        },
+        "withdrawn": c.withdrawn,
+        "stopped": c.stopped,
+        "refused": c.refused,
+        "on_time_rate": c.on_time_rate,
+    }
 
 
 def bieu06_json(report: Bieu06) -> dict[str, Any]:
-    return {"agency": report.agency_code, "from": report.period.first.isoformat(),
-            "to": report.period.last.isoformat(), "period": report.period.label,
-            "by": report.by, "rows": [row_json(r) for r in report.rows],
-            "total": row_json(report.total)}  # fmt: skip
+    return {
+        "agency": report.agency_code,
+        "from": report.period.first.isoformat(),
+        "to": report.period.last.isoformat(),
+        "period": report.period.label,
+        "by": report.by,
+        "rows": [row_json(r) for r in report.rows],
+        "total": row_json(report.total),
+    }
 
 
 @dataclass(frozen=True)
@@ -145,16 +175,26 @@ class Ontime:
 
 
 def ontime_row_json(row: OntimeRow) -> dict[str, Any]:
-    data: dict[str, Any] = {"name": row.name, "resolved": row.resolved, "early": row.early,
-                            "on_time": row.on_time, "late": row.late,
-                            "on_time_rate": row.on_time_rate}  # fmt: skip
+    data: dict[str, Any] = {
+        "name": row.name,
+        "resolved": row.resolved,
+        "early": row.early,
+        "on_time": row.on_time,
+        "late": row.late,
+        "on_time_rate": row.on_time_rate,
+    }
     if row.steps is not None:
         data |= {"steps": row.steps, "steps_behind": row.steps_behind}
     return data
 
 
 def ontime_json(report: Ontime) -> dict[str, Any]:
-    return {"agency": report.agency_code, "from": report.period.first.isoformat(),
-            "to": report.period.last.isoformat(), "period": report.period.label,
-            "by": report.by, "rows": [ontime_row_json(r) for r in report.rows],
-            "total": ontime_row_json(report.total)}  # fmt: skip
+    return {
+        "agency": report.agency_code,
+        "from": report.period.first.isoformat(),
+        "to": report.period.last.isoformat(),
+        "period": report.period.label,
+        "by": report.by,
+        "rows": [ontime_row_json(r) for r in report.rows],
+        "total": ontime_row_json(report.total),
+    }

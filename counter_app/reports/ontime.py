@@ -29,27 +29,40 @@ def _key(by: str) -> Any:
     return D.unit_id if by == "unit" else D.officer_id
 
 
-def _finished(session: Session, key: Any, agency_id: uuid.UUID,
-              period: Period) -> list[tuple[Any, int, int, int, int]]:  # fmt: skip
-    done = and_(D.agency_id == agency_id, D.finished_at >= period.start,
-                D.finished_at < period.end)
-    statement = (select(key, func.count(), func.count().filter(D.timeliness == "early"),
-                        func.count().filter(D.timeliness == "on_time"),
-                        func.count().filter(D.timeliness == "late"))
-                 .where(done).group_by(key))  # fmt: skip
+def _finished(
+    session: Session, key: Any, agency_id: uuid.UUID, period: Period
+) -> list[tuple[Any, int, int, int, int]]:
+    done = and_(D.agency_id == agency_id, D.finished_at >= period.start, D.finished_at < period.end)
+    statement = (
+        select(
+            key,
+            func.count(),
+            func.count().filter(D.timeliness == "early"),
+            func.count().filter(D.timeliness == "on_time"),
+            func.count().filter(D.timeliness == "late"),
+        )
+        .where(done)
+        .group_by(key)
+    )
     return [(k, int(a), int(b), int(c), int(d)) for k, a, b, c, d in session.execute(statement)]
 
 
-def _from_days(session: Session, by: str, agency: Agency,
-               period: Period) -> list[tuple[Any, int, int, int, int]]:  # fmt: skip
+def _from_days(
+    session: Session, by: str, agency: Agency, period: Period
+) -> list[tuple[Any, int, int, int, int]]:
     """By version or by reporting month: the period's days summed (report_counts)."""
     c = COUNTS.c
     key = c.day if by == "month" else c.procedure_version_id
     rows = session.execute(
         select(key, c.measure, func.sum(c.count))
-        .where(c.agency_id == agency.id, c.day >= period.first, c.day <= period.last,
-               c.measure.in_(ENDS))
-        .group_by(key, c.measure))  # fmt: skip
+        .where(
+            c.agency_id == agency.id,
+            c.day >= period.first,
+            c.day <= period.last,
+            c.measure.in_(ENDS),
+        )
+        .group_by(key, c.measure)
+    )
     tally: dict[Any, list[int]] = {}
     for k, measure, n in rows:
         if by == "month":
@@ -61,11 +74,16 @@ def _from_days(session: Session, by: str, agency: Agency,
 
 
 def _steps(session: Session, agency_id: uuid.UUID, period: Period) -> dict[Any, tuple[int, int]]:
-    behind = and_(S.held_minutes.is_not(None), S.budget_minutes.is_not(None),
-                  S.held_minutes > S.budget_minutes)
-    statement = (select(S.unit_id, func.count(), func.count().filter(behind))
-                 .where(S.agency_id == agency_id, S.ended_at >= period.start,
-                        S.ended_at < period.end).group_by(S.unit_id))  # fmt: skip
+    behind = and_(
+        S.held_minutes.is_not(None),
+        S.budget_minutes.is_not(None),
+        S.held_minutes > S.budget_minutes,
+    )
+    statement = (
+        select(S.unit_id, func.count(), func.count().filter(behind))
+        .where(S.agency_id == agency_id, S.ended_at >= period.start, S.ended_at < period.end)
+        .group_by(S.unit_id)
+    )
     return {unit: (int(n), int(late)) for unit, n, late in session.execute(statement)}
 
 
@@ -75,20 +93,26 @@ def _names(session: Session, by: str, keys: set[Any]) -> dict[Any, tuple[str, st
         units = session.execute(select(Unit.id, Unit.code, Unit.name).where(Unit.id.in_(keys)))
         return {i: (name, code) for i, code, name in units} | {None: (NO_UNIT, "")}
     if by == "officer":
-        people = session.execute(select(Officer.id, Officer.username, Officer.full_name)
-                                 .where(Officer.id.in_(keys)))  # fmt: skip
+        people = session.execute(
+            select(Officer.id, Officer.username, Officer.full_name).where(Officer.id.in_(keys))
+        )
         return {i: (name or user, user) for i, user, name in people}
     if by == "month":
-        return {k: (f"Tháng {int(k) % 12 + 1}/{int(k) // 12}",
-                    f"{int(k) // 12}-{int(k) % 12 + 1:02d}") for k in keys}  # fmt: skip
+        return {
+            k: (f"Tháng {int(k) % 12 + 1}/{int(k) // 12}", f"{int(k) // 12}-{int(k) % 12 + 1:02d}")
+            for k in keys
+        }
     return {}
 
 
 def ontime(session: Session, agency: Agency, period: Period, by: str = "field") -> Ontime:
     if by not in BY:
         raise ValidationError(f"--by: ontime nhóm theo {', '.join(BY)}.", "by")
-    rows = (_finished(session, _key(by), agency.id, period)
-            if by in ("unit", "officer") else _from_days(session, by, agency, period))
+    rows = (
+        _finished(session, _key(by), agency.id, period)
+        if by in ("unit", "officer")
+        else _from_days(session, by, agency, period)
+    )
     steps = _steps(session, agency.id, period) if by == "unit" else {}
     if by in ("field", "procedure"):  # versions → their field or procedure
         infos = query.versions(session)
@@ -99,26 +123,51 @@ def ontime(session: Session, agency: Agency, period: Period, by: str = "field") 
     merged: dict[Any, tuple[int, int, int, int]] = {key: (0, 0, 0, 0) for key in steps}
     for key, *numbers in rows:
         before = merged.get(key, (0, 0, 0, 0))
-        merged[key] = (before[0] + numbers[0], before[1] + numbers[1], before[2] + numbers[2],
-                       before[3] + numbers[3])  # fmt: skip
+        merged[key] = (
+            before[0] + numbers[0],
+            before[1] + numbers[1],
+            before[2] + numbers[2],
+            before[3] + numbers[3],
+        )
     per_unit = by == "unit"
-    result = [_row(names.get(k, (str(k), str(k))), n, steps.get(k, (0, 0)) if per_unit else None)
-              for k, n in merged.items()]  # fmt: skip
+    result = [
+        _row(names.get(k, (str(k), str(k))), n, steps.get(k, (0, 0)) if per_unit else None)
+        for k, n in merged.items()
+    ]
     result.sort(key=(lambda r: r.key) if by == "month" else (lambda r: collation_key(r.name)))
-    sums = (sum(r.resolved for r in result), sum(r.early for r in result),
-            sum(r.on_time for r in result), sum(r.late for r in result))
-    total = _row((TOTAL_NAME, ""), sums, (sum(s for s, _ in steps.values()),
-                                          sum(b for _, b in steps.values())) if per_unit else None)
+    sums = (
+        sum(r.resolved for r in result),
+        sum(r.early for r in result),
+        sum(r.on_time for r in result),
+        sum(r.late for r in result),
+    )
+    total = _row(
+        (TOTAL_NAME, ""),
+        sums,
+        (sum(s for s, _ in steps.values()), sum(b for _, b in steps.values()))
+        if per_unit
+        else None,
+    )
     for row in (*result, total):
         if row.resolved != row.early + row.on_time + row.late:
-            raise ReportInconsistent(f"Lỗi chương trình: tỷ lệ đúng hạn không khớp ở dòng "
-                                     f"'{row.name}'. Xin gửi báo lỗi cho người phát triển.")
+            raise ReportInconsistent(
+                f"Lỗi chương trình: tỷ lệ đúng hạn không khớp ở dòng "
+                f"'{row.name}'. Xin gửi báo lỗi cho người phát triển."
+            )
     return Ontime(agency.code, period, by, tuple(result), total)
 
 
-def _row(name: tuple[str, str], numbers: tuple[int, int, int, int],
-         steps: tuple[int, int] | None) -> OntimeRow:  # fmt: skip
+def _row(
+    name: tuple[str, str], numbers: tuple[int, int, int, int], steps: tuple[int, int] | None
+) -> OntimeRow:
     resolved, early, on_time, late = numbers
-    return OntimeRow(name[0], resolved, early, on_time, late,
-                     steps=None if steps is None else steps[0],
-                     steps_behind=None if steps is None else steps[1], key=name[1])
+    return OntimeRow(
+        name[0],
+        resolved,
+        early,
+        on_time,
+        late,
+        steps=None if steps is None else steps[0],
+        steps_behind=None if steps is None else steps[1],
+        key=name[1],
+    )

@@ -36,18 +36,23 @@ class Report06Data:
 
 
 def render_report06(d: Report06Data, options: PageOptions = DEFAULT_PAGE) -> bytes:
-    form = Form(PageOptions(font_path=options.font_path), f"{form06.FORM} — {form06.BASIS}",
-                wide=True)  # fmt: skip
+    form = Form(
+        PageOptions(font_path=options.font_path), f"{form06.FORM} — {form06.BASIS}", wide=True
+    )
     report = d.report
     story: list[Flowable] = [
-        form.header(d.agency), Spacer(1, 2 * mm),
-        form.para(f"<b>{text(form06.FORM)}</b> — {text(form06.BASIS)}. Đơn vị báo cáo: "
-                  f"<b>{text(report.agency_name)}</b> ({text(report.agency_code)})",
-                  form.styles.small),
+        form.header(d.agency),
+        Spacer(1, 2 * mm),
+        form.para(
+            f"<b>{text(form06.FORM)}</b> — {text(form06.BASIS)}. Đơn vị báo cáo: "
+            f"<b>{text(report.agency_name)}</b> ({text(report.agency_code)})",
+            form.styles.small,
+        ),
         *form.title(form06.TITLE, form06.period_line(report)),
         form.para(f"<i>{text(form06.UNIT_LINE)}</i>", form.styles.right_italic),
-        Spacer(1, 1 * mm), *_table(form, report, d),
-    ]  # fmt: skip
+        Spacer(1, 1 * mm),
+        *_table(form, report, d),
+    ]
     return form.build(story, f"{form06.FORM} {report.period.label}")
 
 
@@ -60,60 +65,91 @@ def _table(form: Form, report: Bieu06, d: Report06Data) -> list[Flowable]:
     grid: list[list[object]] = [[""] * form06.COLUMNS for _ in range(3)]
     spans = []
     for h in form06.headings(report.by):
-        room = sum(widths[h.column:h.column + h.columns]) - 2 * PADDING
+        room = sum(widths[h.column : h.column + h.columns]) - 2 * PADDING
         lines = paired(h.text, head.fontName, head.fontSize, room) or [h.text]
         grid[h.row][h.column] = Paragraph("<br/>".join(text(line) for line in lines), head)
         if h.rows > 1 or h.columns > 1:
-            spans.append(("SPAN", (h.column, h.row),
-                          (h.column + h.columns - 1, h.row + h.rows - 1)))  # fmt: skip
-    numbers = [_formula(n, head, w - 2 * PADDING) for n, w in zip(form06.NUMBERS, widths,
-                                                                   strict=True)]  # fmt: skip
-    grid.append([Paragraph("<br/>".join(f"<i>{text(p)}</i>" for p in pieces), head)
-                 for pieces in numbers])  # fmt: skip
+            spans.append(
+                ("SPAN", (h.column, h.row), (h.column + h.columns - 1, h.row + h.rows - 1))
+            )
+    numbers = [
+        _formula(n, head, w - 2 * PADDING) for n, w in zip(form06.NUMBERS, widths, strict=True)
+    ]
+    grid.append(
+        [Paragraph("<br/>".join(f"<i>{text(p)}</i>" for p in pieces), head) for pieces in numbers]
+    )
     for values in body:
         style = s.tiny_bold if values is body[-1] else s.tiny  # the total in bold
         number = ParagraphStyle("number", parent=style, alignment=TA_RIGHT)
-        grid.append([Paragraph(text(_shown(v)), style if i < 2 else number)
-                     for i, v in enumerate(values)])
-    common = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-              ("BACKGROUND", (form06.OFFICIAL, 0), (-1, -1), colors.HexColor("#f6f6f6")),
-              ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
-              ("RIGHTPADDING", (0, 0), (-1, -1), PADDING)]  # fmt: skip
+        grid.append(
+            [Paragraph(text(_shown(v)), style if i < 2 else number) for i, v in enumerate(values)]
+        )
+    common = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (form06.OFFICIAL, 0), (-1, -1), colors.HexColor("#f6f6f6")),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+    ]
     last = len(grid) - min(TAIL, len(body))
     table = Table(grid[:last], colWidths=widths, repeatRows=4)
-    table.setStyle(TableStyle([
-        *common, *spans,
-        ("VALIGN", (0, 0), (-1, 3), "MIDDLE"), ("VALIGN", (0, 4), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 3), colors.HexColor("#eeeeee")),
-    ]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                *common,
+                *spans,
+                ("VALIGN", (0, 0), (-1, 3), "MIDDLE"),
+                ("VALIGN", (0, 4), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 3), colors.HexColor("#eeeeee")),
+            ]
+        )
+    )
     tail = Table(grid[last:], colWidths=widths)
     tail.setStyle(TableStyle([*common, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [table, KeepTogether([
-        tail, Spacer(1, 4 * mm), form.dated(d.agency, d.printed_at),
-        form.signatures((form06.PREPARER, form06.PREPARER_HINT, d.prepared_by),
-                        (form06.HEAD, form06.HEAD_HINT, ""))])]  # fmt: skip
+    return [
+        table,
+        KeepTogether(
+            [
+                tail,
+                Spacer(1, 4 * mm),
+                form.dated(d.agency, d.printed_at),
+                form.signatures(
+                    (form06.PREPARER, form06.PREPARER_HINT, d.prepared_by),
+                    (form06.HEAD, form06.HEAD_HINT, ""),
+                ),
+            ]
+        ),
+    ]
 
 
-def _fitted(s: Styles, by: str, body: list[list[object]],
-            total: float) -> tuple[ParagraphStyle, list[float]]:  # fmt: skip
+def _fitted(
+    s: Styles, by: str, body: list[list[object]], total: float
+) -> tuple[ParagraphStyle, list[float]]:
     """(the headings' style, the column widths): every heading in lines of two words or
     more, a column's number broken only after its "=", every figure whole, the name column
     what is left. The headings are set smaller, down to SHRINK of their size, until what is
     left is NAME_SHARE of the width (or all its names need, if less)."""
     bold, size = s.tiny_bold, s.tiny_bold.fontSize
     names = max(stringWidth(str(row[1]), bold.fontName, size) for row in body) + 2 * PADDING + 1
-    figures = [max(stringWidth(word, bold.fontName, size) for row in body  # a name wraps
-                   for word in (_shown(row[c]).split() if c == 1 else [_shown(row[c])]))
-               for c in range(form06.COLUMNS)]  # fmt: skip
+    figures = [
+        max(
+            stringWidth(word, bold.fontName, size)
+            for row in body  # a name wraps
+            for word in (_shown(row[c]).split() if c == 1 else [_shown(row[c])])
+        )
+        for c in range(form06.COLUMNS)
+    ]
     need = _needs(bold.fontName, size, figures, by)
-    while total - sum(need) + need[1] < min(names, NAME_SHARE * total) \
-            and size - STEP >= bold.fontSize * SHRINK:  # fmt: skip
+    while (
+        total - sum(need) + need[1] < min(names, NAME_SHARE * total)
+        and size - STEP >= bold.fontSize * SHRINK
+    ):
         size -= STEP
         need = _needs(bold.fontName, size, figures, by)
     want = list(need)
     want[1] = max(need[1], names)
-    head = ParagraphStyle("head", parent=bold, fontSize=size,
-                          leading=bold.leading * size / bold.fontSize)  # fmt: skip
+    head = ParagraphStyle(
+        "head", parent=bold, fontSize=size, leading=bold.leading * size / bold.fontSize
+    )
     return head, columns(need, want, total)
 
 
@@ -121,11 +157,13 @@ def _needs(font: str, size: float, figures: list[float], by: str) -> list[float]
     """Each column's least width with the headings at `size`: a heading over several
     columns that needs more than they have shares the rest among them."""
     extra = 2 * PADDING + 1
-    need = [max(figure, *(stringWidth(p, font, size) for p in _pieces(n))) + extra
-            for figure, n in zip(figures, form06.NUMBERS, strict=True)]  # fmt: skip
+    need = [
+        max(figure, *(stringWidth(p, font, size) for p in _pieces(n))) + extra
+        for figure, n in zip(figures, form06.NUMBERS, strict=True)
+    ]
     for h in sorted(form06.headings(by), key=lambda h: h.columns):
         least = least_paired(h.text, font, size) + extra
-        shortfall = least - sum(need[h.column:h.column + h.columns])
+        shortfall = least - sum(need[h.column : h.column + h.columns])
         for c in range(h.column, h.column + h.columns):
             need[c] += max(0.0, shortfall) / h.columns
     return need

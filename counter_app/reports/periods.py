@@ -46,7 +46,7 @@ class Period:
 
     @property
     def wording(self) -> str:
-        """"Quý I năm 2026 (từ ngày … đến ngày …)"; for dates given, the dates alone."""
+        """ "Quý I năm 2026 (từ ngày … đến ngày …)"; for dates given, the dates alone."""
         if self.label.lower() == self.dates:
             return self.dates
         return f"{self.label} ({self.dates})"
@@ -64,20 +64,23 @@ def _months_back(year: int, month: int, back: int) -> tuple[int, int]:
 def months(year: int, first_month: int, last_month: int, cutoff_day: int) -> tuple[date, date]:
     """The data dates of the reporting months first_month..last_month of `year`."""
     y, m = _months_back(year, first_month, 1)
-    return cutoff_date(y, m, cutoff_day) + timedelta(days=1), cutoff_date(year, last_month,
-                                                                          cutoff_day)
+    return cutoff_date(y, m, cutoff_day) + timedelta(days=1), cutoff_date(
+        year, last_month, cutoff_day
+    )
 
 
 def preset(text: str, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> Period:
     """`2026`, `2026-Q1`..`Q4`, `2026-H1`/`H2`, `2026-03`; refuses anything else."""
     match = _PRESET.fullmatch(text.strip().upper())
     if not match or not 1 <= cutoff_day <= MAX_CUTOFF_DAY:
-        raise ValidationError(f"--period '{text}': cần dạng 2026, 2026-Q1, 2026-H1 hoặc 2026-03.",
-                              "period")  # fmt: skip
+        raise ValidationError(
+            f"--period '{text}': cần dạng 2026, 2026-Q1, 2026-H1 hoặc 2026-03.", "period"
+        )
     year = int(match["year"])
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValidationError(f"--period '{text}': năm báo cáo phải từ {FIRST_YEAR} đến "
-                              f"{LAST_YEAR}.", "period")  # fmt: skip
+        raise ValidationError(
+            f"--period '{text}': năm báo cáo phải từ {FIRST_YEAR} đến {LAST_YEAR}.", "period"
+        )
     if match["q"]:
         q = int(match["q"])
         label, span = f"Quý {ROMAN[q - 1]} năm {year}", (3 * q - 2, 3 * q)
@@ -99,20 +102,27 @@ def preset(text: str, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> Period:
 def between(first: date, last: date) -> Period:
     for day, option in ((first, "--from"), (last, "--to")):
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise ValidationError(f"{option} {day.isoformat()}: ngày báo cáo phải trong các năm "
-                                  f"{FIRST_YEAR} đến {LAST_YEAR}.", option[2:])  # fmt: skip
+            raise ValidationError(
+                f"{option} {day.isoformat()}: ngày báo cáo phải trong các năm "
+                f"{FIRST_YEAR} đến {LAST_YEAR}.",
+                option[2:],
+            )
     if last < first:
         raise ValidationError("--to phải không trước --from.", "to")
     if last >= _years_after(first, MAX_YEARS):
-        raise ValidationError(f"Khoảng báo cáo dài quá {MAX_YEARS} năm: hãy chia thành nhiều "
-                              "kỳ.", "to")  # fmt: skip
+        raise ValidationError(
+            f"Khoảng báo cáo dài quá {MAX_YEARS} năm: hãy chia thành nhiều kỳ.", "to"
+        )
     return Period(first, last, f"Từ ngày {show_date(first)} đến ngày {show_date(last)}")
 
 
 def _years_after(day: date, years: int) -> date:
     """The same day `years` later (28 February for 29 February)."""
-    return date(day.year + years, day.month, min(day.day, calendar.monthrange(
-        day.year + years, day.month)[1]))  # fmt: skip
+    return date(
+        day.year + years,
+        day.month,
+        min(day.day, calendar.monthrange(day.year + years, day.month)[1]),
+    )
 
 
 def parse_day(text: str, option: str) -> date:
@@ -124,8 +134,9 @@ def parse_day(text: str, option: str) -> date:
             return date(y, m, d)
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(f"{option} '{text}': cần một ngày dạng YYYY-MM-DD hoặc "
-                              "dd/mm/yyyy.", option.lstrip("-")) from None  # fmt: skip
+        raise ValidationError(
+            f"{option} '{text}': cần một ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy.", option.lstrip("-")
+        ) from None
 
 
 def month_of(day: date, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> tuple[int, int]:
@@ -139,9 +150,10 @@ def month_period(year: int, month: int, cutoff_day: int = DEFAULT_CUTOFF_DAY) ->
     return preset(f"{year}-{month:02d}", cutoff_day)
 
 
-def recent_months(today: date, count: int, cutoff_day: int = DEFAULT_CUTOFF_DAY
-                  ) -> list[Period]:  # fmt: skip
+def recent_months(today: date, count: int, cutoff_day: int = DEFAULT_CUTOFF_DAY) -> list[Period]:
     """The last `count` reporting months, the one under way last."""
     year, month = month_of(today, cutoff_day)
-    return [month_period(*_months_back(year, month, back), cutoff_day)
-            for back in range(count - 1, -1, -1)]  # fmt: skip
+    return [
+        month_period(*_months_back(year, month, back), cutoff_day)
+        for back in range(count - 1, -1, -1)
+    ]

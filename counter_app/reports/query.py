@@ -41,17 +41,26 @@ def open_at(moment: datetime) -> ColumnElement[bool]:
 
 def paused_at(moment: datetime) -> ColumnElement[bool]:
     """The clock stood still for a supplement at `moment`."""
-    return and_(D.first_paused_at.is_not(None), D.first_paused_at < moment, exists().where(
-        P.dossier_id == D.dossier_id, P.paused_at < moment,
-        or_(P.resumed_at.is_(None), P.resumed_at >= moment)))  # fmt: skip
+    return and_(
+        D.first_paused_at.is_not(None),
+        D.first_paused_at < moment,
+        exists().where(
+            P.dossier_id == D.dossier_id,
+            P.paused_at < moment,
+            or_(P.resumed_at.is_(None), P.resumed_at >= moment),
+        ),
+    )
 
 
 def legal_due_at(moment: datetime) -> ColumnElement[Any]:
     """The legal appointment as it stood at `moment`: the original one, moved by the pauses
     that had ended by then."""
-    moved = (select(func.max(P.due_after))
-             .where(P.dossier_id == D.dossier_id, P.resumed_at < moment).scalar_subquery())
-    return func.coalesce(moved, D.original_due_at)  # fmt: skip
+    moved = (
+        select(func.max(P.due_after))
+        .where(P.dossier_id == D.dossier_id, P.resumed_at < moment)
+        .scalar_subquery()
+    )
+    return func.coalesce(moved, D.original_due_at)
 
 
 def overdue_at(moment: datetime) -> ColumnElement[bool]:
@@ -59,46 +68,65 @@ def overdue_at(moment: datetime) -> ColumnElement[bool]:
     never_paused = or_(D.first_paused_at.is_(None), D.first_paused_at >= moment)
     return and_(
         open_at(moment),
-        or_(and_(never_paused, D.original_due_at < moment),
-            and_(~never_paused, ~paused_at(moment), legal_due_at(moment) < moment)),
-    )  # fmt: skip
+        or_(
+            and_(never_paused, D.original_due_at < moment),
+            and_(~never_paused, ~paused_at(moment), legal_due_at(moment) < moment),
+        ),
+    )
 
 
 def within_time_at(moment: datetime) -> ColumnElement[bool]:
     never_paused = or_(D.first_paused_at.is_(None), D.first_paused_at >= moment)
     return and_(
         open_at(moment),
-        or_(and_(never_paused, or_(D.original_due_at.is_(None), D.original_due_at >= moment)),
-            and_(~never_paused, or_(paused_at(moment), legal_due_at(moment).is_(None),
-                                    legal_due_at(moment) >= moment))),
-    )  # fmt: skip
+        or_(
+            and_(never_paused, or_(D.original_due_at.is_(None), D.original_due_at >= moment)),
+            and_(
+                ~never_paused,
+                or_(
+                    paused_at(moment),
+                    legal_due_at(moment).is_(None),
+                    legal_due_at(moment) >= moment,
+                ),
+            ),
+        ),
+    )
 
 
-def _open_at_either(agency_ids: list[uuid.UUID], start: datetime,
-                    end: datetime) -> list[ColumnElement[bool]]:  # fmt: skip
+def _open_at_either(
+    agency_ids: list[uuid.UUID], start: datetime, end: datetime
+) -> list[ColumnElement[bool]]:
     """Dossiers open at `start` or at `end` (received before, not finished before), in two
     parts: finished since (one pass for both instants: PostgreSQL cannot know how few
     such rows there are and scans the table once; SQLite walks the index on
     (agency, finished_at, received_at, version) twice), and never finished."""
     mine = D.agency_id.in_(agency_ids)
-    later = or_(and_(D.finished_at >= start, D.received_at < start),
-                and_(D.finished_at >= end, D.received_at < end))
+    later = or_(
+        and_(D.finished_at >= start, D.received_at < start),
+        and_(D.finished_at >= end, D.received_at < end),
+    )
     return [and_(mine, later), and_(mine, D.finished_at.is_(None), D.received_at < end)]
 
 
-def _open_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
-                 start: datetime, end: datetime) -> dict[Any, tuple[int, ...]]:  # fmt: skip
+def _open_counts(
+    connection: Connection | Session, agency_ids: list[uuid.UUID], start: datetime, end: datetime
+) -> dict[Any, tuple[int, ...]]:
     """Per version: open at the start (carried over); open at the end, of which within
     time, overdue, paused."""
     carried = and_(D.received_at < start, open_at(start))
     left = and_(D.received_at < end, open_at(end))
-    columns = [func.count().filter(carried), func.count().filter(left),
-               func.count().filter(and_(left, within_time_at(end))),
-               func.count().filter(and_(left, overdue_at(end))),
-               func.count().filter(and_(left, paused_at(end)))]  # fmt: skip
+    columns = [
+        func.count().filter(carried),
+        func.count().filter(left),
+        func.count().filter(and_(left, within_time_at(end))),
+        func.count().filter(and_(left, overdue_at(end))),
+        func.count().filter(and_(left, paused_at(end))),
+    ]
     key = D.procedure_version_id
-    parts = [select(key.label("key"), *columns).where(where).group_by(key)
-             for where in _open_at_either(agency_ids, start, end)]  # fmt: skip
+    parts = [
+        select(key.label("key"), *columns).where(where).group_by(key)
+        for where in _open_at_either(agency_ids, start, end)
+    ]
     bind = connection.get_bind() if isinstance(connection, Session) else connection
     if bind.dialect.name == "postgresql":
         # a handful of rows, but estimated at a third of the table: no JIT compile for them
@@ -110,22 +138,28 @@ def _open_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
     return result
 
 
-def _day_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
-                period: Period) -> dict[Any, dict[str, int]]:  # fmt: skip
+def _day_counts(
+    connection: Connection | Session, agency_ids: list[uuid.UUID], period: Period
+) -> dict[Any, dict[str, int]]:
     """Per version and measure: the period's days summed (receptions, ends)."""
     c = COUNTS.c
     rows = connection.execute(
         select(c.procedure_version_id, c.measure, func.sum(c.count))
         .where(c.agency_id.in_(agency_ids), c.day >= period.first, c.day <= period.last)
-        .group_by(c.procedure_version_id, c.measure))  # fmt: skip
+        .group_by(c.procedure_version_id, c.measure)
+    )
     result: dict[Any, dict[str, int]] = {}
     for version, measure, n in rows:
         result.setdefault(version, {})[measure] = int(n)
     return result
 
 
-def _counted_at(connection: Connection | Session, agency_ids: list[uuid.UUID], period: Period,
-                now: datetime | None) -> datetime:  # fmt: skip
+def _counted_at(
+    connection: Connection | Session,
+    agency_ids: list[uuid.UUID],
+    period: Period,
+    now: datetime | None,
+) -> datetime:
     """The instant a period is counted at: its end, or `now` while it runs, but never
     before a reception or an end its days already count (one in the same second as `now`,
     or from a desk whose clock is a little ahead): then the days and the dossiers open at
@@ -133,14 +167,20 @@ def _counted_at(connection: Connection | Session, agency_ids: list[uuid.UUID], p
     if now is None or now >= period.end:
         return period.end
     mine = D.agency_id.in_(agency_ids)
-    newest = [select(func.max(moment)).where(mine, moment >= now, moment < period.end)
-              .scalar_subquery() for moment in (D.received_at, D.finished_at)]  # fmt: skip
+    newest = [
+        select(func.max(moment)).where(mine, moment >= now, moment < period.end).scalar_subquery()
+        for moment in (D.received_at, D.finished_at)
+    ]
     later = [m for m in connection.execute(select(*newest)).one() if m is not None]
     return max([now, *(m + timedelta(microseconds=1) for m in later)])
 
 
-def form_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
-                period: Period, now: datetime | None = None) -> dict[Any, Counts]:  # fmt: skip
+def form_counts(
+    connection: Connection | Session,
+    agency_ids: list[uuid.UUID],
+    period: Period,
+    now: datetime | None = None,
+) -> dict[Any, Counts]:
     """Biểu 06's columns per procedure version. Three sources, so that the form's identity
     (received = resolved + in progress) checks them against each other: the dossiers open
     at the start (carried over), the period's days (new, by channel; resolved, by
@@ -158,11 +198,23 @@ def form_counts(connection: Connection | Session, agency_ids: list[uuid.UUID],
         closed = m.get("withdrawn", 0), m.get("stopped", 0), m.get("refused", 0)
         on_time = m.get("on_time", 0) + sum(closed)  # the form's footnote
         result[version] = Counts(
-            received=n + on_line + direct + postal, carried_over=n, online=on_line,
-            direct=direct, postal=postal, resolved=early + on_time + late, early=early,
-            on_time=on_time, late=late, in_progress=left, within_time=within,
-            overdue=overdue, paused=paused, withdrawn=closed[0], stopped=closed[1],
-            refused=closed[2])  # fmt: skip
+            received=n + on_line + direct + postal,
+            carried_over=n,
+            online=on_line,
+            direct=direct,
+            postal=postal,
+            resolved=early + on_time + late,
+            early=early,
+            on_time=on_time,
+            late=late,
+            in_progress=left,
+            within_time=within,
+            overdue=overdue,
+            paused=paused,
+            withdrawn=closed[0],
+            stopped=closed[1],
+            refused=closed[2],
+        )
     return result
 
 
@@ -177,7 +229,8 @@ def versions(connection: Connection | Session) -> dict[uuid.UUID, VersionInfo]:
     rows = connection.execute(
         select(ProcedureVersion.id, ProcedureVersion.field, Procedure.code, ProcedureVersion.name)
         .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
-        .order_by(ProcedureVersion.imported_seq))  # fmt: skip
+        .order_by(ProcedureVersion.imported_seq)
+    )
     return {vid: VersionInfo(field, code, name) for vid, field, code, name in rows}
 
 

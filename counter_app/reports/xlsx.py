@@ -87,8 +87,11 @@ def _top(sheet: Worksheet, report: Bieu06, signed: Signed, last: str) -> None:
     for row, text, bold in ((4, form06.TITLE, True), (5, form06.period_line(report), False)):
         sheet.merge_cells(f"A{row}:{last}{row}")
         cell = sheet[f"A{row}"]
-        cell.value, cell.font, cell.alignment = text, Font(bold=bold, size=13 if bold else 11), \
-            CENTER  # fmt: skip
+        cell.value, cell.font, cell.alignment = (
+            text,
+            Font(bold=bold, size=13 if bold else 11),
+            CENTER,
+        )
     sheet.row_dimensions[4].height = 34
     sheet[f"{last}6"] = form06.UNIT_LINE
     sheet[f"{last}6"].alignment = Alignment(horizontal="right")
@@ -117,12 +120,16 @@ def _signatures(sheet: Worksheet, row: int, signed: Signed, last: str) -> None:
     sheet.merge_cells(f"L{row}:{last}{row}")
     sheet[f"L{row}"] = f"{signed.place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
     sheet[f"L{row}"].alignment, sheet[f"L{row}"].font = CENTER, Font(italic=True)
-    for column, role, hint, name in (("B", form06.PREPARER, form06.PREPARER_HINT,
-                                      signature_name(signed.prepared_by)),
-                                     ("L", form06.HEAD, form06.HEAD_HINT, "")):  # fmt: skip
+    for column, role, hint, name in (
+        ("B", form06.PREPARER, form06.PREPARER_HINT, signature_name(signed.prepared_by)),
+        ("L", form06.HEAD, form06.HEAD_HINT, ""),
+    ):
         end = "D" if column == "B" else last
-        for offset, text, font in ((1, role, Font(bold=True)), (2, hint, Font(italic=True)),
-                                   (6, name, Font(bold=True))):  # fmt: skip
+        for offset, text, font in (
+            (1, role, Font(bold=True)),
+            (2, hint, Font(italic=True)),
+            (6, name, Font(bold=True)),
+        ):
             sheet.merge_cells(f"{column}{row + offset}:{end}{row + offset}")
             cell = sheet[f"{column}{row + offset}"]
             cell.value, cell.font, cell.alignment = text, font, CENTER

@@ -48,19 +48,30 @@ def officer(session: Session, username: str, full_name: str | None = None) -> Of
     """The officer with this user name, registered on first use; `full_name` (as printed
     on forms) is recorded when given."""
     username = username.strip()
-    if not username or len(username) > 60 or not all(ch.isprintable() and not ch.isspace()
-                                                       for ch in username):
+    if (
+        not username
+        or len(username) > 60
+        or not all(ch.isprintable() and not ch.isspace() for ch in username)
+    ):
         shown = quoted(username, _USERNAME)
-        raise ValidationError(f"Tên đăng nhập cán bộ{' ' + shown if shown else ''} không hợp "
-                              "lệ: cần 1–60 ký tự, không có dấu cách.", "officer")  # fmt: skip
+        raise ValidationError(
+            f"Tên đăng nhập cán bộ{' ' + shown if shown else ''} không hợp "
+            "lệ: cần 1–60 ký tự, không có dấu cách.",
+            "officer",
+        )
     found = session.scalars(select(Officer).where(Officer.username == username)).first()
     if found is None:
         found = session.get(Officer, catalog_id("officer", username))
         if found is not None:  # known here by another desk's events before this one acted
             found.username, found.full_name, found.active = username, username, True
         else:
-            found = Officer(id=catalog_id("officer", username), username=username,
-                            full_name=username, active=True, sync_pending=True)
+            found = Officer(
+                id=catalog_id("officer", username),
+                username=username,
+                full_name=username,
+                active=True,
+                sync_pending=True,
+            )
             session.add(found)
     if full_name and clean(full_name) and found.full_name != clean(full_name):
         found.full_name = clean(full_name)[:200]
@@ -89,18 +100,30 @@ def desk_agency(session: Session, agency_code: str | None) -> Agency:
     return agencies[0]
 
 
-def actor(session: Session, username: str, agency_code: str | None,
-          full_name: str | None = None, need_agency: bool = True) -> Actor:  # fmt: skip
+def actor(
+    session: Session,
+    username: str,
+    agency_code: str | None,
+    full_name: str | None = None,
+    need_agency: bool = True,
+) -> Actor:
     """The desk's officer by name, on a database without login; once it has an
     administrator, officers act only through counter_app.officers.session."""
-    if session.scalar(select(exists().where(Officer.role == "admin",
-                                            Officer.password_hash.is_not(None)))):  # fmt: skip
-        raise LoginNeeded("Cơ sở dữ liệu này nay yêu cầu đăng nhập: cán bộ đăng nhập bằng "
-                          "tên và mật khẩu của mình rồi làm lại.")  # fmt: skip
+    if session.scalar(
+        select(exists().where(Officer.role == "admin", Officer.password_hash.is_not(None)))
+    ):
+        raise LoginNeeded(
+            "Cơ sở dữ liệu này nay yêu cầu đăng nhập: cán bộ đăng nhập bằng "
+            "tên và mật khẩu của mình rồi làm lại."
+        )
     desk = local_desk(session)
     who = officer(session, username, full_name)
-    return Actor(desk_id=desk.id, officer_id=who.id, officer=who.username,
-                 agency_id=agency_id(session, agency_code, need_agency))  # fmt: skip
+    return Actor(
+        desk_id=desk.id,
+        officer_id=who.id,
+        officer=who.username,
+        agency_id=agency_id(session, agency_code, need_agency),
+    )
 
 
 NO_AGENCY = uuid.UUID(int=0)  # reading an empty database: nothing belongs to any agency yet

@@ -26,5 +26,6 @@ def server_anchor(db_url: str) -> tuple[str, Anchor | None]:
             head = link.audit_head()
     except (Offline, Refused):
         return UNREACHABLE, None
-    return CHECKED, Anchor(uuid.UUID(str(head["desk"])), int(head["seq"]), str(head["hash"]),
-                           SOURCE)  # fmt: skip
+    return CHECKED, Anchor(
+        uuid.UUID(str(head["desk"])), int(head["seq"]), str(head["hash"]), SOURCE
+    )

@@ -34,8 +34,13 @@ class Result:
     rejected: int
 
 
-def sync_once(sessions: sessionmaker[Session], link: Link, now: Callable[[], datetime],
-              agency_code: str | None = None, push_only: bool = False) -> Result:  # fmt: skip
+def sync_once(
+    sessions: sessionmaker[Session],
+    link: Link,
+    now: Callable[[], datetime],
+    agency_code: str | None = None,
+    push_only: bool = False,
+) -> Result:
     """A push and a pull now (a dead line raises Offline: nothing is lost).
 
     A desk with nothing to send, on a connection that said hello less than a minute ago,
@@ -43,8 +48,8 @@ def sync_once(sessions: sessionmaker[Session], link: Link, now: Callable[[], dat
     with unit_of_work(sessions, write=True) as session:
         here = desk.local_desk(session).id
         quiet = link.greeted_recently() and not outbox.anything_to_send(
-            session, here, state.get(session, "events_upto", 0),
-            state.get(session, "audit_upto", 0))  # fmt: skip
+            session, here, state.get(session, "events_upto", 0), state.get(session, "audit_upto", 0)
+        )
     pushed = rejected = 0
     if not quiet:
         hello = link.hello()
@@ -52,8 +57,10 @@ def sync_once(sessions: sessionmaker[Session], link: Link, now: Callable[[], dat
             if hello.get("desk") != str(here):
                 from counter_app.errors import ConfigurationError
 
-                raise ConfigurationError("Máy chủ coi tài khoản này là một bàn khác: hãy "
-                                         "tham gia lại (counter-app join).")  # fmt: skip
+                raise ConfigurationError(
+                    "Máy chủ coi tài khoản này là một bàn khác: hãy "
+                    "tham gia lại (counter-app join)."
+                )
             _epoch(session, str(hello.get("epoch")))
             _not_behind_the_server(session, here, hello)
         pushed, rejected = _push(sessions, link, here, hello)
@@ -87,7 +94,8 @@ def _not_behind_the_server(session: Session, here: uuid.UUID, hello: dict[str, A
             f"Bàn này được khôi phục từ một bản sao cũ hơn những gì máy chủ đã nhận của bàn "
             f"(máy chủ có đến việc số {held}, bản sao chỉ có đến {known}): bàn ngừng đồng bộ "
             "để không gửi trùng số. Việc làm từ khi khôi phục vẫn giữ ở bàn. Báo quản trị văn "
-            "phòng: cho bàn tham gia lại như một bàn mới.")  # fmt: skip
+            "phòng: cho bàn tham gia lại như một bàn mới."
+        )
 
 
 def _epoch(session: Session, epoch: str) -> None:
@@ -98,8 +106,9 @@ def _epoch(session: Session, epoch: str) -> None:
         state.put(session, "cursors", {})
 
 
-def _push(sessions: sessionmaker[Session], link: Link, here: uuid.UUID,
-          hello: dict[str, Any]) -> tuple[int, int]:  # fmt: skip
+def _push(
+    sessions: sessionmaker[Session], link: Link, here: uuid.UUID, hello: dict[str, Any]
+) -> tuple[int, int]:
     events_upto, audit_upto = int(hello["events_upto"]), int(hello["audit_upto"])
     pushed = rejected = 0
     for _ in range(MAX_ROUNDS):
@@ -122,17 +131,30 @@ def _push(sessions: sessionmaker[Session], link: Link, here: uuid.UUID,
 
 def _acknowledge(session: Session, batch: dict[str, Any], answer: dict[str, Any]) -> None:
     for refusal in answer.get("rejected") or []:
-        session.execute(update(Event).where(Event.id == uuid.UUID(refusal["id"])).values(
-            server_status="rejected", server_reason=str(refusal["reason"])[:500]))
+        session.execute(
+            update(Event)
+            .where(Event.id == uuid.UUID(refusal["id"]))
+            .values(server_status="rejected", server_reason=str(refusal["reason"])[:500])
+        )
     for officer in batch["officers"]:  # unless it was changed again meanwhile
-        session.execute(update(Officer).where(
-            Officer.id == uuid.UUID(officer["id"]),
-            Officer.password_hash == officer["password_hash"],
-            Officer.active == officer["active"]).values(sync_pending=False))  # fmt: skip
+        session.execute(
+            update(Officer)
+            .where(
+                Officer.id == uuid.UUID(officer["id"]),
+                Officer.password_hash == officer["password_hash"],
+                Officer.active == officer["active"],
+            )
+            .values(sync_pending=False)
+        )
     for void in batch["voids"]:
-        session.execute(update(CodeNumber).where(
-            CodeNumber.day == date.fromisoformat(void["day"]),
-            CodeNumber.number == void["number"]).values(void_sent=True))  # fmt: skip
+        session.execute(
+            update(CodeNumber)
+            .where(
+                CodeNumber.day == date.fromisoformat(void["day"]),
+                CodeNumber.number == void["number"],
+            )
+            .values(void_sent=True)
+        )
 
 
 def _pull(sessions: sessionmaker[Session], link: Link, here: uuid.UUID) -> int:
@@ -143,8 +165,7 @@ def _pull(sessions: sessionmaker[Session], link: Link, here: uuid.UUID) -> int:
             deferred = set(state.get(session, "deferred", []))
         rows = link.pull(cursors, PULL_PAGE)
         with unit_of_work(sessions, write=True) as session:
-            if rows.get("epoch") is not None and str(rows["epoch"]) != state.get(session,
-                                                                                "epoch"):
+            if rows.get("epoch") is not None and str(rows["epoch"]) != state.get(session, "epoch"):
                 _epoch(session, str(rows["epoch"]))  # a new feed: from its start again
                 continue
             done = feed.apply(session, rows, cursors, here, PULL_PAGE)
@@ -172,8 +193,12 @@ def _refetch(sessions: sessionmaker[Session], link: Link, here: uuid.UUID) -> No
         state.put(session, "deferred", sorted(still | set(deferred[1000:])))
 
 
-def refill(sessions: sessionmaker[Session], link: Link, now: Callable[[], datetime],
-           agency_code: str | None = None) -> None:  # fmt: skip
+def refill(
+    sessions: sessionmaker[Session],
+    link: Link,
+    now: Callable[[], datetime],
+    agency_code: str | None = None,
+) -> None:
     """Keep RESERVE numbers for today and the next working day (leased in blocks; the
     lease comes back to this desk through the pull as well, should this step be cut)."""
     with unit_of_work(sessions) as session:
@@ -191,7 +216,14 @@ def refill(sessions: sessionmaker[Session], link: Link, now: Callable[[], dateti
         with unit_of_work(sessions, write=True) as session:
             for number in range(int(lease["first"]), int(lease["last"]) + 1):
                 if session.get(CodeNumber, (agency.id, day, number)) is None:
-                    session.add(CodeNumber(agency_id=agency.id, day=day, number=number,
-                                           state="free", void_sent=False,
-                                           band=bool(lease.get("band"))))  # fmt: skip
+                    session.add(
+                        CodeNumber(
+                            agency_id=agency.id,
+                            day=day,
+                            number=number,
+                            state="free",
+                            void_sent=False,
+                            band=bool(lease.get("band")),
+                        )
+                    )
             numbers.set_aside_taken(session, today)

@@ -55,8 +55,13 @@ class Applied:
     known: set[uuid.UUID] = field(default_factory=set)  # desks and officers seen to exist
 
 
-def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
-          local_desk: uuid.UUID, page: int) -> Applied:  # fmt: skip
+def apply(
+    session: Session,
+    pulled: dict[str, Any],
+    cursors: dict[str, Any],
+    local_desk: uuid.UUID,
+    page: int,
+) -> Applied:
     """Everything in `pulled`, in an order that keeps every reference whole."""
     done = Applied(cursors=dict(cursors))
     _held(session, pulled, done)
@@ -66,9 +71,14 @@ def apply(session: Session, pulled: dict[str, Any], cursors: dict[str, Any],
         done.cursors["catalog_rev"] = pulled.get("catalog_rev")
     for stream in ("desks", "officers", "dossiers", "events", "audit_entries", "code_leases"):
         rows = pulled.get(stream) or []
-        taken = {"desks": office.desk, "officers": office.officer, "dossiers": _dossier,
-                 "events": _event, "audit_entries": _audit,
-                 "code_leases": _lease}[stream]  # fmt: skip
+        taken = {
+            "desks": office.desk,
+            "officers": office.officer,
+            "dossiers": _dossier,
+            "events": _event,
+            "audit_entries": _audit,
+            "code_leases": _lease,
+        }[stream]
         for row in rows:
             if not taken(session, row, local_desk, done):
                 break  # what it needs has not come yet: the rest waits for the next pull
@@ -96,10 +106,15 @@ def _write_new(session: Session, done: Applied) -> None:
     session.flush()
     if done.answered:
         events = cast(Table, Event.__table__)
-        session.execute(update(events).where(events.c.id == bindparam("event_id")).values(
-            {name: bindparam(f"new_{name}") for name in ANSWER_NAMES}),
-            [{"event_id": event_id} | {f"new_{k}": v for k, v in answer.items()}
-             for event_id, answer in done.answered.items()])  # fmt: skip
+        session.execute(
+            update(events)
+            .where(events.c.id == bindparam("event_id"))
+            .values({name: bindparam(f"new_{name}") for name in ANSWER_NAMES}),
+            [
+                {"event_id": event_id} | {f"new_{k}": v for k, v in answer.items()}
+                for event_id, answer in done.answered.items()
+            ],
+        )
 
 
 def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
@@ -107,27 +122,37 @@ def _held(session: Session, pulled: dict[str, Any], done: Applied) -> None:
     chunks of ids instead of one query a row."""
     events = pulled.get("events") or []
     for part in chunks(uuid_of(r["id"]) for r in events):
-        done.events.update((e.id, dict(zip(ANSWER_NAMES, e[1:], strict=True))) for e in
-                           session.execute(select(Event.id, *ANSWER).where(Event.id.in_(part))))
+        done.events.update(
+            (e.id, dict(zip(ANSWER_NAMES, e[1:], strict=True)))
+            for e in session.execute(select(Event.id, *ANSWER).where(Event.id.in_(part)))
+        )
     for part in chunks(uuid_of(r["id"]) for r in pulled.get("audit_entries") or []):
         done.audits.update(session.scalars(select(AuditEntry.id).where(AuditEntry.id.in_(part))))
     streamed = {uuid_of(r["id"]) for r in pulled.get("dossiers") or []}
     _held_dossiers(session, streamed, done)
     for part in chunks({uuid_of(r["dossier_id"]) for r in events} - streamed):
         done.present.update(session.scalars(select(Dossier.id).where(Dossier.id.in_(part))))
-    leases = {(uuid_of(r["agency_id"]), date.fromisoformat(r["day"]), int(r["number"]))
-              for r in pulled.get("code_leases") or []}  # fmt: skip
+    leases = {
+        (uuid_of(r["agency_id"]), date.fromisoformat(r["day"]), int(r["number"]))
+        for r in pulled.get("code_leases") or []
+    }
     for part in chunks(leases):
-        done.leases.update(((n.agency_id, n.day, n.number), n) for n in session.scalars(
-            select(CodeNumber).where(tuple_(CodeNumber.agency_id, CodeNumber.day,
-                                            CodeNumber.number).in_(part))))  # fmt: skip
+        done.leases.update(
+            ((n.agency_id, n.day, n.number), n)
+            for n in session.scalars(
+                select(CodeNumber).where(
+                    tuple_(CodeNumber.agency_id, CodeNumber.day, CodeNumber.number).in_(part)
+                )
+            )
+        )
     done.read_ahead = True
 
 
 def _held_dossiers(session: Session, dossier_ids: set[uuid.UUID], done: Applied) -> None:
     for part in chunks(dossier_ids):
-        done.dossiers.update((d.id, d) for d in session.scalars(
-            select(Dossier).where(Dossier.id.in_(part))))  # fmt: skip
+        done.dossiers.update(
+            (d.id, d) for d in session.scalars(select(Dossier).where(Dossier.id.in_(part)))
+        )
 
 
 def _dossier_here(session: Session, dossier_id: uuid.UUID, done: Applied) -> Dossier | None:
@@ -147,12 +172,14 @@ def _own_events_first(session: Session, rows: list[dict[str, Any]], done: Applie
 
 def _answer_of(row: dict[str, Any]) -> dict[str, Any]:
     """The server's answer to an event, as its row in the feed carries it."""
-    return {"server_pos": int(row["gpos"]), "server_status": row["status"],
-            "server_reason": row.get("reason")}  # fmt: skip
+    return {
+        "server_pos": int(row["gpos"]),
+        "server_status": row["status"],
+        "server_reason": row.get("reason"),
+    }
 
 
-def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
-            done: Applied) -> None:  # fmt: skip
+def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any], done: Applied) -> None:
     """The server's answer to an event held here (or on its way in with this page)."""
     if event["server_status"] is None and row["status"] == "rejected":
         done.rejected_here.append(str(event_id))
@@ -165,16 +192,21 @@ def _answer(event_id: uuid.UUID, event: dict[str, Any], row: dict[str, Any],
             done.answered[event_id] = event
 
 
-def _pending_here(session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID,
-                  done: Applied) -> bool:  # fmt: skip
+def _pending_here(
+    session: Session, dossier_id: uuid.UUID, local_desk: uuid.UUID, done: Applied
+) -> bool:
     if done.waiting is None:  # read once: nothing in a pull adds an event of this desk
-        done.waiting = set(session.scalars(select(Event.dossier_id).where(
-            Event.desk_id == local_desk, Event.server_status.is_(None)).distinct()))  # fmt: skip
+        done.waiting = set(
+            session.scalars(
+                select(Event.dossier_id)
+                .where(Event.desk_id == local_desk, Event.server_status.is_(None))
+                .distinct()
+            )
+        )
     return dossier_id in done.waiting
 
 
-def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
-             done: Applied) -> bool:  # fmt: skip
+def _dossier(session: Session, row: dict[str, Any], local_desk: uuid.UUID, done: Applied) -> bool:
     dossier_id = uuid_of(row["id"])
     if _pending_here(session, dossier_id, local_desk, done):
         done.deferred.add(row["id"])  # asked again once the server answered this desk
@@ -200,16 +232,20 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
     event = done.events.get(uuid_of(row["id"])) or done.new_events.get(uuid_of(row["id"]))
     if event is None:
         dossier_id = uuid_of(row["dossier_id"])
-        if (dossier_id not in done.new_dossiers and dossier_id not in done.present
-                and _dossier_here(session, dossier_id, done) is None):  # fmt: skip
+        if (
+            dossier_id not in done.new_dossiers
+            and dossier_id not in done.present
+            and _dossier_here(session, dossier_id, done) is None
+        ):
             # a reception the server refused has no dossier anywhere: nothing to apply, and
             # it must not hold the stream (a server older than schema 13 still sends it)
             return row.get("status") == "rejected" and row.get("kind") == "received"
             # otherwise its dossier comes with a later page
         office.known_desk(session, uuid_of(row["desk_id"]), done.known)
         office.known_officer(session, uuid_of(row["officer_id"]), done.known)
-        data = {k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier",
-                                                                             "documents")}
+        data = {
+            k: v for k, v in (row.get("data") or {}).items() if k not in ("dossier", "documents")
+        }
         values = _row(Event, row | {"data": data}, skip=ANSWER_NAMES)
         done.new_events[values["id"]] = values | _answer_of(row)
         done.pulled_into.add(values["dossier_id"])
@@ -218,8 +254,7 @@ def _event(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
     return True
 
 
-def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID,
-           done: Applied) -> bool:  # fmt: skip
+def _audit(session: Session, row: dict[str, Any], local_desk: uuid.UUID, done: Applied) -> bool:
     entry_id = uuid_of(row["id"])
     if uuid_of(row["desk_id"]) == local_desk or entry_id in done.audits:
         return True
@@ -236,10 +271,14 @@ def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
     new = done.new_leases.get(key)
     number = done.leases.get(key) if done.read_ahead else session.get(CodeNumber, key)
     if new is None and number is None:
-        done.new_leases[key] = {"agency_id": key[0], "day": key[1], "number": key[2],
-                                "state": "void" if row.get("void") else "free",
-                                "void_sent": bool(row.get("void")),
-                                "band": bool(row.get("band"))}  # fmt: skip
+        done.new_leases[key] = {
+            "agency_id": key[0],
+            "day": key[1],
+            "number": key[2],
+            "state": "void" if row.get("void") else "free",
+            "void_sent": bool(row.get("void")),
+            "band": bool(row.get("band")),
+        }
     elif row.get("void"):
         if new is not None:
             new["void_sent"] = True
@@ -248,8 +287,7 @@ def _lease(session: Session, row: dict[str, Any], _desk_id: uuid.UUID, done: App
     return True
 
 
-def apply_dossiers(session: Session, rows: list[dict[str, Any]],
-                   local_desk: uuid.UUID) -> set[str]:  # fmt: skip
+def apply_dossiers(session: Session, rows: list[dict[str, Any]], local_desk: uuid.UUID) -> set[str]:
     """Dossiers fetched again by id; those still waiting on this desk stay deferred."""
     done = Applied(read_ahead=True)
     _held_dossiers(session, {uuid_of(r["id"]) for r in rows}, done)

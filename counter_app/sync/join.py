@@ -26,8 +26,9 @@ class JoinRefused(RefusedInput):
     """Joining would give one code to two dossiers: the office decides first."""
 
 
-def join(sessions: sessionmaker[Session], db_url: str, url: str,
-         today: date | None = None) -> dict[str, Any]:  # fmt: skip
+def join(
+    sessions: sessionmaker[Session], db_url: str, url: str, today: date | None = None
+) -> dict[str, Any]:
     """Prove the URL, check that none of this desk's codes was given by the server to
     another dossier nor is held by another desk, take the server's identity for this desk,
     claim the numbers it gave alone (the server's counter never gives them again), then
@@ -42,7 +43,7 @@ def join(sessions: sessionmaker[Session], db_url: str, url: str,
             _same_agency(session, str(hello.get("agency") or ""))
         taken = []
         for start in range(0, len(codes), 1000):
-            taken += link.taken_codes(codes[start:start + 1000])
+            taken += link.taken_codes(codes[start : start + 1000])
         ours = {str(c) for c in taken} - _pushed_by_us(sessions, taken)
         if given and not hello.get("events_upto"):
             ours |= _held(sessions, link.claim(given, False))
@@ -65,26 +66,38 @@ def join(sessions: sessionmaker[Session], db_url: str, url: str,
 def _same_agency(session: Session, server_agency: str) -> None:
     """A desk whose dossiers belong to another agency than the server gives its account
     would send them all to be refused: it is told now, and nothing changes."""
-    mine = set(session.scalars(select(Agency.code).join(Dossier, Dossier.agency_id == Agency.id)
-                               .distinct()))  # fmt: skip
+    mine = set(
+        session.scalars(
+            select(Agency.code).join(Dossier, Dossier.agency_id == Agency.id).distinct()
+        )
+    )
     if mine and mine != {server_agency}:
-        raise JoinRefused(f"Không tham gia máy chủ: tài khoản này là của cơ quan {server_agency}"
-                          f", còn hồ sơ của bàn này thuộc {', '.join(sorted(mine))}. Hãy xin "
-                          "quản trị URL của đúng cơ quan; bàn chưa thay đổi gì.")  # fmt: skip
+        raise JoinRefused(
+            f"Không tham gia máy chủ: tài khoản này là của cơ quan {server_agency}"
+            f", còn hồ sơ của bàn này thuộc {', '.join(sorted(mine))}. Hãy xin "
+            "quản trị URL của đúng cơ quan; bàn chưa thay đổi gì."
+        )
 
 
 def _refuse(codes: set[str]) -> None:
     shown = ", ".join(sorted(codes)[:20]) + ("…" if len(codes) > 20 else "")
-    raise JoinRefused(f"Không tham gia máy chủ: {len(codes)} mã hồ sơ của bàn này đã được "
-                      f"cấp hoặc giữ cho bàn khác trên máy chủ ({shown}). Văn phòng cần quyết "
-                      "định trước; bàn chưa thay đổi gì.")  # fmt: skip
+    raise JoinRefused(
+        f"Không tham gia máy chủ: {len(codes)} mã hồ sơ của bàn này đã được "
+        f"cấp hoặc giữ cho bàn khác trên máy chủ ({shown}). Văn phòng cần quyết "
+        "định trước; bàn chưa thay đổi gì."
+    )
 
 
 def _given_alone(session: Session, today: date) -> dict[str, int]:
     """The numbers this desk gave from its own counter, every day: {day: last}."""
-    return {day.isoformat(): int(last) for day, last in session.execute(
-        select(DossierCounter.day, DossierCounter.last_seq).where(
-            DossierCounter.last_seq > 0, DossierCounter.day <= today + timedelta(days=14)))}
+    return {
+        day.isoformat(): int(last)
+        for day, last in session.execute(
+            select(DossierCounter.day, DossierCounter.last_seq).where(
+                DossierCounter.last_seq > 0, DossierCounter.day <= today + timedelta(days=14)
+            )
+        )
+    }
 
 
 def _held(sessions: sessionmaker[Session], answer: dict[str, Any]) -> set[str]:
@@ -94,18 +107,30 @@ def _held(sessions: sessionmaker[Session], answer: dict[str, Any]) -> set[str]:
         return set()
     with unit_of_work(sessions) as session:
         agency = desk.desk_agency(session, None)
-        wanted = {format_code(agency.code_pattern, agency.code, date.fromisoformat(h["day"]),
-                              int(h["number"])) for h in held}  # fmt: skip
+        wanted = {
+            format_code(
+                agency.code_pattern, agency.code, date.fromisoformat(h["day"]), int(h["number"])
+            )
+            for h in held
+        }
         return set(session.scalars(select(Dossier.code).where(Dossier.code.in_(wanted))))
 
 
 def _pushed_by_us(sessions: sessionmaker[Session], codes: list[str]) -> set[str]:
     """Codes the server has because this very desk pushed them (joining again)."""
     with unit_of_work(sessions) as session:
-        return {code for code, status in session.execute(
-            select(Dossier.code, Event.server_status).join(Event, Event.dossier_id == Dossier.id)
-            .where(Dossier.code.in_(codes), Event.kind == "received",
-                   Event.server_status == "applied"))}  # fmt: skip
+        return {
+            code
+            for code, status in session.execute(
+                select(Dossier.code, Event.server_status)
+                .join(Event, Event.dossier_id == Dossier.id)
+                .where(
+                    Dossier.code.in_(codes),
+                    Event.kind == "received",
+                    Event.server_status == "applied",
+                )
+            )
+        }
 
 
 @dataclass(frozen=True)
@@ -121,34 +146,57 @@ class Conflict:
 def conflicts(session: Session) -> list[Conflict]:
     here = desk.local_desk(session).id
     rows = session.execute(
-        select(Dossier.id, Dossier.code, Dossier.status, Event.kind, Event.server_reason,
-               Event.at, Event.desk_seq)
+        select(
+            Dossier.id,
+            Dossier.code,
+            Dossier.status,
+            Event.kind,
+            Event.server_reason,
+            Event.at,
+            Event.desk_seq,
+        )
         .join(Event, Event.dossier_id == Dossier.id)
         .where(Event.desk_id == here, Event.server_status == "rejected")
-        .order_by(Event.at)).all()  # fmt: skip
+        .order_by(Event.at)
+    ).all()
     found = []
     for dossier_id, code, status, kind, reason, at, seq in rows:
-        later = session.scalar(select(func.count()).select_from(Event).where(
-            Event.dossier_id == dossier_id, Event.desk_id == here, Event.desk_seq > seq,
-            Event.kind.not_in(("note", "printed"))))  # fmt: skip
-        found.append(Conflict(code, kind, server_reason(reason), status, at.isoformat(),
-                              bool(later)))  # fmt: skip
+        later = session.scalar(
+            select(func.count())
+            .select_from(Event)
+            .where(
+                Event.dossier_id == dossier_id,
+                Event.desk_id == here,
+                Event.desk_seq > seq,
+                Event.kind.not_in(("note", "printed")),
+            )
+        )
+        found.append(
+            Conflict(code, kind, server_reason(reason), status, at.isoformat(), bool(later))
+        )
     return found
 
 
 def status(session: Session, db_url: str, today: date) -> dict[str, Any]:
     url = state.load_url(db_url)
     here = desk.local_desk(session).id
-    reserve = {str(day): int(n) for day, n in session.execute(
-        select(CodeNumber.day, func.count()).where(CodeNumber.state == "free",
-                                                   CodeNumber.day >= today)
-        .group_by(CodeNumber.day).order_by(CodeNumber.day))}  # fmt: skip
-    return {"server": state.shown(url) if url else None,
-            "pending": outbox.pending(session, here, state.get(session, "events_upto", 0)),
-            "last_sync_at": state.get(session, "last_sync_at"),
-            "reserve": reserve,
-            "conflicts": sum(1 for c in conflicts(session) if not c.resolved),
-            "last_error": state.get(session, "last_error")}  # fmt: skip
+    reserve = {
+        str(day): int(n)
+        for day, n in session.execute(
+            select(CodeNumber.day, func.count())
+            .where(CodeNumber.state == "free", CodeNumber.day >= today)
+            .group_by(CodeNumber.day)
+            .order_by(CodeNumber.day)
+        )
+    }
+    return {
+        "server": state.shown(url) if url else None,
+        "pending": outbox.pending(session, here, state.get(session, "events_upto", 0)),
+        "last_sync_at": state.get(session, "last_sync_at"),
+        "reserve": reserve,
+        "conflicts": sum(1 for c in conflicts(session) if not c.resolved),
+        "last_error": state.get(session, "last_error"),
+    }
 
 
 def label(status_value: str) -> str:

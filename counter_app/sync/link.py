@@ -59,10 +59,16 @@ class Link:
 
             self._greeted = None
             try:
-                self._db = connect(self._url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True,
-                                   options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
-                                   keepalives=1, keepalives_idle=10, keepalives_interval=5,
-                                   keepalives_count=3)  # a dead line is noticed in ~25 s
+                self._db = connect(
+                    self._url,
+                    connect_timeout=CONNECT_TIMEOUT_S,
+                    autocommit=True,
+                    options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+                    keepalives=1,
+                    keepalives_idle=10,
+                    keepalives_interval=5,
+                    keepalives_count=3,
+                )  # a dead line is noticed in ~25 s
             except Exception as error:  # any failure to connect: offline, said plainly
                 raise Offline(_why(error)) from None
         return self._db
@@ -87,8 +93,9 @@ class Link:
             raise Offline(_why(error)) from None
         except psycopg.Error as error:  # the server answered: it refuses
             self.close()
-            raise Refused(" ".join(str(error).split("\n")[0].split())[:300],
-                          getattr(error, "sqlstate", None)) from None  # fmt: skip
+            raise Refused(
+                " ".join(str(error).split("\n")[0].split())[:300], getattr(error, "sqlstate", None)
+            ) from None
         finally:
             watchdog.cancel()
         return row[0]
@@ -101,15 +108,20 @@ class Link:
     def greeted_recently(self) -> bool:
         """This connection said hello less than a minute ago: the server knows this desk
         by it (a broken line or a new connection starts with a hello again)."""
-        return (self._db is not None and not self._db.closed and self._greeted is not None
-                and time.monotonic() - self._greeted < HELLO_EVERY_S)
+        return (
+            self._db is not None
+            and not self._db.closed
+            and self._greeted is not None
+            and time.monotonic() - self._greeted < HELLO_EVERY_S
+        )
 
     def push(self, batch: dict[str, Any]) -> dict[str, Any]:
         answer = dict(self._call("SELECT counter.push(%s::jsonb)", json.dumps(batch)))
         if answer.get("update_required"):
             raise UpdateRequired(
                 "Máy chủ văn phòng không nhận dữ liệu của phiên bản chương trình này: cần cập "
-                "nhật counter-app. Dữ liệu vẫn được giữ ở bàn và bàn vẫn làm việc bình thường.")
+                "nhật counter-app. Dữ liệu vẫn được giữ ở bàn và bàn vẫn làm việc bình thường."
+            )
         return answer
 
     def audit_head(self) -> dict[str, Any]:
@@ -117,8 +129,7 @@ class Link:
         return dict(self._call("SELECT counter.audit_head()"))
 
     def pull(self, cursors: dict[str, Any], max_rows: int) -> dict[str, Any]:
-        return dict(self._call("SELECT counter.pull(%s::jsonb, %s)", json.dumps(cursors),
-                               max_rows))  # fmt: skip
+        return dict(self._call("SELECT counter.pull(%s::jsonb, %s)", json.dumps(cursors), max_rows))
 
     def lease(self, day: date | None, count: int) -> dict[str, Any]:
         return dict(self._call("SELECT counter.lease(%s, %s)", day, count))
@@ -136,8 +147,9 @@ class Link:
     def claim(self, last_by_day: dict[str, int], apply: bool) -> dict[str, Any]:
         """At join: the numbers this desk gave alone ({day: last}) that another desk holds
         ({"held": […]}); with `apply`, and none held, they become this desk's."""
-        return dict(self._call("SELECT counter.claim(%s::jsonb, %s)", json.dumps(last_by_day),
-                               apply))
+        return dict(
+            self._call("SELECT counter.claim(%s::jsonb, %s)", json.dumps(last_by_day), apply)
+        )
 
     def bind(self, desk_id: str, name: str) -> dict[str, Any]:
         return dict(self._call("SELECT counter.bind_desk(%s::uuid, %s)", desk_id, name))

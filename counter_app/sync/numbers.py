@@ -42,37 +42,66 @@ class OnlineNumber:
 
 
 def free(session: Session, agency_id: uuid.UUID, day: date) -> int:
-    return int(session.scalar(select(func.count()).select_from(CodeNumber).where(
-        CodeNumber.agency_id == agency_id, CodeNumber.day == day,
-        CodeNumber.state == "free")) or 0)  # fmt: skip
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(CodeNumber)
+            .where(
+                CodeNumber.agency_id == agency_id, CodeNumber.day == day, CodeNumber.state == "free"
+            )
+        )
+        or 0
+    )
 
 
 def source(online: OnlineNumber | None) -> Callable[[Session, Agency, date], int]:
     """The number a reception takes: the one just leased for it, or the reserve's lowest
     whose code no dossier here has."""
+
     def take(session: Session, agency: Agency, day: date) -> int:
-        if online is not None and online.day == day and not _in_use(session, agency, day,
-                                                                     online.number):
+        if (
+            online is not None
+            and online.day == day
+            and not _in_use(session, agency, day, online.number)
+        ):
             number = session.get(CodeNumber, (agency.id, day, online.number))
             if number is None:
-                session.add(CodeNumber(agency_id=agency.id, day=day, number=online.number,
-                                       state="used", void_sent=False))  # fmt: skip
+                session.add(
+                    CodeNumber(
+                        agency_id=agency.id,
+                        day=day,
+                        number=online.number,
+                        state="used",
+                        void_sent=False,
+                    )
+                )
             else:
                 number.state = "used"
             session.flush()
             return online.number
-        for lowest in session.scalars(select(CodeNumber.number).where(
-                CodeNumber.agency_id == agency.id, CodeNumber.day == day,
-                CodeNumber.state == "free").order_by(CodeNumber.number)):  # fmt: skip
+        for lowest in session.scalars(
+            select(CodeNumber.number)
+            .where(
+                CodeNumber.agency_id == agency.id, CodeNumber.day == day, CodeNumber.state == "free"
+            )
+            .order_by(CodeNumber.number)
+        ):
             state = "taken" if _in_use(session, agency, day, lowest) else "used"
-            session.execute(update(CodeNumber).where(
-                CodeNumber.agency_id == agency.id, CodeNumber.day == day,
-                CodeNumber.number == lowest).values(state=state))  # fmt: skip
+            session.execute(
+                update(CodeNumber)
+                .where(
+                    CodeNumber.agency_id == agency.id,
+                    CodeNumber.day == day,
+                    CodeNumber.number == lowest,
+                )
+                .values(state=state)
+            )
             if state == "used":
                 return int(lowest)
         raise NoNumberLeft(
             f"Bàn đang mất kết nối với máy chủ văn phòng và không còn số hồ sơ dự phòng "
-            f"cho ngày {day:%d/%m/%Y}: chưa cấp được mã. Kết nối lại mạng rồi tiếp nhận.")
+            f"cho ngày {day:%d/%m/%Y}: chưa cấp được mã. Kết nối lại mạng rồi tiếp nhận."
+        )
 
     return take
 
@@ -86,9 +115,11 @@ def set_aside_taken(session: Session, today: date) -> int:
     """Free reserve numbers whose code a dossier here already has (another desk used it):
     `taken`, never offered again. A few dozen rows at most: one look-up each."""
     taken = 0
-    rows = session.execute(select(CodeNumber, Agency).join(
-        Agency, Agency.id == CodeNumber.agency_id).where(
-        CodeNumber.state == "free", CodeNumber.day >= today)).all()  # fmt: skip
+    rows = session.execute(
+        select(CodeNumber, Agency)
+        .join(Agency, Agency.id == CodeNumber.agency_id)
+        .where(CodeNumber.state == "free", CodeNumber.day >= today)
+    ).all()
     for number, agency in rows:
         if _in_use(session, agency, number.day, number.number):
             number.state = "taken"
@@ -98,8 +129,11 @@ def set_aside_taken(session: Session, today: date) -> int:
 
 def void_past(session: Session, today: date) -> int:
     """Numbers of days gone that were never used: void (told to the server next push)."""
-    result = session.execute(update(CodeNumber).where(
-        CodeNumber.day < today, CodeNumber.state == "free").values(state="void"))  # fmt: skip
+    result = session.execute(
+        update(CodeNumber)
+        .where(CodeNumber.day < today, CodeNumber.state == "free")
+        .values(state="void")
+    )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 

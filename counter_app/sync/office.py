@@ -24,9 +24,15 @@ from counter_app.models import (
 )
 from counter_app.sync.rows import row as row_of
 
-CATALOG = (("agencies", Agency), ("agency_names", AgencyName), ("units", Unit),
-           ("procedures", Procedure), ("procedure_versions", ProcedureVersion),
-           ("version_documents", VersionDocument), ("version_steps", VersionStep))  # fmt: skip
+CATALOG = (
+    ("agencies", Agency),
+    ("agency_names", AgencyName),
+    ("units", Unit),
+    ("procedures", Procedure),
+    ("procedure_versions", ProcedureVersion),
+    ("version_documents", VersionDocument),
+    ("version_steps", VersionStep),
+)
 
 
 def merge(session: Session, model: Any, values: dict[str, Any]) -> None:
@@ -47,8 +53,11 @@ def catalog(session: Session, published: dict[str, Any]) -> None:
 
 def desk(session: Session, row: dict[str, Any], local_desk: uuid.UUID, _: Any) -> bool:
     if uuid.UUID(row["id"]) != local_desk:
-        merge(session, Desk, {"id": uuid.UUID(row["id"]), "name": row["name"],
-                               "is_local": False, "last_seq": 0})  # fmt: skip
+        merge(
+            session,
+            Desk,
+            {"id": uuid.UUID(row["id"]), "name": row["name"], "is_local": False, "last_seq": 0},
+        )
     return True
 
 
@@ -88,7 +97,14 @@ def known_officer(session: Session, officer_id: uuid.UUID, known: set[uuid.UUID]
         return
     known.add(officer_id)
     if session.get(Officer, officer_id) is None:
-        session.add(Officer(id=officer_id, username=f"?{str(officer_id)[:8]}",
-                            full_name="(cán bộ bàn khác)", active=False, failed_logins=0,
-                            sync_pending=False))  # fmt: skip
+        session.add(
+            Officer(
+                id=officer_id,
+                username=f"?{str(officer_id)[:8]}",
+                full_name="(cán bộ bàn khác)",
+                active=False,
+                failed_logins=0,
+                sync_pending=False,
+            )
+        )
         session.flush()

@@ -11,8 +11,10 @@ import re
 
 from counter_app.errors import DatabaseTrouble
 
-SSL_FIX = ("chép root.crt của văn phòng vào đó, hoặc chỉ đường dẫn của nó bằng "
-           "sslrootcert=ĐƯỜNG_DẪN trong URL")  # fmt: skip
+SSL_FIX = (
+    "chép root.crt của văn phòng vào đó, hoặc chỉ đường dẫn của nó bằng "
+    "sslrootcert=ĐƯỜNG_DẪN trong URL"
+)
 
 
 class Unreachable(DatabaseTrouble):
@@ -29,30 +31,48 @@ def cause(error: BaseException, admin: bool) -> str | None:
     text = " ".join(str(error).split())
     low = text.lower()
     if "root certificate file" in low and "does not exist" in low:
-        return (f'thiếu tệp chứng chỉ gốc "{_quoted(text, "root certificate file")}" mà '
-                f"sslmode=verify-full (hay verify-ca) cần để kiểm tra máy chủ: {SSL_FIX}")
+        return (
+            f'thiếu tệp chứng chỉ gốc "{_quoted(text, "root certificate file")}" mà '
+            f"sslmode=verify-full (hay verify-ca) cần để kiểm tra máy chủ: {SSL_FIX}"
+        )
     if "does not match host name" in low:
-        return (f'tên máy chủ trong URL ("{_quoted(text, "does not match host name")}") không '
-                "có trong chứng chỉ của máy chủ: dùng đúng tên hoặc địa chỉ ghi trong chứng "
-                "chỉ (subjectAltName)")  # fmt: skip
+        return (
+            f'tên máy chủ trong URL ("{_quoted(text, "does not match host name")}") không '
+            "có trong chứng chỉ của máy chủ: dùng đúng tên hoặc địa chỉ ghi trong chứng "
+            "chỉ (subjectAltName)"
+        )
     if "certificate verify failed" in low:
-        return ("chứng chỉ của máy chủ không do chứng chỉ gốc (root.crt) máy này có ký: "
-                "dùng đúng root.crt của văn phòng, hoặc làm lại chứng chỉ của máy chủ")
+        return (
+            "chứng chỉ của máy chủ không do chứng chỉ gốc (root.crt) máy này có ký: "
+            "dùng đúng root.crt của văn phòng, hoặc làm lại chứng chỉ của máy chủ"
+        )
     if "server does not support ssl" in low:
-        return ("máy chủ chưa bật mã hoá (ssl = on trong postgresql.conf) mà URL đòi sslmode="
-                "require hay verify-full: bật SSL trên máy chủ")  # fmt: skip
+        return (
+            "máy chủ chưa bật mã hoá (ssl = on trong postgresql.conf) mà URL đòi sslmode="
+            "require hay verify-full: bật SSL trên máy chủ"
+        )
     if "password authentication failed" in low:
-        return ("sai tên người dùng hoặc mật khẩu (trong URL, PGPASSWORD hay ~/.pgpass)"
-                if admin else "sai tên hoặc mật khẩu của bàn: tham gia lại bằng URL mới từ "
-                "người quản trị")  # fmt: skip
+        return (
+            "sai tên người dùng hoặc mật khẩu (trong URL, PGPASSWORD hay ~/.pgpass)"
+            if admin
+            else "sai tên hoặc mật khẩu của bàn: tham gia lại bằng URL mới từ người quản trị"
+        )
     if "no pg_hba.conf entry" in low:
-        return ("pg_hba.conf của máy chủ không có dòng nào cho máy này, người dùng này và cơ sở "
-                "dữ liệu này" + (" khi không mã hoá (dòng hostssl chỉ nhận kết nối TLS: thêm "
-                                 "sslmode=verify-full vào URL)" if "no encryption" in low
-                                 else ""))  # fmt: skip
+        return (
+            "pg_hba.conf của máy chủ không có dòng nào cho máy này, người dùng này và cơ sở "
+            "dữ liệu này"
+            + (
+                " khi không mã hoá (dòng hostssl chỉ nhận kết nối TLS: thêm "
+                "sslmode=verify-full vào URL)"
+                if "no encryption" in low
+                else ""
+            )
+        )
     if "database" in low and "does not exist" in low:
-        return (f'máy chủ không có cơ sở dữ liệu "{_quoted(text, "database")}" (tạo bằng '
-                "createdb, hoặc sửa tên trong URL)")  # fmt: skip
+        return (
+            f'máy chủ không có cơ sở dữ liệu "{_quoted(text, "database")}" (tạo bằng '
+            "createdb, hoặc sửa tên trong URL)"
+        )
     if "role" in low and "does not exist" in low:
         return f'máy chủ không có người dùng "{_quoted(text, "role")}"'
     if "is not permitted to log in" in low:
@@ -63,15 +83,20 @@ def cause(error: BaseException, admin: bool) -> str | None:
     return None
 
 
-_NETWORK = (("could not translate host", "không tìm thấy tên máy chủ (mạng hoặc DNS)"),
-            ("connection refused", "máy chủ không nhận kết nối ở địa chỉ và cổng trong URL "
-             "(PostgreSQL đang tắt, sai cổng — xem pg_lsclusters trên máy chủ — hay tường "
-             "lửa chặn)"),
-            ("timeout", "quá thời gian chờ (mạng chậm hoặc mất)"),
-            ("timed out", "quá thời gian chờ (mạng chậm hoặc mất)"),
-            ("canceling statement", "máy chủ trả lời quá chậm"),
-            ("server closed the connection", "máy chủ đóng kết nối (vừa khởi động lại?)"),
-            ("ssl", "lỗi kết nối mã hoá (SSL) với máy chủ"))  # fmt: skip
+_NETWORK = (
+    ("could not translate host", "không tìm thấy tên máy chủ (mạng hoặc DNS)"),
+    (
+        "connection refused",
+        "máy chủ không nhận kết nối ở địa chỉ và cổng trong URL "
+        "(PostgreSQL đang tắt, sai cổng — xem pg_lsclusters trên máy chủ — hay tường "
+        "lửa chặn)",
+    ),
+    ("timeout", "quá thời gian chờ (mạng chậm hoặc mất)"),
+    ("timed out", "quá thời gian chờ (mạng chậm hoặc mất)"),
+    ("canceling statement", "máy chủ trả lời quá chậm"),
+    ("server closed the connection", "máy chủ đóng kết nối (vừa khởi động lại?)"),
+    ("ssl", "lỗi kết nối mã hoá (SSL) với máy chủ"),
+)
 
 
 def admin_trouble(error: BaseException) -> Unreachable | None:
@@ -80,7 +105,9 @@ def admin_trouble(error: BaseException) -> Unreachable | None:
     seen: BaseException | None = error
     while seen is not None:
         if type(seen).__module__.startswith("psycopg") and type(seen).__name__ in (
-                "OperationalError", "ConnectionTimeout"):  # fmt: skip
+            "OperationalError",
+            "ConnectionTimeout",
+        ):
             told = cause(seen, admin=True) or f"không rõ nguyên nhân ({type(seen).__name__})"
             return Unreachable(f"Không kết nối được máy chủ PostgreSQL: {told}.")
         seen = getattr(seen, "orig", None) or seen.__cause__

@@ -22,9 +22,11 @@ def prepare(db_url: str, now: datetime) -> tuple[NumberSource | None, datetime]:
     try:
         with Link(url) as link:
             lease = link.lease(None, 1)
-        online = numbers.OnlineNumber(date.fromisoformat(str(lease["day"])),
-                                      int(lease["first"]),
-                                      local(datetime.fromisoformat(str(lease["server_now"]))))
+        online = numbers.OnlineNumber(
+            date.fromisoformat(str(lease["day"])),
+            int(lease["first"]),
+            local(datetime.fromisoformat(str(lease["server_now"]))),
+        )
     except (Offline, Refused):
         online = None
     return numbers.source(online), numbers.now_of(online, now)

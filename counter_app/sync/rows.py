@@ -66,13 +66,16 @@ def row(model: Any, data: dict[str, Any], skip: Iterable[str] = ()) -> dict[str,
     """The columns of `model` that `data` carries, each a JSON value back into the column's
     Python type (None stays None)."""
     convert = conversions(model.__table__)
-    return {name: None if data[name] is None else to(data[name])
-            for name, to in convert.items() if name in data and name not in skip}  # fmt: skip
+    return {
+        name: None if data[name] is None else to(data[name])
+        for name, to in convert.items()
+        if name in data and name not in skip
+    }
 
 
 def chunks(ids: Iterable[Any]) -> Iterable[list[Any]]:
     listed = list(ids)
-    return (listed[i:i + CHUNK] for i in range(0, len(listed), CHUNK))
+    return (listed[i : i + CHUNK] for i in range(0, len(listed), CHUNK))
 
 
 def insert_all(session: Session, model: Any, rows: Iterable[dict[str, Any]]) -> None:

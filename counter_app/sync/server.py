@@ -40,8 +40,9 @@ def connect(url: str, **options: Any) -> Any:
 
     plain = re.sub(r"^postgresql\+\w+://", "postgresql://", url.strip())
     if not plain.startswith(("postgresql://", "postgres://")):
-        raise ValidationError("Cần URL của máy chủ PostgreSQL: postgresql://NGƯỜI:MẬT_KHẨU@MÁY:"
-                              "CỔNG/CSDL.", "url")  # fmt: skip
+        raise ValidationError(
+            "Cần URL của máy chủ PostgreSQL: postgresql://NGƯỜI:MẬT_KHẨU@MÁY:CỔNG/CSDL.", "url"
+        )
     options.setdefault("connect_timeout", 5)
     return psycopg.connect(plain, **options)
 
@@ -66,13 +67,18 @@ def install(admin_url: str) -> Installed:
         # PUBLIC's away from every database (docs/office-server.md, section 4)
         from psycopg import sql
 
-        db.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO counter_desk").format(
-            sql.Identifier(db.info.dbname)))
-        db.execute("GRANT EXECUTE ON FUNCTION counter.hello(), counter.push(jsonb), "
-                   "counter.pull(jsonb, integer), counter.lease(date, integer), "
-                   "counter.bind_desk(uuid, text), counter.taken_codes(text[]), "
-                   "counter.dossiers_by_id(uuid[]), counter.reserve(date, integer), "
-                   "counter.claim(jsonb, boolean) TO counter_desk")
+        db.execute(
+            sql.SQL("GRANT CONNECT ON DATABASE {} TO counter_desk").format(
+                sql.Identifier(db.info.dbname)
+            )
+        )
+        db.execute(
+            "GRANT EXECUTE ON FUNCTION counter.hello(), counter.push(jsonb), "
+            "counter.pull(jsonb, integer), counter.lease(date, integer), "
+            "counter.bind_desk(uuid, text), counter.taken_codes(text[]), "
+            "counter.dossiers_by_id(uuid[]), counter.reserve(date, integer), "
+            "counter.claim(jsonb, boolean) TO counter_desk"
+        )
     return Installed(version, applied)
 
 
@@ -83,7 +89,8 @@ def _same_cluster_or_new_epoch(db: Any) -> None:
     they have) and nothing restored is held back. Run `server init` after any restore."""
     system, timeline = db.execute(
         "SELECT s.system_identifier::text, c.timeline_id FROM pg_control_system() s, "
-        "pg_control_checkpoint() c").fetchone()  # fmt: skip
+        "pg_control_checkpoint() c"
+    ).fetchone()
     here = f"{system}/{timeline}"
     if _get(db, "feed_epoch") is not None and _get(db, "cluster") == here:
         return
@@ -107,8 +114,11 @@ def _get(db: Any, key: str) -> str | None:
 
 
 def _set(db: Any, key: str, value: str) -> None:
-    db.execute("INSERT INTO counter.meta (key, value) VALUES (%s, %s) ON CONFLICT (key) "
-               "DO UPDATE SET value = excluded.value", (key, value))  # fmt: skip
+    db.execute(
+        "INSERT INTO counter.meta (key, value) VALUES (%s, %s) ON CONFLICT (key) "
+        "DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def publish_catalog(admin_url: str, data: Any, now: datetime) -> Any:
@@ -119,8 +129,9 @@ def publish_catalog(admin_url: str, data: Any, now: datetime) -> Any:
     from counter_app.db import session_factory, unit_of_work
     from counter_app.services.catalog import catalog
 
-    engine = create_engine(_sqlalchemy_url(admin_url),
-                           execution_options={"schema_translate_map": {None: "counter"}})
+    engine = create_engine(
+        _sqlalchemy_url(admin_url), execution_options={"schema_translate_map": {None: "counter"}}
+    )
     try:
         with unit_of_work(session_factory(engine), write=True) as session:
             # a server holds every agency of the office or province: no "one agency" rule
@@ -128,7 +139,8 @@ def publish_catalog(admin_url: str, data: Any, now: datetime) -> Any:
             report = catalog.import_catalog(session, data, now, desk_agency=str(code or "-"))
             session.connection().exec_driver_sql(
                 "INSERT INTO counter.meta (key, value) VALUES ('catalog_rev', '1') ON CONFLICT "
-                "(key) DO UPDATE SET value = (counter.meta.value::int + 1)::text")  # fmt: skip
+                "(key) DO UPDATE SET value = (counter.meta.value::int + 1)::text"
+            )
         return report
     finally:
         engine.dispose()
@@ -143,32 +155,49 @@ def add_desk(admin_url: str, name: str, agency_code: str, host: str | None = Non
     URL it joins with (the password, generated, is shown this once and kept nowhere)."""
     name = name.strip()
     if not _DESK_NAME.fullmatch(name):
-        raise ValidationError("Tên bàn gồm 1–60 chữ cái không dấu, chữ số, khoảng trắng, dấu "
-                              "chấm, gạch dưới hoặc gạch ngang.", "name")  # fmt: skip
+        raise ValidationError(
+            "Tên bàn gồm 1–60 chữ cái không dấu, chữ số, khoảng trắng, dấu "
+            "chấm, gạch dưới hoặc gạch ngang.",
+            "name",
+        )
     password = secrets.token_urlsafe(24)
     with connect(admin_url) as db:
         # roles are the cluster's: the database's name keeps two offices apart
         role = "counter_" + re.sub(r"[^0-9a-z]+", "_", f"{db.info.dbname}_{name}".lower())
         role = role.strip("_")[:63]
-        agency = db.execute("SELECT id FROM counter.agencies WHERE code = %s",
-                            (agency_code.strip().upper(),)).fetchone()  # fmt: skip
+        agency = db.execute(
+            "SELECT id FROM counter.agencies WHERE code = %s", (agency_code.strip().upper(),)
+        ).fetchone()
         if agency is None:
-            raise ServerError(f"Máy chủ chưa có cơ quan '{agency_code.strip().upper()}': "
-                              "công bố danh mục trước (server catalog import).")  # fmt: skip
-        taken = db.execute("SELECT 1 FROM counter.desks WHERE name = %s OR role_name = %s",
-                           (name, role)).fetchone()  # fmt: skip
+            raise ServerError(
+                f"Máy chủ chưa có cơ quan '{agency_code.strip().upper()}': "
+                "công bố danh mục trước (server catalog import)."
+            )
+        taken = db.execute(
+            "SELECT 1 FROM counter.desks WHERE name = %s OR role_name = %s", (name, role)
+        ).fetchone()
         if taken:
             raise ServerError(f"Đã có bàn tên '{name}' trên máy chủ.")
         from psycopg import sql
 
-        db.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE counter_desk").format(
-            sql.Identifier(role), sql.Literal(password)))  # fmt: skip
-        for setting, value in (("statement_timeout", "30s"),
-                               ("idle_in_transaction_session_timeout", "30s")):
-            db.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(
-                sql.Identifier(role), sql.Identifier(setting), sql.Literal(value)))
-        db.execute("INSERT INTO counter.desks (id, name, role_name, agency_id) "
-                   "VALUES (%s, %s, %s, %s)", (uuid.uuid4(), name, role, agency[0]))  # fmt: skip
+        db.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE counter_desk").format(
+                sql.Identifier(role), sql.Literal(password)
+            )
+        )
+        for setting, value in (
+            ("statement_timeout", "30s"),
+            ("idle_in_transaction_session_timeout", "30s"),
+        ):
+            db.execute(
+                sql.SQL("ALTER ROLE {} SET {} = {}").format(
+                    sql.Identifier(role), sql.Identifier(setting), sql.Literal(value)
+                )
+            )
+        db.execute(
+            "INSERT INTO counter.desks (id, name, role_name, agency_id) VALUES (%s, %s, %s, %s)",
+            (uuid.uuid4(), name, role, agency[0]),
+        )
         where = host or f"{db.info.host}:{db.info.port}"
         database = db.info.dbname
     from urllib.parse import quote
@@ -179,8 +208,9 @@ def add_desk(admin_url: str, name: str, agency_code: str, host: str | None = Non
 def remove_desk(admin_url: str, name: str) -> None:
     """The desk can no longer log in or sync; its records stay."""
     with connect(admin_url) as db:
-        row = db.execute("SELECT role_name FROM counter.desks WHERE name = %s",
-                         (name.strip(),)).fetchone()  # fmt: skip
+        row = db.execute(
+            "SELECT role_name FROM counter.desks WHERE name = %s", (name.strip(),)
+        ).fetchone()
         if row is None:
             raise ServerError(f"Không có bàn tên '{name.strip()}' trên máy chủ.")
         from psycopg import sql

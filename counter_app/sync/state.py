@@ -24,8 +24,9 @@ from counter_app.models import SyncState
 def url_file(db_url: str) -> Path:
     """`counter.db` → `counter.db.server`; only an embedded SQLite desk joins a server."""
     if not db_url.startswith("sqlite:///"):
-        raise ValidationError("Chỉ bàn dùng cơ sở dữ liệu SQLite của máy mới tham gia máy chủ "
-                              "văn phòng.", "db")  # fmt: skip
+        raise ValidationError(
+            "Chỉ bàn dùng cơ sở dữ liệu SQLite của máy mới tham gia máy chủ văn phòng.", "db"
+        )
     return Path(db_url.removeprefix("sqlite:///") + ".server")
 
 
@@ -57,8 +58,9 @@ def shown(url: str) -> str:
     cluster's URL names several hosts (`pg1:5432,pg2:5432`): each is shown."""
     parts = urlsplit(url)
     hosts = parts.netloc.rpartition("@")[2].lower().split(",")
-    return ",".join(host if re.search(r":\d+$", host) else f"{host or '?'}:5432"
-                    for host in hosts) + (parts.path or "/")  # fmt: skip
+    return ",".join(
+        host if re.search(r":\d+$", host) else f"{host or '?'}:5432" for host in hosts
+    ) + (parts.path or "/")
 
 
 def get(session: Session, key: str, default: Any = None) -> Any:

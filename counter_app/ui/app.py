@@ -103,17 +103,22 @@ class AppContext:
         s = self.settings
         return Place(self.sessions, s.agency_code, s.officer, s.officer_name)
 
-    def act(self, work: Callable[[Session, Actor], T], code: str | None = None,
-            need_agency: bool = True) -> T:  # fmt: skip
+    def act(
+        self, work: Callable[[Session, Actor], T], code: str | None = None, need_agency: bool = True
+    ) -> T:
         """Run `work` in one writing unit of work as the signed-in officer (worker thread);
         an action the role does not allow writes only its refusal in the audit trail."""
         from counter_app.officers import session
 
         return session.act(self.place, self.signed, work, self.now, code, need_agency)
 
-    def look(self, work: Callable[[Session, Actor], T], action: str = "view",
-             code: Callable[[T], str | None] | None = None,
-             detail: Callable[[T], dict[str, object]] | None = None) -> T:  # fmt: skip
+    def look(
+        self,
+        work: Callable[[Session, Actor], T],
+        action: str = "view",
+        code: Callable[[T], str | None] | None = None,
+        detail: Callable[[T], dict[str, object]] | None = None,
+    ) -> T:
         """Read what shows citizens' personal data, recorded in the audit trail (worker)."""
         from counter_app.officers import session
 

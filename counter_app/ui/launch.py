@@ -45,8 +45,7 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
     preferences = Preferences()
-    settings = Settings.load(db_url=db_url, officer=officer,
-                             stored=preferences.stored_settings())  # fmt: skip
+    settings = Settings.load(db_url=db_url, officer=officer, stored=preferences.stored_settings())
     translator = install(settings.language)
     context = AppContext.build(settings)
     window = MainWindow(context, preferences)
@@ -54,8 +53,11 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
     # The scanner works whatever widget has the focus, so it filters every event of every
     # widget, each one a call into Python: ~25 ms while the window is being built. Nobody
     # scans before the first list is on screen (or the error is told): armed just after.
-    window.settled.connect(lambda: QTimer.singleShot(0, lambda: (
-        arm_scanner(desk, settings), arm_idle_lock(desk, settings))))
+    window.settled.connect(
+        lambda: QTimer.singleShot(
+            0, lambda: (arm_scanner(desk, settings), arm_idle_lock(desk, settings))
+        )
+    )
     window.show()
     return desk
 
@@ -76,15 +78,16 @@ def arm_scanner(desk: Desk, settings: Settings) -> None:
     from counter_app.ui.desk.scanner import ScanFilter, ScannerSettings
 
     def arm(accepts: Callable[[str], bool]) -> None:
-        desk.scanner = ScanFilter(ScannerSettings(gap_ms=settings.scanner_gap_ms,
-                                                  prefix=settings.scanner_prefix,
-                                                  accepts=accepts))  # fmt: skip
+        desk.scanner = ScanFilter(
+            ScannerSettings(
+                gap_ms=settings.scanner_gap_ms, prefix=settings.scanner_prefix, accepts=accepts
+            )
+        )
         desk.scanner.scanned.connect(desk.window.on_scanned)
         desk.app.installEventFilter(desk.scanner)
 
     c = desk.context
-    c.tasks.run(lambda: c.read(scan_recogniser), arm, lambda _: arm(scanner_made),
-                owner=None)  # fmt: skip
+    c.tasks.run(lambda: c.read(scan_recogniser), arm, lambda _: arm(scanner_made), owner=None)
 
 
 def _report_start(desk: Desk, started: float) -> None:

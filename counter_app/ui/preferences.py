@@ -13,8 +13,11 @@ from counter_app.config import STORED
 class Preferences:
     def __init__(self, file: Path | None = None) -> None:
         """The user's settings store, or an .ini file (tests, portable installs)."""
-        self._store = (QSettings(str(file), QSettings.Format.IniFormat) if file
-                       else QSettings("counter-app", "desk"))  # fmt: skip
+        self._store = (
+            QSettings(str(file), QSettings.Format.IniFormat)
+            if file
+            else QSettings("counter-app", "desk")
+        )
 
     def restore(self, name: str, window: QMainWindow, splitter: QSplitter | None = None) -> None:
         geometry = self._store.value(f"{name}/geometry")
@@ -32,8 +35,11 @@ class Preferences:
 
     def stored_settings(self) -> dict[str, str]:
         """What the settings screen saved (Settings.load gives it its place)."""
-        return {k: str(self._store.value(f"settings/{k}")) for k in STORED
-                if self._store.value(f"settings/{k}") not in (None, "")}  # fmt: skip
+        return {
+            k: str(self._store.value(f"settings/{k}"))
+            for k in STORED
+            if self._store.value(f"settings/{k}") not in (None, "")
+        }
 
     def store_settings(self, values: dict[str, str]) -> None:
         for key in STORED:

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 def export_folder(configured: str | None) -> Path:
     """The folder save dialogs open in: the configured one, else Documents, else home."""
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)  # fmt: skip
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     for candidate in (configured, documents):
         if not candidate:
             continue
@@ -30,8 +29,9 @@ def export_folder(configured: str | None) -> Path:
     return Path.home()
 
 
-def ask_save_path(parent: QWidget | None, title: str, name: str, filters: str,
-                  configured: str | None) -> str:  # fmt: skip
+def ask_save_path(
+    parent: QWidget | None, title: str, name: str, filters: str, configured: str | None
+) -> str:
     """The path the officer chose for `name` ("" when cancelled), asked in the export
     folder."""
     start = str(export_folder(configured) / name)

@@ -18,9 +18,12 @@ def fit(window: QWidget, width: int, height: int) -> None:
         window.resize(width, height)
         return
     room = screen.availableGeometry()
-    window.resize(min(width, room.width() - 2 * MARGIN_PX),
-                  min(height, room.height() - FRAME_PX - MARGIN_PX))  # fmt: skip
+    window.resize(
+        min(width, room.width() - 2 * MARGIN_PX), min(height, room.height() - FRAME_PX - MARGIN_PX)
+    )
     # Centred on the screen: left to itself a window manager may put a tall window where
     # its bottom row of buttons falls under the task bar.
-    window.move(room.x() + (room.width() - window.width()) // 2,
-                room.y() + max(0, (room.height() - window.height() - FRAME_PX) // 2))  # fmt: skip
+    window.move(
+        room.x() + (room.width() - window.width()) // 2,
+        room.y() + max(0, (room.height() - window.height() - FRAME_PX) // 2),
+    )

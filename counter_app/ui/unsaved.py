@@ -26,9 +26,16 @@ class KeepsWork:
         """Its own question when work would be lost; True when nothing would be, or the
         officer agrees to lose it."""
         asked = self.unsaved()
-        return asked is None or QMessageBox.question(
-            self, *asked, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,  # type: ignore[call-overload]
-            QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes  # fmt: skip
+        return (
+            asked is None
+            or QMessageBox.question(
+                self,
+                *asked,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,  # type: ignore[call-overload]
+                QMessageBox.StandardButton.No,
+            )
+            == QMessageBox.StandardButton.Yes
+        )
 
     def let_go(self) -> None:
         """Closed without asking again: the officer has just agreed."""

@@ -35,8 +35,9 @@ def prepared_desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 @pytest.fixture
-def ready(prepared_desk: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-          ) -> tuple[Desk, str]:  # fmt: skip
+def ready(
+    prepared_desk: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[Desk, str]:
     """A copy of the prepared desk, and the code of its one dossier."""
     path, code = prepared_desk
     desk = Desk(tmp_path, capsys)

@@ -88,22 +88,32 @@ class Desk:
         if not self.path.exists():
             return ()
         with sqlite3.connect(self.path) as db:
-            return tuple(db.execute(
-                "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
-                "(SELECT coalesce(sum(last_seq), 0) FROM dossier_counters), "
-                "(SELECT coalesce(sum(last_seq), 0) FROM desks), "
-                "(SELECT count(*) FROM dossier_documents), "
-                "(SELECT count(*) FROM procedure_versions), (SELECT count(*) FROM agencies), "
-                "(SELECT count(*) FROM declared_days), (SELECT count(*) FROM officers), "
-                "(SELECT group_concat(code || status || coalesce(due_at, '') || "
-                "coalesce(hex(current_unit_id), '') || coalesce(paused_at, '') || "
-                "coalesce(resolved_at, ''), ';') FROM dossiers)").fetchone())  # fmt: skip
+            return tuple(
+                db.execute(
+                    "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
+                    "(SELECT coalesce(sum(last_seq), 0) FROM dossier_counters), "
+                    "(SELECT coalesce(sum(last_seq), 0) FROM desks), "
+                    "(SELECT count(*) FROM dossier_documents), "
+                    "(SELECT count(*) FROM procedure_versions), (SELECT count(*) FROM agencies), "
+                    "(SELECT count(*) FROM declared_days), (SELECT count(*) FROM officers), "
+                    "(SELECT group_concat(code || status || coalesce(due_at, '') || "
+                    "coalesce(hex(current_unit_id), '') || coalesce(paused_at, '') || "
+                    "coalesce(resolved_at, ''), ';') FROM dossiers)"
+                ).fetchone()
+            )
 
 
-def process(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
-            **popen: Any) -> subprocess.CompletedProcess[str]:  # fmt: skip
+def process(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120, **popen: Any
+) -> subprocess.CompletedProcess[str]:
     """`python -m counter_app ARGS` as a separate process, in a home of its own."""
     popen.setdefault("stdout", subprocess.PIPE)
-    return subprocess.run([sys.executable, "-m", "counter_app", *args], cwd=ROOT,
-                          env=dict(os.environ, **(env or {})), stderr=subprocess.PIPE,
-                          text=True, timeout=timeout, **popen)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "counter_app", *args],
+        cwd=ROOT,
+        env=dict(os.environ, **(env or {})),
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        **popen,
+    )

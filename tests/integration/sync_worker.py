@@ -30,9 +30,14 @@ from counter_app.services.intake.intake_file import read_intake
 from counter_app.sync import engine, numbers, state
 from counter_app.sync.link import Link, Offline
 
-DOCS = [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
-        {"name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc giấy "
-                 "cam đoan về việc sinh", "count": 1}]  # fmt: skip
+DOCS = [
+    {"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
+    {
+        "name": "Giấy chứng sinh; nếu không có thì văn bản của người làm chứng hoặc giấy "
+        "cam đoan về việc sinh",
+        "count": 1,
+    },
+]
 
 
 class FaultyLink(Link):
@@ -40,8 +45,15 @@ class FaultyLink(Link):
     open a while (a slow link: commits land late, out of order), and, for the negative
     control, reads the feed by a bare position (no snapshot filter)."""
 
-    def __init__(self, url: str, rng: random.Random, lost: float, slow: float,
-                 naive: bool, acked: tuple[int, int] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        url: str,
+        rng: random.Random,
+        lost: float,
+        slow: float,
+        naive: bool,
+        acked: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__(url)
         self.rng, self.lost, self.slow, self.naive = rng, lost, slow, naive
         self.acked = acked  # negative control: resend from what this desk saw acknowledged
@@ -58,8 +70,11 @@ class FaultyLink(Link):
             db = self._connection()
             try:
                 with db.transaction():
-                    answer = dict(db.execute("SELECT counter.push(%s::jsonb)",
-                                             (json.dumps(batch),)).fetchone()[0])
+                    answer = dict(
+                        db.execute(
+                            "SELECT counter.push(%s::jsonb)", (json.dumps(batch),)
+                        ).fetchone()[0]
+                    )
                     time.sleep(self.rng.random() * self.slow)
             except Exception as error:
                 self.close()
@@ -76,26 +91,36 @@ class FaultyLink(Link):
     def pull(self, cursors: dict[str, Any], max_rows: int) -> dict[str, Any]:
         if not self.naive:
             return super().pull(cursors, max_rows)
-        return dict(self._call("SELECT counter.pull_naive(%s::jsonb, %s)",
-                               json.dumps(cursors), max_rows))  # fmt: skip
+        return dict(
+            self._call("SELECT counter.pull_naive(%s::jsonb, %s)", json.dumps(cursors), max_rows)
+        )
 
 
-def act_once(sessions: Any, url: str, rng: random.Random, online: bool,
-             receive: bool = False) -> None:  # fmt: skip
+def act_once(
+    sessions: Any, url: str, rng: random.Random, online: bool, receive: bool = False
+) -> None:
     with unit_of_work(sessions) as session:
-        codes = [c for c, s in session.execute(select(Dossier.code, Dossier.status))
-                 if allowed_actions(s)]  # fmt: skip
+        codes = [
+            c
+            for c, s in session.execute(select(Dossier.code, Dossier.status))
+            if allowed_actions(s)
+        ]
     if receive or not codes or rng.random() < 0.4:
         number, at = (numbers.source(None), now())
         if online:
             from counter_app.sync.reception import prepare
 
             number, at = prepare(url, now())
-        doc = {"procedure": "1.001193", "applicant": {"name": f"Người {rng.randrange(10**6)}"},
-               "documents": DOCS, "channel": "direct"}  # fmt: skip
+        doc = {
+            "procedure": "1.001193",
+            "applicant": {"name": f"Người {rng.randrange(10**6)}"},
+            "documents": DOCS,
+            "channel": "direct",
+        }
         with unit_of_work(sessions, write=True) as session:
-            intake.receive(session, desk.actor(session, "motcua", None), read_intake(doc), at,
-                           number)  # fmt: skip
+            intake.receive(
+                session, desk.actor(session, "motcua", None), read_intake(doc), at, number
+            )
         return
     code = rng.choice(codes)
     with unit_of_work(sessions, write=True) as session:
@@ -104,14 +129,16 @@ def act_once(sessions: Any, url: str, rng: random.Random, online: bool,
         action = rng.choice(choices)
         who, at = desk.actor(session, "motcua", None), now()
         calls = {
-            Action.HANDOFF: lambda: lifecycle.handoff(session, who, [code],
-                                                      rng.choice(["TP-HT", "VH-XH"]), None, at),
+            Action.HANDOFF: lambda: lifecycle.handoff(
+                session, who, [code], rng.choice(["TP-HT", "VH-XH"]), None, at
+            ),
             Action.SUPPLEMENT: lambda: lifecycle.supplement(session, who, code, "Giấy", None, at),
             Action.SUPPLIED: lambda: lifecycle.supplied(session, who, code, at),
             Action.RESULT: lambda: lifecycle.result(session, who, code, "approved", None, at),
-            Action.RETURN: lambda: lifecycle.return_result(session, who, code, receiver="A",
-                                                           now=at),
-        }  # fmt: skip
+            Action.RETURN: lambda: lifecycle.return_result(
+                session, who, code, receiver="A", now=at
+            ),
+        }
         if action in calls:
             calls[action]()
         elif action in (Action.WITHDRAW, Action.STOP) and rng.random() < 0.3:
@@ -143,8 +170,10 @@ def main() -> None:
             acked = None
             if args.no_dedupe:
                 with unit_of_work(sessions) as session:
-                    acked = (state.get(session, "events_upto", 0),
-                             state.get(session, "audit_upto", 0))
+                    acked = (
+                        state.get(session, "events_upto", 0),
+                        state.get(session, "audit_upto", 0),
+                    )
             link = FaultyLink(server, rng, args.lost, args.slow, args.naive, acked)
             link.tally = Path(args.db + ".lost")
             try:

@@ -38,8 +38,12 @@ def test_backup_prints_the_spec_json(desk: Desk):
     out = desk.json("backup")
     data = Path(out["file"]).read_bytes()
     assert {k: out[k] for k in ("bytes", "sha256", "dossiers", "events", "schema")} == {
-        "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "dossiers": 1,
-        "events": 1, "schema": HEAD}  # fmt: skip
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "dossiers": 1,
+        "events": 1,
+        "schema": HEAD,
+    }
     assert Path(out["file"]).parent == desk.path.parent / "backups"
 
 
@@ -140,8 +144,13 @@ def test_bad_copies_are_refused_and_nothing_changes(desk: Desk, copy: Path, tmp_
         spoil(bad)
         code, out, err = desk.run("restore", str(bad))
         lines = err.splitlines()
-        results[name] = (code, out, len(lines), message in lines[0] if lines else err,
-                         content(desk.path) == before)  # fmt: skip
+        results[name] = (
+            code,
+            out,
+            len(lines),
+            message in lines[0] if lines else err,
+            content(desk.path) == before,
+        )
         expected[name] = (2, "", 1, True, True)
     kept = [p.name for p in desk.tmp.iterdir() if "before-restore" in p.name]
     assert (results, kept) == (expected, [])

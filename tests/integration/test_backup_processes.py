@@ -36,9 +36,14 @@ SLOW = "COUNTER_APP_TEST_BACKUP_STEP"
 
 def counter_app(url: str, *args: str, slow: str | None = None) -> subprocess.Popen[str]:
     env = os.environ | ({SLOW: slow} if slow else {})
-    return subprocess.Popen([sys.executable, "-m", "counter_app", "--db", url, *args],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "counter_app", "--db", url, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finished(proc: subprocess.Popen[str]) -> dict:
@@ -76,7 +81,8 @@ def acknowledged(readers: list[Acknowledged], since: float = 0, until: float = 1
 
 @pytest.mark.slow
 def test_a_copy_taken_while_four_desks_receive_restores_every_acknowledged_dossier(
-    shared_db, tmp_path  # noqa: F811
+    shared_db,
+    tmp_path,  # noqa: F811
 ):
     """Four desks receive before, during and after the copy. Counted, not timed: the
     backup is stopped (SIGSTOP) once its file exists until the desks have acknowledged 20
@@ -136,9 +142,21 @@ def digest(path: Path) -> str:
 def seeded(tmp_path_factory) -> Path:
     """A database of 3,000 dossiers (~9 MB: more pages than SQLite's page cache)."""
     path = tmp_path_factory.mktemp("seeded") / "seeded.db"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "seed.py"), "--db", str(path),
-                    "--dossiers", "3000", "--per-day", "300"], check=True, capture_output=True,
-                   timeout=300)  # fmt: skip
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "seed.py"),
+            "--db",
+            str(path),
+            "--dossiers",
+            "3000",
+            "--per-day",
+            "300",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return path
 
 

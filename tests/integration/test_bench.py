@@ -13,8 +13,9 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def run(script: str, *args: str) -> str:
-    done = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True,
-                          text=True, timeout=900)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args], capture_output=True, text=True, timeout=900
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -25,18 +26,29 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path, demo_year_url):
     assert "dossiers" in run("seed.py", "--db", db, "--dossiers", "3000", "--per-day", "300")
     assert "ratio service/raw" in run("lookup.py", "--db", db, "--n", "50", "--cold", "1")
     assert "find_ids p95" in run("search.py", "--db", db, "--n", "14", "--cold", "1")
-    assert "a page of recent dossiers' facts" in run("facts.py", "--db", db, "--n", "2",
-                                                     "--page", "10")  # fmt: skip
+    assert "a page of recent dossiers' facts" in run(
+        "facts.py", "--db", db, "--n", "2", "--page", "10"
+    )
     assert "scan to dossier shown: max" in run("scan.py", "--db", db, "--n", "5", "--cold", "1")
     figures = run("report.py", "--db", db, "--n", "1", "--pg", "auto")
     assert "Biểu 06, PostgreSQL" in figures and "dashboard first paint" in figures
     assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
     assert "receipt A4, new code / bare canvas" in run("printing.py", "--n", "5")
-    assert "linearity" in run("register.py", "--lines", "50", "100", "200", "--runs", "1",
-                              "--dir", str(tmp_path / "register"))  # fmt: skip
+    assert "linearity" in run(
+        "register.py",
+        "--lines",
+        "50",
+        "100",
+        "200",
+        "--runs",
+        "1",
+        "--dir",
+        str(tmp_path / "register"),
+    )
     assert "shown in the main window" in run("worklist.py", "--rows", "300")
     demo = demo_year_url.removeprefix("sqlite:///")  # what it makes with init --demo
     assert "first list: 2 hồ sơ" in run("startup.py", "--db", demo, "--n", "1", "--today", "2")
     assert "week offline caught up" in run("sync.py", "--quick")
-    assert "backup / sqlite3 .backup" in run("backup.py", "--db", db, "--runs", "1",
-                                             "--restores", "1")  # fmt: skip
+    assert "backup / sqlite3 .backup" in run(
+        "backup.py", "--db", db, "--runs", "1", "--restores", "1"
+    )

@@ -15,8 +15,19 @@ from counter_app.clock import now
 from tests.conftest import intake_doc, small_catalog
 from tests.integration.driver import Desk
 
-SPEC_KEYS = {"code", "procedure", "procedure_version", "status", "channel", "applicant",
-             "received_at", "original_due_at", "due_at", "timeliness", "history"}  # fmt: skip
+SPEC_KEYS = {
+    "code",
+    "procedure",
+    "procedure_version",
+    "status",
+    "channel",
+    "applicant",
+    "received_at",
+    "original_due_at",
+    "due_at",
+    "timeliness",
+    "history",
+}
 HISTORY_KEYS = {"at", "event", "officer", "from_unit", "to_unit", "note"}
 
 
@@ -38,11 +49,18 @@ def test_receive_prints_the_dossier_as_specified(desk):
     dossier = desk.receive()
     assert set(dossier) >= SPEC_KEYS
     assert dossier["code"] == "000.00.20.H26-260213-0001"
-    assert dossier["applicant"] == {"name": "Nguyễn Thị Hoà", "id_number": "026190001234",
-                                    "phone": "0912345678", "address": "Thôn 3, xã Tam Đảo",
-                                    "email": None}  # fmt: skip
+    assert dossier["applicant"] == {
+        "name": "Nguyễn Thị Hoà",
+        "id_number": "026190001234",
+        "phone": "0912345678",
+        "address": "Thôn 3, xã Tam Đảo",
+        "email": None,
+    }
     assert (dossier["received_at"], dossier["original_due_at"], dossier["due_at"]) == (
-        "2026-02-13T10:00:00+07:00", "2026-02-25T17:00:00+07:00", "2026-02-25T17:00:00+07:00")
+        "2026-02-13T10:00:00+07:00",
+        "2026-02-25T17:00:00+07:00",
+        "2026-02-25T17:00:00+07:00",
+    )
     assert (dossier["status"], dossier["timeliness"]) == ("received", None)
     assert set(dossier["history"][0]) >= HISTORY_KEYS
     assert dossier["history"][0]["event"] == "received"
@@ -58,21 +76,42 @@ def test_receive_from_standard_input(desk, monkeypatch):
 
 @pytest.mark.parametrize(
     "procedure,received,effective,due",
-    [("1.001193", "2026-02-13T10:00:00+07:00", "2026-02-13T10:00:00+07:00",
-      "2026-02-25T17:00:00+07:00"),
-     ("2.000815", "2026-04-23T15:00:00+07:00", "2026-04-23T15:00:00+07:00",
-      "2026-04-23T17:00:00+07:00"),
-     ("2.000815", "2026-04-23T15:01:00+07:00", "2026-04-24T07:30:00+07:00",
-      "2026-04-24T17:00:00+07:00"),
-     ("9.000003", "2026-03-02T16:00:00+07:00", "2026-03-02T16:00:00+07:00",
-      "2026-03-03T10:30:00+07:00")],
+    [
+        (
+            "1.001193",
+            "2026-02-13T10:00:00+07:00",
+            "2026-02-13T10:00:00+07:00",
+            "2026-02-25T17:00:00+07:00",
+        ),
+        (
+            "2.000815",
+            "2026-04-23T15:00:00+07:00",
+            "2026-04-23T15:00:00+07:00",
+            "2026-04-23T17:00:00+07:00",
+        ),
+        (
+            "2.000815",
+            "2026-04-23T15:01:00+07:00",
+            "2026-04-24T07:30:00+07:00",
+            "2026-04-24T17:00:00+07:00",
+        ),
+        (
+            "9.000003",
+            "2026-03-02T16:00:00+07:00",
+            "2026-03-02T16:00:00+07:00",
+            "2026-03-03T10:30:00+07:00",
+        ),
+    ],
     ids=["3 working days over Tết", "same day at 15:00", "same day at 15:01", "4 working hours"],
-)  # fmt: skip
+)
 def test_deadline_reproduces_the_worked_examples(desk, procedure, received, effective, due):
     before = desk.written()
     assert desk.json("deadline", procedure, received) == {
-        "procedure": procedure, "received_at": received, "effective_received_at": effective,
-        "due_at": due}  # fmt: skip
+        "procedure": procedure,
+        "received_at": received,
+        "effective_received_at": effective,
+        "due_at": due,
+    }
     assert desk.written() == before
 
 
@@ -113,14 +152,23 @@ def test_missing_file_is_refused(desk):
 
 @pytest.mark.parametrize(
     "args",
-    [("return", "{code}", "--receiver", "A"),
-     ("supplied", "{code}"), ("handoff", "{code}", "--to", "KHONG-CO"),
-     ("extend", "{code}", "--due", "hôm qua", "--reason", "x"),
-     ("extend", "{code}", "--due", "2026-02-20T17:00:00+07:00", "--reason", "x"),
-     ("withdraw", "{code}", "--reason", "  ")],
-    ids=["return before result", "supplied without request", "unknown unit",
-         "bad date", "earlier date", "blank reason"],
-)  # fmt: skip
+    [
+        ("return", "{code}", "--receiver", "A"),
+        ("supplied", "{code}"),
+        ("handoff", "{code}", "--to", "KHONG-CO"),
+        ("extend", "{code}", "--due", "hôm qua", "--reason", "x"),
+        ("extend", "{code}", "--due", "2026-02-20T17:00:00+07:00", "--reason", "x"),
+        ("withdraw", "{code}", "--reason", "  "),
+    ],
+    ids=[
+        "return before result",
+        "supplied without request",
+        "unknown unit",
+        "bad date",
+        "earlier date",
+        "blank reason",
+    ],
+)
 def test_refused_actions_exit_2_and_write_nothing(desk, args):
     code = desk.receive()["code"]
     before = desk.written()
@@ -136,12 +184,23 @@ def test_unknown_code_is_refused(desk):
 
 @pytest.mark.parametrize(
     "args",
-    [("deadline", "1.001193", "2026-02-13T10:00:00+07:00", "--channel", "fax"),
-     ("return", "X"), ("result", "X", "--outcome", "maybe"), ("frobnicate",),
-     ("handoff", "X"), ("print", "receipt", "X")],
-    ids=["bad choice", "missing receiver", "bad outcome", "unknown command", "missing --to",
-         "missing -o"],
-)  # fmt: skip
+    [
+        ("deadline", "1.001193", "2026-02-13T10:00:00+07:00", "--channel", "fax"),
+        ("return", "X"),
+        ("result", "X", "--outcome", "maybe"),
+        ("frobnicate",),
+        ("handoff", "X"),
+        ("print", "receipt", "X"),
+    ],
+    ids=[
+        "bad choice",
+        "missing receiver",
+        "bad outcome",
+        "unknown command",
+        "missing --to",
+        "missing -o",
+    ],
+)
 def test_bad_arguments_are_one_error_line_and_exit_2(desk, args):
     before = desk.written()
     status, out, err = desk.run(*args)
@@ -156,17 +215,30 @@ def test_error_line_stays_one_line_with_newlines_in_input(desk):
 
 
 def test_personal_data_is_not_echoed_in_errors(desk):
-    code, _, err = desk.run("receive", desk.file("bad.json", intake_doc(
-        applicant_id_type="passport", applicant_id_number="B12#4567",
-        applicant_email="hoa@")))  # fmt: skip
+    code, _, err = desk.run(
+        "receive",
+        desk.file(
+            "bad.json",
+            intake_doc(
+                applicant_id_type="passport", applicant_id_number="B12#4567", applicant_email="hoa@"
+            ),
+        ),
+    )
     assert code == 2 and "B12#4567" not in err
-    code, _, err = desk.run("receive", desk.file("bad.json", intake_doc(
-        applicant_email="nguyen.hoa@")))  # fmt: skip
+    code, _, err = desk.run(
+        "receive", desk.file("bad.json", intake_doc(applicant_email="nguyen.hoa@"))
+    )
     assert code == 2 and "nguyen.hoa" not in err
 
 
-@pytest.mark.parametrize("args", [("show", "{id}"), ("print", "receipt", "{id}", "-o", "r.pdf"),
-                                  ("handoff", "{id}", "--to", "TP-HT")])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "{id}"),
+        ("print", "receipt", "{id}", "-o", "r.pdf"),
+        ("handoff", "{id}", "--to", "TP-HT"),
+    ],
+)
 def test_an_id_number_given_as_a_code_is_not_echoed(desk, args):
     """A citizen's ID number typed where a dossier code goes: refused without repeating it."""
     before = desk.written()
@@ -174,7 +246,8 @@ def test_an_id_number_given_as_a_code_is_not_echoed(desk, args):
         code, out, err = desk.run(*(a.format(id=number) for a in args))
         assert code == 2 and out == "" and number not in err and "căn cước" in err
     assert desk.run("show", "000.00.20.H26-991231-9999")[2] == (
-        "error: Không có hồ sơ mã '000.00.20.H26-991231-9999'.\n")  # a code is still named
+        "error: Không có hồ sơ mã '000.00.20.H26-991231-9999'.\n"
+    )  # a code is still named
     assert desk.written() == before
 
 
@@ -190,13 +263,26 @@ def test_a_whole_life_from_the_command_line(desk):
     assert extended["due_at"] == later
     resolved = desk.json("result", a, "--outcome", "approved")
     assert resolved["status"] == "resolved" and resolved["timeliness"] in ("early", "on_time")
-    returned = desk.json("return", a, "--receiver", "Nguyễn Thị Hoà", "--receiver-id",
-                         "026190001234", "--officer", "tranthib")  # fmt: skip
+    returned = desk.json(
+        "return",
+        a,
+        "--receiver",
+        "Nguyễn Thị Hoà",
+        "--receiver-id",
+        "026190001234",
+        "--officer",
+        "tranthib",
+    )
     assert returned["status"] == "returned"
     assert [(h["event"], h["from_unit"], h["to_unit"]) for h in returned["history"]] == [
-        ("received", None, None), ("handed_over", None, "TP-HT"),
-        ("supplement_requested", None, None), ("supplement_received", None, None),
-        ("extended", None, None), ("result_back", "TP-HT", None), ("returned", None, None)]
+        ("received", None, None),
+        ("handed_over", None, "TP-HT"),
+        ("supplement_requested", None, None),
+        ("supplement_received", None, None),
+        ("extended", None, None),
+        ("result_back", "TP-HT", None),
+        ("returned", None, None),
+    ]
     assert returned["history"][-1]["officer"] == "tranthib"
     assert desk.json("stop", b, "--reason", "Không thuộc thẩm quyền")["status"] == "stopped"
     assert desk.json("show", a) == returned
@@ -225,19 +311,41 @@ def test_bad_catalog_exits_2(desk):
 
 def test_installed_command_runs_as_a_process(tmp_path):
     db = f"sqlite:///{tmp_path / 'p.db'}"
-    init = subprocess.run([sys.executable, "-m", "counter_app", "--db", db, "init", "--demo",
-                           "--days", "14"],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    init = subprocess.run(
+        [sys.executable, "-m", "counter_app", "--db", db, "init", "--demo", "--days", "14"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert init.returncode == 0, init.stderr
     # the demo needs a login: its reception officer, with the README's demo password
     env = {**os.environ, "COUNTER_APP_PASSWORD": "demo-tiepnhan"}
-    found = subprocess.run([sys.executable, "-m", "counter_app", "find", "nguyen", "--db", db,
-                            "--officer", "hoa", "--json"], capture_output=True, text=True,
-                           timeout=60, env=env)  # fmt: skip
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "counter_app",
+            "find",
+            "nguyen",
+            "--db",
+            db,
+            "--officer",
+            "hoa",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert found.returncode == 0 and json.loads(found.stdout)["results"], found.stderr
-    refused = subprocess.run([sys.executable, "-m", "counter_app", "--db", db, "--officer",
-                              "hoa", "show", "X-1"], capture_output=True, text=True,
-                             timeout=60, env=env)  # fmt: skip
+    refused = subprocess.run(
+        [sys.executable, "-m", "counter_app", "--db", db, "--officer", "hoa", "show", "X-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert refused.returncode == 2 and refused.stderr.startswith("error: ")
 
 

@@ -27,9 +27,13 @@ WAIT_S = 120  # a bound on each wait for events, generous for a loaded machine
 def worker(url: str, count: int, barrier: bool = False) -> subprocess.Popen[str]:
     args = [sys.executable, "-m", "tests.integration.receiver", url, str(count)]
     return subprocess.Popen(
-        args + (["--barrier"] if barrier else []), cwd=ROOT, stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        args + (["--barrier"] if barrier else []),
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def release(procs: list[subprocess.Popen[str]]) -> None:

@@ -60,19 +60,26 @@ def _default_place(tmp: Path) -> dict[str, str]:
     data = tmp / "home" / "data"
     (data / "counter-app").mkdir(parents=True, mode=0o755)
     (data / "counter-app").chmod(0o755)
-    done = process("init", env={"HOME": str(tmp / "home"), "XDG_DATA_HOME": str(data),
-                                "COUNTER_APP_DB": ""})  # fmt: skip
+    done = process(
+        "init", env={"HOME": str(tmp / "home"), "XDG_DATA_HOME": str(data), "COUNTER_APP_DB": ""}
+    )
     assert done.returncode == 0, done.stderr
     return _modes(data / "counter-app", data / "counter-app" / "counter.db")
 
 
-PLACES = [("a new folder", _new_folder, {"desk": "0o700", "desk.db": "0o600",
-                                         "desk.db-wal": "0o600", "desk.db-shm": "0o600"}),
-          ("files of an earlier version", _old_files, {"old": "0o700", "desk.db": "0o600",
-                                                       "desk.db-wal": "0o600",
-                                                       "desk.db-shm": "0o600"}),
-          ("the default place", _default_place, {"counter-app": "0o700",
-                                                 "counter.db": "0o600"})]  # fmt: skip
+PLACES = [
+    (
+        "a new folder",
+        _new_folder,
+        {"desk": "0o700", "desk.db": "0o600", "desk.db-wal": "0o600", "desk.db-shm": "0o600"},
+    ),
+    (
+        "files of an earlier version",
+        _old_files,
+        {"old": "0o700", "desk.db": "0o600", "desk.db-wal": "0o600", "desk.db-shm": "0o600"},
+    ),
+    ("the default place", _default_place, {"counter-app": "0o700", "counter.db": "0o600"}),
+]
 
 
 @pytest.mark.parametrize("make,expected", [p[1:] for p in PLACES], ids=[p[0] for p in PLACES])
@@ -108,9 +115,14 @@ def unwritable(desk: Desk) -> Iterator[Desk]:
         subprocess.run(["umount", str(folder)], check=True)
 
 
-READS = [("show", "{code}"), ("find", "nguyen"), ("find", "026190001234"),
-         ("catalog", "list"), ("deadline", "1.001193", "2026-02-13T10:00:00+07:00"),
-         ("catalog", "export")]  # fmt: skip
+READS = [
+    ("show", "{code}"),
+    ("find", "nguyen"),
+    ("find", "026190001234"),
+    ("catalog", "list"),
+    ("deadline", "1.001193", "2026-02-13T10:00:00+07:00"),
+    ("catalog", "export"),
+]
 
 
 @pytest.mark.parametrize("args", READS, ids=[" ".join(a[:2]) for a in READS])
@@ -122,21 +134,36 @@ def test_reads_work_on_a_database_that_cannot_be_written(ready, args):
     assert (status, bool(out), err.replace(UNRECORDED, "")) == (0, True, "")
 
 
-UNRECORDED = ("lưu ý: cơ sở dữ liệu chỉ đọc được, lần xem này không được ghi vào nhật ký "
-              "truy cập.\n")
+UNRECORDED = "lưu ý: cơ sở dữ liệu chỉ đọc được, lần xem này không được ghi vào nhật ký truy cập.\n"
 
 
-RAW = ("lỗi không mong đợi", "Error", "sqlite3", "database is locked", "readonly",
-       "not a database", "malformed", "Can't locate", "unable to open", "disk is full", "Errno",
-       "alembic", "Traceback")  # fmt: skip
+RAW = (
+    "lỗi không mong đợi",
+    "Error",
+    "sqlite3",
+    "database is locked",
+    "readonly",
+    "not a database",
+    "malformed",
+    "Can't locate",
+    "unable to open",
+    "disk is full",
+    "Errno",
+    "alembic",
+    "Traceback",
+)
 
 
 def _told(status: int, err: str, expected: tuple[int, str]) -> bool:
     """Exit code as expected, one line, the Vietnamese words expected, nothing raw."""
     code, words = expected
     one_line = err.startswith("error: ") and err.count("\n") == 1
-    return (status == code and one_line and words in err.lower()
-            and not any(raw.lower() in err[7:].lower() for raw in RAW))
+    return (
+        status == code
+        and one_line
+        and words in err.lower()
+        and not any(raw.lower() in err[7:].lower() for raw in RAW)
+    )
 
 
 class Scene:
@@ -162,6 +189,7 @@ def _read_only(command: str) -> Callable[[Scene], tuple[str, ...]]:
         intake = s.intake()
         s.desk = s.stack.enter_context(unwritable(s.desk))
         return ("receive", intake) if command == "receive" else (command, s.code, "--to", "TP-HT")
+
     return arrange
 
 
@@ -169,6 +197,7 @@ def _garbage(data: Callable[[bytes], bytes]) -> Callable[[Scene], tuple[str, ...
     def arrange(s: Scene) -> tuple[str, ...]:
         s.desk.path.write_bytes(data(s.desk.path.read_bytes()))
         return ("show", s.code)
+
     return arrange
 
 
@@ -177,6 +206,7 @@ def _newer(command: str) -> Callable[[Scene], tuple[str, ...]]:
         with sqlite3.connect(s.desk.path) as db:
             db.execute("UPDATE alembic_version SET version_num = '0099'")
         return ("show", s.code) if command == "show" else ("receive", s.intake())
+
     return arrange
 
 
@@ -186,6 +216,7 @@ def _elsewhere(url: Callable[[Path], str]) -> Callable[[Scene], tuple[str, ...]]
         (s.desk.tmp / "a-folder").mkdir()
         s.desk.url = url(s.desk.tmp)
         return ("show", s.code)
+
     return arrange
 
 
@@ -201,6 +232,7 @@ def _disk_full(s: Scene) -> tuple[str, ...]:
 
     def commit(self: Any) -> None:
         raise OperationalError("COMMIT", {}, error)
+
     s.monkeypatch.setattr(sqlalchemy.orm.Session, "commit", commit)
     return ("receive", s.intake())
 
@@ -220,17 +252,22 @@ TROUBLE: list[tuple[str, Callable[[Scene], tuple[str, ...]], tuple[int, str]]] =
     ("a newer schema: show", _newer("show"), (1, "phiên bản mới hơn")),
     ("a newer schema: receive", _newer("receive"), (1, "phiên bản mới hơn")),
     ("disk full", _disk_full, (1, "đầy")),
-    ("folder is a file", _elsewhere(lambda t: f"sqlite:///{t / 'a-file' / 'desk.db'}"),
-     (2, "là một tệp")),
-    ("the database is a folder", _elsewhere(lambda t: f"sqlite:///{t / 'a-folder'}"),
-     (2, "thư mục")),
+    (
+        "folder is a file",
+        _elsewhere(lambda t: f"sqlite:///{t / 'a-file' / 'desk.db'}"),
+        (2, "là một tệp"),
+    ),
+    (
+        "the database is a folder",
+        _elsewhere(lambda t: f"sqlite:///{t / 'a-folder'}"),
+        (2, "thư mục"),
+    ),
     ("not a database URL", _elsewhere(lambda t: "desk.db"), (2, "--db")),
     ("a database kind not supported", _elsewhere(lambda t: "mysql://u@h/d"), (2, "--db")),
 ]
 
 
-@pytest.mark.parametrize("arrange,expected", [t[1:] for t in TROUBLE],
-                         ids=[t[0] for t in TROUBLE])  # fmt: skip
+@pytest.mark.parametrize("arrange,expected", [t[1:] for t in TROUBLE], ids=[t[0] for t in TROUBLE])
 def test_database_trouble_is_told_plainly(ready, monkeypatch, arrange, expected):
     desk, code = ready
     with ExitStack() as stack:

@@ -19,8 +19,10 @@ def readme_officers() -> list[tuple[str, str, str]]:
     text = README.read_text(encoding="utf-8")
     table = re.search(r"\| officer \| password \| role \|\n\|[-|]+\|\n((?:\|.*\|\n)+)", text)
     assert table, "the README has no table of demo officers"
-    rows = [[cell.strip() for cell in line.strip("|").split("|")]
-            for line in table.group(1).splitlines()]  # fmt: skip
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in table.group(1).splitlines()
+    ]
     return [(name, password, role) for name, password, role in rows]
 
 

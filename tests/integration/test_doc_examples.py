@@ -61,8 +61,7 @@ def blocks(page: str) -> list[tuple[str, str]]:
 
 
 def runs(label: str, body: str, page: str) -> bool:
-    return (label in SHELL and page not in CHECKED_ONLY
-            and not body.lstrip().startswith(NOT_RUN))  # fmt: skip
+    return label in SHELL and page not in CHECKED_ONLY and not body.lstrip().startswith(NOT_RUN)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -81,8 +80,9 @@ def test_only_known_labels_are_used():
 
 
 @pytest.mark.parametrize("page", ["docs/formats.md"])
-def test_the_intake_examples_are_received_on_the_demo_desk(page, demo_year_url, tmp_path,
-                                                           capsys, monkeypatch):  # fmt: skip
+def test_the_intake_examples_are_received_on_the_demo_desk(
+    page, demo_year_url, tmp_path, capsys, monkeypatch
+):
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "demo-tiepnhan")
     desk = Desk(tmp_path, capsys)
     desk.url = demo_year_url
@@ -99,9 +99,15 @@ class Shell:
 
     def __init__(self, folder: Path, env: dict[str, str]) -> None:
         self.folder = folder
-        self.process = subprocess.Popen(["bash", "--noprofile", "--norc"], cwd=folder, env=env,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)  # fmt: skip
+        self.process = subprocess.Popen(
+            ["bash", "--noprofile", "--norc"],
+            cwd=folder,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.timer = threading.Timer(150, self.process.kill)
         self.timer.start()
         self.count = 0
@@ -129,8 +135,12 @@ class Shell:
 
 def _environment(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COUNTER_APP_", "PG"))}
-    env.update(HOME=str(home), PYTHONPATH=str(ROOT), LC_ALL="C.UTF-8",
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}")
+    env.update(
+        HOME=str(home),
+        PYTHONPATH=str(ROOT),
+        LC_ALL="C.UTF-8",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}",
+    )
     return env
 
 
@@ -143,8 +153,9 @@ def shell(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", [p for p in PAGES if p != "docs/office-server.md"
-                                  and p not in CHECKED_ONLY])  # fmt: skip
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p != "docs/office-server.md" and p not in CHECKED_ONLY]
+)
 def test_the_shell_examples_run_as_written(page, shell, demo_year, tmp_path):
     shutil.copyfile(demo_year, tmp_path / "demo.db")  # what `init --demo` makes, made once
     for label, body in blocks(page):

@@ -61,8 +61,9 @@ def test_the_dossier_example_has_the_keys_the_command_prints(tmp_path, capsys):
     desk = Desk(tmp_path, capsys)
     (catalog,) = examples("formats.md", "catalog")
     desk.run("catalog", "import", desk.file("c.json", json.loads(catalog)))
-    printed = desk.json("receive", desk.file("i.json", json.loads(examples("formats.md",
-                                                                           "intake")[0])))
+    printed = desk.json(
+        "receive", desk.file("i.json", json.loads(examples("formats.md", "intake")[0]))
+    )
     (documented,) = (json.loads(d) for d in examples("cli.md", "dossier"))
     assert set(documented) == set(printed)
     assert set(documented["applicant"]) == set(printed["applicant"])
@@ -78,8 +79,9 @@ def test_every_sub_command_is_documented():
 def test_the_readme_sends_readers_to_documents_the_clone_has():
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     links = re.findall(r"\]\(([^)#]+)", readme) + re.findall(r"`(\.\./[^`]+)`", readme)
-    missing = [link for link in links if not link.startswith("http")
-               and not (DOCS.parent / link).exists()]  # fmt: skip
+    missing = [
+        link for link in links if not link.startswith("http") and not (DOCS.parent / link).exists()
+    ]
     assert missing == [] and "docs/cli.md" in readme and "docs/formats.md" in readme
 
 
@@ -93,9 +95,9 @@ def command_lines(page: str) -> list[str]:
     blocks = re.findall(r"^ *```[^\n]*\n(.*?)^ *```", text, re.S | re.M)
     lines = [line.strip() for block in blocks for line in block.replace("\\\n", " ").splitlines()]
     prose = re.sub(r"^ *```.*?^ *```", "", text, flags=re.S | re.M)
-    return ([line for line in lines if line.startswith("counter-app ")]
-            + [span for span in re.findall(r"`([^`\n]+)`", prose)
-               if span.startswith("counter-app ")])  # fmt: skip
+    return [line for line in lines if line.startswith("counter-app ")] + [
+        span for span in re.findall(r"`([^`\n]+)`", prose) if span.startswith("counter-app ")
+    ]
 
 
 @pytest.mark.parametrize("page", SERVER_PAGES)
@@ -116,7 +118,25 @@ def test_the_server_pages_show_every_sync_command():
     for page in SERVER_PAGES:
         for line in command_lines(page):
             args = parser.parse_args(shlex.split(line, comments=True)[1:])
-            shown.add(" ".join(filter(None, (args.command, getattr(args, "server_command", None),
-                                              getattr(args, "what", None)))))  # fmt: skip
-    assert {"server init", "server catalog import", "server add-desk", "server remove-desk",
-            "join", "sync", "sync status", "conflicts"} <= shown  # fmt: skip
+            shown.add(
+                " ".join(
+                    filter(
+                        None,
+                        (
+                            args.command,
+                            getattr(args, "server_command", None),
+                            getattr(args, "what", None),
+                        ),
+                    )
+                )
+            )
+    assert {
+        "server init",
+        "server catalog import",
+        "server add-desk",
+        "server remove-desk",
+        "join",
+        "sync",
+        "sync status",
+        "conflicts",
+    } <= shown

@@ -41,17 +41,22 @@ def next_batch(d: Desk) -> dict[str, Any]:
 
 def server_codes(office: str) -> dict[str, str]:
     with server.connect(office) as db:
-        return dict(db.execute("SELECT d.code, k.name FROM counter.dossiers d JOIN "
-                               "counter.desks k ON k.id = (SELECT e.desk_id FROM counter.events e "
-                               "WHERE e.dossier_id = d.id AND e.kind = 'received')").fetchall())
+        return dict(
+            db.execute(
+                "SELECT d.code, k.name FROM counter.dossiers d JOIN "
+                "counter.desks k ON k.id = (SELECT e.desk_id FROM counter.events e "
+                "WHERE e.dossier_id = d.id AND e.kind = 'received')"
+            ).fetchall()
+        )
 
 
 def forged_reception(d: Desk, seq: int, name: str = "Kẻ gian") -> str:
     """A reception recorded at the desk with a number the server never gave it."""
     with unit_of_work(d.sessions, write=True) as session:
         who = desk.actor(session, "motcua", None)
-        return intake.receive(session, who, read_intake(intake_doc(name)), now(),
-                              lambda s, a, day: seq).code
+        return intake.receive(
+            session, who, read_intake(intake_doc(name)), now(), lambda s, a, day: seq
+        ).code
 
 
 def test_a_code_not_leased_to_the_desk_is_refused_and_never_printed_twice(office, tmp_path):
@@ -65,8 +70,9 @@ def test_a_code_not_leased_to_the_desk_is_refused_and_never_printed_twice(office
     assert server_codes(office) == {code: "Ban 2"}
 
 
-@pytest.mark.parametrize("forgery", ["another agency", "a code of another agency's shape",
-                                     "dated 2076", "too big"])
+@pytest.mark.parametrize(
+    "forgery", ["another agency", "a code of another agency's shape", "dated 2076", "too big"]
+)
 def test_a_refused_record_never_holds_another_desks_feed(office, tmp_path, forgery):
     a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
     a.receive()
@@ -93,8 +99,9 @@ def test_a_refused_record_never_holds_another_desks_feed(office, tmp_path, forge
     assert later in b.picture() and b.picture()[later][4]  # it came, with its history
     if forgery == "too big":
         with server.connect(office) as db:
-            biggest = db.execute("SELECT max(octet_length(data::text)) FROM counter.events"
-                                 ).fetchone()[0]  # fmt: skip
+            biggest = db.execute(
+                "SELECT max(octet_length(data::text)) FROM counter.events"
+            ).fetchone()[0]
         assert biggest < 65536  # the 200 KB were not stored
 
 
@@ -105,8 +112,11 @@ def test_events_of_any_kind_dated_in_the_future_are_refused(office, tmp_path):
     from counter_app.services.dossiers import lifecycle
     from counter_app.services.dossiers.workflow import Action
 
-    a.act(lambda s, who: lifecycle.close(s, who, code, Action.WITHDRAW, "Rút",
-                                         now() + timedelta(days=3650)))  # fmt: skip
+    a.act(
+        lambda s, who: lifecycle.close(
+            s, who, code, Action.WITHDRAW, "Rút", now() + timedelta(days=3650)
+        )
+    )
     assert a.sync().rejected == 1
     assert a.view(code).status == "received"  # the server's state stands
 
@@ -120,11 +130,13 @@ def test_catalog_rows_cannot_reach_another_agencys_catalog(office, tmp_path):
     a.receive()
     batch = next_batch(a)
     with server.connect(office) as db:
-        theirs = db.execute("SELECT p.id::text FROM counter.procedures p JOIN counter.agencies g "
-                            "ON g.id = p.agency_id WHERE g.code = '000.00.20.H27' LIMIT 1"
-                            ).fetchone()[0]  # fmt: skip
-        before = db.execute("SELECT count(*) FROM counter.procedure_versions "
-                            "WHERE procedure_id = %s", (theirs,)).fetchone()[0]  # fmt: skip
+        theirs = db.execute(
+            "SELECT p.id::text FROM counter.procedures p JOIN counter.agencies g "
+            "ON g.id = p.agency_id WHERE g.code = '000.00.20.H27' LIMIT 1"
+        ).fetchone()[0]
+        before = db.execute(
+            "SELECT count(*) FROM counter.procedure_versions WHERE procedure_id = %s", (theirs,)
+        ).fetchone()[0]
     forged = copy.deepcopy(batch["versions"][0])
     forged |= {"id": str(uuid.uuid4()), "procedure_id": theirs, "imported_seq": 2**31 - 1}
     batch["versions"].append(forged)
@@ -132,8 +144,9 @@ def test_catalog_rows_cannot_reach_another_agencys_catalog(office, tmp_path):
         answer = link.push(batch)
     assert answer["events_upto"] >= 1  # the push itself went through
     with server.connect(office) as db:
-        after = db.execute("SELECT count(*) FROM counter.procedure_versions "
-                           "WHERE procedure_id = %s", (theirs,)).fetchone()[0]  # fmt: skip
+        after = db.execute(
+            "SELECT count(*) FROM counter.procedure_versions WHERE procedure_id = %s", (theirs,)
+        ).fetchone()[0]
         top = db.execute("SELECT max(imported_seq) FROM counter.procedure_versions").fetchone()[0]
     assert after == before and top < 2**31 - 1
 
@@ -169,15 +182,18 @@ def test_a_held_number_lock_costs_another_desk_seconds_then_its_reserve(office, 
     assert waited < 10  # not the 20 s of a statement's timeout, nor more
     with unit_of_work(a.sessions, write=True) as session:
         who = desk.actor(session, "motcua", None)
-        code = intake.receive(session, who, read_intake(intake_doc("Chờ khoá")), now(),
-                              number_source).code
-        band = session.scalar(select(CodeNumber.band).where(
-            CodeNumber.number == number(code), CodeNumber.day == now().date()))
+        code = intake.receive(
+            session, who, read_intake(intake_doc("Chờ khoá")), now(), number_source
+        ).code
+        band = session.scalar(
+            select(CodeNumber.band).where(
+                CodeNumber.number == number(code), CodeNumber.day == now().date()
+            )
+        )
     assert band is True  # from the reserve, at once
 
 
-def test_a_sync_on_a_row_it_cannot_apply_yet_asks_once_not_200_times(office, tmp_path,
-                                                                       monkeypatch):  # fmt: skip
+def test_a_sync_on_a_row_it_cannot_apply_yet_asks_once_not_200_times(office, tmp_path, monkeypatch):
     a = Desk(tmp_path, "Ban 1", office)
     b = Desk(tmp_path, "Ban 2", office)
     a.receive()
@@ -227,7 +243,7 @@ def test_no_desk_session_can_hold_the_offices_feed(office, tmp_path):
     hostile = psycopg.connect(server_url(a))
     hostile.execute("SET statement_timeout = 0")
     hostile.execute("SET idle_in_transaction_session_timeout = 0")
-    hostile.execute("SELECT counter.push('{\"schema\": \"1\"}'::jsonb)")  # and holds it open
+    hostile.execute('SELECT counter.push(\'{"schema": "1"}\'::jsonb)')  # and holds it open
     held_pid = hostile.info.backend_pid
     code = b.receive()
     b.sync()
@@ -237,8 +253,9 @@ def test_no_desk_session_can_hold_the_offices_feed(office, tmp_path):
         time.sleep(0.5)
     assert code in c.picture()  # the office's feed moved on…
     with server.connect(office) as db:
-        alive = db.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
-                           (held_pid,)).fetchone()[0]  # fmt: skip
+        alive = db.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (held_pid,)
+        ).fetchone()[0]
     assert alive == 0  # …because the session that held it was ended (the attack was made)
     with pytest.raises(psycopg.OperationalError):
         hostile.execute("SELECT 1")
@@ -255,10 +272,17 @@ def test_a_desks_push_can_write_no_officer(office, tmp_path):
     a = Desk(tmp_path, "Ban 1", office)
     b = Desk(tmp_path, "Ban 2", office)
     batch = next_batch(a)
-    batch["officers"] = [{"id": str(uuid.uuid4()), "username": "chiemquyen", "full_name": "X",
-                          "active": True, "role": "admin",
-                          "password_hash": passwords.hash_password("biết mật khẩu này"),
-                          "changed_at": now().isoformat()}]  # fmt: skip
+    batch["officers"] = [
+        {
+            "id": str(uuid.uuid4()),
+            "username": "chiemquyen",
+            "full_name": "X",
+            "active": True,
+            "role": "admin",
+            "password_hash": passwords.hash_password("biết mật khẩu này"),
+            "changed_at": now().isoformat(),
+        }
+    ]
     with a.link() as link:
         answer = link.push(batch)
     assert "events_upto" in answer  # the push was taken…
@@ -308,17 +332,40 @@ def test_two_agencies_may_each_have_an_officer_called_hoa(office, tmp_path, chea
     assert a.sync().rejected == 0  # and both agencies' desks go on syncing
 
 
-def test_officers_are_changed_on_the_server_not_at_a_joined_desk(office, tmp_path, capsys,
-                                                                 monkeypatch):  # fmt: skip
+def test_officers_are_changed_on_the_server_not_at_a_joined_desk(
+    office, tmp_path, capsys, monkeypatch
+):
     from counter_app.cli import main
 
     a = Desk(tmp_path, "Ban 1", office)
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", "mật khẩu 2026")
-    assert main(["--db", a.url, "officer", "add", "quantri", "--name", "Lê Văn Quản",
-                 "--role", "admin"]) == 2  # fmt: skip
+    assert (
+        main(
+            ["--db", a.url, "officer", "add", "quantri", "--name", "Lê Văn Quản", "--role", "admin"]
+        )
+        == 2
+    )
     assert "server officer" in capsys.readouterr().err
-    assert main(["server", "officer", "add", "quantri", "--agency", "000.00.20.H26", "--name",
-                 "Lê Văn Quản", "--role", "admin", "--admin-url", office, "--json"]) == 0
+    assert (
+        main(
+            [
+                "server",
+                "officer",
+                "add",
+                "quantri",
+                "--agency",
+                "000.00.20.H26",
+                "--name",
+                "Lê Văn Quản",
+                "--role",
+                "admin",
+                "--admin-url",
+                office,
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["role"] == "admin"
     a.sync()
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "mật khẩu 2026")

@@ -16,22 +16,37 @@ from tests.integration.driver import Desk
 
 # Class 3: a person's number typed where something else was asked for is refused without
 # being repeated; the message says what was expected instead.
-PERSONAL = ["0912345678", "+84912345678", "091-234-5678", "026 190 001 234", "026.190.001.234",
-            "B1234567", "hoa.nguyen@example.com", "0912 345 678"]  # fmt: skip
+PERSONAL = [
+    "0912345678",
+    "+84912345678",
+    "091-234-5678",
+    "026 190 001 234",
+    "026.190.001.234",
+    "B1234567",
+    "hoa.nguyen@example.com",
+    "0912 345 678",
+]
 PLACES = [
-    ("show", "{v}"), ("result", "{v}"), ("supplied", "{v}"), ("handoff", "{v}", "--to", "TP-HT"),
-    ("handoff", "{code}", "--to", "{v}"), ("deadline", "{v}", "2026-02-13T10:00:00+07:00"),
-    ("deadline", "1.001193", "{v}"), ("extend", "{code}", "--due", "{v}", "--reason", "x"),
+    ("show", "{v}"),
+    ("result", "{v}"),
+    ("supplied", "{v}"),
+    ("handoff", "{v}", "--to", "TP-HT"),
+    ("handoff", "{code}", "--to", "{v}"),
+    ("deadline", "{v}", "2026-02-13T10:00:00+07:00"),
+    ("deadline", "1.001193", "{v}"),
+    ("extend", "{code}", "--due", "{v}", "--reason", "x"),
     ("print", "register", "--from", "{v}", "--to", "2026-02-13", "-o", "{tmp}/r.pdf"),
     ("print", "register", "--from", "2026-02-13", "--to", "{v}", "-o", "{tmp}/r.pdf"),
-    ("print", "receipt", "{v}", "-o", "{tmp}/r.pdf"), ("receive", "{intake}"),
+    ("print", "receipt", "{v}", "-o", "{tmp}/r.pdf"),
+    ("receive", "{intake}"),
     ("return", "{code}", "--receiver", "A", "--receiver-id", "{v}"),
-]  # fmt: skip
+]
 ECHOES = list(itertools.product(PERSONAL, PLACES))
 
 
-@pytest.mark.parametrize("value,place", ECHOES,
-                         ids=[f"{v} as {' '.join(p[:2])}" for v, p in ECHOES])  # fmt: skip
+@pytest.mark.parametrize(
+    "value,place", ECHOES, ids=[f"{v} as {' '.join(p[:2])}" for v, p in ECHOES]
+)
 def test_a_persons_number_in_the_wrong_place_is_not_repeated(ready, value, place):
     desk, code = ready
     intake = desk.file("intake.json", intake_doc(procedure=value))
@@ -60,8 +75,11 @@ DIGITS = [
     ("mathematical digits ID", {"applicant_id_number": "𝟎𝟐𝟔𝟏𝟗𝟎𝟎𝟎𝟏𝟐𝟑𝟒"}, "026190001234"),
     ("full-width phone", {"applicant_phone": "０９１２３４５６７８"}, "0912345678"),
     ("full-width old ID", {"applicant_id_number": "１２３４５６７８９"}, "123456789"),
-    ("full-width passport", {"applicant_id_type": "passport",
-                             "applicant_id_number": "Ｂ１２３４５６７"}, "B1234567"),
+    (
+        "full-width passport",
+        {"applicant_id_type": "passport", "applicant_id_number": "Ｂ１２３４５６７"},
+        "B1234567",
+    ),
     ("Arabic-Indic ID", {"applicant_id_number": "٠٢٦١٩٠٠٠١٢٣٤"}, "refused"),
     ("Devanagari phone", {"applicant_phone": "०९१२३४५६७८"}, "refused"),
     ("Bengali old ID", {"applicant_id_number": "১২৩৪৫৬৭৮৯"}, "refused"),
@@ -112,8 +130,9 @@ DUPLICATES = [
 ]
 
 
-@pytest.mark.parametrize("command,document,path,key,value", [r[1:] for r in DUPLICATES],
-                         ids=[r[0] for r in DUPLICATES])  # fmt: skip
+@pytest.mark.parametrize(
+    "command,document,path,key,value", [r[1:] for r in DUPLICATES], ids=[r[0] for r in DUPLICATES]
+)
 def test_a_key_given_twice_is_refused(ready, command, document, path, key, value):
     desk, _ = ready
     path = desk.file("doc.json", _duplicate(document, path, key, value))
@@ -125,21 +144,40 @@ NASTY = "A\x00B\x1b]0;pwned\x07C\rD\x1b[2J\x9b31mE\u202eF\x7f"
 # (multi-line fields keep their line breaks; nothing else of the control set survives)
 STORED = [
     ("intake name", lambda d, c: ("receive", d.file("i.json", intake_doc(applicant_name=NASTY)))),
-    ("intake address", lambda d, c: ("receive", d.file("i.json", intake_doc(
-        applicant_address=NASTY)))),
+    (
+        "intake address",
+        lambda d, c: ("receive", d.file("i.json", intake_doc(applicant_address=NASTY))),
+    ),
     ("intake note", lambda d, c: ("receive", d.file("i.json", intake_doc(note=NASTY + "\nG")))),
     ("handover note", lambda d, c: ("handoff", c, "--to", "TP-HT", "--note", NASTY)),
-    ("supplement items", lambda d, c: ("supplement", c, "--items", NASTY + "\nG", "--reason",
-                                       NASTY)),
+    (
+        "supplement items",
+        lambda d, c: ("supplement", c, "--items", NASTY + "\nG", "--reason", NASTY),
+    ),
     ("withdrawal reason", lambda d, c: ("withdraw", c, "--reason", NASTY)),
     ("stop reason", lambda d, c: ("stop", c, "--reason", NASTY + "\r\nG")),
-    ("extension reason", lambda d, c: ("extend", c, "--due", "2026-03-02T17:00:00+07:00",
-                                       "--reason", NASTY)),
+    (
+        "extension reason",
+        lambda d, c: ("extend", c, "--due", "2026-03-02T17:00:00+07:00", "--reason", NASTY),
+    ),
     ("post tracking", lambda d, c: ("return", c, "--post", NASTY)),
-    ("document name", lambda d, c: ("receive", d.file("i.json", intake_doc(documents=[
-        {"name": "Tờ khai đăng ký khai sinh"}, {"name": "Giấy chứng sinh"},
-        {"name": NASTY}])))),
-]  # fmt: skip
+    (
+        "document name",
+        lambda d, c: (
+            "receive",
+            d.file(
+                "i.json",
+                intake_doc(
+                    documents=[
+                        {"name": "Tờ khai đăng ký khai sinh"},
+                        {"name": "Giấy chứng sinh"},
+                        {"name": NASTY},
+                    ]
+                ),
+            ),
+        ),
+    ),
+]
 
 
 def _controls(value: Any) -> set[str]:
@@ -173,18 +211,28 @@ def test_control_characters_are_not_stored(ready, row, request):
 def _stored_text(desk: Desk) -> list[Any]:
     """Every value of the tables that hold what people typed."""
     with sqlite3.connect(desk.path) as db:
-        return [list(row) for table in ("dossiers", "events", "dossier_documents")
-                for row in db.execute(f"SELECT * FROM {table}")]  # fmt: skip
+        return [
+            list(row)
+            for table in ("dossiers", "events", "dossier_documents")
+            for row in db.execute(f"SELECT * FROM {table}")
+        ]
 
 
-PLANTED = [("show", "dossiers", "applicant_name"), ("show", "dossiers", "address"),
-           ("show", "events", "note"), ("show", "procedure_versions", "name"),
-           ("show", "units", "code"), ("find", "dossiers", "applicant_name"),
-           ("find", "dossiers", "code"), ("find", "procedure_versions", "name")]
+PLANTED = [
+    ("show", "dossiers", "applicant_name"),
+    ("show", "dossiers", "address"),
+    ("show", "events", "note"),
+    ("show", "procedure_versions", "name"),
+    ("show", "units", "code"),
+    ("find", "dossiers", "applicant_name"),
+    ("find", "dossiers", "code"),
+    ("find", "procedure_versions", "name"),
+]
 
 
-@pytest.mark.parametrize("command,table,column", PLANTED,
-                         ids=[f"{c} {t}.{col}" for c, t, col in PLANTED])  # fmt: skip
+@pytest.mark.parametrize(
+    "command,table,column", PLANTED, ids=[f"{c} {t}.{col}" for c, t, col in PLANTED]
+)
 def test_text_output_never_replays_control_characters(ready, command, table, column):
     """Data written before this rule (or by another program) is shown escaped."""
     desk, code = ready

@@ -28,13 +28,18 @@ ATTEMPTS: dict[str, tuple[Any, str, str]] = {
     "an unknown name": (None, "khongco", HOA_PW),
     "a wrong password": (None, "hoa", "sai mật khẩu"),
     "a disabled officer, wrong password": (_disable_hoa, "hoa", "sai mật khẩu"),
-    "a locked officer, right password": (lambda d, m: _fail_five_times(d, m, "hoa"), "hoa",
-                                         HOA_PW),
-    "a locked officer, wrong password": (lambda d, m: _fail_five_times(d, m, "hoa"), "hoa",
-                                         "sai mật khẩu"),
-    "an unknown name after five failures": (lambda d, m: _fail_five_times(d, m, "khongco"),
-                                            "khongco", HOA_PW),
-}  # fmt: skip
+    "a locked officer, right password": (lambda d, m: _fail_five_times(d, m, "hoa"), "hoa", HOA_PW),
+    "a locked officer, wrong password": (
+        lambda d, m: _fail_five_times(d, m, "hoa"),
+        "hoa",
+        "sai mật khẩu",
+    ),
+    "an unknown name after five failures": (
+        lambda d, m: _fail_five_times(d, m, "khongco"),
+        "khongco",
+        HOA_PW,
+    ),
+}
 
 
 def _refusal(desk: Desk, monkeypatch: Any, case: str) -> str:

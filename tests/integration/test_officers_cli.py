@@ -25,26 +25,39 @@ def office(tmp_path, capsys, monkeypatch, cheap_hashing) -> Desk:
     assert desk.run("officer", "add", "admin", "--name", "Lê Văn Quản", "--role", "admin")[0] == 0
     monkeypatch.setenv("COUNTER_APP_PASSWORD", ADMIN_PW)
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", HOA_PW)
-    assert desk.run("--officer", "admin", "officer", "add", "hoa", "--name", "Nguyễn Thị Hoà",
-                    "--role", "reception")[0] == 0
+    assert (
+        desk.run(
+            "--officer",
+            "admin",
+            "officer",
+            "add",
+            "hoa",
+            "--name",
+            "Nguyễn Thị Hoà",
+            "--role",
+            "reception",
+        )[0]
+        == 0
+    )
     monkeypatch.delenv("COUNTER_APP_PASSWORD")
     return desk
 
 
-def as_officer(desk: Desk, monkeypatch: Any, who: str, password: str, *args: str
-               ) -> tuple[int, str, str]:  # fmt: skip
+def as_officer(
+    desk: Desk, monkeypatch: Any, who: str, password: str, *args: str
+) -> tuple[int, str, str]:
     monkeypatch.setenv("COUNTER_APP_PASSWORD", password)
     return desk.run("--officer", who, *args)
 
 
 def audit_rows(desk: Desk) -> list[tuple[str, str, str | None, str]]:
     with sqlite3.connect(desk.path) as db:
-        return db.execute("SELECT username, action, code, outcome FROM audit_entries "
-                          "ORDER BY desk_seq").fetchall()  # fmt: skip
+        return db.execute(
+            "SELECT username, action, code, outcome FROM audit_entries ORDER BY desk_seq"
+        ).fetchall()
 
 
-def test_the_first_officer_must_be_an_administrator(tmp_path, capsys, monkeypatch,
-                                                    cheap_hashing):  # fmt: skip
+def test_the_first_officer_must_be_an_administrator(tmp_path, capsys, monkeypatch, cheap_hashing):
     desk = Desk(tmp_path, capsys)
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", "đủ tám ký tự")
     status, _, err = desk.run("officer", "add", "hoa", "--name", "Hoà", "--role", "reception")
@@ -52,8 +65,9 @@ def test_the_first_officer_must_be_an_administrator(tmp_path, capsys, monkeypatc
     assert desk.run("officer", "list")[0] == 0  # no login yet: the desk's officer may look
 
 
-@pytest.mark.parametrize(("password", "told"), [("ngắn", "ít nhất 8"),
-                                                ("        ", "khoảng trắng")])
+@pytest.mark.parametrize(
+    ("password", "told"), [("ngắn", "ít nhất 8"), ("        ", "khoảng trắng")]
+)
 def test_a_short_password_is_refused(tmp_path, capsys, monkeypatch, password, told):
     desk = Desk(tmp_path, capsys)
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", password)
@@ -78,8 +92,9 @@ def test_five_failures_lock_the_username_for_five_minutes(office, monkeypatch):
     status, _, err = as_officer(office, monkeypatch, "hoa", HOA_PW, "find", "x")
     assert status == 2 and "tạm khoá" in err  # even the right password, for now
     with sqlite3.connect(office.path) as db:  # five minutes later
-        db.execute("UPDATE officers SET locked_until = '2000-01-01 00:00:00' "
-                   "WHERE username = 'hoa'")  # fmt: skip
+        db.execute(
+            "UPDATE officers SET locked_until = '2000-01-01 00:00:00' WHERE username = 'hoa'"
+        )
     assert as_officer(office, monkeypatch, "hoa", HOA_PW, "find", "x")[0] == 0
     assert as_officer(office, monkeypatch, "admin", ADMIN_PW, "find", "x")[0] == 0  # others
 
@@ -93,8 +108,9 @@ def test_a_disabled_officer_can_no_longer_log_in(office, monkeypatch):
 
 
 def test_the_last_administrator_stays(office, monkeypatch):
-    status, _, err = as_officer(office, monkeypatch, "admin", ADMIN_PW, "officer", "disable",
-                                "admin")  # fmt: skip
+    status, _, err = as_officer(
+        office, monkeypatch, "admin", ADMIN_PW, "officer", "disable", "admin"
+    )
     assert status == 2 and "cuối cùng" in err
 
 
@@ -102,17 +118,21 @@ def test_an_officer_changes_their_own_password_not_anothers(office, monkeypatch)
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", "mật khẩu mới 1")
     assert as_officer(office, monkeypatch, "hoa", HOA_PW, "officer", "passwd", "hoa")[0] == 0
     assert as_officer(office, monkeypatch, "hoa", "mật khẩu mới 1", "find", "x")[0] == 0
-    status, _, err = as_officer(office, monkeypatch, "hoa", "mật khẩu mới 1", "officer",
-                                "passwd", "admin")  # fmt: skip
+    status, _, err = as_officer(
+        office, monkeypatch, "hoa", "mật khẩu mới 1", "officer", "passwd", "admin"
+    )
     assert status == 2 and "quản lý cán bộ" in err
 
 
 def test_officer_list_json_as_specified(office, monkeypatch):
-    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "officer",
-                                "list")  # fmt: skip
+    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "officer", "list")
     officers = {o["username"]: o for o in json.loads(out)["officers"]}
-    assert officers["hoa"] == {"username": "hoa", "name": "Nguyễn Thị Hoà", "role": "reception",
-                               "active": True}  # fmt: skip
+    assert officers["hoa"] == {
+        "username": "hoa",
+        "name": "Nguyễn Thị Hoà",
+        "role": "reception",
+        "active": True,
+    }
     assert officers["admin"]["role"] == "admin"
 
 
@@ -121,8 +141,9 @@ def test_a_refused_action_exits_2_writes_nothing_but_its_audit_entry(office, mon
     status, out, _ = as_officer(office, monkeypatch, "hoa", HOA_PW, "--json", "receive", intake)
     code = json.loads(out)["code"]
     before = office.written()
-    status, _, err = as_officer(office, monkeypatch, "admin", ADMIN_PW, "handoff", code, "--to",
-                                "TP-HT")  # fmt: skip
+    status, _, err = as_officer(
+        office, monkeypatch, "admin", ADMIN_PW, "handoff", code, "--to", "TP-HT"
+    )
     assert status == 2 and err.count("\n") == 1 and "bàn giao" in err
     assert office.written() == before
     assert audit_rows(office)[-1] == ("admin", "refused", None, "refused")
@@ -140,17 +161,32 @@ def test_the_trail_names_codes_never_numbers(office, monkeypatch):
         return got
 
     code = json.loads(run("--json", "receive", office.file("i.json", doc))[1])["code"]
-    for args in (("find", "026190001234"), ("find", "0912345678"), ("show", code),
-                 ("find", "Nguyễn Thị Hoà"), ("show", "0912345678"),
-                 ("handoff", code, "--to", "TP-HT"), ("result", code),
-                 ("return", code, "--receiver", "Trần Văn Bình", "--receiver-id",
-                  "026090001111")):  # fmt: skip
+    for args in (
+        ("find", "026190001234"),
+        ("find", "0912345678"),
+        ("show", code),
+        ("find", "Nguyễn Thị Hoà"),
+        ("show", "0912345678"),
+        ("handoff", code, "--to", "TP-HT"),
+        ("result", code),
+        ("return", code, "--receiver", "Trần Văn Bình", "--receiver-id", "026090001111"),
+    ):
         run(*args)
     with sqlite3.connect(office.path) as db:
-        entries = " ".join(" ".join(str(v) for v in row) for row in db.execute(
-            "SELECT username, action, code, detail FROM audit_entries"))  # fmt: skip
-    personal = ("026190001234", "0912345678", "0912 345 678", "Thôn 3", "026090001111",
-                "Trần Văn Bình", "Nguyễn Thị Hoà", "Hoà")  # fmt: skip
+        entries = " ".join(
+            " ".join(str(v) for v in row)
+            for row in db.execute("SELECT username, action, code, detail FROM audit_entries")
+        )
+    personal = (
+        "026190001234",
+        "0912345678",
+        "0912 345 678",
+        "Thôn 3",
+        "026090001111",
+        "Trần Văn Bình",
+        "Nguyễn Thị Hoà",
+        "Hoà",
+    )
     for value in personal:
         assert value not in entries and all(value not in e for e in errors), value
     assert f"view {code}" in " ".join(" ".join(map(str, r[1:3])) for r in audit_rows(office))
@@ -158,11 +194,22 @@ def test_the_trail_names_codes_never_numbers(office, monkeypatch):
 
 def test_audit_lists_entries_oldest_first_filtered(office, monkeypatch):
     doc = office.file("i.json", intake_doc())
-    code = json.loads(as_officer(office, monkeypatch, "hoa", HOA_PW, "--json", "receive",
-                                 doc)[1])["code"]  # fmt: skip
+    code = json.loads(as_officer(office, monkeypatch, "hoa", HOA_PW, "--json", "receive", doc)[1])[
+        "code"
+    ]
     as_officer(office, monkeypatch, "hoa", HOA_PW, "show", code)
-    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "audit",
-                                "--officer", "hoa", "--code", code)  # fmt: skip
+    status, out, _ = as_officer(
+        office,
+        monkeypatch,
+        "admin",
+        ADMIN_PW,
+        "--json",
+        "audit",
+        "--officer",
+        "hoa",
+        "--code",
+        code,
+    )
     entries = json.loads(out)["entries"]
     assert status == 0 and [e["action"] for e in entries] == ["received", "view"]
     assert set(entries[0]) == {"at", "officer", "desk", "action", "code", "outcome"}
@@ -185,15 +232,21 @@ def test_backup_and_restore_are_the_administrators_and_recorded(office, monkeypa
 
 
 def test_reports_are_for_leaders_and_inspectors(office, monkeypatch):
-    status, _, err = as_officer(office, monkeypatch, "hoa", HOA_PW, "report", "bieu06",
-                                "--period", "2026")  # fmt: skip
+    status, _, err = as_officer(
+        office, monkeypatch, "hoa", HOA_PW, "report", "bieu06", "--period", "2026"
+    )
     assert status == 2 and "báo cáo" in err
     monkeypatch.setenv("COUNTER_APP_PASSWORD", ADMIN_PW)
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", "lãnh đạo 2026")
-    office.run("--officer", "admin", "officer", "add", "lan", "--name", "Lê Thị Lan", "--role",
-               "leader")  # fmt: skip
-    assert as_officer(office, monkeypatch, "lan", "lãnh đạo 2026", "report", "bieu06",
-                      "--period", "2026")[0] == 0  # fmt: skip
+    office.run(
+        "--officer", "admin", "officer", "add", "lan", "--name", "Lê Thị Lan", "--role", "leader"
+    )
+    assert (
+        as_officer(
+            office, monkeypatch, "lan", "lãnh đạo 2026", "report", "bieu06", "--period", "2026"
+        )[0]
+        == 0
+    )
     assert ("lan", "report", None, "ok") in audit_rows(office)
 
 
@@ -201,6 +254,7 @@ def test_the_start_command_sets_up_a_database_with_officers_without_a_password(o
     """`scripts/start-desk.sh` runs `init --demo` before opening the desk: once login is
     on it must not stop there asking for a password (the desk opens on its login page),
     and it writes nothing (no officer, no demo dossier, no audit entry)."""
+
     def officers() -> list[tuple[str, ...]]:
         with sqlite3.connect(office.path) as db:
             return db.execute("SELECT username, role FROM officers ORDER BY username").fetchall()
@@ -218,14 +272,16 @@ def test_a_number_typed_as_a_login_name_or_a_code_is_kept_masked(office, monkeyp
     """An ID number typed in the login name's field, a phone looked up as a dossier code:
     the trail keeps neither, only a mask that `audit --officer/--code` still finds."""
     assert as_officer(office, monkeypatch, typed, "sai mật khẩu", "find", "x")[0] == 2
-    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "audit",
-                                "--code", typed)  # fmt: skip
+    status, out, _ = as_officer(
+        office, monkeypatch, "admin", ADMIN_PW, "--json", "audit", "--code", typed
+    )
     assert status == 0 and json.loads(out)["entries"] == []
     rows = audit_rows(office)
     assert all(typed not in str(r) for r in rows)
     failed = [r for r in rows if r[1] == "login_failed"]
     read = [r for r in rows if r[1] == "audit_read"]
     assert failed[-1][0].startswith("***") and read[-1][2].startswith("***")
-    status, out, _ = as_officer(office, monkeypatch, "admin", ADMIN_PW, "--json", "audit",
-                                "--officer", typed)  # fmt: skip
+    status, out, _ = as_officer(
+        office, monkeypatch, "admin", ADMIN_PW, "--json", "audit", "--officer", typed
+    )
     assert status == 0 and [e["action"] for e in json.loads(out)["entries"]] == ["login_failed"]

@@ -47,8 +47,9 @@ def _socket(tmp: Path, suffix: str, keep: ExitStack) -> Path:
     return path
 
 
-def _link_to(make: Callable[[Path, str, ExitStack], Path]
-             ) -> Callable[[Path, str, ExitStack], Path]:  # fmt: skip
+def _link_to(
+    make: Callable[[Path, str, ExitStack], Path],
+) -> Callable[[Path, str, ExitStack], Path]:
     def link(tmp: Path, suffix: str, keep: ExitStack) -> Path:
         (tmp / f"link{suffix}").symlink_to(make(tmp, suffix, keep))
         return tmp / f"link{suffix}"
@@ -98,8 +99,9 @@ def test_every_output_refuses_what_is_not_a_file(desk, keep, command, bad):
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_a_link_to_a_file_elsewhere_is_replaced_not_written_through(desk, tmp_path_factory,
-                                                                   command):  # fmt: skip
+def test_a_link_to_a_file_elsewhere_is_replaced_not_written_through(
+    desk, tmp_path_factory, command
+):
     suffix, args = COMMANDS[command]
     elsewhere = tmp_path_factory.mktemp("elsewhere") / f"kept{suffix}"
     elsewhere.write_bytes(b"not to be touched")

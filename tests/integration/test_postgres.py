@@ -17,12 +17,22 @@ from counter_app.db import HEAD, MIGRATIONS, make_engine, migrate
 def sample_intake() -> dict:
     catalog = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
     procedure = next(p for p in catalog["procedures"] if p["code"] == "1.001022")
-    return {"procedure": procedure["code"],
-            "applicant": {"name": "Nguyễn Thị Hoà", "id_number": "026190001234",
-                          "phone": "0912345678", "address": "Thôn 3", "email": None},
-            "documents": [{"name": d["name"], "count": d.get("count", 1)}
-                          for d in procedure["documents"] if d.get("required", True)],
-            "channel": "direct"}  # fmt: skip
+    return {
+        "procedure": procedure["code"],
+        "applicant": {
+            "name": "Nguyễn Thị Hoà",
+            "id_number": "026190001234",
+            "phone": "0912345678",
+            "address": "Thôn 3",
+            "email": None,
+        },
+        "documents": [
+            {"name": d["name"], "count": d.get("count", 1)}
+            for d in procedure["documents"]
+            if d.get("required", True)
+        ],
+        "channel": "direct",
+    }
 
 
 def run(capsys, url: str, *args: str) -> dict:
@@ -58,7 +68,8 @@ def test_migrations_go_up_and_down_on_postgresql(pg_url):
         assert set(inspect(connection).get_table_names()) == {"alembic_version"}
         command.upgrade(config, "head")
         assert {"dossiers", "events", "report_dossiers"} <= set(
-            inspect(connection).get_table_names())
+            inspect(connection).get_table_names()
+        )
     engine.dispose()
 
 

@@ -72,8 +72,14 @@ def refuse(desk: Desk, code: str, reason: str) -> None:
     engine = make_engine(f"sqlite:///{desk.path}")
     try:
         with unit_of_work(session_factory(engine), write=True) as session:
-            operations.perform(session, actor(session, "motcua", None), Action.REFUSE, code,
-                               {"reason": reason}, now())  # fmt: skip
+            operations.perform(
+                session,
+                actor(session, "motcua", None),
+                Action.REFUSE,
+                code,
+                {"reason": reason},
+                now(),
+            )
     finally:
         engine.dispose()
 
@@ -99,14 +105,31 @@ def test_register_for_a_date_range(desk):
 
 @pytest.mark.parametrize(
     "args",
-    [("apology", "{code}"), ("supplement", "{code}"), ("stop", "{code}"),
-     ("receipt", "000.00.20.H26-260213-0099"), ("register", "--from", "13/02/2026", "--to", "x"),
-     ("control-sheet", "{code}", "--paper", "A5"), ("receipt",),
-     ("refusal", "--reason", "x"), ("refusal", "{code}"), ("refusal", "{code}", "--reason", "x")],
-    ids=["apology without extension", "supplement without request", "stop while open",
-         "unknown code", "bad dates", "A5 for another form", "no code", "refusal without intake",
-         "refusal of a dossier not refused", "a recorded refusal's reason is not retold"],
-)  # fmt: skip
+    [
+        ("apology", "{code}"),
+        ("supplement", "{code}"),
+        ("stop", "{code}"),
+        ("receipt", "000.00.20.H26-260213-0099"),
+        ("register", "--from", "13/02/2026", "--to", "x"),
+        ("control-sheet", "{code}", "--paper", "A5"),
+        ("receipt",),
+        ("refusal", "--reason", "x"),
+        ("refusal", "{code}"),
+        ("refusal", "{code}", "--reason", "x"),
+    ],
+    ids=[
+        "apology without extension",
+        "supplement without request",
+        "stop while open",
+        "unknown code",
+        "bad dates",
+        "A5 for another form",
+        "no code",
+        "refusal without intake",
+        "refusal of a dossier not refused",
+        "a recorded refusal's reason is not retold",
+    ],
+)
 def test_print_refusals_exit_2_and_leave_no_file(desk, args):
     code = desk.receive()["code"]
     before = desk.written()
@@ -175,8 +198,12 @@ def test_second_apology_takes_back_the_last_promise(desk):
 
 
 def test_online_receipt_states_the_online_duration(desk):
-    code = desk.receive(procedure="9.000003", documents=[], channel="online",
-                        received_at="2026-03-02T08:00:00+07:00")["code"]  # fmt: skip
+    code = desk.receive(
+        procedure="9.000003",
+        documents=[],
+        channel="online",
+        received_at="2026-03-02T08:00:00+07:00",
+    )["code"]
     assert "02 giờ làm việc" in printed(desk, "receipt", code)[1]
 
 
@@ -185,13 +212,18 @@ def _forms_without_a_name(desk: Desk) -> dict[str, tuple[str, ...]]:
     desk.json("handoff", a, "--to", "TP-HT")
     desk.json("supplement", b, "--items", "Giấy chứng sinh")
     intake = desk.file("refused.json", intake_doc(documents=[]))
-    return {"receipt": ("receipt", a), "receipt A5": ("receipt", a, "--paper", "A5"),
-            "supplement": ("supplement", b), "handover": ("handover", a),
-            "refusal at the counter": ("refusal", "--intake", intake, "--reason", "Thiếu")}
+    return {
+        "receipt": ("receipt", a),
+        "receipt A5": ("receipt", a, "--paper", "A5"),
+        "supplement": ("supplement", b),
+        "handover": ("handover", a),
+        "refusal at the counter": ("refusal", "--intake", intake, "--reason", "Thiếu"),
+    }
 
 
-@pytest.mark.parametrize("form", ["receipt", "receipt A5", "supplement", "handover",
-                                  "refusal at the counter"])  # fmt: skip
+@pytest.mark.parametrize(
+    "form", ["receipt", "receipt A5", "supplement", "handover", "refusal at the counter"]
+)
 def test_forms_print_no_login_name_but_a_line_to_write_the_name(desk, monkeypatch, form):
     monkeypatch.delenv("COUNTER_APP_OFFICER_NAME", raising=False)
     monkeypatch.setenv("COUNTER_APP_OFFICER", "nvbinh")  # a login, never a printed name
@@ -212,16 +244,27 @@ def test_the_register_service_tells_the_desk_its_progress(desk):
     try:
         with unit_of_work(session_factory(engine)) as session:
             agency = desks.desk_agency(session, None)
-            pdf = register_pdf(session, agency, date(2026, 2, 1), date(2026, 2, 28), now(),
-                               lambda done, total: seen.append((done, total)))  # fmt: skip
+            pdf = register_pdf(
+                session,
+                agency,
+                date(2026, 2, 1),
+                date(2026, 2, 28),
+                now(),
+                lambda done, total: seen.append((done, total)),
+            )
     finally:
         engine.dispose()
     assert seen == [(3, 3)] and pdf.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("case,said", [("Windows, Times New Roman", None),
-                                       ("Debian, fonts-liberation2", "Liberation Serif"),
-                                       ("no font at all", "Roboto")])  # fmt: skip
+@pytest.mark.parametrize(
+    "case,said",
+    [
+        ("Windows, Times New Roman", None),
+        ("Debian, fonts-liberation2", "Liberation Serif"),
+        ("no font at all", "Roboto"),
+    ],
+)
 def test_print_says_which_font_when_not_times_new_roman(desk, machine, case, said):
     MACHINES[case][0](machine)
     code = desk.receive()["code"]

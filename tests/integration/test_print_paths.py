@@ -105,11 +105,14 @@ def test_a_print_whose_file_was_not_written_is_not_recorded(desk, monkeypatch):
     assert desk.written() == before and not (desk.tmp / "r.pdf").exists()
 
 
-@pytest.mark.parametrize("form,args,name", [
-    ("receipt", (), "Giấy tiếp nhận và hẹn trả"),
-    ("control-sheet", (), "Phiếu kiểm soát"),
-    ("register", ("--from", "2026-02-13", "--to", "2026-02-13"), "Sổ theo dõi hồ sơ"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "form,args,name",
+    [
+        ("receipt", (), "Giấy tiếp nhận và hẹn trả"),
+        ("control-sheet", (), "Phiếu kiểm soát"),
+        ("register", ("--from", "2026-02-13", "--to", "2026-02-13"), "Sổ theo dõi hồ sơ"),
+    ],
+)
 def test_the_confirmation_names_the_form_in_vietnamese(desk, form, args, name):
     code = desk.receive()["code"]
     out_file = desk.tmp / "f.pdf"

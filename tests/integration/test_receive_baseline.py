@@ -29,15 +29,30 @@ from tests.conftest import at
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 NOW = at("2026-03-10T09:15:00+07:00")  # a Tuesday
 # Values each reception makes afresh: compared by presence (NULL or not), not by value.
-FRESH = {"id", "dossier_id", "code", "search_no", "desk_seq", "last_seq", "last_audit_seq",
-         "last_audit_hash", "hash", "prev_hash", "count"}  # fmt: skip
+FRESH = {
+    "id",
+    "dossier_id",
+    "code",
+    "search_no",
+    "desk_seq",
+    "last_seq",
+    "last_audit_seq",
+    "last_audit_hash",
+    "hash",
+    "prev_hash",
+    "count",
+}
 
 
 def dump(path: Path) -> dict[str, Counter[tuple[Any, ...]]]:
     conn = sqlite3.connect(path)
     try:
-        names = [n for (n,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
+        names = [
+            n
+            for (n,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
         out = {}
         for name in names:
             cursor = conn.execute(f'SELECT * FROM "{name}"')  # noqa: S608
@@ -87,8 +102,9 @@ def test_raw_reception_writes_what_the_service_writes(
     data = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
     with unit_of_work(sample_db, write=True) as s:
         who = desk.actor(s, "bench.receive", bench_receive.AGENCY_CODE)
-        raw = bench_receive.RawReception.for_actor(path, s, who,
-                                                   [p["code"] for p in data["procedures"]])
+        raw = bench_receive.RawReception.for_actor(
+            path, s, who, [p["code"] for p in data["procedures"]]
+        )
     docs = bench_receive.intake_documents(data, random.Random(5))
     try:
         for doc in docs[:6]:  # several procedures, channels, optional documents

@@ -19,7 +19,7 @@ REFUSED = {
     "period 0001-Q1": (("--period", "0001-Q1"), "2000 đến 2100"),
     "period 9999-12": (("--period", "9999-12"), "2000 đến 2100"),
     "period 1999": (("--period", "1999"), "2000 đến 2100"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("report", ["bieu06", "ontime"])
@@ -35,9 +35,15 @@ def test_a_period_out_of_bounds_is_refused(desk: Desk, case, report):
     assert desk.written() == before and not out_file.exists()
 
 
-@pytest.mark.parametrize("args", [("--period", "2000"), ("--period", "2100-12"),
-                                  ("--from", "2016-02-29", "--to", "2026-02-27"),
-                                  ("--from", "2000-01-01", "--to", "2009-12-31")])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--period", "2000"),
+        ("--period", "2100-12"),
+        ("--from", "2016-02-29", "--to", "2026-02-27"),
+        ("--from", "2000-01-01", "--to", "2009-12-31"),
+    ],
+)
 def test_the_bounds_themselves_are_reports(desk: Desk, args):
     status, _, err = desk.run("report", "bieu06", *args)
     assert status == 0, err

@@ -36,10 +36,15 @@ def test_json_is_the_hand_worked_table(desk):
     code, out, _ = desk("report", "bieu06", *MARCH, "--json")
     data = json.loads(out)
     assert code == 0
-    assert {row["name"]: scenario.flat(row) for row in [*data["rows"], data["total"]]} == \
-        scenario.EXPECTED  # fmt: skip
+    assert {
+        row["name"]: scenario.flat(row) for row in [*data["rows"], data["total"]]
+    } == scenario.EXPECTED
     assert (data["agency"], data["from"], data["to"], data["by"]) == (
-        "000.00.20.H26", "2026-03-01", "2026-03-31", "field")
+        "000.00.20.H26",
+        "2026-03-01",
+        "2026-03-31",
+        "field",
+    )
 
 
 def test_text_is_vietnamese(desk):
@@ -65,10 +70,22 @@ def test_workbook_has_the_official_headings_and_the_figures(desk, tmp_path):
     assert code == 0 and json.loads(out)["file"] == str(path)
     sheet = openpyxl.load_workbook(path).active
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert {"A8:A10", "B8:B10", "C8:F8", "C9:C10", "D9:F9", "G8:J8", "H9:J9", "K8:M8",
-            "L9:M9"} <= merged  # fmt: skip
+    assert {
+        "A8:A10",
+        "B8:B10",
+        "C8:F8",
+        "C9:C10",
+        "D9:F9",
+        "G8:J8",
+        "H9:J9",
+        "K8:M8",
+        "L9:M9",
+    } <= merged
     assert (sheet["C8"].value, sheet["G8"].value, sheet["K8"].value) == (
-        "Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết")
+        "Số hồ sơ nhận giải quyết",
+        "Số hồ sơ đã giải quyết",
+        "Số hồ sơ đang giải quyết",
+    )
     assert sheet["A1"].value == "Biểu số 06/VPCP/KSTT"
     assert "từ ngày 01/03/2026 đến ngày 31/03/2026" in sheet["A5"].value
     rows = {r[1]: r for r in sheet.iter_rows(min_row=12, max_row=16, values_only=True)}
@@ -87,22 +104,38 @@ def test_pdf_is_a4_landscape_with_heading_period_signatures_and_totals(desk, tmp
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(width), round(height)) == (842, 595)
     words = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    for expected in ("UBND XÃ TAM ĐẢO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                     "Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 31/03/2026",
-                     "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ",
-                     "Tổng số 19 3 4 12 12 2 7 3 7 3 4 1 1 1 1 75,00"):  # fmt: skip
+    for expected in (
+        "UBND XÃ TAM ĐẢO",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 31/03/2026",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        "Tổng số 19 3 4 12 12 2 7 3 7 3 4 1 1 1 1 75,00",
+    ):
         assert expected in words, expected
 
 
 @pytest.mark.parametrize(
     "args",
-    [("--period", "2026-03", "--from", "2026-03-01"), ("--from", "2026-03-01"),
-     ("--period", "2026-Q5"), ("--from", "31/02/2026", "--to", "2026-03-31"),
-     ("--from", "2026-03-31", "--to", "2026-03-01"), (*MARCH, "--by", "unit"),
-     (*MARCH, "-o", "bieu06.docx")],
-    ids=["period and dates", "no --to", "bad preset", "bad date", "dates reversed",
-         "bieu06 by unit", "not xlsx or pdf"],
-)  # fmt: skip
+    [
+        ("--period", "2026-03", "--from", "2026-03-01"),
+        ("--from", "2026-03-01"),
+        ("--period", "2026-Q5"),
+        ("--from", "31/02/2026", "--to", "2026-03-31"),
+        ("--from", "2026-03-31", "--to", "2026-03-01"),
+        (*MARCH, "--by", "unit"),
+        (*MARCH, "-o", "bieu06.docx"),
+    ],
+    ids=[
+        "period and dates",
+        "no --to",
+        "bad preset",
+        "bad date",
+        "dates reversed",
+        "bieu06 by unit",
+        "not xlsx or pdf",
+    ],
+)
 def test_refused_arguments_exit_2_and_write_nothing(desk, tmp_path, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
     code, out, err = desk("report", "bieu06", *args)
@@ -114,8 +147,10 @@ def test_a_broken_identity_is_a_bug_report_not_a_figure(desk, tmp_path, monkeypa
     real = query.form_counts
 
     def off_by_one(*args):  # a defect that loses one dossier from the resolved column
-        return {key: Counts(**{**c.__dict__, "resolved": c.resolved - 1})
-                for key, c in real(*args).items()}
+        return {
+            key: Counts(**{**c.__dict__, "resolved": c.resolved - 1})
+            for key, c in real(*args).items()
+        }
 
     monkeypatch.setattr(query, "form_counts", off_by_one)
     path = tmp_path / "bieu06.xlsx"
@@ -127,8 +162,10 @@ def test_a_broken_identity_is_a_bug_report_not_a_figure(desk, tmp_path, monkeypa
 def test_on_time_by_unit_as_text(desk):
     code, out, _ = desk("report", "ontime", *MARCH, "--by", "unit")
     assert code == 0
-    assert ("Công chức Tư pháp - Hộ tịch: đã giải quyết 3 (trước hạn 0, đúng hạn 2, quá hạn 1) "
-            "— 66,67 %; bước xử lý quá thời gian 3/3") in out
+    assert (
+        "Công chức Tư pháp - Hộ tịch: đã giải quyết 3 (trước hạn 0, đúng hạn 2, quá hạn 1) "
+        "— 66,67 %; bước xử lý quá thời gian 3/3"
+    ) in out
 
 
 def test_refuse_a_recorded_dossier(desk, tmp_path):

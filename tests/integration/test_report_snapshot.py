@@ -35,7 +35,11 @@ class Receiver:
     def __init__(self, url: str) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.integration.receiver", url, "1000000", "--now"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.acknowledged = 0
         self.changed = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -78,8 +82,9 @@ def test_bieu06_reads_one_state_while_a_desk_receives(any_url, capsys):
         for _ in range(REPORTS):
             seen = receiver.wait_beyond(seen)  # at least one reception since the last report
             capsys.readouterr()
-            code = main(["--db", any_url, "report", "bieu06", "--from", today, "--to", today,
-                         "--json"])  # fmt: skip
+            code = main(
+                ["--db", any_url, "report", "bieu06", "--from", today, "--to", today, "--json"]
+            )
             out, err = capsys.readouterr()
             if code != 0:
                 failures.append(err)
@@ -96,8 +101,10 @@ def test_a_report_on_postgresql_reads_in_a_repeatable_read_only_transaction(pg_u
     engine = make_engine(pg_url)
     try:
         with unit_of_work(session_factory(engine), snapshot=True) as session:
-            shown = [session.scalar(text(f"SHOW {name}"))
-                     for name in ("transaction_isolation", "transaction_read_only")]
+            shown = [
+                session.scalar(text(f"SHOW {name}"))
+                for name in ("transaction_isolation", "transaction_read_only")
+            ]
         assert shown == ["repeatable read", "on"]
     finally:
         engine.dispose()
@@ -111,10 +118,12 @@ def test_a_reception_in_the_reports_own_second_is_counted_everywhere(desk_db):
     with unit_of_work(desk_db, write=True) as session:
         who = desk.actor(session, "motcua", None)
         intake.receive(session, who, read_intake(intake_doc(received_at=None)), at)
-        intake.receive(session, who, read_intake(intake_doc(received_at=None)),
-                       at + timedelta(seconds=2))  # fmt: skip
+        intake.receive(
+            session, who, read_intake(intake_doc(received_at=None)), at + timedelta(seconds=2)
+        )
     with unit_of_work(desk_db, snapshot=True) as session:
         agency = desk.desk_agency(session, None)
-        total = bieu06.bieu06(session, agency, periods.between(at.date(), at.date()), "field",
-                              at).total.counts  # fmt: skip
+        total = bieu06.bieu06(
+            session, agency, periods.between(at.date(), at.date()), "field", at
+        ).total.counts
     assert (total.received, total.in_progress, total.within_time) == (2, 2, 2)

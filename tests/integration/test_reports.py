@@ -62,9 +62,12 @@ def test_a_closed_period_keeps_its_figures_after_more_work(march):
 def test_by_procedure_splits_the_fields(march):
     data = report(march.sessions, "procedure")
     got = {row["name"]: scenario.flat(row)[:2] for row in data["rows"]}
-    assert got == {"1.001193 Đăng ký khai sinh": (14, 3),
-                   "2.000815 Chứng thực bản sao từ bản chính": (2, 0),
-                   "9.000001 Cấp phép xây dựng": (1, 0), "9.000002 Thủ tục không hẹn": (2, 0)}
+    assert got == {
+        "1.001193 Đăng ký khai sinh": (14, 3),
+        "2.000815 Chứng thực bản sao từ bản chính": (2, 0),
+        "9.000001 Cấp phép xây dựng": (1, 0),
+        "9.000002 Thủ tục không hẹn": (2, 0),
+    }
     assert scenario.flat(data["total"]) == scenario.EXPECTED["Tổng số"]
 
 
@@ -72,8 +75,13 @@ def test_by_procedure_splits_the_fields(march):
 def test_on_time_rates_add_up_to_the_forms_resolved_columns(march, by):
     data = rates(march.sessions, by)
     total = data["total"]
-    assert (total["resolved"], total["early"], total["on_time"], total["late"],
-            total["on_time_rate"]) == (12, 2, 7, 3, 75.0)  # fmt: skip
+    assert (
+        total["resolved"],
+        total["early"],
+        total["on_time"],
+        total["late"],
+        total["on_time_rate"],
+    ) == (12, 2, 7, 3, 75.0)
     assert sum(row["resolved"] for row in data["rows"]) == 12
 
 
@@ -85,7 +93,11 @@ def test_on_time_by_unit_counts_the_steps_behind_schedule(march):
     assert (birth["resolved"], birth["steps"], birth["steps_behind"]) == (3, 3, 3)
     build = rows["Công chức Địa chính - Xây dựng"]
     assert (build["resolved"], build["early"], build["steps"], build["steps_behind"]) == (
-        1, 1, 1, 0)
+        1,
+        1,
+        1,
+        0,
+    )
     desk = rows["Bộ phận một cửa (chưa chuyển đơn vị)"]
     assert desk["resolved"] == 8  # C, D, S, J, K, L, Q, R were never handed over
 
@@ -99,9 +111,10 @@ def test_on_time_by_month_follows_the_reporting_cut_off(march):
 def test_rebuilding_from_the_events_gives_the_same_facts(march):
     def snapshot() -> list:
         with unit_of_work(march.sessions) as session:
-            return [sorted(tuple(r) for r in session.execute(select(t)).all())
-                    for t in (facts.DOSSIERS, facts.PAUSES, facts.STEPS,
-                              facts.COUNTS)]  # fmt: skip
+            return [
+                sorted(tuple(r) for r in session.execute(select(t)).all())
+                for t in (facts.DOSSIERS, facts.PAUSES, facts.STEPS, facts.COUNTS)
+            ]
 
     kept = snapshot()
     with unit_of_work(march.sessions, write=True) as session:
@@ -123,5 +136,4 @@ def test_a_period_not_over_yet_counts_its_open_dossiers_as_they_stand(sessions_a
         agency = session.scalars(select(Agency)).one()
         now = at(scenario.T("03-03T10:00"))
         counts = bieu06.bieu06(session, agency, scenario.MARCH, "field", now).total.counts
-    assert (counts.received, counts.in_progress, counts.within_time, counts.overdue) == (
-        1, 1, 1, 0)
+    assert (counts.received, counts.in_progress, counts.within_time, counts.overdue) == (1, 1, 1, 0)

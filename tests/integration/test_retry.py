@@ -29,10 +29,19 @@ RETRIES: list[tuple[str, dict[str, Any], dict[str, Any], str]] = [
     ("the note differs", {}, {"note": "khác"}, "refused"),
     ("the time differs", {}, {"received_at": "2026-02-13T10:05:00+07:00"}, "refused"),
     ("another ID number", {}, {"applicant_id_number": "123456789"}, "refused"),
-    ("one more document", {}, {"documents": [{"name": "Tờ khai đăng ký khai sinh"},
-                                             {"name": "Giấy chứng sinh"},
-                                             {"name": "Văn bản ủy quyền"}]}, "refused"),
-]  # fmt: skip
+    (
+        "one more document",
+        {},
+        {
+            "documents": [
+                {"name": "Tờ khai đăng ký khai sinh"},
+                {"name": "Giấy chứng sinh"},
+                {"name": "Văn bản ủy quyền"},
+            ]
+        },
+        "refused",
+    ),
+]
 
 
 def _intake(**changes: Any) -> dict[str, Any]:
@@ -40,8 +49,9 @@ def _intake(**changes: Any) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if v is not None or k != "received_at"}
 
 
-@pytest.mark.parametrize("first,second,expected", [r[1:] for r in RETRIES],
-                         ids=[r[0] for r in RETRIES])  # fmt: skip
+@pytest.mark.parametrize(
+    "first,second,expected", [r[1:] for r in RETRIES], ids=[r[0] for r in RETRIES]
+)
 def test_a_request_is_recorded_once(ready, first, second, expected):
     desk, _ = ready
     recorded = desk.json("receive", desk.file("first.json", _intake(**first)))
@@ -74,15 +84,26 @@ def test_a_retry_after_the_output_was_lost_gives_the_dossier_recorded(ready):
     retried = process("--db", desk.url, "receive", intake, "--json")
     code = json.loads(retried.stdout)["code"]
     assert (lost.returncode, code in lost.stderr, retried.returncode, _dossiers(desk)) == (
-        1, True, 0, 2)
+        1,
+        True,
+        0,
+        2,
+    )
 
 
 def test_two_processes_with_one_request_record_one_dossier(ready):
     desk, _ = ready
     intake = desk.file("intake.json", _intake())
-    racers = [subprocess.Popen([sys.executable, "-m", "counter_app", "--db", desk.url,
-                                "receive", intake, "--json"], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True) for _ in range(3)]  # fmt: skip
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "counter_app", "--db", desk.url, "receive", intake, "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     answers = [racer.communicate(timeout=120)[0] for racer in racers]
     results = [(racer.returncode, out) for racer, out in zip(racers, answers, strict=True)]
     codes = {json.loads(out)["code"] for status, out in results if status == 0}
@@ -90,23 +111,36 @@ def test_two_processes_with_one_request_record_one_dossier(ready):
 
 
 # Every writing command with nowhere to print: it says what it recorded, exit 1, never 2.
-WRITERS = [("receive", "{intake}"), ("handoff", "{code}", "--to", "TP-HT"),
-           ("supplement", "{code}", "--items", "Giấy chứng sinh"),
-           ("withdraw", "{code}", "--reason", "Công dân rút"),
-           ("stop", "{code}", "--reason", "Không thuộc thẩm quyền"),
-           ("catalog", "import", "{catalog}")]
+WRITERS = [
+    ("receive", "{intake}"),
+    ("handoff", "{code}", "--to", "TP-HT"),
+    ("supplement", "{code}", "--items", "Giấy chứng sinh"),
+    ("withdraw", "{code}", "--reason", "Công dân rút"),
+    ("stop", "{code}", "--reason", "Không thuộc thẩm quyền"),
+    ("catalog", "import", "{catalog}"),
+]
 
 
-@pytest.mark.parametrize("args", WRITERS, ids=[" ".join(a[:1]) if a[0] != "catalog" else
-                                              "catalog import" for a in WRITERS])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    WRITERS,
+    ids=[" ".join(a[:1]) if a[0] != "catalog" else "catalog import" for a in WRITERS],
+)
 def test_a_command_that_cannot_print_says_what_it_recorded(ready, args):
     desk, code = ready
     small = small_catalog()
     small["procedures"][0]["fee"] = 5000  # a new version: the import writes
-    files = {"intake": desk.file("i.json", _intake(request_id=str(uuid.uuid4()))),
-             "catalog": desk.file("c.json", small), "code": code}
+    files = {
+        "intake": desk.file("i.json", _intake(request_id=str(uuid.uuid4()))),
+        "catalog": desk.file("c.json", small),
+        "code": code,
+    }
     before = desk.written()
     with open("/dev/full", "w") as full:
         done = process("--db", desk.url, *(a.format(**files) for a in args), stdout=full)
-    assert (done.returncode, done.stderr.startswith("error: "), "đã ghi" in done.stderr.lower(),
-            desk.written() != before) == (1, True, True, True), done.stderr
+    assert (
+        done.returncode,
+        done.stderr.startswith("error: "),
+        "đã ghi" in done.stderr.lower(),
+        desk.written() != before,
+    ) == (1, True, True, True), done.stderr

@@ -29,10 +29,18 @@ def setup(tmp_path: Path, *, pip_works: bool) -> tuple[subprocess.CompletedProce
         f"open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
         f"sys.exit({0 if pip_works else 1})\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(fake),
-           "COUNTER_APP_SETUP_STAMP": str(tmp_path / "stamp")}
-    done = subprocess.run(["bash", str(ROOT / "scripts" / "setup.sh")], env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(fake),
+        "COUNTER_APP_SETUP_STAMP": str(tmp_path / "stamp"),
+    }
+    done = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "setup.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return done, len(calls.read_text().splitlines()) if calls.exists() else 0
 
 

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from tests.conftest import small_catalog
 from tests.integration.driver import Desk
 
-PAYLOADS = ["=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
-            "\t=1+1", "\r=1+1"]  # fmt: skip
+PAYLOADS = ["=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -23,8 +22,9 @@ def test_a_name_like_a_formula_is_written_as_text(tmp_path, capsys, monkeypatch,
     desk.receive()
     monkeypatch.setenv("COUNTER_APP_OFFICER_NAME", payload)  # the preparer's name
     target = tmp_path / "bieu06.xlsx"
-    status, _, err = desk.run("report", "bieu06", "--from", "2026-01-01", "--to", "2026-12-31",
-                              "-o", str(target))  # fmt: skip
+    status, _, err = desk.run(
+        "report", "bieu06", "--from", "2026-01-01", "--to", "2026-12-31", "-o", str(target)
+    )
     assert status == 0, err
     sheet = load_workbook(target).active
     cells = [c for line in sheet.iter_rows() for c in line if c.value is not None]

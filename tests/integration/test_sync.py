@@ -77,22 +77,36 @@ class Desk:
         with unit_of_work(self.sessions) as session:
             found = {}
             for d in session.scalars(select(Dossier)):
-                history = tuple(session.execute(
-                    select(Event.kind, Event.desk_id, Event.desk_seq, Event.server_status)
-                    .where(Event.dossier_id == d.id)
-                    .order_by(Event.server_pos)).all())  # fmt: skip
-                found[d.code] = (d.status, d.due_at, d.current_unit_id, d.applicant_name,
-                                 history)  # fmt: skip
+                history = tuple(
+                    session.execute(
+                        select(Event.kind, Event.desk_id, Event.desk_seq, Event.server_status)
+                        .where(Event.dossier_id == d.id)
+                        .order_by(Event.server_pos)
+                    ).all()
+                )
+                found[d.code] = (d.status, d.due_at, d.current_unit_id, d.applicant_name, history)
             return found
 
 
 def intake_doc(name: str, **changes: Any) -> dict[str, Any]:
-    doc = {"procedure": "1.001193", "applicant": {"name": name, "id_number": "026190001234",
-                                                  "phone": "0912345678", "address": "Thôn 3"},
-           "documents": [{"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
-                         {"name": "Giấy chứng sinh; nếu không có thì văn bản của người làm "
-                                  "chứng hoặc giấy cam đoan về việc sinh", "count": 1}],
-           "channel": "direct"}  # fmt: skip
+    doc = {
+        "procedure": "1.001193",
+        "applicant": {
+            "name": name,
+            "id_number": "026190001234",
+            "phone": "0912345678",
+            "address": "Thôn 3",
+        },
+        "documents": [
+            {"name": "Tờ khai đăng ký khai sinh theo mẫu", "count": 1},
+            {
+                "name": "Giấy chứng sinh; nếu không có thì văn bản của người làm "
+                "chứng hoặc giấy cam đoan về việc sinh",
+                "count": 1,
+            },
+        ],
+        "channel": "direct",
+    }
     return doc | changes
 
 
@@ -100,8 +114,7 @@ def intake_doc(name: str, **changes: Any) -> dict[str, Any]:
 def office(pg_url: str, tmp_path: Path) -> str:
     """An office server with the commune's catalog published."""
     server.install(pg_url)
-    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
+    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")), now())
     return pg_url
 
 
@@ -146,9 +159,17 @@ def test_desks_count_the_same_report_facts_once_synced(office, tmp_path):
 
     def counted(d: Desk) -> list[tuple[Any, ...]]:
         with unit_of_work(d.sessions) as session:
-            return sorted(tuple(r) for r in session.execute(select(
-                facts.DOSSIERS.c.dossier_id, facts.DOSSIERS.c.unit_id,
-                facts.DOSSIERS.c.finish, facts.DOSSIERS.c.timeliness)))  # fmt: skip
+            return sorted(
+                tuple(r)
+                for r in session.execute(
+                    select(
+                        facts.DOSSIERS.c.dossier_id,
+                        facts.DOSSIERS.c.unit_id,
+                        facts.DOSSIERS.c.finish,
+                        facts.DOSSIERS.c.timeliness,
+                    )
+                )
+            )
 
     for _ in range(6):  # a commit shows in the feed once no older one is still running
         for d in (a, b):
@@ -175,11 +196,14 @@ def test_the_server_decides_a_conflict_and_the_loser_is_kept(office, tmp_path):
     with unit_of_work(b.sessions) as session:
         lost = conflicts(session)
     assert [(c.code, c.event, c.server_status, c.resolved) for c in lost] == [
-        (code, "supplement_requested", "resolved", False)]
+        (code, "supplement_requested", "resolved", False)
+    ]
     assert "Đã có kết quả" in lost[0].reason
     with unit_of_work(a.sessions) as session:  # kept, and pulled back to every desk
-        assert session.scalar(select(Event.server_status).where(
-            Event.kind == "supplement_requested")) == "rejected"
+        assert (
+            session.scalar(select(Event.server_status).where(Event.kind == "supplement_requested"))
+            == "rejected"
+        )
     b.act(lifecycle.return_result, code, receiver="Nguyễn Văn An", now=now())  # resolved
     b.sync()
     with unit_of_work(b.sessions) as session:
@@ -188,8 +212,14 @@ def test_the_server_decides_a_conflict_and_the_loser_is_kept(office, tmp_path):
 
 def test_codes_never_collide_online_or_from_the_reserve(office, tmp_path):
     a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
-    codes = [a.receive(), b.receive(), a.receive(offline=True), b.receive(offline=True),
-             a.receive(), b.receive(offline=True)]  # fmt: skip
+    codes = [
+        a.receive(),
+        b.receive(),
+        a.receive(offline=True),
+        b.receive(offline=True),
+        a.receive(),
+        b.receive(offline=True),
+    ]
     assert len(set(codes)) == len(codes)
     today = now().strftime("%y%m%d")
     assert all(c.startswith(f"{AGENCY}-{today}-") for c in codes)
@@ -221,8 +251,11 @@ def test_numbers_never_used_are_void_on_the_server(office, tmp_path):
     reception that never happened is void too, and shows as such on every desk."""
     a = Desk(tmp_path, "Ban 1", office)
     with unit_of_work(a.sessions) as session:
-        yesterday_free = session.scalar(select(func.count()).select_from(CodeNumber).where(
-            CodeNumber.state == "free", CodeNumber.day == now().date()))  # fmt: skip
+        yesterday_free = session.scalar(
+            select(func.count())
+            .select_from(CodeNumber)
+            .where(CodeNumber.state == "free", CodeNumber.day == now().date())
+        )
     assert yesterday_free == 10
     with a.link() as link:  # a reception leased its number, then was refused
         lost = int(link.lease(None, 1)["first"])
@@ -231,8 +264,9 @@ def test_numbers_never_used_are_void_on_the_server(office, tmp_path):
         engine.sync_once(a.sessions, link, lambda: now() + timedelta(days=1), push_only=True)
         engine.sync_once(a.sessions, link, lambda: now() + timedelta(days=1), push_only=True)
     with server.connect(office) as db:
-        voids = db.execute("SELECT count(*) FROM counter.code_leases WHERE void AND day = %s",
-                           (now().date(),)).fetchone()[0]  # fmt: skip
+        voids = db.execute(
+            "SELECT count(*) FROM counter.code_leases WHERE void AND day = %s", (now().date(),)
+        ).fetchone()[0]
     assert voids == 11
     # the desk's register of that day shows the one void number of the sequence
     from pypdf import PdfReader
@@ -254,8 +288,11 @@ def test_numbers_never_used_are_void_on_the_server(office, tmp_path):
     with unit_of_work(b.sessions) as session:
         agency = desk.desk_agency(session, None)
         pdf = register_pdf(session, agency, now().date(), now().date(), now())
-        free_here = session.scalar(select(func.count()).select_from(CodeNumber).where(
-            CodeNumber.state == "free", CodeNumber.day == now().date()))  # fmt: skip
+        free_here = session.scalar(
+            select(func.count())
+            .select_from(CodeNumber)
+            .where(CodeNumber.state == "free", CodeNumber.day == now().date())
+        )
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "1 hồ sơ; 1 số không sử dụng (hủy)" in " ".join(text.split())
     assert free_here == 10  # B's own reserve only: A's numbers never look free here
@@ -301,8 +338,9 @@ def test_a_gap_in_a_desks_sequence_is_refused_whole_and_order_is_kept(office, tm
     assert (answer["events_upto"], answer["audit_upto"]) == (4, len(batch["audit"]))
     with server.connect(office) as db:
         events = [r[0] for r in db.execute("SELECT desk_seq FROM counter.events ORDER BY gpos")]
-        audit = [r[0] for r in db.execute(
-            "SELECT desk_seq FROM counter.audit_entries ORDER BY gpos")]  # fmt: skip
+        audit = [
+            r[0] for r in db.execute("SELECT desk_seq FROM counter.audit_entries ORDER BY gpos")
+        ]
     assert events == [1, 2, 3, 4]
     assert audit == sorted(audit) and len(audit) == len(batch["audit"]) > 0
 
@@ -326,12 +364,16 @@ def test_a_desk_role_can_do_nothing_but_sync(office, tmp_path):
     a.receive()
     a.sync()
     url = str(state.load_url(a.url))
-    for statement in ("SELECT * FROM counter.events", "SELECT * FROM counter.dossiers",
-                      "DELETE FROM counter.events", "UPDATE counter.events SET kind = 'x'",
-                      "TRUNCATE counter.events",
-                      "INSERT INTO counter.desks (id, name, agency_id) SELECT gen_random_uuid(), "
-                      "'x', id FROM counter.agencies",
-                      "SELECT counter.apply_event('{}'::jsonb, NULL)"):
+    for statement in (
+        "SELECT * FROM counter.events",
+        "SELECT * FROM counter.dossiers",
+        "DELETE FROM counter.events",
+        "UPDATE counter.events SET kind = 'x'",
+        "TRUNCATE counter.events",
+        "INSERT INTO counter.desks (id, name, agency_id) SELECT gen_random_uuid(), "
+        "'x', id FROM counter.agencies",
+        "SELECT counter.apply_event('{}'::jsonb, NULL)",
+    ):
         with server.connect(url) as db, pytest.raises(psycopg.errors.InsufficientPrivilege):
             db.execute(statement)
 
@@ -360,10 +402,13 @@ def test_pushing_as_another_desk_is_impossible(office, tmp_path):
     with b.link() as link:  # desk 2 sends desk 1's events: they count as desk 2's…
         answer = link.push(batch)
     with server.connect(office) as db:
-        rows = db.execute("SELECT d.name FROM counter.events e JOIN counter.desks d "
-                          "ON d.id = e.desk_id").fetchall()  # fmt: skip
-        refused = db.execute("SELECT d.name FROM counter.refused_receptions e JOIN "
-                             "counter.desks d ON d.id = e.desk_id").fetchall()  # fmt: skip
+        rows = db.execute(
+            "SELECT d.name FROM counter.events e JOIN counter.desks d ON d.id = e.desk_id"
+        ).fetchall()
+        refused = db.execute(
+            "SELECT d.name FROM counter.refused_receptions e JOIN "
+            "counter.desks d ON d.id = e.desk_id"
+        ).fetchall()
     # …and are refused: its code was leased to desk 1, not to desk 2
     assert rows == [] and refused == [("Ban 2",)] and len(answer["rejected"]) == 1
 
@@ -378,8 +423,10 @@ def test_a_desk_that_worked_alone_joins_with_everything(office, tmp_path):
 
         catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
         who = desk.actor(session, "motcua", None)
-        codes = [intake.receive(session, who, read_intake(intake_doc(f"Cũ {i}")),
-                                now()).code for i in range(3)]  # fmt: skip
+        codes = [
+            intake.receive(session, who, read_intake(intake_doc(f"Cũ {i}")), now()).code
+            for i in range(3)
+        ]
         lifecycle.close(session, who, codes[2], Action.WITHDRAW, "Rút", now())
     join(sessions, url, server.add_desk(office, "Ban cu", AGENCY))
     with Link(str(state.load_url(url))) as link:
@@ -402,10 +449,14 @@ def test_join_is_refused_when_a_code_was_given_elsewhere(office, tmp_path):
 
         catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
         agency = desk.desk_agency(session, None)
-        session.add(DossierCounter(agency_id=agency.id, day=now().date(),
-                                   last_seq=int(code.rsplit("-", 1)[1]) - 1))
-        mine = intake.receive(session, desk.actor(session, "motcua", None),
-                              read_intake(intake_doc("Trùng")), now()).code
+        session.add(
+            DossierCounter(
+                agency_id=agency.id, day=now().date(), last_seq=int(code.rsplit("-", 1)[1]) - 1
+            )
+        )
+        mine = intake.receive(
+            session, desk.actor(session, "motcua", None), read_intake(intake_doc("Trùng")), now()
+        ).code
     assert mine == code  # the same code, given by this desk alone
     from counter_app.sync.join import JoinRefused
 
@@ -426,8 +477,9 @@ def test_officers_and_the_audit_trail_travel(office, tmp_path, cheap_hashing):
     office_officers.add(office, AGENCY, "admin", "Quản Trị", "admin", "mật khẩu 2026", now())
     a.sync()
     with unit_of_work(a.sessions, write=True) as session:  # one made at a desk stays there
-        accounts.add(session, admin_actor(session), "mua", "Kẻ Mạo", "admin",
-                     "mật khẩu 2026", now())  # fmt: skip
+        accounts.add(
+            session, admin_actor(session), "mua", "Kẻ Mạo", "admin", "mật khẩu 2026", now()
+        )
     a.sync()
     b.sync()
     signed = sign_in(Place(b.sessions), "admin", "mật khẩu 2026", now())  # at the other desk
@@ -445,8 +497,13 @@ def admin_actor(session: Any) -> Any:
     from counter_app.models import Officer
 
     admin = session.scalars(select(Officer).where(Officer.username == "admin")).one()
-    return Actor(desk.local_desk(session).id, admin.id, admin.username,
-                 desk.desk_agency(session, None).id, admin.role)
+    return Actor(
+        desk.local_desk(session).id,
+        admin.id,
+        admin.username,
+        desk.desk_agency(session, None).id,
+        admin.role,
+    )
 
 
 def test_a_dossier_received_elsewhere_opens_by_its_code(office, tmp_path):
@@ -466,8 +523,7 @@ def test_dossiers_pulled_together_are_each_found_by_name(office, tmp_path):
 
     a, b = Desk(tmp_path, "Ban 1", office), Desk(tmp_path, "Ban 2", office)
     own = b.receive("Lê Văn Cường")
-    names = {a.receive(name): name for name in ("Phạm Thị Dung", "Hoàng Văn Em",
-                                                 "Vũ Thị Giang")}  # fmt: skip
+    names = {a.receive(name): name for name in ("Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang")}
     a.sync()
     b.sync()
     with unit_of_work(b.sessions) as session:
@@ -497,13 +553,19 @@ def test_a_row_twice_in_one_page_is_applied_once(office, tmp_path):
         here = desk.local_desk(session).id
         feed.apply(session, page, cursors, here, engine.PAGE)
     with unit_of_work(b.sessions) as session:
-        events = session.execute(select(Event.server_pos).join(Dossier).where(
-            Dossier.code == code)).scalars().all()  # fmt: skip
-        assert session.scalar(select(func.count()).select_from(Dossier).where(
-            Dossier.code == code)) == 1  # fmt: skip
+        events = (
+            session.execute(select(Event.server_pos).join(Dossier).where(Dossier.code == code))
+            .scalars()
+            .all()
+        )
+        assert (
+            session.scalar(select(func.count()).select_from(Dossier).where(Dossier.code == code))
+            == 1
+        )
         audit = {uuid.UUID(r["id"]) for r in page["audit_entries"]}
-        assert audit and session.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.id.in_(audit))) == len(audit)  # fmt: skip
+        assert audit and session.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.id.in_(audit))
+        ) == len(audit)
     assert sorted(events) == sorted(int(r["gpos"]) for r in again["events"])
 
 

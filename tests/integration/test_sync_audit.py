@@ -36,8 +36,7 @@ def record(d: Desk, username: str, officer: str = "motcua") -> None:
         trail.record(session, here, trail.Who(who.id, username), trail.Action.VIEW, now())
 
 
-def test_a_trail_rewritten_after_its_push_is_found_and_pushes_no_more(office, tmp_path,
-                                                                       capsys):  # fmt: skip
+def test_a_trail_rewritten_after_its_push_is_found_and_pushes_no_more(office, tmp_path, capsys):
     a = Desk(tmp_path, "Ban 1", office)
     a.receive("Người 1")
     a.receive("Người 2")
@@ -53,8 +52,7 @@ def test_a_trail_rewritten_after_its_push_is_found_and_pushes_no_more(office, tm
         a.sync()
 
 
-def test_an_entry_naming_an_officer_under_another_name_is_refused(office, tmp_path,
-                                                                  cheap_hashing):  # fmt: skip
+def test_an_entry_naming_an_officer_under_another_name_is_refused(office, tmp_path, cheap_hashing):
     office_officers.add(office, AGENCY, "truong", "Trưởng Phòng", "leader", PW, now())
     a = Desk(tmp_path, "Ban 1", office)
     a.receive("Người 1")
@@ -65,14 +63,19 @@ def test_an_entry_naming_an_officer_under_another_name_is_refused(office, tmp_pa
 
 
 def test_an_officer_whose_login_looks_like_a_phone_is_masked_and_travels(
-        office, tmp_path, cheap_hashing):  # fmt: skip
+    office, tmp_path, cheap_hashing
+):
     office_officers.add(office, AGENCY, "0987111222", "Số Điện Thoại", "reception", PW, now())
     a = Desk(tmp_path, "Ban 1", office)
     a.sync()
     record(a, "0987111222", officer="0987111222")
     a.sync()  # the server takes the masked name as that officer's
     with server.connect(office) as db:
-        names = [r[0] for r in db.execute(
-            "SELECT a.username FROM counter.audit_entries a JOIN counter.officers o "
-            "ON o.id = a.officer_id WHERE o.username = '0987111222'")]  # fmt: skip
+        names = [
+            r[0]
+            for r in db.execute(
+                "SELECT a.username FROM counter.audit_entries a JOIN counter.officers o "
+                "ON o.id = a.officer_id WHERE o.username = '0987111222'"
+            )
+        ]
     assert len(names) == 1 and names[0].startswith("***")

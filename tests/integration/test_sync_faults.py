@@ -65,11 +65,13 @@ class Counts:
 
 def naive_pull(db: Any) -> None:
     """Negative control: the feed read by a bare position, as peers that lost rows did."""
-    body = db.execute("SELECT pg_get_functiondef('counter.pull(jsonb, integer)'::regprocedure)"
-                      ).fetchone()[0]  # fmt: skip
+    body = db.execute(
+        "SELECT pg_get_functiondef('counter.pull(jsonb, integer)'::regprocedure)"
+    ).fetchone()[0]
     body, held = re.subn(r"t\.tx < safe", "safe IS NOT NULL", body)
-    body, cursors = re.subn(r"\(t\.tx, t\.gpos\) > \((\w+)_tx, (\w+)_pos\)", r"t.gpos > \2_pos",
-                            body)  # fmt: skip
+    body, cursors = re.subn(
+        r"\(t\.tx, t\.gpos\) > \((\w+)_tx, (\w+)_pos\)", r"t.gpos > \2_pos", body
+    )
     body, orders = re.subn(r"ORDER BY (\w)\.tx, \1\.gpos", r"ORDER BY \1.gpos", body)
     assert (held, cursors, orders) == (6, 6, 12), "the pull's feed queries changed shape"
     db.execute(body.replace("counter.pull(", "counter.pull_naive(", 1))
@@ -78,16 +80,20 @@ def naive_pull(db: Any) -> None:
 
 def no_dedupe(db: Any) -> None:
     """Negative control: the server takes whatever it is sent, twice if sent twice."""
-    body = db.execute("SELECT pg_get_functiondef('counter.push(jsonb)'::regprocedure)"
-                      ).fetchone()[0]  # fmt: skip
-    body = (body.replace("CONTINUE WHEN seq <= d.events_upto;", "")
-            .replace("CONTINUE WHEN seq <= d.audit_upto;", "")
-            .replace("IF seq <> d.events_upto + 1 THEN", "IF false THEN")
-            .replace("IF seq <> d.audit_upto + 1 THEN", "IF false THEN"))  # fmt: skip
+    body = db.execute("SELECT pg_get_functiondef('counter.push(jsonb)'::regprocedure)").fetchone()[
+        0
+    ]
+    body = (
+        body.replace("CONTINUE WHEN seq <= d.events_upto;", "")
+        .replace("CONTINUE WHEN seq <= d.audit_upto;", "")
+        .replace("IF seq <> d.events_upto + 1 THEN", "IF false THEN")
+        .replace("IF seq <> d.audit_upto + 1 THEN", "IF false THEN")
+    )
     db.execute(body)
     for table, constraint in db.execute(
-            "SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'u' "
-            "AND conrelid IN ('counter.events'::regclass, 'counter.audit_entries'::regclass)"):
+        "SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'u' "
+        "AND conrelid IN ('counter.events'::regclass, 'counter.audit_entries'::regclass)"
+    ):
         db.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
     db.execute("ALTER TABLE counter.audit_entries DROP CONSTRAINT audit_entries_pkey")
 
@@ -119,8 +125,9 @@ class HeldLink(FaultyLink):
     def push(self, batch: dict[str, Any]) -> dict[str, Any]:
         db = self._connection()
         with db.transaction():
-            answer = dict(db.execute("SELECT counter.push(%s::jsonb)",
-                                     (json.dumps(batch),)).fetchone()[0])  # fmt: skip
+            answer = dict(
+                db.execute("SELECT counter.push(%s::jsonb)", (json.dumps(batch),)).fetchone()[0]
+            )
             self.written.set()
             assert self.release.wait(RACE_TIMEOUT_S), "the scripted race stalled"
         return answer
@@ -159,8 +166,9 @@ def scripted_race(urls: list[str], naive: bool) -> None:
         try:
             assert held.written.wait(RACE_TIMEOUT_S) and not outcome, outcome
             for n in (1, 2):  # desk 2 pushes (commits) and pulls; desk 3 pulls
-                with FaultyLink(str(state.load_url(urls[n])), random.Random(n), lost=0.0,
-                                slow=0.0, naive=naive) as link:  # fmt: skip
+                with FaultyLink(
+                    str(state.load_url(urls[n])), random.Random(n), lost=0.0, slow=0.0, naive=naive
+                ) as link:
                     engine.sync_once(sessions[n], link, now)
         finally:
             held.release.set()
@@ -176,8 +184,14 @@ def scripted_race(urls: list[str], naive: bool) -> None:
         with unit_of_work(sessions[2]) as session:
             acked = (state.get(session, "events_upto", 0), state.get(session, "audit_upto", 0))
         for lost in (1.0, 0.0):
-            with FaultyLink(str(state.load_url(urls[2])), random.Random(2), lost=lost,
-                            slow=0.0, naive=naive, acked=acked) as link:  # fmt: skip
+            with FaultyLink(
+                str(state.load_url(urls[2])),
+                random.Random(2),
+                lost=lost,
+                slow=0.0,
+                naive=naive,
+                acked=acked,
+            ) as link:
                 try:
                     engine.sync_once(sessions[2], link, now)
                 except Offline:
@@ -192,18 +206,20 @@ def handed_over_at_once(sessions: Any) -> None:
     from counter_app.services.dossiers import lifecycle
 
     with unit_of_work(sessions, write=True) as session:
-        code = session.scalars(select(Dossier.code).order_by(Dossier.received_at.desc(),
-                                                             Dossier.code.desc())).first()
-        lifecycle.handoff(session, desk.actor(session, "motcua", None), [code], "TP-HT", None,
-                          now())  # fmt: skip
+        code = session.scalars(
+            select(Dossier.code).order_by(Dossier.received_at.desc(), Dossier.code.desc())
+        ).first()
+        lifecycle.handoff(
+            session, desk.actor(session, "motcua", None), [code], "TP-HT", None, now()
+        )
 
 
-def run(pg: Any, folder: Path, seconds: float, variant: str = "",
-        faults_needed: bool = True) -> Counts:  # fmt: skip
+def run(
+    pg: Any, folder: Path, seconds: float, variant: str = "", faults_needed: bool = True
+) -> Counts:
     admin = pg.create_database()
     server.install(admin)
-    server.publish_catalog(admin, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
+    server.publish_catalog(admin, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")), now())
     with server.connect(admin, autocommit=True) as db:
         # the scripted race holds a push open on purpose while other desks sync: the
         # server's end to held sessions (SQL 0015, 15 s) must not cut it on a slow machine
@@ -221,10 +237,23 @@ def run(pg: Any, folder: Path, seconds: float, variant: str = "",
         env = dict(os.environ, COUNTER_APP_CLOCK_SHIFT_S=str(3 * 3600 if n == 2 else 0))
         extra = {"naive": ["--naive"], "no_dedupe": ["--no-dedupe"]}.get(variant, [])
         procs[n] = subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.sync_worker",
-             urls[n].removeprefix("sqlite:///"), str(rng.randrange(10**6)), str(stop),
-             "--lost", "0.15", "--slow", "0.3", *extra],
-            cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "tests.integration.sync_worker",
+                urls[n].removeprefix("sqlite:///"),
+                str(rng.randrange(10**6)),
+                str(stop),
+                "--lost",
+                "0.15",
+                "--slow",
+                "0.3",
+                *extra,
+            ],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
 
     for n in range(DESKS):
         start(n)
@@ -247,9 +276,15 @@ def run(pg: Any, folder: Path, seconds: float, variant: str = "",
         spent = time.monotonic() - started
         if spent < seconds:
             return False
-        return not faults_needed or spent >= RUN_BOUND_S or (
-            counts.server_kills >= MIN_SERVER_KILLS and counts.desk_kills >= MIN_DESK_KILLS
-            and _server_events(admin) > MIN_EVENTS)  # fmt: skip
+        return (
+            not faults_needed
+            or spent >= RUN_BOUND_S
+            or (
+                counts.server_kills >= MIN_SERVER_KILLS
+                and counts.desk_kills >= MIN_DESK_KILLS
+                and _server_events(admin) > MIN_EVENTS
+            )
+        )
 
     try:
         while not enough():
@@ -302,14 +337,23 @@ def settle(urls: list[str]) -> None:
 
 def verify(admin: str, urls: list[str], counts: Counts) -> None:
     with server.connect(admin) as db:
-        central = {str(i): (str(d), seq, status, pos) for i, d, seq, status, pos in db.execute(
-            "SELECT id, desk_id, desk_seq, status, gpos FROM counter.events")}  # fmt: skip
+        central = {
+            str(i): (str(d), seq, status, pos)
+            for i, d, seq, status, pos in db.execute(
+                "SELECT id, desk_id, desk_seq, status, gpos FROM counter.events"
+            )
+        }
         total = db.execute("SELECT count(*) FROM counter.events").fetchone()[0]
-        dossiers = {code: (status, str(unit) if unit else None, due) for code, status, unit, due
-                    in db.execute("SELECT code, status, current_unit_id, due_at "
-                                  "FROM counter.dossiers")}  # fmt: skip
-        per_desk = db.execute("SELECT desk_id, array_agg(desk_seq ORDER BY desk_seq) FROM "
-                              "counter.events GROUP BY desk_id").fetchall()  # fmt: skip
+        dossiers = {
+            code: (status, str(unit) if unit else None, due)
+            for code, status, unit, due in db.execute(
+                "SELECT code, status, current_unit_id, due_at FROM counter.dossiers"
+            )
+        }
+        per_desk = db.execute(
+            "SELECT desk_id, array_agg(desk_seq ORDER BY desk_seq) FROM "
+            "counter.events GROUP BY desk_id"
+        ).fetchall()
     counts.events = total
     if total != len(central):
         counts.faults.append(f"{total - len(central)} events on the server more than once")
@@ -322,21 +366,40 @@ def verify(admin: str, urls: list[str], counts: Counts) -> None:
             sessions = session_factory(e)
             with unit_of_work(sessions) as session:
                 here = desk.local_desk(session).id
-                mine = {str(i) for (i,) in session.execute(select(Event.id).where(
-                    Event.desk_id == here))}  # fmt: skip
-                held = {str(i): (str(d), seq, status, pos) for i, d, seq, status, pos in
-                        session.execute(select(Event.id, Event.desk_id, Event.desk_seq,
-                                               Event.server_status, Event.server_pos))}
-                local = {d.code: (d.status, str(d.current_unit_id) if d.current_unit_id
-                                  else None, d.due_at) for d in session.scalars(select(Dossier))}
+                mine = {
+                    str(i)
+                    for (i,) in session.execute(select(Event.id).where(Event.desk_id == here))
+                }
+                held = {
+                    str(i): (str(d), seq, status, pos)
+                    for i, d, seq, status, pos in session.execute(
+                        select(
+                            Event.id,
+                            Event.desk_id,
+                            Event.desk_seq,
+                            Event.server_status,
+                            Event.server_pos,
+                        )
+                    )
+                }
+                local = {
+                    d.code: (
+                        d.status,
+                        str(d.current_unit_id) if d.current_unit_id else None,
+                        d.due_at,
+                    )
+                    for d in session.scalars(select(Dossier))
+                }
         finally:
             e.dispose()
         lost = mine - set(central)
         if lost:
             counts.faults.append(f"{url}: {len(lost)} committed events not on the server")
         if held != central:
-            counts.faults.append(f"{url}: replica of the events differs from the server "
-                                 f"({len(set(central) - set(held))} missing)")
+            counts.faults.append(
+                f"{url}: replica of the events differs from the server "
+                f"({len(set(central) - set(held))} missing)"
+            )
         same = {c: v[:2] for c, v in local.items()} == {c: v[:2] for c, v in dossiers.items()}
         dues = all(local[c][2] == dossiers[c][2] for c in dossiers if c in local)
         if not (same and dues):

@@ -20,8 +20,7 @@ from tests.integration.test_sync import Desk
 @pytest.fixture
 def office(pg_url: str) -> str:
     server.install(pg_url)
-    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
+    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")), now())
     return pg_url
 
 
@@ -35,7 +34,8 @@ def written_rows(admin_url: str) -> list[tuple]:
             "UNION ALL SELECT 'meta', key, xmin::text, value FROM counter.meta "
             "UNION ALL SELECT 'events', count(*)::text, '', '' FROM counter.events "
             "UNION ALL SELECT 'audit', count(*)::text, '', '' FROM counter.audit_entries "
-            "ORDER BY 1, 2").fetchall()  # fmt: skip
+            "ORDER BY 1, 2"
+        ).fetchall()
 
 
 def test_an_idle_sync_writes_nothing_on_the_server(office, tmp_path):

@@ -39,15 +39,20 @@ def register_text(d: Desk) -> str:
     with unit_of_work(d.sessions) as session:
         agency = desk.desk_agency(session, None)
         pdf = register_pdf(session, agency, now().date(), now().date(), now())
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-                    .split())  # fmt: skip
+    return " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split()
+    )
 
 
 def reserve(d: Desk) -> list[int]:
     with unit_of_work(d.sessions) as session:
-        return list(session.scalars(select(CodeNumber.number).where(
-            CodeNumber.state == "free", CodeNumber.day == now().date())
-            .order_by(CodeNumber.number)))  # fmt: skip
+        return list(
+            session.scalars(
+                select(CodeNumber.number)
+                .where(CodeNumber.state == "free", CodeNumber.day == now().date())
+                .order_by(CodeNumber.number)
+            )
+        )
 
 
 def a_day_later(d: Desk) -> None:
@@ -65,8 +70,9 @@ def test_online_codes_run_in_order_and_reserves_void_no_number(office, tmp_path)
     for d in (a, b):
         a_day_later(d)  # the reserves left at night are void on the server
     with server.connect(office) as db:
-        voids = db.execute("SELECT count(*) FROM counter.code_leases WHERE void AND day = %s",
-                           (now().date(),)).fetchone()[0]  # fmt: skip
+        voids = db.execute(
+            "SELECT count(*) FROM counter.code_leases WHERE void AND day = %s", (now().date(),)
+        ).fetchone()[0]
     assert voids == 20
     a.sync()
     text = register_text(a)
@@ -95,8 +101,10 @@ def alone_desk(tmp_path: Path, count: int) -> tuple[str, object, list[str]]:
     with unit_of_work(sessions, write=True) as session:
         catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
         who = desk.actor(session, "motcua", None)
-        codes = [intake.receive(session, who, read_intake(intake_doc(f"Một mình {i}")),
-                                now()).code for i in range(count)]  # fmt: skip
+        codes = [
+            intake.receive(session, who, read_intake(intake_doc(f"Một mình {i}")), now()).code
+            for i in range(count)
+        ]
     return url, sessions, codes
 
 
@@ -121,8 +129,10 @@ def test_join_is_refused_while_another_desk_holds_its_numbers(office, tmp_path):
         join(sessions, url, server.add_desk(office, "Ban cu", AGENCY))
     assert state.load_url(url) is None  # nothing changed
     with server.connect(office) as db:
-        mine = db.execute("SELECT count(*) FROM counter.code_leases l JOIN counter.desks d "
-                          "ON d.id = l.desk_id WHERE d.name = 'Ban cu'").fetchone()[0]
+        mine = db.execute(
+            "SELECT count(*) FROM counter.code_leases l JOIN counter.desks d "
+            "ON d.id = l.desk_id WHERE d.name = 'Ban cu'"
+        ).fetchone()[0]
     assert mine == 0
 
 
@@ -141,8 +151,11 @@ def test_a_reserve_number_another_desk_used_is_never_offered(office, tmp_path):
             session.delete(n)
         session.flush()
         for n in range(1, 11):
-            session.add(CodeNumber(agency_id=agency.id, day=now().date(), number=n,
-                                   state="free", void_sent=False))  # fmt: skip
+            session.add(
+                CodeNumber(
+                    agency_id=agency.id, day=now().date(), number=n, state="free", void_sent=False
+                )
+            )
     b.sync(push_only=True)  # nothing pulled yet: the check before each use still holds
     b.sync()
     assert reserve(b)[:1] == [5]  # the pull set 1-4 aside
@@ -168,8 +181,11 @@ def test_offline_with_only_used_numbers_left_says_so_in_vietnamese(office, tmp_p
             session.delete(n)
         session.flush()
         for n in (1, 2):  # the reserve holds only numbers another desk used
-            session.add(CodeNumber(agency_id=agency.id, day=now().date(), number=n,
-                                   state="free", void_sent=False))  # fmt: skip
+            session.add(
+                CodeNumber(
+                    agency_id=agency.id, day=now().date(), number=n, state="free", void_sent=False
+                )
+            )
     before = b.picture()
     with pytest.raises(NoNumberLeft, match="không còn số hồ sơ dự phòng"):
         b.receive(offline=True)
@@ -183,6 +199,7 @@ def test_the_local_counter_of_a_desk_alone_is_what_join_claims(office, tmp_path)
     assert counters == [(now().date(), 3)]
     join(sessions, url, server.add_desk(office, "Ban cu", AGENCY))
     with server.connect(office) as db:
-        last = db.execute("SELECT last_seq FROM counter.dossier_counters WHERE day = %s",
-                          (now().date(),)).fetchone()[0]  # fmt: skip
+        last = db.execute(
+            "SELECT last_seq FROM counter.dossier_counters WHERE day = %s", (now().date(),)
+        ).fetchone()[0]
     assert last == 3

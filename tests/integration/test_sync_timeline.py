@@ -28,8 +28,7 @@ from tests.integration.test_sync import Desk
 @pytest.fixture
 def office(pg_url: str) -> str:
     server.install(pg_url)
-    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
+    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")), now())
     return pg_url
 
 
@@ -41,8 +40,9 @@ def handed_over_here_refused_there(office: str, folder: Path) -> tuple[Desk, Des
     for d in (a, b):
         d.sync()
     a.act(lifecycle.handoff, [code], "TP-HT", None, now() + timedelta(minutes=1))
-    b.act(lifecycle.close, code, Action.REFUSE, "Thiếu giấy chứng sinh",
-          now() + timedelta(minutes=2))
+    b.act(
+        lifecycle.close, code, Action.REFUSE, "Thiếu giấy chứng sinh", now() + timedelta(minutes=2)
+    )
     a.sync()
     assert b.sync().rejected == 1
     for _ in range(6):  # a commit shows in the feed once no older one is still running
@@ -58,22 +58,37 @@ def test_a_refused_action_is_shown_refused_on_every_desk(office, tmp_path):
         view = d.view(code)
         assert view.status == "in_progress"  # the server's
         received, handed, refused = view.history
-        assert (received.event, handed.event, refused.event) == ("received", "handed_over",
-                                                                  "refused")  # fmt: skip
+        assert (received.event, handed.event, refused.event) == (
+            "received",
+            "handed_over",
+            "refused",
+        )
         assert (handed.desk, handed.rejected, refused.desk, refused.rejected) == (
-            "Ban 1", False, "Ban 2", True), d.name
-        assert refused.reason == ('Không thể ghi "Từ chối tiếp nhận": theo máy chủ, hồ sơ '
-                                  'đang ở trạng thái "Đang giải quyết".')  # fmt: skip
+            "Ban 1",
+            False,
+            "Ban 2",
+            True,
+        ), d.name
+        assert refused.reason == (
+            'Không thể ghi "Từ chối tiếp nhận": theo máy chủ, hồ sơ '
+            'đang ở trạng thái "Đang giải quyết".'
+        )
         text = dossier_text(view).splitlines()
         assert "MÁY CHỦ" not in text[-2] and "(motcua, Ban 1)" in text[-2]
-        assert text[-1].endswith(f"Từ chối tiếp nhận (motcua, Ban 2) — Thiếu giấy chứng "
-                                 f"sinh — BỊ MÁY CHỦ TỪ CHỐI: {refused.reason}")  # fmt: skip
+        assert text[-1].endswith(
+            f"Từ chối tiếp nhận (motcua, Ban 2) — Thiếu giấy chứng "
+            f"sinh — BỊ MÁY CHỦ TỪ CHỐI: {refused.reason}"
+        )
         shown = dossier_json(view)["history"]
         assert [(h["event"], h["desk"], h["server_status"]) for h in shown] == [
-            ("received", "Ban 1", "applied"), ("handed_over", "Ban 1", "applied"),
-            ("refused", "Ban 2", "rejected")]
-        assert shown[2]["server_reason"] == refused.reason and shown[2]["note"] == \
-            "Thiếu giấy chứng sinh"  # the keys the JSON had keep their meaning  # fmt: skip
+            ("received", "Ban 1", "applied"),
+            ("handed_over", "Ban 1", "applied"),
+            ("refused", "Ban 2", "rejected"),
+        ]
+        assert (
+            shown[2]["server_reason"] == refused.reason
+            and shown[2]["note"] == "Thiếu giấy chứng sinh"
+        )  # the keys the JSON had keep their meaning
 
 
 def test_no_form_is_printed_from_a_refused_action(office, tmp_path):
@@ -106,15 +121,18 @@ def test_the_control_sheet_leaves_out_a_refused_handover(office, tmp_path):
             sheet = moves.control_sheet(session, code, now())
         assert [(h.from_unit, h.to_unit) for h in sheet.handoffs] == [
             ("Bộ phận TN&TKQ", "Công chức Tư pháp - Hộ tịch"),
-            ("Công chức Tư pháp - Hộ tịch", "Bộ phận TN&TKQ")], d.name
+            ("Công chức Tư pháp - Hộ tịch", "Bộ phận TN&TKQ"),
+        ], d.name
 
 
 def test_a_conflict_gives_its_reason_in_vietnamese(office, tmp_path):
     _, b, code = handed_over_here_refused_there(office, tmp_path)
     with unit_of_work(b.sessions) as session:
         (lost,) = conflicts(session)
-    assert lost.reason == ('Không thể ghi "Từ chối tiếp nhận": theo máy chủ, hồ sơ đang ở '
-                           'trạng thái "Đang giải quyết".')  # fmt: skip
+    assert lost.reason == (
+        'Không thể ghi "Từ chối tiếp nhận": theo máy chủ, hồ sơ đang ở '
+        'trạng thái "Đang giải quyết".'
+    )
 
 
 def test_the_reports_do_not_count_a_refused_action(office, tmp_path):
@@ -127,6 +145,6 @@ def test_the_reports_do_not_count_a_refused_action(office, tmp_path):
     b.sync()  # its refusal comes back in the feed with the server's place
     for d in (a, b):
         with unit_of_work(d.sessions) as session:
-            assert session.execute(select(facts.DOSSIERS.c.finish,
-                                          facts.DOSSIERS.c.finished_at)).all() == [
-                (None, None)], d.name  # fmt: skip
+            assert session.execute(
+                select(facts.DOSSIERS.c.finish, facts.DOSSIERS.c.finished_at)
+            ).all() == [(None, None)], d.name

@@ -17,12 +17,13 @@ UNPRINTABLE = {
     "an emoji": "Nguyễn Văn 😀",
     "Chinese characters": "阮文安",
     "Thai script": "สมชาย ใจดี",
-}  # fmt: skip
+}
 PRINTABLE = ["Nguyễn Thị Hoà", "Đặng Ngọc Ỷ", "Müller-Lüdenscheidt", "O'Brien"]
 
 
-def _refused(desk: Desk, before: tuple[object, ...], result: tuple[int, str, str],
-             field: str, name: str) -> None:  # fmt: skip
+def _refused(
+    desk: Desk, before: tuple[object, ...], result: tuple[int, str, str], field: str, name: str
+) -> None:
     status, out, err = result
     assert (status, out) == (2, ""), err
     assert err.startswith("error: ") and err.count("\n") == 1 and field in err, err

@@ -37,8 +37,13 @@ def _headings(window: QWidget) -> list[str]:
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
         header = getattr(view, "horizontalHeader", lambda: None)()
-        if not (view.isVisible() and view.window() is window and model is not None
-                and isinstance(header, QHeaderView) and header.isVisible()):  # fmt: skip
+        if not (
+            view.isVisible()
+            and view.window() is window
+            and model is not None
+            and isinstance(header, QHeaderView)
+            and header.isVisible()
+        ):
             continue
         margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
         metrics = header.fontMetrics()

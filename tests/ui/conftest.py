@@ -43,8 +43,7 @@ def _answer_yes_when_closing(monkeypatch):
     patch it themselves."""
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
 
 def ticking_clock(step_s: float = 0.001):  # type: ignore[no-untyped-def]

@@ -49,11 +49,13 @@ def test_the_copies_kept_are_listed_with_their_kind(qtbot, live, db_url):
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.copies.rowCount() == 3, timeout=10_000)
     # the copy on request of 13/02 keeps that morning's automatic copy (issue 16)
-    assert [(when, kind, size.endswith(" MiB"), count)
-            for when, kind, size, count, _ in w.copies.rows] == [
+    assert [
+        (when, kind, size.endswith(" MiB"), count) for when, kind, size, count, _ in w.copies.rows
+    ] == [
         ("13/02/2026 09:40", "Theo yêu cầu", True, "2"),
         ("13/02/2026 07:40", "Hằng ngày", True, "2"),
-        ("12/02/2026 07:40", "Hằng ngày", True, "2")]  # fmt: skip
+        ("12/02/2026 07:40", "Hằng ngày", True, "2"),
+    ]
 
 
 def test_a_copy_now_names_the_copies_the_rule_removed(qtbot, live, db_url):
@@ -65,8 +67,10 @@ def test_a_copy_now_names_the_copies_the_rule_removed(qtbot, live, db_url):
     with qtbot.waitSignal(w.backed_up, timeout=20_000) as done:
         w.back_up()
     # today is the one day kept whole; 01/01/2020 keeps its newest copy
-    assert f"Đã xoá 2 bản sao cũ theo quy tắc giữ bản sao: {old[1].name}, {old[0].name}" \
-        in done.args[0]  # fmt: skip
+    assert (
+        f"Đã xoá 2 bản sao cũ theo quy tắc giữ bản sao: {old[1].name}, {old[0].name}"
+        in done.args[0]
+    )
     assert w.status.text() == done.args[0] and old[2].exists()
 
 
@@ -90,8 +94,11 @@ def copy(live, desk_db, tmp_path) -> Path:
 
 def test_restore_says_what_it_will_do_then_does_it(qtbot, window, live, copy, monkeypatch):
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: (
-        asked.append(text) or QMessageBox.StandardButton.Yes))  # fmt: skip
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
     with qtbot.waitSignal(window.restored, timeout=20_000) as done:
         window.inspect(copy)
     assert "12/02/2026 07:40 (2 hồ sơ, 2 sự kiện)" in asked[0]
@@ -102,8 +109,9 @@ def test_restore_says_what_it_will_do_then_does_it(qtbot, window, live, copy, mo
 
 def test_no_at_the_question_changes_nothing(qtbot, window, live, copy, monkeypatch):
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: (
-        asked.append(a[2]) or QMessageBox.StandardButton.No))  # fmt: skip
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.No
+    )
     window.inspect(copy)
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert dossiers(live) == 5 and not list(live.parent.glob("*before-restore*"))
@@ -118,8 +126,11 @@ def test_a_bad_copy_is_told_and_nothing_changes(qtbot, window, live, copy):
 
 
 def test_a_desk_on_the_office_server_is_told_to_use_postgresql_tools(qtbot):
-    w = BackupWindow(AppContext.build(Settings(db_url="postgresql+psycopg://desk@office/c"),
-                                      Tasks(synchronous=True)))  # fmt: skip
+    w = BackupWindow(
+        AppContext.build(
+            Settings(db_url="postgresql+psycopg://desk@office/c"), Tasks(synchronous=True)
+        )
+    )
     qtbot.addWidget(w)
     labels = " ".join(label.text() for label in w.findChildren(type(w.status)))
     assert "PostgreSQL" in labels

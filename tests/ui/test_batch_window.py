@@ -40,8 +40,9 @@ def status(sessions, code):
 
 def test_handover_batch_by_scanning(qtbot, context, desk_db, monkeypatch):
     beeps = []
-    monkeypatch.setattr("counter_app.ui.handover.batch_window.QApplication.beep",
-                        lambda: beeps.append(1))  # fmt: skip
+    monkeypatch.setattr(
+        "counter_app.ui.handover.batch_window.QApplication.beep", lambda: beeps.append(1)
+    )
     a, b, c = received(desk_db, 3)
     batch = window(qtbot, context, Action.HANDOFF)
     for code in (a, b.lower(), c):
@@ -78,8 +79,9 @@ def test_results_back_then_a_return(qtbot, context, desk_db):
     dossier = DossierDialog(context, a)
     qtbot.addWidget(dossier)
     with qtbot.waitSignal(dossier.changed):
-        dossier.perform(Action.RETURN, {"receiver": "Nguyễn Thị Hoà",
-                                        "receiver_id": "026190001234"})  # fmt: skip
+        dossier.perform(
+            Action.RETURN, {"receiver": "Nguyễn Thị Hoà", "receiver_id": "026190001234"}
+        )
     returned = status(desk_db, a)
     assert returned.status == "returned" and returned.timeliness is not None
 
@@ -138,8 +140,9 @@ def test_results_back_with_a_refusal_and_the_unit_to_desk_list(qtbot, context, d
 
 def test_a_dossier_of_another_unit_is_flagged_not_added(qtbot, context, desk_db, monkeypatch):
     beeps = []
-    monkeypatch.setattr("counter_app.ui.handover.batch_window.QApplication.beep",
-                        lambda: beeps.append(1))  # fmt: skip
+    monkeypatch.setattr(
+        "counter_app.ui.handover.batch_window.QApplication.beep", lambda: beeps.append(1)
+    )
     (birth,) = received(desk_db)  # 1.001193: Tư pháp - Hộ tịch
     (permit,) = received(desk_db, procedure="9.000001", documents=[])  # Địa chính - Xây dựng
     batch = window(qtbot, context, Action.HANDOFF)
@@ -227,7 +230,8 @@ def test_a_dossier_already_at_the_unit_is_flagged_at_the_scan(qtbot, context, de
     batch.add(a)
     assert batch.model.codes() == [b]
     assert "đã bàn giao cho Công chức Tư pháp - Hộ tịch lúc" in batch.model.data(
-        batch.model.index(1, 6))  # fmt: skip
+        batch.model.index(1, 6)
+    )
     with qtbot.waitSignal(batch.confirmed) as done:  # the rest of the batch goes through
         batch.confirm()
     assert done.args == [[b]]
@@ -246,8 +250,9 @@ def test_a_dossier_handed_to_another_unit_is_told_as_handed_over(qtbot, context,
     batch.add(birth)
     told = batch.model.data(batch.model.index(0, 6))
     assert told == f"Không nhận: Hồ sơ đã bàn giao cho Công chức Tư pháp - Hộ tịch lúc {handed}"
-    assert batch.status.text() == (f"Không nhận: {birth}: Hồ sơ đã bàn giao cho Công chức Tư "
-                                   f"pháp - Hộ tịch lúc {handed}")  # the code said once
+    assert batch.status.text() == (
+        f"Không nhận: {birth}: Hồ sơ đã bàn giao cho Công chức Tư pháp - Hộ tịch lúc {handed}"
+    )  # the code said once
     where = batch.model.data(batch.model.index(0, BatchModel.HEADERS.index("Đang ở")))
     assert where == "" and batch.model.codes() == []  # not "Bộ phận một cửa": not known here
 

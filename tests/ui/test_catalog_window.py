@@ -41,8 +41,9 @@ def test_import_shows_progress_and_a_new_version(qtbot, window, tmp_path):
 
 def test_bad_file_is_told(qtbot, window, tmp_path):
     path = tmp_path / "hong.json"
-    path.write_text('{"agency": {"name": "X", "level": "commune"}, "procedures": []}',
-                    encoding="utf-8")
+    path.write_text(
+        '{"agency": {"name": "X", "level": "commune"}, "procedures": []}', encoding="utf-8"
+    )
     with qtbot.waitSignal(window.failed, timeout=10_000) as failed:
         window.import_file(path)
     assert "agency.code" in failed.args[0] and "Không nhập được" in window.status.text()
@@ -54,10 +55,16 @@ def test_models(qtmodeltester, window):
 
 def test_durations_read_as_on_the_command_line(window, desk):
     """One wording for a legal duration, on the screen and the command line alike."""
-    shown = {window.procedures.index(r, 0).data(): window.procedures.index(r, 3).data()
-             for r in range(window.procedures.rowCount())}  # fmt: skip
-    assert shown == {"1.001193": "3 ngày làm việc", "2.000815": "Trong ngày",
-                     "9.000001": "15 ngày", "9.000002": "Không quy định thời hạn",
-                     "9.000003": "4 giờ làm việc"}  # fmt: skip
+    shown = {
+        window.procedures.index(r, 0).data(): window.procedures.index(r, 3).data()
+        for r in range(window.procedures.rowCount())
+    }
+    assert shown == {
+        "1.001193": "3 ngày làm việc",
+        "2.000815": "Trong ngày",
+        "9.000001": "15 ngày",
+        "9.000002": "Không quy định thời hạn",
+        "9.000003": "4 giờ làm việc",
+    }
     _, out, _ = desk.run("catalog", "list")
     assert all(f"{code:<10} " in out and f" — {text}" in out for code, text in shown.items())

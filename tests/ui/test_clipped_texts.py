@@ -31,10 +31,18 @@ def settled(qtbot, window: QWidget) -> None:
     """Shown, with its answers from the database and the font search on screen: no label
     still says "Đang đọc…" or "Đang tìm…" (the squashed font row came with the answer)."""
     qtbot.waitUntil(window.isVisible, timeout=10_000)
-    qtbot.waitUntil(lambda: not [label for label in window.findChildren(QLabel)
-                                 if label.isVisible() and label.text().startswith("Đang ")
-                                 and label.text().endswith("…")],
-                    timeout=20_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            not [
+                label
+                for label in window.findChildren(QLabel)
+                if label.isVisible()
+                and label.text().startswith("Đang ")
+                and label.text().endswith("…")
+            ]
+        ),
+        timeout=20_000,
+    )
     qtbot.wait(100)
     QApplication.processEvents()
 
@@ -57,7 +65,8 @@ def test_the_lock_page_cuts_nothing_short(qtbot, office_screen, desk_db, db_url,
     page.resize(1366, 728)
     page.show()
     page.ask(SignedIn(None, "hoa", "Nguyễn Thị Hoà") if locked else None)
-    page.message.setText("Sai tên đăng nhập hoặc mật khẩu. Sau 5 lần sai, tên đăng nhập bị "
-                         "khoá 5 phút.")  # the longest it says
+    page.message.setText(
+        "Sai tên đăng nhập hoặc mật khẩu. Sau 5 lần sai, tên đăng nhập bị khoá 5 phút."
+    )  # the longest it says
     settled(qtbot, page)
     assert clipped(page) == []

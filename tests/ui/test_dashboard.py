@@ -44,7 +44,10 @@ def test_tiles_and_charts_are_the_report_services_figures(opened, demo_year_url)
     for session, agency in expected(demo_year_url, window):
         picture = dashboard.picture(session, agency, window._context.now())
     assert [t.text() for t in window.tiles[:3]] == [
-        str(picture.received_today), str(picture.due_today), str(picture.overdue_now)]
+        str(picture.received_today),
+        str(picture.due_today),
+        str(picture.overdue_now),
+    ]
     assert window.tiles[3].text() == f"{picture.rate_current:.2f}".replace(".", ",") + " %"
     shown = [view.chart_data for view in window.charts]
     assert shown == list(picture.charts)
@@ -65,12 +68,15 @@ def test_a_click_on_a_bar_lists_its_dossiers(qtbot, opened, demo_year_url):
     values = view.chart_data.series[0][2]
     index = max(range(len(values)), key=lambda i: values[i])
     with qtbot.waitSignal(window.listed, timeout=10_000) as listed:
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=_bar_point(view, index, values[index]))  # fmt: skip
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=_bar_point(view, index, values[index])
+        )
     assert listed.args[0] == values[index] > 0
     for session, agency in expected(demo_year_url, window):
-        codes = {r.code for r in dashboard.dossiers(session, agency, window._context.now(),
-                                                    "age", str(index))}  # fmt: skip
+        codes = {
+            r.code
+            for r in dashboard.dossiers(session, agency, window._context.now(), "age", str(index))
+        }
     shown = {window.dossiers.row_at(r).code for r in range(window.dossiers.rowCount())}
     assert shown == codes
     first = window.dossiers.index(0, 0)
@@ -144,8 +150,7 @@ def test_bieu06_shows_the_current_period_when_its_tab_opens(qtbot, opened):
 
 
 def cells(path) -> list[object]:
-    return [cell.value for row in openpyxl.load_workbook(path).active.iter_rows()
-            for cell in row]  # fmt: skip
+    return [cell.value for row in openpyxl.load_workbook(path).active.iter_rows() for cell in row]
 
 
 def test_choosing_last_month_shows_it_and_exports_it(qtbot, opened, tmp_path):

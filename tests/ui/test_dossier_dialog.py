@@ -33,9 +33,15 @@ def test_received_dossier_offers_its_actions_and_hands_over(qtbot, context, desk
     (code,) = received(desk_db)
     dialog = dialog_for(qtbot, context, code)
     assert dialog.view.status == "received" and dialog.history.rowCount() == 1
-    assert set(dialog.action_buttons) == {Action.HANDOFF, Action.SUPPLEMENT, Action.EXTEND,
-                                          Action.RESULT, Action.WITHDRAW, Action.STOP,
-                                          Action.REFUSE}  # fmt: skip
+    assert set(dialog.action_buttons) == {
+        Action.HANDOFF,
+        Action.SUPPLEMENT,
+        Action.EXTEND,
+        Action.RESULT,
+        Action.WITHDRAW,
+        Action.STOP,
+        Action.REFUSE,
+    }
     with qtbot.waitSignal(dialog.changed):
         dialog.perform(Action.HANDOFF, {"unit": "TP-HT", "note": "Lô sáng"})
     assert dialog.view.status == "in_progress" and dialog.view.current_unit == "TP-HT"
@@ -62,8 +68,10 @@ def test_reprint_opens_the_preview_and_records_the_print(qtbot, context, desk_db
     dialog.reprint("receipt")
     assert dialog.preview.document.pageCount() == 2
     dialog.preview.save_to(tmp_path / "r.pdf")
-    assert dialog.history.index(1, dialog.history.EVENT).data() == \
-        "In phiếu: Giấy tiếp nhận và hẹn trả"  # fmt: skip
+    assert (
+        dialog.history.index(1, dialog.history.EVENT).data()
+        == "In phiếu: Giấy tiếp nhận và hẹn trả"
+    )
 
 
 def test_history_model_is_a_proper_qt_model(qtbot, qtmodeltester, context, desk_db):
@@ -104,15 +112,18 @@ def test_the_result_dialog_words_outcomes_as_the_batch_and_the_handover_list(qtb
 def resolved(qtbot, context, desk_db) -> tuple[str, DossierDialog]:
     (code,) = received(desk_db)
     dialog = dialog_for(qtbot, context, code)
-    for action, values in ((Action.HANDOFF, {"unit": "TP-HT"}),
-                           (Action.RESULT, {"outcome": "approved"})):
+    for action, values in (
+        (Action.HANDOFF, {"unit": "TP-HT"}),
+        (Action.RESULT, {"outcome": "approved"}),
+    ):
         with qtbot.waitSignal(dialog.changed):
             dialog.perform(action, values)
     return code, dialog
 
 
-def test_the_return_dialog_starts_with_the_applicant_as_receiver(qtbot, context, desk_db,
-                                                                 monkeypatch):  # fmt: skip
+def test_the_return_dialog_starts_with_the_applicant_as_receiver(
+    qtbot, context, desk_db, monkeypatch
+):
     _, dialog = resolved(qtbot, context, desk_db)
     shown = []
     monkeypatch.setattr(ActionDialog, "exec", lambda self: shown.append(self) or 0)
@@ -138,22 +149,32 @@ def test_labels_carry_one_pair_of_brackets(qtbot):
             assert text.count("(") <= 1, text
 
 
-@pytest.mark.parametrize(("values", "told"), [
-    ({"way": "in_person", "receiver": "Nguyễn Thị Hoà"}, "Nhận trực tiếp: Nguyễn Thị Hoà"),
-    ({"way": "authorised", "receiver": "Trần Văn Bình"},
-     "Người được ủy quyền nhận thay: Trần Văn Bình"),
-    ({"way": "post", "receiver": "Nguyễn Thị Hoà", "post": "EB123456789VN"},
-     "Gửi qua bưu điện, mã bưu gửi EB123456789VN"),
-])
+@pytest.mark.parametrize(
+    ("values", "told"),
+    [
+        ({"way": "in_person", "receiver": "Nguyễn Thị Hoà"}, "Nhận trực tiếp: Nguyễn Thị Hoà"),
+        (
+            {"way": "authorised", "receiver": "Trần Văn Bình"},
+            "Người được ủy quyền nhận thay: Trần Văn Bình",
+        ),
+        (
+            {"way": "post", "receiver": "Nguyễn Thị Hoà", "post": "EB123456789VN"},
+            "Gửi qua bưu điện, mã bưu gửi EB123456789VN",
+        ),
+    ],
+)
 def test_the_timeline_and_where_say_who_took_the_result(qtbot, context, desk_db, values, told):
     _, dialog = resolved(qtbot, context, desk_db)
     with qtbot.waitSignal(dialog.changed):
         dialog.perform(Action.RETURN, values)
     last = dialog.history.rowCount() - 1
     assert told in dialog.history.index(last, dialog.history.NOTE).data()
-    where = {dialog.facts.itemAt(r, dialog.facts.ItemRole.LabelRole).widget().text():
-             dialog.facts.itemAt(r, dialog.facts.ItemRole.FieldRole).widget().text()
-             for r in range(dialog.facts.rowCount())}["Đang ở"]  # fmt: skip
+    where = {
+        dialog.facts.itemAt(r, dialog.facts.ItemRole.LabelRole)
+        .widget()
+        .text(): dialog.facts.itemAt(r, dialog.facts.ItemRole.FieldRole).widget().text()
+        for r in range(dialog.facts.rowCount())
+    }["Đang ở"]
     assert where.startswith("Đã trả") and told in where
 
 
@@ -173,9 +194,12 @@ def test_after_a_return_the_summary_says_the_outcome_and_when(qtbot, context, de
         dialog.perform(Action.RETURN, {"way": "in_person", "receiver": "Nguyễn Thị Hoà"})
     returned = dialog.view.history[-1]
     assert returned.event == "returned"
-    facts = {dialog.facts.itemAt(r, dialog.facts.ItemRole.LabelRole).widget().text():
-             dialog.facts.itemAt(r, dialog.facts.ItemRole.FieldRole).widget().text()
-             for r in range(dialog.facts.rowCount())}  # fmt: skip
+    facts = {
+        dialog.facts.itemAt(r, dialog.facts.ItemRole.LabelRole)
+        .widget()
+        .text(): dialog.facts.itemAt(r, dialog.facts.ItemRole.FieldRole).widget().text()
+        for r in range(dialog.facts.rowCount())
+    }
     assert facts["Kết quả"].startswith("Giải quyết xong (")
     assert facts["Trả kết quả lúc"] == show_datetime(returned.at)
     assert "Nhận trực tiếp: Nguyễn Thị Hoà" in facts["Đang ở"]

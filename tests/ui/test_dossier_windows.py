@@ -16,8 +16,11 @@ from tests.ui.test_main_window import demo_url, started, window_for  # noqa: F40
 
 
 def texts(model) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(model.index(r, c).data()) for r in range(model.rowCount())
-            for c in range(model.columnCount())]  # fmt: skip
+    return [
+        str(model.index(r, c).data())
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
 
 
 def picture(dialog: DossierDialog) -> dict[str, object]:
@@ -26,13 +29,17 @@ def picture(dialog: DossierDialog) -> dict[str, object]:
     return {
         "title": dialog.windowTitle(),
         "code": dialog.view.code if dialog.view else None,
-        "labels": sorted(label.text() for label in dialog.findChildren(QLabel)
-                         if label.parent() is dialog and label.text()),  # fmt: skip
+        "labels": sorted(
+            label.text()
+            for label in dialog.findChildren(QLabel)
+            if label.parent() is dialog and label.text()
+        ),
         "documents": texts(dialog.documents),
         "timeline": texts(dialog.history),
         "actions": sorted(a.name for a in dialog.action_buttons),
         "bar": [w.text() for w in bar if w is not None],
-        "reprints": [a.text() for a in dialog.reprint_menu.actions()] if dialog.reprint_menu
+        "reprints": [a.text() for a in dialog.reprint_menu.actions()]
+        if dialog.reprint_menu
         else [],
         "message": dialog.message.text(),
         "receipt_waits": bool(dialog.property("receipt_waits")),
@@ -43,12 +50,15 @@ def picture(dialog: DossierDialog) -> dict[str, object]:
 
 def codes(sessions, status: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     with unit_of_work(sessions) as session:
-        return [tuple(r) for r in session.execute(select(Dossier.code, Dossier.applicant_name)
-                                    .where(Dossier.status == status)).all()]  # fmt: skip
+        return [
+            tuple(r)
+            for r in session.execute(
+                select(Dossier.code, Dossier.applicant_name).where(Dossier.status == status)
+            ).all()
+        ]
 
 
-def test_a_reused_dossier_window_shows_nothing_of_the_dossier_before(
-        qtbot, demo_url, sessions):  # noqa: F811
+def test_a_reused_dossier_window_shows_nothing_of_the_dossier_before(qtbot, demo_url, sessions):  # noqa: F811
     (a, a_name), *_ = codes(sessions, "received")  # seven actions, one event
     b, b_name = next((c, n) for c, n in codes(sessions, "resolved") if n != a_name)
     window = window_for(qtbot, demo_url)
@@ -75,8 +85,22 @@ def test_a_reused_dossier_window_shows_nothing_of_the_dossier_before(
     second.loaded.connect(lambda view: shown.append(view.code))
     empty = picture(second)  # before B's answer: nothing of A, not even for a moment
     assert empty["title"] == b and empty["code"] is None
-    assert not [k for k in ("labels", "documents", "timeline", "actions", "bar", "reprints",
-                            "message", "receipt_waits", "preview", "units") if empty[k]], empty
+    assert not [
+        k
+        for k in (
+            "labels",
+            "documents",
+            "timeline",
+            "actions",
+            "bar",
+            "reprints",
+            "message",
+            "receipt_waits",
+            "preview",
+            "units",
+        )
+        if empty[k]
+    ], empty
     qtbot.waitUntil(lambda: b in shown, timeout=20_000)
     window._context.tasks.wait()  # whatever was asked about A has answered by now
     QApplication.processEvents()

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from tests.ui.test_main_window import started, window_for
 
 
-@pytest.mark.parametrize("screen", ["officers", "audit", "backup", "catalog", "conflicts",
-                                    "dashboard"])  # fmt: skip
+@pytest.mark.parametrize(
+    "screen", ["officers", "audit", "backup", "catalog", "conflicts", "dashboard"]
+)
 def test_escape_closes_the_window_in_front(qtbot, tmp_path, screen):
     window = window_for(qtbot, f"sqlite:///{tmp_path / 'desk.db'}")
     started(qtbot, window)

@@ -21,13 +21,30 @@ from counter_app.models import Dossier
 from counter_app.services.dossiers.workflow import Action
 from tests.ui.test_main_window import demo_url, started, window_for  # noqa: F401
 
-SCREENS = ["main", "reception", "dossier", "batch", "dashboard", "bieu06", "settings",
-           "backup", "officers", "audit", "catalog", "conflicts", "register", "help"]  # fmt: skip
+SCREENS = [
+    "main",
+    "reception",
+    "dossier",
+    "batch",
+    "dashboard",
+    "bieu06",
+    "settings",
+    "backup",
+    "officers",
+    "audit",
+    "catalog",
+    "conflicts",
+    "register",
+    "help",
+]
 
 
 def tab_stops(button: QWidget) -> bool:
-    return (button.isEnabled() and button.isVisible()
-            and bool(button.focusPolicy() & Qt.FocusPolicy.TabFocus))  # fmt: skip
+    return (
+        button.isEnabled()
+        and button.isVisible()
+        and bool(button.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
 
 
 def walk(qtbot, window: QWidget) -> set[QWidget]:
@@ -83,11 +100,12 @@ def test_tab_reaches_every_button(qtbot, demo_url, sessions, screen):  # noqa: F
     qtbot.waitUntil(shown.isVisible, timeout=10_000)
     qtbot.wait(200)  # its first answers from the database are on screen
     reached = walk(qtbot, shown)
-    buttons = [b for b in shown.findChildren(QAbstractButton)
-               if isinstance(b, (QPushButton, QToolButton)) and b.window() is shown
-               and tab_stops(b)]  # fmt: skip
-    missed = [b.text() or b.objectName() or type(b).__name__ for b in buttons
-              if b not in reached]  # fmt: skip
+    buttons = [
+        b
+        for b in shown.findChildren(QAbstractButton)
+        if isinstance(b, (QPushButton, QToolButton)) and b.window() is shown and tab_stops(b)
+    ]
+    missed = [b.text() or b.objectName() or type(b).__name__ for b in buttons if b not in reached]
     assert missed == [], f"{screen}: Tab never reaches {missed}"
     assert holding(qtbot, shown) == [], f"{screen}: a list keeps Tab inside itself"
 
@@ -97,8 +115,12 @@ def holding(qtbot, window: QWidget) -> list[QAbstractItemView]:
     held = []
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
-        if not (tab_stops(view) and view.window() is window and model is not None
-                and model.rowCount() > 0):  # fmt: skip
+        if not (
+            tab_stops(view)
+            and view.window() is window
+            and model is not None
+            and model.rowCount() > 0
+        ):
             continue
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         view.setCurrentIndex(model.index(0, 0))

@@ -22,8 +22,7 @@ from tests.unit.test_printing import decoded, pdf_text
 
 @pytest.fixture
 def form(qtbot, desk_db, db_url):
-    context = AppContext.build(Settings(db_url=db_url, officer="tranthib"),
-                               Tasks(synchronous=True))  # fmt: skip
+    context = AppContext.build(Settings(db_url=db_url, officer="tranthib"), Tasks(synchronous=True))
     widget = IntakeForm(context)
     qtbot.addWidget(widget)
     widget.show()
@@ -35,8 +34,12 @@ def type_reception(qtbot, form: IntakeForm, tick: bool = True, tasks=None) -> No
     qtbot.keyClick(form.find, Qt.Key.Key_Return)  # the first procedure shown
     if tasks is not None:
         tasks.release_all()  # the checklist arrives
-    for key, text in (("name", "Nguyen Thi Hoa"), ("id_number", "026190001234"),
-                      ("phone", "0912345678"), ("address", "Thon 3")):  # fmt: skip
+    for key, text in (
+        ("name", "Nguyen Thi Hoa"),
+        ("id_number", "026190001234"),
+        ("phone", "0912345678"),
+        ("address", "Thon 3"),
+    ):
         qtbot.keyClicks(form.inputs[key], text)
     if tick:
         form.documents.setFocus()
@@ -95,8 +98,11 @@ def test_refusal_sheet(qtbot, form, desk_db):
 
 def test_checklist_model(qtmodeltester, qtbot, form):
     type_reception(qtbot, form)
-    assert form.checklist.received() == {"Tờ khai đăng ký khai sinh": 1, "Giấy chứng sinh": 1,
-                                         "Văn bản ủy quyền": 1}  # fmt: skip
+    assert form.checklist.received() == {
+        "Tờ khai đăng ký khai sinh": 1,
+        "Giấy chứng sinh": 1,
+        "Văn bản ủy quyền": 1,
+    }
     qtmodeltester.check(form.checklist)
     qtmodeltester.check(form.filter)
 
@@ -152,7 +158,9 @@ def test_id_card_qr_fills_the_applicant(qtbot, form):
 
     assert form.take_scan(CARD) is True
     assert (form.inputs["name"].text(), form.inputs["id_number"].text()) == (
-        "Nguyễn Thị Hoà", "026190001234")
+        "Nguyễn Thị Hoà",
+        "026190001234",
+    )
     assert "Tam Đảo" in form.inputs["address"].text()
     assert not form.errors["id_number"].isVisible()
     assert form.take_scan("000.00.20.H26-260213-0007") is False  # a dossier code: not ours
@@ -169,15 +177,19 @@ def sample_form(qtbot, sample_db, db_url):
     return widget
 
 
-@pytest.mark.parametrize(("typed", "moves", "expected"), [
-    ("khai sinh", 0, "1.001193"),  # the plain procedure before its combined variants
-    ("KHAI SINH", 0, "1.001193"),
-    ("Dang Ky Khai Sinh", 0, "1.001193"),  # the exact name, accents and case aside
-    ("1.000689", 0, "1.000689"),  # the exact code
-    ("khai sinh", 1, None),  # ↓ then Enter: the second one shown, whatever it is
-])
-def test_enter_takes_the_best_match_or_the_highlighted_one(qtbot, sample_form, typed, moves,
-                                                           expected):  # fmt: skip
+@pytest.mark.parametrize(
+    ("typed", "moves", "expected"),
+    [
+        ("khai sinh", 0, "1.001193"),  # the plain procedure before its combined variants
+        ("KHAI SINH", 0, "1.001193"),
+        ("Dang Ky Khai Sinh", 0, "1.001193"),  # the exact name, accents and case aside
+        ("1.000689", 0, "1.000689"),  # the exact code
+        ("khai sinh", 1, None),  # ↓ then Enter: the second one shown, whatever it is
+    ],
+)
+def test_enter_takes_the_best_match_or_the_highlighted_one(
+    qtbot, sample_form, typed, moves, expected
+):
     qtbot.keyClicks(sample_form.find, typed)
     assert sample_form.filter.rowCount() > 1 or typed == "1.000689"
     for _ in range(moves):
@@ -195,8 +207,10 @@ def test_the_list_is_ranked_best_first(qtbot, sample_form):
 
     qtbot.keyClicks(sample_form.find, "khai sinh")
     picker: ProcedurePicker = sample_form.picker
-    names = [picker.procedures.item(picker.filter.mapToSource(picker.filter.index(r, 0)).row())
-             .name for r in range(picker.filter.rowCount())]  # fmt: skip
+    names = [
+        picker.procedures.item(picker.filter.mapToSource(picker.filter.index(r, 0)).row()).name
+        for r in range(picker.filter.rowCount())
+    ]
     assert names[0] == "Đăng ký khai sinh" and len(names) > 2
     assert all("khai sinh" in fold(name) for name in names[1:])
 
@@ -210,8 +224,10 @@ def test_an_empty_save_lists_every_missing_field(qtbot, form, desk_db):
     assert counts(desk_db) == before
 
 
-@pytest.mark.parametrize(("kind", "typed"), [("", "12345"), ("", "026190001234567"),
-                                             ("", "999190001234"), ("passport", "AB")])
+@pytest.mark.parametrize(
+    ("kind", "typed"),
+    [("", "12345"), ("", "026190001234567"), ("", "999190001234"), ("passport", "AB")],
+)
 def test_a_bad_id_number_is_told_in_plain_vietnamese(qtbot, form, kind, typed):
     form.id_type.setCurrentIndex(form.id_type.findData(kind))
     qtbot.keyClicks(form.inputs["id_number"], typed)
@@ -245,8 +261,9 @@ def test_the_same_intake_twice_within_30_minutes_asks_first(qtbot, form, desk_db
 def test_closing_with_typed_data_asks_first(qtbot, form, monkeypatch, how):
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: (asked.append(1), answers.pop(0))[1])  # fmt: skip
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: (asked.append(1), answers.pop(0))[1]
+    )
     qtbot.keyClicks(form.inputs["name"], "Nguyen")
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow, timeout=5000)

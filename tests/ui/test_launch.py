@@ -37,8 +37,7 @@ def desk_for(qtbot, monkeypatch, tmp_path):
         desk.context.dispose()
 
 
-def test_a_scan_opens_the_dossier_once_the_first_list_is_shown(qtbot, desk_for, sessions,
-                                                                db_url):  # fmt: skip
+def test_a_scan_opens_the_dossier_once_the_first_list_is_shown(qtbot, desk_for, sessions, db_url):
     with unit_of_work(sessions, write=True) as session:
         demo.load(session, SAMPLE_CATALOG, now(), "motcua", days=14)
     with unit_of_work(sessions) as session:
@@ -62,8 +61,7 @@ def test_the_scanner_is_armed_after_a_failed_start_too(qtbot, desk_for, tmp_path
     (tmp_path / "a file").write_text("")
     desk = desk_for(f"sqlite:///{tmp_path / 'a file' / 'desk.db'}")  # cannot be made
     desk.window.start()
-    qtbot.waitUntil(lambda: getattr(desk.window, "trouble", None) is not None,
-                    timeout=20_000)  # fmt: skip
+    qtbot.waitUntil(lambda: getattr(desk.window, "trouble", None) is not None, timeout=20_000)
     told = desk.window.trouble.text()  # a window that says what happened, in Vietnamese
     assert desk.window.trouble.isVisible() and "a file" in told and "Error" not in told
     qtbot.waitUntil(lambda: desk.scanner is not None, timeout=5000)
@@ -75,8 +73,7 @@ def test_the_scanner_is_armed_after_a_failed_start_too(qtbot, desk_for, tmp_path
     assert scanned.args == ["000.00.20.H26-260213-0007"]
 
 
-def test_a_procedure_code_typed_quickly_chooses_the_procedure(qtbot, desk_for, sessions,
-                                                              db_url):  # fmt: skip
+def test_a_procedure_code_typed_quickly_chooses_the_procedure(qtbot, desk_for, sessions, db_url):
     """1.001193 and Enter, typed as fast as a scanner in the reception's search box, is
     typing: it must not be swallowed as a scan of a dossier code."""
     with unit_of_work(sessions, write=True) as session:
@@ -104,9 +101,12 @@ def test_the_worker_preloading_screens_imports_nothing_of_qt():
     import subprocess
     import sys
 
-    probe = ("import sys, counter_app.ui.desk.preload as p; before = set(sys.modules); "
-             "p.in_worker(); print(sorted(n for n in set(sys.modules) - before "
-             "if n.startswith(('PySide6', 'shiboken6', 'counter_app.ui'))))")  # fmt: skip
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True, timeout=120)  # fmt: skip
+    probe = (
+        "import sys, counter_app.ui.desk.preload as p; before = set(sys.modules); "
+        "p.in_worker(); print(sorted(n for n in set(sys.modules) - before "
+        "if n.startswith(('PySide6', 'shiboken6', 'counter_app.ui'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
     assert out.stdout.strip() == "[]"

@@ -21,9 +21,17 @@ from counter_app.ui.dossiers.dossier_table import DossierTableModel
 
 def test_scrolling_and_sorting_keep_none_alive(qtbot):
     t = now()
-    rows = [DossierRow(f"000.00.20.H26-261120-{i:04d}", f"Người nộp {i}", "Đăng ký khai sinh",
-                       ("received", "in_progress", "returned")[i % 3], t - timedelta(minutes=i),
-                       t + timedelta(hours=i % 97)) for i in range(3000)]  # fmt: skip
+    rows = [
+        DossierRow(
+            f"000.00.20.H26-261120-{i:04d}",
+            f"Người nộp {i}",
+            "Đăng ký khai sinh",
+            ("received", "in_progress", "returned")[i % 3],
+            t - timedelta(minutes=i),
+            t + timedelta(hours=i % 97),
+        )
+        for i in range(3000)
+    ]
     model = DossierTableModel()  # as the main window: the model sorts itself
     model.set_rows(rows, t)
     view = QTableView(sortingEnabled=True)
@@ -66,8 +74,10 @@ def test_worklist_sorts_by_name_accents_aside_and_due_date_last_when_none(qtbot)
 
 def test_a_refresh_keeps_the_officers_sort(qtbot):
     t = now()
-    rows = [DossierRow(f"C-{n}", n, "P", "received", t - timedelta(hours=i), None)
-            for i, n in enumerate(["Bùi", "An", "Cao"])]  # fmt: skip
+    rows = [
+        DossierRow(f"C-{n}", n, "P", "received", t - timedelta(hours=i), None)
+        for i, n in enumerate(["Bùi", "An", "Cao"])
+    ]
     model = DossierTableModel()
     model.set_rows(rows, t)
     assert [model.row_at(i).applicant for i in range(3)] == ["Bùi", "An", "Cao"]  # newest

@@ -100,8 +100,7 @@ def test_unknown_scan_is_told_and_opens_nothing(qtbot, demo_url):
     window = window_for(qtbot, demo_url)
     started(qtbot, window)
     window.on_scanned("000.00.20.H26-991231-9999")
-    qtbot.waitUntil(lambda: "Không có hồ sơ" in window.statusBar().currentMessage(),
-                    timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(lambda: "Không có hồ sơ" in window.statusBar().currentMessage(), timeout=10_000)
 
 
 def test_table_models_are_proper_qt_models(qtmodeltester, demo_url, sessions):
@@ -173,9 +172,13 @@ def test_the_title_names_the_desk_and_the_officer(qtbot, demo_url, sessions):
         desk.rename_local_desk(session, "Bàn 3 — Đất đai")
     window = window_for(qtbot, demo_url)
     started(qtbot, window)
-    qtbot.waitUntil(lambda: window.windowTitle() == (
-        "Bộ phận một cửa — Tiếp nhận và trả kết quả — Bàn 3 — Đất đai · cán bộ motcua"),
-        timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            window.windowTitle()
+            == ("Bộ phận một cửa — Tiếp nhận và trả kết quả — Bàn 3 — Đất đai · cán bộ motcua")
+        ),
+        timeout=10_000,
+    )
 
 
 @pytest.mark.parametrize("shape", ["chip card QR", "bare number"])
@@ -183,15 +186,20 @@ def test_a_scanned_id_card_lists_the_citizens_dossiers(qtbot, demo_url, sessions
     with unit_of_work(sessions) as session:
         code = worklists.rows(session, Worklist.RESULT_BACK, now())[0].code
         number = session.scalar(select(Dossier.id_number).where(Dossier.code == code))
-        expected = {c for c in session.scalars(select(Dossier.code).where(
-            Dossier.id_number == number))}  # fmt: skip
+        expected = {
+            c for c in session.scalars(select(Dossier.code).where(Dossier.id_number == number))
+        }
     window = window_for(qtbot, demo_url)
     started(qtbot, window)
-    scanned = (f"{number}|123456789|NGUYỄN VĂN AN|01011990|Nam|Thôn 1, xã Tam Đảo|01012021"
-               if shape == "chip card QR" else number)  # fmt: skip
+    scanned = (
+        f"{number}|123456789|NGUYỄN VĂN AN|01011990|Nam|Thôn 1, xã Tam Đảo|01012021"
+        if shape == "chip card QR"
+        else number
+    )
     window.on_scanned(scanned)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Hồ sơ của công"),
-                    timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Hồ sơ của công"), timeout=10_000
+    )
     codes = {window.model.row_at(r).code for r in range(window.model.rowCount())}
     assert codes == expected
     message = window.statusBar().currentMessage()
@@ -216,9 +224,15 @@ def test_arrow_keys_in_the_worklists_load_the_list(qtbot, demo_url):
     assert rows == overdue
 
 
-@pytest.mark.parametrize(("key", "opened"), [
-    ("F2", "reception"), ("F3", "batch"), ("F1", "help"), ("Ctrl+R", "register"),
-])
+@pytest.mark.parametrize(
+    ("key", "opened"),
+    [
+        ("F2", "reception"),
+        ("F3", "batch"),
+        ("F1", "help"),
+        ("Ctrl+R", "register"),
+    ],
+)
 def test_desk_keys_work_from_another_window(qtbot, demo_url, key, opened):
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QDialog
@@ -238,10 +252,19 @@ def test_desk_keys_work_from_another_window(qtbot, demo_url, key, opened):
 
 def test_every_screen_is_in_the_menus(qtbot, tmp_path):
     window = window_for(qtbot, f"sqlite:///{tmp_path / 'm.db'}")
-    texts = {a.text().replace("&", "") for menu in window.menuBar().actions()
-             for a in menu.menu().actions() if a.text()}  # fmt: skip
-    for screen in ("Danh mục thủ tục", "Cài đặt bàn tiếp nhận", "In sổ theo dõi hồ sơ…",
-                   "Phím tắt và cách làm", "Tiếp nhận hồ sơ mới"):
+    texts = {
+        a.text().replace("&", "")
+        for menu in window.menuBar().actions()
+        for a in menu.menu().actions()
+        if a.text()
+    }
+    for screen in (
+        "Danh mục thủ tục",
+        "Cài đặt bàn tiếp nhận",
+        "In sổ theo dõi hồ sơ…",
+        "Phím tắt và cách làm",
+        "Tiếp nhận hồ sơ mới",
+    ):
         assert screen in texts
     assert all("&" in m.text() for m in window.menuBar().actions())  # Alt+letter opens each
 
@@ -268,8 +291,9 @@ def test_a_phone_typed_quickly_is_a_search_not_a_scan(qtbot, demo_url, sessions)
     finally:
         QApplication.instance().removeEventFilter(scanner)
     assert scans == [] and window.search.text() == phone
-    assert window.model.rowCount() >= 1 and "Không có hồ sơ" not in \
-        window.statusBar().currentMessage()  # fmt: skip
+    assert (
+        window.model.rowCount() >= 1 and "Không có hồ sơ" not in window.statusBar().currentMessage()
+    )
 
 
 def test_status_messages_do_not_stay(qtbot, tmp_path, monkeypatch):
@@ -310,8 +334,9 @@ def opened_with_its_receipt(qtbot, demo_url, sessions):
 
     class Spy(QObject):
         def eventFilter(self, target, event):  # noqa: N802
-            if event.type() == QEvent.Type.Show and isinstance(target, (DossierDialog,
-                                                                         PrintPreview)):
+            if event.type() == QEvent.Type.Show and isinstance(
+                target, (DossierDialog, PrintPreview)
+            ):
                 shown.append(type(target).__name__)
             return False
 
@@ -325,8 +350,12 @@ def opened_with_its_receipt(qtbot, demo_url, sessions):
         with qtbot.waitSignal(window.dossier_opened, timeout=10_000) as opened:
             window.open_dossier(code, then_print="receipt")
         dialog = opened.args[0]
-        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.preview is not None
-                        and dialog.preview.isVisible(), timeout=20_000)  # fmt: skip
+        qtbot.waitUntil(
+            lambda: (
+                dialog.isVisible() and dialog.preview is not None and dialog.preview.isVisible()
+            ),
+            timeout=20_000,
+        )
     finally:
         QApplication.instance().removeEventFilter(spy)
     return dialog, shown
@@ -340,8 +369,9 @@ def test_the_receipt_preview_comes_up_over_the_new_dossier(qtbot, demo_url, sess
     assert QApplication.activeWindow() in (dialog.preview, None)  # None: no window manager
 
 
-def test_the_preview_stays_in_front_when_the_print_is_ready_first(qtbot, demo_url, sessions,
-                                                                    monkeypatch):  # fmt: skip
+def test_the_preview_stays_in_front_when_the_print_is_ready_first(
+    qtbot, demo_url, sessions, monkeypatch
+):
     """Under a window manager the receipt came up behind the dossier window when the PDF
     was ready before the dossier's details: the preview must wait for its dossier."""
     from PySide6.QtCore import QTimer

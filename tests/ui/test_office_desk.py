@@ -41,8 +41,7 @@ def joined_desk(admin_url: str, folder: Path, name: str) -> str:
 @pytest.fixture
 def office(pg_url: str) -> str:
     server.install(pg_url)
-    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
+    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")), now())
     return pg_url
 
 
@@ -59,13 +58,21 @@ def add_admin(url: str) -> None:
     """An administrator created at a desk (the first officer turns login on there)."""
     engine = make_engine(url)
     with unit_of_work(session_factory(engine), write=True) as session:
-        accounts.add(session, desk.actor(session, "motcua", None), "quantri", "Lê Văn Quản",
-                     "admin", PW, now())  # fmt: skip
+        accounts.add(
+            session,
+            desk.actor(session, "motcua", None),
+            "quantri",
+            "Lê Văn Quản",
+            "admin",
+            PW,
+            now(),
+        )
     engine.dispose()
 
 
 def test_login_arriving_from_the_office_locks_the_desk_and_keeps_the_open_form(
-        qtbot, office, tmp_path, cheap_hashing):  # fmt: skip
+    qtbot, office, tmp_path, cheap_hashing
+):
     here = joined_desk(office, tmp_path, "Ban 1")
     window = opened(qtbot, here)
     window.new_reception()
@@ -106,12 +113,12 @@ def test_ctrl_l_without_login_says_why_it_cannot_lock(qtbot, demo_year_url):
 
 
 def test_offline_the_bar_counts_what_waits_and_a_return_is_noticed_by_the_probe(
-        qtbot, new_pg_server, tmp_path):  # fmt: skip
+    qtbot, new_pg_server, tmp_path
+):
     pg = new_pg_server()
     admin = pg.create_database()
     server.install(admin)
-    server.publish_catalog(admin, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
+    server.publish_catalog(admin, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")), now())
     url = joined_desk(admin, tmp_path, "Ban 1")
     context = AppContext.build(Settings(db_url=url))
     label = QLabel()
@@ -126,16 +133,23 @@ def test_offline_the_bar_counts_what_waits_and_a_return_is_noticed_by_the_probe(
     from tests.integration.test_sync import intake_doc
 
     with unit_of_work(context.sessions, write=True) as session:  # an offline reception
-        intake.receive(session, desk.actor(session, "motcua", None),
-                       read_intake(intake_doc("Trần Thị Bình")), now(), numbers.source(None))
+        intake.receive(
+            session,
+            desk.actor(session, "motcua", None),
+            read_intake(intake_doc("Trần Thị Bình")),
+            now(),
+            numbers.source(None),
+        )
     runner.soon()
-    qtbot.waitUntil(lambda: "chờ gửi: 1" in label.text() and "Mất kết nối" in label.text(),
-                    timeout=30_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: "chờ gửi: 1" in label.text() and "Mất kết nối" in label.text(), timeout=30_000
+    )
     runner.delay = MAX_BACKOFF_MS
     runner._timer.start(MAX_BACKOFF_MS)  # the next full try is a minute away
     qtbot.wait(3 * PROBE_MS)  # the outage goes on a few probes
     pg.start()
-    qtbot.waitUntil(lambda: label.text().startswith("Trực tuyến · chờ gửi: 0"),
-                    timeout=20_000)  # well before the minute of backing off
+    qtbot.waitUntil(
+        lambda: label.text().startswith("Trực tuyến · chờ gửi: 0"), timeout=20_000
+    )  # well before the minute of backing off
     runner.stop()
     context.dispose()

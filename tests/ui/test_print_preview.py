@@ -20,8 +20,9 @@ from tests.unit.test_printing import CODE, decoded, receipt_data
 
 
 def preview(qtbot) -> PrintPreview:
-    dialog = PrintPreview(render_receipt(receipt_data()), "Giấy tiếp nhận", Tasks(),
-                          PrinterChoice(None))  # fmt: skip
+    dialog = PrintPreview(
+        render_receipt(receipt_data()), "Giấy tiếp nhận", Tasks(), PrinterChoice(None)
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -58,8 +59,11 @@ def test_no_printer_says_so_and_offers_saving(qtbot, monkeypatch, tmp_path):
     told, asked = [], []
     monkeypatch.setattr(print_preview, "installed_printers", lambda: [])
     monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
-    monkeypatch.setattr(save_dialog.QFileDialog, "getSaveFileName",
-                        lambda *a: asked.append(a) or (str(tmp_path / "x.pdf"), ""))
+    monkeypatch.setattr(
+        save_dialog.QFileDialog,
+        "getSaveFileName",
+        lambda *a: asked.append(a) or (str(tmp_path / "x.pdf"), ""),
+    )
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.print_button.click()
     assert "chưa cài máy in" in told[0] and asked

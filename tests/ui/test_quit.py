@@ -31,15 +31,16 @@ def with_work(qtbot, window, kind: str):  # type: ignore[no-untyped-def]
 
 def answering(monkeypatch, answer):  # type: ignore[no-untyped-def]
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: (asked.append(a[2]), answer)[1])  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), answer)[1])
     return asked
 
 
-@pytest.mark.parametrize(("kind", "question"), [("reception", RECEPTION), ("batch", BATCH)],
-                         ids=["reception", "batch"])
+@pytest.mark.parametrize(
+    ("kind", "question"), [("reception", RECEPTION), ("batch", BATCH)], ids=["reception", "batch"]
+)
 def test_quitting_asks_each_window_holding_work_and_no_closes_nothing(
-        qtbot, tmp_path, monkeypatch, kind, question):  # fmt: skip
+    qtbot, tmp_path, monkeypatch, kind, question
+):
     window = window_for(qtbot, f"sqlite:///{tmp_path / 'desk.db'}")
     started(qtbot, window)
     other = with_work(qtbot, window, kind)
@@ -66,7 +67,8 @@ def test_windows_without_work_close_with_the_desk(qtbot, tmp_path, monkeypatch):
 
 
 def test_a_save_under_way_reaches_its_receipt_before_the_desk_may_quit(
-        qtbot, demo_url, sessions, monkeypatch):  # noqa: F811  # fmt: skip
+    qtbot, demo_url, sessions, monkeypatch
+):  # noqa: F811
     window = window_for(qtbot, demo_url)
     started(qtbot, window)
     form = with_work(qtbot, window, "reception")
@@ -80,7 +82,8 @@ def test_a_save_under_way_reaches_its_receipt_before_the_desk_may_quit(
         form._on_saved(code)  # recorded: the form closes, the receipt is on its way
     assert window.close() is False  # the receipt is not on screen yet
     dialog = opened.args[0]
-    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.isVisible(),
-                    timeout=20_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: dialog.preview is not None and dialog.preview.isVisible(), timeout=20_000
+    )
     assert window.close() is True and asked == [] and not dialog.preview.isVisible()
     window._context.tasks.wait()

@@ -25,16 +25,24 @@ from tests.unit.test_printing import receipt_data
 
 def asked_in(monkeypatch) -> list[str]:
     asked: list[str] = []
-    monkeypatch.setattr(save_dialog.QFileDialog, "getSaveFileName",
-                        lambda _parent, _title, start, _filters: asked.append(start) or ("", ""))
+    monkeypatch.setattr(
+        save_dialog.QFileDialog,
+        "getSaveFileName",
+        lambda _parent, _title, start, _filters: asked.append(start) or ("", ""),
+    )
     return asked
 
 
 def test_the_receipt_is_saved_from_the_export_folder(qtbot, monkeypatch, tmp_path):
     monkeypatch.chdir(Path(__file__).parent)  # the program's folder, as a desk starts in it
     folder = tmp_path / "xuat"
-    dialog = PrintPreview(render_receipt(receipt_data()), "Giấy tiếp nhận", Tasks(),
-                          PrinterChoice(None), export_dir=str(folder))  # fmt: skip
+    dialog = PrintPreview(
+        render_receipt(receipt_data()),
+        "Giấy tiếp nhận",
+        Tasks(),
+        PrinterChoice(None),
+        export_dir=str(folder),
+    )
     qtbot.addWidget(dialog)
     asked = asked_in(monkeypatch)
     dialog.save_button.click()
@@ -43,8 +51,7 @@ def test_the_receipt_is_saved_from_the_export_folder(qtbot, monkeypatch, tmp_pat
 
 def test_without_a_setting_the_dialog_opens_in_documents(monkeypatch, tmp_path):
     monkeypatch.chdir(Path(__file__).parent)
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)  # fmt: skip
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     asked = asked_in(monkeypatch)
     save_dialog.ask_save_path(None, "Lưu", "bieu06.xlsx", "*.xlsx", None)
     assert asked == [str(Path(documents) / "bieu06.xlsx")]
@@ -66,8 +73,11 @@ def test_qt_file_dialog_speaks_vietnamese(qtbot, qt_vietnamese, tmp_path):  # no
     assert labels == ["&Tìm trong:", "&Tên tệp:", "&Loại tệp:"]
     model = dialog.findChild(QFileSystemModel)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
-        "Tên", "Cỡ", "Loại", "Ngày sửa"]
+        "Tên",
+        "Cỡ",
+        "Loại",
+        "Ngày sửa",
+    ]
     buttons = [b.text() for b in dialog.findChild(QDialogButtonBox).buttons()]
     assert sorted(buttons) == ["&Lưu", "Hủy"]
     assert QCoreApplication.translate("QFileSystemModel", "Computer") == "Máy tính"
-

@@ -36,11 +36,18 @@ def test_choices_are_kept_for_the_next_start(qtbot, window):
     with qtbot.waitSignal(w.saved):
         w.save()
     after = Settings.load(db_url=db_url, environ={}, stored=prefs.stored_settings())
-    assert (after.officer, after.officer_name, after.paper, after.language, after.print_silently,
-            after.scanner_gap_ms, after.scanner_prefix) == (
-        "tranthib", "Trần Thị B", "A5", "en", True, 50, "§")  # fmt: skip
-    fixed = Settings.load(db_url=db_url, environ={"COUNTER_APP_PAPER": "A4"},
-                          stored=prefs.stored_settings())  # fmt: skip
+    assert (
+        after.officer,
+        after.officer_name,
+        after.paper,
+        after.language,
+        after.print_silently,
+        after.scanner_gap_ms,
+        after.scanner_prefix,
+    ) == ("tranthib", "Trần Thị B", "A5", "en", True, 50, "§")
+    fixed = Settings.load(
+        db_url=db_url, environ={"COUNTER_APP_PAPER": "A4"}, stored=prefs.stored_settings()
+    )
     assert fixed.paper == "A4"  # IT staff's environment wins
 
 
@@ -76,8 +83,7 @@ def test_an_empty_desk_name_is_refused_and_nothing_saved(window, desk_db, name):
     assert w.error.text() == "Tên bàn tiếp nhận không được để trống."
 
 
-def test_a5_and_the_signer_saved_take_effect_at_once(qtbot, desk_db, db_url, tmp_path,
-                                                     monkeypatch):  # fmt: skip
+def test_a5_and_the_signer_saved_take_effect_at_once(qtbot, desk_db, db_url, tmp_path, monkeypatch):
     """Saved, then a reprint right after: A5 with the officer's name, no restart."""
     from counter_app.ui.dossiers.dossier_dialog import DossierDialog
     from tests.unit.test_lifecycle import received

@@ -31,14 +31,21 @@ def office(demo_year_url, cheap_hashing) -> Iterator[str]:
     engine = make_engine(demo_year_url)
     sessions = session_factory(engine)
     with unit_of_work(sessions, write=True) as session:
-        accounts.add(session, desk.actor(session, "motcua", None), "admin", "Lê Văn Quản",
-                     "admin", PW, now())  # fmt: skip
+        accounts.add(
+            session, desk.actor(session, "motcua", None), "admin", "Lê Văn Quản", "admin", PW, now()
+        )
     place = Place(sessions)
     admin = sign_in(place, "admin", PW, now())
-    for username, name, role in (("hoa", "Nguyễn Thị Hoà", "reception"),
-                                 ("tra", "Phạm Thanh Tra", "inspector")):
-        act(place, admin, lambda s, who, u=username, n=name, r=role: accounts.add(
-            s, who, u, n, r, PW, now()), now)  # fmt: skip
+    for username, name, role in (
+        ("hoa", "Nguyễn Thị Hoà", "reception"),
+        ("tra", "Phạm Thanh Tra", "inspector"),
+    ):
+        act(
+            place,
+            admin,
+            lambda s, who, u=username, n=name, r=role: accounts.add(s, who, u, n, r, PW, now()),
+            now,
+        )
     engine.dispose()
     yield demo_year_url
 
@@ -104,12 +111,18 @@ def test_another_officer_takes_over_without_what_the_first_typed(qtbot, office):
     assert window._context.signed.username == "tra"
 
 
-@pytest.mark.parametrize(("username", "offered", "withheld"), [
-    ("hoa", {"reception", "handoff", "results", "register"}, {"officers", "audit", "settings"}),
-    ("admin", {"officers", "audit", "settings", "catalog"}, {"reception", "handoff", "results",
-                                                            "register"}),
-    ("tra", {"audit", "find"}, {"reception", "handoff", "officers", "settings", "register"}),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("username", "offered", "withheld"),
+    [
+        ("hoa", {"reception", "handoff", "results", "register"}, {"officers", "audit", "settings"}),
+        (
+            "admin",
+            {"officers", "audit", "settings", "catalog"},
+            {"reception", "handoff", "results", "register"},
+        ),
+        ("tra", {"audit", "find"}, {"reception", "handoff", "officers", "settings", "register"}),
+    ],
+)
 def test_each_role_is_offered_its_screens_only(qtbot, office, username, offered, withheld):
     window = opened(qtbot, office)
     log_in(qtbot, window, username)
@@ -189,6 +202,7 @@ def test_a_scan_while_locked_opens_nothing(qtbot, office):
         code = session.scalars(select(Dossier.code).limit(1)).one()
     window.on_scanned(code)
     qtbot.wait(300)
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, DossierDialog) and w.isVisible()]  # fmt: skip
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, DossierDialog) and w.isVisible()
+    ]
     assert "Bàn đang khoá" in window.statusBar().currentMessage()

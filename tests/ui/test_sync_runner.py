@@ -26,8 +26,7 @@ from tests.ui.conftest import HeldTasks
 def joined(pg_url, tmp_path) -> str:
     """A desk joined to an office server (its SQLite URL)."""
     server.install(pg_url)
-    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")),
-                           now())  # fmt: skip
+    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8")), now())
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     engine = make_engine(url)
     migrate(engine)
@@ -54,8 +53,10 @@ def runner(qtbot, joined) -> Any:
 
 def desk_connections(admin_url: str) -> list[tuple[Any, ...]]:
     with server.connect(admin_url) as db:
-        return db.execute("SELECT pid, backend_start FROM pg_stat_activity WHERE datname = "
-                          "current_database() AND usename <> current_user").fetchall()
+        return db.execute(
+            "SELECT pid, backend_start FROM pg_stat_activity WHERE datname = "
+            "current_database() AND usename <> current_user"
+        ).fetchall()
 
 
 def test_one_connection_is_kept_from_sync_to_sync(qtbot, runner, pg_url):

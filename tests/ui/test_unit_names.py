@@ -22,9 +22,14 @@ HANDED = at("2026-02-13T16:00+07:00")
 
 def facts(dialog) -> dict[str, str]:
     form = dialog.facts
-    return {form.itemAt(r, form.ItemRole.LabelRole).widget().text():
-            form.itemAt(r, form.ItemRole.FieldRole).widget().text()
-            for r in range(form.rowCount())}  # fmt: skip
+    return {
+        form.itemAt(r, form.ItemRole.LabelRole).widget().text(): form.itemAt(
+            r, form.ItemRole.FieldRole
+        )
+        .widget()
+        .text()
+        for r in range(form.rowCount())
+    }
 
 
 def where_in_dossier_window(qtbot, context, desk_db, code):  # noqa: F811
@@ -43,8 +48,9 @@ def where_in_results_batch(qtbot, context, desk_db, code):  # noqa: F811
 
 
 def where_in_cli_text(qtbot, context, desk_db, code):  # noqa: F811
-    return next(line for line in dossier_text(view(desk_db, code)).splitlines()
-                if line.startswith("Đang ở"))  # fmt: skip
+    return next(
+        line for line in dossier_text(view(desk_db, code)).splitlines() if line.startswith("Đang ở")
+    )
 
 
 def stage_on_stop_notice(qtbot, context, desk_db, code):  # noqa: F811
@@ -53,9 +59,16 @@ def stage_on_stop_notice(qtbot, context, desk_db, code):  # noqa: F811
         return printouts.stop(session, code, "Nguyễn Văn A", HANDED).stage
 
 
-@pytest.mark.parametrize("shown", [where_in_dossier_window, move_in_timeline,
-                                   where_in_results_batch, where_in_cli_text,
-                                   stage_on_stop_notice])  # fmt: skip
+@pytest.mark.parametrize(
+    "shown",
+    [
+        where_in_dossier_window,
+        move_in_timeline,
+        where_in_results_batch,
+        where_in_cli_text,
+        stage_on_stop_notice,
+    ],
+)
 def test_a_unit_is_read_by_its_name(qtbot, context, desk_db, shown):  # noqa: F811
     (code,) = received(desk_db)
     act(desk_db, lifecycle.handoff, [code], "TP-HT", None, HANDED)

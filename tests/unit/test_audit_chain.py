@@ -30,8 +30,14 @@ def trail_db(desk_db, db_url):
     with unit_of_work(desk_db, write=True) as session:
         here = desk.local_desk(session).id
         for n in range(3):
-            trail.record(session, here, trail.Who(None, "motcua"), "view", NOW,
-                         code=f"000.00.20.H26-260213-000{n + 1}")  # fmt: skip
+            trail.record(
+                session,
+                here,
+                trail.Who(None, "motcua"),
+                "view",
+                NOW,
+                code=f"000.00.20.H26-260213-000{n + 1}",
+            )
     return desk_db, db_url.removeprefix("sqlite:///")
 
 
@@ -51,20 +57,33 @@ def test_an_untouched_trail_is_intact(trail_db):
     assert verdict.intact and verdict.entries == 8
 
 
-@pytest.mark.parametrize(("statements", "seq", "why"), [
-    (["UPDATE audit_entries SET username = 'someone' WHERE desk_seq = 3"], 3, "sửa"),
-    (["UPDATE audit_entries SET code = '000.00.20.H26-260213-0009' WHERE desk_seq = 7"], 7,
-     "sửa"),
-    (["UPDATE audit_entries SET at = '2026-01-01 00:00:00' WHERE desk_seq = 2"], 2, "sửa"),
-    (["DELETE FROM audit_entries WHERE desk_seq = 4"], 5, "thiếu mục số 4"),
-    (["DELETE FROM audit_entries WHERE desk_seq = 8"], 8, "xoá"),  # the newest, at the end
-    (["UPDATE audit_entries SET desk_seq = desk_seq + 1000 WHERE desk_seq >= 6",
-      "UPDATE audit_entries SET desk_seq = desk_seq - 999 WHERE desk_seq >= 1000",
-      "INSERT INTO audit_entries SELECT '0123456789abcdef0123456789abcdef', desk_id, 6, at, "
-      "officer_id, username, "
-      "action, code, outcome, detail, prev_hash, hash FROM audit_entries WHERE desk_seq = 5"],
-     6, "nối tiếp"),  # an entry slipped in, the later ones renumbered
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("statements", "seq", "why"),
+    [
+        (["UPDATE audit_entries SET username = 'someone' WHERE desk_seq = 3"], 3, "sửa"),
+        (
+            ["UPDATE audit_entries SET code = '000.00.20.H26-260213-0009' WHERE desk_seq = 7"],
+            7,
+            "sửa",
+        ),
+        (["UPDATE audit_entries SET at = '2026-01-01 00:00:00' WHERE desk_seq = 2"], 2, "sửa"),
+        (["DELETE FROM audit_entries WHERE desk_seq = 4"], 5, "thiếu mục số 4"),
+        (["DELETE FROM audit_entries WHERE desk_seq = 8"], 8, "xoá"),  # the newest, at the end
+        (
+            [
+                "UPDATE audit_entries SET desk_seq = desk_seq + 1000 WHERE desk_seq >= 6",
+                "UPDATE audit_entries SET desk_seq = desk_seq - 999 WHERE desk_seq >= 1000",
+                "INSERT INTO audit_entries SELECT '0123456789abcdef0123456789abcdef', "
+                "desk_id, 6, at, "
+                "officer_id, username, "
+                "action, code, outcome, detail, prev_hash, hash FROM audit_entries "
+                "WHERE desk_seq = 5",
+            ],
+            6,
+            "nối tiếp",
+        ),  # an entry slipped in, the later ones renumbered
+    ],
+)
 def test_a_changed_removed_or_inserted_entry_is_named(trail_db, statements, seq, why):
     sessions, path = trail_db
     tamper(path, *statements)
@@ -89,15 +108,29 @@ def test_two_writers_never_share_a_number(trail_db):
         here = desk.local_desk(session).id
         entry = trail.record(session, here, trail.Who(None, "motcua"), "view", NOW)
         session.flush()
-        session.execute(AuditEntry.__table__.insert().values(  # type: ignore[attr-defined]
-            id=new_id(), desk_id=here, desk_seq=entry.desk_seq, at=NOW,
-            username="x", action="view", outcome="ok", detail={}, prev_hash="", hash=""))
+        session.execute(
+            AuditEntry.__table__.insert().values(  # type: ignore[attr-defined]
+                id=new_id(),
+                desk_id=here,
+                desk_seq=entry.desk_seq,
+                at=NOW,
+                username="x",
+                action="view",
+                outcome="ok",
+                detail={},
+                prev_hash="",
+                hash="",
+            )
+        )
 
 
 def test_audit_verify_exits_1_naming_the_first_bad_entry(trail_db, tmp_path, capsys):
     _, path = trail_db
-    tamper(path, "UPDATE audit_entries SET action = 'list' WHERE desk_seq = 6",
-           "DELETE FROM audit_entries WHERE desk_seq = 3")
+    tamper(
+        path,
+        "UPDATE audit_entries SET action = 'list' WHERE desk_seq = 6",
+        "DELETE FROM audit_entries WHERE desk_seq = 3",
+    )
     command = Desk(tmp_path, capsys)
     assert command.path == Path(path)  # the same database
     status, _, err = command.run("audit", "verify")
@@ -125,20 +158,23 @@ def rechain(sessions, path: str, *statements: str) -> None:
     with unit_of_work(sessions, write=True) as session:
         here = desk.local_desk(session)
         prev = ""
-        for entry in session.scalars(select(AuditEntry).where(AuditEntry.desk_id == here.id)
-                                     .order_by(AuditEntry.desk_seq)):  # fmt: skip
+        for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.desk_id == here.id).order_by(AuditEntry.desk_seq)
+        ):
             entry.prev_hash, entry.hash = prev, trail.chain_hash(prev, entry)
             prev = entry.hash
             last = entry.desk_seq
         here.last_audit_seq, here.last_audit_hash = last, prev
 
 
-@pytest.mark.parametrize("statements", [
-    ["UPDATE audit_entries SET username = 'someone' WHERE desk_seq = 3"],
-    ["DELETE FROM audit_entries WHERE desk_seq >= 7"],  # the newest ones, and the desk's row
-])  # fmt: skip
-def test_a_rewritten_trail_is_found_by_the_backups_manifest(trail_db, tmp_path, capsys,
-                                                            statements):  # fmt: skip
+@pytest.mark.parametrize(
+    "statements",
+    [
+        ["UPDATE audit_entries SET username = 'someone' WHERE desk_seq = 3"],
+        ["DELETE FROM audit_entries WHERE desk_seq >= 7"],  # the newest ones, and the desk's row
+    ],
+)
+def test_a_rewritten_trail_is_found_by_the_backups_manifest(trail_db, tmp_path, capsys, statements):
     sessions, path = trail_db
     command = Desk(tmp_path, capsys)
     assert command.run("backup")[0] == 0  # its manifest keeps the chain's head: entry 8
@@ -164,8 +200,7 @@ def test_a_restore_is_not_taken_for_a_rewrite(trail_db, tmp_path, capsys):
     command = Desk(tmp_path, capsys)
     first = command.json("backup")["file"]
     with unit_of_work(sessions, write=True) as session:  # work after the first copy
-        trail.record(session, desk.local_desk(session).id, trail.Who(None, "motcua"), "view",
-                     NOW)  # fmt: skip
+        trail.record(session, desk.local_desk(session).id, trail.Who(None, "motcua"), "view", NOW)
     assert command.run("backup")[0] == 0  # its head is past the first copy's
     assert command.run("restore", first)[0] == 0
     answer = command.json("audit", "verify")

@@ -86,11 +86,19 @@ def test_the_manifest_describes_the_copy(live, tmp_path):
     taken = service.take_backup(live, NOW, tmp_path / "copy.db")
     described = json.loads((tmp_path / "copy.db.json").read_text(encoding="utf-8"))
     data = taken.file.read_bytes()
-    assert {k: described[k] for k in ("file", "bytes", "sha256", "schema", "dossiers",
-                                       "events", "created_at", "kind")} == {
-        "file": "copy.db", "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-        "schema": HEAD, "dossiers": 3, "events": 3, "created_at": "2026-02-13T18:00:00+07:00",
-        "kind": "manual"}  # fmt: skip
+    assert {
+        k: described[k]
+        for k in ("file", "bytes", "sha256", "schema", "dossiers", "events", "created_at", "kind")
+    } == {
+        "file": "copy.db",
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "schema": HEAD,
+        "dossiers": 3,
+        "events": 3,
+        "created_at": "2026-02-13T18:00:00+07:00",
+        "kind": "manual",
+    }
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no leftovers
 
 
@@ -122,8 +130,12 @@ def test_copies_are_readable_by_the_desk_user_only(live, tmp_path):
     folder.folder_of(live).mkdir(mode=0o755)  # made wider by someone: narrowed again
     taken = service.take_backup(live, NOW)
     kept = service.restore_backup(live, taken.file, NOW).kept
-    files = [taken.file, taken.file.with_name(taken.file.name + ".json"), kept,
-             kept.with_name(kept.name + ".json")]  # fmt: skip
+    files = [
+        taken.file,
+        taken.file.with_name(taken.file.name + ".json"),
+        kept,
+        kept.with_name(kept.name + ".json"),
+    ]
     assert (mode(folder.folder_of(live)), [mode(p) for p in files]) == (0o700, [0o600] * 4)
 
 
@@ -133,7 +145,7 @@ def test_progress_goes_forward_to_the_end(live, tmp_path, monkeypatch):
     taken = service.take_backup(live, NOW, tmp_path / "c.db", on_progress=lambda *a: seen.append(a))
     service.restore_backup(live, taken.file, NOW, on_progress=lambda *a: seen.append(a))
     backup_steps = seen[: seen.index((1000, 1000)) + 1]
-    restore_steps = seen[len(backup_steps):]
+    restore_steps = seen[len(backup_steps) :]
     for steps in (backup_steps, restore_steps):
         values = [done for done, _ in steps]
         assert len(values) > 10 and values == sorted(set(values)) and values[-1] == 1000
@@ -151,9 +163,17 @@ def test_forty_days_of_daily_copies_keep_seven_days_and_four_weeks(live):
     for day in range(40):  # 2026-01-05 (a Monday) .. 2026-02-13
         assert service.daily_backup(live, at("2026-01-05T07:45:00+07:00") + timedelta(day))
     kept = {(c.taken_at.strftime("%d/%m"), c.kind) for c in service.list_copies(live)}
-    assert kept == {("07/02", "daily"), ("08/02", "daily"), ("09/02", "daily"),
-                    ("10/02", "daily"), ("11/02", "daily"), ("12/02", "daily"),
-                    ("13/02", "daily"), ("01/02", "weekly"), ("25/01", "weekly")}  # fmt: skip
+    assert kept == {
+        ("07/02", "daily"),
+        ("08/02", "daily"),
+        ("09/02", "daily"),
+        ("10/02", "daily"),
+        ("11/02", "daily"),
+        ("12/02", "daily"),
+        ("13/02", "daily"),
+        ("01/02", "weekly"),
+        ("25/01", "weekly"),
+    }
 
 
 def day(text: str) -> Copy:
@@ -163,31 +183,67 @@ def day(text: str) -> Copy:
 
 RETENTION = [
     ("one copy", ["2026-02-13 08:00"], {"2026-02-13 08:00": "daily"}),
-    ("every copy of the last three days with copies, the newest of the days before",
-     [f"2026-02-{d:02d} {h}" for d in (9, 10, 11, 12, 13) for h in ("08:00", "16:30")],
-     {"2026-02-13 16:30": "daily", "2026-02-13 08:00": "recent",
-      "2026-02-12 16:30": "daily", "2026-02-12 08:00": "recent",
-      "2026-02-11 16:30": "daily", "2026-02-11 08:00": "recent",
-      "2026-02-10 16:30": "daily", "2026-02-09 16:30": "daily"}),
-    ("days without copies do not count: a desk closed for a month keeps its last week",
-     ["2026-01-02 08:00", "2025-12-01 08:00", "2025-11-30 08:00", "2025-11-29 08:00",
-      "2025-11-28 08:00", "2025-11-27 08:00", "2025-11-26 08:00", "2025-11-25 08:00"],
-     {"2026-01-02 08:00": "daily", "2025-12-01 08:00": "daily", "2025-11-30 08:00": "daily",
-      "2025-11-29 08:00": "daily", "2025-11-28 08:00": "daily", "2025-11-27 08:00": "daily",
-      "2025-11-26 08:00": "daily"}),
-    ("the eighth day back goes when its week's newest copy is among the seven",
-     [f"2026-02-{d:02d} 08:00" for d in range(2, 14)],  # Mon 02/02 .. Fri 13/02
-     {f"2026-02-{d:02d} 08:00": "daily" for d in range(7, 14)}),  # ISO week 6 ends 08/02
-    ("ISO weeks across the new year: 30/12/2025 and 02/01/2026 are both in 2026-W01",
-     [f"2026-01-{d:02d} 08:00" for d in range(20, 27)]
-     + ["2026-01-02 08:00", "2025-12-30 08:00", "2025-12-27 08:00", "2025-12-20 08:00"],
-     {**{f"2026-01-{d:02d} 08:00": "daily" for d in range(20, 27)},
-      "2026-01-02 08:00": "weekly", "2025-12-27 08:00": "weekly"}),
-    ("more than seven days, more than four weeks",
-     [f"2026-01-{d:02d} 12:00" for d in range(1, 32, 2)],  # every other day of January
-     {**{f"2026-01-{d:02d} 12:00": "daily" for d in range(19, 32, 2)},
-      "2026-01-17 12:00": "weekly", "2026-01-11 12:00": "weekly"}),
-]  # fmt: skip
+    (
+        "every copy of the last three days with copies, the newest of the days before",
+        [f"2026-02-{d:02d} {h}" for d in (9, 10, 11, 12, 13) for h in ("08:00", "16:30")],
+        {
+            "2026-02-13 16:30": "daily",
+            "2026-02-13 08:00": "recent",
+            "2026-02-12 16:30": "daily",
+            "2026-02-12 08:00": "recent",
+            "2026-02-11 16:30": "daily",
+            "2026-02-11 08:00": "recent",
+            "2026-02-10 16:30": "daily",
+            "2026-02-09 16:30": "daily",
+        },
+    ),
+    (
+        "days without copies do not count: a desk closed for a month keeps its last week",
+        [
+            "2026-01-02 08:00",
+            "2025-12-01 08:00",
+            "2025-11-30 08:00",
+            "2025-11-29 08:00",
+            "2025-11-28 08:00",
+            "2025-11-27 08:00",
+            "2025-11-26 08:00",
+            "2025-11-25 08:00",
+        ],
+        {
+            "2026-01-02 08:00": "daily",
+            "2025-12-01 08:00": "daily",
+            "2025-11-30 08:00": "daily",
+            "2025-11-29 08:00": "daily",
+            "2025-11-28 08:00": "daily",
+            "2025-11-27 08:00": "daily",
+            "2025-11-26 08:00": "daily",
+        },
+    ),
+    (
+        "the eighth day back goes when its week's newest copy is among the seven",
+        [f"2026-02-{d:02d} 08:00" for d in range(2, 14)],  # Mon 02/02 .. Fri 13/02
+        {f"2026-02-{d:02d} 08:00": "daily" for d in range(7, 14)},
+    ),  # ISO week 6 ends 08/02
+    (
+        "ISO weeks across the new year: 30/12/2025 and 02/01/2026 are both in 2026-W01",
+        [f"2026-01-{d:02d} 08:00" for d in range(20, 27)]
+        + ["2026-01-02 08:00", "2025-12-30 08:00", "2025-12-27 08:00", "2025-12-20 08:00"],
+        {
+            **{f"2026-01-{d:02d} 08:00": "daily" for d in range(20, 27)},
+            "2026-01-02 08:00": "weekly",
+            "2025-12-27 08:00": "weekly",
+        },
+    ),
+    (
+        "more than seven days, more than four weeks",
+        [f"2026-01-{d:02d} 12:00" for d in range(1, 32, 2)],  # every other day of January
+        {
+            **{f"2026-01-{d:02d} 12:00": "daily" for d in range(19, 32, 2)},
+            "2026-01-17 12:00": "weekly",
+            "2026-01-11 12:00": "weekly",
+        },
+    ),
+]
 
 
 def kept(stamps: list[str]) -> dict[str, str]:
@@ -223,15 +279,19 @@ def test_what_the_rule_removes_is_named_in_the_result(live):
 def test_prune_removes_copies_with_their_manifests_and_nothing_else(live):
     base = folder.folder_of(live)
     base.mkdir()
-    names = [f"desk-2026{m:02d}{d:02d}-080000-daily.db" for m, d in
-             ((1, 1), (1, 2), (1, 3), (1, 5), (1, 6), (1, 7), (1, 8), (1, 9), (1, 10))]  # fmt: skip
+    names = [
+        f"desk-2026{m:02d}{d:02d}-080000-daily.db"
+        for m, d in ((1, 1), (1, 2), (1, 3), (1, 5), (1, 6), (1, 7), (1, 8), (1, 9), (1, 10))
+    ]
     for name in [*names, "notes.txt", "other-20260101-080000-daily.db"]:
         (base / name).write_text("x")
         (base / f"{name}.json").write_text("{}")
     removed = folder.prune(live)
     # seven days 03/01..10/01; their weeks' newest (03/01, 10/01) among them
-    assert sorted(p.name for p in removed) == ["desk-20260101-080000-daily.db",
-                                               "desk-20260102-080000-daily.db"]
+    assert sorted(p.name for p in removed) == [
+        "desk-20260101-080000-daily.db",
+        "desk-20260102-080000-daily.db",
+    ]
     assert not (base / "desk-20260101-080000-daily.db.json").exists()
     assert (base / "notes.txt").exists() and (base / "other-20260101-080000-daily.db").exists()
 

@@ -13,10 +13,20 @@ from _common import interleave, percentile, summary_ms, verdict  # noqa: E402
 def test_interleave_rotates_the_order_and_keeps_n_per_side():
     calls = []
     found = interleave({k: (lambda i, k=k: calls.append((i, k))) for k in "ABC"}, 3, warm=1)
-    assert calls == [(-1, "C"), (-1, "A"), (-1, "B"),
-                     (0, "A"), (0, "B"), (0, "C"),
-                     (1, "B"), (1, "C"), (1, "A"),
-                     (2, "C"), (2, "A"), (2, "B")]  # fmt: skip
+    assert calls == [
+        (-1, "C"),
+        (-1, "A"),
+        (-1, "B"),
+        (0, "A"),
+        (0, "B"),
+        (0, "C"),
+        (1, "B"),
+        (1, "C"),
+        (1, "A"),
+        (2, "C"),
+        (2, "A"),
+        (2, "B"),
+    ]
     assert {k: len(v) for k, v in found.items()} == {"A": 3, "B": 3, "C": 3}
 
 

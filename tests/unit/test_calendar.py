@@ -104,21 +104,31 @@ CD = DurationUnit.CALENDAR_DAY
     ("duration", "cutoff", "received", "due"),
     [
         pytest.param(
-            Duration(WD, 3), None, "Fri 2026-02-13 10:00", "Wed 2026-02-25 17:00",
+            Duration(WD, 3),
+            None,
+            "Fri 2026-02-13 10:00",
+            "Wed 2026-02-25 17:00",
             id="3-working-days-over-lunar-new-year",
         ),
         pytest.param(
-            Duration(DurationUnit.SAME_DAY), "15:00", "Thu 2026-04-23 15:00",
+            Duration(DurationUnit.SAME_DAY),
+            "15:00",
+            "Thu 2026-04-23 15:00",
             "Thu 2026-04-23 17:00",
             id="same-day-received-at-cutoff",
         ),
         pytest.param(
-            Duration(DurationUnit.SAME_DAY), "15:00", "Thu 2026-04-23 15:01",
+            Duration(DurationUnit.SAME_DAY),
+            "15:00",
+            "Thu 2026-04-23 15:01",
             "Fri 2026-04-24 17:00",
             id="same-day-received-after-cutoff",
         ),
         pytest.param(
-            Duration(WH, 4), None, "Mon 2026-03-02 16:00", "Tue 2026-03-03 10:30",
+            Duration(WH, 4),
+            None,
+            "Mon 2026-03-02 16:00",
+            "Tue 2026-03-03 10:30",
             id="4-working-hours-over-night",
         ),
     ],
@@ -171,16 +181,33 @@ def test_make_up_saturday_known_even_when_it_is_the_first_question_of_its_year()
 @pytest.mark.parametrize(
     ("days_off", "working_days", "the_day", "working"),
     [
-        pytest.param((), ("Sat 2026-03-07",), "Sat 2026-03-07", True,
-                     id="declared-working-saturday"),
-        pytest.param(("Wed 2026-03-11",), (), "Wed 2026-03-11", False,
-                     id="declared-day-off-wednesday"),
-        pytest.param((), ("Tue 2026-11-24",), "Tue 2026-11-24", True,
-                     id="declared-working-day-beats-package-holiday"),
-        pytest.param(("Sat 2026-08-22",), (), "Sat 2026-08-22", False,
-                     id="declared-day-off-beats-package-make-up-saturday"),
-        pytest.param(("Wed 2026-03-11",), (), "Thu 2026-03-12", True,
-                     id="declared-day-off-touches-no-other-day"),
+        pytest.param(
+            (), ("Sat 2026-03-07",), "Sat 2026-03-07", True, id="declared-working-saturday"
+        ),
+        pytest.param(
+            ("Wed 2026-03-11",), (), "Wed 2026-03-11", False, id="declared-day-off-wednesday"
+        ),
+        pytest.param(
+            (),
+            ("Tue 2026-11-24",),
+            "Tue 2026-11-24",
+            True,
+            id="declared-working-day-beats-package-holiday",
+        ),
+        pytest.param(
+            ("Sat 2026-08-22",),
+            (),
+            "Sat 2026-08-22",
+            False,
+            id="declared-day-off-beats-package-make-up-saturday",
+        ),
+        pytest.param(
+            ("Wed 2026-03-11",),
+            (),
+            "Thu 2026-03-12",
+            True,
+            id="declared-day-off-touches-no-other-day",
+        ),
     ],
 )
 def test_agency_declared_days(days_off, working_days, the_day, working):
@@ -192,28 +219,72 @@ def test_agency_declared_days(days_off, working_days, the_day, working):
     ("days_off", "working_days", "received", "days", "due"),
     [
         # Fri 21 → 1st working day is the make-up Saturday 22.
-        pytest.param((), (), "Fri 2026-08-21 10:00", 1, "Sat 2026-08-22 17:00",
-                     id="package-make-up-saturday-counts"),
-        pytest.param((), (), "Fri 2025-04-25 10:00", 1, "Sat 2025-04-26 17:00",
-                     id="package-make-up-saturday-2025-counts"),
+        pytest.param(
+            (),
+            (),
+            "Fri 2026-08-21 10:00",
+            1,
+            "Sat 2026-08-22 17:00",
+            id="package-make-up-saturday-counts",
+        ),
+        pytest.param(
+            (),
+            (),
+            "Fri 2025-04-25 10:00",
+            1,
+            "Sat 2025-04-26 17:00",
+            id="package-make-up-saturday-2025-counts",
+        ),
         # Fri 28 → Mon 31 off, Tue 1 and Wed 2 Sep off → Thu 3.
-        pytest.param((), (), "Fri 2026-08-28 10:00", 1, "Thu 2026-09-03 17:00",
-                     id="substituted-day-off-and-national-day-skipped"),
-        pytest.param((), (), "Fri 2026-03-06 10:00", 1, "Mon 2026-03-09 17:00",
-                     id="ordinary-saturday-skipped"),
-        pytest.param((), ("Sat 2026-03-07",), "Fri 2026-03-06 10:00", 1,
-                     "Sat 2026-03-07 17:00", id="declared-working-saturday-counts"),
+        pytest.param(
+            (),
+            (),
+            "Fri 2026-08-28 10:00",
+            1,
+            "Thu 2026-09-03 17:00",
+            id="substituted-day-off-and-national-day-skipped",
+        ),
+        pytest.param(
+            (),
+            (),
+            "Fri 2026-03-06 10:00",
+            1,
+            "Mon 2026-03-09 17:00",
+            id="ordinary-saturday-skipped",
+        ),
+        pytest.param(
+            (),
+            ("Sat 2026-03-07",),
+            "Fri 2026-03-06 10:00",
+            1,
+            "Sat 2026-03-07 17:00",
+            id="declared-working-saturday-counts",
+        ),
         # Mon 9 → Tue 10 (1), Wed 11 (2), Thu 12 (3).
-        pytest.param((), (), "Mon 2026-03-09 10:00", 3, "Thu 2026-03-12 17:00",
-                     id="without-declared-day-off"),
+        pytest.param(
+            (), (), "Mon 2026-03-09 10:00", 3, "Thu 2026-03-12 17:00", id="without-declared-day-off"
+        ),
         # Mon 9 → Tue 10 (1), Wed 11 off, Thu 12 (2), Fri 13 (3): one day later.
-        pytest.param(("Wed 2026-03-11",), (), "Mon 2026-03-09 10:00", 3,
-                     "Fri 2026-03-13 17:00", id="declared-day-off-shifts-by-one-day"),
+        pytest.param(
+            ("Wed 2026-03-11",),
+            (),
+            "Mon 2026-03-09 10:00",
+            3,
+            "Fri 2026-03-13 17:00",
+            id="declared-day-off-shifts-by-one-day",
+        ),
         # Mon 23 Nov → Tue 24 is Vietnam Cultural Day → Wed 25; declared working → Tue 24.
-        pytest.param((), (), "Mon 2026-11-23 10:00", 1, "Wed 2026-11-25 17:00",
-                     id="package-holiday-skipped"),
-        pytest.param((), ("Tue 2026-11-24",), "Mon 2026-11-23 10:00", 1,
-                     "Tue 2026-11-24 17:00", id="declared-working-day-wins-over-holiday"),
+        pytest.param(
+            (), (), "Mon 2026-11-23 10:00", 1, "Wed 2026-11-25 17:00", id="package-holiday-skipped"
+        ),
+        pytest.param(
+            (),
+            ("Tue 2026-11-24",),
+            "Mon 2026-11-23 10:00",
+            1,
+            "Tue 2026-11-24 17:00",
+            id="declared-working-day-wins-over-holiday",
+        ),
     ],
 )
 def test_declared_and_package_days_move_the_appointment(
@@ -231,53 +302,63 @@ def test_declared_and_package_days_move_the_appointment(
 @pytest.mark.parametrize(
     ("received", "cutoff", "effective"),
     [
-        pytest.param("Mon 2026-03-02 06:45", None, "Mon 2026-03-02 07:30",
-                     id="before-opening"),
-        pytest.param("Mon 2026-03-02 06:45", "15:00", "Mon 2026-03-02 07:30",
-                     id="before-opening-with-cutoff"),
-        pytest.param("Mon 2026-03-02 07:30", None, "Mon 2026-03-02 07:30",
-                     id="exactly-at-opening"),
-        pytest.param("Mon 2026-03-02 09:17", None, "Mon 2026-03-02 09:17",
-                     id="morning-is-kept"),
-        pytest.param("Mon 2026-03-02 11:30", None, "Mon 2026-03-02 11:30",
-                     id="exactly-at-end-of-morning"),
-        pytest.param("Mon 2026-03-02 11:30:01", None, "Mon 2026-03-02 13:30",
-                     id="just-after-end-of-morning"),
-        pytest.param("Mon 2026-03-02 12:00", None, "Mon 2026-03-02 13:30",
-                     id="during-lunch"),
-        pytest.param("Mon 2026-03-02 13:30", None, "Mon 2026-03-02 13:30",
-                     id="exactly-at-afternoon-start"),
-        pytest.param("Mon 2026-03-02 15:00:00", "15:00", "Mon 2026-03-02 15:00",
-                     id="exactly-at-cutoff"),
-        pytest.param("Mon 2026-03-02 15:00:01", "15:00", "Tue 2026-03-03 07:30",
-                     id="one-second-after-cutoff"),
-        pytest.param("Mon 2026-03-02 16:59", None, "Mon 2026-03-02 16:59",
-                     id="no-cutoff-late-afternoon"),
-        pytest.param("Mon 2026-03-02 16:59", "15:00", "Tue 2026-03-03 07:30",
-                     id="late-afternoon-after-cutoff"),
-        pytest.param("Mon 2026-03-02 17:00", None, "Mon 2026-03-02 17:00",
-                     id="exactly-at-closing"),
-        pytest.param("Mon 2026-03-02 17:30", None, "Tue 2026-03-03 07:30",
-                     id="after-closing"),
-        pytest.param("Fri 2026-03-06 17:30", None, "Mon 2026-03-09 07:30",
-                     id="friday-after-closing"),
-        pytest.param("Sat 2026-03-07 09:00", None, "Mon 2026-03-09 07:30",
-                     id="on-saturday"),
-        pytest.param("Sun 2026-03-08 06:00", None, "Mon 2026-03-09 07:30",
-                     id="on-sunday-before-opening"),
-        pytest.param("Thu 2026-04-30 09:00", None, "Mon 2026-05-04 07:30",
-                     id="on-holiday"),
-        pytest.param("Thu 2026-04-30 06:00", None, "Mon 2026-05-04 07:30",
-                     id="on-holiday-before-opening"),
+        pytest.param("Mon 2026-03-02 06:45", None, "Mon 2026-03-02 07:30", id="before-opening"),
+        pytest.param(
+            "Mon 2026-03-02 06:45", "15:00", "Mon 2026-03-02 07:30", id="before-opening-with-cutoff"
+        ),
+        pytest.param("Mon 2026-03-02 07:30", None, "Mon 2026-03-02 07:30", id="exactly-at-opening"),
+        pytest.param("Mon 2026-03-02 09:17", None, "Mon 2026-03-02 09:17", id="morning-is-kept"),
+        pytest.param(
+            "Mon 2026-03-02 11:30", None, "Mon 2026-03-02 11:30", id="exactly-at-end-of-morning"
+        ),
+        pytest.param(
+            "Mon 2026-03-02 11:30:01", None, "Mon 2026-03-02 13:30", id="just-after-end-of-morning"
+        ),
+        pytest.param("Mon 2026-03-02 12:00", None, "Mon 2026-03-02 13:30", id="during-lunch"),
+        pytest.param(
+            "Mon 2026-03-02 13:30", None, "Mon 2026-03-02 13:30", id="exactly-at-afternoon-start"
+        ),
+        pytest.param(
+            "Mon 2026-03-02 15:00:00", "15:00", "Mon 2026-03-02 15:00", id="exactly-at-cutoff"
+        ),
+        pytest.param(
+            "Mon 2026-03-02 15:00:01", "15:00", "Tue 2026-03-03 07:30", id="one-second-after-cutoff"
+        ),
+        pytest.param(
+            "Mon 2026-03-02 16:59", None, "Mon 2026-03-02 16:59", id="no-cutoff-late-afternoon"
+        ),
+        pytest.param(
+            "Mon 2026-03-02 16:59",
+            "15:00",
+            "Tue 2026-03-03 07:30",
+            id="late-afternoon-after-cutoff",
+        ),
+        pytest.param("Mon 2026-03-02 17:00", None, "Mon 2026-03-02 17:00", id="exactly-at-closing"),
+        pytest.param("Mon 2026-03-02 17:30", None, "Tue 2026-03-03 07:30", id="after-closing"),
+        pytest.param(
+            "Fri 2026-03-06 17:30", None, "Mon 2026-03-09 07:30", id="friday-after-closing"
+        ),
+        pytest.param("Sat 2026-03-07 09:00", None, "Mon 2026-03-09 07:30", id="on-saturday"),
+        pytest.param(
+            "Sun 2026-03-08 06:00", None, "Mon 2026-03-09 07:30", id="on-sunday-before-opening"
+        ),
+        pytest.param("Thu 2026-04-30 09:00", None, "Mon 2026-05-04 07:30", id="on-holiday"),
+        pytest.param(
+            "Thu 2026-04-30 06:00", None, "Mon 2026-05-04 07:30", id="on-holiday-before-opening"
+        ),
         # Sat 25 ordinary, Sun 26 Hùng Kings, Mon 27 observed → Tue 28.
-        pytest.param("Sat 2026-04-25 10:00", None, "Tue 2026-04-28 07:30",
-                     id="weekend-then-observed-holiday"),
-        pytest.param("Fri 2026-02-13 16:00", "15:00", "Mon 2026-02-23 07:30",
-                     id="eve-of-tet-after-cutoff"),
-        pytest.param("Fri 2026-02-13 17:30", None, "Mon 2026-02-23 07:30",
-                     id="eve-of-tet-after-closing"),
-        pytest.param("Sat 2026-08-22 10:00", "15:00", "Sat 2026-08-22 10:00",
-                     id="on-make-up-saturday"),
+        pytest.param(
+            "Sat 2026-04-25 10:00", None, "Tue 2026-04-28 07:30", id="weekend-then-observed-holiday"
+        ),
+        pytest.param(
+            "Fri 2026-02-13 16:00", "15:00", "Mon 2026-02-23 07:30", id="eve-of-tet-after-cutoff"
+        ),
+        pytest.param(
+            "Fri 2026-02-13 17:30", None, "Mon 2026-02-23 07:30", id="eve-of-tet-after-closing"
+        ),
+        pytest.param(
+            "Sat 2026-08-22 10:00", "15:00", "Sat 2026-08-22 10:00", id="on-make-up-saturday"
+        ),
     ],
 )
 def test_effective_receipt(received, cutoff, effective):
@@ -290,14 +371,19 @@ def test_effective_receipt(received, cutoff, effective):
     ("received", "effective"),
     [
         # 03:00 UTC = 10:00 local, a Monday morning.
-        pytest.param(datetime(2026, 3, 2, 3, 0, tzinfo=UTC), "Mon 2026-03-02 10:00",
-                     id="utc-instant-shown-in-local-time"),
+        pytest.param(
+            datetime(2026, 3, 2, 3, 0, tzinfo=UTC),
+            "Mon 2026-03-02 10:00",
+            id="utc-instant-shown-in-local-time",
+        ),
         # 23:30 UTC on Sunday = 06:30 local on Monday: before opening, not "on a Sunday".
-        pytest.param(datetime.fromisoformat("2026-03-08T23:30:00+00:00"), "Mon 2026-03-09 07:30",
-                     id="utc-sunday-night-is-local-monday-morning"),
+        pytest.param(
+            datetime.fromisoformat("2026-03-08T23:30:00+00:00"),
+            "Mon 2026-03-09 07:30",
+            id="utc-sunday-night-is-local-monday-morning",
+        ),
         # A naive value is local time.
-        pytest.param(datetime(2026, 3, 2, 12, 15), "Mon 2026-03-02 13:30",
-                     id="naive-is-local"),
+        pytest.param(datetime(2026, 3, 2, 12, 15), "Mon 2026-03-02 13:30", id="naive-is-local"),
     ],
 )
 def test_effective_receipt_uses_local_time(received, effective):
@@ -308,11 +394,16 @@ def test_effective_receipt_uses_local_time(received, effective):
     ("received", "cutoff", "due"),
     [
         # Cut-off passed: clock starts Mon 23 → Tue 24 (1), Wed 25 (2), Thu 26 (3).
-        pytest.param("Fri 2026-02-13 16:00", "15:00", "Thu 2026-02-26 17:00",
-                     id="after-cutoff-counts-from-monday-after-tet"),
+        pytest.param(
+            "Fri 2026-02-13 16:00",
+            "15:00",
+            "Thu 2026-02-26 17:00",
+            id="after-cutoff-counts-from-monday-after-tet",
+        ),
         # No cut-off: clock starts Fri 13 16:00 → Mon 23 (1), Tue 24 (2), Wed 25 (3).
-        pytest.param("Fri 2026-02-13 16:00", None, "Wed 2026-02-25 17:00",
-                     id="no-cutoff-counts-from-friday"),
+        pytest.param(
+            "Fri 2026-02-13 16:00", None, "Wed 2026-02-25 17:00", id="no-cutoff-counts-from-friday"
+        ),
     ],
 )
 def test_eve_of_tet_three_working_days(received, cutoff, due):
@@ -330,24 +421,29 @@ def test_eve_of_tet_three_working_days(received, cutoff, due):
         # Receipt day not counted: Mon 2 → Tue 3.
         pytest.param("Mon 2026-03-02 10:00", 1, "Tue 2026-03-03 17:00", id="1-day-next-day"),
         # Received before opening: effective day is that Monday, still not counted.
-        pytest.param("Mon 2026-03-02 06:45", 1, "Tue 2026-03-03 17:00",
-                     id="1-day-received-before-opening"),
+        pytest.param(
+            "Mon 2026-03-02 06:45", 1, "Tue 2026-03-03 17:00", id="1-day-received-before-opening"
+        ),
         # After closing: effective Tue 3 07:30 → Wed 4.
-        pytest.param("Mon 2026-03-02 17:30", 1, "Wed 2026-03-04 17:00",
-                     id="1-day-received-after-closing"),
+        pytest.param(
+            "Mon 2026-03-02 17:30", 1, "Wed 2026-03-04 17:00", id="1-day-received-after-closing"
+        ),
         # Thu 5 → Fri 6 (1), Mon 9 (2), Tue 10 (3).
         pytest.param("Thu 2026-03-05 10:00", 3, "Tue 2026-03-10 17:00", id="3-days-over-weekend"),
         # Saturday → effective Mon 9 → Tue 10 (1), Wed 11 (2).
-        pytest.param("Sat 2026-03-07 10:00", 2, "Wed 2026-03-11 17:00",
-                     id="2-days-received-on-saturday"),
+        pytest.param(
+            "Sat 2026-03-07 10:00", 2, "Wed 2026-03-11 17:00", id="2-days-received-on-saturday"
+        ),
         # Mon 2 → Tue 3, Wed 4, Thu 5, Fri 6, Mon 9, Tue 10, Wed 11, Thu 12, Fri 13, Mon 16.
         pytest.param("Mon 2026-03-02 10:00", 10, "Mon 2026-03-16 17:00", id="10-days"),
         # Thu 23 Apr → Fri 24 (1), [25 Sat, 26 Sun, 27 obs], Tue 28 (2), Wed 29 (3).
-        pytest.param("Thu 2026-04-23 10:00", 3, "Wed 2026-04-29 17:00",
-                     id="3-days-over-hung-kings"),
+        pytest.param(
+            "Thu 2026-04-23 10:00", 3, "Wed 2026-04-29 17:00", id="3-days-over-hung-kings"
+        ),
         # Wed 29 Apr → [30 Thu, 1 Fri, 2 Sat, 3 Sun] → Mon 4 May.
-        pytest.param("Wed 2026-04-29 10:00", 1, "Mon 2026-05-04 17:00",
-                     id="1-day-over-april-30-and-may-1"),
+        pytest.param(
+            "Wed 2026-04-29 10:00", 1, "Mon 2026-05-04 17:00", id="1-day-over-april-30-and-may-1"
+        ),
         # Wed 3 Feb 2027 → [Thu 4 .. Wed 10 Tết] → Thu 11 (1), Fri 12 (2).
         pytest.param("Wed 2027-02-03 10:00", 2, "Fri 2027-02-12 17:00", id="2-days-over-tet-2027"),
     ],
@@ -362,10 +458,13 @@ def test_working_days(received, days, due):
         pytest.param("Thu 2026-04-23 10:00", None, "Thu 2026-04-23 17:00", id="morning"),
         pytest.param("Thu 2026-04-23 12:00", "15:00", "Thu 2026-04-23 17:00", id="lunch"),
         pytest.param("Thu 2026-04-23 17:30", None, "Fri 2026-04-24 17:00", id="after-closing"),
-        pytest.param("Sat 2026-04-25 10:00", None, "Tue 2026-04-28 17:00",
-                     id="saturday-before-observed-holiday"),
-        pytest.param("Sat 2026-08-22 10:00", None, "Sat 2026-08-22 17:00",
-                     id="make-up-saturday"),
+        pytest.param(
+            "Sat 2026-04-25 10:00",
+            None,
+            "Tue 2026-04-28 17:00",
+            id="saturday-before-observed-holiday",
+        ),
+        pytest.param("Sat 2026-08-22 10:00", None, "Sat 2026-08-22 17:00", id="make-up-saturday"),
     ],
 )
 def test_same_day(received, cutoff, due):
@@ -386,11 +485,13 @@ def test_same_day(received, cutoff, due):
         # Tue 28 Apr + 2 = Thu 30 (holiday) → Fri 1 (holiday), weekend → Mon 4 May.
         pytest.param("Tue 2026-04-28 10:00", 2, "Mon 2026-05-04 17:00", id="lands-on-holiday"),
         # Thu 20 Aug + 2 = Sat 22, the make-up working Saturday: it stays.
-        pytest.param("Thu 2026-08-20 10:00", 2, "Sat 2026-08-22 17:00",
-                     id="lands-on-make-up-saturday"),
+        pytest.param(
+            "Thu 2026-08-20 10:00", 2, "Sat 2026-08-22 17:00", id="lands-on-make-up-saturday"
+        ),
         # Received Sat 7 → effective Mon 9; + 3 = Thu 12.
-        pytest.param("Sat 2026-03-07 10:00", 3, "Thu 2026-03-12 17:00",
-                     id="counts-from-effective-day"),
+        pytest.param(
+            "Sat 2026-03-07 10:00", 3, "Thu 2026-03-12 17:00", id="counts-from-effective-day"
+        ),
         # Fri 13 Feb + 7 = Fri 20 (Tết) → weekend → Mon 23.
         pytest.param("Fri 2026-02-13 10:00", 7, "Mon 2026-02-23 17:00", id="lands-in-tet"),
     ],
@@ -409,8 +510,7 @@ def test_none_gives_no_appointment():
         # 11:00 → 30 min to 11:30, 30 min from 13:30 → 14:00.
         pytest.param("Mon 2026-03-02 11:00", 1, "Mon 2026-03-02 14:00", id="over-lunch"),
         # Received during lunch: clock starts 13:30 → 14:30.
-        pytest.param("Mon 2026-03-02 12:00", 1, "Mon 2026-03-02 14:30",
-                     id="received-during-lunch"),
+        pytest.param("Mon 2026-03-02 12:00", 1, "Mon 2026-03-02 14:30", id="received-during-lunch"),
         # 16:30 → 30 min to 17:00, 90 min from Tue 07:30 → 09:00.
         pytest.param("Mon 2026-03-02 16:30", 2, "Tue 2026-03-03 09:00", id="over-a-night"),
         # Fri 16:00 → 60 min, then Mon 07:30 + 60 → 08:30.
@@ -420,23 +520,27 @@ def test_none_gives_no_appointment():
         # Fri 13 Feb 16:00 → 60; Mon 23: morning 240 (300 done), afternoon 13:30 + 180 → 16:30.
         pytest.param("Fri 2026-02-13 16:00", 8, "Mon 2026-02-23 16:30", id="over-tet"),
         # 07:30 + 4 h = 11:30 exactly: must not move to 13:30.
-        pytest.param("Mon 2026-03-02 07:30", 4, "Mon 2026-03-02 11:30",
-                     id="ends-exactly-at-end-of-morning"),
+        pytest.param(
+            "Mon 2026-03-02 07:30", 4, "Mon 2026-03-02 11:30", id="ends-exactly-at-end-of-morning"
+        ),
         # 14:00 + 3 h = 17:00 exactly: must not move to the next morning.
-        pytest.param("Mon 2026-03-02 14:00", 3, "Mon 2026-03-02 17:00",
-                     id="ends-exactly-at-closing"),
+        pytest.param(
+            "Mon 2026-03-02 14:00", 3, "Mon 2026-03-02 17:00", id="ends-exactly-at-closing"
+        ),
         # Received 06:45 → 07:30; 7.5 h a day: 450 min Mon, 30 min Tue → 08:00.
-        pytest.param("Mon 2026-03-02 06:45", 8, "Tue 2026-03-03 08:00",
-                     id="full-day-and-a-half-hour"),
+        pytest.param(
+            "Mon 2026-03-02 06:45", 8, "Tue 2026-03-03 08:00", id="full-day-and-a-half-hour"
+        ),
         # Received exactly at 11:30: morning is spent; 13:30 + 60 → 14:30.
-        pytest.param("Mon 2026-03-02 11:30", 1, "Mon 2026-03-02 14:30",
-                     id="received-at-end-of-morning"),
+        pytest.param(
+            "Mon 2026-03-02 11:30", 1, "Mon 2026-03-02 14:30", id="received-at-end-of-morning"
+        ),
         # Received 17:30 → Tue 07:30 + 60 → 08:30.
-        pytest.param("Mon 2026-03-02 17:30", 1, "Tue 2026-03-03 08:30",
-                     id="received-after-closing"),
+        pytest.param(
+            "Mon 2026-03-02 17:30", 1, "Tue 2026-03-03 08:30", id="received-after-closing"
+        ),
         # Fri 21 Aug 16:00 → 60; Sat 22 is a make-up working day → 07:30 + 60 → 08:30.
-        pytest.param("Fri 2026-08-21 16:00", 2, "Sat 2026-08-22 08:30",
-                     id="into-make-up-saturday"),
+        pytest.param("Fri 2026-08-21 16:00", 2, "Sat 2026-08-22 08:30", id="into-make-up-saturday"),
     ],
 )
 def test_working_hours(received, hours, due):
@@ -452,8 +556,9 @@ def test_working_hours(received, hours, due):
     ("received", "effective"),
     [
         pytest.param("Mon 2026-03-02 07:45", "Mon 2026-03-02 08:00", id="before-custom-opening"),
-        pytest.param("Mon 2026-03-02 11:45", "Mon 2026-03-02 11:45",
-                     id="still-morning-under-custom-hours"),
+        pytest.param(
+            "Mon 2026-03-02 11:45", "Mon 2026-03-02 11:45", id="still-morning-under-custom-hours"
+        ),
         pytest.param("Mon 2026-03-02 12:30", "Mon 2026-03-02 13:00", id="during-custom-lunch"),
         pytest.param("Mon 2026-03-02 16:30", "Mon 2026-03-02 16:30", id="at-custom-closing"),
         pytest.param("Mon 2026-03-02 16:45", "Tue 2026-03-03 08:00", id="after-custom-closing"),
@@ -468,21 +573,45 @@ def test_custom_hours_effective_receipt(received, effective):
 @pytest.mark.parametrize(
     ("received", "duration", "due"),
     [
-        pytest.param("Mon 2026-03-02 10:00", Duration(DurationUnit.SAME_DAY),
-                     "Mon 2026-03-02 16:30", id="same-day-custom-closing"),
-        pytest.param("Mon 2026-03-02 10:00", Duration(WD, 1), "Tue 2026-03-03 16:30",
-                     id="working-day-custom-closing"),
-        pytest.param("Mon 2026-03-02 10:00", Duration(CD, 5), "Mon 2026-03-09 16:30",
-                     id="calendar-day-custom-closing"),
+        pytest.param(
+            "Mon 2026-03-02 10:00",
+            Duration(DurationUnit.SAME_DAY),
+            "Mon 2026-03-02 16:30",
+            id="same-day-custom-closing",
+        ),
+        pytest.param(
+            "Mon 2026-03-02 10:00",
+            Duration(WD, 1),
+            "Tue 2026-03-03 16:30",
+            id="working-day-custom-closing",
+        ),
+        pytest.param(
+            "Mon 2026-03-02 10:00",
+            Duration(CD, 5),
+            "Mon 2026-03-09 16:30",
+            id="calendar-day-custom-closing",
+        ),
         # 15:00 → 90 min to 16:30; Tue 08:00 + 150 → 10:30.
-        pytest.param("Mon 2026-03-02 15:00", Duration(WH, 4), "Tue 2026-03-03 10:30",
-                     id="working-hours-custom-night"),
+        pytest.param(
+            "Mon 2026-03-02 15:00",
+            Duration(WH, 4),
+            "Tue 2026-03-03 10:30",
+            id="working-hours-custom-night",
+        ),
         # 11:30 → 30 min to 12:00; 13:00 + 30 → 13:30.
-        pytest.param("Mon 2026-03-02 11:30", Duration(WH, 1), "Mon 2026-03-02 13:30",
-                     id="working-hours-custom-lunch"),
+        pytest.param(
+            "Mon 2026-03-02 11:30",
+            Duration(WH, 1),
+            "Mon 2026-03-02 13:30",
+            id="working-hours-custom-lunch",
+        ),
         # 08:00 + 4 h = 12:00 exactly.
-        pytest.param("Mon 2026-03-02 08:00", Duration(WH, 4), "Mon 2026-03-02 12:00",
-                     id="working-hours-ends-at-custom-end-of-morning"),
+        pytest.param(
+            "Mon 2026-03-02 08:00",
+            Duration(WH, 4),
+            "Mon 2026-03-02 12:00",
+            id="working-hours-ends-at-custom-end-of-morning",
+        ),
     ],
 )
 def test_custom_hours_appointment(received, duration, due):
@@ -520,8 +649,9 @@ def test_custom_hours_read_back():
         pytest.param("Sat 2026-03-07 09:00", "Sun 2026-03-08 16:00", 0, id="weekend-only"),
         pytest.param("Tue 2026-03-03 10:00", "Mon 2026-03-02 10:00", 0, id="end-before-start"),
         # Make-up Saturday counts: Fri 16:00–17:00 (60) + Sat 07:30–08:00 (30).
-        pytest.param("Fri 2026-08-21 16:00", "Sat 2026-08-22 08:00", 90,
-                     id="across-make-up-saturday"),
+        pytest.param(
+            "Fri 2026-08-21 16:00", "Sat 2026-08-22 08:00", 90, id="across-make-up-saturday"
+        ),
     ],
 )
 def test_working_minutes_between(start, end, minutes):
@@ -534,32 +664,67 @@ def test_working_minutes_between(start, end, minutes):
         # Paused Mon 09:05 → resumed Tue 09:05 = 145 + 210 + 95 = 450 min (one working day).
         # Fri 16:20 + 450: Fri 16:20–17:00 (40, 410 left), Mon morning (240, 170 left),
         # Mon 13:30 + 170 = 16:20.
-        pytest.param("Fri 2026-03-13 16:20", "Mon 2026-03-09 09:05", "Tue 2026-03-10 09:05",
-                     "Mon 2026-03-16 16:20", id="one-working-day-keeps-minute"),
+        pytest.param(
+            "Fri 2026-03-13 16:20",
+            "Mon 2026-03-09 09:05",
+            "Tue 2026-03-10 09:05",
+            "Mon 2026-03-16 16:20",
+            id="one-working-day-keeps-minute",
+        ),
         # Paused Mon 10:15 → Wed 10:15 = 2 × 450 = 900 min.
         # Fri 10:15 + 900: Fri 75 + 210 = 285 (615 left), Mon 16 450 (165 left),
         # Tue 17 07:30 + 165 = 10:15.
-        pytest.param("Fri 2026-03-13 10:15", "Mon 2026-03-09 10:15", "Wed 2026-03-11 10:15",
-                     "Tue 2026-03-17 10:15", id="two-working-days-keeps-minute"),
+        pytest.param(
+            "Fri 2026-03-13 10:15",
+            "Mon 2026-03-09 10:15",
+            "Wed 2026-03-11 10:15",
+            "Tue 2026-03-17 10:15",
+            id="two-working-days-keeps-minute",
+        ),
         # Paused over a weekend only: 0 min → unchanged.
-        pytest.param("Wed 2026-03-11 17:00", "Sat 2026-03-07 09:00", "Sun 2026-03-08 16:00",
-                     "Wed 2026-03-11 17:00", id="pause-on-weekend-only"),
+        pytest.param(
+            "Wed 2026-03-11 17:00",
+            "Sat 2026-03-07 09:00",
+            "Sun 2026-03-08 16:00",
+            "Wed 2026-03-11 17:00",
+            id="pause-on-weekend-only",
+        ),
         # Paused Fri 13 Feb 10:00 → Mon 23 10:00: 90 + 210 + 150 = 450 (Tết skipped).
         # Wed 25 17:00 + 450 → Thu 26 240 + 210 → 17:00.
-        pytest.param("Wed 2026-02-25 17:00", "Fri 2026-02-13 10:00", "Mon 2026-02-23 10:00",
-                     "Thu 2026-02-26 17:00", id="pause-across-tet"),
+        pytest.param(
+            "Wed 2026-02-25 17:00",
+            "Fri 2026-02-13 10:00",
+            "Mon 2026-02-23 10:00",
+            "Thu 2026-02-26 17:00",
+            id="pause-across-tet",
+        ),
         # Paused Mon 20 Apr 10:00 → Tue 21 10:00 = 450.
         # Wed 29 10:00 + 450: Wed 90 + 210 = 300 (150 left); 30 Apr–3 May off;
         # Mon 4 May 07:30 + 150 = 10:00.
-        pytest.param("Wed 2026-04-29 10:00", "Mon 2026-04-20 10:00", "Tue 2026-04-21 10:00",
-                     "Mon 2026-05-04 10:00", id="moved-over-holidays"),
+        pytest.param(
+            "Wed 2026-04-29 10:00",
+            "Mon 2026-04-20 10:00",
+            "Tue 2026-04-21 10:00",
+            "Mon 2026-05-04 10:00",
+            id="moved-over-holidays",
+        ),
         # Paused Mon 16:00 → Tue 08:00 = 60 + 30 = 90 min.
         # Fri 17:00 + 90: Mon 07:30 + 90 = 09:00.
-        pytest.param("Fri 2026-03-13 17:00", "Mon 2026-03-09 16:00", "Tue 2026-03-10 08:00",
-                     "Mon 2026-03-16 09:00", id="ninety-minutes-over-a-night"),
+        pytest.param(
+            "Fri 2026-03-13 17:00",
+            "Mon 2026-03-09 16:00",
+            "Tue 2026-03-10 08:00",
+            "Mon 2026-03-16 09:00",
+            id="ninety-minutes-over-a-night",
+        ),
         # Paused Mon 11:00 → 14:00 = 60 min. Thu 11:00 + 60: 30 to 11:30, 13:30 + 30 = 14:00.
-        pytest.param("Thu 2026-03-12 11:00", "Mon 2026-03-09 11:00", "Mon 2026-03-09 14:00",
-                     "Thu 2026-03-12 14:00", id="one-hour-over-lunch"),
+        pytest.param(
+            "Thu 2026-03-12 11:00",
+            "Mon 2026-03-09 11:00",
+            "Mon 2026-03-09 14:00",
+            "Thu 2026-03-12 14:00",
+            id="one-hour-over-lunch",
+        ),
     ],
 )
 def test_resume(due, paused, resumed, new_due):
@@ -589,18 +754,39 @@ def test_resume_with_declared_day_off_in_the_pause():
 @pytest.mark.parametrize(
     ("resolved", "due", "expected"),
     [
-        pytest.param("Tue 2026-02-24 16:00", "Wed 2026-02-25 17:00", Timeliness.EARLY,
-                     id="day-before-is-early"),
-        pytest.param("Mon 2026-02-23 07:45", "Wed 2026-02-25 17:00", Timeliness.EARLY,
-                     id="days-before-is-early"),
-        pytest.param("Wed 2026-02-25 08:00", "Wed 2026-02-25 17:00", Timeliness.ON_TIME,
-                     id="same-day-earlier-is-on-time"),
-        pytest.param("Wed 2026-02-25 17:45", "Wed 2026-02-25 17:00", Timeliness.ON_TIME,
-                     id="same-day-later-is-on-time"),
-        pytest.param("Wed 2026-02-25 10:00", "Wed 2026-02-25 10:30", Timeliness.ON_TIME,
-                     id="same-day-hour-appointment"),
-        pytest.param("Thu 2026-02-26 07:30", "Wed 2026-02-25 17:00", Timeliness.LATE,
-                     id="day-after-is-late"),
+        pytest.param(
+            "Tue 2026-02-24 16:00",
+            "Wed 2026-02-25 17:00",
+            Timeliness.EARLY,
+            id="day-before-is-early",
+        ),
+        pytest.param(
+            "Mon 2026-02-23 07:45",
+            "Wed 2026-02-25 17:00",
+            Timeliness.EARLY,
+            id="days-before-is-early",
+        ),
+        pytest.param(
+            "Wed 2026-02-25 08:00",
+            "Wed 2026-02-25 17:00",
+            Timeliness.ON_TIME,
+            id="same-day-earlier-is-on-time",
+        ),
+        pytest.param(
+            "Wed 2026-02-25 17:45",
+            "Wed 2026-02-25 17:00",
+            Timeliness.ON_TIME,
+            id="same-day-later-is-on-time",
+        ),
+        pytest.param(
+            "Wed 2026-02-25 10:00",
+            "Wed 2026-02-25 10:30",
+            Timeliness.ON_TIME,
+            id="same-day-hour-appointment",
+        ),
+        pytest.param(
+            "Thu 2026-02-26 07:30", "Wed 2026-02-25 17:00", Timeliness.LATE, id="day-after-is-late"
+        ),
     ],
 )
 def test_timeliness(resolved, due, expected):
@@ -613,8 +799,9 @@ def test_timeliness(resolved, due, expected):
         # 18:00 UTC on the 25th = 01:00 local on Thu 26: the day after.
         pytest.param("2026-02-25T18:00:00+00:00", Timeliness.LATE, id="utc-evening-is-next-day"),
         # 17:30 UTC on the 24th = 00:30 local on Wed 25: the appointment's day.
-        pytest.param("2026-02-24T17:30:00+00:00", Timeliness.ON_TIME,
-                     id="utc-evening-is-appointment-day"),
+        pytest.param(
+            "2026-02-24T17:30:00+00:00", Timeliness.ON_TIME, id="utc-evening-is-appointment-day"
+        ),
     ],
 )
 def test_timeliness_uses_local_days(resolved, expected):
@@ -728,13 +915,16 @@ def test_parse_clock_takes_only_ascii_hh_mm(text):
         parse_clock(text)
 
 
-@pytest.mark.parametrize(("unit", "value", "plain", "on_forms"), [
-    ("working_day", 3, "3 ngày làm việc", "03 ngày làm việc"),
-    ("working_hour", 4, "4 giờ làm việc", "04 giờ làm việc"),
-    ("calendar_day", 15, "15 ngày", "15 ngày"),
-    ("same_day", None, "Trong ngày", "Trong ngày"),
-    ("none", None, "Không quy định thời hạn", "Không quy định thời hạn"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("unit", "value", "plain", "on_forms"),
+    [
+        ("working_day", 3, "3 ngày làm việc", "03 ngày làm việc"),
+        ("working_hour", 4, "4 giờ làm việc", "04 giờ làm việc"),
+        ("calendar_day", 15, "15 ngày", "15 ngày"),
+        ("same_day", None, "Trong ngày", "Trong ngày"),
+        ("none", None, "Không quy định thời hạn", "Không quy định thời hạn"),
+    ],
+)
 def test_duration_text(unit, value, plain, on_forms):
     assert duration_text(unit, value) == plain
     assert duration_text(unit, value, two_digits=True) == on_forms

@@ -28,7 +28,8 @@ def import_(sessions, data, when=IMPORTED_AT):
 def versions(sessions):
     with unit_of_work(sessions) as session:
         return session.scalar(select(ProcedureVersion.id).limit(1)) and len(
-            list(session.scalars(select(ProcedureVersion.id))))
+            list(session.scalars(select(ProcedureVersion.id)))
+        )
 
 
 def test_second_import_of_the_same_file_changes_nothing(desk_db):
@@ -58,10 +59,12 @@ def test_future_version_is_not_in_force_yet(desk_db):
     import_(desk_db, data)
     with unit_of_work(desk_db) as session:
         agency = desk.desk_agency(session, None)
-        now = catalog.version_in_force(session, agency, "1.001193", at(
-            "2026-06-01T08:00+07:00").date())  # fmt: skip
-        later = catalog.version_in_force(session, agency, "1.001193", at(
-            "2027-01-02T08:00+07:00").date())  # fmt: skip
+        now = catalog.version_in_force(
+            session, agency, "1.001193", at("2026-06-01T08:00+07:00").date()
+        )
+        later = catalog.version_in_force(
+            session, agency, "1.001193", at("2027-01-02T08:00+07:00").date()
+        )
     assert (now.name, later.name) == ("Đăng ký khai sinh", "Đăng ký khai sinh (mới)")
 
 
@@ -70,22 +73,29 @@ def test_rename_keeps_the_old_name_in_history(desk_db):
     data["agency"]["name"] = "UBND xã Tam Đảo mới"
     import_(desk_db, data, at("2026-03-01T08:00+07:00"))
     with unit_of_work(desk_db) as session:
-        names = [n.name for n in session.scalars(select(AgencyName).order_by(
-            AgencyName.valid_from))]  # fmt: skip
+        names = [
+            n.name for n in session.scalars(select(AgencyName).order_by(AgencyName.valid_from))
+        ]
     assert names == ["UBND xã Tam Đảo", "UBND xã Tam Đảo mới"]
 
 
 def test_merger_keeps_old_dossiers_with_the_agency_that_received_them(desk_db):
     (old_code,) = received(desk_db)
     data = small_catalog()
-    data["agency"] |= {"code": "000.00.21.H25", "name": "UBND xã Tam Đảo (sáp nhập)",
-                       "replaces": ["000.00.20.H26"]}  # fmt: skip
+    data["agency"] |= {
+        "code": "000.00.21.H25",
+        "name": "UBND xã Tam Đảo (sáp nhập)",
+        "replaces": ["000.00.20.H26"],
+    }
     import_(desk_db, data)
     (new_code,) = received(desk_db)
     assert new_code.startswith("000.00.21.H25-260213-")
     with unit_of_work(desk_db) as session:
-        old_agency = session.scalar(select(Agency.code).join(
-            Dossier, Dossier.agency_id == Agency.id).where(Dossier.code == old_code))  # fmt: skip
+        old_agency = session.scalar(
+            select(Agency.code)
+            .join(Dossier, Dossier.agency_id == Agency.id)
+            .where(Dossier.code == old_code)
+        )
     assert old_agency == "000.00.20.H26"
 
 
@@ -127,10 +137,18 @@ BAD_CATALOGS = [
     ("missing agency code", "agency.code", KeyError, "agency.code"),
     ("bad level", "agency.level", "district", "level"),
     ("pattern without seq", "agency.code_pattern", "{agency}-{yymmdd}", "code_pattern"),
-    ("pattern with unknown field", "agency.code_pattern", "{agency}-{yymmdd}-{seq}-{x}",
-     "code_pattern"),
-    ("bad working hours", "agency.working_hours", [["13:30", "17:00"], ["07:30", "11:30"]],
-     "working_hours"),
+    (
+        "pattern with unknown field",
+        "agency.code_pattern",
+        "{agency}-{yymmdd}-{seq}-{x}",
+        "code_pattern",
+    ),
+    (
+        "bad working hours",
+        "agency.working_hours",
+        [["13:30", "17:00"], ["07:30", "11:30"]],
+        "working_hours",
+    ),
     ("unknown duration unit", "procedures.0.duration", {"unit": "week", "value": 1}, "unit"),
     ("working days without value", "procedures.0.duration", {"unit": "working_day"}, "value"),
     ("same day with a value", "procedures.1.duration", {"unit": "same_day", "value": 1}, "value"),
@@ -140,11 +158,14 @@ BAD_CATALOGS = [
     ("bad date", "procedures.0.effective_from", "01/07/2025", "effective_from"),
     ("negative fee", "procedures.0.fee", -1, "fee"),
     ("day both off and working", "calendar.working_days", ["2026-01-02"], "days_off"),
-]  # fmt: skip
+]
 
 
-@pytest.mark.parametrize("path,value,expected", [(p, v, e) for _, p, v, e in BAD_CATALOGS],
-                         ids=[n for n, *_ in BAD_CATALOGS])  # fmt: skip
+@pytest.mark.parametrize(
+    "path,value,expected",
+    [(p, v, e) for _, p, v, e in BAD_CATALOGS],
+    ids=[n for n, *_ in BAD_CATALOGS],
+)
 def test_bad_catalog_is_refused_and_writes_nothing(desk_db, path, value, expected):
     data = _broken(path, value)
     if path == "calendar.working_days":
@@ -182,10 +203,16 @@ def test_versions_newest_first_and_progress_reported(desk_db):
     data["procedures"][0]["fee"] = 5000
     seen = []
     with unit_of_work(desk_db, write=True) as session:
-        catalog.import_catalog(session, data, at("2026-03-01T08:00+07:00"),
-                               progress=lambda done, total: seen.append((done, total)))
+        catalog.import_catalog(
+            session,
+            data,
+            at("2026-03-01T08:00+07:00"),
+            progress=lambda done, total: seen.append((done, total)),
+        )
     assert seen == [(i, 5) for i in range(1, 6)]
     with unit_of_work(desk_db) as session:
         found = catalog.versions(session, desk.desk_agency(session, None), "1.001193")
     assert [(v.fee, v.imported_at) for v in found] == [
-        (5000, at("2026-03-01T08:00+07:00")), (0, IMPORTED_AT)]
+        (5000, at("2026-03-01T08:00+07:00")),
+        (0, IMPORTED_AT),
+    ]

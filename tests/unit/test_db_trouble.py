@@ -52,9 +52,13 @@ def _cannot_open(tmp: Path) -> None:
     sqlite3.connect(tmp / "no" / "such" / "folder.db")
 
 
-MADE = [("locked", _locked, "đang bị"), ("read-only", _read_only, "chỉ đọc"),
-        ("not a database", _not_a_database, "hỏng"), ("full", _full, "đầy"),
-        ("cannot open", _cannot_open, "không mở được")]  # fmt: skip
+MADE = [
+    ("locked", _locked, "đang bị"),
+    ("read-only", _read_only, "chỉ đọc"),
+    ("not a database", _not_a_database, "hỏng"),
+    ("full", _full, "đầy"),
+    ("cannot open", _cannot_open, "không mở được"),
+]
 
 
 @pytest.mark.parametrize("make,words", [m[1:] for m in MADE], ids=[m[0] for m in MADE])
@@ -65,11 +69,16 @@ def test_sqlite_trouble_is_told(tmp_path, make, words, wrapped):
         error = OperationalError("SELECT 1", {}, error)
     told = str(explain(error))
     assert (words in told.lower(), "sqlite" in told.lower(), "error" in told.lower()) == (
-        True, False, False), told
+        True,
+        False,
+        False,
+    ), told
 
 
-OTHER = [(DatabaseError("SELECT", {}, Exception("database disk image is malformed")), "hỏng"),
-         (ModuleNotFoundError("No module named 'psycopg2'", name="psycopg2"), "kết nối")]
+OTHER = [
+    (DatabaseError("SELECT", {}, Exception("database disk image is malformed")), "hỏng"),
+    (ModuleNotFoundError("No module named 'psycopg2'", name="psycopg2"), "kết nối"),
+]
 
 
 @pytest.mark.parametrize("error,words", OTHER, ids=[type(e).__name__ + w for e, w in OTHER])
@@ -77,8 +86,15 @@ def test_other_trouble_is_told(error, words):
     assert words in str(explain(error)).lower()
 
 
-@pytest.mark.parametrize("error", [ValueError("x"), KeyError("x"), ModuleNotFoundError(
-    "No module named 'reportlab'", name="reportlab"), RuntimeError("database is locked"),
-    OSError(errno.ENOSPC, "No space left on device")])  # (a PDF written to a full disk)
+@pytest.mark.parametrize(
+    "error",
+    [
+        ValueError("x"),
+        KeyError("x"),
+        ModuleNotFoundError("No module named 'reportlab'", name="reportlab"),
+        RuntimeError("database is locked"),
+        OSError(errno.ENOSPC, "No space left on device"),
+    ],
+)  # (a PDF written to a full disk)
 def test_what_is_not_database_trouble_is_left_alone(error):
     assert explain(error) is None

@@ -21,23 +21,42 @@ def test_a_year_of_work_in_every_state(demo_year_url):
     engine = make_engine(demo_year_url)
     with unit_of_work(session_factory(engine)) as session:
         first = session.scalar(select(func.min(Dossier.received_at)))
-        statuses = Counter(dict(session.execute(
-            select(Dossier.status, func.count()).group_by(Dossier.status)).all()))  # fmt: skip
+        statuses = Counter(
+            dict(
+                session.execute(select(Dossier.status, func.count()).group_by(Dossier.status)).all()
+            )
+        )
         channels = {c for (c,) in session.execute(select(Dossier.channel).distinct())}
-        fields = session.scalar(select(func.count(func.distinct(ProcedureVersion.field))).join(
-            Dossier, Dossier.procedure_version_id == ProcedureVersion.id))  # fmt: skip
+        fields = session.scalar(
+            select(func.count(func.distinct(ProcedureVersion.field))).join(
+                Dossier, Dossier.procedure_version_id == ProcedureVersion.id
+            )
+        )
         kinds = {k for (k,) in session.execute(select(Event.kind).distinct())}
         late = session.scalar(select(func.count()).where(facts.DOSSIERS.c.timeliness == "late"))
     engine.dispose()
     assert first < now() - timedelta(days=350)
     assert 1000 <= sum(statuses.values()) <= 3000
     assert statuses["returned"] > sum(statuses.values()) / 2
-    for status in ("received", "in_progress", "supplement_requested", "resolved", "withdrawn",
-                   "stopped", "refused"):  # fmt: skip
+    for status in (
+        "received",
+        "in_progress",
+        "supplement_requested",
+        "resolved",
+        "withdrawn",
+        "stopped",
+        "refused",
+    ):
         assert statuses[status] > 0, status
     assert channels == {"direct", "online", "postal"} and fields >= 8
-    assert {"handed_over", "supplement_requested", "supplement_received", "extended",
-            "result_back", "returned"} <= kinds  # fmt: skip
+    assert {
+        "handed_over",
+        "supplement_requested",
+        "supplement_received",
+        "extended",
+        "result_back",
+        "returned",
+    } <= kinds
     assert 0 < late < sum(statuses.values()) / 10
 
 

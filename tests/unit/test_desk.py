@@ -18,7 +18,8 @@ def test_rename_keeps_one_local_desk_with_the_clean_name(sessions):
         desk.rename_local_desk(session, " Bàn\u00a02 \u200b— Tư pháp ")
     with unit_of_work(sessions) as session:
         assert [(d.id, d.name) for d in session.scalars(select(Desk))] == [
-            (first, "Bàn 2 — Tư pháp")]
+            (first, "Bàn 2 — Tư pháp")
+        ]
 
 
 @pytest.mark.parametrize("name", ["", " \t ", "\u200b", "B" * 61])

@@ -32,7 +32,11 @@ def test_every_link_and_named_page_is_in_the_clone(page):
 
 def test_the_check_sees_a_missing_page(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("See [the design](../spec/sync.md) and `spec/officers.md`, and [x](page.md).",
-                    encoding="utf-8")  # fmt: skip
-    assert [t for t in _targets(page) if not _exists(page, t)] == ["../spec/sync.md",
-                                                                    "spec/officers.md"]
+    page.write_text(
+        "See [the design](../spec/sync.md) and `spec/officers.md`, and [x](page.md).",
+        encoding="utf-8",
+    )
+    assert [t for t in _targets(page) if not _exists(page, t)] == [
+        "../spec/sync.md",
+        "spec/officers.md",
+    ]

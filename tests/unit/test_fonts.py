@@ -13,8 +13,10 @@ import reportlab
 from counter_app.printing import fonts
 
 ROBOTO = fonts._roboto()  # complete Vietnamese: stands in for any complete font file
-VERA = tuple(Path(reportlab.__file__).parent / "fonts" / n
-             for n in ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"))  # no ơ, ư, ạ…
+VERA = tuple(
+    Path(reportlab.__file__).parent / "fonts" / n
+    for n in ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf")
+)  # no ơ, ư, ạ…
 NAMES = dict(fonts.CANDIDATES[1:])  # Tinos, Liberation Serif: file names by family
 TIMES_FILES = fonts.CANDIDATES[0][1]
 
@@ -30,17 +32,22 @@ MACHINES = {
     "Windows, Times New Roman": (lambda d: install(d / "Fonts", TIMES_FILES), fonts.TIMES),
     "Debian, fonts-liberation2": (
         lambda d: install(d / "truetype/liberation2", NAMES["Liberation Serif"]),
-        "Liberation Serif"),
+        "Liberation Serif",
+    ),
     "Liberation 1.x without Vietnamese, then 2.x": (
-        lambda d: (install(d / "truetype/liberation", NAMES["Liberation Serif"], VERA),
-                   install(d / "truetype/liberation2", NAMES["Liberation Serif"])),
-        "Liberation Serif"),
+        lambda d: (
+            install(d / "truetype/liberation", NAMES["Liberation Serif"], VERA),
+            install(d / "truetype/liberation2", NAMES["Liberation Serif"]),
+        ),
+        "Liberation Serif",
+    ),
     "Tinos": (lambda d: install(d / "truetype/croscore", NAMES["Tinos"]), "Tinos"),
     "only Liberation 1.x": (
         lambda d: install(d / "truetype/liberation", NAMES["Liberation Serif"], VERA),
-        fonts.FALLBACK),
+        fonts.FALLBACK,
+    ),
     "no font at all": (lambda d: d, fonts.FALLBACK),
-}  # fmt: skip
+}
 
 
 @pytest.fixture

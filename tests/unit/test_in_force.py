@@ -38,8 +38,9 @@ def uncached(sessions: Any, dossier: Dossier) -> tuple[Any, Any]:
     with unit_of_work(sessions) as session:
         agency = session.get_one(Agency, dossier.agency_id)
         version = catalog.version_in_force(session, agency, "1.001193", at(RECEIVED).date())
-        return version.id, intake.appointment(session, agency, version, "direct",
-                                              at(RECEIVED)).due_at  # fmt: skip
+        return version.id, intake.appointment(
+            session, agency, version, "direct", at(RECEIVED)
+        ).due_at
 
 
 def test_an_import_takes_effect_on_the_next_reception(desk_db):
@@ -58,16 +59,20 @@ def test_an_import_takes_effect_on_the_next_reception(desk_db):
     def longer(d: dict[str, Any]) -> None:
         d["calendar"]["days_off"] = ["2026-03-11"]
         p = d["procedures"][0]
-        p.update(version="QĐ 9999/QĐ-UBND", duration={"unit": "working_day", "value": 5},
-                 documents=[*p["documents"], EXTRA])  # fmt: skip
+        p.update(
+            version="QĐ 9999/QĐ-UBND",
+            duration={"unit": "working_day", "value": 5},
+            documents=[*p["documents"], EXTRA],
+        )
 
     reimport(desk_db, longer)
     before = counts(desk_db)
     with pytest.raises(ValidationError, match="Giấy xác nhận cư trú"):
         receive(desk_db, doc)
     assert counts(desk_db) == before
-    third = receive(desk_db, doc | {"documents": [*doc["documents"],
-                                                 {"name": EXTRA["name"], "count": 1}]})
+    third = receive(
+        desk_db, doc | {"documents": [*doc["documents"], {"name": EXTRA["name"], "count": 1}]}
+    )
     assert third.procedure_version_id != first.procedure_version_id
     assert third.due_at > second.due_at
     assert (third.procedure_version_id, third.due_at) == uncached(desk_db, third)

@@ -38,15 +38,23 @@ def test_spec_example_gets_its_code_and_appointment(desk_db):
 def test_codes_follow_each_other_per_day_and_restart_next_day(desk_db):
     codes = [receive(desk_db, intake_doc()) for _ in range(3)]
     codes.append(receive(desk_db, intake_doc(received_at="2026-02-23T08:00:00+07:00")))
-    assert [c[-11:] for c in codes] == ["260213-0001", "260213-0002", "260213-0003",
-                                        "260223-0001"]  # fmt: skip
+    assert [c[-11:] for c in codes] == ["260213-0001", "260213-0002", "260213-0003", "260223-0001"]
 
 
 def test_online_channel_uses_the_online_duration(desk_db):
-    direct = receive(desk_db, intake_doc(procedure="9.000003", documents=[],
-                                         received_at="2026-03-02T08:00:00+07:00"))
-    online = receive(desk_db, intake_doc(procedure="9.000003", documents=[], channel="online",
-                                         received_at="2026-03-02T08:00:00+07:00"))
+    direct = receive(
+        desk_db,
+        intake_doc(procedure="9.000003", documents=[], received_at="2026-03-02T08:00:00+07:00"),
+    )
+    online = receive(
+        desk_db,
+        intake_doc(
+            procedure="9.000003",
+            documents=[],
+            channel="online",
+            received_at="2026-03-02T08:00:00+07:00",
+        ),
+    )
     with unit_of_work(desk_db) as session:
         # 08:00–11:30 is 3.5 h, the last half hour after lunch
         assert views.dossier_by_code(session, direct).due_at == at("2026-03-02T14:00:00+07:00")
@@ -70,8 +78,11 @@ BAD_INTAKES = [
     ("ID with province 097", {"applicant_id_number": "097190001234"}, "id_number"),
     ("ID with province 000", {"applicant_id_number": "000190001234"}, "id_number"),
     ("ID with letters", {"applicant_id_number": "02619000123A"}, "id_number"),
-    ("passport with symbols", {"applicant_id_type": "passport",
-                               "applicant_id_number": "C12-34"}, "id_number"),
+    (
+        "passport with symbols",
+        {"applicant_id_type": "passport", "applicant_id_number": "C12-34"},
+        "id_number",
+    ),
     ("unknown id_type", {"applicant_id_type": "driving_licence"}, "id_type"),
     ("phone of 9 digits", {"applicant_phone": "091234567"}, "phone"),
     ("phone not starting with 0", {"applicant_phone": "1912345678"}, "phone"),
@@ -82,20 +93,42 @@ BAD_INTAKES = [
     ("date without time zone nonsense", {"received_at": "13/02/2026"}, "received_at"),
     ("zero sets", {"sets": 0}, "sets"),
     ("sets as text", {"sets": "1"}, "sets"),
-    ("document count 0", {"documents": [{"name": "Tờ khai đăng ký khai sinh", "count": 0},
-                                        {"name": "Giấy chứng sinh"}]}, "count"),
-    ("document listed twice", {"documents": [{"name": "Tờ khai đăng ký khai sinh"},
-                                             {"name": "tờ khai đăng ký khai sinh"},
-                                             {"name": "Giấy chứng sinh"}]}, "hai lần"),
-    ("missing required document", {"documents": [{"name": "Tờ khai đăng ký khai sinh"}]},
-     "Giấy chứng sinh"),
+    (
+        "document count 0",
+        {
+            "documents": [
+                {"name": "Tờ khai đăng ký khai sinh", "count": 0},
+                {"name": "Giấy chứng sinh"},
+            ]
+        },
+        "count",
+    ),
+    (
+        "document listed twice",
+        {
+            "documents": [
+                {"name": "Tờ khai đăng ký khai sinh"},
+                {"name": "tờ khai đăng ký khai sinh"},
+                {"name": "Giấy chứng sinh"},
+            ]
+        },
+        "hai lần",
+    ),
+    (
+        "missing required document",
+        {"documents": [{"name": "Tờ khai đăng ký khai sinh"}]},
+        "Giấy chứng sinh",
+    ),
     ("no documents at all", {"documents": []}, "thiếu"),
     ("return_by_post as string", {"return_by_post": "yes"}, "return_by_post"),
-]  # fmt: skip
+]
 
 
-@pytest.mark.parametrize("changes,expected", [(c, e) for _, c, e in BAD_INTAKES],
-                         ids=[name for name, _, _ in BAD_INTAKES])  # fmt: skip
+@pytest.mark.parametrize(
+    "changes,expected",
+    [(c, e) for _, c, e in BAD_INTAKES],
+    ids=[name for name, _, _ in BAD_INTAKES],
+)
 def test_bad_intake_is_refused_and_writes_nothing(desk_db, changes, expected):
     receive(desk_db, intake_doc())  # one dossier already there: the counter must not move
     before = counts(desk_db)
@@ -107,10 +140,12 @@ def test_bad_intake_is_refused_and_writes_nothing(desk_db, changes, expected):
 
 @pytest.mark.parametrize(
     "changes,error",
-    [({"procedure": "9.999999"}, UnknownProcedure),
-     ({"received_at": "2025-06-30T10:00:00+07:00"}, ProcedureNotInForce)],
+    [
+        ({"procedure": "9.999999"}, UnknownProcedure),
+        ({"received_at": "2025-06-30T10:00:00+07:00"}, ProcedureNotInForce),
+    ],
     ids=["unknown procedure", "before the version is in force"],
-)  # fmt: skip
+)
 def test_procedure_refusals_write_nothing(desk_db, changes, error):
     before = counts(desk_db)
     with pytest.raises(error):
@@ -132,8 +167,9 @@ ODD_BUT_VALID = [
 ]
 
 
-@pytest.mark.parametrize("raw,stored", [(r, s) for _, r, s in ODD_BUT_VALID],
-                         ids=[n for n, _, _ in ODD_BUT_VALID])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw,stored", [(r, s) for _, r, s in ODD_BUT_VALID], ids=[n for n, _, _ in ODD_BUT_VALID]
+)
 def test_odd_but_valid_names_are_received_in_nfc(desk_db, raw, stored):
     code = receive(desk_db, intake_doc(applicant_name=raw))
     with unit_of_work(desk_db) as session:
@@ -142,17 +178,31 @@ def test_odd_but_valid_names_are_received_in_nfc(desk_db, raw, stored):
 
 @pytest.mark.parametrize(
     "changes",
-    [{"applicant_id_number": "123456789"},
-     {"applicant_id_type": "passport", "applicant_id_number": "c1234567"},
-     {"applicant_phone": "+84912345678"},
-     {"applicant_phone": "0912 345 678"},
-     {"applicant_id_number": None, "applicant_phone": None},
-     {"received_at": None},
-     {"documents": [{"name": "TỜ KHAI ĐĂNG KÝ KHAI SINH"}, {"name": "Giay chung sinh"},
-                    {"name": "Sổ hộ khẩu cũ", "kind": "copy"}]}],
-    ids=["old 9-digit ID", "passport", "+84 phone", "phone with spaces", "no ID, no phone",
-         "received now", "document names in other case and extra document"],
-)  # fmt: skip
+    [
+        {"applicant_id_number": "123456789"},
+        {"applicant_id_type": "passport", "applicant_id_number": "c1234567"},
+        {"applicant_phone": "+84912345678"},
+        {"applicant_phone": "0912 345 678"},
+        {"applicant_id_number": None, "applicant_phone": None},
+        {"received_at": None},
+        {
+            "documents": [
+                {"name": "TỜ KHAI ĐĂNG KÝ KHAI SINH"},
+                {"name": "Giay chung sinh"},
+                {"name": "Sổ hộ khẩu cũ", "kind": "copy"},
+            ]
+        },
+    ],
+    ids=[
+        "old 9-digit ID",
+        "passport",
+        "+84 phone",
+        "phone with spaces",
+        "no ID, no phone",
+        "received now",
+        "document names in other case and extra document",
+    ],
+)
 def test_other_valid_intakes_are_received(desk_db, changes):
     code = receive(desk_db, intake_doc(**changes))
     with unit_of_work(desk_db) as session:

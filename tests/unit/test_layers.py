@@ -89,8 +89,11 @@ def test_every_import_runs_down_a_floor():
         part = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
         if _floor(part) < 0:
             unplaced.add(part)
-        upward += [f"{path.relative_to(PACKAGE)} -> {name}" for name in _imported(path)
-                   if name != part and _floor(name) >= _floor(part)]  # fmt: skip
+        upward += [
+            f"{path.relative_to(PACKAGE)} -> {name}"
+            for name in _imported(path)
+            if name != part and _floor(name) >= _floor(part)
+        ]
     assert unplaced == set()  # a new package: give it its floor in FLOORS
     assert upward == []
 

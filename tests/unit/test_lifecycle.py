@@ -20,8 +20,10 @@ def received(sessions, n: int = 1, **changes) -> list[str]:
     with unit_of_work(sessions, write=True) as session:
         who = actor_for(session)
         now = at(changes.get("received_at") or RECEIVED)  # received as it happens
-        return [intake.receive(session, who, read_intake(intake_doc(**changes)), now).code
-                for _ in range(n)]  # fmt: skip
+        return [
+            intake.receive(session, who, read_intake(intake_doc(**changes)), now).code
+            for _ in range(n)
+        ]
 
 
 def act(sessions, fn, *args, **kwargs):
@@ -43,7 +45,11 @@ def test_batch_handoff_records_one_batch_with_units(desk_db):
         handed = v.history[-1]
         assert (v.status, v.current_unit) == ("in_progress", "TP-HT")
         assert (handed.event, handed.from_unit, handed.to_unit, handed.note) == (
-            "handed_over", None, "TP-HT", "Lô chiều")
+            "handed_over",
+            None,
+            "TP-HT",
+            "Lô chiều",
+        )
         batches.add(handed.data["batch"])
     assert len(batches) == 1
 
@@ -57,19 +63,37 @@ def test_batch_with_one_bad_code_hands_over_nothing(desk_db, extra, error):
     codes = received(desk_db, 2)
     before = counts(desk_db)
     with pytest.raises(error):
-        act(desk_db, lifecycle.handoff, codes + [codes[0] if extra == "dup" else extra], "TP-HT",
-            None, at("2026-02-13T16:00+07:00"))  # fmt: skip
+        act(
+            desk_db,
+            lifecycle.handoff,
+            codes + [codes[0] if extra == "dup" else extra],
+            "TP-HT",
+            None,
+            at("2026-02-13T16:00+07:00"),
+        )
     assert counts(desk_db) == before
     assert {view(desk_db, c).status for c in codes} == {"received"}
 
 
 def test_batch_with_one_closed_dossier_hands_over_nothing(desk_db):
     open_code, closed = received(desk_db, 2)
-    act(desk_db, lifecycle.close, closed, lifecycle.Action.WITHDRAW, "Xin rút",
-        at("2026-02-13T11:00+07:00"))  # fmt: skip
+    act(
+        desk_db,
+        lifecycle.close,
+        closed,
+        lifecycle.Action.WITHDRAW,
+        "Xin rút",
+        at("2026-02-13T11:00+07:00"),
+    )
     with pytest.raises(IllegalTransition):
-        act(desk_db, lifecycle.handoff, [open_code, closed], "TP-HT", None,
-            at("2026-02-13T16:00+07:00"))  # fmt: skip
+        act(
+            desk_db,
+            lifecycle.handoff,
+            [open_code, closed],
+            "TP-HT",
+            None,
+            at("2026-02-13T16:00+07:00"),
+        )
     assert view(desk_db, open_code).status == "received"
 
 
@@ -82,8 +106,14 @@ def test_handoff_to_unknown_unit_is_refused(desk_db):
 def test_pause_moves_the_appointment_by_the_working_time_paused(desk_db):
     (code,) = received(desk_db)
     act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-13T16:00+07:00"))
-    act(desk_db, lifecycle.supplement, code, "Giấy chứng sinh bản chính", "Bản chụp mờ",
-        at("2026-02-23T09:05+07:00"))  # fmt: skip
+    act(
+        desk_db,
+        lifecycle.supplement,
+        code,
+        "Giấy chứng sinh bản chính",
+        "Bản chụp mờ",
+        at("2026-02-23T09:05+07:00"),
+    )
     assert view(desk_db, code).status == "supplement_requested"
     act(desk_db, lifecycle.supplied, code, at("2026-02-24T09:05+07:00"))
     v = view(desk_db, code)
@@ -113,8 +143,14 @@ def test_procedure_that_does_not_pause_keeps_its_appointment(desk_db):
 
 def test_extension_keeps_the_original_and_judges_both(desk_db):
     (code,) = received(desk_db)
-    act(desk_db, lifecycle.extend, code, at("2026-02-27T17:00+07:00"), "Chờ xác minh",
-        at("2026-02-24T09:00+07:00"))  # fmt: skip
+    act(
+        desk_db,
+        lifecycle.extend,
+        code,
+        at("2026-02-27T17:00+07:00"),
+        "Chờ xác minh",
+        at("2026-02-24T09:00+07:00"),
+    )
     act(desk_db, lifecycle.result, code, "approved", None, at("2026-02-27T10:00+07:00"))
     v = view(desk_db, code)
     assert v.original_due_at == at("2026-02-25T17:00+07:00")
@@ -127,16 +163,25 @@ def test_extension_must_move_the_date_later(desk_db):
     (code,) = received(desk_db)
     before = counts(desk_db)
     with pytest.raises(ValidationError):
-        act(desk_db, lifecycle.extend, code, at("2026-02-25T09:00+07:00"), "Sớm hơn",
-            at("2026-02-24T09:00+07:00"))  # fmt: skip
+        act(
+            desk_db,
+            lifecycle.extend,
+            code,
+            at("2026-02-25T09:00+07:00"),
+            "Sớm hơn",
+            at("2026-02-24T09:00+07:00"),
+        )
     assert counts(desk_db) == before
 
 
 @pytest.mark.parametrize(
     "back,expected",
-    [("2026-02-24T16:00+07:00", "early"), ("2026-02-25T16:59+07:00", "on_time"),
-     ("2026-02-26T08:00+07:00", "late")],
-)  # fmt: skip
+    [
+        ("2026-02-24T16:00+07:00", "early"),
+        ("2026-02-25T16:59+07:00", "on_time"),
+        ("2026-02-26T08:00+07:00", "late"),
+    ],
+)
 def test_result_back_is_early_on_time_or_late(desk_db, back, expected):
     (code,) = received(desk_db)
     act(desk_db, lifecycle.result, code, "approved", None, at(back))
@@ -145,10 +190,22 @@ def test_result_back_is_early_on_time_or_late(desk_db, back, expected):
 
 def test_overdue_result_is_still_returned_and_receiver_recorded(desk_db):
     (code,) = received(desk_db)
-    act(desk_db, lifecycle.result, code, "refused", "Không đủ điều kiện",
-        at("2026-03-05T08:00+07:00"))  # fmt: skip
-    act(desk_db, lifecycle.return_result, code, receiver="Trần Văn Bình",
-        receiver_id="026190009999", now=at("2026-03-06T08:00+07:00"))  # fmt: skip
+    act(
+        desk_db,
+        lifecycle.result,
+        code,
+        "refused",
+        "Không đủ điều kiện",
+        at("2026-03-05T08:00+07:00"),
+    )
+    act(
+        desk_db,
+        lifecycle.return_result,
+        code,
+        receiver="Trần Văn Bình",
+        receiver_id="026190009999",
+        now=at("2026-03-06T08:00+07:00"),
+    )
     v = view(desk_db, code)
     assert (v.status, v.timeliness, v.outcome) == ("returned", "late", "refused")
     assert v.history[-1].data["receiver"] == "Trần Văn Bình"
@@ -170,8 +227,13 @@ def test_return_needs_exactly_one_valid_way(desk_db, kwargs):
 def test_postal_return(desk_db):
     (code,) = received(desk_db)
     act(desk_db, lifecycle.result, code, "approved", None, at("2026-02-24T08:00+07:00"))
-    act(desk_db, lifecycle.return_result, code, post_tracking="el123456789vn",
-        now=at("2026-02-24T09:00+07:00"))  # fmt: skip
+    act(
+        desk_db,
+        lifecycle.return_result,
+        code,
+        post_tracking="el123456789vn",
+        now=at("2026-02-24T09:00+07:00"),
+    )
     assert view(desk_db, code).history[-1].data["post_tracking"] == "EL123456789VN"
 
 
@@ -179,17 +241,30 @@ def test_events_are_numbered_without_gaps_per_desk(desk_db):
     codes = received(desk_db, 3)
     act(desk_db, lifecycle.handoff, codes, "TP-HT", None, at("2026-02-13T16:00+07:00"))
     with pytest.raises(UnknownDossier):  # a refused action takes no number
-        act(desk_db, lifecycle.result, "000.00.20.H26-260213-0042", "approved", None,
-            at("2026-02-14T08:00+07:00"))  # fmt: skip
+        act(
+            desk_db,
+            lifecycle.result,
+            "000.00.20.H26-260213-0042",
+            "approved",
+            None,
+            at("2026-02-14T08:00+07:00"),
+        )
     act(desk_db, lifecycle.result, codes[0], "approved", None, at("2026-02-24T08:00+07:00"))
     with unit_of_work(desk_db) as session:
         seqs = sorted(session.scalars(select(Event.desk_seq)))
     assert seqs == list(range(1, 8))
 
 
-@pytest.mark.parametrize("due", ["2026-02-28T10:00+07:00", "2026-02-27T12:00+07:00",
-                                 "2026-02-27T17:30+07:00", "2026-04-30T10:00+07:00"],
-                         ids=["Saturday", "lunch", "after closing", "holiday"])  # fmt: skip
+@pytest.mark.parametrize(
+    "due",
+    [
+        "2026-02-28T10:00+07:00",
+        "2026-02-27T12:00+07:00",
+        "2026-02-27T17:30+07:00",
+        "2026-04-30T10:00+07:00",
+    ],
+    ids=["Saturday", "lunch", "after closing", "holiday"],
+)
 def test_extension_must_be_a_working_time(desk_db, due):
     (code,) = received(desk_db)
     before = counts(desk_db)
@@ -200,10 +275,12 @@ def test_extension_must_be_a_working_time(desk_db, due):
 
 @pytest.mark.parametrize(
     "back,judged",
-    [("2026-02-24T15:00+07:00", "early"),  # the 8 h ran to Wed 08:30: back the day before
-     ("2026-02-25T08:30+07:00", "on_time"),
-     ("2026-02-25T16:00+07:00", "late")],
-)  # fmt: skip
+    [
+        ("2026-02-24T15:00+07:00", "early"),  # the 8 h ran to Wed 08:30: back the day before
+        ("2026-02-25T08:30+07:00", "on_time"),
+        ("2026-02-25T16:00+07:00", "late"),
+    ],
+)
 def test_control_sheet_judges_each_step_against_its_hours(desk_db, back, judged):
     from counter_app.services.printouts import moves
 
@@ -215,7 +292,10 @@ def test_control_sheet_judges_each_step_against_its_hours(desk_db, back, judged)
         sheet = moves.control_sheet(session, code, at("2026-02-26T08:00+07:00"))
     step, result = sheet.handoffs
     assert (step.to_unit, step.timeliness, step.received_at) == (
-        "Công chức Tư pháp - Hộ tịch", judged, None)
+        "Công chức Tư pháp - Hộ tịch",
+        judged,
+        None,
+    )
     assert result.to_unit == "Bộ phận TN&TKQ"
 
 
@@ -224,8 +304,14 @@ def test_a_return_records_whether_the_receiver_was_authorised(desk_db, authorise
     (code,) = received(desk_db)
     act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-16T09:00+07:00"))
     act(desk_db, lifecycle.result, code, "approved", None, at("2026-02-17T09:00+07:00"))
-    act(desk_db, lifecycle.return_result, code, receiver="Trần Văn Bình",
-        now=at("2026-02-18T09:00+07:00"), authorised=authorised)  # fmt: skip
+    act(
+        desk_db,
+        lifecycle.return_result,
+        code,
+        receiver="Trần Văn Bình",
+        now=at("2026-02-18T09:00+07:00"),
+        authorised=authorised,
+    )
     returned = view(desk_db, code).history[-1]
     assert returned.data["authorised"] is expected
     assert views.return_detail(returned).endswith("Trần Văn Bình")
@@ -238,6 +324,13 @@ def test_a_return_read_without_the_receiver_has_no_dangling_colon():
 
     from counter_app.services.dossiers.views import HistoryEntry, return_detail
 
-    hidden = HistoryEntry(datetime(2026, 12, 4, 15, 3), "returned", "motcua", None, None, None,
-                          {"by_post": False, "authorised": False})  # fmt: skip
+    hidden = HistoryEntry(
+        datetime(2026, 12, 4, 15, 3),
+        "returned",
+        "motcua",
+        None,
+        None,
+        None,
+        {"by_post": False, "authorised": False},
+    )
     assert return_detail(hidden) == "Nhận trực tiếp"

@@ -18,24 +18,37 @@ PERSONAL = "026190001234"
 
 
 def integrity() -> IntegrityError:
-    return IntegrityError(f"INSERT INTO dossiers (code, id_number) VALUES ('X', '{PERSONAL}')",
-                          {}, sqlite3.IntegrityError("UNIQUE constraint failed: dossiers.code"))
+    return IntegrityError(
+        f"INSERT INTO dossiers (code, id_number) VALUES ('X', '{PERSONAL}')",
+        {},
+        sqlite3.IntegrityError("UNIQUE constraint failed: dossiers.code"),
+    )
 
 
-@pytest.mark.parametrize(("error", "told"), [
-    (errors.ValidationError("Số giấy tờ không hợp lệ.", "id_number"), "Số giấy tờ không hợp lệ"),
-    (errors.LoginNeeded("Cơ sở dữ liệu này nay yêu cầu đăng nhập."), "yêu cầu đăng nhập"),
-    (NoNumberLeft("không còn số hồ sơ dự phòng"), "không còn số hồ sơ dự phòng"),
-    (Offline("Không kết nối được máy chủ văn phòng."), "Không kết nối được"),
-    (Refused("hồ sơ của cơ quan khác"), "Máy chủ văn phòng từ chối"),
-    (integrity(), "trùng với dữ liệu đã có"),
-    (OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked")),
-     "đang bị một chương trình khác giữ"),
-    (KeyError(PERSONAL), "Lỗi không mong đợi (KeyError)"),
-    (ValueError(f"invalid literal for int() with base 10: '{PERSONAL}'"),
-     "Lỗi không mong đợi (ValueError)"),
-    (RuntimeError("Internal C++ object already deleted."), "Lỗi không mong đợi (RuntimeError)"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("error", "told"),
+    [
+        (
+            errors.ValidationError("Số giấy tờ không hợp lệ.", "id_number"),
+            "Số giấy tờ không hợp lệ",
+        ),
+        (errors.LoginNeeded("Cơ sở dữ liệu này nay yêu cầu đăng nhập."), "yêu cầu đăng nhập"),
+        (NoNumberLeft("không còn số hồ sơ dự phòng"), "không còn số hồ sơ dự phòng"),
+        (Offline("Không kết nối được máy chủ văn phòng."), "Không kết nối được"),
+        (Refused("hồ sơ của cơ quan khác"), "Máy chủ văn phòng từ chối"),
+        (integrity(), "trùng với dữ liệu đã có"),
+        (
+            OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked")),
+            "đang bị một chương trình khác giữ",
+        ),
+        (KeyError(PERSONAL), "Lỗi không mong đợi (KeyError)"),
+        (
+            ValueError(f"invalid literal for int() with base 10: '{PERSONAL}'"),
+            "Lỗi không mong đợi (ValueError)",
+        ),
+        (RuntimeError("Internal C++ object already deleted."), "Lỗi không mong đợi (RuntimeError)"),
+    ],
+)
 def test_every_error_is_told_in_vietnamese_without_what_it_quotes(error, told):
     said = for_people(error)
     assert told in said
@@ -68,8 +81,15 @@ def every_error_class() -> list[type[BaseException]]:
         pending += kind.__subclasses__()
     import psycopg
 
-    return found + [OSError, PermissionError, FileNotFoundError, ValueError, KeyError,
-                    psycopg.OperationalError, psycopg.errors.UniqueViolation]  # fmt: skip
+    return found + [
+        OSError,
+        PermissionError,
+        FileNotFoundError,
+        ValueError,
+        KeyError,
+        psycopg.OperationalError,
+        psycopg.errors.UniqueViolation,
+    ]
 
 
 ENGLISH = ("error", "failed", "traceback", "constraint", "sqlalche.me", "exception", "none")

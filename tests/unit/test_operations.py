@@ -24,8 +24,10 @@ def do(sessions, action, code, **values):
 def test_a_life_through_named_actions(desk_db):
     (code,) = received(desk_db)
     assert do(desk_db, Action.HANDOFF, code, unit="tp-ht").current_unit == "TP-HT"
-    assert do(desk_db, Action.SUPPLEMENT, code, items="Giấy chứng sinh").status == \
-        "supplement_requested"  # fmt: skip
+    assert (
+        do(desk_db, Action.SUPPLEMENT, code, items="Giấy chứng sinh").status
+        == "supplement_requested"
+    )
     assert do(desk_db, Action.SUPPLIED, code).status == "in_progress"
     extended = do(desk_db, Action.EXTEND, code, due="2026-03-02T17:00", reason="Xác minh")
     assert extended.due_at == at("2026-03-02T17:00+07:00")
@@ -35,11 +37,13 @@ def test_a_life_through_named_actions(desk_db):
 
 @pytest.mark.parametrize(
     "action,values,error",
-    [(Action.EXTEND, {"due": "thứ hai", "reason": "x"}, ValidationError),
-     (Action.STOP, {"reason": ""}, ValidationError),
-     (Action.RETURN, {"receiver": "A"}, IllegalTransition),
-     (Action.HANDOFF, {"unit": ""}, UnknownUnit)],
-)  # fmt: skip
+    [
+        (Action.EXTEND, {"due": "thứ hai", "reason": "x"}, ValidationError),
+        (Action.STOP, {"reason": ""}, ValidationError),
+        (Action.RETURN, {"receiver": "A"}, IllegalTransition),
+        (Action.HANDOFF, {"unit": ""}, UnknownUnit),
+    ],
+)
 def test_refused_actions_write_nothing(desk_db, action, values, error):
     (code,) = received(desk_db)
     before = counts(desk_db)

@@ -16,24 +16,25 @@ from tests.conftest import IMPORTED_AT, small_catalog
 
 @pytest.mark.parametrize(
     "text,cutoff,first,last,label",
-    [("2026", 14, "2025-12-15", "2026-12-14", "Năm 2026"),
-     ("2026-Q1", 14, "2025-12-15", "2026-03-14", "Quý I năm 2026"),
-     ("2026-Q2", 14, "2026-03-15", "2026-06-14", "Quý II năm 2026"),
-     ("2026-Q3", 14, "2026-06-15", "2026-09-14", "Quý III năm 2026"),
-     ("2026-q4", 14, "2026-09-15", "2026-12-14", "Quý IV năm 2026"),
-     ("2026-H1", 14, "2025-12-15", "2026-06-14", "6 tháng đầu năm 2026"),
-     ("2026-H2", 14, "2026-06-15", "2026-12-14", "6 tháng cuối năm 2026"),
-     ("2026-03", 14, "2026-02-15", "2026-03-14", "Tháng 3 năm 2026"),
-     ("2026-01", 14, "2025-12-15", "2026-01-14", "Tháng 1 năm 2026"),
-     (" 2024-03 ", 14, "2024-02-15", "2024-03-14", "Tháng 3 năm 2024"),
-     ("2024", 20, "2023-12-21", "2024-12-20", "Năm 2024"),  # Vĩnh Phúc's 20th
-     ("2024-03", 28, "2024-02-29", "2024-03-28", "Tháng 3 năm 2024"),  # leap February
-     ("2025-03", 28, "2025-03-01", "2025-03-28", "Tháng 3 năm 2025")],
-)  # fmt: skip
+    [
+        ("2026", 14, "2025-12-15", "2026-12-14", "Năm 2026"),
+        ("2026-Q1", 14, "2025-12-15", "2026-03-14", "Quý I năm 2026"),
+        ("2026-Q2", 14, "2026-03-15", "2026-06-14", "Quý II năm 2026"),
+        ("2026-Q3", 14, "2026-06-15", "2026-09-14", "Quý III năm 2026"),
+        ("2026-q4", 14, "2026-09-15", "2026-12-14", "Quý IV năm 2026"),
+        ("2026-H1", 14, "2025-12-15", "2026-06-14", "6 tháng đầu năm 2026"),
+        ("2026-H2", 14, "2026-06-15", "2026-12-14", "6 tháng cuối năm 2026"),
+        ("2026-03", 14, "2026-02-15", "2026-03-14", "Tháng 3 năm 2026"),
+        ("2026-01", 14, "2025-12-15", "2026-01-14", "Tháng 1 năm 2026"),
+        (" 2024-03 ", 14, "2024-02-15", "2024-03-14", "Tháng 3 năm 2024"),
+        ("2024", 20, "2023-12-21", "2024-12-20", "Năm 2024"),  # Vĩnh Phúc's 20th
+        ("2024-03", 28, "2024-02-29", "2024-03-28", "Tháng 3 năm 2024"),  # leap February
+        ("2025-03", 28, "2025-03-01", "2025-03-28", "Tháng 3 năm 2025"),
+    ],
+)
 def test_presets_follow_the_cut_off(text, cutoff, first, last, label):
     period = periods.preset(text, cutoff)
-    assert (period.first.isoformat(), period.last.isoformat(), period.label) == (
-        first, last, label)
+    assert (period.first.isoformat(), period.last.isoformat(), period.label) == (first, last, label)
     assert period.start == parse(f"{first}T00:00:00+07:00")
     assert period.end > parse(f"{last}T23:59:59+07:00")  # TO 24:00
 
@@ -46,9 +47,13 @@ def test_other_presets_are_refused(text):
 
 @pytest.mark.parametrize(
     "day,month",
-    [(date(2026, 3, 14), (2026, 3)), (date(2026, 3, 15), (2026, 4)),
-     (date(2026, 12, 15), (2027, 1)), (date(2026, 12, 14), (2026, 12))],
-)  # fmt: skip
+    [
+        (date(2026, 3, 14), (2026, 3)),
+        (date(2026, 3, 15), (2026, 4)),
+        (date(2026, 12, 15), (2027, 1)),
+        (date(2026, 12, 14), (2026, 12)),
+    ],
+)
 def test_a_day_belongs_to_the_reporting_month_of_its_cut_off(day, month):
     assert periods.month_of(day) == month
 
@@ -56,12 +61,20 @@ def test_a_day_belongs_to_the_reporting_month_of_its_cut_off(day, month):
 def test_recent_months_end_with_the_one_under_way():
     months = periods.recent_months(date(2026, 12, 2), 3)
     assert [(p.first.isoformat(), p.last.isoformat()) for p in months] == [
-        ("2026-09-15", "2026-10-14"), ("2026-10-15", "2026-11-14"), ("2026-11-15", "2026-12-14")]
+        ("2026-09-15", "2026-10-14"),
+        ("2026-10-15", "2026-11-14"),
+        ("2026-11-15", "2026-12-14"),
+    ]
 
 
-@pytest.mark.parametrize("text,day", [("2026-03-01", date(2026, 3, 1)),
-                                      ("01/03/2026", date(2026, 3, 1)),
-                                      ("1/3/2026", date(2026, 3, 1))])  # fmt: skip
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        ("2026-03-01", date(2026, 3, 1)),
+        ("01/03/2026", date(2026, 3, 1)),
+        ("1/3/2026", date(2026, 3, 1)),
+    ],
+)
 def test_dates_as_iso_or_as_people_write_them(text, day):
     assert periods.parse_day(text, "--from") == day
 

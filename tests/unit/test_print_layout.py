@@ -35,20 +35,25 @@ PROVINCE = AgencyHeader("Trung tâm Phục vụ hành chính công tỉnh Phú T
 
 def page_lines(pdf: bytes) -> list[list[str]]:
     """Each page's text lines, as pdfium lays the characters out."""
-    return [[line.strip() for line in page.get_textpage().get_text_range().splitlines()]
-            for page in pypdfium2.PdfDocument(pdf)]  # fmt: skip
+    return [
+        [line.strip() for line in page.get_textpage().get_text_range().splitlines()]
+        for page in pypdfium2.PdfDocument(pdf)
+    ]
 
 
 def heading_lines(lines: list[str], heading: str) -> list[str]:
     """The lines the heading was set on: from the one that starts it until it is whole."""
-    start = next(i for i, line in enumerate(lines) if line and heading.startswith(line.split()[0])
-                 and heading.startswith(line))  # fmt: skip
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if line and heading.startswith(line.split()[0]) and heading.startswith(line)
+    )
     found, words = [], heading.split()
     for line in lines[start:]:
         found.append(line)
         if " ".join(found).split() == words:
             return found
-    raise AssertionError(f"{heading!r} not found whole: {lines[start:start + 4]}")
+    raise AssertionError(f"{heading!r} not found whole: {lines[start : start + 4]}")
 
 
 def handover(agency: AgencyHeader = AGENCY, codes: tuple[str, ...] = ()) -> bytes:
@@ -57,18 +62,30 @@ def handover(agency: AgencyHeader = AGENCY, codes: tuple[str, ...] = ()) -> byte
 
 
 def supplement(agency: AgencyHeader = AGENCY, officer: str = "Trần Văn Bình") -> bytes:
-    return letters.render_supplement(SupplementData(
-        agency, "000.00.20.H26-260213-0007", HOA, "Đăng ký khai sinh", "Giấy chứng sinh",
-        None, officer, "0211 3824 225", T))  # fmt: skip
+    return letters.render_supplement(
+        SupplementData(
+            agency,
+            "000.00.20.H26-260213-0007",
+            HOA,
+            "Đăng ký khai sinh",
+            "Giấy chứng sinh",
+            None,
+            officer,
+            "0211 3824 225",
+            T,
+        )
+    )
 
 
 HEADED = {
     "receipt A4": lambda agency: render_receipt(receipt_data(agency=agency)),
-    "receipt A5": lambda agency: render_receipt(receipt_data(agency=agency),
-                                                PageOptions(paper="A5")),
+    "receipt A5": lambda agency: render_receipt(
+        receipt_data(agency=agency), PageOptions(paper="A5")
+    ),
     "handover list": lambda agency: handover(agency, ("000.00.20.H26-260213-0007",)),
     "control sheet": lambda agency: tables.render_control_sheet(
-        dataclasses.replace(control_data(), agency=agency)),
+        dataclasses.replace(control_data(), agency=agency)
+    ),
     "supplement letter": supplement,
 }
 
@@ -100,9 +117,13 @@ def test_the_handover_list_never_breaks_a_code(codes):
 SAMPLE = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))["procedures"]
 LONGEST = max(SAMPLE, key=lambda p: sum(len(d["name"]) for d in p["documents"]))  # 5, 355
 DOCS = tuple(DocumentLine(d["name"], d["kind"], d["count"]) for d in LONGEST["documents"])
-LONG = Person(("Tôn Nữ " + "Hoàng " * 40)[:199] + "A", "026190001234",  # the most allowed
-              ("Số nhà 12, ngõ 45, ngách 6, đường Nguyễn Tất Thành, " * 10)[:500], "0912345678",
-              "tonnu.hoang.anh.rat.dai@mot-ten-mien-rat-dai.example.vn")  # fmt: skip
+LONG = Person(
+    ("Tôn Nữ " + "Hoàng " * 40)[:199] + "A",
+    "026190001234",  # the most allowed
+    ("Số nhà 12, ngõ 45, ngách 6, đường Nguyễn Tất Thành, " * 10)[:500],
+    "0912345678",
+    "tonnu.hoang.anh.rat.dai@mot-ten-mien-rat-dai.example.vn",
+)
 DOSSIERS = {
     "short": receipt_data(),
     "the sample catalog's longest list of documents": receipt_data(documents=DOCS),
@@ -122,11 +143,19 @@ def test_a5_receipt_is_one_page_per_copy_with_its_signatures(dossier):
         assert "số thứ tự 7" in text  # the last fact, on the signatures' page
 
 
-@pytest.mark.parametrize("paper,dossier", [
-    ("A4", receipt_data(documents=tuple(DocumentLine(f"Giấy tờ số {i}", "copy", 1)
-                                        for i in range(1, 15)))),
-    ("A5", receipt_data(applicant=LONG, documents=DOCS * 2, agency=PROVINCE)),
-], ids=["A4, 14 documents", "A5, more than fits at the smallest size"])  # fmt: skip
+@pytest.mark.parametrize(
+    "paper,dossier",
+    [
+        (
+            "A4",
+            receipt_data(
+                documents=tuple(DocumentLine(f"Giấy tờ số {i}", "copy", 1) for i in range(1, 15))
+            ),
+        ),
+        ("A5", receipt_data(applicant=LONG, documents=DOCS * 2, agency=PROVINCE)),
+    ],
+    ids=["A4, 14 documents", "A5, more than fits at the smallest size"],
+)
 def test_a_receipt_too_long_for_a_page_keeps_its_signatures_with_the_appointment(paper, dossier):
     pages = page_lines(render_receipt(dossier, PageOptions(paper=paper)))
     signed = ["\n".join(lines) for lines in pages if "NGƯỜI TIẾP NHẬN HỒ SƠ" in lines]
@@ -134,12 +163,16 @@ def test_a_receipt_too_long_for_a_page_keeps_its_signatures_with_the_appointment
     assert all("Thời gian trả kết quả giải quyết hồ sơ" in text for text in signed)
 
 
-@pytest.mark.parametrize("render,login", [
-    (lambda: render_receipt(receipt_data(officer="")), "motcua"),
-    (lambda: render_receipt(receipt_data(officer=""), PageOptions(paper="A5")), "motcua"),
-    (lambda: supplement(officer=""), "motcua"),
-    (lambda: handover(codes=("000.00.20.H26-260213-0007",)), "motcua"),
-], ids=["receipt", "receipt A5", "supplement", "handover"])  # fmt: skip
+@pytest.mark.parametrize(
+    "render,login",
+    [
+        (lambda: render_receipt(receipt_data(officer="")), "motcua"),
+        (lambda: render_receipt(receipt_data(officer=""), PageOptions(paper="A5")), "motcua"),
+        (lambda: supplement(officer=""), "motcua"),
+        (lambda: handover(codes=("000.00.20.H26-260213-0007",)), "motcua"),
+    ],
+    ids=["receipt", "receipt A5", "supplement", "handover"],
+)
 def test_no_name_known_leaves_a_dotted_line_to_write_it(render, login):
     text = "\n".join(line for page in page_lines(render()) for line in page)
     assert "." * 30 in text and login not in text
@@ -150,13 +183,28 @@ DEMO_CODES = tuple(f"000.00.20.H26-261207-{i:04d}" for i in range(1, 13))
 
 def demo_register() -> bytes:
     """A register as the demo fills it: full codes, long names, addresses, phones."""
-    people = [Person("Nguyễn Thị Hoà", "026190001234", "Thôn Đồng Bùa, xã Tam Đảo, tỉnh Phú Thọ",
-                     "0912345678", ""),
-              Person("Công ty TNHH Thương mại và Dịch vụ Vĩnh Phúc", "", "Số 12 đường Nguyễn "
-                     "Tất Thành, phường Vĩnh Yên, tỉnh Phú Thọ", "02113824225", "")]  # fmt: skip
-    lines = tuple(RegisterLine(i, code, "Đăng ký khai sinh có yếu tố nước ngoài", 1,
-                               people[i % 2], T, DUE, None, None)
-                  for i, code in enumerate(DEMO_CODES, 1))  # fmt: skip
+    people = [
+        Person(
+            "Nguyễn Thị Hoà",
+            "026190001234",
+            "Thôn Đồng Bùa, xã Tam Đảo, tỉnh Phú Thọ",
+            "0912345678",
+            "",
+        ),
+        Person(
+            "Công ty TNHH Thương mại và Dịch vụ Vĩnh Phúc",
+            "",
+            "Số 12 đường Nguyễn Tất Thành, phường Vĩnh Yên, tỉnh Phú Thọ",
+            "02113824225",
+            "",
+        ),
+    ]
+    lines = tuple(
+        RegisterLine(
+            i, code, "Đăng ký khai sinh có yếu tố nước ngoài", 1, people[i % 2], T, DUE, None, None
+        )
+        for i, code in enumerate(DEMO_CODES, 1)
+    )
     return tables.render_register(RegisterData(AGENCY, T.date(), DUE.date(), lines, T))
 
 
@@ -168,17 +216,33 @@ def test_the_register_never_breaks_a_code():
 
 TABLES = {
     "register 07": (demo_register, register.HEADER),
-    "handover list": (lambda: handover(codes=DEMO_CODES),
-                      ["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"]),
-    "receipt documents": (lambda: render_receipt(receipt_data(documents=DOCS)),
-                          ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"]),
-    "receipt A5 documents": (lambda: render_receipt(receipt_data(documents=DOCS),
-                                                    PageOptions(paper="A5")),
-                             ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"]),
-    "control sheet": (lambda: tables.render_control_sheet(control_data()),
-                      ["TT", "Bên giao", "Bên nhận", "Giờ giao", "Giờ nhận", "Kết quả",
-                       "Ghi chú", "Ký bên giao", "Ký bên nhận"]),
-}  # fmt: skip
+    "handover list": (
+        lambda: handover(codes=DEMO_CODES),
+        ["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"],
+    ),
+    "receipt documents": (
+        lambda: render_receipt(receipt_data(documents=DOCS)),
+        ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
+    ),
+    "receipt A5 documents": (
+        lambda: render_receipt(receipt_data(documents=DOCS), PageOptions(paper="A5")),
+        ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
+    ),
+    "control sheet": (
+        lambda: tables.render_control_sheet(control_data()),
+        [
+            "TT",
+            "Bên giao",
+            "Bên nhận",
+            "Giờ giao",
+            "Giờ nhận",
+            "Kết quả",
+            "Ghi chú",
+            "Ký bên giao",
+            "Ký bên nhận",
+        ],
+    ),
+}
 
 
 def cell_lines(pdf: bytes) -> list[str]:
@@ -187,8 +251,10 @@ def cell_lines(pdf: bytes) -> list[str]:
     runs = []
     for page in pypdfium2.PdfDocument(pdf):
         textpage = page.get_textpage()
-        runs += [textpage.get_text_bounded(*textpage.get_rect(i)).strip()
-                 for i in range(textpage.count_rects())]  # fmt: skip
+        runs += [
+            textpage.get_text_bounded(*textpage.get_rect(i)).strip()
+            for i in range(textpage.count_rects())
+        ]
     return runs
 
 
@@ -197,7 +263,7 @@ def set_as(runs: list[str], heading: str) -> list[list[str]]:
     words, found = heading.split(), []
     for start in range(len(runs)):
         seen: list[str] = []
-        for run in runs[start:start + len(words)]:
+        for run in runs[start : start + len(words)]:
             seen.append(run)
             if sum(len(r.split()) for r in seen) >= len(words):
                 break
@@ -215,20 +281,40 @@ def report06(by: str) -> bytes:
 
 TABLES = {
     "register 07": (demo_register, register.HEADER),
-    "handover list": (lambda: handover(codes=DEMO_CODES),
-                      ["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả", *DEMO_CODES]),
-    "receipt documents": (lambda: render_receipt(receipt_data(documents=DOCS)),
-                          ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"]),
-    "receipt A5 documents": (lambda: render_receipt(receipt_data(documents=DOCS),
-                                                    PageOptions(paper="A5")),
-                             ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"]),
-    "control sheet": (lambda: tables.render_control_sheet(control_data()),
-                      ["TT", "Bên giao", "Bên nhận", "Giờ giao", "Giờ nhận", "Kết quả",
-                       "Ghi chú", "Ký bên giao", "Ký bên nhận"]),
-    **{f"Biểu 06 by {by}": (functools.partial(report06, by),
-                            [h.text for h in form06.headings(by)] + form06.NUMBERS)
-       for by in ("field", "procedure")},
-}  # fmt: skip
+    "handover list": (
+        lambda: handover(codes=DEMO_CODES),
+        ["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả", *DEMO_CODES],
+    ),
+    "receipt documents": (
+        lambda: render_receipt(receipt_data(documents=DOCS)),
+        ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
+    ),
+    "receipt A5 documents": (
+        lambda: render_receipt(receipt_data(documents=DOCS), PageOptions(paper="A5")),
+        ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
+    ),
+    "control sheet": (
+        lambda: tables.render_control_sheet(control_data()),
+        [
+            "TT",
+            "Bên giao",
+            "Bên nhận",
+            "Giờ giao",
+            "Giờ nhận",
+            "Kết quả",
+            "Ghi chú",
+            "Ký bên giao",
+            "Ký bên nhận",
+        ],
+    ),
+    **{
+        f"Biểu 06 by {by}": (
+            functools.partial(report06, by),
+            [h.text for h in form06.headings(by)] + form06.NUMBERS,
+        )
+        for by in ("field", "procedure")
+    },
+}
 
 
 @pytest.mark.parametrize("form", list(TABLES))

@@ -45,19 +45,39 @@ DUE = parse("2026-02-25T17:00+07:00")
 
 def receipt_data(**changes) -> ReceiptData:
     base = ReceiptData(
-        agency=AGENCY, code=CODE, applicant=HOA, procedure="Đăng ký khai sinh",
+        agency=AGENCY,
+        code=CODE,
+        applicant=HOA,
+        procedure="Đăng ký khai sinh",
         procedure_code="1.001193",
-        documents=(DocumentLine("Tờ khai đăng ký khai sinh", "original", 1),
-                   DocumentLine("Giấy chứng sinh", "certified_copy", 1)),
-        sets=1, legal_duration="03 ngày làm việc", received_at=T, due_at=DUE,
-        collect_at="Bộ phận tiếp nhận và trả kết quả", register_line=7,
-        officer="Trần Văn Bình", printed_at=T)  # fmt: skip
+        documents=(
+            DocumentLine("Tờ khai đăng ký khai sinh", "original", 1),
+            DocumentLine("Giấy chứng sinh", "certified_copy", 1),
+        ),
+        sets=1,
+        legal_duration="03 ngày làm việc",
+        received_at=T,
+        due_at=DUE,
+        collect_at="Bộ phận tiếp nhận và trả kết quả",
+        register_line=7,
+        officer="Trần Văn Bình",
+        printed_at=T,
+    )
     return dataclasses.replace(base, **changes)
 
 
 def handoffs(n: int) -> tuple[Handoff, ...]:
-    return tuple(Handoff("TP-HT" if i % 2 else "Bộ phận TN&TKQ", "VP-TK", T, T,
-                         "on_time" if i % 3 else None, f"bước {i}") for i in range(n))  # fmt: skip
+    return tuple(
+        Handoff(
+            "TP-HT" if i % 2 else "Bộ phận TN&TKQ",
+            "VP-TK",
+            T,
+            T,
+            "on_time" if i % 3 else None,
+            f"bước {i}",
+        )
+        for i in range(n)
+    )
 
 
 def control_data(n: int = 2) -> ControlSheetData:
@@ -65,53 +85,139 @@ def control_data(n: int = 2) -> ControlSheetData:
 
 
 def register_data(n: int) -> RegisterData:
-    lines = tuple(RegisterLine(i, f"000.00.20.H26-260213-{i:04d}", "Đăng ký khai sinh", 1, HOA,
-                               T, DUE, None, None) for i in range(1, n + 1))  # fmt: skip
+    lines = tuple(
+        RegisterLine(
+            i, f"000.00.20.H26-260213-{i:04d}", "Đăng ký khai sinh", 1, HOA, T, DUE, None, None
+        )
+        for i in range(1, n + 1)
+    )
     return RegisterData(AGENCY, T.date(), DUE.date(), lines, T)
 
 
 FORMS = {
-    "receipt": (lambda: render_receipt(receipt_data()), "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-                ["13/02/2026 10:00", "25/02/2026 17:00", "Tờ khai đăng ký khai sinh",
-                 "026190001234", "0912345678", "01 bộ", "03 ngày làm việc",
-                 "Bộ phận tiếp nhận và trả kết quả", "số thứ tự 7", "Bản sao chứng thực",
-                 "Trần Văn Bình", "Đăng ký khai sinh (1.001193)"]),
-    "supplement": (lambda: letters.render_supplement(SupplementData(
-        AGENCY, CODE, HOA, "Đăng ký khai sinh", "Giấy chứng sinh bản chính", "Bản chụp mờ",
-        "Trần Văn Bình", "0211 3824 225", T)), "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-        ["Giấy chứng sinh bản chính", "13 tháng 02 năm 2026", "Trần Văn Bình", "0211 3824 225",
-         "Bản chụp mờ"]),
-    "refusal": (lambda: letters.render_refusal(RefusalData(
-        AGENCY, HOA, "Đăng ký khai sinh", "Không thuộc thẩm quyền", "Trần Văn Bình", T)),
-        "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", ["Không thuộc thẩm quyền"]),
-    "apology": (lambda: letters.render_apology(ApologyData(
-        AGENCY, CODE, HOA, "Đăng ký khai sinh", T, DUE, parse("2026-03-02T17:00+07:00"),
-        "Chờ xác minh", "Lê Văn Tám", T)),
+    "receipt": (
+        lambda: render_receipt(receipt_data()),
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        [
+            "13/02/2026 10:00",
+            "25/02/2026 17:00",
+            "Tờ khai đăng ký khai sinh",
+            "026190001234",
+            "0912345678",
+            "01 bộ",
+            "03 ngày làm việc",
+            "Bộ phận tiếp nhận và trả kết quả",
+            "số thứ tự 7",
+            "Bản sao chứng thực",
+            "Trần Văn Bình",
+            "Đăng ký khai sinh (1.001193)",
+        ],
+    ),
+    "supplement": (
+        lambda: letters.render_supplement(
+            SupplementData(
+                AGENCY,
+                CODE,
+                HOA,
+                "Đăng ký khai sinh",
+                "Giấy chứng sinh bản chính",
+                "Bản chụp mờ",
+                "Trần Văn Bình",
+                "0211 3824 225",
+                T,
+            )
+        ),
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        [
+            "Giấy chứng sinh bản chính",
+            "13 tháng 02 năm 2026",
+            "Trần Văn Bình",
+            "0211 3824 225",
+            "Bản chụp mờ",
+        ],
+    ),
+    "refusal": (
+        lambda: letters.render_refusal(
+            RefusalData(
+                AGENCY, HOA, "Đăng ký khai sinh", "Không thuộc thẩm quyền", "Trần Văn Bình", T
+            )
+        ),
+        "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+        ["Không thuộc thẩm quyền"],
+    ),
+    "apology": (
+        lambda: letters.render_apology(
+            ApologyData(
+                AGENCY,
+                CODE,
+                HOA,
+                "Đăng ký khai sinh",
+                T,
+                DUE,
+                parse("2026-03-02T17:00+07:00"),
+                "Chờ xác minh",
+                "Lê Văn Tám",
+                T,
+            )
+        ),
         "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
-        ["25/02/2026 17:00", "02/03/2026 17:00", "Chờ xác minh"]),
-    "stop": (lambda: letters.render_stop(StopData(
-        AGENCY, CODE, HOA, "Đăng ký khai sinh", T, "Đang thẩm định", "Hồ sơ giả mạo",
-        "Không thu phí", "Lê Văn Tám", T)), "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
-        ["13/02/2026 10:00", "Hồ sơ giả mạo"]),
-    "control-sheet": (lambda: tables.render_control_sheet(control_data()),
-                      "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", ["25/02/2026 17:00"]),
-    "register": (lambda: tables.render_register(register_data(3)), "SỔ THEO DÕI HỒ SƠ",
-                 ["13/02/2026", "25/02/2026"]),
-    "handover": (lambda: tables.render_handover(HandoverData(
-        AGENCY, "Bộ phận TN&TKQ", "TP-HT", T,
-        (HandoverLine(CODE, "Nguyễn Thị Hoà", "Đăng ký khai sinh", DUE),))),
-        "DANH SÁCH BÀN GIAO HỒ SƠ", ["25/02/2026", "Bên nhận: TP-HT"]),
-}  # fmt: skip
+        ["25/02/2026 17:00", "02/03/2026 17:00", "Chờ xác minh"],
+    ),
+    "stop": (
+        lambda: letters.render_stop(
+            StopData(
+                AGENCY,
+                CODE,
+                HOA,
+                "Đăng ký khai sinh",
+                T,
+                "Đang thẩm định",
+                "Hồ sơ giả mạo",
+                "Không thu phí",
+                "Lê Văn Tám",
+                T,
+            )
+        ),
+        "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
+        ["13/02/2026 10:00", "Hồ sơ giả mạo"],
+    ),
+    "control-sheet": (
+        lambda: tables.render_control_sheet(control_data()),
+        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        ["25/02/2026 17:00"],
+    ),
+    "register": (
+        lambda: tables.render_register(register_data(3)),
+        "SỔ THEO DÕI HỒ SƠ",
+        ["13/02/2026", "25/02/2026"],
+    ),
+    "handover": (
+        lambda: tables.render_handover(
+            HandoverData(
+                AGENCY,
+                "Bộ phận TN&TKQ",
+                "TP-HT",
+                T,
+                (HandoverLine(CODE, "Nguyễn Thị Hoà", "Đăng ký khai sinh", DUE),),
+            )
+        ),
+        "DANH SÁCH BÀN GIAO HỒ SƠ",
+        ["25/02/2026", "Bên nhận: TP-HT"],
+    ),
+}
 
 
 def pdf_text(pdf: bytes) -> list[str]:
-    return [unicodedata.normalize("NFC", p.extract_text()) for p in
-            PdfReader(io.BytesIO(pdf)).pages]  # fmt: skip
+    return [
+        unicodedata.normalize("NFC", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def page_sizes(pdf: bytes) -> set[tuple[int, int]]:
-    return {(round(p.mediabox.width), round(p.mediabox.height))
-            for p in PdfReader(io.BytesIO(pdf)).pages}  # fmt: skip
+    return {
+        (round(p.mediabox.width), round(p.mediabox.height))
+        for p in PdfReader(io.BytesIO(pdf)).pages
+    }
 
 
 def decoded(pdf: bytes, page: int = 0) -> set[tuple[str, str]]:
@@ -138,8 +244,7 @@ def test_identical_input_gives_identical_bytes(form):
     assert render() == render()
 
 
-@pytest.mark.parametrize("form,size", [("receipt", A4), ("apology", A4),
-                                       ("register", (842, 595))])  # fmt: skip
+@pytest.mark.parametrize("form,size", [("receipt", A4), ("apology", A4), ("register", (842, 595))])
 def test_paper_size(form, size):
     assert page_sizes(FORMS[form][0]()) == {size}
 
@@ -166,9 +271,11 @@ def test_control_sheet_barcode_decodes():
     assert ("Code128", CODE) in decoded(tables.render_control_sheet(control_data()))
 
 
-@pytest.mark.parametrize("render", [lambda: render_receipt(receipt_data()),
-                                    lambda: tables.render_control_sheet(control_data())],
-                         ids=["receipt", "control sheet"])  # fmt: skip
+@pytest.mark.parametrize(
+    "render",
+    [lambda: render_receipt(receipt_data()), lambda: tables.render_control_sheet(control_data())],
+    ids=["receipt", "control sheet"],
+)
 def test_barcodes_carry_the_code_and_nothing_personal(render):
     found = decoded(render())
     assert found == {("Code128", CODE), ("QRCode", CODE)}  # both read, nothing else

@@ -28,17 +28,34 @@ LONG_NAME = "Thủ tục hành chính số {} về hộ tịch, chứng thực b
 
 
 def report(rows: int, name: str = LONG_NAME) -> Bieu06:
-    counts = Counts(received=5, carried_over=1, online=1, direct=3, resolved=3, early=1,
-                    on_time=1, late=1, in_progress=2, within_time=2)  # fmt: skip
-    lines = tuple(Row(name.format(i), counts)
-                  for i in range(1, rows + 1))  # fmt: skip
+    counts = Counts(
+        received=5,
+        carried_over=1,
+        online=1,
+        direct=3,
+        resolved=3,
+        early=1,
+        on_time=1,
+        late=1,
+        in_progress=2,
+        within_time=2,
+    )
+    lines = tuple(Row(name.format(i), counts) for i in range(1, rows + 1))
     total = Row("Tổng cộng", sum((r.counts for r in lines), Counts()))
     period = Period(date(2026, 3, 1), date(2026, 3, 31), "Tháng 3 năm 2026")
     return Bieu06("H26.20", "UBND xã Tam Đảo", period, "procedure", lines, total)
 
 
-@pytest.mark.parametrize("rows,name", [(10, "Đăng ký khai sinh"), (25, "Đăng ký khai sinh"),
-                                       (1, LONG_NAME), (5, LONG_NAME), (30, LONG_NAME)])
+@pytest.mark.parametrize(
+    "rows,name",
+    [
+        (10, "Đăng ký khai sinh"),
+        (25, "Đăng ký khai sinh"),
+        (1, LONG_NAME),
+        (5, LONG_NAME),
+        (30, LONG_NAME),
+    ],
+)
 def test_the_signature_block_is_never_alone_on_a_page(rows, name):
     pages = page_lines(render_report06(Report06Data(AGENCY, report(rows, name), "", NOW)))
     signed = [lines for lines in pages if any(form06.PREPARER in line for line in lines)]
@@ -63,8 +80,11 @@ def xlsx_text(data: bytes) -> str:
 @pytest.mark.parametrize("full_name", [None, "Trần Văn Bình"])
 def test_the_preparer_is_a_full_name_or_a_dotted_line_never_a_login(full_name):
     name = officer_name(full_name)
-    pdf = "\n".join(line for page in page_lines(render_report06(
-        Report06Data(AGENCY, report(3), name, NOW))) for line in page)  # fmt: skip
+    pdf = "\n".join(
+        line
+        for page in page_lines(render_report06(Report06Data(AGENCY, report(3), name, NOW)))
+        for line in page
+    )
     book = xlsx_text(workbook(report(3), Signed("UBND xã Tam Đảo", "Tam Đảo", name, NOW)))
     for text in (pdf, book):
         assert "motcua" not in text

@@ -80,8 +80,11 @@ def test_a_unit_passing_the_dossier_on_records_how_long_it_held_it(desk_db):
     d.handoff("Z", T("03-10T10:00"), "DC-XD")  # TP-HT held it one working day
     d.result("Z", T("03-10T15:00"))  # DC-XD: 3 h (lunch skipped), no budget of its own
     with unit_of_work(desk_db) as session:
-        steps = session.execute(select(facts.STEPS.c.held_minutes, facts.STEPS.c.budget_minutes)
-                                .order_by(facts.STEPS.c.ended_at)).all()  # fmt: skip
+        steps = session.execute(
+            select(facts.STEPS.c.held_minutes, facts.STEPS.c.budget_minutes).order_by(
+                facts.STEPS.c.ended_at
+            )
+        ).all()
     assert [tuple(s) for s in steps] == [(450, 480), (180, None)]
 
 
@@ -91,8 +94,10 @@ def test_a_database_from_before_the_facts_gets_them_when_migrated(desk_db, engin
 
     def rows() -> list:
         with unit_of_work(desk_db) as session:
-            return [sorted(tuple(r) for r in session.execute(select(t)))
-                    for t in (facts.DOSSIERS, facts.PAUSES, facts.STEPS, facts.COUNTS)]  # fmt: skip
+            return [
+                sorted(tuple(r) for r in session.execute(select(t)))
+                for t in (facts.DOSSIERS, facts.PAUSES, facts.STEPS, facts.COUNTS)
+            ]
 
     kept = rows()
     before = _revision_before_the_facts()
@@ -132,16 +137,19 @@ def test_folding_some_dossiers_again_leaves_the_sums_a_full_recount_gives(desk_d
             return sorted(tuple(r) for r in session.execute(select(facts.COUNTS)))
 
     with unit_of_work(desk_db) as session:
-        ids = {code: session.scalars(select(Dossier.id).where(Dossier.code == code)).one()
-               for code in (d.codes["U"], d.codes["S"], d.codes["K"])}  # fmt: skip
+        ids = {
+            code: session.scalars(select(Dossier.id).where(Dossier.code == code)).one()
+            for code in (d.codes["U"], d.codes["S"], d.codes["K"])
+        }
     kept = sums()
     with unit_of_work(desk_db, write=True) as session:
         rebuild.rebuild(session.connection(), list(ids.values()))
     assert sums() == kept  # nothing changed: the same sums, none doubled or lost
 
     with unit_of_work(desk_db, write=True) as session:  # S's result refused by the server
-        session.execute(delete(Event).where(Event.dossier_id == ids[d.codes["S"]],
-                                            Event.kind == "result_back"))  # fmt: skip
+        session.execute(
+            delete(Event).where(Event.dossier_id == ids[d.codes["S"]], Event.kind == "result_back")
+        )
         rebuild.rebuild(session.connection(), list(ids.values()))
     partial = sums()
     with unit_of_work(desk_db, write=True) as session:

@@ -49,7 +49,8 @@ def _resolved(session: Session, who: Actor) -> str:
 # What each permission does, given a dossier prepared (by the administrator of the desk
 # before the test, as a reception officer would have): the call that needs it.
 PREPARE: dict[Permission, Callable[[Session, Actor], Any]] = {
-    Permission.RESULT: _handed, Permission.RETURN: _resolved,
+    Permission.RESULT: _handed,
+    Permission.RETURN: _resolved,
 }
 EXERCISE: dict[Permission, Callable[[Session, Actor, str], Any]] = {
     Permission.RECEIVE: lambda s, who, _: _received(s, who),
@@ -58,9 +59,9 @@ EXERCISE: dict[Permission, Callable[[Session, Actor, str], Any]] = {
     Permission.RESULT: lambda s, who, c: lifecycle.result(s, who, c, "approved", None, NOW),
     Permission.SUPPLEMENT: lambda s, who, c: lifecycle.supplement(s, who, c, "Giấy", None, NOW),
     Permission.EXTEND: lambda s, who, c: lifecycle.extend(
-        s, who, c, parse("2026-03-20T09:00:00+07:00"), "Chậm", NOW),
-    Permission.RETURN: lambda s, who, c: lifecycle.return_result(s, who, c, receiver="A",
-                                                                 now=NOW),
+        s, who, c, parse("2026-03-20T09:00:00+07:00"), "Chậm", NOW
+    ),
+    Permission.RETURN: lambda s, who, c: lifecycle.return_result(s, who, c, receiver="A", now=NOW),
     Permission.WITHDRAW: lambda s, who, c: lifecycle.close(s, who, c, Action.WITHDRAW, "R", NOW),
     Permission.STOP: lambda s, who, c: lifecycle.close(s, who, c, Action.STOP, "Dừng", NOW),
     Permission.PRINT: lambda s, who, c: printouts.record_print(s, who, c, "receipt", NOW),
@@ -69,11 +70,12 @@ EXERCISE: dict[Permission, Callable[[Session, Actor, str], Any]] = {
     Permission.REPORTS: lambda s, who, _: seen(s, who, "bieu06", NOW),
     Permission.AUDIT: lambda s, who, _: audit_query.read(s, who, audit_query.Filter(), NOW),
     Permission.OFFICERS: lambda s, who, _: accounts.officers(s, who),
-    Permission.CATALOG: lambda s, who, _: catalog.import_catalog(s, small_catalog(), NOW,
-                                                                 actor=who),
+    Permission.CATALOG: lambda s, who, _: catalog.import_catalog(
+        s, small_catalog(), NOW, actor=who
+    ),
     Permission.SETTINGS: lambda s, who, _: desk.rename_local_desk(s, "Bàn 2", actor=who),
     Permission.BACKUP: None,  # type: ignore[dict-item]  # the backup package (its tests)
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -86,8 +88,14 @@ def office(sessions, cheap_hashing) -> tuple[Place, dict[Role, SignedIn]]:
     place, signed = Place(sessions), {}
     signed[Role.ADMIN] = sign_in(place, "admin", PASSWORD, NOW)
     for role in (Role.RECEPTION, Role.LEADER, Role.INSPECTOR):
-        act(place, signed[Role.ADMIN], lambda s, who, r=role: accounts.add(
-            s, who, r.value, f"Cán bộ {r.value}", r.value, PASSWORD, NOW), lambda: NOW)
+        act(
+            place,
+            signed[Role.ADMIN],
+            lambda s, who, r=role: accounts.add(
+                s, who, r.value, f"Cán bộ {r.value}", r.value, PASSWORD, NOW
+            ),
+            lambda: NOW,
+        )
         signed[role] = sign_in(place, role.value, PASSWORD, NOW)
     return place, signed
 
@@ -101,8 +109,12 @@ def _audit_rows(sessions) -> int:
 @pytest.mark.parametrize("permission", [p for p, f in EXERCISE.items() if f is not None])
 def test_every_role_may_do_exactly_what_the_table_says(office, sessions, role, permission):
     place, signed = office
-    code = act(place, signed[Role.RECEPTION], lambda s, who: PREPARE.get(
-        permission, _received)(s, who), lambda: NOW)  # fmt: skip
+    code = act(
+        place,
+        signed[Role.RECEPTION],
+        lambda s, who: PREPARE.get(permission, _received)(s, who),
+        lambda: NOW,
+    )
     before, audit_before = counts(sessions), _audit_rows(sessions)
     allowed = permission in PERMISSIONS[role]
     try:
@@ -113,11 +125,13 @@ def test_every_role_may_do_exactly_what_the_table_says(office, sessions, role, p
         assert counts(sessions) == before  # nothing written…
         assert _audit_rows(sessions) == audit_before + 1  # …but the refusal's entry
         with unit_of_work(sessions) as session:
-            entry = session.scalars(select(AuditEntry).order_by(
-                AuditEntry.desk_seq.desc())).first()  # fmt: skip
+            entry = session.scalars(select(AuditEntry).order_by(AuditEntry.desk_seq.desc())).first()
             assert entry is not None
-        assert (entry.action, entry.outcome, entry.username) == ("refused", "refused",
-                                                                 signed[role].username)
+        assert (entry.action, entry.outcome, entry.username) == (
+            "refused",
+            "refused",
+            signed[role].username,
+        )
     else:
         assert allowed, f"{role} was allowed {permission}"
 
@@ -126,9 +140,16 @@ def test_every_role_may_do_exactly_what_the_table_says(office, sessions, role, p
 def test_reading_a_dossier_and_its_personal_data_follows_the_table(office, role):
     place, signed = office
     code = act(place, signed[Role.RECEPTION], _received, lambda: NOW)
-    view = look(place, signed[role], lambda s, who: views.shown_to(
-        views.dossier_by_code(s, code), who.role is None or Permission.READ_PERSONAL
-        in PERMISSIONS[Role(who.role)]), lambda: NOW, code=lambda v: v.code)  # fmt: skip
+    view = look(
+        place,
+        signed[role],
+        lambda s, who: views.shown_to(
+            views.dossier_by_code(s, code),
+            who.role is None or Permission.READ_PERSONAL in PERMISSIONS[Role(who.role)],
+        ),
+        lambda: NOW,
+        code=lambda v: v.code,
+    )
     personal = Permission.READ_PERSONAL in PERMISSIONS[role]
     assert (view.applicant.id_number == "026190001234") is personal
     assert (view.applicant.phone == "0912345678") is personal
@@ -138,8 +159,7 @@ def test_reading_a_dossier_and_its_personal_data_follows_the_table(office, role)
 def test_the_table_covers_every_permission():
     untested = {p for p, f in EXERCISE.items() if f is None}
     assert set(EXERCISE) == set(Permission)
-    assert untested <= {Permission.READ_DOSSIERS, Permission.READ_PERSONAL,
-                        Permission.BACKUP}
+    assert untested <= {Permission.READ_DOSSIERS, Permission.READ_PERSONAL, Permission.BACKUP}
 
 
 def test_no_login_yet_means_the_desk_officer_may_do_everything(desk_db):

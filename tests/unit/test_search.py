@@ -24,8 +24,12 @@ def receive_people(sessions):
     with unit_of_work(sessions, write=True) as session:
         who = actor_for(session)
         for name, id_number, phone, when in PEOPLE:
-            doc = intake_doc(applicant_name=name, applicant_id_number=id_number,
-                             applicant_phone=phone, received_at=when)  # fmt: skip
+            doc = intake_doc(
+                applicant_name=name,
+                applicant_id_number=id_number,
+                applicant_phone=phone,
+                received_at=when,
+            )
             codes[name] = intake.receive(session, who, read_intake(doc), at(when)).code
     return sessions, codes
 
@@ -67,7 +71,7 @@ NAME_QUERIES = [
     ("le van", []),
     ("oa", []),  # the middle of a word is not the start of one
     ("van hoang", ["NGUYỄN VĂN HOÀNG"]),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("query,expected", NAME_QUERIES)
@@ -84,10 +88,14 @@ def test_name_search_on_postgresql_matches_as_on_the_desk(pg_people, query, expe
 
 @pytest.mark.parametrize(
     "query,expected",
-    [("026190001234", ["Nguyễn Thị Hoà"]), ("123456789", ["Trần Hòa Bình"]),
-     ("0334445555", ["NGUYỄN VĂN HOÀNG"]), ("+84 987 654 321", ["Đặng Văn Đông"]),
-     ("0999999999", [])],
-)  # fmt: skip
+    [
+        ("026190001234", ["Nguyễn Thị Hoà"]),
+        ("123456789", ["Trần Hòa Bình"]),
+        ("0334445555", ["NGUYỄN VĂN HOÀNG"]),
+        ("+84 987 654 321", ["Đặng Văn Đông"]),
+        ("0999999999", []),
+    ],
+)
 def test_identity_and_phone_search(people, query, expected):
     sessions, _ = people
     assert names(sessions, query) == expected
@@ -112,9 +120,15 @@ def test_renamed_applicant_is_found_by_new_name_only(people):
     assert names(sessions, "hoa an") == ["Trần Hòa An"]
 
 
-@pytest.mark.parametrize("value,key", [("Nguyễn Thị Hoà", "nguyen thi hoa"),
-                                       ("ĐỖ ĐỨC", "do duc"), ("Lê-Văn  Tám", "le van tam"),
-                                       ("Nguye\u0302\u0303n", "nguyen")])  # fmt: skip
+@pytest.mark.parametrize(
+    "value,key",
+    [
+        ("Nguyễn Thị Hoà", "nguyen thi hoa"),
+        ("ĐỖ ĐỨC", "do duc"),
+        ("Lê-Văn  Tám", "le van tam"),
+        ("Nguye\u0302\u0303n", "nguyen"),
+    ],
+)
 def test_fold(value, key):
     assert fold(value) == key
 
@@ -133,8 +147,9 @@ def test_equal_times_are_newest_recorded_first(desk_db):
     with unit_of_work(desk_db, write=True) as session:
         who = actor_for(session)
         doc = read_intake(intake_doc())
-        codes = [intake.receive(session, who, doc, at("2026-02-13T10:00+07:00")).code
-                 for _ in range(3)]  # fmt: skip
+        codes = [
+            intake.receive(session, who, doc, at("2026-02-13T10:00+07:00")).code for _ in range(3)
+        ]
     with unit_of_work(desk_db) as session:
         for query in ("026190001234", "0912345678", "nguyen thi hoa", "000.00.20.H26-260213"):
             assert [v.code for v in search.find(session, query)] == codes[::-1], query
@@ -149,8 +164,29 @@ def test_phone_with_separators_is_a_phone(people, query):
 def test_vietnamese_alphabetical_order():
     from counter_app.text import collation_key
 
-    names = ["Đặng An", "Dương Cúc", "Anh Ba", "An Bình", "Ăn", "Âu", "Bùi", "Hóa", "Hòa", "Hoa",
-             "Họa"]  # fmt: skip
+    names = [
+        "Đặng An",
+        "Dương Cúc",
+        "Anh Ba",
+        "An Bình",
+        "Ăn",
+        "Âu",
+        "Bùi",
+        "Hóa",
+        "Hòa",
+        "Hoa",
+        "Họa",
+    ]
     assert sorted(names, key=collation_key) == [  # tones: none, huyền, sắc, hỏi, ngã, nặng
-        "An Bình", "Anh Ba", "Ăn", "Âu", "Bùi", "Dương Cúc", "Đặng An", "Hoa", "Hòa", "Hóa",
-        "Họa"]  # fmt: skip
+        "An Bình",
+        "Anh Ba",
+        "Ăn",
+        "Âu",
+        "Bùi",
+        "Dương Cúc",
+        "Đặng An",
+        "Hoa",
+        "Hòa",
+        "Hóa",
+        "Họa",
+    ]

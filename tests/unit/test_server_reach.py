@@ -11,17 +11,29 @@ from counter_app.sync.reach import cause
 
 FAILED = 'connection failed: connection to server at "10.0.0.5", port 5433 failed: '
 CASES = [
-    ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "counter_motcua_ban_1", '
-     'database "motcua", no encryption', "dòng hostssl chỉ nhận kết nối TLS"),
-    ('FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "postgres", database "motcua", '
-     "SSL encryption", "pg_hba.conf của máy chủ không có dòng nào"),
-    ('root certificate file "/home/a/.postgresql/root.crt" does not exist\nEither provide the '
-     "file or change sslmode", 'thiếu tệp chứng chỉ gốc "/home/a/.postgresql/root.crt"'),
+    (
+        'FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "counter_motcua_ban_1", '
+        'database "motcua", no encryption',
+        "dòng hostssl chỉ nhận kết nối TLS",
+    ),
+    (
+        'FATAL:  no pg_hba.conf entry for host "10.0.0.9", user "postgres", database "motcua", '
+        "SSL encryption",
+        "pg_hba.conf của máy chủ không có dòng nào",
+    ),
+    (
+        'root certificate file "/home/a/.postgresql/root.crt" does not exist\nEither provide the '
+        "file or change sslmode",
+        'thiếu tệp chứng chỉ gốc "/home/a/.postgresql/root.crt"',
+    ),
     ('FATAL:  database "motcua" does not exist', 'không có cơ sở dữ liệu "motcua"'),
     ('FATAL:  role "counter_motcua_ban_9" is not permitted to log in', "đã bị khoá"),
-    ("could not translate host name \"server.office.lan\" to address", "không tìm thấy tên"),
-    ("Connection refused\n\tIs the server running on that host and accepting TCP/IP "
-     "connections?", "pg_lsclusters"),
+    ('could not translate host name "server.office.lan" to address', "không tìm thấy tên"),
+    (
+        "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+        "connections?",
+        "pg_lsclusters",
+    ),
 ]
 
 

@@ -19,20 +19,35 @@ NOW = at("2026-02-24T09:00:00+07:00")
 
 # Written out by hand from DOMAIN.md, not derived from the code's table.
 EXPECTED: dict[str, dict[str, str]] = {
-    "received": {"handoff": "in_progress", "supplement": "supplement_requested",
-                 "extend": "received", "result": "resolved", "withdraw": "withdrawn",
-                 "stop": "stopped", "refuse": "refused"},
-    "in_progress": {"handoff": "in_progress", "supplement": "supplement_requested",
-                    "extend": "in_progress", "result": "resolved", "withdraw": "withdrawn",
-                    "stop": "stopped"},
-    "supplement_requested": {"supplied": "in_progress", "extend": "supplement_requested",
-                             "withdraw": "withdrawn", "stop": "stopped"},
+    "received": {
+        "handoff": "in_progress",
+        "supplement": "supplement_requested",
+        "extend": "received",
+        "result": "resolved",
+        "withdraw": "withdrawn",
+        "stop": "stopped",
+        "refuse": "refused",
+    },
+    "in_progress": {
+        "handoff": "in_progress",
+        "supplement": "supplement_requested",
+        "extend": "in_progress",
+        "result": "resolved",
+        "withdraw": "withdrawn",
+        "stop": "stopped",
+    },
+    "supplement_requested": {
+        "supplied": "in_progress",
+        "extend": "supplement_requested",
+        "withdraw": "withdrawn",
+        "stop": "stopped",
+    },
     "resolved": {"return": "returned"},
     "returned": {},
     "withdrawn": {},
     "stopped": {},
     "refused": {},
-}  # fmt: skip
+}
 
 # How to bring a new dossier into each state.
 SETUP: dict[str, list[str]] = {
@@ -50,19 +65,23 @@ SETUP: dict[str, list[str]] = {
 def perform(action: str, session, who, code: str) -> None:
     do: dict[str, Callable[[], object]] = {
         "handoff": lambda: lifecycle.handoff(
-            session, who, [code], "DC-XD" if _at_tp_ht(session, code) else "TP-HT", None, NOW),
-        "supplement": lambda: lifecycle.supplement(session, who, code, "Giấy chứng sinh", None,
-                                                   NOW),
+            session, who, [code], "DC-XD" if _at_tp_ht(session, code) else "TP-HT", None, NOW
+        ),
+        "supplement": lambda: lifecycle.supplement(
+            session, who, code, "Giấy chứng sinh", None, NOW
+        ),
         "supplied": lambda: lifecycle.supplied(session, who, code, NOW),
-        "extend": lambda: lifecycle.extend(session, who, code, at("2026-03-10T17:00:00+07:00"),
-                                           "Cần xác minh", NOW),
+        "extend": lambda: lifecycle.extend(
+            session, who, code, at("2026-03-10T17:00:00+07:00"), "Cần xác minh", NOW
+        ),
         "result": lambda: lifecycle.result(session, who, code, "approved", None, NOW),
-        "return": lambda: lifecycle.return_result(session, who, code, receiver="Nguyễn Thị Hoà",
-                                                  now=NOW),
+        "return": lambda: lifecycle.return_result(
+            session, who, code, receiver="Nguyễn Thị Hoà", now=NOW
+        ),
         "withdraw": lambda: lifecycle.close(session, who, code, Action.WITHDRAW, "Xin rút", NOW),
         "stop": lambda: lifecycle.close(session, who, code, Action.STOP, "Dừng", NOW),
         "refuse": lambda: lifecycle.close(session, who, code, Action.REFUSE, "Không đủ ĐK", NOW),
-    }  # fmt: skip
+    }
     do[action]()
 
 
@@ -73,8 +92,9 @@ def _at_tp_ht(session, code: str) -> bool:
 def dossier_in(sessions, state: str) -> str:
     with unit_of_work(sessions, write=True) as session:
         who = actor_for(session)
-        code = intake.receive(session, who, read_intake(intake_doc()), at("2026-02-13T10:00+07:00")
-                              ).code  # fmt: skip
+        code = intake.receive(
+            session, who, read_intake(intake_doc()), at("2026-02-13T10:00+07:00")
+        ).code
         for step in SETUP[state]:
             perform(step, session, who, code)
     return code

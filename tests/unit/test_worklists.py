@@ -21,13 +21,20 @@ def test_worklists_and_counts(desk_db):
     # received Fri 13 Feb 10:00, 3 working days over Tết: due Wed 25 Feb 17:00 = today
     due_today, at_unit_late, back, gone = received(desk_db, 4)
     (overdue,) = received(desk_db, received_at="2026-02-12T10:00+07:00")  # due Tue 24
-    (today,) = received(desk_db, received_at="2026-02-25T08:00+07:00", procedure="2.000815",
-                        documents=[])  # fmt: skip
+    (today,) = received(
+        desk_db, received_at="2026-02-25T08:00+07:00", procedure="2.000815", documents=[]
+    )
     (waiting,) = received(desk_db, received_at="2026-02-23T08:00+07:00")
     # handed over Mon 23 08:00; its step (TP-HT) has 8 working hours: past by Wed 10:00
     act(desk_db, lifecycle.handoff, [at_unit_late], "TP-HT", None, at("2026-02-23T08:00+07:00"))
-    act(desk_db, lifecycle.supplement, waiting, "Giấy chứng sinh", None,
-        at("2026-02-24T08:00+07:00"))  # fmt: skip
+    act(
+        desk_db,
+        lifecycle.supplement,
+        waiting,
+        "Giấy chứng sinh",
+        None,
+        at("2026-02-24T08:00+07:00"),
+    )
     act(desk_db, lifecycle.result, back, "approved", None, at("2026-02-24T09:00+07:00"))
     act(desk_db, lifecycle.result, gone, "approved", None, at("2026-02-24T09:00+07:00"))
     act(desk_db, lifecycle.return_result, gone, receiver="A", now=at("2026-02-24T10:00+07:00"))

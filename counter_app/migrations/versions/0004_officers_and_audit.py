@@ -32,19 +32,26 @@ def upgrade() -> None:
     with op.batch_alter_table("officers") as batch:
         batch.add_column(sa.Column("role", sa.String(length=20), nullable=True))
         batch.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
-        batch.add_column(sa.Column("failed_logins", sa.Integer(), nullable=False,
-                                   server_default="0"))
-        batch.add_column(sa.Column("locked_until",
-                                   counter_app.models.base.TZDateTime(timezone=True),
-                                   nullable=True))
-        batch.add_column(sa.Column("changed_at",
-                                   counter_app.models.base.TZDateTime(timezone=True),
-                                   nullable=True))
+        batch.add_column(
+            sa.Column("failed_logins", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch.add_column(
+            sa.Column(
+                "locked_until", counter_app.models.base.TZDateTime(timezone=True), nullable=True
+            )
+        )
+        batch.add_column(
+            sa.Column(
+                "changed_at", counter_app.models.base.TZDateTime(timezone=True), nullable=True
+            )
+        )
     with op.batch_alter_table("desks") as batch:
-        batch.add_column(sa.Column("last_audit_seq", sa.Integer(), nullable=False,
-                                   server_default="0"))
-        batch.add_column(sa.Column("last_audit_hash", sa.String(length=64), nullable=False,
-                                   server_default=""))
+        batch.add_column(
+            sa.Column("last_audit_seq", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch.add_column(
+            sa.Column("last_audit_hash", sa.String(length=64), nullable=False, server_default="")
+        )
     op.create_table(
         "audit_entries",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -59,10 +66,12 @@ def upgrade() -> None:
         sa.Column("detail", sa.JSON(), nullable=False),
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.ForeignKeyConstraint(["desk_id"], ["desks.id"],
-                                name=op.f("fk_audit_entries_desk_id_desks")),
-        sa.ForeignKeyConstraint(["officer_id"], ["officers.id"],
-                                name=op.f("fk_audit_entries_officer_id_officers")),
+        sa.ForeignKeyConstraint(
+            ["desk_id"], ["desks.id"], name=op.f("fk_audit_entries_desk_id_desks")
+        ),
+        sa.ForeignKeyConstraint(
+            ["officer_id"], ["officers.id"], name=op.f("fk_audit_entries_officer_id_officers")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entries")),
         sa.UniqueConstraint("desk_id", "desk_seq", name="uq_audit_entries_desk_seq"),
     )

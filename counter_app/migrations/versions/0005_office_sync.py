@@ -20,8 +20,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("server_status", sa.String(length=10), nullable=True))
         batch.add_column(sa.Column("server_reason", sa.String(length=500), nullable=True))
     with op.batch_alter_table("officers") as batch:
-        batch.add_column(sa.Column("sync_pending", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+        batch.add_column(
+            sa.Column("sync_pending", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     op.create_table(
         "sync_state",
         sa.Column("key", sa.String(length=40), nullable=False),
@@ -35,8 +36,9 @@ def upgrade() -> None:
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(length=10), nullable=False),
         sa.Column("void_sent", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"],
-                                name=op.f("fk_code_numbers_agency_id_agencies")),
+        sa.ForeignKeyConstraint(
+            ["agency_id"], ["agencies.id"], name=op.f("fk_code_numbers_agency_id_agencies")
+        ),
         sa.PrimaryKeyConstraint("agency_id", "day", "number", name=op.f("pk_code_numbers")),
     )
 

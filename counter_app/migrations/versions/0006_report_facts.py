@@ -28,8 +28,9 @@ TZ = counter_app.models.base.TZDateTime
 
 def upgrade() -> None:
     with op.batch_alter_table("agencies", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("report_cutoff_day", sa.Integer(), nullable=False,
-                                      server_default="14"))  # fmt: skip
+        batch_op.add_column(
+            sa.Column("report_cutoff_day", sa.Integer(), nullable=False, server_default="14")
+        )
     op.create_table(
         "report_dossiers",
         sa.Column("dossier_id", sa.Uuid(), nullable=False),
@@ -50,10 +51,12 @@ def upgrade() -> None:
         sa.Column("timeliness", sa.String(length=10), nullable=True),
         sa.PrimaryKeyConstraint("dossier_id", name=op.f("pk_report_dossiers")),
     )
-    op.create_index("ix_report_dossiers_received", "report_dossiers",
-                    ["agency_id", "received_at"])  # fmt: skip
-    op.create_index("ix_report_dossiers_finished", "report_dossiers",
-                    ["agency_id", "finished_at", "received_at", "procedure_version_id"])
+    op.create_index("ix_report_dossiers_received", "report_dossiers", ["agency_id", "received_at"])
+    op.create_index(
+        "ix_report_dossiers_finished",
+        "report_dossiers",
+        ["agency_id", "finished_at", "received_at", "procedure_version_id"],
+    )
     op.create_table(
         "report_pauses",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -83,14 +86,17 @@ def upgrade() -> None:
         sa.Column("procedure_version_id", sa.Uuid(), nullable=False),
         sa.Column("measure", sa.String(length=10), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("agency_id", "day", "procedure_version_id", "measure",
-                                name=op.f("pk_report_counts")),
+        sa.PrimaryKeyConstraint(
+            "agency_id", "day", "procedure_version_id", "measure", name=op.f("pk_report_counts")
+        ),
     )
     if op.get_bind().dialect.name == "postgresql":
         # Name search: every word a prefix of a word of the folded name (as FTS5 does).
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        op.execute("CREATE INDEX ix_dossiers_name_words ON dossiers "
-                   "USING gin ((' ' || name_key) gin_trgm_ops)")
+        op.execute(
+            "CREATE INDEX ix_dossiers_name_words ON dossiers "
+            "USING gin ((' ' || name_key) gin_trgm_ops)"
+        )
 
 
 def downgrade() -> None:

@@ -20,8 +20,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("code_numbers") as table:
-        table.add_column(sa.Column("band", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+        table.add_column(sa.Column("band", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:

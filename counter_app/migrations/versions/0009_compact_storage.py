@@ -66,22 +66,31 @@ def _convert(uuids: Callable[[object], object], times: Callable[[object], object
     raw.create_function("counter_uuid", 1, uuids, deterministic=True)
     raw.create_function("counter_time", 1, times, deterministic=True)
     bind.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-    tables = [name for (name,) in bind.exec_driver_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL "
-        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'dossier_fts%' ORDER BY name")]  # fmt: skip
+    tables = [
+        name
+        for (name,) in bind.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL "
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'dossier_fts%' ORDER BY name"
+        )
+    ]
     # the audit trail refuses every UPDATE (0004): lifted for this rewrite, in this
     # transaction; its hashes cover the ids' and times' text form, which does not change
-    guard = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                 "AND name = 'audit_entries_no_update'").scalar()  # fmt: skip
+    guard = bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_entries_no_update'"
+    ).scalar()
     if guard:
         bind.exec_driver_sql("DROP TRIGGER audit_entries_no_update")
     function = {"CHAR(32)": "counter_uuid", "DATETIME": "counter_time"}
     for table in tables:
-        columns = [(row[1], function[row[2].upper()]) for row in bind.exec_driver_sql(
-            f'PRAGMA table_info("{table}")') if row[2].upper() in function]  # fmt: skip
+        columns = [
+            (row[1], function[row[2].upper()])
+            for row in bind.exec_driver_sql(f'PRAGMA table_info("{table}")')
+            if row[2].upper() in function
+        ]
         if columns:
-            bind.exec_driver_sql(f'UPDATE "{table}" SET ' + ", ".join(
-                f'"{c}" = {f}("{c}")' for c, f in columns))  # fmt: skip
+            bind.exec_driver_sql(
+                f'UPDATE "{table}" SET ' + ", ".join(f'"{c}" = {f}("{c}")' for c, f in columns)
+            )
     if guard:
         bind.exec_driver_sql(guard)
 

@@ -53,9 +53,13 @@ class ProcedureSummary:
 
 
 def import_catalog(
-    session: Session, data: Any, now: datetime, desk_agency: str | None = None,
-    progress: Callable[[int, int], None] | None = None, actor: Actor | None = None,
-) -> ImportReport:  # fmt: skip
+    session: Session,
+    data: Any,
+    now: datetime,
+    desk_agency: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    actor: Actor | None = None,
+) -> ImportReport:
     """Import or update the catalog. A database serves one agency unless the desk names
     its own (`desk_agency`, COUNTER_APP_AGENCY): a catalog for another agency is refused,
     except when it replaces the current one (a merger). An officer's import (`actor`)
@@ -77,10 +81,18 @@ def import_catalog(
             progress(done, len(spec.procedures))
     session.flush()
     if actor is not None:
-        trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer),
-                     trail.Action.CATALOG, now, detail={"agency": agency.code,
-                                                        "procedures": len(spec.procedures),
-                                                        "new_versions": new_versions})
+        trail.record(
+            session,
+            actor.desk_id,
+            trail.Who(actor.officer_id, actor.officer),
+            trail.Action.CATALOG,
+            now,
+            detail={
+                "agency": agency.code,
+                "procedures": len(spec.procedures),
+                "new_versions": new_versions,
+            },
+        )
     return ImportReport(
         agency_code=agency.code,
         procedures=len(spec.procedures),
@@ -115,9 +127,12 @@ def version_in_force(
 def unknown_procedure(code: str) -> UnknownProcedure:
     """'No such procedure', naming the code only when it has the shape of one."""
     shown = quoted(code, ANY_CODE)
-    return UnknownProcedure(f"Không có thủ tục mã {shown} trong danh mục." if shown else
-                            "Không có thủ tục mã như vậy trong danh mục (mã thủ tục có dạng "
-                            "1.001193; xem: counter-app catalog list).")  # fmt: skip
+    return UnknownProcedure(
+        f"Không có thủ tục mã {shown} trong danh mục."
+        if shown
+        else "Không có thủ tục mã như vậy trong danh mục (mã thủ tục có dạng "
+        "1.001193; xem: counter-app catalog list)."
+    )
 
 
 @dataclass(frozen=True)
@@ -136,9 +151,18 @@ def versions(session: Session, agency: Agency, code: str) -> list[VersionSummary
     procedure = session.get(Procedure, catalog_id("procedure", agency.code, code))
     if procedure is None:
         raise unknown_procedure(code)
-    return [VersionSummary(v.label, v.effective_from, v.imported_at, v.duration_unit,
-                           v.duration_value, v.fee, len(v.documents))
-            for v in reversed(procedure.versions)]  # fmt: skip
+    return [
+        VersionSummary(
+            v.label,
+            v.effective_from,
+            v.imported_at,
+            v.duration_unit,
+            v.duration_value,
+            v.fee,
+            len(v.documents),
+        )
+        for v in reversed(procedure.versions)
+    ]
 
 
 def procedures_in_force(session: Session, agency: Agency, day: date) -> list[ProcedureSummary]:
@@ -150,7 +174,17 @@ def procedures_in_force(session: Session, agency: Agency, day: date) -> list[Pro
         versions = [v for v in procedure.versions if v.effective_from <= day]
         if versions:
             v = versions[-1]
-            result.append(ProcedureSummary(procedure.code, v.name, v.field, v.label,
-                                           v.effective_from, v.duration_unit, v.duration_value,
-                                           v.cutoff, v.fee))  # fmt: skip
+            result.append(
+                ProcedureSummary(
+                    procedure.code,
+                    v.name,
+                    v.field,
+                    v.label,
+                    v.effective_from,
+                    v.duration_unit,
+                    v.duration_value,
+                    v.cutoff,
+                    v.fee,
+                )
+            )
     return result

@@ -11,39 +11,61 @@ from counter_app.models import Agency, DeclaredDay, Procedure, ProcedureVersion,
 
 
 def export_catalog(session: Session, agency: Agency) -> dict[str, Any]:
-    units = list(session.scalars(select(Unit).where(Unit.agency_id == agency.id)
-                                 .order_by(Unit.code)))  # fmt: skip
+    units = list(
+        session.scalars(select(Unit).where(Unit.agency_id == agency.id).order_by(Unit.code))
+    )
     unit_codes = {u.id: u.code for u in units}
-    days = list(session.scalars(select(DeclaredDay).where(DeclaredDay.agency_id == agency.id)
-                                .order_by(DeclaredDay.day)))  # fmt: skip
+    days = list(
+        session.scalars(
+            select(DeclaredDay).where(DeclaredDay.agency_id == agency.id).order_by(DeclaredDay.day)
+        )
+    )
     procedures = session.scalars(
         select(Procedure).where(Procedure.agency_id == agency.id).order_by(Procedure.code)
     )
     return {
-        "agency": {"code": agency.code, "name": agency.name, "level": agency.level,
-                   "address": agency.address, "phone": agency.phone,
-                   "working_hours": agency.working_hours["periods"],
-                   "code_pattern": agency.code_pattern,
-                   "report_cutoff_day": agency.report_cutoff_day},
+        "agency": {
+            "code": agency.code,
+            "name": agency.name,
+            "level": agency.level,
+            "address": agency.address,
+            "phone": agency.phone,
+            "working_hours": agency.working_hours["periods"],
+            "code_pattern": agency.code_pattern,
+            "report_cutoff_day": agency.report_cutoff_day,
+        },
         "units": [{"code": u.code, "name": u.name} for u in units],
-        "calendar": {"days_off": [d.day.isoformat() for d in days if d.kind == "off"],
-                     "working_days": [d.day.isoformat() for d in days if d.kind == "working"]},
-        "procedures": [_procedure(p.code, p.versions[-1], unit_codes)
-                       for p in procedures if p.versions],
-    }  # fmt: skip
+        "calendar": {
+            "days_off": [d.day.isoformat() for d in days if d.kind == "off"],
+            "working_days": [d.day.isoformat() for d in days if d.kind == "working"],
+        },
+        "procedures": [
+            _procedure(p.code, p.versions[-1], unit_codes) for p in procedures if p.versions
+        ],
+    }
 
 
 def _procedure(code: str, v: ProcedureVersion, units: dict[Any, str]) -> dict[str, Any]:
-    online = ({"unit": v.online_duration_unit, "value": v.online_duration_value}
-              if v.online_duration_unit else None)  # fmt: skip
+    online = (
+        {"unit": v.online_duration_unit, "value": v.online_duration_value}
+        if v.online_duration_unit
+        else None
+    )
     return {
-        "code": code, "name": v.name, "field": v.field, "version": v.label,
+        "code": code,
+        "name": v.name,
+        "field": v.field,
+        "version": v.label,
         "effective_from": v.effective_from.isoformat(),
         "duration": {"unit": v.duration_unit, "value": v.duration_value},
-        "online_duration": online, "cutoff": v.cutoff,
-        "pauses_on_supplement": v.pauses_on_supplement, "fee": v.fee,
+        "online_duration": online,
+        "cutoff": v.cutoff,
+        "pauses_on_supplement": v.pauses_on_supplement,
+        "fee": v.fee,
         "unit": units.get(v.unit_id) if v.unit_id else None,
-        "documents": [{"name": d.name, "kind": d.kind, "count": d.count, "required": d.required}
-                      for d in v.documents],
+        "documents": [
+            {"name": d.name, "kind": d.kind, "count": d.count, "required": d.required}
+            for d in v.documents
+        ],
         "steps": [{"unit": units[s.unit_id], "name": s.name, "hours": s.hours} for s in v.steps],
-    }  # fmt: skip
+    }

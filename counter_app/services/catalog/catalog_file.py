@@ -32,15 +32,37 @@ LEVELS = ("commune", "province")
 DOCUMENT_KINDS = ("original", "certified_copy", "copy")
 DEFAULT_PATTERN = "{agency}-{yymmdd}-{seq:04d}"
 # The longest durations the law gives a procedure (the longest in use are a few months).
-DURATION_MAX = {DurationUnit.WORKING_DAY: 365, DurationUnit.WORKING_HOUR: 2000,
-                DurationUnit.CALENDAR_DAY: 365}  # fmt: skip
+DURATION_MAX = {
+    DurationUnit.WORKING_DAY: 365,
+    DurationUnit.WORKING_HOUR: 2000,
+    DurationUnit.CALENDAR_DAY: 365,
+}
 
-_AGENCY_KEYS = {"code", "name", "level", "address", "phone", "working_hours", "code_pattern",
-                "report_cutoff_day"}
+_AGENCY_KEYS = {
+    "code",
+    "name",
+    "level",
+    "address",
+    "phone",
+    "working_hours",
+    "code_pattern",
+    "report_cutoff_day",
+}
 _PROCEDURE_KEYS = {
-    "code", "name", "field", "version", "effective_from", "duration", "online_duration",
-    "cutoff", "pauses_on_supplement", "fee", "unit", "documents", "steps",
-}  # fmt: skip
+    "code",
+    "name",
+    "field",
+    "version",
+    "effective_from",
+    "duration",
+    "online_duration",
+    "cutoff",
+    "pauses_on_supplement",
+    "fee",
+    "unit",
+    "documents",
+    "steps",
+}
 _PROCEDURE_REQUIRED = {"code", "name", "field", "version", "effective_from", "duration"}
 
 
@@ -119,8 +141,10 @@ def read_catalog(data: Any) -> CatalogSpec:
 def _read(data: Any) -> CatalogSpec:
     root = Obj(data, "", {"agency", "units", "calendar", "procedures"}, {"agency", "procedures"})
     agency = _agency(root.child("agency", _AGENCY_KEYS | {"replaces"}, {"code", "name", "level"}))
-    units = tuple(_unit(Obj(v, p, {"code", "name"}, {"code", "name"})) for p, v in
-                  root.items("units", optional=True))  # fmt: skip
+    units = tuple(
+        _unit(Obj(v, p, {"code", "name"}, {"code", "name"}))
+        for p, v in root.items("units", optional=True)
+    )
     _unique(root, "units", [u.code for u in units])
     calendar = None
     if root.has("calendar"):
@@ -129,8 +153,10 @@ def _read(data: Any) -> CatalogSpec:
         if set(calendar[0]) & set(calendar[1]):
             raise cal.fail("days_off", "một ngày vừa là ngày nghỉ vừa là ngày làm việc.")
     unit_codes = {u.code for u in units}
-    procedures = tuple(_procedure(Obj(v, p, _PROCEDURE_KEYS, _PROCEDURE_REQUIRED), unit_codes)
-                       for p, v in root.items("procedures"))  # fmt: skip
+    procedures = tuple(
+        _procedure(Obj(v, p, _PROCEDURE_KEYS, _PROCEDURE_REQUIRED), unit_codes)
+        for p, v in root.items("procedures")
+    )
     _unique(root, "procedures", [p.code for p in procedures])
     return CatalogSpec(agency, units, calendar, procedures)
 
@@ -155,8 +181,9 @@ def _agency(obj: Obj) -> AgencySpec:
     except (ValidationError, TypeError) as error:
         message = str(error) or 'cần dạng [["07:30", "11:30"], ...].'
         raise obj.fail("working_hours", message) from None
-    replaces = tuple(agency_code(obj_text(v, p, 40), p)
-                     for p, v in obj.items("replaces", optional=True))  # fmt: skip
+    replaces = tuple(
+        agency_code(obj_text(v, p, 40), p) for p, v in obj.items("replaces", optional=True)
+    )
     return AgencySpec(
         code=code,
         name=obj.required_text("name", 200),
@@ -167,7 +194,8 @@ def _agency(obj: Obj) -> AgencySpec:
         code_pattern=pattern,
         replaces=replaces,
         report_cutoff_day=obj.integer("report_cutoff_day", 1, 28)
-        if obj.has("report_cutoff_day") else None,
+        if obj.has("report_cutoff_day")
+        else None,
     )
 
 
@@ -219,11 +247,15 @@ def _procedure(obj: Obj, units: set[str]) -> ProcedureSpec:
             parse_clock(cutoff)
         except ValidationError as error:
             raise obj.fail("cutoff", str(error)) from None
-    documents = tuple(_document(Obj(v, p, {"name", "kind", "count", "required"}, {"name"}))
-                      for p, v in obj.items("documents", optional=True))  # fmt: skip
+    documents = tuple(
+        _document(Obj(v, p, {"name", "kind", "count", "required"}, {"name"}))
+        for p, v in obj.items("documents", optional=True)
+    )
     _unique(obj, "documents", [fold(d.name) for d in documents])
-    steps = tuple(_step(Obj(v, p, {"unit", "name", "hours"}, {"unit", "name", "hours"}), units)
-                  for p, v in obj.items("steps", optional=True))  # fmt: skip
+    steps = tuple(
+        _step(Obj(v, p, {"unit", "name", "hours"}, {"unit", "name", "hours"}), units)
+        for p, v in obj.items("steps", optional=True)
+    )
     return ProcedureSpec(
         code=obj.required_text("code", 40),
         name=obj.required_text("name", 500),
@@ -231,7 +263,8 @@ def _procedure(obj: Obj, units: set[str]) -> ProcedureSpec:
         version=obj.required_text("version", 200),
         effective_from=obj.day("effective_from"),
         duration=read_duration(obj, "duration"),
-        online_duration=read_duration(obj, "online_duration") if obj.has("online_duration")
+        online_duration=read_duration(obj, "online_duration")
+        if obj.has("online_duration")
         else None,
         cutoff=cutoff,
         pauses_on_supplement=obj.boolean("pauses_on_supplement", default=True),
@@ -259,5 +292,6 @@ def _step(obj: Obj, units: set[str]) -> StepSpec:
     unit = obj.required_text("unit", 40)
     if unit not in units:
         raise obj.fail("unit", _not_a_unit(unit))
-    return StepSpec(unit=unit, name=obj.required_text("name", 200),
-                    hours=obj.integer("hours", 0, 10_000))  # fmt: skip
+    return StepSpec(
+        unit=unit, name=obj.required_text("name", 200), hours=obj.integer("hours", 0, 10_000)
+    )

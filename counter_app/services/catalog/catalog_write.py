@@ -27,10 +27,12 @@ from counter_app.services.catalog.catalog_file import CatalogSpec, ProcedureSpec
 def check_agency(session: Session, spec: CatalogSpec, desk_agency: str | None) -> None:
     if desk_agency:
         return
-    current = [a.code for a in session.scalars(select(Agency).where(
-        Agency.merged_into_id.is_(None)))]  # fmt: skip
-    others = [code for code in current if code != spec.agency.code
-              and code not in spec.agency.replaces]  # fmt: skip
+    current = [
+        a.code for a in session.scalars(select(Agency).where(Agency.merged_into_id.is_(None)))
+    ]
+    others = [
+        code for code in current if code != spec.agency.code and code not in spec.agency.replaces
+    ]
     if others:
         raise CatalogError(
             f"Cơ sở dữ liệu này phục vụ cơ quan {others[0]}; danh mục của {spec.agency.code} "
@@ -69,8 +71,11 @@ def upsert_units(session: Session, agency: Agency, spec: CatalogSpec) -> dict[st
     for unit_spec in spec.units:
         unit = units.get(unit_spec.code)
         if unit is None:
-            unit = Unit(id=catalog_id("unit", agency.code, unit_spec.code), agency_id=agency.id,
-                        code=unit_spec.code)  # fmt: skip
+            unit = Unit(
+                id=catalog_id("unit", agency.code, unit_spec.code),
+                agency_id=agency.id,
+                code=unit_spec.code,
+            )
             session.add(unit)
             units[unit.code] = unit
         unit.name = unit_spec.name
@@ -138,10 +143,25 @@ def add_version(
     )
     session.add(version)
     for position, doc in enumerate(spec.documents):
-        session.add(VersionDocument(id=new_id(), version_id=version.id, position=position,
-                                    name=doc.name, kind=doc.kind, count=doc.count,
-                                    required=doc.required))  # fmt: skip
+        session.add(
+            VersionDocument(
+                id=new_id(),
+                version_id=version.id,
+                position=position,
+                name=doc.name,
+                kind=doc.kind,
+                count=doc.count,
+                required=doc.required,
+            )
+        )
     for position, step in enumerate(spec.steps):
-        session.add(VersionStep(id=new_id(), version_id=version.id, position=position,
-                                unit_id=units[step.unit].id, name=step.name,
-                                hours=step.hours))  # fmt: skip
+        session.add(
+            VersionStep(
+                id=new_id(),
+                version_id=version.id,
+                position=position,
+                unit_id=units[step.unit].id,
+                name=step.name,
+                hours=step.hours,
+            )
+        )

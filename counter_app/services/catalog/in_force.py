@@ -64,32 +64,50 @@ class VersionTerms:
 
 # The agency's row and the version in force on a day, in one statement.
 _V = ProcedureVersion
-_IN_FORCE = (select(_V.id).join(Procedure, Procedure.id == _V.procedure_id)
-             .where(Procedure.agency_id == Agency.id, Procedure.code == bindparam("b_code"),
-                    _V.effective_from <= bindparam("b_day"))
-             .order_by(_V.imported_seq.desc()).limit(1).scalar_subquery())  # fmt: skip
+_IN_FORCE = (
+    select(_V.id)
+    .join(Procedure, Procedure.id == _V.procedure_id)
+    .where(
+        Procedure.agency_id == Agency.id,
+        Procedure.code == bindparam("b_code"),
+        _V.effective_from <= bindparam("b_day"),
+    )
+    .order_by(_V.imported_seq.desc())
+    .limit(1)
+    .scalar_subquery()
+)
 _AGENCY = select(Agency.code, Agency.code_pattern, Agency.working_hours, _IN_FORCE).where(
-    Agency.id == bindparam("b_agency"))
-_DAYS = select(DeclaredDay.day, DeclaredDay.kind).where(
-    DeclaredDay.agency_id == bindparam("b_agency")).order_by(DeclaredDay.day)
-_DOCUMENTS = select(VersionDocument.name, VersionDocument.kind, VersionDocument.count,
-                    VersionDocument.required).where(
-    VersionDocument.version_id == bindparam("b_version")).order_by(VersionDocument.position)
+    Agency.id == bindparam("b_agency")
+)
+_DAYS = (
+    select(DeclaredDay.day, DeclaredDay.kind)
+    .where(DeclaredDay.agency_id == bindparam("b_agency"))
+    .order_by(DeclaredDay.day)
+)
+_DOCUMENTS = (
+    select(
+        VersionDocument.name, VersionDocument.kind, VersionDocument.count, VersionDocument.required
+    )
+    .where(VersionDocument.version_id == bindparam("b_version"))
+    .order_by(VersionDocument.position)
+)
 
 _lock = Lock()
 _calendars: dict[uuid.UUID, tuple[Any, WorkingCalendar]] = {}  # agency -> (built from, it)
 _versions: dict[uuid.UUID, VersionTerms] = {}  # by version id: immutable content
 
 
-def reception_terms(session: Session, agency_id: uuid.UUID, procedure_code: str,
-                    day: date) -> tuple[AgencyTerms, VersionTerms]:  # fmt: skip
+def reception_terms(
+    session: Session, agency_id: uuid.UUID, procedure_code: str, day: date
+) -> tuple[AgencyTerms, VersionTerms]:
     """The agency's codes and working calendar, and the terms of the procedure's version in
     force on `day` (catalog.version_in_force's choice; its typed errors when there is
     none), as they are in the database now."""
     connection = session.connection()
     procedure_code = clean(procedure_code)
-    code, pattern, hours, version_id = connection.execute(_AGENCY, {
-        "b_agency": agency_id, "b_code": procedure_code, "b_day": day}).one()  # fmt: skip
+    code, pattern, hours, version_id = connection.execute(
+        _AGENCY, {"b_agency": agency_id, "b_code": procedure_code, "b_day": day}
+    ).one()
     days = tuple((d, kind) for d, kind in connection.execute(_DAYS, {"b_agency": agency_id}))
     source = (repr(hours), days)
     with _lock:
@@ -102,8 +120,9 @@ def reception_terms(session: Session, agency_id: uuid.UUID, procedure_code: str,
         with _lock:
             _calendars[agency_id] = kept
     if version_id is None:  # raises the error that says why
-        version_id = version_in_force(session, session.get_one(Agency, agency_id),
-                                      procedure_code, day).id  # fmt: skip
+        version_id = version_in_force(
+            session, session.get_one(Agency, agency_id), procedure_code, day
+        ).id
     return AgencyTerms(agency_id, code, pattern, kept[1]), _terms(session, version_id)
 
 
@@ -113,14 +132,25 @@ def _terms(session: Session, version_id: uuid.UUID) -> VersionTerms:
     if terms is not None:
         return terms
     v = session.get_one(ProcedureVersion, version_id)
-    online = (Duration(DurationUnit(v.online_duration_unit), v.online_duration_value)
-              if v.online_duration_unit else None)  # fmt: skip
+    online = (
+        Duration(DurationUnit(v.online_duration_unit), v.online_duration_value)
+        if v.online_duration_unit
+        else None
+    )
     direct = Duration(DurationUnit(v.duration_unit), v.duration_value)
     rows = session.connection().execute(_DOCUMENTS, {"b_version": version_id})
-    documents = tuple(DocumentTerm(name, kind, count, required, fold(name))
-                      for name, kind, count, required in rows)  # fmt: skip
-    terms = VersionTerms(version_id, v.label, parse_clock(v.cutoff) if v.cutoff else None,
-                         direct, online or direct, documents)  # fmt: skip
+    documents = tuple(
+        DocumentTerm(name, kind, count, required, fold(name))
+        for name, kind, count, required in rows
+    )
+    terms = VersionTerms(
+        version_id,
+        v.label,
+        parse_clock(v.cutoff) if v.cutoff else None,
+        direct,
+        online or direct,
+        documents,
+    )
     with _lock:
         _versions[version_id] = terms
     return terms

@@ -22,8 +22,10 @@ CODE_SHAPE = re.compile(r"[0-9A-Z][0-9A-Z.\-/_]*")
 ANY_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/_]{0,39}")
 _SEQ_SPEC = re.compile(r"0[1-9]d")  # zero-padded width, 1 to 9 digits
 _FIELDS = {"agency": "", "yymmdd": r"[0-9]{6}", "yyyymmdd": r"[0-9]{8}", "seq": ""}
-_HELP = ("chỉ dùng {agency}, {yymmdd} hoặc {yyyymmdd}, và {seq} hoặc {seq:04d}, mỗi trường "
-         "một lần, nối bằng chữ in hoa, chữ số hoặc . - / _")  # fmt: skip
+_HELP = (
+    "chỉ dùng {agency}, {yymmdd} hoặc {yyyymmdd}, và {seq} hoặc {seq:04d}, mỗi trường "
+    "một lần, nối bằng chữ in hoa, chữ số hoặc . - / _"
+)
 
 
 def normalise_agency_code(code: str) -> str:
@@ -35,8 +37,10 @@ def normalise_agency_code(code: str) -> str:
 def agency_code_problem(code: str) -> str | None:
     """Why `code` (normalised) cannot start a dossier code, or None."""
     if not CODE_SHAPE.fullmatch(code) or len(code) > AGENCY_MAX:
-        return (f"mã cơ quan chỉ gồm chữ in hoa không dấu, chữ số và . - / _, tối đa "
-                f"{AGENCY_MAX} ký tự (ví dụ 000.00.20.H26).")  # fmt: skip
+        return (
+            f"mã cơ quan chỉ gồm chữ in hoa không dấu, chữ số và . - / _, tối đa "
+            f"{AGENCY_MAX} ký tự (ví dụ 000.00.20.H26)."
+        )
     return None
 
 
@@ -48,8 +52,11 @@ def _parts(pattern: str) -> list[tuple[str, str | None, str]] | None:
         return None
     parts = []
     for literal, field, spec, conversion in parsed:
-        if field is not None and (field not in _FIELDS or conversion is not None or (
-                spec and not (field == "seq" and _SEQ_SPEC.fullmatch(spec)))):  # fmt: skip
+        if field is not None and (
+            field not in _FIELDS
+            or conversion is not None
+            or (spec and not (field == "seq" and _SEQ_SPEC.fullmatch(spec)))
+        ):
             return None
         parts.append((literal, field, spec or ""))
     fields = [f for _, f, _ in parts if f]
@@ -60,8 +67,7 @@ def _parts(pattern: str) -> list[tuple[str, str | None, str]] | None:
 
 
 def render(pattern: str, agency: str, day: date, seq: int) -> str:
-    return pattern.format(agency=agency, yymmdd=f"{day:%y%m%d}", yyyymmdd=f"{day:%Y%m%d}",
-                          seq=seq)  # fmt: skip
+    return pattern.format(agency=agency, yymmdd=f"{day:%y%m%d}", yyyymmdd=f"{day:%Y%m%d}", seq=seq)
 
 
 _DAYS = (date(2026, 2, 13), date(2026, 12, 31), date(2031, 1, 1), date(2099, 11, 30))

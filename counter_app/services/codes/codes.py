@@ -32,12 +32,17 @@ def unknown_dossier(session: Session, code: str) -> UnknownDossier:
             if quoted(code, shape):
                 return UnknownDossier(f"Không có hồ sơ mã '{code}'.")
     if looks_personal(code):
-        return UnknownDossier("Không có hồ sơ mã như vậy; đây giống số căn cước, số giấy tờ "
-                              "hoặc số điện thoại của một người: tìm hồ sơ của người đó bằng "
-                              "ô tìm kiếm (hoặc counter-app find).")  # fmt: skip
+        return UnknownDossier(
+            "Không có hồ sơ mã như vậy; đây giống số căn cước, số giấy tờ "
+            "hoặc số điện thoại của một người: tìm hồ sơ của người đó bằng "
+            "ô tìm kiếm (hoặc counter-app find)."
+        )
     example = render(agencies[0][1], agencies[0][0], date(2026, 2, 13), 1) if agencies else ""
-    return UnknownDossier("Không có hồ sơ mã như vậy (mã hồ sơ in trên giấy tiếp nhận"
-                          + (f", có dạng {example}" if example else "") + ").")
+    return UnknownDossier(
+        "Không có hồ sơ mã như vậy (mã hồ sơ in trên giấy tiếp nhận"
+        + (f", có dạng {example}" if example else "")
+        + ")."
+    )
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,17 @@ def read_scan(text: str) -> Scan:
     code = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).upper()
     warning = None
     if code != raw.upper():
-        warning = ("Bộ gõ tiếng Việt đang bật nên mã quét bị đổi dấu; đã sửa lại. "
-                   "Nên tắt bộ gõ (Unikey/EVKey) khi quét mã.")  # fmt: skip
+        warning = (
+            "Bộ gõ tiếng Việt đang bật nên mã quét bị đổi dấu; đã sửa lại. "
+            "Nên tắt bộ gõ (Unikey/EVKey) khi quét mã."
+        )
     if not _CODE_SHAPE.fullmatch(code) or sum(ch.isdigit() for ch in code) < 4:
         # not echoed: it may be a citizen-ID QR code or another document's barcode
-        return Scan(code, "Mã vừa quét không phải mã hồ sơ (có thể là mã trên giấy tờ "
-                          "khác, như căn cước).", valid=False)  # fmt: skip
+        return Scan(
+            code,
+            "Mã vừa quét không phải mã hồ sơ (có thể là mã trên giấy tờ khác, như căn cước).",
+            valid=False,
+        )
     return Scan(code, warning)
 
 
@@ -92,14 +102,15 @@ def scan_recogniser(session: Session) -> Callable[[str], bool]:
     """`scanner_made`, narrowed to the shapes of this database's dossier codes: a procedure
     code (1.001193) typed quickly and ended with Enter in the reception's search box is
     typing, not a scan, and must reach the box."""
-    shapes = [shape for agency, pattern in session.execute(select(Agency.code,
-                                                                  Agency.code_pattern))
-              if (shape := code_regex(pattern, agency)) is not None]  # fmt: skip
+    shapes = [
+        shape
+        for agency, pattern in session.execute(select(Agency.code, Agency.code_pattern))
+        if (shape := code_regex(pattern, agency)) is not None
+    ]
 
     def made(text: str) -> bool:
         if not scanner_made(text):
             return False
-        return "|" in text or not shapes or any(s.fullmatch(read_scan(text).code)
-                                                for s in shapes)  # fmt: skip
+        return "|" in text or not shapes or any(s.fullmatch(read_scan(text).code) for s in shapes)
 
     return made

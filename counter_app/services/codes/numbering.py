@@ -57,8 +57,9 @@ def format_code(pattern: str, agency_code: str, day: date, seq: int) -> str:
 NumberSource = Callable[[Session, Agency, date], int]
 
 
-def allocate_code(session: Session, agency: Agency, day: date,
-                  number: NumberSource | None = None) -> str:  # fmt: skip
+def allocate_code(
+    session: Session, agency: Agency, day: date, number: NumberSource | None = None
+) -> str:
     """The day's next code from this database's counter, or from `number` (a desk that
     syncs takes its numbers from the office server: counter_app/sync/numbers.py)."""
     seq = number(session, agency, day) if number else next_seq(session, agency, day)

@@ -35,8 +35,17 @@ from counter_app.services.intake.intake_file import Intake, ReceivedDocument
 YEAR_DAYS = 365
 PER_DAY = 5  # citizens a working day, on average (a small commune)
 # Civil status and certified copies are most of a commune's counter (weights by code).
-WEIGHTS = {"2.000815": 30, "1.001193": 14, "2.000884": 12, "1.000656": 5, "1.000894": 5,
-           "2.000635": 6, "1.004873": 8, "1.001022": 3, "1.001612": 3}  # fmt: skip
+WEIGHTS = {
+    "2.000815": 30,
+    "1.001193": 14,
+    "2.000884": 12,
+    "1.000656": 5,
+    "1.000894": 5,
+    "2.000635": 6,
+    "1.004873": 8,
+    "1.001022": 3,
+    "1.001612": 3,
+}
 Work = Callable[[datetime], object]
 
 
@@ -76,8 +85,14 @@ class Simulation:
         return day
 
 
-def load(session: Session, catalog_path: Path, now: datetime, officer: str,
-         days: int = YEAR_DAYS, seed: int = 2026) -> int:  # fmt: skip
+def load(
+    session: Session,
+    catalog_path: Path,
+    now: datetime,
+    officer: str,
+    days: int = YEAR_DAYS,
+    seed: int = 2026,
+) -> int:
     """Import the sample catalog and `days` of demo work up to yesterday; 0 when the
     database already has dossiers."""
     if session.scalar(select(func.count()).select_from(Dossier)):
@@ -124,39 +139,52 @@ def _arrivals(sim: Simulation, day: date) -> list[datetime]:
 def _receive(sim: Simulation, choices: list[tuple[str, ProcedureVersion]], at: datetime) -> None:
     rng = sim.rng
     code, version = rng.choice(choices)
-    documents = tuple(ReceivedDocument(d.name, d.count, None) for d in version.documents
-                      if d.required)  # fmt: skip
+    documents = tuple(
+        ReceivedDocument(d.name, d.count, None) for d in version.documents if d.required
+    )
     channel = rng.choices(("direct", "online", "postal"), (75, 20, 5))[0]
-    document = Intake(code, fake_applicant(rng, sim.agency), documents, channel, at, 1, None,
-                      channel == "postal")  # fmt: skip
+    document = Intake(
+        code, fake_applicant(rng, sim.agency), documents, channel, at, 1, None, channel == "postal"
+    )
     dossier = intake.receive(sim.session, sim.who, document, at)
     _plan(sim, dossier.code, version, at, dossier.due_at)
 
 
-def _plan(sim: Simulation, code: str, version: ProcedureVersion, received: datetime,
-          due: datetime | None) -> None:  # fmt: skip
+def _plan(
+    sim: Simulation, code: str, version: ProcedureVersion, received: datetime, due: datetime | None
+) -> None:
     """The dossier's life from its reception: what happens, and when."""
     rng, s, who = sim.rng, sim.session, sim.who
     roll = rng.random()
     if roll < 0.005:
-        sim.later(received + timedelta(minutes=20), lambda now: lifecycle.close(
-            s, who, code, Action.REFUSE, reason("refused", rng), now))  # fmt: skip
+        sim.later(
+            received + timedelta(minutes=20),
+            lambda now: lifecycle.close(s, who, code, Action.REFUSE, reason("refused", rng), now),
+        )
         return
     if roll < 0.015:
-        sim.later(sim.working_time(sim.days_after(received, 1)), lambda now: lifecycle.close(
-            s, who, code, Action.WITHDRAW, reason("withdrawn", rng), now))  # fmt: skip
+        sim.later(
+            sim.working_time(sim.days_after(received, 1)),
+            lambda now: lifecycle.close(
+                s, who, code, Action.WITHDRAW, reason("withdrawn", rng), now
+            ),
+        )
         return
     unit = s.get(Unit, version.unit_id) if version.unit_id else None
     same_day = due is not None and due.date() == received.date()
-    handed = received + timedelta(minutes=rng.randint(20, 90)) if same_day else \
-        sim.working_time(sim.days_after(received, rng.choice((0, 1))), received.time())
+    handed = (
+        received + timedelta(minutes=rng.randint(20, 90))
+        if same_day
+        else sim.working_time(sim.days_after(received, rng.choice((0, 1))), received.time())
+    )
     if unit is not None:
         sim.later(handed, lambda now: lifecycle.handoff(s, who, [code], unit.code, None, now))
     _outcome(sim, code, handed, due, rng.random())
 
 
-def _outcome(sim: Simulation, code: str, handed: datetime, due: datetime | None,
-             roll: float) -> None:  # fmt: skip
+def _outcome(
+    sim: Simulation, code: str, handed: datetime, due: datetime | None, roll: float
+) -> None:
     """Result back (early, on time or late), perhaps after a pause or an extension, or an
     end of another kind; then the result returned to the citizen. Each step comes after
     the one before it."""
@@ -172,42 +200,60 @@ def _outcome(sim: Simulation, code: str, handed: datetime, due: datetime | None,
     result_at = max(sim.working_time(result_day), handed + timedelta(minutes=30))
     if roll < 0.06:  # documents missing: paused, then supplied (or stopped)
         asked = max(sim.working_time(sim.days_after(handed, 1)), handed + timedelta(hours=1))
-        sim.later(asked, lambda now: lifecycle.supplement(
-            s, who, code, "Bản sao giấy tờ có chứng thực", "Bản chụp không rõ", now))  # fmt: skip
+        sim.later(
+            asked,
+            lambda now: lifecycle.supplement(
+                s, who, code, "Bản sao giấy tờ có chứng thực", "Bản chụp không rõ", now
+            ),
+        )
         if rng.random() < 0.15:
-            sim.later(sim.working_time(sim.days_after(asked, 10)), lambda now: lifecycle.close(
-                s, who, code, Action.STOP, reason("stopped", rng), now))  # fmt: skip
+            sim.later(
+                sim.working_time(sim.days_after(asked, 10)),
+                lambda now: lifecycle.close(s, who, code, Action.STOP, reason("stopped", rng), now),
+            )
             return
         supplied = sim.working_time(sim.days_after(asked, rng.randint(1, 4)))
         sim.later(supplied, lambda now: lifecycle.supplied(s, who, code, now))
-        result_at = max(result_at + (supplied - asked if late else timedelta()),
-                        supplied + timedelta(hours=2))  # fmt: skip
+        result_at = max(
+            result_at + (supplied - asked if late else timedelta()), supplied + timedelta(hours=2)
+        )
     elif roll < 0.09 and due is not None:  # an apology and a new appointment (form 04)
-        new_due = datetime.combine(sim.days_after(due, 3), sim.calendar.hours.closing,
-                                   tzinfo=due.tzinfo)  # fmt: skip
+        new_due = datetime.combine(
+            sim.days_after(due, 3), sim.calendar.hours.closing, tzinfo=due.tzinfo
+        )
         asked = max(handed + timedelta(hours=1), due - timedelta(days=1))
-        sim.later(asked, lambda now: lifecycle.extend(s, who, code, new_due,
-                                                      reason("extended", rng), now))
+        sim.later(
+            asked, lambda now: lifecycle.extend(s, who, code, new_due, reason("extended", rng), now)
+        )
         result_at = max(result_at, asked + timedelta(hours=1))
     elif roll < 0.105:
-        sim.later(handed + timedelta(hours=rng.randint(2, 48)), lambda now: lifecycle.close(
-            s, who, code, Action.WITHDRAW if roll < 0.1 else Action.STOP,
-            reason("withdrawn" if roll < 0.1 else "stopped", rng), now))  # fmt: skip
+        sim.later(
+            handed + timedelta(hours=rng.randint(2, 48)),
+            lambda now: lifecycle.close(
+                s,
+                who,
+                code,
+                Action.WITHDRAW if roll < 0.1 else Action.STOP,
+                reason("withdrawn" if roll < 0.1 else "stopped", rng),
+                now,
+            ),
+        )
         return
     if rng.random() < 0.004:  # lost in a unit: still open, long overdue
         return
     sim.later(result_at, lambda now: lifecycle.result(s, who, code, "approved", None, now))
     if rng.random() < 0.92:
         back = sim.working_time(sim.days_after(result_at, rng.choice((0, 0, 1, 1, 2, 5))))
-        sim.later(max(back, result_at + timedelta(minutes=15)), lambda now: _return(
-            sim, code, now))  # fmt: skip
+        sim.later(max(back, result_at + timedelta(minutes=15)), lambda now: _return(sim, code, now))
 
 
 def _return(sim: Simulation, code: str, now: datetime) -> None:
     dossier = lifecycle.load(sim.session, code)
     if dossier.return_by_post:
-        lifecycle.return_result(sim.session, sim.who, code,
-                                post_tracking=f"EB{sim.rng.randrange(10**9):09d}VN", now=now)
+        lifecycle.return_result(
+            sim.session, sim.who, code, post_tracking=f"EB{sim.rng.randrange(10**9):09d}VN", now=now
+        )
     else:
-        lifecycle.return_result(sim.session, sim.who, code, receiver=dossier.applicant_name,
-                                now=now)  # fmt: skip
+        lifecycle.return_result(
+            sim.session, sim.who, code, receiver=dossier.applicant_name, now=now
+        )

@@ -21,8 +21,12 @@ CATALOG_MAX = 20 * MiB  # a province's catalog (2,000 procedures) is about 5 MiB
 DEPTH_MAX = 16  # our formats nest four levels
 DIGITS_MAX = 18  # fees, counts and durations; beyond this a number is a mistake
 
-_ERRNO_TEXT = {2: "không có tệp này", 13: "không có quyền đọc", 21: "đây là một thư mục",
-               20: "một phần của đường dẫn không phải thư mục"}  # fmt: skip
+_ERRNO_TEXT = {
+    2: "không có tệp này",
+    13: "không có quyền đọc",
+    21: "đây là một thư mục",
+    20: "một phần của đường dẫn không phải thư mục",
+}
 
 
 def read_file(path: str, limit: int, stdin: BinaryIO | None = None) -> bytes:
@@ -40,8 +44,10 @@ def read_file(path: str, limit: int, stdin: BinaryIO | None = None) -> bytes:
         reason = _ERRNO_TEXT.get(error.errno or 0, f"lỗi hệ thống số {error.errno}")
         raise ValidationError(f"Không đọc được {name}: {reason}.") from None
     if len(raw) > limit:
-        raise ValidationError(f"{name[0].upper()}{name[1:]} lớn hơn {limit // MiB} MiB: không "
-                              "phải tài liệu cần đọc (hay chọn nhầm tệp?).")  # fmt: skip
+        raise ValidationError(
+            f"{name[0].upper()}{name[1:]} lớn hơn {limit // MiB} MiB: không "
+            "phải tài liệu cần đọc (hay chọn nhầm tệp?)."
+        )
     return raw
 
 
@@ -52,13 +58,19 @@ def parse(raw: bytes, name: str = "tài liệu") -> Any:
     except UnicodeDecodeError:
         raise ValidationError(f"{name} không phải văn bản UTF-8.") from None
     try:
-        document = json.loads(text, object_pairs_hook=_object, parse_int=_int,
-                              parse_float=_float, parse_constant=_constant)  # fmt: skip
+        document = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
     except RecursionError:
         raise ValidationError(f"{name}: JSON lồng nhau quá sâu.") from None
     except json.JSONDecodeError as error:
-        raise ValidationError(f"{name} không phải JSON hợp lệ (dòng {error.lineno}, cột "
-                              f"{error.colno}).") from None  # fmt: skip
+        raise ValidationError(
+            f"{name} không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno})."
+        ) from None
     _check(document, name)
     return document
 
@@ -68,8 +80,10 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in result:
             shown = key if key.isascii() and key.isidentifier() and len(key) <= 40 else "nào đó"
-            raise ValidationError(f"Trường {shown} có hai lần trong cùng một đối tượng JSON: "
-                                  "bỏ một lần đi (không rõ lần nào là đúng).")  # fmt: skip
+            raise ValidationError(
+                f"Trường {shown} có hai lần trong cùng một đối tượng JSON: "
+                "bỏ một lần đi (không rõ lần nào là đúng)."
+            )
         result[key] = value
     return result
 
@@ -104,5 +118,7 @@ def _check(document: Any, name: str) -> None:
         elif isinstance(value, list):
             pending.extend((v, depth + 1) for v in value)
         elif isinstance(value, str) and has_surrogate(value):
-            raise ValidationError(f"{name} có ký tự không hợp lệ (nửa cặp UTF-16 \\ud800…): "
-                                  "hãy lưu lại tệp dạng UTF-8.")  # fmt: skip
+            raise ValidationError(
+                f"{name} có ký tự không hợp lệ (nửa cặp UTF-16 \\ud800…): "
+                "hãy lưu lại tệp dạng UTF-8."
+            )

@@ -40,10 +40,12 @@ class BatchLine:
         return unit_shown(self.procedure_unit, self.procedure_unit_name)
 
 
-_PROCEDURE_UNIT = (select(Unit.code, Unit.name)
-                   .join(ProcedureVersion, ProcedureVersion.unit_id == Unit.id)
-                   .join(Dossier, Dossier.procedure_version_id == ProcedureVersion.id)
-                   .where(Dossier.code == bindparam("code")))  # fmt: skip
+_PROCEDURE_UNIT = (
+    select(Unit.code, Unit.name)
+    .join(ProcedureVersion, ProcedureVersion.unit_id == Unit.id)
+    .join(Dossier, Dossier.procedure_version_id == ProcedureVersion.id)
+    .where(Dossier.code == bindparam("code"))
+)
 
 
 def candidate(session: Session, code: str, action: Action) -> BatchLine:
@@ -52,10 +54,17 @@ def candidate(session: Session, code: str, action: Action) -> BatchLine:
     check(view.status, action)
     if action == Action.HANDOFF and view.current_unit:
         raise already_handed(view)
-    unit, unit_name = session.execute(_PROCEDURE_UNIT, {"code": view.code}).first() or (None,
-                                                                                         None)
-    return BatchLine(view.code, view.applicant.name, view.procedure_name, view.due_at,
-                     view.current_unit, unit, view.current_unit_name, unit_name)  # fmt: skip
+    unit, unit_name = session.execute(_PROCEDURE_UNIT, {"code": view.code}).first() or (None, None)
+    return BatchLine(
+        view.code,
+        view.applicant.name,
+        view.procedure_name,
+        view.due_at,
+        view.current_unit,
+        unit,
+        view.current_unit_name,
+        unit_name,
+    )
 
 
 def already_handed(view: DossierView) -> IllegalTransition:
@@ -63,17 +72,29 @@ def already_handed(view: DossierView) -> IllegalTransition:
     name) and since when, so the officer knows where the paper went (nothing personal)."""
     handed = [h for h in done(view.history) if h.event == EventKind.HANDED_OVER]
     since = f" lúc {show_datetime(handed[-1].at)}" if handed else ""
-    return IllegalTransition(f"Hồ sơ đã bàn giao cho {view.where}{since}.", view.status,
-                             Action.HANDOFF.value)  # the batch's line and status say the code
+    return IllegalTransition(
+        f"Hồ sơ đã bàn giao cho {view.where}{since}.", view.status, Action.HANDOFF.value
+    )  # the batch's line and status say the code
 
 
-def confirm(session: Session, actor: Actor, action: Action, codes: list[str], unit: str | None,
-            note: str | None, now: datetime,
-            outcomes: dict[str, str] | None = None) -> list[str]:  # fmt: skip
+def confirm(
+    session: Session,
+    actor: Actor,
+    action: Action,
+    codes: list[str],
+    unit: str | None,
+    note: str | None,
+    now: datetime,
+    outcomes: dict[str, str] | None = None,
+) -> list[str]:
     """Record the whole batch in one unit of work: all of it, or nothing. Results back
     take each dossier's outcome (approved unless said otherwise)."""
     if action == Action.HANDOFF:
         return [d.code for d in lifecycle.handoff(session, actor, codes, unit or "", note, now)]
     batch, outcomes = str(new_id()), outcomes or {}
-    return [lifecycle.result(session, actor, code, outcomes.get(code, "approved"), note, now,
-                             batch=batch).code for code in codes]  # fmt: skip
+    return [
+        lifecycle.result(
+            session, actor, code, outcomes.get(code, "approved"), note, now, batch=batch
+        ).code
+        for code in codes
+    ]

@@ -55,21 +55,25 @@ _CANNOT = re.compile(r'^Không thể ghi "([a-z_]+)"')
 def server_reason(reason: str | None) -> str:
     """Why the office server refused an event, as officers read it: the server names the
     action by its kind (`Không thể ghi "refused": …`); the officer reads its Vietnamese name."""
-    return _CANNOT.sub(lambda m: f'Không thể ghi "{EVENT_LABELS.get(m[1], m[1])}"',
-                       reason or "")
+    return _CANNOT.sub(lambda m: f'Không thể ghi "{EVENT_LABELS.get(m[1], m[1])}"', reason or "")
 
 
 # What each kind of event needs the officer's role to allow (checked again here, whatever
 # service wrote it: no change of a dossier escapes the role table).
 PERMISSION = {
-    EventKind.RECEIVED: Permission.RECEIVE, EventKind.HANDED_OVER: Permission.HANDOFF,
+    EventKind.RECEIVED: Permission.RECEIVE,
+    EventKind.HANDED_OVER: Permission.HANDOFF,
     EventKind.SUPPLEMENT_REQUESTED: Permission.SUPPLEMENT,
-    EventKind.SUPPLEMENT_RECEIVED: Permission.SUPPLEMENT, EventKind.EXTENDED: Permission.EXTEND,
-    EventKind.RESULT_BACK: Permission.RESULT, EventKind.RETURNED: Permission.RETURN,
-    EventKind.WITHDRAWN: Permission.WITHDRAW, EventKind.STOPPED: Permission.STOP,
-    EventKind.REFUSED: Permission.REFUSE, EventKind.NOTE: Permission.RECEIVE,
+    EventKind.SUPPLEMENT_RECEIVED: Permission.SUPPLEMENT,
+    EventKind.EXTENDED: Permission.EXTEND,
+    EventKind.RESULT_BACK: Permission.RESULT,
+    EventKind.RETURNED: Permission.RETURN,
+    EventKind.WITHDRAWN: Permission.WITHDRAW,
+    EventKind.STOPPED: Permission.STOP,
+    EventKind.REFUSED: Permission.REFUSE,
+    EventKind.NOTE: Permission.RECEIVE,
     EventKind.PRINTED: Permission.PRINT,
-}  # fmt: skip
+}
 
 
 def record(
@@ -89,16 +93,36 @@ def record(
     require(actor, PERMISSION[kind])
     session.flush()  # what the event refers to, and the changes it goes with, first
     desk_seq, taken = trail.take_with_event(session, actor.desk_id)  # one UPDATE for both
-    event = insert_row(session, Event, {
-        "id": new_id(), "dossier_id": dossier.id, "desk_id": actor.desk_id,
-        "desk_seq": desk_seq, "kind": kind, "at": at,
-        "officer_id": actor.officer_id, "from_unit_id": from_unit_id, "to_unit_id": to_unit_id,
-        "note": note, "data": data or {}, "schema_version": EVENT_SCHEMA_VERSION})  # fmt: skip
+    event = insert_row(
+        session,
+        Event,
+        {
+            "id": new_id(),
+            "dossier_id": dossier.id,
+            "desk_id": actor.desk_id,
+            "desk_seq": desk_seq,
+            "kind": kind,
+            "at": at,
+            "officer_id": actor.officer_id,
+            "from_unit_id": from_unit_id,
+            "to_unit_id": to_unit_id,
+            "note": note,
+            "data": data or {},
+            "schema_version": EVENT_SCHEMA_VERSION,
+        },
+    )
     upkeep.apply(session, dossier, event)
     # the audit entry says when it was done (an event's time may be a reception backdated)
-    trail.record(session, actor.desk_id, trail.Who(actor.officer_id, actor.officer), kind,
-                 clock.now(), code=dossier.code, detail=_audited(kind, data),
-                 taken=taken)  # fmt: skip
+    trail.record(
+        session,
+        actor.desk_id,
+        trail.Who(actor.officer_id, actor.officer),
+        kind,
+        clock.now(),
+        code=dossier.code,
+        detail=_audited(kind, data),
+        taken=taken,
+    )
     return event
 
 

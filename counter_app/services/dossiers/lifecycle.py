@@ -55,13 +55,18 @@ def optional_text(value: str | None, field: str) -> str | None:
 
 
 def handoff(
-    session: Session, actor: Actor, codes: list[str], unit_code: str, note: str | None,
+    session: Session,
+    actor: Actor,
+    codes: list[str],
+    unit_code: str,
+    note: str | None,
     now: datetime,
-) -> list[Dossier]:  # fmt: skip
+) -> list[Dossier]:
     """Hand dossiers over to a unit as one batch: all of them, or none when one is refused."""
     unit = session.scalars(
-        select(Unit).where(Unit.agency_id == actor.agency_id,
-                           func.upper(Unit.code) == normalise_code(unit_code))  # fmt: skip
+        select(Unit).where(
+            Unit.agency_id == actor.agency_id, func.upper(Unit.code) == normalise_code(unit_code)
+        )
     ).first()
     if unit is None:
         raise unknown_unit(session, actor.agency_id, unit_code)
@@ -85,8 +90,17 @@ def handoff(
         turn = turn_data(session, dossier, from_unit, now)
         dossier.status = Status.IN_PROGRESS
         dossier.current_unit_id = unit.id
-        events.record(session, actor, dossier, EventKind.HANDED_OVER, now, from_unit_id=from_unit,
-                      to_unit_id=unit.id, note=note, data={"batch": batch} | turn)  # fmt: skip
+        events.record(
+            session,
+            actor,
+            dossier,
+            EventKind.HANDED_OVER,
+            now,
+            from_unit_id=from_unit,
+            to_unit_id=unit.id,
+            note=note,
+            data={"batch": batch} | turn,
+        )
     session.flush()
     return dossiers
 
@@ -94,17 +108,25 @@ def handoff(
 def unknown_unit(session: Session, agency_id: object, unit_code: str) -> UnknownUnit:
     """'No such unit', naming it only when it has the shape of a unit code, and the units
     there are."""
-    codes = session.scalars(select(Unit.code).where(Unit.agency_id == agency_id)
-                            .order_by(Unit.code)).all()  # fmt: skip
+    codes = session.scalars(
+        select(Unit.code).where(Unit.agency_id == agency_id).order_by(Unit.code)
+    ).all()
     shown = quoted(normalise_code(unit_code), ANY_CODE)
-    return UnknownUnit(f"Không có đơn vị {shown or 'như vậy'}; các đơn vị: "
-                       f"{', '.join(codes) or '(chưa có, hãy nhập danh mục)'}.")  # fmt: skip
+    return UnknownUnit(
+        f"Không có đơn vị {shown or 'như vậy'}; các đơn vị: "
+        f"{', '.join(codes) or '(chưa có, hãy nhập danh mục)'}."
+    )
 
 
 def result(
-    session: Session, actor: Actor, code: str, outcome: str, note: str | None, now: datetime,
+    session: Session,
+    actor: Actor,
+    code: str,
+    outcome: str,
+    note: str | None,
+    now: datetime,
     batch: str | None = None,
-) -> Dossier:  # fmt: skip
+) -> Dossier:
     """The unit's result is back at the desk: resolved, early / on time / late. `batch`
     names the list it came back in (printed as the unit → desk handover list)."""
     if outcome not in OUTCOMES:
@@ -118,20 +140,37 @@ def result(
     dossier.outcome = outcome
     dossier.timeliness = timeliness(now, dossier.due_at)
     dossier.timeliness_original = timeliness(now, dossier.original_due_at)
-    events.record(session, actor, dossier, EventKind.RESULT_BACK, now, from_unit_id=from_unit,
-                  note=optional_text(note, "note"),
-                  data={"outcome": outcome, "timeliness": dossier.timeliness,
-                        "timeliness_original": dossier.timeliness_original}
-                  | turn | ({"batch": batch} if batch else {}))  # fmt: skip
+    events.record(
+        session,
+        actor,
+        dossier,
+        EventKind.RESULT_BACK,
+        now,
+        from_unit_id=from_unit,
+        note=optional_text(note, "note"),
+        data={
+            "outcome": outcome,
+            "timeliness": dossier.timeliness,
+            "timeliness_original": dossier.timeliness_original,
+        }
+        | turn
+        | ({"batch": batch} if batch else {}),
+    )
     session.flush()
     return dossier
 
 
 def return_result(
-    session: Session, actor: Actor, code: str, *, receiver: str | None = None,
-    receiver_id: str | None = None, post_tracking: str | None = None, now: datetime,
+    session: Session,
+    actor: Actor,
+    code: str,
+    *,
+    receiver: str | None = None,
+    receiver_id: str | None = None,
+    post_tracking: str | None = None,
+    now: datetime,
     authorised: bool = False,
-) -> Dossier:  # fmt: skip
+) -> Dossier:
     """The result is handed to a named receiver (the applicant, or someone `authorised` by
     them), or sent by post with a tracking number."""
     receiver = clean(receiver) if receiver else None
@@ -153,8 +192,13 @@ def return_result(
     dossier.receiver_name = receiver
     dossier.receiver_id_number = receiver_id
     dossier.post_tracking = tracking
-    data = {"by_post": bool(tracking), "post_tracking": tracking, "receiver": receiver,
-            "authorised": bool(receiver) and authorised, "receiver_id": receiver_id}
+    data = {
+        "by_post": bool(tracking),
+        "post_tracking": tracking,
+        "receiver": receiver,
+        "authorised": bool(receiver) and authorised,
+        "receiver_id": receiver_id,
+    }
     events.record(session, actor, dossier, EventKind.RETURNED, now, data=data)
     session.flush()
     return dossier
@@ -178,9 +222,15 @@ def supplement(
     version = session.get_one(ProcedureVersion, dossier.procedure_version_id)
     pauses = version.pauses_on_supplement and dossier.due_at is not None
     dossier.paused_at = now if pauses else None
-    events.record(session, actor, dossier, EventKind.SUPPLEMENT_REQUESTED, now,
-                  note=optional_text(reason, "reason"),
-                  data={"items": items, "clock_paused": pauses})  # fmt: skip
+    events.record(
+        session,
+        actor,
+        dossier,
+        EventKind.SUPPLEMENT_REQUESTED,
+        now,
+        note=optional_text(reason, "reason"),
+        data={"items": items, "clock_paused": pauses},
+    )
     session.flush()
     return dossier
 
@@ -201,8 +251,7 @@ def supplied(session: Session, actor: Actor, code: str, now: datetime) -> Dossie
         data["due_at"] = _iso(dossier.due_at)
         # The legal appointment moves by the same pause, extensions aside (spec/reports.md).
         legal = upkeep.legal_due_at(session, dossier)
-        data["legal_due_at"] = _iso(calendar.add_working_minutes(legal, paused) if legal
-                                    else None)  # fmt: skip
+        data["legal_due_at"] = _iso(calendar.add_working_minutes(legal, paused) if legal else None)
         dossier.paused_at = None
     events.record(session, actor, dossier, EventKind.SUPPLEMENT_RECEIVED, now, data=data)
     session.flush()
@@ -228,7 +277,9 @@ def extend(
     if not calendar.is_working_time(due):
         raise ValidationError(
             f"due: {due:%d/%m/%Y %H:%M} không phải giờ làm việc của cơ quan; hẹn vào một "
-            "ngày làm việc, trong giờ làm việc.", "due")  # fmt: skip
+            "ngày làm việc, trong giờ làm việc.",
+            "due",
+        )
     data = {"previous_due_at": _iso(dossier.due_at), "due_at": _iso(due)}
     dossier.due_at = due
     events.record(session, actor, dossier, EventKind.EXTENDED, now, note=reason, data=data)
@@ -240,8 +291,11 @@ def close(
     session: Session, actor: Actor, code: str, action: Action, reason: str, now: datetime
 ) -> Dossier:
     """Withdrawn by the citizen, stopped (form 05), or refused after a record was made."""
-    kinds = {Action.WITHDRAW: EventKind.WITHDRAWN, Action.STOP: EventKind.STOPPED,
-             Action.REFUSE: EventKind.REFUSED}  # fmt: skip
+    kinds = {
+        Action.WITHDRAW: EventKind.WITHDRAWN,
+        Action.STOP: EventKind.STOPPED,
+        Action.REFUSE: EventKind.REFUSED,
+    }
     reason = required_text(reason, "reason", "lý do")
     dossier = load(session, code)
     dossier.status = check(dossier.status, action) or dossier.status

@@ -31,8 +31,9 @@ def find(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[Dossi
     return dossiers_by_ids(session, find_ids(session, query, limit))
 
 
-def find_ids(session: Session, query: str, limit: int = DEFAULT_LIMIT,
-             personal: bool = True) -> list[uuid.UUID]:  # fmt: skip
+def find_ids(
+    session: Session, query: str, limit: int = DEFAULT_LIMIT, personal: bool = True
+) -> list[uuid.UUID]:
     """`personal` False (a role that may not see ID numbers and phones): nor may it find
     dossiers by them."""
     query = ascii_digits(clean(query))  # '０９１２…' finds what was stored as '0912…'
@@ -80,10 +81,15 @@ def _by_name(session: Session, key: str, limit: int) -> list[uuid.UUID]:
     # The index is walked from the most recently recorded row (fast even for "nguyen");
     # the page found is then shown newest received first.
     match = " AND ".join(f'"{word}"*' for word in words)
-    found = session.execute(
-        text("SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match "
-             "ORDER BY rowid DESC LIMIT :limit"), {"match": match, "limit": limit},
-    ).scalars().all()  # fmt: skip
+    found = (
+        session.execute(
+            text(
+                "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match "
+                "ORDER BY rowid DESC LIMIT :limit"
+            ),
+            {"match": match, "limit": limit},
+        )
+        .scalars()
+        .all()
+    )
     return _newest(session, Dossier.search_no.in_(found), limit) if found else []
-
-

@@ -56,8 +56,10 @@ class HistoryEntry:
         """'From → to' by the units' names, or "" when the step moved nothing."""
         if not (self.from_unit or self.to_unit):
             return ""
-        return (f"{unit_shown(self.from_unit, self.from_unit_name)} → "
-                f"{unit_shown(self.to_unit, self.to_unit_name)}")
+        return (
+            f"{unit_shown(self.from_unit, self.from_unit_name)} → "
+            f"{unit_shown(self.to_unit, self.to_unit_name)}"
+        )
 
     @property
     def rejected(self) -> bool:
@@ -103,8 +105,9 @@ class DossierView:
 # The statements are built once: a scan looks a dossier up on every key press of the
 # scanner, and building them (aliases above all) cost 25 times the query itself.
 _DOSSIERS = (
-    select(Dossier, Procedure.code, ProcedureVersion.name, ProcedureVersion.label, Unit.code,
-           Unit.name)
+    select(
+        Dossier, Procedure.code, ProcedureVersion.name, ProcedureVersion.label, Unit.code, Unit.name
+    )
     .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
     .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
     .outerjoin(Unit, Unit.id == Dossier.current_unit_id)
@@ -113,9 +116,22 @@ _BY_CODE = _DOSSIERS.where(Dossier.code == bindparam("code"))
 _BY_IDS = _DOSSIERS.where(Dossier.id.in_(bindparam("ids", expanding=True)))
 _FROM_UNIT, _TO_UNIT = aliased(Unit), aliased(Unit)
 _HISTORY = (
-    select(Event.dossier_id, Event.at, Event.kind, Officer.username, _FROM_UNIT.code,
-           _TO_UNIT.code, Event.note, Event.data, Officer.full_name, Desk.name,
-           Event.server_status, Event.server_reason, _FROM_UNIT.name, _TO_UNIT.name)  # fmt: skip
+    select(
+        Event.dossier_id,
+        Event.at,
+        Event.kind,
+        Officer.username,
+        _FROM_UNIT.code,
+        _TO_UNIT.code,
+        Event.note,
+        Event.data,
+        Officer.full_name,
+        Desk.name,
+        Event.server_status,
+        Event.server_reason,
+        _FROM_UNIT.name,
+        _TO_UNIT.name,
+    )
     .join(Officer, Officer.id == Event.officer_id)
     .outerjoin(Desk, Desk.id == Event.desk_id)
     .outerjoin(_FROM_UNIT, _FROM_UNIT.id == Event.from_unit_id)
@@ -150,9 +166,14 @@ def _views(session: Session, rows: Sequence) -> list[DossierView]:  # type: igno
 
 
 def _view(
-    d: Dossier, code: str, name: str, label: str, unit: str | None,
-    history: tuple[HistoryEntry, ...], unit_name: str | None = None,
-) -> DossierView:  # fmt: skip
+    d: Dossier,
+    code: str,
+    name: str,
+    label: str,
+    unit: str | None,
+    history: tuple[HistoryEntry, ...],
+    unit_name: str | None = None,
+) -> DossierView:
     return DossierView(
         code=d.code,
         procedure=code,
@@ -160,8 +181,9 @@ def _view(
         procedure_version=label,
         status=d.status,
         channel=d.channel,
-        applicant=ApplicantView(d.applicant_name, d.id_type, d.id_number, d.phone, d.address,
-                                d.email),  # fmt: skip
+        applicant=ApplicantView(
+            d.applicant_name, d.id_type, d.id_number, d.phone, d.address, d.email
+        ),
         received_at=d.received_at,
         effective_received_at=d.effective_received_at,
         original_due_at=d.original_due_at,
@@ -180,11 +202,39 @@ def _histories(
 ) -> dict[uuid.UUID, tuple[HistoryEntry, ...]]:
     rows = session.execute(_HISTORY, {"ids": dossier_ids})
     result: dict[uuid.UUID, list[HistoryEntry]] = defaultdict(list)
-    for (dossier_id, at, kind, officer, src, dst, note, data, name, desk, status, why,
-         src_name, dst_name) in rows:  # fmt: skip
-        result[dossier_id].append(HistoryEntry(
-            at, kind, officer, src, dst, note, data or {}, name or officer, desk or "", status,
-            server_reason(why) if status == "rejected" else "", src_name, dst_name))  # fmt: skip
+    for (
+        dossier_id,
+        at,
+        kind,
+        officer,
+        src,
+        dst,
+        note,
+        data,
+        name,
+        desk,
+        status,
+        why,
+        src_name,
+        dst_name,
+    ) in rows:
+        result[dossier_id].append(
+            HistoryEntry(
+                at,
+                kind,
+                officer,
+                src,
+                dst,
+                note,
+                data or {},
+                name or officer,
+                desk or "",
+                status,
+                server_reason(why) if status == "rejected" else "",
+                src_name,
+                dst_name,
+            )
+        )
     return {i: tuple(result[i]) for i in dossier_ids}
 
 
@@ -206,7 +256,9 @@ def documents(session: Session, code: str) -> tuple[DocumentView, ...]:
     rows = session.execute(
         select(DossierDocument.name, DossierDocument.kind, DossierDocument.count)
         .join(Dossier, Dossier.id == DossierDocument.dossier_id)
-        .where(Dossier.code == normalise_code(code)).order_by(DossierDocument.position))
+        .where(Dossier.code == normalise_code(code))
+        .order_by(DossierDocument.position)
+    )
     return tuple(DocumentView(name, kind, count) for name, kind, count in rows)
 
 
@@ -227,8 +279,10 @@ def shown_to(view: DossierView, personal: bool) -> DossierView:
     if personal:
         return view
     hidden = replace(view.applicant, id_number=None, phone=None, address="", email=None)
-    history = tuple(replace(h, data={k: v for k, v in h.data.items() if k not in PERSONAL})
-                    for h in view.history)  # fmt: skip
+    history = tuple(
+        replace(h, data={k: v for k, v in h.data.items() if k not in PERSONAL})
+        for h in view.history
+    )
     return replace(view, applicant=hidden, history=history)
 
 

@@ -61,8 +61,13 @@ def appointment(
     return Appointment(local(at), effective, due)
 
 
-def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
-            number: NumberSource | None = None) -> Dossier:  # fmt: skip
+def receive(
+    session: Session,
+    actor: Actor,
+    intake: Intake,
+    now: datetime,
+    number: NumberSource | None = None,
+) -> Dossier:
     """Record the reception. Raises a RefusedInput (and writes nothing) when refused.
     `number`: where the day's number comes from (default: this database's counter).
 
@@ -93,28 +98,62 @@ def receive(session: Session, actor: Actor, intake: Intake, now: datetime,
         seq = number(session, session.get_one(Agency, agency.id), day)
     a = intake.applicant
     connection = session.connection()
-    dossier = insert_row(session, Dossier, dict(
-        id=new_id(), code=format_code(agency.code_pattern, agency.code, day, seq),
-        search_no=_NEXT_SEARCH_NO,  # computed in the INSERT
-        agency_id=agency.id, procedure_version_id=terms.id, channel=intake.channel,
-        status=Status.RECEIVED, applicant_name=a.name, name_key=fold(a.name),
-        id_type=a.id_type, id_number=a.id_number, phone=a.phone, phone_key=a.phone_key,
-        address=a.address, email=a.email, sets=intake.sets, note=intake.note,
-        return_by_post=intake.return_by_post, request_id=intake.request_id,
-        received_at=received_at, effective_received_at=effective, original_due_at=due,
-        due_at=due, received_by_id=actor.officer_id))  # fmt: skip
+    dossier = insert_row(
+        session,
+        Dossier,
+        dict(
+            id=new_id(),
+            code=format_code(agency.code_pattern, agency.code, day, seq),
+            search_no=_NEXT_SEARCH_NO,  # computed in the INSERT
+            agency_id=agency.id,
+            procedure_version_id=terms.id,
+            channel=intake.channel,
+            status=Status.RECEIVED,
+            applicant_name=a.name,
+            name_key=fold(a.name),
+            id_type=a.id_type,
+            id_number=a.id_number,
+            phone=a.phone,
+            phone_key=a.phone_key,
+            address=a.address,
+            email=a.email,
+            sets=intake.sets,
+            note=intake.note,
+            return_by_post=intake.return_by_post,
+            request_id=intake.request_id,
+            received_at=received_at,
+            effective_received_at=effective,
+            original_due_at=due,
+            due_at=due,
+            received_by_id=actor.officer_id,
+        ),
+    )
     if documents:
-        connection.execute(_ADD_DOCUMENTS, [
-            {"id": new_id(), "dossier_id": dossier.id, "position": i, "name": name,
-             "kind": kind, "count": count}
-            for i, (name, kind, count) in enumerate(documents)])  # fmt: skip
+        connection.execute(
+            _ADD_DOCUMENTS,
+            [
+                {
+                    "id": new_id(),
+                    "dossier_id": dossier.id,
+                    "position": i,
+                    "name": name,
+                    "kind": kind,
+                    "count": count,
+                }
+                for i, (name, kind, count) in enumerate(documents)
+            ],
+        )
     # legal_due_at: the appointment the statistics count against (facts/fold.py)
-    data = {"recorded_at": now.isoformat(), "procedure_version": terms.label,
-            "legal_due_at": iso(due)}
+    data = {
+        "recorded_at": now.isoformat(),
+        "procedure_version": terms.label,
+        "legal_due_at": iso(due),
+    }
     if intake.request_id:  # travels with the event when desks sync
         data |= {"request_id": intake.request_id, "intake_sha256": intake.fingerprint()}
-    events.record(session, actor, dossier, events.EventKind.RECEIVED, received_at,
-                  to_unit_id=None, data=data)
+    events.record(
+        session, actor, dossier, events.EventKind.RECEIVED, received_at, to_unit_id=None, data=data
+    )
     return dossier
 
 
@@ -125,17 +164,22 @@ _ADD_DOCUMENTS = insert(DossierDocument)
 def already_received(session: Session, intake: Intake) -> Dossier | None:
     """The dossier recorded for this intake's request id, if any; refuses a different
     intake sent under the same id."""
-    dossier = session.scalars(select(Dossier).where(
-        Dossier.request_id == intake.request_id)).first()  # fmt: skip
+    dossier = session.scalars(
+        select(Dossier).where(Dossier.request_id == intake.request_id)
+    ).first()
     if dossier is None:
         return None
-    received = session.scalars(select(Event.data).where(
-        Event.dossier_id == dossier.id, Event.kind == events.EventKind.RECEIVED)).first()
+    received = session.scalars(
+        select(Event.data).where(
+            Event.dossier_id == dossier.id, Event.kind == events.EventKind.RECEIVED
+        )
+    ).first()
     if (received or {}).get("intake_sha256") != intake.fingerprint():
         raise ValidationError(
             f"request_id: đã dùng cho hồ sơ {dossier.code}, với nội dung khác; mỗi lần tiếp "
             "nhận cần một request_id mới (gửi lại đúng yêu cầu cũ thì giữ request_id cũ).",
-            "request_id")  # fmt: skip
+            "request_id",
+        )
     return dossier
 
 
@@ -160,8 +204,9 @@ def match_documents(
         by_key[key] = doc
     missing, result = [], []
     for wanted in version.documents:
-        got = by_key.pop(wanted.key if isinstance(wanted, DocumentTerm) else fold(wanted.name),
-                         None)  # fmt: skip
+        got = by_key.pop(
+            wanted.key if isinstance(wanted, DocumentTerm) else fold(wanted.name), None
+        )
         if got is None or got.count < wanted.count:
             if wanted.required:
                 have = 0 if got is None else got.count

@@ -29,8 +29,17 @@ NAME_MAX = 200
 ADDRESS_MAX = 500
 NOTE_MAX = 1000
 
-_INTAKE_KEYS = {"procedure", "applicant", "documents", "channel", "received_at", "sets", "note",
-                "return_by_post", "request_id"}  # fmt: skip
+_INTAKE_KEYS = {
+    "procedure",
+    "applicant",
+    "documents",
+    "channel",
+    "received_at",
+    "sets",
+    "note",
+    "return_by_post",
+    "request_id",
+}
 _APPLICANT_KEYS = {"name", "id_number", "id_type", "phone", "address", "email"}
 
 
@@ -69,8 +78,9 @@ class Intake:
     def fingerprint(self) -> str:
         """What the request asks for, whatever its id: a different intake under a request
         id already used is refused."""
-        payload = json.dumps(asdict(replace(self, request_id=None)), sort_keys=True,
-                             default=str, ensure_ascii=False)  # fmt: skip
+        payload = json.dumps(
+            asdict(replace(self, request_id=None)), sort_keys=True, default=str, ensure_ascii=False
+        )
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -83,15 +93,20 @@ def read_request_id(value: Any, field: str = "request_id") -> str | None:
             raise TypeError(value)
         return str(uuid.UUID(value.strip()))
     except (TypeError, ValueError):
-        raise ValidationError(f"{field}: cần một UUID, ví dụ 0b5f2b55-7c0a-4d43-9a3e-"
-                              "5c1b5f0c3d2e (mỗi lần tiếp nhận một UUID mới).", field) from None
+        raise ValidationError(
+            f"{field}: cần một UUID, ví dụ 0b5f2b55-7c0a-4d43-9a3e-"
+            "5c1b5f0c3d2e (mỗi lần tiếp nhận một UUID mới).",
+            field,
+        ) from None
 
 
 def read_intake(data: Any) -> Intake:
     """Validate a parsed intake document; raises ValidationError naming the field."""
     root = Obj(data, "", _INTAKE_KEYS, {"procedure", "applicant"})
-    documents = tuple(_document(Obj(v, p, {"name", "count", "kind"}, {"name"}))
-                      for p, v in root.items("documents", optional=True))  # fmt: skip
+    documents = tuple(
+        _document(Obj(v, p, {"name", "count", "kind"}, {"name"}))
+        for p, v in root.items("documents", optional=True)
+    )
     return Intake(
         procedure=root.required_text("procedure", 40),
         applicant=_applicant(root.child("applicant", _APPLICANT_KEYS, {"name"})),
@@ -114,8 +129,9 @@ def _applicant(obj: Obj) -> Applicant:
     phone = phone_digits(phone) if phone else None
     email = obj.text("email", 254, optional=True)
     return Applicant(
-        name=check_printable(obj.required_text("name", NAME_MAX), obj.path + ".name",
-                             "Họ tên người nộp"),  # fmt: skip
+        name=check_printable(
+            obj.required_text("name", NAME_MAX), obj.path + ".name", "Họ tên người nộp"
+        ),
         id_type=id_type,
         id_number=id_number,
         phone=phone,

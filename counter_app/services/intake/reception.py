@@ -41,13 +41,20 @@ class Checklist:
 def checklist(session: Session, agency: Agency, code: str, at: datetime) -> Checklist:
     version = catalog.version_in_force(session, agency, code, at.date())
     duration = duration_text(version.duration_unit, version.duration_value)
-    return Checklist(code, version.name, version.label, duration, version.cutoff, version.fee,
-                     tuple(ChecklistItem(d.name, d.kind, d.count, d.required)
-                           for d in version.documents))  # fmt: skip
+    return Checklist(
+        code,
+        version.name,
+        version.label,
+        duration,
+        version.cutoff,
+        version.fee,
+        tuple(ChecklistItem(d.name, d.kind, d.count, d.required) for d in version.documents),
+    )
 
 
-def appointment(session: Session, agency: Agency, code: str, channel: str,
-                at: datetime) -> intake.Appointment:  # fmt: skip
+def appointment(
+    session: Session, agency: Agency, code: str, channel: str, at: datetime
+) -> intake.Appointment:
     version = catalog.version_in_force(session, agency, code, at.date())
     return intake.appointment(session, agency, version, channel, at)
 
@@ -81,27 +88,37 @@ class EarlierReception:
     received_at: datetime
 
 
-def recent_duplicates(session: Session, desk_id: uuid.UUID, document: Intake,
-                      now: datetime) -> list[EarlierReception]:  # fmt: skip
+def recent_duplicates(
+    session: Session, desk_id: uuid.UUID, document: Intake, now: datetime
+) -> list[EarlierReception]:
     """Dossiers of the same applicant (same ID number, or same name when none is given)
     and procedure received at this desk in the last 30 minutes: receiving the same
     intake twice is a slip to ask about before it becomes two dossiers."""
     a = document.applicant
-    same_person = (Dossier.id_number == a.id_number if a.id_number
-                   else Dossier.name_key == fold(a.name))  # fmt: skip
+    same_person = (
+        Dossier.id_number == a.id_number if a.id_number else Dossier.name_key == fold(a.name)
+    )
     rows = session.execute(
         select(Dossier.code, Dossier.received_at)
         .join(Event, (Event.dossier_id == Dossier.id) & (Event.kind == "received"))
         .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
         .join(Procedure, Procedure.id == ProcedureVersion.procedure_id)
-        .where(Event.desk_id == desk_id, Procedure.code == document.procedure, same_person,
-               Dossier.received_at >= now - timedelta(minutes=DUPLICATE_MINUTES))
-        .order_by(Dossier.received_at.desc())).all()  # fmt: skip
+        .where(
+            Event.desk_id == desk_id,
+            Procedure.code == document.procedure,
+            same_person,
+            Dossier.received_at >= now - timedelta(minutes=DUPLICATE_MINUTES),
+        )
+        .order_by(Dossier.received_at.desc())
+    ).all()
     return [EarlierReception(code, at) for code, at in rows]
 
 
 def missing(items: tuple[ChecklistItem, ...], received: dict[str, int]) -> list[str]:
     """Required components not received, or received short, as the officer reads them."""
     got = {fold(name): count for name, count in received.items()}
-    return [f"{i.name} (cần {i.count}, có {got.get(fold(i.name), 0)})" for i in items
-            if i.required and got.get(fold(i.name), 0) < i.count]  # fmt: skip
+    return [
+        f"{i.name} (cần {i.count}, có {got.get(fold(i.name), 0)})"
+        for i in items
+        if i.required and got.get(fold(i.name), 0) < i.count
+    ]

@@ -42,7 +42,7 @@ def agency_header(agency: Agency) -> p.AgencyHeader:
         place = place.removeprefix(prefix)
     for word in LEVEL_WORDS:
         if place.lower().startswith(word):
-            place = place[len(word):]
+            place = place[len(word) :]
     return p.AgencyHeader(agency.name, place.strip() or agency.name, agency.address, agency.phone)
 
 
@@ -66,12 +66,21 @@ def register_line(session: Session, dossier: Dossier) -> int:
 
 def year_line(session: Session, agency_id: uuid.UUID, received_at: datetime, code: str) -> int:
     start = datetime(received_at.year, 1, 1, tzinfo=LOCAL_TZ)
-    return int(session.scalar(
-        select(func.count()).select_from(Dossier).where(
-            Dossier.agency_id == agency_id, Dossier.received_at >= start,
-            or_(Dossier.received_at < received_at,
-                and_(Dossier.received_at == received_at, Dossier.code <= code))))
-        or 0)  # fmt: skip
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Dossier)
+            .where(
+                Dossier.agency_id == agency_id,
+                Dossier.received_at >= start,
+                or_(
+                    Dossier.received_at < received_at,
+                    and_(Dossier.received_at == received_at, Dossier.code <= code),
+                ),
+            )
+        )
+        or 0
+    )
 
 
 def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
@@ -81,17 +90,24 @@ def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
     duration = duration_text(rule.unit, rule.value, two_digits=True)
     header = agency_header(agency)
     return p.ReceiptData(
-        agency=header, code=view.code, applicant=person(view), procedure=view.procedure_name,
+        agency=header,
+        code=view.code,
+        applicant=person(view),
+        procedure=view.procedure_name,
         procedure_code=view.procedure,
         documents=tuple(p.DocumentLine(d.name, d.kind, d.count) for d in dossier.documents),
-        sets=dossier.sets, legal_duration=duration, received_at=view.received_at,
+        sets=dossier.sets,
+        legal_duration=duration,
+        received_at=view.received_at,
         due_at=view.due_at,
-        collect_at="Gửi qua dịch vụ bưu chính" if dossier.return_by_post
+        collect_at="Gửi qua dịch vụ bưu chính"
+        if dossier.return_by_post
         else f"{header.office}, {agency.name}",
         register_line=register_line(session, dossier),
         officer=printed_name(officer.full_name, officer.username),
-        printed_at=now, by_post=dossier.return_by_post,
-    )  # fmt: skip
+        printed_at=now,
+        by_post=dossier.return_by_post,
+    )
 
 
 def printed_name(full_name: str | None, username: str | None) -> str:
@@ -112,19 +128,32 @@ def _last(view: DossierView, kind: str, what: str):  # type: ignore[no-untyped-d
 def supplement(session: Session, code: str, now: datetime) -> p.SupplementData:
     _, view, agency, _ = context(session, code)
     asked = _last(view, EventKind.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
-    return p.SupplementData(agency_header(agency), view.code, person(view), view.procedure_name,
-                            str(asked.data.get("items", "")), asked.note,
-                            printed_name(asked.officer_name, asked.officer),
-                            agency.phone or "—", now)  # fmt: skip
+    return p.SupplementData(
+        agency_header(agency),
+        view.code,
+        person(view),
+        view.procedure_name,
+        str(asked.data.get("items", "")),
+        asked.note,
+        printed_name(asked.officer_name, asked.officer),
+        agency.phone or "—",
+        now,
+    )
 
 
 def refused(session: Session, code: str, now: datetime) -> p.RefusalData:
     """Form 03 for a dossier refused after it was recorded (reasons as recorded)."""
     _, view, agency, _ = context(session, code)
     refusal = _last(view, EventKind.REFUSED, "từ chối tiếp nhận")
-    return p.RefusalData(agency_header(agency), person(view), view.procedure_name,
-                         refusal.note or "", printed_name(refusal.officer_name, refusal.officer),
-                         now, view.code)  # fmt: skip
+    return p.RefusalData(
+        agency_header(agency),
+        person(view),
+        view.procedure_name,
+        refusal.note or "",
+        printed_name(refusal.officer_name, refusal.officer),
+        now,
+        view.code,
+    )
 
 
 def apology(session: Session, code: str, signer: str, now: datetime) -> p.ApologyData:
@@ -133,9 +162,18 @@ def apology(session: Session, code: str, signer: str, now: datetime) -> p.Apolog
     # the promise this letter takes back is the one made just before this extension
     promised = parse(str(extended.data["previous_due_at"]))
     new_due = parse(str(extended.data["due_at"]))
-    return p.ApologyData(agency_header(agency), view.code, person(view), view.procedure_name,
-                         view.received_at, promised, new_due, extended.note or "", signer,
-                         now)  # fmt: skip
+    return p.ApologyData(
+        agency_header(agency),
+        view.code,
+        person(view),
+        view.procedure_name,
+        view.received_at,
+        promised,
+        new_due,
+        extended.note or "",
+        signer,
+        now,
+    )
 
 
 def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
@@ -145,42 +183,66 @@ def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
     if not closing:
         raise ValidationError(f"Hồ sơ {view.code} chưa dừng giải quyết hoặc rút.", "form")
     last = closing[-1]
-    before = [h for h in view.history if h.at <= last.at and h is not last
-              and h.event != EventKind.PRINTED]  # fmt: skip
+    before = [
+        h
+        for h in view.history
+        if h.at <= last.at and h is not last and h.event != EventKind.PRINTED
+    ]
     step = before[-1] if before else last
     where = f" ({unit_shown(step.to_unit, step.to_unit_name)})" if step.to_unit else ""
     stage = f"{EVENT_LABELS.get(step.event, step.event)}{where} lúc {when(step.at)}"
-    fees = (f"Phí, lệ phí {version.fee:,} đồng: xử lý theo quy định hiện hành.".replace(",", ".")
-            if version.fee else "Thủ tục không thu phí, lệ phí.")  # fmt: skip
-    reason = ("Công dân rút hồ sơ: " if last.event == EventKind.WITHDRAWN else "") + (last.note
-                                                                                    or "")
-    return p.StopData(agency_header(agency), view.code, person(view), view.procedure_name,
-                      view.received_at, stage, reason, fees, signer, now)  # fmt: skip
+    fees = (
+        f"Phí, lệ phí {version.fee:,} đồng: xử lý theo quy định hiện hành.".replace(",", ".")
+        if version.fee
+        else "Thủ tục không thu phí, lệ phí."
+    )
+    reason = ("Công dân rút hồ sơ: " if last.event == EventKind.WITHDRAWN else "") + (
+        last.note or ""
+    )
+    return p.StopData(
+        agency_header(agency),
+        view.code,
+        person(view),
+        view.procedure_name,
+        view.received_at,
+        stage,
+        reason,
+        fees,
+        signer,
+        now,
+    )
 
 
 def record_print(session: Session, actor: Actor, code: str, form: str, now: datetime) -> None:
     dossier = load(session, code, lock=False)
-    printed = session.scalars(select(Event.data).where(
-        Event.dossier_id == dossier.id, Event.kind == EventKind.PRINTED))  # fmt: skip
+    printed = session.scalars(
+        select(Event.data).where(Event.dossier_id == dossier.id, Event.kind == EventKind.PRINTED)
+    )
     reprint = any(d.get("form") == form for d in printed)
-    events.record(session, actor, dossier, EventKind.PRINTED, now,
-                  data={"form": form, "reprint": reprint})  # fmt: skip
+    events.record(
+        session, actor, dossier, EventKind.PRINTED, now, data={"form": form, "reprint": reprint}
+    )
 
 
 def signer(value: str | None, default: str) -> str:
     return clean(value) if value and value.strip() else default
 
 
-DOSSIER_FORMS = ("receipt", "supplement", "refusal", "apology", "stop", "control-sheet",
-                 "handover")  # fmt: skip
-FORM_LABELS = {"receipt": "Giấy tiếp nhận và hẹn trả", "supplement": "Phiếu yêu cầu bổ sung",
-               "refusal": "Phiếu từ chối tiếp nhận",
-               "apology": "Văn bản xin lỗi, gia hạn", "stop": "Thông báo dừng giải quyết",
-               "control-sheet": "Phiếu kiểm soát", "handover": "Danh sách bàn giao"}  # fmt: skip
+DOSSIER_FORMS = ("receipt", "supplement", "refusal", "apology", "stop", "control-sheet", "handover")
+FORM_LABELS = {
+    "receipt": "Giấy tiếp nhận và hẹn trả",
+    "supplement": "Phiếu yêu cầu bổ sung",
+    "refusal": "Phiếu từ chối tiếp nhận",
+    "apology": "Văn bản xin lỗi, gia hạn",
+    "stop": "Thông báo dừng giải quyết",
+    "control-sheet": "Phiếu kiểm soát",
+    "handover": "Danh sách bàn giao",
+}
 
 
-def render(session: Session, form: str, code: str, options: p.PageOptions, now: datetime,
-           signer_name: str) -> tuple[bytes, list[str]]:  # fmt: skip
+def render(
+    session: Session, form: str, code: str, options: p.PageOptions, now: datetime, signer_name: str
+) -> tuple[bytes, list[str]]:
     """The PDF of one of a dossier's forms, and the codes of the dossiers it shows."""
     from counter_app.printing import letters, tables
     from counter_app.printing.receipt import render_receipt
@@ -193,22 +255,27 @@ def render(session: Session, form: str, code: str, options: p.PageOptions, now: 
         "receipt": lambda: render_receipt(receipt(session, code, now), options),
         "supplement": lambda: letters.render_supplement(supplement(session, code, now), options),
         "refusal": lambda: letters.render_refusal(refused(session, code, now), options),
-        "apology": lambda: letters.render_apology(apology(session, code, signer_name, now),
-                                                  options),
+        "apology": lambda: letters.render_apology(
+            apology(session, code, signer_name, now), options
+        ),
         "stop": lambda: letters.render_stop(stop(session, code, signer_name, now), options),
-        "control-sheet": lambda: tables.render_control_sheet(control_sheet(session, code, now),
-                                                             options),
-    }[form]()  # fmt: skip
+        "control-sheet": lambda: tables.render_control_sheet(
+            control_sheet(session, code, now), options
+        ),
+    }[form]()
     return pdf, [load(session, code, lock=False).code]
 
 
 def printable(view: DossierView) -> list[str]:
     """The forms this dossier has something to print on, in the order of a menu."""
     kinds = {h.event for h in done(view.history)}
-    wanted = {"receipt": True, "control-sheet": True,
-              "supplement": EventKind.SUPPLEMENT_REQUESTED in kinds,
-              "refusal": EventKind.REFUSED in kinds,
-              "apology": EventKind.EXTENDED in kinds,
-              "stop": bool(kinds & {EventKind.STOPPED, EventKind.WITHDRAWN}),
-              "handover": EventKind.HANDED_OVER in kinds}  # fmt: skip
+    wanted = {
+        "receipt": True,
+        "control-sheet": True,
+        "supplement": EventKind.SUPPLEMENT_REQUESTED in kinds,
+        "refusal": EventKind.REFUSED in kinds,
+        "apology": EventKind.EXTENDED in kinds,
+        "stop": bool(kinds & {EventKind.STOPPED, EventKind.WITHDRAWN}),
+        "handover": EventKind.HANDED_OVER in kinds,
+    }
     return [form for form in DOSSIER_FORMS if wanted[form]]

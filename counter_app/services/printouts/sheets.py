@@ -24,17 +24,32 @@ def _person(document: Intake) -> p.Person:
     return p.Person(a.name, a.id_number, a.address, a.phone, a.email)
 
 
-def guidance(session: Session, agency: Agency, document: Intake, items: str, officer: str,
-             now: datetime) -> p.SupplementData:  # fmt: skip
+def guidance(
+    session: Session, agency: Agency, document: Intake, items: str, officer: str, now: datetime
+) -> p.SupplementData:
     """Form 02 for a dossier not received yet: what to bring back."""
-    return p.SupplementData(agency_header(agency), "", _person(document),
-                            _procedure_name(session, agency, document.procedure), items, None,
-                            officer, agency.phone or "—", now)  # fmt: skip
+    return p.SupplementData(
+        agency_header(agency),
+        "",
+        _person(document),
+        _procedure_name(session, agency, document.procedure),
+        items,
+        None,
+        officer,
+        agency.phone or "—",
+        now,
+    )
 
 
-def refusal(session: Session, agency: Agency, document: Intake, reason: str, officer: str,
-            now: datetime) -> p.RefusalData:  # fmt: skip
+def refusal(
+    session: Session, agency: Agency, document: Intake, reason: str, officer: str, now: datetime
+) -> p.RefusalData:
     """Form 03 for a request that is not admissible."""
-    return p.RefusalData(agency_header(agency), _person(document),
-                         _procedure_name(session, agency, document.procedure), reason, officer,
-                         now)  # fmt: skip
+    return p.RefusalData(
+        agency_header(agency),
+        _person(document),
+        _procedure_name(session, agency, document.procedure),
+        reason,
+        officer,
+        now,
+    )

@@ -17,8 +17,10 @@ from counter_app.clock import LOCAL_TZ, local
 from counter_app.services.worklists.worklist_kinds import OPEN, RETURNED_DAYS, DossierRow, Worklist
 
 HEAD = "0009"  # must equal counter_app.db.HEAD (a test checks)
-_OPEN = ("status IN ('received', 'in_progress', 'supplement_requested') "
-         "AND paused_at IS NULL")  # a stopped clock is neither due nor late
+_OPEN = (
+    "status IN ('received', 'in_progress', 'supplement_requested') "
+    "AND paused_at IS NULL"
+)  # a stopped clock is neither due nor late
 _WHERE = {
     Worklist.TODAY: "received_at >= :start AND received_at < :end",
     Worklist.DUE_TODAY: f"{_OPEN} AND due_at >= :start AND due_at < :end",
@@ -31,11 +33,15 @@ _WHERE = {
 # returned dossier's row read: 0.12 s at 200,000 dossiers, ~1.2 s at 2 M, the first list's
 # largest part). Its rows are still given when it is the list shown (LIMIT, newest first).
 _SLOW_COUNTS = frozenset({Worklist.RETURNED})
-_ROWS = ("SELECT d.code, d.applicant_name, v.name, d.status, d.received_at, d.due_at "
-         "FROM dossiers d JOIN procedure_versions v ON v.id = d.procedure_version_id "
-         "WHERE {} ORDER BY d.received_at DESC, d.code DESC LIMIT :limit")  # fmt: skip
-_LOGIN = ("SELECT 1 FROM officers WHERE role = 'admin' AND password_hash IS NOT NULL "
-          "LIMIT 1")  # the database needs a login (officers.accounts.login_required)
+_ROWS = (
+    "SELECT d.code, d.applicant_name, v.name, d.status, d.received_at, d.due_at "
+    "FROM dossiers d JOIN procedure_versions v ON v.id = d.procedure_version_id "
+    "WHERE {} ORDER BY d.received_at DESC, d.code DESC LIMIT :limit"
+)
+_LOGIN = (
+    "SELECT 1 FROM officers WHERE role = 'admin' AND password_hash IS NOT NULL "
+    "LIMIT 1"
+)  # the database needs a login (officers.accounts.login_required)
 assert set(OPEN) == {"received", "in_progress", "supplement_requested"}
 
 
@@ -58,26 +64,36 @@ def _when(value: int) -> datetime:
     return moment
 
 
-def first_screen(database: Path, worklist: Worklist, now: datetime, limit: int = 10_000
-                 ) -> tuple[list[DossierRow], dict[Worklist, int]] | None:  # fmt: skip
+def first_screen(
+    database: Path, worklist: Worklist, now: datetime, limit: int = 10_000
+) -> tuple[list[DossierRow], dict[Worklist, int]] | None:
     """Rows of `worklist` and the counts it can give quickly; None when it cannot answer."""
     if worklist not in _WHERE or not database.is_file():
         return None
     start = datetime.combine(local(now).date(), time.min, tzinfo=LOCAL_TZ)
-    params = {"start": _stored(start), "end": _stored(start + timedelta(days=1)),
-              "now": _stored(now), "limit": limit,
-              "returned_since": _stored(start - timedelta(days=RETURNED_DAYS))}  # fmt: skip
+    params = {
+        "start": _stored(start),
+        "end": _stored(start + timedelta(days=1)),
+        "now": _stored(now),
+        "limit": limit,
+        "returned_since": _stored(start - timedelta(days=RETURNED_DAYS)),
+    }
     try:
         with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
             version = db.execute("SELECT version_num FROM alembic_version").fetchone()
             if version != (HEAD,) or db.execute(_LOGIN).fetchone():
                 return None  # names are shown only to an officer who logged in
-            rows = [DossierRow(code, name, procedure, status, _when(received), _read(due))
-                    for code, name, procedure, status, received, due
-                    in db.execute(_ROWS.format(_WHERE[worklist]), params)]  # type: ignore[arg-type]  # fmt: skip
-            counts = {w: db.execute(f"SELECT count(*) FROM dossiers WHERE {where}",
-                                    params).fetchone()[0] for w, where in _WHERE.items()
-                      if w not in _SLOW_COUNTS}  # fmt: skip
+            rows = [
+                DossierRow(code, name, procedure, status, _when(received), _read(due))
+                for code, name, procedure, status, received, due in db.execute(
+                    _ROWS.format(_WHERE[worklist]), params
+                )
+            ]  # type: ignore[arg-type]
+            counts = {
+                w: db.execute(f"SELECT count(*) FROM dossiers WHERE {where}", params).fetchone()[0]
+                for w, where in _WHERE.items()
+                if w not in _SLOW_COUNTS
+            }
     except sqlite3.Error:
         return None
     return rows, counts

@@ -56,19 +56,27 @@ def _condition(session: Session, worklist: Worklist, now: datetime) -> ColumnEle
         case Worklist.RESULT_BACK:
             return Dossier.status == Status.RESOLVED
         case Worklist.RETURNED:
-            return and_(Dossier.status == Status.RETURNED,
-                        Dossier.returned_at >= start - timedelta(days=RETURNED_DAYS))
+            return and_(
+                Dossier.status == Status.RETURNED,
+                Dossier.returned_at >= start - timedelta(days=RETURNED_DAYS),
+            )
     raise AssertionError(worklist)  # pragma: no cover
 
 
 def behind_schedule(session: Session, now: datetime) -> list[uuid.UUID]:
     """Dossiers in progress, not overdue, held by a unit past its step's budget."""
     held = session.execute(
-        select(Dossier.id, Dossier.agency_id, Dossier.procedure_version_id,
-               Dossier.current_unit_id, func.max(Event.at))
+        select(
+            Dossier.id,
+            Dossier.agency_id,
+            Dossier.procedure_version_id,
+            Dossier.current_unit_id,
+            func.max(Event.at),
+        )
         .join(Event, and_(Event.dossier_id == Dossier.id, Event.kind == EventKind.HANDED_OVER))
         .where(Dossier.status == Status.IN_PROGRESS, Dossier.due_at >= now)
-        .group_by(Dossier.id)).all()  # fmt: skip
+        .group_by(Dossier.id)
+    ).all()
     budgets = _budgets(session, {(v, u) for _, _, v, u, _ in held})
     calendars: dict[uuid.UUID, WorkingCalendar] = {}
     late = []
@@ -84,8 +92,9 @@ def behind_schedule(session: Session, now: datetime) -> list[uuid.UUID]:
     return late
 
 
-def _budgets(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID | None]]
-             ) -> dict[tuple[uuid.UUID, uuid.UUID | None], int]:  # fmt: skip
+def _budgets(
+    session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID | None]]
+) -> dict[tuple[uuid.UUID, uuid.UUID | None], int]:
     """Working hours a unit is given for a procedure version (its steps added up)."""
     if not pairs:
         return {}
@@ -93,35 +102,56 @@ def _budgets(session: Session, pairs: set[tuple[uuid.UUID, uuid.UUID | None]]
     rows = session.execute(
         select(VersionStep.version_id, VersionStep.unit_id, func.sum(VersionStep.hours))
         .where(VersionStep.version_id.in_(versions))
-        .group_by(VersionStep.version_id, VersionStep.unit_id)).all()  # fmt: skip
+        .group_by(VersionStep.version_id, VersionStep.unit_id)
+    ).all()
     return {(v, u): int(h) for v, u, h in rows}
 
 
 def _select(condition: ColumnElement[bool], limit: int):  # type: ignore[no-untyped-def]
     return (
-        select(Dossier.code, Dossier.applicant_name, ProcedureVersion.name, Dossier.status,
-               Dossier.received_at, Dossier.due_at)  # fmt: skip
+        select(
+            Dossier.code,
+            Dossier.applicant_name,
+            ProcedureVersion.name,
+            Dossier.status,
+            Dossier.received_at,
+            Dossier.due_at,
+        )
         .join(ProcedureVersion, ProcedureVersion.id == Dossier.procedure_version_id)
-        .where(condition).order_by(*NEWEST).limit(limit)
+        .where(condition)
+        .order_by(*NEWEST)
+        .limit(limit)
     )
 
 
-def rows(session: Session, worklist: Worklist, now: datetime,
-         limit: int = ROW_LIMIT) -> list[DossierRow]:  # fmt: skip
+def rows(
+    session: Session, worklist: Worklist, now: datetime, limit: int = ROW_LIMIT
+) -> list[DossierRow]:
     condition = _condition(session, worklist, now)
     return [DossierRow(*row) for row in session.execute(_select(condition, limit))]
 
 
 def counts(session: Session, now: datetime) -> dict[Worklist, int]:
-    return {w: int(session.scalar(select(func.count()).select_from(Dossier).where(
-        _condition(session, w, now))) or 0) for w in Worklist}  # fmt: skip
+    return {
+        w: int(
+            session.scalar(
+                select(func.count()).select_from(Dossier).where(_condition(session, w, now))
+            )
+            or 0
+        )
+        for w in Worklist
+    }
 
 
-def matching(session: Session, query: str, limit: int = 200,
-             personal: bool = True) -> list[DossierRow]:  # fmt: skip
+def matching(
+    session: Session, query: str, limit: int = 200, personal: bool = True
+) -> list[DossierRow]:
     ids = find_ids(session, query, limit, personal)
-    return [DossierRow(*r) for r in session.execute(_select(Dossier.id.in_(ids), limit))] \
-        if ids else []  # fmt: skip
+    return (
+        [DossierRow(*r) for r in session.execute(_select(Dossier.id.in_(ids), limit))]
+        if ids
+        else []
+    )
 
 
 def recent(session: Session, limit: int = 500) -> list[DossierRow]:

@@ -24,12 +24,23 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel, TableView
 
-ACTIONS = {"view": "Xem hồ sơ", "list": "Xem danh sách", "login": "Đăng nhập",
-           "login_failed": "Đăng nhập sai", "logout": "Đăng xuất", "lock": "Khoá bàn",
-           "officer": "Thay đổi cán bộ", "catalog_import": "Nhập danh mục",
-           "report": "Xem báo cáo", "export": "Xuất báo cáo", "backup": "Sao lưu",
-           "restore": "Khôi phục", "audit_read": "Xem nhật ký", "audit_verify": "Kiểm tra nhật ký",
-           "refused": "Bị từ chối"}  # fmt: skip
+ACTIONS = {
+    "view": "Xem hồ sơ",
+    "list": "Xem danh sách",
+    "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "logout": "Đăng xuất",
+    "lock": "Khoá bàn",
+    "officer": "Thay đổi cán bộ",
+    "catalog_import": "Nhập danh mục",
+    "report": "Xem báo cáo",
+    "export": "Xuất báo cáo",
+    "backup": "Sao lưu",
+    "restore": "Khôi phục",
+    "audit_read": "Xem nhật ký",
+    "audit_verify": "Kiểm tra nhật ký",
+    "refused": "Bị từ chối",
+}
 
 
 def action_text(action: str) -> str:
@@ -62,15 +73,18 @@ class AuditWindow(QWidget):
         self.code = QLineEdit(placeholderText=tr("mã hồ sơ"), maxLength=60)
         self.show_button = QPushButton(tr("Xem (Enter)"), default=True)
         self.verify_button = QPushButton(tr("Kiểm tra toàn vẹn"))
-        self.model = RowsModel(("Thời điểm", "Cán bộ", "Bàn", "Việc", "Mã hồ sơ", "Kết quả"),
-                               self)  # fmt: skip
+        self.model = RowsModel(("Thời điểm", "Cán bộ", "Bàn", "Việc", "Mã hồ sơ", "Kết quả"), self)
         self.table = TableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel(wordWrap=True)
         filters = QHBoxLayout()
-        for label, widget in ((tr("Từ"), self.first), (tr("đến"), self.last),
-                              (tr("Cán bộ"), self.officer), (tr("Hồ sơ"), self.code)):
+        for label, widget in (
+            (tr("Từ"), self.first),
+            (tr("đến"), self.last),
+            (tr("Cán bộ"), self.officer),
+            (tr("Hồ sơ"), self.code),
+        ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addWidget(self.show_button)
@@ -90,20 +104,37 @@ class AuditWindow(QWidget):
         from counter_app.audit import query
 
         c = self._context
-        where = query.Filter(_date(self.first), _date(self.last),
-                             self.officer.text().strip() or None,
-                             self.code.text().strip() or None)  # fmt: skip
+        where = query.Filter(
+            _date(self.first),
+            _date(self.last),
+            self.officer.text().strip() or None,
+            self.code.text().strip() or None,
+        )
         self._asked = asked = getattr(self, "_asked", 0) + 1  # an older answer is dropped
-        c.tasks.run(lambda: c.act(lambda s, who: query.read(s, who, where, c.now(),
-                                                            newest_first=True),
-                                  need_agency=False),
-                    lambda found: asked == self._asked and self._show(found), self._fail,
-                    owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.act(
+                lambda s, who: query.read(s, who, where, c.now(), newest_first=True),
+                need_agency=False,
+            ),
+            lambda found: asked == self._asked and self._show(found),
+            self._fail,
+            owner=self,
+        )
 
     def _show(self, entries: list[Any]) -> None:
-        self.model.set_rows([(show_datetime(e.at), e.officer, e.desk, action_text(e.action),
-                              e.code or "", tr("từ chối") if e.outcome == "refused" else "")
-                             for e in entries])  # fmt: skip
+        self.model.set_rows(
+            [
+                (
+                    show_datetime(e.at),
+                    e.officer,
+                    e.desk,
+                    action_text(e.action),
+                    e.code or "",
+                    tr("từ chối") if e.outcome == "refused" else "",
+                )
+                for e in entries
+            ]
+        )
         self.table.resizeColumnsToContents()
         self.status.setText(tr("{} mục.").format(len(entries)))
         self.shown.emit(len(entries))
@@ -123,17 +154,19 @@ class AuditWindow(QWidget):
 
     def _verified(self, verdict: Any) -> None:
         if verdict.intact:
-            self.status.setText(tr("Nhật ký nguyên vẹn: {} mục của {} bàn.").format(
-                verdict.entries, verdict.desks))  # fmt: skip
+            self.status.setText(
+                tr("Nhật ký nguyên vẹn: {} mục của {} bàn.").format(verdict.entries, verdict.desks)
+            )
         else:
             b = verdict.first_break
-            self.status.setText(tr("Nhật ký KHÔNG nguyên vẹn: bàn {}, mục số {} ({}): {}.")
-                                .format(b.desk, b.seq, show_datetime(b.at) if b.at else "—",
-                                        b.why))  # fmt: skip
+            self.status.setText(
+                tr("Nhật ký KHÔNG nguyên vẹn: bàn {}, mục số {} ({}): {}.").format(
+                    b.desk, b.seq, show_datetime(b.at) if b.at else "—", b.why
+                )
+            )
             self.status.setStyleSheet("color: #a00; font-weight: bold")
         self.checked.emit(verdict.intact)
 
     def _fail(self, error: Exception) -> None:
         self.status.setText(for_people(error))
         self.failed.emit(for_people(error))
-

@@ -62,14 +62,22 @@ class BackupWindow(QWidget):
         self.reload()
 
     def _build_layout(self) -> None:
-        rule = QLabel(tr("Bản sao tự động được lấy khi mở bàn lần đầu mỗi ngày. Được giữ: mọi "
-                         "bản sao của {} ngày gần nhất, bản mới nhất của 7 ngày và 4 tuần gần "
-                         "nhất, trong thư mục chỉ người dùng máy này đọc được:").format(
-            self._context.settings.backup_all_days) + f" {self.folder() or '—'}",
-            wordWrap=True)  # fmt: skip
+        rule = QLabel(
+            tr(
+                "Bản sao tự động được lấy khi mở bàn lần đầu mỗi ngày. Được giữ: mọi "
+                "bản sao của {} ngày gần nhất, bản mới nhất của 7 ngày và 4 tuần gần "
+                "nhất, trong thư mục chỉ người dùng máy này đọc được:"
+            ).format(self._context.settings.backup_all_days)
+            + f" {self.folder() or '—'}",
+            wordWrap=True,
+        )
         if self._db is None:
-            rule.setText(tr("Bàn này dùng máy chủ PostgreSQL: máy chủ được sao lưu bằng công "
-                            "cụ của PostgreSQL, không từ màn hình này."))  # fmt: skip
+            rule.setText(
+                tr(
+                    "Bàn này dùng máy chủ PostgreSQL: máy chủ được sao lưu bằng công "
+                    "cụ của PostgreSQL, không từ màn hình này."
+                )
+            )
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
@@ -92,13 +100,23 @@ class BackupWindow(QWidget):
         if self._db is not None:
             db = self._db
             days = self._context.settings.backup_all_days
-            self._context.tasks.run(lambda: service.list_copies(db, days), self._on_copies,
-                                    self._on_failed, owner=self)  # fmt: skip
+            self._context.tasks.run(
+                lambda: service.list_copies(db, days), self._on_copies, self._on_failed, owner=self
+            )
 
     def _on_copies(self, found: list[Any]) -> None:
-        self.copies.set_rows([(show_datetime(c.taken_at), tr(KIND_LABELS[c.kind]),
-                               size_text(c.bytes), "—" if c.dossiers is None else str(c.dossiers),
-                               c.path.name) for c in found])  # fmt: skip
+        self.copies.set_rows(
+            [
+                (
+                    show_datetime(c.taken_at),
+                    tr(KIND_LABELS[c.kind]),
+                    size_text(c.bytes),
+                    "—" if c.dossiers is None else str(c.dossiers),
+                    c.path.name,
+                )
+                for c in found
+            ]
+        )
         self.table.resizeColumnsToContents()
 
     def back_up(self) -> None:
@@ -109,25 +127,39 @@ class BackupWindow(QWidget):
             return
         db, c, relay = self._db, self._context, self._relay
         self._start(tr("Đang sao lưu…"))
-        c.tasks.run(lambda: guarded.backup_as(c.place, c.signed, db, c.now,
-                                              on_progress=relay.report,
-                                              all_days=c.settings.backup_all_days),
-                    self._on_backed_up, self._on_failed, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: guarded.backup_as(
+                c.place,
+                c.signed,
+                db,
+                c.now,
+                on_progress=relay.report,
+                all_days=c.settings.backup_all_days,
+            ),
+            self._on_backed_up,
+            self._on_failed,
+            owner=self,
+        )
 
     def _on_backed_up(self, result: Any) -> None:
         text = tr("Đã sao lưu {} hồ sơ vào {} ({}).").format(
-            result.manifest.dossiers, result.file, size_text(result.manifest.bytes))
+            result.manifest.dossiers, result.file, size_text(result.manifest.bytes)
+        )
         if result.removed:  # the admin sees every copy the retention rule took away
             text += "\n" + tr("Đã xoá {} bản sao cũ theo quy tắc giữ bản sao: {}").format(
-                len(result.removed), ", ".join(result.removed_names()))
+                len(result.removed), ", ".join(result.removed_names())
+            )
         self._finish(text)
         self.backed_up.emit(text)
         self.reload()
 
     def _on_restore_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Chọn bản sao lưu"), str(self.folder()),
-            tr("Bản sao lưu (*.db *before-restore-*)"))  # fmt: skip
+            self,
+            tr("Chọn bản sao lưu"),
+            str(self.folder()),
+            tr("Bản sao lưu (*.db *before-restore-*)"),
+        )
         if path:
             self.inspect(Path(path))
 
@@ -135,24 +167,38 @@ class BackupWindow(QWidget):
         """Read what the copy says of itself, then ask before restoring it."""
         from counter_app.backup import manifest
 
-        self._context.tasks.run(lambda: manifest.read(path), lambda m: self._confirm(path, m),
-                                self._on_failed, owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: manifest.read(path),
+            lambda m: self._confirm(path, m),
+            self._on_failed,
+            owner=self,
+        )
 
     def _confirm(self, path: Path, described: Any) -> None:
-        question = "\n\n".join((
-            tr("Khôi phục bản sao lưu lúc {} ({} hồ sơ, {} sự kiện)?").format(
-                show_datetime(described.created_at), described.dossiers, described.events),
-            tr("Toàn bộ dữ liệu hiện tại của bàn sẽ được thay bằng nội dung bản sao này: những "
-               "gì ghi sau thời điểm đó sẽ không còn."),
-            tr("Bản sao được kiểm tra trước (mã kiểm tra SHA-256, tính toàn vẹn, phiên bản); "
-               "dữ liệu hiện tại được giữ nguyên trong một tệp bên cạnh cơ sở dữ liệu và có "
-               "thể khôi phục lại từ tệp đó."),
-            tr("Trong lúc khôi phục, các bàn dùng chung cơ sở dữ liệu này phải chờ."),
-        ))  # fmt: skip
-        answer = QMessageBox.question(self, tr("Khôi phục dữ liệu"), question,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)  # fmt: skip
+        question = "\n\n".join(
+            (
+                tr("Khôi phục bản sao lưu lúc {} ({} hồ sơ, {} sự kiện)?").format(
+                    show_datetime(described.created_at), described.dossiers, described.events
+                ),
+                tr(
+                    "Toàn bộ dữ liệu hiện tại của bàn sẽ được thay bằng nội dung bản sao "
+                    "này: những gì ghi sau thời điểm đó sẽ không còn."
+                ),
+                tr(
+                    "Bản sao được kiểm tra trước (mã kiểm tra SHA-256, tính toàn vẹn, phiên bản); "
+                    "dữ liệu hiện tại được giữ nguyên trong một tệp bên cạnh cơ sở dữ liệu và có "
+                    "thể khôi phục lại từ tệp đó."
+                ),
+                tr("Trong lúc khôi phục, các bàn dùng chung cơ sở dữ liệu này phải chờ."),
+            )
+        )
+        answer = QMessageBox.question(
+            self,
+            tr("Khôi phục dữ liệu"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(path)
 
@@ -163,14 +209,17 @@ class BackupWindow(QWidget):
             return
         db, c, relay = self._db, self._context, self._relay
         self._start(tr("Đang kiểm tra và khôi phục…"))
-        c.tasks.run(lambda: guarded.restore_as(c.place, c.signed, db, path, c.now,
-                                               relay.report),
-                    self._on_restored, self._on_failed, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: guarded.restore_as(c.place, c.signed, db, path, c.now, relay.report),
+            self._on_restored,
+            self._on_failed,
+            owner=self,
+        )
 
     def _on_restored(self, result: Any) -> None:
-        text = tr("Đã khôi phục bản sao lưu lúc {}: {} hồ sơ. Dữ liệu trước khi khôi phục được "
-                  "giữ ở {}.").format(show_datetime(result.copy.created_at),
-                                      result.copy.dossiers, result.kept)  # fmt: skip
+        text = tr(
+            "Đã khôi phục bản sao lưu lúc {}: {} hồ sơ. Dữ liệu trước khi khôi phục được giữ ở {}."
+        ).format(show_datetime(result.copy.created_at), result.copy.dossiers, result.kept)
         self._finish(text)
         self.restored.emit(text)
         self.reload()

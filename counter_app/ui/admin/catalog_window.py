@@ -49,10 +49,12 @@ class CatalogWindow(QWidget):
         self._context = context
         self.setWindowTitle(tr("Danh mục thủ tục hành chính"))
         fit(self, 1000, 650)
-        self.procedures = RowsModel(("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí",
-                                     "Phiên bản"))  # fmt: skip
-        self.versions = RowsModel(("Phiên bản", "Hiệu lực từ", "Nhập lúc", "Thời hạn",
-                                   "Lệ phí", "Số thành phần hồ sơ"))  # fmt: skip
+        self.procedures = RowsModel(
+            ("Mã", "Tên thủ tục", "Lĩnh vực", "Thời hạn", "Lệ phí", "Phiên bản")
+        )
+        self.versions = RowsModel(
+            ("Phiên bản", "Hiệu lực từ", "Nhập lúc", "Thời hạn", "Lệ phí", "Số thành phần hồ sơ")
+        )
         self.table, self.version_table = TableView(), TableView()
         self.table.setModel(self.procedures)
         self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
@@ -69,16 +71,25 @@ class CatalogWindow(QWidget):
         self.progress = QProgressBar(visible=False)
         self.status = QLabel(wordWrap=True)
         self.import_button = button = QPushButton(tr("Nhập tệp danh mục…"))
-        button.setVisible(allows(context.signed, Permission.CATALOG)  # administrators, and
-                          and not state.load_url(context.settings.db_url))  # not joined: the
+        button.setVisible(
+            allows(context.signed, Permission.CATALOG)  # administrators, and
+            and not state.load_url(context.settings.db_url)
+        )  # not joined: the
         # office server publishes the catalog then
         layout = QVBoxLayout(self)
-        for widget in (button, self.table, QLabel(tr("Các phiên bản của thủ tục đang chọn:")),
-                       self.version_table, self.progress, self.status):
-            layout.addWidget(widget)  # fmt: skip
+        for widget in (
+            button,
+            self.table,
+            QLabel(tr("Các phiên bản của thủ tục đang chọn:")),
+            self.version_table,
+            self.progress,
+            self.status,
+        ):
+            layout.addWidget(widget)
         button.clicked.connect(self._on_import_clicked)
         self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _: self.show_versions(current.row()))  # fmt: skip
+            lambda current, _: self.show_versions(current.row())
+        )
         self._relay = Progress(self)
         self._relay.advanced.connect(self._on_progress)
         self.reload()
@@ -88,14 +99,31 @@ class CatalogWindow(QWidget):
         from counter_app.services.catalog import catalog
 
         c, s = self._context, self._context.settings
-        self._context.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
-            session, desk.desk_agency(session, s.agency_code), c.now().date())),
-            self._on_procedures, self._on_failed, owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: c.read(
+                lambda session: catalog.procedures_in_force(
+                    session, desk.desk_agency(session, s.agency_code), c.now().date()
+                )
+            ),
+            self._on_procedures,
+            self._on_failed,
+            owner=self,
+        )
 
     def _on_procedures(self, found: list[Any]) -> None:
-        self.procedures.set_rows([(p.code, p.name, p.field, duration(p.duration_unit,
-                                  p.duration_value), f"{p.fee:,}".replace(",", "."), p.version)
-                                  for p in found])  # fmt: skip
+        self.procedures.set_rows(
+            [
+                (
+                    p.code,
+                    p.name,
+                    p.field,
+                    duration(p.duration_unit, p.duration_value),
+                    f"{p.fee:,}".replace(",", "."),
+                    p.version,
+                )
+                for p in found
+            ]
+        )
 
     def show_versions(self, row: int) -> None:
         from counter_app.services import desk
@@ -104,20 +132,37 @@ class CatalogWindow(QWidget):
         if not 0 <= row < len(self.procedures.rows):
             return
         c, s, code = self._context, self._context.settings, self.procedures.rows[row][0]
-        self._context.tasks.run(lambda: c.read(lambda session: catalog.versions(
-            session, desk.desk_agency(session, s.agency_code), code)), self._on_versions,
-            self._on_failed, owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: c.read(
+                lambda session: catalog.versions(
+                    session, desk.desk_agency(session, s.agency_code), code
+                )
+            ),
+            self._on_versions,
+            self._on_failed,
+            owner=self,
+        )
 
     def _on_versions(self, found: list[Any]) -> None:
-        self.versions.set_rows([(v.label, show_date(v.effective_from), show_date(v.imported_at),
-                                 duration(v.duration_unit, v.duration_value),
-                                 f"{v.fee:,}".replace(",", "."), str(v.documents))
-                                for v in found])  # fmt: skip
+        self.versions.set_rows(
+            [
+                (
+                    v.label,
+                    show_date(v.effective_from),
+                    show_date(v.imported_at),
+                    duration(v.duration_unit, v.duration_value),
+                    f"{v.fee:,}".replace(",", "."),
+                    str(v.documents),
+                )
+                for v in found
+            ]
+        )
         self.version_table.resizeColumnsToContents()  # "Số thành phần hồ sơ" was cut short
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp danh mục"), "",
-                                              tr("Danh mục JSON (*.json)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Chọn tệp danh mục"), "", tr("Danh mục JSON (*.json)")
+        )
         if path:
             self.import_file(Path(path))
 
@@ -134,9 +179,12 @@ class CatalogWindow(QWidget):
 
             # the command's own reader: bounded size, duplicate keys refused, clear messages
             data = json_input.parse(json_input.read_file(str(path), json_input.CATALOG_MAX))
-            return c.act(lambda session, who: catalog.import_catalog(
-                session, data, c.now(), c.settings.agency_code, relay.report, actor=who),
-                need_agency=False)  # the first catalog brings the agency
+            return c.act(
+                lambda session, who: catalog.import_catalog(
+                    session, data, c.now(), c.settings.agency_code, relay.report, actor=who
+                ),
+                need_agency=False,
+            )  # the first catalog brings the agency
 
         self._context.tasks.run(work, self._on_imported, self._on_failed, owner=self)
 
@@ -146,7 +194,8 @@ class CatalogWindow(QWidget):
 
     def _on_imported(self, report: Any) -> None:
         text = tr("Đã nhập {} thủ tục: {} mới, {} phiên bản mới, {} không đổi.").format(
-            report.procedures, report.new_procedures, report.new_versions, report.unchanged)
+            report.procedures, report.new_procedures, report.new_versions, report.unchanged
+        )
         self.status.setText(text)
         self.imported.emit(text)
         self.reload()

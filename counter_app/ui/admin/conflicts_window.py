@@ -20,14 +20,19 @@ from counter_app.ui.table_base import RowsModel, TableView
 class ConflictsWindow(QWidget):
     shown = Signal(int)
 
-    def __init__(self, context: AppContext, open_dossier: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        context: AppContext,
+        open_dossier: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context, self._open = context, open_dossier
         self.setWindowTitle(tr("Xung đột đồng bộ"))
         fit(self, 1000, 480)
-        self.model = RowsModel(("Mã hồ sơ", "Việc bị từ chối", "Lý do", "Trạng thái theo máy "
-                                "chủ", "Đã xử lý"), self)  # fmt: skip
+        self.model = RowsModel(
+            ("Mã hồ sơ", "Việc bị từ chối", "Lý do", "Trạng thái theo máy chủ", "Đã xử lý"), self
+        )
         self.table = TableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
@@ -46,9 +51,18 @@ class ConflictsWindow(QWidget):
         c = self._context
 
         def work() -> list[tuple[str, ...]]:
-            return c.read(lambda s: [(x.code, EVENT_LABELS.get(x.event, x.event), x.reason,
-                                      label(x.server_status), "✓" if x.resolved else "")
-                                     for x in conflicts(s)])  # fmt: skip
+            return c.read(
+                lambda s: [
+                    (
+                        x.code,
+                        EVENT_LABELS.get(x.event, x.event),
+                        x.reason,
+                        label(x.server_status),
+                        "✓" if x.resolved else "",
+                    )
+                    for x in conflicts(s)
+                ]
+            )
 
         c.tasks.run(work, self._show, lambda e: self.status.setText(for_people(e)), owner=self)
 

@@ -52,8 +52,9 @@ class OfficerDialog(QDialog):
         form.addRow(tr("Mật khẩu (ít nhất 8 ký tự)"), self.password)
         form.addRow(tr("Nhập lại mật khẩu"), self.again)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -88,9 +89,11 @@ class OfficersWindow(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel(wordWrap=True)
         buttons = QHBoxLayout()
-        for text, slot in ((tr("Thêm cán bộ…"), self.ask_new),
-                           (tr("Khoá / mở lại tài khoản"), self.toggle_active),
-                           (tr("Đặt mật khẩu mới…"), self.ask_password)):
+        for text, slot in (
+            (tr("Thêm cán bộ…"), self.ask_new),
+            (tr("Khoá / mở lại tài khoản"), self.toggle_active),
+            (tr("Đặt mật khẩu mới…"), self.ask_password),
+        ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -106,15 +109,26 @@ class OfficersWindow(QWidget):
         from counter_app.officers import accounts
 
         c = self._context
-        c.tasks.run(lambda: c.act(lambda s, who: accounts.officers(s, who), need_agency=False),
-                    self._show, self._fail, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.act(lambda s, who: accounts.officers(s, who), need_agency=False),
+            self._show,
+            self._fail,
+            owner=self,
+        )
 
     def _show(self, rows: list[Any]) -> None:
         self.rows = rows
-        self.model.set_rows([(o.username, o.name, tr(ROLE_LABELS[Role(o.role)]) if o.role
-                              else tr("(chưa có tài khoản)"),
-                              tr("Đang hoạt động") if o.active else tr("Đã khoá"))
-                             for o in rows])  # fmt: skip
+        self.model.set_rows(
+            [
+                (
+                    o.username,
+                    o.name,
+                    tr(ROLE_LABELS[Role(o.role)]) if o.role else tr("(chưa có tài khoản)"),
+                    tr("Đang hoạt động") if o.active else tr("Đã khoá"),
+                )
+                for o in rows
+            ]
+        )
         self.table.resizeColumnsToContents()
 
     def selected(self) -> Any:
@@ -125,11 +139,21 @@ class OfficersWindow(QWidget):
         from counter_app.officers import accounts
 
         self.dialog = dialog = OfficerDialog(self)
-        dialog.submitted.connect(lambda: self._run(
-            lambda s, who, now: accounts.add(s, who, dialog.username.text(), dialog.name.text(),
-                                             str(dialog.role.currentData()),
-                                             dialog.password.text(), now),
-            tr("Đã thêm cán bộ {}."), dialog))  # fmt: skip
+        dialog.submitted.connect(
+            lambda: self._run(
+                lambda s, who, now: accounts.add(
+                    s,
+                    who,
+                    dialog.username.text(),
+                    dialog.name.text(),
+                    str(dialog.role.currentData()),
+                    dialog.password.text(),
+                    now,
+                ),
+                tr("Đã thêm cán bộ {}."),
+                dialog,
+            )
+        )
         dialog.open()
 
     def ask_password(self) -> None:
@@ -140,10 +164,15 @@ class OfficersWindow(QWidget):
             self._fail(RefusedInput(tr("Chọn một cán bộ trong danh sách trước.")))
             return
         self.dialog = dialog = OfficerDialog(self, officer.username)
-        dialog.submitted.connect(lambda: self._run(
-            lambda s, who, now: accounts.set_password(s, who, officer.username,
-                                                      dialog.password.text(), now),
-            tr("Đã đặt mật khẩu mới cho {}."), dialog))  # fmt: skip
+        dialog.submitted.connect(
+            lambda: self._run(
+                lambda s, who, now: accounts.set_password(
+                    s, who, officer.username, dialog.password.text(), now
+                ),
+                tr("Đã đặt mật khẩu mới cho {}."),
+                dialog,
+            )
+        )
         dialog.open()
 
     def toggle_active(self) -> None:
@@ -153,10 +182,12 @@ class OfficersWindow(QWidget):
         if officer is None:
             self._fail(RefusedInput(tr("Chọn một cán bộ trong danh sách trước.")))
             return
-        self._run(lambda s, who, now: accounts.set_active(s, who, officer.username,
-                                                          not officer.active, now),
-                  tr("Đã mở lại tài khoản {}.") if not officer.active
-                  else tr("Đã khoá tài khoản {}."))  # fmt: skip
+        self._run(
+            lambda s, who, now: accounts.set_active(
+                s, who, officer.username, not officer.active, now
+            ),
+            tr("Đã mở lại tài khoản {}.") if not officer.active else tr("Đã khoá tài khoản {}."),
+        )
 
     def _run(self, work: Any, told: str, dialog: OfficerDialog | None = None) -> None:
         """In the background (hashing a password takes a quarter of a second); a refusal
@@ -181,8 +212,12 @@ class OfficersWindow(QWidget):
                 dialog.show_refusal(for_people(error))
             self._fail(error)
 
-        c.tasks.run(lambda: c.act(lambda s, who: checked(s, who, c.now()), need_agency=False),
-                    done, failed, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.act(lambda s, who: checked(s, who, c.now()), need_agency=False),
+            done,
+            failed,
+            owner=self,
+        )
 
     def _fail(self, error: Exception) -> None:
         self.status.setText(for_people(error))

@@ -32,8 +32,9 @@ from counter_app.ui.prints.printer import installed_printers
 class SettingsWindow(QDialog):
     saved = Signal(dict)
 
-    def __init__(self, context: AppContext, preferences: Preferences,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, context: AppContext, preferences: Preferences, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._context, self._preferences = context, preferences
         self.setWindowTitle(tr("Cài đặt bàn tiếp nhận"))
@@ -68,15 +69,20 @@ class SettingsWindow(QDialog):
 
     def _lay_out(self) -> None:
         form = QFormLayout(self)
-        for label, widget in (("Cơ quan", self.agency), ("Tên bàn tiếp nhận", self.desk_name),
-                              ("Tên đăng nhập cán bộ", self.officer),
-                              ("Họ tên in trên phiếu", self.officer_name),
-                              ("Máy in", self.printer), ("", self.silent),
-                              ("Độ phân giải in (dpi)", self.dpi),
-                              ("Khổ giấy tiếp nhận", self.paper), ("Ngôn ngữ", self.language),
-                              ("Máy quét: khoảng cách phím tối đa", self.gap),
-                              ("Máy quét: ký tự đầu (nếu có)", self.prefix),
-                              ("Phông chữ in", self.font)):
+        for label, widget in (
+            ("Cơ quan", self.agency),
+            ("Tên bàn tiếp nhận", self.desk_name),
+            ("Tên đăng nhập cán bộ", self.officer),
+            ("Họ tên in trên phiếu", self.officer_name),
+            ("Máy in", self.printer),
+            ("", self.silent),
+            ("Độ phân giải in (dpi)", self.dpi),
+            ("Khổ giấy tiếp nhận", self.paper),
+            ("Ngôn ngữ", self.language),
+            ("Máy quét: khoảng cách phím tối đa", self.gap),
+            ("Máy quét: ký tự đầu (nếu có)", self.prefix),
+            ("Phông chữ in", self.font),
+        ):
             if widget in (self.officer, self.officer_name) and self._context.signed.officer_id:
                 continue  # with login, the officer is who logged in, by their full name
             text = tr(label) if label else ""
@@ -84,12 +90,16 @@ class SettingsWindow(QDialog):
                 text += " " + tr("(khi mở lại chương trình)")  # the rest applies at once
             form.addRow(text, widget)
         form.addRow(self.font_notice)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        form.addRow(QLabel(tr("Các thay đổi có hiệu lực ngay, trừ những mục ghi «khi mở lại "
-                              "chương trình».")))
+        form.addRow(
+            QLabel(
+                tr("Các thay đổi có hiệu lực ngay, trừ những mục ghi «khi mở lại chương trình».")
+            )
+        )
         form.addRow(self.error)
         form.addRow(buttons)
 
@@ -97,13 +107,25 @@ class SettingsWindow(QDialog):
         from counter_app.services import desk
 
         c = self._context
-        c.tasks.run(lambda: c.read(lambda s: (lambda a: f"{a.code} — {a.name}")(
-            desk.desk_agency(s, c.settings.agency_code))), self.agency.setText,
-            lambda e: self.agency.setText(for_people(e)), owner=self)  # fmt: skip
-        c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), self._desk_read,
-                    lambda e: self.error.setText(for_people(e)), owner=self)  # fmt: skip
-        c.tasks.run(self._font, self._show_font,
-                    lambda e: self._show_font((for_people(e), "")), owner=self)
+        c.tasks.run(
+            lambda: c.read(
+                lambda s: (lambda a: f"{a.code} — {a.name}")(
+                    desk.desk_agency(s, c.settings.agency_code)
+                )
+            ),
+            self.agency.setText,
+            lambda e: self.agency.setText(for_people(e)),
+            owner=self,
+        )
+        c.tasks.run(
+            lambda: c.read(lambda s: desk.local_desk(s).name),
+            self._desk_read,
+            lambda e: self.error.setText(for_people(e)),
+            owner=self,
+        )
+        c.tasks.run(
+            self._font, self._show_font, lambda e: self._show_font((for_people(e), "")), owner=self
+        )
 
     @staticmethod
     def _font() -> tuple[str, str]:
@@ -124,8 +146,9 @@ class SettingsWindow(QDialog):
             layout = self.layout()
             if layout is not None:
                 layout.activate()
-            self.font_notice.setMinimumHeight(self.font_notice.heightForWidth(
-                self.font_notice.width()))  # fmt: skip
+            self.font_notice.setMinimumHeight(
+                self.font_notice.heightForWidth(self.font_notice.width())
+            )
             self.adjustSize()
 
     def _desk_read(self, name: str) -> None:
@@ -134,20 +157,24 @@ class SettingsWindow(QDialog):
         self.desk_name.setEnabled(True)
 
     def values(self) -> dict[str, str]:
-        return {"officer": self.officer.text().strip(),
-                "officer_name": self.officer_name.text().strip(),
-                "printer": str(self.printer.currentData()),
-                "print_silently": "1" if self.silent.isChecked() else "0",
-                "print_dpi": str(self.dpi.value()), "paper": str(self.paper.currentData()),
-                "language": str(self.language.currentData()),
-                "scanner_gap_ms": str(self.gap.value()),
-                "scanner_prefix": self.prefix.text()}  # fmt: skip
+        return {
+            "officer": self.officer.text().strip(),
+            "officer_name": self.officer_name.text().strip(),
+            "printer": str(self.printer.currentData()),
+            "print_silently": "1" if self.silent.isChecked() else "0",
+            "print_dpi": str(self.dpi.value()),
+            "paper": str(self.paper.currentData()),
+            "language": str(self.language.currentData()),
+            "scanner_gap_ms": str(self.gap.value()),
+            "scanner_prefix": self.prefix.text(),
+        }
 
     def save(self) -> None:
         values = self.values()
         if not values["officer"] or " " in values["officer"]:
-            self._refuse(self.officer, tr("Tên đăng nhập cán bộ không được để trống hay có "
-                                          "khoảng trắng."))  # fmt: skip
+            self._refuse(
+                self.officer, tr("Tên đăng nhập cán bộ không được để trống hay có khoảng trắng.")
+            )
             return
         name = " ".join(self.desk_name.text().split())
         if self.desk_name.isEnabled() and not name:
@@ -160,11 +187,14 @@ class SettingsWindow(QDialog):
         from counter_app.services import desk
 
         c = self._context
-        c.tasks.run(lambda: c.act(lambda s, who: desk.rename_local_desk(s, name, who).name,
-                                  need_agency=False),
-                    lambda _: self._saved(values),
-                    lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(for_people(e))),
-                    owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.act(
+                lambda s, who: desk.rename_local_desk(s, name, who).name, need_agency=False
+            ),
+            lambda _: self._saved(values),
+            lambda e: self.error.setText(tr("Chưa lưu tên bàn: {}").format(for_people(e))),
+            owner=self,
+        )
 
     def _refuse(self, field: QLineEdit, message: str) -> None:
         field.setFocus()
@@ -175,12 +205,17 @@ class SettingsWindow(QDialog):
         import os
 
         s = self._context.settings
-        self._context.apply(Settings.load(db_url=s.db_url, officer=s.officer, environ=os.environ,
-                                          stored=self._preferences.stored_settings()))  # fmt: skip
+        self._context.apply(
+            Settings.load(
+                db_url=s.db_url,
+                officer=s.officer,
+                environ=os.environ,
+                stored=self._preferences.stored_settings(),
+            )
+        )
         self.saved.emit(values)
         self.accept()
 
     def settings_after_restart(self, db_url: str) -> Settings:
         """What the desk will run with once opened again (for checking)."""
-        return Settings.load(db_url=db_url, environ={},
-                             stored=self._preferences.stored_settings())  # fmt: skip
+        return Settings.load(db_url=db_url, environ={}, stored=self._preferences.stored_settings())

@@ -35,10 +35,26 @@ from counter_app.ui.table_base import HeaderedTableModel, TableView
 from counter_app.ui.tasks import Progress
 
 Index = QModelIndex | QPersistentModelIndex
-SHORT = ("STT", "Lĩnh vực, thủ tục", "Nhận: tổng", "Từ kỳ trước", "Trực tuyến",
-         "Trực tiếp, BC", "Đã GQ: tổng", "Trước hạn", "Đúng hạn", "Quá hạn", "Đang GQ: tổng",
-         "Trong hạn", "Đang GQ: quá hạn", "Rút", "Dừng", "Từ chối", "Tạm dừng",
-         "Tỷ lệ (%)")  # fmt: skip
+SHORT = (
+    "STT",
+    "Lĩnh vực, thủ tục",
+    "Nhận: tổng",
+    "Từ kỳ trước",
+    "Trực tuyến",
+    "Trực tiếp, BC",
+    "Đã GQ: tổng",
+    "Trước hạn",
+    "Đúng hạn",
+    "Quá hạn",
+    "Đang GQ: tổng",
+    "Trong hạn",
+    "Đang GQ: quá hạn",
+    "Rút",
+    "Dừng",
+    "Từ chối",
+    "Tạm dừng",
+    "Tỷ lệ (%)",
+)
 
 
 class Bieu06Model(HeaderedTableModel):
@@ -72,12 +88,16 @@ def presets(today: date, cutoff_day: int) -> list[tuple[str, str]]:
     year, month = month_of(today, cutoff_day)
     previous = (year, month - 1) if month > 1 else (year - 1, 12)
     quarter = (month - 1) // 3 + 1
-    return [(tr("Tháng này"), f"{year}-{month:02d}"),
-            (tr("Tháng trước"), f"{previous[0]}-{previous[1]:02d}"),
-            (tr("Quý này"), f"{year}-Q{quarter}"),
-            (tr("Quý trước"), f"{year}-Q{quarter - 1}" if quarter > 1 else f"{year - 1}-Q4"),
-            (tr("6 tháng đầu năm"), f"{year}-H1"), (tr("6 tháng cuối năm"), f"{year}-H2"),
-            (tr("Năm nay"), f"{year}"), (tr("Năm trước"), f"{year - 1}")]  # fmt: skip
+    return [
+        (tr("Tháng này"), f"{year}-{month:02d}"),
+        (tr("Tháng trước"), f"{previous[0]}-{previous[1]:02d}"),
+        (tr("Quý này"), f"{year}-Q{quarter}"),
+        (tr("Quý trước"), f"{year}-Q{quarter - 1}" if quarter > 1 else f"{year - 1}-Q4"),
+        (tr("6 tháng đầu năm"), f"{year}-H1"),
+        (tr("6 tháng cuối năm"), f"{year}-H2"),
+        (tr("Năm nay"), f"{year}"),
+        (tr("Năm trước"), f"{year - 1}"),
+    ]
 
 
 class Bieu06Panel(QWidget):
@@ -86,9 +106,13 @@ class Bieu06Panel(QWidget):
     told = Signal(str)  # what an export did, as told to the officer
     failed = Signal(str)
 
-    def __init__(self, context: AppContext, compute: Callable[[Period, str], Bieu06],
-                 write: Callable[[Bieu06, Path, Callable[[], None]], None],
-                 parent: Any = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        context: AppContext,
+        compute: Callable[[Period, str], Bieu06],
+        write: Callable[[Bieu06, Path, Callable[[], None]], None],
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self._context, self._compute, self._write = context, compute, write
         self.report: Bieu06 | None = None  # on screen: what an export writes
@@ -103,8 +127,10 @@ class Bieu06Panel(QWidget):
         for edit in (self.first, self.last):
             edit.setDisplayFormat("dd/MM/yyyy")
         self.show_button = QPushButton(tr("Xem biểu"))
-        self.xlsx_button, self.pdf_button = QPushButton(tr("Xuất Excel…")), QPushButton(
-            tr("Xuất PDF…"))  # fmt: skip
+        self.xlsx_button, self.pdf_button = (
+            QPushButton(tr("Xuất Excel…")),
+            QPushButton(tr("Xuất PDF…")),
+        )
         self.progress = QProgressBar(visible=False)
         self._steps = Progress(self)  # reported from the worker, shown on the GUI thread
         self._steps.advanced.connect(lambda done, total: self.progress.setValue(done))
@@ -174,10 +200,12 @@ class Bieu06Panel(QWidget):
         self._asked += 1
         asked, self._computing = self._asked, True
         self._busy(True)
-        self._context.tasks.run(lambda: self._compute(period, by),
-                                lambda report: self._on_computed(report, asked),
-                                lambda error: asked == self._asked and self._on_failed(error),
-                                owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: self._compute(period, by),
+            lambda report: self._on_computed(report, asked),
+            lambda error: asked == self._asked and self._on_failed(error),
+            owner=self,
+        )
 
     def _on_computed(self, report: Bieu06, asked: int | None = None) -> None:
         if asked is not None and asked != self._asked:
@@ -195,8 +223,9 @@ class Bieu06Panel(QWidget):
 
     def _on_export_clicked(self, suffix: str) -> None:
         name = "bieu06" + suffix
-        path = ask_save_path(self, tr("Xuất Biểu 06"), name, f"*{suffix}",
-                             self._context.settings.export_dir)  # fmt: skip
+        path = ask_save_path(
+            self, tr("Xuất Biểu 06"), name, f"*{suffix}", self._context.settings.export_dir
+        )
         if path:
             self.export_to(Path(path if path.endswith(suffix) else path + suffix))
 
@@ -220,17 +249,18 @@ class Bieu06Panel(QWidget):
             steps.report(3, 3)
             return str(path)
 
-        self._context.tasks.run(work, lambda done: self._on_exported(report, done),
-                                self._on_failed, owner=self)  # fmt: skip
+        self._context.tasks.run(
+            work, lambda done: self._on_exported(report, done), self._on_failed, owner=self
+        )
 
     def _on_exported(self, report: Bieu06, path: str) -> None:
         self._busy(False)
         text = tr("Đã ghi Biểu 06 ({}) vào {}").format(report.period.wording, path)
         chosen = self.period()
         if (chosen.first, chosen.last) != (report.period.first, report.period.last):
-            text += " " + tr("— kỳ đang hiển thị; kỳ đã chọn từ {} đến {} chưa được xem (bấm "
-                             "“Xem biểu”).").format(f"{chosen.first:%d/%m/%Y}",
-                                                    f"{chosen.last:%d/%m/%Y}")  # fmt: skip
+            text += " " + tr(
+                "— kỳ đang hiển thị; kỳ đã chọn từ {} đến {} chưa được xem (bấm “Xem biểu”)."
+            ).format(f"{chosen.first:%d/%m/%Y}", f"{chosen.last:%d/%m/%Y}")
         self.told.emit(text)
         self.exported.emit(path)
 

@@ -37,8 +37,13 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import TableView
 
-TILES = ("Tiếp nhận hôm nay", "Đến hạn hôm nay", "Quá hạn đang giải quyết",
-         "Tỷ lệ đúng hạn kỳ này", "Tỷ lệ đúng hạn kỳ trước")  # fmt: skip
+TILES = (
+    "Tiếp nhận hôm nay",
+    "Đến hạn hôm nay",
+    "Quá hạn đang giải quyết",
+    "Tỷ lệ đúng hạn kỳ này",
+    "Tỷ lệ đúng hạn kỳ trước",
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,9 @@ class DashboardWindow(QMainWindow):
     listed = Signal(int)  # the dossiers of a bar are listed
     failed = Signal(str)
 
-    def __init__(self, context: AppContext,
-                 open_dossier: Callable[[str], None] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, context: AppContext, open_dossier: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__()
         self._context, self._open_dossier = context, open_dossier
         self.setWindowTitle(tr("Bảng điều hành của lãnh đạo"))
@@ -136,8 +142,9 @@ class DashboardWindow(QMainWindow):
 
         def work(session: Any) -> Loaded:
             agency = self._agency(session)
-            return Loaded(dashboard.picture(session, agency, now), now.date(),
-                          agency.report_cutoff_day)  # fmt: skip
+            return Loaded(
+                dashboard.picture(session, agency, now), now.date(), agency.report_cutoff_day
+            )
 
         from counter_app.reports.access import seen
 
@@ -149,27 +156,44 @@ class DashboardWindow(QMainWindow):
         from counter_app.reports.access import seen
 
         now = self._context.now()
-        self._context.act(lambda s, who: seen(s, who, "bieu06", now, first=period.first,
-                                              last=period.last, by=by), need_agency=False)
-        return self._context.read(lambda s: bieu06.bieu06(s, self._agency(s), period, by, now),
-                                  snapshot=True)  # fmt: skip
+        self._context.act(
+            lambda s, who: seen(s, who, "bieu06", now, first=period.first, last=period.last, by=by),
+            need_agency=False,
+        )
+        return self._context.read(
+            lambda s: bieu06.bieu06(s, self._agency(s), period, by, now), snapshot=True
+        )
 
     def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
         from counter_app.reports import export
         from counter_app.reports.access import seen
 
         settings, now = self._context.settings, self._context.now()
-        self._context.act(lambda s, who: seen(s, who, "bieu06", now, exported=True,
-                                              first=report.period.first, last=report.period.last,
-                                              by=report.by), need_agency=False)  # fmt: skip
+        self._context.act(
+            lambda s, who: seen(
+                s,
+                who,
+                "bieu06",
+                now,
+                exported=True,
+                first=report.period.first,
+                last=report.period.last,
+                by=report.by,
+            ),
+            need_agency=False,
+        )
 
         signed = self._context.signed
 
         def work(session: Any) -> bytes:
-            officer = (signed.printed_name if signed.officer_id else
-                       export.officer_name(session, settings.officer, settings.officer_name))
-            return export.document(self._agency(session), report, export.checked_path(path),
-                                   officer, now)  # fmt: skip
+            officer = (
+                signed.printed_name
+                if signed.officer_id
+                else export.officer_name(session, settings.officer, settings.officer_name)
+            )
+            return export.document(
+                self._agency(session), report, export.checked_path(path), officer, now
+            )
 
         data = self._context.read(work)
         made()
@@ -179,15 +203,21 @@ class DashboardWindow(QMainWindow):
         from counter_app.reports import dashboard
 
         now = self._context.now()
-        return self._context.read(lambda s: dashboard.dossiers(s, self._agency(s), now, kind,
-                                                               key, series))  # fmt: skip
+        return self._context.read(
+            lambda s: dashboard.dossiers(s, self._agency(s), now, kind, key, series)
+        )
 
     # ------------------------------------------------------------ on the GUI thread
 
     def _on_loaded(self, loaded: Loaded) -> None:
         p = loaded.picture
-        values = (str(p.received_today), str(p.due_today), str(p.overdue_now),
-                  _rate(p.rate_current), _rate(p.rate_previous))  # fmt: skip
+        values = (
+            str(p.received_today),
+            str(p.due_today),
+            str(p.overdue_now),
+            _rate(p.rate_current),
+            _rate(p.rate_previous),
+        )
         for label, value in zip(self.tiles, values, strict=True):
             label.setText(value)
         self.tiles[3].setToolTip(p.current.wording)
@@ -203,8 +233,9 @@ class DashboardWindow(QMainWindow):
         assert data is not None
         category = data.categories[data.keys.index(key)]
         self.list_title.setText(f"{tr(data.title)}: <b>{category}</b>")
-        self._context.tasks.run(lambda: self._dossiers(kind, key, series), self._on_listed,
-                                self._on_failed, owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: self._dossiers(kind, key, series), self._on_listed, self._on_failed, owner=self
+        )
 
     def _on_listed(self, rows: list[DossierRow]) -> None:
         self.dossiers.set_rows(rows, self._context.now())

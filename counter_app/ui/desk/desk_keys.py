@@ -35,28 +35,36 @@ MENUS = (("work", "&Hồ sơ"), ("manage", "&Quản lý"), ("help", "&Trợ giú
 
 P = Permission
 KEYS = (
-    DeskKey("reception", "&Tiếp nhận hồ sơ mới", "F2", "work", "Tiếp nhận mới (F2)",
-            needs=P.RECEIVE),
-    DeskKey("handoff", "&Bàn giao cho đơn vị (quét mã)", "F3", "work", "Bàn giao (F3)",
-            needs=P.HANDOFF),
-    DeskKey("results", "&Nhận kết quả từ đơn vị (quét mã)", "F4", "work", "Nhận kết quả (F4)",
-            needs=P.RESULT),
+    DeskKey(
+        "reception", "&Tiếp nhận hồ sơ mới", "F2", "work", "Tiếp nhận mới (F2)", needs=P.RECEIVE
+    ),
+    DeskKey(
+        "handoff", "&Bàn giao cho đơn vị (quét mã)", "F3", "work", "Bàn giao (F3)", needs=P.HANDOFF
+    ),
+    DeskKey(
+        "results",
+        "&Nhận kết quả từ đơn vị (quét mã)",
+        "F4",
+        "work",
+        "Nhận kết quả (F4)",
+        needs=P.RESULT,
+    ),
     DeskKey("find", "Tìm &hồ sơ", "Ctrl+F", "work", needs=P.READ_DOSSIERS),
     DeskKey("refresh", "&Làm mới", "F5", "work", "Làm mới (F5)", needs=P.READ_DOSSIERS),
     DeskKey("register", "In &sổ theo dõi hồ sơ…", "Ctrl+R", "work", needs=P.PRINT),
     DeskKey("conflicts", "&Xung đột đồng bộ", "", "work", needs=P.READ_DOSSIERS),
-    DeskKey("dashboard", "Bảng điều hành, &Biểu 06", "Ctrl+D", "manage", "Báo cáo",
-            needs=P.REPORTS),
+    DeskKey(
+        "dashboard", "Bảng điều hành, &Biểu 06", "Ctrl+D", "manage", "Báo cáo", needs=P.REPORTS
+    ),
     DeskKey("lock", "&Khoá bàn, đổi cán bộ", "Ctrl+L", "work", "Khoá (Ctrl+L)"),
     DeskKey("quit", "T&hoát", "Ctrl+Q", "work", global_=False),
     DeskKey("catalog", "&Danh mục thủ tục", "Ctrl+K", "manage", "Danh mục thủ tục"),
     DeskKey("officers", "Cán &bộ và vai trò", "", "manage", needs=P.OFFICERS),
     DeskKey("audit", "&Nhật ký truy cập", "", "manage", needs=P.AUDIT),
     DeskKey("backup", "&Sao lưu và khôi phục", "", "manage", needs=P.BACKUP),
-    DeskKey("settings", "&Cài đặt bàn tiếp nhận", "Ctrl+,", "manage", "Cài đặt",
-            needs=P.SETTINGS),
+    DeskKey("settings", "&Cài đặt bàn tiếp nhận", "Ctrl+,", "manage", "Cài đặt", needs=P.SETTINGS),
     DeskKey("help", "&Phím tắt và cách làm", "F1", "help"),
-)  # fmt: skip
+)
 
 
 def offer(actions: dict[str, QAction], may: Callable[[Permission], bool]) -> None:
@@ -105,7 +113,8 @@ def escape_closes(window: QWidget) -> None:
     """Esc closes a desk window, as F1 promises; a window that holds unsaved work has its own
     Esc that asks first (a second shortcut on the same key would make both ambiguous)."""
     escape = QKeySequence(Qt.Key.Key_Escape)
-    if isinstance(window, QDialog) or any(s.key() == escape
-                                          for s in window.findChildren(QShortcut)):  # fmt: skip
+    if isinstance(window, QDialog) or any(
+        s.key() == escape for s in window.findChildren(QShortcut)
+    ):
         return
     QShortcut(escape, window, activated=window.close)

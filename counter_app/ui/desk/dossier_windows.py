@@ -20,8 +20,9 @@ KEPT = 2  # closed windows kept for the next scans
 
 
 class DossierWindows:
-    def __init__(self, context: AppContext, parent: QWidget,
-                 wire: Callable[[DossierDialog], None]) -> None:  # fmt: skip
+    def __init__(
+        self, context: AppContext, parent: QWidget, wire: Callable[[DossierDialog], None]
+    ) -> None:
         """`wire(dialog)` connects a new window's signals to the desk, once in its life."""
         self._context, self._parent, self._wire = context, parent, wire
         self._kept: list[DossierDialog] = []
@@ -57,8 +58,9 @@ class DossierWindows:
         if not alive(dialog) or dialog in self._kept:
             return
         preview = dialog.preview
-        if len(self._kept) < KEPT and (preview is None or not alive(preview)
-                                       or not preview.isVisible()):  # fmt: skip
+        if len(self._kept) < KEPT and (
+            preview is None or not alive(preview) or not preview.isVisible()
+        ):
             dialog.hide()
             dialog.forget()
             self._kept.append(dialog)

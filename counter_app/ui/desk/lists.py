@@ -51,8 +51,9 @@ class Lists:
 
     def show_list(self, worklist: Worklist) -> None:
         self._current = worklist
-        self._context.tasks.run(lambda: self._load(worklist), self._answer(self._next()),
-                                self._on_failed, owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: self._load(worklist), self._answer(self._next()), self._on_failed, owner=self
+        )
 
     def _next(self) -> int:
         self._generation += 1
@@ -60,19 +61,22 @@ class Lists:
 
     def _answer(self, generation: int):  # type: ignore[no-untyped-def]
         """Rows for request `generation`, shown only if no newer request was made."""
+
         def deliver(loaded) -> None:  # type: ignore[no-untyped-def]
             if generation == self._generation:
                 self._on_rows(loaded)
+
         return deliver
 
     def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
         from counter_app.services.worklists import worklists  # the database stack, in a worker
 
         now = self._context.now()
-        return self._context.look(lambda s, _: (worklists.rows(s, worklist, now),
-                                                worklists.counts(s, now), now),
-                                  "list", detail=lambda got: {"list": worklist.value,
-                                                              "rows": len(got[0])})  # fmt: skip
+        return self._context.look(
+            lambda s, _: (worklists.rows(s, worklist, now), worklists.counts(s, now), now),
+            "list",
+            detail=lambda got: {"list": worklist.value, "rows": len(got[0])},
+        )
 
     def _on_search(self) -> None:
         self.find(self.search.text().strip())
@@ -92,18 +96,28 @@ class Lists:
                 self.tell(told.format(len(loaded[0])))
 
         self._context.tasks.run(
-            lambda: self._context.look(lambda s, who: (
-                worklists.matching(s, query, personal=allows(who, Permission.READ_PERSONAL)),
-                worklists.counts(s, now), now), "list",
-                detail=lambda got: {"list": "search", "rows": len(got[0])}),
-            shown, self._on_failed, owner=self)  # fmt: skip
+            lambda: self._context.look(
+                lambda s, who: (
+                    worklists.matching(s, query, personal=allows(who, Permission.READ_PERSONAL)),
+                    worklists.counts(s, now),
+                    now,
+                ),
+                "list",
+                detail=lambda got: {"list": "search", "rows": len(got[0])},
+            ),
+            shown,
+            self._on_failed,
+            owner=self,
+        )
 
     def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
         rows, counts, now = loaded
         self.model.set_rows(rows, now)
         self.list_view.setCurrentIndex(  # search results: no list highlighted
-            self.lists.index(list(Worklist).index(self._current)) if self._current
-            else QModelIndex())  # fmt: skip
+            self.lists.index(list(Worklist).index(self._current))
+            if self._current
+            else QModelIndex()
+        )
         self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
         for column in range(DossierTableModel.PROCEDURE):
             self.table.resizeColumnToContents(column)

@@ -70,9 +70,12 @@ class LockPage(QWidget):
             self.username.clear()
         else:
             self.heading.setText(tr("Bàn đang khoá"))
-            self.note.setText(tr("Cán bộ {} đã khoá bàn. Nhập mật khẩu để mở lại, hoặc "
-                                 "cán bộ khác đăng nhập để đổi ca.").format(
-                locked_by.full_name or locked_by.username))  # fmt: skip
+            self.note.setText(
+                tr(
+                    "Cán bộ {} đã khoá bàn. Nhập mật khẩu để mở lại, hoặc "
+                    "cán bộ khác đăng nhập để đổi ca."
+                ).format(locked_by.full_name or locked_by.username)
+            )
             self.username.setText(locked_by.username)
         self.password.clear()
         self.message.clear()
@@ -87,8 +90,12 @@ class LockPage(QWidget):
         self._busy = True
         self.button.setEnabled(False)
         self.message.setText(tr("Đang kiểm tra…"))
-        c.tasks.run(lambda: session.sign_in(c.place, username, password, c.now()),
-                    self._on_signed, self._on_refused, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: session.sign_in(c.place, username, password, c.now()),
+            self._on_signed,
+            self._on_refused,
+            owner=self,
+        )
 
     def _on_signed(self, signed: SignedIn) -> None:
         self._busy = False

@@ -57,8 +57,11 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         self.lists = WorklistModel(self)
         self.list_view = QListView()
         self.list_view.setModel(self.lists)
-        self.search = QLineEdit(placeholderText=tr(
-            "Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter"))
+        self.search = QLineEdit(
+            placeholderText=tr(
+                "Tìm theo mã hồ sơ, tên (không cần dấu), số giấy tờ, điện thoại — Enter"
+            )
+        )
         self.model = DossierTableModel(self)  # sorts itself (see DossierTableModel.sort)
         self.table = TableView(sortingEnabled=True)
         self.table.setModel(self.model)
@@ -122,14 +125,27 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.activated.connect(self._on_row_activated)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table
-        self.actions = desk_keys.install(self, {
-            "reception": self.new_reception, "handoff": lambda: self.open_batch(Action.HANDOFF),
-            "results": lambda: self.open_batch(Action.RESULT), "find": self.focus_search,
-            "refresh": self.refresh, "register": self.open_register, "quit": self.close,
-            "catalog": self.open_catalog, "settings": self.open_settings,
-            "help": self.open_help, "lock": self.lock, "officers": self.open_officers,
-            "audit": self.open_audit, "conflicts": self.open_conflicts,
-            "backup": self.open_backup, "dashboard": self.open_dashboard})  # fmt: skip
+        self.actions = desk_keys.install(
+            self,
+            {
+                "reception": self.new_reception,
+                "handoff": lambda: self.open_batch(Action.HANDOFF),
+                "results": lambda: self.open_batch(Action.RESULT),
+                "find": self.focus_search,
+                "refresh": self.refresh,
+                "register": self.open_register,
+                "quit": self.close,
+                "catalog": self.open_catalog,
+                "settings": self.open_settings,
+                "help": self.open_help,
+                "lock": self.lock,
+                "officers": self.open_officers,
+                "audit": self.open_audit,
+                "conflicts": self.open_conflicts,
+                "backup": self.open_backup,
+                "dashboard": self.open_dashboard,
+            },
+        )
         self.offer_screens()
 
     def focus_search(self) -> None:
@@ -160,8 +176,11 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
 
         def loaded(got) -> None:  # type: ignore[no-untyped-def]
             if removed:
-                self.tell(tr("Sao lưu tự động: đã xoá {} bản sao cũ theo quy tắc giữ bản sao: "
-                             "{}").format(len(removed), ", ".join(removed)))  # fmt: skip
+                self.tell(
+                    tr("Sao lưu tự động: đã xoá {} bản sao cũ theo quy tắc giữ bản sao: {}").format(
+                        len(removed), ", ".join(removed)
+                    )
+                )
             if got is None:  # the database needs a login before any name is shown
                 self.ask_login()
                 self._settle()
@@ -177,15 +196,22 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         def ahead() -> None:  # the other screens, once the full start no longer needs the cores
             # Loaded alongside the services (before), the other screens' modules took the
             # GIL and a core from them and delayed the full start by about a third.
-            c.tasks.run(preload.in_worker, lambda _: preload.screens(self._preloaded),
-                        self._on_failed, owner=self)  # fmt: skip
+            c.tasks.run(
+                preload.in_worker,
+                lambda _: preload.screens(self._preloaded),
+                self._on_failed,
+                owner=self,
+            )
 
         def prepared():  # type: ignore[no-untyped-def]
             c.prepare_database()
             from counter_app.backup.service import daily_backup_safely
 
-            made = daily_backup_safely(c.sqlite_file(), c.now(),  # the day's first start
-                                       c.settings.backup_all_days)  # fmt: skip
+            made = daily_backup_safely(
+                c.sqlite_file(),
+                c.now(),  # the day's first start
+                c.settings.backup_all_days,
+            )
             removed.extend(made.removed_names() if made else ())
             if c.signed.officer_id is None and c.needs_login():
                 return None
@@ -222,8 +248,12 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             self.setWindowTitle(tr("{} — {} · cán bộ {}").format(self._title, name, who))
             then()
 
-        c.tasks.run(lambda: c.read(lambda s: desk.local_desk(s).name), named,
-                    lambda e: (self._on_failed(e), then()), owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.read(lambda s: desk.local_desk(s).name),
+            named,
+            lambda e: (self._on_failed(e), then()),
+            owner=self,
+        )
 
     def _on_row_activated(self, index) -> None:  # type: ignore[no-untyped-def]
         self.open_dossier(self.model.row_at(index.row()).code)
@@ -241,8 +271,12 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             batch.add(text)
             return
         reception = getattr(self, "reception", None)
-        if reception is not None and alive(reception) and reception.isActiveWindow() \
-                and reception.take_scan(text):  # fmt: skip
+        if (
+            reception is not None
+            and alive(reception)
+            and reception.isActiveWindow()
+            and reception.take_scan(text)
+        ):
             return  # an ID card's QR filled the applicant
         from counter_app.services.applicants.id_card import citizen_number
         from counter_app.services.codes.codes import read_scan

@@ -27,8 +27,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # A scanner in keyboard mode presses Shift for a capital letter, as a keyboard does: a key
 # that only changes the next one neither belongs to the scan nor ends it.
-MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
-                 Qt.Key.Key_Meta, Qt.Key.Key_CapsLock)  # fmt: skip
+MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock,
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +50,11 @@ class ScannerSettings:
 class ScanFilter(QObject):
     scanned = Signal(str)
 
-    def __init__(self, settings: ScannerSettings = ScannerSettings(),
-                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: ScannerSettings = ScannerSettings(),
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.settings, self._clock = settings, clock
         self._held: list[tuple[QObject, QKeyEvent]] = []
@@ -82,8 +91,9 @@ class ScanFilter(QObject):
             self._give_back()
             return False
         if self._holds(event):
-            self._held.append((receiver, QKeyEvent(event.type(), event.key(),
-                                                   event.modifiers(), event.text())))  # fmt: skip
+            self._held.append(
+                (receiver, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
+            )
             self._last = now
             self._timer.start()
             return True
@@ -94,20 +104,30 @@ class ScanFilter(QObject):
     def _hold_release(self, event: QKeyEvent) -> bool:
         """The release of a held key waits behind its press: given back, the widget gets
         press then release, as typed (a button pressed with Space clicks)."""
-        pressed = [(target, held) for target, held in self._held
-                   if held.type() == QEvent.Type.KeyPress and held.key() == event.key()]
-        released = sum(1 for _, held in self._held if held.type() == QEvent.Type.KeyRelease
-                       and held.key() == event.key())  # fmt: skip
+        pressed = [
+            (target, held)
+            for target, held in self._held
+            if held.type() == QEvent.Type.KeyPress and held.key() == event.key()
+        ]
+        released = sum(
+            1
+            for _, held in self._held
+            if held.type() == QEvent.Type.KeyRelease and held.key() == event.key()
+        )
         if event.isAutoRepeat() or len(pressed) <= released:
             return False
-        self._held.append((pressed[-1][0], QKeyEvent(event.type(), event.key(),
-                                                     event.modifiers(), event.text())))
+        self._held.append(
+            (pressed[-1][0], QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
+        )
         return True
 
     def _holds(self, event: QKeyEvent) -> bool:
         text = event.text()
-        if len(text) != 1 or not text.isprintable() or event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if (
+            len(text) != 1
+            or not text.isprintable()
+            or event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         ):
             return False
         prefix = self.settings.prefix
@@ -117,9 +137,8 @@ class ScanFilter(QObject):
         text = "".join(e.text() for _, e in self._held if e.type() == QEvent.Type.KeyPress)
         prefix = self.settings.prefix
         if prefix:
-            text = text[len(prefix):] if text.startswith(prefix) else ""
-        if len(text) < self.settings.min_length or (not prefix and not self.settings.accepts(
-                text)):  # fmt: skip
+            text = text[len(prefix) :] if text.startswith(prefix) else ""
+        if len(text) < self.settings.min_length or (not prefix and not self.settings.accepts(text)):
             self._give_back()
             return False  # the Enter goes through: a person pressed it
         self._held.clear()

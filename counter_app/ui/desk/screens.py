@@ -157,14 +157,16 @@ class Screens:
             from counter_app.ui.desk.dossier_windows import DossierWindows
 
             windows = self._dossier_windows = DossierWindows(
-                self._context, self, self._wire_dossier)  # type: ignore[arg-type]
+                self._context, self, self._wire_dossier
+            )  # type: ignore[arg-type]
         return windows
 
     def _wire_dossier(self, dialog: DossierDialog) -> None:
         """A dossier window's signals, connected once in its life (it is reused)."""
         dialog.refused.connect(self._on_open_refused)
-        dialog.refused.connect(lambda _: dialog.view is None and
-                               self.dossier_windows().release(dialog))  # fmt: skip
+        dialog.refused.connect(
+            lambda _: dialog.view is None and self.dossier_windows().release(dialog)
+        )
         dialog.changed.connect(lambda _: self.recorded())
         dialog.loaded.connect(lambda _: dialog.show())
         for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
@@ -177,9 +179,12 @@ class Screens:
             # in a worker, not on the GUI thread, which stays free meanwhile.
             from counter_app.ui.desk import preload
 
-            self._context.tasks.run(preload.dossier_services,
-                                    lambda _: self._open_dossier(code, None), self._on_failed,
-                                    owner=self)  # type: ignore[arg-type]  # fmt: skip
+            self._context.tasks.run(
+                preload.dossier_services,
+                lambda _: self._open_dossier(code, None),
+                self._on_failed,
+                owner=self,
+            )  # type: ignore[arg-type]
             return
         self._open_dossier(code, then_print)
 
@@ -209,8 +214,13 @@ class Screens:
             self.tell(tr("Lỗi: {}").format(for_people(error)))
         else:
             self.row_count.setText(tr("Không mở được cơ sở dữ liệu"))
-            self.trouble = QMessageBox(QMessageBox.Icon.Critical, tr("Cơ sở dữ liệu"),
-                                       str(trouble), QMessageBox.StandardButton.Close, self)
+            self.trouble = QMessageBox(
+                QMessageBox.Icon.Critical,
+                tr("Cơ sở dữ liệu"),
+                str(trouble),
+                QMessageBox.StandardButton.Close,
+                self,
+            )
             self.trouble.setModal(False)  # the officer reads it; nothing waits on it
             self.trouble.show()
         self._settle()

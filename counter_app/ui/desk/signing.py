@@ -51,18 +51,24 @@ class Signing:
         """An administrator now exists (created here, or at another desk and pulled by the
         sync) and nobody signed in: the desk locks itself at once. What is open (a
         half-typed reception) is kept behind the lock for whoever signs in."""
-        if self._context.signed.officer_id is not None or \
-                self.pages.currentWidget() is self.lock_page:  # fmt: skip
+        if (
+            self._context.signed.officer_id is not None
+            or self.pages.currentWidget() is self.lock_page
+        ):
             return
         self._hide_windows()
         self._show_lock_page(None)
-        self.lock_page.message.setText(tr(
-            "Văn phòng vừa bật đăng nhập (đã có tài khoản quản trị): bàn đã tự khoá. Cán bộ "
-            "đăng nhập bằng tài khoản của mình; việc đang làm dở được giữ nguyên."))
+        self.lock_page.message.setText(
+            tr(
+                "Văn phòng vừa bật đăng nhập (đã có tài khoản quản trị): bàn đã tự khoá. Cán bộ "
+                "đăng nhập bằng tài khoản của mình; việc đang làm dở được giữ nguyên."
+            )
+        )
 
     def _hide_windows(self) -> None:
-        self._hidden = [w for w in QApplication.topLevelWidgets()
-                        if w is not self and w.isVisible()]  # fmt: skip
+        self._hidden = [
+            w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()
+        ]
         for window in self._hidden:
             window.hide()
 
@@ -72,15 +78,22 @@ class Signing:
         if self.pages.currentWidget() is self.lock_page:
             return  # locked already
         if signed.officer_id is None:  # said, never silently ignored
-            self.tell(tr(  # type: ignore[attr-defined]
-                "Không khoá được: bàn chưa bật đăng nhập (chưa có tài khoản quản trị; tạo ở "
-                "Quản lý → Cán bộ)."))
+            self.tell(
+                tr(  # type: ignore[attr-defined]
+                    "Không khoá được: bàn chưa bật đăng nhập (chưa có tài khoản quản trị; tạo ở "
+                    "Quản lý → Cán bộ)."
+                )
+            )
             return
         from counter_app.officers import session
 
         c = self._context
-        c.tasks.run(lambda: session.sign_out(c.place, signed, c.now(), "lock"),
-                    lambda _: None, lambda _: None, owner=None)  # fmt: skip
+        c.tasks.run(
+            lambda: session.sign_out(c.place, signed, c.now(), "lock"),
+            lambda _: None,
+            lambda _: None,
+            owner=None,
+        )
         self._hide_windows()
         self._show_lock_page(signed)
 

@@ -94,7 +94,6 @@ class SyncRunner(QObject):
 
         c.tasks.run(work, self._on_synced, self._on_failed, owner=self.label)
 
-
     def _on_synced(self, answer: Any) -> None:
         self._running = False
         if answer is None:  # not joined (any more): nothing to do
@@ -120,8 +119,11 @@ class SyncRunner(QObject):
         if self.delay == ONLINE_MS:  # online until now: the first probe that answers syncs
             self._server_down = True
         self.delay = min(self.delay * 2, MAX_BACKOFF_MS)
-        self.label.setText(tr("Mất kết nối máy chủ · chờ gửi: {} (giữ an toàn ở bàn) · thử lại "
-                              "sau {} giây").format(self.pending_offline, self.delay // 1000))
+        self.label.setText(
+            tr(
+                "Mất kết nối máy chủ · chờ gửi: {} (giữ an toàn ở bàn) · thử lại sau {} giây"
+            ).format(self.pending_offline, self.delay // 1000)
+        )
         told = for_people(error)
         self.label.setToolTip(told)
         self.failed.emit(told)
@@ -162,8 +164,9 @@ def pending_here(session: Any) -> int:
     from counter_app.services import desk
     from counter_app.sync import outbox, state
 
-    return outbox.pending(session, desk.local_desk(session).id,
-                          state.get(session, "events_upto", 0))  # fmt: skip
+    return outbox.pending(
+        session, desk.local_desk(session).id, state.get(session, "events_upto", 0)
+    )
 
 
 def open_conflicts(session: Any) -> int:

@@ -22,9 +22,13 @@ from counter_app.ui.i18n import tr
 
 
 class ActionDialog(QDialog):
-    def __init__(self, action: Action, units: list[tuple[str, str]],
-                 parent: QWidget | None = None,
-                 defaults: dict[str, str] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        action: Action,
+        units: list[tuple[str, str]],
+        parent: QWidget | None = None,
+        defaults: dict[str, str] | None = None,
+    ) -> None:
         """`defaults`: values the fields start with (the applicant as the receiver)."""
         super().__init__(parent)
         self.action = action
@@ -36,8 +40,9 @@ class ActionDialog(QDialog):
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText(tr(field.hint))
                 widget.setText((defaults or {}).get(field.name, ""))
-            form.addRow(tr(field.label) + ("" if field.required else tr(" (không bắt buộc)")),
-                        widget)  # fmt: skip
+            form.addRow(
+                tr(field.label) + ("" if field.required else tr(" (không bắt buộc)")), widget
+            )
         way = self.inputs.get("way")
         if isinstance(way, QComboBox):
             way.currentIndexChanged.connect(lambda _: self._follow_way())
@@ -46,8 +51,9 @@ class ActionDialog(QDialog):
         self.error.setStyleSheet("color: #a00")
         self.error.hide()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -87,8 +93,11 @@ class ActionDialog(QDialog):
         way = self.inputs["way"]
         assert isinstance(way, QComboBox)
         by_post = way.currentData() == "post"
-        for name, wanted in (("receiver", not by_post), ("receiver_id", not by_post),
-                             ("post", by_post)):
+        for name, wanted in (
+            ("receiver", not by_post),
+            ("receiver_id", not by_post),
+            ("post", by_post),
+        ):
             if name in self.inputs:
                 self.inputs[name].setEnabled(wanted)
 

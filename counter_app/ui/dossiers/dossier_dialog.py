@@ -51,8 +51,9 @@ class DossierDialog(QDialog):
     refused = Signal(str)  # an action was refused (the reason)
     preview_shown = Signal()  # a print preview is on screen (the desk may quit after it)
 
-    def __init__(self, context: AppContext, code: str, parent: QWidget | None = None,
-                 load: bool = True) -> None:  # fmt: skip
+    def __init__(
+        self, context: AppContext, code: str, parent: QWidget | None = None, load: bool = True
+    ) -> None:
         """`load=False`: built ahead, empty, for `show_code` to fill later."""
         super().__init__(parent)
         self._context = context
@@ -134,23 +135,31 @@ class DossierDialog(QDialog):
 
         def work(session, who):  # type: ignore[no-untyped-def]
             personal = allows(who, Permission.READ_PERSONAL)
-            return (views.shown_to(views.dossier_by_code(session, code), personal),
-                    operations.units(session, code), views.documents(session, code))
+            return (
+                views.shown_to(views.dossier_by_code(session, code), personal),
+                operations.units(session, code),
+                views.documents(session, code),
+            )
 
-        self._context.tasks.run(lambda: self._context.look(work, code=lambda got: got[0].code),
-                                self._current(self._on_loaded), self._current(self._refuse),
-                                owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: self._context.look(work, code=lambda got: got[0].code),
+            self._current(self._on_loaded),
+            self._current(self._refuse),
+            owner=self,
+        )
 
     def _refuse(self, error: Exception) -> None:
         self.refused.emit(for_people(error))
 
-    def _on_loaded(self, loaded: tuple[DossierView, list[tuple[str, str]],
-                                       tuple[views.DocumentView, ...]]) -> None:  # fmt: skip
+    def _on_loaded(
+        self, loaded: tuple[DossierView, list[tuple[str, str]], tuple[views.DocumentView, ...]]
+    ) -> None:
         self.view, self._units, documents = loaded
         self.message.clear()
         self._show_facts(self.view)
-        self.documents.set_rows([(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count))
-                                 for d in documents])  # fmt: skip
+        self.documents.set_rows(
+            [(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count)) for d in documents]
+        )
         self.documents_view.resizeRowsToContents()
         self.history.set_entries(self.view.history)
         self.timeline.resizeColumnsToContents()
@@ -203,8 +212,9 @@ class DossierDialog(QDialog):
 
     def _reprint_button(self, v: DossierView) -> QToolButton:
         if self._reprint is None:
-            self._reprint = QToolButton(text=tr("In lại…"), popupMode=QToolButton
-                                        .ToolButtonPopupMode.InstantPopup)  # fmt: skip
+            self._reprint = QToolButton(
+                text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
+            )
             self._reprint.setMenu(QMenu(self._reprint))
         menu = self._reprint.menu()
         menu.clear()
@@ -220,9 +230,11 @@ class DossierDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.perform(action, dialog.values(), dialog)
 
-    def perform(self, action: Action, values: dict[str, str],
-                dialog: ActionDialog | None = None) -> None:  # fmt: skip
+    def perform(
+        self, action: Action, values: dict[str, str], dialog: ActionDialog | None = None
+    ) -> None:
         """Record the action in the background; a refusal goes back to the form."""
+
         def failed(error: Exception) -> None:
             self.refused.emit(for_people(error))
             if dialog is not None:
@@ -235,13 +247,20 @@ class DossierDialog(QDialog):
             self.reload()
 
         c, code = self._context, self.code
-        self._context.tasks.run(lambda: c.act(lambda s, who: operations.perform(
-            s, who, action, code, values, c.now()).code), self._current(done),
-            self._current(failed), owner=self)  # fmt: skip
+        self._context.tasks.run(
+            lambda: c.act(
+                lambda s, who: operations.perform(s, who, action, code, values, c.now()).code
+            ),
+            self._current(done),
+            self._current(failed),
+            owner=self,
+        )
 
     def reprint(self, form: str) -> None:
-        c, options = self._context, PageOptions(paper=self._context.settings.paper
-                                                if form == "receipt" else "A4")  # fmt: skip
+        c, options = (
+            self._context,
+            PageOptions(paper=self._context.settings.paper if form == "receipt" else "A4"),
+        )
         signer = c.signed.printed_name  # a blank line to sign by hand, never a login name
         code = self.code
 
@@ -252,13 +271,16 @@ class DossierDialog(QDialog):
         self._context.tasks.run(
             lambda: c.look(work, code=lambda _: code, detail=lambda _: {"form": form}),
             self._current(lambda result: self._preview(form, *result)),
-            self._current(self._refuse), owner=self)  # fmt: skip
+            self._current(self._refuse),
+            owner=self,
+        )
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
         from counter_app.ui.prints.print_preview import PrintPreview
 
         self.preview = PrintPreview.for_desk(
-            self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self)
+            self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self
+        )
         record = self._recorder(form, codes)
         self.preview.printed.connect(record)
         self.preview.saved.connect(record)
@@ -285,8 +307,15 @@ class DossierDialog(QDialog):
         c = self._context
 
         def record(*_: object) -> None:
-            c.tasks.run(lambda: c.act(lambda s, who: [printouts.record_print(
-                s, who, code, form, c.now()) for code in codes]),
-                self._current(lambda _: self.reload()), self._current(self._refuse),
-                owner=self)  # fmt: skip
+            c.tasks.run(
+                lambda: c.act(
+                    lambda s, who: [
+                        printouts.record_print(s, who, code, form, c.now()) for code in codes
+                    ]
+                ),
+                self._current(lambda _: self.reload()),
+                self._current(self._refuse),
+                owner=self,
+            )
+
         return record

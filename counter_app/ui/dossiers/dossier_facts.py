@@ -19,13 +19,17 @@ def facts(v: DossierView) -> list[tuple[str, str]]:
     if v.original_due_at and v.original_due_at != v.due_at:
         due += tr(" (hẹn ban đầu {})").format(show_datetime(v.original_due_at))
     return [
-        ("Mã hồ sơ", v.code), ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
+        ("Mã hồ sơ", v.code),
+        ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
         ("Thủ tục", f"{v.procedure} — {v.procedure_name} ({v.procedure_version})"),
-        ("Người nộp", a.name), ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / "
-                                                        f"{a.phone or '—'}"),
-        ("Địa chỉ", a.address or "—"), ("Nhận lúc", show_datetime(v.received_at)),
-        ("Hẹn trả", due), ("Đang ở", where(v)), *outcome(v),
-    ]  # fmt: skip
+        ("Người nộp", a.name),
+        ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / {a.phone or '—'}"),
+        ("Địa chỉ", a.address or "—"),
+        ("Nhận lúc", show_datetime(v.received_at)),
+        ("Hẹn trả", due),
+        ("Đang ở", where(v)),
+        *outcome(v),
+    ]
 
 
 def outcome(v: DossierView) -> list[tuple[str, str]]:
@@ -34,8 +38,12 @@ def outcome(v: DossierView) -> list[tuple[str, str]]:
     rows = []
     if v.outcome:
         when = TIMELINESS.get(v.timeliness or "")
-        rows.append(("Kết quả", tr(OUTCOME_LABELS.get(v.outcome, v.outcome)) + (
-            f" ({tr(when)})" if when else "")))  # fmt: skip
+        rows.append(
+            (
+                "Kết quả",
+                tr(OUTCOME_LABELS.get(v.outcome, v.outcome)) + (f" ({tr(when)})" if when else ""),
+            )
+        )
     back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
     if v.status == Status.RETURNED and back:
         rows.append(("Trả kết quả lúc", show_datetime(back[-1].at)))
@@ -46,8 +54,11 @@ def where(v: DossierView) -> str:
     """Where the paper dossier, or the result, is now."""
     if v.status == Status.RETURNED:
         back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
-        return tr("Đã trả — {}").format(views.return_detail(back[-1])) if back else tr(
-            "Đã trả kết quả")  # fmt: skip
+        return (
+            tr("Đã trả — {}").format(views.return_detail(back[-1]))
+            if back
+            else tr("Đã trả kết quả")
+        )
     if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
         return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
     return tr(v.where)

@@ -23,7 +23,6 @@ from counter_app.ui.table_base import HeaderedTableModel
 Index = QModelIndex | QPersistentModelIndex
 
 
-
 class DossierTableModel(HeaderedTableModel):
     # The long procedure name goes last, where it can stretch without hiding the dates.
     CODE, APPLICANT, STATUS, RECEIVED, DUE, PROCEDURE = range(6)
@@ -39,16 +38,20 @@ class DossierTableModel(HeaderedTableModel):
         """New rows, kept in the order the officer chose last (newest first at the start)."""
         self.beginResetModel()
         self._rows, self._now = list(rows), now
-        self._rows.sort(key=self._key(self._sorted[0]),
-                        reverse=self._sorted[1] == Qt.SortOrder.DescendingOrder)  # fmt: skip
+        self._rows.sort(
+            key=self._key(self._sorted[0]), reverse=self._sorted[1] == Qt.SortOrder.DescendingOrder
+        )
         self.endResetModel()
 
     def _key(self, column: int):  # type: ignore[no-untyped-def]
-        return {self.CODE: lambda r: r.code, self.APPLICANT: lambda r: collation_key(r.applicant),
-                self.STATUS: lambda r: self._display(r, self.STATUS),
-                self.RECEIVED: lambda r: (r.received_at, r.code),
-                self.DUE: lambda r: (r.due_at is None, r.due_at or r.received_at),
-                self.PROCEDURE: lambda r: collation_key(r.procedure)}[column]  # fmt: skip
+        return {
+            self.CODE: lambda r: r.code,
+            self.APPLICANT: lambda r: collation_key(r.applicant),
+            self.STATUS: lambda r: self._display(r, self.STATUS),
+            self.RECEIVED: lambda r: (r.received_at, r.code),
+            self.DUE: lambda r: (r.due_at is None, r.due_at or r.received_at),
+            self.PROCEDURE: lambda r: collation_key(r.procedure),
+        }[column]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here, with Python keys: a proxy would call data() for every comparison
@@ -56,8 +59,11 @@ class DossierTableModel(HeaderedTableModel):
         self._sorted = (column, order)
         key = self._key(column)
         self.layoutAboutToBeChanged.emit()
-        order_of = sorted(range(len(self._rows)), key=lambda i: key(self._rows[i]),
-                          reverse=order == Qt.SortOrder.DescendingOrder)  # fmt: skip
+        order_of = sorted(
+            range(len(self._rows)),
+            key=lambda i: key(self._rows[i]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         moved = {old: new for new, old in enumerate(order_of)}
         self._rows = [self._rows[i] for i in order_of]
         for index in self.persistentIndexList():

@@ -22,9 +22,15 @@ from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 REFUSED_COLOUR = QColor("#a00")
-DISPLAY, FONT, FOREGROUND, TOOLTIP = (int(r) for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.ToolTipRole))  # fmt: skip
+DISPLAY, FONT, FOREGROUND, TOOLTIP = (
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+)
 REFUSED_ROLES = frozenset({FONT, FOREGROUND, TOOLTIP})  # what a refused event shows more
 
 
@@ -43,8 +49,7 @@ class HistoryTableModel(HeaderedTableModel):
         of a scan's time in this model."""
         self.beginResetModel()
         self._entries = entries
-        self._texts = [tuple(self._text(h, c) for c in range(len(self.HEADERS)))
-                       for h in entries]  # fmt: skip
+        self._texts = [tuple(self._text(h, c) for c in range(len(self.HEADERS))) for h in entries]
         self.endResetModel()
 
     def row_total(self) -> int:

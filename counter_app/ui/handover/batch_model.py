@@ -65,8 +65,9 @@ class BatchModel(HeaderedTableModel):
                 problem = unit_problem(row.line)
                 self.rows[i] = Row(row.line, problem, problem is not None)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1,
-                                                               len(self.HEADERS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1)
+            )
 
     def remove(self, codes: list[str]) -> None:
         """Drop these lines (recorded); lines scanned meanwhile stay."""
@@ -97,7 +98,13 @@ class BatchModel(HeaderedTableModel):
         # a scan refused before it was read (unknown, handed over already) has no "where":
         # not the desk, which it was shown as
         where = tr(line.where) if line.procedure else ""
-        return (index.row() + 1, line.code, line.applicant, line.procedure,
-                show_datetime(line.due_at) if line.due_at else "—", where,
-                tr("Không nhận: {}").format(row.problem) if row.problem else "",
-                outcome)[index.column()]  # fmt: skip
+        return (
+            index.row() + 1,
+            line.code,
+            line.applicant,
+            line.procedure,
+            show_datetime(line.due_at) if line.due_at else "—",
+            where,
+            tr("Không nhận: {}").format(row.problem) if row.problem else "",
+            outcome,
+        )[index.column()]

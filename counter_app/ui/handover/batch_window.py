@@ -48,8 +48,7 @@ class BatchWindow(KeepsWork, QWidget):
     line_rejected = Signal(str)  # why, as shown to the officer
     confirmed = Signal(list)  # the codes recorded
 
-    def __init__(self, context: AppContext, action: Action, parent: QWidget | None = None
-                 ) -> None:  # fmt: skip
+    def __init__(self, context: AppContext, action: Action, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context, self.action = context, action
         self._unit_chosen = False  # by the officer or by the first scan: kept after
@@ -157,10 +156,14 @@ class BatchWindow(KeepsWork, QWidget):
             self._refuse_line(BatchLine(scan.code, "", "", None, None), tr("đã có trong lô"))
             return
         c, action = self._context, self.action
-        c.tasks.run(lambda: c.look(lambda s, _: batches.candidate(s, scan.code, action),
-                                   code=lambda line: line.code),
-                    self._accept, lambda error: self._on_candidate_refused(scan.code, error),
-                    owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.look(
+                lambda s, _: batches.candidate(s, scan.code, action), code=lambda line: line.code
+            ),
+            self._accept,
+            lambda error: self._on_candidate_refused(scan.code, error),
+            owner=self,
+        )
 
     def _accept(self, line: BatchLine) -> None:
         if line.code in [row.line.code for row in self.model.rows]:  # two quick scans
@@ -175,8 +178,9 @@ class BatchWindow(KeepsWork, QWidget):
             return
         self.model.add(line)
         self.model.outcomes[line.code] = str(self.outcome.currentData())
-        self.status.setText(tr("{} hồ sơ trong lô; vừa thêm {}.").format(
-            len(self.model.codes()), line.code))  # fmt: skip
+        self.status.setText(
+            tr("{} hồ sơ trong lô; vừa thêm {}.").format(len(self.model.codes()), line.code)
+        )
         self.line_added.emit(line.code)
 
     def _on_candidate_refused(self, code: str, error: Exception) -> None:
@@ -209,9 +213,14 @@ class BatchWindow(KeepsWork, QWidget):
         c, action, note = self._context, self.action, self.note.text().strip() or None
         self.confirm_button.setEnabled(False)
         outcomes = dict(self.model.outcomes)
-        c.tasks.run(lambda: c.act(lambda s, who: batches.confirm(
-            s, who, action, codes, unit, note, c.now(), outcomes)), self._on_confirmed,
-            self._on_confirm_refused, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.act(
+                lambda s, who: batches.confirm(s, who, action, codes, unit, note, c.now(), outcomes)
+            ),
+            self._on_confirmed,
+            self._on_confirm_refused,
+            owner=self,
+        )
 
     def _on_flip_clicked(self) -> None:
         row = self.table.currentIndex().row()
@@ -235,18 +244,31 @@ class BatchWindow(KeepsWork, QWidget):
         """Scanned dossiers not yet confirmed: asked before they are dropped (Esc, the
         window's X, the desk quitting)."""
         waiting = len(self.model.codes())
-        return (tr(TITLES[self.action]), tr("{} hồ sơ đã quét chưa được xác nhận và sẽ bị bỏ. "
-                                            "Đóng?").format(waiting)) if waiting else None
+        return (
+            (
+                tr(TITLES[self.action]),
+                tr("{} hồ sơ đã quét chưa được xác nhận và sẽ bị bỏ. Đóng?").format(waiting),
+            )
+            if waiting
+            else None
+        )
 
     def busy(self) -> bool:
         return not self.confirm_button.isEnabled()  # the batch is being recorded
 
     def _print_list(self, code: str) -> None:
         c = self._context
-        c.tasks.run(lambda: c.look(lambda session, _: printouts.render(
-            session, "handover", code, PageOptions(), c.now(), ""),
-            detail=lambda got: {"form": "handover", "rows": len(got[1])}), self._preview,
-            self._tell_refusal, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.look(
+                lambda session, _: printouts.render(
+                    session, "handover", code, PageOptions(), c.now(), ""
+                ),
+                detail=lambda got: {"form": "handover", "rows": len(got[1])},
+            ),
+            self._preview,
+            self._tell_refusal,
+            owner=self,
+        )
 
     def _preview(self, result: tuple[bytes, list[str]]) -> None:
         pdf, codes = result
@@ -254,9 +276,17 @@ class BatchWindow(KeepsWork, QWidget):
         self.preview = PrintPreview.for_desk(c, pdf, tr("Danh sách bàn giao"), self)
 
         def record(*_: object) -> None:
-            c.tasks.run(lambda: c.act(lambda session, who: [printouts.record_print(
-                session, who, code, "handover", c.now()) for code in codes]),
-                lambda _: None, self._tell_refusal, owner=self)  # fmt: skip
+            c.tasks.run(
+                lambda: c.act(
+                    lambda session, who: [
+                        printouts.record_print(session, who, code, "handover", c.now())
+                        for code in codes
+                    ]
+                ),
+                lambda _: None,
+                self._tell_refusal,
+                owner=self,
+            )
 
         self.preview.printed.connect(record)
         self.preview.saved.connect(record)

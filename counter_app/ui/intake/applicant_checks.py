@@ -11,8 +11,13 @@ from counter_app.services.intake.intake_file import NAME_MAX
 from counter_app.ui.i18n import tr
 
 ID_TYPES = (("", "Căn cước / CMND"), ("passport", "Hộ chiếu"))
-LABELS = {"name": "Họ tên người nộp", "id_number": "Số giấy tờ", "phone": "Điện thoại",
-          "address": "Địa chỉ", "email": "Thư điện tử"}  # fmt: skip
+LABELS = {
+    "name": "Họ tên người nộp",
+    "id_number": "Số giấy tờ",
+    "phone": "Điện thoại",
+    "address": "Địa chỉ",
+    "email": "Thư điện tử",
+}
 
 
 def _fails(check: Callable[[], object]) -> bool:
@@ -38,8 +43,10 @@ def id_problem(value: str, kind: str | None) -> str | None:
         return tr("Số hộ chiếu gồm 6 đến 20 chữ cái hoặc chữ số, có ít nhất một chữ số.")
     if len(value) == 12 and value.isdigit():
         return tr("Số căn cước phải bắt đầu bằng mã tỉnh, từ 001 đến 096.")
-    return tr("Số căn cước gồm 12 chữ số (chứng minh nhân dân cũ: 9 chữ số). Với hộ chiếu, "
-              "chọn loại giấy tờ «Hộ chiếu».")  # fmt: skip
+    return tr(
+        "Số căn cước gồm 12 chữ số (chứng minh nhân dân cũ: 9 chữ số). Với hộ chiếu, "
+        "chọn loại giấy tờ «Hộ chiếu»."
+    )
 
 
 def phone_problem(value: str, _kind: str | None = None) -> str | None:
@@ -56,6 +63,8 @@ def email_problem(value: str, _kind: str | None = None) -> str | None:
 
 # field -> its problem in the text as typed (with the ID type chosen), or None
 CHECKS: dict[str, Callable[[str, str | None], str | None]] = {
-    "name": name_problem, "id_number": id_problem, "phone": phone_problem,
+    "name": name_problem,
+    "id_number": id_problem,
+    "phone": phone_problem,
     "email": email_problem,
-}  # fmt: skip
+}

@@ -48,9 +48,14 @@ class ApplicantFields:
     def applicant(self) -> dict[str, Any]:
         """The intake document's `applicant` (spec/cli.md) as typed."""
         text = {k: w.text().strip() or None for k, w in self.inputs.items()}
-        return {"name": text["name"] or "", "id_number": text["id_number"],
-                "id_type": self.id_type.currentData() or None, "phone": text["phone"],
-                "address": text["address"], "email": text["email"]}  # fmt: skip
+        return {
+            "name": text["name"] or "",
+            "id_number": text["id_number"],
+            "id_type": self.id_type.currentData() or None,
+            "phone": text["phone"],
+            "address": text["address"],
+            "email": text["email"],
+        }
 
     def has_text(self) -> bool:
         return any(w.text().strip() for w in self.inputs.values())
@@ -58,8 +63,11 @@ class ApplicantFields:
     def fill_from(self, card: IdCard) -> None:
         """A chip ID card read: its name, number and address; the phone is asked next."""
         self.id_type.setCurrentIndex(0)
-        for key, value in (("name", card.name), ("id_number", card.id_number),
-                           ("address", card.address)):
+        for key, value in (
+            ("name", card.name),
+            ("id_number", card.id_number),
+            ("address", card.address),
+        ):
             self.inputs[key].setText(value)
         for key in ("name", "id_number"):
             self.check(key)

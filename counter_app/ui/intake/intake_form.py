@@ -62,8 +62,9 @@ class IntakeForm(Saving, KeepsWork, QWidget):
         # busy, the desk was closed mid-way) returns the dossier already recorded.
         self._request_id = str(uuid.uuid4())
         self.checklist = ChecklistModel(self)
-        self.sheets = IntakeSheets(self, context, self.document, self._on_refused,
-                                   self.sheet_shown.emit)  # fmt: skip
+        self.sheets = IntakeSheets(
+            self, context, self.document, self._on_refused, self.sheet_shown.emit
+        )
         self._build()
         self._recompute = QTimer(self, singleShot=True, interval=250)
         self._recompute.timeout.connect(self._compute_appointment)
@@ -97,9 +98,11 @@ class IntakeForm(Saving, KeepsWork, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.documents.setWordWrap(True)
-        self.appointment = QLabel(tr("Chọn thủ tục để tính ngày hẹn trả."), wordWrap=True,
-                                  styleSheet="font-weight: bold; padding: 4px; "
-                                             "border: 1px solid #888")  # fmt: skip
+        self.appointment = QLabel(
+            tr("Chọn thủ tục để tính ngày hẹn trả."),
+            wordWrap=True,
+            styleSheet="font-weight: bold; padding: 4px; border: 1px solid #888",
+        )
         self.message = QLabel(wordWrap=True, styleSheet=RED)
         self.save_button = QPushButton(tr("Tiếp nhận và in giấy hẹn (Ctrl+S)"))
         self.refuse_button = QPushButton(tr("Từ chối tiếp nhận…"))
@@ -150,8 +153,11 @@ class IntakeForm(Saving, KeepsWork, QWidget):
         def work() -> str | None:
             from counter_app.sync.guard import before_intake
 
-            return c.read(lambda s: before_intake(s, c.settings.db_url, c.settings.agency_code,
-                                                  c.now().date()))  # fmt: skip
+            return c.read(
+                lambda s: before_intake(
+                    s, c.settings.db_url, c.settings.agency_code, c.now().date()
+                )
+            )
 
         def told(problem: str | None) -> None:
             if problem:
@@ -171,9 +177,16 @@ class IntakeForm(Saving, KeepsWork, QWidget):
 
     def _load_procedures(self) -> None:
         c, s = self._context, self._context.settings
-        c.tasks.run(lambda: c.read(lambda session: catalog.procedures_in_force(
-            session, desk.desk_agency(session, s.agency_code), c.now().date())),
-            self.picker.set_procedures, self._on_refused, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.read(
+                lambda session: catalog.procedures_in_force(
+                    session, desk.desk_agency(session, s.agency_code), c.now().date()
+                )
+            ),
+            self.picker.set_procedures,
+            self._on_refused,
+            owner=self,
+        )
 
     def choose_row(self, row: int) -> None:
         self.picker.choose_row(row)
@@ -182,9 +195,16 @@ class IntakeForm(Saving, KeepsWork, QWidget):
         """This procedure: its checklist and appointment follow."""
         self.procedure_code = code
         c, s = self._context, self._context.settings
-        c.tasks.run(lambda: c.read(lambda session: reception.checklist(
-            session, desk.desk_agency(session, s.agency_code), code, c.now())),
-            self._on_checklist, self._on_refused, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.read(
+                lambda session: reception.checklist(
+                    session, desk.desk_agency(session, s.agency_code), code, c.now()
+                )
+            ),
+            self._on_checklist,
+            self._on_refused,
+            owner=self,
+        )
 
     def _on_checklist(self, checklist: reception.Checklist) -> None:
         if checklist.procedure != self.procedure_code:
@@ -202,9 +222,19 @@ class IntakeForm(Saving, KeepsWork, QWidget):
         c, code, s = self._context, self.procedure_code, self._context.settings
         channel = str(self.channel.currentData())
         asked = (code, channel)
-        c.tasks.run(lambda: c.read(lambda session: (asked, reception.appointment(
-            session, desk.desk_agency(session, s.agency_code), code, channel, c.now()))),
-            self._on_appointment, self._on_refused, owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.read(
+                lambda session: (
+                    asked,
+                    reception.appointment(
+                        session, desk.desk_agency(session, s.agency_code), code, channel, c.now()
+                    ),
+                )
+            ),
+            self._on_appointment,
+            self._on_refused,
+            owner=self,
+        )
 
     def _on_appointment(self, answer: tuple[tuple[str, str], intake.Appointment]) -> None:
         asked, dates = answer
@@ -217,20 +247,32 @@ class IntakeForm(Saving, KeepsWork, QWidget):
 
     def document(self) -> dict[str, Any]:
         """The intake document (spec/cli.md) as the form holds it."""
-        return {"procedure": self.procedure_code or "", "applicant": self.applicant.applicant(),
-                "documents": [{"name": n, "count": c}
-                              for n, c in self.checklist.received().items()],
-                "channel": self.channel.currentData(), "sets": self.sets.value(),
-                "request_id": self._request_id}  # fmt: skip
+        return {
+            "procedure": self.procedure_code or "",
+            "applicant": self.applicant.applicant(),
+            "documents": [{"name": n, "count": c} for n, c in self.checklist.received().items()],
+            "channel": self.channel.currentData(),
+            "sets": self.sets.value(),
+            "request_id": self._request_id,
+        }
 
     def has_typed_data(self) -> bool:
-        return not self._done and (bool(self.procedure_code) or self.applicant.has_text()
-                                   or bool(self.checklist.received()))  # fmt: skip
+        return not self._done and (
+            bool(self.procedure_code)
+            or self.applicant.has_text()
+            or bool(self.checklist.received())
+        )
 
     def unsaved(self) -> tuple[str, str] | None:
         """Window X, Esc or the desk quitting with typed data: asked before it is lost."""
-        return (tr("Đóng phiếu tiếp nhận"), tr("Thông tin đã nhập chưa được ghi nhận và sẽ "
-                "mất. Đóng?")) if self.has_typed_data() else None  # fmt: skip
+        return (
+            (
+                tr("Đóng phiếu tiếp nhận"),
+                tr("Thông tin đã nhập chưa được ghi nhận và sẽ mất. Đóng?"),
+            )
+            if self.has_typed_data()
+            else None
+        )
 
     def busy(self) -> bool:
         return self._saving  # the dossier is being recorded: its receipt comes next

@@ -24,7 +24,6 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 KINDS = {"original": "Bản chính", "certified_copy": "Bản sao chứng thực", "copy": "Bản sao"}
 
 
-
 class ProcedureListModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -121,8 +120,9 @@ class ChecklistModel(HeaderedTableModel):
         return self._items
 
     def received(self) -> dict[str, int]:
-        return {i.name: c for i, t, c in zip(self._items, self._ticked, self._counts,
-                                             strict=True) if t}  # fmt: skip
+        return {
+            i.name: c for i, t, c in zip(self._items, self._ticked, self._counts, strict=True) if t
+        }
 
     def row_total(self) -> int:
         return len(self._items)

@@ -66,8 +66,9 @@ class Saving:
             return
         problems = self.problems()
         if problems:
-            self._on_refused(RefusedInput(tr("Chưa tiếp nhận được: {}.").format(
-                "; ".join(problems))))
+            self._on_refused(
+                RefusedInput(tr("Chưa tiếp nhận được: {}.").format("; ".join(problems)))
+            )
             return
         lacking = reception.missing(self.checklist.items, self.checklist.received())
         if lacking:
@@ -77,18 +78,24 @@ class Saving:
         c, document = self._context, read_intake(self.document())
         self._saving = True
         self.save_button.setEnabled(False)
-        c.tasks.run(lambda: c.read(lambda s: reception.recent_duplicates(
-            s, desk.local_desk(s).id, document, c.now())),
-            lambda earlier: self._on_duplicates_checked(document, earlier), self._on_refused,
-            owner=self)  # fmt: skip
+        c.tasks.run(
+            lambda: c.read(
+                lambda s: reception.recent_duplicates(s, desk.local_desk(s).id, document, c.now())
+            ),
+            lambda earlier: self._on_duplicates_checked(document, earlier),
+            self._on_refused,
+            owner=self,
+        )
 
     def _on_duplicates_checked(self, document: Any, earlier: list[Any]) -> None:
         if earlier and not self._confirm_again(earlier):
             self._saving = False
             self.save_button.setEnabled(True)
-            self.message.setText(tr("Chưa ghi: hồ sơ này đã được tiếp nhận lúc {} (mã {}).")
-                                 .format(show_datetime(earlier[0].received_at),
-                                         earlier[0].code))  # fmt: skip
+            self.message.setText(
+                tr("Chưa ghi: hồ sơ này đã được tiếp nhận lúc {} (mã {}).").format(
+                    show_datetime(earlier[0].received_at), earlier[0].code
+                )
+            )
             return
         c = self._context
 
@@ -96,19 +103,24 @@ class Saving:
             from counter_app.sync.reception import prepare  # joined: the server's number
 
             number, now = prepare(c.settings.db_url, c.now())
-            return c.act(lambda session, who: intake.receive(session, who, document, now,
-                                                             number).code)  # fmt: skip
+            return c.act(
+                lambda session, who: intake.receive(session, who, document, now, number).code
+            )
 
         c.tasks.run(work, self._on_saved, self._on_refused, owner=self)
 
     def _confirm_again(self, earlier: list[Any]) -> bool:
         first = earlier[0]
-        answer = QMessageBox.question(self, tr("Hồ sơ vừa tiếp nhận"), tr(
-            "Người nộp này đã được tiếp nhận thủ tục này ở bàn này lúc {} (mã {}).\n\n"
-            "Tiếp nhận thêm một hồ sơ mới?").format(show_datetime(first.received_at),
-                                                    first.code),
+        answer = QMessageBox.question(
+            self,
+            tr("Hồ sơ vừa tiếp nhận"),
+            tr(
+                "Người nộp này đã được tiếp nhận thủ tục này ở bàn này lúc {} (mã {}).\n\n"
+                "Tiếp nhận thêm một hồ sơ mới?"
+            ).format(show_datetime(first.received_at), first.code),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)  # fmt: skip
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_saved(self, code: str) -> None:

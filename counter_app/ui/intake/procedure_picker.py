@@ -11,8 +11,7 @@ from counter_app.services.catalog.catalog import ProcedureSummary
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import ProcedureFilter, ProcedureListModel
 
-MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
-         Qt.Key.Key_PageUp: -10}  # fmt: skip
+MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
 
 class ProcedurePicker(QWidget):

@@ -46,9 +46,16 @@ class PrintPreview(QDialog):
     saved = Signal(str)  # path of the PDF written
     failed = Signal(str)  # what went wrong, for the officer
 
-    def __init__(self, pdf: bytes, title: str, tasks: Tasks, choice: PrinterChoice,
-                 silent: bool = False, parent: QWidget | None = None,
-                 export_dir: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        pdf: bytes,
+        title: str,
+        tasks: Tasks,
+        choice: PrinterChoice,
+        silent: bool = False,
+        parent: QWidget | None = None,
+        export_dir: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         fit(self, 760, 900)
@@ -75,18 +82,31 @@ class PrintPreview(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def for_desk(cls, context: AppContext, pdf: bytes, title: str,
-                 parent: QWidget | None = None) -> PrintPreview:  # fmt: skip
+    def for_desk(
+        cls, context: AppContext, pdf: bytes, title: str, parent: QWidget | None = None
+    ) -> PrintPreview:
         """A preview printing as the desk's settings say (printer, resolution, silence)."""
         s = context.settings
-        return cls(pdf, title, context.tasks, PrinterChoice(s.printer, s.print_dpi),
-                   s.print_silently, parent, s.export_dir)  # fmt: skip
+        return cls(
+            pdf,
+            title,
+            context.tasks,
+            PrinterChoice(s.printer, s.print_dpi),
+            s.print_silently,
+            parent,
+            s.export_dir,
+        )
 
     def _on_print_clicked(self) -> None:
         if not installed_printers():
-            QMessageBox.information(self, tr("Chưa có máy in"), tr(
-                "Máy tính này chưa cài máy in nào. Hãy lưu phiếu thành tệp PDF để in sau "
-                "hoặc in ở máy khác."))  # fmt: skip
+            QMessageBox.information(
+                self,
+                tr("Chưa có máy in"),
+                tr(
+                    "Máy tính này chưa cài máy in nào. Hãy lưu phiếu thành tệp PDF để in sau "
+                    "hoặc in ở máy khác."
+                ),
+            )
             self._on_save_clicked()
             return
         printer = make_printer(self._choice)
@@ -99,8 +119,9 @@ class PrintPreview(QDialog):
         self.print_button.setEnabled(False)
         self.status.setText(tr("Đang in…"))
         pdf, dpi = self._pdf, self._choice.dpi
-        self._tasks.run(lambda: print_pdf(pdf, printer, dpi), self._on_printed, self._on_failed,
-                        owner=self)  # fmt: skip
+        self._tasks.run(
+            lambda: print_pdf(pdf, printer, dpi), self._on_printed, self._on_failed, owner=self
+        )
 
     def _on_printed(self, pages: int) -> None:
         self.print_button.setEnabled(True)
@@ -114,8 +135,9 @@ class PrintPreview(QDialog):
         self.failed.emit(message)
 
     def _on_save_clicked(self) -> None:
-        path = ask_save_path(self, tr("Lưu phiếu"), f"{self._title}.pdf",
-                             tr("Tệp PDF (*.pdf)"), self._export_dir)  # fmt: skip
+        path = ask_save_path(
+            self, tr("Lưu phiếu"), f"{self._title}.pdf", tr("Tệp PDF (*.pdf)"), self._export_dir
+        )
         if path:
             self.save_to(Path(path))
 

@@ -67,8 +67,11 @@ def _match_paper(printer: QPrinter, points: QSizeF) -> None:
     """The paper of the PDF (A4, A5, landscape register), not the printer's default."""
     portrait = QSizeF(min(points.width(), points.height()), max(points.width(), points.height()))
     size = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
-    orientation = (QPageLayout.Orientation.Landscape if points.width() > points.height()
-                   else QPageLayout.Orientation.Portrait)  # fmt: skip
+    orientation = (
+        QPageLayout.Orientation.Landscape
+        if points.width() > points.height()
+        else QPageLayout.Orientation.Portrait
+    )
     printer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
 
 

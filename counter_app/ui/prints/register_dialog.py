@@ -88,14 +88,21 @@ class RegisterDialog(QDialog):
         def work() -> bytes:  # the lines are read from the database as they are drawn
             def draw(s, who):  # type: ignore[no-untyped-def]
                 require(who, Permission.PRINT)
-                return register.register_pdf(s, desk.desk_agency(s, c.settings.agency_code),
-                                             first, last, c.now(), report)
+                return register.register_pdf(
+                    s, desk.desk_agency(s, c.settings.agency_code), first, last, c.now(), report
+                )
 
-            return c.look(draw, "list", detail=lambda _: {  # type: ignore[no-any-return]
-                "list": "register", "from": first.isoformat(), "to": last.isoformat()})
+            return c.look(
+                draw,
+                "list",
+                detail=lambda _: {  # type: ignore[no-any-return]
+                    "list": "register",
+                    "from": first.isoformat(),
+                    "to": last.isoformat(),
+                },
+            )
 
-        c.tasks.run(work, lambda pdf: self._on_made(pdf, first, last), self._on_failed,
-                    owner=self)  # fmt: skip
+        c.tasks.run(work, lambda pdf: self._on_made(pdf, first, last), self._on_failed, owner=self)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
