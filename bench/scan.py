@@ -13,7 +13,11 @@ the same run: the service lookup alone (views.dossier_by_code in a unit of work)
 same codes, interleaved with the scans (`_common.interleave`: each round one code, scanned
 and looked up, the order rotated each round). Median, p95 (from 20 samples) and maximum
 everywhere, n beside each; verdicts computed from them: p95 < 100 ms
-and max < 150 ms (the issue's target at 2,000,000 dossiers), for warm and cold scans.
+and max < 150 ms (the issue's target at 2,000,000 dossiers), for warm and cold scans, and
+the CPU of a warm scan (the process's, all threads: the lookup and its audit record too)
+≤ 20 ms at the median. The window's timeline is filled before its first paint, so "shown"
+includes it. The window is closed after each scan as the officer closes it (Esc): the desk
+may keep it and open the next scan in it, as it does in use.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from _common import (  # noqa: E402
     verdict_table,
 )
 
-P95_MS, MAX_MS = 100, 150
+P95_MS, MAX_MS, CPU_MS = 100, 150, 20  # CPU: a scan's median, all the process's threads
 
 
 def wait(signal, timeout_ms: int = 60_000) -> None:  # type: ignore[no-untyped-def]
@@ -94,6 +98,8 @@ class Desk:
         cpu = time.process_time()
         start = time.perf_counter()
         self.window.on_scanned(code)
+        if not opened:  # scanned during start-up: the window opens once its modules are in
+            wait(self.window.dossier_opened)
         dialog = opened[0]
         if dialog.view is None:
             wait(dialog.loaded)
@@ -102,8 +108,7 @@ class Desk:
         self.cpu = time.process_time() - cpu
         self.window.dossier_opened.disconnect()
         assert dialog.view is not None and dialog.view.code == code, code
-        dialog.close()
-        dialog.deleteLater()
+        dialog.close()  # as the officer does (Esc): the desk may keep the window for the next
         return elapsed
 
     def lookup(self, code: str) -> float:
@@ -238,7 +243,11 @@ def main() -> None:
             else ""
         )
     )
-    checks = []
+    checks = [
+        verdict(
+            f"{rows[1][0]}: p50", rows[1][2], CPU_MS, below=False, n=rows[1][1], scope=n_dossiers
+        )
+    ]
     for row in (rows[0], rows[3], rows[5], rows[7]):
         checks += [
             verdict(f"{row[0]}: p95", row[3], P95_MS, n=row[1], scope=n_dossiers),

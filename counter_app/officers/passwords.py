@@ -9,6 +9,7 @@ change later re-hashes an officer's password at their next login.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -56,5 +57,10 @@ def needs_rehash(stored: str) -> bool:
     return HASHER.check_needs_rehash(stored)
 
 
-# Hashed once so that checking an unknown username costs as much as a known one.
-DUMMY_HASH = HASHER.hash("counter-app: no such officer")
+@cache
+def dummy_hash() -> str:
+    """Hashed once, so that checking an unknown username costs as much as a known one. Not
+    at import: the desk imports this module on its way to the first list, and an Argon2id
+    hash (64 MiB, two passes) held start-up for ~0.12 s of CPU; the desk makes it after
+    start-up (ui/desk/preload.py), before anyone can type a password."""
+    return HASHER.hash("counter-app: no such officer")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTableView
 from counter_app.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)  # a plain int compares faster than the enum
 
 
 class TableView(QTableView):
@@ -43,7 +44,7 @@ class HeaderedTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,  # noqa: N802
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
             return tr(self.HEADERS[section])
         return None
 

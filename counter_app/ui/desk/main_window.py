@@ -6,6 +6,7 @@ It only navigates: each dossier opens in its own window; every query runs in the
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -183,13 +184,24 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             if got is None:  # the database needs a login before any name is shown
                 self.ask_login()
                 self._settle()
+                ahead()
                 return
             self._answer(generation)(got)
-            self.read_desk_name()  # the schema is there now
+            self.read_desk_name(then=ahead)  # the schema is there now
             self.syncing.start()  # with an office server: in the background from now on
             # What start-up loaded stays all session: out of the collector's sight, a full
             # collection walks only what came after (with it: 100-140 ms, a stalled scan).
             gc.freeze()
+
+        def ahead() -> None:  # the other screens, once the full start no longer needs the cores
+            # Loaded alongside the services (before), the other screens' modules took the
+            # GIL and a core from them and delayed the full start by about a third.
+            c.tasks.run(
+                preload.in_worker,
+                lambda _: preload.screens(self._preloaded),
+                self._on_failed,
+                owner=self,
+            )
 
         def prepared():  # type: ignore[no-untyped-def]
             c.prepare_database()
@@ -206,10 +218,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             return self._load(worklist)
 
         def full() -> None:
-            c.tasks.run(prepared, loaded, self._on_failed, owner=self)
-            c.tasks.run(
-                preload.in_worker, lambda _: preload.screens(gc.freeze), self._on_failed, owner=self
-            )
+            c.tasks.run(prepared, loaded, lambda e: (self._on_failed(e), ahead()), owner=self)
 
         def shown(got) -> None:  # type: ignore[no-untyped-def]
             if got:
@@ -219,18 +228,30 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
 
         c.tasks.run(first, shown, self._on_failed, owner=self)
 
-    def read_desk_name(self) -> None:
-        """The title says which desk and officer this is (several desks share a room)."""
+    def _preloaded(self) -> None:
+        """The screens' modules are loaded (some turns of the event loop later: the window
+        may be gone): one dossier window built ahead, and all that is kept out of the
+        collector's sight."""
+        if alive(self):
+            self.dossier_windows().prepare()
+        gc.freeze()
+
+    def read_desk_name(self, then: Callable[[], None] = lambda: None) -> None:
+        """The title says which desk and officer this is (several desks share a room);
+        `then` runs once it is read (or could not be)."""
         from counter_app.services import desk
 
         c = self._context
         who = c.signed.full_name or c.signed.username
+
+        def named(name: str) -> None:
+            self.setWindowTitle(tr("{} — {} · cán bộ {}").format(self._title, name, who))
+            then()
+
         c.tasks.run(
             lambda: c.read(lambda s: desk.local_desk(s).name),
-            lambda name: self.setWindowTitle(
-                tr("{} — {} · cán bộ {}").format(self._title, name, who)
-            ),
-            self._on_failed,
+            named,
+            lambda e: (self._on_failed(e), then()),
             owner=self,
         )
 

@@ -66,10 +66,12 @@ class ScanFilter(QObject):
     def eventFilter(self, target: QObject, event: QEvent) -> bool:  # noqa: N802
         if self._replaying:
             return False
-        if event.type() == QEvent.Type.KeyRelease and self._held:
+        kind = event.type()  # once: every event of every widget comes here, and each
+        # call makes a Python enum (with the idle watch: a tenth of a scan's CPU)
+        if kind == QEvent.Type.KeyRelease and self._held:
             assert isinstance(event, QKeyEvent)
             return self._hold_release(event)
-        if event.type() != QEvent.Type.KeyPress:
+        if kind != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         if event.key() in MODIFIER_KEYS:

@@ -5,6 +5,7 @@ The main window inherits this; it keeps the navigation apart from the lists it s
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +20,12 @@ from counter_app.ui.screen_fit import fit
 from counter_app.ui.tasks import alive
 
 MESSAGE_MS = 15_000  # how long a status-bar message stays
+DIALOG = "counter_app.ui.dossiers.dossier_dialog"
 
 if TYPE_CHECKING:
     from counter_app.ui.app import AppContext
+    from counter_app.ui.desk.dossier_windows import DossierWindows
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
 
 
 class Screens:
@@ -147,20 +151,49 @@ class Screens:
         waiting[:] = [d for d in waiting if alive(d) and d.property("receipt_waits")]
         return bool(waiting)
 
-    def open_dossier(self, code: str, then_print: str | None = None) -> None:
-        from counter_app.ui.dossiers.dossier_dialog import DossierDialog  # loaded when first needed
+    def dossier_windows(self) -> DossierWindows:
+        windows = getattr(self, "_dossier_windows", None)
+        if windows is None:
+            from counter_app.ui.desk.dossier_windows import DossierWindows
 
-        dialog = DossierDialog(self._context, code, self)
+            windows = self._dossier_windows = DossierWindows(
+                self._context, self, self._wire_dossier
+            )  # type: ignore[arg-type]
+        return windows
+
+    def _wire_dossier(self, dialog: DossierDialog) -> None:
+        """A dossier window's signals, connected once in its life (it is reused)."""
         dialog.refused.connect(self._on_open_refused)
-        dialog.refused.connect(lambda _: dialog.view is None and dialog.deleteLater())
+        dialog.refused.connect(
+            lambda _: dialog.view is None and self.dossier_windows().release(dialog)
+        )
         dialog.changed.connect(lambda _: self.recorded())
         dialog.loaded.connect(lambda _: dialog.show())
+        for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
+            done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
+
+    def open_dossier(self, code: str, then_print: str | None = None) -> None:
+        if then_print is None and DIALOG not in sys.modules:
+            # Scanned before the screens were loaded ahead (the start still going on): what
+            # the window needs below Qt (SQLAlchemy, the models, the services) is imported
+            # in a worker, not on the GUI thread, which stays free meanwhile.
+            from counter_app.ui.desk import preload
+
+            self._context.tasks.run(
+                preload.dossier_services,
+                lambda _: self._open_dossier(code, None),
+                self._on_failed,
+                owner=self,
+            )  # type: ignore[arg-type]
+            return
+        self._open_dossier(code, then_print)
+
+    def _open_dossier(self, code: str, then_print: str | None) -> None:
+        dialog = self.dossier_windows().open(code)
         if then_print:
             dialog.reprint(then_print)
         if then_print == "receipt":
             dialog.setProperty("receipt_waits", True)
-            for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
-                done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
             self._receipts = [*getattr(self, "_receipts", []), dialog]
         self.dossier_opened.emit(dialog)
 

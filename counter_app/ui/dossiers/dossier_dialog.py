@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -18,30 +21,28 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows, require
-from counter_app.formats import show_datetime
 from counter_app.messages import for_people
 from counter_app.printing.data import PageOptions
 from counter_app.services.dossiers import operations, views
-from counter_app.services.dossiers.events import EventKind
 from counter_app.services.dossiers.views import DossierView
 from counter_app.services.dossiers.workflow import (
-    OUTCOME_LABELS,
-    STATUS_LABELS,
     Action,
-    Status,
     allowed_actions,
 )
 from counter_app.services.printouts import printouts
 from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.action_dialog import ActionDialog
+from counter_app.ui.dossiers.dossier_facts import facts
 from counter_app.ui.dossiers.history_model import HistoryTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import KINDS
-from counter_app.ui.prints.print_preview import PrintPreview
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel, TableView
 
-TIMELINESS = {"early": "trước hạn", "on_time": "đúng hạn", "late": "quá hạn"}
+if TYPE_CHECKING:  # QtPdf and the print dialogs load with the first preview, not the desk
+    from counter_app.ui.prints.print_preview import PrintPreview
+
+T = TypeVar("T")
 
 
 class DossierDialog(QDialog):
@@ -50,15 +51,20 @@ class DossierDialog(QDialog):
     refused = Signal(str)  # an action was refused (the reason)
     preview_shown = Signal()  # a print preview is on screen (the desk may quit after it)
 
-    def __init__(self, context: AppContext, code: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, code: str, parent: QWidget | None = None, load: bool = True
+    ) -> None:
+        """`load=False`: built ahead, empty, for `show_code` to fill later."""
         super().__init__(parent)
-        self._context, self.code = context, code
-        self.view: DossierView | None = None
+        self._context = context
+        self._generation = 0  # answers asked for an earlier dossier of this window are dropped
+        self.code, self.view, self._units = code, None, []  # set by show_code
         self.preview: PrintPreview | None = None
         self._preview_waits = False
-        self._units: list[tuple[str, str]] = []
-        self.setWindowTitle(code)
-        fit(self, 900, 640)
+        self.action_buttons: dict[Action, QPushButton] = {}
+        self.reprint_menu: QMenu | None = None
+        self._buttons: dict[Action, QPushButton] = {}  # made once, shown when allowed
+        self._reprint: QToolButton | None = None
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
         self.timeline = table = TableView()
@@ -83,23 +89,67 @@ class DossierDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(self.actions_bar)
         self.refused.connect(self.message.setText)  # told here, where the officer looks
+        if load:
+            self.show_code(code)
+
+    def show_code(self, code: str) -> None:
+        """This window for `code`, as a new one would be: the desk keeps a closed dossier
+        window and opens the next scan in it (building one took most of a scan's time).
+        Nothing of the dossier shown before stays, and no late answer about it lands."""
+        self._generation += 1
+        self.code, self.view, self._units = code, None, []
+        if self.preview is not None:
+            self.preview.deleteLater()
+        self.preview, self._preview_waits = None, False
+        self.setProperty("receipt_waits", False)
+        self.setWindowTitle(code)
+        fit(self, 900, 640)
+        self.message.clear()
+        if self.focusWidget() is not None:  # focus goes where a new window puts it
+            self.focusWidget().clearFocus()
+        self._clear()
         self.reload()
 
+    def forget(self) -> None:
+        """Closed and kept for another dossier: nothing of this citizen stays in it while
+        it waits, and no answer about them lands in it."""
+        self._generation += 1
+        self.view, self._units = None, []
+        self._clear()
+
+    def _clear(self) -> None:
+        for row in range(self.facts.rowCount()):  # kept for the next dossier's texts
+            for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
+                self._fact(row, role).clear()
+        self.documents.set_rows([])
+        self.history.set_entries(())
+        self._drop_actions()
+
+    def _current(self, then: Callable[[T], None]) -> Callable[[T], None]:
+        """`then`, only while this window still shows the dossier it was asked for."""
+        generation = self._generation
+        return lambda got: None if generation != self._generation else then(got)
+
     def reload(self) -> None:
+        code = self.code
+
         def work(session, who):  # type: ignore[no-untyped-def]
             personal = allows(who, Permission.READ_PERSONAL)
             return (
-                views.shown_to(views.dossier_by_code(session, self.code), personal),
-                operations.units(session, self.code),
-                views.documents(session, self.code),
+                views.shown_to(views.dossier_by_code(session, code), personal),
+                operations.units(session, code),
+                views.documents(session, code),
             )
 
         self._context.tasks.run(
             lambda: self._context.look(work, code=lambda got: got[0].code),
-            self._on_loaded,
-            lambda e: self.refused.emit(for_people(e)),
+            self._current(self._on_loaded),
+            self._current(self._refuse),
             owner=self,
         )
+
+    def _refuse(self, error: Exception) -> None:
+        self.refused.emit(for_people(error))
 
     def _on_loaded(
         self, loaded: tuple[DossierView, list[tuple[str, str]], tuple[views.DocumentView, ...]]
@@ -119,87 +169,60 @@ class DossierDialog(QDialog):
         self.loaded.emit(self.view)
 
     def _show_facts(self, v: DossierView) -> None:
-        while self.facts.rowCount():
-            self.facts.removeRow(0)
-        a = v.applicant
-        due = show_datetime(v.due_at) if v.due_at else tr("Không hẹn")
-        if v.original_due_at and v.original_due_at != v.due_at:
-            due += tr(" (hẹn ban đầu {})").format(show_datetime(v.original_due_at))
-        for label, value in (
-            ("Mã hồ sơ", v.code),
-            ("Trạng thái", tr(STATUS_LABELS[Status(v.status)])),
-            ("Thủ tục", f"{v.procedure} — {v.procedure_name} ({v.procedure_version})"),
-            ("Người nộp", a.name),
-            ("Giấy tờ / điện thoại", f"{a.id_number or '—'} / {a.phone or '—'}"),
-            ("Địa chỉ", a.address or "—"),
-            ("Nhận lúc", show_datetime(v.received_at)),
-            ("Hẹn trả", due),
-            ("Đang ở", self._where(v)),
-            *self._outcome(v),
-        ):
-            self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+        rows = facts(v)
+        if self.facts.rowCount() != len(rows):
+            while self.facts.rowCount():
+                self.facts.removeRow(0)
+            for label, value in rows:
+                self.facts.addRow(tr(label), QLabel(value, wordWrap=True))
+            return
+        for row, (label, value) in enumerate(rows):  # as many rows as shown: texts only
+            self._fact(row, QFormLayout.ItemRole.LabelRole).setText(tr(label))
+            self._fact(row, QFormLayout.ItemRole.FieldRole).setText(value)
 
-    @staticmethod
-    def _outcome(v: DossierView) -> list[tuple[str, str]]:
-        """Once the result is back: what it is and how timely; once returned, when. In the
-        summary, not only in the timeline."""
-        rows = []
-        if v.outcome:
-            when = TIMELINESS.get(v.timeliness or "")
-            rows.append(
-                (
-                    "Kết quả",
-                    tr(OUTCOME_LABELS.get(v.outcome, v.outcome))
-                    + (f" ({tr(when)})" if when else ""),
-                )
-            )
-        back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
-        if v.status == Status.RETURNED and back:
-            rows.append(("Trả kết quả lúc", show_datetime(back[-1].at)))
-        return rows
+    def _fact(self, row: int, role: QFormLayout.ItemRole) -> QLabel:
+        label = self.facts.itemAt(row, role).widget()
+        assert isinstance(label, QLabel)
+        return label
 
-    @staticmethod
-    def _where(v: DossierView) -> str:
-        """Where the paper dossier, or the result, is now."""
-        if v.status == Status.RETURNED:
-            back = [h for h in views.done(v.history) if h.event == EventKind.RETURNED]
-            return (
-                tr("Đã trả — {}").format(views.return_detail(back[-1]))
-                if back
-                else tr("Đã trả kết quả")
-            )
-        if v.status in (Status.WITHDRAWN, Status.STOPPED, Status.REFUSED):
-            return tr("Bộ phận một cửa (hồ sơ đã kết thúc)")
-        return tr(v.where)
+    def _drop_actions(self) -> None:
+        """The bar emptied; its buttons kept, hidden, for the next dossier shown."""
+        while self.actions_bar.count():
+            widget = self.actions_bar.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+        self.action_buttons, self.reprint_menu = {}, None
 
     def _show_actions(self, v: DossierView) -> None:
-        while self.actions_bar.count():
-            item = self.actions_bar.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.action_buttons: dict[Action, QPushButton] = {}
+        self._drop_actions()
         may = self._context.signed
         for action in allowed_actions(v.status):  # what is not allowed is not offered
             if not allows(may, ACTION_PERMISSION[action.value]):
                 continue
-            button = QPushButton(tr(operations.label(action)))
-            button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
+            button = self._buttons.get(action)
+            if button is None:
+                button = self._buttons[action] = QPushButton(tr(operations.label(action)))
+                button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
             self.actions_bar.addWidget(button)
+            button.show()
             self.action_buttons[action] = button
         self.actions_bar.addStretch()
         if allows(may, Permission.PRINT):
             self.actions_bar.addWidget(self._reprint_button(v))
 
     def _reprint_button(self, v: DossierView) -> QToolButton:
-        button = QToolButton(
-            text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
-        )
-        menu = QMenu(button)
+        if self._reprint is None:
+            self._reprint = QToolButton(
+                text=tr("In lại…"), popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
+            )
+            self._reprint.setMenu(QMenu(self._reprint))
+        menu = self._reprint.menu()
+        menu.clear()
         for form in printouts.printable(v):
             menu.addAction(tr(printouts.FORM_LABELS[form]), lambda f=form: self.reprint(f))
-        button.setMenu(menu)
         self.reprint_menu = menu
-        return button
+        self._reprint.show()
+        return self._reprint
 
     def _on_action_clicked(self, action: Action) -> None:
         applicant = self.view.applicant.name if self.view else ""
@@ -223,13 +246,13 @@ class DossierDialog(QDialog):
             self.changed.emit(action.value)
             self.reload()
 
-        c = self._context
+        c, code = self._context, self.code
         self._context.tasks.run(
             lambda: c.act(
-                lambda s, who: operations.perform(s, who, action, self.code, values, c.now()).code
+                lambda s, who: operations.perform(s, who, action, code, values, c.now()).code
             ),
-            done,
-            failed,
+            self._current(done),
+            self._current(failed),
             owner=self,
         )
 
@@ -239,19 +262,22 @@ class DossierDialog(QDialog):
             PageOptions(paper=self._context.settings.paper if form == "receipt" else "A4"),
         )
         signer = c.signed.printed_name  # a blank line to sign by hand, never a login name
+        code = self.code
 
         def work(session, who):  # type: ignore[no-untyped-def]
             require(who, Permission.PRINT)
-            return printouts.render(session, form, self.code, options, c.now(), signer)
+            return printouts.render(session, form, code, options, c.now(), signer)
 
         self._context.tasks.run(
-            lambda: c.look(work, code=lambda _: self.code, detail=lambda _: {"form": form}),
-            lambda result: self._preview(form, *result),
-            lambda e: self.refused.emit(for_people(e)),
+            lambda: c.look(work, code=lambda _: code, detail=lambda _: {"form": form}),
+            self._current(lambda result: self._preview(form, *result)),
+            self._current(self._refuse),
             owner=self,
         )
 
     def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
+        from counter_app.ui.prints.print_preview import PrintPreview
+
         self.preview = PrintPreview.for_desk(
             self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self
         )
@@ -287,8 +313,8 @@ class DossierDialog(QDialog):
                         printouts.record_print(s, who, code, form, c.now()) for code in codes
                     ]
                 ),
-                lambda _: self.reload(),
-                lambda e: self.refused.emit(for_people(e)),
+                self._current(lambda _: self.reload()),
+                self._current(self._refuse),
                 owner=self,
             )
 

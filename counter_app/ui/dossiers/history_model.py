@@ -22,6 +22,16 @@ from counter_app.ui.table_base import HeaderedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 REFUSED_COLOUR = QColor("#a00")
+DISPLAY, FONT, FOREGROUND, TOOLTIP = (
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+)
+REFUSED_ROLES = frozenset({FONT, FOREGROUND, TOOLTIP})  # what a refused event shows more
 
 
 class HistoryTableModel(HeaderedTableModel):
@@ -31,30 +41,35 @@ class HistoryTableModel(HeaderedTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: tuple[HistoryEntry, ...] = ()
+        self._texts: list[tuple[str, ...]] = []
 
     def set_entries(self, entries: tuple[HistoryEntry, ...]) -> None:
+        """The texts are made here once: a view asks for each cell's data many times (its
+        size with each role, then its painting), and making them on each ask was a third
+        of a scan's time in this model."""
         self.beginResetModel()
         self._entries = entries
+        self._texts = [tuple(self._text(h, c) for c in range(len(self.HEADERS))) for h in entries]
         self.endResetModel()
 
     def row_total(self) -> int:
         return len(self._entries)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role == DISPLAY:  # plain ints first: most asks are for roles this model leaves
+            return self._texts[index.row()][index.column()] if index.isValid() else None
+        if role not in REFUSED_ROLES or not index.isValid():
             return None
         h = self._entries[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(h, index.column())
         if not h.rejected:
             return None
-        if role == Qt.ItemDataRole.FontRole and index.column() != self.NOTE:
+        if role == FONT and index.column() != self.NOTE:
             font = QFont()
             font.setStrikeOut(True)  # not done: the server refused it
             return font
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             return QBrush(REFUSED_COLOUR)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self.refusal(h)
         return None
 
