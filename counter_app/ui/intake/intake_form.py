@@ -246,7 +246,7 @@ class IntakeForm(Saving, KeepsWork, QWidget):
         self.appointment_shown.emit(text)
 
     def document(self) -> dict[str, Any]:
-        """The intake document (spec/cli.md) as the form holds it."""
+        """The intake document (docs/cli.md) as the form holds it."""
         return {
             "procedure": self.procedure_code or "",
             "applicant": self.applicant.applicant(),
