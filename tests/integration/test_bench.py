@@ -29,7 +29,9 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path, demo_year_url):
     assert "a page of recent dossiers' facts" in run(
         "facts.py", "--db", db, "--n", "2", "--page", "10"
     )
-    assert "scan to dossier shown: max" in run("scan.py", "--db", db, "--n", "5", "--cold", "1")
+    assert "warm: scan to dossier shown: max" in run(
+        "scan.py", "--db", db, "--n", "5", "--cold", "1"
+    )
     figures = run("report.py", "--db", db, "--n", "1", "--pg", "auto")
     assert "Biểu 06, PostgreSQL" in figures and "dashboard first paint" in figures
     assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
