@@ -928,3 +928,33 @@ def test_parse_clock_takes_only_ascii_hh_mm(text):
 def test_duration_text(unit, value, plain, on_forms):
     assert duration_text(unit, value) == plain
     assert duration_text(unit, value, two_digits=True) == on_forms
+
+
+def test_the_vietnam_calendar_loaded_alone_gives_the_package_s_days():
+    """calendar._vietnam loads only the package's Vietnam module (not its ~250 countries,
+    at start-up): the same days, names and weekend working days as country_holidays."""
+    import holidays
+
+    from counter_app.calendar import _vietnam
+
+    ours, theirs = _vietnam(), holidays.country_holidays("VN")
+    for year in range(2015, 2031):  # each year expanded by a look-up
+        assert (date(year, 9, 2) in ours) == (date(year, 9, 2) in theirs)
+    assert dict(ours) == dict(theirs) and len(ours) > 100
+    assert ours.weekend_workdays == theirs.weekend_workdays
+
+
+def test_a_working_day_loads_no_other_country():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from datetime import date; from counter_app.calendar import "
+        "WorkingCalendar, WorkingHours; WorkingCalendar(WorkingHours.parse("
+        "[['07:30', '11:30']])).is_working_day(date(2026, 9, 2)); "
+        "print('holidays.countries' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "False"
