@@ -6,7 +6,7 @@ import gc
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from counter_app.config import Settings
@@ -72,22 +72,33 @@ def arm_idle_lock(desk: Desk, settings: Settings) -> None:
 
 
 def arm_scanner(desk: Desk, settings: Settings) -> None:
-    """Armed with the shapes of this database's dossier codes, read in the background (on
-    a database not readable yet, with the general shape of a scan)."""
-    from counter_app.services.codes.codes import scan_recogniser, scanner_made
+    """Armed at once with the general shape of a scan (no database: SQLAlchemy and the
+    models may still be loading, and the first scan must not wait for them), then, once
+    the full start is over, narrowed to the shapes of this database's dossier codes, read
+    in the background."""
+    from counter_app.services.codes.scans import scanner_made
     from counter_app.ui.desk.scanner import ScanFilter, ScannerSettings
 
-    def arm(accepts: Callable[[str], bool]) -> None:
-        desk.scanner = ScanFilter(
-            ScannerSettings(
-                gap_ms=settings.scanner_gap_ms, prefix=settings.scanner_prefix, accepts=accepts
-            )
+    scanner = desk.scanner = ScanFilter(
+        ScannerSettings(
+            gap_ms=settings.scanner_gap_ms, prefix=settings.scanner_prefix, accepts=scanner_made
         )
-        desk.scanner.scanned.connect(desk.window.on_scanned)
-        desk.app.installEventFilter(desk.scanner)
-
+    )
+    scanner.scanned.connect(desk.window.on_scanned)
+    desk.app.installEventFilter(scanner)
     c = desk.context
-    c.tasks.run(lambda: c.read(scan_recogniser), arm, lambda _: arm(scanner_made), owner=None)
+
+    def narrowed(accepts: Callable[[str], bool]) -> None:
+        scanner.settings = replace(scanner.settings, accepts=accepts)
+
+    def recogniser() -> Callable[[str], bool]:
+        from counter_app.services.codes.codes import scan_recogniser
+
+        return c.read(scan_recogniser)
+
+    desk.window.started.connect(
+        lambda: c.tasks.run(recogniser, narrowed, lambda _: None, owner=scanner)
+    )
 
 
 def _report_start(desk: Desk, started: float) -> None:

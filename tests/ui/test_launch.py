@@ -79,9 +79,11 @@ def test_a_procedure_code_typed_quickly_chooses_the_procedure(qtbot, desk_for, s
     with unit_of_work(sessions, write=True) as session:
         demo.load(session, SAMPLE_CATALOG, now(), "motcua", days=3)
     desk = desk_for(db_url)
-    with qtbot.waitSignal(desk.window.worklist_shown, timeout=20_000):
+    with qtbot.waitSignal(desk.window.started, timeout=20_000):
         desk.window.start()
     qtbot.waitUntil(lambda: desk.scanner is not None, timeout=5000)
+    # narrowed to this database's code shapes once the full start is over
+    qtbot.waitUntil(lambda: not desk.scanner.settings.accepts("1.001193"), timeout=5000)
     desk.scanner._clock = ticking_clock()
     scans: list[str] = []
     desk.scanner.scanned.connect(scans.append)

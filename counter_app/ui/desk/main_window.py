@@ -43,6 +43,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
+    started = Signal()  # once the full start is over (services loaded, or a login asked)
 
     def __init__(self, context: AppContext, preferences: Preferences | None = None) -> None:
         super().__init__()
@@ -194,6 +195,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             gc.freeze()
 
         def ahead() -> None:  # the other screens, once the full start no longer needs the cores
+            self.started.emit()
             # Loaded alongside the services (before), the other screens' modules took the
             # GIL and a core from them and delayed the full start by about a third.
             c.tasks.run(
@@ -279,7 +281,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         ):
             return  # an ID card's QR filled the applicant
         from counter_app.services.applicants.id_card import citizen_number
-        from counter_app.services.codes.codes import read_scan
+        from counter_app.services.codes.scans import read_scan
 
         number = citizen_number(text)
         if number is not None:  # a citizen back at the desk: their dossiers (number not shown)
