@@ -37,6 +37,9 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from counter_app.ui import import_check
+
+    import_check.install()  # before the window's modules, and the workers' imports
     from counter_app.ui.app import AppContext
     from counter_app.ui.desk.main_window import MainWindow
     from counter_app.ui.i18n import install
