@@ -16,22 +16,7 @@ from counter_app.audit import trail
 from counter_app.facts import upkeep
 from counter_app.models import EVENT_SCHEMA_VERSION, Dossier, Event, new_id
 from counter_app.models.written import insert_row
-
-
-class EventKind:
-    RECEIVED = "received"
-    HANDED_OVER = "handed_over"
-    SUPPLEMENT_REQUESTED = "supplement_requested"
-    SUPPLEMENT_RECEIVED = "supplement_received"
-    EXTENDED = "extended"
-    RESULT_BACK = "result_back"
-    RETURNED = "returned"
-    WITHDRAWN = "withdrawn"
-    STOPPED = "stopped"
-    REFUSED = "refused"
-    NOTE = "note"
-    PRINTED = "printed"  # data: form, reprint (true from the second print of that form)
-
+from counter_app.services.dossiers.event_kinds import EventKind
 
 EVENT_LABELS = {
     EventKind.RECEIVED: "Tiếp nhận hồ sơ",

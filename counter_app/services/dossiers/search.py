@@ -18,6 +18,7 @@ from counter_app.errors import ValidationError
 from counter_app.models import Dossier
 from counter_app.services.applicants.applicant import phone_key
 from counter_app.services.codes.codes import normalise_code
+from counter_app.services.dossiers.order import NEWEST
 from counter_app.services.dossiers.views import DossierView, dossiers_by_ids
 from counter_app.text import ascii_digits, clean, fold
 
@@ -51,9 +52,6 @@ def find_ids(
     if _CODE_CHARS.fullmatch(code) and any(ch.isdigit() for ch in code):
         return _newest(session, (Dossier.code >= code) & (Dossier.code < code + "\uffff"), limit)
     return _by_name(session, fold(query), limit)
-
-
-NEWEST = (Dossier.received_at.desc(), Dossier.code.desc())
 
 
 def _newest(session: Session, condition, limit: int) -> list[uuid.UUID]:  # type: ignore[no-untyped-def]

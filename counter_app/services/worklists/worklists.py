@@ -17,8 +17,8 @@ from counter_app.calendar import WorkingCalendar
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.models import Agency, Dossier, Event, ProcedureVersion, VersionStep
 from counter_app.services.desk import working_calendar
-from counter_app.services.dossiers.events import EventKind
-from counter_app.services.dossiers.search import NEWEST, find_ids
+from counter_app.services.dossiers.event_kinds import EventKind
+from counter_app.services.dossiers.order import NEWEST
 from counter_app.services.dossiers.workflow import Status
 from counter_app.services.worklists.worklist_kinds import (
     LABELS,
@@ -146,6 +146,8 @@ def counts(session: Session, now: datetime) -> dict[Worklist, int]:
 def matching(
     session: Session, query: str, limit: int = 200, personal: bool = True
 ) -> list[DossierRow]:
+    from counter_app.services.dossiers.search import find_ids  # not needed at start-up
+
     ids = find_ids(session, query, limit, personal)
     return (
         [DossierRow(*r) for r in session.execute(_select(Dossier.id.in_(ids), limit))]

@@ -1,0 +1,20 @@
+"""The kinds of events in a dossier's history, apart from events.py (which writes them) so
+that a module only naming a kind (the worklists, at the desk's start) needs neither the
+audit trail nor the facts' upkeep."""
+
+from __future__ import annotations
+
+
+class EventKind:
+    RECEIVED = "received"
+    HANDED_OVER = "handed_over"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    EXTENDED = "extended"
+    RESULT_BACK = "result_back"
+    RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+    REFUSED = "refused"
+    NOTE = "note"
+    PRINTED = "printed"  # data: form, reprint (true from the second print of that form)
