@@ -71,9 +71,14 @@ class Lists:
     def _load(self, worklist: Worklist):  # type: ignore[no-untyped-def]
         from counter_app.services.worklists import worklists  # the database stack, in a worker
 
-        now = self._context.now()
-        return self._context.look(
-            lambda s, _: (worklists.rows(s, worklist, now), worklists.counts(s, now), now),
+        c, now = self._context, self._context.now()
+        # Read in a read transaction, then recorded (the same entry) in a short writing one:
+        # read inside the recording's, the counts (~0.3 s at 200,000 dossiers, seconds at
+        # 2 M) held the database's write lock, and a scan at start waited for it. Nothing
+        # read is shown unless it was recorded.
+        got = c.read(lambda s: (worklists.rows(s, worklist, now), worklists.counts(s, now), now))
+        return c.look(
+            lambda _s, _who: got,
             "list",
             detail=lambda got: {"list": worklist.value, "rows": len(got[0])},
         )
