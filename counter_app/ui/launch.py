@@ -99,9 +99,13 @@ def arm_scanner(desk: Desk, settings: Settings) -> None:
 
         return c.read(scan_recogniser)
 
-    desk.window.started.connect(
-        lambda: c.tasks.run(recogniser, narrowed, lambda _: None, owner=scanner)
-    )
+    def narrow() -> None:
+        c.tasks.run(recogniser, narrowed, lambda _: None, owner=scanner)
+
+    if desk.window.full_started:  # a start that ended early (a login asked, an error told)
+        narrow()
+    else:
+        desk.window.started.connect(narrow)
 
 
 def _report_start(desk: Desk, started: float) -> None:

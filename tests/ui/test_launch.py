@@ -13,6 +13,7 @@ from counter_app.services.worklists import worklists
 from counter_app.services.worklists.worklists import Worklist
 from counter_app.ui.launch import open_desk
 from tests.ui.conftest import ticking_clock
+from tests.ui.test_signing import office  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -112,3 +113,16 @@ def test_the_worker_preloading_screens_imports_nothing_of_qt():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_desk_that_asks_a_login_narrows_its_scanner_too(qtbot, desk_for, office):  # noqa: F811
+    """The full start ends early there (the login page, nothing read): the scanner, armed
+    by then or after, still learns the database's code shapes."""
+    desk = desk_for(office)
+    desk.window.start()
+    qtbot.waitUntil(
+        lambda: desk.window.pages.currentWidget() is desk.window.lock_page, timeout=20_000
+    )
+    qtbot.waitUntil(lambda: desk.scanner is not None, timeout=5000)
+    qtbot.waitUntil(lambda: not desk.scanner.settings.accepts("1.001193"), timeout=5000)
+    assert desk.scanner.settings.accepts("000.00.20.H26-260213-0007")

@@ -50,6 +50,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         self._context = context
         self._preferences = preferences
         self._shown = self._settled = False  # worklist_shown and settled are sent once
+        self.full_started = False  # True once `started` was sent
         self._current: Worklist | None = Worklist.TODAY  # None: search results shown
         self._query = ""
         self._title = tr("Bộ phận một cửa — Tiếp nhận và trả kết quả")
@@ -195,6 +196,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             gc.freeze()
 
         def ahead() -> None:  # the other screens, once the full start no longer needs the cores
+            self.full_started = True
             self.started.emit()
             # Loaded alongside the services (before), the other screens' modules took the
             # GIL and a core from them and delayed the full start by about a third.
