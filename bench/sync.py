@@ -171,7 +171,7 @@ def show_week(r: dict[str, Any], rows: list[list[object]]) -> None:
     )
     ok = r["on_server"] == r["own"] and r["pending"] == 0
     rows.append(
-        verdict("3. week offline caught up", r["seconds"], 10, "s")
+        verdict("3. week offline caught up", r["seconds"], 10, "s", n=1, scope=r["own"])
         if ok
         else [
             "3. week offline",
@@ -244,8 +244,16 @@ def show_idle(r: dict[str, Any], rows: list[list[object]], statements: bool) -> 
     )
     if statements:
         kept = sum(t for _, t in r["kept"]["statements"].values())
-        rows.append(verdict("4. idle sync, server time (statements)", kept, 2))
-    rows.append(verdict("4. idle sync, server CPU, connection kept", r["kept"]["cpu"] * 1000, 2))
+        idle = len(r["kept"]["wall"])
+        rows.append(verdict("4. idle sync, server time (statements)", kept, 2, n=idle))
+    rows.append(
+        verdict(
+            "4. idle sync, server CPU, connection kept",
+            r["kept"]["cpu"] * 1000,
+            2,
+            n=len(r["kept"]["wall"]),
+        )
+    )
     print(
         f"   (a new connection for each sync, as the desk did before: "
         f"{r['gui']['cpu'] * 1000:.1f} ms of server CPU)",

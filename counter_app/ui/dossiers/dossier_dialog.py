@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -20,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows, require
+from counter_app.acting.roles import ACTION_PERMISSION, Permission, allows
 from counter_app.messages import for_people
-from counter_app.printing.data import PageOptions
 from counter_app.services.dossiers import operations, views
 from counter_app.services.dossiers.views import DossierView
 from counter_app.services.dossiers.workflow import (
@@ -34,6 +32,7 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.dossiers.action_dialog import ActionDialog
 from counter_app.ui.dossiers.dossier_facts import facts
 from counter_app.ui.dossiers.history_model import HistoryTableModel
+from counter_app.ui.dossiers.reprinting import Reprinting
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import KINDS
 from counter_app.ui.screen_fit import fit
@@ -45,7 +44,7 @@ if TYPE_CHECKING:  # QtPdf and the print dialogs load with the first preview, no
 T = TypeVar("T")
 
 
-class DossierDialog(QDialog):
+class DossierDialog(Reprinting):
     loaded = Signal(object)  # the DossierView on screen
     changed = Signal(str)  # an action was recorded (the action's name)
     refused = Signal(str)  # an action was refused (the reason)
@@ -255,67 +254,3 @@ class DossierDialog(QDialog):
             self._current(failed),
             owner=self,
         )
-
-    def reprint(self, form: str) -> None:
-        c, options = (
-            self._context,
-            PageOptions(paper=self._context.settings.paper if form == "receipt" else "A4"),
-        )
-        signer = c.signed.printed_name  # a blank line to sign by hand, never a login name
-        code = self.code
-
-        def work(session, who):  # type: ignore[no-untyped-def]
-            require(who, Permission.PRINT)
-            return printouts.render(session, form, code, options, c.now(), signer)
-
-        self._context.tasks.run(
-            lambda: c.look(work, code=lambda _: code, detail=lambda _: {"form": form}),
-            self._current(lambda result: self._preview(form, *result)),
-            self._current(self._refuse),
-            owner=self,
-        )
-
-    def _preview(self, form: str, pdf: bytes, codes: list[str]) -> None:
-        from counter_app.ui.prints.print_preview import PrintPreview
-
-        self.preview = PrintPreview.for_desk(
-            self._context, pdf, f"{printouts.FORM_LABELS[form]} {self.code}", self
-        )
-        record = self._recorder(form, codes)
-        self.preview.printed.connect(record)
-        self.preview.saved.connect(record)
-        self._preview_waits = not self.isVisible()
-        if not self._preview_waits:
-            self._bring_preview()
-        # else: drawn before the dossier's details came; shown once this window is, so that
-        # a window manager cannot stack the dossier over it (showEvent)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._preview_waits:
-            self._preview_waits = False
-            QTimer.singleShot(0, self._bring_preview)
-
-    def _bring_preview(self) -> None:
-        if self.preview is not None:
-            self.preview.show()
-            self.preview.raise_()
-            self.preview.activateWindow()
-            self.preview_shown.emit()
-
-    def _recorder(self, form: str, codes: list[str]):  # type: ignore[no-untyped-def]
-        c = self._context
-
-        def record(*_: object) -> None:
-            c.tasks.run(
-                lambda: c.act(
-                    lambda s, who: [
-                        printouts.record_print(s, who, code, form, c.now()) for code in codes
-                    ]
-                ),
-                self._current(lambda _: self.reload()),
-                self._current(self._refuse),
-                owner=self,
-            )
-
-        return record
