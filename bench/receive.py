@@ -61,6 +61,7 @@ from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, new_id
 from counter_app.models.base import micros
+from counter_app.models.event_data import pack
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.intake import intake
@@ -343,7 +344,7 @@ class RawReception:
                 desk_seq,
                 at,
                 self.officer,
-                json.dumps(
+                pack(  # as the program stores it (0010)
                     {
                         "recorded_at": now.isoformat(),
                         "procedure_version": label,

@@ -1,0 +1,121 @@
+"""How an event's JSON `data` is kept on a desk's SQLite file (0010 on): the same dict read
+back, in fewer bytes.
+
+Storage only: what the program reads, what it syncs and what the server holds are the dict
+as written. On SQLite the dict is written as UTF-8 JSON without spaces or \\u escapes, its
+known keys as one letter, and its timestamps in the program's own ISO form
+('2026-09-03T00:18:02+07:00', 27 bytes quoted) as an integer (seconds since 1970, or
+microseconds when it has a fraction). That form is stored as a BLOB, so it never meets a
+TEXT value (the plain JSON of a desk before 0010, or of a dict the short form would not give
+back exactly, which is checked at every write): each reads as what it is. PostgreSQL: JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine, UserDefinedType
+
+# the keys events carry (counter_app/services: intake, lifecycle, steps, printouts): the
+# order gives each its letter, so it only grows at the end
+KEYS = (
+    "recorded_at",
+    "procedure_version",
+    "legal_due_at",
+    "batch",
+    "outcome",
+    "timeliness",
+    "timeliness_original",
+    "by_post",
+    "post_tracking",
+    "receiver",
+    "authorised",
+    "receiver_id",
+    "held_minutes",
+    "budget_minutes",
+    "items",
+    "clock_paused",
+    "paused_minutes",
+    "previous_due_at",
+    "due_at",
+    "request_id",
+    "intake_sha256",
+    "form",
+    "reprint",
+)
+SHORT = {key: chr(ord("a") + i) for i, key in enumerate(KEYS)}
+LONG = {short: key for key, short in SHORT.items()}
+TIMES = {SHORT[k] for k in ("recorded_at", "legal_due_at", "previous_due_at", "due_at")}
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?[+-]\d\d:\d\d")
+_TZ = timezone(timedelta(hours=7))  # the offset the program writes (Asia/Ho_Chi_Minh)
+_MICROS = 10**12  # above: microseconds; below: seconds (until the year 33658)
+
+
+def _time(value: Any) -> Any:
+    if not isinstance(value, str) or not _ISO.fullmatch(value):
+        return value
+    moment = datetime.fromisoformat(value)
+    seconds = (moment - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds()
+    return round(seconds * 1_000_000) if moment.microsecond else int(seconds)
+
+
+def _iso(value: Any) -> Any:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return value
+    micros = value if value > _MICROS else value * 1_000_000
+    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    return moment.astimezone(_TZ).isoformat()
+
+
+def pack(data: dict[str, Any]) -> bytes | str:
+    """The stored form: the short one (bytes) when it reads back as `data`, else plain."""
+    short = {}
+    for key, value in data.items():
+        code = SHORT.get(key, key)
+        short[code] = _time(value) if code in TIMES else value
+    packed = json.dumps(short, ensure_ascii=False, separators=(",", ":")).encode()
+    if unpack(packed) == data:
+        return packed
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def unpack(stored: bytes | str) -> dict[str, Any]:
+    if isinstance(stored, str):  # plain JSON
+        return dict(json.loads(stored))
+    return {
+        LONG.get(code, code): _iso(value) if code in TIMES else value
+        for code, value in json.loads(stored).items()
+    }
+
+
+class _Stored(UserDefinedType[Any]):
+    """SQLite's column: declared JSON as before, holding what `pack` gives as it is."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        return "JSON"
+
+
+class EventData(TypeDecorator[dict[str, Any]]):
+    impl = JSON()
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return _Stored()
+        return dialect.type_descriptor(self.impl_instance)
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return pack(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return unpack(value)
