@@ -61,7 +61,7 @@ from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, new_id
 from counter_app.models.base import micros
-from counter_app.models.event_data import pack
+from counter_app.models.event_data import KIND_LETTER, pack
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.intake import intake
@@ -336,12 +336,13 @@ class RawReception:
         ).fetchone()
         c.execute(
             "INSERT INTO events (id, dossier_id, desk_id, desk_seq, kind, at, officer_id, "
-            "data, schema_version) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, 1)",
+            "data, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (
                 new_id().bytes,
                 dossier_id,
                 self.desk,
                 desk_seq,
+                KIND_LETTER["received"],  # as the program stores it (0010)
                 at,
                 self.officer,
                 pack(  # as the program stores it (0010)

@@ -100,7 +100,8 @@ class DossierDocument(Base):
 
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
-    id: Mapped[uuid.UUID] = mapped_column(unique=True)  # what the server and files know it by
+    # what the server knows it by; not indexed: nothing looks a document up by it (yet)
+    id: Mapped[uuid.UUID] = mapped_column()
     catalog_no: Mapped[int | None] = mapped_column()
     name: Mapped[str | None] = mapped_column(String(500))  # None: the checklist's
     kind: Mapped[str | None] = mapped_column(String(20))  # None: the checklist's

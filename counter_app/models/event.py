@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.models.base import Base
-from counter_app.models.event_data import EventData
+from counter_app.models.event_data import EventData, EventKind
 
 EVENT_SCHEMA_VERSION = 1
 
@@ -39,7 +39,7 @@ class Event(Base):
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), index=True)
     desk_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("desks.id"))
     desk_seq: Mapped[int]
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(EventKind())
     at: Mapped[datetime]
     officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
     from_unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id"))

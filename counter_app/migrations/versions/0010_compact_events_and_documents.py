@@ -5,19 +5,22 @@ Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-07
 
-Events (SQLite): SQLAlchemy's JSON wrote `json.dumps` text: spaces, every non-ASCII letter
-as a \\u escape, the long keys and the ISO timestamps as given. models.event_data.EventData
-writes the same dict without spaces or escapes, its known keys as one letter and its
-timestamps as integers (a BLOB, read back as exactly the dict written; a dict the short form
-would not give back stays plain JSON text). Every event's `data` is rewritten in place.
+Events (SQLite): each kind is kept as one letter (models.event_data.EventKind; it was its
+name, up to 20 bytes, in every event). SQLAlchemy's JSON wrote `json.dumps` text: spaces,
+every non-ASCII letter as a \\u escape, the long keys and the ISO timestamps as given.
+models.event_data.EventData writes the same dict without spaces or escapes, its known keys
+as one letter and its timestamps as integers (a BLOB, read back as exactly the dict
+written; a dict the short form would not give back stays plain JSON text). Every event's
+kind and `data` are rewritten in place.
 
 Documents: nearly every received document's name is a copy of its procedure version's
 checklist. The table is rebuilt keyed by (dossier_id, position), without a rowid on SQLite,
-so the index on dossier_id goes (the id keeps its own, unique); a name the checklist holds
-is kept as `catalog_no`, the position of that VersionDocument (its first, for a name listed
-twice), with `name` None, and `kind` None when it is the checklist's. A name it does not
-hold stays as it is. What is read (`shown_name`, `shown_kind`) and sent is as before.
-PostgreSQL: the new key and column, the names as they are.
+so the index on dossier_id goes; so does the one on the id, which nothing looks a document
+up by (desks make ids unique: UUID 7; the server's table keeps its own key). A name the
+checklist holds is kept as `catalog_no`, the position of that VersionDocument (its first,
+for a name listed twice), with `name` None, and `kind` None when it is the checklist's. A
+name it does not hold stays as it is. What is read (`shown_name`, `shown_kind`) and sent is
+as before. PostgreSQL: the new key and column, the names as they are.
 
 The space freed is reused by the desk's next rows; `VACUUM` gives it back to the disk.
 """
@@ -28,7 +31,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from alembic import op
 
-from counter_app.models.event_data import pack, unpack
+from counter_app.models.event_data import KIND_LETTER, LETTER_KIND, pack, unpack
 
 revision = "0010"
 down_revision = "0009"
@@ -45,8 +48,7 @@ _COLUMNS = """
 	count INTEGER NOT NULL,
 	CONSTRAINT pk_dossier_documents PRIMARY KEY (dossier_id, position),
 	CONSTRAINT fk_dossier_documents_dossier_id_dossiers FOREIGN KEY(dossier_id)
-		REFERENCES dossiers (id),
-	CONSTRAINT uq_dossier_documents_id UNIQUE (id)
+		REFERENCES dossiers (id)
 """
 # the first place of the document's name in its dossier's version's checklist
 _PLACE = """
@@ -82,12 +84,14 @@ def _plain(stored: object) -> object:
     return json.dumps(unpack(stored)) if isinstance(stored, bytes) else stored
 
 
-def _events(function: Callable[[object], object]) -> None:
+def _events(data: Callable[[object], object], kinds: dict[str, str]) -> None:
     bind = op.get_bind()
-    bind.connection.driver_connection.create_function(
-        "counter_event_data", 1, function, deterministic=True
+    raw = bind.connection.driver_connection
+    raw.create_function("counter_event_data", 1, data, deterministic=True)
+    raw.create_function("counter_event_kind", 1, lambda k: kinds.get(k, k), deterministic=True)
+    bind.exec_driver_sql(
+        "UPDATE events SET data = counter_event_data(data), kind = counter_event_kind(kind)"
     )
-    bind.exec_driver_sql("UPDATE events SET data = counter_event_data(data)")
 
 
 def _documents(columns: str, options: str, copy: str) -> None:
@@ -102,7 +106,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         _postgresql_upgrade()
         return
-    _events(_packed)
+    _events(_packed, KIND_LETTER)
     _documents(
         _COLUMNS,
         " WITHOUT ROWID",
@@ -119,7 +123,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         _postgresql_downgrade()
         return
-    _events(_plain)
+    _events(_plain, LETTER_KIND)
     _documents(
         _OLD_COLUMNS,
         "",
@@ -137,13 +141,11 @@ def _postgresql_upgrade() -> None:
     op.alter_column("dossier_documents", "kind", nullable=True)
     op.drop_constraint("pk_dossier_documents", "dossier_documents", type_="primary")
     op.create_primary_key("pk_dossier_documents", "dossier_documents", ["dossier_id", "position"])
-    op.create_unique_constraint("uq_dossier_documents_id", "dossier_documents", ["id"])
     op.drop_index("ix_dossier_documents_dossier_id", "dossier_documents")
 
 
 def _postgresql_downgrade() -> None:
     op.create_index("ix_dossier_documents_dossier_id", "dossier_documents", ["dossier_id"])
-    op.drop_constraint("uq_dossier_documents_id", "dossier_documents", type_="unique")
     op.drop_constraint("pk_dossier_documents", "dossier_documents", type_="primary")
     op.create_primary_key("pk_dossier_documents", "dossier_documents", ["id"])
     op.execute(
