@@ -130,6 +130,7 @@ def receive(
         ),
     )
     if documents:
+        names = terms.checklist  # a name it holds is kept as its place in it
         connection.execute(
             _ADD_DOCUMENTS,
             [
@@ -144,7 +145,6 @@ def receive(
                     },
                     names,
                 )
-                for names in [terms.checklist]
                 for i, (name, kind, count) in enumerate(documents)
             ],
         )
