@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, Dialect, String
@@ -50,25 +50,28 @@ KEYS = (
 SHORT = {key: chr(ord("a") + i) for i, key in enumerate(KEYS)}
 LONG = {short: key for key, short in SHORT.items()}
 TIMES = {SHORT[k] for k in ("recorded_at", "legal_due_at", "previous_due_at", "due_at")}
-_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?[+-]\d\d:\d\d")
-_TZ = timezone(timedelta(hours=7))  # the offset the program writes (Asia/Ho_Chi_Minh)
+# the program's own form, at the offset it writes (Asia/Ho_Chi_Minh); other offsets stay text
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+07:00")
 _MICROS = 10**12  # above: microseconds; below: seconds (until the year 33658)
+_LOCAL_EPOCH = datetime(1970, 1, 1, 7)  # 1970-01-01 00:00 UTC, read at +07:00
+_UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def _time(value: Any) -> Any:
     if not isinstance(value, str) or not _ISO.fullmatch(value):
         return value
     moment = datetime.fromisoformat(value)
-    seconds = (moment - datetime(1970, 1, 1, tzinfo=UTC)).total_seconds()
-    return round(seconds * 1_000_000) if moment.microsecond else int(seconds)
+    micros = (moment - _UTC_EPOCH) // _MICROSECOND
+    return micros if moment.microsecond else micros // 1_000_000
 
 
 def _iso(value: Any) -> Any:
     if not isinstance(value, int) or isinstance(value, bool):
         return value
-    micros = value if value > _MICROS else value * 1_000_000
-    moment = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
-    return moment.astimezone(_TZ).isoformat()
+    if value > _MICROS:
+        return (_LOCAL_EPOCH + timedelta(microseconds=value)).isoformat() + "+07:00"
+    return (_LOCAL_EPOCH + timedelta(seconds=value)).isoformat() + "+07:00"
 
 
 def pack(data: dict[str, Any]) -> bytes | str:
@@ -88,7 +91,7 @@ def unpack(stored: bytes | str) -> dict[str, Any]:
         return dict(json.loads(stored))
     return {
         LONG.get(code, code): _iso(value) if code in TIMES else value
-        for code, value in json.loads(stored).items()
+        for code, value in json.loads(stored.decode()).items()
     }
 
 
