@@ -66,8 +66,18 @@ def _events_only(message: dict) -> dict:
 
 
 def _stored(path: Path) -> set[str]:
+    """How the events' data and kinds are stored: 'blob' and 1-letter kinds at 0010."""
     with sqlite3.connect(path) as db:
-        return {r[0] for r in db.execute("SELECT DISTINCT typeof(data) FROM events")}
+        data = {r[0] for r in db.execute("SELECT DISTINCT typeof(data) FROM events")}
+        kinds = {r[0] for r in db.execute("SELECT DISTINCT length(kind) > 1 FROM events")}
+    assert kinds == ({0} if data == {"blob"} else {1})
+    return data
+
+
+def _received(sessions) -> int:
+    """Receptions found by their kind (the letter bound in the WHERE clause)."""
+    with unit_of_work(sessions) as session:
+        return len(session.scalars(select(Event.id).where(Event.kind == "received")).all())
 
 
 def _documents(path: Path) -> list[tuple]:
@@ -115,6 +125,8 @@ def test_a_desk_at_0009_keeps_every_answer_with_packed_event_data(sessions, engi
     scenario.april(desk)
     path = Path(engine.url.database or "")
     kept, sent = _answers(sessions), _messages(sessions)
+    receptions = _received(sessions)
+    assert receptions == len(kept[0])
     assert kept[2] and any(e[8] for e in kept[2]) and sent[0]["events"]
     assert _stored(path) == {"blob"}
 
@@ -143,6 +155,7 @@ def test_a_desk_at_0009_keeps_every_answer_with_packed_event_data(sessions, engi
     assert _stored(path) == {"blob"}
     assert _answers(sessions) == kept
     sent_now = _messages(sessions)
+    assert _received(sessions) == receptions
     assert [_events_only(m) for m in sent_now] == [_events_only(m) for m in sent]
     assert _sent_documents(sent_now) == documents  # 16-byte ids since 0009
     with sqlite3.connect(path) as db:
