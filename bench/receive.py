@@ -61,6 +61,7 @@ from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, new_id
 from counter_app.models.base import micros
+from counter_app.models.event_data import KIND_LETTER, pack
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.intake import intake
@@ -237,7 +238,8 @@ class RawReception:
         self.agency, self.agency_code = agency.id.bytes, agency.code
         self.desk, self.officer, self.username = desk_id.bytes, officer_id.bytes, username
         self.desk_text, self.officer_text = str(desk_id), str(officer_id)
-        self.versions = versions  # procedure code -> (id bytes, label, cutoff, durations, kinds)
+        # procedure code -> (id bytes, label, cutoff, durations, checklist: name -> (place, kind))
+        self.versions = versions
         self.calendar = calendar
 
     @classmethod
@@ -252,7 +254,7 @@ class RawReception:
                 v.label,
                 parse_clock(v.cutoff) if v.cutoff else None,
                 (duration_for(v, "direct"), duration_for(v, "online")),
-                {d.name: d.kind for d in v.documents},
+                {d.name: (d.position, d.kind) for d in reversed(v.documents)},
             )
         return cls(
             path,
@@ -272,7 +274,7 @@ class RawReception:
     def step(self, doc: dict[str, Any]) -> None:
         c = self.conn
         now = clock_now()
-        version_id, label, cutoff, durations, kinds = self.versions[doc["procedure"]]
+        version_id, label, cutoff, durations, checklist = self.versions[doc["procedure"]]
         channel = doc.get("channel", "direct")
         effective = self.calendar.effective_receipt(now, cutoff)
         due_at = self.calendar.due(durations[channel == "online"], effective)
@@ -314,17 +316,13 @@ class RawReception:
             ),
         )
         c.executemany(
-            "INSERT INTO dossier_documents (id, dossier_id, position, name, kind, count) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    new_id().bytes,
-                    dossier_id,
-                    i,
-                    d["name"],
-                    kinds.get(d["name"], "original"),
-                    d["count"],
-                )
+            "INSERT INTO dossier_documents "
+            "(id, dossier_id, position, catalog_no, name, kind, count) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [  # as a desk keeps them (0010): a name of the checklist as its place in it
+                (new_id().bytes, dossier_id, i, place, None, None, d["count"])
+                if (place := checklist.get(d["name"], (None,))[0]) is not None
+                else (new_id().bytes, dossier_id, i, None, d["name"], "original", d["count"])
                 for i, d in enumerate(doc["documents"])
             ],
         )
@@ -335,15 +333,16 @@ class RawReception:
         ).fetchone()
         c.execute(
             "INSERT INTO events (id, dossier_id, desk_id, desk_seq, kind, at, officer_id, "
-            "data, schema_version) VALUES (?, ?, ?, ?, 'received', ?, ?, ?, 1)",
+            "data, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (
                 new_id().bytes,
                 dossier_id,
                 self.desk,
                 desk_seq,
+                KIND_LETTER["received"],  # as the program stores it (0010)
                 at,
                 self.officer,
-                json.dumps(
+                pack(  # as the program stores it (0010)
                     {
                         "recorded_at": now.isoformat(),
                         "procedure_version": label,

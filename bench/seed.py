@@ -79,6 +79,7 @@ from counter_app.models import (
     ProcedureVersion,
     Unit,
 )
+from counter_app.models.dossier import Checklist, checklist, stored_document
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
 from counter_app.services.dossiers import search, views
@@ -270,6 +271,7 @@ class Version:
     duration_value: int | None
     online_duration_unit: str | None
     online_duration_value: int | None
+    checklist: Checklist  # how a desk keeps a document the checklist names (0010)
 
 
 class Planner:
@@ -499,14 +501,17 @@ class Planner:
             for doc_name, kind, count, required in version.documents:
                 if required or rng.random() < 0.15:
                     documents.append(
-                        {
-                            "id": uuid7(received, rng),
-                            "dossier_id": dossier_id,
-                            "position": position,
-                            "name": doc_name,
-                            "kind": kind,
-                            "count": count,
-                        }
+                        stored_document(
+                            {
+                                "id": uuid7(received, rng),
+                                "dossier_id": dossier_id,
+                                "position": position,
+                                "name": doc_name,
+                                "kind": kind,
+                                "count": count,
+                            },
+                            version.checklist,
+                        )
                     )
                     position += 1
         plan = self.plan(d, version, received, effective, due, receiver_officer)
@@ -920,6 +925,7 @@ def main(argv: list[str] | None = None) -> int:
                     duration_value=v.duration_value,
                     online_duration_unit=v.online_duration_unit,
                     online_duration_value=v.online_duration_value,
+                    checklist=checklist(s, v.id),
                 )
             )
         unit_count = len(s.scalars(select(Unit)).all())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Table, func, select
+from sqlalchemy.orm import Mapped, Session, column_property, mapped_column, relationship
 
 from counter_app.models.base import Base
+from counter_app.models.catalog import VersionDocument
 
 
 class Dossier(Base):
@@ -68,14 +70,68 @@ class Dossier(Base):
     documents: Mapped[list[DossierDocument]] = relationship(order_by="DossierDocument.position")
 
 
+def _shown(own: Any, dossier_id: Any, catalog_no: Any, field: str) -> Any:
+    """A document's own `field` (a mapped_column of the class being declared), else the
+    checklist's for the document kept as its catalog_no."""
+    dossier = cast(Table, Dossier.__table__).alias("its_dossier")
+    versions = cast(Table, VersionDocument.__table__)
+    checklist = (
+        select(versions.c[field])
+        .join(dossier, dossier.c.procedure_version_id == versions.c.version_id)
+        .where(dossier.c.id == dossier_id.column, versions.c.position == catalog_no.column)
+        .correlate_except(versions, dossier)
+        .scalar_subquery()
+    )
+    return column_property(func.coalesce(own.column, checklist).label(f"shown_{field}"))
+
+
 class DossierDocument(Base):
-    """A component actually received with the dossier."""
+    """A component actually received with the dossier, in its place in the dossier.
+
+    On a desk (0010 on) the table is kept in (dossier, position) order, without a rowid on
+    SQLite. A component the procedure version's checklist names is kept as that
+    checklist's `catalog_no` (the position of its VersionDocument), its `name` None, and its
+    `kind` None when it is the checklist's: most names are copies of the checklist's. What
+    the dossier received reads as `shown_name` and `shown_kind` (either way).
+    """
 
     __tablename__ = "dossier_documents"
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), index=True)
-    position: Mapped[int]
-    name: Mapped[str] = mapped_column(String(500))
-    kind: Mapped[str] = mapped_column(String(20))
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    # what the server knows it by; not indexed: nothing looks a document up by it (yet)
+    id: Mapped[uuid.UUID] = mapped_column()
+    catalog_no: Mapped[int | None] = mapped_column()
+    name: Mapped[str | None] = mapped_column(String(500))  # None: the checklist's
+    kind: Mapped[str | None] = mapped_column(String(20))  # None: the checklist's
     count: Mapped[int]
+
+    shown_name: Mapped[str] = _shown(name, dossier_id, catalog_no, "name")
+    shown_kind: Mapped[str] = _shown(kind, dossier_id, catalog_no, "kind")
+
+
+# a procedure version's checklist: a component's name -> (its position, its kind)
+Checklist = dict[str, tuple[int, str]]
+
+
+def checklist(session: Session, version_id: uuid.UUID) -> Checklist:
+    rows = session.execute(
+        select(VersionDocument.name, VersionDocument.position, VersionDocument.kind)
+        .where(VersionDocument.version_id == version_id)
+        .order_by(VersionDocument.position.desc())  # a name listed twice: its first place
+    )
+    return {name: (position, kind) for name, position, kind in rows}
+
+
+def stored_document(values: dict[str, Any], names: Checklist) -> dict[str, Any]:
+    """A document's row as kept: a name the checklist holds as its catalog_no (above)."""
+    found = names.get(values["name"])
+    if found is None:
+        return values | {"catalog_no": None}
+    position, kind = found
+    return values | {
+        "catalog_no": position,
+        "name": None,
+        "kind": None if values["kind"] == kind else values["kind"],
+    }

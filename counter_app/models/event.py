@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.models.base import Base
+from counter_app.models.event_data import EventData, EventKind
 
 EVENT_SCHEMA_VERSION = 1
 
@@ -38,13 +39,13 @@ class Event(Base):
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), index=True)
     desk_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("desks.id"))
     desk_seq: Mapped[int]
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(EventKind())
     at: Mapped[datetime]
     officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
     from_unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id"))
     to_unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id"))
     note: Mapped[str | None] = mapped_column(String(1000))
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(EventData(), default=dict)
     schema_version: Mapped[int] = mapped_column(default=EVENT_SCHEMA_VERSION)
     # With an office server: where the server put it (its order is every desk's order),
     # and whether it applied it or refused it (and why). None: not there yet.

@@ -17,6 +17,7 @@ from sqlalchemy import Table, bindparam, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from counter_app.models import AuditEntry, CodeNumber, Dossier, DossierDocument, Event
+from counter_app.models.dossier import Checklist, checklist, stored_document
 from counter_app.services.intake.intake import next_search_no
 from counter_app.sync import office
 from counter_app.sync.rows import chunks, insert_all, uuid_of
@@ -96,10 +97,22 @@ def apply(
     return done
 
 
+def _kept(session: Session, done: Applied) -> list[dict[str, Any]]:
+    """The new documents as a desk keeps them: a name of the checklist as its place in it."""
+    names: dict[Any, Checklist] = {}
+    kept = []
+    for doc in done.new_documents:
+        version = done.new_dossiers.get(doc["dossier_id"], {}).get("procedure_version_id")
+        if version not in names:
+            names[version] = checklist(session, version) if version else {}
+        kept.append(stored_document(doc, names[version]))
+    return kept
+
+
 def _write_new(session: Session, done: Applied) -> None:
     """The page's new rows, each table in one go, in the order their references need."""
     insert_all(session, Dossier, done.new_dossiers.values())
-    insert_all(session, DossierDocument, done.new_documents)
+    insert_all(session, DossierDocument, _kept(session, done))
     insert_all(session, Event, done.new_events.values())
     insert_all(session, AuditEntry, done.new_audits)
     insert_all(session, CodeNumber, done.new_leases.values())

@@ -117,7 +117,16 @@ def _received(session: Session, dossier_ids: list[uuid.UUID]) -> Received:
             for d in session.connection().execute(select(*dossier).where(Dossier.id.in_(part)))
         )
         for doc in session.connection().execute(
-            select(*_columns(DossierDocument)).where(DossierDocument.dossier_id.in_(part))
+            select(
+                DossierDocument.id,
+                DossierDocument.dossier_id,
+                DossierDocument.position,
+                DossierDocument.shown_name,
+                DossierDocument.shown_kind,
+                DossierDocument.count,
+            )
+            .where(DossierDocument.dossier_id.in_(part))
+            .order_by(DossierDocument.dossier_id, DossierDocument.position)
         ):
             found[doc.dossier_id][1].append(doc)
     return found
@@ -132,8 +141,8 @@ def _event(e: Any, received: Received) -> dict[str, Any]:
             {
                 "id": str(d.id),
                 "position": d.position,
-                "name": d.name,
-                "kind": d.kind,
+                "name": d.shown_name,
+                "kind": d.shown_kind,
                 "count": d.count,
             }
             for d in documents

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.calendar import Duration, DurationUnit, WorkingCalendar, WorkingHours, parse_clock
 from counter_app.models import Agency, DeclaredDay, Procedure, ProcedureVersion, VersionDocument
+from counter_app.models.dossier import Checklist
 from counter_app.services.catalog.catalog import version_in_force
 from counter_app.text import clean, fold
 
@@ -45,6 +46,7 @@ class DocumentTerm:
     count: int
     required: bool
     key: str  # the name folded, as match_documents compares names
+    position: int  # its VersionDocument's (a received document kept as it: models.dossier)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class VersionTerms:
     direct: Duration
     online: Duration
     documents: tuple[DocumentTerm, ...]
+
+    @property
+    def checklist(self) -> Checklist:
+        return {d.name: (d.position, d.kind) for d in reversed(self.documents)}
 
     def duration(self, channel: str) -> Duration:
         return self.online if channel == "online" else self.direct
@@ -86,7 +92,11 @@ _DAYS = (
 )
 _DOCUMENTS = (
     select(
-        VersionDocument.name, VersionDocument.kind, VersionDocument.count, VersionDocument.required
+        VersionDocument.name,
+        VersionDocument.kind,
+        VersionDocument.count,
+        VersionDocument.required,
+        VersionDocument.position,
     )
     .where(VersionDocument.version_id == bindparam("b_version"))
     .order_by(VersionDocument.position)
@@ -140,8 +150,8 @@ def _terms(session: Session, version_id: uuid.UUID) -> VersionTerms:
     direct = Duration(DurationUnit(v.duration_unit), v.duration_value)
     rows = session.connection().execute(_DOCUMENTS, {"b_version": version_id})
     documents = tuple(
-        DocumentTerm(name, kind, count, required, fold(name))
-        for name, kind, count, required in rows
+        DocumentTerm(name, kind, count, required, fold(name), position)
+        for name, kind, count, required, position in rows
     )
     terms = VersionTerms(
         version_id,

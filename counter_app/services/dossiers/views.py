@@ -254,7 +254,7 @@ class DocumentView:
 def documents(session: Session, code: str) -> tuple[DocumentView, ...]:
     """The components received with the dossier, in the order of the checklist."""
     rows = session.execute(
-        select(DossierDocument.name, DossierDocument.kind, DossierDocument.count)
+        select(DossierDocument.shown_name, DossierDocument.shown_kind, DossierDocument.count)
         .join(Dossier, Dossier.id == DossierDocument.dossier_id)
         .where(Dossier.code == normalise_code(code))
         .order_by(DossierDocument.position)

@@ -23,6 +23,7 @@ from counter_app.models import (
     ProcedureVersion,
     new_id,
 )
+from counter_app.models.dossier import stored_document
 from counter_app.models.written import insert_row
 from counter_app.services.catalog import in_force
 from counter_app.services.catalog.in_force import DocumentTerm, VersionTerms
@@ -129,17 +130,21 @@ def receive(
         ),
     )
     if documents:
+        names = terms.checklist  # a name it holds is kept as its place in it
         connection.execute(
             _ADD_DOCUMENTS,
             [
-                {
-                    "id": new_id(),
-                    "dossier_id": dossier.id,
-                    "position": i,
-                    "name": name,
-                    "kind": kind,
-                    "count": count,
-                }
+                stored_document(
+                    {
+                        "id": new_id(),
+                        "dossier_id": dossier.id,
+                        "position": i,
+                        "name": name,
+                        "kind": kind,
+                        "count": count,
+                    },
+                    names,
+                )
                 for i, (name, kind, count) in enumerate(documents)
             ],
         )

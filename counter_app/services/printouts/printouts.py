@@ -95,7 +95,9 @@ def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
         applicant=person(view),
         procedure=view.procedure_name,
         procedure_code=view.procedure,
-        documents=tuple(p.DocumentLine(d.name, d.kind, d.count) for d in dossier.documents),
+        documents=tuple(
+            p.DocumentLine(d.shown_name, d.shown_kind, d.count) for d in dossier.documents
+        ),
         sets=dossier.sets,
         legal_duration=duration,
         received_at=view.received_at,
