@@ -64,54 +64,12 @@ from counter_app.models.base import micros
 from counter_app.models.event_data import KIND_LETTER, pack
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
+from counter_app.services.demo.demo_people import FAMILY, GIVEN, MIDDLE
 from counter_app.services.intake import intake
 from counter_app.services.intake.intake import duration_for
 from counter_app.services.intake.intake_file import read_intake
 from counter_app.text import fold
 
-FAMILY = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Phan",
-    "Vũ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-]
-MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu", "Thanh", "Xuân"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Đạt",
-    "Hà",
-    "Hải",
-    "Hoà",
-    "Hùng",
-    "Hương",
-    "Lan",
-    "Linh",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Phúc",
-    "Quân",
-    "Sơn",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Vân",
-    "Yến",
-]
 WEIGHTED = {"1.001193": 12, "2.000815": 25, "2.000884": 12, "1.000894": 5, "1.004873": 7}
 
 

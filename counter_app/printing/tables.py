@@ -24,6 +24,18 @@ from counter_app.printing.page import (
 )
 from counter_app.printing.register import render_register
 
+CONTROL_HEADER = (
+    "TT",
+    "Bên giao",
+    "Bên nhận",
+    "Giờ giao",
+    "Giờ nhận",
+    "Kết quả",
+    "Ghi chú",
+    "Ký bên giao",
+    "Ký bên nhận",
+)  # the control sheet's columns
+
 
 def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAGE) -> bytes:
     form = Form(options, "Mẫu số 06 — Thông tư 03/2025/TT-VPCP")
@@ -56,17 +68,7 @@ def render_control_sheet(d: ControlSheetData, options: PageOptions = DEFAULT_PAG
         form.field("Ngày hẹn trả", when(d.due_at) if d.due_at else "Không hẹn"),
         Spacer(1, 2 * mm),
         form.grid(
-            [
-                "TT",
-                "Bên giao",
-                "Bên nhận",
-                "Giờ giao",
-                "Giờ nhận",
-                "Kết quả",
-                "Ghi chú",
-                "Ký bên giao",
-                "Ký bên nhận",
-            ],
+            list(CONTROL_HEADER),
             rows,
             (0.05, 0.13, 0.13, 0.12, 0.12, 0.09, 0.14, 0.11, 0.11),
             small=True,

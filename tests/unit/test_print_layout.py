@@ -214,37 +214,6 @@ def test_the_register_never_breaks_a_code():
         assert any(code in line for line in lines), code
 
 
-TABLES = {
-    "register 07": (demo_register, register.HEADER),
-    "handover list": (
-        lambda: handover(codes=DEMO_CODES),
-        ["TT", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hẹn trả"],
-    ),
-    "receipt documents": (
-        lambda: render_receipt(receipt_data(documents=DOCS)),
-        ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
-    ),
-    "receipt A5 documents": (
-        lambda: render_receipt(receipt_data(documents=DOCS), PageOptions(paper="A5")),
-        ["TT", "Tên giấy tờ", "Hình thức", "Số lượng"],
-    ),
-    "control sheet": (
-        lambda: tables.render_control_sheet(control_data()),
-        [
-            "TT",
-            "Bên giao",
-            "Bên nhận",
-            "Giờ giao",
-            "Giờ nhận",
-            "Kết quả",
-            "Ghi chú",
-            "Ký bên giao",
-            "Ký bên nhận",
-        ],
-    ),
-}
-
-
 def cell_lines(pdf: bytes) -> list[str]:
     """Every run of text pdfium finds on a line, page after page: a table cell's line apart
     from its neighbours', in the order they were drawn."""
@@ -295,17 +264,7 @@ TABLES = {
     ),
     "control sheet": (
         lambda: tables.render_control_sheet(control_data()),
-        [
-            "TT",
-            "Bên giao",
-            "Bên nhận",
-            "Giờ giao",
-            "Giờ nhận",
-            "Kết quả",
-            "Ghi chú",
-            "Ký bên giao",
-            "Ký bên nhận",
-        ],
+        tables.CONTROL_HEADER,
     ),
     **{
         f"Biểu 06 by {by}": (

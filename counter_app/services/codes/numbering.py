@@ -36,13 +36,9 @@ def _take(dialect: str) -> Any:
 _TAKE = {"postgresql": _take("postgresql"), "sqlite": _take("sqlite")}  # built once
 
 
-def next_seq(session: Session, agency: Agency, day: date) -> int:
-    """Increment and return the day's counter (creates it at 1)."""
-    return take_seq(session, agency.id, day)
-
-
 def take_seq(session: Session, agency_id: uuid.UUID, day: date) -> int:
-    """`next_seq` by the agency's id, on the session's connection (no flush first)."""
+    """Increment and return the (agency, day) counter, creating it at 1, on the session's
+    connection (no flush first)."""
     connection = session.connection()
     statement = _TAKE["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
     return int(connection.execute(statement, {"b_agency": agency_id, "b_day": day}).scalar_one())
@@ -57,13 +53,4 @@ def format_code(pattern: str, agency_code: str, day: date, seq: int) -> str:
 NumberSource = Callable[[Session, Agency, date], int]
 
 
-def allocate_code(
-    session: Session, agency: Agency, day: date, number: NumberSource | None = None
-) -> str:
-    """The day's next code from this database's counter, or from `number` (a desk that
-    syncs takes its numbers from the office server: counter_app/sync/numbers.py)."""
-    seq = number(session, agency, day) if number else next_seq(session, agency, day)
-    return format_code(agency.code_pattern, agency.code, day, seq)
-
-
-__all__ = ["allocate_code", "format_code", "next_seq", "take_seq"]
+__all__ = ["NumberSource", "format_code", "take_seq"]
