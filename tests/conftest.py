@@ -316,3 +316,24 @@ def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
     )
+
+
+@pytest.fixture
+def sane_device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The SANE `test` backend alone (virtual scanners test:0 and test:1), through the
+    real scanimage and driver stack (tests/devices.py)."""
+    from tests.devices import sane_config
+
+    folder = sane_config(tmp_path / "sane.d")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def softhsm_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A SoftHSM2 token of the test's own with an officer's key and certificate under one
+    CKA_ID, and the test CA that issued it (tests/devices.py: `Token`)."""
+    from tests.devices import make_token
+
+    monkeypatch.setenv("SOFTHSM2_CONF", str(tmp_path / "hsm" / "softhsm2.conf"))
+    return make_token(tmp_path / "hsm")
