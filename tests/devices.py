@@ -190,8 +190,26 @@ def reload_module(conf: Path):
     (an earlier test) initialises it again to see this test's token folder."""
     import os
 
+    import pkcs11
 
     os.environ["SOFTHSM2_CONF"] = str(conf)
     lib = pkcs11.lib(SOFTHSM_MODULE)
     lib.reinitialize()
     return lib
+
+
+FLAGS_ATTRIBUTE = bytes.fromhex("000000008000534b0000000000000002")  # CKA_OS_TOKENFLAGS, ulong
+
+
+def add_token_flags(token: Token, flags: int) -> None:
+    """Write `flags` into the token's own record (SoftHSM's token.object), as a token at its
+    last PIN try or locked reports them: SoftHSM2 2.6 never sets CKF_USER_PIN_FINAL_TRY or
+    CKF_USER_PIN_LOCKED itself (it only sets COUNT_LOW after a wrong PIN, and never locks).
+    The module is initialised again to read it."""
+    (record,) = (token.conf.parent / "tokens").glob("*/token.object")
+    data = bytearray(record.read_bytes())
+    at = data.index(FLAGS_ATTRIBUTE) + len(FLAGS_ATTRIBUTE)  # an ulong: 8 bytes, big-endian
+    current = int.from_bytes(data[at : at + 8], "big")
+    data[at : at + 8] = (current | flags).to_bytes(8, "big")
+    record.write_bytes(bytes(data))
+    reload_module(token.conf)
