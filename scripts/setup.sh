@@ -112,6 +112,26 @@ if [ "${1:-}" = "--test" ] && ! .venv/bin/python -c \
   fi
 fi
 
+# Scanners (issue 20): SANE's scanimage on the desk; the tests also scan from its `test`
+# backend and sign with a SoftHSM2 token (PKCS#11). Installed only when missing.
+if [ "$(uname -s)" = Linux ]; then
+  needed=""
+  command -v scanimage >/dev/null || needed="sane-utils"
+  if [ "$mode" = test ] && ! command -v softhsm2-util >/dev/null; then
+    needed="$needed softhsm2"
+  fi
+  if [ -n "$needed" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq
+      # shellcheck disable=SC2086 # two package names, split on purpose
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $needed >/dev/null
+    else
+      echo "Lưu ý: thiếu gói $needed (máy quét SANE; token thử SoftHSM2 cho kiểm thử);" \
+        "chạy lại lệnh này bằng quyền root hoặc cài bằng apt-get." >&2
+    fi
+  fi
+fi
+
 # The desk's translations (resources/translations/*.ts → .qm), built from their sources.
 for ts in resources/translations/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"

@@ -70,6 +70,8 @@ def _run(settings: Settings, args: object) -> int:
 
     HANDLERS.setdefault("print", cmd_print)
     HANDLERS.setdefault("report", cmd_report)
+    if (no_database := getattr(args, "no_database", None)) is not None:  # devices
+        return int(no_database(settings, args))
     if getattr(args, "sqlite_only", False):  # backup, restore: no PostgreSQL driver needed
         from counter_app.backup.service import sqlite_file
 
