@@ -189,6 +189,10 @@ class TokenSession:
 
         try:
             return token.open(user_pin=pin)
+        except pkcs11.UserAlreadyLoggedIn:
+            # PKCS#11 logs in an application, not a session: another session of this
+            # program holds the token open (a TokenSession not closed; close() at lock)
+            return token.open()
         except pkcs11.PinIncorrect:
             after = self.pin_state()
             if after.locked:
