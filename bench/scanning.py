@@ -9,7 +9,7 @@ The SANE configuration is made in a temporary folder (only the `test` backend; i
 picture, its largest page, 200 × 200 mm: an A4 page is cut to it). `--n` rounds after one
 warm round, order rotated each round; p50/p95/max with n; the extra time of ours over the
 baseline per component. Page sizes: the test device's grid page, and a synthetic A4 form
-page at 300 dpi (34 lines of Vietnamese text, a paper grain of σ = 2 levels), the grey
+page at 300 dpi (30 lines of Vietnamese text, a paper grain of σ = 2 levels), the grey
 one as our JPEG and the black-and-white one as G4, each wrapped by img2pdf (targets: grey
 ≤ 400 KB, black and white ≤ 80 KB).
 """
