@@ -65,18 +65,28 @@ def _condition(session: Session, worklist: Worklist, now: datetime) -> ColumnEle
 
 def behind_schedule(session: Session, now: datetime) -> list[uuid.UUID]:
     """Dossiers in progress, not overdue, held by a unit past its step's budget."""
-    held = session.execute(
-        select(
-            Dossier.id,
-            Dossier.agency_id,
-            Dossier.procedure_version_id,
-            Dossier.current_unit_id,
-            func.max(Event.at),
+    # The last handover of each, asked per dossier (by the events' dossier index): joined
+    # and grouped by the dossier's id, SQLite walked every dossier in id order (its primary
+    # key) to spare a sort, 0.2-0.3 s at 1,000,000 dossiers on every start and refresh,
+    # instead of the few in progress (status, due index).
+    since = (
+        select(func.max(Event.at))
+        .where(Event.dossier_id == Dossier.id, Event.kind == EventKind.HANDED_OVER)
+        .scalar_subquery()
+    )
+    held = [
+        row
+        for row in session.execute(
+            select(
+                Dossier.id,
+                Dossier.agency_id,
+                Dossier.procedure_version_id,
+                Dossier.current_unit_id,
+                since,
+            ).where(Dossier.status == Status.IN_PROGRESS, Dossier.due_at >= now)
         )
-        .join(Event, and_(Event.dossier_id == Dossier.id, Event.kind == EventKind.HANDED_OVER))
-        .where(Dossier.status == Status.IN_PROGRESS, Dossier.due_at >= now)
-        .group_by(Dossier.id)
-    ).all()
+        if row[4] is not None  # never handed over: held by no unit yet
+    ]
     budgets = _budgets(session, {(v, u) for _, _, v, u, _ in held})
     calendars: dict[uuid.UUID, WorkingCalendar] = {}
     late = []
