@@ -8,6 +8,7 @@ while the appointment itself has not passed yet.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, select
@@ -21,6 +22,7 @@ from counter_app.services.dossiers.event_kinds import EventKind
 from counter_app.services.dossiers.order import NEWEST
 from counter_app.services.dossiers.workflow import Status
 from counter_app.services.worklists.worklist_kinds import (
+    COUNTED_LATER,
     LABELS,
     OPEN,
     RETURNED_DAYS,
@@ -28,7 +30,7 @@ from counter_app.services.worklists.worklist_kinds import (
     Worklist,
 )
 
-__all__ = ["LABELS", "OPEN", "DossierRow", "Worklist", "counts", "rows"]
+__all__ = ["COUNTED_LATER", "LABELS", "OPEN", "DossierRow", "Worklist", "counts", "rows"]
 
 ROW_LIMIT = 10_000
 
@@ -141,7 +143,10 @@ def rows(
     return [DossierRow(*row) for row in session.execute(_select(condition, limit))]
 
 
-def counts(session: Session, now: datetime) -> dict[Worklist, int]:
+def counts(
+    session: Session, now: datetime, only: Iterable[Worklist] = tuple(Worklist)
+) -> dict[Worklist, int]:
+    """The number of dossiers in each worklist (`only` those)."""
     return {
         w: int(
             session.scalar(
@@ -149,7 +154,7 @@ def counts(session: Session, now: datetime) -> dict[Worklist, int]:
             )
             or 0
         )
-        for w in Worklist
+        for w in only
     }
 
 
