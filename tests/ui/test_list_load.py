@@ -24,7 +24,7 @@ def test_the_list_is_read_without_the_write_lock_and_recorded(qtbot, sessions, d
     path = db_url.removeprefix("sqlite:///")
     counts, writable = worklists.counts, []
 
-    def counting(session, at):  # type: ignore[no-untyped-def]
+    def counting(session, at, *only):  # type: ignore[no-untyped-def]
         other = sqlite3.connect(path, timeout=0, isolation_level=None)
         try:  # another desk's write (a scan's audit record) while the counts are read
             other.execute("BEGIN IMMEDIATE")
@@ -34,7 +34,7 @@ def test_the_list_is_read_without_the_write_lock_and_recorded(qtbot, sessions, d
             writable.append(False)
         finally:
             other.close()
-        return counts(session, at)
+        return counts(session, at, *only)
 
     monkeypatch.setattr(worklists, "counts", counting)
     window = MainWindow(AppContext.build(Settings(db_url=db_url)))

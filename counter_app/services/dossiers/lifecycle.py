@@ -14,7 +14,6 @@ from counter_app.clock import local
 from counter_app.errors import UnknownUnit, ValidationError, quoted
 from counter_app.facts import upkeep
 from counter_app.models import Agency, Dossier, ProcedureVersion, Unit, new_id
-from counter_app.printing.fonts import check_printable
 from counter_app.services.applicants.applicant import check_id_number
 from counter_app.services.codes.code_pattern import ANY_CODE
 from counter_app.services.codes.codes import normalise_code, unknown_dossier
@@ -182,6 +181,10 @@ def return_result(
     if receiver and len(receiver) > 200:
         raise ValidationError("receiver: tên người nhận tối đa 200 ký tự.", "receiver")
     if receiver:
+        # Here, not at the top: the fonts bring reportlab (~0.1 s), which the dossier
+        # window (a scan at start-up) loads this module for and does not need.
+        from counter_app.printing.fonts import check_printable
+
         check_printable(receiver, "receiver", "Họ tên người nhận kết quả")
     if tracking and len(tracking) > 60:
         raise ValidationError("post: mã bưu gửi tối đa 60 ký tự.", "post")

@@ -22,7 +22,6 @@ from counter_app.printing import data as p
 from counter_app.services.dossiers import events
 from counter_app.services.dossiers.events import EVENT_LABELS, EventKind
 from counter_app.services.dossiers.lifecycle import load
-from counter_app.services.intake.intake import duration_for
 
 __all__ = ["load"]
 from counter_app.services.dossiers.views import DossierView, done, dossier_by_code, unit_shown
@@ -86,6 +85,10 @@ def year_line(session: Session, agency_id: uuid.UUID, received_at: datetime, cod
 def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
     dossier, view, agency, version = context(session, code)
     officer = session.get_one(Officer, dossier.received_by_id)
+    # Here, not at the top: intake brings numbering, the catalog and PostgreSQL's dialect
+    # (~0.1-0.2 s), which a scan opening a dossier window at start-up need not wait for.
+    from counter_app.services.intake.intake import duration_for
+
     rule = duration_for(version, dossier.channel)  # the online channel may have its own
     duration = duration_text(rule.unit, rule.value, two_digits=True)
     header = agency_header(agency)

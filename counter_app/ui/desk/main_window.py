@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
-from counter_app.ui.desk import desk_keys, preload, quitting
+from counter_app.ui.desk import after_start, desk_keys, preload, quitting
 from counter_app.ui.desk.lists import Lists
 from counter_app.ui.desk.lock_page import LockPage
 from counter_app.ui.desk.screens import Screens
@@ -174,52 +174,37 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             found = first_screen(path, worklist, now)
             return None if found is None else (*found, now)
 
-        removed: list[str] = []  # copies the start-up copy's retention rule took away
-
         def loaded(got) -> None:  # type: ignore[no-untyped-def]
-            if removed:
-                self.tell(
-                    tr("Sao lưu tự động: đã xoá {} bản sao cũ theo quy tắc giữ bản sao: {}").format(
-                        len(removed), ", ".join(removed)
-                    )
-                )
             if got is None:  # the database needs a login before any name is shown
                 self.ask_login()
                 self._settle()
                 ahead()
                 return
             self._answer(generation)(got)
-            self.read_desk_name(then=ahead)  # the schema is there now
+            self.read_desk_name(then=lambda: ahead(counted=True))  # the schema is there now
             self.syncing.start()  # with an office server: in the background from now on
             # What start-up loaded stays all session: out of the collector's sight, a full
             # collection walks only what came after (with it: 100-140 ms, a stalled scan).
             gc.freeze()
 
-        def ahead() -> None:  # the other screens, once the full start no longer needs the cores
+        def ahead(counted: bool = False) -> None:  # the other screens, once the full start
+            # no longer needs the cores; then the counts it left out, when it gave a list
             self.full_started = True
             self.started.emit()
             # Loaded alongside the services (before), the other screens' modules took the
             # GIL and a core from them and delayed the full start by about a third.
             c.tasks.run(
                 preload.in_worker,
-                lambda _: preload.screens(self._preloaded),
+                lambda _: preload.screens(lambda: self._preloaded(counted)),
                 self._on_failed,
                 owner=self,
             )
 
         def prepared():  # type: ignore[no-untyped-def]
-            c.prepare_database()
-            from counter_app.backup.service import daily_backup_safely
-
-            made = daily_backup_safely(
-                c.sqlite_file(),
-                c.now(),  # the day's first start
-                c.settings.backup_all_days,
-            )
-            removed.extend(made.removed_names() if made else ())
+            c.prepare_database()  # the day's copy is taken after the start (after_start)
             if c.signed.officer_id is None and c.needs_login():
                 return None
-            return self._load(worklist)
+            return self._load(worklist, at_start=True)
 
         def full() -> None:
             c.tasks.run(prepared, loaded, lambda e: (self._on_failed(e), ahead()), owner=self)
@@ -232,12 +217,13 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
 
         c.tasks.run(first, shown, self._on_failed, owner=self)
 
-    def _preloaded(self) -> None:
+    def _preloaded(self, counted: bool = False) -> None:
         """The screens' modules are loaded (some turns of the event loop later: the window
         may be gone): one dossier window built ahead, and all that is kept out of the
-        collector's sight."""
+        collector's sight; then the work the start left for later (after_start)."""
         if alive(self):
             self.dossier_windows().prepare()
+            after_start.run(self, counted)
         gc.freeze()
 
     def read_desk_name(self, then: Callable[[], None] = lambda: None) -> None:

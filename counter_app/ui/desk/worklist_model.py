@@ -28,6 +28,12 @@ class WorklistModel(QAbstractListModel):
         self._counts = dict(counts)
         self.dataChanged.emit(self.index(0), self.index(len(self._lists) - 1))
 
+    def add_counts(self, counts: dict[Worklist, int]) -> None:
+        """Counts that came later: those already shown (a newer refresh's) are kept."""
+        for worklist, count in counts.items():
+            self._counts.setdefault(worklist, count)
+        self.dataChanged.emit(self.index(0), self.index(len(self._lists) - 1))
+
     def worklist(self, row: int) -> Worklist:
         return self._lists[row]
 
