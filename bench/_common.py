@@ -141,6 +141,18 @@ def db_files_size(path: str | Path) -> tuple[int, int]:
     return main, extra
 
 
+def installed_bytecode() -> str:
+    """Compile counter_app's modules to bytecode, as an installed desk has them (pip and the
+    bundle compile at install; a desk started once has written them): a process that finds
+    none, here under PYTHONDONTWRITEBYTECODE, compiles every module at each start and
+    measures the compiler, not the desk. Returns the line a bench prints about it."""
+    import compileall
+
+    root = Path(__file__).resolve().parent.parent / "counter_app"
+    ok = compileall.compile_dir(root, quiet=1, workers=1)
+    return f"bytecode: counter_app compiled as installed ({'ok' if ok else 'with errors'})"
+
+
 def environment() -> str:
     return (
         f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, {platform.node()}, "

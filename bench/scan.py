@@ -35,6 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from _common import (  # noqa: E402
     cold_runs,
     environment,
+    installed_bytecode,
     interleave,
     scope,
     spread_ms,
@@ -213,6 +214,7 @@ def main() -> None:
     desk.finish()
     n_dossiers = pick_count(args.db)
     print(f"Scan to dossier shown on {args.db}; {environment()}")
+    print(installed_bytecode())
     scope(
         f"{n_dossiers:,} dossiers in the database; {len(warm_codes):,} random codes scanned "
         f"warm, interleaved with their lookup; {args.cold} fresh desks of each cold kind"

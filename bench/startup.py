@@ -38,6 +38,7 @@ from pathlib import Path
 from _common import (
     drop_from_os_cache,
     environment,
+    installed_bytecode,
     interleave,
     scope,
     spread_ms,
@@ -166,6 +167,7 @@ def main() -> None:
     with sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True) as conn:
         dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
     print(f"Start-up on {args.db}; {environment()}")
+    print(installed_bytecode())
     scope(
         f"{dossiers:,} dossiers in the database ({args.today} received now first); "
         f"first list: {said['first list (--check-start)'].split('(')[-1].rstrip(')')}; "

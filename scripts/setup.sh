@@ -41,6 +41,9 @@ export PYTHONWARNINGS="ignore:Editable installation"
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".${extras}"
 unset PYTHONWARNINGS
+# The program's bytecode, as an installed program has it: without it (PYTHONDONTWRITEBYTECODE
+# set, or a folder the desk's user cannot write) every start compiles every module again.
+.venv/bin/python -m compileall -q counter_app >/dev/null
 
 # Qt needs a few system libraries even off screen; install them only when missing.
 if ! QT_QPA_PLATFORM=offscreen .venv/bin/python -c \
