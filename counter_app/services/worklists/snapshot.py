@@ -16,7 +16,7 @@ from pathlib import Path
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.services.worklists.worklist_kinds import OPEN, RETURNED_DAYS, DossierRow, Worklist
 
-HEAD = "0010"  # must equal counter_app.db.HEAD (a test checks)
+HEAD = "0011"  # must equal counter_app.db.HEAD (a test checks)
 _OPEN = (
     "status IN ('received', 'in_progress', 'supplement_requested') "
     "AND paused_at IS NULL"
