@@ -117,9 +117,10 @@ def build() -> argparse.ArgumentParser:
     _add_lifecycle(commands)
     _add_print(commands)
     _add_backup(commands)
-    from counter_app.cli import officers, sync
+    from counter_app.cli import digitise, officers, sync
 
     officers.add_commands(commands)
+    digitise.add_commands(commands)
     sync.add_commands(commands)
     reports.add_arguments(commands)
     return parser

@@ -38,7 +38,13 @@ class Page:
     rotation: int = 0
 
 
-def build(pages: Sequence[Page], title: str) -> bytes:
+@dataclass(frozen=True)
+class Built:
+    pdf: bytes
+    pages: int
+
+
+def build(pages: Sequence[Page], title: str) -> Built:
     """One PDF/A-2b of `pages` in the given order. DigitisationError for bad input."""
     checks.check_files([p.data for p in pages])
     for page in pages:
@@ -54,7 +60,7 @@ def build(pages: Sequence[Page], title: str) -> bytes:
         wrapped = img2pdf.convert(images, nodate=True, rotation=img2pdf.Rotation.ifvalid)
     except Exception:  # noqa: BLE001 - img2pdf raises many kinds for a broken image
         raise DigitisationError("Có ảnh bị hỏng, không đọc được: không số hóa.") from None
-    return _archival(wrapped, turns, title)
+    return Built(_archival(wrapped, turns, title), len(images))
 
 
 def _ready(data: bytes, n: int) -> list[bytes]:
@@ -136,6 +142,8 @@ def _archival(wrapped: bytes, turns: list[int], title: str) -> bytes:
                 )
             ]
         )
+        if "/ID" in pdf.trailer:  # img2pdf's is random: the ID is made from the content
+            del pdf.trailer["/ID"]
         out = io.BytesIO()
         pdf.save(out, min_version=PDF_VERSION, deterministic_id=True)
         return out.getvalue()
