@@ -220,3 +220,33 @@ def test_a_killed_process_leaves_both_or_neither_and_a_retry_adds_one(ready, poi
         os.utime(f, (1, 1))
     assert desk.run("digitise", code, "--item", "2", "--exempt", "Điều 4")[0] == 0
     assert [f.stem for f in files_in(desk)] == [sha]
+
+
+def test_a_backup_holds_the_documents_and_restore_brings_them_back(ready):
+    desk, code = ready
+    done = desk.json("digitise", code, "--item", "1", desk.file("a.png", image()))
+    copy = desk.tmp / "copy.db"
+    made = desk.json("backup", "-o", str(copy))
+    assert made["documents"]["files"] == 1 and made["documents"]["missing"] == []
+    held = desk.tmp / "copy.db.documents" / done["sha256"][:2] / f"{done['sha256']}.pdf"
+    assert held.is_file()
+    for f in files_in(desk):  # the desk's disk lost its documents
+        f.unlink()
+    assert desk.run("restore", str(copy))[0] == 0
+    assert [f.stem for f in files_in(desk)] == [done["sha256"]]
+    assert desk.run("document", "get", code, "--item", "1", "-o", str(desk.tmp / "o.pdf"))[0] == 0
+
+
+def test_restore_refuses_a_copy_whose_document_is_changed(ready):
+    desk, code = ready
+    done = desk.json("digitise", code, "--item", "1", desk.file("a.png", image()))
+    copy = desk.tmp / "copy.db"
+    assert desk.run("backup", "-o", str(copy))[0] == 0
+    for f in files_in(desk):
+        f.unlink()
+    held = desk.tmp / "copy.db.documents" / done["sha256"][:2] / f"{done['sha256']}.pdf"
+    held.write_bytes(held.read_bytes() + b"\n% changed")
+    desk.receive(received_at="2026-02-14T09:00:00+07:00")  # after the copy: still here after
+    outcome = desk.outcome("restore", str(copy))
+    assert outcome.code == 2 and outcome.unchanged
+    assert done["sha256"] in outcome.err and outcome.err.count("\n") == 1
