@@ -83,7 +83,7 @@ def _kept_as_is(image: Image.Image) -> bool:
     if image.format == "JPEG":
         return image.mode in ("L", "RGB")  # CMYK would break the sRGB output intent
     if image.format == "PNG":
-        return image.mode in ("L", "RGB", "P") and "transparency" not in image.info
+        return image.mode in ("1", "L", "RGB", "P") and "transparency" not in image.info
     if image.format == "TIFF":
         return image.mode == "1" and image.info.get("compression") == "group4"
     return False

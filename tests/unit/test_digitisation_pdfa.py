@@ -63,13 +63,22 @@ def test_the_output_is_pdfa_2b_by_its_metadata_and_output_intent():
         assert not pdf.is_encrypted
 
 
-def test_a_black_and_white_page_is_ccitt_g4_inside_the_pdf():
-    for data in (encoded(text_page("1"), "PNG"), encoded(text_page("1"), "TIFF")):
+def test_a_raw_black_and_white_page_becomes_ccitt_g4_inside_the_pdf():
+    """As scanimage gives lineart (PNM, uncompressed TIFF): G4, lossless for 1-bit."""
+    for data in (encoded(text_page("1"), "PPM"), encoded(text_page("1"), "TIFF")):
         with opened(pdfa.build([pdfa.Page(data)], "x").pdf) as pdf:
             (image,) = images_of(pdf)
             assert first(image.Filter) == pikepdf.Name.CCITTFaxDecode
             assert image.BitsPerComponent == 1
             assert first(image.DecodeParms).K == -1  # group 4
+
+
+def test_a_black_and_white_png_stays_one_bit_as_img2pdf_wraps_it():
+    png = encoded(text_page("1"), "PNG")
+    with opened(pdfa.build([pdfa.Page(png)], "x").pdf) as pdf:
+        (image,) = images_of(pdf)
+        assert first(image.Filter) == pikepdf.Name.FlateDecode
+        assert image.BitsPerComponent == 1
 
 
 def test_a_g4_tiff_is_wrapped_as_it_is():
