@@ -24,6 +24,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if sa.inspect(op.get_bind()).has_table("dossier_files"):  # a schema set back by hand
+        return
     op.create_table(
         "dossier_files",
         sa.Column("dossier_id", DeskUuid(), nullable=False),
