@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from counter_app.backup import files, manifest
+from counter_app.backup import documents, files, manifest
 from counter_app.clock import LOCAL_TZ
 
 FOLDER = "backups"
@@ -106,6 +106,7 @@ def prune(db: Path, all_days: int = ALL_DAYS) -> list[Path]:
     for path in removed:
         manifest.path_of(path).unlink(missing_ok=True)  # first: a copy without one is inert
         path.unlink(missing_ok=True)
+        documents.remove(path)
     _remove_stale_parts(folder_of(db))
     return removed
 

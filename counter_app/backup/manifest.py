@@ -40,6 +40,8 @@ class Manifest:
     app_version: str = __version__
     format: int = FORMAT
     audit_head: dict[str, Any] | None = None  # {"desk", "seq", "hash"}; None: no entry yet
+    # the digitised files beside the copy (backup/documents.py): folder, files, bytes, missing
+    documents: dict[str, Any] | None = None
 
     def json(self) -> dict[str, Any]:
         return asdict(self) | {"created_at": iso(self.created_at)}

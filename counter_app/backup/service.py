@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app import out_files
-from counter_app.backup import files, folder, manifest, online
+from counter_app.backup import documents, files, folder, manifest, online
 from counter_app.backup.manifest import Manifest
 from counter_app.backup.progress import Meter, Progress
 from counter_app.backup.verify import VerifiedCopy, known_revisions, verify_copy
@@ -50,6 +50,7 @@ class BackupResult:
             "created_at": iso(m.created_at),
             "kind": m.kind,
             "audit_head": m.audit_head,
+            "documents": m.documents,
             "manifest": str(manifest.path_of(self.file)),
             "removed": [str(p) for p in self.removed],
             "removed_copies": self.removed_names(),
@@ -135,7 +136,7 @@ def take_backup(
     meter = Meter(on_progress, (80, 20))
     with files.new_private_file(target) as part:
         snap = online.copy_out(db, part, meter.step(0))
-        described = _seal(part, target, snap, kind, now, meter.step(1))
+        described = _seal(part, target, snap, kind, now, meter.step(1), db)
     removed = tuple(folder.prune(db, all_days)) if automatic else ()
     meter.finish()
     return BackupResult(target, described, removed)
@@ -184,6 +185,7 @@ def restore_backup(
         raise BadBackup("Không thể khôi phục cơ sở dữ liệu từ chính nó.")
     meter = Meter(on_progress, (25, 10, 30, 35))
     verified = verify_copy(copy, meter.step(0))
+    bring = documents.check(copy, db)  # every document file the copy's events name
     meter.step(1)(1, 1)
     kept = _unused(db.with_name(f"{db.name}.before-restore-{_stamp(now)}"))
     with _source(verified, db) as source, files.new_private_file(kept) as part:
@@ -191,9 +193,10 @@ def restore_backup(
 
         def keep_replaced() -> None:  # runs holding the write lock: exactly what is replaced
             snap = online.copy_out(db, part, meter.step(2))
-            _seal(part, kept, snap, "before-restore", now, None)
+            _seal(part, kept, snap, "before-restore", now, None, db)
 
         online.copy_in(source, db, keep_replaced, meter.step(3))
+    documents.bring_in(copy, db, bring)
     _mark_restored(db, now)
     meter.finish()
     return RestoreResult(copy, db, kept, verified.manifest)
@@ -217,6 +220,7 @@ def _seal(
     kind: str,
     now: datetime,
     on_bytes: Progress | None,
+    live: Path,
 ) -> Manifest:
     """Count, hash and describe the finished copy `part`, then publish it as `final`
     (manifest first: a copy under its final name always has one)."""
@@ -238,6 +242,7 @@ def _seal(
         page_size=snap.page_size,
         pages=snap.pages,
         audit_head=head,
+        documents=documents.copy_out(live, part, final),
     )
     manifest.write(final, described)
     files.publish(part, final)

@@ -94,6 +94,9 @@ def apply(
         from counter_app.facts.rebuild import rebuild  # whichever desk wrote them
 
         rebuild(session.connection(), sorted(done.pulled_into))
+        from counter_app.digitisation import files  # each line's document, as events say
+
+        files.refold(session, files.digitised_in(done.pulled_into, session))
     return done
 
 

@@ -932,6 +932,10 @@
       <translation>Recipient's ID number</translation>
     </message>
     <message>
+      <source>Số hóa giấy tờ</source>
+      <translation>Paper digitised</translation>
+    </message>
+    <message>
       <source>Số hồ sơ</source>
       <translation>Dossiers</translation>
     </message>

@@ -56,7 +56,7 @@ FLOORS = (
     {"db"},
     {"db_trouble", "printing"},
     {"services", "messages"},
-    {"officers", "reports"},
+    {"officers", "reports", "digitisation"},
     {"backup", "sync"},
     {"anchors"},
     {"ui"},

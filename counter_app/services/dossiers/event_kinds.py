@@ -18,3 +18,5 @@ class EventKind:
     REFUSED = "refused"
     NOTE = "note"
     PRINTED = "printed"  # data: form, reprint (true from the second print of that form)
+    # data: item, name, sha256, pages, bytes, source, signed, reason (digitisation/record.py)
+    DIGITISED = "digitised"

@@ -31,6 +31,7 @@ EVENT_LABELS = {
     EventKind.REFUSED: "Từ chối tiếp nhận",
     EventKind.NOTE: "Ghi chú",
     EventKind.PRINTED: "In phiếu",
+    EventKind.DIGITISED: "Số hóa giấy tờ",
 }
 
 
@@ -58,6 +59,7 @@ PERMISSION = {
     EventKind.REFUSED: Permission.REFUSE,
     EventKind.NOTE: Permission.RECEIVE,
     EventKind.PRINTED: Permission.PRINT,
+    EventKind.DIGITISED: Permission.RECEIVE,  # the result also needs RESULT (digitisation)
 }
 
 
@@ -116,4 +118,6 @@ def _audited(kind: str, data: dict[str, Any] | None) -> dict[str, Any]:
     could name or reach a citizen (a receiver's name, a tracking number)."""
     if kind == EventKind.PRINTED and data:
         return {"form": data.get("form"), "reprint": bool(data.get("reprint"))}
+    if kind == EventKind.DIGITISED and data:  # the hash proves the file; no free text
+        return {k: data.get(k) for k in ("item", "sha256", "source", "signed")}
     return {}
