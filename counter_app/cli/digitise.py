@@ -1,7 +1,7 @@
 """`counter-app digitise`, `documents` and `document get` (docs/digitisation.md).
 
-`--scan` and `--sign` come with the scanner and token packages (counter_app/scanning,
-counter_app/signing): `digitise` takes their pages and signer as a source and a callable."""
+`--scan` and `--sign` (cli/digitise_devices.py) take the scanner's pages as the source and the
+officer's token as the signer."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app import out_files
+from counter_app.cli import digitise_devices
 from counter_app.db import unit_of_work
 from counter_app.digitisation import checks, files, listing, record
 from counter_app.digitisation.errors import DigitisationError
@@ -46,6 +47,7 @@ def add_commands(commands: Commands) -> None:
     digitise.add_argument(
         "--exempt", metavar="REASON", help="không số hóa theo Điều 4 TT 01/2023: lý do"
     )
+    digitise_devices.add_arguments(digitise)
     shown = commands.add("documents", "các giấy tờ đã số hóa của hồ sơ, theo thứ tự thủ tục")
     shown.add_argument("code", metavar="CODE", help="mã hồ sơ")
     document = commands.add("document", "giấy tờ đã số hóa")
@@ -56,15 +58,19 @@ def add_commands(commands: Commands) -> None:
     get.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp PDF ghi ra")
 
 
-def _source(ctx: Context) -> record.Source:
+def _source(ctx: Context) -> record.Source | None:
     a = ctx.args
     a.code, a.files = a.given[0], a.given[1:] + a.item[1:]
     a.item = a.item[0]
-    given = [bool(a.files), a.reuse is not None, a.exempt is not None]
+    given = [bool(a.files), a.scan, a.reuse is not None, a.exempt is not None]
     if sum(given) != 1:
         raise DigitisationError(
-            "digitise cần đúng một trong: các tệp FILE, --reuse SHA256 hoặc --exempt LÝ_DO."
+            "digitise cần đúng một trong: các tệp FILE, --scan, --reuse SHA256 hoặc --exempt LÝ_DO."
         )
+    if a.sign and (a.reuse is not None or a.exempt is not None):
+        raise DigitisationError("--sign chỉ dùng khi số hóa từ tệp hoặc máy quét.")
+    if a.scan:
+        return None  # scanned once the token (if any) is open: a wrong PIN wastes no scan
     if a.reuse is not None:
         return record.Reuse(a.reuse)
     if a.exempt is not None:
@@ -100,9 +106,16 @@ def cmd_digitise(ctx: Context) -> int:
     store = _store(ctx)
     with unit_of_work(ctx.sessions) as session:  # a crash's leftovers, before adding more
         store.sweep(files.named_hashes(session))
-    done = ctx.act(
-        lambda s, who: record.digitise(s, who, a.code, a.item, source, store=store, now=ctx.now())
-    )
+    sign, close_token = digitise_devices.signer(a)
+    try:
+        given = source or digitise_devices.scanned(a)
+        done = ctx.act(
+            lambda s, who: record.digitise(
+                s, who, a.code, a.item, given, store=store, now=ctx.now(), sign=sign
+            )
+        )
+    finally:
+        close_token()
     crash_point("committed")
     what = "" if done.recorded else " (đã có đúng giấy tờ này: không ghi thêm)"
     size = f", {done.pages} trang, {done.bytes / 1024:.0f} KB" if done.sha256 else ""

@@ -92,14 +92,14 @@ def behind_schedule(session: Session, now: datetime) -> list[uuid.UUID]:
     budgets = _budgets(session, {(v, u) for _, _, v, u, _ in held})
     calendars: dict[uuid.UUID, WorkingCalendar] = {}
     late = []
-    for dossier_id, agency_id, version_id, unit_id, since in held:
+    for dossier_id, agency_id, version_id, unit_id, handed in held:
         hours = budgets.get((version_id, unit_id))
         if not hours:
             continue
         if agency_id not in calendars:
             calendars[agency_id] = working_calendar(session, session.get_one(Agency, agency_id))
         calendar = calendars[agency_id]
-        if calendar.working_minutes_between(since, now) > hours * 60:
+        if calendar.working_minutes_between(handed, now) > hours * 60:
             late.append(dossier_id)
     return late
 
