@@ -89,6 +89,8 @@ def _compiled(
 ) -> tuple[str, list[_Getter], list[Any] | None]:
     dialect = connection.dialect
     compiled: Any = statement.compile(dialect=dialect, column_keys=list(keys))  # type: ignore[attr-defined]
+    if "__[POSTCOMPILE_" in compiled.string:  # its SQL is finished per execution
+        raise TypeError("Prepared: a parameter rendered at execution (IN, literal_execute)")
     defaults = {c.key: c.default for c in (*compiled.insert_prefetch, *compiled.update_prefetch)}
     processors = compiled._bind_processors
     getters: list[_Getter] = []
