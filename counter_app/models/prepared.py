@@ -45,7 +45,7 @@ class Prepared:
         try:
             rows = connection.connection.dbapi_connection.execute(sql, args).fetchall()  # type: ignore[union-attr]
         except sqlite3.Error as error:
-            raise _wrapped(connection, sql, args, error) from error
+            raise driver_error(connection, sql, args, error) from error
         return _processed(rows, results)
 
     def one(self, connection: Connection, params: Mapping[str, Any]) -> Row:
@@ -72,7 +72,7 @@ class Prepared:
         try:
             connection.connection.dbapi_connection.executemany(sql, many)  # type: ignore[union-attr]
         except sqlite3.Error as error:
-            raise _wrapped(connection, sql, many, error) from error
+            raise driver_error(connection, sql, many, error) from error
 
     def _plan(
         self, connection: Connection, params: Mapping[str, Any]
@@ -151,7 +151,9 @@ def _rows(result: Any) -> list[Row]:
     return [tuple(row) for row in result.all()] if result.returns_rows else []
 
 
-def _wrapped(connection: Connection, sql: str, args: Any, error: sqlite3.Error) -> StatementError:
+def driver_error(
+    connection: Connection, sql: str, args: Any, error: sqlite3.Error
+) -> StatementError:
     """The error as `Connection.execute` raises it (its parameters hidden as the engine's)."""
     return DBAPIError.instance(
         sql,
