@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.errors import looks_personal
 from counter_app.models import AuditEntry, Desk, new_id
+from counter_app.models.prepared import Prepared
 
 
 @dataclass(frozen=True)
@@ -113,18 +114,19 @@ def chain_hash(prev_hash: str, entry: AuditEntry | Entry) -> str:
 
 
 # Built once: a statement built per entry cost more than the entry's writes (+17.7 % of a
-# reception's CPU in SQLAlchemy's coercions, against +4.5 % so; bench/officers.py).
-_TAKE = (
+# reception's CPU in SQLAlchemy's coercions, against +4.5 % so; bench/officers.py), and
+# prepared: run by the driver, they cost a third of `execute`'s time (models/prepared.py).
+_TAKE = Prepared(
     update(Desk)
     .where(Desk.id == bindparam("b_desk"))
     .values(last_audit_seq=Desk.last_audit_seq + 1)
     .returning(Desk.last_audit_seq, Desk.last_audit_hash)
 )
-_HEAD = (
+_HEAD = Prepared(
     update(Desk).where(Desk.id == bindparam("b_desk")).values(last_audit_hash=bindparam("b_hash"))
 )
-_ADD = insert(AuditEntry)
-_TAKE_WITH_EVENT = (
+_ADD = Prepared(insert(AuditEntry))
+_TAKE_WITH_EVENT = Prepared(
     update(Desk)
     .where(Desk.id == bindparam("b_desk"))
     .values(last_seq=Desk.last_seq + 1, last_audit_seq=Desk.last_audit_seq + 1)
@@ -135,7 +137,7 @@ _TAKE_WITH_EVENT = (
 def take_with_event(session: Session, desk_id: uuid.UUID) -> tuple[int, tuple[int, str]]:
     """The desk's next event number, and its next entry's number and previous hash for
     `record(taken=…)`, in one UPDATE (an event's entry goes with it; the lock is the same)."""
-    event_seq, seq, prev = session.connection().execute(_TAKE_WITH_EVENT, {"b_desk": desk_id}).one()
+    event_seq, seq, prev = _TAKE_WITH_EVENT.one(session.connection(), {"b_desk": desk_id})
     return int(event_seq), (int(seq), prev)
 
 
@@ -159,7 +161,7 @@ def record(
     previous hash, from `take_with_event`)."""
     session.flush()
     connection = session.connection()
-    seq, prev = taken or connection.execute(_TAKE, {"b_desk": desk_id}).one()
+    seq, prev = taken or _TAKE.one(connection, {"b_desk": desk_id})
     entry = Entry(
         new_id(),
         desk_id,
@@ -174,6 +176,6 @@ def record(
         prev,
     )
     entry.hash = chain_hash(prev, entry)
-    connection.execute(_HEAD, {"b_desk": desk_id, "b_hash": entry.hash})
-    connection.execute(_ADD, vars(entry))
+    _HEAD.run(connection, {"b_desk": desk_id, "b_hash": entry.hash})
+    _ADD.run(connection, vars(entry))
     return entry

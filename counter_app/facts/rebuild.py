@@ -36,6 +36,7 @@ from counter_app.facts.fold import (
     fold,
 )
 from counter_app.models import Dossier, Event
+from counter_app.models.prepared import Prepared
 
 KEY = ["agency_id", "day", "procedure_version_id", "measure"]  # a daily sum's
 
@@ -201,8 +202,8 @@ def _upsert(connection: Connection, moves: list[dict[str, Any]]) -> None:
     dialect = "postgresql" if connection.dialect.name == "postgresql" else "sqlite"
     upsert = _UPSERT.get(dialect)
     if upsert is None:
-        upsert = _UPSERT[dialect] = _upsert_for(dialect)
-    connection.execute(upsert, moves)
+        upsert = _UPSERT[dialect] = Prepared(_upsert_for(dialect))
+    upsert.run_many(connection, moves)
 
 
 def _upsert_for(dialect: str) -> Any:
@@ -222,4 +223,4 @@ def _upsert_for(dialect: str) -> Any:
     )
 
 
-_UPSERT: dict[str, Any] = {}  # built once per dialect, run per event
+_UPSERT: dict[str, Prepared] = {}  # built once per dialect, run per event

@@ -25,8 +25,9 @@ from counter_app.facts.fold import (
 )
 from counter_app.facts.rebuild import add_count, rebuild
 from counter_app.models import Dossier, Event
+from counter_app.models.prepared import Prepared
 
-_OPEN = insert(DOSSIERS)  # built once: building it cost as much as running it
+_OPEN = Prepared(insert(DOSSIERS))  # built once: building it cost as much as running it
 
 
 def apply(session: Session, dossier: Dossier, event: Event) -> None:
@@ -37,7 +38,7 @@ def apply(session: Session, dossier: Dossier, event: Event) -> None:
     connection = session.connection()  # the facts need no flush of the ORM's pending rows
     if e.kind == "received":
         row = opened(reception(dossier), e)
-        connection.execute(_OPEN, row)
+        _OPEN.run(connection, row)
         _count(connection, row, row["received_on"], row["channel"])
         return
     state = (

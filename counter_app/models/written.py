@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import Insert, Table, insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session, class_mapper, make_transient_to_detached
 from sqlalchemy.sql import ClauseElement
 
+from counter_app.models.prepared import Prepared
+
 T = TypeVar("T")
-_INSERTS: dict[tuple[Any, ...], Insert] = {}
+_INSERTS: dict[tuple[Any, ...], Prepared] = {}
 _NULLS: dict[Table, tuple[str, ...]] = {}  # the columns without a default, by table
 
 
@@ -33,19 +35,19 @@ def insert_row(session: Session, model: type[T], values: dict[str, Any]) -> T:
     plain = {k: v for k, v in values.items() if not isinstance(v, ClauseElement)}
     computed = {k: v for k, v in values.items() if isinstance(v, ClauseElement)}
     key = (table, *((k, id(v)) for k, v in computed.items()))
-    statement = _INSERTS.get(key)
-    if statement is None:
+    prepared = _INSERTS.get(key)
+    if prepared is None:
         statement = insert(table)
         if computed:
             statement = statement.values(computed).returning(*(table.c[k] for k in computed))
-        _INSERTS[key] = statement
-    result = session.connection().execute(statement, plain)
+        prepared = _INSERTS[key] = Prepared(statement)
+    returned = prepared.run(session.connection(), plain)
     obj: T = class_mapper(model).class_manager.new_instance()
     state: dict[str, Any] = obj.__dict__
     state.update(dict.fromkeys(nulls))
     state.update(plain)
     if computed:
-        state.update(zip(computed, result.one(), strict=True))
+        state.update(zip(computed, returned[0], strict=True))
     make_transient_to_detached(obj)  # the values set count as loaded, the rest expired
     session.add(obj)
     return obj

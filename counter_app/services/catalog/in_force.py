@@ -13,18 +13,20 @@ other, with nothing to clear.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, time
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, bindparam, cast, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 
 from counter_app.calendar import Duration, DurationUnit, WorkingCalendar, WorkingHours, parse_clock
 from counter_app.models import Agency, DeclaredDay, Procedure, ProcedureVersion, VersionDocument
 from counter_app.models.dossier import Checklist
+from counter_app.models.prepared import Prepared
 from counter_app.services.catalog.catalog import version_in_force
 from counter_app.text import clean, fold
 
@@ -68,7 +70,9 @@ class VersionTerms:
         return self.online if channel == "online" else self.direct
 
 
-# The agency's row and the version in force on a day, in one statement.
+# The agency's row, its declared days and the version in force on a day, in one statement
+# (prepared: models/prepared.py); the working hours and the days as the text they are
+# stored as, the key of the calendar built from them (parsed only when they changed).
 _V = ProcedureVersion
 _IN_FORCE = (
     select(_V.id)
@@ -82,13 +86,20 @@ _IN_FORCE = (
     .limit(1)
     .scalar_subquery()
 )
-_AGENCY = select(Agency.code, Agency.code_pattern, Agency.working_hours, _IN_FORCE).where(
-    Agency.id == bindparam("b_agency")
-)
+_COMMA: Any = literal_column("','")  # written in the SQL (a parameter would be rendered late)
 _DAYS = (
-    select(DeclaredDay.day, DeclaredDay.kind)
-    .where(DeclaredDay.agency_id == bindparam("b_agency"))
-    .order_by(DeclaredDay.day)
+    select(func.aggregate_strings(cast(DeclaredDay.day, String) + " " + DeclaredDay.kind, _COMMA))
+    .where(DeclaredDay.agency_id == Agency.id)
+    .scalar_subquery()
+)
+_AGENCY = Prepared(
+    select(
+        Agency.code,
+        Agency.code_pattern,
+        type_coerce(Agency.working_hours, String),
+        _DAYS,
+        _IN_FORCE,
+    ).where(Agency.id == bindparam("b_agency"))
 )
 _DOCUMENTS = (
     select(
@@ -113,20 +124,15 @@ def reception_terms(
     """The agency's codes and working calendar, and the terms of the procedure's version in
     force on `day` (catalog.version_in_force's choice; its typed errors when there is
     none), as they are in the database now."""
-    connection = session.connection()
     procedure_code = clean(procedure_code)
-    code, pattern, hours, version_id = connection.execute(
-        _AGENCY, {"b_agency": agency_id, "b_code": procedure_code, "b_day": day}
-    ).one()
-    days = tuple((d, kind) for d, kind in connection.execute(_DAYS, {"b_agency": agency_id}))
-    source = (repr(hours), days)
+    code, pattern, hours, days, version_id = _AGENCY.one(
+        session.connection(), {"b_agency": agency_id, "b_code": procedure_code, "b_day": day}
+    )
+    source = (hours if isinstance(hours, str) else repr(hours), days)  # text (SQLite) or JSON
     with _lock:
         kept = _calendars.get(agency_id)
     if kept is None or kept[0] != source:
-        off = [d for d, kind in days if kind == "off"]
-        working = [d for d, kind in days if kind == "working"]
-        calendar = WorkingCalendar(WorkingHours.parse(hours["periods"]), off, working)
-        kept = (source, calendar)
+        kept = (source, _calendar(hours, days))
         with _lock:
             _calendars[agency_id] = kept
     if version_id is None:  # raises the error that says why
@@ -134,6 +140,15 @@ def reception_terms(
             session, session.get_one(Agency, agency_id), procedure_code, day
         ).id
     return AgencyTerms(agency_id, code, pattern, kept[1]), _terms(session, version_id)
+
+
+def _calendar(hours: str | dict[str, Any], days: str | None) -> WorkingCalendar:
+    """The working calendar of the agency's hours and its declared days ("day kind,…")."""
+    periods = (json.loads(hours) if isinstance(hours, str) else hours)["periods"]
+    declared = sorted(tuple(d.split(" ")) for d in days.split(",")) if days else []
+    off = [date.fromisoformat(d) for d, kind in declared if kind == "off"]
+    working = [date.fromisoformat(d) for d, kind in declared if kind == "working"]
+    return WorkingCalendar(WorkingHours.parse(periods), off, working)
 
 
 def _terms(session: Session, version_id: uuid.UUID) -> VersionTerms:

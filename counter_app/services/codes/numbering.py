@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from counter_app.models import Agency, DossierCounter
+from counter_app.models.prepared import Prepared
 
 
 def _take(dialect: str) -> Any:
@@ -33,7 +34,7 @@ def _take(dialect: str) -> Any:
     )
 
 
-_TAKE = {"postgresql": _take("postgresql"), "sqlite": _take("sqlite")}  # built once
+_TAKE = {"postgresql": Prepared(_take("postgresql")), "sqlite": Prepared(_take("sqlite"))}
 
 
 def take_seq(session: Session, agency_id: uuid.UUID, day: date) -> int:
@@ -41,7 +42,7 @@ def take_seq(session: Session, agency_id: uuid.UUID, day: date) -> int:
     connection (no flush first)."""
     connection = session.connection()
     statement = _TAKE["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
-    return int(connection.execute(statement, {"b_agency": agency_id, "b_day": day}).scalar_one())
+    return int(statement.one(connection, {"b_agency": agency_id, "b_day": day})[0])
 
 
 def format_code(pattern: str, agency_code: str, day: date, seq: int) -> str:

@@ -24,6 +24,7 @@ from counter_app.models import (
     new_id,
 )
 from counter_app.models.dossier import stored_document
+from counter_app.models.prepared import Prepared
 from counter_app.models.written import insert_row
 from counter_app.services.catalog import in_force
 from counter_app.services.catalog.in_force import DocumentTerm, VersionTerms
@@ -131,8 +132,8 @@ def receive(
     )
     if documents:
         names = terms.checklist  # a name it holds is kept as its place in it
-        connection.execute(
-            _ADD_DOCUMENTS,
+        _ADD_DOCUMENTS.run_many(
+            connection,
             [
                 stored_document(
                     {
@@ -163,7 +164,7 @@ def receive(
 
 
 _NEXT_SEARCH_NO = select(func.coalesce(func.max(Dossier.search_no), 0) + 1).scalar_subquery()
-_ADD_DOCUMENTS = insert(DossierDocument)
+_ADD_DOCUMENTS = Prepared(insert(DossierDocument))
 
 
 def already_received(session: Session, intake: Intake) -> Dossier | None:
