@@ -16,7 +16,7 @@ from pathlib import Path
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.services.worklists.worklist_kinds import OPEN, RETURNED_DAYS, DossierRow, Worklist
 
-HEAD = "0010"  # must equal counter_app.db.HEAD (a test checks)
+HEAD = "0011"  # must equal counter_app.db.HEAD (a test checks)
 _OPEN = (
     "status IN ('received', 'in_progress', 'supplement_requested') "
     "AND paused_at IS NULL"
@@ -48,14 +48,20 @@ assert set(OPEN) == {"received", "in_progress", "supplement_requested"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _stored(value: datetime) -> int:
-    """A timestamp as TZDateTime stores it on SQLite: microseconds since 1970 UTC."""
+def _stored(value: datetime) -> int | float:
+    """A timestamp as TZDateTime stores it on SQLite (0011): seconds since 1970 UTC, an
+    integer for a whole second (models.base.stored_time)."""
     delta = value - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    seconds = delta.days * 86_400 + delta.seconds
+    return (seconds * 1_000_000 + delta.microseconds) / 1_000_000 if delta.microseconds else seconds
 
 
-def _read(value: int | None) -> datetime | None:
-    return None if value is None else local(_EPOCH + timedelta(microseconds=value))
+def _read(value: float | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return local(_EPOCH + timedelta(microseconds=round(value * 1_000_000)))
+    return local(_EPOCH + timedelta(seconds=value))
 
 
 def _when(value: int) -> datetime:
