@@ -50,16 +50,27 @@ def copy_table(source: sqlite3.Connection, target, table: str) -> int:  # type: 
 
 
 def _pick(column: str, pg_type: str) -> str:
-    """The SQLite value as COPY text: from 0009 on, a UUID is 16 bytes and a timestamp an
-    integer of microseconds since 1970 UTC (hex and naive UTC text before)."""
+    """The SQLite value as COPY text: from 0009 on, a UUID is 16 bytes (hex before); a
+    timestamp seconds since 1970 UTC from 0011 on, an integer or a REAL with a fraction
+    (an integer of microseconds in 0009 and 0010, naive UTC text before); a report fact's
+    day its number since 1970-01-01 from 0011 on (text before)."""
     if pg_type == "boolean":
         return f"CASE WHEN {column} THEN 't' ELSE 'f' END"
     if pg_type == "uuid":
         return f"CASE WHEN typeof({column}) = 'blob' THEN lower(hex({column})) ELSE {column} END"
     if pg_type.startswith("timestamp"):
+        whole = f"CAST({column} AS INTEGER)"
         return (
-            f"CASE WHEN typeof({column}) = 'integer' THEN datetime({column} / 1000000, "
-            f"'unixepoch') || printf('.%06d', {column} % 1000000) ELSE {column} END"
+            f"CASE WHEN typeof({column}) = 'integer' AND abs({column}) >= 1000000000000 "
+            f"THEN datetime({column} / 1000000, 'unixepoch') || printf('.%06d', {column} "
+            f"% 1000000) WHEN typeof({column}) = 'integer' THEN datetime({column}, "
+            f"'unixepoch') WHEN typeof({column}) = 'real' THEN datetime({whole}, 'unixepoch') "
+            f"|| printf('.%06d', round(({column} - {whole}) * 1000000)) ELSE {column} END"
+        )
+    if pg_type == "date":
+        return (
+            f"CASE WHEN typeof({column}) = 'integer' THEN date({column} * 86400, 'unixepoch') "
+            f"ELSE {column} END"
         )
     return column
 

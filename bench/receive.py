@@ -60,7 +60,7 @@ from counter_app.calendar import parse_clock
 from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import Agency, Dossier, new_id
-from counter_app.models.base import micros
+from counter_app.models.base import DAY_ZERO, stored_time
 from counter_app.models.event_data import KIND_LETTER, pack
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
@@ -226,8 +226,8 @@ class RawReception:
 
     @staticmethod
     def utc(value: Any) -> int | None:
-        """As TZDateTime stores it on SQLite (0009): microseconds since 1970 UTC."""
-        return None if value is None else micros(value)
+        """As TZDateTime stores it on SQLite (0011): seconds since 1970 UTC."""
+        return None if value is None else stored_time(value)
 
     def step(self, doc: dict[str, Any]) -> None:
         c = self.conn
@@ -320,7 +320,7 @@ class RawReception:
                 channel,
                 self.officer,
                 at,
-                now.date().isoformat(),
+                (now.date() - DAY_ZERO).days,  # as the program stores it (0011)
                 due,
                 due,
             ),
@@ -329,7 +329,7 @@ class RawReception:
             "INSERT INTO report_counts (agency_id, day, procedure_version_id, measure, count) "
             "VALUES (?, ?, ?, ?, 1) ON CONFLICT (agency_id, day, procedure_version_id, "
             "measure) DO UPDATE SET count = count + excluded.count",
-            (self.agency, now.date().isoformat(), version_id, channel),
+            (self.agency, (now.date() - DAY_ZERO).days, version_id, channel),
         )
         entry_id = new_id()
         canonical = json.dumps(

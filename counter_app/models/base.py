@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CHAR, JSON, DateTime, Dialect, MetaData, Uuid
+from sqlalchemy import CHAR, JSON, Date, DateTime, Dialect, MetaData, Uuid
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator, TypeEngine, UserDefinedType
 
@@ -34,20 +34,33 @@ def catalog_id(*parts: str) -> uuid.UUID:
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = 1_000_000
+# before 0011 a stored integer counted microseconds; seconds stay below this until the
+# year 33658, microseconds pass it on 1970-01-12
+_MICROS_FROM = 10**12
 
 
-def micros(value: datetime) -> int:
-    """A timestamp as stored on SQLite (0009 on): microseconds since 1970 UTC."""
+def stored_time(value: datetime) -> int | float:
+    """A timestamp as stored on SQLite (0011 on): seconds since 1970 UTC, an integer for a
+    whole second (the program's clock gives them: 4 bytes until 2038, 6 after), else a
+    REAL that reads back to the microsecond. SQLite compares both by value: time order."""
     delta = value - EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    seconds = delta.days * 86_400 + delta.seconds
+    if not delta.microseconds:
+        return seconds
+    return (seconds * _SECOND + delta.microseconds) / _SECOND
 
 
-def from_micros(value: int) -> datetime:
-    return (EPOCH + timedelta(microseconds=value)).astimezone(LOCAL_TZ)
+def from_stored(value: int | float) -> datetime:
+    if isinstance(value, float):  # a fraction: exact to the microsecond until 2242
+        return (EPOCH + timedelta(microseconds=round(value * _SECOND))).astimezone(LOCAL_TZ)
+    if abs(value) >= _MICROS_FROM:  # microseconds (0009, 0010)
+        return (EPOCH + timedelta(microseconds=value)).astimezone(LOCAL_TZ)
+    return (EPOCH + timedelta(seconds=value)).astimezone(LOCAL_TZ)
 
 
-class _Micros(UserDefinedType[int]):
-    """SQLite's column for TZDateTime: declared DATETIME as before, holding an integer."""
+class _Seconds(UserDefinedType[int]):
+    """SQLite's column for TZDateTime: declared DATETIME as before, holding a number."""
 
     cache_ok = True
 
@@ -58,9 +71,10 @@ class _Micros(UserDefinedType[int]):
 class TZDateTime(TypeDecorator[datetime]):
     """Timezone-aware timestamps: stored in UTC, read back in Vietnam local time.
 
-    On SQLite, an integer of microseconds since 1970 UTC (9 bytes where the text
-    '2026-09-02 17:18:02.000000' took 27; integer order is time order); naive UTC text,
-    as a database before 0009 holds it, still reads. PostgreSQL: timestamptz.
+    On SQLite, seconds since 1970 UTC (`stored_time`: 4 bytes for a whole second where
+    the text '2026-09-02 17:18:02.000000' took 27 before 0009 and the microseconds 8 before
+    0011; numeric order is time order); the microseconds of 0009 and the naive UTC text of
+    a database before 0009 still read. PostgreSQL: timestamptz.
     """
 
     impl = DateTime(timezone=True)
@@ -68,7 +82,7 @@ class TZDateTime(TypeDecorator[datetime]):
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
-            return _Micros()
+            return _Seconds()
         return dialect.type_descriptor(self.impl_instance)
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
@@ -76,18 +90,56 @@ class TZDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime refused: timestamps must carry their offset")
-        return micros(value) if dialect.name == "sqlite" else value.astimezone(UTC)
+        return stored_time(value) if dialect.name == "sqlite" else value.astimezone(UTC)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        if isinstance(value, int):
-            return from_micros(value)
+        if isinstance(value, int | float):
+            return from_stored(value)
         if isinstance(value, str):  # text of a database not yet at 0009
             value = datetime.fromisoformat(value)
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value.astimezone(LOCAL_TZ)
+
+
+DAY_ZERO = date(1970, 1, 1)
+
+
+class _Days(UserDefinedType[int]):
+    """SQLite's column for DayNumber: declared DATE as before, holding an integer."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        return "DATE"
+
+
+class DayNumber(TypeDecorator[date]):
+    """A local day of the report facts: on SQLite its number since 1970-01-01 (0011 on; 2
+    bytes until 2059, where the text '2026-09-02' took 10; integer order is day order);
+    the text of a database before 0011 still reads. PostgreSQL: date."""
+
+    impl = Date()
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return _Days()
+        return dialect.type_descriptor(self.impl_instance)
+
+    def process_bind_param(self, value: date | None, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        return (value - DAY_ZERO).days
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        if isinstance(value, int):
+            return DAY_ZERO + timedelta(days=value)
+        return date.fromisoformat(value)
 
 
 class DeskUuid(TypeDecorator[uuid.UUID]):

@@ -5,15 +5,20 @@ Storage only: what the program reads, what it syncs and what the server holds ar
 as written. On SQLite the dict is written as UTF-8 JSON without spaces or \\u escapes, its
 known keys as one letter, and its timestamps in the program's own ISO form
 ('2026-09-03T00:18:02+07:00', 27 bytes quoted) as an integer (seconds since 1970, or
-microseconds when it has a fraction). That form is stored as a BLOB, so it never meets a
-TEXT value (the plain JSON of a desk before 0010, or of a dict the short form would not give
-back exactly, which is checked at every write): each reads as what it is. PostgreSQL: JSON.
+microseconds when it has a fraction). From 0011 on, a few known values are shorter too:
+an outcome or timeliness as its number in VALUES, a flag as 0 or 1, a batch's UUID as 22
+base64 letters. That form is stored as a BLOB, so it never meets a TEXT value (the plain
+JSON of a desk before 0010, or of a dict the short form would not give back exactly, type
+for type, which is checked at every write): each reads as what it is. PostgreSQL: JSON.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import uuid
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -58,6 +63,18 @@ _UTC_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
+# known values kept as their number in these (0011 on; each list only grows at the end)
+_TIMELINESS = ("early", "on_time", "late")
+VALUES = {
+    SHORT["outcome"]: ("approved", "refused"),
+    SHORT["timeliness"]: _TIMELINESS,
+    SHORT["timeliness_original"]: _TIMELINESS,
+}
+CODES = {key: {value: n for n, value in enumerate(values)} for key, values in VALUES.items()}
+FLAGS = {SHORT[k] for k in ("by_post", "authorised", "clock_paused", "reprint")}
+BATCH = SHORT["batch"]
+
+
 def _time(value: Any) -> Any:
     if not isinstance(value, str) or not _ISO.fullmatch(value):
         return value
@@ -74,23 +91,59 @@ def _iso(value: Any) -> Any:
     return (_LOCAL_EPOCH + timedelta(seconds=value)).isoformat() + "+07:00"
 
 
-def pack(data: dict[str, Any]) -> bytes | str:
-    """The stored form: the short one (bytes) when it reads back as `data`, else plain."""
+def _short(code: str, value: Any, values: bool = True) -> Any:
+    """A value as kept under its key's letter (what `_long` gives back); `values` False:
+    as 0010 kept it (times only)."""
+    if code in TIMES:
+        return _time(value)
+    if not values:
+        return value
+    if code in CODES and isinstance(value, str):
+        return CODES[code].get(value, value)
+    if code in FLAGS and isinstance(value, bool):
+        return int(value)
+    if code == BATCH and isinstance(value, str) and len(value) == 36:
+        with suppress(ValueError):  # not a UUID: kept as it is
+            return base64.urlsafe_b64encode(uuid.UUID(value).bytes).decode()[:22]
+    return value
+
+
+def _long(code: str, value: Any, values: bool = True) -> Any:
+    if code in TIMES:
+        return _iso(value)
+    if not values:
+        return value
+    if code in CODES and type(value) is int and 0 <= value < len(VALUES[code]):
+        return VALUES[code][value]
+    if code in FLAGS and type(value) is int:
+        return bool(value)
+    if code == BATCH and isinstance(value, str) and len(value) == 22:
+        with suppress(ValueError):  # not a UUID: kept as it is
+            return str(uuid.UUID(bytes=base64.urlsafe_b64decode(value + "==")))
+    return value
+
+
+def pack(data: dict[str, Any], values: bool = True) -> bytes | str:
+    """The stored form: the short one (bytes) when it reads back as `data`, else plain
+    (`values` False: 0010's short form, for a migration back)."""
     short = {}
     for key, value in data.items():
         code = SHORT.get(key, key)
-        short[code] = _time(value) if code in TIMES else value
+        short[code] = _short(code, value, values)
     packed = json.dumps(short, ensure_ascii=False, separators=(",", ":")).encode()
-    if unpack(packed) == data:
+    plain = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # compared as JSON text: 1 and True, or 1 and 1.0, are equal dict values, not the same
+    if json.dumps(unpack(packed, values), ensure_ascii=False, separators=(",", ":")) == plain:
         return packed
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return plain
 
 
-def unpack(stored: bytes | str) -> dict[str, Any]:
+def unpack(stored: bytes | str, values: bool = True) -> dict[str, Any]:
+    """`values` False: as 0010 read it (a migration reads what 0010 wrote)."""
     if isinstance(stored, str):  # plain JSON
         return dict(json.loads(stored))
     return {
-        LONG.get(code, code): _iso(value) if code in TIMES else value
+        LONG.get(code, code): _long(code, value, values)
         for code, value in json.loads(stored.decode()).items()
     }
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from counter_app.models.base import Base
+from counter_app.models.base import Base, DayNumber
 
 
 class ReportDossier(Base):
@@ -41,14 +41,14 @@ class ReportDossier(Base):
     channel: Mapped[str] = mapped_column(String(10))
     officer_id: Mapped[uuid.UUID]  # who received it
     received_at: Mapped[datetime]
-    received_on: Mapped[date]  # local day
+    received_on: Mapped[date] = mapped_column(DayNumber())  # local day
     original_due_at: Mapped[datetime | None]  # the legal appointment before any pause
     legal_due_at: Mapped[datetime | None]  # ... after the pauses so far
     paused_at: Mapped[datetime | None]  # clock stopped for a supplement since
     first_paused_at: Mapped[datetime | None]
     unit_id: Mapped[uuid.UUID | None]  # the last unit it was handed to (resolved it)
     finished_at: Mapped[datetime | None]  # first result_back / withdrawn / refused / stopped
-    finished_on: Mapped[date | None]  # local day
+    finished_on: Mapped[date | None] = mapped_column(DayNumber())  # local day
     finish: Mapped[str | None] = mapped_column(String(20))  # that event's kind
     timeliness: Mapped[str | None] = mapped_column(String(10))  # early | on_time | late
 
@@ -93,7 +93,7 @@ class ReportCount(Base):
     __tablename__ = "report_counts"
 
     agency_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(DayNumber(), primary_key=True)
     procedure_version_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     measure: Mapped[str] = mapped_column(String(10), primary_key=True)
     count: Mapped[int]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.clock import LOCAL_TZ, now
-from counter_app.models.base import micros
+from counter_app.models.base import stored_time
 from tests.conftest import intake_doc
 
 
@@ -39,7 +39,7 @@ def counter_app(*args: str, home: Path, timeout: float = 600) -> subprocess.Comp
 
 def received_today(path) -> int:  # type: ignore[no-untyped-def]
     start = datetime.combine(datetime.now(LOCAL_TZ).date(), time.min, tzinfo=LOCAL_TZ)
-    bounds = [micros(start + timedelta(days=d)) for d in (0, 1)]  # as stored (0009)
+    bounds = [stored_time(start + timedelta(days=d)) for d in (0, 1)]  # as stored (0011)
     with sqlite3.connect(path) as db:
         return db.execute(
             "SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?", bounds

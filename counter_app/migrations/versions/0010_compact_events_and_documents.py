@@ -76,12 +76,13 @@ LEFT JOIN version_documents v ON v.version_id = d.procedure_version_id
 """
 
 
+# 0010's short form (`values` False): keys and times only; 0011 shortens known values
 def _packed(stored: object) -> object:
-    return pack(json.loads(stored)) if isinstance(stored, str) else stored
+    return pack(json.loads(stored), values=False) if isinstance(stored, str) else stored
 
 
 def _plain(stored: object) -> object:
-    return json.dumps(unpack(stored)) if isinstance(stored, bytes) else stored
+    return json.dumps(unpack(stored, values=False)) if isinstance(stored, bytes) else stored
 
 
 def _events(data: Callable[[object], object], kinds: dict[str, str]) -> None:

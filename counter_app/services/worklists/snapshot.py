@@ -22,7 +22,7 @@ from counter_app.services.worklists.worklist_kinds import (
     Worklist,
 )
 
-HEAD = "0011"  # must equal counter_app.db.HEAD (a test checks)
+HEAD = "0012"  # must equal counter_app.db.HEAD (a test checks)
 _OPEN = (
     "status IN ('received', 'in_progress', 'supplement_requested') "
     "AND paused_at IS NULL"
@@ -54,20 +54,26 @@ assert set(OPEN) == {"received", "in_progress", "supplement_requested"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _stored(value: datetime) -> int:
-    """A timestamp as TZDateTime stores it on SQLite: microseconds since 1970 UTC."""
+def _stored(value: datetime) -> int | float:
+    """A timestamp as TZDateTime stores it on SQLite (0011): seconds since 1970 UTC, an
+    integer for a whole second (models.base.stored_time)."""
     delta = value - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    seconds = delta.days * 86_400 + delta.seconds
+    return (seconds * 1_000_000 + delta.microseconds) / 1_000_000 if delta.microseconds else seconds
 
 
 # Local time has a fixed offset (clock.LOCAL_TZ): the epoch in local time plus the stored
-# microseconds is the local moment, without an astimezone per value (10,000 rows, two
-# moments each: 0.03 s of the first list saved).
+# seconds is the local moment, without an astimezone per value (10,000 rows, two moments
+# each: 0.03 s of the first list saved).
 _LOCAL_EPOCH = local(_EPOCH)
 
 
-def _read(value: int | None) -> datetime | None:
-    return None if value is None else _LOCAL_EPOCH + timedelta(microseconds=value)
+def _read(value: float | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, float):  # a moment with a fraction of a second
+        return _LOCAL_EPOCH + timedelta(microseconds=round(value * 1_000_000))
+    return _LOCAL_EPOCH + timedelta(seconds=value)
 
 
 def _when(value: int) -> datetime:

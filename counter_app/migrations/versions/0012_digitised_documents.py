@@ -1,7 +1,7 @@
 """Digitised documents (issue 20): the current document of each line of a dossier
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-08
 
 `dossier_files` keeps, per dossier and checklist line (item 1, 2, …; 0 = the result), the
@@ -17,8 +17,8 @@ from alembic import op
 
 from counter_app.models.base import DeskUuid, TZDateTime
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
