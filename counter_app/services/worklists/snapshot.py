@@ -76,8 +76,10 @@ def _read(value: float | None) -> datetime | None:
     return _LOCAL_EPOCH + timedelta(seconds=value)
 
 
-def _when(value: int) -> datetime:
-    return _LOCAL_EPOCH + timedelta(microseconds=value)
+def _when(value: float) -> datetime:
+    moment = _read(value)
+    assert moment is not None
+    return moment
 
 
 def first_screen(
