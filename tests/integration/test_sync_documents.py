@@ -211,3 +211,29 @@ def test_a_desk_of_another_agency_can_neither_send_nor_read_this_agencys_file(of
         with pytest.raises(Refused):
             documents.fetch_with(stranger, Store(tmp_path / "stranger"), sha)
     assert not (tmp_path / "stranger").exists()
+
+
+def cli(capsys: Any, desk: Desk, *args: str) -> Any:
+    from counter_app.cli import main
+
+    capsys.readouterr()
+    code = main(["--db", desk.url, *args, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_the_commands_send_count_and_get_documents(office, tmp_path, capsys):
+    """`sync` sends the files after the events, `sync status` counts those waiting, and
+    `document get` on a desk without the file fetches it from the server."""
+    first, second = desk_in(tmp_path, "Ban 1", office), desk_in(tmp_path, "Ban 2", office)
+    code = first.receive()
+    sha = digitise(first, code)
+    assert cli(capsys, first, "sync", "status")["documents"] == {"waiting": 1}
+    done = cli(capsys, first, "sync")
+    assert done["documents"] == {"sent": 1, "bytes": len(store(first).read(sha)), "waiting": 0}
+    assert cli(capsys, first, "sync", "status")["documents"] == {"waiting": 0}
+    cli(capsys, second, "sync")
+    out = tmp_path / "ban-2.pdf"
+    got = cli(capsys, second, "document", "get", code, "--item", "1", "-o", str(out))
+    assert got["bytes"] == out.stat().st_size and sha256_of(out.read_bytes()) == sha
