@@ -73,10 +73,11 @@ def waiting(session: Session) -> int:
 
 
 def upload(
-    sessions: sessionmaker[Session], link: Link, store: Store, budget: int = ROUND_BYTES
+    sessions: sessionmaker[Session], link: Link, store: Store, budget: int | None = None
 ) -> Sent:
     """One round of sending (see the module's text); raises Offline when the line drops
     (what the server holds stays: the next round goes on from there)."""
+    budget = ROUND_BYTES if budget is None else budget
     with unit_of_work(sessions) as session:
         after = int(state.get(session, "documents_upto", 0))
         rows = _own(session, after, int(state.get(session, "events_upto", 0)))

@@ -63,7 +63,7 @@ def chunk_bytes(admin_url: str, size: int) -> None:
         )
 
 
-def upload(desk: Desk, budget: int = documents.ROUND_BYTES) -> documents.Sent:
+def upload(desk: Desk, budget: int | None = None) -> documents.Sent:
     with desk.link() as link:
         return documents.upload(desk.sessions, link, store(desk), budget)
 
