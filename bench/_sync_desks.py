@@ -13,6 +13,9 @@ from typing import Any
 
 from _sync_office import AGENCY_CODE, BenchServer, Office, RealDesk
 
+from counter_app.clock import now
+from counter_app.db import unit_of_work
+from counter_app.services import desk as desk_service
 from counter_app.sync import server
 from counter_app.sync.link import Link
 
@@ -33,7 +36,43 @@ class TimedLink(Link):
             self.times.setdefault(name, []).append(time.perf_counter() - started)
 
 
-def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]:
+def digitised_load(desk: RealDesk, megabytes: int) -> int:
+    """Documents of about `megabytes` in all digitised on `desk` (pages of noise, which JPEG
+    cannot shrink: ~4 MB a page, 5 pages a document), their files not yet sent; bytes."""
+    import io
+
+    from PIL import Image
+
+    from counter_app.digitisation import record
+    from counter_app.digitisation.store import Store, root_of
+
+    total, rng = 0, random.Random(20)
+    while total < megabytes << 20:
+        pages = []
+        for _ in range(5):
+            out = io.BytesIO()
+            noise = rng.randbytes(1400 * 1400 * 3)
+            Image.frombytes("RGB", (1400, 1400), noise).save(out, "JPEG", quality=95)
+            pages.append(out.getvalue())
+        code = desk.receive(f"Công dân số hóa {total}")
+        with unit_of_work(desk.sessions, write=True) as session:
+            who = desk_service.actor(session, "motcua", None)
+            done = record.digitise(
+                session,
+                who,
+                code,
+                1,
+                record.Files(tuple(pages)),
+                store=Store(root_of(desk.url)),
+                now=now(),
+            )
+        total += done.bytes
+    return total
+
+
+def visibility(
+    pg: BenchServer, receptions: int, folder: Path, documents_mb: int = 0
+) -> dict[str, Any]:
     """Desk 1 receives a citizen now and then (0.3–1.7 s apart, its number leased online
     as the desk does) and asks its SyncRunner for a sync at once, as the desk window does
     when a reception is saved; both desks run the GUI's SyncRunner; the latency is from
@@ -47,6 +86,7 @@ def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]
 
     office = Office(pg, "visible", [AGENCY_CODE])
     one, two = RealDesk(folder, "Ban 1", office), RealDesk(folder, "Ban 2", office)
+    loaded = digitised_load(one, documents_mb) if documents_mb else 0
     app = QApplication.instance() or QApplication([])
     contexts = [AppContext.build(Settings(db_url=d.url)) for d in (one, two)]
     labels = [QLabel(), QLabel()]
@@ -84,6 +124,7 @@ def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]
                 deadline = time.perf_counter() + 30
     for runner in runners:
         runner._timer.stop()  # no next sync
+    sent = office.count("SELECT coalesce(sum(octet_length(bytes)), 0) FROM counter.document_chunks")
     for c in contexts:
         c.tasks.wait()
         c.dispose()
@@ -97,6 +138,7 @@ def visibility(pg: BenchServer, receptions: int, folder: Path) -> dict[str, Any]
         "interval_ms": ONLINE_MS,
         "syncs": syncs,
         "failures": failures,
+        "documents": {"loaded": loaded, "sent": sent},
     }
 
 

@@ -8,7 +8,8 @@ durable unless --no-fsync, pg_stat_statements when present; removed at the end).
    for a sync at once, as the desk window does; both desks run the GUI's own SyncRunner
    (off screen, every 2 s after the last sync ended);
    the latency runs from the reception's commit to the end of the desk-2 sync that brought
-   it. Target p95 < 3 s.
+   it. Target p95 < 3 s. With --documents MB, desk 1 has that much of documents' files
+   to send (digitised beforehand) and its SyncRunner sends them meanwhile.
 2. push: 50 desks (roles of their own, in 5 agencies) push their backlog at once, in the
    engine's batches of 500 (hello, then push after push), from connections opened
    beforehand; the batches are shaped as outbox.batch shapes them, copied from what a real
@@ -80,6 +81,13 @@ def show_visible(r: dict[str, Any], rows: list[list[object]]) -> None:
         ),
         flush=True,
     )
+    if r["documents"]["loaded"]:
+        d = r["documents"]
+        print(
+            f"   meanwhile desk 1 sent {d['sent'] / 2**20:.0f} of {d['loaded'] / 2**20:.0f} MiB "
+            "of documents' files (a slice a round, sync/documents.py)",
+            flush=True,
+        )
     ok = r["unseen"] == 0 and not r["failures"]
     rows.append(
         verdict("1. reception visible at another desk, p95", s["p95"] / 1000, 3, "s", n=s["n"])
@@ -321,6 +329,13 @@ def main(argv: list[str] | None = None) -> int:
     add("--quick", action="store_true", help="small sizes (a check that it runs)")
     add("--only", nargs="+", type=int, choices=range(1, 6), help="figures to run")
     add("--receptions", type=int, default=100, help="figure 1: receptions seen")
+    add(
+        "--documents",
+        type=int,
+        default=0,
+        metavar="MB",
+        help="figure 1 while desk 1 sends MB of documents' files (digitised beforehand)",
+    )
     add("--push-desks", type=int, default=50, help="figure 2: desks pushing at once")
     add("--push-events", type=int, default=1000, help="figure 2: events per desk")
     add("--push-agencies", type=int, default=5, help="figure 2: agencies of those desks")
@@ -356,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = scratch()
     try:
         if 1 in only:
-            show_visible(visibility(pg, args.receptions, folder), rows)
+            show_visible(visibility(pg, args.receptions, folder, args.documents), rows)
         if 2 in only:
             show_push(
                 push_capacity(pg, args.push_desks, args.push_events, args.push_agencies, folder),

@@ -15,6 +15,7 @@ from counter_app.db import unit_of_work
 from counter_app.digitisation import checks, files, listing, record
 from counter_app.digitisation.errors import DigitisationError
 from counter_app.digitisation.store import Store, crash_point, root_of
+from counter_app.errors import CounterError
 
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
@@ -170,6 +171,7 @@ def cmd_document(ctx: Context) -> int:
     a = ctx.args
     target = out_files.checked(a.output, "một tên tệp .pdf")
     store = _store(ctx)
+    _fetch_if_elsewhere(ctx, store)
     data = ctx.look(
         lambda s, _who: listing.document_bytes(s, a.code, a.item, store),
         code=lambda _: a.code,  # type: ignore[no-any-return]
@@ -182,6 +184,23 @@ def cmd_document(ctx: Context) -> int:
         f"Đã ghi giấy tờ dòng {a.item} của hồ sơ {a.code} ra {a.output}.",
     )
     return 0
+
+
+def _fetch_if_elsewhere(ctx: Context, store: Store) -> None:
+    """A document another desk digitised, its file not here yet: fetched from the office
+    server (sync/documents.py) when the desk has one, then written out as any other."""
+    from counter_app.sync import documents, state
+
+    if state.load_url(ctx.settings.db_url) is None:
+        return
+    with unit_of_work(ctx.sessions) as session:
+        try:
+            line = listing.documents(session, ctx.args.code, store).line(ctx.args.item)
+        except CounterError:
+            return  # said by the look that follows, as without a server
+    now = line.current if line else None
+    if now is not None and now.sha256 is not None and not now.here:
+        documents.fetch(ctx.settings.db_url, now.sha256)
 
 
 HANDLERS = {"digitise": cmd_digitise, "documents": cmd_documents, "document": cmd_document}

@@ -18,7 +18,7 @@ from counter_app.services import desk
 from counter_app.services.codes.numbering import format_code
 from counter_app.services.dossiers.events import server_reason
 from counter_app.services.dossiers.workflow import STATUS_LABELS, Status
-from counter_app.sync import numbers, outbox, state
+from counter_app.sync import documents, numbers, outbox, state
 from counter_app.sync.link import Link
 
 
@@ -195,6 +195,7 @@ def status(session: Session, db_url: str, today: date) -> dict[str, Any]:
         "last_sync_at": state.get(session, "last_sync_at"),
         "reserve": reserve,
         "conflicts": sum(1 for c in conflicts(session) if not c.resolved),
+        "documents": {"waiting": documents.waiting(session)},
         "last_error": state.get(session, "last_error"),
     }
 

@@ -160,6 +160,19 @@ class Link:
     def taken_codes(self, codes: list[str]) -> list[str]:
         return list(self._call("SELECT counter.taken_codes(%s::text[])", codes))
 
+    # documents' files (SQL 0018, sync/documents.py)
+    def documents_wanted(self, shas: list[str]) -> dict[str, Any]:
+        return dict(self._call("SELECT counter.documents_wanted(%s::text[])", shas))
+
+    def document_put(self, sha: str, n: int, data: bytes) -> dict[str, Any]:
+        return dict(self._call("SELECT counter.document_put(%s, %s, %s::bytea)", sha, n, data))
+
+    def document_info(self, sha: str) -> dict[str, Any]:
+        return dict(self._call("SELECT counter.document_info(%s)", sha))
+
+    def document_chunk(self, sha: str, n: int) -> bytes:
+        return bytes(self._call("SELECT counter.document_chunk(%s, %s)", sha, n))
+
 
 def _why(error: Exception) -> str:
     """What went wrong, for people, in Vietnamese: no URL, no password, no English text

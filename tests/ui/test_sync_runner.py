@@ -102,3 +102,62 @@ def test_the_desk_window_pushes_what_it_records(qtbot, tmp_path, monkeypatch):
     window.new_reception()
     window.reception.received.emit("000.00.20.H26-261202-0001")
     assert asked == [True]
+
+
+def test_the_background_sync_sends_a_document_in_slices_after_its_event(
+    qtbot, runner, joined, pg_url, monkeypatch
+):
+    """A file bigger than a round's slice goes up over several rounds that follow one
+    another at once (events are never held back behind it), after its event."""
+    import io
+
+    from PIL import Image
+
+    from counter_app.digitisation import record
+    from counter_app.digitisation.store import Store, root_of
+    from counter_app.services.intake import intake
+    from counter_app.services.intake.intake_file import read_intake
+    from counter_app.sync import documents, reception
+    from tests.integration.test_sync import intake_doc
+
+    with server.connect(pg_url) as db:
+        db.execute("UPDATE counter.meta SET value = '1024' WHERE key = 'document_chunk_bytes'")
+    monkeypatch.setattr(documents, "ROUND_BYTES", 1024)  # one chunk a round
+    sessions = runner._context.sessions
+    runner.run()
+    runner.tasks.release()  # the catalog comes
+    number, at = reception.prepare(joined, now())
+    page = io.BytesIO()
+    Image.new("L", (400, 600), 200).save(page, "JPEG")
+    with unit_of_work(sessions, write=True) as session:
+        who = desk.actor(session, "motcua", None)
+        code = intake.receive(
+            session, who, read_intake(intake_doc("Nguyễn Văn An")), at, number
+        ).code
+        done = record.digitise(
+            session,
+            who,
+            code,
+            1,
+            record.Files((page.getvalue(),)),
+            store=Store(root_of(joined)),
+            now=now(),
+        )
+    chunks = -(-done.bytes // 1024)
+    assert chunks >= 3
+
+    def held() -> tuple[Any, ...]:
+        with server.connect(pg_url) as db:
+            return db.execute(
+                "SELECT f.whole, (SELECT count(*) FROM counter.document_chunks c "
+                "WHERE c.sha256 = f.sha256) FROM counter.document_files f"
+            ).fetchone() or (None, 0)
+
+    runner.run()
+    runner.tasks.release()  # the events, then one chunk; the next round is due at once
+    assert held() == (False, 1) and runner._timer.interval() == 0
+    for _ in range(chunks - 1):
+        runner.run()
+        runner.tasks.release()
+    assert held() == (True, chunks)
+    assert runner._timer.remainingTime() > ONLINE_MS // 2  # nothing left: back to the tick

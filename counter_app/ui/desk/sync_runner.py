@@ -32,6 +32,7 @@ class SyncRunner(QObject):
         self._context, self.label = context, label
         self._running = False
         self._again = False  # something was recorded during the sync: another right after
+        self._more_files = False  # documents' files still to send: another right after
         self._link: Any = None  # the line kept open (it reconnects by itself when cut)
         self._link_url: str | None = None
         self.delay = ONLINE_MS
@@ -88,6 +89,12 @@ class SyncRunner(QObject):
                 c.write(lambda s: state.put(s, "last_error", told))
                 self.pending_offline = c.read(lambda s: pending_here(s))
                 raise
+            # then the documents' files, a bounded slice a round (sync/documents.py): more
+            # waiting, the next round comes at once, and events never wait behind a file
+            from counter_app.sync import documents
+
+            sent = documents.upload_quietly(c.sessions, self._link, c.settings.db_url)
+            self._more_files = bool(sent and sent.waiting and (sent.files or sent.bytes))
             # officers come from the server too: the first administrator turns login on
             needs_login = c.signed.officer_id is None and c.needs_login()
             return result, c.read(lambda s: open_conflicts(s)), needs_login
@@ -112,7 +119,7 @@ class SyncRunner(QObject):
             self.login_required.emit()
         if result.pulled:
             self.pulled.emit(result.pulled)
-        self._timer.start(0 if self._again else self.delay)
+        self._timer.start(0 if self._again or self._more_files else self.delay)
 
     def _on_failed(self, error: Exception) -> None:
         self._running = False
