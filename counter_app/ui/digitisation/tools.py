@@ -53,7 +53,7 @@ class DeskDigitisation:
 
     @property
     def signing(self) -> str:
-        """required | optional | off (the settings window's «Ký số»)."""
+        """required | optional | off (the settings window's signing choice)."""
         return self._context.settings.signing
 
     def roots(self) -> list[Any]:
