@@ -84,14 +84,15 @@ def test_three_pages_scanned_by_keyboard_become_the_two_pages_chosen(
     panel = dialog.checklist
     assert panel.model.index(0, panel.model.STATE).data() == "Chưa số hóa"
     scan = scan_window(qtbot, dialog)
-    scan.count.setFocus()
-    scan.count.selectAll()
+    key(qtbot, scan, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # Số &trang
+    qtbot.waitUntil(scan.count.hasFocus)
+    qtbot.waitUntil(lambda: scan.count.lineEdit().selectedText() == "1")
     qtbot.keyClicks(scan.count, "3")
     with qtbot.waitSignal(scan.scan_ended, timeout=120000) as ended:
         key(qtbot, scan.count, Qt.Key.Key_F9)
     assert ended.args == ["scanned"] and scan.pages.rowCount() == 3
-    scan.list.setFocus()
-    scan.list.setCurrentIndex(scan.pages.index(1))
+    qtbot.waitUntil(scan.list.hasFocus)  # the pages next, by keyboard
+    key(qtbot, scan.list, Qt.Key.Key_Up)  # from the last page scanned to page 2
     key(qtbot, scan.list, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)  # page 2: 90°
     key(qtbot, scan.list, Qt.Key.Key_Down)
     key(qtbot, scan.list, Qt.Key.Key_Delete)  # page 3 dropped

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,15 @@ if TYPE_CHECKING:
 
 MODES = (("lineart", "Đen trắng"), ("gray", "Xám"), ("color", "Màu"))
 DPIS = (300, 200, 150)
+
+
+class PageCount(QSpinBox):
+    """Reached by Alt+T, its number is selected: typing replaces it (Qt selects it only
+    when reached by Tab)."""
+
+    def focusInEvent(self, event: Any) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)
 
 
 class ScanDialog(QDialog):
@@ -70,7 +79,7 @@ class ScanDialog(QDialog):
             self.mode.addItem(tr(text), value)
         for value in DPIS:
             self.dpi.addItem(f"{value} dpi", value)
-        self.count = QSpinBox(minimum=1, maximum=200, value=1)
+        self.count = PageCount(minimum=1, maximum=200, value=1)
         self.feeder = QCheckBox(tr("Khay nạp giấy tự động"))
         self.progress = QProgressBar(visible=False, textVisible=True)
         self.status = QLabel(wordWrap=True)
@@ -146,6 +155,7 @@ class ScanDialog(QDialog):
             return
         self._run += 1
         feeder = self.feeder.isChecked()
+        self.count.interpretText()  # what is typed, even before the field is left
         count = self.count.value()
         self.worker = worker = ScanWorker(
             self._context.digitisation.scanner(),
@@ -202,7 +212,10 @@ class ScanDialog(QDialog):
         self.scan_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.save_button.setEnabled(not busy and self.pages.rowCount() > 0)
-        (self.cancel_button if busy else self.scan_button).setFocus()
+        if busy:
+            self.cancel_button.setFocus()
+        else:  # the pages next, by keyboard: turn, move, drop, Ctrl+S
+            (self.list if self.pages.rowCount() else self.scan_button).setFocus()
 
     def _pages_changed(self, *_: Any) -> None:
         self.save_button.setEnabled(not self.scanning and self.pages.rowCount() > 0)
