@@ -41,12 +41,24 @@ STORED = {
     "scanner_prefix": "COUNTER_APP_SCANNER_PREFIX",
     "lock_minutes": "COUNTER_APP_LOCK_MINUTES",
     "export_dir": "COUNTER_APP_EXPORT_DIR",
+    "signing": "COUNTER_APP_SIGNING",
+    "scan_folder": "COUNTER_APP_SCAN_FOLDER",
 }
 
 # Of those, what a running desk takes at once (printing reads them at each print); the
 # others (who acts, the language of windows already built, the armed scanner) wait for
 # the desk to be opened again.
-AT_ONCE = ("officer_name", "printer", "print_silently", "print_dpi", "paper", "export_dir")
+AT_ONCE = (
+    "officer_name",
+    "printer",
+    "print_silently",
+    "print_dpi",
+    "paper",
+    "export_dir",
+    "signing",
+    "scan_folder",
+)
+SIGNING = ("required", "optional", "off")  # ký số: bắt buộc / tùy chọn / không dùng
 AT_RESTART = ("officer", "language", "scanner_gap_ms", "scanner_prefix", "lock_minutes")
 
 
@@ -67,6 +79,8 @@ class Settings:
     lock_minutes: int = 10  # the desk locks itself after so many idle minutes (login on)
     backup_all_days: int = 3  # the backup folder keeps every copy of so many recent days
     export_dir: str | None = None  # where save dialogs open; None: the user's Documents
+    signing: str = "off"  # digitised documents signed with the officer's token: SIGNING
+    scan_folder: str | None = None  # a copier's "scan to folder" directory the desk watches
 
     @classmethod
     def load(
@@ -97,6 +111,8 @@ class Settings:
             lock_minutes=_bounded(get("lock_minutes"), 1, 240, 10),
             backup_all_days=_bounded(environ.get("COUNTER_APP_BACKUP_ALL_DAYS"), 0, 31, 3),
             export_dir=get("export_dir") or None,
+            signing=get("signing").lower() if get("signing").lower() in SIGNING else "off",
+            scan_folder=get("scan_folder") or None,
         )
 
 

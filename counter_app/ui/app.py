@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from counter_app.acting.actor import Actor
     from counter_app.officers.session import Place
+    from counter_app.ui.digitisation.tools import DeskDigitisation
 
 T = TypeVar("T")
 
@@ -36,6 +37,7 @@ class AppContext:
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
+        self._digitisation: DeskDigitisation | None = None
 
     @classmethod
     def build(cls, settings: Settings, tasks: Tasks | None = None) -> AppContext:
@@ -51,6 +53,16 @@ class AppContext:
         self.settings = replace(self.settings, **{k: getattr(saved, k) for k in AT_ONCE})
         if self.signed.officer_id is None:  # no login: the desk's officer signs by this name
             self.signed = replace(self.signed, full_name=self.settings.officer_name or "")
+
+    @property
+    def digitisation(self) -> DeskDigitisation:
+        """The documents folder, the scanner and the officer's token session (GUI thread
+        first; kept for the desk's life, the token closed at each lock)."""
+        if self._digitisation is None:
+            from counter_app.ui.digitisation.tools import DeskDigitisation
+
+            self._digitisation = DeskDigitisation(self)
+        return self._digitisation
 
     @property
     def sessions(self) -> sessionmaker[Session]:

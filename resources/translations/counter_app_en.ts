@@ -44,6 +44,14 @@
       <translation>Procedure &amp;catalog</translation>
     </message>
     <message>
+      <source>&amp;Ghi chú:</source>
+      <translation>&amp;Note:</translation>
+    </message>
+    <message>
+      <source>&amp;Giấy tờ số hóa (chọn dòng, rồi bấm phím):</source>
+      <translation>&amp;Digitised papers (choose a line, then press a key):</translation>
+    </message>
+    <message>
       <source>&amp;Hồ sơ</source>
       <translation>&amp;Dossiers</translation>
     </message>
@@ -56,8 +64,16 @@
       <translation>&amp;Refresh</translation>
     </message>
     <message>
+      <source>&amp;Lý do:</source>
+      <translation>&amp;Reason:</translation>
+    </message>
+    <message>
       <source>&amp;Nhận kết quả từ đơn vị (quét mã)</source>
       <translation>Take &amp;results back from a unit (scan)</translation>
+    </message>
+    <message>
+      <source>&amp;Nhập mã PIN để ký số giấy tờ (chỉ hỏi một lần trong phiên làm việc):</source>
+      <translation>&amp;Enter the PIN to sign the papers (asked once per work session):</translation>
     </message>
     <message>
       <source>&amp;Nhật ký truy cập</source>
@@ -94,6 +110,14 @@
     <message>
       <source>(khi mở lại chương trình)</source>
       <translation>(after a restart)</translation>
+    </message>
+    <message>
+      <source>(xoay {}°)</source>
+      <translation>(turned {}°)</translation>
+    </message>
+    <message>
+      <source>, đã ký số</source>
+      <translation>, signed</translation>
     </message>
     <message>
       <source>6 tháng cuối năm</source>
@@ -164,6 +188,10 @@
       <translation>Certified copy</translation>
     </message>
     <message>
+      <source>Bản sao không chứng thực, chỉ để đối chiếu</source>
+      <translation>Uncertified copy, for comparison only</translation>
+    </message>
+    <message>
       <source>Bản sao lưu (*.db *before-restore-*)</source>
       <translation>Backups (*.db *before-restore-*)</translation>
     </message>
@@ -188,12 +216,20 @@
       <translation>Click a bar to list its dossiers.</translation>
     </message>
     <message>
+      <source>Bắt buộc</source>
+      <translation>Required</translation>
+    </message>
+    <message>
       <source>Bị máy chủ từ chối: {} (tại {})</source>
       <translation>Refused by the office server: {} (at {})</translation>
     </message>
     <message>
       <source>Bị từ chối</source>
       <translation>Refused</translation>
+    </message>
+    <message>
+      <source>Bỏ các trang đã quét?</source>
+      <translation>Drop the scanned pages?</translation>
     </message>
     <message>
       <source>Bộ phận một cửa</source>
@@ -232,16 +268,40 @@
       <translation>Not recorded: this dossier was already received at {} (code {}).</translation>
     </message>
     <message>
+      <source>Chưa ký số: {}</source>
+      <translation>Not signed: {}</translation>
+    </message>
+    <message>
       <source>Chưa lưu tên bàn: {}</source>
       <translation>Desk name not saved: {}</translation>
+    </message>
+    <message>
+      <source>Chưa nhập mã PIN (token còn 1 lần thử).</source>
+      <translation>No PIN entered (the token has 1 try left).</translation>
+    </message>
+    <message>
+      <source>Chưa nhập mã PIN.</source>
+      <translation>No PIN entered.</translation>
+    </message>
+    <message>
+      <source>Chưa số hóa</source>
+      <translation>Not digitised</translation>
     </message>
     <message>
       <source>Chưa tiếp nhận được: {}.</source>
       <translation>Cannot receive yet: {}.</translation>
     </message>
     <message>
+      <source>Chưa đặt thư mục máy quét: Quản lý → Cài đặt bàn tiếp nhận → Thư mục quét.</source>
+      <translation>No scan folder set: Manage → Desk settings → Scan folder.</translation>
+    </message>
+    <message>
       <source>Chậm ở bước xử lý</source>
       <translation>Delayed at a processing step</translation>
+    </message>
+    <message>
+      <source>Chế &amp;độ:</source>
+      <translation>&amp;Mode:</translation>
     </message>
     <message>
       <source>Chọn bản sao lưu</source>
@@ -252,6 +312,14 @@
       <translation>Choose an officer in the list first.</translation>
     </message>
     <message>
+      <source>Chọn một dòng giấy tờ trước.</source>
+      <translation>Choose a paper line first.</translation>
+    </message>
+    <message>
+      <source>Chọn một giấy tờ rồi bấm Enter.</source>
+      <translation>Choose a paper, then press Enter.</translation>
+    </message>
+    <message>
       <source>Chọn thủ tục để tính ngày hẹn trả.</source>
       <translation>Select a procedure to calculate the due date.</translation>
     </message>
@@ -260,12 +328,24 @@
       <translation>Select catalog file</translation>
     </message>
     <message>
+      <source>Chọn tệp giấy tờ (nhiều ảnh: theo thứ tự trang)</source>
+      <translation>Choose the paper's files (several images: in page order)</translation>
+    </message>
+    <message>
       <source>Chờ bổ sung</source>
       <translation>Awaiting supplement</translation>
     </message>
     <message>
       <source>Chờ đăng nhập</source>
       <translation>Waiting for a login</translation>
+    </message>
+    <message>
+      <source>Chữ ký số KHÔNG hợp lệ: tài liệu đã bị sửa sau khi ký hoặc chữ ký bị hỏng.</source>
+      <translation>The digital signature is NOT valid: the document was changed after signing or the signature is broken.</translation>
+    </message>
+    <message>
+      <source>Chữ ký số hợp lệ.</source>
+      <translation>The digital signature is valid.</translation>
     </message>
     <message>
       <source>Cài đặt</source>
@@ -282,6 +362,10 @@
     <message>
       <source>Các thay đổi có hiệu lực ngay, trừ những mục ghi «khi mở lại chương trình».</source>
       <translation>Changes take effect at once, except those marked “after a restart”.</translation>
+    </message>
+    <message>
+      <source>Các trang đã quét chưa được lưu. Đóng cửa sổ và bỏ chúng?</source>
+      <translation>The scanned pages are not saved. Close the window and drop them?</translation>
     </message>
     <message>
       <source>Cách trả</source>
@@ -308,6 +392,10 @@
       <translation>Result back, awaiting return</translation>
     </message>
     <message>
+      <source>Công dân này chưa có giấy tờ nào đã số hóa trên bàn này.</source>
+      <translation>This citizen has no digitised paper on this desk yet.</translation>
+    </message>
+    <message>
       <source>Công dân rút hồ sơ</source>
       <translation>Withdrawn by citizen</translation>
     </message>
@@ -322,6 +410,10 @@
     <message>
       <source>Cơ quan</source>
       <translation>Agency</translation>
+    </message>
+    <message>
+      <source>Cơ quan bắt buộc ký số: giấy tờ chưa được lưu.</source>
+      <translation>The agency requires signing: the paper was not saved.</translation>
     </message>
     <message>
       <source>Cơ sở dữ liệu</source>
@@ -352,6 +444,22 @@
       <translation>Size</translation>
     </message>
     <message>
+      <source>Dòng này chưa được số hóa: chưa có gì để xem.</source>
+      <translation>This line is not digitised: nothing to view yet.</translation>
+    </message>
+    <message>
+      <source>Dòng này được miễn số hóa: không có tệp. Lý do: {}</source>
+      <translation>This line is exempt from digitising: no file. Reason: {}</translation>
+    </message>
+    <message>
+      <source>Dùng lại giấy tờ đã số hóa cho: {}</source>
+      <translation>Reuse a digitised paper for: {}</translation>
+    </message>
+    <message>
+      <source>Dùng lại… (Ctrl+U)</source>
+      <translation>Reuse… (Ctrl+U)</translation>
+    </message>
+    <message>
       <source>Dừng</source>
       <translation>Stopped</translation>
     </message>
@@ -372,6 +480,14 @@
       <translation>Note (optional)</translation>
     </message>
     <message>
+      <source>Ghi chú thêm (bắt buộc khi chọn lý do khác)</source>
+      <translation>Further note (required for another reason)</translation>
+    </message>
+    <message>
+      <source>Ghi rõ lý do miễn số hóa.</source>
+      <translation>Write the reason for the exemption.</translation>
+    </message>
+    <message>
       <source>Gia hạn</source>
       <translation>Extend</translation>
     </message>
@@ -388,16 +504,40 @@
       <translation>Receipt and appointment slip</translation>
     </message>
     <message>
+      <source>Giấy tờ</source>
+      <translation>Paper</translation>
+    </message>
+    <message>
       <source>Giấy tờ / điện thoại</source>
       <translation>ID / phone</translation>
+    </message>
+    <message>
+      <source>Giấy tờ chỉ xuất trình, không nộp lại</source>
+      <translation>Paper only shown, not handed in</translation>
     </message>
     <message>
       <source>Giấy tờ cần bổ sung</source>
       <translation>Documents to supplement</translation>
     </message>
     <message>
+      <source>Giấy tờ của cùng công dân (cùng số giấy tờ tùy thân):</source>
+      <translation>Papers of the same citizen (same ID number):</translation>
+    </message>
+    <message>
+      <source>Giấy tờ không phải số hóa theo {}.</source>
+      <translation>Paper not to be digitised under {}.</translation>
+    </message>
+    <message>
+      <source>Giấy tờ số hóa: {} — hồ sơ {}</source>
+      <translation>Digitised paper: {} — dossier {}</translation>
+    </message>
+    <message>
       <source>Giấy tờ đã nhận</source>
       <translation>Documents received</translation>
+    </message>
+    <message>
+      <source>Giấy tờ đã được số hóa và còn giá trị sử dụng</source>
+      <translation>Paper already digitised and still valid</translation>
     </message>
     <message>
       <source>Gõ tên hoặc mã thủ tục (không cần dấu)…</source>
@@ -500,6 +640,10 @@
       <translation>Passport</translation>
     </message>
     <message>
+      <source>Hủy quét (Esc)</source>
+      <translation>Cancel scan (Esc)</translation>
+    </message>
+    <message>
       <source>In &amp;sổ theo dõi hồ sơ…</source>
       <translation>Print the dossier &amp;register…</translation>
     </message>
@@ -518,6 +662,10 @@
     <message>
       <source>In sổ theo dõi hồ sơ (mẫu 07)</source>
       <translation>Print the dossier register (form 07)</translation>
+    </message>
+    <message>
+      <source>Khay nạp giấy tự động</source>
+      <translation>Automatic document feeder</translation>
     </message>
     <message>
       <source>Khoá (Ctrl+L)</source>
@@ -546,6 +694,10 @@
     <message>
       <source>Khôi phục…</source>
       <translation>Restore…</translation>
+    </message>
+    <message>
+      <source>Không dùng</source>
+      <translation>Not used</translation>
     </message>
     <message>
       <source>Không giải quyết</source>
@@ -600,7 +752,19 @@
       <translation>Check integrity</translation>
     </message>
     <message>
+      <source>Ký số</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
+      <source>Ký số giấy tờ số hóa</source>
+      <translation>Signing of digitised papers</translation>
+    </message>
+    <message>
       <source>Kết quả</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>Kết quả giải quyết</source>
       <translation>Result</translation>
     </message>
     <message>
@@ -628,6 +792,10 @@
       <translation>Leader</translation>
     </message>
     <message>
+      <source>Lên/Xuống: chọn trang · Ctrl+Lên/Xuống: đổi thứ tự · Ctrl+Phải/Trái: xoay 90° · Delete: bỏ trang</source>
+      <translation>Up/Down: choose a page · Ctrl+Up/Down: move it · Ctrl+Right/Left: turn 90° · Delete: drop it</translation>
+    </message>
+    <message>
       <source>Lô chưa có hồ sơ nào để ghi nhận.</source>
       <translation>The batch has no dossier to record yet.</translation>
     </message>
@@ -642,6 +810,10 @@
     <message>
       <source>Lý do dừng giải quyết</source>
       <translation>Reason for stopping processing</translation>
+    </message>
+    <message>
+      <source>Lý do khác (ghi rõ bên dưới)</source>
+      <translation>Another reason (write it below)</translation>
     </message>
     <message>
       <source>Lý do rút hồ sơ</source>
@@ -664,6 +836,10 @@
       <translation>Field, procedure</translation>
     </message>
     <message>
+      <source>Lưu (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
       <source>Lưu PDF…</source>
       <translation>Save PDF…</translation>
     </message>
@@ -682,6 +858,22 @@
     <message>
       <source>Lỗi: {}</source>
       <translation>Error: {}</translation>
+    </message>
+    <message>
+      <source>Miễn số hóa</source>
+      <translation>Exempt</translation>
+    </message>
+    <message>
+      <source>Miễn số hóa: {}</source>
+      <translation>Exempt from digitising: {}</translation>
+    </message>
+    <message>
+      <source>Miễn số hóa… (Ctrl+E)</source>
+      <translation>Exempt… (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>Màu</source>
+      <translation>Colour</translation>
     </message>
     <message>
       <source>Máy in</source>
@@ -716,6 +908,14 @@
       <translation>Code</translation>
     </message>
     <message>
+      <source>Mã PIN của token ký số</source>
+      <translation>Signing token PIN</translation>
+    </message>
+    <message>
+      <source>Mã SHA-256 khớp với bản đã lưu: tệp còn nguyên vẹn.</source>
+      <translation>The SHA-256 matches the stored record: the file is intact.</translation>
+    </message>
+    <message>
       <source>Mã bưu gửi</source>
       <translation>Postal tracking number</translation>
     </message>
@@ -736,6 +936,10 @@
       <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
+      <source>Nguồn</source>
+      <translation>Source</translation>
+    </message>
+    <message>
       <source>Ngày cuối phải không trước ngày đầu.</source>
       <translation>The last day cannot be before the first.</translation>
     </message>
@@ -744,8 +948,16 @@
       <translation>Received on</translation>
     </message>
     <message>
+      <source>Ngày số hóa</source>
+      <translation>Digitised on</translation>
+    </message>
+    <message>
       <source>Ngôn ngữ</source>
       <translation>Language</translation>
+    </message>
+    <message>
+      <source>Người ký: {}{}.</source>
+      <translation>Signed by: {}{}.</translation>
     </message>
     <message>
       <source>Người nhận</source>
@@ -872,6 +1084,14 @@
       <translation>Overdue in progress</translation>
     </message>
     <message>
+      <source>Quét (F9)</source>
+      <translation>Scan (F9)</translation>
+    </message>
+    <message>
+      <source>Quét giấy tờ: {}</source>
+      <translation>Scan paper: {}</translation>
+    </message>
+    <message>
       <source>Quét mã vạch từng hồ sơ…</source>
       <translation>Scan each dossier's barcode…</translation>
     </message>
@@ -912,6 +1132,10 @@
       <translation>Backup and restore</translation>
     </message>
     <message>
+      <source>Số &amp;trang:</source>
+      <translation>&amp;Pages:</translation>
+    </message>
+    <message>
       <source>Số bộ hồ sơ</source>
       <translation>Number of dossier sets</translation>
     </message>
@@ -930,6 +1154,10 @@
     <message>
       <source>Số giấy tờ người nhận</source>
       <translation>Recipient's ID number</translation>
+    </message>
+    <message>
+      <source>Số hóa</source>
+      <translation>Digitised</translation>
     </message>
     <message>
       <source>Số hóa giấy tờ</source>
@@ -952,6 +1180,10 @@
       <translation>Documents</translation>
     </message>
     <message>
+      <source>Số trang</source>
+      <translation>Pages</translation>
+    </message>
+    <message>
       <source>Số điện thoại gồm 10 chữ số bắt đầu bằng 0, hoặc +84 rồi 9 chữ số.</source>
       <translation>A phone number has 10 digits starting with 0, or +84 and 9 digits.</translation>
     </message>
@@ -962,6 +1194,10 @@
     <message>
       <source>T&amp;hoát</source>
       <translation>E&amp;xit</translation>
+    </message>
+    <message>
+      <source>TT 01/2023 Điều 4</source>
+      <translation>Circular 01/2023 article 4</translation>
     </message>
     <message>
       <source>Thanh tra</source>
@@ -1012,8 +1248,24 @@
       <translation>Notice of stopped processing</translation>
     </message>
     <message>
+      <source>Thông tin đã có trong cơ sở dữ liệu quốc gia hoặc chuyên ngành</source>
+      <translation>Data already in a national or sector database</translation>
+    </message>
+    <message>
       <source>Thông tin đã nhập chưa được ghi nhận và sẽ mất. Đóng?</source>
       <translation>What was typed is not recorded and will be lost. Close?</translation>
+    </message>
+    <message>
+      <source>Thư mục máy photocopy quét vào (F8 lấy tệp mới nhất)</source>
+      <translation>Folder the copier scans into (F8 takes the newest file)</translation>
+    </message>
+    <message>
+      <source>Thư mục quét (F8)</source>
+      <translation>Scan folder (F8)</translation>
+    </message>
+    <message>
+      <source>Thư mục quét (máy photocopy)</source>
+      <translation>Scan folder (copier)</translation>
     </message>
     <message>
       <source>Thư điện tử</source>
@@ -1058,6 +1310,10 @@
     <message>
       <source>Tiếp nhận và trả kết quả</source>
       <translation>Reception and return</translation>
+    </message>
+    <message>
+      <source>Token sắp bị khóa</source>
+      <translation>The token is about to lock</translation>
     </message>
     <message>
       <source>Toàn bộ dữ liệu hiện tại của bàn sẽ được thay bằng nội dung bản sao này: những gì ghi sau thời điểm đó sẽ không còn.</source>
@@ -1116,6 +1372,14 @@
       <translation>Online · waiting to send: {}{}</translation>
     </message>
     <message>
+      <source>Tài liệu chưa được ký số.</source>
+      <translation>The document is not signed.</translation>
+    </message>
+    <message>
+      <source>Tài liệu còn nguyên vẹn như khi ký, nhưng không xác minh được chuỗi chứng thư.</source>
+      <translation>The document is intact as signed, but the certificate chain could not be verified.</translation>
+    </message>
+    <message>
       <source>Tên bàn tiếp nhận</source>
       <translation>Desk name</translation>
     </message>
@@ -1148,6 +1412,10 @@
       <translation>Search by dossier code, name (diacritics optional), ID number, phone — Enter</translation>
     </message>
     <message>
+      <source>Tùy chọn</source>
+      <translation>Optional</translation>
+    </message>
+    <message>
       <source>Tạm dừng</source>
       <translation>Paused</translation>
     </message>
@@ -1158,6 +1426,14 @@
     <message>
       <source>Tệp PDF (*.pdf)</source>
       <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Tệp PDF hoặc ảnh (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+      <translation>PDF or image files (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+      <source>Tệp chưa về máy này; sẽ tải khi đồng bộ</source>
+      <translation>The file is not on this desk yet; it comes with the sync</translation>
     </message>
     <message>
       <source>Tổng quan</source>
@@ -1182,6 +1458,10 @@
     <message>
       <source>Từ kỳ trước</source>
       <translation>Carried over</translation>
+    </message>
+    <message>
+      <source>Từ tệp… (Ctrl+O)</source>
+      <translation>From file… (Ctrl+O)</translation>
     </message>
     <message>
       <source>Tỷ lệ (%)</source>
@@ -1218,6 +1498,10 @@
     <message>
       <source>Văn phòng vừa bật đăng nhập (đã có tài khoản quản trị): bàn đã tự khoá. Cán bộ đăng nhập bằng tài khoản của mình; việc đang làm dở được giữ nguyên.</source>
       <translation>The office has just turned login on (an administrator account exists): the desk locked itself. Officers sign in with their own account; work in progress is kept.</translation>
+    </message>
+    <message>
+      <source>Vẫn nhập mã PIN?</source>
+      <translation>Enter the PIN anyway?</translation>
     </message>
     <message>
       <source>Xem biểu</source>
@@ -1268,6 +1552,10 @@
       <translation>Confirm and print the list (Ctrl+Enter)</translation>
     </message>
     <message>
+      <source>Xám</source>
+      <translation>Grey</translation>
+    </message>
+    <message>
       <source>Yêu cầu bổ sung</source>
       <translation>Request supplement</translation>
     </message>
@@ -1278,6 +1566,14 @@
     <message>
       <source>chưa chọn thủ tục</source>
       <translation>no procedure chosen</translation>
+    </message>
+    <message>
+      <source>dòng {}</source>
+      <translation>line {}</translation>
+    </message>
+    <message>
+      <source>dùng lại giấy tờ cũ</source>
+      <translation>earlier paper reused</translation>
     </message>
     <message>
       <source>dừng giải quyết</source>
@@ -1304,6 +1600,22 @@
       <translation>no due date</translation>
     </message>
     <message>
+      <source>kết quả</source>
+      <translation>result</translation>
+    </message>
+    <message>
+      <source>lúc {}</source>
+      <translation>at {}</translation>
+    </message>
+    <message>
+      <source>miễn số hóa</source>
+      <translation>exempt</translation>
+    </message>
+    <message>
+      <source>máy quét</source>
+      <translation>scanner</translation>
+    </message>
+    <message>
       <source>mã hồ sơ</source>
       <translation>dossier code</translation>
     </message>
@@ -1324,6 +1636,10 @@
       <translation>withdraw dossier</translation>
     </message>
     <message>
+      <source>thư mục máy quét</source>
+      <translation>scan folder</translation>
+    </message>
+    <message>
       <source>thủ tục này do {} giải quyết, không phải đơn vị đang chọn</source>
       <translation>this procedure is handled by {}, not the unit chosen</translation>
     </message>
@@ -1338,6 +1654,10 @@
     <message>
       <source>tên đăng nhập</source>
       <translation>username</translation>
+    </message>
+    <message>
+      <source>tệp</source>
+      <translation>file</translation>
     </message>
     <message>
       <source>từ</source>
@@ -1400,6 +1720,10 @@
       <translation>In progress: total</translation>
     </message>
     <message>
+      <source>Đang dừng máy quét…</source>
+      <translation>Stopping the scanner…</translation>
+    </message>
+    <message>
       <source>Đang ghi hồ sơ: chương trình chỉ thoát được sau khi giấy hẹn hiện ra.</source>
       <translation>Recording the dossier: the program can quit once the receipt is on screen.</translation>
     </message>
@@ -1420,12 +1744,28 @@
       <translation>Printing…</translation>
     </message>
     <message>
+      <source>Đang kiểm tra chữ ký số…</source>
+      <translation>Checking the digital signature…</translation>
+    </message>
+    <message>
+      <source>Đang kiểm tra mã SHA-256…</source>
+      <translation>Checking the SHA-256…</translation>
+    </message>
+    <message>
       <source>Đang kiểm tra và khôi phục…</source>
       <translation>Checking and restoring…</translation>
     </message>
     <message>
       <source>Đang kiểm tra…</source>
       <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>Đang lưu giấy tờ…</source>
+      <translation>Saving the paper…</translation>
+    </message>
+    <message>
+      <source>Đang lưu {} trang…</source>
+      <translation>Saving {} pages…</translation>
     </message>
     <message>
       <source>Đang lập sổ…</source>
@@ -1436,12 +1776,28 @@
       <translation>Opening database…</translation>
     </message>
     <message>
+      <source>Đang quét trang %v/%m…</source>
+      <translation>Scanning page %v/%m…</translation>
+    </message>
+    <message>
+      <source>Đang quét… (Esc: hủy)</source>
+      <translation>Scanning… (Esc: cancel)</translation>
+    </message>
+    <message>
       <source>Đang sao lưu…</source>
       <translation>Backing up…</translation>
     </message>
     <message>
+      <source>Đang tìm giấy tờ của công dân…</source>
+      <translation>Looking for the citizen's papers…</translation>
+    </message>
+    <message>
       <source>Đang tìm…</source>
       <translation>Searching…</translation>
+    </message>
+    <message>
+      <source>Đang đọc danh sách giấy tờ…</source>
+      <translation>Reading the list of papers…</translation>
     </message>
     <message>
       <source>Đang đọc…</source>
@@ -1450,6 +1806,10 @@
     <message>
       <source>Đang ở</source>
       <translation>Currently at</translation>
+    </message>
+    <message>
+      <source>Đen trắng</source>
+      <translation>Black and white</translation>
     </message>
     <message>
       <source>Điện thoại</source>
@@ -1464,8 +1824,16 @@
       <translation>Result back</translation>
     </message>
     <message>
+      <source>Đã có đúng giấy tờ này ({}): không ghi thêm.</source>
+      <translation>This very paper is already there ({}): nothing recorded.</translation>
+    </message>
+    <message>
       <source>Đã ghi Biểu 06 ({}) vào {}</source>
       <translation>Form 06 ({}) written to {}</translation>
+    </message>
+    <message>
+      <source>Đã ghi miễn số hóa ({}).</source>
+      <translation>Exemption recorded ({}).</translation>
     </message>
     <message>
       <source>Đã ghi nhận {} hồ sơ.</source>
@@ -1474,6 +1842,10 @@
     <message>
       <source>Đã gửi {} trang tới máy in.</source>
       <translation>Sent {} pages to the printer.</translation>
+    </message>
+    <message>
+      <source>Đã hủy quét: không giữ trang nào của lần quét này.</source>
+      <translation>Scan cancelled: no page of it was kept.</translation>
     </message>
     <message>
       <source>Đã khoá</source>
@@ -1488,8 +1860,16 @@
       <translation>Restored the backup taken at {}: {} dossiers. The data from before the restore is kept in {}.</translation>
     </message>
     <message>
+      <source>Đã ký</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
       <source>Đã lưu {}</source>
       <translation>Saved {}</translation>
+    </message>
+    <message>
+      <source>Đã lưu {}: {} trang{}.</source>
+      <translation>Saved {}: {} pages{}.</translation>
     </message>
     <message>
       <source>Đã mở lại tài khoản {}.</source>
@@ -1500,8 +1880,16 @@
       <translation>Imported {} procedures: {} new, {} new versions, {} unchanged.</translation>
     </message>
     <message>
+      <source>Đã quét {} trang.</source>
+      <translation>Scanned {} pages.</translation>
+    </message>
+    <message>
       <source>Đã sao lưu {} hồ sơ vào {} ({}).</source>
       <translation>Backed up {} dossiers to {} ({}).</translation>
+    </message>
+    <message>
+      <source>Đã số hóa</source>
+      <translation>Digitised</translation>
     </message>
     <message>
       <source>Đã thêm cán bộ {}.</source>
@@ -1586,6 +1974,10 @@
     <message>
       <source>Đổi kết quả dòng đang chọn</source>
       <translation>Change the selected line's outcome</translation>
+    </message>
+    <message>
+      <source>Độ &amp;phân giải:</source>
+      <translation>&amp;Resolution:</translation>
     </message>
     <message>
       <source>Độ phân giải in (dpi)</source>

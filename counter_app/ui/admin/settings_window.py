@@ -28,6 +28,8 @@ from counter_app.ui.i18n import tr
 from counter_app.ui.preferences import Preferences
 from counter_app.ui.prints.printer import installed_printers
 
+SIGNING = (("off", "Không dùng"), ("optional", "Tùy chọn"), ("required", "Bắt buộc"))
+
 
 class SettingsWindow(QDialog):
     saved = Signal(dict)
@@ -60,6 +62,14 @@ class SettingsWindow(QDialog):
         self.language.setCurrentIndex(self.language.findData(s.language))
         self.gap = QSpinBox(minimum=10, maximum=200, suffix=" ms", value=s.scanner_gap_ms)
         self.prefix = QLineEdit(s.scanner_prefix, maxLength=1)
+        self.signing = QComboBox()
+        for value, text in SIGNING:
+            self.signing.addItem(tr(text), value)
+        self.signing.setCurrentIndex(max(0, self.signing.findData(s.signing)))
+        self.scan_folder = QLineEdit(s.scan_folder or "")
+        self.scan_folder.setPlaceholderText(
+            tr("Thư mục máy photocopy quét vào (F8 lấy tệp mới nhất)")
+        )
         self.font = QLabel(tr("Đang tìm…"))  # the family, on one line
         # What a missing Times New Roman means, under the row and across the whole window:
         # in the row's narrow field it wrapped into more lines than the row had room for.
@@ -81,6 +91,8 @@ class SettingsWindow(QDialog):
             ("Ngôn ngữ", self.language),
             ("Máy quét: khoảng cách phím tối đa", self.gap),
             ("Máy quét: ký tự đầu (nếu có)", self.prefix),
+            ("Ký số giấy tờ số hóa", self.signing),
+            ("Thư mục quét (máy photocopy)", self.scan_folder),
             ("Phông chữ in", self.font),
         ):
             if widget in (self.officer, self.officer_name) and self._context.signed.officer_id:
@@ -167,6 +179,8 @@ class SettingsWindow(QDialog):
             "language": str(self.language.currentData()),
             "scanner_gap_ms": str(self.gap.value()),
             "scanner_prefix": self.prefix.text(),
+            "signing": str(self.signing.currentData()),
+            "scan_folder": self.scan_folder.text().strip(),
         }
 
     def save(self) -> None:

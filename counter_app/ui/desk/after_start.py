@@ -21,9 +21,26 @@ def run(window: MainWindow, counted: bool) -> None:
     """`counted`: the start gave a list (its left-out counts are wanted); the copy is taken
     whatever happened (a login asked, an error told), as at every start of the day."""
     if counted:
-        window.count_later(then=lambda: daily_copy(window))
+        window.count_later(then=lambda: (daily_copy(window), sweep_documents(window)))
     else:
         daily_copy(window)
+        sweep_documents(window)
+
+
+def sweep_documents(window: MainWindow) -> None:
+    """Once the services are loaded: the documents folder's leftovers of an interrupted save
+    (files no history entry names, older than 10 minutes) are removed, in the background."""
+    c = window._context
+    if c.sqlite_file() is None:
+        return
+
+    def sweep() -> int:
+        from counter_app.digitisation import files
+
+        store = c.digitisation.store()
+        return len(store.sweep(c.read(files.named_hashes)))
+
+    c.tasks.run(sweep, lambda _removed: None, lambda _error: None, owner=None)
 
 
 def daily_copy(window: MainWindow) -> None:

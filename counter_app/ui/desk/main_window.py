@@ -116,6 +116,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             event.ignore()
             return
         self.syncing.stop()
+        self._context.digitisation.close_token()
         if self._preferences is not None:
             self._preferences.save("main", self, self.splitter)
         super().closeEvent(event)

@@ -95,6 +95,7 @@ class Signing:
             owner=None,
         )
         self._hide_windows()
+        self._context.digitisation.close_token()  # the next signature asks the PIN again
         self._show_lock_page(signed)
 
     def _show_lock_page(self, locked_by: SignedIn | None) -> None:

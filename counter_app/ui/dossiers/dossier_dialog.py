@@ -29,6 +29,7 @@ from counter_app.services.dossiers.workflow import (
 )
 from counter_app.services.printouts import printouts
 from counter_app.ui.app import AppContext
+from counter_app.ui.digitisation.panel import ChecklistPanel
 from counter_app.ui.dossiers.action_dialog import ActionDialog
 from counter_app.ui.dossiers.dossier_facts import facts
 from counter_app.ui.dossiers.history_model import HistoryTableModel
@@ -81,9 +82,13 @@ class DossierDialog(Reprinting):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # long names wrap
         self.documents_view.setWordWrap(True)
         table.setTabKeyNavigation(False)
+        self.checklist = ChecklistPanel(context, self)  # digitising its lines: F9, F8, F7…
+        self.checklist.digitised.connect(lambda _: self.reload())  # its event in the timeline
+        self.changed.connect(lambda _: self.checklist.reload())  # a result back: its line
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
         layout.addWidget(self.documents_view)
+        layout.addWidget(self.checklist)
         layout.addWidget(table)
         layout.addWidget(self.message)
         layout.addLayout(self.actions_bar)
@@ -102,12 +107,13 @@ class DossierDialog(Reprinting):
         self.preview, self._preview_waits = None, False
         self.setProperty("receipt_waits", False)
         self.setWindowTitle(code)
-        fit(self, 900, 640)
+        fit(self, 960, 720)
         self.message.clear()
         if self.focusWidget() is not None:  # focus goes where a new window puts it
             self.focusWidget().clearFocus()
         self._clear()
         self.reload()
+        self.checklist.show_code(code)
 
     def forget(self) -> None:
         """Closed and kept for another dossier: nothing of this citizen stays in it while
@@ -115,6 +121,7 @@ class DossierDialog(Reprinting):
         self._generation += 1
         self.view, self._units = None, []
         self._clear()
+        self.checklist.forget()
 
     def _clear(self) -> None:
         for row in range(self.facts.rowCount()):  # kept for the next dossier's texts
