@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from counter_app.messages import for_people
 from counter_app.ui.digitisation import signing_flow
-from counter_app.ui.digitisation.checklist_model import NOT_HERE
 from counter_app.ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -132,9 +131,7 @@ class LineActions:
             self.tell(tr("Dòng này chưa được số hóa: chưa có gì để xem."))
         elif now.sha256 is None:
             self.tell(tr("Dòng này được miễn số hóa: không có tệp. Lý do: {}").format(now.reason))
-        elif not now.here:
-            self.tell(tr(NOT_HERE) + ".")
-        else:
+        else:  # a file not here yet is fetched from the office server by the viewer
             from counter_app.ui.digitisation.viewer import DocumentViewer
 
             viewer = DocumentViewer(

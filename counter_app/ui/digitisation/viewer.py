@@ -5,7 +5,7 @@ trusted roots). Both are worked out in a worker; the window shows "Đang kiểm 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtPdfWidgets import QPdfView
@@ -72,6 +72,7 @@ class DocumentViewer(QDialog):
         c, code, item, tools = self._context, self._code, self._item, self._context.digitisation
 
         def work() -> Checked:
+            _fetch_if_elsewhere(c.settings.db_url, tools.store(), c, code, item)
             pdf = c.look(
                 lambda s, _who: document_bytes(s, code, item, tools.store()),
                 code=lambda _: code,
@@ -105,3 +106,17 @@ class DocumentViewer(QDialog):
         self.signature.setText("")
         self.integrity.setText(for_people(error))
         self.integrity.setStyleSheet("color: #a00")
+
+
+def _fetch_if_elsewhere(db_url: str, store: Any, c: Any, code: str, item: int | str) -> None:
+    """The line's file digitised on another desk and not here yet: brought from the office
+    server first (worker thread; the window shows a wait meanwhile). Nothing to do when it
+    is here; without a server, document_bytes then says the file is missing."""
+    from counter_app.digitisation.listing import documents
+    from counter_app.sync import documents as shared
+
+    found = c.look(lambda s, _who: documents(s, code, store), code=lambda _: code)
+    for line in found.lines:
+        now = line.current
+        if str(line.item) == str(item) and now is not None and now.sha256 and not now.here:
+            shared.fetch(db_url, now.sha256)
