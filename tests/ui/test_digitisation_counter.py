@@ -209,3 +209,23 @@ def test_signing_asks_the_pin_once_and_the_viewer_says_valid(
     assert viewer.document.pageCount() == 1
     context.digitisation.close_token()
     assert not context.digitisation.token_open
+
+
+def test_opening_a_dossier_with_its_checklist_is_one_entry_in_the_trail(qtbot, context, desk_db):
+    """The checklist shows no citizen's data: the window's opening is the audited look, and
+    loading the checklist adds no second entry (a write and an fsync on every scan)."""
+    import sqlite3
+
+    (code,) = received(desk_db)
+    path = context.settings.db_url.removeprefix("sqlite:///")
+
+    def entries() -> int:
+        with sqlite3.connect(path) as db:
+            return db.execute(
+                "SELECT count(*) FROM audit_entries WHERE code = ?", (code,)
+            ).fetchone()[0]
+
+    before = entries()
+    dialog = open_window(qtbot, context, code)
+    qtbot.waitUntil(lambda: dialog.checklist.documents is not None)
+    assert entries() - before == 1

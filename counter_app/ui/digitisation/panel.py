@@ -117,12 +117,11 @@ class ChecklistPanel(LineActions, QWidget):
         c, code, tools = self._context, self.code, self._context.digitisation
 
         def work() -> Documents:
+            # the lines' names, sources and pages: no citizen's data, so a plain read (the
+            # dossier window's own opening is the audited look; a second entry per scan
+            # cost a write and its fsync)
             store = _store_or_none(tools)
-            return c.look(
-                lambda s, _who: listing.documents(s, code, store),
-                code=lambda got: got.code,
-                detail=lambda _: {"list": "documents"},
-            )
+            return c.read(lambda s: listing.documents(s, code, store))
 
         c.tasks.run(
             work,
