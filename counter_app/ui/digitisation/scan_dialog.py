@@ -47,6 +47,9 @@ class PageCount(QSpinBox):
 
     def focusInEvent(self, event: Any) -> None:  # noqa: N802
         super().focusInEvent(event)
+        # now, so that a digit typed at once (a fast typist, xdotool) replaces the number;
+        # and once more after the click that may have brought focus has placed the cursor
+        self.selectAll()
         QTimer.singleShot(0, self.selectAll)
 
 
