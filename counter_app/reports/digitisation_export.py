@@ -115,9 +115,9 @@ def workbook(report: Digitisation, agency_name: str, prepared_by: str, now: date
     lines = body(report)
     for r, values in enumerate(lines, 6):
         for column, value in enumerate(values, 1):
-            text = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            formula = isinstance(value, str) and value.startswith(FORMULA_STARTS)
             cell = sheet.cell(row=r, column=column, value=value)
-            if text:  # a name that a spreadsheet would take for a formula
+            if formula:  # a name that a spreadsheet would take for a formula
                 cell.data_type, cell.quotePrefix = "s", True
             if column > 7:
                 cell.number_format = "0.00"

@@ -137,5 +137,5 @@ class DigitisationPanel(QWidget):
         if self._open_dossier is not None and self.shown_data and index.isValid():
             self._open_dossier(self.shown_data.missing.dossiers[index.row()].code)
 
-    def _on_failed(self, error: object) -> None:
+    def _on_failed(self, error: Exception) -> None:
         self.failed.emit(for_people(error))
