@@ -27,10 +27,12 @@ depends_on = None
 def upgrade() -> None:
     found = sa.inspect(op.get_bind())  # a schema set back by hand keeps what it has
     if "paper_result" not in {c["name"] for c in found.get_columns("procedure_versions")}:
-        with op.batch_alter_table("procedure_versions", schema=None) as batch_op:
-            batch_op.add_column(
-                sa.Column("paper_result", sa.Boolean(), nullable=False, server_default=sa.true())
-            )
+        # a plain ADD COLUMN: SQLite takes it with its default, no table rebuilt (a
+        # rebuild would drop a table the dossiers refer to)
+        op.add_column(
+            "procedure_versions",
+            sa.Column("paper_result", sa.Boolean(), nullable=False, server_default=sa.true()),
+        )
     if found.has_table("digitisation_dossiers"):
         return
     op.create_table(
@@ -70,5 +72,4 @@ def downgrade() -> None:
     op.drop_index("ix_digitisation_resolved", table_name="digitisation_dossiers")
     op.drop_index("ix_digitisation_received", table_name="digitisation_dossiers")
     op.drop_table("digitisation_dossiers")
-    with op.batch_alter_table("procedure_versions", schema=None) as batch_op:
-        batch_op.drop_column("paper_result")
+    op.drop_column("procedure_versions", "paper_result")

@@ -118,7 +118,7 @@ class DigitisationPanel(QWidget):
         self.shown_data = shown
         f = shown.report.total.figures
         self.period_label.setText(shown.report.period.wording)
-        values = (_rate(f.portal_rate), _rate(f.strict_rate), _rate(f.gap, " điểm"))
+        values = (_rate(f.portal_rate), _rate(f.strict_rate), _rate(f.gap, tr(" điểm")))
         for label, value in zip(self.values, (*values, _rate(f.result_rate)), strict=True):
             label.setText(value)
         missing = shown.missing
