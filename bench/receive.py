@@ -59,6 +59,7 @@ from sqlalchemy import func, select
 from counter_app.calendar import parse_clock
 from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.facts.digitised import day_number
 from counter_app.models import Agency, Dossier, new_id
 from counter_app.models.base import DAY_ZERO, stored_time
 from counter_app.models.event_data import KIND_LETTER, pack
@@ -213,6 +214,7 @@ class RawReception:
                 parse_clock(v.cutoff) if v.cutoff else None,
                 (duration_for(v, "direct"), duration_for(v, "online")),
                 {d.name: (d.position, d.kind) for d in reversed(v.documents)},
+                not any(d.required for d in v.documents),  # nothing required: complete
             )
         return cls(
             path,
@@ -232,7 +234,7 @@ class RawReception:
     def step(self, doc: dict[str, Any]) -> None:
         c = self.conn
         now = clock_now()
-        version_id, label, cutoff, durations, checklist = self.versions[doc["procedure"]]
+        version_id, label, cutoff, durations, checklist, complete = self.versions[doc["procedure"]]
         channel = doc.get("channel", "direct")
         effective = self.calendar.effective_receipt(now, cutoff)
         due_at = self.calendar.due(durations[channel == "online"], effective)
@@ -324,6 +326,12 @@ class RawReception:
                 due,
                 due,
             ),
+        )
+        c.execute(  # the digitisation rates' row (facts/digitised.py): nothing digitised yet
+            "INSERT INTO digitisation_dossiers (dossier_id, agency_id, procedure_version_id, "
+            "officer_id, received_day, with_component, all_required, ended, resolved_day, "
+            "with_result) VALUES (?, ?, ?, ?, ?, 0, ?, 0, NULL, 0)",
+            (dossier_id, self.agency, version_id, self.officer, day_number(now.date()), complete),
         )
         c.execute(
             "INSERT INTO report_counts (agency_id, day, procedure_version_id, measure, count) "

@@ -5,3 +5,5 @@ CHANNELS = ("direct", "online", "postal")
 OUTCOMES = ("approved", "refused")
 BIEU06_BY = ("field", "procedure")  # README: figures: report bieu06 --by
 ONTIME_BY = ("field", "procedure", "unit", "officer", "month")  # report ontime --by
+DIGITISATION_BY = ("field", "procedure", "officer")  # report digitisation --by
+DIGITISATION_MISSING = ("component", "required", "result")  # ... --missing

@@ -8,7 +8,7 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
-from counter_app.vocabulary import BIEU06_BY, ONTIME_BY
+from counter_app.vocabulary import BIEU06_BY, DIGITISATION_BY, ONTIME_BY
 
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 
 def add_arguments(commands: Commands) -> None:
     """`report` and its two forms, for cli/parser.py."""
-    report = commands.add("report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn")
+    report = commands.add("report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn, tỷ lệ số hóa")
     nested = report.add_subparsers(dest="report_command", metavar="BÁO_CÁO", required=True)
     for name, text, by in (
         ("bieu06", "Biểu số 06/VPCP/KSTT", BIEU06_BY),
         ("ontime", "tỷ lệ giải quyết trước hạn và đúng hạn", ONTIME_BY),
+        ("digitisation", "tỷ lệ số hóa hồ sơ và kết quả", DIGITISATION_BY),
     ):
         form: argparse.ArgumentParser = commands.add(name, text, nested)
         form.add_argument("--from", dest="first", metavar="DATE", help="từ ngày (YYYY-MM-DD)")
@@ -33,13 +34,17 @@ def add_arguments(commands: Commands) -> None:
             help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
         )
         form.add_argument("--by", choices=by, default="field", help="nhóm theo")
-        if name == "bieu06":
+        if name != "ontime":
             form.add_argument(
                 "-o",
                 "--output",
                 metavar="FILE.xlsx|FILE.pdf",
                 help="ghi biểu ra tệp Excel hoặc PDF",
             )
+        if name == "digitisation":
+            from counter_app.cli import report_digitisation
+
+            report_digitisation.add_arguments(form)
 
 
 def cmd_report(ctx: Context) -> int:
@@ -50,6 +55,10 @@ def cmd_report(ctx: Context) -> int:
     from counter_app.services import desk
 
     a = ctx.args
+    if a.report_command == "digitisation":
+        from counter_app.cli import report_digitisation
+
+        return report_digitisation.run(ctx, _period)
     output = export.checked_path(a.output) if getattr(a, "output", None) else None
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)

@@ -23,6 +23,7 @@ from counter_app.digitisation import checks, files, pdfa
 from counter_app.digitisation.errors import DigitisationError
 from counter_app.digitisation.files import RESULT
 from counter_app.digitisation.store import Store, checked_hash, crash_point
+from counter_app.facts import digitised as digitised_facts
 from counter_app.models import Dossier, Event, VersionDocument
 from counter_app.models.digitised import DossierFile
 from counter_app.services.dossiers import events
@@ -149,6 +150,7 @@ def digitise(
         return _result(dossier.code, data, recorded=False)
     events.record(session, actor, dossier, EventKind.DIGITISED, now, data=data)
     files.refold(session, [dossier.id])
+    digitised_facts.refresh(session, [dossier.id])  # the digitisation rates' row
     session.flush()
     crash_point("event-written")
     return _result(dossier.code, data, recorded=True)

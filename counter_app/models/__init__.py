@@ -12,6 +12,7 @@ from counter_app.models.catalog import (
     VersionDocument,
     VersionStep,
 )
+from counter_app.models.digitisation_report import DigitisationDossier
 from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
 from counter_app.models.numbering import DossierCounter
@@ -27,6 +28,7 @@ __all__ = [
     "AgencyName",
     "Base",
     "DeclaredDay",
+    "DigitisationDossier",
     "Desk",
     "Dossier",
     "DossierCounter",

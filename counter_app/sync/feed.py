@@ -97,6 +97,9 @@ def apply(
         from counter_app.digitisation import files  # each line's document, as events say
 
         files.refold(session, files.digitised_in(done.pulled_into, session))
+        from counter_app.facts import digitised  # the digitisation rates' rows
+
+        digitised.refresh(session, done.pulled_into)
     return done
 
 

@@ -4,6 +4,10 @@
   <context>
     <name>desk</name>
     <message>
+      <source> (hiện {} hồ sơ mới nhất)</source>
+      <translation> (the newest {} shown)</translation>
+    </message>
+    <message>
       <source> (hẹn ban đầu {})</source>
       <translation> (originally due {})</translation>
     </message>
@@ -26,6 +30,10 @@
     <message>
       <source> · xung đột cần xử lý: {}</source>
       <translation> · conflicts to handle: {}</translation>
+    </message>
+    <message>
+      <source> điểm</source>
+      <translation> points</translation>
     </message>
     <message>
       <source> — </source>
@@ -254,6 +262,10 @@
     <message>
       <source>Chuyển hồ sơ</source>
       <translation>Hand over dossier</translation>
+    </message>
+    <message>
+      <source>Chênh lệch</source>
+      <translation>Difference</translation>
     </message>
     <message>
       <source>Chưa chọn đơn vị nhận (F4).</source>
@@ -604,8 +616,20 @@
       <translation>Dossier</translation>
     </message>
     <message>
+      <source>Hồ sơ chưa có thành phần nào được số hóa</source>
+      <translation>Dossiers with no component digitised</translation>
+    </message>
+    <message>
+      <source>Hồ sơ chưa số hóa đủ thành phần bắt buộc</source>
+      <translation>Dossiers missing a required component</translation>
+    </message>
+    <message>
       <source>Hồ sơ chưa đủ</source>
       <translation>Dossier incomplete</translation>
+    </message>
+    <message>
+      <source>Hồ sơ có kết quả chưa được số hóa</source>
+      <translation>Resolved dossiers whose result is not digitised</translation>
     </message>
     <message>
       <source>Hồ sơ của công dân có căn cước vừa quét: {}</source>
@@ -1157,11 +1181,23 @@
     </message>
     <message>
       <source>Số hóa</source>
-      <translation>Digitised</translation>
+      <translation>Digitisation</translation>
     </message>
     <message>
       <source>Số hóa giấy tờ</source>
       <translation>Paper digitised</translation>
+    </message>
+    <message>
+      <source>Số hóa hồ sơ — cách tính của Cổng</source>
+      <translation>Dossiers digitised — the portal's formula</translation>
+    </message>
+    <message>
+      <source>Số hóa kết quả</source>
+      <translation>Results digitised</translation>
+    </message>
+    <message>
+      <source>Số hóa đủ thành phần bắt buộc</source>
+      <translation>Every required component digitised</translation>
     </message>
     <message>
       <source>Số hồ sơ</source>

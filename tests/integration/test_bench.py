@@ -34,6 +34,9 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path, demo_year_url):
     )
     figures = run("report.py", "--db", db, "--n", "1", "--pg", "auto")
     assert "Biểu 06, PostgreSQL" in figures and "dashboard first paint" in figures
+    assert "report digitisation, a year, p95" in run(
+        "digitisation_report.py", "--db", db, "--n", "1"
+    )
     assert "receptions/s" in run("receive.py", "--db", db, "--seconds", "1")
     assert "receipt A4, new code / bare canvas" in run("printing.py", "--n", "5")
     assert "linearity" in run(

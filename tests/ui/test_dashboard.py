@@ -193,3 +193,34 @@ def test_an_export_writes_the_report_on_screen_not_dates_edited_since(qtbot, ope
     assert panel.report is on_screen and form06.period_line(on_screen) in cells(path)
     told = window.statusBar().currentMessage()
     assert str(path) in told and "chưa được xem" in told  # the edited dates: said so
+
+
+def test_the_digitisation_tab_shows_both_rates_and_the_dossiers_missing_them(
+    qtbot, opened, demo_year_url
+):
+    from counter_app.reports import digitisation, periods
+    from counter_app.ui.dashboard.digitisation import LIMIT
+
+    window, calls = opened
+    panel = window.digitisation
+    with qtbot.waitSignal(panel.shown, timeout=10_000):
+        window.tabs.setCurrentWidget(panel)
+    now = window._context.now()
+    for session, agency in expected(demo_year_url, window):
+        period = periods.recent_months(now.date(), 1, agency.report_cutoff_day)[-1]
+        figures = digitisation.digitisation(session, agency, period).total.figures
+        missing = digitisation.missing(session, agency, period, "required")
+    assert figures.received > 0
+    shown = [label.text() for label in panel.values]
+    assert shown[0] == f"{figures.portal_rate:.2f}".replace(".", ",") + " %"
+    assert shown[1] == f"{figures.strict_rate:.2f}".replace(".", ",") + " %"
+    assert shown[2].endswith(" điểm")
+    listed = panel.codes.stringList()
+    assert missing.count > 0 and len(listed) == min(missing.count, LIMIT)
+    assert listed[0].split()[0] == missing.dossiers[0].code
+    assert str(missing.count) in panel.count_label.text()
+    panel.list_view.doubleClicked.emit(panel.codes.index(0))
+    assert calls == [missing.dossiers[0].code]
+    with qtbot.waitSignal(panel.shown, timeout=10_000):
+        panel.which.setCurrentIndex(2)  # the results not digitised
+    assert panel.shown_data.missing.which == "result"

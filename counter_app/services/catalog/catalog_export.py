@@ -61,6 +61,7 @@ def _procedure(code: str, v: ProcedureVersion, units: dict[Any, str]) -> dict[st
         "online_duration": online,
         "cutoff": v.cutoff,
         "pauses_on_supplement": v.pauses_on_supplement,
+        **({} if v.paper_result else {"paper_result": False}),
         "fee": v.fee,
         "unit": units.get(v.unit_id) if v.unit_id else None,
         "documents": [

@@ -58,6 +58,7 @@ _PROCEDURE_KEYS = {
     "online_duration",
     "cutoff",
     "pauses_on_supplement",
+    "paper_result",
     "fee",
     "unit",
     "documents",
@@ -115,10 +116,16 @@ class ProcedureSpec:
     unit: str | None
     documents: tuple[DocumentSpec, ...]
     steps: tuple[StepSpec, ...]
+    paper_result: bool = True  # False: no paper result to digitise (docs/formats.md)
 
     def content_hash(self) -> str:
-        """Identity of the version's content: a changed procedure gets a new version."""
-        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        """Identity of the version's content: a changed procedure gets a new version. The
+        default `paper_result` is left out, so that catalogs written before the key
+        existed keep their versions."""
+        content = asdict(self)
+        if self.paper_result:
+            del content["paper_result"]
+        payload = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -268,6 +275,7 @@ def _procedure(obj: Obj, units: set[str]) -> ProcedureSpec:
         else None,
         cutoff=cutoff,
         pauses_on_supplement=obj.boolean("pauses_on_supplement", default=True),
+        paper_result=obj.boolean("paper_result", default=True),
         fee=obj.integer("fee", 0, 1_000_000_000, default=0),
         unit=unit,
         documents=documents,

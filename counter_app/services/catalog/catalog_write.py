@@ -137,6 +137,7 @@ def add_version(
         online_duration_value=spec.online_duration.value if spec.online_duration else None,
         cutoff=spec.cutoff,
         pauses_on_supplement=spec.pauses_on_supplement,
+        paper_result=spec.paper_result,
         fee=spec.fee,
         unit_id=units[spec.unit].id if spec.unit else None,
         imported_at=now,

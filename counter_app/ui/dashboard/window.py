@@ -31,6 +31,7 @@ from counter_app.reports.periods import Period
 from counter_app.services.worklists.worklist_kinds import DossierRow
 from counter_app.ui.app import AppContext
 from counter_app.ui.dashboard.charts import ChartView
+from counter_app.ui.dashboard.digitisation import DigitisationPanel
 from counter_app.ui.dashboard.form06 import Bieu06Panel
 from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
@@ -82,6 +83,9 @@ class DashboardWindow(QMainWindow):
         self.tabs = tabs = QTabWidget()
         tabs.addTab(self._overview(), tr("Tổng quan"))
         tabs.addTab(self.bieu06, tr("Biểu 06"))
+        self.digitisation = DigitisationPanel(context, open_dossier)
+        self.digitisation.failed.connect(self._on_failed)
+        tabs.addTab(self.digitisation, tr("Số hóa"))
         tabs.currentChanged.connect(self._on_tab_opened)
         self.setCentralWidget(tabs)
         for chart in self.charts:
@@ -123,6 +127,8 @@ class DashboardWindow(QMainWindow):
         # Form 06 opens on the current period's figures, not on an empty table.
         if self.tabs.widget(index) is self.bieu06 and self.bieu06.report is None:
             self.bieu06.refresh()
+        if self.tabs.widget(index) is self.digitisation and self.digitisation.shown_data is None:
+            self.digitisation.refresh()
 
     def start(self) -> None:
         """Ask for the picture (in the pool); the window is shown meanwhile."""
