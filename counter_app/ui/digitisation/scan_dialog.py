@@ -51,6 +51,15 @@ class PageCount(QSpinBox):
         # and once more after the click that may have brought focus has placed the cursor
         self.selectAll()
         QTimer.singleShot(0, self.selectAll)
+        self._fresh = True
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        # the first digit after reaching the field replaces the number whatever the cursor
+        # (a digit typed before the selection took place went before the 1: 21 pages)
+        if getattr(self, "_fresh", False) and event.text().isdigit():
+            self.lineEdit().clear()
+        self._fresh = False
+        super().keyPressEvent(event)
 
 
 class ScanDialog(QDialog):
