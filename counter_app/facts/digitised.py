@@ -30,12 +30,17 @@ from counter_app.facts.fold import BATCH, END_KINDS
 from counter_app.models import Dossier, Event, VersionDocument
 from counter_app.models.digitisation_report import DigitisationDossier
 from counter_app.models.digitised import RESULT_ITEM, DossierFile
+from counter_app.models.prepared import Prepared
 
 TABLE = cast(Table, DigitisationDossier.__table__)
 EPOCH = date(1970, 1, 1)
 EXEMPT = "exempt"
 CHUNK = 500
 _APPLIED = or_(Event.server_status.is_(None), Event.server_status != "rejected")
+_OPEN = Prepared(insert(TABLE))  # a reception's row: built once, run by the driver
+# A procedure version is never changed once stored (models/catalog.py): its required lines
+# are read once per process, not on every reception (a SELECT and its rows each time).
+_REQUIRED: dict[uuid.UUID, frozenset[int]] = {}
 
 
 def day_number(day: date) -> int:
@@ -54,15 +59,17 @@ def apply(session: Session, dossier: Dossier, event: Event) -> None:
         return
     connection = session.connection()
     if event.kind == "received":
-        required = _required(connection, [dossier.procedure_version_id])
-        connection.execute(
-            insert(TABLE),
+        version = dossier.procedure_version_id
+        if version not in _REQUIRED:
+            _REQUIRED[version] = _required(connection, [version]).get(version, frozenset())
+        _OPEN.run(
+            connection,
             _row(
-                (dossier.id, dossier.agency_id, dossier.procedure_version_id, event.officer_id),
+                (dossier.id, dossier.agency_id, version, event.officer_id),
                 event.at,
                 None,
                 set(),
-                required.get(dossier.procedure_version_id, frozenset()),
+                _REQUIRED[version],
             ),
         )
         return
