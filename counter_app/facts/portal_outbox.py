@@ -121,7 +121,7 @@ def _documents(session: Session, dossier: Dossier) -> list[dict[str, Any]]:
         .order_by(VersionDocument.position)
     ).all()
     return [
-        bodies.document(item, _name(item, names), sha256, pages, signed)
+        bodies.document(item, _name(item, names), sha256 or "", pages, signed)
         for item, sha256, pages, signed in rows
     ]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, exists, func, select, update
+from sqlalchemy import CursorResult, Table, and_, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from counter_app.models.portal import PortalMessage
@@ -60,7 +60,7 @@ def claim(session: Session, now: datetime, lease: float) -> Claimed | None:
     row = session.execute(query).first()
     if row is None:
         return None
-    taken = session.execute(
+    taken: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(M)
         .where(M.id == row.id, M.state == "pending", M.next_at == row.next_at)
         .values(next_at=now + timedelta(seconds=lease), attempts=M.attempts + 1)
