@@ -39,6 +39,7 @@ import time
 import uuid
 from datetime import UTC
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from _common import (
@@ -60,7 +61,9 @@ from counter_app.calendar import parse_clock
 from counter_app.clock import now as clock_now
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.facts.digitised import day_number
-from counter_app.models import Agency, Dossier, new_id
+from counter_app.facts.portal_messages import Procedure, dossier_object, progress_row
+from counter_app.facts.portal_outbox import message_id
+from counter_app.models import Agency, Dossier, Officer, new_id
 from counter_app.models.base import DAY_ZERO, stored_time
 from counter_app.models.event_data import KIND_LETTER, pack
 from counter_app.services import desk
@@ -185,6 +188,7 @@ class RawReception:
         versions: dict[str, Any],
         calendar: Any,
         username: str,
+        full_name: str = "",
     ) -> None:
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         for pragma in (
@@ -200,6 +204,7 @@ class RawReception:
         # procedure code -> (id bytes, label, cutoff, durations, checklist: name -> (place, kind))
         self.versions = versions
         self.calendar = calendar
+        self.full_name = full_name
 
     @classmethod
     def for_actor(cls, path: Path, session: Any, who: Any, codes: list[str]) -> RawReception:
@@ -215,6 +220,7 @@ class RawReception:
                 (duration_for(v, "direct"), duration_for(v, "online")),
                 {d.name: (d.position, d.kind) for d in reversed(v.documents)},
                 not any(d.required for d in v.documents),  # nothing required: complete
+                Procedure(v.procedure.code, v.name, v.field),  # the portal's message
             )
         return cls(
             path,
@@ -224,6 +230,7 @@ class RawReception:
             versions,
             desk.working_calendar(session, agency),
             who.officer,
+            session.get_one(Officer, who.officer_id).full_name,
         )
 
     @staticmethod
@@ -234,7 +241,9 @@ class RawReception:
     def step(self, doc: dict[str, Any]) -> None:
         c = self.conn
         now = clock_now()
-        version_id, label, cutoff, durations, checklist, complete = self.versions[doc["procedure"]]
+        version_id, label, cutoff, durations, checklist, complete, procedure = self.versions[
+            doc["procedure"]
+        ]
         channel = doc.get("channel", "direct")
         effective = self.calendar.effective_receipt(now, cutoff)
         due_at = self.calendar.due(durations[channel == "online"], effective)
@@ -291,11 +300,12 @@ class RawReception:
             "WHERE id = ? RETURNING last_seq, last_audit_seq, last_audit_hash",
             (self.desk,),
         ).fetchone()
+        event_id = new_id()
         c.execute(
             "INSERT INTO events (id, dossier_id, desk_id, desk_seq, kind, at, officer_id, "
             "data, schema_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (
-                new_id().bytes,
+                event_id.bytes,
                 dossier_id,
                 self.desk,
                 desk_seq,
@@ -333,6 +343,7 @@ class RawReception:
             "with_result) VALUES (?, ?, ?, ?, ?, 0, ?, 0, NULL, 0)",
             (dossier_id, self.agency, version_id, self.officer, day_number(now.date()), complete),
         )
+        self.portal(event_id, desk_seq, dossier_id, code, doc, procedure, now, due_at)
         c.execute(
             "INSERT INTO report_counts (agency_id, day, procedure_version_id, measure, count) "
             "VALUES (?, ?, ?, ?, 1) ON CONFLICT (agency_id, day, procedure_version_id, "
@@ -376,6 +387,59 @@ class RawReception:
             ),
         )
         c.execute("COMMIT")
+
+    def portal(
+        self,
+        event_id: uuid.UUID,
+        desk_seq: int,
+        dossier_id: bytes,
+        code: str,
+        doc: dict[str, Any],
+        procedure: Procedure,
+        now: Any,
+        due_at: Any,
+    ) -> None:
+        """The national portal's two messages (facts/portal_outbox.py), their bodies built
+        by the same functions."""
+        a = doc["applicant"]
+        dossier = SimpleNamespace(
+            code=code,
+            status="received",
+            channel=doc.get("channel", "direct"),
+            applicant_name=a["name"],
+            id_number=a["id_number"],
+            phone=a["phone"],
+            email=None,
+            received_at=now,
+            due_at=due_at,
+            returned_at=None,
+            resolved_at=None,
+        )
+        body = dossier_object(dossier, procedure, now, [])
+        step = progress_row(dossier, "received", now, self.full_name, None)
+        at = self.utc(now)
+        self.conn.executemany(
+            "INSERT INTO portal_messages (id, event_id, dossier_id, code, position, service, "
+            "is_update, body, state, attempts, error_code, reason, next_at, sent_at, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'pending', 0, NULL, NULL, ?, NULL, ?)",
+            [
+                (
+                    message_id(event_id, service).bytes,
+                    event_id.bytes,
+                    dossier_id,
+                    code,
+                    desk_seq * 2 + offset,
+                    service,
+                    json.dumps([data], ensure_ascii=False),
+                    at,
+                    at,
+                )
+                for offset, service, data in (
+                    (0, "DongBoHoSoMC", body),
+                    (1, "CapNhatTienDoHoSoMC", step),
+                )
+            ],
+        )
 
     def close(self) -> None:
         self.conn.close()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
-from counter_app.cli import digitise, officers, render, steps, sync
+from counter_app.cli import digitise, officers, portal, render, steps, sync
 from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.context import Context, read_json
 from counter_app.cli.dates import moment
@@ -217,6 +217,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "join": sync.cmd_join,
     "sync": sync.cmd_sync,
     "conflicts": sync.cmd_conflicts,
+    "portal": portal.cmd_portal,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }

@@ -17,6 +17,7 @@ from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
 from counter_app.models.numbering import DossierCounter
 from counter_app.models.officer import Officer
+from counter_app.models.portal import PortalMessage
 from counter_app.models.report import ReportCount, ReportDossier, ReportPause, ReportStep
 from counter_app.models.sync import CodeNumber, SyncState
 
@@ -35,6 +36,7 @@ __all__ = [
     "DossierDocument",
     "Event",
     "Officer",
+    "PortalMessage",
     "Procedure",
     "ProcedureVersion",
     "ReportCount",

@@ -41,6 +41,9 @@ FRESH = {
     "hash",
     "prev_hash",
     "count",
+    "event_id",
+    "position",  # the portal message's: the event's desk_seq, twice (+1)
+    "body",  # the portal message's JSON: it names the dossier's code
 }
 
 

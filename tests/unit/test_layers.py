@@ -56,7 +56,7 @@ FLOORS = (
     {"db"},
     {"db_trouble", "printing"},
     {"services", "messages"},
-    {"officers", "reports", "digitisation"},
+    {"officers", "reports", "digitisation", "portal"},
     {"backup", "sync"},
     {"anchors"},
     {"ui"},

@@ -57,6 +57,8 @@ def test_a_reception_runs_one_statement_a_row_and_one_read(desk_db):
         "INSERT report_dossiers",
         "INSERT report_counts",  # an upsert
         "INSERT digitisation_dossiers",  # the digitisation rates' row
+        # the portal's two messages, the dossier and its step: one executemany, run for each
+        *["INSERT portal_messages"] * 2,
         "UPDATE desks",  # the audit chain's head
         "INSERT audit_entries",
         "COMMIT",

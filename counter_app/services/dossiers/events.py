@@ -13,7 +13,7 @@ from counter_app import clock
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, require
 from counter_app.audit import trail
-from counter_app.facts import digitised, upkeep
+from counter_app.facts import digitised, portal_outbox, upkeep
 from counter_app.models import EVENT_SCHEMA_VERSION, Dossier, Event, new_id
 from counter_app.models.written import insert_row
 from counter_app.services.dossiers.event_kinds import EventKind
@@ -100,6 +100,7 @@ def record(
     )
     upkeep.apply(session, dossier, event)
     digitised.apply(session, dossier, event)  # the digitisation rates' row
+    portal_outbox.apply(session, dossier, event)  # the national portal's messages
     # the audit entry says when it was done (an event's time may be a reception backdated)
     trail.record(
         session,
