@@ -57,7 +57,7 @@ FLOORS = (
     {"db_trouble", "printing"},
     {"services", "messages"},
     {"officers", "reports", "digitisation"},
-    {"backup", "sync"},
+    {"backup", "sync", "portal"},
     {"anchors"},
     {"ui"},
     {"cli"},
