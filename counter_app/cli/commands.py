@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
-from counter_app.cli import digitise, officers, render, steps, sync
+from counter_app.cli import digitise, officers, portal_import, render, steps, sync
 from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.context import Context, read_json
 from counter_app.cli.dates import moment
@@ -211,6 +211,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "find": cmd_find,
     **steps.HANDLERS,
     **digitise.HANDLERS,
+    **portal_import.HANDLERS,
     "officer": officers.cmd_officer,
     "audit": officers.cmd_audit,
     "server": sync.cmd_server,

@@ -117,12 +117,13 @@ def build() -> argparse.ArgumentParser:
     _add_lifecycle(commands)
     _add_print(commands)
     _add_backup(commands)
-    from counter_app.cli import devices, digitise, officers, sync
+    from counter_app.cli import devices, digitise, officers, portal_import, sync
 
     devices.add_commands(commands)
     officers.add_commands(commands)
     digitise.add_commands(commands)
     sync.add_commands(commands)
+    portal_import.add_commands(commands)
     reports.add_arguments(commands)
     return parser
 
