@@ -35,6 +35,9 @@ def add_commands(commands: Commands) -> None:
     for form in (status, export):
         form.add_argument("--from", dest="first", type=day_text, metavar="DATE", help="từ ngày")
         form.add_argument("--to", dest="last", type=day_text, metavar="DATE", help="đến ngày")
+    from counter_app.cli import portal_import
+
+    portal_import.add_inbound(commands, nested)  # import, accept, waiting: online dossiers
 
 
 def configure(settings: Settings, args: argparse.Namespace) -> int:
@@ -54,7 +57,10 @@ def configure(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_portal(ctx: Context) -> int:
-    return {"send": _send, "status": _status, "export": _export}[ctx.args.portal_command](ctx)
+    from counter_app.cli.portal_import import INBOUND
+
+    outbound = {"send": _send, "status": _status, "export": _export}
+    return {**outbound, **INBOUND}[ctx.args.portal_command](ctx)
 
 
 def _number(name: str, default: float) -> float:
@@ -72,9 +78,7 @@ def _send(ctx: Context) -> int:
 
     found = stored.load(stored.settings_path())
     timeout = _number("COUNTER_APP_PORTAL_TIMEOUT", 20)
-    gateway = Gateway(
-        found.url, found.user, found.password, found.agency_code, found.ca, timeout
-    )
+    gateway = Gateway(found.url, found.user, found.password, found.agency_code, found.ca, timeout)
     try:
         tally = sender.drain(
             ctx.sessions,

@@ -21,6 +21,7 @@ class Dossier(Base):
         Index("ix_dossiers_status_due", "status", "due_at"),
         Index("ix_dossiers_received_at", "received_at"),
         Index("ux_dossiers_request_id", "request_id", unique=True),
+        Index("ux_dossiers_portal_code", "portal_code", unique=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -66,6 +67,10 @@ class Dossier(Base):
     received_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
     # The caller's id for the reception (intake `request_id`): a retry finds the dossier.
     request_id: Mapped[str | None] = mapped_column(String(36))
+    # An online dossier (portal import): the national portal's MaHoSo, and when the desk
+    # accepted it (None: "Hồ sơ trực tuyến chờ tiếp nhận", counter_app/portal/inbound.py).
+    portal_code: Mapped[str | None] = mapped_column(String(60))
+    portal_accepted_at: Mapped[datetime | None]
 
     documents: Mapped[list[DossierDocument]] = relationship(order_by="DossierDocument.position")
 

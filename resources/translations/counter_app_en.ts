@@ -1332,6 +1332,10 @@
       <translation>Receive dossier</translation>
     </message>
     <message>
+      <source>Tiếp nhận hồ sơ trực tuyến</source>
+      <translation>Online dossier accepted</translation>
+    </message>
+    <message>
       <source>Tiếp nhận mới (F2)</source>
       <translation>New reception (F2)</translation>
     </message>

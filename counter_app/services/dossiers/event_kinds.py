@@ -7,6 +7,7 @@ from __future__ import annotations
 
 class EventKind:
     RECEIVED = "received"
+    ACCEPTED = "accepted"  # an online dossier taken on by the desk (portal/inbound.py)
     HANDED_OVER = "handed_over"
     SUPPLEMENT_REQUESTED = "supplement_requested"
     SUPPLEMENT_RECEIVED = "supplement_received"

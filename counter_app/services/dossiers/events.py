@@ -20,6 +20,7 @@ from counter_app.services.dossiers.event_kinds import EventKind
 
 EVENT_LABELS = {
     EventKind.RECEIVED: "Tiếp nhận hồ sơ",
+    EventKind.ACCEPTED: "Tiếp nhận hồ sơ trực tuyến",
     EventKind.HANDED_OVER: "Bàn giao hồ sơ",
     EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
     EventKind.SUPPLEMENT_RECEIVED: "Nhận hồ sơ bổ sung",
@@ -48,6 +49,7 @@ def server_reason(reason: str | None) -> str:
 # service wrote it: no change of a dossier escapes the role table).
 PERMISSION = {
     EventKind.RECEIVED: Permission.RECEIVE,
+    EventKind.ACCEPTED: Permission.RECEIVE,
     EventKind.HANDED_OVER: Permission.HANDOFF,
     EventKind.SUPPLEMENT_REQUESTED: Permission.SUPPLEMENT,
     EventKind.SUPPLEMENT_RECEIVED: Permission.SUPPLEMENT,

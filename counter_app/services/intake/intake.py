@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -69,9 +70,12 @@ def receive(
     intake: Intake,
     now: datetime,
     number: NumberSource | None = None,
+    online: dict[str, Any] | None = None,
 ) -> Dossier:
     """Record the reception. Raises a RefusedInput (and writes nothing) when refused.
     `number`: where the day's number comes from (default: this database's counter).
+    `online`: an online dossier's portal_code and fingerprint (portal/inbound.py), kept on
+    the dossier and in its `received` event.
 
     An intake with a `request_id` already recorded gives back that dossier and writes
     nothing (a retry after a lost answer); a different intake under that id is refused.
@@ -128,6 +132,7 @@ def receive(
             original_due_at=due,
             due_at=due,
             received_by_id=actor.officer_id,
+            portal_code=(online or {}).get("portal_code"),
         ),
     )
     if documents:
@@ -155,6 +160,8 @@ def receive(
         "procedure_version": terms.label,
         "legal_due_at": iso(due),
     }
+    if online:
+        data |= online
     if intake.request_id:  # travels with the event when desks sync
         data |= {"request_id": intake.request_id, "intake_sha256": intake.fingerprint()}
     events.record(
