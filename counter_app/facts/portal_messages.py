@@ -41,6 +41,7 @@ STEPS = {  # NoiDungXuLy: what was done, in the portal's words
     "withdrawn": "Công dân rút hồ sơ",
     "stopped": "Dừng giải quyết hồ sơ",
     "refused": "Từ chối tiếp nhận hồ sơ",
+    "accepted": "Tiếp nhận hồ sơ trực tuyến",  # an online dossier the officer accepted
 }
 ENDS = ("resolved", "returned", "withdrawn", "stopped", "refused")
 DESK = "Bộ phận Một cửa"
@@ -77,7 +78,7 @@ def dossier_object(
     documents: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The dossier as the portal shows it after the event at `at`."""
-    status = STATUS_CODES[dossier.status]
+    status = status_code(dossier)
     ended = dossier.resolved_at or (at if dossier.status in ENDS else None)
     return {
         "MaHoSo": dossier.code,
@@ -113,7 +114,7 @@ def progress_row(
         "ThoiDiemXuLy": portal_time(at),
         "PhongBanXuLy": unit or DESK,
         "NoiDungXuLy": STEPS[kind],
-        "TrangThai": STATUS_CODES[dossier.status],
+        "TrangThai": status_code(dossier),
         "NgayBatDau": portal_time(at),
         "NgayKetThucTheoQuyDinh": portal_time(dossier.due_at),
     }
@@ -128,3 +129,10 @@ def document(item: int, name: str, sha256: str, pages: int, signed: bool) -> dic
         "SoTrang": pages,
         "DaKySo": 1 if signed else 0,
     }
+
+
+def status_code(dossier: Any) -> int:
+    """TrangThaiHoSo as the dossier truly is: an online dossier the desk has not accepted
+    yet is 1 (mới đăng ký, chờ tiếp nhận), not 2."""
+    waiting = getattr(dossier, "portal_code", None) and dossier.portal_accepted_at is None
+    return 1 if waiting and dossier.status == "received" else STATUS_CODES[dossier.status]

@@ -221,3 +221,28 @@ def test_attachments_given_as_file_paths_next_to_the_object(ready: tuple[Desk, s
     )
     got = desk.json("portal", "import", desk.file("d.json", json.dumps(doc, ensure_ascii=False)))
     assert got["digitised"] == 1
+
+
+def test_the_officers_acceptance_goes_out_with_the_true_status(ready: tuple[Desk, str]) -> None:
+    """Imported, an online dossier waits: the portal hears status 1 (chờ tiếp nhận), not 2;
+    the officer's acceptance goes out as its own step with status 2."""
+    desk, _ = ready
+    got = desk.json("portal", "import", desk.file("d.json", portal_dossier()))
+
+    def sent(service: str) -> list[dict[str, Any]]:
+        bodies = rows(
+            desk,
+            "SELECT body FROM portal_messages WHERE code = '%s' AND service = '%s' "
+            "ORDER BY position" % (got["code"], service),
+        )
+        return [
+            json.loads(b)[0] if isinstance(json.loads(b), list) else json.loads(b)
+            for (b,) in bodies
+        ]
+
+    assert [m["TrangThaiHoSo"] for m in sent("DongBoHoSoMC")] == [1]
+    desk.json("portal", "accept", got["code"])
+    assert [m["TrangThaiHoSo"] for m in sent("DongBoHoSoMC")] == [1, 2]
+    steps = sent("CapNhatTienDoHoSoMC")
+    assert steps[-1]["NoiDungXuLy"] == "Tiếp nhận hồ sơ trực tuyến"
+    assert steps[-1]["TrangThai"] == 2
