@@ -232,8 +232,8 @@ def test_the_officers_acceptance_goes_out_with_the_true_status(ready: tuple[Desk
     def sent(service: str) -> list[dict[str, Any]]:
         bodies = rows(
             desk,
-            "SELECT body FROM portal_messages WHERE code = '%s' AND service = '%s' "
-            "ORDER BY position" % (got["code"], service),
+            f"SELECT body FROM portal_messages WHERE code = '{got['code']}' "
+            f"AND service = '{service}' ORDER BY position",
         )
         return [
             json.loads(b)[0] if isinstance(json.loads(b), list) else json.loads(b)
