@@ -6,14 +6,14 @@ officer's token as the signer."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app import out_files
 from counter_app.cli import digitise_devices
 from counter_app.db import unit_of_work
-from counter_app.digitisation import checks, files, listing, record
+from counter_app.digitisation import files, listing, record
 from counter_app.digitisation.errors import DigitisationError
+from counter_app.digitisation.given import read_files
 from counter_app.digitisation.store import Store, crash_point, root_of
 from counter_app.errors import CounterError
 
@@ -76,25 +76,7 @@ def _source(ctx: Context) -> record.Source | None:
         return record.Reuse(a.reuse)
     if a.exempt is not None:
         return record.Exempt(a.exempt)
-    return record.Files(tuple(_read(Path(name), n) for n, name in enumerate(a.files, 1)))
-
-
-def _read(path: Path, n: int) -> bytes:
-    """A file the officer gave, refused before it is read whole when it is too big."""
-    try:
-        size = path.stat().st_size
-        if size > checks.MAX_BYTES:
-            raise DigitisationError(
-                f"{checks.which(n)} dài {size / 1e6:.0f} MB: tối đa "
-                f"{checks.MAX_BYTES // 1_000_000} MB."
-            )
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise DigitisationError(f"{checks.which(n)} là một thư mục, không phải tệp.") from None
-    except OSError as error:
-        raise DigitisationError(
-            f"Không đọc được {checks.which(n).lower()}: {error.strerror}."
-        ) from None
+    return record.Files(read_files(a.files))
 
 
 def _store(ctx: Context) -> Store:
