@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import LOCAL_TZ
+from counter_app.models.portal import DOSSIER
 from counter_app.models.portal import PortalMessage as M
+from counter_app.portal import outbox
 
 BATCH = 100
 FAILURES_SHOWN = 200
@@ -112,19 +114,30 @@ def status_text(found: Status) -> str:
 
 def export(session: Session, folder: Path, first: date | None, last: date | None) -> list[Path]:
     """The pending messages, in sending order, as files of BATCH messages each, each as
-    the gateway's request would carry it (no session, no agency code: the integrator's)."""
+    the gateway's request would carry it (no session, no agency code: the integrator's).
+    A DongBoHoSoMC is a create as the sender would send it: when none of its dossier was
+    sent and none comes before it in the files."""
     folder.mkdir(parents=True, exist_ok=True)
     query = _between(
-        select(M.id, M.service, M.is_update, M.body).where(M.state == "pending"), first, last
+        select(
+            M.id, M.dossier_id, M.service, M.is_update, M.body, outbox.created().label("created")
+        ).where(M.state == "pending"),
+        first,
+        last,
     ).order_by(M.position)
     written: list[Path] = []
     batch: list[dict[str, Any]] = []
+    exported: set[Any] = set()  # dossiers whose DongBoHoSoMC an earlier row carries
     for row in session.execute(query):
+        update = row.is_update
+        if row.service == DOSSIER:
+            update = bool(row.created) or row.dossier_id in exported
+            exported.add(row.dossier_id)
         batch.append(
             {
                 "message_id": str(row.id),
                 "service": row.service,
-                "isUpdating": "True" if row.is_update else "False",
+                "isUpdating": "True" if update else "False",
                 "data": row.body,
             }
         )
