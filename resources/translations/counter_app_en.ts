@@ -556,6 +556,10 @@
       <translation>Type procedure name or code (diacritics optional)…</translation>
     </message>
     <message>
+      <source>Gửi lại tin lên Cổng DVC</source>
+      <translation>Portal messages sent again</translation>
+    </message>
+    <message>
       <source>Gửi qua bưu điện</source>
       <translation>By post</translation>
     </message>
