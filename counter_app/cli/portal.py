@@ -117,7 +117,8 @@ def _status(ctx: Context) -> int:
 
     first, last = _days(ctx.args)
     with unit_of_work(ctx.sessions, snapshot=True) as session:
-        found = status.status(session, first, last)
+        calendar = status.calendar_of(session, ctx.settings.agency_code)
+        found = status.status(session, first, last, now=ctx.now(), calendar=calendar)
     ctx.emit(status.status_json(found), status.status_text(found))
     return 0
 

@@ -1,11 +1,18 @@
-"""What did not reach the portal, and why (`portal status`, the leader's daily look), and
-the pending messages as JSON batches for a gateway without a live endpoint (`portal
-export`). Both are read-only: nothing is marked sent."""
+"""What did not reach the portal, and why (`portal status`, the leader's daily look, and
+the dashboard's portal page: one function for both), and the pending messages as JSON
+batches for a gateway without a live endpoint (`portal export`). Both are read-only:
+nothing is marked sent.
+
+A message counts on the day it was written (its event's, local time). The oldest pending
+one is late past one working day of the agency's calendar (working hours, weekends and
+holidays skipped), not past 24 hours: a message of Friday afternoon is not late on
+Monday morning."""
 
 from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -14,13 +21,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.clock import LOCAL_TZ
+from counter_app.calendar import DEFAULT_HOURS, WorkingCalendar, WorkingHours
+from counter_app.clock import LOCAL_TZ, local
+from counter_app.errors import ConfigurationError
 from counter_app.models.portal import DOSSIER
 from counter_app.models.portal import PortalMessage as M
-from counter_app.portal import outbox
+from counter_app.portal import hints, outbox
+from counter_app.services import desk
 
 BATCH = 100
 FAILURES_SHOWN = 200
+SHOWN = ("pending", "sent", "failed")  # held messages are not the leader's to chase
 
 
 @dataclass(frozen=True)
@@ -28,8 +39,20 @@ class Failure:
     code: str
     kind: str
     error_code: int | None
-    reason: str
+    reason: str  # the gateway's, verbatim
     at: datetime
+
+    @property
+    def hint(self) -> str:
+        return hints.hint(self.error_code)
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    pending: int
+    sent: int
+    failed: int
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,8 @@ class Status:
     failed: int
     oldest_pending_at: datetime | None
     failures: list[Failure]
+    days: list[Day]
+    oldest_pending_late: bool
 
 
 def _between(query: Any, first: date | None, last: date | None) -> Any:
@@ -50,12 +75,47 @@ def _between(query: Any, first: date | None, last: date | None) -> Any:
     return query
 
 
-def status(session: Session, first: date | None = None, last: date | None = None) -> Status:
-    counts = dict(
-        session.execute(
-            _between(select(M.state, func.count()).group_by(M.state), first, last)
-        ).all()
+def calendar_of(session: Session, agency_code: str | None) -> WorkingCalendar:
+    """The desk's agency's working calendar; with no single agency known (nothing
+    imported yet, several on a server and none configured), the default hours and the
+    national holidays."""
+    try:
+        agency = desk.desk_agency(session, agency_code)
+    except ConfigurationError:
+        return WorkingCalendar(WorkingHours.parse(DEFAULT_HOURS))
+    return desk.working_calendar(session, agency)
+
+
+def late(since: datetime, now: datetime, calendar: WorkingCalendar) -> bool:
+    """More than one working day (the day's working hours) between `since` and `now`."""
+    day = sum(
+        (datetime.combine(date.min, end) - datetime.combine(date.min, start)).seconds // 60
+        for start, end in calendar.hours.periods
     )
+    return calendar.add_working_minutes(since, day) < now
+
+
+def _days(session: Session, first: date | None, last: date | None) -> list[Day]:
+    query = select(M.created_at, M.state, func.count()).where(M.state.in_(SHOWN))
+    counts: dict[date, Counter[str]] = {}
+    for at, state, n in session.execute(
+        _between(query.group_by(M.created_at, M.state), first, last)
+    ):
+        counts.setdefault(local(at).date(), Counter())[state] += n
+    return [Day(d, c["pending"], c["sent"], c["failed"]) for d, c in sorted(counts.items())]
+
+
+def status(
+    session: Session,
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    now: datetime | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Status:
+    """The messages written from `first` to `last` (days, both included; None: no bound);
+    the oldest pending one's lateness when `now` and the agency's `calendar` are given."""
+    days = _days(session, first, last)
     oldest = session.scalar(
         _between(select(func.min(M.created_at)).where(M.state == "pending"), first, last)
     )
@@ -70,22 +130,24 @@ def status(session: Session, first: date | None = None, last: date | None = None
         )
     )
     return Status(
-        counts.get("pending", 0),
-        counts.get("sent", 0),
-        counts.get("failed", 0),
+        sum(d.pending for d in days),
+        sum(d.sent for d in days),
+        sum(d.failed for d in days),
         oldest,
         [Failure(c, k, e, r or "", a) for c, k, e, r, a in rows],
+        days,
+        bool(oldest and now and calendar and late(oldest, now, calendar)),
     )
 
 
 def status_json(found: Status) -> dict[str, Any]:
+    oldest = found.oldest_pending_at
     return {
         "pending": found.pending,
         "sent": found.sent,
         "failed": found.failed,
-        "oldest_pending_at": found.oldest_pending_at.isoformat()
-        if found.oldest_pending_at
-        else None,
+        "oldest_pending_at": oldest.isoformat() if oldest else None,
+        "oldest_pending_late": found.oldest_pending_late,
         "failures": [
             {
                 "code": f.code,
@@ -93,8 +155,13 @@ def status_json(found: Status) -> dict[str, Any]:
                 "error_code": f.error_code,
                 "reason": f.reason,
                 "at": f.at.isoformat(),
+                "hint": f.hint,
             }
             for f in found.failures
+        ],
+        "days": [
+            {"day": d.day.isoformat(), "pending": d.pending, "sent": d.sent, "failed": d.failed}
+            for d in found.days
         ],
     }
 
@@ -104,11 +171,16 @@ def status_text(found: Status) -> str:
         f"Chưa gửi: {found.pending}   Đã gửi: {found.sent}   Bị từ chối: {found.failed}",
     ]
     if found.oldest_pending_at:
-        lines.append(f"Tin chưa gửi cũ nhất: {found.oldest_pending_at:%d/%m/%Y %H:%M}")
+        late_text = " — quá một ngày làm việc" if found.oldest_pending_late else ""
+        lines.append(f"Tin chưa gửi cũ nhất: {found.oldest_pending_at:%d/%m/%Y %H:%M}{late_text}")
+    if found.days:
+        lines.append("Theo ngày (chưa gửi / đã gửi / bị từ chối):")
+        lines += [f"  {d.day:%d/%m/%Y}: {d.pending} / {d.sent} / {d.failed}" for d in found.days]
     for f in found.failures:
         lines.append(
             f"Lỗi {f.code} {f.kind} (mã {f.error_code}): {f.reason}  {f.at:%d/%m/%Y %H:%M}"
         )
+        lines.append(f"  Cách xử lý: {f.hint}")
     return "\n".join(lines)
 
 
