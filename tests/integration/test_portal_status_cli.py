@@ -7,6 +7,7 @@ again (audited). The gateway's answers are written into the outbox as the sender
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import datetime
 from typing import Any
@@ -152,3 +153,14 @@ def test_retry_is_refused_without_a_code_or_with_a_code_the_outbox_has_not(desk)
         assert outcome.refused(), (args, outcome)
     assert states(desk) == before
     assert sql(desk, "SELECT count(*) FROM audit_entries WHERE action = 'portal_retry'") == [(0,)]
+
+
+def test_the_docs_show_the_programs_hint_table():
+    from tests.integration.driver import ROOT
+
+    page = (ROOT / "docs" / "portal.md").read_text(encoding="utf-8")
+    page = page.split("### What to do about a refusal", 1)[1].split("\n## ", 1)[0]
+    shown = dict(re.findall(r"^\| (\d+|any other) \| (.+) \|$", page, re.M))
+    assert shown == {str(code): hint for code, hint in hints.HINTS.items()} | {
+        "any other": hints.UNKNOWN
+    }
