@@ -144,7 +144,9 @@ def test_an_empty_failures_model_is_a_proper_qt_model(qtmodeltester):
     qtmodeltester.check(FailuresModel())
 
 
-def test_the_page_opens_from_the_keyboard_with_the_dashboard(qtbot, monkeypatch, outbox, db_url):
+def test_the_page_opens_from_the_keyboard_and_refreshes_with_the_dashboard(
+    qtbot, monkeypatch, outbox, db_url
+):
     monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2026-03-10T10:00+07:00"))
     context = AppContext.build(Settings(db_url=db_url))
     window = open_dashboard(context)
@@ -162,5 +164,9 @@ def test_the_page_opens_from_the_keyboard_with_the_dashboard(qtbot, monkeypatch,
     assert window.tabs.currentWidget() is window.portal
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Cổng DVC quốc gia"
     assert [v.text() for v in window.portal.values] == ["3", "0", "1"]
+    received(outbox[0], received_at=MONDAY)
+    with qtbot.waitSignal(window.portal.shown, timeout=30_000):
+        window.start()  # the dashboard asked again: the page with it
+    assert [v.text() for v in window.portal.values] == ["5", "0", "1"]
     context.tasks.wait()
     context.dispose()
