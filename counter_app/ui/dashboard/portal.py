@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from counter_app.formats import show_datetime
 from counter_app.messages import for_people
 from counter_app.portal.status import Status
 from counter_app.reports.periods import Period
 from counter_app.ui.app import AppContext
+from counter_app.ui.dashboard.tiles import tile_row
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import Index, RowsModel, TableView
 
@@ -89,14 +90,7 @@ class PortalPanel(QWidget):
         self.shown_data: Shown | None = None
         self.period_label = QLabel("...")
         self.values = [QLabel("...") for _ in TOTALS]
-        totals = QHBoxLayout()
-        for name, value in zip(TOTALS, self.values, strict=True):
-            frame = QFrame(frameShape=QFrame.Shape.StyledPanel)
-            box = QVBoxLayout(frame)
-            box.addWidget(QLabel(tr(name)))
-            value.setStyleSheet("font-size: 20pt; font-weight: bold")
-            box.addWidget(value)
-            totals.addWidget(frame)
+        totals = tile_row(TOTALS, self.values)
         self.oldest = QLabel("", wordWrap=True)
         self.earlier = QLabel("", wordWrap=True)
         self.earlier.setPalette(_red(self.earlier.palette()))

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -34,6 +33,7 @@ from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.digitisation import DigitisationPanel
 from counter_app.ui.dashboard.form06 import Bieu06Panel
 from counter_app.ui.dashboard.portal import PortalPanel
+from counter_app.ui.dashboard.tiles import tile_row
 from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -98,14 +98,7 @@ class DashboardWindow(QMainWindow):
         self.list_view.doubleClicked.connect(self._on_row_opened)
 
     def _overview(self) -> QWidget:
-        tiles = QHBoxLayout()
-        for label, value in zip(TILES, self.tiles, strict=True):
-            frame = QFrame(frameShape=QFrame.Shape.StyledPanel)
-            box = QVBoxLayout(frame)
-            box.addWidget(QLabel(tr(label)))
-            value.setStyleSheet("font-size: 22pt; font-weight: bold")
-            box.addWidget(value)
-            tiles.addWidget(frame)
+        tiles = tile_row(TILES, self.tiles, points=22)
         grid = QGridLayout()
         grid.addWidget(self.charts[0], 0, 0, 1, 2)
         for i, chart in enumerate(self.charts[1:]):
