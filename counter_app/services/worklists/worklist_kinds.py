@@ -18,6 +18,7 @@ class Worklist(StrEnum):
     SUPPLEMENT = "supplement"
     RESULT_BACK = "result_back"
     RETURNED = "returned"
+    ONLINE = "online_waiting"  # online dossiers imported, the desk's answer still owed
 
 
 # Counted just after the desk's start, off its path: no index serves "returned since"
@@ -34,6 +35,7 @@ LABELS = {
     Worklist.SUPPLEMENT: "Chờ bổ sung",
     Worklist.RESULT_BACK: "Có kết quả, chờ trả",
     Worklist.RETURNED: f"Đã trả trong {RETURNED_DAYS} ngày qua",
+    Worklist.ONLINE: "Trực tuyến chờ tiếp nhận",
 }
 
 
