@@ -21,10 +21,10 @@ from counter_app.acting.actor import Actor
 from counter_app.errors import IllegalTransition
 from counter_app.models import Dossier
 from counter_app.portal import inbound
-from counter_app.portal.waiting import is_waiting
 from counter_app.services.dossiers import operations
 from counter_app.services.dossiers.lifecycle import load
 from counter_app.services.dossiers.workflow import Action
+from counter_app.services.worklists.worklist_kinds import is_online_waiting
 
 
 class Answer(StrEnum):
@@ -45,7 +45,7 @@ def answer(
     if given is Answer.ACCEPT:
         return inbound.accept(session, actor, code, now)
     dossier = load(session, code, lock=True)
-    if not is_waiting(dossier):
+    if not is_online_waiting(dossier):
         raise IllegalTransition(
             f"Hồ sơ {dossier.code} không còn chờ tiếp nhận trực tuyến (đã được trả lời); "
             "mở hồ sơ để xem diễn biến.",

@@ -114,12 +114,3 @@ def waiting(session: Session, now: datetime, limit: int = 500) -> list[Waiting]:
             )
         )
     return found
-
-
-def is_waiting(dossier: Dossier) -> bool:
-    """The dossier is one `waiting()` lists (the same test, on a loaded row)."""
-    return (
-        dossier.portal_code is not None
-        and dossier.portal_accepted_at is None
-        and dossier.status == "received"
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 OPEN = ("received", "in_progress", "supplement_requested")
 RETURNED_DAYS = 7
@@ -47,3 +48,13 @@ class DossierRow:
     status: str
     received_at: datetime
     due_at: datetime | None
+
+
+def is_online_waiting(dossier: Any) -> bool:
+    """A dossier row of "Trực tuyến chờ tiếp nhận": imported from the portal, not answered
+    yet (worklists.online_waiting() is the same test in SQL)."""
+    return (
+        dossier.portal_code is not None
+        and dossier.portal_accepted_at is None
+        and dossier.status == "received"
+    )

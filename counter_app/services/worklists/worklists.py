@@ -53,7 +53,8 @@ def online_waiting() -> ColumnElement[bool]:
     """An online dossier imported from the portal that the desk has not answered yet (not
     accepted, no supplement asked for, not refused): "Hồ sơ trực tuyến chờ tiếp nhận"
     (counter_app/portal/inbound.py). A supplement asked for takes it off the list until
-    the citizen supplies it (its status goes back to received)."""
+    the citizen supplies it (its status goes back to received). The same test on a row:
+    worklist_kinds.is_online_waiting."""
     return and_(
         Dossier.portal_code.is_not(None),
         Dossier.portal_accepted_at.is_(None),
