@@ -300,3 +300,17 @@ def test_tab_reaches_the_online_list_and_its_three_answers(qtbot, db_url, codes)
     reached = walk(qtbot, window)
     assert window.online.table in reached
     assert [a for a, b in window.online.buttons.items() if b not in reached] == []
+
+
+def test_the_minute_moves_the_time_left_on_and_keeps_the_dossier_chosen(qtbot, db_url, codes):
+    window = desk(qtbot, db_url)
+    f6(qtbot, window)
+    qtbot.keyClick(window.online.table, Qt.Key.Key_Down)
+    assert window.online.current_code() == codes[1]
+    window._context.now = lambda: at("2026-04-28T16:00+07:00")  # type: ignore[method-assign]
+    window.full_started = True
+    window.poll_online()
+    assert shown(window)[0][3] == "quá hạn 30 phút"
+    assert window.online.model.index(0, 0).data(URGENCY_ROLE) == "overdue"
+    assert window.online.current_code() == codes[1]
+    assert QApplication.focusWidget() is window.online.table

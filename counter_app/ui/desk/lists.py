@@ -108,21 +108,28 @@ class Lists:
 
     def poll_online(self) -> None:
         """Every minute, the desk open: the online dossiers imported meanwhile (by `portal
-        import` beside the desk) counted, and their list read again when it is shown."""
+        import` beside the desk) counted, and their list, when shown, read again (the time
+        left moves on; the current dossier stays current). Not written to the audit trail
+        each minute: these rows name no one (code, procedure, times)."""
         if not self.full_started or self.pages.currentWidget() is not self.splitter:
-            return
-        if self._current == Worklist.ONLINE:
-            self.refresh()
             return
         from counter_app.services.worklists import worklists
 
-        c, now = self._context, self._context.now()
-        c.tasks.run(
-            lambda: c.read(lambda s: worklists.counts(s, now, [Worklist.ONLINE])),
-            self.lists.update_counts,
-            self._on_failed,
-            owner=self,
-        )
+        c, now, generation = self._context, self._context.now(), self._generation
+        shown = self._current == Worklist.ONLINE
+
+        def read(s: Session) -> tuple[list[Any] | None, dict[Worklist, int]]:
+            rows = _rows(s, Worklist.ONLINE, now) if shown else None
+            return rows, worklists.counts(s, now, [Worklist.ONLINE])
+
+        def done(got: tuple[list[Any] | None, dict[Worklist, int]]) -> None:
+            rows, counts = got
+            self.lists.update_counts(counts)
+            if rows is not None and generation == self._generation:  # nothing newer asked
+                self.online.set_rows(rows, now)
+                self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
+
+        c.tasks.run(lambda: c.read(read), done, self._on_failed, owner=self)
 
     def count_later(self, then: Callable[[], None] = lambda: None) -> None:
         """The counts the start left out (COUNTED_LATER), in the background (a refresh that
