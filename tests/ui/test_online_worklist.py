@@ -136,7 +136,11 @@ def answered(
         if dialog.isVisible() and QApplication.activeWindow() is dialog:  # its keys reach it
             watch.stop()  # the form is answered (and closed) before the next look
             forms.append(dialog)
-            fill(dialog)
+            try:
+                fill(dialog)
+            except BaseException:
+                dialog.reject()  # a failed check ends the test, never leaves it waiting
+                raise
             watch.start()
 
     watch.timeout.connect(asked)
