@@ -20,7 +20,7 @@ from counter_app.cli import render
 from counter_app.cli.context import read_json
 from counter_app.digitisation.store import Store, root_of
 from counter_app.formats import iso, show_datetime
-from counter_app.portal import inbound
+from counter_app.portal import inbound, waiting
 from counter_app.portal.inbound_file import PORTAL_MAX, read_portal_dossier
 from counter_app.services.dossiers import views
 
@@ -90,8 +90,11 @@ def cmd_accept(ctx: Context) -> int:
 
 
 def cmd_waiting(ctx: Context) -> int:
+    now = ctx.now()
     rows = ctx.look(
-        lambda s, _who: inbound.waiting(s), "list", detail=lambda r: {"list": "portal_waiting"}
+        lambda s, _who: waiting.waiting(s, now),
+        "list",
+        detail=lambda r: {"list": "portal_waiting"},
     )
     ctx.emit(
         {
@@ -101,12 +104,16 @@ def cmd_waiting(ctx: Context) -> int:
                     "portal_code": w.portal_code,
                     "submitted_at": iso(w.received_at),
                     "due_at": iso(w.due_at),
+                    "answer_due_at": iso(w.answer_due_at),
                 }
                 for w in rows
             ]
         },
         "\n".join(
-            f"{w.code}  cổng {w.portal_code}  nộp {show_datetime(w.received_at)}" for w in rows
+            f"{w.code}  cổng {w.portal_code}  nộp {show_datetime(w.received_at)}  "
+            f"hạn trả lời {show_datetime(w.answer_due_at)}"
+            + (" (quá hạn)" if w.urgency == waiting.Urgency.OVERDUE else "")
+            for w in rows
         )
         or f"Không có {inbound.WAITING_LABEL.lower()}.",
     )

@@ -6,10 +6,11 @@ counter as a reception at the desk, and its appointment from the portal's submis
 from the submission (a dossier submitted outside working hours counts from the next
 working time, as the calendar's effective receipt already does). What the desk still owes
 the citizen is its answer: until an officer accepts it the dossier is "Hồ sơ trực tuyến
-chờ tiếp nhận" (`portal_accepted_at` NULL). The officer's three answers are the workflow's
-own: `accept` here (an `accepted` event, the status stays `received`), `supplement` and
-`refuse` as for any dossier just received; each is an event, so each reaches the portal
-through the outbox that follows `events.record`.
+chờ tiếp nhận" (`portal_accepted_at` NULL; listed with the time left to answer by
+portal/waiting.py). The officer's three answers are the workflow's own: `accept` here (an
+`accepted` event, the status stays `received`), `supplement` and `refuse` as for any
+dossier just received (portal/answers.py gives the desk's window all three); each is an
+event, so each reaches the portal through the outbox that follows `events.record`.
 
 Idempotent by the portal's MaHoSo, kept as `portal_code`: the same object again gives back
 the same dossier and writes nothing; a different object under the same MaHoSo is refused.
@@ -154,27 +155,3 @@ def accept(session: Session, actor: Actor, code: str, now: datetime) -> Dossier:
     dossier.portal_accepted_at = now
     events.record(session, actor, dossier, EventKind.ACCEPTED, now)
     return dossier
-
-
-@dataclass(frozen=True)
-class Waiting:
-    code: str
-    portal_code: str
-    received_at: datetime
-    due_at: datetime | None
-
-
-def waiting(session: Session, limit: int = 500) -> list[Waiting]:
-    """Online dossiers not yet accepted, oldest submission first (a supplement asked for
-    takes one off the list until the citizen supplies it)."""
-    rows = session.execute(
-        select(Dossier.code, Dossier.portal_code, Dossier.received_at, Dossier.due_at)
-        .where(
-            Dossier.portal_code.is_not(None),
-            Dossier.portal_accepted_at.is_(None),
-            Dossier.status == Status.RECEIVED,
-        )
-        .order_by(Dossier.received_at, Dossier.code)
-        .limit(limit)
-    ).all()
-    return [Waiting(code, portal, at, due) for code, portal, at, due in rows]

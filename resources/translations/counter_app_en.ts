@@ -340,6 +340,10 @@
       <translation>Choose a paper, then press Enter.</translation>
     </message>
     <message>
+      <source>Chọn một hồ sơ trong danh sách trước.</source>
+      <translation>Choose a dossier in the list first.</translation>
+    </message>
+    <message>
       <source>Chọn thủ tục để tính ngày hẹn trả.</source>
       <translation>Select a procedure to calculate the due date.</translation>
     </message>
@@ -410,6 +414,10 @@
     <message>
       <source>Cán bộ {} đã khoá bàn. Nhập mật khẩu để mở lại, hoặc cán bộ khác đăng nhập để đổi ca.</source>
       <translation>Officer {} locked the desk. Type the password to unlock, or another officer logs in to take over.</translation>
+    </message>
+    <message>
+      <source>Còn lại (giờ làm việc)</source>
+      <translation>Left (working hours)</translation>
     </message>
     <message>
       <source>Có kết quả, chờ trả</source>
@@ -608,6 +616,10 @@
       <translation>Submission channel</translation>
     </message>
     <message>
+      <source>Hạn trả lời</source>
+      <translation>Answer due</translation>
+    </message>
+    <message>
       <source>Hằng ngày</source>
       <translation>Daily</translation>
     </message>
@@ -682,6 +694,10 @@
     <message>
       <source>Hồ sơ tiếp nhận mỗi ngày (30 ngày)</source>
       <translation>Dossiers received per day (30 days)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ trực tu&amp;yến chờ tiếp nhận</source>
+      <translation>&amp;Online dossiers waiting to be accepted</translation>
     </message>
     <message>
       <source>Hồ sơ vừa tiếp nhận</source>
@@ -1124,6 +1140,10 @@
       <translation>Last year</translation>
     </message>
     <message>
+      <source>Nộp trên cổng lúc</source>
+      <translation>Submitted on the portal</translation>
+    </message>
+    <message>
       <source>Phiên bản</source>
       <translation>Version</translation>
     </message>
@@ -1404,6 +1424,10 @@
       <translation>Vietnamese</translation>
     </message>
     <message>
+      <source>Tiếp &amp;nhận hồ sơ trực tuyến</source>
+      <translation>Accept the o&amp;nline dossier</translation>
+    </message>
+    <message>
       <source>Tiếp nhận hôm nay</source>
       <translation>Received today</translation>
     </message>
@@ -1472,6 +1496,10 @@
       <translation>Result returned at</translation>
     </message>
     <message>
+      <source>Trả lời mỗi hồ sơ trước giờ ở cột «Hạn trả lời»: tiếp nhận, yêu cầu bổ sung hoặc từ chối. Enter mở hồ sơ.</source>
+      <translation>Answer each dossier before the time in «Answer due»: accept it, ask for a supplement or refuse it. Enter opens the dossier.</translation>
+    </message>
+    <message>
       <source>Trợ giúp — phím tắt và cách làm</source>
       <translation>Help — keys and how-to</translation>
     </message>
@@ -1486,6 +1514,14 @@
     <message>
       <source>Trực tuyến</source>
       <translation>Online</translation>
+    </message>
+    <message>
+      <source>Trực tuyến (F6)</source>
+      <translation>Online (F6)</translation>
+    </message>
+    <message>
+      <source>Trực tuyến chờ tiếp nhận</source>
+      <translation>Online, waiting to be accepted</translation>
     </message>
     <message>
       <source>Trực tuyến · chờ gửi: {}{}</source>
@@ -1564,12 +1600,24 @@
       <translation>From</translation>
     </message>
     <message>
+      <source>Từ &amp;chối tiếp nhận…</source>
+      <translation>&amp;Refuse…</translation>
+    </message>
+    <message>
       <source>Từ chối</source>
       <translation>Refused</translation>
     </message>
     <message>
+      <source>Từ chối hồ sơ trực tuyến</source>
+      <translation>Refuse the online dossier</translation>
+    </message>
+    <message>
       <source>Từ chối tiếp nhận</source>
       <translation>Intake refused</translation>
+    </message>
+    <message>
+      <source>Từ chối tiếp nhận hồ sơ trực tuyến {}? Cổng dịch vụ công sẽ nhận trạng thái «không được tiếp nhận»; không làm lại được.</source>
+      <translation>Refuse the online dossier {}? The public service portal will get the status «not accepted»; this cannot be undone.</translation>
     </message>
     <message>
       <source>Từ chối tiếp nhận…</source>
@@ -1680,6 +1728,10 @@
       <translation>Grey</translation>
     </message>
     <message>
+      <source>Yêu cầu &amp;bổ sung…</source>
+      <translation>Ask for a &amp;supplement…</translation>
+    </message>
+    <message>
       <source>Yêu cầu bổ sung</source>
       <translation>Request supplement</translation>
     </message>
@@ -1690,6 +1742,10 @@
     <message>
       <source>chưa chọn thủ tục</source>
       <translation>no procedure chosen</translation>
+    </message>
+    <message>
+      <source>còn {}</source>
+      <translation>{} left</translation>
     </message>
     <message>
       <source>dòng {}</source>
@@ -1756,6 +1812,10 @@
       <translation>overdue</translation>
     </message>
     <message>
+      <source>quá hạn {}</source>
+      <translation>{} overdue</translation>
+    </message>
+    <message>
       <source>rút hồ sơ</source>
       <translation>withdraw dossier</translation>
     </message>
@@ -1800,8 +1860,16 @@
       <translation>request supplement</translation>
     </message>
     <message>
+      <source>{} giờ</source>
+      <translation>{} h</translation>
+    </message>
+    <message>
       <source>{} giờ làm việc</source>
       <translation>{} working hours</translation>
+    </message>
+    <message>
+      <source>{} giờ {:02d} phút</source>
+      <translation>{} h {:02d} min</translation>
     </message>
     <message>
       <source>{} giờ {} phút</source>
@@ -1838,6 +1906,10 @@
     <message>
       <source>{} phút</source>
       <translation>{} min</translation>
+    </message>
+    <message>
+      <source>{} — hồ sơ trực tuyến {}</source>
+      <translation>{} — online dossier {}</translation>
     </message>
     <message>
       <source>{} — {} · cán bộ {}</source>
@@ -2040,6 +2112,10 @@
       <translation>Received</translation>
     </message>
     <message>
+      <source>Đã tiếp nhận hồ sơ trực tuyến {}.</source>
+      <translation>Online dossier {} accepted.</translation>
+    </message>
+    <message>
       <source>Đã trả kết quả</source>
       <translation>Result returned</translation>
     </message>
@@ -2052,12 +2128,20 @@
       <translation>Returned — {}</translation>
     </message>
     <message>
+      <source>Đã từ chối tiếp nhận hồ sơ trực tuyến {}.</source>
+      <translation>Online dossier {} refused.</translation>
+    </message>
+    <message>
       <source>Đã xoá {} bản sao cũ theo quy tắc giữ bản sao: {}</source>
       <translation>The retention rule removed {} old copies: {}</translation>
     </message>
     <message>
       <source>Đã xử lý</source>
       <translation>Handled</translation>
+    </message>
+    <message>
+      <source>Đã yêu cầu bổ sung hồ sơ trực tuyến {}.</source>
+      <translation>A supplement was asked for online dossier {}.</translation>
     </message>
     <message>
       <source>Đã đặt mật khẩu mới cho {}.</source>

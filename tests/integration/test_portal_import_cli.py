@@ -246,3 +246,15 @@ def test_the_officers_acceptance_goes_out_with_the_true_status(ready: tuple[Desk
     steps = sent("CapNhatTienDoHoSoMC")
     assert steps[-1]["NoiDungXuLy"] == "Tiếp nhận hồ sơ trực tuyến"
     assert steps[-1]["TrangThai"] == 2
+
+
+def test_waiting_says_when_the_answer_is_due(ready: tuple[Desk, str]) -> None:
+    """Answered within 8 working hours of the submission (portal/waiting.py), counted on
+    the working calendar: Friday 13/02/2026 16:05 leaves 55 minutes that day, then the
+    Tết days off (16-20/02), so Monday 23/02 at 16:35."""
+    desk, _ = ready
+    got = desk.json("portal", "import", desk.file("d.json", portal_dossier()))
+    (row,) = desk.json("portal", "waiting")["waiting"]
+    assert row["answer_due_at"] == "2026-02-23T16:35:00+07:00"
+    said = desk.outcome("portal", "waiting").out
+    assert said.startswith(got["code"]) and "hạn trả lời 23/02/2026 16:35 (quá hạn)" in said

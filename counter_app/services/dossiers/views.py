@@ -23,6 +23,7 @@ from counter_app.models import (
 )
 from counter_app.services.codes.codes import normalise_code, unknown_dossier
 from counter_app.services.dossiers.events import server_reason
+from counter_app.services.worklists.worklist_kinds import is_online_waiting
 
 ONE_STOP = "Bộ phận một cửa"  # where a dossier is when no unit holds it
 
@@ -95,6 +96,8 @@ class DossierView:
     current_unit: str | None
     history: tuple[HistoryEntry, ...]
     current_unit_name: str | None = None
+    # an online dossier imported from the portal, not answered yet (portal/waiting.py)
+    portal_waiting: bool = False
 
     @property
     def where(self) -> str:
@@ -194,6 +197,7 @@ def _view(
         current_unit=unit,
         history=history,
         current_unit_name=unit_name,
+        portal_waiting=is_online_waiting(d),
     )
 
 

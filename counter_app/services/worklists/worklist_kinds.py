@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 OPEN = ("received", "in_progress", "supplement_requested")
 RETURNED_DAYS = 7
@@ -18,6 +19,7 @@ class Worklist(StrEnum):
     SUPPLEMENT = "supplement"
     RESULT_BACK = "result_back"
     RETURNED = "returned"
+    ONLINE = "online_waiting"  # online dossiers imported, the desk's answer still owed
 
 
 # Counted just after the desk's start, off its path: no index serves "returned since"
@@ -34,6 +36,7 @@ LABELS = {
     Worklist.SUPPLEMENT: "Chờ bổ sung",
     Worklist.RESULT_BACK: "Có kết quả, chờ trả",
     Worklist.RETURNED: f"Đã trả trong {RETURNED_DAYS} ngày qua",
+    Worklist.ONLINE: "Trực tuyến chờ tiếp nhận",
 }
 
 
@@ -45,3 +48,13 @@ class DossierRow:
     status: str
     received_at: datetime
     due_at: datetime | None
+
+
+def is_online_waiting(dossier: Any) -> bool:
+    """A dossier row of "Trực tuyến chờ tiếp nhận": imported from the portal, not answered
+    yet (worklists.online_waiting() is the same test in SQL)."""
+    return (
+        dossier.portal_code is not None
+        and dossier.portal_accepted_at is None
+        and dossier.status == "received"
+    )

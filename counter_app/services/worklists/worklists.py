@@ -30,7 +30,16 @@ from counter_app.services.worklists.worklist_kinds import (
     Worklist,
 )
 
-__all__ = ["COUNTED_LATER", "LABELS", "OPEN", "DossierRow", "Worklist", "counts", "rows"]
+__all__ = [
+    "COUNTED_LATER",
+    "LABELS",
+    "OPEN",
+    "DossierRow",
+    "Worklist",
+    "counts",
+    "online_waiting",
+    "rows",
+]
 
 ROW_LIMIT = 10_000
 
@@ -38,6 +47,19 @@ ROW_LIMIT = 10_000
 def _day(now: datetime) -> tuple[datetime, datetime]:
     start = datetime.combine(local(now).date(), time.min, tzinfo=LOCAL_TZ)
     return start, start + timedelta(days=1)
+
+
+def online_waiting() -> ColumnElement[bool]:
+    """An online dossier imported from the portal that the desk has not answered yet (not
+    accepted, no supplement asked for, not refused): "Hồ sơ trực tuyến chờ tiếp nhận"
+    (counter_app/portal/inbound.py). A supplement asked for takes it off the list until
+    the citizen supplies it (its status goes back to received). The same test on a row:
+    worklist_kinds.is_online_waiting."""
+    return and_(
+        Dossier.portal_code.is_not(None),
+        Dossier.portal_accepted_at.is_(None),
+        Dossier.status == Status.RECEIVED,
+    )
 
 
 def _condition(session: Session, worklist: Worklist, now: datetime) -> ColumnElement[bool]:
@@ -62,6 +84,8 @@ def _condition(session: Session, worklist: Worklist, now: datetime) -> ColumnEle
                 Dossier.status == Status.RETURNED,
                 Dossier.returned_at >= start - timedelta(days=RETURNED_DAYS),
             )
+        case Worklist.ONLINE:
+            return online_waiting()
     raise AssertionError(worklist)  # pragma: no cover
 
 

@@ -1,6 +1,6 @@
 """The desk's keys, one table: menus, toolbar and application-wide shortcuts built from it.
 
-F1–F5, Ctrl+F and the others work from every window of the desk, not only the main one:
+F1–F6, Ctrl+F and the others work from every window of the desk, not only the main one:
 their shortcuts are application-wide and go through one dispatcher. The window the
 officer is in may take a key for itself first (`desk_key(name) -> bool`): in the handover
 window F4 opens the unit drop-down instead of a results batch. While a modal dialog
@@ -51,6 +51,14 @@ KEYS = (
     ),
     DeskKey("find", "Tìm &hồ sơ", "Ctrl+F", "work", needs=P.READ_DOSSIERS),
     DeskKey("refresh", "&Làm mới", "F5", "work", "Làm mới (F5)", needs=P.READ_DOSSIERS),
+    DeskKey(
+        "online",
+        "Hồ sơ trực tu&yến chờ tiếp nhận",
+        "F6",
+        "work",
+        "Trực tuyến (F6)",
+        needs=P.READ_DOSSIERS,
+    ),
     DeskKey("register", "In &sổ theo dõi hồ sơ…", "Ctrl+R", "work", needs=P.PRINT),
     DeskKey("conflicts", "&Xung đột đồng bộ", "", "work", needs=P.READ_DOSSIERS),
     DeskKey(

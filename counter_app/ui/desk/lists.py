@@ -1,11 +1,14 @@
 """The main window's lists: a worklist or a search's results in the table, each query in
-the pool, an older request's answer dropped when a newer one was made.
+the pool, an older request's answer dropped when a newer one was made. The online
+dossiers waiting for an answer have their own table (online_page.py), with their
+deadlines; their count is read again every minute (`portal import` runs beside the desk).
 
 The main window inherits this."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -15,10 +18,14 @@ from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 
+ONLINE_POLL_MS = 60_000  # the online dossiers counted again, their time left moved on
+
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QListView
+    from PySide6.QtWidgets import QLabel, QListView, QSplitter, QStackedWidget
+    from sqlalchemy.orm import Session
 
     from counter_app.ui.app import AppContext
+    from counter_app.ui.desk.online_page import OnlinePage
     from counter_app.ui.desk.worklist_model import WorklistModel
     from counter_app.ui.table_base import TableView
 
@@ -34,6 +41,11 @@ class Lists:
     list_view: QListView
     model: DossierTableModel
     table: TableView
+    online: OnlinePage
+    right: QStackedWidget  # the table, or the online page
+    pages: QStackedWidget
+    splitter: QSplitter
+    full_started: bool
     row_count: QLabel
     worklist_shown: Signal
     settled: Signal
@@ -80,14 +92,44 @@ class Lists:
         # read inside the recording's, the counts (~0.3 s at 200,000 dossiers, seconds at
         # 2 M) held the database's write lock, and a scan at start waited for it. Nothing
         # read is shown unless it was recorded.
-        got = c.read(
-            lambda s: (worklists.rows(s, worklist, now), worklists.counts(s, now, counted), now)
-        )
+        got = c.read(lambda s: (_rows(s, worklist, now), worklists.counts(s, now, counted), now))
         return c.look(
             lambda _s, _who: got,
             "list",
             detail=lambda got: {"list": worklist.value, "rows": len(got[0])},
         )
+
+    def show_online(self) -> None:
+        """F6, from any window: the online dossiers waiting, the focus in their list."""
+        self.raise_()  # type: ignore[attr-defined]
+        self.activateWindow()  # type: ignore[attr-defined]
+        self.online.want_focus()
+        self.show_list(Worklist.ONLINE)
+
+    def poll_online(self) -> None:
+        """Every minute, the desk open: the online dossiers imported meanwhile (by `portal
+        import` beside the desk) counted, and their list, when shown, read again (the time
+        left moves on; the current dossier stays current). Not written to the audit trail
+        each minute: these rows name no one (code, procedure, times)."""
+        if not self.full_started or self.pages.currentWidget() is not self.splitter:
+            return
+        from counter_app.services.worklists import worklists
+
+        c, now, generation = self._context, self._context.now(), self._generation
+        shown = self._current == Worklist.ONLINE
+
+        def read(s: Session) -> tuple[list[Any] | None, dict[Worklist, int]]:
+            rows = _rows(s, Worklist.ONLINE, now) if shown else None
+            return rows, worklists.counts(s, now, [Worklist.ONLINE])
+
+        def done(got: tuple[list[Any] | None, dict[Worklist, int]]) -> None:
+            rows, counts = got
+            self.lists.update_counts(counts)
+            if rows is not None and generation == self._generation:  # nothing newer asked
+                self.online.set_rows(rows, now)
+                self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
+
+        c.tasks.run(lambda: c.read(read), done, self._on_failed, owner=self)
 
     def count_later(self, then: Callable[[], None] = lambda: None) -> None:
         """The counts the start left out (COUNTED_LATER), in the background (a refresh that
@@ -136,15 +178,20 @@ class Lists:
 
     def _on_rows(self, loaded) -> None:  # type: ignore[no-untyped-def]
         rows, counts, now = loaded
-        self.model.set_rows(rows, now)
+        if self._current == Worklist.ONLINE:
+            self.online.set_rows(rows, now)
+            self.right.setCurrentWidget(self.online)
+        else:
+            self.model.set_rows(rows, now)
+            self.right.setCurrentWidget(self.table)
+            for column in range(DossierTableModel.PROCEDURE):
+                self.table.resizeColumnToContents(column)
         self.list_view.setCurrentIndex(  # search results: no list highlighted
             self.lists.index(list(Worklist).index(self._current))
             if self._current
             else QModelIndex()
         )
         self.lists.set_counts(counts)  # the snapshot leaves out "behind": shown without count
-        for column in range(DossierTableModel.PROCEDURE):
-            self.table.resizeColumnToContents(column)
         self.row_count.setText(tr("{} hồ sơ").format(len(rows)))
         if not self._shown:
             self._shown = True
@@ -155,3 +202,14 @@ class Lists:
         if not self._settled:
             self._settled = True
             self.settled.emit()
+
+
+def _rows(session: Session, worklist: Worklist, now: datetime) -> list[Any]:
+    """A worklist's rows; the online dossiers with the time left to answer each."""
+    if worklist == Worklist.ONLINE:
+        from counter_app.portal.waiting import waiting
+
+        return waiting(session, now)  # type: ignore[return-value]
+    from counter_app.services.worklists import worklists
+
+    return worklists.rows(session, worklist, now)  # type: ignore[return-value]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,8 +25,9 @@ from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
 from counter_app.ui.desk import after_start, desk_keys, preload, quitting
-from counter_app.ui.desk.lists import Lists
+from counter_app.ui.desk.lists import ONLINE_POLL_MS, Lists
 from counter_app.ui.desk.lock_page import LockPage
+from counter_app.ui.desk.online_page import OnlinePage
 from counter_app.ui.desk.screens import Screens
 from counter_app.ui.desk.signing import Signing
 from counter_app.ui.desk.sync_runner import SyncRunner
@@ -73,6 +74,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         # rows that sampling took ~80 ms of the GUI thread at every list shown.
         self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.online = OnlinePage(context)  # "Trực tuyến chờ tiếp nhận", in the table's place
         self.setCentralWidget(self._layout())
         self._connect()
         self._generation = 0  # answers to older requests are dropped
@@ -86,6 +88,9 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         self.syncing.pulled.connect(lambda _: self.refresh())
         self.syncing.login_required.connect(self.login_became_required)
         context.tasks.watch(self._on_any_failure)
+        self.online_poll = QTimer(self, interval=ONLINE_POLL_MS)
+        self.online_poll.timeout.connect(self.poll_online)
+        self.online_poll.start()
 
     def _on_any_failure(self, error: Exception) -> None:
         """Whatever window's work found that a login is now needed: the desk locks."""
@@ -98,7 +103,10 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.search)
-        column.addWidget(self.table)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.table)
+        self.right.addWidget(self.online)
+        column.addWidget(self.right)
         self.splitter = splitter = QSplitter()
         splitter.addWidget(self.list_view)
         splitter.addWidget(right)
@@ -128,6 +136,10 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.activated.connect(self._on_row_activated)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table
+        self.online.open_requested.connect(self.open_dossier)
+        self.online.answered.connect(self._on_online_answered)
+        self.online.told.connect(self.tell)
+        self.online.emptied.connect(self.list_view.setFocus)
         self.actions = desk_keys.install(
             self,
             {
@@ -136,6 +148,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
                 "results": lambda: self.open_batch(Action.RESULT),
                 "find": self.focus_search,
                 "refresh": self.refresh,
+                "online": self.show_online,
                 "register": self.open_register,
                 "quit": self.close,
                 "catalog": self.open_catalog,
@@ -150,6 +163,10 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             },
         )
         self.offer_screens()
+
+    def _on_online_answered(self, said: str) -> None:
+        self.tell(said)
+        self.recorded()  # the list read again: the next dossier comes up
 
     def focus_search(self) -> None:
         """Ctrl+F from any window: back to the main window, in the search field."""

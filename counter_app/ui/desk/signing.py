@@ -32,6 +32,7 @@ class Signing:
     pages: QStackedWidget
     lock_page: LockPage
     model: Any
+    online: Any  # OnlinePage
     idle: IdleWatch | None = None
     _hidden: list[QWidget]
 
@@ -100,6 +101,7 @@ class Signing:
 
     def _show_lock_page(self, locked_by: SignedIn | None) -> None:
         self.model.set_rows([], self._context.now())  # no names left on screen
+        self.online.set_rows([], self._context.now())
         self.menuBar().setEnabled(False)  # type: ignore[attr-defined]
         for action in self.actions.values():
             action.setEnabled(False)

@@ -1,4 +1,5 @@
-"""The worklists with their counts, as a list the officer picks from."""
+"""The worklists with their counts, as a list the officer picks from. Online dossiers
+waiting for the desk's answer stand out in bold while there are any."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from counter_app.services.worklists.worklist_kinds import LABELS, Worklist
 from counter_app.ui.i18n import tr
@@ -34,6 +36,11 @@ class WorklistModel(QAbstractListModel):
             self._counts.setdefault(worklist, count)
         self.dataChanged.emit(self.index(0), self.index(len(self._lists) - 1))
 
+    def update_counts(self, counts: dict[Worklist, int]) -> None:
+        """Counts read again (the online ones, every minute): they replace those shown."""
+        self._counts.update(counts)
+        self.dataChanged.emit(self.index(0), self.index(len(self._lists) - 1))
+
     def worklist(self, row: int) -> Worklist:
         return self._lists[row]
 
@@ -50,4 +57,9 @@ class WorklistModel(QAbstractListModel):
             return label if count is None else f"{label} ({count})"
         if role == WORKLIST_ROLE:
             return worklist.value
+        owed = worklist == Worklist.ONLINE and self._counts.get(worklist)
+        if role == Qt.ItemDataRole.FontRole and owed:  # answers owed: seen at a glance
+            font = QFont()
+            font.setBold(True)
+            return font
         return None

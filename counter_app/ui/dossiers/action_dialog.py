@@ -1,9 +1,11 @@
 """Asks for what an action needs (operations.FIELDS) and shows a refusal next to the form,
-keeping what was typed."""
+keeping what was typed. By keyboard alone: Tab leaves a text of several lines too (Enter
+is a new line there), and Ctrl+Enter records from any field."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -57,6 +59,8 @@ class ActionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
 
     def _input(self, field: Field, units: list[tuple[str, str]]) -> QWidget:
         if field.kind in ("unit", "outcome", "return_way"):
@@ -73,7 +77,11 @@ class ActionDialog(QDialog):
             edit = QDateTimeEdit(QDateTime.currentDateTime().addDays(3), calendarPopup=True)
             edit.setDisplayFormat("dd/MM/yyyy HH:mm")
             return edit
-        return QPlainTextEdit() if field.kind == "long_text" else QLineEdit()
+        if field.kind == "long_text":
+            lines = QPlainTextEdit()
+            lines.setTabChangesFocus(True)
+            return lines
+        return QLineEdit()
 
     def values(self) -> dict[str, str]:
         result = {}

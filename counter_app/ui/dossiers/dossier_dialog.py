@@ -33,6 +33,7 @@ from counter_app.ui.digitisation.panel import ChecklistPanel
 from counter_app.ui.dossiers.action_dialog import ActionDialog
 from counter_app.ui.dossiers.dossier_facts import facts
 from counter_app.ui.dossiers.history_model import HistoryTableModel
+from counter_app.ui.dossiers.online_answer import ACCEPT, LABELS, OnlineAnswer
 from counter_app.ui.dossiers.reprinting import Reprinting
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import KINDS
@@ -65,6 +66,10 @@ class DossierDialog(Reprinting):
         self.reprint_menu: QMenu | None = None
         self._buttons: dict[Action, QPushButton] = {}  # made once, shown when allowed
         self._reprint: QToolButton | None = None
+        self._online: OnlineAnswer | None = None  # an online dossier's answers, when asked
+        self.accept_button = QPushButton(tr(LABELS[ACCEPT]), self)  # only while it waits
+        self.accept_button.hide()
+        self.accept_button.clicked.connect(lambda: self._answer_online(ACCEPT))
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
         self.timeline = table = TableView()
@@ -170,7 +175,9 @@ class DossierDialog(Reprinting):
         self.history.set_entries(self.view.history)
         self.timeline.resizeColumnsToContents()
         self._show_actions(self.view)
-        if self.action_buttons:  # the officer acts at once: Space or Enter
+        if self.accept_button.isVisibleTo(self):  # an online dossier waits for its answer
+            self.accept_button.setFocus()
+        elif self.action_buttons:  # the officer acts at once: Space or Enter
             next(iter(self.action_buttons.values())).setFocus()
         self.loaded.emit(self.view)
 
@@ -202,6 +209,9 @@ class DossierDialog(Reprinting):
     def _show_actions(self, v: DossierView) -> None:
         self._drop_actions()
         may = self._context.signed
+        if v.portal_waiting and allows(may, Permission.RECEIVE):
+            self.actions_bar.addWidget(self.accept_button)
+            self.accept_button.show()
         for action in allowed_actions(v.status):  # what is not allowed is not offered
             if not allows(may, ACTION_PERMISSION[action.value]):
                 continue
@@ -209,6 +219,8 @@ class DossierDialog(Reprinting):
             if button is None:
                 button = self._buttons[action] = QPushButton(tr(operations.label(action)))
                 button.clicked.connect(lambda _=False, a=action: self._on_action_clicked(a))
+            online = v.portal_waiting and action.value in LABELS  # Alt+B, Alt+C
+            button.setText(tr(LABELS[action.value] if online else operations.label(action)))
             self.actions_bar.addWidget(button)
             button.show()
             self.action_buttons[action] = button
@@ -231,6 +243,9 @@ class DossierDialog(Reprinting):
         return self._reprint
 
     def _on_action_clicked(self, action: Action) -> None:
+        if self.view is not None and self.view.portal_waiting and action.value in LABELS:
+            self._answer_online(action.value)  # asked and recorded as from the online list
+            return
         applicant = self.view.applicant.name if self.view else ""
         dialog = ActionDialog(action, self._units, self, {"receiver": applicant})
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -261,3 +276,12 @@ class DossierDialog(Reprinting):
             self._current(failed),
             owner=self,
         )
+
+    def _answer_online(self, answer: str) -> None:
+        """Accept, a supplement or a refusal of the online dossier shown."""
+        if self._online is None:
+            self._online = OnlineAnswer(self._context, self)
+            self._online.answered.connect(lambda _code, done: self.changed.emit(done))
+            self._online.answered.connect(lambda *_: self.reload())
+            self._online.refused.connect(self.refused)
+        self._online.give(answer, self.code)
