@@ -35,6 +35,9 @@ def add_commands(commands: Commands) -> None:
     for form in (status, export):
         form.add_argument("--from", dest="first", type=day_text, metavar="DATE", help="từ ngày")
         form.add_argument("--to", dest="last", type=day_text, metavar="DATE", help="đến ngày")
+    from counter_app.cli import portal_office
+
+    portal_office.add_office_url(send, status, export)  # one sender per office
     from counter_app.cli import portal_import
 
     portal_import.add_inbound(commands, nested)  # import, accept, waiting: online dossiers
@@ -60,6 +63,11 @@ def cmd_portal(ctx: Context) -> int:
     from counter_app.cli.portal_import import INBOUND
 
     outbound = {"send": _send, "status": _status, "export": _export}
+    if ctx.args.portal_command in outbound:  # joined to an office server: its one sender
+        from counter_app.cli import portal_office
+
+        if url := portal_office.office_url(ctx):
+            return portal_office.run(ctx, url, outbound)
     return {**outbound, **INBOUND}[ctx.args.portal_command](ctx)
 
 
