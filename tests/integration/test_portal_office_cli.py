@@ -148,3 +148,34 @@ def test_a_desk_can_hand_over_only_its_own_events_messages_as_they_are(office, t
     with server.connect(office) as db:
         held = db.execute("SELECT code, state, body FROM counter.portal_messages").fetchall()
     assert held == [(code, "held", [])]
+
+
+def test_a_sender_desk_sees_nothing_of_another_office_on_the_same_cluster(
+    office, pg_server, tmp_path
+):
+    """Roles are the cluster's: a desk of office A, its agency's sender, that connects to
+    office B's database (its role may: desks' roles share counter_desk) reads none of B's
+    messages and changes none."""
+    import json as _json
+    from urllib.parse import urlsplit, urlunsplit
+
+    from counter_app.clock import now as _now
+    from counter_app.config import SAMPLE_CATALOG
+    from counter_app.sync.portal_office import designate
+
+    other = pg_server.create_database()
+    server.install(other)
+    server.publish_catalog(other, _json.loads(SAMPLE_CATALOG.read_text("utf-8")), _now())
+    (tmp_path / "b").mkdir()
+    b = Desk(tmp_path / "b", "Ban 1", other)
+    b.receive()
+    b.sync()
+    a = Desk(tmp_path, "Ban 9", office)
+    designate(office, "Ban 9")
+    mine = urlsplit(str(state.load_url(a.url)))
+    into_b = urlunsplit(mine._replace(path=urlsplit(other).path))
+    with server.connect(into_b) as db:
+        assert db.execute("SELECT count(*) FROM counter.portal_messages").fetchone()[0] == 0
+        done = db.execute("UPDATE counter.portal_messages SET state = 'sent'")
+        assert done.rowcount == 0
+    assert {s for _, s in office_states(other)} == {"pending"}
