@@ -123,19 +123,21 @@ def _push(
             # the national portal's messages of these events (and of earlier ones the
             # office lacks), taken by the server in the same transaction as the events
             last = max((e["desk_seq"] for e in batch["events"]), default=events_upto)
-            batch["portal"] = portal_office.batch(session, here, last)
+            batch["portal"] = portal_office.batch(session, here, events_upto, last)
         if not any(batch[k] for k in ("events", "audit", "officers", "voids", "portal")):
             break
         answer = link.push(batch)
         events_upto, audit_upto = int(answer["events_upto"]), int(answer["audit_upto"])
         with unit_of_work(sessions, write=True) as session:
             _acknowledge(session, batch, answer)
-            handed = portal_office.acknowledge(session, batch["portal"], answer)
+            # more of the office's backlog, unless the server took none or refused some
+            more_portal = portal_office.acknowledge(
+                session, batch["portal"], answer
+            ) and portal_office.waiting(session, here)
             state.put(session, "events_upto", events_upto)
             state.put(session, "audit_upto", audit_upto)
         pushed += len(batch["events"])
         rejected += len(answer.get("rejected") or [])
-        more_portal = handed and len(batch["portal"]) == portal_office.PAGE
         if len(batch["events"]) < PAGE and len(batch["audit"]) < PAGE and not more_portal:
             break
     return pushed, rejected

@@ -48,17 +48,27 @@ def _text(value: Any) -> Any:
     return value
 
 
-def batch(session: Session, desk_id: uuid.UUID, upto: int) -> list[dict[str, Any]]:
-    """The messages of this desk's events up to its event `upto` (the push's last, or the
-    last the server holds) that the office does not have, in the desk's order."""
-    rows = session.connection().execute(
+def batch(session: Session, desk_id: uuid.UUID, since: int, upto: int) -> list[dict[str, Any]]:
+    """What a push carries: up to PAGE messages of this desk's earlier events (up to
+    `since`, what the server holds) that the office does not have yet, then every message
+    of the push's own events (after `since`, up to `upto`) whatever their state here: a
+    server restored from an older copy lost them with those events, and they go again as
+    pending (the gateway takes a repeated message_id as a success)."""
+    mine = (
         select(*TABLE.columns)
         .join(Event, Event.id == M.event_id)
-        .where(M.state.in_(TO_HAND), Event.desk_id == desk_id, Event.desk_seq <= upto)
+        .where(Event.desk_id == desk_id)
         .order_by(M.position)
-        .limit(PAGE)
     )
-    return [{name: _text(value) for name, value in row._mapping.items()} for row in rows]
+    earlier = mine.where(M.state.in_(TO_HAND), Event.desk_seq <= since).limit(PAGE)
+    pushed = mine.where(Event.desk_seq > since, Event.desk_seq <= upto)
+    read = session.connection().execute
+    rows = [*read(earlier), *read(pushed)]
+    found = [{name: _text(value) for name, value in row._mapping.items()} for row in rows]
+    for message in found:
+        if message["state"] == OFFICE:
+            message["state"] = "pending"
+    return found
 
 
 def acknowledge(session: Session, sent: list[dict[str, Any]], answer: dict[str, Any]) -> bool:

@@ -235,3 +235,35 @@ def test_a_message_one_sender_holds_is_skipped_by_the_other(office, tmp_path):
         db.dispose()
     assert mine is not None and theirs is not None and mine.id != theirs.id
     assert (codes[mine.id], codes[theirs.id]) == (first, second)
+
+
+def test_a_server_restored_from_an_older_copy_gets_the_messages_it_lost(
+    office, pg_server, tmp_path, gateway
+):
+    """The desk marked its copies handed over; the server restored from a copy taken before
+    lost them with their events. The desk pushes those events again, and their messages
+    with them: nothing is lost (a repeat would be the same message_id, a success)."""
+    name = office.rsplit("/", 1)[1]
+
+    def quiet() -> None:
+        pg_server.execute(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN "
+            f"('{name}', '{name}_copy') AND pid <> pg_backend_pid()"
+        )
+
+    a = Desk(tmp_path, "Ban 1", office)
+    code = a.receive()
+    a.sync()
+    quiet()
+    pg_server.execute(f'CREATE DATABASE "{name}_copy" TEMPLATE "{name}"')  # the backup
+    a.act(lifecycle.handoff, [code], "TP-HT", None, now())
+    a.sync()
+    assert local_states(a) == {"office"}
+    quiet()  # the server restored from the backup
+    pg_server.execute(
+        f'ALTER DATABASE "{name}" RENAME TO "{name}_lost"',
+        f'ALTER DATABASE "{name}_copy" RENAME TO "{name}"',
+    )
+    a.sync()
+    assert office_drain(office, gateway).sent == 4
+    assert seen(gateway, code) == FIRST + HANDED

@@ -137,7 +137,7 @@ def test_a_desk_can_hand_over_only_its_own_events_messages_as_they_are(office, t
     code = a.receive()
     with unit_of_work(a.sessions) as session:
         batch = outbox.batch(session, desk.local_desk(session).id, 0, 0)
-        batch["portal"] = portal_office.batch(session, desk.local_desk(session).id, 1)
+        batch["portal"] = portal_office.batch(session, desk.local_desk(session).id, 0, 1)
     with b.link() as link:  # desk 2 hands over desk 1's message: not its event
         answer = link.push({**batch, "events": [], "audit": []})
     assert sorted(answer["portal"]["unknown"]) == sorted(m["id"] for m in batch["portal"])
