@@ -5,8 +5,8 @@
 -- desks.
 --
 -- * Same names and columns as the desk's table, so that the desk's sender (the ORM model
---   PortalMessage and portal/outbox.py's claim and settle) runs on it unchanged. Two more
---   columns say whose it is (agency_id for row-level security, desk_id).
+--   PortalMessage and portal/outbox.py's claim and settle) runs on it unchanged. Three
+--   more: whose it is (agency_id for row-level security, desk_id) and when it came.
 -- * `position` is the server's: its event's place in the server's order of events (gpos:
 --   a desk acts on a dossier only once it has the dossier's earlier events, so the order
 --   in which the server took a dossier's events is the order they happened), times two,
@@ -15,11 +15,13 @@
 --   desk upgraded with messages of events pushed before) still takes its event's place.
 -- * push() takes the messages of the batch (`portal`) after its events, in the same
 --   transaction: only messages of this desk's own events the server holds; idempotent by
---   id (a push repeated after a lost answer stores nothing twice). A message whose event
---   the server refused is kept `held` (never sent: the office's state differs), unless the
---   desk had sent it already; one that does not match its dossier on the server (another
---   code, a body naming another dossier, too big, an unknown service) is kept `held` with
---   its body dropped. The desk marks what the server took as handed to the office.
+--   id and by (event, service) (a push repeated after a lost answer stores nothing twice;
+--   after a restore, the events the server lost come again with their messages). A
+--   message whose event the server refused is kept `held` (never sent: the office's state
+--   differs), unless the desk had sent it already; one that does not match its dossier on
+--   the server (another code, a body naming another dossier, too big, an unknown service)
+--   is kept `held` with its body dropped. The desk marks what the server took as handed to
+--   the office.
 -- * A desk's role may not read or change this table (it only syncs). The office's sender
 --   is the server's administrator, or the one desk of an agency the administrator makes
 --   a member of `counter_portal_sender` (`counter-app server portal-sender NAME`): it may
