@@ -39,6 +39,9 @@ def add_commands(commands: Commands) -> None:
     for form in (status, export):
         form.add_argument("--from", dest="first", type=day_text, metavar="DATE", help="từ ngày")
         form.add_argument("--to", dest="last", type=day_text, metavar="DATE", help="đến ngày")
+    from counter_app.cli import portal_office
+
+    portal_office.add_office_url(send, status, export)  # one sender per office
     from counter_app.cli import portal_import
 
     portal_import.add_inbound(commands, nested)  # import, accept, waiting: online dossiers
@@ -63,7 +66,14 @@ def configure(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_portal(ctx: Context) -> int:
     from counter_app.cli.portal_import import INBOUND
 
-    outbound = {"send": _send, "status": _status, "export": _export, "retry": _retry}
+    outbound = {"send": _send, "status": _status, "export": _export}
+    if ctx.args.portal_command in outbound:  # joined to an office server: its one sender
+        from counter_app.cli import portal_office
+
+        if url := portal_office.office_url(ctx):
+            return portal_office.run(ctx, url, outbound)
+    elif ctx.args.portal_command == "retry":
+        return _retry(ctx)
     return {**outbound, **INBOUND}[ctx.args.portal_command](ctx)
 
 

@@ -31,6 +31,10 @@ def add_commands(commands: Commands) -> None:
     )
     remove = commands.add("remove-desk", "khoá tài khoản của một bàn", nested)
     remove.add_argument("name", metavar="NAME", help="tên bàn")
+    sender = commands.add(
+        "portal-sender", "chỉ định bàn duy nhất gửi tin lên Cổng DVC của cơ quan", nested
+    )
+    sender.add_argument("name", metavar="NAME", help="tên bàn")
     officer = commands.add(
         "officer",
         "cán bộ của văn phòng: thêm, đổi mật khẩu, khoá, mở khoá (các bàn nhận ở lần đồng bộ tới)",
@@ -53,7 +57,7 @@ def add_commands(commands: Commands) -> None:
     for parser in (o_add, *o_others):
         parser.add_argument("username", metavar="USERNAME", help="tên đăng nhập")
         parser.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan")
-    for parser in (init, imp, add, remove, o_add, *o_others):
+    for parser in (init, imp, add, remove, sender, o_add, *o_others):
         parser.add_argument("--admin-url", required=True, metavar="URL", help=ADMIN_HELP)
     join = commands.add("join", "tham gia máy chủ văn phòng bằng URL do quản trị cấp")
     join.add_argument("url", metavar="URL", help="URL in ra bởi server add-desk")
@@ -120,6 +124,15 @@ def _server(ctx: Context) -> int:
             )
         case "officer":
             return _office_officer(ctx)
+        case "portal-sender":
+            from counter_app.sync.portal_office import designate
+
+            agency, before = designate(a.admin_url, a.name)
+            ctx.emit(
+                {"desk": a.name.strip(), "agency": agency, "replaced": before},
+                f"Bàn {a.name.strip()} là máy gửi tin lên Cổng của {agency}"
+                + (f"; thôi gửi: {', '.join(before)}." if before else "."),
+            )
         case _:
             server.remove_desk(a.admin_url, a.name)
             ctx.emit(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from counter_app.db import unit_of_work
 from counter_app.models import CodeNumber, Event, Officer
 from counter_app.services import desk
-from counter_app.sync import feed, numbers, outbox, state
+from counter_app.sync import feed, numbers, outbox, portal_office, state
 from counter_app.sync.link import Link, Refused
 
 PAGE = 500  # events or audit entries a push carries (one server transaction)
@@ -47,8 +47,14 @@ def sync_once(
     only pulls: an idle sync every 2 s is then one call to the server, not two."""
     with unit_of_work(sessions, write=True) as session:
         here = desk.local_desk(session).id
-        quiet = link.greeted_recently() and not outbox.anything_to_send(
-            session, here, state.get(session, "events_upto", 0), state.get(session, "audit_upto", 0)
+        quiet = link.greeted_recently() and not (
+            outbox.anything_to_send(
+                session,
+                here,
+                state.get(session, "events_upto", 0),
+                state.get(session, "audit_upto", 0),
+            )
+            or portal_office.waiting(session, here)
         )
     pushed = rejected = 0
     if not quiet:
@@ -114,17 +120,25 @@ def _push(
     for _ in range(MAX_ROUNDS):
         with unit_of_work(sessions) as session:
             batch = outbox.batch(session, here, events_upto, audit_upto, PAGE)
-        if not any(batch[k] for k in ("events", "audit", "officers", "voids")):
+            # the national portal's messages of these events (and of earlier ones the
+            # office lacks), taken by the server in the same transaction as the events
+            last = max((e["desk_seq"] for e in batch["events"]), default=events_upto)
+            batch["portal"] = portal_office.batch(session, here, events_upto, last)
+        if not any(batch[k] for k in ("events", "audit", "officers", "voids", "portal")):
             break
         answer = link.push(batch)
         events_upto, audit_upto = int(answer["events_upto"]), int(answer["audit_upto"])
         with unit_of_work(sessions, write=True) as session:
             _acknowledge(session, batch, answer)
+            # more of the office's backlog, unless the server took none or refused some
+            more_portal = portal_office.acknowledge(
+                session, batch["portal"], answer
+            ) and portal_office.waiting(session, here)
             state.put(session, "events_upto", events_upto)
             state.put(session, "audit_upto", audit_upto)
         pushed += len(batch["events"])
         rejected += len(answer.get("rejected") or [])
-        if len(batch["events"]) < PAGE and len(batch["audit"]) < PAGE:
+        if len(batch["events"]) < PAGE and len(batch["audit"]) < PAGE and not more_portal:
             break
     return pushed, rejected
 

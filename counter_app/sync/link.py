@@ -160,6 +160,10 @@ class Link:
     def taken_codes(self, codes: list[str]) -> list[str]:
         return list(self._call("SELECT counter.taken_codes(%s::text[])", codes))
 
+    def portal_status(self, first: Any, last: Any) -> dict[str, Any]:
+        """The office's national-portal messages (SQL 0021): counts and failures."""
+        return dict(self._call("SELECT counter.portal_status(%s, %s)", first, last))
+
     # documents' files (SQL 0018, sync/documents.py)
     def documents_wanted(self, shas: list[str]) -> dict[str, Any]:
         return dict(self._call("SELECT counter.documents_wanted(%s::text[])", shas))

@@ -80,9 +80,10 @@ def naive_pull(db: Any) -> None:
 
 def no_dedupe(db: Any) -> None:
     """Negative control: the server takes whatever it is sent, twice if sent twice."""
-    body = db.execute("SELECT pg_get_functiondef('counter.push(jsonb)'::regprocedure)").fetchone()[
-        0
-    ]
+    # the events' and audit entries' part of push() (SQL 0021 wraps it with the portal's)
+    body = db.execute(
+        "SELECT pg_get_functiondef('counter.push_records(jsonb)'::regprocedure)"
+    ).fetchone()[0]
     body = (
         body.replace("CONTINUE WHEN seq <= d.events_upto;", "")
         .replace("CONTINUE WHEN seq <= d.audit_upto;", "")
