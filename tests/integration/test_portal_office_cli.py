@@ -61,6 +61,8 @@ def test_portal_send_on_the_designated_desk_drains_the_office(office, tmp_path, 
     assert {s for _, s in office_states(office)} == {"sent"}
     done, told, _ = cli(capsys, "--db", b.url, "portal", "status")  # any desk: the office's
     assert done == 0 and (told["sent"], told["pending"], told["not_pushed"]) == (4, 0, 0)
+    assert [(d["pending"], d["sent"], d["failed"]) for d in told["days"]] == [(0, 4, 0)]
+    assert told["oldest_pending_late"] is False
     done, named, _ = cli(capsys, "server", "portal-sender", "Ban 2", "--admin-url", office)
     assert named["replaced"] == ["Ban 1"]  # one sender for the agency
     assert cli(capsys, "--db", a.url, "portal", "send", "--once")[0] == 2
