@@ -107,23 +107,7 @@ def _status(ctx: Context, url: str) -> int:
                 "counter-app server init để nâng cấp lược đồ."
             ) from None
         raise
-    found = status.Status(
-        int(data["pending"]),
-        int(data["sent"]),
-        int(data["failed"]),
-        _time(data["oldest_pending_at"]),
-        [
-            status.Failure(f["code"], f["kind"], f["error_code"], f["reason"], _time(f["at"]))
-            for f in data["failures"]
-        ],
-        [
-            status.Day(date.fromisoformat(d["day"]), d["pending"], d["sent"], d["failed"])
-            for d in data.get("days", [])
-        ],
-        False,
-    )
-    if found.oldest_pending_at is not None:  # late by this desk's agency's calendar
-        found = replace(found, oldest_pending_late=_late(ctx, found.oldest_pending_at))
+    found = status.from_office(data, ctx.now(), _calendar(ctx))
     shown, text = status.status_json(found), status.status_text(found)
     if ctx.sessions is not None:  # a joined desk: what it has not handed over yet
         shown["not_pushed"] = _not_pushed(ctx)
@@ -132,7 +116,7 @@ def _status(ctx: Context, url: str) -> int:
     return 0
 
 
-def _late(ctx: Context, oldest: datetime) -> bool:
+def _calendar(ctx: Context) -> Any:
     from counter_app.calendar import DEFAULT_HOURS, WorkingCalendar, WorkingHours
     from counter_app.db import unit_of_work
     from counter_app.portal import status
@@ -141,13 +125,7 @@ def _late(ctx: Context, oldest: datetime) -> bool:
     if ctx.sessions is not None:
         with unit_of_work(ctx.sessions) as session:
             calendar = status.calendar_of(session, ctx.settings.agency_code)
-    return status.late(oldest, ctx.now(), calendar)
-
-
-def _time(value: Any) -> Any:
-    from counter_app.clock import LOCAL_TZ
-
-    return datetime.fromisoformat(value).astimezone(LOCAL_TZ) if value else None
+    return calendar
 
 
 def _not_pushed(ctx: Context) -> int:

@@ -140,6 +140,34 @@ def status(
     )
 
 
+def _at(value: str) -> datetime:
+    return datetime.fromisoformat(value).astimezone(LOCAL_TZ)
+
+
+def from_office(
+    data: dict[str, Any], now: datetime | None = None, calendar: WorkingCalendar | None = None
+) -> Status:
+    """The office server's figures (its `portal_status()`, SQL 0021) as a desk's own: a
+    joined desk's messages are the office's, whoever reads them (CLI or dashboard)."""
+
+    oldest = _at(data["oldest_pending_at"]) if data["oldest_pending_at"] else None
+    return Status(
+        int(data["pending"]),
+        int(data["sent"]),
+        int(data["failed"]),
+        oldest,
+        [
+            Failure(f["code"], f["kind"], f["error_code"], f["reason"], _at(f["at"]))
+            for f in data["failures"]
+        ],
+        [
+            Day(date.fromisoformat(d["day"]), d["pending"], d["sent"], d["failed"])
+            for d in data.get("days", [])
+        ],
+        bool(oldest and now and calendar and late(oldest, now, calendar)),
+    )
+
+
 def status_json(found: Status) -> dict[str, Any]:
     oldest = found.oldest_pending_at
     return {

@@ -170,3 +170,26 @@ def test_the_page_opens_from_the_keyboard_and_refreshes_with_the_dashboard(
     assert [v.text() for v in window.portal.values] == ["5", "0", "1"]
     context.tasks.wait()
     context.dispose()
+
+
+@pytest.mark.xdist_group("portal")
+def test_a_joined_desk_shows_the_offices_figures_not_its_handed_over_copies(
+    qtbot, monkeypatch, pg_url, tmp_path
+):
+    """A joined desk's messages go to the office server with its events (its own copies
+    become 'office'): the page shows the office's, as `portal status` does."""
+    import json
+
+    from counter_app.clock import now as real_now
+    from counter_app.sync import server
+    from tests.integration.test_sync import SAMPLE_CATALOG, Desk
+
+    server.install(pg_url)
+    server.publish_catalog(pg_url, json.loads(SAMPLE_CATALOG.read_text("utf-8")), real_now())
+    a = Desk(tmp_path, "Ban 1", pg_url)
+    a.receive()
+    a.sync()  # two messages handed over: none pending here any more
+    panel, _, context = panel_at(qtbot, monkeypatch, a.url, real_now().isoformat())
+    assert [v.text() for v in panel.values] == ["2", "0", "0"]  # the office's two, pending
+    context.dispose()
+    a.engine.dispose()

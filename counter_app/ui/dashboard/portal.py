@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -130,6 +130,7 @@ class PortalPanel(QWidget):
         from counter_app.reports import periods
         from counter_app.reports.access import seen
         from counter_app.services import desk
+        from counter_app.sync import state
 
         now = self._context.now()
         self._context.act(lambda s, who: seen(s, who, "portal", now), need_agency=False)
@@ -137,9 +138,15 @@ class PortalPanel(QWidget):
             agency = desk.desk_agency(session, self._context.settings.agency_code)
             period = periods.recent_months(now.date(), 1, agency.report_cutoff_day)[-1]
             calendar = desk.working_calendar(session, agency)
-            found = status.status(session, period.first, period.last, now=now, calendar=calendar)
             before = period.first - timedelta(days=1)
-            earlier = status.status(session, None, before, now=now, calendar=calendar)
+            office = state.load_url(self._context.settings.db_url)
+            if office is None:  # a desk alone: its own outbox
+                found = status.status(
+                    session, period.first, period.last, now=now, calendar=calendar
+                )
+                earlier = status.status(session, None, before, now=now, calendar=calendar)
+        if office is not None:  # joined: the messages are the office server's
+            found, earlier = _from_office(office, period.first, period.last, before, now, calendar)
         return Shown(period, found, earlier, now)
 
     # ------------------------------------------------------------ on the GUI thread
@@ -202,3 +209,20 @@ class PortalPanel(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self.failed.emit(for_people(error))
+
+
+def _from_office(
+    url: str, first: date, last: date, before: date, now: datetime, calendar: Any
+) -> tuple[Status, Status]:
+    """The office's figures for the period and before it (sync/link: `portal_status()`)."""
+    from counter_app.clock import LOCAL_TZ
+    from counter_app.portal import status
+    from counter_app.sync.link import Link
+
+    def start(day: date) -> datetime:
+        return datetime.combine(day, time(), LOCAL_TZ)
+
+    with Link(url) as link:
+        found = link.portal_status(start(first), start(last + timedelta(days=1)))
+        earlier = link.portal_status(None, start(before + timedelta(days=1)))
+    return status.from_office(found, now, calendar), status.from_office(earlier, now, calendar)
