@@ -92,12 +92,21 @@ def settle(
     return str(values.get("state", "pending"))
 
 
-def release(session: Session, claimed: Claimed, reason: str, now: datetime) -> None:
-    """The gateway could not be used: the claim is given back at once, the reason kept."""
+def release(
+    session: Session, claimed: Claimed, reason: str, now: datetime, begun: bool = False
+) -> None:
+    """The pass stopped before the gateway decided: the claim is given back at once, the
+    reason kept. A send never `begun` (the gateway could not be reached) gives its attempt
+    back too, so an outage does not lengthen the message's next back-off. Only our own
+    claim: once another sender has taken the message again, it is left to that one."""
     session.execute(
         update(M)
-        .where(M.id == claimed.id, M.state == "pending")
-        .values(next_at=now, reason=reason[:500])
+        .where(M.id == claimed.id, M.state == "pending", M.attempts == claimed.attempts)
+        .values(
+            next_at=now,
+            reason=reason[:500],
+            attempts=M.attempts - (0 if begun else 1),
+        )
         .execution_options(synchronize_session=False)
     )
 

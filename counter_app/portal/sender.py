@@ -18,6 +18,7 @@ from counter_app.portal import outbox
 from counter_app.portal.gateway import Answer, Gateway, Unreachable
 
 ALREADY_EXISTS = 3
+INTERRUPTED = "Bộ gửi bị dừng khi đang chờ cổng trả lời; tin sẽ được gửi lại."
 
 
 @dataclass
@@ -46,12 +47,15 @@ def drain(
     backoff: float,
     deliver: Callable[[Gateway, outbox.Claimed], Answer] = deliver,
     wait_max: float = 60.0,
+    stop: Callable[[], bool] = lambda: False,
 ) -> Tally:
     """Send what is ready; with `once` one pass, else until nothing pending is left that
     may be sent (waiting for back-offs up to `wait_max` seconds at a time). Unreachable
-    stops it (the claim given back), after the messages already settled."""
+    stops it (the claim given back), after the messages already settled; so does `stop()`
+    turning true, checked between messages (the message in hand is finished), and a
+    KeyboardInterrupt while a message is in hand (its claim given back)."""
     tally = Tally()
-    while True:
+    while not stop():
         with unit_of_work(sessions, write=True) as session:
             claimed = outbox.claim(session, now(), lease)
         if claimed is None:
@@ -63,6 +67,10 @@ def drain(
         except Unreachable as error:
             with unit_of_work(sessions, write=True) as session:
                 outbox.release(session, claimed, str(error), now())
+            raise
+        except KeyboardInterrupt:
+            with unit_of_work(sessions, write=True) as session:
+                outbox.release(session, claimed, INTERRUPTED, now(), begun=True)
             raise
         with unit_of_work(sessions, write=True) as session:
             state = outbox.settle(session, claimed, answer, now(), backoff)
