@@ -1,12 +1,23 @@
-"""How a claim is given back when a pass stops before the gateway decided."""
+"""`portal send --forever`, the sender as a long-running service, as a real process against
+the stand-in gateway: new dossiers are sent while it runs, an outage is one line and a
+wait, SIGTERM ends it with exit 0 after the message in hand and a second SIGTERM gives
+that message's claim back; and how a claim is given back when a pass stops."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
+from counter_app.cli import main
 from counter_app.clock import now
 from counter_app.db import unit_of_work
 from counter_app.models import PortalMessage
@@ -16,6 +27,8 @@ from tests.portal_gateway import AGENCY, PASSWORD, USER, StandInGateway
 from tests.unit.test_lifecycle import received
 
 pytestmark = pytest.mark.xdist_group("portal")
+ROOT = Path(__file__).resolve().parents[2]
+WAIT_S = 120.0  # a safety net against a hang, never a speed assertion
 
 
 @pytest.fixture
@@ -24,6 +37,13 @@ def gateway(tmp_path):
     yield stand_in
     stand_in.release.set()
     stand_in.down()
+
+
+def wait_for(condition, what):
+    deadline = time.monotonic() + WAIT_S
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting for {what}"
+        time.sleep(0.05)
 
 
 def messages(sessions):
@@ -75,3 +95,93 @@ def test_a_send_interrupted_gives_its_claim_back(desk_db, gateway):
     (state, attempts, next_at, reason), _ = messages(desk_db)
     assert (state, attempts, reason) == ("pending", 1, sender.INTERRUPTED)
     assert next_at <= now()
+
+
+def service(tmp_path, gateway, monkeypatch):
+    """`portal send --forever --json` configured against the stand-in, its output in files."""
+    monkeypatch.setenv("COUNTER_APP_PORTAL_CONFIG", str(tmp_path / "portal.json"))
+    with monkeypatch.context() as password:
+        password.setenv("COUNTER_APP_PORTAL_PASSWORD", PASSWORD)
+        configure = ["portal", "configure", "--url", gateway.url, "--user", USER]
+        assert main([*configure, "--agency-code", AGENCY, "--ca", str(gateway.ca_file)]) == 0
+    env = os.environ | {
+        "COUNTER_APP_PORTAL_TIMEOUT": "20",  # a held answer must not time out
+        "COUNTER_APP_PORTAL_BACKOFF": "0.2",
+        "COUNTER_APP_PORTAL_POLL": "0.3",
+    }
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "counter_app", "--db", f"sqlite:///{tmp_path / 'desk.db'}"]
+            + ["portal", "send", "--forever", "--json"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    return proc, out, err
+
+
+def ended(proc, out):
+    try:
+        assert proc.wait(timeout=WAIT_S) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def held(gateway, desk_db, proc, err):
+    """A new dossier whose first message the gateway holds without answering; then
+    SIGTERM, once the service is waiting for that answer."""
+    gateway.plan = ["hold"]
+    received(desk_db)
+    wait_for(gateway.holding.is_set, "the held message")
+    proc.send_signal(signal.SIGTERM)
+    wait_for(lambda: "Nhận lệnh dừng" in err.read_text(encoding="utf-8"), "the stop seen")
+
+
+def test_forever_sends_what_comes_goes_on_after_an_outage_and_ends_on_sigterm(
+    desk_db, gateway, tmp_path, monkeypatch
+):
+    codes = received(desk_db, 2)
+    proc, out, err = service(tmp_path, gateway, monkeypatch)
+    wait_for(lambda: len(gateway.accepted) == 4, "the first two dossiers")
+    codes += received(desk_db)  # received while it runs
+    wait_for(lambda: len(gateway.accepted) == 6, "a dossier received while it runs")
+    gateway.down()
+    codes += received(desk_db)
+    wait_for(lambda: "Không kết nối được" in err.read_text(encoding="utf-8"), "the outage said")
+    gateway.up()  # the same port
+    wait_for(lambda: len(gateway.accepted) == 8, "the dossier received during the outage")
+    held(gateway, desk_db, proc, err)
+    gateway.release.set()  # the answer comes: the message in hand is finished
+    assert ended(proc, out) == {"sent": 9, "failed": 0, "pending": 1}
+    states = messages(desk_db)
+    assert [s for s, *_ in states] == ["sent"] * 9 + ["pending"]
+    assert (states[-1][1], states[-1][3]) == (0, None)  # the last one never claimed
+    assert len({b["message_id"] for b in gateway.accepted}) == len(gateway.accepted) == 9
+    said = err.read_text(encoding="utf-8")
+    for line in said.splitlines():
+        assert " portal send: " in line  # each line dated and named
+    assert "Nguyễn" not in said and "026190001234" not in said and "0912345678" not in said
+
+
+def test_a_second_sigterm_gives_the_claim_in_hand_back_at_once(
+    desk_db, gateway, tmp_path, monkeypatch
+):
+    proc, out, err = service(tmp_path, gateway, monkeypatch)
+    held(gateway, desk_db, proc, err)
+    proc.send_signal(signal.SIGTERM)  # do not wait for the answer
+    assert ended(proc, out) == {"sent": 0, "failed": 0, "pending": 2}
+    (state, attempts, next_at, reason), _ = messages(desk_db)
+    assert (state, attempts, reason) == ("pending", 1, sender.INTERRUPTED)
+    assert next_at <= now()  # nothing left claimed: the next sender takes it at once
+    gateway.release.set()  # the gateway accepts it after all: the next send is a repeat
+    wait_for(lambda: len(gateway.accepted) == 1, "the held message accepted")
+    c = client(gateway)
+    assert sender.drain(desk_db, c, now, once=True, lease=60, backoff=30).sent == 2
+    c.close()
+    assert (len(gateway.accepted), gateway.repeats) == (2, 1)
