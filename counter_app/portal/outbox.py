@@ -54,7 +54,9 @@ def _ready(now: datetime) -> Any:
 def claim(session: Session, now: datetime, lease: float) -> Claimed | None:
     """The next message to send, taken for `lease` seconds; None when none is ready."""
     query = select(M.id, M.service, M.is_update, M.body, M.attempts, M.next_at).where(_ready(now))
-    query = query.order_by(M.position).limit(1)
+    # The earliest due first, along the (state, next_at) index: stops at the first ready
+    # row. By position, every claim sorted all that is pending (50 ms at 10,000).
+    query = query.order_by(M.next_at, M.position).limit(1)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=M)
     row = session.execute(query).first()
