@@ -15,10 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.clock import LOCAL_TZ
+from counter_app.models.portal import STATES
 from counter_app.models.portal import PortalMessage as M
 
 BATCH = 100
 FAILURES_SHOWN = 200
+NOT_SENT = tuple(state for state in STATES if state != "sent")
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,7 @@ def _between(query: Any, first: date | None, last: date | None) -> Any:
 
 
 def status(session: Session, first: date | None = None, last: date | None = None) -> Status:
-    counts = dict(
-        session.execute(
-            _between(select(M.state, func.count()).group_by(M.state), first, last)
-        ).all()
-    )
+    counts = _counts(session, first, last)
     oldest = session.scalar(
         _between(select(func.min(M.created_at)).where(M.state == "pending"), first, last)
     )
@@ -74,6 +72,18 @@ def status(session: Session, first: date | None = None, last: date | None = None
         oldest,
         [Failure(c, k, e, r or "", a) for c, k, e, r, a in rows],
     )
+
+
+def _counts(session: Session, first: date | None, last: date | None) -> dict[str, int]:
+    """Messages by state. The few not sent are counted by state along its index; "sent" is
+    the rest of the period's rows, counted along the created_at index alone (the whole
+    table's count is SQLite's quickest). Grouping every row by state read each row from
+    the table: seconds for a year of 4 million (bench/portal.py)."""
+    query = select(M.state, func.count()).where(M.state.in_(NOT_SENT)).group_by(M.state)
+    counts = dict(session.execute(_between(query, first, last)).all())
+    total = session.scalar(_between(select(func.count()).select_from(M), first, last)) or 0
+    counts["sent"] = total - sum(counts.values())
+    return counts
 
 
 def status_json(found: Status) -> dict[str, Any]:
