@@ -115,6 +115,7 @@ class Chaos:
         self.lock = threading.Lock()
         self.running: list[tuple[subprocess.Popen[bytes], Path]] = []
         self.killed: set[int] = set()
+        self.replace = 0  # senders killed, not replaced yet
         self.kill_random = random.Random(seed * 7 + 1)  # drawn in the gateway's threads
 
     def run(self, sender: str, expected: dict[str, list[int]]) -> Outcome:
@@ -141,6 +142,9 @@ class Chaos:
             if not down and self.running and out.kills < KILLS and self.gw.requests >= next_kill:
                 self._kill(rng.choice(self.running)[0])
                 next_kill = self.gw.requests + rng.randint(5, 60)
+            if self.replace and not down:  # a killed sender's successor, as a timer starts one
+                self._start(self.replace)
+                self.replace = 0
             if not self.running:
                 if not self._remaining():
                     break
@@ -182,6 +186,7 @@ class Chaos:
                 proc.send_signal(signal.SIGKILL)
                 self.killed.add(proc.pid)
                 self.out.kills += 1
+                self.replace += 1
 
     def _after_accept(self, body: dict[str, Any]) -> None:
         """In the gateway's thread, after it accepted a message and before it answers."""
