@@ -30,6 +30,8 @@ M = PortalMessage
 TABLE = cast(Table, M.__table__)
 BACKOFF_MAX = 3600.0
 WAITING = ("pending", "failed")  # what holds a dossier's later messages back
+# Made once: a new alias at each claim cost SQLAlchemy 2 ms to adapt (bench/portal.py).
+EARLIER = aliased(M, name="earlier")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Claimed:
 
 
 def _ready(now: datetime) -> Any:
-    earlier = aliased(M)
+    earlier = EARLIER
     held_back = exists().where(
         earlier.dossier_id == M.dossier_id,
         earlier.position < M.position,
@@ -95,20 +97,20 @@ def settle(
 
 
 def release(
-    session: Session, claimed: Claimed, reason: str, now: datetime, begun: bool = False
+    session: Session, claimed: Claimed, reason: str | None, now: datetime, begun: bool = False
 ) -> None:
     """The pass stopped before the gateway decided: the claim is given back at once, the
-    reason kept. A send never `begun` (the gateway could not be reached) gives its attempt
-    back too, so an outage does not lengthen the message's next back-off. Only our own
-    claim: once another sender has taken the message again, it is left to that one."""
+    reason kept (None: the last one stays). A send never `begun` (the gateway could not be
+    reached, or the message was not tried) gives its attempt back too, so an outage does
+    not lengthen the message's next back-off. Only our own claim: once another sender has
+    taken the message again, it is left to that one."""
+    values: dict[str, Any] = {"next_at": now, "attempts": M.attempts - (0 if begun else 1)}
+    if reason is not None:
+        values["reason"] = reason[:500]
     session.execute(
         update(M)
         .where(M.id == claimed.id, M.state == "pending", M.attempts == claimed.attempts)
-        .values(
-            next_at=now,
-            reason=reason[:500],
-            attempts=M.attempts - (0 if begun else 1),
-        )
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
 
@@ -119,7 +121,7 @@ def pending_count(session: Session) -> int:
 
 def next_due(session: Session) -> datetime | None:
     """When the earliest pending message not held back may be tried."""
-    earlier = aliased(M)
+    earlier = EARLIER
     held_back = exists().where(
         earlier.dossier_id == M.dossier_id,
         earlier.position < M.position,

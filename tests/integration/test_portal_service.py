@@ -56,13 +56,22 @@ def client(gw):
     return Gateway(gw.url, USER, PASSWORD, AGENCY, str(gw.ca_file), 5)
 
 
+def drain(sessions, gw, **kw):
+    """One pass of the sender, its client closed after."""
+    c = client(gw)
+    try:
+        return sender.drain(sessions, c, now, once=True, lease=60, backoff=30, **kw)
+    finally:
+        c.close()
+
+
 def test_a_pass_that_cannot_reach_the_gateway_gives_back_its_claim_and_its_attempt(
     desk_db, gateway
 ):
     received(desk_db)
     gateway.down()
     with pytest.raises(Unreachable):
-        sender.drain(desk_db, client(gateway), now, once=True, lease=60, backoff=30)
+        drain(desk_db, gateway)
     (state, attempts, next_at, reason), _ = messages(desk_db)
     assert (state, attempts) == ("pending", 0)  # an outage does not lengthen the back-off
     assert next_at <= now() and "Không kết nối được" in reason
@@ -89,9 +98,7 @@ def test_a_send_interrupted_gives_its_claim_back(desk_db, gateway):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        sender.drain(
-            desk_db, client(gateway), now, once=True, lease=60, backoff=30, deliver=interrupted
-        )
+        drain(desk_db, gateway, deliver=interrupted)
     (state, attempts, next_at, reason), _ = messages(desk_db)
     assert (state, attempts, reason) == ("pending", 1, sender.INTERRUPTED)
     assert next_at <= now()
@@ -181,9 +188,7 @@ def test_a_second_sigterm_gives_the_claim_in_hand_back_at_once(
     assert next_at <= now()  # nothing left claimed: the next sender takes it at once
     gateway.release.set()  # the gateway accepts it after all: the next send is a repeat
     wait_for(lambda: len(gateway.accepted) == 1, "the held message accepted")
-    c = client(gateway)
-    assert sender.drain(desk_db, c, now, once=True, lease=60, backoff=30).sent == 2
-    c.close()
+    assert drain(desk_db, gateway).sent == 2
     assert (len(gateway.accepted), gateway.repeats) == (2, 1)
 
 
@@ -210,3 +215,39 @@ def test_a_claim_walks_the_due_index_to_the_first_ready_message(desk_db):
     steps = [row[-1] for row in plan]
     assert "USE TEMP B-TREE FOR ORDER BY" not in steps, steps
     assert any("ix_portal_messages_state_next" in step for step in steps), steps
+
+
+def test_ready_messages_are_claimed_and_settled_a_batch_a_commit(desk_db, gateway, monkeypatch):
+    received(desk_db, 10)  # 10 ready, their 10 steps held back behind them
+    writes = []
+    real = sender.unit_of_work
+
+    def counted(factory, write=False, **kw):
+        writes.append(write)
+        return real(factory, write, **kw)
+
+    monkeypatch.setattr(sender, "unit_of_work", counted)
+    tally = drain(desk_db, gateway)
+    assert (tally.sent, tally.pending) == (20, 0)
+    # claim 10; settle 10 and claim their 10 steps; settle 10, nothing left to claim
+    assert writes.count(True) == 3
+    assert len(gateway.accepted) == 20
+
+
+def test_a_stop_between_messages_gives_the_rest_of_the_batch_back(desk_db, gateway):
+    received(desk_db, 3)
+    sent = []
+
+    def one_then_stop(gateway, claimed):
+        sent.append(claimed.id)
+        return sender.deliver(gateway, claimed)
+
+    tally = drain(desk_db, gateway, deliver=one_then_stop, stop=lambda: bool(sent))
+    assert (tally.sent, tally.pending) == (1, 5)
+    with unit_of_work(desk_db) as session:
+        rows = session.execute(
+            select(PortalMessage.id, PortalMessage.attempts, PortalMessage.next_at).where(
+                PortalMessage.state == "pending"
+            )
+        ).all()
+    assert all(attempts == 0 and next_at <= now() for _, attempts, next_at in rows)
