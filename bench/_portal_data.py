@@ -186,8 +186,9 @@ def seed_year(
     """A year of messages up to `now` in a migrated desk database: `dossiers` dossiers
     received evenly over the year, `per_dossier` events each (those not after `now`).
     Almost all sent; `failed` dossiers have their first message refused (their later ones
-    pending behind it); the newest `tail` messages pending. The table's indexes are dropped
-    while writing and made again after, with the schema's own statements."""
+    sent: a refusal holds nothing back); the newest `tail` messages pending. The table's
+    indexes are dropped while writing and made again after, with the schema's own
+    statements."""
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=OFF")
@@ -206,12 +207,10 @@ def seed_year(
     ):
         for row in message_rows(i, n, at, received, position, seed):
             head, created = row[:8], row[14]
-            if i not in refused:
-                batch.append((*head, "sent", 1, 0, None, created, created + 2, created))
-            elif n == 0 and row[5] == "DongBoHoSoMC":
+            if i in refused and n == 0 and row[5] == "DongBoHoSoMC":
                 batch.append((*head, "failed", 1, *REFUSED, created, None, created))
-            else:  # held back behind the refused one
-                batch.append(row)
+            else:  # a refused one holds nothing back
+                batch.append((*head, "sent", 1, 0, None, created, created + 2, created))
         if len(batch) >= 50_000:
             count += _write(db, batch)
             batch = []
@@ -245,7 +244,7 @@ def year_db(
     from counter_app.db import make_engine, migrate
 
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"status-{dossiers}x{per_dossier}-{seed}.db"
+    path = folder / f"status-v2-{dossiers}x{per_dossier}-{seed}.db"  # v2: refusals hold nothing
     done = path.with_suffix(".done")
     if done.exists():
         return path, int(done.read_text()), 0.0

@@ -22,8 +22,8 @@ reception, and `portal status` over a year.
    outbox), each side on a fresh file of its own (the sample catalog). Wall and CPU
    (process_time) a reception; verdict: with / without, p50, ≤ 1.10 for each.
 3. status: a scratch SQLite (under /tmp/bench-portal, kept for the next run) with a year
-   of messages for `--dossiers` dossiers (2 a reception; 300 refused, their later ones
-   pending; the newest 1,000 pending; the rest sent), written with SQL straight into the
+   of messages for `--dossiers` dossiers (2 a reception; 300 refused; the newest 1,000
+   pending; the rest sent), written with SQL straight into the
    migrated schema. `portal status` as the command runs it (`status.status` +
    `status_json` in a snapshot unit of work), whole and `--from` a year ago `--to` today:
    warm, `--n` rounds interleaved with the baseline `SELECT count(*)` in raw sqlite3;

@@ -4,8 +4,8 @@
 
 Sources: every literal passed to tr() in counter_app/ui/, every Vietnamese literal of those
 modules (headers and choice tables translated at run time), and the services' label tables
-(statuses, actions, events, worklists, forms, fields), which reach the screen through
-tr(variable). Existing translations are kept; new texts are marked unfinished. Then
+(statuses, actions, events, worklists, forms, fields, the portal's hints), which reach the
+screen through tr(variable). Existing translations are kept; new texts are marked unfinished. Then
 `pyside6-lrelease` builds the .qm (scripts/setup.sh does).
 """
 
@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from counter_app.acting import roles  # noqa: E402
 from counter_app.calendar import DURATION_TEXT  # noqa: E402
+from counter_app.portal import hints  # noqa: E402
 from counter_app.reports import dashboard, form06  # noqa: E402
 from counter_app.services.dossiers import operations  # noqa: E402
 from counter_app.services.dossiers.events import EVENT_LABELS  # noqa: E402
@@ -68,6 +69,7 @@ def from_services() -> set[str]:
     texts |= set(operations.RETURN_WAYS.values())
     texts.add(ONE_STOP)  # where a dossier no unit holds is (views.unit_shown)
     texts |= set(roles.ROLE_LABELS.values())
+    texts |= {*hints.HINTS.values(), hints.UNKNOWN}  # the dashboard's portal page
     return {str(t) for t in texts}
 
 

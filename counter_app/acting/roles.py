@@ -40,6 +40,7 @@ class Permission(StrEnum):
     CATALOG = "catalog"
     SETTINGS = "settings"
     BACKUP = "backup"
+    PORTAL = "portal"  # a message the national portal refused, sent again
 
 
 ROLE_LABELS = {
@@ -70,7 +71,7 @@ _DESK_WORK = frozenset(
 # show it no ID numbers or phones; an inspector reads everything and changes nothing.
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTION: _DESK_WORK,
-    Role.LEADER: _DESK_WORK | {Permission.REPORTS, Permission.AUDIT},
+    Role.LEADER: _DESK_WORK | {Permission.REPORTS, Permission.AUDIT, Permission.PORTAL},
     Role.ADMIN: frozenset(
         {
             Permission.OFFICERS,
@@ -79,6 +80,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.BACKUP,
             Permission.AUDIT,
             Permission.READ_DOSSIERS,
+            Permission.PORTAL,
         }
     ),
     Role.INSPECTOR: frozenset(
@@ -105,6 +107,7 @@ PERMISSION_LABELS = {
     Permission.CATALOG: "quản lý danh mục thủ tục",
     Permission.SETTINGS: "đổi cài đặt bàn",
     Permission.BACKUP: "sao lưu, khôi phục dữ liệu",
+    Permission.PORTAL: "gửi lại tin lên Cổng DVC quốc gia",
 }
 
 

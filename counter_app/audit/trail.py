@@ -53,6 +53,7 @@ class Action:
     BACKUP = "backup"
     RESTORE = "restore"
     AUDIT_READ = "audit_read"
+    PORTAL_RETRY = "portal_retry"  # detail: messages put back to pending, held, dossiers
     REFUSED = "refused"  # detail: permission; the action itself wrote nothing
 
 

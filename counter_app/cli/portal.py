@@ -1,4 +1,4 @@
-"""`counter-app portal configure|send|status|export` (docs/portal.md)."""
+"""`counter-app portal configure|send|status|export|retry` (docs/portal.md)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ def add_commands(commands: Commands) -> None:
     status = commands.add("status", "tin chưa gửi, đã gửi, bị từ chối và lý do", nested)
     export = commands.add("export", "ghi các tin chưa gửi ra tệp JSON (100 tin một tệp)", nested)
     export.add_argument("-o", "--output", required=True, metavar="DIR", help="thư mục ghi")
+    retry = commands.add("retry", "gửi lại các tin bị từ chối, khi đã sửa nguyên nhân", nested)
+    which = retry.add_mutually_exclusive_group(required=True)
+    which.add_argument("code", nargs="?", metavar="CODE", help="mã hồ sơ có tin bị từ chối")
+    which.add_argument("--all-failed", action="store_true", help="mọi tin bị từ chối")
     from counter_app.cli.parser import day_text
 
     for form in (status, export):
@@ -65,7 +69,7 @@ def configure(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_portal(ctx: Context) -> int:
     from counter_app.cli.portal_import import INBOUND
 
-    outbound = {"send": _send, "status": _status, "export": _export}
+    outbound = {"send": _send, "status": _status, "export": _export, "retry": _retry}
     return {**outbound, **INBOUND}[ctx.args.portal_command](ctx)
 
 
@@ -125,7 +129,8 @@ def _status(ctx: Context) -> int:
 
     first, last = _days(ctx.args)
     with unit_of_work(ctx.sessions, snapshot=True) as session:
-        found = status.status(session, first, last)
+        calendar = status.calendar_of(session, ctx.settings.agency_code)
+        found = status.status(session, first, last, now=ctx.now(), calendar=calendar)
     ctx.emit(status.status_json(found), status.status_text(found))
     return 0
 
@@ -141,4 +146,16 @@ def _export(ctx: Context) -> int:
         {"files": [str(f) for f in files]},
         f"Đã ghi {len(files)} tệp vào {ctx.args.output} (không tin nào được đánh dấu đã gửi).",
     )
+    return 0
+
+
+def _retry(ctx: Context) -> int:
+    from counter_app.portal import retry
+
+    done = ctx.act(lambda s, who: retry.retry(s, who, ctx.now(), ctx.args.code), need_agency=False)
+    data = {"pending": done.pending, "held": done.held, "dossiers": done.dossiers}
+    text = f"Đã đưa {done.pending} tin bị từ chối của {done.dossiers} hồ sơ về hàng chờ gửi"
+    if done.held:
+        text += f"; {done.held} tin hồ sơ không gửi lại vì Cổng đã nhận thông tin mới hơn của hồ sơ"
+    ctx.emit(data, text + ". Lần chạy portal send tới sẽ gửi chúng.")
     return 0

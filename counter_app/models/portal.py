@@ -28,8 +28,9 @@ class PortalMessage(Base):
     `state`: pending (to send; `next_at` says from when: a back-off after a failed
     attempt, or a sender's claim while it sends), sent (the gateway answered error_code
     0), failed (the gateway refused it: `error_code` and its `reason` kept; the dossier's
-    later messages wait behind it), held (not to be sent). `attempts` counts the sends
-    begun; `reason` says in Vietnamese why the last attempt did not succeed."""
+    later messages go on; `portal retry` puts it back to pending), held (not to be sent).
+    `attempts` counts the sends begun; `reason` says in Vietnamese why the last attempt did
+    not succeed."""
 
     __tablename__ = "portal_messages"
     __table_args__ = (

@@ -2,8 +2,13 @@
 answer. Who may send what:
 
 * a dossier's messages go one at a time in their order: a message is taken only when no
-  earlier message of its dossier is pending or failed (a refused one holds the dossier's
-  later messages back until someone deals with it: `portal status` lists it);
+  earlier message of its dossier is pending. A refused (failed) one holds nothing back: it
+  keeps its code and reason (`portal status` lists them, `portal retry` sends it again),
+  and the dossier's next event sends its current facts anyway;
+* a DongBoHoSoMC goes as a create (`isUpdating` False) while no DongBoHoSoMC of its dossier
+  has been sent, as an update after: decided when it is claimed, from the table (`created`),
+  so a dossier whose first message was refused goes out whole, as a create, with its next
+  event. The flag stored with the message is only what its event expected;
 * a claim is a write transaction (on SQLite BEGIN IMMEDIATE: one writer at a time; on
   PostgreSQL the row lock of the UPDATE) that moves the message's `next_at` past the
   time a send can take (`lease`) and counts the attempt, guarded by the `next_at` it read:
@@ -23,15 +28,16 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Table, and_, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from counter_app.models.portal import PortalMessage
+from counter_app.models.portal import DOSSIER, PortalMessage
 from counter_app.portal.gateway import Answer
 
 M = PortalMessage
 TABLE = cast(Table, M.__table__)
 BACKOFF_MAX = 3600.0
-WAITING = ("pending", "failed")  # what holds a dossier's later messages back
+WAITING = ("pending",)  # what holds a dossier's later messages back
 # Made once: a new alias at each claim cost SQLAlchemy 2 ms to adapt (bench/portal.py).
 EARLIER = aliased(M, name="earlier")
+SENT = aliased(M, name="sent")
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,14 @@ class Claimed:
     is_update: bool
     body: Any
     attempts: int
+
+
+def created() -> Any:
+    """Whether the portal has the message's dossier: one of its DongBoHoSoMC was sent."""
+    sent = SENT
+    return exists().where(
+        sent.dossier_id == M.dossier_id, sent.service == DOSSIER, sent.state == "sent"
+    )
 
 
 def _ready(now: datetime) -> Any:
@@ -55,7 +69,9 @@ def _ready(now: datetime) -> Any:
 
 def claim(session: Session, now: datetime, lease: float) -> Claimed | None:
     """The next message to send, taken for `lease` seconds; None when none is ready."""
-    query = select(M.id, M.service, M.is_update, M.body, M.attempts, M.next_at).where(_ready(now))
+    query = select(
+        M.id, M.service, M.is_update, M.body, M.attempts, M.next_at, created().label("created")
+    ).where(_ready(now))
     # The earliest due first, along the (state, next_at) index: stops at the first ready
     # row. By position, every claim sorted all that is pending (50 ms at 10,000).
     query = query.order_by(M.next_at, M.position).limit(1)
@@ -72,7 +88,8 @@ def claim(session: Session, now: datetime, lease: float) -> Claimed | None:
     )
     if taken.rowcount != 1:  # another sender took it between the read and the write
         return None
-    return Claimed(row.id, row.service, row.is_update, row.body, row.attempts + 1)
+    as_update = bool(row.created) if row.service == DOSSIER else row.is_update
+    return Claimed(row.id, row.service, as_update, row.body, row.attempts + 1)
 
 
 def settle(

@@ -40,6 +40,10 @@
       <translation> — </translation>
     </message>
     <message>
+      <source> — quá một ngày làm việc</source>
+      <translation> — more than one working day</translation>
+    </message>
+    <message>
       <source>&amp;Bàn giao cho đơn vị (quét mã)</source>
       <translation>&amp;Hand over to a unit (scan)</translation>
     </message>
@@ -280,6 +284,10 @@
       <translation>Not recorded: this dossier was already received at {} (code {}).</translation>
     </message>
     <message>
+      <source>Chưa gửi</source>
+      <translation>Not sent</translation>
+    </message>
+    <message>
       <source>Chưa ký số: {}</source>
       <translation>Not signed: {}</translation>
     </message>
@@ -384,6 +392,10 @@
       <translation>How returned</translation>
     </message>
     <message>
+      <source>Cách xử lý</source>
+      <translation>What to do</translation>
+    </message>
+    <message>
       <source>Cán &amp;bộ và vai trò</source>
       <translation>&amp;Officers and roles</translation>
     </message>
@@ -434,6 +446,18 @@
     <message>
       <source>Cần ghi họ tên người nộp.</source>
       <translation>Enter the applicant's full name.</translation>
+    </message>
+    <message>
+      <source>Cổng DVC quốc gia</source>
+      <translation>National portal</translation>
+    </message>
+    <message>
+      <source>Cổng báo hồ sơ đã có cả khi gửi cập nhật: đối chiếu mã hồ sơ trên Cổng với đơn vị tích hợp của tỉnh rồi chạy `portal retry`</source>
+      <translation>The portal says the dossier exists even to an update: check the dossier code on the portal with the province's integrator, then run `portal retry`</translation>
+    </message>
+    <message>
+      <source>Cổng vẫn từ chối phiên sau khi đăng nhập lại: kiểm tra tài khoản cổng tích hợp (`portal configure --user`) rồi chạy `portal retry`</source>
+      <translation>The gateway still refuses the session after a new login: check the gateway account (`portal configure --user`), then run `portal retry`</translation>
     </message>
     <message>
       <source>Danh mục JSON (*.json)</source>
@@ -554,6 +578,14 @@
     <message>
       <source>Gõ tên hoặc mã thủ tục (không cần dấu)…</source>
       <translation>Type procedure name or code (diacritics optional)…</translation>
+    </message>
+    <message>
+      <source>Gửi lại tin lên Cổng DVC</source>
+      <translation>Portal messages sent again</translation>
+    </message>
+    <message>
+      <source>Gửi mã lỗi và nội dung cho đơn vị tích hợp của tỉnh</source>
+      <translation>Send the error code and the message to the province's integrator</translation>
     </message>
     <message>
       <source>Gửi qua bưu điện</source>
@@ -720,6 +752,10 @@
       <translation>Restore…</translation>
     </message>
     <message>
+      <source>Không có tin nào chờ gửi.</source>
+      <translation>No message waiting to be sent.</translation>
+    </message>
+    <message>
       <source>Không dùng</source>
       <translation>Not used</translation>
     </message>
@@ -768,6 +804,10 @@
       <translation>Receipt paper size</translation>
     </message>
     <message>
+      <source>Kiểm tra mã thủ tục trong danh mục (catalog) so với Cổng DVCQG rồi chạy `portal retry`</source>
+      <translation>Check the procedure code in the catalog against the national portal, then run `portal retry`</translation>
+    </message>
+    <message>
       <source>Kiểm tra nhật ký</source>
       <translation>Trail checked</translation>
     </message>
@@ -808,6 +848,10 @@
       <translation>ID type</translation>
     </message>
     <message>
+      <source>Loại tin</source>
+      <translation>Message</translation>
+    </message>
+    <message>
       <source>Làm mới (F5)</source>
       <translation>Refresh (F5)</translation>
     </message>
@@ -826,6 +870,10 @@
     <message>
       <source>Lý do</source>
       <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Lý do Cổng trả về</source>
+      <translation>The portal's reason</translation>
     </message>
     <message>
       <source>Lý do chậm</source>
@@ -948,6 +996,10 @@
       <translation>Dossier code</translation>
     </message>
     <message>
+      <source>Mã lỗi</source>
+      <translation>Error code</translation>
+    </message>
+    <message>
       <source>Mất kết nối máy chủ · chờ gửi: {} (giữ an toàn ở bàn) · thử lại sau {} giây</source>
       <translation>Server unreachable · waiting to send: {} (kept safe at the desk) · next try in {} s</translation>
     </message>
@@ -962,6 +1014,10 @@
     <message>
       <source>Nguồn</source>
       <translation>Source</translation>
+    </message>
+    <message>
+      <source>Ngày</source>
+      <translation>Day</translation>
     </message>
     <message>
       <source>Ngày cuối phải không trước ngày đầu.</source>
@@ -1140,6 +1196,10 @@
       <translation>Withdraw dossier</translation>
     </message>
     <message>
+      <source>Sai địa chỉ cổng tích hợp: kiểm tra URL đã khai báo (`portal configure --url`) rồi chạy `portal retry`</source>
+      <translation>Wrong gateway address: check the URL configured (`portal configure --url`), then run `portal retry`</translation>
+    </message>
+    <message>
       <source>Sao lưu</source>
       <translation>Backup</translation>
     </message>
@@ -1284,6 +1344,10 @@
       <translation>Notice of stopped processing</translation>
     </message>
     <message>
+      <source>Thông tin hồ sơ</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
       <source>Thông tin đã có trong cơ sở dữ liệu quốc gia hoặc chuyên ngành</source>
       <translation>Data already in a national or sector database</translation>
     </message>
@@ -1318,6 +1382,22 @@
     <message>
       <source>Thủ tục</source>
       <translation>Procedure</translation>
+    </message>
+    <message>
+      <source>Tin bị Cổng từ chối</source>
+      <translation>Messages the portal refused</translation>
+    </message>
+    <message>
+      <source>Tin chờ gửi lâu nhất: {} (đã chờ {})</source>
+      <translation>Oldest message waiting: {} (waiting for {})</translation>
+    </message>
+    <message>
+      <source>Tin thiếu hoặc sai trường bắt buộc: kiểm tra mã đơn vị đã khai báo (`portal configure --agency-code`) rồi chạy `portal retry`; còn lỗi thì báo đơn vị tích hợp của tỉnh</source>
+      <translation>A required field is missing or wrong: check the agency code configured (`portal configure --agency-code`), then run `portal retry`; if it stays, tell the province's integrator</translation>
+    </message>
+    <message>
+      <source>Tiến độ xử lý</source>
+      <translation>Progress</translation>
     </message>
     <message>
       <source>Tiếng Việt</source>
@@ -1498,6 +1578,10 @@
     <message>
       <source>Từ kỳ trước</source>
       <translation>Carried over</translation>
+    </message>
+    <message>
+      <source>Từ trước kỳ này còn {} tin chưa gửi và {} tin bị từ chối: xem bằng {}.</source>
+      <translation>From before this period, {} messages not sent and {} refused: see {}.</translation>
     </message>
     <message>
       <source>Từ tệp… (Ctrl+O)</source>
@@ -1720,6 +1804,10 @@
       <translation>{} working hours</translation>
     </message>
     <message>
+      <source>{} giờ {} phút</source>
+      <translation>{} h {} min</translation>
+    </message>
+    <message>
       <source>{} hồ sơ</source>
       <translation>{} dossiers</translation>
     </message>
@@ -1742,6 +1830,14 @@
     <message>
       <source>{} ngày làm việc</source>
       <translation>{} working days</translation>
+    </message>
+    <message>
+      <source>{} ngày {} giờ</source>
+      <translation>{} days {} h</translation>
+    </message>
+    <message>
+      <source>{} phút</source>
+      <translation>{} min</translation>
     </message>
     <message>
       <source>{} — {} · cán bộ {}</source>
@@ -1878,6 +1974,10 @@
     <message>
       <source>Đã ghi nhận {} hồ sơ.</source>
       <translation>Recorded {} dossiers.</translation>
+    </message>
+    <message>
+      <source>Đã gửi</source>
+      <translation>Sent</translation>
     </message>
     <message>
       <source>Đã gửi {} trang tới máy in.</source>

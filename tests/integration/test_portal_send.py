@@ -3,16 +3,18 @@ the real sender, outbox and database; the gateway is the test's."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select, update
 
 from counter_app.clock import now
 from counter_app.db import unit_of_work
 from counter_app.models import PortalMessage
-from counter_app.portal import sender, status
+from counter_app.portal import retry, sender, status
 from counter_app.portal.gateway import Gateway, Unreachable
 from counter_app.services.dossiers import lifecycle
-from tests.conftest import at
+from tests.conftest import actor_for, at
 from tests.portal_gateway import AGENCY, PASSWORD, USER, StandInGateway
 from tests.unit.test_lifecycle import act, received
 
@@ -91,24 +93,97 @@ def test_a_session_expired_again_after_renewal_refuses_nothing(desk_db, gateway)
     assert drain(desk_db, gateway).sent == 2
 
 
-def test_a_refusal_is_kept_with_its_code_and_reason_and_holds_the_dossier_back(desk_db, gateway):
+def test_a_refusal_is_kept_with_its_code_and_reason_and_holds_nothing_back(desk_db, gateway):
     (code,) = received(desk_db)
     gateway.plan = ["refuse"]
     tally = drain(desk_db, gateway)
-    assert (tally.sent, tally.failed, tally.pending) == (0, 1, 1)  # its step waits behind it
-    assert gateway.accepted == []
+    assert (tally.sent, tally.failed, tally.pending) == (1, 1, 0)  # its step went on
+    assert [b["service"] for b in gateway.accepted] == ["CapNhatTienDoHoSoMC"]
     with unit_of_work(desk_db) as session:
         found = status.status_json(status.status(session))
-    assert found["failures"] == [
+    assert [
+        {k: f[k] for k in ("code", "kind", "error_code", "reason")} for f in found["failures"]
+    ] == [
         {
             "code": code,
             "kind": "DongBoHoSoMC",
             "error_code": 12,
             "reason": "Mã TTHC không tồn tại trên Cổng",
-            "at": found["failures"][0]["at"],
         }
     ]
-    assert (found["pending"], found["sent"], found["failed"]) == (1, 0, 1)
+    assert (found["pending"], found["sent"], found["failed"]) == (0, 1, 1)
+
+
+def dossier_messages(gw, code):
+    """(isUpdating, TrangThaiHoSo) of the DongBoHoSoMC the gateway accepted for `code`."""
+    return [
+        (b["isUpdating"], b["data"][0]["TrangThaiHoSo"])
+        for b in gw.accepted
+        if b["service"] == "DongBoHoSoMC" and b["data"][0]["MaHoSo"] == code
+    ]
+
+
+def test_after_a_refused_create_the_next_event_sends_the_dossier_whole_as_a_create(
+    desk_db, gateway
+):
+    (code,) = received(desk_db)
+    gateway.plan = ["refuse"]  # the reception's DongBoHoSoMC
+    drain(desk_db, gateway)
+    assert code not in gateway.codes
+    act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-13T16:00+07:00"))
+    tally = drain(desk_db, gateway)
+    assert (tally.sent, tally.failed, tally.pending) == (2, 0, 0)
+    assert dossier_messages(gateway, code) == [("False", 4)]  # a create, as it is now
+    assert code in gateway.codes
+    act(desk_db, lifecycle.result, code, "approved", None, at("2026-02-23T09:00+07:00"))
+    drain(desk_db, gateway)
+    assert dossier_messages(gateway, code) == [("False", 4), ("True", 9)]  # then updates
+
+
+def test_a_refused_step_does_not_hold_the_next_step_back(desk_db, gateway):
+    (code,) = received(desk_db)
+    act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-13T16:00+07:00"))
+    gateway.plan = [None, "refuse"]  # the reception's progress row
+    tally = drain(desk_db, gateway)
+    assert (tally.sent, tally.failed, tally.pending) == (3, 1, 0)
+    assert [(b["service"], b["isUpdating"]) for b in gateway.accepted] == [
+        ("DongBoHoSoMC", "False"),
+        ("DongBoHoSoMC", "True"),
+        ("CapNhatTienDoHoSoMC", "False"),
+    ]
+    assert [b["data"][0]["TrangThai"] for b in gateway.accepted[2:]] == [4]
+
+
+def test_retry_sends_the_refused_message_again_and_the_portal_ends_with_the_dossier(
+    desk_db, gateway
+):
+    (code,) = received(desk_db)
+    gateway.plan = ["refuse"]
+    drain(desk_db, gateway)
+    with unit_of_work(desk_db, write=True) as session:  # the catalog's code corrected, then
+        done = retry.retry(session, actor_for(session), now(), code)
+    assert (done.pending, done.held) == (1, 0)
+    tally = drain(desk_db, gateway)
+    assert (tally.sent, tally.failed, tally.pending) == (1, 0, 0)
+    assert dossier_messages(gateway, code) == [("False", 2)]
+    assert states(desk_db) == [("sent", 0)] * 2
+
+
+def test_retry_does_not_send_facts_older_than_what_the_portal_has(desk_db, gateway):
+    """A refused create after which the next event's create went through: sent again it
+    would put the dossier's older status back on the portal. It is held, not sent."""
+    (code,) = received(desk_db)
+    gateway.plan = ["refuse"]
+    drain(desk_db, gateway)
+    act(desk_db, lifecycle.handoff, [code], "TP-HT", None, at("2026-02-13T16:00+07:00"))
+    drain(desk_db, gateway)
+    with unit_of_work(desk_db, write=True) as session:
+        done = retry.retry(session, actor_for(session), now(), None)
+    assert (done.pending, done.held) == (0, 1)
+    assert drain(desk_db, gateway).sent == 0
+    assert dossier_messages(gateway, code) == [("False", 4)]
+    with unit_of_work(desk_db) as session:
+        assert status.status(session).failures == []
 
 
 BAD = {
@@ -144,3 +219,36 @@ def test_a_certificate_that_does_not_verify_is_refused_unless_its_ca_is_given(de
         drain(desk_db, gateway, ca=False)
     assert gateway.accepted == [] and states(desk_db) == [("pending", None)] * 2
     assert drain(desk_db, gateway).sent == 2
+
+
+def test_the_export_writes_a_dossier_as_a_create_until_one_was_sent(desk_db, gateway, tmp_path):
+    """As the sender sends it: the integrator of a gateway without a live endpoint gets the
+    dossier whose create was refused as a create with its next event."""
+    (refused,) = received(desk_db)
+    gateway.plan = ["refuse"]
+    drain(desk_db, gateway)
+    (sent,) = received(desk_db)
+    drain(desk_db, gateway)
+    (new,) = received(desk_db)
+    act(
+        desk_db,
+        lifecycle.handoff,
+        [refused, sent, new],
+        "TP-HT",
+        None,
+        at("2026-02-13T16:00+07:00"),
+    )
+    with unit_of_work(desk_db) as session:
+        (path,) = status.export(session, tmp_path / "out", None, None)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    dossiers = [
+        (m["data"][0]["MaHoSo"], m["isUpdating"], m["data"][0]["TrangThaiHoSo"])
+        for m in written
+        if m["service"] == "DongBoHoSoMC"
+    ]
+    assert dossiers == [
+        (new, "False", 2),
+        (refused, "False", 4),
+        (sent, "True", 4),
+        (new, "True", 4),
+    ]

@@ -20,6 +20,7 @@ from counter_app.errors import PermissionDenied
 from counter_app.models import AuditEntry, Dossier, Event
 from counter_app.officers import accounts
 from counter_app.officers.session import Place, SignedIn, act, look, sign_in
+from counter_app.portal import retry as portal_retry
 from counter_app.reports.access import seen
 from counter_app.services import desk
 from counter_app.services.catalog import catalog
@@ -75,6 +76,7 @@ EXERCISE: dict[Permission, Callable[[Session, Actor, str], Any]] = {
     ),
     Permission.SETTINGS: lambda s, who, _: desk.rename_local_desk(s, "Bàn 2", actor=who),
     Permission.BACKUP: None,  # type: ignore[dict-item]  # the backup package (its tests)
+    Permission.PORTAL: lambda s, who, c: portal_retry.retry(s, who, NOW, c),
 }
 
 

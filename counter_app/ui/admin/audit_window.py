@@ -39,6 +39,7 @@ ACTIONS = {
     "restore": "Khôi phục",
     "audit_read": "Xem nhật ký",
     "audit_verify": "Kiểm tra nhật ký",
+    "portal_retry": "Gửi lại tin lên Cổng DVC",
     "refused": "Bị từ chối",
 }
 

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from counter_app.messages import for_people
 from counter_app.reports.digitisation import Digitisation, MissingList
 from counter_app.ui.app import AppContext
+from counter_app.ui.dashboard.tiles import tile_row
 from counter_app.ui.i18n import tr
 
 LIMIT = 200
@@ -59,14 +59,7 @@ class DigitisationPanel(QWidget):
         self.shown_data: Shown | None = None
         self.period_label = QLabel("...")
         self.values = [QLabel("...") for _ in FIGURES]
-        figures = QHBoxLayout()
-        for name, value in zip(FIGURES, self.values, strict=True):
-            frame = QFrame(frameShape=QFrame.Shape.StyledPanel)
-            box = QVBoxLayout(frame)
-            box.addWidget(QLabel(tr(name), wordWrap=True))
-            value.setStyleSheet("font-size: 20pt; font-weight: bold")
-            box.addWidget(value)
-            figures.addWidget(frame)
+        figures = tile_row(FIGURES, self.values, wrap=True)
         self.which = QComboBox()
         for key, label in MISSES:
             self.which.addItem(tr(label), key)

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -33,6 +32,8 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.digitisation import DigitisationPanel
 from counter_app.ui.dashboard.form06 import Bieu06Panel
+from counter_app.ui.dashboard.portal import PortalPanel
+from counter_app.ui.dashboard.tiles import tile_row
 from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
 from counter_app.ui.screen_fit import fit
@@ -86,6 +87,10 @@ class DashboardWindow(QMainWindow):
         self.digitisation = DigitisationPanel(context, open_dossier)
         self.digitisation.failed.connect(self._on_failed)
         tabs.addTab(self.digitisation, tr("Số hóa"))
+        # The outbox this desk's sender drains; a desk joined to an office server: its table.
+        self.portal = PortalPanel(context, open_dossier, lambda: context.sessions)
+        self.portal.failed.connect(self._on_failed)
+        tabs.addTab(self.portal, tr("Cổng DVC quốc gia"))
         tabs.currentChanged.connect(self._on_tab_opened)
         self.setCentralWidget(tabs)
         for chart in self.charts:
@@ -93,14 +98,7 @@ class DashboardWindow(QMainWindow):
         self.list_view.doubleClicked.connect(self._on_row_opened)
 
     def _overview(self) -> QWidget:
-        tiles = QHBoxLayout()
-        for label, value in zip(TILES, self.tiles, strict=True):
-            frame = QFrame(frameShape=QFrame.Shape.StyledPanel)
-            box = QVBoxLayout(frame)
-            box.addWidget(QLabel(tr(label)))
-            value.setStyleSheet("font-size: 22pt; font-weight: bold")
-            box.addWidget(value)
-            tiles.addWidget(frame)
+        tiles = tile_row(TILES, self.tiles, points=22)
         grid = QGridLayout()
         grid.addWidget(self.charts[0], 0, 0, 1, 2)
         for i, chart in enumerate(self.charts[1:]):
@@ -127,12 +125,17 @@ class DashboardWindow(QMainWindow):
         # Form 06 opens on the current period's figures, not on an empty table.
         if self.tabs.widget(index) is self.bieu06 and self.bieu06.report is None:
             self.bieu06.refresh()
-        if self.tabs.widget(index) is self.digitisation and self.digitisation.shown_data is None:
-            self.digitisation.refresh()
+        for panel in (self.digitisation, self.portal):
+            if self.tabs.widget(index) is panel and panel.shown_data is None:
+                panel.refresh()
 
     def start(self) -> None:
-        """Ask for the picture (in the pool); the window is shown meanwhile."""
+        """Ask for the picture (in the pool); the window is shown meanwhile. A page
+        already filled is asked again with it."""
         self._context.tasks.run(self._load, self._on_loaded, self._on_failed, owner=self)
+        for panel in (self.digitisation, self.portal):
+            if panel.shown_data is not None:
+                panel.refresh()
 
     # ------------------------------------------------------------ in the pool
 
