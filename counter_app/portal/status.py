@@ -125,11 +125,10 @@ def _days(session: Session, first: date | None, last: date | None) -> list[Day]:
 
 def _span(session: Session, first: date | None, last: date | None) -> list[date]:
     """The days from `first` to `last`; an open end is the oldest or newest message's."""
-    if first is None or last is None:
-        oldest, newest = session.execute(
-            _between(select(func.min(M.created_at), func.max(M.created_at)), first, last)
-        ).one()
-        if oldest is None:
+    if first is None or last is None:  # min and max apart: each one index lookup
+        oldest = session.scalar(_between(select(func.min(M.created_at)), first, last))
+        newest = session.scalar(_between(select(func.max(M.created_at)), first, last))
+        if oldest is None or newest is None:
             return []
         first, last = first or local(oldest).date(), last or local(newest).date()
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
