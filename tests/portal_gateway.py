@@ -7,8 +7,16 @@ Faults it can be told to make, for the next requests (`plan`) or at random (`cha
 "expire" (the session is no longer valid: 401), "5xx", "slow" (answers after the
 client's time-out), "drop" (accepts the message, then closes the connection without an
 answer), "html", "notjson", "huge", "unknown" (a 200 with a code it never documents),
-"refuse" (error_code 12). A DongBoHoSoMC sent as new for a dossier it already has
-answers error_code 3. A message_id it accepted before is a success again, not a copy.
+"refuse" (error_code 12), "hold" (waits until the test sets `release`, then answers).
+A DongBoHoSoMC sent as new for a dossier it already has answers error_code 3. A message_id
+it accepted before is a success again, not a copy: `accepted` holds each message once, in
+the order accepted, and `repeated` counts per id the repeats it absorbed, so "accepted
+exactly once" can be checked. `faults` counts the faults it made, by kind.
+
+Its texts are those a text-judging sender (the peer TD-DVC searches "thành công" and "đã
+tồn tại" in the message) reads wrongly: a 503 says "Đồng bộ không thành công", an answer
+with a code it never documents says "Thành công", an answer 3 says "Hồ sơ đã tồn tại"
+(tests/portal_control.py is that sender, for the chaos test's negative control).
 """
 
 from __future__ import annotations
@@ -19,9 +27,12 @@ import ipaddress
 import json
 import random
 import secrets
+import socket
 import ssl
 import threading
 import time
+from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -83,7 +94,7 @@ def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
 class StandInGateway:
     """The province's gateway as the tests play it (see the module's text)."""
 
-    def __init__(self, folder: Path, slow_seconds: float = 3.0) -> None:
+    def __init__(self, folder: Path, slow_seconds: float = 3.0, seed: int | None = None) -> None:
         self.ca_file, cert, key = make_certificates(folder)
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.context.load_cert_chain(cert, key)
@@ -97,6 +108,14 @@ class StandInGateway:
         self.chaos: dict[str, float] = {}
         self.requests = 0
         self.repeats = 0
+        self.repeated: Counter[str] = Counter()  # message_id -> repeats absorbed
+        self.faults: Counter[str] = Counter()  # fault -> times made
+        self.random = random.Random(seed)
+        self.release = threading.Event()  # lets a "hold" answer
+        self.holding = threading.Event()  # set while a "hold" waits
+        # called with each message accepted, before its answer is written (a test's kill)
+        self.on_accept: Callable[[dict[str, Any]], None] | None = None
+        self.open: set[socket.socket] = set()  # connections being served
         self.server: ThreadingHTTPServer | None = None
         self.port = 0
         self.up()
@@ -111,20 +130,24 @@ class StandInGateway:
         class Handler(_Handler):
             stand_in = gateway
 
-        ThreadingHTTPServer.allow_reuse_address = True
-        server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        server.daemon_threads = True
+        server = _Server(("127.0.0.1", self.port), Handler)
         server.socket = self.context.wrap_socket(server.socket, server_side=True)
         self.port = server.server_address[1]
         self.server = server
         threading.Thread(target=server.serve_forever, daemon=True).start()
 
     def down(self) -> None:
-        """Refuse connections (the gateway is down) until `up()`."""
+        """Refuse connections (the gateway is down) until `up()` on the same port; the
+        connections open are cut (a request in flight loses its answer)."""
         if self.server:
             self.server.shutdown()
             self.server.server_close()
             self.server = None
+        with self.lock:
+            cut, self.open = list(self.open), set()
+        for connection in cut:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def expire_sessions(self) -> None:
         with self.lock:
@@ -132,12 +155,13 @@ class StandInGateway:
 
     def fault(self) -> str | None:
         with self.lock:
-            if self.plan:
-                return self.plan.pop(0)
-        for name, chance in self.chaos.items():
-            if random.random() < chance:
-                return name
-        return None
+            found = self.plan.pop(0) if self.plan else None
+            for name, chance in self.chaos.items():
+                if found is None and self.random.random() < chance:
+                    found = name
+            if found:
+                self.faults[found] += 1
+            return found
 
     def integrate(self, body: dict[str, Any]) -> tuple[int, dict[str, Any], bool]:
         """(HTTP status, answer, whether the message was accepted)."""
@@ -150,7 +174,8 @@ class StandInGateway:
             mid = body["message_id"]
             if mid in self.ids:
                 self.repeats += 1
-                return 200, {"error_code": 0, "message": "Đã nhận (trùng message_id)"}, False
+                self.repeated[mid] += 1
+                return 200, {"error_code": 0, "message": "Tin đã tồn tại (trùng message_id)"}, False
             rows = body["data"]
             if body["service"] == "DongBoHoSoMC":
                 code = rows[0]["MaHoSo"]
@@ -160,6 +185,14 @@ class StandInGateway:
             self.ids.add(mid)
             self.accepted.append(body)
             return 200, {"error_code": 0, "message": "Thành công"}, True
+
+
+class _Server(ThreadingHTTPServer):
+    allow_reuse_address = True  # up() again on the same port at once
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a connection cut by down() or by a killed sender: nothing to report
 
 
 def _problems(body: dict[str, Any]) -> str:
@@ -183,9 +216,24 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:  # quiet
         pass
 
+    def setup(self) -> None:
+        super().setup()
+        # headers and body are two writes: without this each answer waits for the
+        # client's delayed ACK (40 ms), which no real gateway makes a client wait
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self.stand_in.lock:
+            self.stand_in.open.add(self.connection)
+
+    def finish(self) -> None:
+        with self.stand_in.lock:
+            self.stand_in.open.discard(self.connection)
+        with contextlib.suppress(OSError):
+            super().finish()
+
     def do_POST(self) -> None:
         gw = self.stand_in
-        gw.requests += 1
+        with gw.lock:
+            gw.requests += 1
         size = int(self.headers.get("content-length", 0))
         try:
             body = json.loads(self.rfile.read(size))
@@ -208,10 +256,13 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "expire":
             gw.expire_sessions()
         elif fault == "5xx":
-            self._raw(503, "text/plain", b"Service Unavailable")
+            self._json(503, {"error_code": -1, "message": "Đồng bộ không thành công, thử lại sau"})
             return
         elif fault == "slow":
             time.sleep(gw.slow_seconds)
+        elif fault == "hold":
+            gw.holding.set()
+            gw.release.wait(60)
         elif fault == "html":
             self._raw(200, "text/html", b"<html><body>Bao tri he thong</body></html>")
             return
@@ -228,6 +279,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(200, {"error_code": 12, "message": "Mã TTHC không tồn tại trên Cổng"})
             return
         status, answer, accepted = gw.integrate(body)
+        if accepted and gw.on_accept:
+            gw.on_accept(body)
         if fault == "drop" and accepted:
             self.close_connection = True  # accepted, then the reply is lost
             self.connection.close()

@@ -26,7 +26,13 @@ def add_commands(commands: Commands) -> None:
     conf.add_argument("--ca", metavar="FILE", help="chứng chỉ CA riêng của cơ quan (PEM)")
     conf.set_defaults(no_database=configure)
     send = commands.add("send", "gửi các tin chưa gửi, theo thứ tự của từng hồ sơ", nested)
-    send.add_argument("--once", action="store_true", help="chỉ một lượt rồi thôi")
+    when = send.add_mutually_exclusive_group()
+    when.add_argument("--once", action="store_true", help="chỉ một lượt rồi thôi")
+    when.add_argument(
+        "--forever",
+        action="store_true",
+        help="chạy như một dịch vụ: gửi tin mới khi có; dừng bằng SIGTERM hoặc Ctrl+C",
+    )
     status = commands.add("status", "tin chưa gửi, đã gửi, bị từ chối và lý do", nested)
     export = commands.add("export", "ghi các tin chưa gửi ra tệp JSON (100 tin một tệp)", nested)
     export.add_argument("-o", "--output", required=True, metavar="DIR", help="thư mục ghi")
@@ -93,15 +99,21 @@ def _send(ctx: Context) -> int:
     found = stored.load(stored.settings_path())
     timeout = _number("COUNTER_APP_PORTAL_TIMEOUT", 20)
     gateway = Gateway(found.url, found.user, found.password, found.agency_code, found.ca, timeout)
+    lease = max(_number("COUNTER_APP_PORTAL_LEASE", 120), 5 * timeout)  # 4 requests a send
+    backoff = _number("COUNTER_APP_PORTAL_BACKOFF", 30)
     try:
-        tally = sender.drain(
-            ctx.sessions,
-            gateway,
-            ctx.now,
-            once=ctx.args.once,
-            lease=max(_number("COUNTER_APP_PORTAL_LEASE", 120), 5 * timeout),  # 4 requests a send
-            backoff=_number("COUNTER_APP_PORTAL_BACKOFF", 30),
-        )
+        if ctx.args.forever:
+            from counter_app.portal import service
+
+            with service.stopped_by_signals() as stop:
+                poll = _number("COUNTER_APP_PORTAL_POLL", 30)
+                tally = service.forever(
+                    ctx.sessions, gateway, ctx.now, stop, lease=lease, backoff=backoff, poll=poll
+                )
+        else:
+            tally = sender.drain(
+                ctx.sessions, gateway, ctx.now, once=ctx.args.once, lease=lease, backoff=backoff
+            )
     except Unreachable as error:
         raise CounterError(f"{error} Không tin nào bị mất: chúng sẽ được gửi lần sau.") from None
     finally:

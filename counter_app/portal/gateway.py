@@ -17,6 +17,7 @@ import httpx
 
 MAX_ANSWER = 64 * 1024  # an answer is a few dozen bytes; more is not the gateway's
 TIMEOUT = 20.0  # seconds for each connect, read and write
+EXPIRED_AGAIN = "Cổng báo phiên hết hạn cả sau khi đăng nhập lại; sẽ gửi lại sau."
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ class Gateway:
 
     def send(self, message_id: str, service: str, update: bool, data: Any) -> Answer:
         """One message; a session that expired (401) is renewed once and the message sent
-        again. A first send the gateway already has (3) is the caller's to resend."""
-        for renewed in (False, True):
+        again; expired again at once, nothing is decided (the message is not refused: the
+        gateway lost its sessions, or restarted). A first send the gateway already has
+        (3) is the caller's to resend."""
+        for _ in range(2):  # the second time with a new session
             if self.session is None:
                 logged = self.login()
                 if logged.code != 0:
@@ -83,10 +86,10 @@ class Gateway:
                     "data": data,
                 },
             )
-            if answer.code != 401 or renewed:
+            if answer.code != 401:
                 return answer
             self.session = None  # expired: log in again, once
-        raise AssertionError("unreachable")
+        return Answer(None, EXPIRED_AGAIN, True)
 
     def _post(self, path: str, body: dict[str, Any]) -> tuple[Answer, dict[str, Any]]:
         try:

@@ -35,6 +35,9 @@ M = PortalMessage
 TABLE = cast(Table, M.__table__)
 BACKOFF_MAX = 3600.0
 WAITING = ("pending",)  # what holds a dossier's later messages back
+# Made once: a new alias at each claim cost SQLAlchemy 2 ms to adapt (bench/portal.py).
+EARLIER = aliased(M, name="earlier")
+SENT = aliased(M, name="sent")
 
 
 @dataclass(frozen=True)
@@ -48,14 +51,14 @@ class Claimed:
 
 def created() -> Any:
     """Whether the portal has the message's dossier: one of its DongBoHoSoMC was sent."""
-    sent = aliased(M)
+    sent = SENT
     return exists().where(
         sent.dossier_id == M.dossier_id, sent.service == DOSSIER, sent.state == "sent"
     )
 
 
 def _ready(now: datetime) -> Any:
-    earlier = aliased(M)
+    earlier = EARLIER
     held_back = exists().where(
         earlier.dossier_id == M.dossier_id,
         earlier.position < M.position,
@@ -69,7 +72,9 @@ def claim(session: Session, now: datetime, lease: float) -> Claimed | None:
     query = select(
         M.id, M.service, M.is_update, M.body, M.attempts, M.next_at, created().label("created")
     ).where(_ready(now))
-    query = query.order_by(M.position).limit(1)
+    # The earliest due first, along the (state, next_at) index: stops at the first ready
+    # row. By position, every claim sorted all that is pending (50 ms at 10,000).
+    query = query.order_by(M.next_at, M.position).limit(1)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=M)
     row = session.execute(query).first()
@@ -108,12 +113,21 @@ def settle(
     return str(values.get("state", "pending"))
 
 
-def release(session: Session, claimed: Claimed, reason: str, now: datetime) -> None:
-    """The gateway could not be used: the claim is given back at once, the reason kept."""
+def release(
+    session: Session, claimed: Claimed, reason: str | None, now: datetime, begun: bool = False
+) -> None:
+    """The pass stopped before the gateway decided: the claim is given back at once, the
+    reason kept (None: the last one stays). A send never `begun` (the gateway could not be
+    reached, or the message was not tried) gives its attempt back too, so an outage does
+    not lengthen the message's next back-off. Only our own claim: once another sender has
+    taken the message again, it is left to that one."""
+    values: dict[str, Any] = {"next_at": now, "attempts": M.attempts - (0 if begun else 1)}
+    if reason is not None:
+        values["reason"] = reason[:500]
     session.execute(
         update(M)
-        .where(M.id == claimed.id, M.state == "pending")
-        .values(next_at=now, reason=reason[:500])
+        .where(M.id == claimed.id, M.state == "pending", M.attempts == claimed.attempts)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
 
@@ -124,7 +138,7 @@ def pending_count(session: Session) -> int:
 
 def next_due(session: Session) -> datetime | None:
     """When the earliest pending message not held back may be tried."""
-    earlier = aliased(M)
+    earlier = EARLIER
     held_back = exists().where(
         earlier.dossier_id == M.dossier_id,
         earlier.position < M.position,

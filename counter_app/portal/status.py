@@ -24,14 +24,15 @@ from sqlalchemy.orm import Session
 from counter_app.calendar import DEFAULT_HOURS, WorkingCalendar, WorkingHours
 from counter_app.clock import LOCAL_TZ, local
 from counter_app.errors import ConfigurationError
-from counter_app.models.portal import DOSSIER
+from counter_app.models.portal import DOSSIER, STATES
 from counter_app.models.portal import PortalMessage as M
 from counter_app.portal import hints, outbox
 from counter_app.services import desk
 
 BATCH = 100
 FAILURES_SHOWN = 200
-SHOWN = ("pending", "sent", "failed")  # held messages are not the leader's to chase
+NOT_SENT = tuple(state for state in STATES if state != "sent")
+DAYS_A_QUERY = 200
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,48 @@ def late(since: datetime, now: datetime, calendar: WorkingCalendar) -> bool:
 
 
 def _days(session: Session, first: date | None, last: date | None) -> list[Day]:
-    query = select(M.created_at, M.state, func.count()).where(M.state.in_(SHOWN))
-    counts: dict[date, Counter[str]] = {}
+    """Each day's counts. The few messages not sent are read along the state index; a
+    day's sent are its rows less those, each day counted along the created_at index alone
+    (a scalar subquery a day, DAYS_A_QUERY days a statement). Grouping every row by its
+    time and state read each one from the table and brought one row a second to Python:
+    a year of 4 million messages took tens of seconds (bench/portal.py)."""
+    query = select(M.created_at, M.state, func.count()).where(M.state.in_(NOT_SENT))
+    others: dict[date, Counter[str]] = {}
     for at, state, n in session.execute(
         _between(query.group_by(M.created_at, M.state), first, last)
     ):
-        counts.setdefault(local(at).date(), Counter())[state] += n
-    return [Day(d, c["pending"], c["sent"], c["failed"]) for d, c in sorted(counts.items())]
+        others.setdefault(local(at).date(), Counter())[state] += n
+    span = _span(session, first, last)
+    totals: dict[date, int] = {}
+    for start in range(0, len(span), DAYS_A_QUERY):
+        chunk = span[start : start + DAYS_A_QUERY]
+        counted = session.execute(select(*map(_written_on, chunk))).one()
+        totals.update(zip(chunk, counted, strict=True))
+    found = []
+    for day in span:
+        c = others.get(day, Counter())
+        sent = totals[day] - sum(c.values())
+        if c["pending"] or sent or c["failed"]:  # held ones are not the leader's to chase
+            found.append(Day(day, c["pending"], sent, c["failed"]))
+    return found
+
+
+def _span(session: Session, first: date | None, last: date | None) -> list[date]:
+    """The days from `first` to `last`; an open end is the oldest or newest message's."""
+    if first is None or last is None:  # min and max apart: each one index lookup
+        oldest = session.scalar(_between(select(func.min(M.created_at)), first, last))
+        newest = session.scalar(_between(select(func.max(M.created_at)), first, last))
+        if oldest is None or newest is None:
+            return []
+        first, last = first or local(oldest).date(), last or local(newest).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _written_on(day: date) -> Any:
+    start = datetime.combine(day, time(), LOCAL_TZ)
+    end = datetime.combine(day + timedelta(days=1), time(), LOCAL_TZ)
+    query = select(func.count()).select_from(M)
+    return query.where(M.created_at >= start, M.created_at < end).scalar_subquery()
 
 
 def status(

@@ -57,3 +57,14 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path, demo_year_url):
     assert "backup / sqlite3 .backup" in run(
         "backup.py", "--db", db, "--runs", "1", "--restores", "1"
     )
+
+
+@pytest.mark.slow
+def test_the_portal_bench_runs_at_small_sizes(tmp_path):
+    figures = run(
+        "portal.py",
+        *("--messages", "160", "--receptions", "25", "--dossiers", "500"),
+        *("--n", "2", "--cold", "1", "--status-dir", str(tmp_path)),
+    )
+    for line in ("drain 160 messages", "outbox on / off", "status --from a year ago"):
+        assert line in figures

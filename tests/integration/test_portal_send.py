@@ -79,6 +79,20 @@ def test_an_expired_session_is_renewed_once_and_the_message_sent(desk_db, gatewa
     assert len(gateway.accepted) == 2
 
 
+def test_a_session_expired_again_after_renewal_refuses_nothing(desk_db, gateway):
+    received(desk_db)
+    gateway.plan = ["expire", "expire"]  # the gateway loses its sessions twice in a row
+    tally = drain(desk_db, gateway)
+    assert (tally.sent, tally.failed, tally.pending) == (0, 0, 2)  # not failed: tried again
+    with unit_of_work(desk_db) as session:
+        first = session.scalars(select(PortalMessage).order_by(PortalMessage.position)).first()
+        assert (first.state, first.error_code) == ("pending", None)
+        assert "hết hạn cả sau khi đăng nhập lại" in first.reason
+        session.execute(update(PortalMessage).values(next_at=now()))  # the back-off over
+        session.commit()
+    assert drain(desk_db, gateway).sent == 2
+
+
 def test_a_refusal_is_kept_with_its_code_and_reason_and_holds_nothing_back(desk_db, gateway):
     (code,) = received(desk_db)
     gateway.plan = ["refuse"]
