@@ -148,6 +148,9 @@ def write_pending(path: Path, dossiers: int, per_dossier: int, now: datetime, se
 
 def gateway_child(folder: str, pipe: Any) -> None:
     """The stand-in gateway, served until the parent says "stop"; then what it accepted."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project: tests/
     from tests.portal_gateway import StandInGateway
 
     gateway = StandInGateway(Path(folder))
@@ -166,6 +169,9 @@ class GatewayProcess:
         self.pipe, theirs = context.Pipe()
         self.process = context.Process(target=gateway_child, args=(self.folder.name, theirs))
         self.process.start()
+        if not self.pipe.poll(60):  # the child died (its traceback on stderr): no hang
+            self.process.kill()
+            raise SystemExit("Không khởi động được cổng thử (stand-in gateway).")
         self.url, self.ca = self.pipe.recv()
 
     def stop(self) -> tuple[int, int, int]:
