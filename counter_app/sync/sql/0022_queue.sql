@@ -63,6 +63,9 @@ CREATE UNIQUE INDEX IF NOT EXISTS queue_tickets_token ON queue_tickets (agency_i
 CREATE INDEX IF NOT EXISTS queue_tickets_line
   ON queue_tickets (agency_id, day, ahead DESC, priority DESC, id)
   WHERE state IN ('waiting', 'transferred');
+-- a service's line: how many wait before a new ticket, and in each line (status)
+CREATE INDEX IF NOT EXISTS queue_tickets_service ON queue_tickets (agency_id, day, service_id)
+  WHERE state IN ('waiting', 'transferred');
 CREATE INDEX IF NOT EXISTS queue_tickets_skipped ON queue_tickets (agency_id, day)
   WHERE state = 'skipped';
 CREATE TABLE IF NOT EXISTS queue_calls (
