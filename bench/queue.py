@@ -14,6 +14,8 @@ with the server.
 2. the rush: every desk calls in a loop through `ServerQueue.call_next`, all at once,
    until the line is empty: the most desks can press F12 on one line, every call taking
    a ticket from its head.
+3. for scale, one desk alone: `--alone` more tickets issued, then called by one desk, one
+   after the other (the same server, nothing else running).
 
 Figures: each issue's and each call's time as the kiosk or desk sees it (p50/p95/max
 with n), the server's CPU per call; then, counted from the server's tables, tickets called
@@ -53,7 +55,7 @@ from _sync_office import BenchServer, Office  # noqa: E402
 
 from counter_app.queue.server import ServerQueue  # noqa: E402
 
-QUICK = {"calls": 1000}
+QUICK = {"calls": 1000, "alone": 50}
 
 
 class Hall:
@@ -129,6 +131,20 @@ def race(office: Office, desks: int, kiosks: int, calls: int) -> tuple[Hall, flo
     return hall, issuing, calling
 
 
+def alone(office: Office, count: int) -> list[float]:
+    """One desk calling `count` tickets one after the other, nobody else on the server."""
+    url = office.add_desk("Ban alone")
+    samples = []
+    with ServerQueue(url) as q:
+        for i in range(count):
+            q.issue("ABC"[i % 3])
+        for _ in range(count):
+            started = time.perf_counter()
+            q.call_next(1, "canbo1")
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
@@ -140,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     add("--desks", type=int, default=20, help="desks calling at once (default 20)")
     add("--calls", type=int, default=10_000, help="tickets called in all (default 10,000)")
     add("--kiosks", type=int, default=4, help="kiosks issuing the tickets (default 4)")
+    add("--alone", type=int, default=200, help="calls of one desk alone, for scale")
     add("--no-fsync", action="store_true", help="the server without fsync (not a real one)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -169,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             "SELECT count(*) FROM counter.queue_tickets WHERE state <> 'called' "
             "OR id NOT IN (SELECT ticket_id FROM counter.queue_calls)"
         )
+        single = alone(office, args.alone)  # after the counts: its own tickets and calls
     finally:
         pg.destroy()
     for failure in hall.failures:
@@ -184,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
                 ["a call (F12) that took a ticket", len(hall.call_s), *spread_ms(hall.call_s)],
                 ["a ticket issued (kiosks at once)", len(hall.issue_s), *spread_ms(hall.issue_s)],
                 ["the last call, line empty", len(hall.empty_s), *spread_ms(hall.empty_s)],
+                ["for scale: a call of one desk alone", len(single), *spread_ms(single)],
             ],
             f"the queue, {args.desks} desks at once",
         ),
