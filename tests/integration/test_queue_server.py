@@ -4,18 +4,23 @@ a ticket is never called twice, even by many desks pressing F12 at the same mome
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from collections import Counter
 
 import psycopg
 import pytest
+from sqlalchemy import select
 
+from counter_app.cli import main
 from counter_app.clock import now
+from counter_app.db import unit_of_work
+from counter_app.models import Dossier
 from counter_app.queue.base import QueueRefused, QueueUnavailable
 from counter_app.queue.server import ServerQueue
 from counter_app.sync import server
-from tests.integration.test_sync import AGENCY
+from tests.integration.test_sync import AGENCY, Desk, intake_doc
 from tests.integration.test_sync import office as office  # noqa: F401 - the fixture
 
 
@@ -222,3 +227,32 @@ def test_a_joined_desk_without_its_server_calls_nothing(office):
         q.call_next(1, "hoa")
     assert "không gọi hay cấp số nào khi mất kết nối" in str(caught.value)
     assert "\n" not in str(caught.value) and "password" not in str(caught.value)
+
+
+def test_a_joined_desk_runs_the_office_queue_from_the_command_line(office, tmp_path, capsys):
+    """The commands on a joined desk: services with the administrator's URL, then the
+    server's tickets and calls, and a reception linked to its ticket on the server."""
+    desk = Desk(tmp_path, "Ban 1", office)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--db", desk.url, *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    plain = office.replace("+psycopg", "")
+    assert run("queue", "service", "add", "A", "--name", "Hộ tịch", "--admin-url", plain)[0] == 0
+    code, out, _ = run("queue", "ticket", "A", "--json")
+    assert code == 0 and json.loads(out)["ticket"] == "A001"
+    code, out, _ = run("queue", "call", "--counter", "1", "--json")
+    assert code == 0 and json.loads(out)["ticket"] == "A001"
+    intake = tmp_path / "intake.json"
+    intake.write_text(json.dumps(intake_doc("Trần Văn Bình")), encoding="utf-8")
+    code, out, err = run("receive", str(intake), "--ticket", "A001", "--json")
+    assert (code, err) == (0, "")
+    with psycopg.connect(plain) as db:
+        linked = db.execute("SELECT action, dossier_id FROM counter.queue_links").fetchall()
+    assert [a for a, _ in linked] == ["reception"]
+    with unit_of_work(desk.sessions) as session:
+        dossier = session.scalar(select(Dossier.id).where(Dossier.code == json.loads(out)["code"]))
+    assert linked[0][1] == dossier
