@@ -5,7 +5,6 @@ a ticket is never called twice, even by many desks pressing F12 at the same mome
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from collections import Counter
 
@@ -22,6 +21,7 @@ from counter_app.queue.server import ServerQueue
 from counter_app.sync import server
 from tests.integration.test_sync import AGENCY, Desk, intake_doc
 from tests.integration.test_sync import office as office  # noqa: F401 - the fixture
+from tests.queue_race import race
 
 
 def desks(office: str, count: int, name: str = "Ban") -> list[str]:
@@ -119,45 +119,17 @@ def test_many_desks_pressing_f12_at_once_never_call_a_ticket_twice(office):
     with admin_queue(office, urls[0]) as admin:
         admin.add_service("A", "Hộ tịch")
         admin.add_service("B", "Đất đai", tuple(range(2, CALLERS + 1, 2)))
-    issued: list[str] = []
-    called: list[str] = []
-    kiosk_done = threading.Event()
-    start = threading.Barrier(CALLERS + 1)
-    failures: list[BaseException] = []
-
-    def kiosk() -> None:
-        with ServerQueue(urls[0]) as q:
-            start.wait()
-            for i in range(TICKETS):
-                issued.append(q.issue("AB"[i % 2], priority=i % 7 == 0).ticket)
-        kiosk_done.set()
-
-    def desk(counter: int) -> None:
-        mine = []
-        try:
-            with ServerQueue(urls[counter]) as q:
-                start.wait()
-                while True:
-                    finished = kiosk_done.is_set()  # read before the call: all issued
-                    call = q.call_next(counter, f"canbo{counter}")
-                    if call is not None:
-                        mine.append(call.ticket)
-                    elif finished:
-                        break
-        except BaseException as error:  # noqa: BLE001 - told by the assertion below
-            failures.append(error)
-        called.extend(mine)
-
-    threads = [threading.Thread(target=kiosk)] + [
-        threading.Thread(target=desk, args=(n,)) for n in range(1, CALLERS + 1)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
-    assert len(issued) == TICKETS and Counter(called).most_common(1)[0][1] == 1
-    assert sorted(called) == sorted(issued)
+    got = race(
+        lambda: ServerQueue(urls[0]),
+        lambda counter: ServerQueue(urls[counter]),
+        CALLERS,
+        TICKETS,
+        "AB",
+        priority_every=7,
+    )
+    assert got.failures == []
+    assert len(got.issued) == TICKETS and Counter(got.called).most_common(1)[0][1] == 1
+    assert sorted(got.called) == sorted(got.issued)
     with psycopg.connect(office.replace("+psycopg", "")) as db:
         counts = db.execute(
             "SELECT count(*), count(DISTINCT ticket_id) FROM counter.queue_calls"
