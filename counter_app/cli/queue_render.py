@@ -15,15 +15,6 @@ from counter_app.queue.base import (
     TicketTime,
 )
 
-STATES = {
-    "waiting": "đang chờ",
-    "transferred": "đã chuyển, đang chờ",
-    "called": "đang được gọi",
-    "served": "đã phục vụ",
-    "skipped": "đã bỏ qua",
-    "gone": "hết hiệu lực",
-}
-
 
 def duration(seconds: int) -> str:
     minutes, second = divmod(seconds, 60)

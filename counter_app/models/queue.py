@@ -19,7 +19,6 @@ from counter_app.models.base import Base, DayNumber
 # counter) it was sent to; called: at a counter now; served: linked to a dossier it led
 # to; skipped: called, not there, may come back within the skip window; gone: a skipped
 # ticket past the window. A line ends with its day: what is left waiting is never called.
-STATES = ("waiting", "transferred", "called", "served", "skipped", "gone")
 WAITING = ("waiting", "transferred")
 
 

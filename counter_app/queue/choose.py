@@ -29,7 +29,3 @@ def queue_for(
             )
         return LocalQueue(sessions)
     return ServerQueue(url, admin_url, agency_code)
-
-
-def joined(db_url: str) -> bool:
-    return state.load_url(db_url) is not None
