@@ -58,7 +58,7 @@ FLOORS = (
     {"services", "messages"},
     {"officers", "reports", "digitisation"},
     {"backup", "sync", "portal"},
-    {"anchors"},
+    {"anchors", "queue"},  # queue: its desk's tables, or its office server's functions
     {"ui"},
     {"cli"},
     {"__main__"},
