@@ -129,6 +129,8 @@ def main() -> None:
         f"the call A021 → quầy 3 by espeak-ng: {seconds:.2f} s of speech, RMS {rms:,.0f} (16-bit)"
     )
     ours = spread_ms(samples["say → WAV ready (espeak-ng)"])
+    alone = spread_ms(samples["espeak-ng alone"])
+    print(f"say → WAV ready / espeak-ng alone, p50: {ours[0] / alone[0]:.2f}×")
     print(
         verdict_table(
             [
