@@ -1,6 +1,6 @@
 """The citizens' queue on the office server (issue 22): 20 desks pressing F12 at once.
 
-    python bench/queue.py [--quick] [--desks 20] [--calls 10000] [--kiosks 4] [--no-fsync]
+    python bench/queue_calls.py [--quick] [--desks 20] [--calls 10000] [--kiosks 4] [--no-fsync]
 
 A throwaway PostgreSQL (tests/pg.py, fsync on unless --no-fsync) with the office's schema
 (`server install`), the sample catalog, one login role per desk and per kiosk (`server
@@ -25,23 +25,12 @@ twice and tickets issued but never called. Verdicts: call p95 ≤ 100 ms, 0 doub
 
 from __future__ import annotations
 
-# This file is named like the standard library's `queue`: running it puts bench/ first on
-# sys.path, where `import queue` (concurrent.futures, psycopg…) would find this script.
-# The standard library's is imported first, with bench/ out of the way, and kept.
-import os
+import argparse
 import sys
+import threading
+import time
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
-import queue as _stdlib_queue  # noqa: E402,F401 - cached in sys.modules for everyone
-
-sys.path.insert(0, _HERE)
-
-import argparse  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-
-from _common import (  # noqa: E402
+from _common import (
     AGENCY_CODE,
     environment,
     scope,
@@ -51,9 +40,9 @@ from _common import (  # noqa: E402
     verdict,
     verdict_table,
 )
-from _sync_office import BenchServer, Office  # noqa: E402
+from _sync_office import BenchServer, Office
 
-from counter_app.queue.server import ServerQueue  # noqa: E402
+from counter_app.queue.server import ServerQueue
 
 QUICK = {"calls": 1000, "alone": 50}
 
