@@ -12,10 +12,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from counter_app.errors import CounterError
-from counter_app.queue.base import Queue, not_called
+from counter_app.queue.base import Queue
+from counter_app.queue.dossier_link import called, link_dossier
 
 if TYPE_CHECKING:
     from counter_app.cli.context import Context
@@ -30,9 +29,7 @@ def checked(ctx: Context) -> Queue | None:
 
     queue = queue_for(ctx.settings.db_url, ctx.sessions)
     try:
-        found = queue.ticket(label)
-        if found.state not in ("called", "served"):
-            raise not_called(found.ticket)
+        called(queue, label)
     except BaseException:
         queue.close()
         raise
@@ -42,13 +39,8 @@ def checked(ctx: Context) -> Queue | None:
 def record(ctx: Context, queue: Queue | None, code: str, action: str) -> None:
     if queue is None:
         return
-    from counter_app.db import unit_of_work
-    from counter_app.models import Dossier
-
-    try:
-        with unit_of_work(ctx.sessions) as session:
-            dossier_id = session.scalars(select(Dossier.id).where(Dossier.code == code)).one()
-        queue.link(ctx.args.ticket, dossier_id, action, ctx.now())
+    try:  # the same link as the desk window's (queue/dossier_link.py)
+        link_dossier(queue, ctx.sessions, ctx.args.ticket, code, action, ctx.now())
     except CounterError as error:
         told = " ".join(str(error).split())
         print(
