@@ -117,7 +117,7 @@ def build() -> argparse.ArgumentParser:
     _add_lifecycle(commands)
     _add_print(commands)
     _add_backup(commands)
-    from counter_app.cli import devices, digitise, officers, portal, queue, sync
+    from counter_app.cli import devices, digitise, hall, officers, portal, queue, sync
 
     devices.add_commands(commands)
     officers.add_commands(commands)
@@ -125,6 +125,7 @@ def build() -> argparse.ArgumentParser:
     sync.add_commands(commands)
     portal.add_commands(commands)
     queue.add_commands(commands)
+    hall.add_commands(commands)  # kiosk, display
     reports.add_arguments(commands)
     return parser
 
