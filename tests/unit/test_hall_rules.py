@@ -51,6 +51,8 @@ def test_a_double_touch_repeats_the_token_of_the_ticket_shown():
     tokens.answered(first)
     clock.now += DOUBLE_TOUCH_S / 2
     assert tokens.token("A", False) == first
+    tokens.left()  # the ticket page closed: the next citizen
+    assert tokens.token("A", False) != first
     priority = tokens.token("A", True)
     assert priority != first  # another choice: another ticket
     tokens.answered(priority)

@@ -54,7 +54,7 @@ class _VoiceRelay(QObject):
 
 
 class DisplayWindow(QWidget):
-    polled = Signal()  # a status answer applied
+    polled = Signal()  # a look answered: the status shown, or the trouble told
     call_shown = Signal(object)  # a new Call, shown (and given to the voice)
 
     def __init__(
@@ -179,6 +179,7 @@ class DisplayWindow(QWidget):
             self._show_notice(tr("Mất kết nối máy chủ văn phòng: đang thử lại…"))
         else:
             self._show_notice(for_people(error))
+        self.polled.emit()
 
     def _on_voice_failed(self, message: str) -> None:
         """Told for a while (the next call may well be spoken), then the voice's notice."""

@@ -171,6 +171,7 @@ class KioskWindow(QWidget):
 
     def _back(self) -> None:
         self._back_timer.stop()
+        self.tokens.left()  # the next touch is the next citizen's
         self.pages.setCurrentWidget(self.services)
 
     # printing

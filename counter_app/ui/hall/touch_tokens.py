@@ -2,8 +2,9 @@
 each touch of a service sends a token with its issue, and the queue gives the same ticket
 back for the same token. So a touch repeats the last token:
 
-* within DOUBLE_TOUCH_S of the ticket shown, on the same service and priority: a double
-  touch (or a touch bouncing on the screen) gets the ticket already shown, not a second;
+* while the ticket is on screen (at most DOUBLE_TOUCH_S), on the same service and
+  priority: a double touch (or a touch bouncing on the screen) gets the ticket already
+  shown, not a second; once the citizen is done with it, the next touch is a new one;
 * while the last touch got no answer (the office server did not answer: the ticket may
   have been issued and the answer lost), for RETRY_S: the retry gets that ticket if it
   exists, else the server issues it once.
@@ -51,6 +52,11 @@ class TouchTokens:
         """The ticket of `token` is on screen: a double touch from now gets it again."""
         if self._last is not None and self._last.token == token:
             self._last.answered, self._last.at = True, self._clock()
+
+    def left(self) -> None:
+        """The ticket shown was done with (the services page is back): a new citizen."""
+        if self._last is not None and self._last.answered:
+            self._last = None
 
     def refused(self, token: str) -> None:
         """Nothing was issued for `token`: the next touch gets a new one."""
