@@ -192,7 +192,7 @@ class DisplayWindow(QWidget):
         self._show_notice("")
 
     def _show_notice(self, trouble: str) -> None:
-        self.notice.setText("   ·   ".join(t for t in (trouble, self._voice_notice) if t))
+        self.notice.setText("   |   ".join(t for t in (trouble, self._voice_notice) if t))
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         self._timer.stop()

@@ -66,7 +66,7 @@ class ServicesPage(QWidget):
         column.addWidget(self.message)
 
     def show_services(self, services: list[Service]) -> None:
-        """One button per open service, "A  Hộ tịch"; two columns past three services."""
+        """One button per open service (its letters and name); two columns past three."""
         for button in self.buttons.values():
             button.deleteLater()
         self.buttons = {}

@@ -24,6 +24,7 @@ from counter_app.thermal import (
     ticket_printer,
     ticket_width,
 )
+from counter_app.ui.i18n import tr
 
 PAPERS = ("A6", "80mm")  # the PDF ticket's page: an ordinary printer, a roll printer's driver
 NO_PRINTER = (
@@ -46,7 +47,7 @@ class TicketOutput:
     ) -> None:
         """Raises ValidationError for a printer or width written wrong (told at start)."""
         if paper not in PAPERS:
-            raise ValidationError(f"Khổ phiếu in thường là {' hoặc '.join(PAPERS)}.", "paper")
+            raise ValidationError(tr("Khổ phiếu in thường là A6 hoặc 80mm."), "paper")
         # one connection for the kiosk's session (a network printer not answering the
         # paper question is not asked again through it: thermal/connections.py)
         self.connection: Connection | None = ticket_printer(environ)
@@ -77,18 +78,18 @@ class TicketOutput:
         )
 
         if not self.printer_name and QPrinterInfo.defaultPrinter().isNull():
-            raise PrinterMissing(NO_PRINTER)
+            raise PrinterMissing(tr(NO_PRINTER))
         pdf = render_ticket_pdf(ticket, self.paper)
         try:
             print_pdf(pdf, make_printer(PrinterChoice(self.printer_name)))
         except PrintingError as error:
-            raise TicketPrinterError(f"{error} In lại phiếu khi máy in sẵn sàng.") from None
+            raise TicketPrinterError(
+                tr("{} In lại phiếu khi máy in sẵn sàng.").format(error)
+            ) from None
 
 
 def for_citizen(error: Exception, ticket: str) -> str:
     """What the citizen reads, in large letters, when their ticket did not print."""
-    from counter_app.ui.i18n import tr
-
     if isinstance(error, PaperOut):
         text = tr("Máy in hết giấy — số của bạn là {}, xin ghi nhớ hoặc báo nhân viên")
     else:
