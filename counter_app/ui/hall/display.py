@@ -74,7 +74,7 @@ class DisplayWindow(QWidget):
         self.speaker = speaker
         self._seen: tuple[Call, ...] | None = None  # the calls of the previous look
         self._asking = False
-        self._voice_notice = ""
+        self._voice_notice = self._voice_base = ""  # the voice's line; a failure told a while
         self.relay = _VoiceRelay(self)
         self.relay.failed.connect(self._on_voice_failed)
         self.setWindowTitle(tr("Màn hình gọi số"))
@@ -130,7 +130,8 @@ class DisplayWindow(QWidget):
 
     def _voice_ready(self, speaker: Speaker) -> None:
         self.speaker = speaker
-        self._voice_notice = speaker.notice or ""
+        reason = getattr(speaker, "reason", "")  # NoVoice: what is missing, for the IT person
+        self._voice_base = self._voice_notice = " — ".join(t for t in (speaker.notice, reason) if t)
         self._show_notice("")
         self.poll()
         self._timer.start()
@@ -191,7 +192,7 @@ class DisplayWindow(QWidget):
         self._voice_trouble.start(VOICE_TROUBLE_MS)
 
     def _voice_trouble_over(self) -> None:
-        self._voice_notice = (self.speaker.notice if self.speaker else None) or ""
+        self._voice_notice = self._voice_base
         self._show_notice("")
 
     def _show_notice(self, trouble: str) -> None:
