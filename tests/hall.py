@@ -45,27 +45,28 @@ class RecordingSpeaker:
 
 
 class SilentServer:
-    """A queue whose office server does not answer: every question is QueueUnavailable,
-    and none is done (the queue is the server's: nothing is kept at the PC)."""
+    """A queue whose office server does not answer while `down` is set: every question is
+    QueueUnavailable. None is done, or, with `answers_lost`, each is done and its answer
+    lost on the way back (the network failed after the server had acted)."""
 
-    def __init__(self, down: threading.Event, real: Any) -> None:
-        self.down, self.real = down, real
-        self.asked: list[str] = []
+    def __init__(self, down: threading.Event, real: Any, answers_lost: bool = False) -> None:
+        self.down, self.real, self.answers_lost = down, real, answers_lost
 
     def __getattr__(self, name: str) -> Any:
         method = getattr(self.real, name)
 
         def asked(*args: Any, **kwargs: Any) -> Any:
-            self.asked.append(name)
-            if self.down.is_set() and name != "close":
-                raise QueueUnavailable("Không kết nối được máy chủ văn phòng: thử.")
-            return method(*args, **kwargs)
+            if not self.down.is_set() or name == "close":
+                return method(*args, **kwargs)
+            if self.answers_lost:
+                method(*args, **kwargs)
+            raise QueueUnavailable("Không kết nối được máy chủ văn phòng: thử.")
 
         return asked
 
 
-def line_with_server(context: Any, down: threading.Event) -> QueueLine:
+def line_with_server(context: Any, down: threading.Event, answers_lost: bool = False) -> QueueLine:
     """A window's queue line on the desk's own queue that goes silent while `down` is set."""
     line = QueueLine(context)
-    line._queue = SilentServer(down, LocalQueue(context.sessions))  # type: ignore[assignment]
+    line._queue = SilentServer(down, LocalQueue(context.sessions), answers_lost)  # type: ignore[assignment]
     return line

@@ -145,3 +145,18 @@ def test_with_the_office_server_gone_the_desk_says_so_and_calls_nothing(qtbot, h
     down.clear()  # back: F12 again calls, with the token of the call that got no answer
     press(qtbot, window, Qt.Key.Key_F12)
     assert serving(window).startswith("Đang phục vụ: A002")
+
+
+def test_an_f12_whose_answer_was_lost_gets_that_ticket_at_the_next_f12(qtbot, hall, db_url):
+    """The server called A002 for this counter, the answer never came back: the next F12
+    repeats the request (its token) and shows A002, instead of calling A001 too."""
+    window = desk(qtbot, db_url, synchronous=True)
+    down = threading.Event()
+    down.set()
+    window.calls.line = line_with_server(window._context, down, answers_lost=True)
+    press(qtbot, window, Qt.Key.Key_F12)
+    assert serving(window) == SERVER_GONE and hall.ticket("A002").state == "called"
+    down.clear()
+    press(qtbot, window, Qt.Key.Key_F12)
+    assert serving(window).startswith("Đang phục vụ: A002")
+    assert hall.ticket("A001").state == "waiting"  # not called behind the officer's back

@@ -171,3 +171,21 @@ def test_only_the_staff_key_leaves_kiosk_mode(qtbot, desk_db, db_url, device, mo
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert asked == ["Thoát chế độ lấy số"] and not window.isVisible()
+
+
+def test_a_touch_whose_answer_was_lost_gets_that_ticket_not_a_second(
+    qtbot, desk_db, db_url, device
+):
+    queue = with_services(desk_db)
+    down = threading.Event()
+    context = AppContext.build(Settings(db_url=db_url))
+    line = line_with_server(context, down, answers_lost=True)
+    window = open_kiosk(qtbot, db_url, str(device), line=line)
+    down.set()  # the server issues A001, its answer is lost on the way
+    with qtbot.waitSignal(window.told, timeout=30_000):
+        touch(window, "A")
+    assert [s.waiting for s in queue.status().services] == [1, 0]
+    down.clear()
+    with qtbot.waitSignal(window.printed, timeout=30_000) as printed:
+        touch(window, "A")  # the citizen touches again: the same request
+    assert printed.args == ["A001"] and [s.waiting for s in queue.status().services] == [1, 0]
