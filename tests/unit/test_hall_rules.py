@@ -32,6 +32,13 @@ def test_a_recall_is_new_even_within_the_same_second():
     assert new_calls([recall, A1], [recall, recall, A1]) == [recall]  # a second one
 
 
+def test_a_recall_is_new_when_the_list_holds_only_that_ticket():
+    """Recalled again and again: the list the display asks for (its last N calls) is the
+    same ticket N times; the newest recall is still new, by its time."""
+    recalls = [call("A001", s, "recall") for s in range(1, 6)]
+    assert new_calls(recalls[3::-1], recalls[4:0:-1]) == [recalls[4]]
+
+
 def test_more_new_calls_than_the_list_holds_are_all_new():
     assert new_calls([A1], [B1, A3, A2]) == [A2, A3, B1]
 
