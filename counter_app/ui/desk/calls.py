@@ -53,7 +53,7 @@ class CallStrip(QFrame):
         self.line = QueueLine(context)
         self.current: Called | None = None
         self._token: str | None = None  # an F12 not answered yet: repeated as it was
-        self._busy = False
+        self._busy = self._reading = False
         self.serving = QLabel()
         self.waiting = QLabel()
         row = QHBoxLayout(self)
@@ -90,12 +90,19 @@ class CallStrip(QFrame):
             self._timer.stop()
             self.waiting.clear()
             return
-        self.line.ask(
-            lambda q: waiting_for(q.status(0), counter),
-            lambda n: self.waiting.setText(tr("Đang chờ quầy {}: {} người").format(counter, n)),
-            lambda e: self.waiting.setText(tr("Đang chờ: không đọc được")),
-            owner=self,
-        )
+        if self._reading:
+            return  # the last count is still being read (a server slow to answer)
+        self._reading = True
+
+        def read(n: int) -> None:
+            self._reading = False
+            self.waiting.setText(tr("Đang chờ quầy {}: {} người").format(counter, n))
+
+        def unread(_: Exception) -> None:
+            self._reading = False
+            self.waiting.setText(tr("Đang chờ: không đọc được"))
+
+        self.line.ask(lambda q: waiting_for(q.status(0), counter), read, unread, owner=self)
 
     def _ask(
         self, work: Callable[[Queue, int, str], object], done: Callable[[object], None]
