@@ -62,12 +62,14 @@ class KioskWindow(QWidget):
         self.last: Issued | None = None
         self._printed: set[str] = set()  # tickets sent to the printer (not twice)
         self.setWindowTitle(tr("Lấy số thứ tự"))
-        self.setStyleSheet(STYLE)
         self.services, self.ticket = ServicesPage(), TicketPage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.services)
         self.pages.addWidget(self.ticket)
-        QVBoxLayout(self).addWidget(self.pages)
+        self.pages.setStyleSheet(STYLE)  # the pages only: the staff's question stays plain
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(self.pages)
         self.services.touched.connect(self._on_touched)
         self.ticket.done.connect(self._back)
         self.ticket.reprint.connect(self._on_reprint)
