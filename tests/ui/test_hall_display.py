@@ -96,7 +96,7 @@ def test_a_call_the_speakers_cannot_play_is_told_on_screen(qtbot, desk_db, db_ur
 
     window = DisplayWindow(AppContext.build(Settings(db_url=db_url)), poll_ms=NEVER)
     qtbot.addWidget(window)
-    window.speaker = EspeakVoice(no_sound_card, on_error=window.relay.failed.emit)
+    window.speaker = EspeakVoice(no_sound_card, on_error=window.relay.tell)
     window.show()
     with qtbot.waitSignal(window.polled, timeout=20_000):
         window.start()

@@ -9,6 +9,7 @@ voice the display says so in a small line and goes on."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -54,6 +55,11 @@ class _VoiceRelay(QObject):
     """The voice's errors come from its own thread: brought to the GUI thread here."""
 
     failed = Signal(str)
+
+    def tell(self, message: str) -> None:
+        """The voice's `on_error` (its thread): a window already closed hears nothing."""
+        with suppress(RuntimeError):
+            self.failed.emit(message)
 
 
 class DisplayWindow(QWidget):
@@ -119,7 +125,7 @@ class DisplayWindow(QWidget):
         def pick() -> Speaker:
             from counter_app.voice import pick_speaker
 
-            return pick_speaker(on_error=self.relay.failed.emit)
+            return pick_speaker(on_error=self.relay.tell)
 
         def failed(error: Exception) -> None:
             from counter_app.voice import NoVoice

@@ -60,7 +60,7 @@ class KioskWindow(QWidget):
         self._busy = self._may_close = False
         self._agency = (tr(AGENCY), "")
         self.last: Issued | None = None
-        self._printed: set[str] = set()  # tickets sent to the printer (not twice)
+        self._printed: set[str] = set()  # tickets printed or printing (not twice)
         self.setWindowTitle(tr("Lấy số thứ tự"))
         self.services, self.ticket = ServicesPage(), TicketPage()
         self.pages = QStackedWidget()
@@ -208,6 +208,7 @@ class KioskWindow(QWidget):
         self.printed.emit(issued.ticket)
 
     def _on_print_failed(self, issued: Issued, error: Exception) -> None:
+        self._printed.discard(issued.ticket)  # not printed: the same ticket again prints it
         message = for_citizen(error, issued.ticket)
         if self.last is issued:
             self.ticket.show_status(message, for_people(error), failed=True)
