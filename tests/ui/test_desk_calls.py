@@ -7,6 +7,7 @@ desk says so and calls nothing."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -77,6 +78,9 @@ def test_f12_without_a_counter_is_refused_and_calls_nothing(qtbot, hall, db_url)
     press(qtbot, window, Qt.Key.Key_F12)
     assert window.statusBar().currentMessage() == NO_COUNTER
     assert [s.waiting for s in hall.status().services] == [2, 0]
+    window._context.settings = replace(window._context.settings, counter=5)  # as saved
+    window.calls.settings_saved()
+    assert serving(window) == "Quầy 5: chưa gọi số nào — F12 gọi số tiếp theo"
 
 
 def test_recall_skip_and_transfer_act_on_the_ticket_served(qtbot, hall, db_url):

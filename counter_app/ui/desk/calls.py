@@ -84,6 +84,12 @@ class CallStrip(QFrame):
             self._timer.start()
             self.read_waiting()
 
+    def settings_saved(self) -> None:
+        """The counter number may have changed: the strip says the new one at once."""
+        if self.current is None:
+            self._show()
+        self.read_waiting()
+
     def read_waiting(self) -> None:
         counter = self.counter
         if counter is None:

@@ -59,6 +59,7 @@ class Screens:
         def make() -> QWidget:
             window = SettingsWindow(self._context, self._preferences or Preferences(), self)
             window.saved.connect(lambda _: self.read_desk_name())
+            window.saved.connect(lambda _: self.calls.settings_saved())  # its counter number
             return window
 
         self._one("settings_window", make)
