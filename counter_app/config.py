@@ -43,6 +43,7 @@ STORED = {
     "export_dir": "COUNTER_APP_EXPORT_DIR",
     "signing": "COUNTER_APP_SIGNING",
     "scan_folder": "COUNTER_APP_SCAN_FOLDER",
+    "counter": "COUNTER_APP_COUNTER",
 }
 
 # Of those, what a running desk takes at once (printing reads them at each print); the
@@ -57,6 +58,7 @@ AT_ONCE = (
     "export_dir",
     "signing",
     "scan_folder",
+    "counter",
 )
 SIGNING = ("required", "optional", "off")  # ký số: bắt buộc / tùy chọn / không dùng
 AT_RESTART = ("officer", "language", "scanner_gap_ms", "scanner_prefix", "lock_minutes")
@@ -81,6 +83,7 @@ class Settings:
     export_dir: str | None = None  # where save dialogs open; None: the user's Documents
     signing: str = "off"  # digitised documents signed with the officer's token: SIGNING
     scan_folder: str | None = None  # a copier's "scan to folder" directory the desk watches
+    counter: int | None = None  # "Quầy số": the counter F12 calls for (docs/hall.md)
 
     @classmethod
     def load(
@@ -113,6 +116,7 @@ class Settings:
             export_dir=get("export_dir") or None,
             signing=get("signing").lower() if get("signing").lower() in SIGNING else "off",
             scan_folder=get("scan_folder") or None,
+            counter=_bounded(get("counter"), 0, 99, 0) or None,
         )
 
 

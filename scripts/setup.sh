@@ -135,6 +135,27 @@ if [ "$(uname -s)" = Linux ]; then
   fi
 fi
 
+# The hall (issue 22): calls spoken by eSpeak NG's Vietnamese voice and played by ALSA's
+# aplay (paplay, where PulseAudio or PipeWire runs, does as well); a USB ticket printer
+# reached through libusb when it is not a /dev/usb/lp device. Installed only when missing.
+if [ "$(uname -s)" = Linux ]; then
+  needed=""
+  command -v espeak-ng >/dev/null || needed="espeak-ng"
+  command -v aplay >/dev/null || command -v paplay >/dev/null || needed="$needed alsa-utils"
+  ldconfig -p 2>/dev/null | grep -q 'libusb-1\.0\.so\.0' || needed="$needed libusb-1.0-0"
+  if [ -n "$needed" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq
+      # shellcheck disable=SC2086 # package names, split on purpose
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $needed >/dev/null
+    else
+      echo "Lưu ý: thiếu gói $needed (giọng đọc tiếng Việt espeak-ng, chương trình phát" \
+        "âm thanh aplay, thư viện libusb cho máy in vé USB); chạy lại lệnh này bằng quyền" \
+        "root hoặc cài bằng apt-get. Thiếu giọng đọc, màn hình gọi số báo 'loa tắt'." >&2
+    fi
+  fi
+fi
+
 # The desk's translations (resources/translations/*.ts → .qm), built from their sources.
 for ts in resources/translations/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"

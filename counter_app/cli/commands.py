@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
-from counter_app.cli import digitise, officers, portal, render, steps, sync
+from counter_app.cli import digitise, officers, portal, queue, queue_link, render, steps, sync
 from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.context import Context, read_json
 from counter_app.cli.dates import moment
@@ -164,6 +164,7 @@ def cmd_receive(ctx: Context) -> int:
     from counter_app.sync.reception import prepare
 
     document = read_intake(read_json(ctx.args.file))
+    ticket = queue_link.checked(ctx)  # --ticket: called? (before anything is written)
     number, now = prepare(ctx.settings.db_url, ctx.now())  # joined: the server's number
 
     def receive(session: Session, who: Actor) -> DossierView:
@@ -177,6 +178,7 @@ def cmd_receive(ctx: Context) -> int:
         if not document.request_id:
             raise
         view = ctx.act(receive)
+    queue_link.record(ctx, ticket, view.code, "reception")
     return ctx.show(view, f"Đã ghi hồ sơ {view.code}")
 
 
@@ -218,6 +220,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "sync": sync.cmd_sync,
     "conflicts": sync.cmd_conflicts,
     "portal": portal.cmd_portal,
+    "queue": queue.cmd_queue,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }

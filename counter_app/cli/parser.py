@@ -117,13 +117,15 @@ def build() -> argparse.ArgumentParser:
     _add_lifecycle(commands)
     _add_print(commands)
     _add_backup(commands)
-    from counter_app.cli import devices, digitise, officers, portal, sync
+    from counter_app.cli import devices, digitise, hall, officers, portal, queue, sync
 
     devices.add_commands(commands)
     officers.add_commands(commands)
     digitise.add_commands(commands)
     sync.add_commands(commands)
     portal.add_commands(commands)
+    queue.add_commands(commands)
+    hall.add_commands(commands)  # kiosk, display
     reports.add_arguments(commands)
     return parser
 
@@ -146,6 +148,7 @@ class SubCommands:
 
 CODE_HELP = "mã hồ sơ, như in trên giấy tiếp nhận"
 MOMENT_HELP = "thời điểm ISO 8601, ví dụ 2026-02-13T10:00:00+07:00"
+TICKET_HELP = "số thứ tự vừa gọi dẫn đến việc này, ví dụ A021 (docs/queue.md)"
 
 
 def _add_desk(commands: SubCommands) -> None:
@@ -188,6 +191,7 @@ def _add_desk(commands: SubCommands) -> None:
     receive.add_argument(
         "file", metavar="FILE|-", help="tệp hồ sơ JSON, hoặc - để đọc đầu vào chuẩn"
     )
+    receive.add_argument("--ticket", metavar="TICKET", help=TICKET_HELP)
     commands.add("show", "xem một hồ sơ và lịch sử").add_argument(
         "code", metavar="CODE", help=CODE_HELP
     )
@@ -221,6 +225,7 @@ def _add_lifecycle(commands: SubCommands) -> None:
     who.add_argument("--receiver", metavar="NAME", help="họ tên người nhận")
     who.add_argument("--post", metavar="TRACKING", help="mã bưu gửi, khi trả qua bưu điện")
     ret.add_argument("--receiver-id", metavar="ID", help="số giấy tờ của người nhận")
+    ret.add_argument("--ticket", metavar="TICKET", help=TICKET_HELP)
     _add_changes(commands)
 
 

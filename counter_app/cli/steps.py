@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from counter_app.acting.actor import Actor
-from counter_app.cli import render
+from counter_app.cli import queue_link, render
 from counter_app.cli.context import Context
 from counter_app.cli.dates import moment
 from counter_app.services.dossiers import lifecycle, views
@@ -49,18 +49,23 @@ def cmd_result(ctx: Context) -> int:
 
 def cmd_return(ctx: Context) -> int:
     a = ctx.args
-    return _single(
-        ctx,
-        lambda s, who, now: lifecycle.return_result(
+    ticket = queue_link.checked(ctx)  # --ticket: called? (before anything is written)
+    view = ctx.act(
+        lambda s, who: views.dossier_by_code(
             s,
-            who,
-            a.code,
-            receiver=a.receiver,
-            receiver_id=a.receiver_id,
-            post_tracking=a.post,
-            now=now,
-        ),
+            lifecycle.return_result(
+                s,
+                who,
+                a.code,
+                receiver=a.receiver,
+                receiver_id=a.receiver_id,
+                post_tracking=a.post,
+                now=ctx.now(),
+            ).code,
+        )
     )
+    queue_link.record(ctx, ticket, view.code, "return")
+    return ctx.show(view, f"Đã ghi việc này cho hồ sơ {view.code}")
 
 
 def cmd_supplement(ctx: Context) -> int:

@@ -18,6 +18,7 @@ from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
 from counter_app.models.numbering import DossierCounter
 from counter_app.models.officer import Officer
 from counter_app.models.portal import PortalMessage
+from counter_app.models.queue import QueueCall, QueueLink, QueueService, QueueTicket
 from counter_app.models.report import ReportCount, ReportDossier, ReportPause, ReportStep
 from counter_app.models.sync import CodeNumber, SyncState
 
@@ -39,6 +40,10 @@ __all__ = [
     "PortalMessage",
     "Procedure",
     "ProcedureVersion",
+    "QueueCall",
+    "QueueLink",
+    "QueueService",
+    "QueueTicket",
     "ReportCount",
     "ReportDossier",
     "ReportPause",

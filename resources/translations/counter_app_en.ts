@@ -44,8 +44,20 @@
       <translation> — more than one working day</translation>
     </message>
     <message>
+      <source> — ưu tiên</source>
+      <translation> — priority</translation>
+    </message>
+    <message>
       <source>&amp;Bàn giao cho đơn vị (quét mã)</source>
       <translation>&amp;Hand over to a unit (scan)</translation>
+    </message>
+    <message>
+      <source>&amp;Bỏ qua số (không có mặt)</source>
+      <translation>&amp;Skip the ticket (citizen not here)</translation>
+    </message>
+    <message>
+      <source>&amp;Chuyển số sang hàng chờ, quầy khác…</source>
+      <translation>&amp;Transfer a ticket to another line or counter…</translation>
     </message>
     <message>
       <source>&amp;Cài đặt bàn tiếp nhận</source>
@@ -62,6 +74,10 @@
     <message>
       <source>&amp;Giấy tờ số hóa (chọn dòng, rồi bấm phím):</source>
       <translation>&amp;Digitised papers (choose a line, then press a key):</translation>
+    </message>
+    <message>
+      <source>&amp;Gọi số tiếp theo</source>
+      <translation>&amp;Call the next ticket</translation>
     </message>
     <message>
       <source>&amp;Hồ sơ</source>
@@ -256,6 +272,18 @@
       <translation>One-stop desk — Receiving and returning results</translation>
     </message>
     <message>
+      <source>Bộ phận tiếp nhận và trả kết quả</source>
+      <translation>Reception and results desk</translation>
+    </message>
+    <message>
+      <source>Cho biết số thứ tự, và hàng chờ hoặc quầy nhận số.</source>
+      <translation>Give the ticket, and the line or the counter that takes it.</translation>
+    </message>
+    <message>
+      <source>Cho quầy</source>
+      <translation>To counter</translation>
+    </message>
+    <message>
       <source>Chuyển</source>
       <translation>Transfer</translation>
     </message>
@@ -268,6 +296,10 @@
       <translation>Hand over dossier</translation>
     </message>
     <message>
+      <source>Chuyển số thứ tự</source>
+      <translation>Transfer a ticket</translation>
+    </message>
+    <message>
       <source>Chênh lệch</source>
       <translation>Difference</translation>
     </message>
@@ -278,6 +310,10 @@
     <message>
       <source>Chưa có máy in</source>
       <translation>No printer</translation>
+    </message>
+    <message>
+      <source>Chưa có việc nào đang cấp số: xin báo nhân viên.</source>
+      <translation>No line is giving tickets now: please tell the staff.</translation>
     </message>
     <message>
       <source>Chưa ghi: hồ sơ này đã được tiếp nhận lúc {} (mã {}).</source>
@@ -312,8 +348,20 @@
       <translation>Cannot receive yet: {}.</translation>
     </message>
     <message>
+      <source>Chưa đặt</source>
+      <translation>Not set</translation>
+    </message>
+    <message>
+      <source>Chưa đặt số quầy của bàn này: vào Cài đặt (Ctrl+,), mục «Quầy số», rồi gọi số.</source>
+      <translation>This desk has no counter number: set it in Settings (Ctrl+,), "Counter number", then call.</translation>
+    </message>
+    <message>
       <source>Chưa đặt thư mục máy quét: Quản lý → Cài đặt bàn tiếp nhận → Thư mục quét.</source>
       <translation>No scan folder set: Manage → Desk settings → Scan folder.</translation>
+    </message>
+    <message>
+      <source>Chạm vào việc bạn cần làm để lấy số thứ tự</source>
+      <translation>Touch what you came for to take a ticket</translation>
     </message>
     <message>
       <source>Chậm ở bước xử lý</source>
@@ -322,6 +370,10 @@
     <message>
       <source>Chế &amp;độ:</source>
       <translation>&amp;Mode:</translation>
+    </message>
+    <message>
+      <source>Chỉ nhân viên: thoát chế độ máy lấy số?</source>
+      <translation>Staff only: leave kiosk mode?</translation>
     </message>
     <message>
       <source>Chọn bản sao lưu</source>
@@ -382,6 +434,10 @@
     <message>
       <source>Các phiên bản của thủ tục đang chọn:</source>
       <translation>Versions of the selected procedure:</translation>
+    </message>
+    <message>
+      <source>Các số vừa gọi</source>
+      <translation>Just called</translation>
     </message>
     <message>
       <source>Các thay đổi có hiệu lực ngay, trừ những mục ghi «khi mở lại chương trình».</source>
@@ -466,6 +522,10 @@
     <message>
       <source>Cổng vẫn từ chối phiên sau khi đăng nhập lại: kiểm tra tài khoản cổng tích hợp (`portal configure --user`) rồi chạy `portal retry`</source>
       <translation>The gateway still refuses the session after a new login: check the gateway account (`portal configure --user`), then run `portal retry`</translation>
+    </message>
+    <message>
+      <source>Cửa sổ đã đóng.</source>
+      <translation>The window was closed.</translation>
     </message>
     <message>
       <source>Danh mục JSON (*.json)</source>
@@ -588,6 +648,14 @@
       <translation>Type procedure name or code (diacritics optional)…</translation>
     </message>
     <message>
+      <source>Gọi &amp;lại số đang phục vụ</source>
+      <translation>&amp;Recall the ticket being served</translation>
+    </message>
+    <message>
+      <source>Gọi số (F12)</source>
+      <translation>Call (F12)</translation>
+    </message>
+    <message>
       <source>Gửi lại tin lên Cổng DVC</source>
       <translation>Portal messages sent again</translation>
     </message>
@@ -606,6 +674,14 @@
     <message>
       <source>Hiệu lực từ</source>
       <translation>Effective from</translation>
+    </message>
+    <message>
+      <source>Hàng &amp;chờ</source>
+      <translation>&amp;Queue</translation>
+    </message>
+    <message>
+      <source>Hàng chờ: bàn chưa đặt số quầy (Ctrl+, → Quầy số)</source>
+      <translation>Queue: this desk has no counter number (Ctrl+, → Counter number)</translation>
     </message>
     <message>
       <source>Hình thức</source>
@@ -704,6 +780,10 @@
       <translation>Dossier just received</translation>
     </message>
     <message>
+      <source>Hồ sơ {} đã được ghi, nhưng chưa gắn được với số {}: {}</source>
+      <translation>Dossier {} was recorded, but could not be linked to ticket {}: {}</translation>
+    </message>
+    <message>
       <source>Hồ sơ đang giải quyết theo thời gian đã nhận</source>
       <translation>Dossiers in progress by time since received</translation>
     </message>
@@ -720,6 +800,10 @@
       <translation>Print the dossier &amp;register…</translation>
     </message>
     <message>
+      <source>In lại</source>
+      <translation>Print again</translation>
+    </message>
+    <message>
       <source>In lại…</source>
       <translation>Reprint…</translation>
     </message>
@@ -730,6 +814,10 @@
     <message>
       <source>In phiếu</source>
       <translation>Print sheet</translation>
+    </message>
+    <message>
+      <source>In ra giấy thường</source>
+      <translation>Print on ordinary paper</translation>
     </message>
     <message>
       <source>In sổ theo dõi hồ sơ (mẫu 07)</source>
@@ -766,6 +854,10 @@
     <message>
       <source>Khôi phục…</source>
       <translation>Restore…</translation>
+    </message>
+    <message>
+      <source>Không còn ai chờ quầy {}.</source>
+      <translation>Nobody is waiting for counter {}.</translation>
     </message>
     <message>
       <source>Không có tin nào chờ gửi.</source>
@@ -818,6 +910,10 @@
     <message>
       <source>Khổ giấy tiếp nhận</source>
       <translation>Receipt paper size</translation>
+    </message>
+    <message>
+      <source>Khổ phiếu in thường là A6 hoặc 80mm.</source>
+      <translation>The ordinary printer's ticket paper is A6 or 80mm.</translation>
     </message>
     <message>
       <source>Kiểm tra mã thủ tục trong danh mục (catalog) so với Cổng DVCQG rồi chạy `portal retry`</source>
@@ -940,6 +1036,14 @@
       <translation>Note</translation>
     </message>
     <message>
+      <source>Lấy số lúc {}</source>
+      <translation>Taken at {}</translation>
+    </message>
+    <message>
+      <source>Lấy số thứ tự</source>
+      <translation>Take a ticket</translation>
+    </message>
+    <message>
       <source>Lệ phí</source>
       <translation>Fee</translation>
     </message>
@@ -960,8 +1064,20 @@
       <translation>Exempt… (Ctrl+E)</translation>
     </message>
     <message>
+      <source>Màn hình gọi số</source>
+      <translation>Call display</translation>
+    </message>
+    <message>
       <source>Màu</source>
       <translation>Colour</translation>
+    </message>
+    <message>
+      <source>Máy chủ văn phòng không trả lời — xin chờ giây lát</source>
+      <translation>The office server does not answer — please wait a moment</translation>
+    </message>
+    <message>
+      <source>Máy chủ văn phòng không trả lời: bàn không gọi số nào (để không gọi trùng).</source>
+      <translation>The office server does not answer: the desk calls nothing (so that no ticket is called twice).</translation>
     </message>
     <message>
       <source>Máy in</source>
@@ -972,6 +1088,14 @@
       <translation>The printer stopped partway through.</translation>
     </message>
     <message>
+      <source>Máy in hết giấy — số của bạn là {}, xin ghi nhớ hoặc báo nhân viên</source>
+      <translation>The printer is out of paper — your number is {}, please remember it or tell the staff</translation>
+    </message>
+    <message>
+      <source>Máy in không in được — số của bạn là {}, xin ghi nhớ hoặc báo nhân viên</source>
+      <translation>The printer could not print — your number is {}, please remember it or tell the staff</translation>
+    </message>
+    <message>
       <source>Máy in không nhận lệnh in (hết giấy, chưa bật, hoặc không kết nối).</source>
       <translation>The printer did not accept the print job (out of paper, switched off, or not connected).</translation>
     </message>
@@ -980,12 +1104,20 @@
       <translation>This computer's default printer</translation>
     </message>
     <message>
+      <source>Máy in phiếu chưa đặt đúng: {}</source>
+      <translation>The ticket printer is not set right: {}</translation>
+    </message>
+    <message>
       <source>Máy quét: khoảng cách phím tối đa</source>
       <translation>Scanner: longest gap between keys</translation>
     </message>
     <message>
       <source>Máy quét: ký tự đầu (nếu có)</source>
       <translation>Scanner: prefix character (if any)</translation>
+    </message>
+    <message>
+      <source>Máy tính chưa có máy in nào để in phiếu: đặt COUNTER_APP_TICKET_PRINTER (máy in vé) hoặc cài một máy in mặc định, rồi in lại phiếu.</source>
+      <translation>This computer has no printer for tickets: set COUNTER_APP_TICKET_PRINTER (the ticket printer) or install a default printer, then print the ticket again.</translation>
     </message>
     <message>
       <source>Máy tính này chưa cài máy in nào. Hãy lưu phiếu thành tệp PDF để in sau hoặc in ở máy khác.</source>
@@ -1016,6 +1148,10 @@
       <translation>Error code</translation>
     </message>
     <message>
+      <source>Mất kết nối máy chủ văn phòng: đang thử lại…</source>
+      <translation>Lost the office server: trying again…</translation>
+    </message>
+    <message>
       <source>Mất kết nối máy chủ · chờ gửi: {} (giữ an toàn ở bàn) · thử lại sau {} giây</source>
       <translation>Server unreachable · waiting to send: {} (kept safe at the desk) · next try in {} s</translation>
     </message>
@@ -1026,6 +1162,14 @@
     <message>
       <source>Mật khẩu (ít nhất 8 ký tự)</source>
       <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+      <source>MỜI CÔNG DÂN CÓ SỐ</source>
+      <translation>NOW SERVING</translation>
+    </message>
+    <message>
+      <source>Mời bạn nhận phiếu.</source>
+      <translation>Please take your ticket.</translation>
     </message>
     <message>
       <source>Nguồn</source>
@@ -1208,6 +1352,14 @@
       <translation>Administrator</translation>
     </message>
     <message>
+      <source>Quầy số (gọi số: F12)</source>
+      <translation>Counter number (calls: F12)</translation>
+    </message>
+    <message>
+      <source>Quầy {}: chưa gọi số nào — F12 gọi số tiếp theo</source>
+      <translation>Counter {}: nothing called — F12 calls the next ticket</translation>
+    </message>
+    <message>
       <source>Rút</source>
       <translation>Withdrawn</translation>
     </message>
@@ -1218,6 +1370,10 @@
     <message>
       <source>Sai địa chỉ cổng tích hợp: kiểm tra URL đã khai báo (`portal configure --url`) rồi chạy `portal retry`</source>
       <translation>Wrong gateway address: check the URL configured (`portal configure --url`), then run `portal retry`</translation>
+    </message>
+    <message>
+      <source>Sang hàng chờ</source>
+      <translation>To line</translation>
     </message>
     <message>
       <source>Sao lưu</source>
@@ -1234,6 +1390,10 @@
     <message>
       <source>Sao lưu và khôi phục dữ liệu</source>
       <translation>Backup and restore</translation>
+    </message>
+    <message>
+      <source>SỐ THỨ TỰ CỦA BẠN</source>
+      <translation>YOUR NUMBER</translation>
     </message>
     <message>
       <source>Số &amp;trang:</source>
@@ -1292,8 +1452,16 @@
       <translation>Quantity</translation>
     </message>
     <message>
+      <source>Số người đang chờ trước bạn: {}</source>
+      <translation>People waiting before you: {}</translation>
+    </message>
+    <message>
       <source>Số thành phần hồ sơ</source>
       <translation>Documents</translation>
+    </message>
+    <message>
+      <source>Số thứ tự</source>
+      <translation>Ticket</translation>
     </message>
     <message>
       <source>Số trang</source>
@@ -1334,6 +1502,10 @@
     <message>
       <source>Theo yêu cầu</source>
       <translation>On request</translation>
+    </message>
+    <message>
+      <source>Thoát chế độ lấy số</source>
+      <translation>Leave kiosk mode</translation>
     </message>
     <message>
       <source>Thành phần hồ sơ</source>
@@ -1856,8 +2028,20 @@
       <translation>refuse intake</translation>
     </message>
     <message>
+      <source>ví dụ A021</source>
+      <translation>e.g. A021</translation>
+    </message>
+    <message>
       <source>yêu cầu bổ sung</source>
       <translation>request supplement</translation>
+    </message>
+    <message>
+      <source>{}  {}: {} người</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{} In lại phiếu khi máy in sẵn sàng.</source>
+      <translation>{} Print the ticket again once the printer is ready.</translation>
     </message>
     <message>
       <source>{} giờ</source>
@@ -1916,6 +2100,10 @@
       <translation>{} — {} · officer {}</translation>
     </message>
     <message>
+      <source>{} → Quầy {}</source>
+      <translation>{} → Counter {}</translation>
+    </message>
+    <message>
       <source>{}. Hẹn trả: {}</source>
       <translation>{}. Due: {}</translation>
     </message>
@@ -1926,6 +2114,18 @@
     <message>
       <source>Đang GQ: tổng</source>
       <translation>In progress: total</translation>
+    </message>
+    <message>
+      <source>Đang chờ</source>
+      <translation>Waiting</translation>
+    </message>
+    <message>
+      <source>Đang chờ quầy {}: {} người</source>
+      <translation>Waiting for counter {}: {}</translation>
+    </message>
+    <message>
+      <source>Đang chờ: không đọc được</source>
+      <translation>Waiting: could not be read</translation>
     </message>
     <message>
       <source>Đang dừng máy quét…</source>
@@ -1946,6 +2146,10 @@
     <message>
       <source>Đang hoạt động</source>
       <translation>Active</translation>
+    </message>
+    <message>
+      <source>Đang in phiếu…</source>
+      <translation>Printing the ticket…</translation>
     </message>
     <message>
       <source>Đang in…</source>
@@ -1976,12 +2180,24 @@
       <translation>Saving {} pages…</translation>
     </message>
     <message>
+      <source>Đang lấy số…</source>
+      <translation>Taking a ticket…</translation>
+    </message>
+    <message>
       <source>Đang lập sổ…</source>
       <translation>Building the register…</translation>
     </message>
     <message>
       <source>Đang mở cơ sở dữ liệu…</source>
       <translation>Opening database…</translation>
+    </message>
+    <message>
+      <source>Đang mở…</source>
+      <translation>Opening…</translation>
+    </message>
+    <message>
+      <source>Đang phục vụ: {} — chờ {} phút</source>
+      <translation>Serving: {} — waited {} min</translation>
     </message>
     <message>
       <source>Đang quét trang %v/%m…</source>
@@ -2028,6 +2244,14 @@
       <translation>Resolved: total</translation>
     </message>
     <message>
+      <source>Đã bỏ qua số {} (trở lại được trong 30 phút).</source>
+      <translation>Ticket {} skipped (it can come back within 30 minutes).</translation>
+    </message>
+    <message>
+      <source>Đã chuyển số {} sang {}.</source>
+      <translation>Ticket {} transferred to {}.</translation>
+    </message>
+    <message>
       <source>Đã có kết quả</source>
       <translation>Result back</translation>
     </message>
@@ -2046,6 +2270,10 @@
     <message>
       <source>Đã ghi nhận {} hồ sơ.</source>
       <translation>Recorded {} dossiers.</translation>
+    </message>
+    <message>
+      <source>Đã gọi lại số {}.</source>
+      <translation>Ticket {} called again.</translation>
     </message>
     <message>
       <source>Đã gửi</source>
@@ -2224,12 +2452,24 @@
       <translation>to the end of</translation>
     </message>
     <message>
+      <source>Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công</source>
+      <translation>Priority: elderly, disabled, pregnant, persons with meritorious services</translation>
+    </message>
+    <message>
       <source>—</source>
       <translation>—</translation>
     </message>
     <message>
+      <source>— giữ hàng chờ —</source>
+      <translation>— same line —</translation>
+    </message>
+    <message>
       <source>— kỳ đang hiển thị; kỳ đã chọn từ {} đến {} chưa được xem (bấm “Xem biểu”).</source>
       <translation>— the period on screen; the dates chosen, {} to {}, are not shown yet (press “Show form”).</translation>
+    </message>
+    <message>
+      <source>— mọi quầy của hàng chờ —</source>
+      <translation>— any counter of the line —</translation>
     </message>
     <message>
       <source>— theo hồ sơ quét đầu tiên —</source>

@@ -54,6 +54,8 @@ def test_benchmarks_run_on_a_small_seeded_database(tmp_path, demo_year_url):
     demo = demo_year_url.removeprefix("sqlite:///")  # what it makes with init --demo
     assert "first list: 2 hồ sơ" in run("startup.py", "--db", demo, "--n", "1", "--today", "2")
     assert "week offline caught up" in run("sync.py", "--quick")
+    assert "tickets called twice" in run("queue_calls.py", "--quick")
+    assert "shown after F12, max" in run("call.py", "--local", "--n", "3")
     assert "backup / sqlite3 .backup" in run(
         "backup.py", "--db", db, "--runs", "1", "--restores", "1"
     )

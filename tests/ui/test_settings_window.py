@@ -114,3 +114,14 @@ def test_the_window_says_which_settings_wait_for_a_restart(window):
     waiting = [form.labelForField(f).text() for f in (w.officer, w.language, w.gap, w.prefix)]
     assert all(text.endswith("(khi mở lại chương trình)") for text in waiting)
     assert not form.labelForField(w.paper).text().endswith("(khi mở lại chương trình)")
+
+
+def test_the_counter_number_is_kept_and_taken_at_once(qtbot, window):
+    w, prefs, db_url = window
+    assert w.counter.text() == "Chưa đặt"  # none yet: F12 says where to set it
+    w.counter.setValue(3)
+    with qtbot.waitSignal(w.saved):
+        w.save()
+    assert w._context.settings.counter == 3  # the desk's next F12 calls for counter 3
+    assert w.settings_after_restart(db_url).counter == 3
+    assert Settings.load(db_url=db_url, environ={"COUNTER_APP_COUNTER": "0"}).counter is None

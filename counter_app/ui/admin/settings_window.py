@@ -70,6 +70,9 @@ class SettingsWindow(QDialog):
         self.scan_folder.setPlaceholderText(
             tr("Thư mục máy photocopy quét vào (F8 lấy tệp mới nhất)")
         )
+        # the counter this desk calls citizens to (F12); 0: not set, F12 says so
+        self.counter = QSpinBox(minimum=0, maximum=99, value=s.counter or 0)
+        self.counter.setSpecialValueText(tr("Chưa đặt"))
         self.font = QLabel(tr("Đang tìm…"))  # the family, on one line
         # What a missing Times New Roman means, under the row and across the whole window:
         # in the row's narrow field it wrapped into more lines than the row had room for.
@@ -93,6 +96,7 @@ class SettingsWindow(QDialog):
             ("Máy quét: ký tự đầu (nếu có)", self.prefix),
             ("Ký số giấy tờ số hóa", self.signing),
             ("Thư mục quét (máy photocopy)", self.scan_folder),
+            ("Quầy số (gọi số: F12)", self.counter),
             ("Phông chữ in", self.font),
         ):
             if widget in (self.officer, self.officer_name) and self._context.signed.officer_id:
@@ -181,6 +185,7 @@ class SettingsWindow(QDialog):
             "scanner_prefix": self.prefix.text(),
             "signing": str(self.signing.currentData()),
             "scan_folder": self.scan_folder.text().strip(),
+            "counter": str(self.counter.value()),
         }
 
     def save(self) -> None:

@@ -31,7 +31,7 @@ class DeskKey:
     needs: Permission | None = None  # offered only to roles that may (officers/roles.py)
 
 
-MENUS = (("work", "&Hồ sơ"), ("manage", "&Quản lý"), ("help", "&Trợ giúp"))
+MENUS = (("work", "&Hồ sơ"), ("queue", "Hàng &chờ"), ("manage", "&Quản lý"), ("help", "&Trợ giúp"))
 
 P = Permission
 KEYS = (
@@ -65,6 +65,17 @@ KEYS = (
         "dashboard", "Bảng điều hành, &Biểu 06", "Ctrl+D", "manage", "Báo cáo", needs=P.REPORTS
     ),
     DeskKey("lock", "&Khoá bàn, đổi cán bộ", "Ctrl+L", "work", "Khoá (Ctrl+L)"),
+    # the citizens' queue (docs/hall.md): this counter's calls, from every window
+    DeskKey("call_next", "&Gọi số tiếp theo", "F12", "queue", "Gọi số (F12)", needs=P.RECEIVE),
+    DeskKey("recall", "Gọi &lại số đang phục vụ", "Shift+F12", "queue", needs=P.RECEIVE),
+    DeskKey("skip", "&Bỏ qua số (không có mặt)", "Ctrl+F12", "queue", needs=P.RECEIVE),
+    DeskKey(
+        "transfer",
+        "&Chuyển số sang hàng chờ, quầy khác…",
+        "Ctrl+Shift+F12",
+        "queue",
+        needs=P.RECEIVE,
+    ),
     DeskKey("quit", "T&hoát", "Ctrl+Q", "work", global_=False),
     DeskKey("catalog", "&Danh mục thủ tục", "Ctrl+K", "manage", "Danh mục thủ tục"),
     DeskKey("officers", "Cán &bộ và vai trò", "", "manage", needs=P.OFFICERS),

@@ -25,6 +25,7 @@ from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
 from counter_app.ui.desk import after_start, desk_keys, preload, quitting
+from counter_app.ui.desk.calls import CallStrip
 from counter_app.ui.desk.lists import ONLINE_POLL_MS, Lists
 from counter_app.ui.desk.lock_page import LockPage
 from counter_app.ui.desk.online_page import OnlinePage
@@ -102,6 +103,8 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
     def _layout(self) -> QWidget:
         right = QWidget()
         column = QVBoxLayout(right)
+        self.calls = CallStrip(self._context, self.tell)  # the counter's queue: F12…
+        column.addWidget(self.calls)
         column.addWidget(self.search)
         self.right = QStackedWidget()
         self.right.addWidget(self.table)
@@ -124,6 +127,7 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
             event.ignore()
             return
         self.syncing.stop()
+        self.calls.close_line()
         self._context.digitisation.close_token()
         if self._preferences is not None:
             self._preferences.save("main", self, self.splitter)
@@ -160,6 +164,10 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
                 "conflicts": self.open_conflicts,
                 "backup": self.open_backup,
                 "dashboard": self.open_dashboard,
+                "call_next": self.calls.call_next,
+                "recall": self.calls.recall,
+                "skip": self.calls.skip,
+                "transfer": self.calls.transfer,
             },
         )
         self.offer_screens()

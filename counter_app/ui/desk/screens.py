@@ -24,6 +24,7 @@ DIALOG = "counter_app.ui.dossiers.dossier_dialog"
 
 if TYPE_CHECKING:
     from counter_app.ui.app import AppContext
+    from counter_app.ui.desk.calls import CallStrip
     from counter_app.ui.desk.dossier_windows import DossierWindows
     from counter_app.ui.dossiers.dossier_dialog import DossierDialog
 
@@ -37,6 +38,7 @@ class Screens:
     read_desk_name: Callable[[], None]
     row_count: Any  # QLabel of the window
     _settle: Callable[[], None]
+    calls: CallStrip
 
     def _one(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """One window of each kind: asked for again, the open one comes to the front (a
@@ -57,6 +59,7 @@ class Screens:
         def make() -> QWidget:
             window = SettingsWindow(self._context, self._preferences or Preferences(), self)
             window.saved.connect(lambda _: self.read_desk_name())
+            window.saved.connect(lambda _: self.calls.settings_saved())  # its counter number
             return window
 
         self._one("settings_window", make)
@@ -143,6 +146,7 @@ class Screens:
         may not quit until it is on screen: receipts_waiting)."""
         self.reception.close()
         self.recorded()
+        self.calls.served(code, "reception")  # the ticket served here, if any, tied to it
         self.open_dossier(code, then_print="receipt")
 
     def receipts_waiting(self) -> bool:
@@ -168,6 +172,9 @@ class Screens:
             lambda _: dialog.view is None and self.dossier_windows().release(dialog)
         )
         dialog.changed.connect(lambda _: self.recorded())
+        dialog.changed.connect(  # a return: the ticket served here, if any, tied to it
+            lambda action: action == Action.RETURN and self.calls.served(dialog.code, "return")
+        )
         dialog.loaded.connect(lambda _: dialog.show())
         for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
             done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
