@@ -2037,7 +2037,7 @@
     </message>
     <message>
       <source>{}  {}: {} người</source>
-      <translation type="unfinished" />
+      <translation>{}  {}: {} people</translation>
     </message>
     <message>
       <source>{} In lại phiếu khi máy in sẵn sàng.</source>
