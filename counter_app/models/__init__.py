@@ -12,6 +12,7 @@ from counter_app.models.catalog import (
     VersionDocument,
     VersionStep,
 )
+from counter_app.models.citizen import Complaint, ComplaintRule, Rating
 from counter_app.models.digitisation_report import DigitisationDossier
 from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
@@ -26,6 +27,8 @@ __all__ = [
     "Agency",
     "AuditEntry",
     "CodeNumber",
+    "Complaint",
+    "ComplaintRule",
     "AgencyName",
     "Base",
     "DeclaredDay",
@@ -39,6 +42,7 @@ __all__ = [
     "PortalMessage",
     "Procedure",
     "ProcedureVersion",
+    "Rating",
     "ReportCount",
     "ReportDossier",
     "ReportPause",

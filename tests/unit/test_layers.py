@@ -58,7 +58,7 @@ FLOORS = (
     {"services", "messages"},
     {"officers", "reports", "digitisation"},
     {"backup", "sync", "portal"},
-    {"anchors"},
+    {"anchors", "citizen"},  # citizen: the complaints register is the office server's
     {"ui"},
     {"cli"},
     {"__main__"},
