@@ -43,6 +43,7 @@ STORED = {
     "export_dir": "COUNTER_APP_EXPORT_DIR",
     "signing": "COUNTER_APP_SIGNING",
     "scan_folder": "COUNTER_APP_SCAN_FOLDER",
+    "counter": "COUNTER_APP_COUNTER",
 }
 
 # Of those, what a running desk takes at once (printing reads them at each print); the
@@ -59,7 +60,14 @@ AT_ONCE = (
     "scan_folder",
 )
 SIGNING = ("required", "optional", "off")  # ký số: bắt buộc / tùy chọn / không dùng
-AT_RESTART = ("officer", "language", "scanner_gap_ms", "scanner_prefix", "lock_minutes")
+AT_RESTART = (
+    "officer",
+    "language",
+    "scanner_gap_ms",
+    "scanner_prefix",
+    "lock_minutes",
+    "counter",
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class Settings:
     export_dir: str | None = None  # where save dialogs open; None: the user's Documents
     signing: str = "off"  # digitised documents signed with the officer's token: SIGNING
     scan_folder: str | None = None  # a copier's "scan to folder" directory the desk watches
+    counter: int | None = None  # this desk's counter (quầy) number, 1-999; None: not numbered
 
     @classmethod
     def load(
@@ -113,6 +122,7 @@ class Settings:
             export_dir=get("export_dir") or None,
             signing=get("signing").lower() if get("signing").lower() in SIGNING else "off",
             scan_folder=get("scan_folder") or None,
+            counter=_counter(get("counter")),
         )
 
 
@@ -131,6 +141,11 @@ def _seconds(value: str | None, low: float, high: float, default: float) -> floa
         return max(low, min(high, float(value or default)))
     except ValueError:
         return default
+
+
+def _counter(value: str) -> int | None:
+    """A counter's number (1-999); anything else: not numbered."""
+    return int(value) if value.strip().isdigit() and 1 <= int(value) <= 999 else None
 
 
 def _dpi(value: str | None) -> int:

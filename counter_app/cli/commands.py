@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
-from counter_app.cli import digitise, officers, portal, render, steps, sync
+from counter_app.cli import citizen, complaints, digitise, officers, portal, render, steps, sync
 from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.context import Context, read_json
 from counter_app.cli.dates import moment
@@ -218,6 +218,8 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "sync": sync.cmd_sync,
     "conflicts": sync.cmd_conflicts,
     "portal": portal.cmd_portal,
+    "rate": citizen.cmd_rate,
+    **complaints.HANDLERS,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }

@@ -117,13 +117,14 @@ def build() -> argparse.ArgumentParser:
     _add_lifecycle(commands)
     _add_print(commands)
     _add_backup(commands)
-    from counter_app.cli import devices, digitise, officers, portal, sync
+    from counter_app.cli import citizen, devices, digitise, officers, portal, sync
 
     devices.add_commands(commands)
     officers.add_commands(commands)
     digitise.add_commands(commands)
     sync.add_commands(commands)
     portal.add_commands(commands)
+    citizen.add_commands(commands)  # rate, complaint
     reports.add_arguments(commands)
     return parser
 

@@ -75,3 +75,214 @@ DO $$ DECLARE f text; BEGIN
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
   END LOOP;
 END $$;
+
+-- 2. The complaints register (phản ánh, kiến nghị). With an office server the register is
+-- the server's: one office, one register, which the leader reads from any desk, as the
+-- queue's tickets are the server's. (Complaints are not a dossier's events: many name no
+-- dossier, and each changes in place until it is closed.) A desk adds, replies, assigns,
+-- closes and reads only its agency's complaints, through these functions; the person's
+-- data is kept as a dossier's applicant's is, and is handed out only by complaint_detail.
+-- The rules are the desk's: a closed complaint changes no more, a complaint is closed only
+-- once replied; numbers PA-YYYY-NNNN run per agency and year. The working days to answer
+-- (complaint_rules; 10 when none is set) are set with the administrator's URL.
+
+CREATE TABLE IF NOT EXISTS complaints (
+  id uuid PRIMARY KEY,
+  agency_id uuid NOT NULL REFERENCES agencies(id),
+  year integer NOT NULL,
+  seq integer NOT NULL,
+  channel text NOT NULL CHECK (channel IN ('counter', 'phone', 'email', 'portal', 'letter')),
+  person_name text NOT NULL CHECK (length(person_name) BETWEEN 1 AND 200),
+  person_phone text CHECK (length(person_phone) <= 20),
+  person_address text CHECK (length(person_address) <= 500),
+  content text NOT NULL CHECK (length(content) BETWEEN 1 AND 5000),
+  dossier_code text CHECK (length(dossier_code) <= 60),
+  procedure_code text CHECK (length(procedure_code) <= 40),
+  received_at timestamptz NOT NULL,
+  due_at timestamptz NOT NULL CHECK (due_at > received_at),
+  received_by_id uuid,
+  desk_id uuid NOT NULL REFERENCES desks(id),
+  assignee text,
+  reply text CHECK (length(reply) <= 5000),
+  replied_at timestamptz,
+  published_at timestamptz,
+  closed_at timestamptz CHECK (closed_at IS NULL OR replied_at IS NOT NULL),
+  UNIQUE (agency_id, year, seq)
+);
+CREATE TABLE IF NOT EXISTS complaint_rules (
+  agency_id uuid PRIMARY KEY REFERENCES agencies(id),
+  due_days integer NOT NULL CHECK (due_days BETWEEN 1 AND 60)
+);
+
+DO $$ DECLARE t text; BEGIN
+  FOREACH t IN ARRAY ARRAY['complaints', 'complaint_rules'] LOOP
+    EXECUTE format('ALTER TABLE counter.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE counter.%I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('DROP POLICY IF EXISTS same_agency ON counter.%I', t);
+    EXECUTE format('CREATE POLICY same_agency ON counter.%I USING ('
+                   '(SELECT NOT counter.is_desk_session()) '
+                   'OR agency_id = (SELECT counter.session_agency()))', t);
+    EXECUTE format('ALTER TABLE counter.%I OWNER TO counter_owner', t);
+    EXECUTE format('REVOKE ALL ON counter.%I FROM PUBLIC', t);
+  END LOOP;
+END $$;
+
+CREATE OR REPLACE FUNCTION complaint_json(c counter.complaints) RETURNS jsonb
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object('year', c.year, 'seq', c.seq, 'channel', c.channel,
+    'received_at', c.received_at, 'due_at', c.due_at, 'code', c.dossier_code,
+    'procedure', c.procedure_code, 'assignee', c.assignee, 'replied_at', c.replied_at,
+    'published_at', c.published_at, 'closed_at', c.closed_at)
+$$;
+
+CREATE OR REPLACE FUNCTION complaint_refused(p_message text, p_code text DEFAULT '22023')
+  RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '%', p_message USING ERRCODE = p_code;
+END $$;
+
+CREATE OR REPLACE FUNCTION complaint_due_days() RETURNS integer LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = counter, pg_temp AS $$
+  SELECT coalesce((SELECT due_days FROM counter.complaint_rules
+                   WHERE agency_id = (SELECT (counter.me()).agency_id)), 10)
+$$;
+
+CREATE OR REPLACE FUNCTION complaint_add(c jsonb) RETURNS jsonb LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = counter, pg_temp AS $$
+DECLARE
+  d counter.desks := counter.me();
+  v_at timestamptz := (c->>'received_at')::timestamptz;
+  v_due timestamptz := (c->>'due_at')::timestamptz;
+  v_year integer;
+  v_procedure text;
+  r counter.complaints;
+BEGIN
+  IF coalesce(c->>'channel', '') NOT IN ('counter', 'phone', 'email', 'portal', 'letter') THEN
+    PERFORM counter.complaint_refused('Kênh tiếp nhận phản ánh không hợp lệ.');
+  END IF;
+  IF length(btrim(coalesce(c->>'name', ''))) NOT BETWEEN 1 AND 200
+     OR (c->>'phone' IS NULL AND c->>'address' IS NULL) THEN
+    PERFORM counter.complaint_refused(
+      'Người phản ánh: cần họ tên và số điện thoại hoặc địa chỉ.');
+  END IF;
+  IF length(btrim(coalesce(c->>'content', ''))) NOT BETWEEN 1 AND 5000 THEN
+    PERFORM counter.complaint_refused('Nội dung phản ánh: từ 1 đến 5000 ký tự.');
+  END IF;
+  IF c->>'code' IS NOT NULL THEN  -- the dossier's own procedure when none is named
+    SELECT p.code INTO v_procedure FROM counter.dossiers x
+      JOIN counter.procedure_versions v ON v.id = x.procedure_version_id
+      JOIN counter.procedures p ON p.id = v.procedure_id
+      WHERE x.code = c->>'code' AND x.agency_id = d.agency_id;
+    IF NOT FOUND THEN
+      PERFORM counter.complaint_refused('Máy chủ không có hồ sơ mã này của cơ quan.', 'P0002');
+    END IF;
+  END IF;
+  v_procedure := coalesce(c->>'procedure', v_procedure);
+  IF v_procedure IS NOT NULL AND NOT EXISTS (SELECT 1 FROM counter.procedures
+      WHERE code = v_procedure AND agency_id = d.agency_id) THEN
+    PERFORM counter.complaint_refused('Máy chủ không có thủ tục mã này của cơ quan.', 'P0002');
+  END IF;
+  IF v_at IS NULL OR abs(extract(epoch FROM v_at - now()))
+       > counter.limit_of('clock_skew_s', 86400) THEN
+    PERFORM counter.complaint_refused(
+      'Thời điểm nhận phản ánh không hợp lệ (đồng hồ của bàn sai so với máy chủ?).');
+  END IF;
+  IF v_due IS NULL OR v_due <= v_at OR v_due > v_at + interval '120 days' THEN
+    PERFORM counter.complaint_refused('Hạn trả lời phản ánh không hợp lệ.');
+  END IF;
+  v_year := extract(year FROM v_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int;
+  PERFORM pg_advisory_xact_lock(hashtext('counter complaints ' || d.agency_id || v_year));
+  INSERT INTO counter.complaints (id, agency_id, year, seq, channel, person_name, person_phone,
+      person_address, content, dossier_code, procedure_code, received_at, due_at,
+      received_by_id, desk_id)
+    VALUES (gen_random_uuid(), d.agency_id, v_year,
+      (SELECT coalesce(max(seq), 0) + 1 FROM counter.complaints
+       WHERE agency_id = d.agency_id AND year = v_year),
+      c->>'channel', btrim(c->>'name'), c->>'phone', c->>'address', c->>'content',
+      c->>'code', v_procedure, v_at, v_due, (c->>'received_by_id')::uuid, d.id)
+    RETURNING * INTO r;
+  RETURN counter.complaint_json(r);
+END $$;
+
+-- reply ({"text", "publish"}), close, assign ({"officer": a login name of the agency})
+CREATE OR REPLACE FUNCTION complaint_change(p_year integer, p_seq integer, p_action text,
+                                            p_args jsonb) RETURNS jsonb LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = counter, pg_temp AS $$
+DECLARE
+  d counter.desks := counter.me();
+  v_number text := format('PA-%s-%s', p_year, lpad(p_seq::text, 4, '0'));
+  r counter.complaints;
+BEGIN
+  SELECT * INTO r FROM counter.complaints
+    WHERE agency_id = d.agency_id AND year = p_year AND seq = p_seq FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM counter.complaint_refused(format('Không có phản ánh số %s.', v_number), 'P0002');
+  END IF;
+  IF r.closed_at IS NOT NULL THEN
+    PERFORM counter.complaint_refused(
+      format('Phản ánh %s đã đóng: không thay đổi được nữa.', v_number));
+  END IF;
+  IF p_action = 'reply' THEN
+    IF length(btrim(coalesce(p_args->>'text', ''))) NOT BETWEEN 1 AND 5000 THEN
+      PERFORM counter.complaint_refused('Nội dung trả lời: từ 1 đến 5000 ký tự.');
+    END IF;
+    UPDATE counter.complaints SET reply = p_args->>'text', replied_at = now(),
+      published_at = CASE WHEN (p_args->>'publish')::boolean THEN now() END
+      WHERE id = r.id RETURNING * INTO r;
+  ELSIF p_action = 'close' THEN
+    IF r.replied_at IS NULL THEN
+      PERFORM counter.complaint_refused(format('Phản ánh %s chưa được trả lời: ghi trả lời '
+        '(complaint reply) trước khi đóng.', v_number));
+    END IF;
+    UPDATE counter.complaints SET closed_at = now() WHERE id = r.id RETURNING * INTO r;
+  ELSIF p_action = 'assign' THEN
+    IF NOT EXISTS (SELECT 1 FROM counter.officers WHERE username = p_args->>'officer'
+                   AND agency_id = d.agency_id AND active) THEN
+      PERFORM counter.complaint_refused(
+        '--to: không có cán bộ đang làm việc với tên đăng nhập này.');
+    END IF;
+    UPDATE counter.complaints SET assignee = p_args->>'officer' WHERE id = r.id
+      RETURNING * INTO r;
+  ELSE
+    PERFORM counter.complaint_refused('Việc không có trong sổ phản ánh.');
+  END IF;
+  RETURN counter.complaint_json(r);
+END $$;
+
+CREATE OR REPLACE FUNCTION complaints_list() RETURNS jsonb LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = counter, pg_temp AS $$
+  SELECT coalesce(jsonb_agg(counter.complaint_json(c) ORDER BY c.received_at, c.seq), '[]')
+  FROM counter.complaints c WHERE c.agency_id = (SELECT (counter.me()).agency_id)
+$$;
+
+CREATE OR REPLACE FUNCTION complaint_detail(p_year integer, p_seq integer) RETURNS jsonb
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = counter, pg_temp AS $$
+DECLARE
+  d counter.desks := counter.me();
+  r counter.complaints;
+BEGIN
+  SELECT * INTO r FROM counter.complaints
+    WHERE agency_id = d.agency_id AND year = p_year AND seq = p_seq;
+  IF NOT FOUND THEN
+    PERFORM counter.complaint_refused(format('Không có phản ánh số PA-%s-%s.', p_year,
+      lpad(p_seq::text, 4, '0')), 'P0002');
+  END IF;
+  RETURN counter.complaint_json(r) || jsonb_build_object('name', r.person_name,
+    'phone', r.person_phone, 'address', r.person_address, 'content', r.content,
+    'reply', r.reply);
+END $$;
+
+DO $$ DECLARE f text; BEGIN
+  FOR f IN SELECT p.oid::regprocedure::text FROM pg_proc p
+           JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'counter'
+             AND p.proname IN ('complaint_json', 'complaint_refused', 'complaint_due_days',
+                               'complaint_add', 'complaint_change', 'complaints_list',
+                               'complaint_detail') LOOP
+    EXECUTE format('ALTER FUNCTION %s OWNER TO counter_owner', f);
+    EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+  END LOOP;
+END $$;
+GRANT EXECUTE ON FUNCTION complaint_due_days(), complaint_add(jsonb),
+  complaint_change(integer, integer, text, jsonb), complaints_list(),
+  complaint_detail(integer, integer) TO counter_desk;
