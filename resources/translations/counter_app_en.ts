@@ -252,6 +252,10 @@
       <translation>One-stop desk — Receiving and returning results</translation>
     </message>
     <message>
+      <source>Bộ phận tiếp nhận và trả kết quả</source>
+      <translation>Reception and result desk</translation>
+    </message>
+    <message>
       <source>Chuyển</source>
       <translation>Transfer</translation>
     </message>
@@ -270,6 +274,10 @@
     <message>
       <source>Chưa chọn đơn vị nhận (F4).</source>
       <translation>No receiving unit chosen (F4).</translation>
+    </message>
+    <message>
+      <source>Chưa có hồ sơ vừa tiếp nhận hoặc trả kết quả ở bàn này để mời đánh giá.</source>
+      <translation>No dossier was just received or returned at this desk: nothing to invite a rating for.</translation>
     </message>
     <message>
       <source>Chưa có máy in</source>
@@ -400,6 +408,10 @@
       <translation>Officer {} locked the desk. Type the password to unlock, or another officer logs in to take over.</translation>
     </message>
     <message>
+      <source>Còn {} giây</source>
+      <translation>{} seconds left</translation>
+    </message>
+    <message>
       <source>Có kết quả, chờ trả</source>
       <translation>Result back, awaiting return</translation>
     </message>
@@ -410,6 +422,14 @@
     <message>
       <source>Công dân rút hồ sơ</source>
       <translation>Withdrawn by citizen</translation>
+    </message>
+    <message>
+      <source>Công dân đánh giá</source>
+      <translation>Rated by the citizen</translation>
+    </message>
+    <message>
+      <source>Công khai, minh bạch</source>
+      <translation>Openness</translation>
     </message>
     <message>
       <source>Công việc</source>
@@ -430,6 +450,10 @@
     <message>
       <source>Cơ sở dữ liệu</source>
       <translation>Database</translation>
+    </message>
+    <message>
+      <source>Cảm ơn quý khách đã đánh giá!</source>
+      <translation>Thank you for your rating!</translation>
     </message>
     <message>
       <source>Cần ghi họ tên người nộp.</source>
@@ -568,12 +592,20 @@
       <translation>Effective from</translation>
     </message>
     <message>
+      <source>Hài lòng</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
       <source>Hình thức</source>
       <translation>Form</translation>
     </message>
     <message>
       <source>Hình thức nộp</source>
       <translation>Submission channel</translation>
+    </message>
+    <message>
+      <source>Hướng dẫn rõ ràng</source>
+      <translation>Clear guidance</translation>
     </message>
     <message>
       <source>Hằng ngày</source>
@@ -586,6 +618,10 @@
     <message>
       <source>Hẹn trả</source>
       <translation>Due</translation>
+    </message>
+    <message>
+      <source>Hẹn trả kết quả: {}</source>
+      <translation>Result due: {}</translation>
     </message>
     <message>
       <source>Hẹn trả mới</source>
@@ -644,6 +680,10 @@
       <translation>Overdue dossiers in progress, by unit</translation>
     </message>
     <message>
+      <source>Hồ sơ quý khách vừa nộp</source>
+      <translation>The dossier you have just submitted</translation>
+    </message>
+    <message>
       <source>Hồ sơ thiếu: {}</source>
       <translation>Dossier missing: {}</translation>
     </message>
@@ -654,6 +694,10 @@
     <message>
       <source>Hồ sơ vừa tiếp nhận</source>
       <translation>Dossier just received</translation>
+    </message>
+    <message>
+      <source>Hồ sơ {} — {}</source>
+      <translation>Dossier {} — {}</translation>
     </message>
     <message>
       <source>Hồ sơ đang giải quyết theo thời gian đã nhận</source>
@@ -726,6 +770,10 @@
     <message>
       <source>Không giải quyết</source>
       <translation>Not resolved (refused)</translation>
+    </message>
+    <message>
+      <source>Không hài lòng</source>
+      <translation>Not satisfied</translation>
     </message>
     <message>
       <source>Không hẹn</source>
@@ -896,6 +944,14 @@
       <translation>Exempt… (Ctrl+E)</translation>
     </message>
     <message>
+      <source>Màn hình &amp;công dân</source>
+      <translation>&amp;Citizen's screen</translation>
+    </message>
+    <message>
+      <source>Màn hình công dân</source>
+      <translation>Citizen's screen</translation>
+    </message>
+    <message>
       <source>Màu</source>
       <translation>Colour</translation>
     </message>
@@ -958,6 +1014,14 @@
     <message>
       <source>Mật khẩu (ít nhất 8 ký tự)</source>
       <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+      <source>Mời công dân đánh &amp;giá</source>
+      <translation>Invite the citizen to &amp;rate</translation>
+    </message>
+    <message>
+      <source>Mời đánh giá (F6)</source>
+      <translation>Invite a rating (F6)</translation>
     </message>
     <message>
       <source>Nguồn</source>
@@ -1120,6 +1184,18 @@
       <translation>Scan each dossier's barcode…</translation>
     </message>
     <message>
+      <source>Quý khách có hài lòng với lượt {} này không?</source>
+      <translation>Are you satisfied with this visit ({})?</translation>
+    </message>
+    <message>
+      <source>Quý khách muốn nói về (chạm để chọn, không bắt buộc):</source>
+      <translation>What it is about (tap to choose, optional):</translation>
+    </message>
+    <message>
+      <source>Quý khách đã nhận kết quả</source>
+      <translation>You have received the result</translation>
+    </message>
+    <message>
       <source>Quý này</source>
       <translation>This quarter</translation>
     </message>
@@ -1138,6 +1214,10 @@
     <message>
       <source>Rút hồ sơ</source>
       <translation>Withdraw dossier</translation>
+    </message>
+    <message>
+      <source>Rất hài lòng</source>
+      <translation>Very satisfied</translation>
     </message>
     <message>
       <source>Sao lưu</source>
@@ -1212,6 +1292,10 @@
       <translation>Quantity</translation>
     </message>
     <message>
+      <source>Số lần phải đi lại</source>
+      <translation>Number of visits needed</translation>
+    </message>
+    <message>
       <source>Số thành phần hồ sơ</source>
       <translation>Documents</translation>
     </message>
@@ -1264,6 +1348,10 @@
       <translation>Documents received (Alt+T)</translation>
     </message>
     <message>
+      <source>Thái độ của cán bộ</source>
+      <translation>The officer's manner</translation>
+    </message>
+    <message>
       <source>Tháng này</source>
       <translation>This month</translation>
     </message>
@@ -1306,6 +1394,10 @@
     <message>
       <source>Thư điện tử</source>
       <translation>Email</translation>
+    </message>
+    <message>
+      <source>Thời gian giải quyết</source>
+      <translation>Time taken</translation>
     </message>
     <message>
       <source>Thời hạn</source>
@@ -1566,6 +1658,10 @@
     <message>
       <source>Xem trước để in (Enter)</source>
       <translation>Preview to print (Enter)</translation>
+    </message>
+    <message>
+      <source>Xin kính chào quý khách!</source>
+      <translation>Welcome!</translation>
     </message>
     <message>
       <source>Xung đột đồng bộ</source>
@@ -1910,6 +2006,10 @@
     <message>
       <source>Đã lưu {}: {} trang{}.</source>
       <translation>Saved {}: {} pages{}.</translation>
+    </message>
+    <message>
+      <source>Đã mời công dân đánh giá hồ sơ {} (trong {} giây).</source>
+      <translation>The citizen is invited to rate dossier {} (for {} seconds).</translation>
     </message>
     <message>
       <source>Đã mở lại tài khoản {}.</source>

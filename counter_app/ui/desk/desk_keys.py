@@ -49,6 +49,8 @@ KEYS = (
         "Nhận kết quả (F4)",
         needs=P.RESULT,
     ),
+    DeskKey("rate", "Mời công dân đánh &giá", "F6", "work", "Mời đánh giá (F6)", needs=P.RECEIVE),
+    DeskKey("citizen_screen", "Màn hình &công dân", "Ctrl+M", "work"),
     DeskKey("find", "Tìm &hồ sơ", "Ctrl+F", "work", needs=P.READ_DOSSIERS),
     DeskKey("refresh", "&Làm mới", "F5", "work", "Làm mới (F5)", needs=P.READ_DOSSIERS),
     DeskKey("register", "In &sổ theo dõi hồ sơ…", "Ctrl+R", "work", needs=P.PRINT),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
+from counter_app.ui.citizen.opening import CitizenScreen
 from counter_app.ui.desk import after_start, desk_keys, preload, quitting
 from counter_app.ui.desk.lists import Lists
 from counter_app.ui.desk.lock_page import LockPage
@@ -39,7 +40,7 @@ from counter_app.ui.table_base import TableView
 from counter_app.ui.tasks import alive
 
 
-class MainWindow(Lists, Screens, Signing, QMainWindow):
+class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
@@ -147,6 +148,8 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
                 "conflicts": self.open_conflicts,
                 "backup": self.open_backup,
                 "dashboard": self.open_dashboard,
+                "rate": self.invite_rating,
+                "citizen_screen": self.open_citizen_screen,
             },
         )
         self.offer_screens()

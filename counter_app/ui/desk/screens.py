@@ -37,6 +37,7 @@ class Screens:
     read_desk_name: Callable[[], None]
     row_count: Any  # QLabel of the window
     _settle: Callable[[], None]
+    invite_rating: Callable[[], None]  # F6 (citizen/opening.py)
 
     def _one(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """One window of each kind: asked for again, the open one comes to the front (a
@@ -143,6 +144,7 @@ class Screens:
         may not quit until it is on screen: receipts_waiting)."""
         self.reception.close()
         self.recorded()
+        self._context.citizen.visited(code, "reception")  # the citizen's screen shows it
         self.open_dossier(code, then_print="receipt")
 
     def receipts_waiting(self) -> bool:
@@ -168,6 +170,10 @@ class Screens:
             lambda _: dialog.view is None and self.dossier_windows().release(dialog)
         )
         dialog.changed.connect(lambda _: self.recorded())
+        dialog.invited.connect(self.invite_rating)
+        dialog.changed.connect(
+            lambda action: action == "return" and self._context.citizen.visited(dialog.code, action)
+        )
         dialog.loaded.connect(lambda _: dialog.show())
         for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not
             done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
