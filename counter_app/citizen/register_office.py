@@ -11,11 +11,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from counter_app.citizen.complaint_form import (
     ComplaintDetail,
     ComplaintForm,
     ComplaintRow,
 )
+from counter_app.citizen.register import Register
 from counter_app.errors import RefusedInput
 from counter_app.sync.link import Link, Refused
 
@@ -152,3 +155,12 @@ def set_due_days_on_server(admin_url: str, agency_code: str, days: int) -> None:
             "ON CONFLICT (agency_id) DO UPDATE SET due_days = excluded.due_days",
             (found[0], days),
         )
+
+
+def opened(session: Session, agency_id: uuid.UUID, db_url: str) -> Register:
+    """The register of this desk: the office server's once joined, else its own."""
+    from counter_app.citizen.register import LocalRegister
+    from counter_app.sync import state
+
+    url = state.load_url(db_url)
+    return OfficeRegister(url) if url else LocalRegister(session, agency_id)

@@ -56,12 +56,9 @@ def add_commands(commands: Commands) -> None:
 
 
 def register(ctx: Context, session: Session, who: Actor) -> Register:
-    from counter_app.citizen.register import LocalRegister
-    from counter_app.citizen.register_office import OfficeRegister
-    from counter_app.sync import state
+    from counter_app.citizen.register_office import opened
 
-    url = state.load_url(ctx.settings.db_url)
-    return OfficeRegister(url) if url else LocalRegister(session, who.agency_id)
+    return opened(session, who.agency_id, ctx.settings.db_url)
 
 
 def row_json(row: ComplaintRow, now: Any) -> dict[str, Any]:

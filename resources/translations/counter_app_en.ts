@@ -312,6 +312,10 @@
       <translation>Cannot receive yet: {}.</translation>
     </message>
     <message>
+      <source>Chưa đóng</source>
+      <translation>Not closed</translation>
+    </message>
+    <message>
       <source>Chưa đặt thư mục máy quét: Quản lý → Cài đặt bàn tiếp nhận → Thư mục quét.</source>
       <translation>No scan folder set: Manage → Desk settings → Scan folder.</translation>
     </message>
@@ -404,12 +408,20 @@
       <translation>Officers and roles</translation>
     </message>
     <message>
+      <source>Cán bộ xử lý</source>
+      <translation>Officer in charge</translation>
+    </message>
+    <message>
       <source>Cán bộ {} đã khoá bàn. Nhập mật khẩu để mở lại, hoặc cán bộ khác đăng nhập để đổi ca.</source>
       <translation>Officer {} locked the desk. Type the password to unlock, or another officer logs in to take over.</translation>
     </message>
     <message>
       <source>Còn {} giây</source>
       <translation>{} seconds left</translation>
+    </message>
+    <message>
+      <source>Có</source>
+      <translation>Yes</translation>
     </message>
     <message>
       <source>Có kết quả, chờ trả</source>
@@ -426,6 +438,10 @@
     <message>
       <source>Công dân đánh giá</source>
       <translation>Rated by the citizen</translation>
+    </message>
+    <message>
+      <source>Công khai</source>
+      <translation>Published</translation>
     </message>
     <message>
       <source>Công khai, minh bạch</source>
@@ -474,6 +490,10 @@
     <message>
       <source>Danh sách bàn giao</source>
       <translation>Handover list</translation>
+    </message>
+    <message>
+      <source>Danh sách:</source>
+      <translation>List:</translation>
     </message>
     <message>
       <source>Dung lượng</source>
@@ -606,6 +626,10 @@
     <message>
       <source>Hướng dẫn rõ ràng</source>
       <translation>Clear guidance</translation>
+    </message>
+    <message>
+      <source>Hạn trả lời</source>
+      <translation>Answer due</translation>
     </message>
     <message>
       <source>Hằng ngày</source>
@@ -1168,6 +1192,10 @@
       <translation>Overdue</translation>
     </message>
     <message>
+      <source>Quá hạn trả lời</source>
+      <translation>Answer overdue</translation>
+    </message>
+    <message>
       <source>Quá hạn đang giải quyết</source>
       <translation>Overdue in progress</translation>
     </message>
@@ -1234,6 +1262,14 @@
     <message>
       <source>Sao lưu và khôi phục dữ liệu</source>
       <translation>Backup and restore</translation>
+    </message>
+    <message>
+      <source>Sắp đến hạn trả lời</source>
+      <translation>Answer due soon</translation>
+    </message>
+    <message>
+      <source>Số</source>
+      <translation>Number</translation>
     </message>
     <message>
       <source>Số &amp;trang:</source>
@@ -1306,6 +1342,14 @@
     <message>
       <source>Số điện thoại gồm 10 chữ số bắt đầu bằng 0, hoặc +84 rồi 9 chữ số.</source>
       <translation>A phone number has 10 digits starting with 0, or +84 and 9 digits.</translation>
+    </message>
+    <message>
+      <source>Sổ &amp;phản ánh, kiến nghị</source>
+      <translation>&amp;Complaints register</translation>
+    </message>
+    <message>
+      <source>Sổ phản ánh, kiến nghị</source>
+      <translation>Complaints register</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ {} – {}</source>
@@ -1544,12 +1588,20 @@
       <translation>Search by dossier code, name (diacritics optional), ID number, phone — Enter</translation>
     </message>
     <message>
+      <source>Tình trạng</source>
+      <translation>State</translation>
+    </message>
+    <message>
       <source>Tùy chọn</source>
       <translation>Optional</translation>
     </message>
     <message>
       <source>Tạm dừng</source>
       <translation>Paused</translation>
+    </message>
+    <message>
+      <source>Tất cả</source>
+      <translation>All</translation>
     </message>
     <message>
       <source>Tệp</source>
@@ -1840,6 +1892,10 @@
       <translation>{} working days</translation>
     </message>
     <message>
+      <source>{} phản ánh.</source>
+      <translation>{} complaints.</translation>
+    </message>
+    <message>
       <source>{} — {} · cán bộ {}</source>
       <translation>{} — {} · officer {}</translation>
     </message>
@@ -1932,6 +1988,14 @@
       <translation>Searching…</translation>
     </message>
     <message>
+      <source>Đang tải…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <source>Đang xử lý</source>
+      <translation>Being handled</translation>
+    </message>
+    <message>
       <source>Đang đọc danh sách giấy tờ…</source>
       <translation>Reading the list of papers…</translation>
     </message>
@@ -1962,6 +2026,10 @@
     <message>
       <source>Đã có đúng giấy tờ này ({}): không ghi thêm.</source>
       <translation>This very paper is already there ({}): nothing recorded.</translation>
+    </message>
+    <message>
+      <source>Đã công khai trả lời</source>
+      <translation>Answer published</translation>
     </message>
     <message>
       <source>Đã ghi Biểu 06 ({}) vào {}</source>
@@ -2044,6 +2112,10 @@
       <translation>Result returned</translation>
     </message>
     <message>
+      <source>Đã trả lời</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
       <source>Đã trả trong 7 ngày qua</source>
       <translation>Returned in the last 7 days</translation>
     </message>
@@ -2058,6 +2130,10 @@
     <message>
       <source>Đã xử lý</source>
       <translation>Handled</translation>
+    </message>
+    <message>
+      <source>Đã đóng</source>
+      <translation>Closed</translation>
     </message>
     <message>
       <source>Đã đặt mật khẩu mới cho {}.</source>

@@ -1,6 +1,7 @@
-"""The desk's keys for the citizen's screen (the main window inherits this): Ctrl+M shows
-it (on the second screen when there is one), F6 «Mời đánh giá» invites the citizen to
-rate the visit it shows. The officer's windows have nothing that records a rating."""
+"""The desk's keys for the citizen's side (the main window inherits this): Ctrl+M shows the
+citizen's screen (on the second screen when there is one), F6 «Mời đánh giá» invites the
+citizen to rate the visit it shows (the officer's windows have nothing that records a
+rating), and the complaints register's list."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ class CitizenScreen:
     _context: AppContext
     citizen_window: CitizenWindow | None = None
     tell: Any  # the main window's status-bar message
+    _one: Any  # one window of each kind (desk/screens.py)
+
+    def open_complaints(self) -> None:
+        from counter_app.ui.citizen.complaints_window import ComplaintsWindow
+
+        self._one("complaints_window", lambda: ComplaintsWindow(self._context))
 
     def open_citizen_screen(self) -> CitizenWindow:
         from counter_app.ui.citizen.window import CitizenWindow, place

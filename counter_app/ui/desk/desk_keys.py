@@ -62,6 +62,7 @@ KEYS = (
     DeskKey("quit", "T&hoát", "Ctrl+Q", "work", global_=False),
     DeskKey("catalog", "&Danh mục thủ tục", "Ctrl+K", "manage", "Danh mục thủ tục"),
     DeskKey("officers", "Cán &bộ và vai trò", "", "manage", needs=P.OFFICERS),
+    DeskKey("complaints", "Sổ &phản ánh, kiến nghị", "", "manage", needs=P.READ_DOSSIERS),
     DeskKey("audit", "&Nhật ký truy cập", "", "manage", needs=P.AUDIT),
     DeskKey("backup", "&Sao lưu và khôi phục", "", "manage", needs=P.BACKUP),
     DeskKey("settings", "&Cài đặt bàn tiếp nhận", "Ctrl+,", "manage", "Cài đặt", needs=P.SETTINGS),

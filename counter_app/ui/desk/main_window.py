@@ -150,6 +150,7 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
                 "dashboard": self.open_dashboard,
                 "rate": self.invite_rating,
                 "citizen_screen": self.open_citizen_screen,
+                "complaints": self.open_complaints,
             },
         )
         self.offer_screens()
