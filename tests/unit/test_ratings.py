@@ -188,3 +188,15 @@ def test_arming_another_visit_replaces_the_first(desk_db):
         ).all()
         assert rated == [second]
         assert session.scalar(select(func.count()).select_from(Rating)) == 1
+
+
+def test_a_rating_is_not_the_stage_a_stopped_dossier_reached(desk_db):
+    from counter_app.services.dossiers.workflow import Action
+    from counter_app.services.printouts import printouts
+
+    (code,) = received(desk_db)
+    rate(desk_db, code)
+    act(desk_db, lifecycle.close, code, Action.STOP, "Hồ sơ giả mạo", at("2026-02-13T11:00+07:00"))
+    with unit_of_work(desk_db) as session:
+        stage = printouts.stop(session, code, "Nguyễn Văn A", NOW).stage
+    assert stage.startswith("Tiếp nhận hồ sơ lúc")
