@@ -186,3 +186,9 @@ def counts_by_month(rows: Iterable[ComplaintRow], first: date, last: date) -> li
         )
         month = after
     return found
+
+
+def month_counts(register: Register, first: date, last: date) -> list[MonthCount]:
+    """The register's counts by month (the office's, on a joined desk: register_office.
+    opened), for the leader's reports."""
+    return counts_by_month(register.rows(), first, last)

@@ -73,3 +73,26 @@ def test_complaints_are_counted_by_month():
         MonthCount(date(2026, 2, 1), 1, 1, 1, 0),
         MonthCount(date(2026, 3, 1), 1, 0, 2, 0),
     ]
+
+
+def test_the_registers_counts_by_month(desk_db):
+    from counter_app.citizen import complaints
+    from counter_app.citizen.complaint_form import read_form
+    from counter_app.citizen.register import LocalRegister
+
+    form = read_form(
+        {"channel": "letter", "person": {"name": "Bình", "address": "Thôn 5"}, "content": "Chậm."}
+    )
+    with unit_of_work(desk_db, write=True) as session:
+        who = actor_for(session)
+        register = LocalRegister(session, who.agency_id)
+        first = complaints.add(register, session, who, form, at("2026-01-05T09:00:00+07:00"))
+        complaints.add(register, session, who, form, at("2026-02-02T09:00:00+07:00"))
+        complaints.reply(
+            register, session, who, first.number, "Đã trả lời.", True, at("2026-02-03T09:00+07:00")
+        )
+        counted = complaints.month_counts(register, date(2026, 1, 1), date(2026, 2, 28))
+    assert counted == [
+        MonthCount(date(2026, 1, 1), 1, 0, 1, 0),
+        MonthCount(date(2026, 2, 1), 1, 1, 1, 1),
+    ]
