@@ -61,7 +61,14 @@ AT_ONCE = (
     "counter",
 )
 SIGNING = ("required", "optional", "off")  # ký số: bắt buộc / tùy chọn / không dùng
-AT_RESTART = ("officer", "language", "scanner_gap_ms", "scanner_prefix", "lock_minutes")
+AT_RESTART = (
+    "officer",
+    "language",
+    "scanner_gap_ms",
+    "scanner_prefix",
+    "lock_minutes",
+    "counter",
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ class Settings:
     export_dir: str | None = None  # where save dialogs open; None: the user's Documents
     signing: str = "off"  # digitised documents signed with the officer's token: SIGNING
     scan_folder: str | None = None  # a copier's "scan to folder" directory the desk watches
-    counter: int | None = None  # "Quầy số": the counter F12 calls for (docs/hall.md)
+    counter: int | None = None  # this desk's counter (quầy) number, 1-999: F12 calls for it
 
     @classmethod
     def load(
@@ -116,7 +123,7 @@ class Settings:
             export_dir=get("export_dir") or None,
             signing=get("signing").lower() if get("signing").lower() in SIGNING else "off",
             scan_folder=get("scan_folder") or None,
-            counter=_bounded(get("counter"), 0, 99, 0) or None,
+            counter=_counter(get("counter")),
         )
 
 
@@ -135,6 +142,11 @@ def _seconds(value: str | None, low: float, high: float, default: float) -> floa
         return max(low, min(high, float(value or default)))
     except ValueError:
         return default
+
+
+def _counter(value: str) -> int | None:
+    """A counter's number (1-999); anything else: not numbered."""
+    return int(value) if value.strip().isdigit() and 1 <= int(value) <= 999 else None
 
 
 def _dpi(value: str | None) -> int:

@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from counter_app.acting import roles  # noqa: E402
 from counter_app.calendar import DURATION_TEXT  # noqa: E402
+from counter_app.citizen.complaint_form import STATUSES  # noqa: E402
+from counter_app.citizen.criteria import CRITERIA, SCORES, VISITS  # noqa: E402
 from counter_app.portal import hints  # noqa: E402
 from counter_app.reports import dashboard, form06  # noqa: E402
 from counter_app.services.dossiers import operations  # noqa: E402
@@ -70,6 +72,8 @@ def from_services() -> set[str]:
     texts.add(ONE_STOP)  # where a dossier no unit holds is (views.unit_shown)
     texts |= set(roles.ROLE_LABELS.values())
     texts |= {*hints.HINTS.values(), hints.UNKNOWN}  # the dashboard's portal page
+    texts |= {*CRITERIA.values(), *SCORES.values(), *VISITS.values()}  # the citizen's screen
+    texts |= set(STATUSES.values())  # the complaints register
     return {str(t) for t in texts}
 
 

@@ -12,7 +12,18 @@ from sqlalchemy.orm import Session
 from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
-from counter_app.cli import digitise, officers, portal, queue, queue_link, render, steps, sync
+from counter_app.cli import (
+    citizen,
+    complaints,
+    digitise,
+    officers,
+    portal,
+    queue,
+    queue_link,
+    render,
+    steps,
+    sync,
+)
 from counter_app.cli.backup import cmd_backup, cmd_restore
 from counter_app.cli.context import Context, read_json
 from counter_app.cli.dates import moment
@@ -221,6 +232,8 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "conflicts": sync.cmd_conflicts,
     "portal": portal.cmd_portal,
     "queue": queue.cmd_queue,
+    "rate": citizen.cmd_rate,
+    **complaints.HANDLERS,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }

@@ -117,7 +117,7 @@ def build() -> argparse.ArgumentParser:
     _add_lifecycle(commands)
     _add_print(commands)
     _add_backup(commands)
-    from counter_app.cli import devices, digitise, hall, officers, portal, queue, sync
+    from counter_app.cli import citizen, devices, digitise, hall, officers, portal, queue, sync
 
     devices.add_commands(commands)
     officers.add_commands(commands)
@@ -126,6 +126,7 @@ def build() -> argparse.ArgumentParser:
     portal.add_commands(commands)
     queue.add_commands(commands)
     hall.add_commands(commands)  # kiosk, display
+    citizen.add_commands(commands)  # rate, complaint
     reports.add_arguments(commands)
     return parser
 

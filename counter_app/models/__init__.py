@@ -12,6 +12,7 @@ from counter_app.models.catalog import (
     VersionDocument,
     VersionStep,
 )
+from counter_app.models.citizen import Complaint, ComplaintRule, Rating
 from counter_app.models.digitisation_report import DigitisationDossier
 from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
@@ -27,6 +28,8 @@ __all__ = [
     "Agency",
     "AuditEntry",
     "CodeNumber",
+    "Complaint",
+    "ComplaintRule",
     "AgencyName",
     "Base",
     "DeclaredDay",
@@ -44,6 +47,7 @@ __all__ = [
     "QueueLink",
     "QueueService",
     "QueueTicket",
+    "Rating",
     "ReportCount",
     "ReportDossier",
     "ReportPause",

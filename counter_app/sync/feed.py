@@ -100,6 +100,9 @@ def apply(
         from counter_app.facts import digitised  # the digitisation rates' rows
 
         digitised.refresh(session, done.pulled_into)
+        from counter_app.facts import ratings  # one rating a visit: the server's first
+
+        ratings.refold(session, done.pulled_into)
     return done
 
 

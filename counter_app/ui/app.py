@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from counter_app.acting.actor import Actor
     from counter_app.officers.session import Place
+    from counter_app.ui.citizen.desk_side import CitizenDesk
     from counter_app.ui.digitisation.tools import DeskDigitisation
 
 T = TypeVar("T")
@@ -38,6 +39,7 @@ class AppContext:
         self._sessions: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
         self._digitisation: DeskDigitisation | None = None
+        self._citizen: CitizenDesk | None = None
 
     @classmethod
     def build(cls, settings: Settings, tasks: Tasks | None = None) -> AppContext:
@@ -63,6 +65,20 @@ class AppContext:
 
             self._digitisation = DeskDigitisation(self)
         return self._digitisation
+
+    @property
+    def citizen(self) -> CitizenDesk:
+        """The desk's side of the citizen's screen: the visit shown, the arming (GUI
+        thread; made when first needed, kept for the desk's life)."""
+        if self._citizen is None:
+            from counter_app.ui.citizen.desk_side import CitizenDesk
+
+            self._citizen = CitizenDesk(self)
+        return self._citizen
+
+    @property
+    def citizen_started(self) -> bool:
+        return self._citizen is not None
 
     @property
     def sessions(self) -> sessionmaker[Session]:

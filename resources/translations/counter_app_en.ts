@@ -308,6 +308,10 @@
       <translation>No receiving unit chosen (F4).</translation>
     </message>
     <message>
+      <source>Chưa có hồ sơ vừa tiếp nhận hoặc trả kết quả ở bàn này để mời đánh giá.</source>
+      <translation>No dossier was just received or returned at this desk: nothing to invite a rating for.</translation>
+    </message>
+    <message>
       <source>Chưa có máy in</source>
       <translation>No printer</translation>
     </message>
@@ -346,6 +350,10 @@
     <message>
       <source>Chưa tiếp nhận được: {}.</source>
       <translation>Cannot receive yet: {}.</translation>
+    </message>
+    <message>
+      <source>Chưa đóng</source>
+      <translation>Not closed</translation>
     </message>
     <message>
       <source>Chưa đặt</source>
@@ -468,12 +476,24 @@
       <translation>Officers and roles</translation>
     </message>
     <message>
+      <source>Cán bộ xử lý</source>
+      <translation>Officer in charge</translation>
+    </message>
+    <message>
       <source>Cán bộ {} đã khoá bàn. Nhập mật khẩu để mở lại, hoặc cán bộ khác đăng nhập để đổi ca.</source>
       <translation>Officer {} locked the desk. Type the password to unlock, or another officer logs in to take over.</translation>
     </message>
     <message>
       <source>Còn lại (giờ làm việc)</source>
       <translation>Left (working hours)</translation>
+    </message>
+    <message>
+      <source>Còn {} giây</source>
+      <translation>{} seconds left</translation>
+    </message>
+    <message>
+      <source>Có</source>
+      <translation>Yes</translation>
     </message>
     <message>
       <source>Có kết quả, chờ trả</source>
@@ -486,6 +506,18 @@
     <message>
       <source>Công dân rút hồ sơ</source>
       <translation>Withdrawn by citizen</translation>
+    </message>
+    <message>
+      <source>Công dân đánh giá</source>
+      <translation>Rated by the citizen</translation>
+    </message>
+    <message>
+      <source>Công khai</source>
+      <translation>Published</translation>
+    </message>
+    <message>
+      <source>Công khai, minh bạch</source>
+      <translation>Openness</translation>
     </message>
     <message>
       <source>Công việc</source>
@@ -506,6 +538,10 @@
     <message>
       <source>Cơ sở dữ liệu</source>
       <translation>Database</translation>
+    </message>
+    <message>
+      <source>Cảm ơn quý khách đã đánh giá!</source>
+      <translation>Thank you for your rating!</translation>
     </message>
     <message>
       <source>Cần ghi họ tên người nộp.</source>
@@ -542,6 +578,10 @@
     <message>
       <source>Danh sách bàn giao</source>
       <translation>Handover list</translation>
+    </message>
+    <message>
+      <source>Danh sách:</source>
+      <translation>List:</translation>
     </message>
     <message>
       <source>Dung lượng</source>
@@ -676,6 +716,10 @@
       <translation>Effective from</translation>
     </message>
     <message>
+      <source>Hài lòng</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
       <source>Hàng &amp;chờ</source>
       <translation>&amp;Queue</translation>
     </message>
@@ -692,6 +736,10 @@
       <translation>Submission channel</translation>
     </message>
     <message>
+      <source>Hướng dẫn rõ ràng</source>
+      <translation>Clear guidance</translation>
+    </message>
+    <message>
       <source>Hạn trả lời</source>
       <translation>Answer due</translation>
     </message>
@@ -706,6 +754,10 @@
     <message>
       <source>Hẹn trả</source>
       <translation>Due</translation>
+    </message>
+    <message>
+      <source>Hẹn trả kết quả: {}</source>
+      <translation>Result due: {}</translation>
     </message>
     <message>
       <source>Hẹn trả mới</source>
@@ -764,6 +816,10 @@
       <translation>Overdue dossiers in progress, by unit</translation>
     </message>
     <message>
+      <source>Hồ sơ quý khách vừa nộp</source>
+      <translation>The dossier you have just submitted</translation>
+    </message>
+    <message>
       <source>Hồ sơ thiếu: {}</source>
       <translation>Dossier missing: {}</translation>
     </message>
@@ -782,6 +838,10 @@
     <message>
       <source>Hồ sơ {} đã được ghi, nhưng chưa gắn được với số {}: {}</source>
       <translation>Dossier {} was recorded, but could not be linked to ticket {}: {}</translation>
+    </message>
+    <message>
+      <source>Hồ sơ {} — {}</source>
+      <translation>Dossier {} — {}</translation>
     </message>
     <message>
       <source>Hồ sơ đang giải quyết theo thời gian đã nhận</source>
@@ -870,6 +930,10 @@
     <message>
       <source>Không giải quyết</source>
       <translation>Not resolved (refused)</translation>
+    </message>
+    <message>
+      <source>Không hài lòng</source>
+      <translation>Not satisfied</translation>
     </message>
     <message>
       <source>Không hẹn</source>
@@ -1064,6 +1128,14 @@
       <translation>Exempt… (Ctrl+E)</translation>
     </message>
     <message>
+      <source>Màn hình &amp;công dân</source>
+      <translation>&amp;Citizen's screen</translation>
+    </message>
+    <message>
+      <source>Màn hình công dân</source>
+      <translation>Citizen's screen</translation>
+    </message>
+    <message>
       <source>Màn hình gọi số</source>
       <translation>Call display</translation>
     </message>
@@ -1170,6 +1242,14 @@
     <message>
       <source>Mời bạn nhận phiếu.</source>
       <translation>Please take your ticket.</translation>
+    </message>
+    <message>
+      <source>Mời công dân đánh &amp;giá</source>
+      <translation>Invite the citizen to &amp;rate</translation>
+    </message>
+    <message>
+      <source>Mời đánh giá (F11)</source>
+      <translation>Invite a rating (F11)</translation>
     </message>
     <message>
       <source>Nguồn</source>
@@ -1324,6 +1404,10 @@
       <translation>Overdue</translation>
     </message>
     <message>
+      <source>Quá hạn trả lời</source>
+      <translation>Answer overdue</translation>
+    </message>
+    <message>
       <source>Quá hạn đang giải quyết</source>
       <translation>Overdue in progress</translation>
     </message>
@@ -1338,6 +1422,18 @@
     <message>
       <source>Quét mã vạch từng hồ sơ…</source>
       <translation>Scan each dossier's barcode…</translation>
+    </message>
+    <message>
+      <source>Quý khách có hài lòng với lượt {} này không?</source>
+      <translation>Are you satisfied with this visit ({})?</translation>
+    </message>
+    <message>
+      <source>Quý khách muốn nói về (chạm để chọn, không bắt buộc):</source>
+      <translation>What it is about (tap to choose, optional):</translation>
+    </message>
+    <message>
+      <source>Quý khách đã nhận kết quả</source>
+      <translation>You have received the result</translation>
     </message>
     <message>
       <source>Quý này</source>
@@ -1368,6 +1464,10 @@
       <translation>Withdraw dossier</translation>
     </message>
     <message>
+      <source>Rất hài lòng</source>
+      <translation>Very satisfied</translation>
+    </message>
+    <message>
       <source>Sai địa chỉ cổng tích hợp: kiểm tra URL đã khai báo (`portal configure --url`) rồi chạy `portal retry`</source>
       <translation>Wrong gateway address: check the URL configured (`portal configure --url`), then run `portal retry`</translation>
     </message>
@@ -1392,8 +1492,16 @@
       <translation>Backup and restore</translation>
     </message>
     <message>
+      <source>Sắp đến hạn trả lời</source>
+      <translation>Answer due soon</translation>
+    </message>
+    <message>
       <source>SỐ THỨ TỰ CỦA BẠN</source>
       <translation>YOUR NUMBER</translation>
+    </message>
+    <message>
+      <source>Số</source>
+      <translation>Number</translation>
     </message>
     <message>
       <source>Số &amp;trang:</source>
@@ -1452,6 +1560,10 @@
       <translation>Quantity</translation>
     </message>
     <message>
+      <source>Số lần phải đi lại</source>
+      <translation>Number of visits needed</translation>
+    </message>
+    <message>
       <source>Số người đang chờ trước bạn: {}</source>
       <translation>People waiting before you: {}</translation>
     </message>
@@ -1470,6 +1582,14 @@
     <message>
       <source>Số điện thoại gồm 10 chữ số bắt đầu bằng 0, hoặc +84 rồi 9 chữ số.</source>
       <translation>A phone number has 10 digits starting with 0, or +84 and 9 digits.</translation>
+    </message>
+    <message>
+      <source>Sổ &amp;phản ánh, kiến nghị</source>
+      <translation>&amp;Complaints register</translation>
+    </message>
+    <message>
+      <source>Sổ phản ánh, kiến nghị</source>
+      <translation>Complaints register</translation>
     </message>
     <message>
       <source>Sổ theo dõi hồ sơ {} – {}</source>
@@ -1514,6 +1634,10 @@
     <message>
       <source>Thành phần hồ sơ (Alt+T)</source>
       <translation>Documents received (Alt+T)</translation>
+    </message>
+    <message>
+      <source>Thái độ của cán bộ</source>
+      <translation>The officer's manner</translation>
     </message>
     <message>
       <source>Tháng này</source>
@@ -1562,6 +1686,10 @@
     <message>
       <source>Thư điện tử</source>
       <translation>Email</translation>
+    </message>
+    <message>
+      <source>Thời gian giải quyết</source>
+      <translation>Time taken</translation>
     </message>
     <message>
       <source>Thời hạn</source>
@@ -1740,12 +1868,20 @@
       <translation>Search by dossier code, name (diacritics optional), ID number, phone — Enter</translation>
     </message>
     <message>
+      <source>Tình trạng</source>
+      <translation>State</translation>
+    </message>
+    <message>
       <source>Tùy chọn</source>
       <translation>Optional</translation>
     </message>
     <message>
       <source>Tạm dừng</source>
       <translation>Paused</translation>
+    </message>
+    <message>
+      <source>Tất cả</source>
+      <translation>All</translation>
     </message>
     <message>
       <source>Tệp</source>
@@ -1870,6 +2006,10 @@
     <message>
       <source>Xem trước để in (Enter)</source>
       <translation>Preview to print (Enter)</translation>
+    </message>
+    <message>
+      <source>Xin kính chào quý khách!</source>
+      <translation>Welcome!</translation>
     </message>
     <message>
       <source>Xung đột đồng bộ</source>
@@ -2092,6 +2232,10 @@
       <translation>{} min</translation>
     </message>
     <message>
+      <source>{} phản ánh.</source>
+      <translation>{} complaints.</translation>
+    </message>
+    <message>
       <source>{} — hồ sơ trực tuyến {}</source>
       <translation>{} — online dossier {}</translation>
     </message>
@@ -2220,6 +2364,14 @@
       <translation>Searching…</translation>
     </message>
     <message>
+      <source>Đang tải…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <source>Đang xử lý</source>
+      <translation>Being handled</translation>
+    </message>
+    <message>
       <source>Đang đọc danh sách giấy tờ…</source>
       <translation>Reading the list of papers…</translation>
     </message>
@@ -2258,6 +2410,10 @@
     <message>
       <source>Đã có đúng giấy tờ này ({}): không ghi thêm.</source>
       <translation>This very paper is already there ({}): nothing recorded.</translation>
+    </message>
+    <message>
+      <source>Đã công khai trả lời</source>
+      <translation>Answer published</translation>
     </message>
     <message>
       <source>Đã ghi Biểu 06 ({}) vào {}</source>
@@ -2312,6 +2468,10 @@
       <translation>Saved {}: {} pages{}.</translation>
     </message>
     <message>
+      <source>Đã mời công dân đánh giá hồ sơ {} (trong {} giây).</source>
+      <translation>The citizen is invited to rate dossier {} (for {} seconds).</translation>
+    </message>
+    <message>
       <source>Đã mở lại tài khoản {}.</source>
       <translation>Account {} enabled.</translation>
     </message>
@@ -2348,6 +2508,10 @@
       <translation>Result returned</translation>
     </message>
     <message>
+      <source>Đã trả lời</source>
+      <translation>Answered</translation>
+    </message>
+    <message>
       <source>Đã trả trong 7 ngày qua</source>
       <translation>Returned in the last 7 days</translation>
     </message>
@@ -2370,6 +2534,10 @@
     <message>
       <source>Đã yêu cầu bổ sung hồ sơ trực tuyến {}.</source>
       <translation>A supplement was asked for online dossier {}.</translation>
+    </message>
+    <message>
+      <source>Đã đóng</source>
+      <translation>Closed</translation>
     </message>
     <message>
       <source>Đã đặt mật khẩu mới cho {}.</source>

@@ -60,7 +60,9 @@ FLOORS = (
     {"services", "messages"},
     {"officers", "reports", "digitisation"},
     {"backup", "sync", "portal"},
-    {"anchors", "queue"},  # queue: its desk's tables, or its office server's functions
+    # queue: its desk's tables, or its office server's functions; citizen: the complaints
+    # register is the office server's
+    {"anchors", "queue", "citizen"},
     {"ui"},
     {"cli"},
     {"__main__"},

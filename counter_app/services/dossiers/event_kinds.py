@@ -21,3 +21,6 @@ class EventKind:
     PRINTED = "printed"  # data: form, reprint (true from the second print of that form)
     # data: item, name, sha256, pages, bytes, source, signed, reason (digitisation/record.py)
     DIGITISED = "digitised"
+    # data: visit (reception | return), score (1-3), criteria (codes), counter; changes no
+    # state: a rating is never a condition for anything (citizen/ratings.py)
+    RATED = "rated"

@@ -33,6 +33,7 @@ EVENT_LABELS = {
     EventKind.NOTE: "Ghi chú",
     EventKind.PRINTED: "In phiếu",
     EventKind.DIGITISED: "Số hóa giấy tờ",
+    EventKind.RATED: "Công dân đánh giá",
 }
 
 
@@ -62,6 +63,7 @@ PERMISSION = {
     EventKind.NOTE: Permission.RECEIVE,
     EventKind.PRINTED: Permission.PRINT,
     EventKind.DIGITISED: Permission.RECEIVE,  # the result also needs RESULT (digitisation)
+    EventKind.RATED: Permission.RECEIVE,  # the officer of the visit: desk work
 }
 
 
@@ -124,4 +126,6 @@ def _audited(kind: str, data: dict[str, Any] | None) -> dict[str, Any]:
         return {"form": data.get("form"), "reprint": bool(data.get("reprint"))}
     if kind == EventKind.DIGITISED and data:  # the hash proves the file; no free text
         return {k: data.get(k) for k in ("item", "sha256", "source", "signed")}
+    if kind == EventKind.RATED and data:  # the visit and its score; nobody's name
+        return {k: data.get(k) for k in ("visit", "score")}
     return {}

@@ -181,6 +181,10 @@ def apology(session: Session, code: str, signer: str, now: datetime) -> p.Apolog
     )
 
 
+# what happened to the dossier without moving it: never "the stage reached"
+_NOT_STAGES = (EventKind.PRINTED, EventKind.RATED)
+
+
 def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
     _, view, agency, version = context(session, code)
     kinds = {EventKind.STOPPED, EventKind.WITHDRAWN}
@@ -189,9 +193,7 @@ def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:
         raise ValidationError(f"Hồ sơ {view.code} chưa dừng giải quyết hoặc rút.", "form")
     last = closing[-1]
     before = [
-        h
-        for h in view.history
-        if h.at <= last.at and h is not last and h.event != EventKind.PRINTED
+        h for h in view.history if h.at <= last.at and h is not last and h.event not in _NOT_STAGES
     ]
     step = before[-1] if before else last
     where = f" ({unit_shown(step.to_unit, step.to_unit_name)})" if step.to_unit else ""

@@ -49,6 +49,8 @@ KEYS = (
         "Nhận kết quả (F4)",
         needs=P.RESULT,
     ),
+    DeskKey("rate", "Mời công dân đánh &giá", "F11", "work", "Mời đánh giá (F11)", needs=P.RECEIVE),
+    DeskKey("citizen_screen", "Màn hình &công dân", "Ctrl+M", "work"),
     DeskKey("find", "Tìm &hồ sơ", "Ctrl+F", "work", needs=P.READ_DOSSIERS),
     DeskKey("refresh", "&Làm mới", "F5", "work", "Làm mới (F5)", needs=P.READ_DOSSIERS),
     DeskKey(
@@ -79,6 +81,7 @@ KEYS = (
     DeskKey("quit", "T&hoát", "Ctrl+Q", "work", global_=False),
     DeskKey("catalog", "&Danh mục thủ tục", "Ctrl+K", "manage", "Danh mục thủ tục"),
     DeskKey("officers", "Cán &bộ và vai trò", "", "manage", needs=P.OFFICERS),
+    DeskKey("complaints", "Sổ &phản ánh, kiến nghị", "", "manage", needs=P.READ_DOSSIERS),
     DeskKey("audit", "&Nhật ký truy cập", "", "manage", needs=P.AUDIT),
     DeskKey("backup", "&Sao lưu và khôi phục", "", "manage", needs=P.BACKUP),
     DeskKey("settings", "&Cài đặt bàn tiếp nhận", "Ctrl+,", "manage", "Cài đặt", needs=P.SETTINGS),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from counter_app.services.dossiers.workflow import Action
 from counter_app.services.worklists.worklist_kinds import Worklist
 from counter_app.ui.app import AppContext
+from counter_app.ui.citizen.opening import CitizenScreen
 from counter_app.ui.desk import after_start, desk_keys, preload, quitting
 from counter_app.ui.desk.calls import CallStrip
 from counter_app.ui.desk.lists import ONLINE_POLL_MS, Lists
@@ -41,7 +42,7 @@ from counter_app.ui.table_base import TableView
 from counter_app.ui.tasks import alive
 
 
-class MainWindow(Lists, Screens, Signing, QMainWindow):
+class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
@@ -168,6 +169,9 @@ class MainWindow(Lists, Screens, Signing, QMainWindow):
                 "recall": self.calls.recall,
                 "skip": self.calls.skip,
                 "transfer": self.calls.transfer,
+                "rate": self.invite_rating,
+                "citizen_screen": self.open_citizen_screen,
+                "complaints": self.open_complaints,
             },
         )
         self.offer_screens()

@@ -39,6 +39,7 @@ class Screens:
     row_count: Any  # QLabel of the window
     _settle: Callable[[], None]
     calls: CallStrip
+    invite_rating: Callable[[], None]  # F7 (citizen/opening.py)
 
     def _one(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """One window of each kind: asked for again, the open one comes to the front (a
@@ -147,7 +148,14 @@ class Screens:
         self.reception.close()
         self.recorded()
         self.calls.served(code, "reception")  # the ticket served here, if any, tied to it
+        self._context.citizen.visited(code, "reception")  # the citizen's screen shows it
         self.open_dossier(code, then_print="receipt")
+
+    def _returned(self, code: str) -> None:
+        """A result returned: the ticket served here, if any, tied to it; the citizen's
+        screen shows the dossier."""
+        self.calls.served(code, "return")
+        self._context.citizen.visited(code, "return")
 
     def receipts_waiting(self) -> bool:
         """A saved dossier whose receipt preview is not on screen yet (nor refused)."""
@@ -172,8 +180,9 @@ class Screens:
             lambda _: dialog.view is None and self.dossier_windows().release(dialog)
         )
         dialog.changed.connect(lambda _: self.recorded())
-        dialog.changed.connect(  # a return: the ticket served here, if any, tied to it
-            lambda action: action == Action.RETURN and self.calls.served(dialog.code, "return")
+        dialog.invited.connect(self.invite_rating)
+        dialog.changed.connect(
+            lambda action: action == Action.RETURN and self._returned(dialog.code)
         )
         dialog.loaded.connect(lambda _: dialog.show())
         for done in (dialog.refused, dialog.preview_shown):  # on screen, or told why not

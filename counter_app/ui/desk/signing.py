@@ -102,6 +102,8 @@ class Signing:
     def _show_lock_page(self, locked_by: SignedIn | None) -> None:
         self.model.set_rows([], self._context.now())  # no names left on screen
         self.online.set_rows([], self._context.now())
+        if self._context.citizen_started:  # nothing invited in the name of who left
+            self._context.citizen.reset()
         self.menuBar().setEnabled(False)  # type: ignore[attr-defined]
         for action in self.actions.values():
             action.setEnabled(False)

@@ -51,6 +51,7 @@ class DossierDialog(Reprinting):
     changed = Signal(str)  # an action was recorded (the action's name)
     refused = Signal(str)  # an action was refused (the reason)
     preview_shown = Signal()  # a print preview is on screen (the desk may quit after it)
+    invited = Signal()  # «Mời đánh giá»: the desk invites the citizen to rate (F11)
 
     def __init__(
         self, context: AppContext, code: str, parent: QWidget | None = None, load: bool = True
@@ -70,6 +71,7 @@ class DossierDialog(Reprinting):
         self.accept_button = QPushButton(tr(LABELS[ACCEPT]), self)  # only while it waits
         self.accept_button.hide()
         self.accept_button.clicked.connect(lambda: self._answer_online(ACCEPT))
+        self._invite: QPushButton | None = None
         self.facts = QFormLayout()
         self.history = HistoryTableModel(self)
         self.timeline = table = TableView()
@@ -225,8 +227,24 @@ class DossierDialog(Reprinting):
             button.show()
             self.action_buttons[action] = button
         self.actions_bar.addStretch()
+        if self._just_served(v) and allows(may, Permission.RECEIVE):
+            self.actions_bar.addWidget(self._invite_button())
         if allows(may, Permission.PRINT):
             self.actions_bar.addWidget(self._reprint_button(v))
+
+    def _just_served(self, v: DossierView) -> bool:
+        """This dossier is the visit on the citizen's screen (just received or returned
+        here): the officer may invite a rating of it, and only that (no window of the
+        officer's records one)."""
+        c = self._context
+        return c.citizen_started and (c.citizen.visit or ("",))[0] == v.code
+
+    def _invite_button(self) -> QPushButton:
+        if self._invite is None:
+            self._invite = QPushButton(tr("Mời đánh giá (F11)"))
+            self._invite.clicked.connect(lambda _=False: self.invited.emit())
+        self._invite.show()
+        return self._invite
 
     def _reprint_button(self, v: DossierView) -> QToolButton:
         if self._reprint is None:

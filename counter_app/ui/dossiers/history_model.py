@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from counter_app.citizen.criteria import SCORES
 from counter_app.formats import show_datetime
 from counter_app.services.dossiers.events import EVENT_LABELS, EventKind
 from counter_app.services.dossiers.views import HistoryEntry, return_detail
@@ -84,6 +85,8 @@ class HistoryTableModel(HeaderedTableModel):
             case self.EVENT:
                 form = h.data.get("form")
                 label = tr(EVENT_LABELS.get(h.event, h.event))
+                if h.event == EventKind.RATED and h.data.get("score") in SCORES:
+                    return f"{label}: {tr(SCORES[h.data['score']])}"
                 return f"{label}: {tr(FORM_LABELS.get(str(form), str(form)))}" if form else label
             case self.MOVE:
                 return tr(h.moved)
