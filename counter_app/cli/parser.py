@@ -119,14 +119,9 @@ def build() -> argparse.ArgumentParser:
     _add_backup(commands)
     from counter_app.cli import citizen, devices, digitise, hall, officers, portal, queue, sync
 
-    devices.add_commands(commands)
-    officers.add_commands(commands)
-    digitise.add_commands(commands)
-    sync.add_commands(commands)
-    portal.add_commands(commands)
-    queue.add_commands(commands)
-    hall.add_commands(commands)  # kiosk, display
-    citizen.add_commands(commands)  # rate, complaint
+    # hall: kiosk, display; citizen: rate, complaint
+    for module in (devices, officers, digitise, sync, portal, queue, hall, citizen):
+        module.add_commands(commands)
     reports.add_arguments(commands)
     return parser
 

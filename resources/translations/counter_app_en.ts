@@ -720,7 +720,7 @@
       <translation>Satisfied</translation>
     </message>
     <message>
-      <source>Hàng &amp;chờ</source>
+      <source>Hàn&amp;g chờ</source>
       <translation>&amp;Queue</translation>
     </message>
     <message>

@@ -31,7 +31,7 @@ class DeskKey:
     needs: Permission | None = None  # offered only to roles that may (officers/roles.py)
 
 
-MENUS = (("work", "&Hồ sơ"), ("queue", "Hàng &chờ"), ("manage", "&Quản lý"), ("help", "&Trợ giúp"))
+MENUS = (("work", "&Hồ sơ"), ("queue", "Hàn&g chờ"), ("manage", "&Quản lý"), ("help", "&Trợ giúp"))
 
 P = Permission
 KEYS = (
