@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 def add_arguments(commands: Commands) -> None:
     """`report` and its two forms, for cli/parser.py."""
-    report = commands.add("report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn, tỷ lệ số hóa")
+    report = commands.add(
+        "report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn, tỷ lệ số hóa, mức độ hài lòng"
+    )
     nested = report.add_subparsers(dest="report_command", metavar="BÁO_CÁO", required=True)
     for name, text, by in (
         ("bieu06", "Biểu số 06/VPCP/KSTT", BIEU06_BY),
@@ -45,6 +47,9 @@ def add_arguments(commands: Commands) -> None:
             from counter_app.cli import report_digitisation
 
             report_digitisation.add_arguments(form)
+    from counter_app.cli import report_satisfaction
+
+    report_satisfaction.add_arguments(commands, nested)
 
 
 def cmd_report(ctx: Context) -> int:
@@ -59,6 +64,10 @@ def cmd_report(ctx: Context) -> int:
         from counter_app.cli import report_digitisation
 
         return report_digitisation.run(ctx, _period)
+    if a.report_command == "satisfaction":
+        from counter_app.cli import report_satisfaction
+
+        return report_satisfaction.run(ctx, _period)
     output = export.checked_path(a.output) if getattr(a, "output", None) else None
     with unit_of_work(ctx.sessions) as session:
         agency = desk.desk_agency(session, ctx.settings.agency_code)

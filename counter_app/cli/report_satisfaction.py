@@ -1,0 +1,156 @@
+"""`counter-app report satisfaction` (docs/citizen.md "The leader's figures"): ratings,
+waiting and service times, complaints and the criterion 5.4 estimate as Vietnamese text,
+JSON or an .xlsx workbook (no PDF yet)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from counter_app.cli.context import Commands, Context
+    from counter_app.reports.periods import Period
+    from counter_app.reports.satisfaction import Satisfaction
+
+HINT = "một tên tệp .xlsx"
+BY = {"officer": "cán bộ", "procedure": "thủ tục"}
+
+
+def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    form: argparse.ArgumentParser = commands.add(
+        "satisfaction", "mức độ hài lòng, thời gian chờ, phản ánh kiến nghị, tiêu chí 5.4", nested
+    )
+    form.add_argument("--from", dest="first", metavar="DATE", help="từ ngày (YYYY-MM-DD)")
+    form.add_argument("--to", dest="last", metavar="DATE", help="đến ngày (YYYY-MM-DD)")
+    form.add_argument(
+        "--period",
+        metavar="P",
+        help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
+    )
+    form.add_argument("--by", choices=tuple(BY), default=None, help="nhóm đánh giá theo")
+    form.add_argument("-o", "--output", metavar="FILE.xlsx", help="ghi ra tệp Excel")
+
+
+def checked_path(value: str) -> Path:
+    from counter_app import out_files
+    from counter_app.errors import ValidationError
+
+    if Path(value).suffix.lower() != ".xlsx":
+        raise ValidationError(f"-o '{value}': báo cáo hài lòng ghi ra tệp .xlsx.", "output")
+    return out_files.checked(value, HINT)
+
+
+def run(ctx: Context, period_of: Callable[[argparse.Namespace, int], Period]) -> int:
+    from counter_app import out_files
+    from counter_app.citizen.register_office import opened
+    from counter_app.db import unit_of_work
+    from counter_app.queue.choose import queue_for
+    from counter_app.reports import satisfaction as figures
+    from counter_app.reports.access import seen
+    from counter_app.services import desk
+
+    a = ctx.args
+    output = checked_path(a.output) if a.output else None
+    with unit_of_work(ctx.sessions) as session:
+        agency = desk.desk_agency(session, ctx.settings.agency_code)
+        period = period_of(a, agency.report_cutoff_day)
+    ctx.act(
+        lambda s, who: seen(
+            s, who, "satisfaction", ctx.now(), bool(output), first=period.first, last=period.last
+        )
+    )
+    queue = queue_for(ctx.settings.db_url, ctx.sessions)
+    try:
+        times = queue.times(period.first, period.last)
+    finally:
+        queue.close()
+    with unit_of_work(ctx.sessions, snapshot=True) as session:
+        complaints = opened(session, agency.id, ctx.settings.db_url).rows()
+        report = figures.satisfaction(session, agency, period, complaints, times, a.by)
+    result = figures.as_json(report)
+    if not output:
+        ctx.emit(result, text(report))
+        return 0
+    out_files.replace(output, workbook(report), HINT)
+    ctx.emit(result | {"file": str(output)}, f"{text(report)}\n\nĐã ghi ra {output}.")
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",") + " %"
+
+
+def _s(value: int | None) -> str:
+    return "—" if value is None else f"{value} giây"
+
+
+def lines(report: Satisfaction) -> list[tuple[str, str]]:
+    """(what, value) of the report's figures, for the text and the workbook."""
+    r, c, k = report.ratings, report.complaints, report.criterion
+    return [
+        ("Số lượt đánh giá", str(r.count)),
+        ("Rất hài lòng", str(r.very_satisfied)),
+        ("Hài lòng", str(r.satisfied)),
+        ("Không hài lòng", str(r.unsatisfied)),
+        ("Thời gian chờ — trung vị (p50)", _s(report.waiting_s[0])),
+        ("Thời gian chờ — p90", _s(report.waiting_s[1])),
+        ("Thời gian phục vụ — trung vị (p50)", _s(report.service_s[0])),
+        ("Thời gian phục vụ — p90", _s(report.service_s[1])),
+        ("Phản ánh kiến nghị tiếp nhận", str(c.received)),
+        ("Phản ánh kiến nghị đã xử lý", str(c.handled)),
+        ("Phản ánh kiến nghị đang xử lý (cuối kỳ)", str(c.open)),
+        ("Phản ánh kiến nghị đã công khai", str(c.published)),
+        ("Hồ sơ đã giải quyết / quá hạn", f"{k.resolved} / {k.late}"),
+        ("Hồ sơ tiếp nhận trong kỳ", str(k.received)),
+        ("Tỷ lệ hồ sơ quá hạn", _pct(k.late_pct)),
+        ("Tỷ lệ phản ánh kiến nghị", _pct(k.complaint_pct)),
+        ("Ước tính tiêu chí 5.4 (100 % − (quá hạn + phản ánh))", _pct(k.estimate)),
+    ]
+
+
+def text(report: Satisfaction) -> str:
+    period = report.period.wording
+    out = [f"Mức độ hài lòng của người dân — {period[:1].upper()}{period[1:]}", ""]
+    out += [f"{what}: {value}" for what, value in lines(report)]
+    if report.by:
+        out += ["", f"Đánh giá theo {BY[report.by]}:"]
+        out += [
+            f"  {row.label}: {row.count} lượt (rất hài lòng {row.very_satisfied}, hài lòng "
+            f"{row.satisfied}, không hài lòng {row.unsatisfied})"
+            for row in report.rows
+        ] or ["  Không có đánh giá nào trong kỳ."]
+    return "\n".join(out)
+
+
+def workbook(report: Satisfaction) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from counter_app.reports.xlsx import FORMULA_STARTS
+
+    def safe(value: str) -> str:  # a name is never read as a formula
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Hài lòng"
+    sheet.append([f"MỨC ĐỘ HÀI LÒNG — {report.period.wording}"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    for what, value in lines(report):
+        sheet.append([what, value])
+    if report.by:
+        sheet.append([])
+        sheet.append([BY[report.by].capitalize(), "Số lượt", "Rất hài lòng", "Hài lòng", "Không"])
+        for row in report.rows:
+            sheet.append(
+                [safe(row.label), row.count, row.very_satisfied, row.satisfied, row.unsatisfied]
+            )
+    sheet.column_dimensions["A"].width = 52
+    sheet.column_dimensions["B"].width = 18
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
