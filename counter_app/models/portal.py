@@ -16,7 +16,7 @@ from counter_app.models.base import Base
 DOSSIER = "DongBoHoSoMC"  # the dossier with its current facts
 PROGRESS = "CapNhatTienDoHoSoMC"  # one step of its processing
 SERVICES = (DOSSIER, PROGRESS)
-STATES = ("pending", "sent", "failed", "held")
+STATES = ("pending", "sent", "failed", "held", "office")  # office: handed to the office server
 
 
 class PortalMessage(Base):
