@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from counter_app.errors import ConfigurationError, CounterError
@@ -77,14 +77,11 @@ def run(ctx: Context, url: str, outbound: Mapping[str, Handler]) -> int:
 
 
 def _bounds(args: argparse.Namespace) -> tuple[datetime | None, datetime | None]:
-    from counter_app.clock import LOCAL_TZ
+    from counter_app.portal.status import bounds
 
     first = date.fromisoformat(args.first) if args.first else None
     last = date.fromisoformat(args.last) if args.last else None
-    return (
-        datetime.combine(first, time(), LOCAL_TZ) if first else None,
-        datetime.combine(last + timedelta(days=1), time(), LOCAL_TZ) if last else None,
-    )
+    return bounds(first, last)
 
 
 def _status(ctx: Context, url: str) -> int:

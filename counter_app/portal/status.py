@@ -67,11 +67,19 @@ class Status:
     oldest_pending_late: bool
 
 
+def bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """Days `first` to `last` (both included; None: open) as local times [start, end)."""
+    return (
+        datetime.combine(first, time(), LOCAL_TZ) if first else None,
+        datetime.combine(last + timedelta(days=1), time(), LOCAL_TZ) if last else None,
+    )
+
+
 def _between(query: Any, first: date | None, last: date | None) -> Any:
-    if first:
-        query = query.where(M.created_at >= datetime.combine(first, time(), LOCAL_TZ))
-    if last:
-        end = datetime.combine(last + timedelta(days=1), time(), LOCAL_TZ)
+    start, end = bounds(first, last)
+    if start:
+        query = query.where(M.created_at >= start)
+    if end:
         query = query.where(M.created_at < end)
     return query
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -215,14 +215,10 @@ def _from_office(
     url: str, first: date, last: date, before: date, now: datetime, calendar: Any
 ) -> tuple[Status, Status]:
     """The office's figures for the period and before it (sync/link: `portal_status()`)."""
-    from counter_app.clock import LOCAL_TZ
     from counter_app.portal import status
     from counter_app.sync.link import Link
 
-    def start(day: date) -> datetime:
-        return datetime.combine(day, time(), LOCAL_TZ)
-
     with Link(url) as link:
-        found = link.portal_status(start(first), start(last + timedelta(days=1)))
-        earlier = link.portal_status(None, start(before + timedelta(days=1)))
+        found = link.portal_status(*status.bounds(first, last))
+        earlier = link.portal_status(*status.bounds(None, before))
     return status.from_office(found, now, calendar), status.from_office(earlier, now, calendar)
