@@ -183,8 +183,17 @@ def test_a_refused_event_s_messages_are_held_and_never_sent(office, tmp_path, ga
 
 
 def two_senders(office: str, gw: StandInGateway) -> list[sender.Tally]:
+    """Both senders at work at once, whatever the machine's speed: neither sends its first
+    message before the other holds a claim too (each waits at its first send for the
+    other's), so with more dossiers than one batch each of them has some to send."""
+    met = threading.Barrier(2)
+    mine = threading.local()
+
     def slowly(gateway: Any, claimed: Any) -> Any:
-        time.sleep(0.02)  # a send takes a while: both senders are at work at once
+        if not getattr(mine, "met", False):
+            mine.met = True
+            met.wait(60)  # broken (an error) if the other sender never claimed anything
+        time.sleep(0.005)
         return sender.deliver(gateway, claimed)
 
     tallies: list[sender.Tally] = []
@@ -204,14 +213,16 @@ def two_senders(office: str, gw: StandInGateway) -> list[sender.Tally]:
 
 def test_two_senders_started_at_once_never_send_one_message_twice(office, tmp_path, gateway):
     a = Desk(tmp_path, "Ban 1", office)
-    codes = [a.receive(f"Người {i}") for i in range(8)]
+    codes = [a.receive(f"Người {i}") for i in range(sender.BATCH + 4)]
     a.act(lifecycle.handoff, codes, "TP-HT", None, now())
     a.sync()
     tallies = two_senders(office, gateway)
+    assert len(tallies) == 2  # neither sender stopped on an error
     assert sorted(t.sent for t in tallies)[0] > 0  # both sent some
-    assert sum(t.sent for t in tallies) == 32 == len(gateway.accepted)
+    total = 4 * len(codes)
+    assert sum(t.sent for t in tallies) == total == len(gateway.accepted)
     assert gateway.repeats == 0  # not one message twice
-    assert len({b["message_id"] for b in gateway.accepted}) == 32
+    assert len({b["message_id"] for b in gateway.accepted}) == total
     for code in codes:  # and each dossier's in its order
         assert seen(gateway, code) == FIRST + HANDED
 
