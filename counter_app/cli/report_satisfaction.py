@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from counter_app.reports.satisfaction import Satisfaction
 
 HINT = "một tên tệp .xlsx"
-BY = {"officer": "cán bộ", "procedure": "thủ tục"}
+BY = {"officer": "cán bộ", "procedure": "thủ tục", "week": "tuần"}
 
 
 def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,7 +47,7 @@ def run(ctx: Context, period_of: Callable[[argparse.Namespace, int], Period]) ->
     from counter_app import out_files
     from counter_app.citizen.register_office import opened
     from counter_app.db import unit_of_work
-    from counter_app.queue.choose import queue_for
+    from counter_app.queue.choose import all_times
     from counter_app.reports import satisfaction as figures
     from counter_app.reports.access import seen
     from counter_app.services import desk
@@ -62,11 +62,7 @@ def run(ctx: Context, period_of: Callable[[argparse.Namespace, int], Period]) ->
             s, who, "satisfaction", ctx.now(), bool(output), first=period.first, last=period.last
         )
     )
-    queue = queue_for(ctx.settings.db_url, ctx.sessions)
-    try:
-        times = queue.times(period.first, period.last)
-    finally:
-        queue.close()
+    times = all_times(ctx.settings.db_url, ctx.sessions, period.first, period.last)
     with unit_of_work(ctx.sessions, snapshot=True) as session:
         complaints = opened(session, agency.id, ctx.settings.db_url).rows()
         report = figures.satisfaction(session, agency, period, complaints, times, a.by)
@@ -122,7 +118,19 @@ def text(report: Satisfaction) -> str:
             f"{row.satisfied}, không hài lòng {row.unsatisfied})"
             for row in report.rows
         ] or ["  Không có đánh giá nào trong kỳ."]
+    if report.times:
+        out += ["", "Thời gian chờ và phục vụ theo dịch vụ (theo giờ gọi số):"]
+        out += [
+            f"{'    ' + str(t.hour) + ' giờ' if t.hour is not None else '  Dịch vụ ' + t.service}: "
+            f"{t.tickets} số; chờ p50 {_s(t.waiting_s[0])}, p90 {_s(t.waiting_s[1])}; "
+            f"phục vụ p50 {_s(t.service_s[0])}, p90 {_s(t.service_s[1])}"
+            for t in report.times
+        ]
     return "\n".join(out)
+
+
+TIME_HEADINGS = ["Dịch vụ", "Giờ gọi", "Số phiếu", "Chờ p50 (giây)", "Chờ p90 (giây)"]
+TIME_HEADINGS += ["Phục vụ p50 (giây)", "Phục vụ p90 (giây)"]
 
 
 def workbook(report: Satisfaction) -> bytes:
@@ -151,6 +159,11 @@ def workbook(report: Satisfaction) -> bytes:
             )
     sheet.column_dimensions["A"].width = 52
     sheet.column_dimensions["B"].width = 18
+    times = book.create_sheet("Thời gian")
+    times.append(TIME_HEADINGS)
+    for t in report.times:
+        hour = "cả ngày" if t.hour is None else f"{t.hour} giờ"
+        times.append([t.service, hour, t.tickets, *t.waiting_s, *t.service_s])
     data = io.BytesIO()
     book.save(data)
     return data.getvalue()

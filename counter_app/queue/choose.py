@@ -3,9 +3,11 @@ one queue), else the desk's own (docs/queue.md)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.queue.base import Queue, QueueRefused
+from counter_app.queue.base import Queue, QueueRefused, TicketTime
 from counter_app.queue.local import LocalQueue
 from counter_app.queue.server import ServerQueue
 from counter_app.sync import state
@@ -29,3 +31,23 @@ def queue_for(
             )
         return LocalQueue(sessions)
     return ServerQueue(url, admin_url, agency_code)
+
+
+def all_times(
+    db_url: str, sessions: sessionmaker[Session], first: date, last: date
+) -> list[TicketTime]:
+    """The tickets' times for the leader's figures: the desk's queue's, and on a joined
+    desk also the tickets it served alone before joining (its own tables, which it no
+    longer writes once joined), so that a desk's history does not vanish at the join."""
+    queue = queue_for(db_url, sessions)
+    try:
+        times = queue.times(first, last)
+    finally:
+        queue.close()
+    if isinstance(queue, ServerQueue):
+        alone = LocalQueue(sessions)
+        try:
+            times += alone.times(first, last)
+        finally:
+            alone.close()
+    return times

@@ -26,7 +26,7 @@ from counter_app.reports import ontime
 from counter_app.reports.periods import Period
 from counter_app.reports.ratings import RatingCount, ratings_by
 
-SATISFACTION_BY = ("officer", "procedure")  # report satisfaction --by
+SATISFACTION_BY = ("officer", "procedure", "week")  # report satisfaction --by
 CHANNELS = ("online", "direct", "postal")  # the period's new dossiers (Biểu 06's columns)
 
 
@@ -52,6 +52,22 @@ class TicketTime(Protocol):
     def waited_s(self) -> int: ...
     @property
     def served_s(self) -> int | None: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def called_at(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class TimeRow:
+    """A service's waiting and service times (p50, p90), in all (`hour` None) or for the
+    tickets called in one hour of the day (local time)."""
+
+    service: str  # the service's letter prefix
+    hour: int | None
+    tickets: int  # tickets called
+    waiting_s: tuple[int | None, int | None]
+    service_s: tuple[int | None, int | None]
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,7 @@ class Satisfaction:
     service_s: tuple[int | None, int | None]
     complaints: Complaints
     criterion: Criterion54
+    times: tuple[TimeRow, ...] = ()  # by service, then by service and hour of the call
 
 
 def percentile(values: Sequence[int], p: int) -> int | None:
@@ -95,6 +112,28 @@ def percentile(values: Sequence[int], p: int) -> int | None:
 
 def _pct(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 2) if whole else None
+
+
+def _both(values: Sequence[int]) -> tuple[int | None, int | None]:
+    return percentile(values, 50), percentile(values, 90)
+
+
+def time_rows(times: Iterable[TicketTime]) -> tuple[TimeRow, ...]:
+    """One row a service, followed by one a service and hour: a ticket counted once for
+    its wait (however many dossiers it led to), each of its dossiers for its service."""
+    groups: dict[tuple[str, int | None], tuple[dict[Any, int], list[int]]] = {}
+    for t in times:
+        for key in ((t.service, None), (t.service, local(t.called_at).hour)):
+            waited, served = groups.setdefault(key, ({}, []))
+            waited[(t.day, t.ticket)] = t.waited_s
+            if t.served_s is not None:
+                served.append(t.served_s)
+    return tuple(
+        TimeRow(service, hour, len(waited), _both(list(waited.values())), _both(served))
+        for (service, hour), (waited, served) in sorted(
+            groups.items(), key=lambda kv: (kv[0][0], -1 if kv[0][1] is None else kv[0][1])
+        )
+    )
 
 
 def complaint_counts(rows: Iterable[ComplaintRow], period: Period) -> Complaints:
@@ -163,10 +202,11 @@ def satisfaction(
         by,
         total,
         rows,
-        (percentile(waited, 50), percentile(waited, 90)),
-        (percentile(served, 50), percentile(served, 90)),
+        _both(waited),
+        _both(served),
         counted,
         criterion_5_4(session, agency, period, counted.received),
+        time_rows(times),
     )
 
 
@@ -200,4 +240,14 @@ def as_json(report: Satisfaction) -> dict[str, Any]:
         "dossiers": {"received": k.received, "resolved": k.resolved, "late": k.late},
         "by": report.by,
         "rows": [{"key": r.key, "label": r.label} | _ratings(r) for r in report.rows],
+        "times": [
+            {
+                "service": t.service,
+                "hour": t.hour,
+                "tickets": t.tickets,
+                "waiting_s": {"p50": t.waiting_s[0], "p90": t.waiting_s[1]},
+                "service_s": {"p50": t.service_s[0], "p90": t.service_s[1]},
+            }
+            for t in report.times
+        ],
     }

@@ -18,7 +18,7 @@ from counter_app.db import unit_of_work
 from counter_app.models import Dossier
 from counter_app.queue.base import QueueRefused, QueueUnavailable
 from counter_app.queue.server import ServerQueue
-from counter_app.sync import server
+from counter_app.sync import server, state
 from tests.integration.test_sync import AGENCY, Desk, intake_doc
 from tests.integration.test_sync import office as office  # noqa: F401 - the fixture
 from tests.queue_race import race
@@ -228,3 +228,24 @@ def test_a_joined_desk_runs_the_office_queue_from_the_command_line(office, tmp_p
     with unit_of_work(desk.sessions) as session:
         dossier = session.scalar(select(Dossier.id).where(Dossier.code == json.loads(out)["code"]))
     assert linked[0][1] == dossier
+
+
+def test_a_joined_desk_keeps_the_tickets_it_served_alone(office, tmp_path):
+    """The leader's figures on a desk that worked alone before joining: the tickets of its
+    own queue (from before the join) beside the office's."""
+    from counter_app.queue.choose import all_times
+    from counter_app.queue.local import LocalQueue
+
+    d = Desk(tmp_path, "Ban 1", office)
+    alone = LocalQueue(d.sessions)  # what it served before the join
+    alone.add_service("A", "Hộ tịch", (1,))
+    alone.issue("A")
+    alone.call_next(1, "hoa")
+    with admin_queue(office, str(state.load_url(d.url))) as admin:
+        admin.add_service("A", "Hộ tịch", (1,))
+        admin.issue("A")
+        admin.issue("A")
+        admin.call_next(1, "hoa")
+    today = now().date()
+    times = all_times(d.url, d.sessions, today, today)
+    assert sorted(t.ticket for t in times) == ["A001", "A001"]  # one each side

@@ -33,6 +33,7 @@ KEYS = {
     "rows",
     "dossiers",  # additions of docs/citizen.md: the 5.4 parts' counts, the grouping
     "by",
+    "times",  # addition: waiting and service times by service and hour of the call
 }
 
 
@@ -137,3 +138,32 @@ def test_an_empty_period_is_nulls_not_errors(desk):
     assert data["criterion_5_4"] == {"late_pct": None, "complaint_pct": None, "estimate": None}
     code, out, _ = desk("--from", "2025-01-01", "--to", "2025-01-31")
     assert code == 0 and "Ước tính tiêu chí 5.4 (100 % − (quá hạn + phản ánh)): —" in out
+
+
+def test_times_by_service_and_hour(desk, tmp_path):
+    """Called at 08:01, 08:05 and 08:10 (service A), the leader sees A's times in all and
+    for the 8 o'clock hour; a ticket led to no dossier counts for its wait only."""
+    code, out, _ = desk(*FEBRUARY, "--json")
+    times = json.loads(out)["times"]
+    assert code == 0
+    whole = {"waiting_s": {"p50": 420, "p90": 1320}, "service_s": {"p50": 120, "p90": 600}}
+    assert times == [
+        {"service": "A", "hour": None, "tickets": 3} | whole,
+        {"service": "A", "hour": 8, "tickets": 3} | whole,
+    ]
+    code, out, _ = desk(*FEBRUARY, "-o", str(tmp_path / "hl.xlsx"))
+    assert code == 0 and "Dịch vụ A: 3 số; chờ p50 420 giây" in out and "8 giờ: 3 số" in out
+    sheet = openpyxl.load_workbook(tmp_path / "hl.xlsx")["Thời gian"]
+    assert list(sheet.iter_rows(values_only=True))[1:] == [
+        ("A", "cả ngày", 3, 420, 1320, 120, 600),
+        ("A", "8 giờ", 3, 420, 1320, 120, 600),
+    ]
+
+
+def test_by_week(desk):
+    code, out, _ = desk(*FEBRUARY, "--by", "week", "--json")
+    rows = json.loads(out)["rows"]
+    assert code == 0
+    assert [(r["key"], r["label"], r["count"]) for r in rows] == [
+        ("2026-02-23", "Tuần 23/02/2026", 3)
+    ]
