@@ -108,3 +108,21 @@ def test_a_call_the_speakers_cannot_play_is_told_on_screen(qtbot, desk_db, db_ur
     )
     assert window.current.text() == "A001 → Quầy 1"
     window.speaker.close()
+
+
+def test_the_current_call_stays_on_one_line_on_a_1280_screen(qtbot, desk_db, db_url):
+    """A counter with two digits at 1280 pixels: the call is not broken in two."""
+    from PySide6.QtGui import QFontMetricsF
+
+    queue = with_services(desk_db)
+    queue.issue("A")
+    window = open_display(qtbot, db_url, RecordingSpeaker())
+    window.resize(1280, 720)
+    queue.call_next(12, "lan")
+    look(qtbot, window)
+    qtbot.waitUntil(lambda: window.current.width() <= 1280)
+    label = window.current
+    assert label.text() == "A001 → Quầy 12"
+    wide = QFontMetricsF(label.font()).horizontalAdvance(label.text())
+    assert not label.wordWrap() and wide <= label.contentsRect().width()
+    assert label.font().pointSizeF() >= 60  # still large: read from across the hall

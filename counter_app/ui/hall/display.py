@@ -13,6 +13,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from counter_app.messages import for_people
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 # keeps "shown within 1 s of F12" with room for a loaded PC (bench/call.py); a look is one
 # short read (the office server: one function call), twice a second per display.
 POLL_MS = 500
+LARGEST_PT = 110.0  # the current call's size where the screen is wide enough
 CALLS = 12  # calls asked at each look: the current one and 4 other tickets, recalls aside
 BEFORE = 4  # calls listed under the current one
 FLASH_MS = 4_000  # a new call is highlighted so long
@@ -36,7 +38,6 @@ VOICE_TROUBLE_MS = 60_000  # a call not spoken is told so long
 STYLE = """
 QWidget { background: #0b2545; color: white; }
 QLabel#invite { font-size: 34pt; color: #f6c667; }
-QLabel#current { font-size: 110pt; font-weight: bold; }
 QLabel#heading { font-size: 26pt; color: #8da9c4; }
 QLabel#call, QLabel#waiting { font-size: 30pt; }
 QLabel#notice { font-size: 14pt; color: #f6c667; }
@@ -49,6 +50,39 @@ def call_text(call: Call) -> str:
 
 def _label(name: str, text: str = "") -> QLabel:
     return QLabel(text, objectName=name, wordWrap=True)
+
+
+class OneLine(QLabel):
+    """The current call, as large as the width allows and on one line: "A021 → Quầy 12"
+    at the style's size is wider than a 1280-pixel screen, and broken in two it read as
+    two calls. LARGEST_PT where it fits, else as large as fits (set here, not in the
+    style sheet, whose font size would win over this one)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("—", objectName=name)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.font()
+        font.setBold(True)
+        font.setPointSizeF(LARGEST_PT)
+        self.setFont(font)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        font = self.font()
+        font.setPointSizeF(LARGEST_PT)
+        room = self.contentsRect().width() - 2 * self.margin() - 8
+        wide = QFontMetricsF(font).horizontalAdvance(self.text())
+        if room > 0 and wide > room:
+            font.setPointSizeF(max(12.0, 0.98 * LARGEST_PT * room / wide))
+        if font.pointSizeF() != self.font().pointSizeF():
+            self.setFont(font)
 
 
 class _VoiceRelay(QObject):
@@ -86,8 +120,7 @@ class DisplayWindow(QWidget):
         self.setWindowTitle(tr("Màn hình gọi số"))
         self.setStyleSheet(STYLE)
         self.invite = _label("invite", tr("MỜI CÔNG DÂN CÓ SỐ"))
-        self.current = _label("current", "—")
-        self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.current = OneLine("current")
         self.invite.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.calls = [_label("call") for _ in range(BEFORE)]
         self.waiting = _label("waiting")
