@@ -61,8 +61,9 @@ FLOORS = (
     {"officers", "reports", "digitisation"},
     {"backup", "sync", "portal"},
     # queue: its desk's tables, or its office server's functions; citizen: the complaints
-    # register is the office server's
-    {"anchors", "queue", "citizen"},
+    # register is the office server's; fees: payments are dossier events, receipts numbered
+    # by the office server as dossier codes are
+    {"anchors", "queue", "citizen", "fees"},
     {"ui"},
     {"cli"},
     {"__main__"},
