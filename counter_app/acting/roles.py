@@ -41,6 +41,7 @@ class Permission(StrEnum):
     SETTINGS = "settings"
     BACKUP = "backup"
     PORTAL = "portal"  # a message the national portal refused, sent again
+    COLLECT = "collect"  # fees: payments, receipts, exemptions, the officer's cash-up
 
 
 ROLE_LABELS = {
@@ -64,6 +65,7 @@ _DESK_WORK = frozenset(
         Permission.PRINT,
         Permission.READ_DOSSIERS,
         Permission.READ_PERSONAL,
+        Permission.COLLECT,
     }
 )
 
@@ -108,6 +110,7 @@ PERMISSION_LABELS = {
     Permission.SETTINGS: "đổi cài đặt bàn",
     Permission.BACKUP: "sao lưu, khôi phục dữ liệu",
     Permission.PORTAL: "gửi lại tin lên Cổng DVC quốc gia",
+    Permission.COLLECT: "thu phí, lệ phí",
 }
 
 

@@ -16,6 +16,7 @@ from counter_app.cli import (
     citizen,
     complaints,
     digitise,
+    fees,
     officers,
     portal,
     queue,
@@ -234,6 +235,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "queue": queue.cmd_queue,
     "rate": citizen.cmd_rate,
     **complaints.HANDLERS,
+    **fees.HANDLERS,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }

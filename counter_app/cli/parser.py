@@ -118,9 +118,10 @@ def build() -> argparse.ArgumentParser:
     _add_print(commands)
     _add_backup(commands)
     from counter_app.cli import citizen, devices, digitise, hall, officers, portal, queue, sync
+    from counter_app.cli import fees
 
-    # hall: kiosk, display; citizen: rate, complaint
-    for module in (devices, officers, digitise, sync, portal, queue, hall, citizen):
+    # hall: kiosk, display; citizen: rate, complaint; fees: fees, fee, pay, receipt, vietqr
+    for module in (devices, officers, digitise, sync, portal, queue, hall, citizen, fees):
         module.add_commands(commands)
     reports.add_arguments(commands)
     return parser

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counter_app.models.base import Base
@@ -106,6 +106,8 @@ class ProcedureVersion(Base):
     cutoff: Mapped[str | None] = mapped_column(String(5))
     pauses_on_supplement: Mapped[bool]
     fee: Mapped[int]
+    # the `fees` object of the catalog file (services/catalog/fee_schedule.py); None: `fee`
+    fee_schedule: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     # False: the procedure gives no paper result (nothing to digitise when it is resolved)
     paper_result: Mapped[bool] = mapped_column(default=True, server_default=true())
     unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id"))

@@ -103,6 +103,9 @@ def apply(
         from counter_app.facts import ratings  # one rating a visit: the server's first
 
         ratings.refold(session, done.pulled_into)
+        from counter_app.facts import fees  # the payments and receipts, as events say
+
+        fees.refold(session, done.pulled_into)
     return done
 
 

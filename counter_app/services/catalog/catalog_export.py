@@ -63,6 +63,7 @@ def _procedure(code: str, v: ProcedureVersion, units: dict[Any, str]) -> dict[st
         "pauses_on_supplement": v.pauses_on_supplement,
         **({} if v.paper_result else {"paper_result": False}),
         "fee": v.fee,
+        **({"fees": v.fee_schedule} if v.fee_schedule else {}),
         "unit": units.get(v.unit_id) if v.unit_id else None,
         "documents": [
             {"name": d.name, "kind": d.kind, "count": d.count, "required": d.required}

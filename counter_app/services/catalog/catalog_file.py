@@ -19,6 +19,7 @@ from counter_app.calendar import (
     parse_clock,
 )
 from counter_app.errors import CatalogError, ValidationError, quoted
+from counter_app.services.catalog import fee_schedule
 from counter_app.services.codes.code_pattern import (
     ANY_CODE,
     agency_code_problem,
@@ -60,11 +61,13 @@ _PROCEDURE_KEYS = {
     "pauses_on_supplement",
     "paper_result",
     "fee",
+    "fees",
     "unit",
     "documents",
     "steps",
 }
 _PROCEDURE_REQUIRED = {"code", "name", "field", "version", "effective_from", "duration"}
+FEES_KEYS = {"collect", "items", "exemptions"}
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class ProcedureSpec:
     documents: tuple[DocumentSpec, ...]
     steps: tuple[StepSpec, ...]
     paper_result: bool = True  # False: no paper result to digitise (docs/formats.md)
+    fee_schedule: dict[str, Any] | None = None  # the `fees` object (fee_schedule.py)
 
     def content_hash(self) -> str:
         """Identity of the version's content: a changed procedure gets a new version. The
@@ -125,6 +129,8 @@ class ProcedureSpec:
         content = asdict(self)
         if self.paper_result:
             del content["paper_result"]
+        if self.fee_schedule is None:
+            del content["fee_schedule"]
         payload = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -263,6 +269,14 @@ def _procedure(obj: Obj, units: set[str]) -> ProcedureSpec:
         _step(Obj(v, p, {"unit", "name", "hours"}, {"unit", "name", "hours"}), units)
         for p, v in obj.items("steps", optional=True)
     )
+    fee = obj.integer("fee", 0, 1_000_000_000, default=0)
+    schedule = None
+    if obj.has("fees"):
+        schedule = fee_schedule.read(obj.child("fees", FEES_KEYS, {"items"}))
+        total = sum(i["amount"] for i in schedule["items"])
+        if obj.has("fee") and fee != total:
+            raise obj.fail("fee", f"khác tổng các khoản của fees ({total} đồng).")
+        fee = total
     return ProcedureSpec(
         code=obj.required_text("code", 40),
         name=obj.required_text("name", 500),
@@ -276,7 +290,8 @@ def _procedure(obj: Obj, units: set[str]) -> ProcedureSpec:
         cutoff=cutoff,
         pauses_on_supplement=obj.boolean("pauses_on_supplement", default=True),
         paper_result=obj.boolean("paper_result", default=True),
-        fee=obj.integer("fee", 0, 1_000_000_000, default=0),
+        fee=fee,
+        fee_schedule=schedule,
         unit=unit,
         documents=documents,
         steps=steps,

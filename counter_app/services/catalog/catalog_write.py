@@ -139,6 +139,7 @@ def add_version(
         pauses_on_supplement=spec.pauses_on_supplement,
         paper_result=spec.paper_result,
         fee=spec.fee,
+        fee_schedule=spec.fee_schedule,
         unit_id=units[spec.unit].id if spec.unit else None,
         imported_at=now,
     )

@@ -24,3 +24,10 @@ class EventKind:
     # data: visit (reception | return), score (1-3), criteria (codes), counter; changes no
     # state: a rating is never a condition for anything (citizen/ratings.py)
     RATED = "rated"
+    # fees (fees/payments.py, docs/fees.md): change no state of the dossier.
+    # data: amount, method (cash | transfer | qr), receipt {template, series, number}
+    PAID = "paid"
+    # data: replaces {template, series, number}, receipt {template, series, number}, reason
+    RECEIPT_REPLACED = "receipt_replaced"
+    # data: exemption (a code of the version's fee schedule)
+    FEE_EXEMPTED = "fee_exempted"

@@ -34,6 +34,9 @@ EVENT_LABELS = {
     EventKind.PRINTED: "In phiếu",
     EventKind.DIGITISED: "Số hóa giấy tờ",
     EventKind.RATED: "Công dân đánh giá",
+    EventKind.PAID: "Thu phí, lệ phí",
+    EventKind.RECEIPT_REPLACED: "Thay thế biên lai",
+    EventKind.FEE_EXEMPTED: "Miễn phí, lệ phí",
 }
 
 
@@ -64,6 +67,9 @@ PERMISSION = {
     EventKind.PRINTED: Permission.PRINT,
     EventKind.DIGITISED: Permission.RECEIVE,  # the result also needs RESULT (digitisation)
     EventKind.RATED: Permission.RECEIVE,  # the officer of the visit: desk work
+    EventKind.PAID: Permission.COLLECT,
+    EventKind.RECEIPT_REPLACED: Permission.COLLECT,
+    EventKind.FEE_EXEMPTED: Permission.COLLECT,
 }
 
 
@@ -128,4 +134,8 @@ def _audited(kind: str, data: dict[str, Any] | None) -> dict[str, Any]:
         return {k: data.get(k) for k in ("item", "sha256", "source", "signed")}
     if kind == EventKind.RATED and data:  # the visit and its score; nobody's name
         return {k: data.get(k) for k in ("visit", "score")}
+    if kind in (EventKind.PAID, EventKind.RECEIPT_REPLACED) and data:  # the money, the paper
+        return {k: data[k] for k in ("amount", "method", "receipt", "replaces") if k in data}
+    if kind == EventKind.FEE_EXEMPTED and data:
+        return {"exemption": data.get("exemption")}
     return {}

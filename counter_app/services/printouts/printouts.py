@@ -182,7 +182,13 @@ def apology(session: Session, code: str, signer: str, now: datetime) -> p.Apolog
 
 
 # what happened to the dossier without moving it: never "the stage reached"
-_NOT_STAGES = (EventKind.PRINTED, EventKind.RATED)
+_NOT_STAGES = (
+    EventKind.PRINTED,
+    EventKind.RATED,
+    EventKind.PAID,
+    EventKind.RECEIPT_REPLACED,
+    EventKind.FEE_EXEMPTED,
+)
 
 
 def stop(session: Session, code: str, signer: str, now: datetime) -> p.StopData:

@@ -1,0 +1,182 @@
+"""The fee commands (docs/fees.md): `fees configure`, `fee CODE`, `pay CODE`,
+`receipt replace SERIES NUMBER`, `vietqr CODE`. Money is whole đồng; a refusal exits 2
+and writes nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from counter_app.cli.context import Commands, Context
+    from counter_app.fees.payments import Owed, Paid
+
+
+def add_commands(commands: Commands) -> None:
+    from counter_app.cli.parser import CODE_HELP
+
+    fees = commands.add("fees", "cấu hình thu phí, lệ phí của cơ quan")
+    nested = fees.add_subparsers(dest="fees_command", metavar="LỆNH", required=True)
+    configure = commands.add(
+        "configure", "tài khoản thu (VietQR), mẫu số và ký hiệu biên lai", nested
+    )
+    configure.add_argument("--bank-bin", metavar="BIN", help="mã BIN 6 số của ngân hàng")
+    configure.add_argument("--account", metavar="NO", help="số tài khoản thu của cơ quan")
+    configure.add_argument("--account-name", metavar="NAME", help="tên tài khoản")
+    configure.add_argument("--receipt-template", metavar="T", help="mẫu số biên lai")
+    configure.add_argument("--receipt-series", metavar="S", help="ký hiệu biên lai")
+    fee = commands.add("fee", "phí, lệ phí của một hồ sơ: phải nộp, đã nộp, còn lại")
+    fee.add_argument("code", metavar="CODE", help=CODE_HELP)
+    fee.add_argument("--exempt", metavar="MÃ", help="miễn theo một trường hợp của thủ tục")
+    pay = commands.add("pay", "thu phí, lệ phí của một hồ sơ và cấp biên lai")
+    pay.add_argument("code", metavar="CODE", help=CODE_HELP)
+    pay.add_argument("--method", required=True, choices=("cash", "transfer", "qr"))
+    pay.add_argument("--amount", type=int, metavar="N", help="số đồng (mặc định: số còn lại)")
+    receipt = commands.add("receipt", "biên lai thu phí, lệ phí")
+    under = receipt.add_subparsers(dest="receipt_command", metavar="LỆNH", required=True)
+    replace = commands.add("replace", "cấp biên lai mới thay thế một biên lai sai", under)
+    replace.add_argument("series", metavar="SERIES", help="ký hiệu của biên lai sai")
+    replace.add_argument("number", type=int, metavar="NUMBER", help="số của biên lai sai")
+    replace.add_argument("--reason", required=True, metavar="TEXT", help="lý do thay thế")
+    qr = commands.add("vietqr", "mã VietQR để chuyển khoản số còn phải nộp của hồ sơ")
+    qr.add_argument("code", metavar="CODE", help=CODE_HELP)
+
+
+def _alone(ctx: Context) -> None:
+    """A joined desk takes no payment yet: its receipt numbers would have to come from the
+    office server (one series for the office, no number twice, no hole)."""
+    from counter_app.errors import RefusedInput
+    from counter_app.sync import state
+
+    if state.load_url(ctx.settings.db_url) is not None:
+        raise RefusedInput(
+            "Bàn này đã tham gia máy chủ văn phòng: thu phí, cấp biên lai trên bàn nối máy chủ "
+            "chưa được hỗ trợ (số biên lai phải do máy chủ cấp để không trùng, không hở số)."
+        )
+
+
+def _owed_json(o: Owed) -> dict[str, Any]:
+    exempt = f"{o.exemption.who} ({o.exemption.basis})" if o.exemption else None
+    return {
+        "code": o.code,
+        "items": [{"name": i.name, "kind": i.kind, "amount": i.amount} for i in o.items],
+        "exempt": exempt,
+        "due": o.due,
+        "paid": o.paid,
+        "left": o.left,
+        "collect": o.collect,
+    }
+
+
+def _owed_text(o: Owed) -> str:
+    from counter_app.fees.payments import money
+    from counter_app.services.catalog.fee_schedule import COLLECT, KINDS
+
+    if not o.items:
+        return f"Hồ sơ {o.code}: thủ tục không thu phí, lệ phí."
+    lines = [f"Hồ sơ {o.code} — {COLLECT[o.collect].lower()}:"]
+    lines += [f"  {KINDS[i.kind]}: {i.name}: {money(i.amount)}" for i in o.items]
+    if o.exemption:
+        lines.append(f"  Miễn: {o.exemption.who} ({o.exemption.basis})")
+    lines.append(f"Phải nộp {money(o.due)}; đã nộp {money(o.paid)}; còn lại {money(o.left)}.")
+    return "\n".join(lines)
+
+
+def _paid_json(p: Paid) -> dict[str, Any]:
+    r = p.receipt
+    receipt = {"template": r.template, "series": r.series, "number": r.number}
+    return {"code": p.code, "receipt": receipt, "amount": p.amount, "method": p.method}
+
+
+def _paid_text(p: Paid, what: str) -> str:
+    from counter_app.fees.payments import METHODS, money
+
+    r = p.receipt
+    return (
+        f"{what} {money(p.amount)} ({METHODS[p.method].lower()}) của hồ sơ {p.code}: "
+        f"biên lai mẫu số {r.template}, ký hiệu {r.series}, số {r.number:07d}."
+    )
+
+
+def cmd_fees(ctx: Context) -> int:
+    from dataclasses import asdict
+
+    from counter_app.fees import settings
+
+    a = ctx.args
+    changes = settings.Settings(
+        a.bank_bin, a.account, a.account_name, a.receipt_template, a.receipt_series
+    )
+    done = ctx.act(lambda s, who: settings.configure(s, who, changes, ctx.now()))
+    shown = {k: v for k, v in asdict(done).items()}
+    text = "\n".join(f"{k}: {v if v is not None else '—'}" for k, v in shown.items())
+    ctx.emit(shown, f"Cấu hình thu phí, lệ phí:\n{text}", "Đã lưu cấu hình thu phí")
+    return 0
+
+
+def cmd_fee(ctx: Context) -> int:
+    from counter_app.db import unit_of_work
+    from counter_app.fees import payments
+
+    a = ctx.args
+    if a.exempt:
+        _alone(ctx)
+        owed = ctx.act(lambda s, who: payments.exempt(s, who, a.code, a.exempt, ctx.now()))
+    else:
+        with unit_of_work(ctx.sessions) as session:
+            owed = payments.owed(session, payments.dossier_of(session, a.code))
+    ctx.emit(_owed_json(owed), _owed_text(owed), f"Đã ghi miễn phí cho hồ sơ {owed.code}")
+    return 0
+
+
+def cmd_pay(ctx: Context) -> int:
+    from counter_app.fees import payments
+
+    a = ctx.args
+    _alone(ctx)
+    paid = ctx.act(lambda s, who: payments.pay(s, who, a.code, a.method, a.amount, ctx.now()))
+    ctx.emit(_paid_json(paid), _paid_text(paid, "Đã thu"), f"Đã thu phí hồ sơ {paid.code}")
+    return 0
+
+
+def cmd_receipt(ctx: Context) -> int:
+    from counter_app.fees import payments
+
+    a = ctx.args
+    _alone(ctx)
+    paid = ctx.act(lambda s, who: payments.replace(s, who, a.series, a.number, a.reason, ctx.now()))
+    data = _paid_json(paid) | {"replaces": {"series": a.series, "number": a.number}}
+    text = (
+        _paid_text(paid, "Biên lai thay thế cho")
+        + f" Thay thế biên lai {a.series} số {a.number:07d}."
+    )
+    ctx.emit(data, text, f"Đã cấp biên lai thay thế cho hồ sơ {paid.code}")
+    return 0
+
+
+def cmd_vietqr(ctx: Context) -> int:
+    from counter_app.db import unit_of_work
+    from counter_app.errors import RefusedInput
+    from counter_app.fees import payments, settings
+    from counter_app.fees.vietqr import payload
+
+    with unit_of_work(ctx.sessions) as session:
+        dossier = payments.dossier_of(session, ctx.args.code)
+        left = payments.owed(session, dossier).left
+        if left <= 0:
+            raise RefusedInput(f"Hồ sơ {dossier.code} không còn khoản phí, lệ phí nào phải nộp.")
+        qr = settings.qr_for(session, dossier, left)
+    text = payload(qr)
+    ctx.emit(
+        {"payload": text, "amount": qr.amount, "purpose": qr.purpose},
+        f"VietQR {payments.money(left)} cho hồ sơ {dossier.code}:\n{text}",
+    )
+    return 0
+
+
+HANDLERS = {
+    "fees": cmd_fees,
+    "fee": cmd_fee,
+    "pay": cmd_pay,
+    "receipt": cmd_receipt,
+    "vietqr": cmd_vietqr,
+}

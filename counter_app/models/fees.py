@@ -1,0 +1,78 @@
+"""Fees at the counter (issue 23, docs/fees.md): the agency's collection settings, the
+receipt series' counters of a desk that works alone, and the rows folded from the fee
+events of the dossiers (facts/fees.py): each payment with its receipt, each exemption.
+Money is whole đồng (integers) everywhere."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from counter_app.models.base import Base
+
+
+class FeeSettings(Base):
+    """`fees configure`: where a VietQR transfer goes and how receipts are marked."""
+
+    __tablename__ = "fee_settings"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    bank_bin: Mapped[str | None] = mapped_column(String(6))
+    account: Mapped[str | None] = mapped_column(String(19))
+    account_name: Mapped[str | None] = mapped_column(String(100))
+    receipt_template: Mapped[str | None] = mapped_column(String(20))  # mẫu số
+    receipt_series: Mapped[str | None] = mapped_column(String(20))  # ký hiệu
+    changed_at: Mapped[datetime]
+
+
+class ReceiptCounter(Base):
+    """The last number given in a series, on a desk that works alone: the next receipt
+    takes the one after it in the transaction that records the payment, so a number is
+    never skipped nor given twice (a rolled-back payment gives its number back)."""
+
+    __tablename__ = "receipt_counters"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    template: Mapped[str] = mapped_column(String(20), primary_key=True)
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)
+
+
+class FeePayment(Base):
+    """One payment and its receipt, as its `paid` event says; a receipt replaced by a
+    `receipt_replaced` event keeps its row (`replaced_by` set) and the new receipt has its
+    own row for the same money (`replaces` set, `amount` the same)."""
+
+    __tablename__ = "fee_payments"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "template", "series", "number", name="uq_fee_receipts"),
+        Index("ix_fee_payments_at", "at"),
+    )
+
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
+    amount: Mapped[int]
+    method: Mapped[str] = mapped_column(String(10))  # cash | transfer | qr
+    officer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime]
+    template: Mapped[str] = mapped_column(String(20))
+    series: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int]
+    replaces: Mapped[uuid.UUID | None]  # the event of the receipt this one replaces
+    replaced_by: Mapped[uuid.UUID | None]  # the event of the receipt that replaced it
+    reason: Mapped[str | None] = mapped_column(String(500))  # why it replaces another
+    reference: Mapped[str | None] = mapped_column(String(100))  # the bank's, once matched
+
+
+class FeeExemption(Base):
+    """The exemption the officer picked for a dossier (`fee_exempted`): it owes nothing."""
+
+    __tablename__ = "fee_exemptions"
+
+    dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("events.id"))
+    code: Mapped[str] = mapped_column(String(30))

@@ -1,0 +1,134 @@
+"""The fee commands (issue 23, docs/fees.md): the JSON of the contract, exit 2 with
+nothing written for every refusal, the VietQR of what is left decoded from a rendered
+symbol by a real barcode reader, and a joined desk told why it cannot take money yet."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageDraw
+
+from counter_app import clock
+from counter_app.fees.vietqr import parse
+from counter_app.printing.barcodes import qr_rows
+from tests.conftest import at
+from tests.fees_desk import with_fees
+from tests.integration.driver import Desk
+
+NOW = at("2026-02-13T10:30:00+07:00")
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+
+
+@pytest.fixture
+def desk(tmp_path, capsys) -> Desk:
+    d = Desk(tmp_path, capsys)
+    assert d.run("catalog", "import", d.file("catalog.json", with_fees()))[0] == 0
+    configure = ("fees", "configure", "--receipt-template", "01BLP0-001")
+    configure += ("--receipt-series", "AA-26E", "--bank-bin", "970436")
+    assert d.run(*configure, "--account", "1031933430", "--account-name", "UBND xã")[0] == 0
+    return d
+
+
+def receipts(d: Desk) -> tuple[object, ...]:
+    with sqlite3.connect(d.path) as db:
+        row = db.execute(
+            "SELECT count(*), group_concat(number || ':' || coalesce(hex(replaced_by), ''))"
+            " FROM fee_payments"
+        ).fetchone()
+    return (*d.written(), *row)
+
+
+def refused(d: Desk, *args: str) -> str:
+    before = receipts(d)
+    code, out, err = d.run(*args)
+    assert (code, out, receipts(d)) == (2, "", before), err
+    assert err.startswith("error: ") and err.count("\n") == 1
+    return err
+
+
+def test_fee_pay_and_replace_as_the_contract_says(desk):
+    code = desk.receive()["code"]
+    owed = desk.json("fee", code)
+    assert set(owed) >= {"code", "items", "exempt", "due", "paid", "left"}
+    assert owed["items"][0] == {
+        "name": "Lệ phí đăng ký khai sinh",
+        "kind": "le_phi",
+        "amount": 8000,
+    }
+    assert (owed["due"], owed["paid"], owed["left"], owed["exempt"]) == (10000, 0, 10000, None)
+    paid = desk.json("pay", code, "--method", "cash", "--amount", "4000")
+    assert paid == {
+        "code": code,
+        "receipt": {"template": "01BLP0-001", "series": "AA-26E", "number": 1},
+        "amount": 4000,
+        "method": "cash",
+    }
+    assert desk.json("pay", code, "--method", "transfer")["amount"] == 6000  # what is left
+    replaced = desk.json("receipt", "replace", "AA-26E", "1", "--reason", "Sai số tiền")
+    assert replaced["receipt"]["number"] == 3 and replaced["amount"] == 4000
+    assert desk.json("fee", code)["paid"] == 10000
+
+
+def test_refusals_exit_2_and_write_nothing(desk):
+    code = desk.receive()["code"]
+    assert "chỉ còn phải thu 10.000" in refused(
+        desk, "pay", code, "--method", "cash", "--amount", "20000"
+    )
+    assert "nguyên dương" in refused(desk, "pay", code, "--method", "cash", "--amount", "0")
+    assert refused(desk, "pay", code, "--method", "cash", "--amount", "2.5")
+    assert "Không có biên lai" in refused(
+        desk, "receipt", "replace", "AA-26E", "9", "--reason", "x"
+    )
+    assert "không có trường hợp miễn" in refused(desk, "fee", code, "--exempt", "khac")
+    desk.json("pay", code, "--method", "cash")
+    assert "không còn khoản" in refused(desk, "pay", code, "--method", "qr")
+    assert "không còn khoản" in refused(desk, "vietqr", code)
+
+
+def test_the_vietqr_of_what_is_left_reads_back_from_its_symbol(desk):
+    code = desk.receive()["code"]
+    desk.json("pay", code, "--method", "cash", "--amount", "2500")
+    qr = desk.json("vietqr", code)
+    assert (qr["amount"], qr["purpose"]) == (7500, code)
+    rows = qr_rows(qr["payload"])  # the symbol the receipt and the citizen's screen draw
+    module, quiet = 8, 4
+    side = (len(rows) + 2 * quiet) * module
+    image = Image.new("L", (side, side), 255)
+    draw = ImageDraw.Draw(image)
+    for y, runs in enumerate(rows):
+        for start, length in runs:
+            x0, y0 = (start + quiet) * module, (y + quiet) * module
+            draw.rectangle((x0, y0, x0 + length * module - 1, y0 + module - 1), fill=0)
+    (found,) = zxingcpp.read_barcodes(image)
+    assert found.text == qr["payload"]
+    decoded = parse(found.text)
+    assert (decoded.bank_bin, decoded.account, decoded.amount) == ("970436", "1031933430", 7500)
+
+
+def test_an_exemption_at_the_desk(desk):
+    code = desk.receive()["code"]
+    owed = desk.json("fee", code, "--exempt", "ho_ngheo")
+    assert (owed["due"], owed["left"]) == (0, 0)
+    assert owed["exempt"] == "Người thuộc hộ nghèo (NQ 12/2026/NQ-HĐND)"
+
+
+def test_a_joined_desk_is_told_it_cannot_take_money_yet(desk):
+    from counter_app.sync import state
+
+    code = desk.receive()["code"]
+    state.url_file(desk.url).write_text("postgresql://desk@127.0.0.1:1/office", encoding="utf-8")
+    assert "máy chủ văn phòng" in refused(desk, "pay", code, "--method", "cash")
+
+
+def test_configure_is_the_administrators(desk, tmp_path):
+    err = refused(desk, "fees", "configure", "--bank-bin", "12345")
+    assert "6 chữ số" in err
+    shown = json.loads(desk.run("fees", "configure", "--json")[1])
+    assert shown["receipt_series"] == "AA-26E" and shown["account_name"] == "UBND XA"

@@ -1,0 +1,84 @@
+"""Fees on a desk that worked alone and then joins its office (issue 23): its payments
+come up with its other events and are taken by the server (not conflicts), every desk
+then sees what the dossier paid; a receipt number given by two desks while each was
+alone is taken once and the second desk is told, never hidden."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from counter_app.clock import now
+from counter_app.config import SAMPLE_CATALOG
+from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.fees import payments, settings
+from counter_app.services import desk
+from counter_app.services.catalog import catalog
+from counter_app.services.intake import intake
+from counter_app.services.intake.intake_file import read_intake
+from counter_app.sync import engine, server, state
+from counter_app.sync.join import conflicts, join
+from counter_app.sync.link import Link
+from tests.integration.test_sync import AGENCY, Desk, intake_doc
+from tests.integration.test_sync import office as office  # noqa: PLC0414 - the fixture
+
+COPY = {  # 2.000635, a copy of a civil-status extract: 8,000 đ of lệ phí, paid before
+    "procedure": "2.000635",
+    "documents": [
+        {"name": "Tờ khai cấp bản sao trích lục hộ tịch theo mẫu", "count": 1},
+        {
+            "name": "Giấy tờ tùy thân của người yêu cầu (hộ chiếu, thẻ căn cước hoặc căn "
+            "cước điện tử) để xuất trình",
+            "count": 1,
+        },
+    ],
+}
+
+
+def alone_with_a_payment(folder: Path, name: str, days_ago: int = 0) -> tuple[str, object, str]:
+    """A desk working alone that received one dossier (`days_ago`: its first of that
+    day) and took its fee: receipt AA-26E 1."""
+    url = f"sqlite:///{folder / (name + '.db')}"
+    engine_ = make_engine(url)
+    migrate(engine_)
+    sessions = session_factory(engine_)
+    with unit_of_work(sessions, write=True) as session:
+        catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
+        who = desk.actor(session, "motcua", None)
+        marks = settings.Settings(None, None, None, "01BLP0-001", "AA-26E")
+        settings.configure(session, who, marks, now())
+        when = (now() - timedelta(days=days_ago)).replace(hour=9, minute=0, second=0)
+        doc = intake_doc(name, **COPY, received_at=when.isoformat())
+        code = intake.receive(session, who, read_intake(doc), now()).code
+        assert payments.pay(session, who, code, "cash", None, now()).receipt.number == 1
+    return url, sessions, code
+
+
+def joined(office: str, url: str, sessions: object, name: str) -> None:
+    join(sessions, url, server.add_desk(office, name, AGENCY))  # type: ignore[arg-type]
+    with Link(str(state.load_url(url))) as link:
+        engine.sync_once(sessions, link, now)  # type: ignore[arg-type]
+
+
+def test_a_desk_alone_joins_with_its_payments_and_a_number_twice_is_told(office, tmp_path):
+    url, sessions, code = alone_with_a_payment(tmp_path, "alone1")
+    joined(office, url, sessions, "Ban cu 1")
+    with server.connect(office) as db:
+        taken = db.execute("SELECT status FROM counter.events WHERE kind = 'paid'").fetchall()
+    assert taken == [("applied",)]
+    other = Desk(tmp_path, "Ban 2", office)  # the office's other desk sees it paid
+    with unit_of_work(other.sessions) as session:
+        owed = payments.owed(session, payments.dossier_of(session, code))
+    assert (owed.due, owed.paid, owed.left) == (8000, 8000, 0)
+
+    url2, sessions2, code2 = alone_with_a_payment(tmp_path, "alone2", 1)  # AA-26E 1 again
+    joined(office, url2, sessions2, "Ban cu 2")
+    with unit_of_work(sessions2) as session:  # type: ignore[attr-defined]
+        told = [c.reason for c in conflicts(session)]
+    assert any("đã được cấp ở bàn khác" in r for r in told), told
+    with server.connect(office) as db:
+        rows = db.execute(
+            "SELECT status FROM counter.events WHERE kind = 'paid' ORDER BY gpos"
+        ).fetchall()
+    assert rows == [("applied",), ("rejected",)]
