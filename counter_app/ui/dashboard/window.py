@@ -254,7 +254,9 @@ class DashboardWindow(QMainWindow):
         if self._open_dossier is not None and index.isValid():
             self._open_dossier(self.dossiers.row_at(index.row()).code)
 
-    def _on_failed(self, error: object) -> None:
-        message = for_people(error)
+    def _on_failed(self, error: BaseException | str) -> None:
+        """An error of the window's own work, or a page's `failed` message (already
+        written for people: read again as an error it raised in for_people)."""
+        message = error if isinstance(error, str) else for_people(error)
         self.statusBar().showMessage(tr("Lỗi: {}").format(message))
         self.failed.emit(message)
