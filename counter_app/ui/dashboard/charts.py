@@ -13,12 +13,18 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 
 from counter_app.reports.dashboard import Chart
 from counter_app.ui.i18n import tr
 
-STACKED = ("received",)  # channels add up to the day's receptions
+STACKED = ("received", "ratings")  # channels add up to the day's receptions, levels to
+# the week's ratings
+COLOURS = {  # the satisfaction levels read at a glance: green, light green, red
+    "very_satisfied": "#2e7d32",
+    "satisfied": "#9ccc65",
+    "unsatisfied": "#c62828",
+}
 
 
 class ChartView(QChartView):
@@ -42,6 +48,8 @@ class ChartView(QChartView):
         self.bar_sets = []
         for key, label, values in data.series:
             bar_set = QBarSet(tr(label))
+            if key in COLOURS:
+                bar_set.setColor(QColor(COLOURS[key]))
             bar_set.append(list(values))
             bar_set.clicked.connect(lambda index, key=key: self._clicked(index, key))
             series.append(bar_set)
