@@ -105,6 +105,8 @@ def test_the_leader_reads_februarys_figures(qtbot, dashboard, desk_db, qtmodelte
         ("2", "1", "1", "0", "100,00 %"),  # hoa
     ]
     assert [row[1:] for row in texts(page.procedures)] == [("3", "1", "1", "1", "66,67 %")]
+    name = page.procedures.index(0, 0)
+    assert name.data(Qt.ItemDataRole.ToolTipRole) == name.data()  # a long name cut, whole here
     for model in (page.officers, page.procedures, page.times):
         qtmodeltester.check(model)
     with unit_of_work(desk_db) as session:  # looked at, as the other pages and the CLI

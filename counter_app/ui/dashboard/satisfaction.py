@@ -36,9 +36,9 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.dashboard import satisfaction_rows as rows
 from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.form06 import presets
+from counter_app.ui.dashboard.satisfaction_tables import table, titled
 from counter_app.ui.dashboard.tiles import tile_row
 from counter_app.ui.i18n import tr
-from counter_app.ui.table_base import RowsModel, TableView
 
 FAILED_COLOUR = QColor("#a00")  # the house's red
 TILES = (
@@ -74,26 +74,6 @@ def chosen_period(first: date, last: date, chosen: str | None, cutoff_day: int) 
     return between(first, last)
 
 
-def _table(headers: tuple[str, ...], parent: QWidget) -> tuple[RowsModel, TableView]:
-    model = RowsModel(headers, parent)
-    view = TableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return model, view
-
-
-def _titled(title: str, view: QWidget) -> QWidget:
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(f"<b>{tr(title)}</b>")
-    label.setBuddy(view)
-    column.addWidget(label)
-    column.addWidget(view)
-    return box
-
-
 class SatisfactionPanel(QWidget):
     shown = Signal()  # figures, chart and tables filled
     failed = Signal(str)
@@ -120,9 +100,9 @@ class SatisfactionPanel(QWidget):
         self.parts = QLabel("")
         self.values[ESTIMATE].setToolTip(tr(ESTIMATE_TIP))
         self.chart = ChartView()
-        self.officers, self.officers_view = _table(rows.OFFICER_HEADERS, self)
-        self.procedures, self.procedures_view = _table(rows.PROCEDURE_HEADERS, self)
-        self.times, self.times_view = _table(rows.TIME_HEADERS, self)
+        self.officers, self.officers_view = table(rows.OFFICER_HEADERS, 1, self)
+        self.procedures, self.procedures_view = table(rows.PROCEDURE_HEADERS, 1, self)
+        self.times, self.times_view = table(rows.TIME_HEADERS, 2, self)
         self._layout()
         self.choice.currentIndexChanged.connect(self._on_preset_chosen)
         self.show_button.clicked.connect(self.refresh)
@@ -141,14 +121,15 @@ class SatisfactionPanel(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.period_label, 1)
         top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.chart)
-        top.addWidget(_titled("Thời gian chờ và phục vụ (phút:giây)", self.times_view))
+        top.addWidget(self.chart)  # the weeks as wide as the times: names whole in its legend
+        top.addWidget(titled("Thời gian chờ và phục vụ (phút:giây)", self.times_view))
         bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(_titled("Đánh giá theo cán bộ", self.officers_view))
-        bottom.addWidget(_titled("Đánh giá theo thủ tục", self.procedures_view))
+        bottom.addWidget(titled("Đánh giá theo cán bộ", self.officers_view))
+        bottom.addWidget(titled("Đánh giá theo thủ tục", self.procedures_view))
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(top)
         body.addWidget(bottom)
+        top.setSizes([600, 600])
         body.setSizes([300, 200])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -262,8 +243,6 @@ class SatisfactionPanel(QWidget):
         self.officers.set_rows(rows.rating_rows(shown.officers))
         self.procedures.set_rows(rows.rating_rows(shown.procedures))
         self.times.set_rows(rows.time_rows(report.times, shown.services))
-        for view in (self.officers_view, self.procedures_view, self.times_view):
-            view.resizeColumnsToContents()
         self.shown.emit()
 
     def _on_failed(self, error: Exception, asked: int) -> None:

@@ -19,7 +19,7 @@ def tile_row(
     notes: Mapping[int, QLabel] | None = None,
 ) -> QHBoxLayout:
     """`values[i]` under the translated `names[i]`; `wrap`: long names on two lines;
-    `notes[i]`: a smaller text under value i, its tile twice as wide as the others."""
+    `notes[i]`: a smaller text under value i, its tile three times as wide as the others."""
     row = QHBoxLayout()
     for i, (name, value) in enumerate(zip(names, values, strict=True)):
         frame = QFrame(frameShape=QFrame.Shape.StyledPanel)
@@ -31,5 +31,5 @@ def tile_row(
         if note is not None:
             note.setWordWrap(True)
             box.addWidget(note)
-        row.addWidget(frame, 0 if not notes else 2 if note is not None else 1)
+        row.addWidget(frame, 0 if not notes else 3 if note is not None else 1)
     return row
