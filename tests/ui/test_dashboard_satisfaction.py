@@ -151,3 +151,18 @@ def test_an_office_server_out_of_reach_is_said_on_the_page(qtbot, dashboard, db_
     window.tabs.setCurrentWidget(page)
     show_period(qtbot, page, date(2026, 2, 1), date(2026, 2, 28))
     assert page.message.isHidden() and page.values[0].text() == "3"
+
+
+def test_a_chart_of_few_counts_steps_by_whole_numbers(qtbot):
+    """An empty week chart (or one rating) once read 0 0 0 0 0 1 up its axis."""
+    from counter_app.reports.ratings import RatingCount
+    from counter_app.ui.dashboard.charts import ChartView
+    from counter_app.ui.dashboard.satisfaction_rows import week_chart
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    one = RatingCount("2026-02-23", "Tuần 23/02/2026", 1, 1, 0, 0)
+    for weeks, top in (((), 1), ((one,), 2)):
+        view.show_chart(week_chart(weeks))
+        axis = view.chart().axes(Qt.Orientation.Vertical)[0]
+        assert (axis.min(), axis.max(), axis.tickCount()) == (0, top, top + 1)

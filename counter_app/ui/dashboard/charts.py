@@ -3,6 +3,8 @@ category, one set per series; a click on a bar says which (kind, key, series).""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -65,6 +67,10 @@ class ChartView(QChartView):
         top = max((sum(c) if stacked else max(c)) for c in columns) if columns else 0.0
         y.setRange(0, 100 if data.kind == "ontime" else max(1.0, top * 1.1))
         y.applyNiceNumbers()
+        if y.max() < y.tickCount() - 1:  # a few counts: whole steps, not "0 0 0 0 1"
+            whole = math.ceil(y.max())
+            y.setRange(0, whole)
+            y.setTickCount(whole + 1)
         y.setLabelFormat("%d")
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
