@@ -156,6 +156,10 @@
       <translation>First half of the year</translation>
     </message>
     <message>
+      <source>= 100 % − (quá hạn {} + phản ánh {})</source>
+      <translation>= 100 % − (late {} + complaints {})</translation>
+    </message>
+    <message>
       <source>Biểu 06</source>
       <translation>Form 06</translation>
     </message>
@@ -316,6 +320,14 @@
       <translation>No printer</translation>
     </message>
     <message>
+      <source>Chưa có số liệu hài lòng của kỳ đã chọn. {}</source>
+      <translation>No satisfaction figures for the chosen period. {}</translation>
+    </message>
+    <message>
+      <source>Chưa có số liệu hài lòng của kỳ đã chọn: bàn này đã tham gia máy chủ văn phòng, hàng chờ và sổ phản ánh kiến nghị là của máy chủ, mà bàn chưa kết nối được. Các trang khác không bị ảnh hưởng; bấm “Xem số liệu” để thử lại.</source>
+      <translation>No satisfaction figures for the chosen period: this desk has joined an office server, the queue and the complaints register are the server's, and the desk cannot reach it. The other pages are not affected; press “Show figures” to try again.</translation>
+    </message>
+    <message>
       <source>Chưa có việc nào đang cấp số: xin báo nhân viên.</source>
       <translation>No line is giving tickets now: please tell the staff.</translation>
     </message>
@@ -418,6 +430,14 @@
     <message>
       <source>Chờ bổ sung</source>
       <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+      <source>Chờ p50</source>
+      <translation>Wait p50</translation>
+    </message>
+    <message>
+      <source>Chờ p90</source>
+      <translation>Wait p90</translation>
     </message>
     <message>
       <source>Chờ đăng nhập</source>
@@ -540,6 +560,10 @@
       <translation>Database</translation>
     </message>
     <message>
+      <source>Cả ngày</source>
+      <translation>Whole day</translation>
+    </message>
+    <message>
       <source>Cảm ơn quý khách đã đánh giá!</source>
       <translation>Thank you for your rating!</translation>
     </message>
@@ -602,6 +626,10 @@
     <message>
       <source>Dùng lại… (Ctrl+U)</source>
       <translation>Reuse… (Ctrl+U)</translation>
+    </message>
+    <message>
+      <source>Dịch vụ</source>
+      <translation>Service</translation>
     </message>
     <message>
       <source>Dừng</source>
@@ -682,6 +710,10 @@
     <message>
       <source>Giấy tờ đã được số hóa và còn giá trị sử dụng</source>
       <translation>Paper already digitised and still valid</translation>
+    </message>
+    <message>
+      <source>Giờ gọi số</source>
+      <translation>Hour called</translation>
     </message>
     <message>
       <source>Gõ tên hoặc mã thủ tục (không cần dấu)…</source>
@@ -1260,6 +1292,10 @@
       <translation>Day</translation>
     </message>
     <message>
+      <source>Ngày cuối kỳ phải không trước ngày đầu kỳ.</source>
+      <translation>The period's last day must not be before its first day.</translation>
+    </message>
+    <message>
       <source>Ngày cuối phải không trước ngày đầu.</source>
       <translation>The last day cannot be before the first.</translation>
     </message>
@@ -1394,6 +1430,30 @@
     <message>
       <source>Phông chữ in</source>
       <translation>Printing font</translation>
+    </message>
+    <message>
+      <source>Phản ánh tiếp nhận</source>
+      <translation>Complaints received</translation>
+    </message>
+    <message>
+      <source>Phản ánh đang xử lý</source>
+      <translation>Complaints in progress</translation>
+    </message>
+    <message>
+      <source>Phản ánh đã công khai</source>
+      <translation>Complaints published</translation>
+    </message>
+    <message>
+      <source>Phản ánh đã xử lý</source>
+      <translation>Complaints handled</translation>
+    </message>
+    <message>
+      <source>Phục vụ p50</source>
+      <translation>Service p50</translation>
+    </message>
+    <message>
+      <source>Phục vụ p90</source>
+      <translation>Service p90</translation>
     </message>
     <message>
       <source>Qua bưu chính</source>
@@ -1560,12 +1620,24 @@
       <translation>Quantity</translation>
     </message>
     <message>
+      <source>Số lượt</source>
+      <translation>Ratings</translation>
+    </message>
+    <message>
+      <source>Số lượt đánh giá</source>
+      <translation>Number of ratings</translation>
+    </message>
+    <message>
       <source>Số lần phải đi lại</source>
       <translation>Number of visits needed</translation>
     </message>
     <message>
       <source>Số người đang chờ trước bạn: {}</source>
       <translation>People waiting before you: {}</translation>
+    </message>
+    <message>
+      <source>Số phiếu</source>
+      <translation>Tickets</translation>
     </message>
     <message>
       <source>Số thành phần hồ sơ</source>
@@ -1686,6 +1758,10 @@
     <message>
       <source>Thư điện tử</source>
       <translation>Email</translation>
+    </message>
+    <message>
+      <source>Thời gian chờ và phục vụ (phút:giây)</source>
+      <translation>Waiting and service times (minutes:seconds)</translation>
     </message>
     <message>
       <source>Thời gian giải quyết</source>
@@ -1948,6 +2024,10 @@
       <translation>Rate (%)</translation>
     </message>
     <message>
+      <source>Tỷ lệ hài lòng</source>
+      <translation>Share satisfied</translation>
+    </message>
+    <message>
       <source>Tỷ lệ trước hạn và đúng hạn theo tháng báo cáo (%)</source>
       <translation>Early or on time by reporting month (%)</translation>
     </message>
@@ -2002,6 +2082,10 @@
     <message>
       <source>Xem nhật ký</source>
       <translation>Trail read</translation>
+    </message>
+    <message>
+      <source>Xem số liệu</source>
+      <translation>Show figures</translation>
     </message>
     <message>
       <source>Xem trước để in (Enter)</source>
@@ -2126,6 +2210,10 @@
     <message>
       <source>quá hạn {}</source>
       <translation>{} overdue</translation>
+    </message>
+    <message>
+      <source>quá hạn {} / {} hồ sơ đã giải quyết; phản ánh {} / {} hồ sơ tiếp nhận</source>
+      <translation>late {} / {} dossiers resolved; complaints {} / {} dossiers received</translation>
     </message>
     <message>
       <source>rút hồ sơ</source>
@@ -2364,6 +2452,10 @@
       <translation>Searching…</translation>
     </message>
     <message>
+      <source>Đang tính số liệu…</source>
+      <translation>Computing the figures…</translation>
+    </message>
+    <message>
       <source>Đang tải…</source>
       <translation>Loading…</translation>
     </message>
@@ -2390,6 +2482,18 @@
     <message>
       <source>Điện thoại</source>
       <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Đánh giá theo cán bộ</source>
+      <translation>Ratings by officer</translation>
+    </message>
+    <message>
+      <source>Đánh giá theo thủ tục</source>
+      <translation>Ratings by procedure</translation>
+    </message>
+    <message>
+      <source>Đánh giá theo tuần (từ thứ Hai)</source>
+      <translation>Ratings by week (from Monday)</translation>
     </message>
     <message>
       <source>Đã GQ: tổng</source>
@@ -2622,6 +2726,14 @@
     <message>
       <source>Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công</source>
       <translation>Priority: elderly, disabled, pregnant, persons with meritorious services</translation>
+    </message>
+    <message>
+      <source>Ước tính cho lãnh đạo theo QĐ 766: 100 % − (tỷ lệ hồ sơ quá hạn + tỷ lệ phản ánh kiến nghị). Tỷ lệ phản ánh = phản ánh tiếp nhận / hồ sơ tiếp nhận trong kỳ: cách hiểu của phần mềm, cần thống nhất với cơ quan cấp tỉnh. Không phải điểm Cổng công bố.</source>
+      <translation>An estimate for the leader after QĐ 766: 100 % − (share of dossiers late + share of complaints). Share of complaints = complaints received / dossiers received in the period: the program's reading, to be agreed with the provincial office. Not the score the Portal publishes.</translation>
+    </message>
+    <message>
+      <source>Ước tính tiêu chí 5.4</source>
+      <translation>Criterion 5.4 estimate</translation>
     </message>
     <message>
       <source>—</source>

@@ -74,18 +74,25 @@ def complaint(sessions, received_at: str, replied_at: str | None = None) -> None
             )
 
 
+def february(sessions) -> None:
+    """The hand-worked February (the dashboard's "Hài lòng" page reads it too): four
+    dossiers received, three resolved (two late), rated 3, 2, 1; three tickets; a
+    complaint of February answered and one of January still open."""
+    a, b, c, _ = received(sessions, 4)  # 13/02, due 25/02 17:00
+    act(sessions, lifecycle.result, a, "approved", None, at("2026-02-24T16:00+07:00"))
+    act(sessions, lifecycle.result, b, "approved", None, at("2026-02-26T08:00+07:00"))
+    act(sessions, lifecycle.result, c, "approved", None, at("2026-02-27T08:00+07:00"))
+    rate(sessions, a, 3, "hoa", "2026-02-24T16:10:00+07:00")
+    rate(sessions, b, 2, "hoa", "2026-02-26T08:10:00+07:00")
+    rate(sessions, c, 1, "binh", "2026-02-27T08:10:00+07:00")
+    tickets(sessions)
+    complaint(sessions, "2026-01-10T09:00+07:00")  # before: still open at the end
+    complaint(sessions, "2026-02-14T09:00+07:00", "2026-02-20T09:00+07:00")
+
+
 @pytest.fixture
 def desk(desk_db, db_url, capsys):
-    a, b, c, _ = received(desk_db, 4)  # 13/02, due 25/02 17:00
-    act(desk_db, lifecycle.result, a, "approved", None, at("2026-02-24T16:00+07:00"))
-    act(desk_db, lifecycle.result, b, "approved", None, at("2026-02-26T08:00+07:00"))
-    act(desk_db, lifecycle.result, c, "approved", None, at("2026-02-27T08:00+07:00"))
-    rate(desk_db, a, 3, "hoa", "2026-02-24T16:10:00+07:00")
-    rate(desk_db, b, 2, "hoa", "2026-02-26T08:10:00+07:00")
-    rate(desk_db, c, 1, "binh", "2026-02-27T08:10:00+07:00")
-    tickets(desk_db)
-    complaint(desk_db, "2026-01-10T09:00+07:00")  # before: still open at the end
-    complaint(desk_db, "2026-02-14T09:00+07:00", "2026-02-20T09:00+07:00")
+    february(desk_db)
 
     def run(*args: str) -> tuple[int, str, str]:
         capsys.readouterr()

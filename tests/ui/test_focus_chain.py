@@ -28,6 +28,7 @@ SCREENS = [
     "batch",
     "dashboard",
     "bieu06",
+    "satisfaction",
     "settings",
     "backup",
     "officers",
@@ -78,13 +79,18 @@ def opened(qtbot, window, screen: str, code: str) -> QWidget:
     if screen == "batch":
         window.open_batch(Action.HANDOFF)
         return window.batch
-    if screen in ("dashboard", "bieu06"):
+    if screen in ("dashboard", "bieu06", "satisfaction"):
         window.open_dashboard()
         dashboard = window.dashboard
         if screen == "bieu06":
             dashboard.tabs.setCurrentWidget(dashboard.bieu06)
             qtbot.waitUntil(lambda: dashboard.bieu06.report is not None, timeout=20_000)
             dashboard.bieu06.table.setFocus()  # where "Xem biểu" and an export leave it
+        if screen == "satisfaction":
+            page = dashboard.satisfaction
+            dashboard.tabs.setCurrentWidget(page)
+            qtbot.waitUntil(lambda: page.shown_data is not None, timeout=20_000)
+            page.officers_view.setFocus()  # a table of it, rows in it
         return dashboard
     getattr(window, f"open_{screen}")()
     return getattr(window, {"settings": "settings_window"}.get(screen, screen))

@@ -3,6 +3,8 @@ category, one set per series; a click on a bar says which (kind, key, series).""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -13,12 +15,18 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 
 from counter_app.reports.dashboard import Chart
 from counter_app.ui.i18n import tr
 
-STACKED = ("received",)  # channels add up to the day's receptions
+STACKED = ("received", "ratings")  # channels add up to the day's receptions, levels to
+# the week's ratings
+COLOURS = {  # the satisfaction levels read at a glance: green, light green, red
+    "very_satisfied": "#2e7d32",
+    "satisfied": "#9ccc65",
+    "unsatisfied": "#c62828",
+}
 
 
 class ChartView(QChartView):
@@ -42,6 +50,8 @@ class ChartView(QChartView):
         self.bar_sets = []
         for key, label, values in data.series:
             bar_set = QBarSet(tr(label))
+            if key in COLOURS:
+                bar_set.setColor(QColor(COLOURS[key]))
             bar_set.append(list(values))
             bar_set.clicked.connect(lambda index, key=key: self._clicked(index, key))
             series.append(bar_set)
@@ -57,6 +67,10 @@ class ChartView(QChartView):
         top = max((sum(c) if stacked else max(c)) for c in columns) if columns else 0.0
         y.setRange(0, 100 if data.kind == "ontime" else max(1.0, top * 1.1))
         y.applyNiceNumbers()
+        if y.max() < y.tickCount() - 1:  # a few counts: whole steps, not "0 0 0 0 1"
+            whole = math.ceil(y.max())
+            y.setRange(0, whole)
+            y.setTickCount(whole + 1)
         y.setLabelFormat("%d")
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)

@@ -1,6 +1,7 @@
-"""The leader's dashboard: tiles, charts, the dossiers behind a bar, and Biểu 06. It
-only shows: every figure comes from reports.dashboard / reports.bieu06 in the thread
-pool, the same services the command line's reports use."""
+"""The leader's dashboard: tiles, charts, the dossiers behind a bar, Biểu 06, and the
+pages of digitisation, the national portal and citizens' satisfaction. It only shows:
+every figure comes from the report services (reports.dashboard, reports.bieu06…) in the
+thread pool, the same services the command line's reports use."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.digitisation import DigitisationPanel
 from counter_app.ui.dashboard.form06 import Bieu06Panel
 from counter_app.ui.dashboard.portal import PortalPanel
+from counter_app.ui.dashboard.satisfaction import SatisfactionPanel
 from counter_app.ui.dashboard.tiles import tile_row
 from counter_app.ui.dossiers.dossier_table import DossierTableModel
 from counter_app.ui.i18n import tr
@@ -91,6 +93,10 @@ class DashboardWindow(QMainWindow):
         self.portal = PortalPanel(context, open_dossier, lambda: context.sessions)
         self.portal.failed.connect(self._on_failed)
         tabs.addTab(self.portal, tr("Cổng DVC quốc gia"))
+        # Ratings, queue times, complaints and criterion 5.4 for a period the leader picks.
+        self.satisfaction = SatisfactionPanel(context)
+        self.satisfaction.failed.connect(self._on_failed)
+        tabs.addTab(self.satisfaction, tr("Hài lòng"))
         tabs.currentChanged.connect(self._on_tab_opened)
         self.setCentralWidget(tabs)
         for chart in self.charts:
@@ -128,6 +134,8 @@ class DashboardWindow(QMainWindow):
         for panel in (self.digitisation, self.portal):
             if self.tabs.widget(index) is panel and panel.shown_data is None:
                 panel.refresh()
+        if self.tabs.widget(index) is self.satisfaction and not self.satisfaction.asked:
+            self.satisfaction.refresh()  # its period once the first answer gives the presets
 
     def start(self) -> None:
         """Ask for the picture (in the pool); the window is shown meanwhile. A page
@@ -136,6 +144,8 @@ class DashboardWindow(QMainWindow):
         for panel in (self.digitisation, self.portal):
             if panel.shown_data is not None:
                 panel.refresh()
+        if self.satisfaction.asked:
+            self.satisfaction.refresh()
 
     # ------------------------------------------------------------ in the pool
 
@@ -234,6 +244,7 @@ class DashboardWindow(QMainWindow):
         for view, chart in zip(self.charts, p.charts, strict=True):
             view.show_chart(chart)
         self.bieu06.set_presets(loaded.today, loaded.cutoff_day)
+        self.satisfaction.set_presets(loaded.today, loaded.cutoff_day)
         self.painted.emit()
 
     def _on_bar_clicked(self, kind: str, key: str, series: str) -> None:
@@ -254,7 +265,9 @@ class DashboardWindow(QMainWindow):
         if self._open_dossier is not None and index.isValid():
             self._open_dossier(self.dossiers.row_at(index.row()).code)
 
-    def _on_failed(self, error: object) -> None:
-        message = for_people(error)
+    def _on_failed(self, error: BaseException | str) -> None:
+        """An error of the window's own work, or a page's `failed` message (already
+        written for people: read again as an error it raised in for_people)."""
+        message = error if isinstance(error, str) else for_people(error)
         self.statusBar().showMessage(tr("Lỗi: {}").format(message))
         self.failed.emit(message)
