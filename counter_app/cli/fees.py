@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
-    from counter_app.fees.payments import Owed, Paid
+    from counter_app.fees.payments import Owed, Paid, ReceiptNumbers
 
 
 def add_commands(commands: Commands) -> None:
@@ -41,17 +41,12 @@ def add_commands(commands: Commands) -> None:
     qr.add_argument("code", metavar="CODE", help=CODE_HELP)
 
 
-def _alone(ctx: Context) -> None:
-    """A joined desk takes no payment yet: its receipt numbers would have to come from the
-    office server (one series for the office, no number twice, no hole)."""
-    from counter_app.errors import RefusedInput
-    from counter_app.sync import state
+def _numbers(ctx: Context) -> ReceiptNumbers:
+    """The desk's own series, or on a joined desk a number leased from the office server
+    (offline: refused before anything is written)."""
+    from counter_app.fees.office_numbers import numbers_for
 
-    if state.load_url(ctx.settings.db_url) is not None:
-        raise RefusedInput(
-            "Bàn này đã tham gia máy chủ văn phòng: thu phí, cấp biên lai trên bàn nối máy chủ "
-            "chưa được hỗ trợ (số biên lai phải do máy chủ cấp để không trùng, không hở số)."
-        )
+    return numbers_for(ctx.settings.db_url, ctx.sessions, ctx.settings.agency_code)
 
 
 def _owed_json(o: Owed) -> dict[str, Any]:
@@ -119,7 +114,6 @@ def cmd_fee(ctx: Context) -> int:
 
     a = ctx.args
     if a.exempt:
-        _alone(ctx)
         owed = ctx.act(lambda s, who: payments.exempt(s, who, a.code, a.exempt, ctx.now()))
     else:
         with unit_of_work(ctx.sessions) as session:
@@ -132,8 +126,10 @@ def cmd_pay(ctx: Context) -> int:
     from counter_app.fees import payments
 
     a = ctx.args
-    _alone(ctx)
-    paid = ctx.act(lambda s, who: payments.pay(s, who, a.code, a.method, a.amount, ctx.now()))
+    numbers = _numbers(ctx)
+    paid = ctx.act(
+        lambda s, who: payments.pay(s, who, a.code, a.method, a.amount, ctx.now(), numbers)
+    )
     ctx.emit(_paid_json(paid), _paid_text(paid, "Đã thu"), f"Đã thu phí hồ sơ {paid.code}")
     return 0
 
@@ -142,8 +138,10 @@ def cmd_receipt(ctx: Context) -> int:
     from counter_app.fees import payments
 
     a = ctx.args
-    _alone(ctx)
-    paid = ctx.act(lambda s, who: payments.replace(s, who, a.series, a.number, a.reason, ctx.now()))
+    numbers = _numbers(ctx)
+    paid = ctx.act(
+        lambda s, who: payments.replace(s, who, a.series, a.number, a.reason, ctx.now(), numbers)
+    )
     data = _paid_json(paid) | {"replaces": {"series": a.series, "number": a.number}}
     text = (
         _paid_text(paid, "Biên lai thay thế cho")

@@ -16,7 +16,13 @@ from counter_app.models.citizen import Complaint, ComplaintRule, Rating
 from counter_app.models.digitisation_report import DigitisationDossier
 from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
-from counter_app.models.fees import FeeExemption, FeePayment, FeeSettings, ReceiptCounter
+from counter_app.models.fees import (
+    FeeExemption,
+    FeePayment,
+    FeeSettings,
+    ReceiptCounter,
+    ReceiptLease,
+)
 from counter_app.models.numbering import DossierCounter
 from counter_app.models.officer import Officer
 from counter_app.models.portal import PortalMessage
@@ -34,6 +40,7 @@ __all__ = [
     "FeePayment",
     "FeeSettings",
     "ReceiptCounter",
+    "ReceiptLease",
     "ComplaintRule",
     "AgencyName",
     "Base",

@@ -41,6 +41,19 @@ class ReceiptCounter(Base):
     last_number: Mapped[int] = mapped_column(default=0)
 
 
+class ReceiptLease(Base):
+    """A receipt number the office server gave this desk (a joined desk) and no payment
+    has used yet: the next payment takes the lowest, in its own transaction (a payment
+    refused or interrupted leaves it for the next one: no hole in the office's series)."""
+
+    __tablename__ = "receipt_leases"
+
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    template: Mapped[str] = mapped_column(String(20), primary_key=True)
+    series: Mapped[str] = mapped_column(String(20), primary_key=True)
+    number: Mapped[int] = mapped_column(primary_key=True)
+
+
 class FeePayment(Base):
     """One payment and its receipt, as its `paid` event says; a receipt replaced by a
     `receipt_replaced` event keeps its row (`replaced_by` set) and the new receipt has its

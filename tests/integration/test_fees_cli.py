@@ -1,6 +1,7 @@
 """The fee commands (issue 23, docs/fees.md): the JSON of the contract, exit 2 with
 nothing written for every refusal, the VietQR of what is left decoded from a rendered
-symbol by a real barcode reader, and a joined desk told why it cannot take money yet."""
+symbol by a real barcode reader, and a joined desk without its server told why it takes
+no money."""
 
 from __future__ import annotations
 
@@ -119,12 +120,12 @@ def test_an_exemption_at_the_desk(desk):
     assert owed["exempt"] == "Người thuộc hộ nghèo (NQ 12/2026/NQ-HĐND)"
 
 
-def test_a_joined_desk_is_told_it_cannot_take_money_yet(desk):
+def test_a_joined_desk_cut_off_from_its_server_takes_no_money(desk):
     from counter_app.sync import state
 
     code = desk.receive()["code"]
     state.url_file(desk.url).write_text("postgresql://desk@127.0.0.1:1/office", encoding="utf-8")
-    assert "máy chủ văn phòng" in refused(desk, "pay", code, "--method", "cash")
+    assert "Mất kết nối máy chủ văn phòng" in refused(desk, "pay", code, "--method", "cash")
 
 
 def test_configure_is_the_administrators(desk, tmp_path):

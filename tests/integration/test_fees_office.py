@@ -82,3 +82,63 @@ def test_a_desk_alone_joins_with_its_payments_and_a_number_twice_is_told(office,
             "SELECT status FROM counter.events WHERE kind = 'paid' ORDER BY gpos"
         ).fetchall()
     assert rows == [("applied",), ("rejected",)]
+
+
+def joined_fee_desk(tmp_path: Path, name: str, office: str) -> Desk:
+    d = Desk(tmp_path, name, office)
+    with unit_of_work(d.sessions, write=True) as session:
+        who = desk.actor(session, "motcua", None)
+        marks = settings.Settings(None, None, None, "01BLP0-001", "AA-26E")
+        settings.configure(session, who, marks, now())
+    return d
+
+
+def pay_on(d: Desk, code: str, amount: int | None = None) -> int:
+    from counter_app.fees.office_numbers import numbers_for
+
+    numbers = numbers_for(d.url, d.sessions, None)
+    with unit_of_work(d.sessions, write=True) as session:
+        who = desk.actor(session, "motcua", None)
+        paid = payments.pay(session, who, code, "cash", amount, now(), numbers)
+    return paid.receipt.number
+
+
+def test_joined_desks_take_the_offices_numbers_one_after_another(office, tmp_path):
+    """Two joined desks paying in turn and at once: the office's series runs 1…N with no
+    number twice; a payment refused after its number was leased leaves the number to the
+    desk's next payment (no hole); all the events are taken by the server."""
+    import threading
+
+    a, b = (joined_fee_desk(tmp_path, n, office) for n in ("Ban 1", "Ban 2"))
+    codes = {d.name: [d.receive(f"{d.name} {i}", **COPY) for i in range(6)] for d in (a, b)}
+    assert pay_on(a, codes["Ban 1"][0], 1000) == 1
+    assert pay_on(b, codes["Ban 2"][0], 1000) == 2
+    from counter_app.errors import RefusedInput
+
+    try:  # more than is owed: refused after the number was leased
+        pay_on(a, codes["Ban 1"][1], 99_999)
+    except RefusedInput:
+        pass
+    assert pay_on(a, codes["Ban 1"][1]) == 3  # the leased number, not a new one
+    taken: list[int] = []
+    go = threading.Barrier(2)
+
+    def run(d: Desk) -> None:
+        go.wait()
+        for code in codes[d.name][2:]:
+            taken.append(pay_on(d, code))
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert sorted(taken) == list(range(4, 12))
+    for d in (a, b):
+        d.sync()
+    with server.connect(office) as db:
+        rows = db.execute(
+            "SELECT status, (data->'receipt'->>'number')::int FROM counter.events "
+            "WHERE kind = 'paid' ORDER BY 2"
+        ).fetchall()
+    assert rows == [("applied", n) for n in range(1, 12)]

@@ -6,7 +6,8 @@ Create Date: 2026-12-07
 
 A procedure version's fee schedule (`procedure_versions.fee_schedule`, the catalog file's
 `fees`; NULL: the older single `fee`), the agency's collection settings, the receipt
-series' counters of a desk working alone, and the rows folded from the fee events:
+series' counters of a desk working alone, the numbers an office server leased a joined
+desk and no payment used yet, and the rows folded from the fee events:
 payments with their receipts (UNIQUE agency, template, series, number: a receipt number is
 never given twice) and exemptions. New tables and one nullable column: nothing existing is
 rewritten.
@@ -56,6 +57,18 @@ def upgrade() -> None:
             _fk("receipt_counters", "agency_id", "agencies"),
             sa.PrimaryKeyConstraint("agency_id", "template", "series", name="pk_receipt_counters"),
         )
+    if not found.has_table("receipt_leases"):
+        op.create_table(
+            "receipt_leases",
+            sa.Column("agency_id", DeskUuid(), nullable=False),
+            sa.Column("template", sa.String(20), nullable=False),
+            sa.Column("series", sa.String(20), nullable=False),
+            sa.Column("number", sa.Integer(), nullable=False),
+            _fk("receipt_leases", "agency_id", "agencies"),
+            sa.PrimaryKeyConstraint(
+                "agency_id", "template", "series", "number", name="pk_receipt_leases"
+            ),
+        )
     if not found.has_table("fee_payments"):
         _payments()
     if not found.has_table("fee_exemptions"):
@@ -99,7 +112,13 @@ def _payments() -> None:
 
 
 def downgrade() -> None:
-    for table in ("fee_exemptions", "fee_payments", "receipt_counters", "fee_settings"):
+    for table in (
+        "fee_exemptions",
+        "fee_payments",
+        "receipt_leases",
+        "receipt_counters",
+        "fee_settings",
+    ):
         op.drop_table(table)
     with op.batch_alter_table("procedure_versions") as table:
         table.drop_column("fee_schedule")

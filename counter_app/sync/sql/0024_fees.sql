@@ -17,6 +17,63 @@ ALTER TABLE procedure_versions ADD COLUMN IF NOT EXISTS fee_schedule jsonb;
 -- out, never to be hidden). This push's own receipts are remembered as it goes, as 0023
 -- does for ratings; the unique index holds the rule whatever else happens.
 
+-- Receipt numbers of the office: one counter per agency, template and series, and each
+-- number leased to the desk that asked for it, at the moment it takes a payment (as a
+-- reception's dossier number is). A desk keeps a leased number until a payment uses it:
+-- a payment refused or interrupted after the lease gives it to the desk's next payment,
+-- so the numbers run with no hole. Numbers that desks gave while working alone come up
+-- with their events, and the series goes on after the highest.
+CREATE TABLE IF NOT EXISTS receipt_series (
+  agency_id uuid NOT NULL REFERENCES agencies(id),
+  template text NOT NULL CHECK (template ~ '^[A-Za-z0-9/-]{1,20}$'),
+  series text NOT NULL CHECK (series ~ '^[A-Za-z0-9/-]{1,20}$'),
+  last_number integer NOT NULL CHECK (last_number >= 0),
+  PRIMARY KEY (agency_id, template, series)
+);
+CREATE TABLE IF NOT EXISTS receipt_leases (
+  agency_id uuid NOT NULL REFERENCES agencies(id),
+  template text NOT NULL,
+  series text NOT NULL,
+  number integer NOT NULL CHECK (number > 0),
+  desk_id uuid NOT NULL REFERENCES desks(id),
+  leased_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (agency_id, template, series, number)
+);
+DO $$ DECLARE t text; BEGIN
+  FOREACH t IN ARRAY ARRAY['receipt_series', 'receipt_leases'] LOOP
+    EXECUTE format('ALTER TABLE counter.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE counter.%I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('DROP POLICY IF EXISTS same_agency ON counter.%I', t);
+    EXECUTE format('CREATE POLICY same_agency ON counter.%I USING ('
+                   '(SELECT NOT counter.is_desk_session()) '
+                   'OR agency_id = (SELECT counter.session_agency()))', t);
+    EXECUTE format('ALTER TABLE counter.%I OWNER TO counter_owner', t);
+    EXECUTE format('REVOKE ALL ON counter.%I FROM PUBLIC', t);
+  END LOOP;
+END $$;
+
+CREATE OR REPLACE FUNCTION fee_receipt_number(p_template text, p_series text)
+  RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = counter, pg_temp AS $$
+DECLARE
+  d counter.desks := counter.me();
+  v_number integer;
+BEGIN
+  IF coalesce(p_template, '') !~ '^[A-Za-z0-9/-]{1,20}$'
+     OR coalesce(p_series, '') !~ '^[A-Za-z0-9/-]{1,20}$' THEN
+    RAISE EXCEPTION 'Mẫu số hoặc ký hiệu biên lai không hợp lệ.' USING ERRCODE = 'CF001';
+  END IF;
+  INSERT INTO counter.receipt_series AS r (agency_id, template, series, last_number)
+    VALUES (d.agency_id, p_template, p_series, 1)
+    ON CONFLICT (agency_id, template, series) DO UPDATE SET last_number = r.last_number + 1
+    RETURNING last_number INTO v_number;
+  INSERT INTO counter.receipt_leases (agency_id, template, series, number, desk_id)
+    VALUES (d.agency_id, p_template, p_series, v_number, d.id);
+  RETURN v_number;
+END $$;
+ALTER FUNCTION fee_receipt_number(text, text) OWNER TO counter_owner;
+REVOKE ALL ON FUNCTION fee_receipt_number(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fee_receipt_number(text, text) TO counter_desk;
+
 ALTER FUNCTION apply_checked_event(jsonb, counter.desks) RENAME TO apply_feeless_event;
 
 CREATE FUNCTION apply_checked_event(ev jsonb, desk counter.desks, OUT status text,
@@ -69,6 +126,20 @@ BEGIN
                      v_receipt->>'template', v_receipt->>'series', v_receipt->>'number');
     RETURN;
   END IF;
+  IF EXISTS (SELECT 1 FROM counter.receipt_leases l
+             WHERE l.agency_id = d.agency_id AND l.template = v_receipt->>'template'
+               AND l.series = v_receipt->>'series'
+               AND l.number = (v_receipt->>'number')::integer AND l.desk_id <> desk.id) THEN
+    reason := format('Số biên lai %s (ký hiệu %s) máy chủ đã cấp cho bàn khác: biên lai này '
+                     'không được tính, cần thay thế.', v_receipt->>'number', v_receipt->>'series');
+    RETURN;
+  END IF;
+  -- a number given alone before the join: the series goes on after it
+  INSERT INTO counter.receipt_series AS r (agency_id, template, series, last_number)
+    VALUES (d.agency_id, v_receipt->>'template', v_receipt->>'series',
+            (v_receipt->>'number')::integer)
+    ON CONFLICT (agency_id, template, series)
+    DO UPDATE SET last_number = greatest(r.last_number, excluded.last_number);
   PERFORM set_config('counter.receipts_in_push', v_seen || v_key, true);
   status := 'applied'; reason := NULL;
 END $$;
