@@ -97,14 +97,12 @@ def apply(
         from counter_app.digitisation import files  # each line's document, as events say
 
         files.refold(session, files.digitised_in(done.pulled_into, session))
-        from counter_app.facts import digitised  # the digitisation rates' rows
+        # the digitisation rates' rows; one rating a visit (the server's first); the
+        # payments and receipts, as events say
+        from counter_app.facts import digitised, fees, ratings
 
         digitised.refresh(session, done.pulled_into)
-        from counter_app.facts import ratings  # one rating a visit: the server's first
-
         ratings.refold(session, done.pulled_into)
-        from counter_app.facts import fees  # the payments and receipts, as events say
-
         fees.refold(session, done.pulled_into)
     return done
 

@@ -1148,6 +1148,10 @@
       <translation>Error: {}</translation>
     </message>
     <message>
+      <source>Miễn phí, lệ phí</source>
+      <translation>Fee exempted</translation>
+    </message>
+    <message>
       <source>Miễn số hóa</source>
       <translation>Exempt</translation>
     </message>
@@ -1680,6 +1684,10 @@
       <translation>Inspector</translation>
     </message>
     <message>
+      <source>Thay thế biên lai</source>
+      <translation>Receipt replaced</translation>
+    </message>
+    <message>
       <source>Thay đổi cán bộ</source>
       <translation>Officer changed</translation>
     </message>
@@ -1698,6 +1706,10 @@
     <message>
       <source>Thoát chế độ lấy số</source>
       <translation>Leave kiosk mode</translation>
+    </message>
+    <message>
+      <source>Thu phí, lệ phí</source>
+      <translation>Fee collected</translation>
     </message>
     <message>
       <source>Thành phần hồ sơ</source>
