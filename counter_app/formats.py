@@ -23,6 +23,11 @@ def show_datetime(value: datetime | None) -> str:
     return "—" if value is None else local(value).strftime(DATE_TIME)
 
 
+def show_money(amount: int) -> str:
+    """25000 → "25.000 đ": đồng, the thousands parted by dots as Vietnamese write money."""
+    return f"{amount:,} đ".replace(",", ".")
+
+
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 with the +07:00 offset, for JSON."""
     return None if value is None else local(value).isoformat()

@@ -170,9 +170,15 @@ class Sheet:
         draw(self.canvas, self.left, self.y)
 
     def table(
-        self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        widths: Sequence[float],
+        aligns: Sequence[str] = (),
     ) -> None:
-        """A ruled table; widths are fractions of the width; the header repeats."""
+        """A ruled table; widths are fractions of the width; the header repeats. `aligns`:
+        "left" (the default), "center" or "right" per column, for the rows (sums of money
+        to the right); the header is left as it is."""
         size = self.size * 0.85
         columns = [w * self.inner for w in widths]
         self._row(header, columns, self.fonts.bold, size, shade=True)
@@ -181,7 +187,7 @@ class Sheet:
             if self.y - height < self.bottom:
                 self.new_page()
                 self._row(header, columns, self.fonts.bold, size, shade=True)
-            self._row(row, columns, self.fonts.regular, size)
+            self._row(row, columns, self.fonts.regular, size, aligns=aligns)
 
     def _height(
         self, row: Sequence[object], columns: Sequence[float], font: str, size: float
@@ -198,6 +204,7 @@ class Sheet:
         font: str,
         size: float,
         shade: bool = False,
+        aligns: Sequence[str] = (),
     ) -> None:
         height = self._height(row, columns, font, size)
         self.ensure(height)
@@ -207,10 +214,16 @@ class Sheet:
             c.rect(x, top - height, sum(columns), height, stroke=0, fill=1)
             c.setFillGray(0)
         c.setLineWidth(0.5)
-        for value, width in zip(row, columns, strict=True):
+        for i, (value, width) in enumerate(zip(row, columns, strict=True)):
             c.rect(x, top - height, width, height, stroke=1, fill=0)
             c.setFont(font, size)
+            align = aligns[i] if i < len(aligns) else "left"
             for n, line in enumerate(self.lines(str(value), font, size, width - 6), 1):
-                c.drawString(x + 3, top - n * size * 1.25, line)
+                if align == "left":
+                    c.drawString(x + 3, top - n * size * 1.25, line)
+                else:
+                    shift = width - 6 - stringWidth(line, font, size)
+                    shift /= 2 if align == "center" else 1
+                    c.drawString(x + 3 + shift, top - n * size * 1.25, line)
             x += width
         self.y = top - height

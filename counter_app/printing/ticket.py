@@ -65,9 +65,15 @@ def render_ticket_pdf(
     centre, top = page[0] / 2, page[1] - TOP
     for y, item in items:
         if isinstance(item, tuple):
-            line, name, size = item
+            line, name, size, align = item
             canvas.setFont(name, size)
-            canvas.drawCentredString(centre, top - y - size * ASCENT, line)
+            baseline = top - y - size * ASCENT
+            if align == "left":
+                canvas.drawString(centre - WIDTH / 2, baseline, line)
+            elif align == "right":
+                canvas.drawRightString(centre + WIDTH / 2, baseline, line)
+            else:
+                canvas.drawCentredString(centre, baseline, line)
         else:
             side = item.module_mm * (len(qr_rows(item.text)) + 2 * QR_QUIET)
             draw_qr(canvas, item.text, centre - side * mm / 2, top - y - side * mm, side)
@@ -84,11 +90,12 @@ def _width(name: str, size: float) -> Callable[[str], float]:
     return lambda text: float(pdfmetrics.stringWidth(text, name, size))
 
 
-def _laid_out(
-    ticket: Ticket, fonts: TicketFonts
-) -> tuple[list[tuple[float, tuple[str, str, float] | Qr]], float]:
+Line = tuple[str, str, float, str]  # text, font, size, align
+
+
+def _laid_out(ticket: Ticket, fonts: TicketFonts) -> tuple[list[tuple[float, Line | Qr]], float]:
     """What to draw, each at its distance from the top in points; and the total height."""
-    items: list[tuple[float, tuple[str, str, float] | Qr]] = []
+    items: list[tuple[float, Line | Qr]] = []
     y = 0.0
     for block in blocks(ticket):
         y += block.space_before
@@ -104,6 +111,6 @@ def _laid_out(
         else:
             lines = wrap(block.text, WIDTH, _width(name, size))
         for line in lines:
-            items.append((y, (line, name, size)))
+            items.append((y, (line, name, size, block.align)))
             y += size * LEADING
     return items, y

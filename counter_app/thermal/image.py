@@ -9,7 +9,7 @@ thermal head has no grey.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -18,6 +18,7 @@ from reportlab.graphics.barcode import qrencoder
 from counter_app.thermal.layout import (
     ASCENT,
     LEADING,
+    Block,
     Qr,
     Ticket,
     TicketFonts,
@@ -52,14 +53,22 @@ def qr_modules(text: str) -> list[list[bool]]:
 
 def ticket_image(ticket: Ticket, width: int = 576, fonts: TicketFonts | None = None) -> Image.Image:
     """The whole ticket, `width` dots wide, mode "1" (1 white, 0 black)."""
+    return blocks_image(blocks(ticket), width, fonts)
+
+
+def blocks_image(
+    content: Sequence[Block], width: int = 576, fonts: TicketFonts | None = None
+) -> Image.Image:
+    """Any slip laid out as blocks (the ticket, the fee receipt of printing/fee_slip.py),
+    `width` dots wide, mode "1" (1 white, 0 black)."""
     if width not in WIDTHS:
         raise ValueError(f"the printable width is one of {WIDTHS} dots")
     fonts = ticket_fonts(fonts)
     inner = width - 2 * MARGIN_DOTS
-    lines: list[tuple[int, str, ImageFont.FreeTypeFont]] = []  # (top, text, font)
+    lines: list[tuple[int, str, ImageFont.FreeTypeFont, str]] = []  # (top, text, font, align)
     codes: list[tuple[int, list[list[bool]], int]] = []  # (top, modules, module size)
     y = MARGIN_DOTS
-    for block in blocks(ticket):
+    for block in content:
         y += dots(block.space_before)
         if isinstance(block, Qr):
             modules = qr_modules(block.text)
@@ -73,16 +82,24 @@ def ticket_image(ticket: Ticket, width: int = 576, fonts: TicketFonts | None = N
             size = int(fitted(size, inner, _measure(path), block.text))
         font = _font(path, size)
         for line in [block.text] if block.fit else wrap(block.text, inner, font.getlength):
-            lines.append((y, line, font))
+            lines.append((y, line, font, block.align))
             y += round(size * LEADING)
     picture = Image.new("L", (width, y + MARGIN_DOTS), 255)
     draw = ImageDraw.Draw(picture)
-    for top, line, font in lines:
+    for top, line, font, align in lines:
         baseline = top + font.size * ASCENT
-        draw.text((width / 2, baseline), line, fill=0, font=font, anchor="ms")
+        x, anchor = _ANCHORS[align](width)
+        draw.text((x, baseline), line, fill=0, font=font, anchor=anchor)
     for top, modules, module in codes:
         _draw_qr(draw, modules, module, width, top)
     return picture.point(lambda v: 255 if v >= 128 else 0).convert("1", dither=Image.Dither.NONE)
+
+
+_ANCHORS: dict[str, Callable[[int], tuple[float, str]]] = {
+    "left": lambda width: (MARGIN_DOTS, "ls"),
+    "center": lambda width: (width / 2, "ms"),
+    "right": lambda width: (width - MARGIN_DOTS, "rs"),
+}
 
 
 def _measure(path: str) -> Callable[[str, float], float]:

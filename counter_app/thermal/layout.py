@@ -65,6 +65,7 @@ class Text:
     bold: bool = False
     fit: bool = False  # shrunk to the width rather than wrapped (the number)
     space_before: float = 0.0  # points
+    align: str = "center"  # "left" | "center" | "right", within the margins
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,13 @@ Regional readings differ and are the table entries below, not code: "tư" or "b�
 after "mươi" (both correct; "tư" chosen, as the North and the broadcaster say, and many in
 the South say "bốn"), "linh" or "lẻ" (ZERO_TENS), "nghìn" or "ngàn" (THOUSAND).
 
+Money (a receipt's total in words, `amount_tokens`) goes on to 999,999,999,999 đồng: groups
+of three digits named "tỷ", "triệu", "nghìn", largest first; a group of zeros is not read;
+every group after the first is read whole: 1,250,000 "một triệu hai trăm năm mươi nghìn",
+1,000,005 "một triệu không trăm linh năm", 2,000,000,000 "hai tỷ". Up to 999,999 it reads
+exactly as `number_tokens`, whose range and words (the hall's recorded clips) stay as they
+were.
+
 The call: "Mời công dân có số A không hai mươi mốt đến quầy số ba" for ticket "A021" at
 counter 3. The service's letter is read by its Vietnamese name (LETTER_NAMES), each leading
 zero of the number as "không", the rest as a number.
@@ -36,12 +43,17 @@ ZERO_TENS = "linh"  # 105 "một trăm linh năm"; the South often says "lẻ"
 # A units digit read otherwise after "mươi" (20–99) and after "mười" (10–19).
 AFTER_MUOI = {1: "mốt", 4: "tư", 5: "lăm"}
 AFTER_MUOI_10 = {5: "lăm"}
-LARGEST = 999_999
+MILLION = "triệu"
+BILLION = "tỷ"  # also written "tỉ"
+LARGEST = 999_999  # the hall's numbers (tickets, counters)
+LARGEST_AMOUNT = 999_999_999_999  # money: a receipt's total
+_NAMED_GROUPS = (BILLION, MILLION, THOUSAND, "")  # groups of three digits, largest first
 
 # Every word a number can be read with (the recorded clips' file names come from here).
 NUMBER_VOCABULARY = frozenset(
     {*DIGITS, TEN, TENS, HUNDRED, THOUSAND, ZERO_TENS, *AFTER_MUOI.values()}
 )
+AMOUNT_VOCABULARY = NUMBER_VOCABULARY | {MILLION, BILLION}
 
 # The letters of a service's prefix, by their Vietnamese names (Bộ chữ cái tiếng Việt, with
 # F J W Z as Vietnamese readers name them).
@@ -93,19 +105,37 @@ def number_words(n: int) -> str:
 
 def number_tokens(n: int) -> list[str]:
     """The words of `n`, one by one."""
-    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= LARGEST:
-        raise ValueError(f"only integers 0..{LARGEST:,} are read, not {n!r}")
+    return _read(n, LARGEST)
+
+
+def amount_words(n: int) -> str:
+    """`n` đồng (0–999,999,999,999) in words: 1,250,000 "một triệu hai trăm năm mươi
+    nghìn", 2,000,000,000 "hai tỷ"."""
+    return " ".join(amount_tokens(n))
+
+
+def amount_tokens(n: int) -> list[str]:
+    """The words of an amount of money, one by one (see the module's help)."""
+    return _read(n, LARGEST_AMOUNT)
+
+
+def _read(n: int, largest: int) -> list[str]:
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= largest:
+        raise ValueError(f"only integers 0..{largest:,} are read, not {n!r}")
     if n == 0:
         return [DIGITS[0]]
-    thousands, rest = divmod(n, 1000)
-    if not thousands:
-        return _group(rest, whole=False)
-    words = [*_group(thousands, whole=False), THOUSAND]
-    return words + _group(rest, whole=True) if rest else words
+    groups = [(n // 1000**power) % 1000 for power in range(len(_NAMED_GROUPS) - 1, -1, -1)]
+    words: list[str] = []
+    for value, name in zip(groups, _NAMED_GROUPS, strict=True):
+        if value:
+            words += _group(value, whole=bool(words))
+            words += [name] if name else []
+    return words
 
 
 def _group(n: int, whole: bool) -> list[str]:
-    """1–999; `whole`: a group after "nghìn", whose zero hundreds are read ("không trăm")."""
+    """1–999; `whole`: a group after a named one ("nghìn", "triệu", "tỷ"), whose zero
+    hundreds are read ("không trăm")."""
     hundreds, rest = divmod(n, 100)
     if not hundreds and not whole:
         return _below_hundred(rest)

@@ -1,5 +1,7 @@
 """Numbers and the call read by Vietnamese rules (issue 22): a table of cases, and
-properties over every number 0–999,999 that hypothesis draws."""
+properties over every number 0–999,999 that hypothesis draws; amounts of money up to
+999,999,999,999 đồng (issue 23's receipts in words), read as the hall reads below a
+million."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ from hypothesis import strategies as st
 
 from counter_app.errors import ValidationError
 from counter_app.voice.words import (
+    AMOUNT_VOCABULARY,
     LETTER_NAMES,
     NUMBER_VOCABULARY,
+    amount_tokens,
+    amount_words,
     call_phrase,
     call_tokens,
     number_tokens,
@@ -68,6 +73,42 @@ def test_only_integers_of_the_range_are_read(bad):
         number_words(bad)
 
 
+AMOUNTS = [
+    (0, "không"),
+    (5, "năm"),
+    (15, "mười lăm"),
+    (21, "hai mươi mốt"),
+    (105, "một trăm linh năm"),
+    (1_000, "một nghìn"),
+    (1_005, "một nghìn không trăm linh năm"),
+    (25_000, "hai mươi lăm nghìn"),
+    (1_250_000, "một triệu hai trăm năm mươi nghìn"),
+    (10_000_000, "mười triệu"),
+    (2_000_000_000, "hai tỷ"),
+    # a group of zeros is not read; the group after it is read whole
+    (1_000_005, "một triệu không trăm linh năm"),
+    (1_005_000, "một triệu không trăm linh năm nghìn"),
+    (3_000_021_000, "ba tỷ không trăm hai mươi mốt nghìn"),
+    (21_500_000, "hai mươi mốt triệu năm trăm nghìn"),
+    (
+        999_999_999_999,
+        "chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu "
+        "chín trăm chín mươi chín nghìn chín trăm chín mươi chín",
+    ),
+]
+
+
+@pytest.mark.parametrize(("n", "words"), AMOUNTS, ids=[str(n) for n, _ in AMOUNTS])
+def test_amounts_of_money_are_read_by_vietnamese_rules(n, words):
+    assert amount_words(n) == words
+
+
+@pytest.mark.parametrize("bad", [-1, 1_000_000_000_000, 2.5, True, "21"])
+def test_only_amounts_of_the_range_are_read(bad):
+    with pytest.raises(ValueError):
+        amount_words(bad)
+
+
 def test_the_call_of_the_spec():
     assert call_phrase("A021", 3) == "Mời công dân có số A không hai mươi mốt đến quầy số ba"
 
@@ -119,15 +160,19 @@ UNITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "t�
 UNITS |= {"lăm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9}
 
 
+SCALE_WORDS = {"tỷ": 10**9, "triệu": 10**6, "nghìn": 1000}
+
+
 def read_back(words: list[str]) -> int:
     """A reader of the spoken form written apart from the code under test: a group of
-    hundreds, tens and units, a thousand multiplying what came before it."""
+    hundreds, tens and units, a scale word (nghìn, triệu, tỷ) multiplying the group before
+    it."""
     total, group, i = 0, 0, 0
     while i < len(words):
         word = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if word == "nghìn":
-            total, group = group * 1000, 0
+        if word in SCALE_WORDS:
+            total, group = total + group * SCALE_WORDS[word], 0
         elif word == "mười":
             group += 10
         elif word == "linh":
@@ -187,3 +232,24 @@ def test_every_ticket_is_called_with_its_number(letter, number, counter):
     if number:
         assert read_back(words[1 + zeros :]) == number
     assert call_phrase(ticket, counter).endswith("đến quầy số " + number_words(counter))
+
+
+amounts = st.integers(min_value=0, max_value=999_999_999_999)
+
+
+@settings(max_examples=1500, deadline=None, database=None)
+@given(amounts)
+def test_reading_an_amount_back_gives_it(n):
+    words = amount_tokens(n)
+    assert read_back(words) == n
+    assert set(words) <= AMOUNT_VOCABULARY
+    for scale in SCALE_WORDS:
+        assert words.count(scale) <= 1
+    for before, word in zip(words, words[1:], strict=False):
+        assert not (before in SCALE_WORDS and word in SCALE_WORDS)  # no "triệu nghìn"
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(numbers)
+def test_below_a_million_money_is_read_as_the_hall_reads(n):
+    assert amount_tokens(n) == number_tokens(n)
