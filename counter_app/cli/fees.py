@@ -37,6 +37,11 @@ def add_commands(commands: Commands) -> None:
     replace.add_argument("series", metavar="SERIES", help="ký hiệu của biên lai sai")
     replace.add_argument("number", type=int, metavar="NUMBER", help="số của biên lai sai")
     replace.add_argument("--reason", required=True, metavar="TEXT", help="lý do thay thế")
+    printed = commands.add("print", "in biên lai ra tệp (A5: PDF; 80mm: ảnh PNG)", under)
+    printed.add_argument("series", metavar="SERIES", help="ký hiệu biên lai")
+    printed.add_argument("number", type=int, metavar="NUMBER", help="số biên lai")
+    printed.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp ghi ra")
+    printed.add_argument("--paper", choices=("A5", "80mm"), default="A5", help="khổ giấy")
     qr = commands.add("vietqr", "mã VietQR để chuyển khoản số còn phải nộp của hồ sơ")
     qr.add_argument("code", metavar="CODE", help=CODE_HELP)
 
@@ -138,6 +143,8 @@ def cmd_receipt(ctx: Context) -> int:
     from counter_app.fees import payments
 
     a = ctx.args
+    if a.receipt_command == "print":
+        return _print(ctx)
     numbers = _numbers(ctx)
     paid = ctx.act(
         lambda s, who: payments.replace(s, who, a.series, a.number, a.reason, ctx.now(), numbers)
@@ -148,6 +155,30 @@ def cmd_receipt(ctx: Context) -> int:
         + f" Thay thế biên lai {a.series} số {a.number:07d}."
     )
     ctx.emit(data, text, f"Đã cấp biên lai thay thế cho hồ sơ {paid.code}")
+    return 0
+
+
+def _print(ctx: Context) -> int:
+    """The receipt drawn to a file; reading it (the payer's name) is in the audit trail."""
+    from counter_app import out_files
+    from counter_app.acting.roles import Permission, require
+    from counter_app.fees.receipts import receipt_of, render
+
+    a = ctx.args
+    hint = "một tệp .pdf (A5) hoặc .png (80mm)"
+    target = out_files.checked(a.output, hint)
+
+    def drawn(session, who):  # type: ignore[no-untyped-def]
+        require(who, Permission.PRINT)
+        receipt = receipt_of(session, a.series, a.number)
+        return render(receipt, a.paper), receipt.dossier_code
+
+    data, _ = ctx.look(drawn, code=lambda r: r[1], detail=lambda _: {"form": "fee_receipt"})
+    out_files.replace(target, data, hint)
+    ctx.emit(
+        {"series": a.series, "number": a.number, "file": a.output, "bytes": len(data)},
+        f"Đã in biên lai {a.series} số {a.number:07d} ra {a.output}.",
+    )
     return 0
 
 

@@ -133,3 +133,26 @@ def test_configure_is_the_administrators(desk, tmp_path):
     assert "6 chữ số" in err
     shown = json.loads(desk.run("fees", "configure", "--json")[1])
     assert shown["receipt_series"] == "AA-26E" and shown["account_name"] == "UBND XA"
+
+
+def test_a_receipt_is_printed_to_a_file_and_its_reading_audited(desk, tmp_path):
+    from pypdf import PdfReader
+
+    code = desk.receive()["code"]
+    desk.json("pay", code, "--method", "cash")
+    out = tmp_path / "bien-lai.pdf"
+    printed = desk.json("receipt", "print", "AA-26E", "1", "-o", str(out))
+    assert printed["file"] == str(out)
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "0000001" in text and "10.000" in text and code in text
+    assert "Mười nghìn đồng chẵn" in text
+    slip = tmp_path / "slip.png"
+    desk.json("receipt", "print", "AA-26E", "1", "-o", str(slip), "--paper", "80mm")
+    with Image.open(slip) as image:
+        assert image.width == 576
+    with sqlite3.connect(desk.path) as db:
+        audited = db.execute(
+            "SELECT count(*) FROM audit_entries WHERE detail LIKE '%fee_receipt%'"
+        ).fetchone()[0]
+    assert audited == 1 + 1
+    assert "Không có biên lai" in refused(desk, "receipt", "print", "AA-26E", "7", "-o", str(out))

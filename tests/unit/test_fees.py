@@ -193,3 +193,38 @@ def test_the_older_single_fee_is_one_item_of_le_phi(desk):
     o = owed(desk, codes[0])
     assert [(i.kind, i.amount) for i in o.items] == [("le_phi", 2000)]
     assert o.collect == "at_return" and who is not None
+
+
+def test_receipts_cover_the_items_in_order_and_print(desk):
+    """10,000 đ owed (8,000 lệ phí then 2,000 phí), paid 5,000 then 5,000: the first
+    receipt's line is 5,000 of the lệ phí, the second 3,000 of it and the 2,000 phí; a
+    replacement of the first covers what it covered and names it."""
+    from pypdf import PdfReader
+
+    from counter_app.fees.receipts import receipt_of, render
+
+    (code,) = received(desk)
+    pay(desk, code, amount=5000)
+    pay(desk, code, "transfer")
+    act(desk, payments.replace, "AA-26E", 1, "Ghi sai hình thức thu", NOW)
+    with unit_of_work(desk) as session:
+        first, second, third = (receipt_of(session, "AA-26E", n) for n in (1, 2, 3))
+    assert [tuple(i) for i in first.items] == [("Lệ phí đăng ký khai sinh", "le_phi", 5000)]
+    assert [tuple(i) for i in second.items] == [
+        ("Lệ phí đăng ký khai sinh", "le_phi", 3000),
+        ("Phí sao lục", "phi", 2000),
+    ]
+    assert third.items == first.items and tuple(third.replaces) == (
+        "AA-26E",
+        1,
+        "Ghi sai hình thức thu",
+    )
+    assert (second.payer, second.dossier_code, second.method) == (
+        "Nguyễn Thị Hoà",
+        code,
+        "transfer",
+    )
+    import io
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render(third, "A5"))).pages)
+    assert "0000003" in text and "0000001" in text and "5.000" in text
