@@ -32,6 +32,10 @@
       <translation> · conflicts to handle: {}</translation>
     </message>
     <message>
+      <source> đ</source>
+      <translation> VND</translation>
+    </message>
+    <message>
       <source> điểm</source>
       <translation> points</translation>
     </message>
@@ -46,6 +50,14 @@
     <message>
       <source> — ưu tiên</source>
       <translation> — priority</translation>
+    </message>
+    <message>
+      <source>&amp;1 Tiền mặt</source>
+      <translation>&amp;1 Cash</translation>
+    </message>
+    <message>
+      <source>&amp;2 Chuyển khoản</source>
+      <translation>&amp;2 Bank transfer</translation>
     </message>
     <message>
       <source>&amp;Bàn giao cho đơn vị (quét mã)</source>
@@ -120,6 +132,10 @@
       <translation>&amp;Backup and restore</translation>
     </message>
     <message>
+      <source>&amp;Số tiền:</source>
+      <translation>&amp;Amount:</translation>
+    </message>
+    <message>
       <source>&amp;Tiếp nhận hồ sơ mới</source>
       <translation>&amp;New reception</translation>
     </message>
@@ -158,6 +174,10 @@
     <message>
       <source>= 100 % − (quá hạn {} + phản ánh {})</source>
       <translation>= 100 % − (late {} + complaints {})</translation>
+    </message>
+    <message>
+      <source>Biên lai {} số {:07d} — {}</source>
+      <translation>Receipt {} no. {:07d} — {}</translation>
     </message>
     <message>
       <source>Biểu 06</source>
@@ -330,6 +350,10 @@
     <message>
       <source>Chưa có việc nào đang cấp số: xin báo nhân viên.</source>
       <translation>No line is giving tickets now: please tell the staff.</translation>
+    </message>
+    <message>
+      <source>Chưa cấu hình tài khoản thu của cơ quan cho VietQR: quản trị chạy counter-app fees configure --bank-bin BIN --account SỐ_TÀI_KHOẢN.</source>
+      <translation>The agency's collection account for VietQR is not set: an administrator runs counter-app fees configure --bank-bin BIN --account ACCOUNT.</translation>
     </message>
     <message>
       <source>Chưa ghi: hồ sơ này đã được tiếp nhận lúc {} (mã {}).</source>
@@ -508,6 +532,10 @@
       <translation>Left (working hours)</translation>
     </message>
     <message>
+      <source>Còn phải nộp:</source>
+      <translation>Left to pay:</translation>
+    </message>
+    <message>
       <source>Còn {} giây</source>
       <translation>{} seconds left</translation>
     </message>
@@ -522,6 +550,10 @@
     <message>
       <source>Công dân này chưa có giấy tờ nào đã số hóa trên bàn này.</source>
       <translation>This citizen has no digitised paper on this desk yet.</translation>
+    </message>
+    <message>
+      <source>Công dân quét mã bằng ứng dụng ngân hàng: {} cho hồ sơ {}.</source>
+      <translation>The citizen scans the code with a banking app: {} for dossier {}.</translation>
     </message>
     <message>
       <source>Công dân rút hồ sơ</source>
@@ -768,6 +800,10 @@
       <translation>Submission channel</translation>
     </message>
     <message>
+      <source>Hình thức:</source>
+      <translation>Method:</translation>
+    </message>
+    <message>
       <source>Hướng dẫn rõ ràng</source>
       <translation>Clear guidance</translation>
     </message>
@@ -870,6 +906,10 @@
     <message>
       <source>Hồ sơ {} đã được ghi, nhưng chưa gắn được với số {}: {}</source>
       <translation>Dossier {} was recorded, but could not be linked to ticket {}: {}</translation>
+    </message>
+    <message>
+      <source>Hồ sơ {} — nội dung chuyển khoản: {}</source>
+      <translation>Dossier {} — transfer purpose: {}</translation>
     </message>
     <message>
       <source>Hồ sơ {} — {}</source>
@@ -1432,6 +1472,14 @@
       <translation>Supplement request sheet</translation>
     </message>
     <message>
+      <source>Phí, lệ phí: miễn ({}).</source>
+      <translation>Fees: exempt ({}).</translation>
+    </message>
+    <message>
+      <source>Phí, lệ phí: phải nộp {}; đã nộp {}; còn lại {} — {}.</source>
+      <translation>Fees: due {}; paid {}; left {} — {}.</translation>
+    </message>
+    <message>
       <source>Phông chữ in</source>
       <translation>Printing font</translation>
     </message>
@@ -1486,6 +1534,10 @@
     <message>
       <source>Quét mã vạch từng hồ sơ…</source>
       <translation>Scan each dossier's barcode…</translation>
+    </message>
+    <message>
+      <source>Quét mã để nộp phí, lệ phí</source>
+      <translation>Scan the code to pay the fee</translation>
     </message>
     <message>
       <source>Quý khách có hài lòng với lượt {} này không?</source>
@@ -1710,6 +1762,18 @@
     <message>
       <source>Thu phí, lệ phí</source>
       <translation>Fee collected</translation>
+    </message>
+    <message>
+      <source>Thu phí, lệ phí — {}</source>
+      <translation>Collect fees — {}</translation>
+    </message>
+    <message>
+      <source>Thu phí… (Ctrl+T)</source>
+      <translation>Collect fee… (Ctrl+T)</translation>
+    </message>
+    <message>
+      <source>Thu và in biên lai (Ctrl+Enter)</source>
+      <translation>Collect and print receipt (Ctrl+Enter)</translation>
     </message>
     <message>
       <source>Thành phần hồ sơ</source>
@@ -2596,6 +2660,10 @@
       <translation>Imported {} procedures: {} new, {} new versions, {} unchanged.</translation>
     </message>
     <message>
+      <source>Đã nộp:</source>
+      <translation>Paid:</translation>
+    </message>
+    <message>
       <source>Đã quét {} trang.</source>
       <translation>Scanned {} pages.</translation>
     </message>
@@ -2658,6 +2726,10 @@
     <message>
       <source>Đã đặt mật khẩu mới cho {}.</source>
       <translation>New password set for {}.</translation>
+    </message>
+    <message>
+      <source>Đóng (Esc)</source>
+      <translation>Close (Esc)</translation>
     </message>
     <message>
       <source>Đóng phiếu tiếp nhận</source>

@@ -31,6 +31,7 @@ class CitizenDesk(QObject):
     refused = Signal(str)  # an invitation refused: told to the officer
     failed = Signal(str)  # a rating not recorded: told on the citizen's screen
     agency = Signal(str)  # the agency's name, for the welcome
+    paying = Signal(object)  # (code, amount, VietQR payload) to scan; None: no more
 
     def __init__(self, context: AppContext, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
@@ -82,6 +83,13 @@ class CitizenDesk(QObject):
             lambda error: self.failed.emit(for_people(error)),
             owner=self,
         )
+
+    def show_payment(self, code: str, amount: int, payload: str) -> None:
+        """The payment dialog's VietQR, for the citizen to scan (no personal data)."""
+        self.paying.emit((code, amount, payload))
+
+    def payment_over(self) -> None:
+        self.paying.emit(None)
 
     def reset(self) -> None:
         """The desk locked or its officer left: nothing armed, the welcome."""

@@ -49,12 +49,13 @@ class CitizenWindow(QWidget):
         self.setWindowTitle(tr("Màn hình công dân"))
         self.setStyleSheet("CitizenWindow { background: #fdfdf8; }")
         self.pages = QStackedWidget()
-        self.idle, self.shown, self.asking, self.thanks = (QWidget() for _ in range(4))
-        for page in (self.idle, self.shown, self.asking, self.thanks):
+        self.idle, self.shown, self.asking, self.thanks, self.paying = (QWidget() for _ in range(5))
+        for page in (self.idle, self.shown, self.asking, self.thanks, self.paying):
             self.pages.addWidget(page)
         self._build_idle()
         self._build_shown()
         self._build_asking()
+        self._build_paying()
         self.thanks_text = _label(points=34, bold=True)
         QVBoxLayout(self.thanks).addWidget(self.thanks_text)
         QVBoxLayout(self).addWidget(self.pages)
@@ -64,6 +65,7 @@ class CitizenWindow(QWidget):
         desk.armed.connect(self._on_armed)
         desk.rated.connect(lambda _: self._finish(tr("Cảm ơn quý khách đã đánh giá!")))
         desk.failed.connect(self._finish)
+        desk.paying.connect(self._on_paying)
         self.timer = QTimer(self, interval=TICK_MS, timeout=self.tick)
         self.timer.start()
         self.agency.setText(desk.agency_name)
@@ -130,8 +132,35 @@ class CitizenWindow(QWidget):
         self.countdown = _label(points=16)
         column.addWidget(self.countdown)
 
+    def _build_paying(self) -> None:
+        column = QVBoxLayout(self.paying)
+        self.pay_title = _label(tr("Quét mã để nộp phí, lệ phí"), 28, bold=True)
+        self.pay_qr = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.pay_amount = _label(points=30, bold=True)
+        self.pay_code = _label(points=20)
+        for widget in (self.pay_title, self.pay_qr, self.pay_amount, self.pay_code):
+            column.addWidget(widget)
+
+    def _on_paying(self, paying: object) -> None:
+        """The officer's VietQR (code, amount, payload), large; None: back to the visit."""
+        if paying is None:
+            if self.page() == "paying":
+                self._on_showing(
+                    self.desk.shown if self.desk.shown_until > self.desk.clock() else None
+                )
+            return
+        from counter_app.formats import show_money
+        from counter_app.ui.fees.qr_image import qr_pixmap
+
+        code, amount, payload = paying  # type: ignore[misc]
+        self.pay_qr.setPixmap(qr_pixmap(payload, 420))
+        self.pay_amount.setText(show_money(amount))
+        self.pay_code.setText(tr("Hồ sơ {} — nội dung chuyển khoản: {}").format(code, code))
+        self.pages.setCurrentWidget(self.paying)
+        self.raise_()
+
     def page(self) -> str:
-        return ("idle", "shown", "asking", "thanks")[self.pages.currentIndex()]
+        return ("idle", "shown", "asking", "thanks", "paying")[self.pages.currentIndex()]
 
     def _on_showing(self, shown: object) -> None:
         if shown is None:

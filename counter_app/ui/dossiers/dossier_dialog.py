@@ -35,6 +35,7 @@ from counter_app.ui.dossiers.dossier_facts import facts
 from counter_app.ui.dossiers.history_model import HistoryTableModel
 from counter_app.ui.dossiers.online_answer import ACCEPT, LABELS, OnlineAnswer
 from counter_app.ui.dossiers.reprinting import Reprinting
+from counter_app.ui.fees.fee_panel import FeePanel
 from counter_app.ui.i18n import tr
 from counter_app.ui.intake.intake_models import KINDS
 from counter_app.ui.screen_fit import fit
@@ -92,9 +93,12 @@ class DossierDialog(Reprinting):
         self.checklist = ChecklistPanel(context, self)  # digitising its lines: F9, F8, F7…
         self.checklist.digitised.connect(lambda _: self.reload())  # its event in the timeline
         self.changed.connect(lambda _: self.checklist.reload())  # a result back: its line
+        self.fees = FeePanel(context, self)  # what it owes and paid; Ctrl+T collects
+        self.fees.paid.connect(lambda _: self.reload())  # the payment in the timeline
         layout = QVBoxLayout(self)
         layout.addLayout(self.facts)
         layout.addWidget(self.documents_view)
+        layout.addWidget(self.fees)
         layout.addWidget(self.checklist)
         layout.addWidget(table)
         layout.addWidget(self.message)
@@ -121,6 +125,7 @@ class DossierDialog(Reprinting):
         self._clear()
         self.reload()
         self.checklist.show_code(code)
+        self.fees.show_code(code)
 
     def forget(self) -> None:
         """Closed and kept for another dossier: nothing of this citizen stays in it while
@@ -129,6 +134,7 @@ class DossierDialog(Reprinting):
         self.view, self._units = None, []
         self._clear()
         self.checklist.forget()
+        self.fees.forget()
 
     def _clear(self) -> None:
         for row in range(self.facts.rowCount()):  # kept for the next dossier's texts
