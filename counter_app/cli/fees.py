@@ -24,6 +24,9 @@ def add_commands(commands: Commands) -> None:
     configure.add_argument("--account-name", metavar="NAME", help="tên tài khoản")
     configure.add_argument("--receipt-template", metavar="T", help="mẫu số biên lai")
     configure.add_argument("--receipt-series", metavar="S", help="ký hiệu biên lai")
+    configure.add_argument(
+        "--ereceipt-folder", metavar="DIR", help="thư mục công cụ nhập biên lai điện tử đọc"
+    )
     fee = commands.add("fee", "phí, lệ phí của một hồ sơ: phải nộp, đã nộp, còn lại")
     fee.add_argument("code", metavar="CODE", help=CODE_HELP)
     fee.add_argument("--exempt", metavar="MÃ", help="miễn theo một trường hợp của thủ tục")
@@ -37,6 +40,7 @@ def add_commands(commands: Commands) -> None:
     replace.add_argument("series", metavar="SERIES", help="ký hiệu của biên lai sai")
     replace.add_argument("number", type=int, metavar="NUMBER", help="số của biên lai sai")
     replace.add_argument("--reason", required=True, metavar="TEXT", help="lý do thay thế")
+    commands.add("send", "gửi các biên lai chưa gửi cho nhà cung cấp biên lai điện tử", under)
     printed = commands.add("print", "in biên lai ra tệp (A5: PDF; 80mm: ảnh PNG)", under)
     printed.add_argument("series", metavar="SERIES", help="ký hiệu biên lai")
     printed.add_argument("number", type=int, metavar="NUMBER", help="số biên lai")
@@ -99,12 +103,18 @@ def _paid_text(p: Paid, what: str) -> str:
 
 def cmd_fees(ctx: Context) -> int:
     from dataclasses import asdict
+    from pathlib import Path
 
     from counter_app.fees import settings
 
     a = ctx.args
     changes = settings.Settings(
-        a.bank_bin, a.account, a.account_name, a.receipt_template, a.receipt_series
+        a.bank_bin,
+        a.account,
+        a.account_name,
+        a.receipt_template,
+        a.receipt_series,
+        str(Path(a.ereceipt_folder).resolve()) if a.ereceipt_folder else None,
     )
     done = ctx.act(lambda s, who: settings.configure(s, who, changes, ctx.now()))
     shown = {k: v for k, v in asdict(done).items()}
@@ -145,6 +155,8 @@ def cmd_receipt(ctx: Context) -> int:
     a = ctx.args
     if a.receipt_command == "print":
         return _print(ctx)
+    if a.receipt_command == "send":
+        return _send(ctx)
     numbers = _numbers(ctx)
     paid = ctx.act(
         lambda s, who: payments.replace(s, who, a.series, a.number, a.reason, ctx.now(), numbers)
@@ -156,6 +168,24 @@ def cmd_receipt(ctx: Context) -> int:
     )
     ctx.emit(data, text, f"Đã cấp biên lai thay thế cho hồ sơ {paid.code}")
     return 0
+
+
+def _send(ctx: Context) -> int:
+    """The outbox to the e-receipt provider drained; exit 1 when it could not be reached."""
+    from counter_app.fees import ereceipt_outbox
+    from counter_app.services import desk
+
+    def adapter_of(session):  # type: ignore[no-untyped-def]
+        agency = desk.desk_agency(session, ctx.settings.agency_code)
+        return ereceipt_outbox.adapter_for(session, agency.id)
+
+    tally = ereceipt_outbox.drain(ctx.sessions, adapter_of, ctx.now)
+    data = {"sent": tally.sent, "failed": tally.failed, "pending": tally.pending}
+    text = f"Đã gửi {tally.sent} biên lai; bị từ chối {tally.failed}; còn chờ gửi {tally.pending}."
+    if tally.trouble:
+        text += f"\nDừng lại: {tally.trouble}"
+    ctx.emit(data | {"trouble": tally.trouble}, text)
+    return 1 if tally.trouble else 0
 
 
 def _print(ctx: Context) -> int:

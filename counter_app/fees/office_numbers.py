@@ -70,11 +70,13 @@ def numbers_for(
         if free(session, agency.id, template, series) is not None:
             return leased
         agency_id = agency.id
+    line = _Line(url)
     try:
-        with _Line(url) as line:
-            number = line.receipt_number(template, series)
+        number = line.receipt_number(template, series)
     except (Offline, Refused) as error:
         raise RefusedInput(OFFLINE) from error
+    finally:
+        line.close()
     with unit_of_work(sessions, write=True) as session:
         session.add(
             ReceiptLease(agency_id=agency_id, template=template, series=series, number=number)

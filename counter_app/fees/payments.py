@@ -1,7 +1,8 @@
 """What a dossier owes and what was paid (docs/fees.md): `owed`, `pay` (a payment and
 its receipt, one `paid` event), `replace` (a new receipt for the money of a wrong one, a
 `receipt_replaced` event; the wrong one stays, marked replaced), `exempt` (a
-`fee_exempted` event: the dossier owes nothing).
+`fee_exempted` event: the dossier owes nothing). Each receipt issued here goes into the
+outbox to the e-receipt provider (ereceipt_outbox.py) in the same transaction.
 
 Each is one unit of work in the caller's transaction: refused (RefusedInput, a clear
 message, nothing written) or done whole with its event, its audit entry and its folded
@@ -25,6 +26,7 @@ from counter_app.facts import fees as fold
 from counter_app.models import (
     Agency,
     Dossier,
+    EReceiptMessage,
     FeeExemption,
     FeePayment,
     FeeSettings,
@@ -163,7 +165,8 @@ def pay(
     agency = session.get_one(Agency, dossier.agency_id)
     receipt = Receipt(template, series, numbers(session, agency, template, series))
     data = {"amount": amount, "method": method, "receipt": _plain(receipt)}
-    events.record(session, actor, dossier, EventKind.PAID, now, data=data)
+    event = events.record(session, actor, dossier, EventKind.PAID, now, data=data)
+    session.add(EReceiptMessage(event_id=event.id, state="pending", attempts=0))
     fold.refold(session, [dossier.id])
     return Paid(dossier.code, receipt, amount, method)
 
@@ -202,7 +205,8 @@ def replace(
         "replaces": _plain(Receipt(wrong.template, wrong.series, wrong.number)),
         "reason": reason,
     }
-    events.record(session, actor, dossier, EventKind.RECEIPT_REPLACED, now, data=data)
+    event = events.record(session, actor, dossier, EventKind.RECEIPT_REPLACED, now, data=data)
+    session.add(EReceiptMessage(event_id=event.id, state="pending", attempts=0))
     fold.refold(session, [dossier.id])
     return Paid(dossier.code, receipt, wrong.amount, wrong.method)
 

@@ -9,6 +9,9 @@ dossier's receipts in force add up to the items paid."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -30,7 +33,7 @@ def payment(session: Session, series: str, number: int) -> FeePayment:
     return found[0]
 
 
-def _root_at(rows: dict[object, FeePayment], row: FeePayment) -> tuple[object, ...]:
+def _root_at(rows: dict[uuid.UUID, FeePayment], row: FeePayment) -> tuple[datetime, int]:
     """When the money of `row` was first received (a replacement: the replaced one's)."""
     while row.replaces is not None and row.replaces in rows:
         row = rows[row.replaces]

@@ -26,6 +26,7 @@ class Settings:
     account_name: str | None
     receipt_template: str | None
     receipt_series: str | None
+    ereceipt_folder: str | None = None  # the e-receipt provider's import folder
 
 
 def _checked(field: str, value: str | None, pattern: str, message: str) -> str | None:
@@ -55,6 +56,11 @@ def configure(session: Session, actor: Actor, changes: Settings, now: datetime) 
     series = _checked(
         "receipt_series", changes.receipt_series, _MARK.pattern, f"--receipt-series: {marks}."
     )
+    folder = changes.ereceipt_folder
+    if folder is not None:
+        folder = folder.strip()
+        if not folder or len(folder) > 500 or "\x00" in folder:
+            raise ValidationError("--ereceipt-folder: một thư mục, tối đa 500 ký tự.", "folder")
     row = session.get(FeeSettings, actor.agency_id)
     if row is None:
         row = FeeSettings(agency_id=actor.agency_id, changed_at=now)
@@ -65,6 +71,7 @@ def configure(session: Session, actor: Actor, changes: Settings, now: datetime) 
         ("account_name", name),
         ("receipt_template", template),
         ("receipt_series", series),
+        ("ereceipt_folder", folder),
     ):
         if value is not None:
             setattr(row, key, value)
@@ -76,9 +83,14 @@ def configure(session: Session, actor: Actor, changes: Settings, now: datetime) 
 def current(session: Session, agency_id: object) -> Settings:
     row = session.get(FeeSettings, agency_id)
     if row is None:
-        return Settings(None, None, None, None, None)
+        return Settings(None, None, None, None, None, None)
     return Settings(
-        row.bank_bin, row.account, row.account_name, row.receipt_template, row.receipt_series
+        row.bank_bin,
+        row.account,
+        row.account_name,
+        row.receipt_template,
+        row.receipt_series,
+        row.ereceipt_folder,
     )
 
 

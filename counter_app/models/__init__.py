@@ -17,6 +17,7 @@ from counter_app.models.digitisation_report import DigitisationDossier
 from counter_app.models.dossier import Dossier, DossierDocument
 from counter_app.models.event import EVENT_SCHEMA_VERSION, Desk, Event
 from counter_app.models.fees import (
+    EReceiptMessage,
     FeeExemption,
     FeePayment,
     FeeSettings,
@@ -36,6 +37,7 @@ __all__ = [
     "AuditEntry",
     "CodeNumber",
     "Complaint",
+    "EReceiptMessage",
     "FeeExemption",
     "FeePayment",
     "FeeSettings",

@@ -25,6 +25,8 @@ class FeeSettings(Base):
     account_name: Mapped[str | None] = mapped_column(String(100))
     receipt_template: Mapped[str | None] = mapped_column(String(20))  # mẫu số
     receipt_series: Mapped[str | None] = mapped_column(String(20))  # ký hiệu
+    # where the e-receipt provider's import tool reads the receipts (the file-drop adapter)
+    ereceipt_folder: Mapped[str | None] = mapped_column(String(500))
     changed_at: Mapped[datetime]
 
 
@@ -89,3 +91,19 @@ class FeeExemption(Base):
     dossier_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("events.id"))
     code: Mapped[str] = mapped_column(String(30))
+
+
+class EReceiptMessage(Base):
+    """A receipt this desk issued, to be sent to the e-receipt provider (the outbox):
+    written with the payment; `pending` until the provider answers, then `sent` (its
+    reference kept) or `failed` (its reason kept: sending it again changes nothing)."""
+
+    __tablename__ = "ereceipt_outbox"
+    __table_args__ = (Index("ix_ereceipt_outbox_state", "state"),)
+
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(10))  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    reference: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    sent_at: Mapped[datetime | None]

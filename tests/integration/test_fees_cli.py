@@ -156,3 +156,27 @@ def test_a_receipt_is_printed_to_a_file_and_its_reading_audited(desk, tmp_path):
         ).fetchone()[0]
     assert audited == 1 + 1
     assert "Không có biên lai" in refused(desk, "receipt", "print", "AA-26E", "7", "-o", str(out))
+
+
+def test_receipts_reach_the_providers_folder_once(desk, tmp_path):
+    """Each receipt issued (a replacement too) is written for the provider's import tool;
+    a second run sends nothing again; a folder that cannot be written stops the run, keeps
+    the receipts pending, exits 1, and the next run sends them."""
+    code = desk.receive()["code"]
+    desk.json("pay", code, "--method", "cash", "--amount", "4000")
+    desk.json("pay", code, "--method", "transfer")
+    assert "--ereceipt-folder" in refused(desk, "receipt", "send")
+    drop = tmp_path / "drop"
+    assert desk.run("fees", "configure", "--ereceipt-folder", str(drop))[0] == 0
+    drop.write_text("not a folder", encoding="utf-8")  # the share is not there
+    code_, out, _ = desk.run("receipt", "send", "--json")
+    assert code_ == 1 and json.loads(out)["pending"] == 2
+    drop.unlink()
+    assert desk.json("receipt", "send") == {"sent": 2, "failed": 0, "pending": 0, "trouble": None}
+    desk.json("receipt", "replace", "AA-26E", "1", "--reason", "Sai hình thức")
+    assert desk.json("receipt", "send")["sent"] == 1
+    assert desk.json("receipt", "send")["sent"] == 0
+    names = sorted(p.name for p in drop.iterdir())
+    assert names == [f"01BLP0-001_AA-26E_000000{n}.json" for n in (1, 2, 3)]
+    third = json.loads((drop / names[2]).read_text(encoding="utf-8"))
+    assert third["generalInvoiceInfo"]["adjustmentType"] == "3"

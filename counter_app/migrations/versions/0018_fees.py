@@ -7,10 +7,10 @@ Create Date: 2026-12-07
 A procedure version's fee schedule (`procedure_versions.fee_schedule`, the catalog file's
 `fees`; NULL: the older single `fee`), the agency's collection settings, the receipt
 series' counters of a desk working alone, the numbers an office server leased a joined
-desk and no payment used yet, and the rows folded from the fee events:
-payments with their receipts (UNIQUE agency, template, series, number: a receipt number is
-never given twice) and exemptions. New tables and one nullable column: nothing existing is
-rewritten.
+desk and no payment used yet, the outbox of receipts to the e-receipt provider, and the
+rows folded from the fee events: payments with their receipts (UNIQUE agency, template,
+series, number: a receipt number is never given twice) and exemptions. New tables and
+one nullable column: nothing existing is rewritten.
 """
 
 import sqlalchemy as sa
@@ -43,6 +43,7 @@ def upgrade() -> None:
             sa.Column("account_name", sa.String(100), nullable=True),
             sa.Column("receipt_template", sa.String(20), nullable=True),
             sa.Column("receipt_series", sa.String(20), nullable=True),
+            sa.Column("ereceipt_folder", sa.String(500), nullable=True),
             sa.Column("changed_at", TZDateTime(), nullable=False),
             _fk("fee_settings", "agency_id", "agencies"),
             sa.PrimaryKeyConstraint("agency_id", name="pk_fee_settings"),
@@ -71,6 +72,19 @@ def upgrade() -> None:
         )
     if not found.has_table("fee_payments"):
         _payments()
+    if not found.has_table("ereceipt_outbox"):
+        op.create_table(
+            "ereceipt_outbox",
+            sa.Column("event_id", DeskUuid(), nullable=False),
+            sa.Column("state", sa.String(10), nullable=False),
+            sa.Column("attempts", sa.Integer(), nullable=False),
+            sa.Column("reference", sa.String(200), nullable=True),
+            sa.Column("reason", sa.String(500), nullable=True),
+            sa.Column("sent_at", TZDateTime(), nullable=True),
+            _fk("ereceipt_outbox", "event_id", "events"),
+            sa.PrimaryKeyConstraint("event_id", name="pk_ereceipt_outbox"),
+        )
+        op.create_index("ix_ereceipt_outbox_state", "ereceipt_outbox", ["state"])
     if not found.has_table("fee_exemptions"):
         op.create_table(
             "fee_exemptions",
@@ -113,6 +127,7 @@ def _payments() -> None:
 
 def downgrade() -> None:
     for table in (
+        "ereceipt_outbox",
         "fee_exemptions",
         "fee_payments",
         "receipt_leases",
