@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from counter_app.fees.statement import StatementLine
-from counter_app.fees.vietqr import plain
 
-_NOT_KEPT = re.compile(r"[^A-Z0-9]")
+_NOT_KEPT = re.compile(r"[^A-Z0-9]+")
+_MARKS = re.compile("[\u0300-\u036f]")  # the accents NFKD takes off their letters
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,17 @@ class Matching:
 def reduced(text: str) -> str:
     """Capital letters and digits only, accents and `đ` made plain: how a code and a
     purpose are compared."""
-    return _NOT_KEPT.sub("", _upper(text))
+    return "".join(_pieces(text))
 
 
-def _upper(text: str) -> str:
-    return plain(unicodedata.normalize("NFKC", text)).upper()
+def _pieces(text: str) -> list[str]:
+    """The runs of capital letters and digits of `text`, in order (what was between them,
+    spaces and punctuation, dropped): full-width forms made ASCII, accents and `đ` plain."""
+    if not text.isascii():
+        text = text.replace("đ", "d").replace("Đ", "D")
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+        text = text.encode("ascii", "replace").decode("ascii")  # other letters: apart
+    return [piece for piece in _NOT_KEPT.split(text.upper()) if piece]
 
 
 class _Codes:
@@ -72,26 +79,28 @@ class _Codes:
         """The codes `purpose` names whole, in the order it names them."""
         if not self.width:
             return []
-        upper = _upper(purpose)
-        at = [i for i, ch in enumerate(upper) if "A" <= ch <= "Z" or "0" <= ch <= "9"]
-        text = "".join(upper[i] for i in at)
+        pieces = _pieces(purpose)
+        text = "".join(pieces)
+        apart: set[int] | None = None  # where the purpose had something between two runs
         found: list[str] = []
         for i in range(len(text) - self.width + 1):
             for code in self.by_start.get(text[i : i + self.width], ()):
-                end = i + len(code)
-                if text.startswith(code, i) and _whole(text, at, i, end) and code not in found:
+                if not text.startswith(code, i) or code in found:
+                    continue
+                if apart is None:
+                    apart = set(accumulate(len(piece) for piece in pieces))
+                if _whole(text, apart, i, i + len(code)):
                     found.append(code)
         return found
 
 
-def _whole(text: str, at: Sequence[int], start: int, end: int) -> bool:
+def _whole(text: str, apart: set[int], start: int, end: int) -> bool:
     """Whether text[start:end] is not part of a longer run of digits: no digit written
-    right against its first or last digit."""
-    before = start > 0 and text[start - 1].isdigit() and text[start].isdigit()
-    if before and at[start] - at[start - 1] == 1:
+    right against its first or last digit (`apart`: the places where something was
+    written between two characters)."""
+    if start > 0 and start not in apart and text[start - 1 : start + 1].isdigit():
         return False
-    after = end < len(text) and text[end - 1].isdigit() and text[end].isdigit()
-    return not (after and at[end] - at[end - 1] == 1)
+    return not (end < len(text) and end not in apart and text[end - 1 : end + 1].isdigit())
 
 
 def match(

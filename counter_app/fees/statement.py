@@ -147,19 +147,24 @@ def _cell(row: Row, columns: dict[str, int], column: str) -> object:
     return row[at] if at is not None and at < len(row) else None
 
 
+def _not_a_transaction(row: Row, columns: dict[str, int]) -> bool:
+    """A row with no date that sums, carries a balance, or has no amount: not a line."""
+    money = (_cell(row, columns, c) for c in ("credit", "debit", "amount"))
+    return footer(row) or not any(text(m).strip() for m in money)
+
+
 def _line(row: Row, columns: dict[str, int], number: int) -> tuple[str, StatementLine | None]:
     """("credit", the line), or ("debit" | "skip" | "blank", None)."""
     if not any(text(cell).strip() for cell in row):
         return "blank", None
-    money = [_cell(row, columns, c) for c in ("credit", "debit", "amount")]
     try:
         day = booked(_cell(row, columns, "date"))
     except BadCell:
-        if footer(row) or not any(text(m).strip() for m in money):
+        if _not_a_transaction(row, columns):
             return "skip", None
         raise
     if day is None:
-        if footer(row) or not any(text(m).strip() for m in money):
+        if _not_a_transaction(row, columns):
             return "skip", None
         raise BadCell("thiếu ngày giao dịch")
     if "credit" in columns:

@@ -119,6 +119,7 @@ def text(value: object) -> str:
 
 _CURRENCY = re.compile(r"(?i)vnđ|vnd|đồng|đ|₫")
 _SIGNED = re.compile(r"([+-]?)([0-9][0-9.,]*)")
+_QUICK = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
 
 
 def amount(value: object) -> int | None:
@@ -137,6 +138,8 @@ def amount(value: object) -> int | None:
         if value != value or not value.is_integer():
             raise BadCell("số tiền có phần lẻ dưới một đồng")
         return int(value)
+    if _QUICK.fullmatch(str(value)):  # most cells: "25.000", "25,000", "25000"
+        return int(str(value).replace(".", "").replace(",", ""))
     raw = _CURRENCY.sub("", str(value)).replace("\u00a0", "").replace(" ", "").strip()
     if raw in ("", "-"):
         return None
