@@ -272,3 +272,14 @@ def test_utf8_windows_1258_and_utf16_read_the_same():
     assert plain.lines[0] == StatementLine(
         2, date(2026, 12, 7), 25000, "Nộp lệ phí", "FT1", plain.lines[0].key
     )
+
+
+def test_an_xlsx_that_would_grow_too_large_or_has_no_headings_is_refused(tmp_path, monkeypatch):
+    path = vietcombank_xlsx(tmp_path / "vcb.xlsx")
+    book = Workbook()
+    book.active.append(["Số tài khoản", "Số dư"])
+    book.save(tmp_path / "other.xlsx")
+    said = refusal((tmp_path / "other.xlsx").read_bytes())
+    assert said.startswith("Không nhận ra định dạng sao kê")
+    monkeypatch.setattr(statement, "MAX_UNZIPPED", 1000)
+    assert refusal(path.read_bytes()).startswith("Tệp XLSX quá lớn khi giải nén")
