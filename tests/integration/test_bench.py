@@ -70,3 +70,11 @@ def test_the_portal_bench_runs_at_small_sizes(tmp_path):
     )
     for line in ("drain 160 messages", "outbox on / off", "status --from a year ago"):
         assert line in figures
+
+
+@pytest.mark.slow
+def test_the_statement_bench_runs_at_small_sizes():
+    figures = run("statement.py", "--lines", "300", "--expected", "300", "--n", "2")
+    assert "270 matched of the 270 built to match" in figures
+    assert "CSV read + match / csv module alone, p50" in figures
+    assert "XLSX read + match, 300 lines, p95 ms" in figures
