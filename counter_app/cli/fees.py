@@ -46,6 +46,12 @@ def add_commands(commands: Commands) -> None:
     printed.add_argument("number", type=int, metavar="NUMBER", help="số biên lai")
     printed.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp ghi ra")
     printed.add_argument("--paper", choices=("A5", "80mm"), default="A5", help="khổ giấy")
+    statement = commands.add("statement", "sao kê ngân hàng")
+    steps = statement.add_subparsers(dest="statement_command", metavar="LỆNH", required=True)
+    imported = commands.add(
+        "import", "đối chiếu sao kê (CSV, XLSX) với các khoản chuyển khoản", steps
+    )
+    imported.add_argument("file", metavar="FILE", help="tệp sao kê xuất từ ngân hàng điện tử")
     qr = commands.add("vietqr", "mã VietQR để chuyển khoản số còn phải nộp của hồ sơ")
     qr.add_argument("code", metavar="CODE", help=CODE_HELP)
 
@@ -232,10 +238,44 @@ def cmd_vietqr(ctx: Context) -> int:
     return 0
 
 
+def cmd_statement(ctx: Context) -> int:
+    from pathlib import Path
+
+    from counter_app.fees.payments import money
+    from counter_app.fees.statement_import import import_statement
+
+    path = Path(ctx.args.file)
+    done = ctx.act(lambda s, who: import_statement(s, who, path, ctx.now()))
+    unmatched = [
+        {"line": line.line, "amount": line.amount, "purpose": line.purpose}
+        for line in done.unmatched
+    ]
+    text = [
+        f"Khớp {len(done.matched)} dòng; không khớp {len(unmatched)}; "
+        f"đã khớp từ trước {done.already}."
+    ]
+    text += [f"  Dòng {line.line}: hồ sơ {code}" for line, code in done.matched]
+    text += [
+        f"  Không khớp — dòng {u['line']}: {money(u['amount'])}: {u['purpose']}" for u in unmatched
+    ]
+    ctx.emit(
+        {
+            "matched": len(done.matched),
+            "unmatched": unmatched,
+            "already": done.already,
+            "dossiers": [code for _, code in done.matched],
+        },
+        "\n".join(text),
+        f"Đã đối chiếu sao kê: khớp {len(done.matched)} dòng",
+    )
+    return 0
+
+
 HANDLERS = {
     "fees": cmd_fees,
     "fee": cmd_fee,
     "pay": cmd_pay,
     "receipt": cmd_receipt,
     "vietqr": cmd_vietqr,
+    "statement": cmd_statement,
 }

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from counter_app.models import Dossier, Event, FeeExemption, FeePayment
 
 PAID, REPLACED, EXEMPTED = "paid", "receipt_replaced", "fee_exempted"
-KINDS = (PAID, REPLACED, EXEMPTED)
+MATCHED = "payment_matched"
+KINDS = (PAID, REPLACED, EXEMPTED, MATCHED)
 CHUNK = 500
 _NOT_REFUSED = or_(Event.server_status.is_(None), Event.server_status != "rejected")
 
@@ -60,6 +61,11 @@ def refold(session: Session, dossier_ids: Iterable[uuid.UUID]) -> None:
                 }
                 continue
             receipt = _receipt(data, "receipt")
+            if kind == MATCHED:  # the bank's reference on the receipt's row
+                found = rows.get((agencies[dossier_id], *receipt)) if receipt else None
+                if found is not None and found["dossier_id"] == dossier_id:
+                    found["reference"] = str(data.get("reference") or "")[:100] or None
+                continue
             amount, method = data.get("amount"), data.get("method")
             if receipt is None or type(amount) is not int or not isinstance(method, str):
                 continue

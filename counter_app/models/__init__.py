@@ -23,6 +23,7 @@ from counter_app.models.fees import (
     FeeSettings,
     ReceiptCounter,
     ReceiptLease,
+    StatementLineSeen,
 )
 from counter_app.models.numbering import DossierCounter
 from counter_app.models.officer import Officer
@@ -43,6 +44,7 @@ __all__ = [
     "FeeSettings",
     "ReceiptCounter",
     "ReceiptLease",
+    "StatementLineSeen",
     "ComplaintRule",
     "AgencyName",
     "Base",

@@ -6,9 +6,9 @@ Money is whole đồng (integers) everywhere."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.models.base import Base
@@ -107,3 +107,19 @@ class EReceiptMessage(Base):
     reference: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None]
+
+
+class StatementLineSeen(Base):
+    """A line of a bank statement imported here (`statement import`), by its key: matched to
+    a payment (its event) or not yet. A matched line never matches again; an unmatched one
+    may, at a later import, once the payment it pays is recorded."""
+
+    __tablename__ = "statement_lines"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
+    booked_on: Mapped[date]
+    amount: Mapped[int] = mapped_column(BigInteger)
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    matched_event: Mapped[uuid.UUID | None]  # the `paid` event of the payment it paid
+    imported_at: Mapped[datetime]

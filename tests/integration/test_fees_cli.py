@@ -180,3 +180,52 @@ def test_receipts_reach_the_providers_folder_once(desk, tmp_path):
     assert names == [f"01BLP0-001_AA-26E_000000{n}.json" for n in (1, 2, 3)]
     third = json.loads((drop / names[2]).read_text(encoding="utf-8"))
     assert third["generalInvoiceInfo"]["adjustmentType"] == "3"
+
+
+def statement(d: Desk, rows: list[tuple[str, str, str, str]]) -> str:
+    """A Techcombank-like export: (date, reference, description, credit)."""
+    lines = [
+        "Techcombank,,,,,",
+        ",,,,,",
+        "Transaction date,Reference,Description,Debit,Credit,Balance",
+    ]
+    lines += [f'{day},{ref},"{text}",,"{credit}",' for day, ref, text, credit in rows]
+    return d.file("sao-ke.csv", "\n".join(lines) + "\n")
+
+
+def test_a_bank_statement_finds_the_transfers_once(desk):
+    """Two transfers recorded at the desk are found in the statement (their purposes
+    mangled by the banks), the bank's reference kept on their receipts; the same file again
+    matches nothing new; a line left unmatched matches once its payment is recorded."""
+    a, b, c = (desk.receive()["code"] for _ in range(3))
+    desk.json("pay", a, "--method", "transfer")
+    desk.json("pay", b, "--method", "qr", "--amount", "4000")
+    desk.json("pay", c, "--method", "cash", "--amount", "1000")  # cash: never in a statement
+    plain = c.replace(".", "").replace("-", " ")
+    path = statement(
+        desk,
+        [
+            ("2026-02-13", "FT1", f"IBFT {a} NGUYEN THI HOA chuyen tien", "10,000.00"),
+            ("2026-02-13", "FT2", f"MBVCB.99.{b.lower()}.CT", "4,000"),
+            ("2026-02-13", "FT3", f"{plain} nop phi", "9,000"),  # c's transfer, not yet recorded
+            ("2026-02-13", "FT4", "Chuyen tien hoc phi", "50,000"),
+        ],
+    )
+    first = desk.json("statement", "import", path)
+    assert (first["matched"], first["already"], sorted(first["dossiers"])) == (2, 0, sorted([a, b]))
+    assert [u["line"] for u in first["unmatched"]] == [6, 7]
+    with sqlite3.connect(desk.path) as db:
+        refs = dict(db.execute("SELECT number, reference FROM fee_payments").fetchall())
+    assert refs == {1: "FT1", 2: "FT2", 3: None}
+    again = desk.json("statement", "import", path)
+    assert (again["matched"], again["already"], len(again["unmatched"])) == (0, 2, 2)
+    desk.json("pay", c, "--method", "transfer")  # the officer records c's transfer
+    third = desk.json("statement", "import", path)
+    assert (third["matched"], third["dossiers"], third["already"]) == (1, [c], 2)
+
+
+def test_a_statement_of_another_format_is_refused_whole(desk):
+    code = desk.receive()["code"]
+    desk.json("pay", code, "--method", "transfer")
+    path = desk.file("other.csv", "Ngay;So tien;Ghi chu\n13/02/2026;10000;x\n")
+    assert "không nhận ra định dạng sao kê" in refused(desk, "statement", "import", path).lower()

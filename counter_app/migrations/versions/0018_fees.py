@@ -7,10 +7,10 @@ Create Date: 2026-12-07
 A procedure version's fee schedule (`procedure_versions.fee_schedule`, the catalog file's
 `fees`; NULL: the older single `fee`), the agency's collection settings, the receipt
 series' counters of a desk working alone, the numbers an office server leased a joined
-desk and no payment used yet, the outbox of receipts to the e-receipt provider, and the
-rows folded from the fee events: payments with their receipts (UNIQUE agency, template,
-series, number: a receipt number is never given twice) and exemptions. New tables and
-one nullable column: nothing existing is rewritten.
+desk and no payment used yet, the outbox of receipts to the e-receipt provider, the bank
+statements' lines imported, and the rows folded from the fee events: payments with their
+receipts (UNIQUE agency, template, series, number: a receipt number is never given twice)
+and exemptions. New tables and one nullable column: nothing existing is rewritten.
 """
 
 import sqlalchemy as sa
@@ -85,6 +85,19 @@ def upgrade() -> None:
             sa.PrimaryKeyConstraint("event_id", name="pk_ereceipt_outbox"),
         )
         op.create_index("ix_ereceipt_outbox_state", "ereceipt_outbox", ["state"])
+    if not found.has_table("statement_lines"):
+        op.create_table(
+            "statement_lines",
+            sa.Column("key", sa.String(64), nullable=False),
+            sa.Column("agency_id", DeskUuid(), nullable=False),
+            sa.Column("booked_on", sa.Date(), nullable=False),
+            sa.Column("amount", sa.BigInteger(), nullable=False),
+            sa.Column("reference", sa.String(100), nullable=False),
+            sa.Column("matched_event", DeskUuid(), nullable=True),
+            sa.Column("imported_at", TZDateTime(), nullable=False),
+            _fk("statement_lines", "agency_id", "agencies"),
+            sa.PrimaryKeyConstraint("key", name="pk_statement_lines"),
+        )
     if not found.has_table("fee_exemptions"):
         op.create_table(
             "fee_exemptions",
@@ -127,6 +140,7 @@ def _payments() -> None:
 
 def downgrade() -> None:
     for table in (
+        "statement_lines",
         "ereceipt_outbox",
         "fee_exemptions",
         "fee_payments",

@@ -31,3 +31,6 @@ class EventKind:
     RECEIPT_REPLACED = "receipt_replaced"
     # data: exemption (a code of the version's fee schedule)
     FEE_EXEMPTED = "fee_exempted"
+    # data: receipt {template, series, number} of a transfer, reference (the bank's), line
+    # (the statement line's key): the transfer found in the bank statement
+    PAYMENT_MATCHED = "payment_matched"

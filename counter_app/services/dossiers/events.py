@@ -37,6 +37,7 @@ EVENT_LABELS = {
     EventKind.PAID: "Thu phí, lệ phí",
     EventKind.RECEIPT_REPLACED: "Thay thế biên lai",
     EventKind.FEE_EXEMPTED: "Miễn phí, lệ phí",
+    EventKind.PAYMENT_MATCHED: "Đối chiếu sao kê ngân hàng",
 }
 
 
@@ -70,6 +71,7 @@ PERMISSION = {
     EventKind.PAID: Permission.COLLECT,
     EventKind.RECEIPT_REPLACED: Permission.COLLECT,
     EventKind.FEE_EXEMPTED: Permission.COLLECT,
+    EventKind.PAYMENT_MATCHED: Permission.COLLECT,
 }
 
 
@@ -136,6 +138,8 @@ def _audited(kind: str, data: dict[str, Any] | None) -> dict[str, Any]:
         return {k: data.get(k) for k in ("visit", "score")}
     if kind in (EventKind.PAID, EventKind.RECEIPT_REPLACED) and data:  # the money, the paper
         return {k: data[k] for k in ("amount", "method", "receipt", "replaces") if k in data}
+    if kind == EventKind.PAYMENT_MATCHED and data:  # which receipt; not the bank's text
+        return {"receipt": data.get("receipt")}
     if kind == EventKind.FEE_EXEMPTED and data:
         return {"exemption": data.get("exemption")}
     return {}

@@ -188,6 +188,7 @@ _NOT_STAGES = (
     EventKind.PAID,
     EventKind.RECEIPT_REPLACED,
     EventKind.FEE_EXEMPTED,
+    EventKind.PAYMENT_MATCHED,
 )
 
 

@@ -7,7 +7,8 @@ SET search_path = counter, pg_temp;
 
 ALTER TABLE procedure_versions ADD COLUMN IF NOT EXISTS fee_schedule jsonb;
 
--- Fee events (paid, receipt_replaced, fee_exempted) change no state of the dossier. A
+-- Fee events (paid, receipt_replaced, fee_exempted, payment_matched: a transfer found in
+-- the bank statement) change no state of the dossier. A
 -- desk records them as it works alone (a joined desk takes no payment until the server
 -- numbers receipts); when it joins, they come up with its other events. Taken when they
 -- name a dossier of the desk's own agency and carry a whole positive amount, a known
@@ -87,7 +88,7 @@ DECLARE
   v_key text;
   v_seen text := coalesce(current_setting('counter.receipts_in_push', true), '');
 BEGIN
-  IF v_kind NOT IN ('paid', 'receipt_replaced', 'fee_exempted') THEN
+  IF v_kind NOT IN ('paid', 'receipt_replaced', 'fee_exempted', 'payment_matched') THEN
     SELECT r.status, r.reason INTO status, reason FROM counter.apply_feeless_event(ev, desk) r;
     RETURN;
   END IF;
@@ -97,6 +98,14 @@ BEGIN
     RETURN;
   END IF;
   status := 'rejected';
+  IF v_kind = 'payment_matched' THEN
+    IF jsonb_typeof(v_receipt) IS DISTINCT FROM 'object'
+       OR coalesce(v_receipt->>'number', '') !~ '^[1-9][0-9]{0,9}$'
+       OR length(coalesce(v_data->>'reference', '')) > 100 THEN
+      reason := 'Đối chiếu sao kê: biên lai hoặc số tham chiếu không hợp lệ.'; RETURN;
+    END IF;
+    status := 'applied'; reason := NULL; RETURN;
+  END IF;
   IF v_kind = 'fee_exempted' THEN
     IF coalesce(v_data->>'exemption', '') !~ '^[a-z0-9_]{1,30}$' THEN
       reason := 'Miễn phí, lệ phí: mã trường hợp miễn không hợp lệ.'; RETURN;
