@@ -1,6 +1,7 @@
 """`counter-app report satisfaction` (docs/citizen.md "The leader's figures"): ratings,
 waiting and service times, complaints and the criterion 5.4 estimate as Vietnamese text,
-JSON or an .xlsx workbook (no PDF yet)."""
+JSON or an .xlsx workbook (no PDF yet); the figures' wording is
+reports/satisfaction_lines.py."""
 
 from __future__ import annotations
 
@@ -10,13 +11,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from counter_app.reports.satisfaction_lines import (
+    BY,
+    NO_RATINGS,
+    TIME_HEADINGS,
+    hour,
+    lines,
+    seconds,
+)
+
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
     from counter_app.reports.periods import Period
     from counter_app.reports.satisfaction import Satisfaction
 
 HINT = "một tên tệp .xlsx"
-BY = {"officer": "cán bộ", "procedure": "thủ tục", "week": "tuần"}
 
 
 def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -75,38 +84,6 @@ def run(ctx: Context, period_of: Callable[[argparse.Namespace, int], Period]) ->
     return 0
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + " %"
-
-
-def _s(value: int | None) -> str:
-    return "—" if value is None else f"{value} giây"
-
-
-def lines(report: Satisfaction) -> list[tuple[str, str]]:
-    """(what, value) of the report's figures, for the text and the workbook."""
-    r, c, k = report.ratings, report.complaints, report.criterion
-    return [
-        ("Số lượt đánh giá", str(r.count)),
-        ("Rất hài lòng", str(r.very_satisfied)),
-        ("Hài lòng", str(r.satisfied)),
-        ("Không hài lòng", str(r.unsatisfied)),
-        ("Thời gian chờ — trung vị (p50)", _s(report.waiting_s[0])),
-        ("Thời gian chờ — p90", _s(report.waiting_s[1])),
-        ("Thời gian phục vụ — trung vị (p50)", _s(report.service_s[0])),
-        ("Thời gian phục vụ — p90", _s(report.service_s[1])),
-        ("Phản ánh kiến nghị tiếp nhận", str(c.received)),
-        ("Phản ánh kiến nghị đã xử lý", str(c.handled)),
-        ("Phản ánh kiến nghị đang xử lý (cuối kỳ)", str(c.open)),
-        ("Phản ánh kiến nghị đã công khai", str(c.published)),
-        ("Hồ sơ đã giải quyết / quá hạn", f"{k.resolved} / {k.late}"),
-        ("Hồ sơ tiếp nhận trong kỳ", str(k.received)),
-        ("Tỷ lệ hồ sơ quá hạn", _pct(k.late_pct)),
-        ("Tỷ lệ phản ánh kiến nghị", _pct(k.complaint_pct)),
-        ("Ước tính tiêu chí 5.4 (100 % − (quá hạn + phản ánh))", _pct(k.estimate)),
-    ]
-
-
 def text(report: Satisfaction) -> str:
     period = report.period.wording
     out = [f"Mức độ hài lòng của người dân — {period[:1].upper()}{period[1:]}", ""]
@@ -117,20 +94,16 @@ def text(report: Satisfaction) -> str:
             f"  {row.label}: {row.count} lượt (rất hài lòng {row.very_satisfied}, hài lòng "
             f"{row.satisfied}, không hài lòng {row.unsatisfied})"
             for row in report.rows
-        ] or ["  Không có đánh giá nào trong kỳ."]
+        ] or [f"  {NO_RATINGS}"]
     if report.times:
         out += ["", "Thời gian chờ và phục vụ theo dịch vụ (theo giờ gọi số):"]
         out += [
             f"{'    ' + str(t.hour) + ' giờ' if t.hour is not None else '  Dịch vụ ' + t.service}: "
-            f"{t.tickets} số; chờ p50 {_s(t.waiting_s[0])}, p90 {_s(t.waiting_s[1])}; "
-            f"phục vụ p50 {_s(t.service_s[0])}, p90 {_s(t.service_s[1])}"
+            f"{t.tickets} số; chờ p50 {seconds(t.waiting_s[0])}, p90 {seconds(t.waiting_s[1])}; "
+            f"phục vụ p50 {seconds(t.service_s[0])}, p90 {seconds(t.service_s[1])}"
             for t in report.times
         ]
     return "\n".join(out)
-
-
-TIME_HEADINGS = ["Dịch vụ", "Giờ gọi", "Số phiếu", "Chờ p50 (giây)", "Chờ p90 (giây)"]
-TIME_HEADINGS += ["Phục vụ p50 (giây)", "Phục vụ p90 (giây)"]
 
 
 def workbook(report: Satisfaction) -> bytes:
@@ -162,8 +135,7 @@ def workbook(report: Satisfaction) -> bytes:
     times = book.create_sheet("Thời gian")
     times.append(TIME_HEADINGS)
     for t in report.times:
-        hour = "cả ngày" if t.hour is None else f"{t.hour} giờ"
-        times.append([t.service, hour, t.tickets, *t.waiting_s, *t.service_s])
+        times.append([t.service, hour(t.hour), t.tickets, *t.waiting_s, *t.service_s])
     data = io.BytesIO()
     book.save(data)
     return data.getvalue()
