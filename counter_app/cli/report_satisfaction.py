@@ -1,12 +1,13 @@
 """`counter-app report satisfaction` (docs/citizen.md "The leader's figures"): ratings,
 waiting and service times, complaints and the criterion 5.4 estimate as Vietnamese text,
-JSON or an .xlsx workbook (no PDF yet); the figures' wording is
-reports/satisfaction_lines.py."""
+JSON, an .xlsx workbook or an A4 PDF (reports/satisfaction_pdf.py); the figures' wording is
+reports/satisfaction_lines.py, which all of them read."""
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,10 +23,12 @@ from counter_app.reports.satisfaction_lines import (
 
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
+    from counter_app.models import Agency
     from counter_app.reports.periods import Period
     from counter_app.reports.satisfaction import Satisfaction
 
-HINT = "một tên tệp .xlsx"
+SUFFIXES = (".xlsx", ".pdf")
+HINT = "một tên tệp .xlsx hoặc .pdf"
 
 
 def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,15 +43,19 @@ def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> Non
         help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
     )
     form.add_argument("--by", choices=tuple(BY), default=None, help="nhóm đánh giá theo")
-    form.add_argument("-o", "--output", metavar="FILE.xlsx", help="ghi ra tệp Excel")
+    form.add_argument(
+        "-o", "--output", metavar="FILE.xlsx|FILE.pdf", help="ghi ra tệp Excel hoặc PDF (A4)"
+    )
 
 
 def checked_path(value: str) -> Path:
     from counter_app import out_files
     from counter_app.errors import ValidationError
 
-    if Path(value).suffix.lower() != ".xlsx":
-        raise ValidationError(f"-o '{value}': báo cáo hài lòng ghi ra tệp .xlsx.", "output")
+    if Path(value).suffix.lower() not in SUFFIXES:
+        raise ValidationError(
+            f"-o '{value}': báo cáo hài lòng ghi ra tệp .xlsx hoặc .pdf.", "output"
+        )
     return out_files.checked(value, HINT)
 
 
@@ -79,9 +86,19 @@ def run(ctx: Context, period_of: Callable[[argparse.Namespace, int], Period]) ->
     if not output:
         ctx.emit(result, text(report))
         return 0
-    out_files.replace(output, workbook(report), HINT)
+    out_files.replace(output, document(agency, report, output), HINT)
     ctx.emit(result | {"file": str(output)}, f"{text(report)}\n\nĐã ghi ra {output}.")
     return 0
+
+
+def document(agency: Agency, report: Satisfaction, output: Path) -> bytes:
+    """The file's bytes: a workbook for .xlsx, the A4 PDF for .pdf."""
+    from counter_app.reports.satisfaction_pdf import render
+    from counter_app.services.printouts.printouts import agency_header
+
+    if output.suffix.lower() == ".xlsx":
+        return workbook(report)
+    return render(agency_header(agency), report, os.environ.get("COUNTER_APP_FONT") or None)
 
 
 def text(report: Satisfaction) -> str:

@@ -1,6 +1,7 @@
 """The satisfaction report's wording (docs/citizen.md "The leader's figures"): the figures
 as (what, value) lines, the groupings' and the times table's headings. The command's text
-and workbook (cli/report_satisfaction.py) read them, and so can a report's other forms."""
+and workbook (cli/report_satisfaction.py) and the PDF (satisfaction_pdf.py) all read them,
+so the three say the same thing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from counter_app.reports.satisfaction import Satisfaction
 
 BY = {"officer": "cán bộ", "procedure": "thủ tục", "week": "tuần"}
+RATING_HEADINGS = ["Số lượt", "Rất hài lòng", "Hài lòng", "Không hài lòng"]
 TIME_HEADINGS = ["Dịch vụ", "Giờ gọi", "Số phiếu", "Chờ p50 (giây)", "Chờ p90 (giây)"]
 TIME_HEADINGS += ["Phục vụ p50 (giây)", "Phục vụ p90 (giây)"]
 NO_RATINGS = "Không có đánh giá nào trong kỳ."
@@ -29,7 +31,7 @@ def hour(value: int | None) -> str:
 
 
 def lines(report: Satisfaction) -> list[tuple[str, str]]:
-    """(what, value) of the report's figures, for the text and the workbook."""
+    """(what, value) of the report's figures, for the text, the workbook and the PDF."""
     r, c, k = report.ratings, report.complaints, report.criterion
     return [
         ("Số lượt đánh giá", str(r.count)),
