@@ -1,22 +1,34 @@
 """`counter-app report satisfaction` (docs/citizen.md "The leader's figures"): ratings,
 waiting and service times, complaints and the criterion 5.4 estimate as Vietnamese text,
-JSON or an .xlsx workbook (no PDF yet)."""
+JSON, an .xlsx workbook or an A4 PDF (reports/satisfaction_pdf.py); the figures' wording is
+reports/satisfaction_lines.py, which all of them read."""
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from counter_app.reports.satisfaction_lines import (
+    BY,
+    NO_RATINGS,
+    TIME_HEADINGS,
+    hour,
+    lines,
+    seconds,
+)
+
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
+    from counter_app.models import Agency
     from counter_app.reports.periods import Period
     from counter_app.reports.satisfaction import Satisfaction
 
-HINT = "một tên tệp .xlsx"
-BY = {"officer": "cán bộ", "procedure": "thủ tục", "week": "tuần"}
+SUFFIXES = (".xlsx", ".pdf")
+HINT = "một tên tệp .xlsx hoặc .pdf"
 
 
 def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,15 +43,19 @@ def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> Non
         help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
     )
     form.add_argument("--by", choices=tuple(BY), default=None, help="nhóm đánh giá theo")
-    form.add_argument("-o", "--output", metavar="FILE.xlsx", help="ghi ra tệp Excel")
+    form.add_argument(
+        "-o", "--output", metavar="FILE.xlsx|FILE.pdf", help="ghi ra tệp Excel hoặc PDF (A4)"
+    )
 
 
 def checked_path(value: str) -> Path:
     from counter_app import out_files
     from counter_app.errors import ValidationError
 
-    if Path(value).suffix.lower() != ".xlsx":
-        raise ValidationError(f"-o '{value}': báo cáo hài lòng ghi ra tệp .xlsx.", "output")
+    if Path(value).suffix.lower() not in SUFFIXES:
+        raise ValidationError(
+            f"-o '{value}': báo cáo hài lòng ghi ra tệp .xlsx hoặc .pdf.", "output"
+        )
     return out_files.checked(value, HINT)
 
 
@@ -70,41 +86,19 @@ def run(ctx: Context, period_of: Callable[[argparse.Namespace, int], Period]) ->
     if not output:
         ctx.emit(result, text(report))
         return 0
-    out_files.replace(output, workbook(report), HINT)
+    out_files.replace(output, document(agency, report, output), HINT)
     ctx.emit(result | {"file": str(output)}, f"{text(report)}\n\nĐã ghi ra {output}.")
     return 0
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",") + " %"
+def document(agency: Agency, report: Satisfaction, output: Path) -> bytes:
+    """The file's bytes: a workbook for .xlsx, the A4 PDF for .pdf."""
+    from counter_app.reports.satisfaction_pdf import render
+    from counter_app.services.printouts.printouts import agency_header
 
-
-def _s(value: int | None) -> str:
-    return "—" if value is None else f"{value} giây"
-
-
-def lines(report: Satisfaction) -> list[tuple[str, str]]:
-    """(what, value) of the report's figures, for the text and the workbook."""
-    r, c, k = report.ratings, report.complaints, report.criterion
-    return [
-        ("Số lượt đánh giá", str(r.count)),
-        ("Rất hài lòng", str(r.very_satisfied)),
-        ("Hài lòng", str(r.satisfied)),
-        ("Không hài lòng", str(r.unsatisfied)),
-        ("Thời gian chờ — trung vị (p50)", _s(report.waiting_s[0])),
-        ("Thời gian chờ — p90", _s(report.waiting_s[1])),
-        ("Thời gian phục vụ — trung vị (p50)", _s(report.service_s[0])),
-        ("Thời gian phục vụ — p90", _s(report.service_s[1])),
-        ("Phản ánh kiến nghị tiếp nhận", str(c.received)),
-        ("Phản ánh kiến nghị đã xử lý", str(c.handled)),
-        ("Phản ánh kiến nghị đang xử lý (cuối kỳ)", str(c.open)),
-        ("Phản ánh kiến nghị đã công khai", str(c.published)),
-        ("Hồ sơ đã giải quyết / quá hạn", f"{k.resolved} / {k.late}"),
-        ("Hồ sơ tiếp nhận trong kỳ", str(k.received)),
-        ("Tỷ lệ hồ sơ quá hạn", _pct(k.late_pct)),
-        ("Tỷ lệ phản ánh kiến nghị", _pct(k.complaint_pct)),
-        ("Ước tính tiêu chí 5.4 (100 % − (quá hạn + phản ánh))", _pct(k.estimate)),
-    ]
+    if output.suffix.lower() == ".xlsx":
+        return workbook(report)
+    return render(agency_header(agency), report, os.environ.get("COUNTER_APP_FONT") or None)
 
 
 def text(report: Satisfaction) -> str:
@@ -117,20 +111,16 @@ def text(report: Satisfaction) -> str:
             f"  {row.label}: {row.count} lượt (rất hài lòng {row.very_satisfied}, hài lòng "
             f"{row.satisfied}, không hài lòng {row.unsatisfied})"
             for row in report.rows
-        ] or ["  Không có đánh giá nào trong kỳ."]
+        ] or [f"  {NO_RATINGS}"]
     if report.times:
         out += ["", "Thời gian chờ và phục vụ theo dịch vụ (theo giờ gọi số):"]
         out += [
             f"{'    ' + str(t.hour) + ' giờ' if t.hour is not None else '  Dịch vụ ' + t.service}: "
-            f"{t.tickets} số; chờ p50 {_s(t.waiting_s[0])}, p90 {_s(t.waiting_s[1])}; "
-            f"phục vụ p50 {_s(t.service_s[0])}, p90 {_s(t.service_s[1])}"
+            f"{t.tickets} số; chờ p50 {seconds(t.waiting_s[0])}, p90 {seconds(t.waiting_s[1])}; "
+            f"phục vụ p50 {seconds(t.service_s[0])}, p90 {seconds(t.service_s[1])}"
             for t in report.times
         ]
     return "\n".join(out)
-
-
-TIME_HEADINGS = ["Dịch vụ", "Giờ gọi", "Số phiếu", "Chờ p50 (giây)", "Chờ p90 (giây)"]
-TIME_HEADINGS += ["Phục vụ p50 (giây)", "Phục vụ p90 (giây)"]
 
 
 def workbook(report: Satisfaction) -> bytes:
@@ -162,8 +152,7 @@ def workbook(report: Satisfaction) -> bytes:
     times = book.create_sheet("Thời gian")
     times.append(TIME_HEADINGS)
     for t in report.times:
-        hour = "cả ngày" if t.hour is None else f"{t.hour} giờ"
-        times.append([t.service, hour, t.tickets, *t.waiting_s, *t.service_s])
+        times.append([t.service, hour(t.hour), t.tickets, *t.waiting_s, *t.service_s])
     data = io.BytesIO()
     book.save(data)
     return data.getvalue()

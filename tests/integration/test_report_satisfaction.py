@@ -3,12 +3,14 @@ a February with known ratings, tickets, complaints and late dossiers, worked by 
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from datetime import datetime, timedelta
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from counter_app.citizen import complaints
 from counter_app.citizen.complaint_form import read_form
@@ -174,3 +176,53 @@ def test_by_week(desk):
     assert [(r["key"], r["label"], r["count"]) for r in rows] == [
         ("2026-02-23", "Tuần 23/02/2026", 3)
     ]
+
+
+def pdf_words(path) -> str:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_pdf_has_the_title_figures_officers_and_hours(desk, tmp_path):
+    """The leader's report on A4: the heading, the period, the hand-worked figures, the
+    rows by officer and service A's 8 o'clock row."""
+    code, out, _ = desk(*FEBRUARY, "--by", "officer", "--json")
+    labels = {r["key"]: r["label"] for r in json.loads(out)["rows"]}
+    path = tmp_path / "hl.pdf"
+    code, out, _ = desk(*FEBRUARY, "--by", "officer", "-o", str(path))
+    assert code == 0 and f"Đã ghi ra {path}." in out
+    page = PdfReader(io.BytesIO(path.read_bytes())).pages[0]
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
+    words = pdf_words(path)
+    for expected in (
+        "UBND XÃ TAM ĐẢO",
+        "MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN",
+        "từ ngày 01/02/2026 đến ngày 28/02/2026",
+        "Ước tính tiêu chí 5.4",
+        "8,33 %",
+        "66,67 %",
+        "25,00 %",
+        "Thời gian chờ — trung vị (p50) 420 giây",
+        f"{labels['binh']} 1 0 0 1",
+        f"{labels['hoa']} 2 1 1 0",
+        "A cả ngày 3 420 1320 120 600",
+        "A 8 giờ 3 420 1320 120 600",
+    ):
+        assert expected in words, expected
+
+
+def test_pdf_json_names_the_file(desk, tmp_path):
+    path = tmp_path / "hl.pdf"
+    code, out, _ = desk(*FEBRUARY, "--json", "-o", str(path))
+    data = json.loads(out)
+    assert code == 0 and set(data) == KEYS | {"file"} and data["file"] == str(path)
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_another_suffix_is_refused_and_nothing_written(desk, tmp_path):
+    folder = tmp_path / "out"  # the desk's database is in tmp_path
+    folder.mkdir()
+    code, out, err = desk(*FEBRUARY, "-o", str(folder / "hl.txt"))
+    assert code == 2 and out == ""
+    assert ".xlsx" in err and ".pdf" in err and "báo cáo hài lòng" in err
+    assert list(folder.iterdir()) == []
