@@ -48,6 +48,11 @@ DESK = "Bộ phận Một cửa"
 OFFICER_TITLE = "Cán bộ tiếp nhận và trả kết quả"
 NAME_MAX = 50  # NguoiXuLy
 SUMMARY_MAX = 1000  # TrichYeuHoSo
+# DanhSachLePhi: LoaiPhiLePhi 1 phí, 2 lệ phí; HinhThucThu 1 thu trước (at reception), 2
+# thu sau (at return) — our reading of the gateways' field lists, to be confirmed by the
+# province's gateway (docs/portal.md)
+FEE_KINDS = {"phi": 1, "le_phi": 2}
+COLLECT_CODES = {"before": 1, "at_return": 2}
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,30 @@ class Procedure:
     code: str
     name: str
     field: str
+    fees: tuple[dict[str, Any], ...] = ()  # DanhSachLePhi, from the version's schedule
+
+
+def fee_list(schedule: dict[str, Any] | None, fee: int) -> tuple[dict[str, Any], ...]:
+    """A version's fees as DanhSachLePhi: its schedule's items (the catalog's `fees`), or
+    its single `fee` figure as one lệ phí collected at return (as fees/ read them)."""
+    if schedule:
+        collect = COLLECT_CODES.get(schedule.get("collect", ""), 2)
+        items = schedule.get("items") or []
+    else:
+        collect, items = (
+            2,
+            [{"name": "Phí, lệ phí", "kind": "le_phi", "amount": fee}] if fee else [],
+        )
+    return tuple(
+        {
+            "TenPhiLePhi": item["name"],
+            "MaPhiLePhi": f"{FEE_KINDS.get(item['kind'], 2)}.{i}",
+            "HinhThucThu": collect,
+            "Gia": int(item["amount"]),
+            "LoaiPhiLePhi": FEE_KINDS.get(item["kind"], 2),
+        }
+        for i, item in enumerate(items, 1)
+    )
 
 
 def portal_time(value: datetime | None) -> str | None:
@@ -100,6 +129,7 @@ def dossier_object(
         "NgayKetThucXuLy": portal_time(ended),
         "HoSoCoThanhPhanSoHoa": 1 if any(d["MaThanhPhan"] for d in documents) else 0,
         "TaiLieuNop": documents,
+        "DanhSachLePhi": [dict(f) for f in procedure.fees],
     }
 
 

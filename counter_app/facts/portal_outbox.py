@@ -83,12 +83,19 @@ def _procedure(session: Session, dossier: Dossier) -> bodies.Procedure:
     version_id = dossier.procedure_version_id
     found = _PROCEDURES.get(version_id)
     if found is None:
-        row = session.execute(
-            select(Procedure.code, ProcedureVersion.name, ProcedureVersion.field)
+        code, name, field, schedule, fee = session.execute(
+            select(
+                Procedure.code,
+                ProcedureVersion.name,
+                ProcedureVersion.field,
+                ProcedureVersion.fee_schedule,
+                ProcedureVersion.fee,
+            )
             .join(ProcedureVersion, ProcedureVersion.procedure_id == Procedure.id)
             .where(ProcedureVersion.id == version_id)
         ).one()
-        found = _PROCEDURES[version_id] = bodies.Procedure(*row)
+        fees = bodies.fee_list(schedule, fee)
+        found = _PROCEDURES[version_id] = bodies.Procedure(code, name, field, fees)
     return found
 
 

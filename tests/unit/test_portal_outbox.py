@@ -93,3 +93,21 @@ def test_the_dossier_object_carries_the_portals_fields_and_no_address(desk_db):
     assert body["HoSoCoThanhPhanSoHoa"] == 0 and body["TaiLieuNop"] == []
     assert body["MaTTHC"] and body["TenTTHC"]
     assert "address" not in str(body).lower() and "DiaChi" not in body
+
+
+def test_the_dossier_object_carries_its_fees(sessions):
+    """A procedure with a schedule: its items in DanhSachLePhi (phí 1, lệ phí 2; collected
+    before: 1); one with the older single figure: one lệ phí collected at return; none:
+    an empty list."""
+    from tests.fees_desk import fee_desk
+
+    fee_desk(sessions)
+    (code,) = received(sessions)
+    fees = messages(sessions, code)[0][2]["DanhSachLePhi"]
+    assert [(f["TenPhiLePhi"], f["LoaiPhiLePhi"], f["HinhThucThu"], f["Gia"]) for f in fees] == [
+        ("Lệ phí đăng ký khai sinh", 2, 1, 8000),
+        ("Phí sao lục", 1, 1, 2000),
+    ]
+    (older,) = received(sessions, 1, procedure="2.000815", documents=[])
+    fees = messages(sessions, older)[0][2]["DanhSachLePhi"]
+    assert [(f["LoaiPhiLePhi"], f["HinhThucThu"], f["Gia"]) for f in fees] == [(2, 2, 2000)]
