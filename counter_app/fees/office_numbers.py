@@ -9,13 +9,15 @@ another desk gives at the same moment. It says so before anything is written."""
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.db import unit_of_work
 from counter_app.errors import RefusedInput
 from counter_app.fees.payments import ReceiptNumbers, local_number, settings_of
-from counter_app.models import Agency, ReceiptLease
+from counter_app.models import ReceiptLease
 from counter_app.services import desk
 from counter_app.sync import state
 from counter_app.sync.link import Link, Offline, Refused
@@ -44,14 +46,14 @@ def free(session: Session, agency_id: object, template: str, series: str) -> int
     )
 
 
-def leased(session: Session, agency: Agency, template: str, series: str) -> int:
+def leased(session: Session, agency_id: uuid.UUID, template: str, series: str) -> int:
     """The lowest number leased to this desk and not used, taken (ReceiptNumbers)."""
-    number = free(session, agency.id, template, series)
+    number = free(session, agency_id, template, series)
     if number is None:
         raise RefusedInput(
             "Số biên lai máy chủ cấp cho bàn này vừa được một lần thu khác dùng: thu lại."
         )
-    session.delete(session.get_one(ReceiptLease, (agency.id, template, series, number)))
+    session.delete(session.get_one(ReceiptLease, (agency_id, template, series, number)))
     session.flush()
     return number
 

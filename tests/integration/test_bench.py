@@ -78,3 +78,9 @@ def test_the_statement_bench_runs_at_small_sizes():
     assert "270 matched of the 270 built to match" in figures
     assert "CSV read + match / csv module alone, p50" in figures
     assert "XLSX read + match, 300 lines, p95 ms" in figures
+
+
+@pytest.mark.slow
+def test_the_fee_benches_run_at_small_sizes():
+    assert "payment / reception at p50" in run("fee_payment.py", "--n", "3")
+    assert "receipt / bare canvas at p50" in run("fee_receipt.py", "--n", "3")

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from counter_app.db import unit_of_work
 from counter_app.errors import RefusedInput
+from counter_app.facts import fees as fold
 from counter_app.fees import payments
-from counter_app.models import FeePayment
+from counter_app.models import FeeExemption, FeePayment
 from tests.conftest import actor_for
 from tests.fees_desk import NOW, fee_desk
 from tests.unit.test_lifecycle import received
@@ -58,6 +59,11 @@ def test_receipts_add_up_to_the_money_taken(sessions, actions):
                     payments.exempt(session, who, codes[action[1]], action[2], NOW)
             except RefusedInput:
                 session.rollback()
+    with unit_of_work(desk, write=True) as session:  # the rows written as each action went
+        # are those a pull folds from the events alone (facts/fees.py)
+        written = _rows(session)
+        fold.refold(session, [payments.dossier_of(session, c).id for c in codes])
+        assert _rows(session) == written
     with unit_of_work(desk) as session:
         rows = session.scalars(select(FeePayment)).all()
         assert sorted(r.number for r in rows) == list(range(1, len(rows) + 1))
@@ -67,6 +73,12 @@ def test_receipts_add_up_to_the_money_taken(sessions, actions):
             in_force = [r for r in rows if r.dossier_id == dossier.id and r.replaced_by is None]
             assert sum(r.amount for r in in_force) == owed.paid == taken[code]
             assert owed.paid <= owed.due
+
+
+def _rows(session):
+    payments_ = session.execute(select(FeePayment.__table__).order_by(FeePayment.number)).all()
+    exempt = session.execute(select(FeeExemption.__table__).order_by(FeeExemption.dossier_id)).all()
+    return [tuple(r) for r in payments_], [tuple(r) for r in exempt]
 
 
 def _receipts(session, codes):
