@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from counter_app.acting.actor import Actor
 from counter_app.errors import RefusedInput, ValidationError
 from counter_app.facts import fees as fold
+from counter_app.fees import shifts
 from counter_app.models import (
     Agency,
     Dossier,
@@ -160,6 +161,7 @@ def pay(
             f"Hồ sơ {dossier.code} chỉ còn phải thu {money(left)}: không thu {money(amount)}."
         )
     template, series = settings_of(session, dossier.agency_id)
+    shifts.admit(session, actor, method, now)  # no cash after the officer's cash-up
     agency = session.get_one(Agency, dossier.agency_id)
     receipt = Receipt(template, series, numbers(session, agency, template, series))
     data = {"amount": amount, "method": method, "receipt": _plain(receipt)}
