@@ -24,7 +24,15 @@ from counter_app.errors import RefusedInput, ValidationError
 from counter_app.fees import shifts
 from counter_app.fees.payments import LARGEST, METHODS, money
 from counter_app.formats import show_datetime
-from counter_app.models import CashShift, CashShiftReceipt, Dossier, FeePayment, Officer, new_id
+from counter_app.models import (
+    CashShift,
+    CashShiftReceipt,
+    Dossier,
+    Event,
+    FeePayment,
+    Officer,
+    new_id,
+)
 
 PAID, REPLACED, REPLACEMENT = "paid", "replaced", "replacement"
 CHUNK = 500
@@ -90,12 +98,18 @@ def _chunks(ids: Iterable[uuid.UUID]) -> Iterable[list[uuid.UUID]]:
         yield ordered[start : start + CHUNK]
 
 
-def lines_of(session: Session, officer_id: uuid.UUID) -> list[Line]:
-    """What the officer's next cash-up lists (see the module's text), in time order."""
+def lines_of(session: Session, officer_id: uuid.UUID, desk_id: uuid.UUID) -> list[Line]:
+    """What the officer's next cash-up on this desk lists (see the module's text), in
+    time order. The receipts this desk issued: the officer's payments that a sync brought
+    from another desk are cashed up on the desk that took the money."""
     listed = select(CashShiftReceipt.receipt_event_id)
     mine = session.scalars(
-        select(FeePayment).where(
-            FeePayment.officer_id == officer_id, FeePayment.event_id.not_in(listed)
+        select(FeePayment)
+        .join(Event, Event.id == FeePayment.event_id)
+        .where(
+            FeePayment.officer_id == officer_id,
+            Event.desk_id == desk_id,
+            FeePayment.event_id.not_in(listed),
         )
     ).all()
     rows: dict[uuid.UUID, FeePayment] = {}
@@ -194,7 +208,7 @@ def close(session: Session, actor: Actor, username: str, counted: object, now: d
     amount = counted_of(counted)
     officer = shifts.officer_of(session, actor, username)
     shift = shifts.open_of(session, officer.id)
-    lines = lines_of(session, officer.id)
+    lines = lines_of(session, officer.id, actor.desk_id)
     if shift is None and not any(x.line != REPLACEMENT for x in lines):
         raise RefusedInput(_nothing_open(session, officer, amount))
     if shift is None:  # money taken before shifts were kept (revision 0019): its shift

@@ -16,7 +16,15 @@ from counter_app.clock import parse
 from counter_app.db import unit_of_work
 from counter_app.errors import PermissionDenied, RefusedInput, ValidationError
 from counter_app.fees import cashup, payments, shifts
-from counter_app.models import AuditEntry, CashShift, CashShiftReceipt, Event, FeePayment
+from counter_app.models import (
+    AuditEntry,
+    CashShift,
+    CashShiftReceipt,
+    Desk,
+    Event,
+    FeePayment,
+    new_id,
+)
 from tests.conftest import actor_for
 from tests.fees_desk import fee_desk
 from tests.unit.test_lifecycle import received
@@ -137,6 +145,21 @@ def test_a_closed_shift_never_changes_and_a_later_replacement_moves_no_money(des
         (3, "paid", None),
     ]
     assert (later.expected_cash, later.totals["cash"].count, first.expected_cash) == (0, 0, 5000)
+
+
+def test_money_another_desk_took_is_cashed_up_there(desk):
+    """The officer's payment a sync brought from Bàn 2 is in Bàn 2's drawer, not here."""
+    a, b = received(desk, 2)
+    pay(desk, a, "cash", 1000, t("09:00"))
+    pay(desk, b, "cash", 2000, t("09:10"))
+    with unit_of_work(desk, write=True) as session:
+        other = Desk(id=new_id(), name="Bàn 2", is_local=False, last_seq=1)
+        session.add(other)
+        session.flush()
+        paid = session.scalars(select(FeePayment).where(FeePayment.number == 2)).one()
+        session.get_one(Event, paid.event_id).desk_id = other.id
+    up = close(desk, 1000, t("17:00"))
+    assert ([x.number for x in up.lines], up.expected_cash) == ([1], 1000)
 
 
 def test_an_officer_closes_their_own_shift_and_a_leader_anothers(desk):
