@@ -144,6 +144,24 @@ def test_bad_input_exits_2_and_writes_nothing(desk, prepare, args, told):
     assert told in refused(desk, "cashup", "--officer", "motcua", *args)
 
 
+def test_a_sheet_that_cannot_be_written_leaves_the_shift_open(desk, monkeypatch, tmp_path):
+    from counter_app import out_files
+    from counter_app.errors import ValidationError
+
+    def full(*_: object) -> None:
+        raise ValidationError("Không ghi được vào thư mục: ổ đĩa đầy.", "output")
+
+    _paid(desk)
+    written = out_files.replace
+    monkeypatch.setattr(out_files, "replace", full)
+    sheet = str(tmp_path / "ket-so.pdf")
+    assert "ổ đĩa đầy" in refused(
+        desk, "cashup", "--officer", "motcua", "--counted", "1000", "-o", sheet
+    )
+    monkeypatch.setattr(out_files, "replace", written)
+    assert desk.json("cashup", "--officer", "motcua", "--counted", "1000", "-o", sheet)["counted"]
+
+
 def test_an_unknown_officer(desk):
     _paid(desk)
     assert "Không có cán bộ 'ai-do'" in refused(

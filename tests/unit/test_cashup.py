@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from counter_app.clock import parse
 from counter_app.db import unit_of_work
@@ -101,6 +102,22 @@ def test_a_shift_worked_by_hand(desk):
     assert close(desk, 3000, t("17:05"), officer="hoa", by="hoa").expected_cash == 3000
 
 
+def test_the_first_payment_opens_the_shift_and_one_only(desk):
+    (a,) = received(desk)
+    pay(desk, a, "transfer", 1000, t("09:00"))
+    pay(desk, a, "cash", 1000, t("09:30"))
+    with unit_of_work(desk) as session:
+        shift = session.scalars(select(CashShift)).one()
+        assert (shift.opened_at, shift.opened_how, shift.closed_at) == (t("09:00"), "payment", None)
+    with pytest.raises(IntegrityError), unit_of_work(desk, write=True) as session:
+        session.add(
+            CashShift(
+                id=new_id(), officer_id=shift.officer_id, opened_at=t("10:00"), opened_how="officer"
+            )
+        )
+        session.flush()  # a second open shift of the same officer: the database refuses
+
+
 def test_cash_is_refused_after_the_close_until_a_shift_is_opened(desk):
     a, b, c = received(desk, 3)
     pay(desk, a, "cash", 1000, t("09:00"))
@@ -170,6 +187,8 @@ def test_an_officer_closes_their_own_shift_and_a_leader_anothers(desk):
     with pytest.raises(PermissionDenied) as denied:
         close(desk, 1000, t("17:00"), officer="lan", by="hoa", role="reception")
     assert denied.value.permission == "cashup_others" and written(desk) == before
+    with pytest.raises(PermissionDenied):  # refused before a name is looked up: none told
+        close(desk, 0, t("17:00"), officer="khong-co", by="hoa", role="reception")
     with pytest.raises(PermissionDenied):
         close(desk, 2000, t("17:00"), officer="hoa", by="hoa", role="inspector")
     assert close(desk, 2000, t("17:00"), officer="hoa", by="hoa", role="reception").counted == 2000
