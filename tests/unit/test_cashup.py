@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.clock import parse
-from counter_app.db import unit_of_work
+from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.errors import PermissionDenied, RefusedInput, ValidationError
 from counter_app.fees import cashup, payments, shifts
 from counter_app.models import (
@@ -116,6 +116,39 @@ def test_the_first_payment_opens_the_shift_and_one_only(desk):
             )
         )
         session.flush()  # a second open shift of the same officer: the database refuses
+
+
+@pytest.fixture
+def any_desk(any_url):
+    engine = make_engine(any_url)
+    migrate(engine)
+    yield fee_desk(session_factory(engine))
+    engine.dispose()
+
+
+def test_the_close_holds_on_sqlite_and_postgresql(any_desk):
+    """The partial unique index, the guarded UPDATE and the receipts' list, on both."""
+    a, b = received(any_desk, 2)
+    pay(any_desk, a, "cash", 4000, t("09:00"))
+    pay(any_desk, b, "transfer", 6000, t("09:10"))
+    as_(any_desk, "lan", payments.replace, "AA-26E", 1, "Sai", t("09:20"))
+    up = close(any_desk, 3000, t("17:00"))
+    assert (up.expected_cash, up.difference, [x.line for x in up.lines]) == (
+        4000,
+        -1000,
+        ["replaced", "paid", "paid"],
+    )
+    before = written(any_desk)
+    with pytest.raises(RefusedInput, match="với đúng số tiền này"):
+        close(any_desk, 3000, t("17:01"))
+    assert written(any_desk) == before
+    as_(any_desk, "lan", shifts.open_shift, "lan", t("17:02"))
+    with pytest.raises(IntegrityError), unit_of_work(any_desk, write=True) as session:
+        officer = session.scalars(select(CashShift.officer_id)).first()
+        session.add(
+            CashShift(id=new_id(), officer_id=officer, opened_at=t("17:03"), opened_how="officer")
+        )
+        session.flush()
 
 
 def test_cash_is_refused_after_the_close_until_a_shift_is_opened(desk):
