@@ -42,6 +42,7 @@ class Permission(StrEnum):
     BACKUP = "backup"
     PORTAL = "portal"  # a message the national portal refused, sent again
     COLLECT = "collect"  # fees: payments, receipts, exemptions, the officer's cash-up
+    CASHUP_OTHERS = "cashup_others"  # another officer's shift opened or cashed up
 
 
 ROLE_LABELS = {
@@ -73,7 +74,8 @@ _DESK_WORK = frozenset(
 # show it no ID numbers or phones; an inspector reads everything and changes nothing.
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.RECEPTION: _DESK_WORK,
-    Role.LEADER: _DESK_WORK | {Permission.REPORTS, Permission.AUDIT, Permission.PORTAL},
+    Role.LEADER: _DESK_WORK
+    | {Permission.REPORTS, Permission.AUDIT, Permission.PORTAL, Permission.CASHUP_OTHERS},
     Role.ADMIN: frozenset(
         {
             Permission.OFFICERS,
@@ -111,6 +113,7 @@ PERMISSION_LABELS = {
     Permission.BACKUP: "sao lưu, khôi phục dữ liệu",
     Permission.PORTAL: "gửi lại tin lên Cổng DVC quốc gia",
     Permission.COLLECT: "thu phí, lệ phí",
+    Permission.CASHUP_OTHERS: "mở ca, kết sổ thu phí của cán bộ khác",
 }
 
 

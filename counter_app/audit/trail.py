@@ -55,6 +55,8 @@ class Action:
     AUDIT_READ = "audit_read"
     PORTAL_RETRY = "portal_retry"  # detail: messages put back to pending, held, dossiers
     REFUSED = "refused"  # detail: permission; the action itself wrote nothing
+    SHIFT_OPEN = "shift_open"  # detail: the officer whose shift of collection opened
+    CASHUP = "cashup"  # detail: the officer, the shift's receipts by method and the cash
 
 
 MASK = "***"

@@ -13,6 +13,7 @@ from counter_app import out_files
 from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, allows
 from counter_app.cli import (
+    cashup,
     citizen,
     complaints,
     digitise,
@@ -236,6 +237,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "rate": citizen.cmd_rate,
     **complaints.HANDLERS,
     **fees.HANDLERS,
+    **cashup.HANDLERS,
     "backup": cmd_backup,
     "restore": cmd_restore,
 }

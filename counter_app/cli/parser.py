@@ -117,12 +117,14 @@ def build() -> argparse.ArgumentParser:
     _add_lifecycle(commands)
     _add_print(commands)
     _add_backup(commands)
+    from counter_app.cli import cashup as cashup_commands
     from counter_app.cli import citizen, devices, digitise, hall, officers, portal, queue, sync
     from counter_app.cli import fees as fee_commands
 
     # hall: kiosk, display; citizen: rate, complaint; fees: fees, fee, pay, receipt, vietqr
     for module in (devices, officers, digitise, sync, portal, queue, hall, citizen, fee_commands):
         module.add_commands(commands)
+    cashup_commands.add_commands(commands)
     reports.add_arguments(commands)
     return parser
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.acting.actor import Actor
 from counter_app.errors import RefusedInput, ValidationError
+from counter_app.fees import shifts
 from counter_app.models import (
     Dossier,
     EReceiptMessage,
@@ -209,6 +210,7 @@ def pay(
             f"Hồ sơ {dossier.code} chỉ còn phải thu {money(left)}: không thu {money(amount)}."
         )
     template, series = settings_of(session, dossier.agency_id)
+    shifts.admit(session, actor, method, now)  # no cash after the officer's cash-up
     receipt = Receipt(template, series, numbers(session, dossier.agency_id, template, series))
     data = {"amount": amount, "method": method, "receipt": _plain(receipt)}
     event = events.record(session, actor, dossier, EventKind.PAID, now, data=data)

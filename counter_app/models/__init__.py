@@ -3,6 +3,7 @@
 from counter_app.models.audit import AuditEntry
 from counter_app.models.base import Base, catalog_id, new_id
 from counter_app.models.calendar import DeclaredDay
+from counter_app.models.cashup import CashShift, CashShiftReceipt
 from counter_app.models.catalog import (
     Agency,
     AgencyName,
@@ -36,6 +37,8 @@ __all__ = [
     "EVENT_SCHEMA_VERSION",
     "Agency",
     "AuditEntry",
+    "CashShift",
+    "CashShiftReceipt",
     "CodeNumber",
     "Complaint",
     "EReceiptMessage",

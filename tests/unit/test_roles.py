@@ -17,6 +17,7 @@ from counter_app.audit import query as audit_query
 from counter_app.clock import parse
 from counter_app.db import unit_of_work
 from counter_app.errors import PermissionDenied
+from counter_app.fees import shifts
 from counter_app.models import AuditEntry, Dossier, Event
 from counter_app.officers import accounts
 from counter_app.officers.session import Place, SignedIn, act, look, sign_in
@@ -77,6 +78,9 @@ EXERCISE: dict[Permission, Callable[[Session, Actor, str], Any]] = {
     Permission.SETTINGS: lambda s, who, _: desk.rename_local_desk(s, "Bàn 2", actor=who),
     Permission.BACKUP: None,  # type: ignore[dict-item]  # the backup package (its tests)
     Permission.PORTAL: lambda s, who, c: portal_retry.retry(s, who, NOW, c),
+    # fees: an officer's own shift of collection, and another officer's (the leader's)
+    Permission.COLLECT: lambda s, who, _: shifts.open_shift(s, who, who.officer, NOW),
+    Permission.CASHUP_OTHERS: lambda s, who, _: shifts.open_shift(s, who, "motcua", NOW),
 }
 
 

@@ -22,7 +22,7 @@ from counter_app.services.worklists.worklist_kinds import (
     Worklist,
 )
 
-HEAD = "0018"  # must equal counter_app.db.HEAD (a test checks)
+HEAD = "0019"  # must equal counter_app.db.HEAD (a test checks)
 _OPEN = (
     "status IN ('received', 'in_progress', 'supplement_requested') "
     "AND paused_at IS NULL"
