@@ -32,8 +32,7 @@ def upgrade() -> None:
     found = sa.inspect(op.get_bind())  # a schema set back by hand keeps what it has
     columns = {c["name"] for c in found.get_columns("procedure_versions")}
     if "fee_schedule" not in columns:
-        with op.batch_alter_table("procedure_versions") as table:
-            table.add_column(sa.Column("fee_schedule", sa.JSON(), nullable=True))
+        op.add_column("procedure_versions", sa.Column("fee_schedule", sa.JSON(), nullable=True))
     if not found.has_table("fee_settings"):
         op.create_table(
             "fee_settings",
@@ -149,5 +148,4 @@ def downgrade() -> None:
         "fee_settings",
     ):
         op.drop_table(table)
-    with op.batch_alter_table("procedure_versions") as table:
-        table.drop_column("fee_schedule")
+    op.drop_column("procedure_versions", "fee_schedule")  # SQLite's own DROP COLUMN
