@@ -160,6 +160,10 @@
       <translation>(turned {}°)</translation>
     </message>
     <message>
+      <source>(đã thay thế)</source>
+      <translation>(replaced)</translation>
+    </message>
+    <message>
       <source>, đã ký số</source>
       <translation>, signed</translation>
     </message>
@@ -174,6 +178,10 @@
     <message>
       <source>= 100 % − (quá hạn {} + phản ánh {})</source>
       <translation>= 100 % − (late {} + complaints {})</translation>
+    </message>
+    <message>
+      <source>Biên lai của ca (tại bàn này, chưa kết sổ):</source>
+      <translation>Receipts of the shift (at this desk, not cashed up):</translation>
     </message>
     <message>
       <source>Biên lai {} số {:07d} — {}</source>
@@ -256,6 +264,10 @@
       <translation>The backup is checked first (SHA-256 checksum, integrity, version); the current data is kept unchanged in a file beside the database and can be restored from it.</translation>
     </message>
     <message>
+      <source>Bảng kê kết sổ — {}</source>
+      <translation>Cash-up sheet — {}</translation>
+    </message>
+    <message>
       <source>Bảng điều hành của lãnh đạo</source>
       <translation>Leader's dashboard</translation>
     </message>
@@ -318,6 +330,10 @@
     <message>
       <source>Chuyển hồ sơ</source>
       <translation>Hand over dossier</translation>
+    </message>
+    <message>
+      <source>Chuyển khoản</source>
+      <translation>Bank transfer</translation>
     </message>
     <message>
       <source>Chuyển số thứ tự</source>
@@ -992,6 +1008,10 @@
       <translation>Nobody is waiting for counter {}.</translation>
     </message>
     <message>
+      <source>Không có ca thu nào đang mở: không có gì để kết sổ.</source>
+      <translation>No shift is open: nothing to cash up.</translation>
+    </message>
+    <message>
       <source>Không có tin nào chờ gửi.</source>
       <translation>No message waiting to be sent.</translation>
     </message>
@@ -1064,6 +1084,10 @@
       <translation>Check integrity</translation>
     </message>
     <message>
+      <source>Ký hiệu, số</source>
+      <translation>Series, number</translation>
+    </message>
+    <message>
       <source>Ký số</source>
       <translation>Signed</translation>
     </message>
@@ -1082,6 +1106,18 @@
     <message>
       <source>Kết quả khi quét:</source>
       <translation>Outcome for scans:</translation>
+    </message>
+    <message>
+      <source>Kết sổ ca th&amp;u phí, lệ phí…</source>
+      <translation>Cash-&amp;up of fees…</translation>
+    </message>
+    <message>
+      <source>Kết sổ ca thu phí, lệ phí — {}</source>
+      <translation>Cash-up of fees — {}</translation>
+    </message>
+    <message>
+      <source>Kết sổ và in bảng kê (Ctrl+Enter)</source>
+      <translation>Cash up and print the sheet (Ctrl+Enter)</translation>
     </message>
     <message>
       <source>Kỳ báo cáo:</source>
@@ -1326,6 +1362,10 @@
     <message>
       <source>Mời đánh giá (F11)</source>
       <translation>Invite a rating (F11)</translation>
+    </message>
+    <message>
+      <source>Mở &amp;ca mới</source>
+      <translation>Open a new &amp;shift</translation>
     </message>
     <message>
       <source>Nguồn</source>
@@ -1704,6 +1744,10 @@
       <translation>Ticket</translation>
     </message>
     <message>
+      <source>Số tiền</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
       <source>Số trang</source>
       <translation>Pages</translation>
     </message>
@@ -1906,6 +1950,18 @@
     <message>
       <source>Tiếp nhận và trả kết quả</source>
       <translation>Reception and return</translation>
+    </message>
+    <message>
+      <source>Tiền mặt</source>
+      <translation>Cash</translation>
+    </message>
+    <message>
+      <source>Tiền mặt &amp;đếm được (đồng):</source>
+      <translation>Cash &amp;counted (VND):</translation>
+    </message>
+    <message>
+      <source>Tiền mặt phải có:</source>
+      <translation>Cash expected:</translation>
     </message>
     <message>
       <source>Token sắp bị khóa</source>
@@ -2332,6 +2388,10 @@
       <translation>refuse intake</translation>
     </message>
     <message>
+      <source>viết liền các chữ số, ví dụ 150000</source>
+      <translation>digits only, e.g. 150000</translation>
+    </message>
+    <message>
       <source>ví dụ A021</source>
       <translation>e.g. A021</translation>
     </message>
@@ -2414,6 +2474,10 @@
     <message>
       <source>{}. Hẹn trả: {}</source>
       <translation>{}. Due: {}</translation>
+    </message>
+    <message>
+      <source>{}: {} biên lai, {}</source>
+      <translation>{}: {} receipts, {}</translation>
     </message>
     <message>
       <source>Đang GQ: quá hạn</source>
@@ -2640,6 +2704,10 @@
       <translation>Signed</translation>
     </message>
     <message>
+      <source>Đã kết sổ: phải có {}, đếm được {}, chênh lệch {}.</source>
+      <translation>Cashed up: expected {}, counted {}, difference {}.</translation>
+    </message>
+    <message>
       <source>Đã lưu {}</source>
       <translation>Saved {}</translation>
     </message>
@@ -2650,6 +2718,10 @@
     <message>
       <source>Đã mời công dân đánh giá hồ sơ {} (trong {} giây).</source>
       <translation>The citizen is invited to rate dossier {} (for {} seconds).</translation>
+    </message>
+    <message>
+      <source>Đã mở ca mới: thu tiền mặt được.</source>
+      <translation>A new shift is open: cash can be taken.</translation>
     </message>
     <message>
       <source>Đã mở lại tài khoản {}.</source>
@@ -2774,6 +2846,10 @@
     <message>
       <source>Địa chỉ thư điện tử chưa đúng (ví dụ: ten@example.vn).</source>
       <translation>The e-mail address is not valid (e.g. name@example.vn).</translation>
+    </message>
+    <message>
+      <source>Đối chiếu sao kê ngân hàng</source>
+      <translation>Bank statement matched</translation>
     </message>
     <message>
       <source>Đồng bộ: đang kết nối…</source>

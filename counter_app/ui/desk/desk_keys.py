@@ -62,6 +62,7 @@ KEYS = (
         needs=P.READ_DOSSIERS,
     ),
     DeskKey("register", "In &sổ theo dõi hồ sơ…", "Ctrl+R", "work", needs=P.PRINT),
+    DeskKey("cashup", "Kết sổ ca th&u phí, lệ phí…", "Ctrl+Shift+K", "work", needs=P.COLLECT),
     DeskKey("conflicts", "&Xung đột đồng bộ", "", "work", needs=P.READ_DOSSIERS),
     DeskKey(
         "dashboard", "Bảng điều hành, &Biểu 06", "Ctrl+D", "manage", "Báo cáo", needs=P.REPORTS

@@ -155,6 +155,7 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
                 "refresh": self.refresh,
                 "online": self.show_online,
                 "register": self.open_register,
+                "cashup": self.open_cashup,
                 "quit": self.close,
                 "catalog": self.open_catalog,
                 "settings": self.open_settings,

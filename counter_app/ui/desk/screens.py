@@ -70,6 +70,11 @@ class Screens:
 
         self._one("register", lambda: RegisterDialog(self._context, self))
 
+    def open_cashup(self) -> None:
+        from counter_app.ui.fees.cashup_dialog import CashUpDialog
+
+        self._one("cashup", lambda: CashUpDialog(self._context, self))
+
     def open_help(self) -> None:
         from counter_app.ui.desk.help_window import HelpWindow
 
