@@ -56,6 +56,7 @@ def test_a_fee_paid_by_vietqr_from_the_dossier_window(qtbot, context, sessions, 
     qtbot.waitUntil(pay.isVisible)
     pay.activateWindow()
     qtbot.waitUntil(pay.isActiveWindow, timeout=5000)
+    assert pay.amount.text() == "10.000 đ"  # money as Vietnamese write it
     pay.amount.setValue(4000)
     context.citizen  # the citizen's screen is on  # noqa: B018
     screens = []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,6 +48,9 @@ class CashUpDialog(QDialog):
         self.table = TableView()
         self.table.setModel(self.receipts)
         self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()  # the whole code; the table's width shared
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.totals = QLabel(wordWrap=True)
         self.expected = QLabel()
         self.counted = QLineEdit(placeholderText=tr("viết liền các chữ số, ví dụ 150000"))
@@ -101,7 +105,7 @@ class CashUpDialog(QDialog):
         self.receipts.set_rows(
             [
                 (
-                    f"{x.series} {x.number:07d}",
+                    f"{x.series} số {x.number:07d}",
                     x.code,
                     tr(METHODS.get(x.method, x.method)),
                     show_money(x.amount) if x.line != "replaced" else tr("(đã thay thế)"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from counter_app.fees.settings import Settings
     from counter_app.ui.app import AppContext
 
+VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 METHODS = (("cash", "&1 Tiền mặt"), ("transfer", "&2 Chuyển khoản"), ("qr", "&3 VietQR"))
 QR_SIDE = 240
 
@@ -66,6 +67,7 @@ class PayDialog(QDialog):
         self.methods.idToggled.connect(lambda _, on: on and self._method_changed())
         form.addRow(tr("Hình thức:"), row)
         self.amount = QSpinBox(minimum=1, maximum=max(1, owed.left), value=owed.left)
+        self.amount.setLocale(VIETNAMESE)  # 8.000 đ, as money is written (not 8,000)
         self.amount.setGroupSeparatorShown(True)
         self.amount.setSuffix(" đ")
         self.amount.valueChanged.connect(lambda _: self._show_qr())
