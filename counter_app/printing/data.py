@@ -59,6 +59,7 @@ class ReceiptData:
     officer: str
     printed_at: datetime
     by_post: bool = False
+    fees: str = ""  # "Lệ phí …: 8.000 đồng; thu khi tiếp nhận"; "": the line is not printed
 
 
 @dataclass(frozen=True)

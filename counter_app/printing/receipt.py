@@ -134,6 +134,7 @@ def _closing(sheet: Sheet, d: ReceiptData, k: float) -> None:
         ("Thời gian nhận hồ sơ", when(d.received_at)),
         ("Thời gian trả kết quả giải quyết hồ sơ", due),
         ("Nhận kết quả tại", d.collect_at),
+        *((("Phí, lệ phí", d.fees),) if d.fees else ()),
         ("Vào Sổ theo dõi hồ sơ", f"quyển năm {d.received_at:%Y}, số thứ tự {d.register_line}"),
     )
     lines = sum(

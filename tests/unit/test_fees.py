@@ -228,3 +228,59 @@ def test_receipts_cover_the_items_in_order_and_print(desk):
 
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render(third, "A5"))).pages)
     assert "0000003" in text and "0000001" in text and "5.000" in text
+
+
+def test_the_reception_receipt_says_the_fees_and_when_they_are_paid(desk):
+    """Form 01 (giấy tiếp nhận) of a procedure with fees names each item and its amount and
+    when it is collected; a procedure without fees has no such line."""
+    from counter_app.printing.data import PageOptions
+    from counter_app.services.printouts import printouts
+    from tests.unit.test_printing import pdf_text
+
+    (code,) = received(desk)
+    (free,) = received(desk, 1, procedure="2.000815", documents=[])
+    with unit_of_work(desk) as session:
+        texts = {
+            c: " ".join(
+                pdf_text(printouts.render(session, "receipt", c, PageOptions(), NOW, "")[0])
+            )
+            for c in (code, free)
+        }
+    assert "Lệ phí đăng ký khai sinh 8.000 đồng; Phí sao lục 2.000 đồng" in texts[code]
+    assert "(thu khi tiếp nhận)" in texts[code]
+    assert "Phí, lệ phí: Phí, lệ phí 2.000 đồng (thu khi trả kết quả)" in " ".join(
+        texts[free].split()
+    )
+
+
+def _resolved(sessions, n=1):
+    codes = received(sessions, n)
+    for code in codes:
+        act(sessions, lifecycle.result, code, "approved", None, NOW)
+    return codes
+
+
+def _hand_over(sessions, code):
+    return act(sessions, lifecycle.return_result, code, receiver="Nguyễn Thị Hoà", now=NOW)
+
+
+def test_the_result_waits_for_the_fee_once_the_agency_collects(desk):
+    """Nothing left to pay, or exempt: returned. Owing: refused, nothing written."""
+    owing, paid, exempt = _resolved(desk, 3)
+    before = written(desk)
+    with pytest.raises(RefusedInput, match="còn phải nộp 10.000 đồng"):
+        _hand_over(desk, owing)
+    assert written(desk) == before
+    pay(desk, paid)
+    act(desk, payments.exempt, exempt, "tre_em", NOW)
+    assert _hand_over(desk, paid).status == "returned"
+    assert _hand_over(desk, exempt).status == "returned"
+    pay(desk, owing, amount=9999)
+    with pytest.raises(RefusedInput, match="còn phải nộp 1 đồng"):
+        _hand_over(desk, owing)
+
+
+def test_an_agency_that_does_not_collect_at_the_desk_is_not_held(sessions):
+    desk = fee_desk(sessions, configure=False)
+    (code,) = _resolved(desk)
+    assert _hand_over(desk, code).status == "returned"

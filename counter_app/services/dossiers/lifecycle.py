@@ -18,7 +18,7 @@ from counter_app.services.applicants.applicant import check_id_number
 from counter_app.services.codes.code_pattern import ANY_CODE
 from counter_app.services.codes.codes import normalise_code, unknown_dossier
 from counter_app.services.desk import working_calendar
-from counter_app.services.dossiers import events
+from counter_app.services.dossiers import events, fee_gate
 from counter_app.services.dossiers.events import EventKind
 from counter_app.services.dossiers.steps import turn_data
 from counter_app.services.dossiers.workflow import Action, Status, check
@@ -190,6 +190,7 @@ def return_result(
         raise ValidationError("post: mã bưu gửi tối đa 60 ký tự.", "post")
     receiver_id = _receiver_id(receiver_id) if receiver_id else None
     dossier = load(session, code)
+    fee_gate.check_paid(session, dossier)  # fees paid before the result (docs/fees.md)
     dossier.status = check(dossier.status, Action.RETURN) or dossier.status
     dossier.returned_at = now
     dossier.receiver_name = receiver

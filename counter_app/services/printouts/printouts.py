@@ -112,7 +112,21 @@ def receipt(session: Session, code: str, now: datetime) -> p.ReceiptData:
         officer=printed_name(officer.full_name, officer.username),
         printed_at=now,
         by_post=dossier.return_by_post,
+        fees=fee_line(version.fee_schedule, version.fee),
     )
+
+
+def fee_line(stored: dict[str, object] | None, fee: int) -> str:
+    """What the receipt says of the fees: the items of the version's schedule and when they
+    are collected; "" for a procedure without fees."""
+    from counter_app.services.catalog.fee_schedule import COLLECT, schedule_of
+
+    schedule = schedule_of(stored, fee)
+    if not schedule.items:
+        return ""
+    money = {i: f"{i.amount:,}".replace(",", ".") for i in schedule.items}  # 8.000
+    items = "; ".join(f"{i.name} {money[i]} đồng" for i in schedule.items)
+    return f"{items} ({COLLECT[schedule.collect].lower()})"
 
 
 def printed_name(full_name: str | None, username: str | None) -> str:
