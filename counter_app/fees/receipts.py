@@ -74,6 +74,7 @@ def receipt_of(session: Session, series: str, number: int) -> FeeReceipt:
     )
     replaced = mine.get(row.replaces) if row.replaces else None
     return FeeReceipt(
+        vietqr=_vietqr(session, dossier, row),
         agency=agency.name,
         template=row.template,
         series=row.series,
@@ -91,6 +92,21 @@ def receipt_of(session: Session, series: str, number: int) -> FeeReceipt:
         if replaced is not None
         else None,
     )
+
+
+def _vietqr(session: Session, dossier: Dossier, row: FeePayment) -> str | None:
+    """A VietQR payment's receipt shows the code it was paid with (the agency's account,
+    the amount, the dossier), when the account is configured."""
+    if row.method != "qr":
+        return None
+    from counter_app.errors import CounterError
+    from counter_app.fees.settings import qr_for
+    from counter_app.fees.vietqr import payload
+
+    try:
+        return payload(qr_for(session, dossier, row.amount))
+    except CounterError:  # the account no longer configured: the receipt without it
+        return None
 
 
 def render(receipt: FeeReceipt, paper: str) -> bytes:

@@ -284,3 +284,21 @@ def test_an_agency_that_does_not_collect_at_the_desk_is_not_held(sessions):
     desk = fee_desk(sessions, configure=False)
     (code,) = _resolved(desk)
     assert _hand_over(desk, code).status == "returned"
+
+
+def test_a_vietqr_receipt_shows_the_code_it_was_paid_with(desk):
+    """The A5 receipt of a VietQR payment carries its code (read back at 300 dpi); a cash
+    receipt has none."""
+    from counter_app.fees.receipts import receipt_of, render
+    from counter_app.fees.vietqr import parse
+    from tests.unit.test_printing import decoded
+
+    (code,) = received(desk)
+    pay(desk, code, "qr", 6000)
+    pay(desk, code, "cash")
+    with unit_of_work(desk) as session:
+        qr_pdf = render(receipt_of(session, "AA-26E", 1), "A5")
+        cash_pdf = render(receipt_of(session, "AA-26E", 2), "A5")
+    found = [text for kind, text in decoded(qr_pdf) if kind == "QRCode"]
+    assert len(found) == 1 and parse(found[0]).amount == 6000 and parse(found[0]).purpose == code
+    assert not [t for k, t in decoded(cash_pdf) if k == "QRCode"]
