@@ -9,16 +9,17 @@ Officers: motcua (Trần Văn Một) and hoa (Nguyễn Thị Hoa). March = 01/03
   #2  A (khai sinh)  02/03  cash     10,000  motcua   replaced by #6: not counted
   #3  E              02/03  transfer  7,000  hoa      E paid 3,000 before: lệ phí 5,000
                                                       and phí 2,000
-  #4  B (khai sinh)  03/03  qr        4,000  hoa      lệ phí 4,000
+  #4  B (khai sinh)  03/03  qr        1,000  hoa      lệ phí 1,000
   #5  C (chứng thực) 04/03  cash      2,000  hoa      lệ phí 2,000
   D (khai sinh) exempted 05/03, hộ nghèo: 10,000 waived
   #6  replaces #2    05/03  cash     10,000  motcua   in #2's place: lệ phí 8,000, phí 2,000
   #7  F (khai sinh)  01/04  transfer 10,000  motcua   after March: not counted
 
-In force in March: #3 #4 #5 #6 = 4 receipts, 23,000 đồng: phí 4,000, lệ phí 19,000;
-cash 12,000 (#5 #6), transfer 7,000, qr 4,000. By procedure: 1.001193 3 receipts 21,000
-(cash 10,000, transfer 7,000, qr 4,000), 2.000815 1 receipt 2,000 (cash). By officer: hoa 3
-receipts 13,000 (cash 2,000, transfer 7,000, qr 4,000), motcua 1 receipt 10,000 (cash).
+In force in March: #3 #4 #5 #6 = 4 receipts, 20,000 đồng: phí 4,000, lệ phí 16,000;
+cash 12,000 (#5 #6), transfer 7,000, qr 1,000. By procedure: 1.001193 3 receipts 18,000
+(cash 10,000, transfer 7,000, qr 1,000), 2.000815 1 receipt 2,000 (cash). By officer: hoa 3
+receipts 10,000 (cash 2,000, transfer 7,000, qr 1,000), motcua 1 receipt 10,000 (cash).
+(Items taken last first, E's 7,000 would be lệ phí and B's 1,000 phí: phí 3,000.)
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def codes(sessions):  # type: ignore[no-untyped-def]
     pay(desk, "motcua", a, "cash", None, "2026-03-02T09:10:00+07:00")  # 2
     pay(desk, "hoa", e, "transfer", None, "2026-03-02T10:00:00+07:00")  # 3
     b = receive(desk, "2026-03-03T09:00:00+07:00")
-    pay(desk, "hoa", b, "qr", 4000, "2026-03-03T09:10:00+07:00")  # 4
+    pay(desk, "hoa", b, "qr", 1000, "2026-03-03T09:10:00+07:00")  # 4
     c = receive(desk, "2026-03-04T09:00:00+07:00", COPY)
     pay(desk, "hoa", c, "cash", None, "2026-03-04T09:10:00+07:00")  # 5
     d = receive(desk, "2026-03-05T09:00:00+07:00")
@@ -99,9 +100,9 @@ def methods(cash: int, transfer: int, qr: int) -> dict[str, int]:
 def expected(codes, by=None, rows=()):  # type: ignore[no-untyped-def]
     return {
         "period": {"from": "2026-03-01", "to": "2026-03-31"},
-        "collected": {"count": 4, "amount": 23000},
-        "by_kind": {"phi": 4000, "le_phi": 19000},
-        "by_method": methods(12000, 7000, 4000),
+        "collected": {"count": 4, "amount": 20000},
+        "by_kind": {"phi": 4000, "le_phi": 16000},
+        "by_method": methods(12000, 7000, 1000),
         "by": by,
         "rows": list(rows),
         "exemptions": [
@@ -140,8 +141,8 @@ def test_rows_by_procedure_and_by_officer(run, codes):
             "code": BIRTH,
             "name": "Đăng ký khai sinh",
             "count": 3,
-            "amount": 21000,
-            "by_method": methods(10000, 7000, 4000),
+            "amount": 18000,
+            "by_method": methods(10000, 7000, 1000),
         },
         {
             "code": COPY,
@@ -156,8 +157,8 @@ def test_rows_by_procedure_and_by_officer(run, codes):
             "login": "hoa",
             "name": "Nguyễn Thị Hoa",
             "count": 3,
-            "amount": 13000,
-            "by_method": methods(2000, 7000, 4000),
+            "amount": 10000,
+            "by_method": methods(2000, 7000, 1000),
         },
         {
             "login": "motcua",
@@ -176,17 +177,24 @@ def test_rows_by_procedure_and_by_officer(run, codes):
 def test_a_replacing_receipt_counts_in_the_place_of_the_one_it_replaces(run, codes, sessions):
     """G pays 4,000 in February (#8, lệ phí), 6,000 in March (#9: lệ phí 4,000, phí
     2,000); #8 replaced in March (#10): its 4,000 moves to March, still lệ phí (taken at
-    #10's own time, after #9, it would fall beyond the schedule into phí)."""
+    #10's own time, after #9, it would fall beyond the schedule into phí). H pays 4,000
+    (#11), has it replaced (#12), then pays 6,000 (#13): what H paid before #13 is 4,000
+    once, not #11 and #12 both (lệ phí 4,000 and phí 2,000, not phí 6,000)."""
     g = receive(sessions, "2026-02-27T09:00:00+07:00")
     pay(sessions, "hoa", g, "cash", 4000, "2026-02-27T09:10:00+07:00")  # 8
     pay(sessions, "hoa", g, "cash", None, "2026-03-06T09:00:00+07:00")  # 9
     act(sessions, "hoa", payments.replace, "AA-26E", 8, REASON, at("2026-03-09T09:00:00+07:00"))
+    h = receive(sessions, "2026-03-10T09:00:00+07:00")
+    pay(sessions, "hoa", h, "qr", 4000, "2026-03-10T09:10:00+07:00")  # 11
+    act(sessions, "hoa", payments.replace, "AA-26E", 11, REASON, at("2026-03-11T09:00:00+07:00"))
+    pay(sessions, "hoa", h, "qr", None, "2026-03-12T09:00:00+07:00")  # 13
     data = json.loads(run(*MARCH, "--json")[1])
-    assert data["collected"] == {"count": 6, "amount": 33000}
-    assert data["by_kind"] == {"phi": 6000, "le_phi": 27000}
+    assert data["collected"] == {"count": 8, "amount": 40000}
+    assert data["by_kind"] == {"phi": 8000, "le_phi": 32000}
     assert [(r["number"], r["replaced_by"]["number"]) for r in data["replaced"]] == [
         (2, 6),
         (8, 10),
+        (11, 12),
     ]
     february = json.loads(run("--from", "2026-02-01", "--to", "2026-02-28", "--json")[1])
     assert february["collected"] == {"count": 1, "amount": 3000}  # #1; #8 replaced
@@ -197,10 +205,10 @@ def test_text_is_vietnamese(run, codes):
     assert code == 0
     for line in (
         "Từ ngày 01/03/2026 đến ngày 31/03/2026.",
-        "Đã thu: 4 biên lai, 23.000 đồng (biên lai còn hiệu lực).",
-        "Phí 4.000 đồng; lệ phí 19.000 đồng.",
-        "Tiền mặt 12.000 đồng; chuyển khoản 7.000 đồng; VietQR 4.000 đồng.",
-        "hoa Nguyễn Thị Hoa: 3 biên lai, 13.000 đồng",
+        "Đã thu: 4 biên lai, 20.000 đồng (biên lai còn hiệu lực).",
+        "Phí 4.000 đồng; lệ phí 16.000 đồng.",
+        "Tiền mặt 12.000 đồng; chuyển khoản 7.000 đồng; VietQR 1.000 đồng.",
+        "hoa Nguyễn Thị Hoa: 3 biên lai, 10.000 đồng",
         "Người thuộc hộ nghèo (NQ 12/2026/NQ-HĐND) [ho_ngheo]: 1 hồ sơ, miễn 10.000 đồng",
         f"AA-26E số 0000002 → AA-26E số 0000006, hồ sơ {codes['A']}, 10.000 đồng: {REASON}",
     ):
@@ -216,18 +224,18 @@ def test_the_workbook_holds_the_figures(run, codes, tmp_path):
     assert sheet["A3"].value == "Từ ngày 01/03/2026 đến ngày 31/03/2026"
     values = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=7, max_row=12)]
     assert [v[:3] for v in values] == [
-        ("Tổng số đã thu", 4, 23000),
+        ("Tổng số đã thu", 4, 20000),
         ("Phí", None, 4000),
-        ("Lệ phí", None, 19000),
+        ("Lệ phí", None, 16000),
         ("Tiền mặt", None, 12000),
         ("Chuyển khoản", None, 7000),
-        ("VietQR", None, 4000),
+        ("VietQR", None, 1000),
     ]
     rows = [tuple(c.value for c in row)[:8] for row in sheet.iter_rows(min_row=16, max_row=18)]
     assert rows == [
-        (1, BIRTH, "Đăng ký khai sinh", 3, 21000, 10000, 7000, 4000),
+        (1, BIRTH, "Đăng ký khai sinh", 3, 18000, 10000, 7000, 1000),
         (2, COPY, "Chứng thực bản sao từ bản chính", 1, 2000, 2000, 0, 0),
-        (None, None, "Tổng số", 4, 23000, 12000, 7000, 4000),
+        (None, None, "Tổng số", 4, 20000, 12000, 7000, 1000),
     ]
     lines = [tuple(c.value for c in row) for row in sheet.iter_rows()]
     assert (1, "ho_ngheo", "Người thuộc hộ nghèo", "NQ 12/2026/NQ-HĐND", 1, 10000) in [
@@ -249,10 +257,10 @@ def test_the_pdf_holds_the_totals(run, codes, tmp_path):
         "UBND XÃ TAM ĐẢO",
         "BÁO CÁO THU PHÍ, LỆ PHÍ",
         "Từ ngày 01/03/2026 đến ngày 31/03/2026",
-        "Tổng số đã thu 4 23.000",
-        "Phí 4.000 Lệ phí 19.000",
-        "Tiền mặt 12.000 Chuyển khoản 7.000 VietQR 4.000",
-        "Tổng số 4 23.000 12.000 7.000 4.000",
+        "Tổng số đã thu 4 20.000",
+        "Phí 4.000 Lệ phí 16.000",
+        "Tiền mặt 12.000 Chuyển khoản 7.000 VietQR 1.000",
+        "Tổng số 4 20.000 12.000 7.000 1.000",
         "NQ 12/2026/NQ-HĐND 1 10.000",
         "AA-26E số 0000002 AA-26E số 0000006",
         "NGƯỜI LẬP BIỂU",
