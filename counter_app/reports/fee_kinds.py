@@ -1,5 +1,5 @@
-"""How the money of a period's receipts splits into phí and lệ phí (docs/fees.md
-"Reports"), and the receipts a report reads.
+"""The receipts of a period in one grouped pass, and how their money splits into phí and
+lệ phí (docs/fees.md "Reports").
 
 A payment covers its dossier's items in the order of its version's schedule, first items
 first, after what the dossier's earlier payments covered. A dossier's payments are taken in
@@ -9,16 +9,19 @@ desks that took the same dossier's fee apart) goes to the last item's kind; a ve
 without items, to lệ phí (the older single `fee`). An exempt dossier owes nothing and pays
 nothing.
 
-Grouped SQL: the payments in force of the period are grouped by (version, paid before,
-amount), what was paid before being a correlated sum over the dossier's receipts (its
-index on dossier_id); most dossiers pay all at once, so the groups are few. Only the
-period's replacing receipts are walked one by one, to find the first of their chain."""
+So what was paid before a payment matters only for a version whose items mix phí and lệ
+phí: a version of one kind gives all its money to that kind. The period's receipts in
+force are read once, grouped by version and officer with a sum per method; for a mixed
+version also by what the dossier had paid before (a correlated sum over its receipts, on
+their index by dossier) and the amount. The few replacing receipts of mixed versions are
+walked one by one, to find the first receipt of their chain."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from counter_app.models import Agency, Dossier, FeePayment, ProcedureVersion
@@ -26,8 +29,23 @@ from counter_app.reports.periods import Period
 from counter_app.services.catalog.fee_schedule import Item, Schedule, schedule_of
 
 KINDS = ("phi", "le_phi")
+METHODS = ("cash", "transfer", "qr")
 P = aliased(FeePayment, name="p")  # the receipts counted
 Q = aliased(FeePayment, name="q")  # a dossier's other receipts
+REPLACING = -1  # "paid before" of a replacing receipt of a mixed version: walked apart
+
+
+@dataclass(frozen=True)
+class Group:
+    """Receipts of one version and officer (and, for a mixed version, one position)."""
+
+    version: Any
+    officer: Any
+    before: int  # what the dossier had paid before each (mixed versions; else 0)
+    each: int  # the amount of each (mixed versions; else 0)
+    count: int
+    amount: int
+    by_method: dict[str, int]
 
 
 def in_period(agency: Agency, period: Period) -> list[ColumnElement[bool]]:
@@ -53,11 +71,14 @@ def split(items: tuple[Item, ...], before: int, amount: int) -> dict[str, int]:
     return parts
 
 
-def schedules(session: Session, versions: set[Any]) -> dict[Any, Schedule]:
+def mixed(schedule: Schedule) -> bool:
+    return len({i.kind for i in schedule.items}) > 1
+
+
+def schedules(session: Session) -> dict[Any, Schedule]:
+    """Every version's schedule (the catalog: a few hundred versions at most)."""
     rows = session.execute(
-        select(ProcedureVersion.id, ProcedureVersion.fee_schedule, ProcedureVersion.fee).where(
-            ProcedureVersion.id.in_(versions)
-        )
+        select(ProcedureVersion.id, ProcedureVersion.fee_schedule, ProcedureVersion.fee)
     )
     return {vid: schedule_of(stored, fee) for vid, stored, fee in rows}
 
@@ -76,36 +97,85 @@ def earlier(at: Any, event_id: Any, dossier_id: Any) -> ColumnElement[Any]:
     )
 
 
-def by_kind(session: Session, where: list[ColumnElement[bool]]) -> dict[str, int]:
-    """Each payment's amount split over its dossier's items (see the module's note)."""
-    before = earlier(P.at, P.event_id, P.dossier_id)
-    groups: list[tuple[Any, int, int, int]] = [
-        (version, int(b), int(a), int(n))
-        for version, b, a, n in session.execute(
-            select(Dossier.procedure_version_id, before, P.amount, func.count())
-            .join(Dossier, Dossier.id == P.dossier_id)
-            .where(*where, P.replaces.is_(None))
-            .group_by(Dossier.procedure_version_id, before, P.amount)
+def groups(
+    session: Session, agency: Agency, period: Period, known: dict[Any, Schedule]
+) -> list[Group]:
+    """The period's receipts in force, in one grouped pass (see the module's note)."""
+    version = Dossier.procedure_version_id
+    mixing = [v for v, schedule in known.items() if mixed(schedule)]
+    before: ColumnElement[Any] = literal(0)
+    each: ColumnElement[Any] = literal(0)
+    if mixing:
+        is_mixed = version.in_(mixing)
+        before = case(
+            (and_(is_mixed, P.replaces.is_(None)), earlier(P.at, P.event_id, P.dossier_id)),
+            (is_mixed, REPLACING),
+            else_=0,
         )
+        each = case((is_mixed, P.amount), else_=0)
+    sums = [func.sum(P.amount).filter(P.method == m) for m in METHODS]
+    rows = session.execute(
+        select(
+            version,
+            P.officer_id,
+            before.label("paid_before"),
+            each.label("each_amount"),
+            func.count(),
+            func.sum(P.amount),
+            *sums,
+        )
+        .join(Dossier, Dossier.id == P.dossier_id)
+        .where(*in_period(agency, period))
+        .group_by(
+            version, P.officer_id, literal_column("paid_before"), literal_column("each_amount")
+        )
+    )
+    return [
+        Group(v, o, int(b), int(e), int(n), int(total), dict(zip(METHODS, _ints(m), strict=True)))
+        for v, o, b, e, n, total, *m in rows
     ]
-    groups += _replacing(session, where)
-    found = schedules(session, {g[0] for g in groups})
+
+
+def _ints(values: list[Any]) -> list[int]:
+    return [int(v or 0) for v in values]
+
+
+def by_kind(
+    session: Session,
+    agency: Agency,
+    period: Period,
+    found: list[Group],
+    known: dict[Any, Schedule],
+) -> dict[str, int]:
+    """Each payment's amount split over its dossier's items (see the module's note)."""
     totals = dict.fromkeys(KINDS, 0)
-    for version, b, a, n in groups:
-        for kind, part in split(found[version].items, b, a).items():
-            totals[kind] += part * n
+    for g in found:
+        schedule = known[g.version]
+        if g.before == REPLACING:
+            continue  # below
+        if mixed(schedule):
+            for kind, part in split(schedule.items, g.before, g.each).items():
+                totals[kind] += part * g.count
+        else:
+            totals[schedule.items[-1].kind if schedule.items else "le_phi"] += g.amount
+    if any(g.before == REPLACING for g in found):
+        for version, before, amount in _replacing(session, agency, period, known):
+            for kind, part in split(known[version].items, before, amount).items():
+                totals[kind] += part
     return totals
 
 
 def _replacing(
-    session: Session, where: list[ColumnElement[bool]]
-) -> list[tuple[Any, int, int, int]]:
-    """(version, paid before, amount, 1) of each replacing receipt in force in the period,
-    placed where the first receipt of its chain was."""
+    session: Session, agency: Agency, period: Period, known: dict[Any, Schedule]
+) -> list[tuple[Any, int, int]]:
+    """(version, paid before, amount) of each replacing receipt in force in the period of
+    a mixed version, placed where the first receipt of its chain was."""
+    mixing = [v for v, schedule in known.items() if mixed(schedule)]
     found = session.execute(
         select(P.replaces, P.amount, Dossier.procedure_version_id)
         .join(Dossier, Dossier.id == P.dossier_id)
-        .where(*where, P.replaces.is_not(None))
+        .where(*in_period(agency, period), P.replaces.is_not(None))
+        .where(Dossier.procedure_version_id.in_(mixing))
     ).all()
     result = []
     for replaces, amount, version in found:
@@ -113,5 +183,5 @@ def _replacing(
         while first.replaces is not None:
             first = session.get_one(FeePayment, first.replaces)
         paid = session.scalar(select(earlier(first.at, first.event_id, first.dossier_id)))
-        result.append((version, int(paid or 0), int(amount), 1))
+        result.append((version, int(paid or 0), int(amount)))
     return result

@@ -17,7 +17,6 @@ This floor reads the models; it never imports counter_app.fees."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,11 +35,11 @@ from counter_app.models import (
     Officer,
 )
 from counter_app.reports import fee_kinds, query
-from counter_app.reports.fee_kinds import P
+from counter_app.reports.fee_kinds import METHODS, Group
 from counter_app.reports.periods import Period
+from counter_app.services.catalog.fee_schedule import Schedule
 
 FEES_BY = ("procedure", "officer")  # report fees --by
-METHODS = ("cash", "transfer", "qr")
 
 
 @dataclass(frozen=True)
@@ -102,37 +101,25 @@ def checked_by(by: str | None) -> str | None:
 
 def fees(session: Session, agency: Agency, period: Period, by: str | None = None) -> FeeReport:
     checked_by(by)
-    where = fee_kinds.in_period(agency, period)
-    grouped = session.execute(
-        select(
-            Dossier.procedure_version_id, P.officer_id, P.method, func.count(), func.sum(P.amount)
-        )
-        .join(Dossier, Dossier.id == P.dossier_id)
-        .where(*where)
-        .group_by(Dossier.procedure_version_id, P.officer_id, P.method)
-    ).all()
-    count = sum(int(n) for *_, n, _ in grouped)
-    amount = sum(int(s) for *_, s in grouped)
-    by_method = dict.fromkeys(METHODS, 0)
-    for _, _, method, _, total in grouped:
-        by_method[method] = by_method.get(method, 0) + int(total)
+    known = fee_kinds.schedules(session)
+    found = fee_kinds.groups(session, agency, period, known)
+    by_method = {m: sum(g.by_method[m] for g in found) for m in METHODS}
     return FeeReport(
         agency.code,
         agency.name,
         period,
-        count,
-        amount,
-        fee_kinds.by_kind(session, where),
+        sum(g.count for g in found),
+        sum(g.amount for g in found),
+        fee_kinds.by_kind(session, agency, period, found, known),
         by_method,
         by,
-        _rows(session, grouped, by) if by else (),
-        _exempted(session, agency, period),
+        _rows(session, found, by) if by else (),
+        _exempted(session, agency, period, known),
         _replaced(session, agency, period),
     )
 
 
-def _rows(session: Session, grouped: Sequence[Any], by: str) -> tuple[Row, ...]:
-    names: dict[str, str] = {}
+def _rows(session: Session, found: list[Group], by: str) -> tuple[Row, ...]:
     if by == "procedure":
         infos = query.versions(session)  # oldest version first: the newest name stays
         keys = {vid: info.procedure for vid, info in infos.items()}
@@ -142,12 +129,12 @@ def _rows(session: Session, grouped: Sequence[Any], by: str) -> tuple[Row, ...]:
         keys = {oid: user for oid, user, _ in officers}
         names = {user: full or user for _, user, full in officers}
     sums: dict[str, list[Any]] = defaultdict(lambda: [0, 0, dict.fromkeys(METHODS, 0)])
-    for version, officer, method, n, total in grouped:
-        key = keys.get(version if by == "procedure" else officer, "?")
-        row = sums[key]
-        row[0] += int(n)
-        row[1] += int(total)
-        row[2][method] = row[2].get(method, 0) + int(total)
+    for g in found:
+        row = sums[keys.get(g.version if by == "procedure" else g.officer, "?")]
+        row[0] += g.count
+        row[1] += g.amount
+        for method, amount in g.by_method.items():
+            row[2][method] += amount
     unknown = "(không rõ thủ tục)" if by == "procedure" else "(không rõ cán bộ)"
     return tuple(
         Row(key, names.get(key, unknown), n, total, methods)
@@ -155,7 +142,9 @@ def _rows(session: Session, grouped: Sequence[Any], by: str) -> tuple[Row, ...]:
     )
 
 
-def _exempted(session: Session, agency: Agency, period: Period) -> tuple[Exempted, ...]:
+def _exempted(
+    session: Session, agency: Agency, period: Period, known: dict[Any, Schedule]
+) -> tuple[Exempted, ...]:
     """The dossiers whose exemption was picked in the period, by case."""
     found = session.execute(
         select(FeeExemption.code, Dossier.procedure_version_id, func.count())
@@ -164,10 +153,9 @@ def _exempted(session: Session, agency: Agency, period: Period) -> tuple[Exempte
         .where(Dossier.agency_id == agency.id, Event.at >= period.start, Event.at < period.end)
         .group_by(FeeExemption.code, Dossier.procedure_version_id)
     ).all()
-    schedules = fee_kinds.schedules(session, {version for _, version, _ in found})
     cases: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for code, version, n in found:
-        schedule = schedules[version]
+        schedule = known[version]
         case = next((e for e in schedule.exemptions if e.code == code), None)
         key = (code, case.who, case.basis) if case else (code, code, "")
         cases[key][0] += int(n)
