@@ -324,3 +324,28 @@ def test_the_report_is_in_the_audit_trail(run, sessions):
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.desk_seq.desc())).first()
     assert entry is not None and entry.action == "report"
     assert entry.detail["report"] == "fees" and entry.detail["by"] == "officer"
+
+
+def test_a_name_like_a_formula_stays_text_in_the_workbook(run, sessions, tmp_path, monkeypatch):
+    """An officer named like a formula (and the reason of a replacement) never becomes a
+    live formula when the workbook is opened (as Biểu 06's, test_spreadsheet_text.py)."""
+    payload = "=cmd|' /C calc'!A0"
+    monkeypatch.setitem(NAMES, "xau", payload)
+    code = receive(sessions, "2026-03-20T09:00:00+07:00")
+    pay(sessions, "xau", code, "cash", None, "2026-03-20T09:10:00+07:00")  # 8
+    act(
+        sessions,
+        "xau",
+        payments.replace,
+        "AA-26E",
+        8,
+        "+" + REASON,
+        at("2026-03-21T09:00:00+07:00"),
+    )
+    path = tmp_path / "phi.xlsx"
+    assert run(*MARCH, "--by", "officer", "-o", str(path))[0] == 0
+    cells = [c for line in openpyxl.load_workbook(path).active.iter_rows() for c in line]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    named = [c for c in cells if isinstance(c.value, str) and c.value in (payload, "+" + REASON)]
+    assert len(named) == 2
+    assert all(c.data_type == "s" and c.quotePrefix for c in named)
