@@ -32,7 +32,7 @@ import pytest
 from pypdf import PdfReader
 
 from counter_app.cli import main
-from counter_app.db import unit_of_work
+from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.fees import payments
 from counter_app.services import desk as desks
 from tests.conftest import at
@@ -61,8 +61,8 @@ def pay(sessions, officer, code, method, amount, when):  # type: ignore[no-untyp
     return act(sessions, officer, payments.pay, code, method, amount, at(when))
 
 
-@pytest.fixture
-def codes(sessions):  # type: ignore[no-untyped-def]
+def build(sessions):  # type: ignore[no-untyped-def]
+    """The month of the module's note; the dossiers' codes by letter."""
     desk = fee_desk(sessions)
     e = receive(desk, "2026-02-26T09:00:00+07:00")
     pay(desk, "motcua", e, "cash", 3000, "2026-02-26T09:10:00+07:00")  # 1
@@ -80,6 +80,11 @@ def codes(sessions):  # type: ignore[no-untyped-def]
     f = receive(desk, "2026-03-31T16:00:00+07:00")
     pay(desk, "motcua", f, "transfer", None, "2026-04-01T08:00:00+07:00")  # 7
     return {"A": a, "B": b, "C": c, "D": d, "E": e, "F": f}
+
+
+@pytest.fixture
+def codes(sessions):  # type: ignore[no-untyped-def]
+    return build(sessions)
 
 
 @pytest.fixture
@@ -135,43 +140,58 @@ def test_json_is_the_hand_worked_month(run, codes):
     assert json.loads(out) == expected(codes)
 
 
+BY_PROCEDURE = [
+    {
+        "code": BIRTH,
+        "name": "Đăng ký khai sinh",
+        "count": 3,
+        "amount": 18000,
+        "by_method": methods(10000, 7000, 1000),
+    },
+    {
+        "code": COPY,
+        "name": "Chứng thực bản sao từ bản chính",
+        "count": 1,
+        "amount": 2000,
+        "by_method": methods(2000, 0, 0),
+    },
+]
+BY_OFFICER = [
+    {
+        "login": "hoa",
+        "name": "Nguyễn Thị Hoa",
+        "count": 3,
+        "amount": 10000,
+        "by_method": methods(2000, 7000, 1000),
+    },
+    {
+        "login": "motcua",
+        "name": "Trần Văn Một",
+        "count": 1,
+        "amount": 10000,
+        "by_method": methods(10000, 0, 0),
+    },
+]
+
+
 def test_rows_by_procedure_and_by_officer(run, codes):
-    by_procedure = [
-        {
-            "code": BIRTH,
-            "name": "Đăng ký khai sinh",
-            "count": 3,
-            "amount": 18000,
-            "by_method": methods(10000, 7000, 1000),
-        },
-        {
-            "code": COPY,
-            "name": "Chứng thực bản sao từ bản chính",
-            "count": 1,
-            "amount": 2000,
-            "by_method": methods(2000, 0, 0),
-        },
-    ]
-    by_officer = [
-        {
-            "login": "hoa",
-            "name": "Nguyễn Thị Hoa",
-            "count": 3,
-            "amount": 10000,
-            "by_method": methods(2000, 7000, 1000),
-        },
-        {
-            "login": "motcua",
-            "name": "Trần Văn Một",
-            "count": 1,
-            "amount": 10000,
-            "by_method": methods(10000, 0, 0),
-        },
-    ]
-    for by, rows in (("procedure", by_procedure), ("officer", by_officer)):
+    for by, rows in (("procedure", BY_PROCEDURE), ("officer", BY_OFFICER)):
         code, out, _ = run(*MARCH, "--by", by, "--json")
         assert code == 0
         assert json.loads(out) == expected(codes, by, rows)
+
+
+def test_the_same_month_on_postgresql(pg_url, capsys):
+    engine = make_engine(pg_url)
+    migrate(engine)
+    try:
+        codes = build(session_factory(engine))
+    finally:
+        engine.dispose()
+    capsys.readouterr()
+    args = ["--db", pg_url, "--officer", "motcua", "report", "fees", *MARCH, "--by", "procedure"]
+    assert main([*args, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == expected(codes, "procedure", BY_PROCEDURE)
 
 
 def test_a_replacing_receipt_counts_in_the_place_of_the_one_it_replaces(run, codes, sessions):
