@@ -169,7 +169,8 @@ def _replacing(
     session: Session, agency: Agency, period: Period, known: dict[Any, Schedule]
 ) -> list[tuple[Any, int, int]]:
     """(version, paid before, amount) of each replacing receipt in force in the period of
-    a mixed version, placed where the first receipt of its chain was."""
+    a mixed version, placed where the first receipt of its chain was: the chains walked up
+    a level a query, then what was paid before each first receipt in one query."""
     mixing = [v for v, schedule in known.items() if mixed(schedule)]
     found = session.execute(
         select(P.replaces, P.amount, Dossier.procedure_version_id)
@@ -177,11 +178,26 @@ def _replacing(
         .where(*in_period(agency, period), P.replaces.is_not(None))
         .where(Dossier.procedure_version_id.in_(mixing))
     ).all()
-    result = []
-    for replaces, amount, version in found:
-        first = session.get_one(FeePayment, replaces)
-        while first.replaces is not None:
-            first = session.get_one(FeePayment, first.replaces)
-        paid = session.scalar(select(earlier(first.at, first.event_id, first.dossier_id)))
-        result.append((version, int(paid or 0), int(amount)))
-    return result
+    replaced: dict[Any, Any] = {}  # a receipt → the one it replaced (None: a first)
+    wanted = {r for r, _, _ in found}
+    while wanted:
+        rows = session.execute(
+            select(FeePayment.event_id, FeePayment.replaces).where(FeePayment.event_id.in_(wanted))
+        ).all()
+        replaced.update((e, r) for e, r in rows)
+        wanted = {r for _, r in rows if r is not None and r not in replaced}
+
+    def first(receipt: Any) -> Any:
+        while replaced.get(receipt) is not None:
+            receipt = replaced[receipt]
+        return receipt
+
+    firsts = {r: first(r) for r, _, _ in found}
+    R = aliased(FeePayment, name="r")
+    before = earlier(R.at, R.event_id, R.dossier_id)
+    paid: dict[Any, Any] = dict(
+        session.execute(
+            select(R.event_id, before).where(R.event_id.in_(set(firsts.values())))
+        ).all()
+    )
+    return [(version, int(paid[firsts[r]]), int(amount)) for r, amount, version in found]

@@ -199,7 +199,9 @@ def test_a_replacing_receipt_counts_in_the_place_of_the_one_it_replaces(run, cod
     2,000); #8 replaced in March (#10): its 4,000 moves to March, still lệ phí (taken at
     #10's own time, after #9, it would fall beyond the schedule into phí). H pays 4,000
     (#11), has it replaced (#12), then pays 6,000 (#13): what H paid before #13 is 4,000
-    once, not #11 and #12 both (lệ phí 4,000 and phí 2,000, not phí 6,000)."""
+    once, not #11 and #12 both (lệ phí 4,000 and phí 2,000, not phí 6,000). K pays 9,000
+    in February (#14), replaced in February (#15) and again in March (#16): #16 stands
+    where #14 stood, lệ phí 8,000 and phí 1,000 (where #15 stood, all of it phí)."""
     g = receive(sessions, "2026-02-27T09:00:00+07:00")
     pay(sessions, "hoa", g, "cash", 4000, "2026-02-27T09:10:00+07:00")  # 8
     pay(sessions, "hoa", g, "cash", None, "2026-03-06T09:00:00+07:00")  # 9
@@ -208,10 +210,15 @@ def test_a_replacing_receipt_counts_in_the_place_of_the_one_it_replaces(run, cod
     pay(sessions, "hoa", h, "qr", 4000, "2026-03-10T09:10:00+07:00")  # 11
     act(sessions, "hoa", payments.replace, "AA-26E", 11, REASON, at("2026-03-11T09:00:00+07:00"))
     pay(sessions, "hoa", h, "qr", None, "2026-03-12T09:00:00+07:00")  # 13
+    k = receive(sessions, "2026-02-27T10:00:00+07:00")
+    pay(sessions, "hoa", k, "cash", 9000, "2026-02-27T10:10:00+07:00")  # 14
+    for number, when in ((14, "2026-02-28T09:00:00+07:00"), (15, "2026-03-03T09:00:00+07:00")):
+        act(sessions, "hoa", payments.replace, "AA-26E", number, REASON, at(when))  # 15, 16
     data = json.loads(run(*MARCH, "--json")[1])
-    assert data["collected"] == {"count": 8, "amount": 40000}
-    assert data["by_kind"] == {"phi": 8000, "le_phi": 32000}
+    assert data["collected"] == {"count": 9, "amount": 49000}
+    assert data["by_kind"] == {"phi": 9000, "le_phi": 40000}
     assert [(r["number"], r["replaced_by"]["number"]) for r in data["replaced"]] == [
+        (15, 16),
         (2, 6),
         (8, 10),
         (11, 12),
