@@ -13,12 +13,14 @@ So what was paid before a payment matters only for a version whose items mix ph�
 phí: a version of one kind gives all its money to that kind. The period's receipts in
 force are read once, grouped by version and officer with a sum per method; for a mixed
 version also by what the dossier had paid before (a correlated sum over its receipts, on
-their index by dossier) and the amount. The few replacing receipts of mixed versions are
-walked one by one, to find the first receipt of their chain."""
+their index by dossier) and the amount. The few replacing receipts of mixed versions come
+from the list of the period's replacements, their chains walked up to their first
+receipt."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, or_, select
@@ -140,12 +142,57 @@ def _ints(values: list[Any]) -> list[int]:
     return [int(v or 0) for v in values]
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """A receipt that replaced another in the period, and the one it replaced."""
+
+    dossier: str  # the dossier's code
+    version: Any
+    replaces: Any  # the replaced receipt's event
+    old: tuple[str, str, int]  # template, series, number
+    new: tuple[str, str, int]
+    reason: str
+    amount: int
+    at: datetime
+    in_force: bool  # not replaced in its turn
+
+
+def replacements(session: Session, agency: Agency, period: Period) -> list[Replacement]:
+    """The receipts of the period that replaced another, oldest first: one scan of the
+    period, for the list of replaced receipts and for the split of the mixed versions'."""
+    new, old = aliased(FeePayment, name="new"), aliased(FeePayment, name="old")
+    rows = session.execute(
+        select(
+            Dossier.code,
+            Dossier.procedure_version_id,
+            new.replaces,
+            old.template,
+            old.series,
+            old.number,
+            new.template,
+            new.series,
+            new.number,
+            new.reason,
+            new.amount,
+            new.at,
+            new.replaced_by,
+        )
+        .join(old, old.event_id == new.replaces)
+        .join(Dossier, Dossier.id == new.dossier_id)
+        .where(new.agency_id == agency.id, new.at >= period.start, new.at < period.end)
+        .order_by(new.at, new.series, new.number)
+    )
+    return [
+        Replacement(code, v, r, (t, s, n), (nt, ns, nn), reason or "", amount, at, by is None)
+        for code, v, r, t, s, n, nt, ns, nn, reason, amount, at, by in rows
+    ]
+
+
 def by_kind(
     session: Session,
-    agency: Agency,
-    period: Period,
     found: list[Group],
     known: dict[Any, Schedule],
+    replacing: list[Replacement],
 ) -> dict[str, int]:
     """Each payment's amount split over its dossier's items (see the module's note)."""
     totals = dict.fromkeys(KINDS, 0)
@@ -158,28 +205,19 @@ def by_kind(
                 totals[kind] += part * g.count
         else:
             totals[schedule.items[-1].kind if schedule.items else "le_phi"] += g.amount
-    if any(g.before == REPLACING for g in found):
-        for version, before, amount in _replacing(session, agency, period, known):
-            for kind, part in split(known[version].items, before, amount).items():
-                totals[kind] += part
+    mine = [r for r in replacing if r.in_force and mixed(known[r.version])]
+    for version, before, amount in _placed(session, mine):
+        for kind, part in split(known[version].items, before, amount).items():
+            totals[kind] += part
     return totals
 
 
-def _replacing(
-    session: Session, agency: Agency, period: Period, known: dict[Any, Schedule]
-) -> list[tuple[Any, int, int]]:
-    """(version, paid before, amount) of each replacing receipt in force in the period of
-    a mixed version, placed where the first receipt of its chain was: the chains walked up
-    a level a query, then what was paid before each first receipt in one query."""
-    mixing = [v for v, schedule in known.items() if mixed(schedule)]
-    found = session.execute(
-        select(P.replaces, P.amount, Dossier.procedure_version_id)
-        .join(Dossier, Dossier.id == P.dossier_id)
-        .where(*in_period(agency, period), P.replaces.is_not(None))
-        .where(Dossier.procedure_version_id.in_(mixing))
-    ).all()
+def _placed(session: Session, found: list[Replacement]) -> list[tuple[Any, int, int]]:
+    """(version, paid before, amount) of each of these replacing receipts, placed where
+    the first receipt of its chain was: the chains walked up a level a query, then what
+    was paid before each first receipt in one query."""
     replaced: dict[Any, Any] = {}  # a receipt → the one it replaced (None: a first)
-    wanted = {r for r, _, _ in found}
+    wanted = {r.replaces for r in found}
     while wanted:
         rows = session.execute(
             select(FeePayment.event_id, FeePayment.replaces).where(FeePayment.event_id.in_(wanted))
@@ -192,7 +230,7 @@ def _replacing(
             receipt = replaced[receipt]
         return receipt
 
-    firsts = {r: first(r) for r, _, _ in found}
+    firsts = {r.replaces: first(r.replaces) for r in found}
     R = aliased(FeePayment, name="r")
     before = earlier(R.at, R.event_id, R.dossier_id)
     paid: dict[Any, Any] = dict(
@@ -200,4 +238,4 @@ def _replacing(
             select(R.event_id, before).where(R.event_id.in_(set(firsts.values())))
         ).all()
     )
-    return [(version, int(paid[firsts[r]]), int(amount)) for r, amount, version in found]
+    return [(r.version, int(paid[firsts[r.replaces]]), r.amount) for r in found]

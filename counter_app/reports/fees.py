@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from counter_app.clock import local
 from counter_app.errors import ValidationError
@@ -31,7 +31,6 @@ from counter_app.models import (
     Dossier,
     Event,
     FeeExemption,
-    FeePayment,
     Officer,
 )
 from counter_app.reports import fee_kinds, query
@@ -104,18 +103,19 @@ def fees(session: Session, agency: Agency, period: Period, by: str | None = None
     known = fee_kinds.schedules(session)
     found = fee_kinds.groups(session, agency, period, known)
     by_method = {m: sum(g.by_method[m] for g in found) for m in METHODS}
+    replacing = fee_kinds.replacements(session, agency, period)
     return FeeReport(
         agency.code,
         agency.name,
         period,
         sum(g.count for g in found),
         sum(g.amount for g in found),
-        fee_kinds.by_kind(session, agency, period, found, known),
+        fee_kinds.by_kind(session, found, known, replacing),
         by_method,
         by,
         _rows(session, found, by) if by else (),
         _exempted(session, agency, period, known),
-        _replaced(session, agency, period),
+        tuple(Replaced(r.dossier, *r.old, r.new, r.reason, r.amount, r.at) for r in replacing),
     )
 
 
@@ -161,32 +161,6 @@ def _exempted(
         cases[key][0] += int(n)
         cases[key][1] += int(n) * schedule.total
     return tuple(Exempted(*key, n, waived) for key, (n, waived) in sorted(cases.items()))
-
-
-def _replaced(session: Session, agency: Agency, period: Period) -> tuple[Replaced, ...]:
-    new, old = aliased(FeePayment, name="new"), aliased(FeePayment, name="old")
-    rows = session.execute(
-        select(
-            Dossier.code,
-            old.template,
-            old.series,
-            old.number,
-            new.template,
-            new.series,
-            new.number,
-            new.reason,
-            new.amount,
-            new.at,
-        )
-        .join(old, old.event_id == new.replaces)
-        .join(Dossier, Dossier.id == new.dossier_id)
-        .where(new.agency_id == agency.id, new.at >= period.start, new.at < period.end)
-        .order_by(new.at, new.series, new.number)
-    )
-    return tuple(
-        Replaced(code, t, s, n, (nt, ns, nn), reason or "", amount, at)
-        for code, t, s, n, nt, ns, nn, reason, amount, at in rows
-    )
 
 
 def as_json(report: FeeReport) -> dict[str, Any]:
