@@ -196,16 +196,15 @@ def by_kind(
 ) -> dict[str, int]:
     """Each payment's amount split over its dossier's items (see the module's note)."""
     totals = dict.fromkeys(KINDS, 0)
+    mixing = {v for v, schedule in known.items() if mixed(schedule)}
     for g in found:
-        schedule = known[g.version]
-        if g.before == REPLACING:
-            continue  # below
-        if mixed(schedule):
-            for kind, part in split(schedule.items, g.before, g.each).items():
+        items = known[g.version].items
+        if g.version not in mixing:
+            totals[items[-1].kind if items else "le_phi"] += g.amount
+        elif g.before != REPLACING:  # a replacing receipt: below
+            for kind, part in split(items, g.before, g.each).items():
                 totals[kind] += part * g.count
-        else:
-            totals[schedule.items[-1].kind if schedule.items else "le_phi"] += g.amount
-    mine = [r for r in replacing if r.in_force and mixed(known[r.version])]
+    mine = [r for r in replacing if r.in_force and r.version in mixing]
     for version, before, amount in _placed(session, mine):
         for kind, part in split(known[version].items, before, amount).items():
             totals[kind] += part
