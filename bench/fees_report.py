@@ -9,6 +9,9 @@ columns in the program's own storage: 16-byte UUIDs, seconds since 1970 for time
 the sample catalog, 22 procedures of 35; the amount is the version's total):
 * 90 % pay all at reception (5–15 minutes after it), 10 % in two parts, the rest 3–10
   days later (so a payment's share of phí and lệ phí depends on what was paid before);
+  the first part a quarter of the total (`--partial aligned`: with `--kinds mixed`, the
+  phí first, the lệ phí at return), or any amount (`--partial random`: the stress case,
+  a distinct position for nearly every part); `--reseed` writes the fee rows again;
 * methods: cash 60 %, qr 25 %, transfer 15 %; the officer is the one who received it;
 * 0.5 % of receipts replaced an hour later (the replaced row kept, as the program keeps
   it); receipts numbered without holes per yearly series;
@@ -174,7 +177,14 @@ def seeded(path: str) -> bool:
         return db.execute("SELECT 1 FROM fee_payments LIMIT 1").fetchone() is not None
 
 
-def seed_fees(path: str, share: float, seed: int) -> tuple[int, int, int]:
+def unseed(path: str) -> None:
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("DELETE FROM fee_payments")
+        db.execute("DELETE FROM fee_exemptions")
+        db.commit()
+
+
+def seed_fees(path: str, share: float, seed: int, partial: str) -> tuple[int, int, int]:
     """(dossiers with a fee, receipts, exemptions) written."""
     totals, exempting = _versions(path)
     db = sqlite3.connect(path)
@@ -206,8 +216,8 @@ def seed_fees(path: str, share: float, seed: int) -> tuple[int, int, int]:
                     exempt.append(dossier)
                     continue
                 total, at = totals[version], received + rng.randint(300, 900)
-                if rng.random() < TWO_PARTS and total > 1:
-                    first = rng.randint(1, total - 1)
+                if rng.random() < TWO_PARTS and total > 3:
+                    first = rng.randint(1, total - 1) if partial == "random" else total // 4
                     receipts.add(dossier, agency, first, officer, at)
                     later = at + rng.randint(3, 10) * 86_400
                     receipts.add(dossier, agency, total - first, officer, later)
@@ -267,6 +277,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--period", help="another period (2026, 2026-Q4, 2026-11…)")
     parser.add_argument(
+        "--partial",
+        choices=("aligned", "random"),
+        default="aligned",
+        help="a two-part payment's first part when seeding: a quarter, or any amount",
+    )
+    parser.add_argument("--reseed", action="store_true", help="write the fee rows again")
+    parser.add_argument(
         "--kinds", choices=("mixed", "catalog"), default="mixed", help="the versions' items"
     )
     args = parser.parse_args(argv)
@@ -275,8 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     engine = make_engine(sqlite_url(path))
     migrate(engine)  # a database seeded before 0018 gets the fee tables
     started = time.perf_counter()
+    if args.reseed and seeded(str(path)):
+        unseed(str(path))
     if not seeded(str(path)):
-        chosen, written, exempted = seed_fees(str(path), args.share, args.seed)
+        chosen, written, exempted = seed_fees(str(path), args.share, args.seed, args.partial)
         print(
             f"seeded fees: {chosen:,} dossiers, {written:,} receipts, {exempted:,} exempted "
             f"in {time.perf_counter() - started:.0f} s",
