@@ -1,4 +1,5 @@
-"""`counter-app report bieu06|ontime` (README: figures): the figures as Vietnamese text or
+"""`counter-app report bieu06|ontime` (README: figures), and the reports of their own
+modules (digitisation, satisfaction, fees): the figures as Vietnamese text or
 JSON, Biểu 06 also as a workbook or a PDF. The sub-commands' options are declared here
 with light imports (the parser is built at every start); the work loads when it runs."""
 
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 def add_arguments(commands: Commands) -> None:
     """`report` and its two forms, for cli/parser.py."""
     report = commands.add(
-        "report", "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn, tỷ lệ số hóa, mức độ hài lòng"
+        "report",
+        "báo cáo của lãnh đạo: Biểu 06, tỷ lệ đúng hạn, tỷ lệ số hóa, mức độ hài lòng, "
+        "phí và lệ phí",
     )
     nested = report.add_subparsers(dest="report_command", metavar="BÁO_CÁO", required=True)
     for name, text, by in (
@@ -47,9 +50,10 @@ def add_arguments(commands: Commands) -> None:
             from counter_app.cli import report_digitisation
 
             report_digitisation.add_arguments(form)
-    from counter_app.cli import report_satisfaction
+    from counter_app.cli import report_fees, report_satisfaction
 
     report_satisfaction.add_arguments(commands, nested)
+    report_fees.add_arguments(commands, nested)
 
 
 def cmd_report(ctx: Context) -> int:
@@ -64,6 +68,10 @@ def cmd_report(ctx: Context) -> int:
         from counter_app.cli import report_digitisation
 
         return report_digitisation.run(ctx, _period)
+    if a.report_command == "fees":
+        from counter_app.cli import report_fees
+
+        return report_fees.run(ctx, _period)
     if a.report_command == "satisfaction":
         from counter_app.cli import report_satisfaction
 

@@ -23,11 +23,11 @@ SUFFIXES = (".xlsx", ".pdf")
 HINT = "một tên tệp .xlsx hoặc .pdf"
 
 
-def checked_path(value: str | Path) -> Path:
+def checked_path(value: str | Path, what: str = "Biểu 06") -> Path:
     """The file to write: .xlsx or .pdf, a regular file or a new name in a folder that
     exists (out_files.checked: never a folder, a device, a FIFO or a socket)."""
     if Path(str(value)).suffix.lower() not in SUFFIXES:
-        raise ValidationError(f"-o '{value}': Biểu 06 ghi ra tệp .xlsx hoặc .pdf.", "output")
+        raise ValidationError(f"-o '{value}': {what} ghi ra tệp .xlsx hoặc .pdf.", "output")
     return out_files.checked(value, HINT)
 
 

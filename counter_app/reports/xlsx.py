@@ -55,7 +55,7 @@ def workbook(report: Bieu06, signed: Signed) -> bytes:
     for cell in sheet[row - 1]:  # the total row
         cell.font = Font(bold=True)
     _signatures(sheet, row + 1, signed, last)
-    _as_text(sheet)
+    as_text(sheet)
     for i, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.page_setup.orientation = "landscape"
@@ -67,7 +67,7 @@ def workbook(report: Bieu06, signed: Signed) -> bytes:
     return buffer.getvalue()
 
 
-def _as_text(sheet: Worksheet) -> None:
+def as_text(sheet: Worksheet) -> None:
     """Every text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab
     or a carriage return first: an officer or a procedure named `=cmd|…` must never become
     a live formula) is stored as text and marked so (quotePrefix) for when it is edited."""

@@ -24,6 +24,10 @@
       <translation> dossiers)</translation>
     </message>
     <message>
+      <source> số </source>
+      <translation> no. </translation>
+    </message>
+    <message>
       <source> · </source>
       <translation> · </translation>
     </message>
