@@ -115,6 +115,34 @@ if [ "${1:-}" = "--test" ] && ! .venv/bin/python -c \
   fi
 fi
 
+# The province's cluster (issue 24): the failover test (tests/cluster.py) runs Patroni with
+# one etcd member of its own on free ports. Debian's `patroni` and `etcd-server`, with the
+# etcd client Patroni needs (python3-etcd); installed only when missing. Their own system
+# services are neither started (a policy-rc.d of ours for the install, when there is none)
+# nor left enabled: nothing listens on etcd's port 2379 because of the tests.
+if [ "$mode" = test ] && [ "$(uname -s)" = Linux ] && ! { command -v patroni && command -v etcd \
+    && /usr/bin/python3 -c 'import etcd'; } >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    own_policy="" failed=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+      own_policy=1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patroni etcd-server python3-etcd \
+      >/dev/null || failed=1
+    [ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d
+    if command -v systemctl >/dev/null; then
+      systemctl disable --now etcd.service patroni.service >/dev/null 2>&1 || true
+    fi
+    [ -z "$failed" ] || exit 1
+  else
+    echo "Lưu ý: thiếu Patroni và etcd cho bài kiểm thử chuyển đổi dự phòng (gói patroni," \
+      "etcd-server, python3-etcd); chạy lại lệnh này bằng quyền root hoặc cài bằng apt-get." >&2
+  fi
+fi
+
 # Scanners (issue 20): SANE's scanimage on the desk; the tests also scan from its `test`
 # backend and sign with a SoftHSM2 token (PKCS#11). Installed only when missing.
 if [ "$(uname -s)" = Linux ]; then
