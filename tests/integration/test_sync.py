@@ -34,7 +34,9 @@ AGENCY = "000.00.20.H26"
 class Desk:
     """A desk PC: its own SQLite file, joined to the server with its own role."""
 
-    def __init__(self, folder: Path, name: str, admin_url: str) -> None:
+    def __init__(
+        self, folder: Path, name: str, admin_url: str, host: str | None = None, params: str = ""
+    ) -> None:
         self.name = name
         self.url = f"sqlite:///{folder / (name.replace(' ', '_') + '.db')}"
         self.engine = make_engine(self.url)
@@ -42,7 +44,8 @@ class Desk:
         self.sessions = session_factory(self.engine)
         with unit_of_work(self.sessions, write=True) as session:
             desk.local_desk(session)
-        join(self.sessions, self.url, server.add_desk(admin_url, name, AGENCY))
+        # host: where the desk connects, as `server add-desk --host` (a cluster's nodes)
+        join(self.sessions, self.url, server.add_desk(admin_url, name, AGENCY, host) + params)
         self.sync()
 
     def link(self) -> Link:
