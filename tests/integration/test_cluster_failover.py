@@ -59,6 +59,7 @@ class Worker(threading.Thread):
         self.acked: list[tuple[float, int, int]] = []  # (when, pushed, events_upto)
         self.failures: list[tuple[float, str]] = []
         self.received = 0
+        self.longest = 0.0  # the longest sync round, failed or not (s)
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -67,11 +68,13 @@ class Worker(threading.Thread):
                 self.received += 1
             except Exception as error:  # no number now (offline, no reserve): noted
                 self.failures.append((time.monotonic(), f"tiếp nhận: {error}"))
+            started = time.monotonic()
             try:
                 result = self.desk.sync()
                 self.acked.append((time.monotonic(), result.pushed, self.events_upto()))
             except Exception as error:  # Offline during the failover: noted, next round
                 self.failures.append((time.monotonic(), f"đồng bộ: {error}"))
+            self.longest = max(self.longest, time.monotonic() - started)
             self.stop.wait(ROUND_PAUSE_S)
 
     def events_upto(self) -> int:
@@ -173,6 +176,8 @@ def report(workers: list[Worker], killed_at: float, promoted: float) -> None:
         syncs = [why for why in failed if why.startswith("đồng bộ")]
         print(
             f"{w.desk.name}: đẩy lại được sau {back:.1f} s; {len(syncs)} lần đồng bộ lỗi, "
-            f"{len(failed) - len(syncs)} lần tiếp nhận lỗi"
-            + (f" (lần đầu: {failed[0][:200]})" if failed else "")
+            f"{len(failed) - len(syncs)} lần tiếp nhận lỗi; vòng đồng bộ dài nhất "
+            f"{w.longest:.1f} s"
         )
+        for why in sorted({why[:150] for why in failed}):  # what the officer was told
+            print(f"  - {why}")
