@@ -120,6 +120,8 @@ def test_a_failover_during_pushes_loses_doubles_and_renumbers_nothing(
         w.start()
     try:
         wait_for("mỗi bàn đẩy được vài lần", lambda: all(w.pushes_after(0) >= 3 for w in workers))
+        standby = cluster.synchronous_standby()  # a commit waited for it, up to the kill
+        assert standby in {n.name for n in cluster.nodes} - {first.name}
         killed_at, killed_wall = time.monotonic(), datetime.now(UTC)
         old = cluster.kill_leader()
         new = wait_for("bản sao được nâng thành nút chính", cluster.leader, 120)
