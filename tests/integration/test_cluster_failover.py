@@ -183,3 +183,10 @@ def report(workers: list[Worker], killed_at: float, promoted: float) -> None:
         )
         for why in sorted({why[:150] for why in failed}):  # what the officer was told
             print(f"  - {why}")
+
+
+def test_without_patroni_or_etcd_the_test_says_how_to_get_them() -> None:
+    from tests.cluster import _tool
+
+    with pytest.raises(ClusterUnavailable, match=r"bash scripts/setup\.sh --test"):
+        _tool("patroni-not-installed")
