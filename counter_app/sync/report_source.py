@@ -116,10 +116,19 @@ def _copy(url: str, agency_code: str, into: Connection, where: str) -> Source:
         if not isinstance(error.orig, psycopg.Error):  # the scratch database's: a bug
             raise
         state = str(getattr(error.orig, "sqlstate", None) or "")
-        if state.startswith("28"):  # invalid_authorization: a wrong or locked role
+        said = str(error.orig)
+        # invalid_authorization: a wrong password or a locked role (libpq's refusal at
+        # connection carries no SQLSTATE: its words then)
+        if state.startswith("28") or "authentication failed" in said:
             raise ReportSourceRefused(
                 f"Máy chủ báo cáo {where} không nhận tài khoản trong COUNTER_APP_REPORT_URL "
                 "(sai mật khẩu hoặc đã bị khoá): hỏi người quản trị URL mới (server add-reader)."
+            ) from None
+        if state == "40001":  # a standby cancelled the query to replay WAL
+            raise CounterError(
+                f"Bản sao {where} đã huỷ truy vấn báo cáo để áp dụng dữ liệu mới từ máy "
+                "chủ chính; hãy thử lại (người quản trị: hot_standby_feedback, "
+                "max_standby_streaming_delay)."
             ) from None
         if state and not state.startswith(("08", "57")):
             raise

@@ -150,6 +150,13 @@ def test_a_replica_that_cannot_be_reached_is_said_and_nothing_else_shown(office,
     assert "Không kết nối được máy chủ báo cáo" in err and "COUNTER_APP_REPORT_URL" in err
 
 
+def test_a_wrong_password_is_refused(office, capsys):
+    role, rest = office["replica"].split("://", 1)[1].split(":", 1)
+    wrong = f"postgresql://{role}:sai-mat-khau@{rest.split('@', 1)[1]}"
+    code, out, err = report(office["desk"], capsys, "--report-url", wrong)
+    assert (code, out) == (2, None) and "sai mật khẩu" in err
+
+
 def test_the_report_url_comes_from_the_environment(office, capsys, monkeypatch):
     monkeypatch.setenv("COUNTER_APP_REPORT_URL", office["replica"])
     code, found, err = report(office["desk"], capsys)
