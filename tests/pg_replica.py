@@ -39,7 +39,9 @@ class PgReplica(PgServer):
         import psycopg
 
         with psycopg.connect(self.primary.url().replace("+psycopg", ""), autocommit=True) as db:
-            target = db.execute("SELECT pg_current_wal_lsn()").fetchone()[0]  # type: ignore[index]
+            # the insert position: with synchronous_commit off (durable=False) a commit may
+            # not be written out yet, and the write position would be before it
+            target = db.execute("SELECT pg_current_wal_insert_lsn()").fetchone()[0]  # type: ignore[index]
         deadline = time.monotonic() + REPLAY_TIMEOUT_S
         with psycopg.connect(self.url().replace("+psycopg", ""), autocommit=True) as db:
             while True:
