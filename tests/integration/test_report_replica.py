@@ -141,6 +141,11 @@ def test_a_reader_of_another_agency_is_refused(office, capsys):
     other = add_reader(office["admin"], "Lanh dao khac", "000.00.99.H26")
     code, out, err = report(office["desk"], capsys, "--report-url", other)
     assert (code, out) == (2, None) and "thuộc cơ quan 000.00.99.H26" in err
+    # and the server itself confines it, as it confines a desk: not one dossier of ours
+    for url, seen in ((other, 0), (office["primary"], 4)):
+        with server.connect(url) as db:
+            found = db.execute("SELECT count(*) FROM counter.dossiers").fetchone()
+        assert found == (seen,)
 
 
 def test_a_replica_that_cannot_be_reached_is_said_and_nothing_else_shown(office, capsys):
