@@ -91,6 +91,9 @@ class Settings:
     signing: str = "off"  # digitised documents signed with the officer's token: SIGNING
     scan_folder: str | None = None  # a copier's "scan to folder" directory the desk watches
     counter: int | None = None  # this desk's counter (quầy) number, 1-999: F12 calls for it
+    # the office's reporting replica, through a role of `server add-reader`: Biểu 06 and
+    # the dashboard's Biểu 06 read there (environment only: it carries a password)
+    report_url: str | None = None
 
     @classmethod
     def load(
@@ -124,6 +127,7 @@ class Settings:
             signing=get("signing").lower() if get("signing").lower() in SIGNING else "off",
             scan_folder=get("scan_folder") or None,
             counter=_counter(get("counter")),
+            report_url=environ.get("COUNTER_APP_REPORT_URL", "").strip() or None,
         )
 
 

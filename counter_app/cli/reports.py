@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from counter_app.vocabulary import BIEU06_BY, DIGITISATION_BY, ONTIME_BY
 
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
+    from counter_app.models import Agency
     from counter_app.reports.model import Bieu06, Ontime
     from counter_app.reports.periods import Period
+    from counter_app.sync.report_source import Source
 
 
 def add_arguments(commands: Commands) -> None:
@@ -46,6 +50,13 @@ def add_arguments(commands: Commands) -> None:
                 metavar="FILE.xlsx|FILE.pdf",
                 help="ghi biểu ra tệp Excel hoặc PDF",
             )
+        if name == "bieu06":
+            form.add_argument(
+                "--report-url",
+                metavar="URL",
+                help="đọc số liệu từ máy chủ báo cáo (bản sao) bằng tài khoản do server "
+                "add-reader in ra (mặc định: COUNTER_APP_REPORT_URL)",
+            )
         if name == "digitisation":
             from counter_app.cli import report_digitisation
 
@@ -62,6 +73,7 @@ def cmd_report(ctx: Context) -> int:
     from counter_app.reports.access import seen
     from counter_app.reports.model import bieu06_json, ontime_json
     from counter_app.services import desk
+    from counter_app.sync import report_source as replica
 
     a = ctx.args
     if a.report_command == "digitisation":
@@ -92,33 +104,57 @@ def cmd_report(ctx: Context) -> int:
             by=a.by,
         )
     )
-    with unit_of_work(ctx.sessions, snapshot=True) as session:  # figures of one state
+    url = (
+        (getattr(a, "report_url", None) or ctx.settings.report_url)
+        if a.report_command == "bieu06"
+        else None
+    )
+    officer = None
+    if output:
+        with unit_of_work(ctx.sessions) as session:
+            officer = (
+                ctx.who.printed_name
+                if ctx.signed
+                else export.officer_name(session, ctx.settings.officer, ctx.settings.officer_name)
+            )
+    with _figures(ctx, agency, url) as (session, agency, source):  # figures of one state
         if a.report_command == "ontime":
             rates = ontime.ontime(session, agency, period, a.by)
             ctx.emit(ontime_json(rates), ontime_text(rates))
             return 0
         report = bieu06.bieu06(session, agency, period, a.by, ctx.now())
         if output:
-            officer = (
-                ctx.who.printed_name
-                if ctx.signed
-                else export.officer_name(session, ctx.settings.officer, ctx.settings.officer_name)
-            )
             data = export.document(
                 agency,
                 report,
                 output,
-                officer,
+                str(officer),
                 ctx.now(),
                 os.environ.get("COUNTER_APP_FONT") or None,
             )
-    result = bieu06_json(report)
+    result = bieu06_json(report) | source.json()
+    told = bieu06_text(report) + ("" if source is replica.DESK else f"\n\n{source.text()}")
     if not output:
-        ctx.emit(result, bieu06_text(report))
+        ctx.emit(result, told)
         return 0
     export.save(output, data)
-    ctx.emit(result | {"file": str(output)}, f"{bieu06_text(report)}\n\nĐã ghi biểu ra {output}.")
+    ctx.emit(result | {"file": str(output)}, f"{told}\n\nĐã ghi biểu ra {output}.")
     return 0
+
+
+@contextmanager
+def _figures(ctx: Context, agency: Agency, url: str | None) -> Iterator[tuple[Any, Agency, Source]]:
+    """The desk's own database, or the office's reporting replica when a report URL is
+    set (sync/report_source.py): never both, never a fallback from one to the other."""
+    from counter_app.db import unit_of_work
+    from counter_app.sync import report_source as replica
+
+    if url:
+        with replica.snapshot(url, agency.code) as found:
+            yield found
+        return
+    with unit_of_work(ctx.sessions, snapshot=True) as session:
+        yield session, agency, replica.DESK
 
 
 def _period(a: argparse.Namespace, cutoff_day: int) -> Period:

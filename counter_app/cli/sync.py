@@ -29,6 +29,18 @@ def add_commands(commands: Commands) -> None:
         metavar="HOST:PORT",
         help="địa chỉ máy chủ mà các bàn thấy (mặc định: như URL quản trị)",
     )
+    reader = commands.add(
+        "add-reader",
+        "tạo tài khoản chỉ đọc cho báo cáo của lãnh đạo, trong một cơ quan (in URL một lần)",
+        nested,
+    )
+    reader.add_argument("name", metavar="NAME", help="tên tài khoản đọc báo cáo")
+    reader.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan")
+    reader.add_argument(
+        "--host",
+        metavar="HOST:PORT",
+        help="địa chỉ bản sao báo cáo mà các bàn thấy (mặc định: như URL quản trị)",
+    )
     remove = commands.add("remove-desk", "khoá tài khoản của một bàn", nested)
     remove.add_argument("name", metavar="NAME", help="tên bàn")
     sender = commands.add(
@@ -57,7 +69,7 @@ def add_commands(commands: Commands) -> None:
     for parser in (o_add, *o_others):
         parser.add_argument("username", metavar="USERNAME", help="tên đăng nhập")
         parser.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan")
-    for parser in (init, imp, add, remove, sender, o_add, *o_others):
+    for parser in (init, imp, add, reader, remove, sender, o_add, *o_others):
         parser.add_argument("--admin-url", required=True, metavar="URL", help=ADMIN_HELP)
     join = commands.add("join", "tham gia máy chủ văn phòng bằng URL do quản trị cấp")
     join.add_argument("url", metavar="URL", help="URL in ra bởi server add-desk")
@@ -121,6 +133,16 @@ def _server(ctx: Context) -> int:
                 {"desk": a.name.strip(), "url": url},
                 f"Đã tạo bàn {a.name.strip()}. URL để bàn tham gia (chỉ in một lần, "
                 f"hãy chép ngay):\n{url}",
+            )
+        case "add-reader":
+            from counter_app.sync.readers import add_reader
+
+            url = add_reader(a.admin_url, a.name, a.agency, a.host)
+            ctx.emit(
+                {"reader": a.name.strip(), "url": url},
+                f"Đã tạo tài khoản đọc báo cáo {a.name.strip()}. Đặt URL này vào "
+                f"COUNTER_APP_REPORT_URL trên máy của lãnh đạo (chỉ in một lần, hãy chép "
+                f"ngay):\n{url}",
             )
         case "officer":
             return _office_officer(ctx)

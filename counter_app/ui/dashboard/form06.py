@@ -109,7 +109,7 @@ class Bieu06Panel(QWidget):
     def __init__(
         self,
         context: AppContext,
-        compute: Callable[[Period, str], Bieu06],
+        compute: Callable[[Period, str], tuple[Bieu06, str]],
         write: Callable[[Bieu06, Path, Callable[[], None]], None],
         parent: Any = None,
     ) -> None:
@@ -135,6 +135,9 @@ class Bieu06Panel(QWidget):
         self._steps = Progress(self)  # reported from the worker, shown on the GUI thread
         self._steps.advanced.connect(lambda done, total: self.progress.setValue(done))
         self.title = QLabel()
+        self.source = QLabel(
+            visible=False
+        )  # "Số liệu từ bản sao …, trễ 2 giây" when not this desk's
         self.model = Bieu06Model(self)
         self.table = TableView()
         self.table.setModel(self.model)
@@ -165,6 +168,7 @@ class Bieu06Panel(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(bar)
         column.addWidget(self.title)
+        column.addWidget(self.source)
         column.addWidget(self.table)
 
     def set_presets(self, today: date, cutoff_day: int) -> None:
@@ -202,14 +206,17 @@ class Bieu06Panel(QWidget):
         self._busy(True)
         self._context.tasks.run(
             lambda: self._compute(period, by),
-            lambda report: self._on_computed(report, asked),
+            lambda found: self._on_computed(found, asked),
             lambda error: asked == self._asked and self._on_failed(error),
             owner=self,
         )
 
-    def _on_computed(self, report: Bieu06, asked: int | None = None) -> None:
+    def _on_computed(self, found: tuple[Bieu06, str], asked: int | None = None) -> None:
         if asked is not None and asked != self._asked:
             return  # another period was chosen since: its figures are coming
+        report, source = found
+        self.source.setText(source)
+        self.source.setVisible(bool(source))
         self._computing = False
         self._busy(False)
         self.report = report

@@ -170,7 +170,10 @@ class DashboardWindow(QMainWindow):
         self._context.act(lambda s, who: seen(s, who, "dashboard", now), need_agency=False)
         return self._context.read(work, snapshot=True)
 
-    def _compute(self, period: Period, by: str) -> Bieu06:
+    def _compute(self, period: Period, by: str) -> tuple[Bieu06, str]:
+        """The figures, and where they came from when not this desk's own database: the
+        office's reporting replica when COUNTER_APP_REPORT_URL is set (in the pool: the
+        window never waits on the network)."""
         from counter_app.reports import bieu06
         from counter_app.reports.access import seen
 
@@ -179,9 +182,17 @@ class DashboardWindow(QMainWindow):
             lambda s, who: seen(s, who, "bieu06", now, first=period.first, last=period.last, by=by),
             need_agency=False,
         )
-        return self._context.read(
+        url = self._context.settings.report_url
+        if url:
+            from counter_app.sync import report_source
+
+            code = self._context.read(lambda s: self._agency(s).code)
+            with report_source.snapshot(url, code) as (session, agency, source):
+                return bieu06.bieu06(session, agency, period, by, now), source.text()
+        report = self._context.read(
             lambda s: bieu06.bieu06(s, self._agency(s), period, by, now), snapshot=True
         )
+        return report, ""
 
     def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
         from counter_app.reports import export
