@@ -67,7 +67,8 @@ class AuditWindow(QWidget):
         self._context = context
         self.setWindowTitle(tr("Nhật ký truy cập"))
         fit(self, 1000, 620)
-        today = QDate.currentDate()
+        day = context.now().date()  # the desk's day (+07:00), not the machine's time zone's
+        today = QDate(day.year, day.month, day.day)
         self.first = QDateEdit(today.addDays(-7), calendarPopup=True, displayFormat="dd/MM/yyyy")
         self.last = QDateEdit(today, calendarPopup=True, displayFormat="dd/MM/yyyy")
         self.officer = QLineEdit(placeholderText=tr("tên đăng nhập"), maxLength=60)

@@ -4,7 +4,9 @@ is a new line there), and Ctrl+Enter records from any field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import clock
 from counter_app.services.dossiers.operations import FIELDS, RETURN_WAYS, Field, label
 from counter_app.services.dossiers.workflow import OUTCOME_LABELS, Action
 from counter_app.ui.i18n import tr
@@ -74,7 +77,11 @@ class ActionDialog(QDialog):
                 box.addItem(text, value)
             return box
         if field.kind == "datetime":
-            edit = QDateTimeEdit(QDateTime.currentDateTime().addDays(3), calendarPopup=True)
+            soon = clock.now() + timedelta(days=3)  # the desk's time (+07:00), shown as such
+            edit = QDateTimeEdit(
+                QDateTime(QDate(soon.year, soon.month, soon.day), QTime(soon.hour, soon.minute)),
+                calendarPopup=True,
+            )
             edit.setDisplayFormat("dd/MM/yyyy HH:mm")
             return edit
         if field.kind == "long_text":

@@ -44,7 +44,8 @@ class RegisterDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self.setWindowTitle(tr("In sổ theo dõi hồ sơ (mẫu 07)"))
-        today = QDate.currentDate()
+        day = context.now().date()  # the desk's day (+07:00), not the machine's time zone's
+        today = QDate(day.year, day.month, day.day)
         self.first = _date_edit(QDate(today.year(), today.month(), 1))
         self.last = _date_edit(today)
         self.progress = QProgressBar(visible=False)
