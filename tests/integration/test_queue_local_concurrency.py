@@ -7,9 +7,11 @@ is one) the next ticket is taken FOR UPDATE SKIP LOCKED."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
 from sqlalchemy import func, select
 
+from counter_app.clock import LOCAL_TZ
 from counter_app.db import make_engine, migrate, session_factory, unit_of_work
 from counter_app.models import QueueCall, QueueTicket
 from counter_app.queue.local import LocalQueue
@@ -19,10 +21,16 @@ CALLERS = 4
 TICKETS = 120
 
 
+def noon() -> datetime:
+    """One moment of one day for every caller: tickets are numbered per local day, so a run
+    across midnight would see A001 twice, a ticket of each day (CI once ran at 00:00)."""
+    return datetime(2026, 12, 7, 12, 0, tzinfo=LOCAL_TZ)
+
+
 def test_callers_at_once_never_call_a_ticket_twice(any_url):
     engines = [make_engine(any_url) for _ in range(CALLERS + 1)]
     migrate(engines[0])
-    queues = [LocalQueue(session_factory(e)) for e in engines]
+    queues = [LocalQueue(session_factory(e), noon) for e in engines]
     queues[0].add_service("A", "Hộ tịch")
     queues[0].add_service("B", "Đất đai", (2, 4))
     try:
