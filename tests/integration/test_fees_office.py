@@ -50,7 +50,9 @@ def alone_with_a_payment(folder: Path, name: str, days_ago: int = 0) -> tuple[st
         who = desk.actor(session, "motcua", None)
         marks = settings.Settings(None, None, None, "01BLP0-001", "AA-26E")
         settings.configure(session, who, marks, now())
-        when = (now() - timedelta(days=days_ago)).replace(hour=9, minute=0, second=0)
+        when = now()  # today's: now (09:00 would be ahead of the clock before nine)
+        if days_ago:  # a day before: its morning, in the past whatever the hour now
+            when = (now() - timedelta(days=days_ago)).replace(hour=9, minute=0, second=0)
         doc = intake_doc(name, **COPY, received_at=when.isoformat())
         code = intake.receive(session, who, read_intake(doc), now()).code
         assert payments.pay(session, who, code, "cash", None, now()).receipt.number == 1
