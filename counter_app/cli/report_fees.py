@@ -9,6 +9,8 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from counter_app.cli.dates import add_period
+
 if TYPE_CHECKING:
     from counter_app.cli.context import Commands, Context
     from counter_app.reports.fees import FeeReport
@@ -21,13 +23,7 @@ def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> Non
     form: argparse.ArgumentParser = commands.add(
         "fees", "phí, lệ phí đã thu: theo loại, hình thức, thủ tục, cán bộ; miễn; thay thế", nested
     )
-    form.add_argument("--from", dest="first", metavar="DATE", help="từ ngày (YYYY-MM-DD)")
-    form.add_argument("--to", dest="last", metavar="DATE", help="đến ngày (YYYY-MM-DD)")
-    form.add_argument(
-        "--period",
-        metavar="P",
-        help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
-    )
+    add_period(form)
     form.add_argument("--by", choices=tuple(BY), default=None, help="liệt kê theo")
     form.add_argument(
         "-o", "--output", metavar="FILE.xlsx|FILE.pdf", help="ghi ra tệp Excel hoặc PDF"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from counter_app.cli.dates import add_period
 from counter_app.reports.satisfaction_lines import (
     BY,
     NO_RATINGS,
@@ -35,13 +36,7 @@ def add_arguments(commands: Commands, nested: argparse._SubParsersAction) -> Non
     form: argparse.ArgumentParser = commands.add(
         "satisfaction", "mức độ hài lòng, thời gian chờ, phản ánh kiến nghị, tiêu chí 5.4", nested
     )
-    form.add_argument("--from", dest="first", metavar="DATE", help="từ ngày (YYYY-MM-DD)")
-    form.add_argument("--to", dest="last", metavar="DATE", help="đến ngày (YYYY-MM-DD)")
-    form.add_argument(
-        "--period",
-        metavar="P",
-        help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
-    )
+    add_period(form)
     form.add_argument("--by", choices=tuple(BY), default=None, help="nhóm đánh giá theo")
     form.add_argument(
         "-o", "--output", metavar="FILE.xlsx|FILE.pdf", help="ghi ra tệp Excel hoặc PDF (A4)"

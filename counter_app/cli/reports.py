@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from counter_app.cli.dates import add_period
 from counter_app.vocabulary import BIEU06_BY, DIGITISATION_BY, ONTIME_BY
 
 if TYPE_CHECKING:
@@ -35,13 +36,7 @@ def add_arguments(commands: Commands) -> None:
         ("digitisation", "tỷ lệ số hóa hồ sơ và kết quả", DIGITISATION_BY),
     ):
         form: argparse.ArgumentParser = commands.add(name, text, nested)
-        form.add_argument("--from", dest="first", metavar="DATE", help="từ ngày (YYYY-MM-DD)")
-        form.add_argument("--to", dest="last", metavar="DATE", help="đến ngày (YYYY-MM-DD)")
-        form.add_argument(
-            "--period",
-            metavar="P",
-            help="kỳ báo cáo: 2026, 2026-Q1, 2026-H1, 2026-03 (chốt số ngày 14)",
-        )
+        add_period(form)
         form.add_argument("--by", choices=by, default="field", help="nhóm theo")
         if name != "ontime":
             form.add_argument(
