@@ -45,7 +45,7 @@ def add_arguments(commands: Commands) -> None:
                 metavar="FILE.xlsx|FILE.pdf",
                 help="ghi biểu ra tệp Excel hoặc PDF",
             )
-        if name == "bieu06":
+        if name in ("bieu06", "ontime"):
             form.add_argument(
                 "--report-url",
                 metavar="URL",
@@ -101,7 +101,7 @@ def cmd_report(ctx: Context) -> int:
     )
     url = (
         (getattr(a, "report_url", None) or ctx.settings.report_url)
-        if a.report_command == "bieu06"
+        if a.report_command in ("bieu06", "ontime")
         else None
     )
     officer = None
@@ -115,7 +115,8 @@ def cmd_report(ctx: Context) -> int:
     with _figures(ctx, agency, url) as (session, agency, source):  # figures of one state
         if a.report_command == "ontime":
             rates = ontime.ontime(session, agency, period, a.by)
-            ctx.emit(ontime_json(rates), ontime_text(rates))
+            said = "" if source is replica.DESK else f"\n\n{source.text()}"
+            ctx.emit(ontime_json(rates) | source.json(), ontime_text(rates) + said)
             return 0
         report = bieu06.bieu06(session, agency, period, a.by, ctx.now())
         if output:

@@ -43,6 +43,8 @@ def add_commands(commands: Commands) -> None:
     )
     remove = commands.add("remove-desk", "khoá tài khoản của một bàn", nested)
     remove.add_argument("name", metavar="NAME", help="tên bàn")
+    unread = commands.add("remove-reader", "khoá tài khoản đọc báo cáo", nested)
+    unread.add_argument("name", metavar="NAME", help="tên tài khoản đọc báo cáo")
     sender = commands.add(
         "portal-sender", "chỉ định bàn duy nhất gửi tin lên Cổng DVC của cơ quan", nested
     )
@@ -69,7 +71,7 @@ def add_commands(commands: Commands) -> None:
     for parser in (o_add, *o_others):
         parser.add_argument("username", metavar="USERNAME", help="tên đăng nhập")
         parser.add_argument("--agency", required=True, metavar="CODE", help="mã cơ quan")
-    for parser in (init, imp, add, reader, remove, sender, o_add, *o_others):
+    for parser in (init, imp, add, reader, unread, remove, sender, o_add, *o_others):
         parser.add_argument("--admin-url", required=True, metavar="URL", help=ADMIN_HELP)
     join = commands.add("join", "tham gia máy chủ văn phòng bằng URL do quản trị cấp")
     join.add_argument("url", metavar="URL", help="URL in ra bởi server add-desk")
@@ -143,6 +145,15 @@ def _server(ctx: Context) -> int:
                 f"Đã tạo tài khoản đọc báo cáo {a.name.strip()}. Đặt URL này vào "
                 f"COUNTER_APP_REPORT_URL trên máy của lãnh đạo (chỉ in một lần, hãy chép "
                 f"ngay):\n{url}",
+            )
+        case "remove-reader":
+            from counter_app.sync.readers import remove_reader
+
+            remove_reader(a.admin_url, a.name)
+            ctx.emit(
+                {"reader": a.name.strip(), "active": False},
+                f"Đã khoá tài khoản đọc báo cáo {a.name.strip()}: URL của nó không còn "
+                "đăng nhập được.",
             )
         case "officer":
             return _office_officer(ctx)

@@ -74,3 +74,26 @@ def add_reader(admin_url: str, name: str, agency_code: str, host: str | None = N
         where = host or f"{db.info.host}:{db.info.port}"
         database = db.info.dbname
     return f"postgresql://{quote(role)}:{quote(password)}@{where}/{quote(database)}"
+
+
+def remove_reader(admin_url: str, name: str) -> None:
+    """The reader can no longer log in, and a session it still holds on this server ends;
+    a session open on a replica sees nothing more once the change has replayed there
+    (session_agency() asks for an active reader)."""
+    name = name.strip()
+    from psycopg import sql
+
+    with connect(admin_url) as db:
+        if db.execute("SELECT to_regclass('counter.readers')").fetchone()[0] is None:
+            raise ServerError(f"Không có tài khoản đọc báo cáo tên '{name}' trên máy chủ.")
+        row = db.execute(
+            "SELECT role_name FROM counter.readers WHERE name = %s", (name,)
+        ).fetchone()
+        if row is None:
+            raise ServerError(f"Không có tài khoản đọc báo cáo tên '{name}' trên máy chủ.")
+        db.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(row[0])))
+        db.execute("UPDATE counter.readers SET active = false WHERE name = %s", (name,))
+        db.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+            (row[0],),
+        )

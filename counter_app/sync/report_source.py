@@ -24,7 +24,7 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from counter_app.errors import ConfigurationError, CounterError, RefusedInput
 from counter_app.facts.fold import COUNTED, COUNTS, DOSSIERS, PAUSES, STEPS
-from counter_app.models import Agency, Dossier, Event, Procedure, ProcedureVersion
+from counter_app.models import Agency, Dossier, Event, Procedure, ProcedureVersion, Unit
 
 BATCH = 5000
 COPIED = (Agency, Procedure, ProcedureVersion, Dossier, Event)
@@ -86,7 +86,8 @@ def snapshot(url: str, agency_code: str) -> Iterator[tuple[Session, Agency, Sour
     local = create_engine("sqlite://", poolclass=StaticPool, hide_parameters=True)
     try:
         with local.begin() as into:
-            tables = [cast(Table, m.__table__) for m in COPIED] + [DOSSIERS, PAUSES, STEPS, COUNTS]
+            tables = [cast(Table, m.__table__) for m in (*COPIED, Unit)]
+            tables += [DOSSIERS, PAUSES, STEPS, COUNTS]
             Base.metadata.create_all(into, tables=tables)
             source = _copy(url, agency_code, into, shown(url))
             rebuild(into)
@@ -110,6 +111,7 @@ def _copy(url: str, agency_code: str, into: Connection, where: str) -> Source:
                     select(Agency.id).where(Agency.code == agency_code)
                 ).scalar_one()
                 _tables(conn, into, agency)
+                _units(conn, into, where)
     except DBAPIError as error:
         import psycopg
 
@@ -119,7 +121,11 @@ def _copy(url: str, agency_code: str, into: Connection, where: str) -> Source:
         said = str(error.orig)
         # invalid_authorization: a wrong password or a locked role (libpq's refusal at
         # connection carries no SQLSTATE: its words then)
-        if state.startswith("28") or "authentication failed" in said:
+        if (
+            state.startswith("28")
+            or "authentication failed" in said
+            or "is not permitted to log in" in said  # server remove-reader locked it
+        ):
             raise ReportSourceRefused(
                 f"Máy chủ báo cáo {where} không nhận tài khoản trong COUNTER_APP_REPORT_URL "
                 "(sai mật khẩu hoặc đã bị khoá): hỏi người quản trị URL mới (server add-reader)."
@@ -216,6 +222,23 @@ def _tables(conn: Connection, into: Connection, agency: Any) -> None:
             query = query.where(Event.dossier_id.in_(mine), Event.kind.in_(sorted(COUNTED)))
         with conn.execute(query, execution_options={"yield_per": BATCH}) as result:
             _insert(into, table, result, number_rows=model is Dossier)
+
+
+def _units(conn: Connection, into: Connection, where: str) -> None:
+    """The agency's specialist units, which the dashboard's charts name (SQL 0026: a
+    reader is given its agency's units through a function, not the table)."""
+    try:
+        with conn.begin_nested():
+            rows = conn.execute(text("SELECT * FROM counter.reader_units()")).mappings().all()
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != "42883":  # undefined_function
+            raise
+        raise ConfigurationError(
+            f"Máy chủ {where} chưa cho tài khoản đọc báo cáo xem các bộ phận chuyên môn: "
+            "người quản trị chạy counter-app server init để nâng cấp lược đồ."
+        ) from None
+    if rows:
+        into.execute(insert(cast(Table, Unit.__table__)), [dict(r) for r in rows])
 
 
 def _insert(into: Connection, table: Table, result: Any, number_rows: bool) -> None:

@@ -32,6 +32,7 @@ from counter_app.services.worklists.worklist_kinds import DossierRow
 from counter_app.ui.app import AppContext
 from counter_app.ui.dashboard.charts import ChartView
 from counter_app.ui.dashboard.digitisation import DigitisationPanel
+from counter_app.ui.dashboard.figures import read_figures
 from counter_app.ui.dashboard.form06 import Bieu06Panel
 from counter_app.ui.dashboard.portal import PortalPanel
 from counter_app.ui.dashboard.satisfaction import SatisfactionPanel
@@ -55,6 +56,7 @@ class Loaded:
     picture: Picture
     today: date
     cutoff_day: int
+    source: str = ""  # where the figures came from, when not this desk's own database
 
 
 def _rate(value: float | None) -> str:
@@ -75,6 +77,8 @@ class DashboardWindow(QMainWindow):
         fit(self, 1280, 820)  # within a 1366×768 or 1280×720 screen, buttons and all
         self.tiles = [QLabel("...") for _ in TILES]
         self.charts = [ChartView() for _ in range(5)]
+        self.source = QLabel()  # the office's replica, when the figures come from it
+        self.source.hide()
         self.list_title = QLabel(tr("Bấm vào một cột để xem các hồ sơ của nó."))
         self.dossiers = DossierTableModel(self)
         self.list_view = TableView(sortingEnabled=True)
@@ -124,6 +128,7 @@ class DashboardWindow(QMainWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(tiles)
+        layout.addWidget(self.source)
         layout.addWidget(split)
         return page
 
@@ -156,19 +161,15 @@ class DashboardWindow(QMainWindow):
 
     def _load(self) -> Loaded:
         from counter_app.reports import dashboard
-
-        now = self._context.now()
-
-        def work(session: Any) -> Loaded:
-            agency = self._agency(session)
-            return Loaded(
-                dashboard.picture(session, agency, now), now.date(), agency.report_cutoff_day
-            )
-
         from counter_app.reports.access import seen
 
+        now = self._context.now()
         self._context.act(lambda s, who: seen(s, who, "dashboard", now), need_agency=False)
-        return self._context.read(work, snapshot=True)
+        (picture, cutoff_day), source = read_figures(
+            self._context,
+            lambda s, agency: (dashboard.picture(s, agency, now), agency.report_cutoff_day),
+        )
+        return Loaded(picture, now.date(), cutoff_day, source)
 
     def _compute(self, period: Period, by: str) -> tuple[Bieu06, str]:
         """The figures, and where they came from when not this desk's own database: the
@@ -182,17 +183,9 @@ class DashboardWindow(QMainWindow):
             lambda s, who: seen(s, who, "bieu06", now, first=period.first, last=period.last, by=by),
             need_agency=False,
         )
-        url = self._context.settings.report_url
-        if url:
-            from counter_app.sync import report_source
-
-            code = self._context.read(lambda s: self._agency(s).code)
-            with report_source.snapshot(url, code) as (session, agency, source):
-                return bieu06.bieu06(session, agency, period, by, now), source.text()
-        report = self._context.read(
-            lambda s: bieu06.bieu06(s, self._agency(s), period, by, now), snapshot=True
+        return read_figures(
+            self._context, lambda s, agency: bieu06.bieu06(s, agency, period, by, now)
         )
-        return report, ""
 
     def _write(self, report: Bieu06, path: Path, made: Callable[[], None]) -> None:
         from counter_app.reports import export
@@ -233,9 +226,10 @@ class DashboardWindow(QMainWindow):
         from counter_app.reports import dashboard
 
         now = self._context.now()
-        return self._context.read(
-            lambda s: dashboard.dossiers(s, self._agency(s), now, kind, key, series)
+        rows, _ = read_figures(
+            self._context, lambda s, agency: dashboard.dossiers(s, agency, now, kind, key, series)
         )
+        return rows
 
     # ------------------------------------------------------------ on the GUI thread
 
@@ -250,6 +244,8 @@ class DashboardWindow(QMainWindow):
         )
         for label, value in zip(self.tiles, values, strict=True):
             label.setText(value)
+        self.source.setText(loaded.source)
+        self.source.setVisible(bool(loaded.source))
         self.tiles[3].setToolTip(p.current.wording)
         self.tiles[4].setToolTip(p.previous.wording)
         for view, chart in zip(self.charts, p.charts, strict=True):
