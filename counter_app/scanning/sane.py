@@ -54,6 +54,18 @@ _TROUBLES = (
 )
 
 
+# After scanimage has printed an error it should end at once; a driver stuck in its cancel
+# (seen with the `test` backend after an injected I/O error) must not keep the officer
+# waiting for page_timeout: this long after the error, scanimage is stopped.
+ERROR_GRACE_S = 5.0
+
+
+def _reported(errors: list[str]) -> bool:
+    """Whether scanimage has said something that ends the scan."""
+    text = " ".join(errors).lower()
+    return any(words in text for words, _ in _TROUBLES) or "open of device" in text
+
+
 class SaneScanner:
     """`extra`: options given to every scan after the chosen ones (a backend's own, the
     test device's picture); `temp_root`: where the page files wait (default: the system's
@@ -135,6 +147,7 @@ class SaneScanner:
         for reader in readers:
             reader.start()
         done: list[Page] = []
+        errored: float | None = None  # when scanimage printed an error that ends the scan
         try:
             deadline = time.monotonic() + self.page_timeout
             while True:
@@ -143,6 +156,10 @@ class SaneScanner:
                 try:
                     line = lines.get(timeout=0.1)
                 except queue.Empty:
+                    if errored is None and _reported(errors):
+                        errored = time.monotonic()
+                    if errored is not None and time.monotonic() - errored > ERROR_GRACE_S:
+                        break  # stopped below; its error said by _trouble
                     if time.monotonic() > deadline:
                         raise ScannerFailed(
                             f"Máy quét không trả trang nào sau {self.page_timeout:g} giây: "
@@ -202,7 +219,8 @@ def _pump(stream: IO[bytes] | None, lines: queue.Queue[str | None]) -> None:
 
 
 def _collect(stream: IO[bytes] | None, errors: list[str]) -> None:
-    errors += [_decoded(raw) for raw in stream or ()]
+    for raw in stream or ():  # line by line: the scan loop watches them as they come
+        errors.append(_decoded(raw))
 
 
 def _decoded(raw: bytes) -> str:

@@ -130,6 +130,28 @@ def test_a_scanner_lost_mid_scan_keeps_no_page(sane_device, scratch):
     assert list(scratch.iterdir()) == []
 
 
+def test_a_driver_stuck_after_its_error_does_not_keep_the_officer_waiting(
+    sane_device, scratch, tmp_path
+):
+    # scanimage said the I/O error, then never ended (its driver stuck in cancelling, seen
+    # once in CI with the test backend): the officer is told at once, not after 120 s
+    stuck = tmp_path / "scanimage"
+    stuck.write_text(
+        "#!/bin/sh\n"
+        'case " $* " in *" --batch="*)\n'
+        '  echo "scanimage: sane_read: Error during device I/O" >&2\n'
+        "  exec python3 -c 'import time; time.sleep(600)' \"$@\";;\n"
+        "esac\n"
+        'exec scanimage "$@"\n'
+    )
+    stuck.chmod(0o700)
+    scanner = SaneScanner(program=str(stuck), temp_root=scratch)  # page_timeout: 120 s
+    with pytest.raises(ScannerFailed, match="^Máy quét ngừng giữa chừng"):
+        scanner.scan("test:0", 3, 150, "gray")
+    assert list(scratch.iterdir()) == []
+    assert _scanimage_running(scratch) == []
+
+
 def test_a_scanner_that_never_finishes_a_page_is_given_up(sane_device, scratch):
     stuck = ["--read-limit=yes", "--read-limit-size=1", "--read-delay=yes"]
     stuck += ["--read-delay-duration=200000"]  # a page would take days
