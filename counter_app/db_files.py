@@ -1,10 +1,12 @@
 """The embedded database on disk: where it may be, who may read it, whether it can be
 written.
 
-The record holds names, ID numbers and phones, so on POSIX its folder is created 0700 and
-the database and its -wal, -shm and -journal files are 0600 (made so when an earlier
-version left them readable by every account, if they are ours). On Windows the user's
-profile folder already keeps other accounts out.
+The record holds names, ID numbers and phones, so its folder, when the desk creates it,
+and the database file are its user's alone (private.py: 0700 and 0600 on POSIX, an
+access list on Windows, which the -wal, -shm and -journal files created in that folder
+inherit). On POSIX the database and its companions are made 0600, and the program's own
+data directory 0700, when an earlier version left them readable by every account, if
+they are ours.
 
 A database this user cannot write (a read-only file or folder, a read-only file system, a
 backup on a CD) is opened read-only, so that looking dossiers up keeps working.
@@ -21,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from counter_app import private
 from counter_app.errors import DatabaseLocation, DatabaseTrouble
 
 POSIX = os.name == "posix"
@@ -79,9 +82,7 @@ def _is_data_dir(folder: Path) -> bool:
 
 def _create_folder(folder: Path) -> None:
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if POSIX:
-            folder.chmod(0o700)  # whatever the umask let mkdir give
+        private.make_folder(folder)  # 0700 whatever the umask let mkdir give; an ACL
     except OSError as error:
         raise DatabaseTrouble(
             f"Không tạo được thư mục cơ sở dữ liệu '{folder}': {why(error)}."
@@ -90,13 +91,16 @@ def _create_folder(folder: Path) -> None:
 
 def _create_file(path: Path) -> None:
     """An empty file, 0600: SQLite makes it a database, and its -wal and -shm files take
-    its permissions."""
+    its permissions (on Windows, its own access list: the folder may be one the user
+    named, open to others)."""
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
-        pass  # another process made it first
+        return  # another process made it first
     except OSError as error:
         raise DatabaseTrouble(f"Không tạo được tệp cơ sở dữ liệu '{path}': {why(error)}.") from None
+    if not POSIX:
+        private.make_private(path)
 
 
 def _private(path: Path, mode: int) -> None:
