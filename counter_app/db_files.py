@@ -40,6 +40,8 @@ def prepare(path: Path) -> bool:
             f"tệp, ví dụ {path / 'counter.db'}."
         )
     _through_a_file(path)
+    if not POSIX and (too_long := windows_path_trouble(path)):
+        raise DatabaseLocation(too_long)
     folder = path.parent
     if not folder.is_dir():
         _create_folder(folder)
@@ -54,6 +56,30 @@ def prepare(path: Path) -> bool:
     if not exists:
         _create_file(path)
     return False
+
+
+# Windows' MAX_PATH: SQLite's default Windows file layer cannot open a longer path, and
+# Python and Qt need a registry setting (LongPathsEnabled) that a commune's PC lacks. The
+# longest file the desk writes beside its database is a digitised document kept with a
+# copy: backups/<stem>-YYYYmmdd-HHMMSS-before-upgrade-0017-to-0019-99.db.documents/aa/
+# <sha256>.pdf (and, while a copy is written, its temporary name, shorter).
+MAX_PATH = 259  # characters, without the final NUL
+BESIDE = len("backups/-20261207-180000-before-upgrade-0017-to-0019-99.db.documents/aa/")
+BESIDE += 64 + len(".pdf")
+
+
+def windows_path_trouble(path: Path) -> str | None:
+    """Why `path` cannot hold the database on Windows (too long a path), or None."""
+    full = str(path.absolute())
+    longest = len(str(path.absolute().parent)) + 1 + len(path.stem) + BESIDE
+    if longest <= MAX_PATH:
+        return None
+    room = MAX_PATH - BESIDE - len(path.stem) - 1
+    return (
+        f"--db: đường dẫn cơ sở dữ liệu quá dài cho Windows ({len(full)} ký tự): bản sao lưu "
+        f"và giấy tờ số hoá cất bên cạnh nó sẽ vượt giới hạn {MAX_PATH + 1} ký tự. Hãy chọn "
+        rf"thư mục có đường dẫn tối đa {room} ký tự, ví dụ C:\counter-app\{path.name}."
+    )
 
 
 def _through_a_file(path: Path) -> None:
