@@ -135,3 +135,30 @@ def test_a_new_database_is_made_without_a_copy(tmp_path):
     finally:
         engine.dispose()
     assert revision(db) == HEAD and not folder.folder_of(db).exists()
+
+
+def test_no_copy_no_upgrade(old_db, capsys):
+    """A copy that cannot be made (here: `backups` is a file) stops the upgrade first."""
+    folder.folder_of(old_db).write_text("not a folder")
+    was = dump(old_db)
+    assert main(["--db", f"sqlite:///{old_db}", "init"]) == 1
+    error = capsys.readouterr().err
+    assert "không sao lưu được" in error and "Chưa có gì bị thay đổi" in error
+    assert (revision(old_db), dump(old_db)) == (OLD, was)
+
+
+def test_a_copy_that_cannot_be_put_back_is_named_for_the_it_person(old_db, monkeypatch):
+    from counter_app.backup import upgrade
+
+    def broken(copy: Path, live: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(upgrade, "put_back", broken)
+    engine = make_engine(f"sqlite:///{old_db}")
+    try:
+        with pytest.raises(UpgradeFailed) as told:
+            migrate_keeping(engine, now, lambda e: 1 / 0)
+    finally:
+        engine.dispose()
+    (copy,) = before_upgrade(old_db)
+    assert "không đặt lại được" in str(told.value) and str(copy) in str(told.value)
