@@ -12,6 +12,14 @@ log and its shared memory stay SQLite's): the database is exactly what it was be
 start, at its old revision, and nothing half-migrated stays. `UpgradeFailed` says so, with
 where the copy is; the command exits 1, the desk shows it in its database window.
 
+The migration runs in one transaction, so a failure mostly leaves the file as it was
+already; putting the copy back also undoes whatever a step committed on its own. It
+assumes that no program of the older version writes the database meanwhile (the
+installer closes the desk first): what such a program wrote after the copy would go with
+the put-back. Another program of this version that starts at the same moment takes its
+own copy, waits for the migration's write lock and writes nothing before its own
+migration has finished.
+
 A database a newer version made is refused before anything is copied or changed
 (db.known_schema). A new database, PostgreSQL (the office server, backed up by its own
 tools) and a database this user may only read (its migration is refused as before) are
