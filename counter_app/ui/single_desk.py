@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from counter_app import private
 from counter_app.config import data_dir
 from counter_app.ui.i18n import tr
 
@@ -40,6 +41,8 @@ def claim(db_url: str, folder: Path | None = None) -> QLockFile | None:
     """The desk's lock, held until it is unlocked or the process ends; None when another
     desk of this user holds it."""
     path = lock_path(db_url, folder)
+    if folder is None and not (home := data_dir()).is_dir():
+        private.make_folder(home)  # the record's folder, first made here: the user's alone
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     lock = QLockFile(str(path))
     lock.setStaleLockTime(0)  # never taken over for its age: only when its process is gone

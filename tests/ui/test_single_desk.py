@@ -33,6 +33,17 @@ def test_one_lock_per_database_whatever_the_spelling(tmp_path):
     assert other != one and "counter" not in one.name  # a hash: nothing of the place
 
 
+def test_the_data_directory_first_made_for_the_lock_is_the_users_alone(qapp, data_home):
+    """The desk's first start on a PC makes its data directory here, before the database
+    is opened (which would have made it private, but leaves one that exists as it is)."""
+    from counter_app.config import data_dir
+
+    assert not data_dir().exists()
+    lock = single_desk.claim(f"sqlite:///{data_dir() / 'counter.db'}")
+    assert lock is not None and oct(data_dir().stat().st_mode & 0o777) == "0o700"
+    lock.unlock()
+
+
 def test_a_second_claim_is_refused_until_the_first_is_let_go(qapp, tmp_path):
     url = f"sqlite:///{tmp_path / 'counter.db'}"
     first = single_desk.claim(url, tmp_path)
