@@ -40,3 +40,20 @@ def test_the_longest_file_kept_beside_it_decides(tmp_path, on_windows):
     assert db_files.windows_path_trouble(fits) is None
     assert db_files.windows_path_trouble(tmp_path / ("x" * (room - base + 1)) / "counter.db")
     assert db_files.prepare(fits) is False and fits.is_file()
+
+
+def test_on_windows_the_new_database_and_its_folder_get_the_users_access_list(
+    tmp_path, on_windows, monkeypatch
+):
+    """Both made private by private.py (icacls there): the folder, whose entry the -wal and
+    -shm files inherit, and the file, which may be in a folder the user named."""
+    from counter_app import private
+
+    asked: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        private, "make_private", lambda path, folder=False, **_: asked.append((path.name, folder))
+    )
+    assert db_files.prepare(tmp_path / "dữ liệu" / "counter.db") is False
+    assert asked == [("dữ liệu", True), ("counter.db", False)]
+    db_files.prepare(tmp_path / "dữ liệu" / "counter.db")  # opened again: nothing more
+    assert len(asked) == 2
