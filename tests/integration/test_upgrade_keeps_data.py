@@ -70,6 +70,9 @@ def test_an_older_database_is_copied_then_upgraded(old_db, capsys):
     assert oct(copy.stat().st_mode & 0o777) == "0o600"
     assert main(["--db", f"sqlite:///{old_db}", "init"]) == 0
     assert before_upgrade(old_db) == [copy]  # at the head: nothing more copied
+    # the IT person's way back to it: an ordinary restore (migrated on the way)
+    assert main(["--db", f"sqlite:///{old_db}", "restore", str(copy)]) == 0
+    assert (revision(old_db), dossiers(old_db)) == (HEAD, rows)
 
 
 def _failing_in_the_last_revision(monkeypatch) -> None:
