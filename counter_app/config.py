@@ -17,10 +17,20 @@ SAMPLE_CATALOG = RESOURCES / "catalog" / "xa_tam_dao.json"
 
 
 def data_dir() -> Path:
-    """The user's own data directory for the desk (~/.local/share/counter-app on Linux)."""
+    """The user's own data directory for the desk (~/.local/share/counter-app on Linux,
+    %LOCALAPPDATA%\\counter-app on Windows: the profile's local part, never roamed to a
+    server). Every part of the program that keeps files of its own asks here."""
     from platformdirs import user_data_dir  # only when asked: start-up speed
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The user's cache directory for the desk (%LOCALAPPDATA%\\counter-app\\Cache on
+    Windows): what can be made again, never the record."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def default_db_url() -> str:

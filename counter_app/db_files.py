@@ -1,10 +1,12 @@
 """The embedded database on disk: where it may be, who may read it, whether it can be
 written.
 
-The record holds names, ID numbers and phones, so on POSIX its folder is created 0700 and
-the database and its -wal, -shm and -journal files are 0600 (made so when an earlier
-version left them readable by every account, if they are ours). On Windows the user's
-profile folder already keeps other accounts out.
+The record holds names, ID numbers and phones, so its folder, when the desk creates it,
+and the database file are its user's alone (private.py: 0700 and 0600 on POSIX, an
+access list on Windows, which the -wal, -shm and -journal files created in that folder
+inherit). On POSIX the database and its companions are made 0600, and the program's own
+data directory 0700, when an earlier version left them readable by every account, if
+they are ours.
 
 A database this user cannot write (a read-only file or folder, a read-only file system, a
 backup on a CD) is opened read-only, so that looking dossiers up keeps working.
@@ -21,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from counter_app import private
 from counter_app.errors import DatabaseLocation, DatabaseTrouble
 
 POSIX = os.name == "posix"
@@ -37,6 +40,8 @@ def prepare(path: Path) -> bool:
             f"tệp, ví dụ {path / 'counter.db'}."
         )
     _through_a_file(path)
+    if not POSIX and (too_long := windows_path_trouble(path)):
+        raise DatabaseLocation(too_long)
     folder = path.parent
     if not folder.is_dir():
         _create_folder(folder)
@@ -51,6 +56,30 @@ def prepare(path: Path) -> bool:
     if not exists:
         _create_file(path)
     return False
+
+
+# Windows' MAX_PATH: SQLite's default Windows file layer cannot open a longer path, and
+# Python and Qt need a registry setting (LongPathsEnabled) that a commune's PC lacks. The
+# longest file the desk writes beside its database is a digitised document kept with a
+# copy: backups/<stem>-YYYYmmdd-HHMMSS-before-upgrade-0017-to-0019-99.db.documents/aa/
+# <sha256>.pdf (and, while a copy is written, its temporary name, shorter).
+MAX_PATH = 259  # characters, without the final NUL
+BESIDE = len("backups/-20261207-180000-before-upgrade-0017-to-0019-99.db.documents/aa/")
+BESIDE += 64 + len(".pdf")
+
+
+def windows_path_trouble(path: Path) -> str | None:
+    """Why `path` cannot hold the database on Windows (too long a path), or None."""
+    full = str(path.absolute())
+    longest = len(str(path.absolute().parent)) + 1 + len(path.stem) + BESIDE
+    if longest <= MAX_PATH:
+        return None
+    room = MAX_PATH - BESIDE - len(path.stem) - 1
+    return (
+        f"--db: đường dẫn cơ sở dữ liệu quá dài cho Windows ({len(full)} ký tự): bản sao lưu "
+        f"và giấy tờ số hoá cất bên cạnh nó sẽ vượt giới hạn {MAX_PATH + 1} ký tự. Hãy chọn "
+        rf"thư mục có đường dẫn tối đa {room} ký tự, ví dụ C:\counter-app\{path.name}."
+    )
 
 
 def _through_a_file(path: Path) -> None:
@@ -79,9 +108,7 @@ def _is_data_dir(folder: Path) -> bool:
 
 def _create_folder(folder: Path) -> None:
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if POSIX:
-            folder.chmod(0o700)  # whatever the umask let mkdir give
+        private.make_folder(folder)  # 0700 whatever the umask let mkdir give; an ACL
     except OSError as error:
         raise DatabaseTrouble(
             f"Không tạo được thư mục cơ sở dữ liệu '{folder}': {why(error)}."
@@ -90,13 +117,16 @@ def _create_folder(folder: Path) -> None:
 
 def _create_file(path: Path) -> None:
     """An empty file, 0600: SQLite makes it a database, and its -wal and -shm files take
-    its permissions."""
+    its permissions (on Windows, its own access list: the folder may be one the user
+    named, open to others)."""
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
-        pass  # another process made it first
+        return  # another process made it first
     except OSError as error:
         raise DatabaseTrouble(f"Không tạo được tệp cơ sở dữ liệu '{path}': {why(error)}.") from None
+    if not POSIX:
+        private.make_private(path)
 
 
 def _private(path: Path, mode: int) -> None:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from counter_app import out_files
+from counter_app import out_files, private
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -21,11 +21,9 @@ CHUNK = 1 << 20
 
 
 def private_folder(path: Path) -> Path:
-    """Create `path` readable by its owner only, or narrow it if it exists (POSIX modes;
-    on Windows the user's profile folder already keeps other users out)."""
-    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    os.chmod(path, FOLDER_MODE)
-    return path
+    """Create `path` readable by its owner only, or narrow it if it exists (private.py:
+    a POSIX mode, a Windows access list that the copies written in it inherit)."""
+    return private.make_folder(path)
 
 
 def part_name(final: Path) -> Path:
@@ -48,7 +46,7 @@ def new_private_file(final: Path) -> Iterator[Path]:
 
 def publish(part: Path, final: Path) -> None:
     """Make the finished `part` durable and visible as `final` in one rename."""
-    os.chmod(part, FILE_MODE)
+    private.make_private(part)  # -o FILE may be in a folder open to others
     out_files.checked(final)  # still not a device, a FIFO or a socket at the last moment
     fd = os.open(part, os.O_RDONLY)
     try:

@@ -76,17 +76,28 @@ def _run(settings: Settings, args: object) -> int:
         from counter_app.backup.service import sqlite_file
 
         sqlite_file(settings.db_url)
-    from counter_app.db import make_engine, migrate, session_factory
+    from counter_app.db import make_engine, session_factory
 
     if args.command == "server":  # the office server, with its administrator's URL alone
         return HANDLERS["server"](Context(settings, None, args))  # type: ignore[arg-type]
     engine = make_engine(settings.db_url, settings.busy_timeout_s)
     try:
-        migrate(engine)
+        _upgraded(engine)
         ctx = _signed_in(Context(settings, session_factory(engine), args))  # type: ignore[arg-type]
         return HANDLERS[args.command](ctx)  # type: ignore[attr-defined]
     finally:
         engine.dispose()
+
+
+def _upgraded(engine: Any) -> None:
+    """The schema brought to this version's, a copy taken first when it was behind
+    (backup/upgrade.py); that copy is named on stderr, once."""
+    from counter_app import clock
+    from counter_app.backup.upgrade import migrate_keeping
+
+    copy = migrate_keeping(engine, clock.now)
+    if copy is not None:
+        print(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {copy}", file=sys.stderr)
 
 
 def _signed_in(ctx: Any) -> Any:

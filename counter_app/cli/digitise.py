@@ -5,10 +5,9 @@ officer's token as the signer."""
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
-from counter_app import out_files
+from counter_app import out_files, private
 from counter_app.cli import digitise_devices
 from counter_app.db import unit_of_work
 from counter_app.digitisation import files, listing, record
@@ -160,7 +159,7 @@ def cmd_document(ctx: Context) -> int:
         detail=lambda _: {"document": str(a.item)},
     )
     out_files.replace(target, data)
-    os.chmod(target, 0o600)  # a citizen's paper: for this user only
+    private.make_private(target)  # a citizen's paper: for this user only
     ctx.emit(
         {"code": a.code, "item": a.item, "file": a.output, "bytes": len(data)},
         f"Đã ghi giấy tờ dòng {a.item} của hồ sơ {a.code} ra {a.output}.",

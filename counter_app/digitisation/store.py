@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from counter_app import private
 from counter_app.digitisation.errors import DigitisationError, DocumentDamaged
 from counter_app.errors import ConfigurationError, CounterError
 
@@ -161,11 +162,11 @@ class Store:
     def _folder(self, folder: Path) -> Path:
         if not self.root.is_dir():
             self.root.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-            os.chmod(self.root, FOLDER_MODE)
+            private.make_private(self.root, folder=True)
             _sync_folder(self.root.parent)
         if not folder.is_dir():
             folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
-            os.chmod(folder, FOLDER_MODE)
+            private.make_private(folder, folder=True)
             _sync_folder(self.root)
         return folder
 

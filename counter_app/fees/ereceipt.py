@@ -7,7 +7,8 @@ The file's shape follows the request of Viettel's S-Invoice (generalInvoiceInfo,
 buyerInfo, payments, itemInfo, summarizeInfo; `receipt_document`), with what the counter
 adds under "counter". Its name is the receipt's template, series and number only
 ("01BLP0-001_AA-26E_0000012.json"), never anything about the payer; the file holds the
-payer's name, so it is the desk user's alone (0600, its folder 0700 on POSIX).
+payer's name, so it is the desk user's alone (0600, its folder 0700 on POSIX; on Windows
+a folder the desk creates gets its user's access list, private.py, which the files inherit).
 
 Written whole or not at all: a temporary file in the same folder, flushed to disk, then
 linked to its name, which never replaces a file already there. A receipt written twice is
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from counter_app import private
 from counter_app.clock import local
 from counter_app.db_files import why
 from counter_app.errors import CounterError, RefusedInput
@@ -241,17 +243,24 @@ def _same(target: Path, data: bytes) -> bool:
 
 
 def _prepare(folder: Path) -> None:
-    """The folder exists and is the user's alone (0700 on POSIX, when it is ours)."""
+    """The folder exists and is the user's alone (0700 on POSIX, when it is ours; on
+    Windows an access list when the desk creates it: a folder someone made for the
+    provider's tool keeps the rights they gave it)."""
     try:
         if folder.exists() and not folder.is_dir():
             raise DropFailed(f"'{folder}' là một tệp, không phải thư mục nhập biên lai.")
+        created = not folder.exists()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if created and not POSIX:
+            private.make_private(folder, folder=True)
         if POSIX:
             info = folder.stat()
             if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.geteuid():
                 folder.chmod(0o700)
     except OSError as error:
         raise _failed(folder, error) from None
+    except private.NotPrivate as error:  # said as a drop that failed: sent again later
+        raise DropFailed(f"{error} Chưa ghi biên lai nào.") from None
 
 
 def _failed(folder: Path, error: OSError) -> DropFailed:

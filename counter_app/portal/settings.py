@@ -9,6 +9,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from counter_app import private
 from counter_app.errors import CounterError, ValidationError
 
 ENV_FILE = "COUNTER_APP_PORTAL_CONFIG"
@@ -45,7 +46,7 @@ def save(found: PortalSettings, path: Path) -> None:
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(asdict(found), out, ensure_ascii=False)
-    os.chmod(temporary, 0o600)
+    private.make_private(temporary)
     os.replace(temporary, path)
 
 

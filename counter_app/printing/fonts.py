@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,10 +65,19 @@ class FontInUse:
     notice: str | None  # one Vietnamese line when it is not Times New Roman
 
 
-def _system_dirs() -> list[Path]:
-    if sys.platform == "win32":
-        return [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
-    if sys.platform == "darwin":
+def _system_dirs(
+    platform: str = sys.platform, environ: Mapping[str, str] = os.environ
+) -> list[Path]:
+    """Where the machine keeps its fonts. Windows: %WINDIR%\\Fonts (times.ttf, timesbd.ttf,
+    timesi.ttf, timesbi.ttf come with every Windows), then the fonts a user installed for
+    themselves alone (Windows 10 1809 on), in %LOCALAPPDATA%\\Microsoft\\Windows\\Fonts."""
+    if platform == "win32":
+        windows = environ.get("WINDIR") or environ.get("SystemRoot") or r"C:\Windows"
+        found = [Path(windows) / "Fonts"]
+        if local := environ.get("LOCALAPPDATA"):
+            found.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+        return found
+    if platform == "darwin":
         return [
             Path("/Library/Fonts"),
             Path("/System/Library/Fonts/Supplemental"),

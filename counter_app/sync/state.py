@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
+from counter_app import private
 from counter_app.errors import ValidationError
 from counter_app.models import SyncState
 
@@ -34,7 +35,7 @@ def save_url(db_url: str, url: str) -> None:
     path = url_file(db_url)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".server-")
     try:
-        os.chmod(temporary, 0o600)
+        private.make_private(Path(temporary))
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(url.strip() + "\n")
             out.flush()

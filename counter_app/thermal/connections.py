@@ -39,9 +39,9 @@ def escpos_printers() -> Any:
     """python-escpos's printer module. Its capabilities are pickled once into the desk's
     cache folder (by default it makes a new temporary folder at each import)."""
     if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
-        from platformdirs import user_cache_dir
+        from counter_app.config import cache_dir
 
-        folder = Path(user_cache_dir("counter-app", appauthor=False)) / "escpos"
+        folder = cache_dir() / "escpos"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(folder)
     import escpos.printer

@@ -96,12 +96,13 @@ class AppContext:
         return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
     def prepare_database(self) -> None:
-        """Create or migrate the schema; runs in the background at start-up."""
-        from counter_app.db import migrate
+        """Create or migrate the schema, a copy taken first when it was behind (and put
+        back if the migration fails: UpgradeFailed); runs in the background at start-up."""
+        from counter_app.backup.upgrade import migrate_keeping
 
         sessions = self.sessions
         assert self._engine is not None and sessions is not None
-        migrate(self._engine)
+        migrate_keeping(self._engine, self.now)
 
     def needs_login(self) -> bool:
         """True once the database has an administrator (worker thread)."""

@@ -132,18 +132,41 @@ def _report_start(desk: Desk, started: float) -> None:
 
 def run_desk(db_url: str | None, officer: str | None, check_start: bool = False) -> int:
     """Open the desk and run it until the officer closes it. `check_start`: quit as soon as
-    the first list is shown, and print how long that took."""
+    the first list is shown, and print how long that took. A second desk of this user on
+    the same database says the first is open and returns 1 (single_desk.py)."""
     started = time.perf_counter()
+    from counter_app.ui import single_desk
+
+    lock = None if check_start else single_desk.claim(Settings.load(db_url=db_url).db_url)
+    if lock is None and not check_start:
+        return _already_open()
     gc.disable()  # start-up only allocates what the desk keeps: no garbage to look for
     from PySide6.QtCore import QTimer
 
-    desk = open_desk(db_url, officer)
-    QTimer.singleShot(0, gc.enable)  # once the event loop runs
-    if check_start:
-        _report_start(desk, started)
-    desk.window.start(then_full=not check_start)
-    status = desk.app.exec()
-    gc.freeze()  # exit: the collector need not walk every loaded module once more
-    desk.context.tasks.wait()  # let a save or a load in progress finish before Python exits
-    desk.context.dispose()
+    try:
+        desk = open_desk(db_url, officer)
+        QTimer.singleShot(0, gc.enable)  # once the event loop runs
+        if check_start:
+            _report_start(desk, started)
+        desk.window.start(then_full=not check_start)
+        status = desk.app.exec()
+        gc.freeze()  # exit: the collector need not walk every loaded module once more
+        desk.context.tasks.wait()  # let a save or a load in progress finish before exit
+        desk.context.dispose()
+    finally:
+        if lock is not None:
+            lock.unlock()
     return status
+
+
+def _already_open() -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from counter_app.ui.i18n import tr
+    from counter_app.ui.single_desk import already_open
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("counter-app")
+    QMessageBox.information(None, tr("Bàn tiếp nhận"), already_open())
+    print(f"error: {already_open()}", file=sys.stderr)
+    return 1

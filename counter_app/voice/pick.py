@@ -32,10 +32,10 @@ NO_PLAYER = (
 
 
 def default_clips_folder() -> Path:
-    """The desk's clip folder: `clips` in its data folder (~/.local/share/counter-app)."""
-    from platformdirs import user_data_dir
+    """The desk's clip folder: `clips` in its data folder (config.data_dir)."""
+    from counter_app.config import data_dir
 
-    return Path(user_data_dir("counter-app", appauthor=False)) / "clips"
+    return data_dir() / "clips"
 
 
 def pick_speaker(

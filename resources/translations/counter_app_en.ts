@@ -220,8 +220,16 @@
       <translation>This desk uses a PostgreSQL server: the server is backed up with PostgreSQL's own tools, not from this screen.</translation>
     </message>
     <message>
+      <source>Bàn tiếp nhận</source>
+      <translation>Reception desk</translation>
+    </message>
+    <message>
       <source>Bàn tiếp nhận này yêu cầu đăng nhập.</source>
       <translation>This desk requires a login.</translation>
+    </message>
+    <message>
+      <source>Bàn tiếp nhận với cơ sở dữ liệu này đã đang mở trên máy này (có thể đang thu nhỏ trên thanh tác vụ): hãy dùng cửa sổ đó. Nếu không thấy cửa sổ nào, đợi một lát rồi mở lại.</source>
+      <translation>The reception desk on this database is already open on this PC (perhaps minimised on the taskbar): use that window. If no window can be seen, wait a moment and open it again.</translation>
     </message>
     <message>
       <source>Bàn đang khoá</source>

@@ -116,6 +116,33 @@ def test_the_file_and_its_folder_are_the_users_alone(tmp_path):
     assert stat.S_IMODE(shared.stat().st_mode) == 0o700  # a folder of ours, tightened
 
 
+def test_on_windows_a_drop_folder_the_desk_creates_gets_its_users_access_list(
+    tmp_path, monkeypatch
+):
+    """Made private by private.py (icacls there); one made by someone else is left as they
+    made it; an access list that cannot be set is a failed drop, nothing written."""
+    from counter_app import private
+    from counter_app.fees import ereceipt
+
+    asked: list[tuple[str, bool]] = []
+    monkeypatch.setattr(ereceipt, "POSIX", False)
+    monkeypatch.setattr(
+        private, "make_private", lambda path, folder=False: asked.append((path.name, folder))
+    )
+    write_drop(tmp_path / "made", a_receipt())
+    (tmp_path / "theirs").mkdir()
+    write_drop(tmp_path / "theirs", a_receipt())
+    assert asked == [("made", True)]
+
+    def refused(path, folder=False):  # type: ignore[no-untyped-def]
+        raise private.NotPrivate("Không giới hạn được quyền đọc thư mục.")
+
+    monkeypatch.setattr(private, "make_private", refused)
+    with pytest.raises(DropFailed, match="quyền đọc"):
+        write_drop(tmp_path / "other", a_receipt())
+    assert list((tmp_path / "other").iterdir()) == []
+
+
 def test_the_same_receipt_written_again_is_left(tmp_path):
     path = write_drop(tmp_path, a_receipt())
     before = path.stat()

@@ -83,3 +83,26 @@ def test_a_configured_font_is_named_by_its_own_family(machine):
     used = fonts.font_in_use(str(ROBOTO[0]))
     assert used.family == "Roboto" and not used.times_new_roman
     assert "Roboto" in used.notice and "COUNTER_APP_FONT" in used.notice
+
+
+def test_windows_times_new_roman_from_the_windows_fonts_folder(tmp_path):
+    """%WINDIR%\\Fonts holds times.ttf, timesbd.ttf, timesi.ttf, timesbi.ttf (stand-ins
+    here): the forms are set in Times New Roman, whatever the Linux folders hold."""
+    windows = tmp_path / "Windows"
+    install(windows / "Fonts", TIMES_FILES)
+    dirs = fonts._system_dirs("win32", {"WINDIR": str(windows)})
+    assert dirs == [windows / "Fonts"]
+    label, found = fonts.choose(dirs)
+    assert label == fonts.TIMES
+    assert [Path(f.face.filename).name for f in found] == list(TIMES_FILES)
+
+
+def test_windows_fonts_installed_for_one_user_are_looked_at_too(tmp_path):
+    """Windows 10 1809 on installs a font "for me only" under %LOCALAPPDATA%; SystemRoot
+    stands for WINDIR when a service's environment lacks it."""
+    local = tmp_path / "Nguyễn Thị Hoà" / "AppData" / "Local"
+    install(local / "Microsoft" / "Windows" / "Fonts", TIMES_FILES)
+    environ = {"SystemRoot": str(tmp_path / "Windows"), "LOCALAPPDATA": str(local)}
+    dirs = fonts._system_dirs("win32", environ)
+    assert dirs[0] == tmp_path / "Windows" / "Fonts"
+    assert fonts.choose(dirs)[0] == fonts.TIMES

@@ -50,6 +50,9 @@ def test_services_do_not_import_the_cli_or_ui():
 # (or from its own package). A new top-level package or module gets its floor here.
 FLOORS = (
     {"__init__", "clock", "text", "vocabulary", "errors", "config"},
+    # private: files and folders for the desk's user alone (POSIX modes, Windows ACLs),
+    # used by every floor that writes the record, its copies and its settings
+    {"private"},
     {"formats", "calendar", "db_files", "models", "acting", "out_files"},
     # devices: no database, no Qt; errors and clock at most. The hall's ticket printer and
     # voice (issue 22) take plain values; they never import the queue that feeds them.
