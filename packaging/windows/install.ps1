@@ -191,6 +191,7 @@ function Install-Desktop-Integration {
     Write-Log "Đã đặt lịch sao lưu hằng ngày lúc $BackupTime (Task Scheduler: $TaskPath$TaskName)."
 }
 
+if (-not $Kit) { $Kit = Split-Path -Parent $MyInvocation.MyCommand.Path }
 try {
     New-Item -ItemType Directory -Path $LogDir -Force | Out-Null
     $started = Get-Date
