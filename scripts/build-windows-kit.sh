@@ -12,9 +12,11 @@
 # embeddable zip for amd64 (python-3.12.N-embed-amd64.zip), given with --python-zip or
 # already in OUT/kit/python/; without it the kit is built, the installer is not.
 #
-# pip's cache serves a second build without downloading again. A project with no Windows
-# wheel (an sdist only) is built into a wheel here once, if it is pure Python; one with a C
-# extension and no Windows wheel stops the build, named. Signing (optional): --sign-pfx
+# A second build into the same OUT downloads no wheel again: OUT/wheel-store keeps those of
+# the last build, which pip takes from there (pip's own cache does it too, where the index
+# lets it cache). A project with no Windows wheel (an sdist only) is built into a wheel here
+# once, if it is pure Python; one with a C extension and no Windows wheel stops the build,
+# named. Signing (optional): --sign-pfx
 # FILE, the agency's code-signing certificate as PKCS#12, its password in
 # COUNTER_APP_SIGN_PASSWORD, a timestamp server in COUNTER_APP_SIGN_TIMESTAMP (osslsigncode).
 # --compressor lzma: 1 % smaller (the wheels are compressed already) for minutes of CPU.
@@ -40,7 +42,8 @@ started=$(date +%s)
 
 kit=$out/kit
 rm -rf "$kit" "$out/counter-app-setup.exe"
-mkdir -p "$kit/wheels" "$kit/python" "$kit/resources" "$out/built"
+store=$out/wheel-store
+mkdir -p "$kit/wheels" "$kit/python" "$kit/resources" "$store"
 helper=("$python" "$root/packaging/windows/kit_wheels.py" --pyproject "$root/pyproject.toml"
   --python "$py")
 version=$("$python" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))
@@ -57,7 +60,7 @@ find "$src" -name __pycache__ -prune -exec rm -rf {} +
 
 # pip to bootstrap pip in the embeddable runtime (it has none), pinned with the rest.
 for_windows=(--platform win_amd64 --python-version "$py" --implementation cp
-  --only-binary=:all: --find-links "$out/built" --find-links "$kit/wheels")
+  --only-binary=:all: --find-links "$store" --find-links "$kit/wheels")
 "$python" -m pip download --quiet "${for_windows[@]}" --no-deps pip -d "$kit/wheels" \
   || fail "wheel của pip"
 pip_version=$(basename "$kit"/wheels/pip-*.whl | cut -d- -f2)
@@ -65,33 +68,48 @@ extra=(--extra "counter-app==$version" --extra "pip==$pip_version")
 
 # Each dependency as Windows resolves it: pip on Linux reads Windows-only markers as false,
 # so what the walk over the wheels (kit_wheels.py) finds missing is asked for by name.
-wanted=$out/wanted.txt log=$out/pip-download.log
+wanted=$out/wanted.txt log=$out/pip-download.log round=$out/pip-download.round.log
 "${helper[@]}" toplevel > "$wanted"
+: > "$log"
 for _round in $(seq 12); do
-  if "$python" -m pip download "${for_windows[@]}" -r "$wanted" -d "$kit/wheels" \
-      > "$log" 2>&1; then
+  # from the wheels of the last build alone first: pip prefers the index's copy of a file
+  ok=yes
+  "$python" -m pip download "${for_windows[@]}" --no-index -r "$wanted" -d "$kit/wheels" \
+    > "$round" 2>&1 \
+    || "$python" -m pip download "${for_windows[@]}" -r "$wanted" -d "$kit/wheels" \
+      > "$round" 2>&1 \
+    || ok=no
+  cat "$round" >> "$log"
+  if [ "$ok" = yes ]; then
     missing=$("${helper[@]}" "${extra[@]}" missing --wheels "$kit/wheels")
     [ -z "$missing" ] && break
     echo "$missing" >> "$wanted"
     continue
   fi
-  sdist=$(sed -n 's/.*No matching distribution found for \([^ ]*\).*/\1/p' "$log" | head -1)
+  sdist=$(sed -n 's/.*No matching distribution found for \([^ ]*\).*/\1/p' "$round" | head -1)
   [ -n "$sdist" ] || { tail -20 "$log" >&2; fail "pip download (nhật ký: $log)"; }
   echo "Không có wheel Windows cho $sdist: tạo một lần từ mã nguồn." >&2
-  "$python" -m pip wheel --quiet --no-deps "$sdist" -w "$out/built" || fail "pip wheel $sdist"
-  name=$(echo "${sdist%%[=<>!~;[ ]*}" | tr 'A-Z.-' 'a-z__')
-  for made in "$out"/built/*.whl; do
-    case "$(basename "$made" | tr 'A-Z.-' 'a-z__')" in
-      "$name"_*) case "$made" in
-          *-none-any.whl) ;;
-          *) fail "$sdist có phần mở rộng C và không có wheel cho Windows ($(basename "$made"))" ;;
-        esac ;;
+  made=$(mktemp -d)
+  "$python" -m pip wheel --quiet --no-deps "$sdist" -w "$made" || fail "pip wheel $sdist"
+  for wheel in "$made"/*.whl; do
+    case "$wheel" in
+      *-none-any.whl) mv "$wheel" "$store/" ;;
+      *) fail "$sdist có phần mở rộng C và không có wheel cho Windows ($(basename "$wheel"))" ;;
     esac
   done
+  rm -rf "$made"
 done
 [ -z "${missing-x}" ] || fail "vẫn thiếu sau 12 lượt: ${missing-}"
+rm -f "$round"
+echo "Đã tải về $(grep -c '^ *Downloading ' "$log") tệp (còn lại lấy từ $store)." >&2
 "${helper[@]}" "${extra[@]}" requirements --wheels "$kit/wheels" \
   --out "$kit/requirements-windows.txt" || fail "requirements-windows.txt"
+for wheel in "$kit"/wheels/*.whl; do  # for the next build (the program's own is rebuilt)
+  case "$(basename "$wheel")" in
+    counter_app-*) ;;
+    *) ln -f "$wheel" "$store/" 2>/dev/null || cp -f "$wheel" "$store/" ;;
+  esac
+done
 
 # The kit resolves for Windows from itself alone (no configuration of this machine: no
 # other index, no other folder of wheels).
@@ -140,12 +158,12 @@ if [ "$installer" = yes ] && [ -z "$runtime" ]; then
     "lại với --python-zip FILE để tạo counter-app-setup.exe." >&2
 elif [ "$installer" = yes ]; then
   command -v makensis >/dev/null || fail "thiếu makensis (gói Debian nsis)"
-  made=$(date +%s)
+  compiled=$(date +%s)
   makensis -V2 -DKIT="$kit" -DCOMPRESSOR="$compressor" -DVERSION="$version" \
     -DOUTFILE="$out/counter-app-setup.exe" \
     "$root/packaging/windows/counter-app.nsi" > "$out/makensis.log" 2>&1 \
     || { tail -20 "$out/makensis.log" >&2; fail "makensis (nhật ký: $out/makensis.log)"; }
-  echo "makensis ($compressor): $(($(date +%s) - made)) giây." >&2
+  echo "makensis ($compressor): $(($(date +%s) - compiled)) giây." >&2
   if [ -n "$pfx" ]; then
     command -v osslsigncode >/dev/null || fail "thiếu osslsigncode (gói Debian osslsigncode)"
     stamp=()
