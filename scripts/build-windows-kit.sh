@@ -19,7 +19,7 @@
 # named. Signing (optional): --sign-pfx
 # FILE, the agency's code-signing certificate as PKCS#12, its password in
 # COUNTER_APP_SIGN_PASSWORD, a timestamp server in COUNTER_APP_SIGN_TIMESTAMP (osslsigncode).
-# --compressor lzma: 1 % smaller (the wheels are compressed already) for minutes of CPU.
+# --compressor lzma: no smaller an installer (the wheels are zips already), minutes longer.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="" py=3.12 zip="" pfx="" installer=yes compressor=zlib

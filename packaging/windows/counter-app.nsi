@@ -4,8 +4,8 @@
 ; shortcuts and its scheduled backup and keeps every user's data (%LOCALAPPDATA%\counter-app).
 ; Compiled by scripts/build-windows-kit.sh:
 ;   makensis -DKIT=OUT/kit -DVERSION=0.1.0 -DOUTFILE=OUT/counter-app-setup.exe counter-app.nsi
-; -DCOMPRESSOR=lzma: 1 % smaller than zlib (the default) for minutes more of CPU: the
-; wheels, most of the kit, are zip archives already.
+; -DCOMPRESSOR=lzma made no smaller an installer than zlib (the default), for minutes more
+; of CPU: the wheels, nearly all of the kit, are zip archives already.
 ; UTF-8 with a BOM: makensis reads it as Unicode (the messages are Vietnamese).
 Unicode true
 !include MUI2.nsh
