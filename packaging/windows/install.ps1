@@ -142,7 +142,9 @@ function Install-Program([string]$Wheels, [string]$Requirements) {
     $env:PYTHONNOUSERSITE = '1'
     $env:PIP_DISABLE_PIP_VERSION_CHECK = '1'
     $env:PIP_NO_INPUT = '1'
-    $env:PIP_CONFIG_FILE = 'NUL'  # no pip.ini of this PC points pip anywhere else
+    # No pip.ini of this PC points pip anywhere else: pip reads none when this is exactly
+    # os.devnull, which is 'nul' on Windows (another spelling would be read as one more file).
+    $env:PIP_CONFIG_FILE = 'nul'
     Invoke-Logged $python @((Join-Path $pipWheel[0].FullName 'pip'), 'install', '--no-index',
         '--find-links', $Wheels, '--require-hashes', '--no-cache-dir',
         '--no-warn-script-location', '-r', $Requirements) 'Cài các gói từ bộ cài (pip, không cần Internet)'
