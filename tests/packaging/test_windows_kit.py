@@ -87,8 +87,21 @@ def test_every_wheel_is_for_windows_and_pinned_with_its_hash(built):
         assert pinned[normal(name)][0] == version, wheel.name
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
         assert pinned[normal(name)][1] == digest, wheel.name
-    # what Windows alone needs, which pip on Linux reads as not needed
+    # what Windows alone needs, which pip on Linux reads as not needed; font-roboto has no
+    # wheel on the index, the build makes one
     assert {"counter-app", "pip", "pywin32", "comtypes", "tzdata", "colorama"} <= set(pinned)
+    assert "font-roboto" in pinned
+
+
+def test_the_kit_carries_the_resources_the_program_wheel_lacks(built):
+    """install.ps1 puts them into site-packages\\resources, where counter_app looks."""
+    resources = built / "kit" / "resources"
+    assert sorted(p.name for p in (resources / "translations").glob("*.qm")) == [
+        "counter_app_en.qm",
+        "qt_vi.qm",
+    ]
+    assert (resources / "help" / "desk_vi.html").is_file()
+    assert list((resources / "catalog").glob("*.json"))
 
 
 def test_the_kit_resolves_for_windows_from_itself_alone(built, tmp_path):
