@@ -184,6 +184,18 @@ if [ "$(uname -s)" = Linux ]; then
   fi
 fi
 
+# The Windows kit (issue 25, docs/install-windows.md): its test compiles the installer with
+# NSIS's makensis (Debian's nsis). Installed only when missing.
+if [ "$mode" = test ] && ! command -v makensis >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsis >/dev/null
+  else
+    echo "Lưu ý: thiếu makensis (gói nsis) cho bài kiểm thử bộ cài Windows; chạy lại lệnh" \
+      "này bằng quyền root hoặc cài bằng apt-get." >&2
+  fi
+fi
+
 # The desk's translations (resources/translations/*.ts → .qm), built from their sources.
 for ts in resources/translations/*.ts; do
   .venv/bin/pyside6-lrelease -silent "$ts" -qm "${ts%.ts}.qm"
