@@ -113,6 +113,8 @@ def _signed_in(ctx: Any) -> Any:
         return ctx
     if ctx.args.command == "init":  # nothing to set up on a database with officers: no login
         return ctx
+    if ctx.args.command == "backup" and ctx.args.automatic:  # a scheduler has no password;
+        return ctx  # the copy stays in the OS user's own folder, as the start-up copy does
     username = ctx.settings.officer
     signed = session.sign_in(ctx.place, username, password_for(ctx.args, username), ctx.now())
     return replace(ctx, signed=signed)

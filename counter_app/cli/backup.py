@@ -1,10 +1,11 @@
-"""`counter-app backup [-o FILE]` and `counter-app restore FILE` (README: officers)."""
+"""`counter-app backup [-o FILE | --automatic]` and `counter-app restore FILE` (README:
+officers)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from counter_app.backup import guarded, service
 from counter_app.formats import show_datetime
@@ -18,9 +19,15 @@ MIB = 1024 * 1024
 def cmd_backup(ctx: Context) -> int:
     db = service.sqlite_file(ctx.settings.db_url)
     target = Path(ctx.args.output) if ctx.args.output else None
-    result = guarded.backup_as(
-        ctx.place, ctx.who, db, ctx.now, target, all_days=ctx.settings.backup_all_days
-    )
+    if ctx.args.automatic:  # the scheduled copy: no officer, the desk's own folder only
+        result = service.take_backup(
+            db, ctx.now(), kind="daily", all_days=ctx.settings.backup_all_days
+        )
+        _audit_automatic(ctx, result)
+    else:
+        result = guarded.backup_as(
+            ctx.place, ctx.who, db, ctx.now, target, all_days=ctx.settings.backup_all_days
+        )
     m = result.manifest
     ctx.emit(
         result.json(),
@@ -30,6 +37,23 @@ def cmd_backup(ctx: Context) -> int:
     if result.removed:  # on stderr with --json too: a copy never goes without a word
         print(removed_line(result.removed_names(), ctx.settings.backup_all_days), file=sys.stderr)
     return 0
+
+
+def _audit_automatic(ctx: Context, result: Any) -> None:
+    """The trail says a copy was taken, by the desk itself (no officer signed in)."""
+    from counter_app.audit import trail
+    from counter_app.db import unit_of_work
+    from counter_app.services import desk
+
+    m = result.manifest
+    detail: dict[str, object] = {"dossiers": m.dossiers, "events": m.events, "sha256": m.sha256}
+    detail["automatic"] = True
+    if result.removed:
+        detail["removed"] = result.removed_names()
+    with unit_of_work(ctx.sessions, write=True) as session:
+        here = desk.local_desk(session).id
+        who = trail.Who(None, "tự động")
+        trail.record(session, here, who, trail.Action.BACKUP, ctx.now(), detail=detail)
 
 
 def removed_line(names: list[str], all_days: int) -> str:

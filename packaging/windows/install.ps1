@@ -181,7 +181,7 @@ function Install-Desktop-Integration {
     # translated on a Vietnamese Windows.
     $users = (New-Object Security.Principal.SecurityIdentifier 'S-1-5-32-545').Translate(
         [Security.Principal.NTAccount]).Value
-    $action = New-ScheduledTaskAction -Execute $pythonw -Argument '-m counter_app backup'
+    $action = New-ScheduledTaskAction -Execute $pythonw -Argument '-m counter_app backup --automatic'
     $trigger = New-ScheduledTaskTrigger -Daily -At $BackupTime
     $principal = New-ScheduledTaskPrincipal -GroupId $users -RunLevel Limited
     $settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries `
@@ -189,7 +189,7 @@ function Install-Desktop-Integration {
         -ExecutionTimeLimit (New-TimeSpan -Hours 2)
     Register-ScheduledTask -TaskName $TaskName -TaskPath $TaskPath -Action $action `
         -Trigger $trigger -Principal $principal -Settings $settings -Force `
-        -Description 'Sao lưu cơ sở dữ liệu counter-app hằng ngày (counter-app backup).' | Out-Null
+        -Description 'Sao lưu cơ sở dữ liệu counter-app hằng ngày (counter-app backup --automatic).' | Out-Null
     Write-Log "Đã đặt lịch sao lưu hằng ngày lúc $BackupTime (Task Scheduler: $TaskPath$TaskName)."
 }
 

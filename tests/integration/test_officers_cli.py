@@ -231,6 +231,21 @@ def test_backup_and_restore_are_the_administrators_and_recorded(office, monkeypa
     assert ("hoa", "refused", "refused") in actions and actions[-1][:2] == ("admin", "restore")
 
 
+def test_the_scheduled_copy_needs_no_password_and_goes_only_to_the_desk_s_folder(office):
+    """The Windows kit's daily task runs `backup --automatic` with nobody signed in: the
+    copy is taken, in the desk's own backups folder, and the trail says the desk took it;
+    a copy elsewhere still needs the administrator."""
+    status, out, err = office.run("--json", "backup", "--automatic")
+    assert status == 0, err
+    made = json.loads(out)["file"]
+    assert made.startswith(str(office.path.parent / "backups"))
+    assert audit_rows(office)[-1] == ("tự động", "backup", None, "ok")
+    status, _, err = office.run("backup", "--automatic", "-o", str(office.path.parent / "x.db"))
+    assert status == 2 and "--automatic" in err  # not both: argparse says which
+    status, _, err = office.run("backup", "-o", str(office.path.parent / "x.db"))
+    assert status == 2 and "COUNTER_APP_PASSWORD" in err
+
+
 def test_reports_are_for_leaders_and_inspectors(office, monkeypatch):
     status, _, err = as_officer(
         office, monkeypatch, "hoa", HOA_PW, "report", "bieu06", "--period", "2026"
