@@ -37,6 +37,7 @@ def round_table(rounds: list[dict[str, Any]]) -> str:
                 _rate(r),
                 len(r["latencies"]),
                 *spread_ms(r["latencies"]),
+                *spread_ms(r["small"])[:2],
                 r["push_cpu"],
                 r["standby_cpu"],
                 behind / 1024,
@@ -55,6 +56,8 @@ def round_table(rounds: list[dict[str, Any]]) -> str:
             "push p50 ms",
             "p95 ms",
             "max ms",
+            "alone p50 ms",
+            "p95 ms",
             "leader CPU s",
             "standbys CPU s",
             "WAL behind KiB",
@@ -62,8 +65,9 @@ def round_table(rounds: list[dict[str, Any]]) -> str:
             "checked on the leader: synchronous_standby_names: sync_state",
         ],
         rows,
-        "each round (WAL behind: not yet flushed on the standby furthest behind when the last "
-        "push returned)",
+        "each round (alone: one desk's small pushes one after the other, after the others; "
+        "WAL behind: not yet flushed on the standby furthest behind when the last push of "
+        "the 50 returned)",
     )
 
 
@@ -80,17 +84,20 @@ def mode_figures(kept: list[dict[str, Any]]) -> dict[str, Any]:
         "summary": summary_ms(latencies),
         "leader_ms": sum(r["push_cpu"] for r in kept) / max(events, 1) * 1e6,
         "standby_ms": sum(r["standby_cpu"] for r in kept) / max(events, 1) * 1e6,
+        "small": summary_ms([t for r in kept for t in r["small"]]),
+        "small_events": sum(r["small_events"] for r in kept),
         "applied": sum(r["applied"] for r in kept),
-        "rejected": sum(r["rejected"] for r in kept),
+        "rejected": sum(r["rejected"] + r["small_rejected"] for r in kept),
     }
 
 
-def compare(name: str, sync: list[float], asyn: list[float]) -> str:
+def compare(name: str, sync: list[float], asyn: list[float], digits: int = 0) -> str:
     """Whether every round of one mode lies above or below every round of the other, or
     the two overlap (the difference is then within the spread between rounds)."""
     if not sync or not asyn or any(v != v for v in sync + asyn):
         return f"{name}: no comparison (a mode without a figure)"
-    span = f"sync {min(sync):,.0f}–{max(sync):,.0f}, async {min(asyn):,.0f}–{max(asyn):,.0f}"
+    f = f",.{digits}f"
+    span = f"sync {min(sync):{f}}–{max(sync):{f}}, async {min(asyn):{f}}–{max(asyn):{f}}"
     if max(sync) < min(asyn):
         return f"{name}: every synchronous round below every asynchronous one ({span})"
     if min(sync) > max(asyn):
@@ -119,6 +126,8 @@ def show(rounds: list[dict[str, Any]], args: argparse.Namespace) -> None:
                 s["max"],
                 f["leader_ms"] / 1000,
                 f["standby_ms"] / 1000,
+                f"{f['small']['p50']:.1f} / {f['small']['p95']:.1f} / {f['small']['max']:.1f}"
+                f" (n {f['small']['n']})",
             ]
         )
     cores = os.cpu_count() or 1
@@ -136,6 +145,7 @@ def show(rounds: list[dict[str, Any]], args: argparse.Namespace) -> None:
                 "max ms",
                 "leader CPU ms / event",
                 "standbys CPU ms / event",
+                "alone: push p50 / p95 / max ms",
             ],
             rows,
             f"each mode over its kept rounds ({args.desks} desks in {args.agencies} agencies, "
@@ -162,6 +172,14 @@ def show(rounds: list[dict[str, Any]], args: argparse.Namespace) -> None:
             f"({(p95 - 1) * 100:+.1f} %)",
             flush=True,
         )
+    small50 = sync["small"]["p50"] / asyn["small"]["p50"]
+    print(
+        f"one desk alone, a push of {args.small_events} events: p50 "
+        f"{sync['small']['p50']:.1f} against {asyn['small']['p50']:.1f} ms ({small50:.2f}×, "
+        f"{sync['small']['p50'] - asyn['small']['p50']:+.1f} ms), p95 "
+        f"{sync['small']['p95']:.1f} against {asyn['small']['p95']:.1f} ms",
+        flush=True,
+    )
     print("  " + compare("events/s", sync["rates"], asyn["rates"]), flush=True)
     per_round_p95 = {
         mode: [summary_ms(r["latencies"])["p95"] for r in held if r["synchronous"] is mode]
@@ -169,6 +187,14 @@ def show(rounds: list[dict[str, Any]], args: argparse.Namespace) -> None:
     }
     print(
         "  " + compare("push p95 ms", per_round_p95[True], per_round_p95[False]),
+        flush=True,
+    )
+    per_round_small = {
+        mode: [summary_ms(r["small"])["p50"] for r in held if r["synchronous"] is mode]
+        for mode in MODES
+    }
+    print(
+        "  " + compare("alone, push p50 ms", per_round_small[True], per_round_small[False], 1),
         flush=True,
     )
     verdicts = [
@@ -181,7 +207,7 @@ def show(rounds: list[dict[str, Any]], args: argparse.Namespace) -> None:
             n=sync["events"],
         )
     ]
-    total = sum(f["events"] for f in figures.values())
+    total = sum(f["events"] + f["small_events"] for f in figures.values())
     applied = sum(f["applied"] for f in figures.values())
     refused = sum(f["rejected"] for f in figures.values())
     verdicts.append(

@@ -43,7 +43,7 @@ from _sync_sim import SimDesk, template
 from counter_app.sync.engine import PAGE
 from tests.cluster import ClusterUnavailable, PatroniCluster
 
-QUICK = {"desks": 10, "events": 200, "agencies": 2, "rounds": 3}
+QUICK = {"desks": 10, "events": 200, "agencies": 2, "rounds": 3, "small": 20}
 MAX_AGENCIES = 80  # agency_codes: 000.00.20.H26 … 000.00.99.H26
 
 
@@ -80,7 +80,9 @@ def one_round(
     total = sum(len(p["events"]) for each in pages for p in each)
     texts = [[json.dumps(p) for p in each] for each in pages]
     urls = [sim.url for sim in sims]
-    for sim in sims:  # the desks' lease connections: room for the pushes' own
+    alone = desks_of(office, shapes, codes[:1], 1, f"{tag} small")[0]
+    small = [json.dumps(alone.batch(args.small_events)) for _ in range(args.small)]
+    for sim in [*sims, alone]:  # the desks' lease connections: room for the pushes' own
         sim.close()
     switched = 0.0
     before = leader.in_mode(synchronous)
@@ -91,6 +93,7 @@ def one_round(
     pushed = push_together(leader, urls, texts)
     standby_cpu = leader.standby_cpu_s() - standby_cpu
     after = leader.replication()
+    each = push_together(leader, [alone.url], [small])  # one desk alone, push after push
     held = leader.still_leader() and leader.in_mode(synchronous) is not None
     applied = office.count(
         "SELECT count(*) FROM counter.events e JOIN counter.desks d ON d.id = e.desk_id "
@@ -103,6 +106,9 @@ def one_round(
         "desks": len(sims),
         "events": total,
         "applied": applied,
+        "small": each["latencies"],
+        "small_events": args.small * args.small_events,
+        "small_rejected": each["rejected"],
         "standby_cpu": standby_cpu,
         "switched": switched,
         "before": before,
@@ -129,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     add("--events", type=int, default=1000, help="events per desk per round")
     add("--agencies", type=int, default=5, help="agencies of a round's desks")
     add("--rounds", type=int, default=3, help="rounds of each mode (kept)")
+    add("--small", type=int, default=100, help="small pushes of one desk alone a round")
+    add("--small-events", type=int, default=3, help="events of a small push")
     add("--nodes", type=int, default=3, choices=(2, 3), help="PostgreSQL nodes")
     args = parser.parse_args(argv)
     if args.quick:
@@ -173,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {tag} {'sync ' if synchronous else 'async'}{' (warm-up)' if i == 0 else ''}"
                 f": {done['events'] / done['push_s']:,.0f} events/s, push p95 "
                 f"{percentile(sorted(done['latencies']), 95) * 1000:.0f}"
-                f" ms, load {done['load'][1]:.2f}",
+                f" ms; alone, a push of {args.small_events} p50 "
+                f"{percentile(sorted(done['small']), 50) * 1000:.1f} ms; "
+                f"load {done['load'][1]:.2f}",
                 flush=True,
             )
         print(f"load average {load()} (1, 5, 15 min) at the end", flush=True)
