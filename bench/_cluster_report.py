@@ -41,6 +41,7 @@ def round_table(rounds: list[dict[str, Any]]) -> str:
                 r["push_cpu"],
                 r["standby_cpu"],
                 behind / 1024,
+                r["switched"] or "",
                 f"{r['load'][0]:.2f}–{r['load'][1]:.2f}",
                 _checked(r),
             ]
@@ -61,13 +62,14 @@ def round_table(rounds: list[dict[str, Any]]) -> str:
             "leader CPU s",
             "standbys CPU s",
             "WAL behind KiB",
+            "switch s",
             "load",
             "checked on the leader: synchronous_standby_names: sync_state",
         ],
         rows,
         "each round (alone: one desk's small pushes one after the other, after the others; "
         "WAL behind: not yet flushed on the standby furthest behind when the last push of "
-        "the 50 returned)",
+        "the 50 returned; switch: from Patroni's PATCH to the mode checked on the leader)",
     )
 
 
