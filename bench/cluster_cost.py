@@ -15,11 +15,14 @@ no agency runs out of its day's numbers. Before a round the mode is set with Pat
 API (`PATCH /config` `synchronous_mode`) and checked on the leader: synchronous, a standby
 named in `synchronous_standby_names` and in `sync` state in `pg_stat_replication`;
 asynchronous, none named and every standby `async`; every standby streaming. The same check
-runs after the round; a round that fails it is not counted.
+runs after the round; a round that fails it is not counted. After the desks' burst, one more
+desk alone pushes `--small-events` events `--small` times one after the other: the everyday
+push, where a commit's wait for the standby is not hidden in the queue of 50.
 
 Figures: events/s (wall clock, events of the round / time until the last desk finished),
-p50/p95/max of one push call, with n; the ratios synchronous / asynchronous; the leader's and
-the standbys' CPU; the WAL not yet flushed on a standby when the last push returned.
+p50/p95/max of one push call, with n; the lone desk's p50/p95; the ratios synchronous /
+asynchronous; the leader's and the standbys' CPU; the WAL not yet flushed on a standby when
+the last push returned; whether the rounds of the two modes overlap.
 """
 
 from __future__ import annotations
