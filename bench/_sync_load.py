@@ -46,6 +46,43 @@ def _together(work: list[Callable[[], None]]) -> float:
     return time.perf_counter() - started
 
 
+def push_together(pg: Any, urls: list[str], pages: list[list[str]]) -> dict[str, Any]:
+    """Each desk (its URL) pushes its pages (JSON batches), all desks at once, from
+    connections opened beforehand: hello, then push after push, as the engine does. `pg`
+    is anything with `cpu_s()` (the server's CPU seconds so far). Returns the wall time
+    (push_s), the server's and this process's CPU meanwhile, each push call's latency and
+    the events the server refused."""
+    latencies: list[float] = []
+    rejected: list[int] = []
+    connections = [server.connect(url, autocommit=True) for url in urls]
+
+    def push_job(db: Any, batches: list[str]) -> Callable[[], None]:
+        def job() -> None:
+            db.execute("SELECT counter.hello()").fetchone()
+            for text in batches:
+                started = time.perf_counter()
+                answer = db.execute("SELECT counter.push(%s::jsonb)", (text,)).fetchone()[0]
+                latencies.append(time.perf_counter() - started)
+                rejected.append(len(answer.get("rejected") or []))
+
+        return job
+
+    cpu, client = pg.cpu_s(), time.process_time()
+    try:
+        push_s = _together([push_job(db, b) for db, b in zip(connections, pages, strict=True)])
+        push_cpu, push_client = pg.cpu_s() - cpu, time.process_time() - client
+    finally:
+        for db in connections:
+            db.close()
+    return {
+        "push_s": push_s,
+        "push_cpu": push_cpu,
+        "push_client": push_client,
+        "latencies": latencies,
+        "rejected": sum(rejected),
+    }
+
+
 def push_capacity(
     pg: BenchServer, desks: int, per_desk: int, agencies: int, folder: Path
 ) -> dict[str, Any]:
@@ -80,26 +117,7 @@ def push_capacity(
     for db in floor_connections:
         db.close()
 
-    latencies: list[float] = []
-    rejected: list[int] = []
-    connections = [server.connect(sim.url, autocommit=True) for sim in sims]
-
-    def push_job(db: Any, batches: list[str]) -> Callable[[], None]:
-        def job() -> None:
-            db.execute("SELECT counter.hello()").fetchone()
-            for text in batches:
-                started = time.perf_counter()
-                answer = db.execute("SELECT counter.push(%s::jsonb)", (text,)).fetchone()[0]
-                latencies.append(time.perf_counter() - started)
-                rejected.append(len(answer.get("rejected") or []))
-
-        return job
-
-    cpu, client = pg.cpu_s(), time.process_time()
-    push_s = _together([push_job(db, b) for db, b in zip(connections, pages, strict=True)])
-    push_cpu, push_client = pg.cpu_s() - cpu, time.process_time() - client
-    for db in connections:
-        db.close()
+    pushed = push_together(pg, [sim.url for sim in sims], pages)
     on_server = int(
         floor_db.execute(
             "SELECT count(*) FROM counter.events e JOIN counter.desks d ON d.id = e.desk_id "
@@ -113,11 +131,7 @@ def push_capacity(
         "desks": len(sims),
         "events": total,
         "batches": sum(map(len, pages)),
-        "push_s": push_s,
-        "push_cpu": push_cpu,
-        "push_client": push_client,
-        "latencies": latencies,
-        "rejected": sum(rejected),
+        **pushed,
         "applied": on_server,
         "floor_s": floor_s,
         "floor_cpu": floor_cpu,

@@ -64,22 +64,27 @@ class BenchServer(PgServer):
         return options
 
     def cpu_s(self) -> float:
-        """CPU seconds (user + system) of the postmaster, its live backends and the backends
-        that ended (folded into the postmaster's children times when it reaped them)."""
-        pid = int((self.data / "postmaster.pid").read_text().split()[0])
-        ticks = 0
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # ended meanwhile
-            if int(entry.name) == pid:
-                ticks += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
-            elif int(fields[1]) == pid:
-                ticks += int(fields[11]) + int(fields[12])
-        return ticks / os.sysconf("SC_CLK_TCK")
+        return postgres_cpu_s(self.data)
+
+
+def postgres_cpu_s(data: Path) -> float:
+    """CPU seconds (user + system) of the postmaster of the data directory `data`, its live
+    backends and the backends that ended (folded into the postmaster's children times when
+    it reaped them)."""
+    pid = int((data / "postmaster.pid").read_text().split()[0])
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(entry.name) == pid:
+            ticks += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        elif int(fields[1]) == pid:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def catalog_for(agency_code: str) -> dict[str, Any]:
