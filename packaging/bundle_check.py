@@ -26,8 +26,9 @@ def _check(pdf_path: str) -> int:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(f"{pdf_path}.printed.pdf")
     print(f"QtPdf, QtPrintSupport: {print_pdf(pdf, printer)} trang đã in ra tệp")
-    import counter_app.ui.prints.print_preview  # noqa: F401  QtPdfWidgets
     from PySide6.QtPdfWidgets import QPdfView
+
+    import counter_app.ui.prints.print_preview  # noqa: F401  QtPdfWidgets
 
     print(f"QtPdfWidgets: {type(QPdfView()).__name__}")
     from counter_app.ui.dashboard.charts import ChartView

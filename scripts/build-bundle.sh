@@ -36,9 +36,24 @@ for ts in resources/translations/*.ts; do
   "$venv/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
 done
 
+# Nothing to do when dist/counter-app/ was built from these very files (a developer's
+# second run of scripts/test.sh); a fresh clone (CI) always builds.
+built_from() {
+  find counter_app resources packaging main.py pyproject.toml scripts/build-bundle.sh \
+      -type f ! -name '*.pyc' ! -name '*.qm' -print0 | sort -z | xargs -0 sha256sum \
+    | sha256sum | cut -d' ' -f1
+}
+done_stamp=dist/counter-app.built-from
+if [ -x dist/counter-app/counter-app ] && [ -f "$done_stamp" ] \
+    && [ "$(cat "$done_stamp")" = "$(built_from)" ]; then
+  exit 0
+fi
+rm -f "$done_stamp"
+
 started=$(date +%s)
 # --noconfirm: dist/counter-app/ is replaced; build/ keeps PyInstaller's work between runs.
 "$venv/bin/python" -m PyInstaller --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/counter-app.spec
 echo "dist/counter-app/: $(du -sh dist/counter-app | cut -f1), dựng trong" \
   "$(($(date +%s) - started)) s" >&2
+built_from > "$done_stamp"

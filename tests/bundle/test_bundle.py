@@ -102,7 +102,9 @@ def demo_desk(program: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     passwords are hashed by the bundle's argon2); each test works on a copy."""
     folder = tmp_path_factory.mktemp("demo")
     db = folder / "demo.db"
-    said = run(program, clean_env(folder), "--db", f"sqlite:///{db}", "init", "--demo", "--days", "14")
+    said = run(
+        program, clean_env(folder), "--db", f"sqlite:///{db}", "init", "--demo", "--days", "14"
+    )
     assert "hồ sơ mẫu" in said
     return db
 
@@ -110,6 +112,41 @@ def demo_desk(program: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def desk_copy(demo_desk: Path, tmp_path: Path) -> str:
     shutil.copy(demo_desk, tmp_path / "desk.db")
     return f"sqlite:///{tmp_path / 'desk.db'}"
+
+
+# What the program or its libraries read by path at run time (the other tests show most of
+# them at work; the fonts and translations are chosen by the machine and language).
+BY_PATH = [
+    "counter_app/sync/sql/0001_schema.sql",
+    "counter_app/migrations/env.py",
+    "counter_app/migrations/script.py.mako",
+    "counter_app/migrations/versions/0001_initial_schema.py",
+    "resources/catalog/xa_tam_dao.json",
+    "resources/help/desk_vi.html",
+    "resources/translations/qt_vi.qm",
+    "resources/translations/counter_app_en.qm",
+    "font_roboto/files/Roboto-Regular.ttf",
+    "reportlab/fonts/Vera.ttf",
+    "barcode/fonts/DejaVuSansMono.ttf",
+    "holidays/countries/vietnam.py",
+    "certifi/cacert.pem",
+    "escpos/capabilities.json",
+    "pyhanko/sign/validation/qualified/lotl-certs/latest.cert.pem",
+    "_argon2_cffi_bindings/_ffi.abi3.so",
+    "PySide6/QtPdf.abi3.so",
+    "PySide6/QtPdfWidgets.abi3.so",
+    "PySide6/QtPrintSupport.abi3.so",
+    "PySide6/QtCharts.abi3.so",
+    "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "PySide6/Qt/plugins/platforms/libqxcb.so",
+    "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+    "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+]
+
+
+def test_the_bundle_holds_what_is_read_by_path(program):
+    missing = [path for path in BY_PATH if not (BUNDLE / "_internal" / path).is_file()]
+    assert not missing, f"missing from {BUNDLE}/_internal: {missing}"
 
 
 def test_the_bundle_says_its_version(program, tmp_path):
@@ -143,16 +180,20 @@ def test_the_office_sync_against_a_throwaway_server(program, demo_desk, tmp_path
     try:
         server.start()
         admin = server.create_database()
-        env = clean_env(tmp_path, COUNTER_APP_OFFICER="quantri", COUNTER_APP_PASSWORD="demo-quantri")
+        env = clean_env(
+            tmp_path, COUNTER_APP_OFFICER="quantri", COUNTER_APP_PASSWORD="demo-quantri"
+        )
         db = desk_copy(demo_desk, tmp_path)
         run(program, env, "server", "init", "--admin-url", admin)
         catalog = BUNDLE / "_internal" / "resources" / "catalog" / "xa_tam_dao.json"  # its own
         run(program, env, "server", "catalog", "import", str(catalog), "--admin-url", admin)
-        added = run_json(program, env, "server", "add-desk", "Ban 1", "--agency", AGENCY, "--admin-url", admin)
+        added = run_json(
+            program, env, "server", "add-desk", "Ban 1", "--agency", AGENCY, "--admin-url", admin
+        )
         run(program, env, "--db", db, "join", added["url"])
         run(program, env, "--db", db, "sync")
         status = run_json(program, env, "--db", db, "sync", "status")
-        print(status)
+        assert (status["pending"], status["conflicts"]) == (0, 0)
         with sqlite3.connect(tmp_path / "desk.db") as local:
             dossiers = local.execute("SELECT count(*) FROM dossiers").fetchone()[0]
         on_server = server_count(server, admin)
@@ -165,7 +206,7 @@ def server_count(server: PgServer, admin: str) -> int:
     import psycopg
 
     with psycopg.connect(admin.replace("postgresql+psycopg://", "postgresql://")) as conn:
-        return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
+        return int(conn.execute("SELECT count(*) FROM counter.dossiers").fetchone()[0])
 
 
 def test_the_window_opens_off_screen(program, tmp_path):

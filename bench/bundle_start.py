@@ -1,0 +1,140 @@
+"""The desk's folder build (dist/counter-app/, scripts/build-bundle.sh) against the desk run
+from its virtual environment: the bundle's size, and the start to the window painted with
+its first list (`--check-start`), whole processes, the two interleaved in the same run.
+
+    python bench/bundle_start.py --db /tmp/bench/demo.db [--n 20] [--cold 20]
+
+Run it with the project's environment (`.venv/bin/python`): that interpreter is the
+virtual-environment side, `python -m counter_app`. Off screen (QT_QPA_PLATFORM=offscreen).
+A missing database is made with `init --demo --no-officers` (a desk opened in the morning);
+an existing one is used as it is.
+
+Cold, the first start of the day: `--cold` rounds of the two, the order rotated each round
+(`_common.interleave`: bundle, venv; venv, bundle…), each process started after the
+database and both programs' files were dropped from the OS page cache (the venv's
+counter_app and packages, `_common.drop_from_os_cache(program=True)`, and every file of
+dist/counter-app/; what that cannot drop: see bench/README.md). Warm: `--n` rounds after one
+warm round, rotated likewise. p50, p95 (from 20 samples) and maximum with n; the verdict is
+computed from the cold medians: bundle / venv ≤ RATIO.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from _common import (
+    REPO,
+    drop_from_os_cache,
+    environment,
+    human_bytes,
+    installed_bytecode,
+    interleave,
+    scope,
+    spread_ms,
+    table,
+    verdict,
+    verdict_table,
+)
+
+RATIO = 1.2
+BUNDLE = REPO / "dist" / "counter-app"
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=300)
+    return time.perf_counter() - start, done.stdout.strip()
+
+
+def bundle_files() -> list[Path]:
+    return [p for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink()]
+
+
+def drop_bundle() -> None:
+    """posix_fadvise(DONTNEED) on every file of the bundle (as _common does for the venv)."""
+    for path in bundle_files():
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="a database file (made when missing)")
+    parser.add_argument("--n", type=int, default=20, help="warm rounds")
+    parser.add_argument("--cold", type=int, default=20, help="rounds after dropping the OS cache")
+    args = parser.parse_args()
+    program = BUNDLE / "counter-app"
+    if not program.is_file():
+        sys.exit(f"{program}: no bundle (run scripts/build-bundle.sh first)")
+    venv_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    bundle_env = {k: v for k, v in venv_env.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    url = f"sqlite:///{Path(args.db).resolve()}"
+    if not Path(args.db).exists():
+        init = [sys.executable, "-m", "counter_app", "--db", url, "init", "--demo"]
+        subprocess.run([*init, "--no-officers"], env=venv_env, check=True, capture_output=True)
+    sides = {
+        "bundle (dist/counter-app)": ([str(program), "--db", url, "--check-start"], bundle_env),
+        "venv (python -m counter_app)": (
+            [sys.executable, "-m", "counter_app", "--db", url, "--check-start"],
+            venv_env,
+        ),
+    }
+
+    def warm(side: str):  # type: ignore[no-untyped-def]
+        return lambda _i: timed(*sides[side])[0]
+
+    def cold(side: str):  # type: ignore[no-untyped-def]
+        def run(_i: int) -> float:
+            drop_from_os_cache(args.db, program=True)
+            drop_bundle()
+            return timed(*sides[side])[0]
+
+        return run
+
+    colds = interleave({side: cold(side) for side in sides}, args.cold, warm=0)
+    warms = interleave({side: warm(side) for side in sides}, args.n)
+    said = {side: timed(*sides[side])[1] for side in sides}
+    files = bundle_files()
+    size = sum(p.stat().st_size for p in files)
+    print(f"Bundle start on {args.db}; {environment()}")
+    print(installed_bytecode())
+    scope(
+        f"bundle {human_bytes(size)} in {len(files):,} files; first list: "
+        + "; ".join(f"{side} said {text!r}" for side, text in said.items())
+        + f"; {args.cold} cold and {args.n} warm rounds of {len(sides)}, order rotated"
+    )
+    rows = []
+    for kind, samples in (("cold", colds), ("warm", warms)):
+        venv = spread_ms(samples["venv (python -m counter_app)"])[0]
+        rows += [
+            [f"{kind}: {side}", len(t), *spread_ms(t), spread_ms(t)[0] / venv]
+            for side, t in samples.items()
+        ]
+    print(table(["whole process (ms)", "n", "p50", "p95", "max", "ratio p50 to venv"], rows))
+    print(
+        verdict_table(
+            [
+                verdict(
+                    "cold: bundle / venv (p50)", rows[0][5], RATIO, "×", below=False, n=args.cold
+                ),
+                verdict("warm: bundle / venv (p50)", rows[2][5], RATIO, "×", below=False, n=args.n),
+            ]
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
