@@ -124,7 +124,7 @@ def main() -> None:
 
         return run
 
-    copies = f"{bundle}, its copies of system libraries dropped too"
+    copies = "bundle, its system-library copies dropped too"
     colds = interleave(
         {bundle: cold(bundle), venv: cold(venv), copies: cold(bundle, True)}, args.cold, warm=0
     )

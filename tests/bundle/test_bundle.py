@@ -16,11 +16,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pypdfium2
 import pytest
 import zxingcpp
-
-from tests.pg import PgServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("processes")]
 
@@ -175,38 +174,25 @@ def test_a_reception_from_an_intake_file_and_its_receipt(program, demo_desk, tmp
     assert dossier["code"] in barcodes(printed)
 
 
-def test_the_office_sync_against_a_throwaway_server(program, demo_desk, tmp_path):
-    server = PgServer(durable=False)
-    try:
-        server.start()
-        admin = server.create_database()
-        env = clean_env(
-            tmp_path, COUNTER_APP_OFFICER="quantri", COUNTER_APP_PASSWORD="demo-quantri"
-        )
-        db = desk_copy(demo_desk, tmp_path)
-        run(program, env, "server", "init", "--admin-url", admin)
-        catalog = BUNDLE / "_internal" / "resources" / "catalog" / "xa_tam_dao.json"  # its own
-        run(program, env, "server", "catalog", "import", str(catalog), "--admin-url", admin)
-        added = run_json(
-            program, env, "server", "add-desk", "Ban 1", "--agency", AGENCY, "--admin-url", admin
-        )
-        run(program, env, "--db", db, "join", added["url"])
-        run(program, env, "--db", db, "sync")
-        status = run_json(program, env, "--db", db, "sync", "status")
-        assert (status["pending"], status["conflicts"]) == (0, 0)
-        with sqlite3.connect(tmp_path / "desk.db") as local:
-            dossiers = local.execute("SELECT count(*) FROM dossiers").fetchone()[0]
-        on_server = server_count(server, admin)
-        assert dossiers > 0 and on_server == dossiers
-    finally:
-        server.destroy()
-
-
-def server_count(server: PgServer, admin: str) -> int:
-    import psycopg
-
-    with psycopg.connect(admin.replace("postgresql+psycopg://", "postgresql://")) as conn:
-        return int(conn.execute("SELECT count(*) FROM counter.dossiers").fetchone()[0])
+def test_the_office_sync_against_a_throwaway_server(program, demo_desk, new_pg_server, tmp_path):
+    admin = new_pg_server(durable=False).create_database()
+    env = clean_env(tmp_path, COUNTER_APP_OFFICER="quantri", COUNTER_APP_PASSWORD="demo-quantri")
+    db = desk_copy(demo_desk, tmp_path)
+    run(program, env, "server", "init", "--admin-url", admin)
+    catalog = BUNDLE / "_internal" / "resources" / "catalog" / "xa_tam_dao.json"  # its own
+    run(program, env, "server", "catalog", "import", str(catalog), "--admin-url", admin)
+    added = run_json(
+        program, env, "server", "add-desk", "Ban 1", "--agency", AGENCY, "--admin-url", admin
+    )
+    run(program, env, "--db", db, "join", added["url"])
+    run(program, env, "--db", db, "sync")
+    status = run_json(program, env, "--db", db, "sync", "status")
+    assert (status["pending"], status["conflicts"]) == (0, 0)
+    with sqlite3.connect(tmp_path / "desk.db") as local:
+        dossiers = local.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    with psycopg.connect(admin.replace("postgresql+psycopg://", "postgresql://")) as office:
+        on_server = office.execute("SELECT count(*) FROM counter.dossiers").fetchone()
+    assert dossiers > 0 and on_server == (dossiers,)
 
 
 def test_the_window_opens_off_screen(program, tmp_path):
