@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -48,10 +49,20 @@ RATIO = 1.2
 BUNDLE = REPO / "dist" / "counter-app"
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+CPU: dict[str, list[float]] = {}  # per side: the child's user + system CPU, in seconds
+
+
+def timed(command: list[str], env: dict[str, str], side: str = "") -> tuple[float, str]:
+    """Wall time of the whole process (and its CPU time kept under `side`)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=300)
-    return time.perf_counter() - start, done.stdout.strip()
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if side:
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        CPU.setdefault(side, []).append(cpu)
+    return took, done.stdout.strip()
 
 
 SYSTEM_LIBS = (
@@ -114,19 +125,21 @@ def main() -> None:
     }
 
     def warm(side: str):  # type: ignore[no-untyped-def]
-        return lambda _i: timed(*sides[side])[0]
+        return lambda i: timed(*sides[side], f"warm: {side}" if i >= 0 else "")[0]
 
-    def cold(side: str, system_copies: bool = False):  # type: ignore[no-untyped-def]
+    def cold(name: str, side: str, system_copies: bool = False):  # type: ignore[no-untyped-def]
         def run(_i: int) -> float:
             drop_from_os_cache(args.db, program=True)
             drop_bundle(system_copies)
-            return timed(*sides[side])[0]
+            return timed(*sides[side], f"cold: {name}")[0]
 
         return run
 
     copies = "bundle, its system-library copies dropped too"
     colds = interleave(
-        {bundle: cold(bundle), venv: cold(venv), copies: cold(bundle, True)}, args.cold, warm=0
+        {bundle: cold(bundle, bundle), venv: cold(venv, venv), copies: cold(copies, bundle, True)},
+        args.cold,
+        warm=0,
     )
     warms = interleave({side: warm(side) for side in sides}, args.n)
     said = {side: timed(*sides[side])[1] for side in sides}
@@ -139,16 +152,19 @@ def main() -> None:
         f"bundle {human_bytes(size)} in {len(files):,} files ({human_bytes(system)} of them "
         "copies of system libraries); first list: "
         + "; ".join(f"{side} said {text!r}" for side, text in said.items())
-        + f"; {args.cold} cold and {args.n} warm rounds of {len(sides)}, order rotated"
+        + f"; {args.cold} cold rounds of {len(colds)} and {args.n} warm rounds of {len(warms)}, "
+        "order rotated"
     )
     rows = []
     for kind, samples in (("cold", colds), ("warm", warms)):
         base = spread_ms(samples[venv])[0]
-        rows += [
-            [f"{kind}: {side}", len(t), *spread_ms(t), spread_ms(t)[0] / base]
-            for side, t in samples.items()
-        ]
-    print(table(["whole process (ms)", "n", "p50", "p95", "max", "ratio p50 to venv"], rows))
+        cpu_base = spread_ms(CPU[f"{kind}: {venv}"])[0]
+        for side, t in samples.items():
+            cpu = spread_ms(CPU[f"{kind}: {side}"])[0]
+            p50 = spread_ms(t)[0]
+            rows.append([f"{kind}: {side}", len(t), *spread_ms(t), p50 / base, cpu, cpu / cpu_base])
+    headers = ["whole process (ms)", "n", "p50", "p95", "max", "× venv", "CPU p50", "CPU × venv"]
+    print(table(headers, rows))
     print(
         verdict_table(
             [
