@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-.venv/bin/ruff check counter_app tests bench scripts main.py
+.venv/bin/ruff check counter_app tests bench scripts packaging main.py
 # One layout for all the code, the formatter's (ruff format): no hand-kept alignment to drift
-.venv/bin/ruff format --check counter_app tests bench scripts main.py
+.venv/bin/ruff format --check counter_app tests bench scripts packaging main.py
 .venv/bin/mypy
+# The desk's folder build, which tests/bundle/ runs as a commune's PC would (docs/bundle.md):
+# built in an environment of its own; skipped when built from the same files already.
+bash scripts/build-bundle.sh
 # In parallel (pytest-xdist), one process per core; the tests that run processes of their
 # own (kills, races, fault runs) keep to one worker as a group (xdist_group "processes").
 # Any option given is passed on (a later `-n 0` runs everything in one process).
