@@ -34,6 +34,8 @@ CASES = [
         "connections?",
         "pg_lsclusters",
     ),
+    ("FATAL:  terminating connection due to administrator command", "chuyển sang máy chủ khác"),
+    ("FATAL:  the database system is shutting down", "máy chủ đang dừng"),
 ]
 
 
