@@ -27,6 +27,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -91,6 +92,8 @@ class Drill:
             for i in range(self.n_desks)
         ]
         self.counts["desks"] = len(self.desks)
+        version = subprocess.run([c.patroni, "--version"], capture_output=True, text=True)
+        print(f"{version.stdout.strip()} ({c.patroni}), etcd3 API, synchronous_mode on")
         print(
             f"cluster up in {time.monotonic() - started:.0f} s: 3 etcd, nodes "
             f"{', '.join(f'{n.name}:{n.port}' for n in c.nodes)}, leader {leader.name}, "
@@ -162,10 +165,15 @@ class Drill:
         self.counts["rejoins"] += 1
         phase.promoted_s = fenced.promoted_s
         phase.faults += leaders_twice(fenced.leaders_seen)
+        if fenced.leader_after != fenced.new:
+            phase.faults.append(
+                f"sau SIGCONT, {fenced.leader_after} là nút chính chứ không phải {fenced.new} "
+                f"(nút được nâng lúc {fenced.old} bị cô lập đã bị hạ xuống)"
+            )
         phase.notes.append(
-            f"{fenced.old} stopped, {fenced.new} promoted; after SIGCONT {fenced.old} "
-            f"streaming again as a replica in {fenced.rejoined_s:.1f} s (pg_rewind "
-            f"{fenced.rewind}); leaders seen at once, at most: "
+            f"{fenced.old} stopped, {fenced.new} promoted; after SIGCONT the cluster settled "
+            f"in {fenced.rejoined_s:.1f} s with {fenced.leader_after} leading, {fenced.old} "
+            f"pg_rewind {fenced.rewind}; leaders seen at once, at most: "
             f"{max((len(s) for s in fenced.leaders_seen), default=0)}"
         )
 

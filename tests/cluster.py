@@ -42,8 +42,10 @@ class ClusterUnavailable(RuntimeError):
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name) or (
-        f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None
+    found = (  # COUNTER_APP_PATRONI=/path/to/patroni: another Patroni than Debian's
+        os.environ.get(f"COUNTER_APP_{name.upper()}")
+        or shutil.which(name)
+        or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
     )
     if not found:
         raise ClusterUnavailable(f"Không tìm thấy '{name}' để dựng cụm Patroni: {SETUP_HINT}.")

@@ -40,8 +40,9 @@ class Rejoined:
 
 @dataclass
 class Fenced:
-    """A fenced leader: when it was stopped, when another was promoted, when it was let go,
-    when it streamed again as a replica, and the leaders seen meanwhile (never two)."""
+    """A fenced leader: when another was promoted, how long after it was let go the cluster
+    settled (one leader, every other node streaming), the leaders seen meanwhile (never
+    two), and the leader then: the promoted node, never the fenced one."""
 
     old: str
     new: str
@@ -49,6 +50,7 @@ class Fenced:
     rejoined_s: float
     rewind: str
     leaders_seen: list[list[str]] = field(default_factory=list)
+    leader_after: str = ""  # the leader once all settled: `new`, never `old`
 
 
 class DrillCluster(PatroniCluster):
@@ -113,8 +115,10 @@ class DrillCluster(PatroniCluster):
     def fence_leader(self, hold_s: float = 3.0) -> Fenced:
         """SIGSTOP the leader's processes (a machine cut from the network: its ports still
         take TCP connections that nothing answers), wait for another node to be promoted,
-        hold `hold_s` more, SIGCONT them, and wait for the old leader to stream again as a
-        replica. The leaders seen, sampled all along, must never be two."""
+        hold `hold_s` more, SIGCONT them, and wait until one leader has every other node
+        streaming from it: the old leader should be a replica then (Patroni 3.0.2's etcd3
+        lets it take the leader key back: `leader_after` says which). The leaders seen,
+        sampled all along, must never be two."""
         old = self.leader()
         if old is None:
             raise ClusterUnavailable(f"Không có nút chính để cô lập: {self.members()}")
@@ -136,18 +140,27 @@ class DrillCluster(PatroniCluster):
             for pid in stopped:  # the children first would let the postmaster act alone
                 _signal(pid, signal.SIGCONT)
         let_go = time.monotonic()
-        wait_for(
-            f"nút {old.name} thành bản sao và nhận WAL lại",
-            lambda: (
-                seen.append(self._leaders()) is None  # type: ignore[func-returns-value]
-                and old.role() == "replica"
-                and old.name in self.streaming()
-            ),
-            REJOIN_TIMEOUT_S,
-        )
+        leader = wait_for("cụm ổn định lại sau khi thả nút bị cô lập", self._settled(seen), 240)
         return Fenced(
-            old.name, new.name, promoted, time.monotonic() - let_go, rewind_in(log, before), seen
+            old.name,
+            new.name,
+            promoted,
+            time.monotonic() - let_go,
+            rewind_in(log, before),
+            seen,
+            leader.name,
         )
+
+    def _settled(self, seen: list[list[str]]):  # type: ignore[no-untyped-def]
+        """One leader, every other node streaming from it: that leader, else None."""
+
+        def check() -> Node | None:
+            seen.append(self._leaders())
+            leader = self.leader()
+            others = {n.name for n in self.nodes if n is not leader}
+            return leader if leader and set(self.streaming()) == others else None
+
+        return check
 
     def _other(self, old: Node, seen: list[list[str]]):  # type: ignore[no-untyped-def]
         def check() -> Node | None:
