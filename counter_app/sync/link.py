@@ -4,6 +4,7 @@ Whatever fails is an `Offline` (nothing is lost: the records wait in the desk)."
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -79,7 +80,7 @@ class Link:
         db = self._connection()
         # statement_timeout does not cover a commit waiting for a synchronous standby that
         # is gone: the desk cancels the call itself, and is offline for this round
-        watchdog = threading.Timer(CALL_TIMEOUT_S, db.cancel_safe)
+        watchdog = threading.Timer(CALL_TIMEOUT_S, _cancel, (db,))
         watchdog.start()
         try:
             row = db.execute(sql, args).fetchone()
@@ -176,6 +177,15 @@ class Link:
 
     def document_chunk(self, sha: str, n: int) -> bytes:
         return bytes(self._call("SELECT counter.document_chunk(%s, %s)", sha, n))
+
+
+def _cancel(db: Any) -> None:
+    """The watchdog's cancel: a server that is gone, or a frozen one let go meanwhile,
+    refuses it (`cancellation failed: … server closed the connection`); the call then ends
+    with the connection, so the failure is no news (and a thread's traceback on stderr
+    would be all the desk made of it)."""
+    with contextlib.suppress(Exception):
+        db.cancel_safe()
 
 
 def _why(error: Exception) -> str:

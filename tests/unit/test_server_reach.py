@@ -52,3 +52,15 @@ def test_a_desk_is_told_to_join_again_on_a_wrong_password():
 
 def test_an_unknown_text_is_none():
     assert cause(Exception("something else entirely"), admin=True) is None
+
+
+def test_a_cancel_the_server_refuses_ends_quietly():
+    """The call watchdog's cancel on a server gone (or a frozen one let go meanwhile) fails:
+    no traceback from the timer's thread, the call ends with its connection."""
+    from counter_app.sync.link import _cancel
+
+    class Gone:
+        def cancel_safe(self) -> None:
+            raise OSError("cancellation failed: server closed the connection unexpectedly")
+
+    _cancel(Gone())
