@@ -232,12 +232,9 @@ class Drill:
         print("\n" + table(headers, rows, "per phase (push back: fault to a desk's first push)"))
         faults = sum(len(p.faults) for p in self.phases)
         with psycopg.connect(self.cluster.admin_url(DATABASE), connect_timeout=10) as db:
-            self.counts["events"] = int(
-                db.execute("SELECT count(*) FROM counter.events").fetchone()[0]
-            )  # type: ignore[index]
-            self.counts["dossiers"] = int(
-                db.execute("SELECT count(*) FROM counter.dossiers").fetchone()[0]
-            )  # type: ignore[index]
+            for table_name in ("events", "dossiers"):
+                row = db.execute(f"SELECT count(*) FROM counter.{table_name}").fetchone()
+                self.counts[table_name] = int(row[0]) if row else 0
         self.counts["invariant faults"] = faults
         order = ["kills", "switchovers", "fences", "rejoins", "desks", "events", "dossiers"]
         print(", ".join(f"{k} {fmt(self.counts[k])}" for k in [*order, "invariant faults"]))
