@@ -111,7 +111,7 @@ class Node:
 class PatroniCluster:
     """`start()`, `admin_url()`, `leader()`, `members()`, `kill_leader()`, `stop()`."""
 
-    def __init__(self, nodes: int = 2, etcd_members: int = 1, reporting: bool = False) -> None:
+    def __init__(self, nodes: int = 2, etcd_members: int = 1) -> None:
         self.bindir = find_bindir()
         self.patroni, self.etcd = _tool("patroni"), _tool("etcd")
         _etcd_client_of(self.patroni)
@@ -122,8 +122,6 @@ class PatroniCluster:
         self.replication_password = secrets.token_hex(16)
         self.etcd_ports = [(free_port(), free_port()) for _ in range(etcd_members)]  # client, peer
         self.nodes = [Node(self, f"n{i + 1}", {}) for i in range(nodes)]
-        if reporting:  # a replica for reports: never primary, never synchronous standby
-            self.nodes.append(Node(self, f"n{nodes + 1}", {"nofailover": True, "nosync": True}))
         self._etcd: list[subprocess.Popen[bytes]] = []
         if self.as_root:
             _ensure_system_user()
