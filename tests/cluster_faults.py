@@ -113,12 +113,13 @@ class DrillCluster(PatroniCluster):
         return found
 
     def fence_leader(self, hold_s: float = 3.0) -> Fenced:
-        """SIGSTOP the leader's processes (a machine cut from the network: its ports still
-        take TCP connections that nothing answers), wait for another node to be promoted,
-        hold `hold_s` more, SIGCONT them, and wait until one leader has every other node
-        streaming from it: the old leader should be a replica then (Patroni 3.0.2's etcd3
-        lets it take the leader key back: `leader_after` says which). The leaders seen,
-        sampled all along, must never be two."""
+        """SIGSTOP the leader's processes (a machine paused, a frozen VM: its ports still
+        take TCP connections that nothing answers, where a machine cut from the network
+        would not answer at all), wait for another node to be promoted, hold `hold_s` more,
+        SIGCONT them, and wait until one leader has every other node streaming from it: the
+        old leader should be a replica then (Patroni 3.0.2's etcd3 lets it take the leader
+        key back: `leader_after` says which). The leaders seen are sampled all along: the
+        woken one says it leads for a moment, until its Patroni demotes it."""
         old = self.leader()
         if old is None:
             raise ClusterUnavailable(f"Không có nút chính để cô lập: {self.members()}")
@@ -137,7 +138,7 @@ class DrillCluster(PatroniCluster):
                 seen.append(self._leaders())
                 time.sleep(0.2)
         finally:
-            for pid in stopped:  # the children first would let the postmaster act alone
+            for pid in stopped:  # Patroni first: it may demote before PostgreSQL answers
                 _signal(pid, signal.SIGCONT)
         let_go = time.monotonic()
         leader = wait_for("cụm ổn định lại sau khi thả nút bị cô lập", self._settled(seen), 240)
