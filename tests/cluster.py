@@ -1,6 +1,7 @@
 """The smallest honest Patroni cluster for a test: one etcd member and two PostgreSQL nodes,
 each under its own Patroni, all under one temporary directory, on free ports of 127.0.0.1,
-stopped and removed at the end.
+stopped and removed at the end. The drill (bench/cluster_drill.py) asks for the documented
+shape instead: three etcd members, three nodes (tests/cluster_faults.py adds its faults).
 
 It runs as tests/pg.py does: as root, every process belongs to the system user
 `counterapp-pg` (started with that user's ids, so that the PID we keep is the process's
@@ -41,8 +42,10 @@ class ClusterUnavailable(RuntimeError):
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name) or (
-        f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None
+    found = (  # COUNTER_APP_PATRONI=/path/to/patroni: another Patroni than Debian's
+        os.environ.get(f"COUNTER_APP_{name.upper()}")
+        or shutil.which(name)
+        or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
     )
     if not found:
         raise ClusterUnavailable(f"Không tìm thấy '{name}' để dựng cụm Patroni: {SETUP_HINT}.")
@@ -75,8 +78,9 @@ def wait_for(what: str, check: Callable[[], Any], timeout: float = READY_TIMEOUT
 
 
 class Node:
-    def __init__(self, cluster: PatroniCluster, name: str) -> None:
+    def __init__(self, cluster: PatroniCluster, name: str, tags: dict[str, bool]) -> None:
         self.name = name
+        self.tags = tags  # Patroni's tags: {"nofailover": True, "nosync": True} for reports
         self.dir = cluster.root / name
         self.data = self.dir / "data"
         self.port = free_port()
@@ -107,7 +111,7 @@ class Node:
 class PatroniCluster:
     """`start()`, `admin_url()`, `leader()`, `members()`, `kill_leader()`, `stop()`."""
 
-    def __init__(self, nodes: int = 2) -> None:
+    def __init__(self, nodes: int = 2, etcd_members: int = 1) -> None:
         self.bindir = find_bindir()
         self.patroni, self.etcd = _tool("patroni"), _tool("etcd")
         _etcd_client_of(self.patroni)
@@ -116,9 +120,9 @@ class PatroniCluster:
         self.scope = f"counterapp-{secrets.token_hex(4)}"
         self.password = secrets.token_hex(16)
         self.replication_password = secrets.token_hex(16)
-        self.etcd_port, self.etcd_peer = free_port(), free_port()
-        self.nodes = [Node(self, f"n{i + 1}") for i in range(nodes)]
-        self._etcd: subprocess.Popen[bytes] | None = None
+        self.etcd_ports = [(free_port(), free_port()) for _ in range(etcd_members)]  # client, peer
+        self.nodes = [Node(self, f"n{i + 1}", {}) for i in range(nodes)]
+        self._etcd: list[subprocess.Popen[bytes]] = []
         if self.as_root:
             _ensure_system_user()
 
@@ -147,23 +151,26 @@ class PatroniCluster:
     def start(self) -> None:
         self._own(self.root)
         self.root.chmod(0o700)
-        peer = f"http://127.0.0.1:{self.etcd_peer}"
-        client = f"http://127.0.0.1:{self.etcd_port}"
-        self._etcd = self._spawn(
-            [
+        members = ",".join(
+            f"e{i + 1}=http://127.0.0.1:{p}" for i, (_, p) in enumerate(self.etcd_ports)
+        )
+        for i, (client_port, peer_port) in enumerate(self.etcd_ports):
+            peer, client = f"http://127.0.0.1:{peer_port}", f"http://127.0.0.1:{client_port}"
+            command = [
                 self.etcd,
-                "--name=e1",
-                f"--data-dir={self.root / 'etcd'}",
+                f"--name=e{i + 1}",
+                f"--data-dir={self.root / f'etcd{i + 1}'}",
                 f"--listen-client-urls={client}",
                 f"--advertise-client-urls={client}",
                 f"--listen-peer-urls={peer}",
                 f"--initial-advertise-peer-urls={peer}",
-                f"--initial-cluster=e1={peer}",
+                f"--initial-cluster={members}",
                 "--initial-cluster-state=new",
-            ],
-            self.root / "etcd.log",
-        )
-        wait_for("etcd trả lời", lambda: _get(f"{client}/health").get("health") == "true", 60)
+            ]
+            self._etcd.append(self._spawn(command, self.root / f"etcd{i + 1}.log"))
+        for client_port, _ in self.etcd_ports:  # healthy once a quorum has formed
+            health = f"http://127.0.0.1:{client_port}/health"
+            wait_for("etcd trả lời", lambda h=health: _get(h).get("health") == "true", 60)  # type: ignore[misc]
         for node in self.nodes:  # the first bootstraps, the next ones clone it
             node.dir.mkdir()
             self._own(node.dir)
@@ -175,6 +182,7 @@ class PatroniCluster:
             if node is self.nodes[0]:
                 wait_for("nút đầu tiên thành nút chính", lambda: self.nodes[0].role() == "leader")
         wait_for("bản sao đồng bộ đang nhận WAL", self.synchronous_standby)
+        wait_for("mọi bản sao đang nhận WAL", lambda: len(self.streaming()) == len(self.nodes) - 1)
 
     # -- what the cluster is now ----------------------------------------------------------
     def members(self) -> dict[str, str | None]:
@@ -198,6 +206,20 @@ class PatroniCluster:
                 "WHERE state = 'streaming' AND sync_state = 'sync'"
             ).fetchone()
         return str(row[0]) if row else None
+
+    def streaming(self) -> dict[str, str]:
+        """The leader's replicas that stream from it now: name -> sync_state."""
+        leader = self.leader()
+        if leader is None:
+            return {}
+        import psycopg
+
+        with psycopg.connect(self.url(leader, "postgres"), connect_timeout=3) as db:
+            rows = db.execute(
+                "SELECT application_name, sync_state FROM pg_stat_replication "
+                "WHERE state = 'streaming'"
+            ).fetchall()
+        return {str(name): str(state) for name, state in rows}
 
     def url(self, node: Node, database: str) -> str:
         return f"postgresql://{SUPERUSER}:{self.password}@127.0.0.1:{node.port}/{database}"
@@ -240,16 +262,21 @@ class PatroniCluster:
             if postmaster and _alive(postmaster):
                 for pid in [postmaster, *_children(postmaster)]:
                     _kill(pid)
-        if self._etcd is not None and self._etcd.poll() is None:
-            self._etcd.terminate()
-        _reap(self._etcd)
+        for etcd in self._etcd:
+            if etcd.poll() is None:
+                etcd.terminate()
+        for etcd in self._etcd:
+            _reap(etcd)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def logs(self) -> str:
-        parts = []
+        parts = []  # each log's last lines that say something ("no action." says nothing)
         for path in sorted(self.root.glob("**/*.log")):
-            parts.append(f"== {path.name} ({path.parent.name})\n{path.read_text(errors='replace')}")
-        return "\n".join(parts)[-6000:]
+            lines = [
+                x for x in path.read_text(errors="replace").split("\n") if "no action." not in x
+            ]
+            parts.append(f"== {path.name} ({path.parent.name})\n" + "\n".join(lines[-25:]))
+        return "\n".join(parts)[-9000:]
 
 
 def _get(url: str) -> dict[str, Any]:

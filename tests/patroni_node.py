@@ -23,7 +23,7 @@ def node_config(cluster: PatroniCluster, node: Node) -> dict[str, Any]:
             "listen": f"127.0.0.1:{node.api}",
             "connect_address": f"127.0.0.1:{node.api}",
         },
-        "etcd3": {"hosts": [f"127.0.0.1:{cluster.etcd_port}"]},
+        "etcd3": {"hosts": [f"127.0.0.1:{client}" for client, _ in cluster.etcd_ports]},
         "bootstrap": {
             "dcs": {
                 "ttl": 10,
@@ -67,5 +67,5 @@ def node_config(cluster: PatroniCluster, node: Node) -> dict[str, Any]:
                 "host all all 127.0.0.1/32 scram-sha-256",
             ],
         },
-        "tags": {"nofailover": False, "noloadbalance": False, "clonefrom": False},
+        "tags": {"nofailover": False, "noloadbalance": False, "clonefrom": False} | node.tags,
     }

@@ -95,6 +95,11 @@ _NETWORK = (
     ("timed out", "quá thời gian chờ (mạng chậm hoặc mất)"),
     ("canceling statement", "máy chủ trả lời quá chậm"),
     ("server closed the connection", "máy chủ đóng kết nối (vừa khởi động lại?)"),
+    (  # a switchover or a restart: the server ends every session as it stops
+        "terminating connection due to administrator command",
+        "máy chủ đóng kết nối vì đang dừng (khởi động lại, hoặc chuyển sang máy chủ khác của cụm)",
+    ),
+    ("the database system is shutting down", "máy chủ đang dừng (khởi động lại?)"),
     ("ssl", "lỗi kết nối mã hoá (SSL) với máy chủ"),
 )
 

@@ -4,6 +4,9 @@ server cannot easily give: pg_hba, DNS, a removed desk)."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from counter_app.sync.link import _why
@@ -34,6 +37,8 @@ CASES = [
         "connections?",
         "pg_lsclusters",
     ),
+    ("FATAL:  terminating connection due to administrator command", "chuyển sang máy chủ khác"),
+    ("FATAL:  the database system is shutting down", "máy chủ đang dừng"),
 ]
 
 
@@ -50,3 +55,46 @@ def test_a_desk_is_told_to_join_again_on_a_wrong_password():
 
 def test_an_unknown_text_is_none():
     assert cause(Exception("something else entirely"), admin=True) is None
+
+
+def test_a_cancel_the_server_refuses_ends_quietly():
+    """The call watchdog's cancel on a server gone (or a frozen one let go meanwhile) fails:
+    no traceback from the timer's thread, the call ends with its connection."""
+    from counter_app.sync.link import _cancel
+
+    class Gone:
+        def cancel_safe(self) -> None:
+            raise OSError("cancellation failed: server closed the connection unexpectedly")
+
+    fired = threading.Event()
+    _cancel(Gone(), fired)
+    assert fired.is_set()
+
+
+def test_an_answer_that_came_after_the_watchdog_cancelled_is_not_taken(monkeypatch):
+    """PostgreSQL returns a commit whose wait for the synchronous standby was cancelled as
+    done, with a warning: a frozen leader let go answers so, and its answer is rewound.
+    The desk takes no number and no "saved" from such an answer."""
+    from counter_app.sync import link as links
+
+    class Slow:
+        closed = False
+
+        def execute(self, *_: object) -> Slow:
+            time.sleep(0.3)  # the watchdog fires meanwhile; the row still comes
+            return self
+
+        def fetchone(self) -> tuple[dict[str, int]]:
+            return ({"first": 503},)
+
+        def cancel_safe(self) -> None:
+            pass
+
+        def close(self) -> None:
+            self.closed = True
+
+    monkeypatch.setattr(links, "CALL_TIMEOUT_S", 0.05)
+    line = links.Link("postgresql://x@127.0.0.1:1/motcua")
+    monkeypatch.setattr(line, "_connection", lambda: Slow())
+    with pytest.raises(links.Offline, match="chưa chắc đã được lưu"):
+        line.lease(None, 1)
