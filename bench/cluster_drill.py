@@ -32,6 +32,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from _common import AGENCY_CODE, REPO, environment, fmt, scope, table
@@ -254,6 +255,9 @@ def _pct(values: list[float], p: float) -> float:
     return percentile(values, p)
 
 
+PINNED = "/opt/patroni/bin/patroni"  # the Patroni scripts/setup.sh --test pins for the drill
+
+
 def _plain(told: str) -> str:
     """A message as the officer read it, ports and numbers of seconds folded."""
     return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:P", told)[:220]
@@ -264,7 +268,10 @@ def main() -> int:
     parser.add_argument("--desks", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="shorter phases (6 s of work)")
     args = parser.parse_args()
+    if Path(PINNED).exists():  # scripts/setup.sh --test: Patroni >= 3.0.3 for the fence
+        os.environ.setdefault("COUNTER_APP_PATRONI", PINNED)
     print(environment())
+    print(f"Patroni: {os.environ.get('COUNTER_APP_PATRONI', 'Debian (patroni on PATH)')}")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: still clean up
     try:
         drill = Drill(args.desks, args.quick)

@@ -143,6 +143,21 @@ if [ "$mode" = test ] && [ "$(uname -s)" = Linux ] && ! { command -v patroni && 
   fi
 fi
 
+# The failover drill (bench/cluster_drill.py) fences a leader: Debian 12's Patroni 3.0.2 lets
+# the fenced one take its key back when let go (fixed in 3.0.3), so the drill runs a pinned
+# Patroni from its own virtualenv under /opt/patroni (made with the system's Python, which
+# the tests' `counterapp-pg` user can run). CI's failover test keeps Debian's. Not fatal:
+# without it the drill says to install it.
+PATRONI_PIN="patroni[etcd3,psycopg3]==4.1.5"
+if [ "$mode" = test ] && [ "$(uname -s)" = Linux ] && [ "$(id -u)" = 0 ] \
+    && ! /opt/patroni/bin/patroni --version 2>/dev/null | grep -qx "patroni 4.1.5"; then
+  if ! { /usr/bin/python3 -m venv /opt/patroni && /opt/patroni/bin/pip install -q \
+      --disable-pip-version-check "$PATRONI_PIN"; } >/dev/null 2>&1; then
+    echo "Lưu ý: không cài được Patroni 4.1.5 cho bài diễn tập (bench/cluster_drill.py) vào" \
+      "/opt/patroni; bài kiểm thử chuyển đổi dự phòng vẫn dùng Patroni của Debian." >&2
+  fi
+fi
+
 # Scanners (issue 20): SANE's scanimage on the desk; the tests also scan from its `test`
 # backend and sign with a SoftHSM2 token (PKCS#11). Installed only when missing.
 if [ "$(uname -s)" = Linux ]; then
