@@ -21,7 +21,7 @@ its catalog, COUNTER_APP_AGENCY set), the reading role's URL on the replica (sou
 max, the ratio replica / primary of the p50s, and the peak RSS of the report process
 (wait4's ru_maxrss). The figures (the JSON without its source keys) must be equal on both.
 
-`--old-source FILE.py` adds a third side for the large agency: the same command with
+`--old-source FILE.py` adds a third side: the same command with
 counter_app/sync/report_source.py replaced by FILE.py (e.g. `git show
 BASE:counter_app/sync/report_source.py > /tmp/old.py`), on the replica: before / after in
 the same run.
@@ -137,7 +137,12 @@ def run_report(desk: str, code: str, period: str, url: str, old: str | None) -> 
 
 
 def measure(
-    sides: dict[str, tuple[str, str | None]], desk: str, code: str, period: str, n: int
+    sides: dict[str, tuple[str, str | None]],
+    desk: str,
+    code: str,
+    period: str,
+    n: int,
+    warm: int = 1,
 ) -> dict[str, list[dict[str, Any]]]:
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
 
@@ -153,7 +158,7 @@ def measure(
 
         return one
 
-    interleave({name: work(name) for name in sides}, n)
+    interleave({name: work(name) for name in sides}, n, warm)
     return runs
 
 
@@ -248,8 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agencies", type=int, default=100)
     parser.add_argument("--large-share", type=float, default=0.12)
     parser.add_argument("--n", type=int, default=5, help="interleaved runs of each side")
+    parser.add_argument("--warm", type=int, default=1, help="warm rounds, not counted")
     parser.add_argument("--period", default="2025", help="the report's period (--period)")
     parser.add_argument("--old-source", help="report_source.py before a change: a 3rd side")
+    parser.add_argument(
+        "--which", choices=("both", "large", "commune"), default="both", help="agencies measured"
+    )
     parser.add_argument(
         "--seed-only",
         metavar="STATE.json",
@@ -297,7 +306,8 @@ def measure_all(args: argparse.Namespace, state: dict[str, Any], primary: Any, r
     try:
         commune = codes[1 + (len(codes) - 1) // 2]
         rows, checks, equal_rows = [], [], []
-        for code in (codes[0], commune):
+        chosen = {"both": (codes[0], commune), "large": (codes[0],), "commune": (commune,)}
+        for code in chosen[args.which]:
             name = f"Doc {code} {time.time_ns() % 10**9}"
             url = add_reader(admin, name, code, f"127.0.0.1:{replica.port}")
             on_primary = url.replace(f":{replica.port}/", f":{primary.port}/")
@@ -307,13 +317,13 @@ def measure_all(args: argparse.Namespace, state: dict[str, Any], primary: Any, r
                 "replica": (url, None),
                 "primary": (on_primary, None),
             }
-            if args.old_source and code == codes[0]:  # the large agency: where it matters
+            if args.old_source:
                 sides["replica, before"] = (url, str(Path(args.old_source).resolve()))
             scope(
                 f"agency {code}: {sizes[code]:,} dossiers of {counts['dossiers']:,} "
                 f"(period {args.period}); {args.n} interleaved runs of each side"
             )
-            runs = measure(sides, desk, code, args.period, args.n)
+            runs = measure(sides, desk, code, args.period, args.n, args.warm)
             for side, found in runs.items():
                 seconds = [r["seconds"] for r in found]
                 rss = max(r["rss"] for r in found)
