@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -73,7 +74,16 @@ def publish(admin_url: str, communes: int, now: datetime) -> list[str]:
 
 def harvest(admin_url: str) -> dict[str, Any]:
     """One dossier of each shape received and moved on by a real desk of the large agency,
-    synced; the pushed events' data by kind (the received one's as a JSON template)."""
+    synced; the pushed events' data by kind (the received one's as a JSON template). The
+    desk's folder is removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-harvest-"))
+    try:
+        return _harvest(admin_url, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _harvest(admin_url: str, folder: Path) -> dict[str, Any]:
     import psycopg
 
     from counter_app.clock import now
@@ -81,7 +91,7 @@ def harvest(admin_url: str) -> dict[str, Any]:
     from counter_app.services.dossiers.workflow import Action
     from tests.integration.test_sync import Desk
 
-    desk = Desk(Path(tempfile.mkdtemp(prefix="bench-harvest-")), "Ban mau", admin_url)
+    desk = Desk(folder, "Ban mau", admin_url)
     codes = [desk.receive(f"Người mẫu {i}") for i in range(4)]
     desk.act(lifecycle.supplement, codes[0], "Giấy", None, now())
     desk.act(lifecycle.supplied, codes[0], now())
@@ -90,6 +100,7 @@ def harvest(admin_url: str) -> dict[str, Any]:
     desk.act(lifecycle.return_result, codes[0], receiver="A", now=now())
     desk.act(lifecycle.close, codes[3], Action.WITHDRAW, "Lý do", now())
     desk.sync()
+    desk.engine.dispose()
     with psycopg.connect(admin_url.replace("+psycopg", "")) as db:
         rows = db.execute(
             "SELECT kind, data, note FROM counter.events WHERE status = 'applied' ORDER BY gpos"
