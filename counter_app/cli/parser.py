@@ -308,18 +308,11 @@ def day_text(value: str) -> str:
 
 def _add_backup(commands: SubCommands) -> None:
     """Copies of the desk's SQLite database (README: officers); refused before connecting
-    to anything else."""
+    to anything else. `--automatic`: the OS scheduler's daily copy, needing no login."""
     backup = commands.add("backup", "sao lưu cơ sở dữ liệu của bàn (khi các bàn vẫn làm việc)")
     where = backup.add_mutually_exclusive_group()
-    where.add_argument(
-        "-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: thư mục sao lưu tự động)"
-    )
-    where.add_argument(
-        "--automatic",
-        action="store_true",
-        help="bản sao tự động vào thư mục sao lưu của bàn, như lúc mở bàn đầu ngày: không "
-        "cần đăng nhập (cho lịch sao lưu hằng ngày của hệ điều hành)",
-    )
+    where.add_argument("-o", "--output", metavar="FILE", help="tệp ghi ra (mặc định: backups/)")
+    where.add_argument("--automatic", action="store_true", help="sao vào backups/, không đăng nhập")
     restore = commands.add("restore", "khôi phục từ một bản sao lưu đã kiểm tra")
     restore.add_argument("file", metavar="FILE", help="bản sao lưu (tệp mô tả FILE.json bên cạnh)")
     for command in (backup, restore):

@@ -66,6 +66,7 @@ def office(
         "replica": on_replica,
         "primary": on_primary,
         "database": database,
+        "replica_server": replica,
     }
 
 
@@ -176,3 +177,43 @@ def test_a_reader_reads_nothing_it_was_not_given(office):
         db.execute("SELECT count(*) FROM counter.officers")
     with server.connect(office["primary"]) as db, pytest.raises(psycopg.Error):
         db.execute("UPDATE counter.dossiers SET applicant_name = 'x'")
+
+
+def test_every_lifecycle_counts_as_on_the_desk_and_a_rejected_event_nowhere(office, capsys):
+    """Results, returns, a paused supplement and a withdrawal folded from the narrow copy
+    (sync/report_source.py: only the columns the fold reads) give the desk's figures; an
+    event the server kept as rejected counts on neither."""
+    from counter_app.services.dossiers.workflow import Action
+
+    desk = office["desk"]
+    codes = [desk.receive(f"Vòng đời {i}") for i in range(4)]
+    desk.act(lifecycle.handoff, codes[:2], "TP-HT", None, now())
+    desk.act(lifecycle.result, codes[0], "approved", None, now())
+    desk.act(lifecycle.return_result, codes[0], receiver="A", now=now())
+    desk.act(lifecycle.supplement, codes[2], "Giấy", None, now())
+    desk.act(lifecycle.close, codes[3], Action.WITHDRAW, "Lý do", now())
+    desk.sync()
+    with server.connect(office["admin"], autocommit=True) as db:
+        # a withdrawal the server refused (kept, status rejected), of a dossier still open
+        db.execute(
+            "INSERT INTO counter.events (id, dossier_id, agency_id, desk_id, desk_seq, kind, "
+            "at, officer_id, data, schema_version, status, reason) SELECT gen_random_uuid(), "
+            "d.id, d.agency_id, e.desk_id, 100000, 'withdrawn', now(), e.officer_id, '{}', 1, "
+            "'rejected', 'refused' FROM counter.dossiers d JOIN counter.events e ON "
+            "e.dossier_id = d.id AND e.kind = 'received' WHERE d.code = %s",
+            (codes[1],),
+        )
+    try:
+        office["replica_server"].wait_replayed()
+        code, on_replica, err = report(desk, capsys, "--report-url", office["replica"])
+        assert code == 0, err
+        code, on_desk, err = report(desk, capsys)
+        assert code == 0, err
+        figures = [
+            {k: v for k, v in r.items() if k not in SOURCE_KEYS} for r in (on_replica, on_desk)
+        ]
+        assert figures[0] == figures[1]
+        assert figures[0]["total"]["received"]["total"] == 8
+    finally:
+        with server.connect(office["admin"], autocommit=True) as db:
+            db.execute("DELETE FROM counter.events WHERE desk_seq = 100000")
