@@ -23,11 +23,14 @@ others without saying so.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.errors import ConfigurationError
+
+if TYPE_CHECKING:  # subprocess is loaded only where icacls runs: not on the start's path
+    import subprocess
 
 FILE_MODE, FOLDER_MODE = 0o600, 0o700
 SYSTEM_SID = "*S-1-5-18"  # LocalSystem, by its SID: the same on every language of Windows
@@ -116,6 +119,8 @@ def _last_line(output: bytes | None) -> str:
 
 
 def _run(command: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
+    import subprocess
+
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing on the desk
     return subprocess.run(list(command), capture_output=True, check=False, creationflags=flags)
 

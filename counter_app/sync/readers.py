@@ -11,7 +11,7 @@ import uuid
 from urllib.parse import quote
 
 from counter_app.errors import ValidationError
-from counter_app.sync.server import _DESK_NAME, ServerError, connect
+from counter_app.sync.server import _DESK_NAME, ServerError, connect, lock_role
 
 
 def add_reader(admin_url: str, name: str, agency_code: str, host: str | None = None) -> str:
@@ -81,19 +81,11 @@ def remove_reader(admin_url: str, name: str) -> None:
     a session open on a replica sees nothing more once the change has replayed there
     (session_agency() asks for an active reader)."""
     name = name.strip()
-    from psycopg import sql
-
+    missing = f"Không có tài khoản đọc báo cáo tên '{name}' trên máy chủ."
     with connect(admin_url) as db:
         if db.execute("SELECT to_regclass('counter.readers')").fetchone()[0] is None:
-            raise ServerError(f"Không có tài khoản đọc báo cáo tên '{name}' trên máy chủ.")
-        row = db.execute(
-            "SELECT role_name FROM counter.readers WHERE name = %s", (name,)
-        ).fetchone()
-        if row is None:
-            raise ServerError(f"Không có tài khoản đọc báo cáo tên '{name}' trên máy chủ.")
-        db.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(row[0])))
-        db.execute("UPDATE counter.readers SET active = false WHERE name = %s", (name,))
+            raise ServerError(missing)
+        role = lock_role(db, "readers", name, missing)
         db.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
-            (row[0],),
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", (role,)
         )

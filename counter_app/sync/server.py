@@ -208,12 +208,26 @@ def add_desk(admin_url: str, name: str, agency_code: str, host: str | None = Non
 def remove_desk(admin_url: str, name: str) -> None:
     """The desk can no longer log in or sync; its records stay."""
     with connect(admin_url) as db:
-        row = db.execute(
-            "SELECT role_name FROM counter.desks WHERE name = %s", (name.strip(),)
-        ).fetchone()
-        if row is None:
-            raise ServerError(f"Không có bàn tên '{name.strip()}' trên máy chủ.")
-        from psycopg import sql
+        lock_role(db, "desks", name.strip(), f"Không có bàn tên '{name.strip()}' trên máy chủ.")
 
-        db.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(row[0])))
-        db.execute("UPDATE counter.desks SET active = false WHERE name = %s", (name.strip(),))
+
+def lock_role(db: Any, table: str, name: str, missing: str) -> str:
+    """The login role of the row `name` of counter.<table> (desks, readers) can no longer
+    log in and the row is inactive; its role's name. `missing`: the error when there is
+    no such row."""
+    from psycopg import sql
+
+    row = db.execute(
+        sql.SQL("SELECT role_name FROM counter.{} WHERE name = %s").format(sql.Identifier(table)),
+        (name,),
+    ).fetchone()
+    if row is None:
+        raise ServerError(missing)
+    db.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(row[0])))
+    db.execute(
+        sql.SQL("UPDATE counter.{} SET active = false WHERE name = %s").format(
+            sql.Identifier(table)
+        ),
+        (name,),
+    )
+    return str(row[0])
