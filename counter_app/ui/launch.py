@@ -66,12 +66,16 @@ def open_desk(db_url: str | None, officer: str | None) -> Desk:
 
 
 def arm_idle_lock(desk: Desk, settings: Settings) -> None:
-    """After the set idle minutes the desk locks itself (when its database has a login)."""
+    """After the set idle minutes the desk locks itself (when its database has a login):
+    any key, click or wheel restarts the count."""
     from counter_app.ui.desk.idle import IdleWatch
 
-    desk.window.idle = IdleWatch(settings.lock_minutes, desk.window)
-    desk.window.idle.idle.connect(desk.window.lock)
-    desk.app.installEventFilter(desk.window.idle)
+    watch = desk.window.idle = IdleWatch(settings.lock_minutes, desk.window)
+    watch.idle.connect(desk.window.lock)
+    if desk.scanner is not None:  # the scanner's filter sees every event already
+        desk.scanner.activity = watch.restart
+    else:
+        desk.app.installEventFilter(watch)
 
 
 def arm_scanner(desk: Desk, settings: Settings) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from counter_app.ui.i18n import tr
 
@@ -22,6 +22,36 @@ class TableView(QTableView):
     def __init__(self, parent: Any = None, **properties: Any) -> None:
         super().__init__(parent, **properties)
         self.setTabKeyNavigation(False)
+        self._wraps = -1  # the column whose text wraps (fit_to_contents), none yet
+        self._refit: QTimer | None = None
+
+    def wrap_in(self, column: int) -> None:
+        """`column` takes the width left and its text wraps; the others are as wide as their
+        contents once `fit_to_contents` measured them. Not Qt's ResizeToContents: with it,
+        measuring each row's height measured every column over every row again (quadratic:
+        a third of a scan's CPU went to the dossier window's two small tables)."""
+        self._wraps = column
+        self.setWordWrap(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._wrapped_width)
+
+    def fit_to_contents(self) -> None:
+        """Columns, then rows, measured once for what the model holds now."""
+        for column in range(self.model().columnCount()):
+            if column != self._wraps:
+                self.resizeColumnToContents(column)
+        self.resizeRowsToContents()
+
+    def _wrapped_width(self, column: int, _old: int, _new: int) -> None:
+        if column == self._wraps:  # the window was resized: the wrapped text's rows again,
+            # once the header has laid out all its sections (measured inside its signal, the
+            # rows kept their old heights)
+            if self._refit is None:
+                self._refit = QTimer(self, singleShot=True, interval=0)
+                self._refit.timeout.connect(self.resizeRowsToContents)
+            self._refit.start()
 
 
 class HeaderedTableModel(QAbstractTableModel):

@@ -126,3 +126,31 @@ def test_a_desk_that_asks_a_login_narrows_its_scanner_too(qtbot, desk_for, offic
     qtbot.waitUntil(lambda: desk.scanner is not None, timeout=5000)
     qtbot.waitUntil(lambda: not desk.scanner.settings.accepts("1.001193"), timeout=5000)
     assert desk.scanner.settings.accepts("000.00.20.H26-260213-0007")
+
+
+def test_keys_and_clicks_keep_a_logged_in_desk_from_locking(qtbot, desk_for, office):  # noqa: F811
+    """The idle lock hears the officer through the scanner's filter (one filter on the
+    application, not two): a key or a click restarts the count; left alone, the desk locks."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from tests.ui.test_signing import log_in
+
+    desk = desk_for(office)
+    desk.window.show()
+    desk.window.start()
+    log_in(qtbot, desk.window, "hoa")
+    qtbot.waitUntil(lambda: getattr(desk.window, "idle", None) is not None, timeout=5000)
+    idle = desk.window.idle._timer
+    idle.setInterval(1500)  # the minutes, shortened for the test
+    idle.start()
+    for press in range(6):  # 2.4 s of an officer at work: longer than the count
+        qtbot.wait(400)
+        if press % 2:
+            qtbot.keyClick(desk.window.search, "a")
+        else:
+            QTest.mouseClick(desk.window.search, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert desk.window.pages.currentWidget() is not desk.window.lock_page
+    qtbot.waitUntil(
+        lambda: desk.window.pages.currentWidget() is desk.window.lock_page, timeout=5000
+    )

@@ -25,6 +25,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+MOUSE_PRESS, WHEEL = QEvent.Type.MouseButtonPress, QEvent.Type.Wheel
 # A scanner in keyboard mode presses Shift for a capital letter, as a keyboard does: a key
 # that only changes the next one neither belongs to the scan nor ends it.
 MODIFIER_KEYS = (
@@ -60,6 +61,9 @@ class ScanFilter(QObject):
         self._held: list[tuple[QObject, QKeyEvent]] = []
         self._last = 0.0
         self._replaying = False
+        # Told of every key, click and wheel (the idle lock's count): one filter on the
+        # application rather than two, each a call into Python for every event of every widget
+        self.activity: Callable[[], None] | None = None
         self._timer = QTimer(self, singleShot=True, interval=settings.gap_ms)
         self._timer.timeout.connect(self._give_back)
 
@@ -72,7 +76,11 @@ class ScanFilter(QObject):
             assert isinstance(event, QKeyEvent)
             return self._hold_release(event)
         if kind != QEvent.Type.KeyPress:
+            if self.activity is not None and kind in (MOUSE_PRESS, WHEEL):
+                self.activity()
             return False
+        if self.activity is not None:
+            self.activity()
         assert isinstance(event, QKeyEvent)
         if event.key() in MODIFIER_KEYS:
             return False

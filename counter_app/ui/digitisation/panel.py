@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -55,10 +54,7 @@ class ChecklistPanel(LineActions, QWidget):
         self.table = TableView(selectionBehavior=TableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(TableView.SelectionMode.SingleSelection)
         self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ChecklistModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.wrap_in(ChecklistModel.NAME)
         self.table.verticalHeader().hide()
         self.table.activated.connect(lambda _: self.view_document())
         title = QLabel(tr("&Giấy tờ số hóa (chọn dòng, rồi bấm phím):"))
@@ -133,7 +129,7 @@ class ChecklistPanel(LineActions, QWidget):
     def _on_loaded(self, documents: Documents, select: int | None) -> None:
         self.documents = documents
         self.model.set_lines(documents.lines)
-        self.table.resizeRowsToContents()
+        self.table.fit_to_contents()
         row = self.model.first_todo() if select is None else select
         self.table.selectRow(min(row, max(0, self.model.rowCount() - 1)))
         self.loaded.emit(documents)

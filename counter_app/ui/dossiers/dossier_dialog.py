@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -77,18 +76,13 @@ class DossierDialog(Reprinting):
         self.history = HistoryTableModel(self)
         self.timeline = table = TableView()
         table.setModel(self.history)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setWordWrap(True)  # a note, or the server's reason for a refusal, wraps
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.wrap_in(len(HistoryTableModel.HEADERS) - 1)  # a note, or a refusal's reason
         self.actions_bar = QHBoxLayout()
         self.message = QLabel(wordWrap=True, styleSheet="color: #a00")
         self.documents = RowsModel(("Giấy tờ đã nhận", "Hình thức", "Số lượng"), self)
         self.documents_view = TableView(maximumHeight=120)
         self.documents_view.setModel(self.documents)
-        header = self.documents_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # long names wrap
-        self.documents_view.setWordWrap(True)
+        self.documents_view.wrap_in(0)  # long names wrap
         table.setTabKeyNavigation(False)
         self.checklist = ChecklistPanel(context, self)  # digitising its lines: F9, F8, F7…
         self.checklist.digitised.connect(lambda _: self.reload())  # its event in the timeline
@@ -179,9 +173,9 @@ class DossierDialog(Reprinting):
         self.documents.set_rows(
             [(d.name, tr(KINDS.get(d.kind, d.kind)), str(d.count)) for d in documents]
         )
-        self.documents_view.resizeRowsToContents()
+        self.documents_view.fit_to_contents()
         self.history.set_entries(self.view.history)
-        self.timeline.resizeColumnsToContents()
+        self.timeline.fit_to_contents()
         self._show_actions(self.view)
         if self.accept_button.isVisibleTo(self):  # an online dossier waits for its answer
             self.accept_button.setFocus()
