@@ -25,12 +25,13 @@ from counter_app.printing.data import AgencyHeader, PageOptions
 from counter_app.printing.fit import heading
 from counter_app.printing.fonts import FontFamily, font_family
 from counter_app.text import nfc
+from counter_app.vocabulary import DOCUMENT_KINDS
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 CELL_PADDING = 4  # points left and right in a table cell
 AGENCY_SHARE = 0.42  # of the width; the national heading has the rest
-KIND_LABELS = {"original": "Bản chính", "certified_copy": "Bản sao chứng thực", "copy": "Bản sao"}
+KIND_LABELS = DOCUMENT_KINDS
 TIMELINESS_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 
 

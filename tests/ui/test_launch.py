@@ -154,3 +154,72 @@ def test_keys_and_clicks_keep_a_logged_in_desk_from_locking(qtbot, desk_for, off
     qtbot.waitUntil(
         lambda: desk.window.pages.currentWidget() is desk.window.lock_page, timeout=5000
     )
+
+
+def test_a_scan_during_the_start_opens_before_the_other_screens_load(
+    qtbot, desk_for, sessions, db_url, monkeypatch
+):
+    """Scanned as soon as the first list shows: the other screens' modules are loaded ahead
+    only once that dossier is on screen (they took the GIL and the import locks from it, a
+    third of its time), even when the start ends first; a code that opens nothing does not
+    hold them."""
+    from counter_app.ui.desk import preload
+    from counter_app.ui.dossiers.dossier_dialog import DossierDialog
+
+    with unit_of_work(sessions, write=True) as session:
+        demo.load(session, SAMPLE_CATALOG, now(), "motcua", days=14)
+    with unit_of_work(sessions) as session:
+        code = worklists.rows(session, Worklist.RESULT_BACK, now())[0].code
+    order: list[str] = []
+    loading, reloading = preload.in_worker, DossierDialog.reload
+    monkeypatch.setattr(preload, "in_worker", lambda: (order.append("screens"), loading()))
+    window = {}
+
+    def reload_once_started(dialog: DossierDialog) -> None:  # the start ends first
+        if window["now"].full_started:
+            reloading(dialog)
+        else:
+            window["now"].started.connect(lambda: reloading(dialog))
+
+    monkeypatch.setattr(DossierDialog, "reload", reload_once_started)
+    for told in ("_on_loaded", "_refuse"):  # on screen, or told why not
+        was = getattr(DossierDialog, told)
+        monkeypatch.setattr(
+            DossierDialog,
+            told,
+            lambda self, got, was=was: (order.append("dossier"), was(self, got)),
+        )
+    for scanned in (code, "000.00.20.H26-990101-9999"):  # the second is nobody's
+        order.clear()
+        desk = desk_for(db_url)
+        window["now"] = desk.window
+        with qtbot.waitSignal(desk.window.worklist_shown, timeout=20_000):
+            desk.window.start()
+        assert not desk.window.full_started  # still starting: the services are loading
+        desk.window.on_scanned(scanned)
+        qtbot.waitUntil(lambda: "screens" in order, timeout=20_000)
+        assert order == ["dossier", "screens"], scanned
+
+
+def test_the_dossier_window_loads_without_the_reception_and_pdf_modules():
+    """A scan during the start waits for the dossier window's modules: they do not pull in
+    the reception's services, the numbering (PostgreSQL's dialect) and reportlab (a word
+    for a component's form did, ~70 ms of the first scan)."""
+    import os
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, counter_app.ui.dossiers.dossier_dialog\n"
+            "print(sorted(m for m in ('counter_app.services.intake.reception', 'reportlab',"
+            " 'sqlalchemy.dialects.postgresql') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout.strip()
+    assert loaded == "[]"

@@ -224,11 +224,13 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
             self.started.emit()
             # Loaded alongside the services (before), the other screens' modules took the
             # GIL and a core from them and delayed the full start by about a third.
-            c.tasks.run(
-                preload.in_worker,
-                lambda _: preload.screens(lambda: self._preloaded(counted)),
-                self._on_failed,
-                owner=self,
+            self.when_no_scan_waits(
+                lambda: c.tasks.run(
+                    preload.in_worker,
+                    lambda _: preload.screens(lambda: self._preloaded(counted)),
+                    self._on_failed,
+                    owner=self,
+                )
             )
 
         def prepared():  # type: ignore[no-untyped-def]

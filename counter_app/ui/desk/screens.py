@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.messages import for_people
@@ -20,6 +21,7 @@ from counter_app.ui.screen_fit import fit
 from counter_app.ui.tasks import alive
 
 MESSAGE_MS = 15_000  # how long a status-bar message stays
+SCAN_WAIT_MS = 5_000  # the most the rest of the start waits for a dossier scanned during it
 DIALOG = "counter_app.ui.dossiers.dossier_dialog"
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class Screens:
     _settle: Callable[[], None]
     calls: CallStrip
     invite_rating: Callable[[], None]  # F7 (citizen/opening.py)
+    full_started: bool  # the start is over (main_window.start)
 
     def _one(self, name: str, make: Callable[[], QWidget]) -> QWidget:
         """One window of each kind: asked for again, the open one comes to the front (a
@@ -194,23 +197,51 @@ class Screens:
             done.connect(lambda *_: dialog.setProperty("receipt_waits", False))
 
     def open_dossier(self, code: str, then_print: str | None = None) -> None:
+        early = then_print is None and not self.full_started
+        if early:  # scanned during the start: the other screens' loading waits until this
+            # dossier is on screen (when_no_scan_waits)
+            self._scans_waiting = getattr(self, "_scans_waiting", 0) + 1
         if then_print is None and DIALOG not in sys.modules:
-            # Scanned before the screens were loaded ahead (the start still going on): what
-            # the window needs below Qt (SQLAlchemy, the models, the services) is imported
-            # in a worker, not on the GUI thread, which stays free meanwhile.
+            # Scanned before the screens were loaded ahead: what the window needs below Qt
+            # (SQLAlchemy, the models, the services) is imported in a worker, not on the
+            # GUI thread, which stays free meanwhile.
             from counter_app.ui.desk import preload
 
             self._context.tasks.run(
                 preload.dossier_services,
-                lambda _: self._open_dossier(code, None),
-                self._on_failed,
+                lambda _: self._open_dossier(code, None, early),
+                lambda e: (self._on_failed(e), early and self._scan_shown()),
                 owner=self,
             )  # type: ignore[arg-type]
             return
-        self._open_dossier(code, then_print)
+        self._open_dossier(code, then_print, early)
 
-    def _open_dossier(self, code: str, then_print: str | None) -> None:
+    def _scan_shown(self, *_: object) -> None:
+        if getattr(self, "_scans_waiting", 0) > 0:
+            self._scans_waiting -= 1
+        if not self._scans_waiting:
+            self._run_after_scans()
+
+    def when_no_scan_waits(self, then: Callable[[], None]) -> None:
+        """`then` now, or once the dossiers scanned during the start are on screen (their
+        look, and the dossier window's first import, compete with what `then` loads); at
+        the latest after SCAN_WAIT_MS: a window that never opens does not hold the start."""
+        if getattr(self, "_scans_waiting", 0):
+            self._after_scans = [*getattr(self, "_after_scans", []), then]
+            QTimer.singleShot(SCAN_WAIT_MS, self, self._run_after_scans)  # type: ignore[call-overload]
+        else:
+            then()
+
+    def _run_after_scans(self) -> None:
+        waiting, self._after_scans = getattr(self, "_after_scans", []), []
+        for then in waiting:
+            then()
+
+    def _open_dossier(self, code: str, then_print: str | None, early: bool = False) -> None:
         dialog = self.dossier_windows().open(code)
+        if early:
+            for told in (dialog.loaded, dialog.refused):
+                told.connect(self._scan_shown, Qt.ConnectionType.SingleShotConnection)
         if then_print:
             dialog.reprint(then_print)
         if then_print == "receipt":

@@ -36,9 +36,9 @@ from counter_app.ui.dossiers.online_answer import ACCEPT, LABELS, OnlineAnswer
 from counter_app.ui.dossiers.reprinting import Reprinting
 from counter_app.ui.fees.fee_panel import FeePanel
 from counter_app.ui.i18n import tr
-from counter_app.ui.intake.intake_models import KINDS
 from counter_app.ui.screen_fit import fit
 from counter_app.ui.table_base import RowsModel, TableView
+from counter_app.vocabulary import DOCUMENT_KINDS as KINDS
 
 if TYPE_CHECKING:  # QtPdf and the print dialogs load with the first preview, not the desk
     from counter_app.ui.prints.print_preview import PrintPreview

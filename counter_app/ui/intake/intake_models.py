@@ -18,10 +18,11 @@ from counter_app.services.intake.reception import ChecklistItem, match_rank
 from counter_app.text import fold
 from counter_app.ui.i18n import tr
 from counter_app.ui.table_base import HeaderedTableModel
+from counter_app.vocabulary import DOCUMENT_KINDS
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-KINDS = {"original": "Bản chính", "certified_copy": "Bản sao chứng thực", "copy": "Bản sao"}
+KINDS = DOCUMENT_KINDS
 
 
 class ProcedureListModel(QAbstractListModel):
