@@ -1,8 +1,11 @@
-"""Start-up, whole processes, interleaved in the same run: (1) `counter-app --check-start`,
-the window painted with its first worklist (from the read-only snapshot); (2) the full
-start: the same window going on to load the services and refresh the list and its counts,
-until the title names the desk (the last step of MainWindow.start's full path); (3) a bare
-PySide6 window that shows and quits, the baseline.
+"""Start-up, interleaved in the same run, each a fresh process timed from its spawn to the
+line it prints once it is on screen (its exit, which nobody waits for, is shown apart):
+(1) `counter-app --check-start`, the window painted with its first worklist (from the
+read-only snapshot); (2) the full start: the same window going on to load the services and
+refresh the list and its counts, until the title names the desk (the last step of
+MainWindow.start's full path); (3) a bare PySide6 window, painted, the baseline; and, as the
+floor of this stack, (4) SQLAlchemy and the desk's mapped classes loaded in a fresh
+interpreter (the full start cannot be less than the bare window plus it).
 
     python bench/startup.py --db /tmp/bench/demo.db [--n 20] [--cold 5] [--today 40]
     python bench/startup.py --db /tmp/bench/2m.db --n 10
@@ -12,7 +15,7 @@ Off screen (QT_QPA_PLATFORM=offscreen). Any database: a missing file is made wit
 used as it is (it must be migrated to the current schema, as the desk's own would be).
 `--today N` first receives N citizens now (a desk restarted during the day).
 
-Warm: `--n` rounds after one warm round, each running the three once, the order rotated
+Warm: `--n` rounds after one warm round, each running the four once, the order rotated
 each round (`_common.interleave`), so none always goes first. Cold, the first start of the
 day: `--cold` rounds of the three, rotated likewise, each process started after the
 database and the program's files (counter_app, PySide6/Qt, SQLAlchemy, reportlab…) were
@@ -48,10 +51,20 @@ from _common import (
 )
 
 FIRST_RATIO, FULL_RATIO = 1.5, 3.0
+# The bare window says "shown" once painted, as --check-start says "start:" once its list
+# is: each side is timed to that line (what the officer waits for), its exit beside it.
 BARE = (
     "import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import "
     "QApplication, QMainWindow\napp = QApplication(sys.argv)\nw = QMainWindow()\n"
-    "w.show()\nQTimer.singleShot(0, app.quit)\napp.exec()\n"
+    "w.show()\nQTimer.singleShot(0, lambda: (w.repaint(), print('shown', flush=True), "
+    "app.quit()))\napp.exec()\n"
+)
+# The floor of this stack: what loading SQLAlchemy and the desk's 40 mapped classes costs in
+# a fresh interpreter, before any of the desk's own work (the full start needs both).
+ORM = (
+    "import time\nt = time.perf_counter()\nimport sqlalchemy.orm\nimport counter_app.models\n"
+    "sqlalchemy.orm.configure_mappers()\nprint(f'orm: {time.perf_counter() - t:.4f}', "
+    "flush=True)\n"
 )
 # The desk as run_desk opens it (launch.open_desk, then start with the full load), ending
 # when the desk's name reaches the title: read after the services loaded and the list
@@ -79,10 +92,27 @@ desk.app.exec()
 """
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+MARKS = ("start:", "full:", "shown", "orm:")  # the line each side prints once it is there
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(seconds from the spawn to the line that says it is shown, to the process's end,
+    that line)."""
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True, timeout=300)
-    return time.perf_counter() - start, done.stdout.strip()
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith(MARKS):
+                shown, said = time.perf_counter() - start, line.strip()
+                break
+        else:
+            raise RuntimeError(f"{command[:3]} ended without saying it was shown")
+        child.stdout.read()
+        if child.wait(timeout=300) != 0:
+            raise RuntimeError(f"{command[:3]} failed")
+    return shown, time.perf_counter() - start, said
 
 
 def receive_today(db: str, n: int, env: dict[str, str]) -> None:
@@ -150,9 +180,17 @@ def main() -> None:
         "full start (services loaded, list refreshed)": [sys.executable, "-c", FULL, url],
         "bare PySide6 window": [sys.executable, "-c", BARE],
     }
+    whole: dict[str, list[float]] = {name: [] for name in paths}
+    orm: list[float] = []
 
-    def warm(command: list[str]):  # type: ignore[no-untyped-def]
-        return lambda _i: timed(command, env)[0]
+    def warm(name: str):  # type: ignore[no-untyped-def]
+        def run(i: int) -> float:
+            shown, ended, _ = timed(paths[name], env)
+            if i >= 0:
+                whole[name].append(ended)
+            return shown
+
+        return run
 
     def cold(command: list[str]):  # type: ignore[no-untyped-def]
         def run(_i: int) -> float:
@@ -161,9 +199,16 @@ def main() -> None:
 
         return run
 
-    times = interleave({name: warm(command) for name, command in paths.items()}, args.n)
+    def orm_load(i: int) -> float:
+        took = float(timed([sys.executable, "-c", ORM], env)[2].split()[1])
+        if i >= 0:
+            orm.append(took)
+        return took
+
+    times = interleave({**{name: warm(name) for name in paths}, "orm": orm_load}, args.n)
+    times.pop("orm")
     colds = interleave({name: cold(command) for name, command in paths.items()}, args.cold, warm=0)
-    said = {name: timed(command, env)[1] for name, command in paths.items()}
+    said = {name: timed(command, env)[2] for name, command in paths.items()}
     with sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True) as conn:
         dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
     print(f"Start-up on {args.db}; {environment()}")
@@ -181,7 +226,21 @@ def main() -> None:
             [f"{kind}: {name}", len(t), *spread_ms(t), spread_ms(t)[0] / bare]
             for name, t in samples.items()
         ]
-    print(table(["whole process (ms)", "n", "p50", "p95", "max", "ratio p50 to bare"], rows))
+    print(table(["spawn to shown (ms)", "n", "p50", "p95", "max", "ratio p50 to bare"], rows))
+    print(
+        table(
+            ["warm: spawn to the process's end (ms)", "n", "p50", "p95", "max"],
+            [[name, len(t), *spread_ms(t)] for name, t in whole.items()],
+        )
+    )
+    bare_ms, orm_ms = rows[2][2], spread_ms(orm)[0]
+    floor = (bare_ms + orm_ms) / bare_ms
+    print(
+        f"the ORM alone (import sqlalchemy.orm and counter_app.models, mappers configured, in a "
+        f"fresh interpreter): p50 {orm_ms:.1f} ms (n {len(orm)}); the bare window plus it: "
+        f"{floor:.2f}x the bare window, the least a full start can be with this stack; the "
+        f"full start spends {rows[1][2] - bare_ms - orm_ms:.1f} ms beyond both"
+    )
     print(
         verdict_table(
             [

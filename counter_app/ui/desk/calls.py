@@ -19,14 +19,13 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QWidget
 
 from counter_app.messages import for_people
-from counter_app.queue.base import Called, Linked, QueueRefused, QueueUnavailable, Status, Ticket
 from counter_app.ui.hall.queue_line import QueueLine
 from counter_app.ui.i18n import tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from counter_app.queue.base import Queue
+    from counter_app.queue.base import Called, Linked, Queue, Status, Ticket
     from counter_app.ui.app import AppContext
 
 WAITING_MS = 10_000  # how often the count of people waiting is read (a counter set)
@@ -131,6 +130,8 @@ class CallStrip(QFrame):
         self.line.ask(lambda q: work(q, counter, officer), finished, self._on_failed, owner=self)
 
     def _on_failed(self, error: Exception) -> None:
+        from counter_app.queue.base import QueueRefused, QueueUnavailable
+
         self._busy = False
         if isinstance(error, QueueRefused):
             self._token = None  # nothing was done: the next F12 is a new one
@@ -146,6 +147,8 @@ class CallStrip(QFrame):
         self._ask(lambda q, n, who: q.call_next(n, who, token), self._on_called)
 
     def _on_called(self, answer: object) -> None:
+        from counter_app.queue.base import Called  # not on the start's path (5 ms)
+
         assert answer is None or isinstance(answer, Called)
         self._token = None
         if answer is None:
@@ -161,6 +164,8 @@ class CallStrip(QFrame):
         self._ask(lambda q, n, who: q.recall(n, who), self._on_recalled)
 
     def _on_recalled(self, answer: object) -> None:
+        from counter_app.queue.base import Called
+
         assert isinstance(answer, Called)
         self.current = answer
         self._tell(tr("Đã gọi lại số {}.").format(answer.ticket))
@@ -171,6 +176,8 @@ class CallStrip(QFrame):
         self._ask(lambda q, n, who: q.skip(n, who), self._on_skipped)
 
     def _on_skipped(self, answer: object) -> None:
+        from counter_app.queue.base import Ticket
+
         assert isinstance(answer, Ticket)
         self.current = None
         self._tell(tr("Đã bỏ qua số {} (trở lại được trong 30 phút).").format(answer.ticket))
