@@ -92,3 +92,33 @@ def test_a_refused_payment_is_told_in_the_dialog(qtbot, context, sessions):
     pay.submit()
     qtbot.waitUntil(lambda: "không còn khoản" in pay.message.text())
     assert pay.collect.isEnabled()
+
+
+def test_a_scanned_dossier_comes_whole_from_one_transaction(qtbot, sessions, db_url):
+    """The dossier window's facts, its digitisation checklist and what it owes arrive
+    together, read in the one unit of work that records the look (before: three units of
+    work and three tasks a scan, and the window showed its parts one after the other)."""
+    from sqlalchemy import event
+
+    fee_desk(sessions)
+    context = AppContext.build(Settings(db_url=db_url, officer="tranthib"))
+    (code,) = received(sessions)
+    begun: list[object] = []
+
+    def began(connection: object) -> None:
+        begun.append(connection)
+
+    event.listen(context.sessions.kw["bind"], "begin", began)
+    try:
+        dialog = DossierDialog(context, code)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+            pass
+        assert dialog.checklist.documents is not None and dialog.checklist.model.rowCount() > 0
+        assert "còn lại 10.000 đ" in dialog.fees.line.text()
+        context.tasks.wait()
+        assert len(begun) == 1
+    finally:
+        event.remove(context.sessions.kw["bind"], "begin", began)
+        context.tasks.wait()
+        context.dispose()

@@ -175,11 +175,11 @@ def test_a_scan_during_the_start_opens_before_the_other_screens_load(
     monkeypatch.setattr(preload, "in_worker", lambda: (order.append("screens"), loading()))
     window = {}
 
-    def reload_once_started(dialog: DossierDialog) -> None:  # the start ends first
+    def reload_once_started(dialog: DossierDialog, **how: bool) -> None:  # the start ends first
         if window["now"].full_started:
-            reloading(dialog)
+            reloading(dialog, **how)
         else:
-            window["now"].started.connect(lambda: reloading(dialog))
+            window["now"].started.connect(lambda: reloading(dialog, **how))
 
     monkeypatch.setattr(DossierDialog, "reload", reload_once_started)
     for told in ("_on_loaded", "_refuse"):  # on screen, or told why not

@@ -87,12 +87,38 @@ class ChecklistPanel(LineActions, QWidget):
             "view": self.view_document,
         }
 
-    def show_code(self, code: str) -> None:
+    def show_code(self, code: str, load: bool = True) -> None:
+        """`load=False`: the dossier window reads the checklist with the dossier
+        (`read_with`) and hands it over (`take`)."""
         self._generation += 1
         self.code, self.documents = code, None
         self.model.set_lines(())
         self.tell("")
-        self.reload()
+        if load:
+            self.reload()
+
+    def read_with(self) -> Callable[[Any], Any]:
+        """What `reload` reads, as a read in the dossier window's own unit of work (one
+        transaction and one task for a scan, not three); a refusal is kept for `take`."""
+        from counter_app.digitisation import listing
+        from counter_app.errors import CounterError
+
+        code, store = self.code, _store_or_none(self._context.digitisation)
+
+        def read(session: Any) -> Any:
+            try:
+                return listing.documents(session, code, store)
+            except CounterError as refused:
+                return refused
+
+        return read
+
+    def take(self, got: Any) -> None:
+        """What `read_with` read, for the dossier this panel shows now."""
+        if isinstance(got, Exception):
+            self.tell(for_people(got))
+        else:
+            self._on_loaded(got, None)
 
     def forget(self) -> None:
         """The window is kept for another dossier: nothing of this one stays."""

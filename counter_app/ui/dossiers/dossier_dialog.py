@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -117,9 +117,9 @@ class DossierDialog(Reprinting):
         if self.focusWidget() is not None:  # focus goes where a new window puts it
             self.focusWidget().clearFocus()
         self._clear()
-        self.reload()
-        self.checklist.show_code(code)
-        self.fees.show_code(code)
+        self.checklist.show_code(code, load=False)
+        self.fees.show_code(code, load=False)
+        self.reload(panels=True)
 
     def forget(self) -> None:
         """Closed and kept for another dossier: nothing of this citizen stays in it while
@@ -143,8 +143,11 @@ class DossierDialog(Reprinting):
         generation = self._generation
         return lambda got: None if generation != self._generation else then(got)
 
-    def reload(self) -> None:
+    def reload(self, panels: bool = False) -> None:
+        """The dossier again; `panels`: with its checklist and what it owes, read in the
+        same unit of work (a scan: one transaction and one task, not three)."""
         code = self.code
+        also = (self.checklist.read_with(), self.fees.read_with()) if panels else ()
 
         def work(session, who):  # type: ignore[no-untyped-def]
             personal = allows(who, Permission.READ_PERSONAL)
@@ -152,6 +155,7 @@ class DossierDialog(Reprinting):
                 views.shown_to(views.dossier_by_code(session, code), personal),
                 operations.units(session, code),
                 views.documents(session, code),
+                tuple(read(session) for read in also),
             )
 
         self._context.tasks.run(
@@ -165,9 +169,12 @@ class DossierDialog(Reprinting):
         self.refused.emit(for_people(error))
 
     def _on_loaded(
-        self, loaded: tuple[DossierView, list[tuple[str, str]], tuple[views.DocumentView, ...]]
+        self,
+        loaded: tuple[
+            DossierView, list[tuple[str, str]], tuple[views.DocumentView, ...], tuple[Any, ...]
+        ],
     ) -> None:
-        self.view, self._units, documents = loaded
+        self.view, self._units, documents, panels = loaded
         self.message.clear()
         self._show_facts(self.view)
         self.documents.set_rows(
@@ -176,6 +183,9 @@ class DossierDialog(Reprinting):
         self.documents_view.fit_to_contents()
         self.history.set_entries(self.view.history)
         self.timeline.fit_to_contents()
+        if panels:  # read with the dossier (show_code)
+            self.checklist.take(panels[0])
+            self.fees.take(panels[1])
         self._show_actions(self.view)
         if self.accept_button.isVisibleTo(self):  # an online dossier waits for its answer
             self.accept_button.setFocus()

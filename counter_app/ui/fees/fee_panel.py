@@ -50,11 +50,35 @@ class FeePanel(QWidget):
         row.addWidget(self.pay_button)
         self.hide()
 
-    def show_code(self, code: str) -> None:
+    def show_code(self, code: str, load: bool = True) -> None:
+        """`load=False`: the dossier window reads what is owed with the dossier
+        (`read_with`) and hands it over (`take`)."""
         self.code, self.owed = code, None
         self._generation += 1
         self.hide()
-        self.reload()
+        if load:
+            self.reload()
+
+    def read_with(self) -> Callable[[object], object]:
+        """What `reload` reads, as a read in the dossier window's own unit of work."""
+        from counter_app.errors import CounterError
+        from counter_app.fees import payments
+
+        code = self.code
+
+        def read(session: object) -> object:
+            try:
+                return payments.owed(session, payments.dossier_of(session, code))  # type: ignore[arg-type]
+            except CounterError as refused:
+                return refused
+
+        return read
+
+    def take(self, got: object) -> None:
+        if isinstance(got, Exception):
+            self.hide()  # the dossier window says what failed
+        else:
+            self._on_owed(got)
 
     def forget(self) -> None:
         self._generation += 1
