@@ -89,7 +89,13 @@ class Desk:
         if full:
             if "·" not in self.window.windowTitle():  # the desk's name: the last step
                 wait(self.window.windowTitleChanged)
-            self.context.tasks.wait()  # and the screens loaded ahead (_load_screens)
+            self.context.tasks.wait()  # the services' modules loaded ahead (preload.in_worker)
+            from PySide6.QtWidgets import QApplication
+
+            while not getattr(self.window, "screens_loaded", False):  # then the screens'
+                QApplication.processEvents()  # own, one per turn of the event loop, and
+                time.sleep(0.005)  # the window built ahead (MainWindow._preloaded)
+            self.context.tasks.wait()  # and the work the start left for later
 
     def scan(self, code: str) -> float:
         """Seconds from the scanned code to the dossier window painted with its facts

@@ -255,6 +255,7 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
         may be gone): one dossier window built ahead, and all that is kept out of the
         collector's sight; then the work the start left for later (after_start)."""
         if alive(self):
+            self.screens_loaded = True  # a scan from now on opens a window built ahead
             self.dossier_windows().prepare()
             after_start.run(self, counted)
         gc.freeze()

@@ -13,6 +13,8 @@ def in_worker() -> None:
     start-up, so the first F2 or scan does not wait on module loading. Nothing of Qt: a
     PySide6 module imported off the GUI thread while it runs crashed the desk now and then
     (a segmentation fault at start); the screens themselves are imported by `screens`."""
+    import counter_app.digitisation.listing  # pikepdf, img2pdf: the checklist's first read
+    import counter_app.fees.payments
     import counter_app.officers.passwords as passwords
     import counter_app.printing.letters
     import counter_app.printing.receipt

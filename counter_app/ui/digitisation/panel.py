@@ -100,14 +100,15 @@ class ChecklistPanel(LineActions, QWidget):
     def read_with(self) -> Callable[[Any], Any]:
         """What `reload` reads, as a read in the dossier window's own unit of work (one
         transaction and one task for a scan, not three); a refusal is kept for `take`."""
-        from counter_app.digitisation import listing
         from counter_app.errors import CounterError
 
-        code, store = self.code, _store_or_none(self._context.digitisation)
+        code, tools = self.code, self._context.digitisation
 
-        def read(session: Any) -> Any:
+        def read(session: Any) -> Any:  # in the worker: the store may open its folder, and
+            from counter_app.digitisation import listing  # this loads pikepdf (60 ms)
+
             try:
-                return listing.documents(session, code, store)
+                return listing.documents(session, code, _store_or_none(tools))
             except CounterError as refused:
                 return refused
 
