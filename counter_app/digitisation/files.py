@@ -16,6 +16,7 @@ from counter_app.models.digitised import RESULT_ITEM, DossierFile
 from counter_app.services.dossiers.event_kinds import EventKind
 
 RESULT = "result"
+RESULT_NAME = "Kết quả giải quyết"  # the result's line in the checklist
 CHUNK = 500
 APPLIED = or_(Event.server_status.is_(None), Event.server_status != "rejected")
 

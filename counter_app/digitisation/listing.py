@@ -13,8 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.digitisation.errors import DigitisationError, DocumentDamaged
-from counter_app.digitisation.files import APPLIED, RESULT, item_no
-from counter_app.digitisation.record import RESULT_NAME
+from counter_app.digitisation.files import APPLIED, RESULT, RESULT_NAME, item_no
 from counter_app.digitisation.store import Store
 from counter_app.formats import iso
 from counter_app.models import Event, Officer, VersionDocument

@@ -21,7 +21,7 @@ from counter_app.acting.actor import Actor
 from counter_app.acting.roles import Permission, require
 from counter_app.digitisation import checks, files, pdfa
 from counter_app.digitisation.errors import DigitisationError
-from counter_app.digitisation.files import RESULT
+from counter_app.digitisation.files import RESULT, RESULT_NAME
 from counter_app.digitisation.store import Store, checked_hash, crash_point
 from counter_app.facts import digitised as digitised_facts
 from counter_app.models import Dossier, Event, VersionDocument
@@ -30,7 +30,6 @@ from counter_app.services.dossiers import events
 from counter_app.services.dossiers.event_kinds import EventKind
 from counter_app.services.dossiers.lifecycle import load, required_text
 
-RESULT_NAME = "Kết quả giải quyết"
 RESULT_STATUSES = ("resolved", "returned")
 REASON_MAX = 500
 Signer = Callable[[bytes], bytes]
