@@ -27,7 +27,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -118,7 +118,10 @@ class Wave:
                 else:
                     self._pay(did, d["received_by_id"], paid_at, total)
             if rng.random() < EXTRA_VIEWS:
-                when = p.random_working_time(p.add_working_days(at.date(), rng.randint(1, 10)))
+                day = p.add_working_days(at.date(), rng.randint(1, 10))
+                minute = p.working_minute(rng.randrange(p.working_minutes))
+                when = datetime.combine(day, time(minute // 60, minute % 60, rng.randrange(60)))
+                when = when.replace(tzinfo=at.tzinfo)
                 if when <= self.now:
                     self.views[when.date()].append((when, did, rng.choice(p.officers)))
         if dossiers:  # the hand-over list printed: handed over the same or the next day
@@ -131,9 +134,7 @@ class Wave:
                     printed = when + timedelta(seconds=rng.randint(20, 120))
                     if printed <= self.now and rng.random() < HANDOVER_PRINTED:
                         data = {"form": "handover", "reprint": False}
-                        ev = p.event(
-                            printed, e["dossier_id"], "printed", e["officer_id"], data=data
-                        )
+                        ev = self._event(printed, e["dossier_id"], "printed", e["officer_id"], data)
                         p.pending[printed.date()].append((printed, next(p.tiebreak), ev))
 
     def _pay(self, did: uuid.UUID, officer: uuid.UUID, at: datetime, amount: int) -> None:
@@ -147,8 +148,12 @@ class Wave:
         data = {"amount": amount, "method": method, "receipt": receipt}
         p = self.planner
         p.pending[at.date()].append(
-            (at, next(p.tiebreak), p.event(at, did, "paid", officer, data=data))
+            (at, next(p.tiebreak), self._event(at, did, "paid", officer, data))
         )
+
+    def _event(self, at: datetime, did: uuid.UUID, kind: str, who: uuid.UUID, data: dict) -> dict:
+        """An event of the wave, its id drawn here (the planner's draws stay as without it)."""
+        return self.planner.event(at, did, kind, who, data=data) | {"id": uuid7(at, self.rng)}
 
     def events(self, numbered: list[dict[str, Any]]) -> None:
         """The rows that go with these events (numbered, in time order), and the views and
