@@ -22,6 +22,10 @@ What the data looks like:
 * Vietnamese names with diacritics (weighted family names, middle, given), name_key =
   `counter_app.text.fold(name)`, 12-digit citizen IDs, mobile phones, some repeat
   applicants.
+* what the rest of a dossier's life writes (bench/_seed_wave.py, left out by
+  `--without-wave`): the portal outbox's messages as sent, the chained audit entries of
+  every event and of the dossiers viewed, the hand-over list's prints, fee payments for
+  30 % of the dossiers, the digitisation facts.
 
 Speed settings, on the seeding connection only: PRAGMA synchronous=OFF, a 4 GiB page
 cache, and the FTS insert trigger dropped during the load, recreated with its exact
