@@ -22,6 +22,10 @@ What the data looks like:
 * Vietnamese names with diacritics (weighted family names, middle, given), name_key =
   `counter_app.text.fold(name)`, 12-digit citizen IDs, mobile phones, some repeat
   applicants.
+* what the rest of a dossier's life writes (bench/_seed_wave.py, left out by
+  `--without-wave`): the portal outbox's messages as sent, the chained audit entries of
+  every event and of the dossiers viewed, the hand-over list's prints, fee payments for
+  30 % of the dossiers, the digitisation facts.
 
 Speed settings, on the seeding connection only: PRAGMA synchronous=OFF, a 4 GiB page
 cache, and the FTS insert trigger dropped during the load, recreated with its exact
@@ -60,6 +64,8 @@ from _common import (
     sqlite_url,
     table,
 )
+from _seed_wave import TABLES as WAVE_TABLES
+from _seed_wave import Wave
 from sqlalchemy import insert, select, text, update
 
 from counter_app.calendar import DurationUnit, WorkingCalendar, parse_clock, timeliness
@@ -819,7 +825,8 @@ class Planner:
             for when, _, e in batch:
                 self.desk_seq += 1
                 e["desk_seq"] = self.desk_seq
-                e["id"] = uuid7(when, self.rng)
+                if e["id"] is None:  # bench/_seed_wave.py gives its events their own
+                    e["id"] = uuid7(when, self.rng)
                 out.append(e)
         return out
 
@@ -872,6 +879,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-documents",
         action="store_true",
         help="skip dossier_documents rows (receptions always write them)",
+    )
+    parser.add_argument(
+        "--without-wave",
+        action="store_true",
+        help="only the dossiers, documents, events and report facts (as before 0012): no "
+        "portal messages, audit entries, fees, prints or digitisation facts (_seed_wave.py)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing --db")
     args = parser.parse_args(argv)
@@ -947,6 +960,10 @@ def main(argv: list[str] | None = None) -> int:
     planner = Planner(
         rng, calendar, versions, who.agency_id, who.desk_id, officer_ids, now, not args.no_documents
     )
+    wave = None
+    if not args.without_wave:
+        with unit_of_work(factory) as s:
+            wave = Wave(s, planner, list(OFFICERS), args.seed)
     counts = {
         "dossiers": 0,
         "dossier_documents": 0,
@@ -980,21 +997,16 @@ def main(argv: list[str] | None = None) -> int:
         "report_pauses": insert(facts.PAUSES),
         "report_steps": insert(facts.STEPS),
     }
+    if wave is not None:
+        stmts |= {name: insert(t) for name, t in WAVE_TABLES.items()}
+        counts |= {name: 0 for name in WAVE_TABLES}
     buffers: dict[str, list[dict[str, Any]]] = {k: [] for k in stmts}
 
     def flush() -> None:
         nonlocal insert_s
         t0 = time.perf_counter()
         # Parents before children: dossiers, then their documents and events.
-        for name in (
-            "dossiers",
-            "dossier_documents",
-            "events",
-            "dossier_counters",
-            "report_dossiers",
-            "report_pauses",
-            "report_steps",
-        ):
+        for name in stmts:
             rows_ = buffers[name]
             if rows_:
                 conn.execute(stmts[name], rows_)
@@ -1010,7 +1022,13 @@ def main(argv: list[str] | None = None) -> int:
         for day, n in days:
             t0 = time.perf_counter()
             dossiers, documents = planner.day(day, n, agency.code)
+            if wave is not None:
+                wave.received(dossiers)
             events_ = planner.events_until(day)
+            if wave is not None:
+                wave.events(events_)
+                for name, rows_ in wave.take().items():
+                    buffers[name] += rows_
             gen_s += time.perf_counter() - t0
             buffers["dossiers"].extend(dossiers)
             buffers["dossier_documents"].extend(documents)
@@ -1040,9 +1058,17 @@ def main(argv: list[str] | None = None) -> int:
                 )
         t0 = time.perf_counter()
         tail = planner.events_until(now.date())
-        gen_s += time.perf_counter() - t0
         buffers["events"].extend(tail)
+        if wave is not None:
+            wave.events(tail)
+            for name, rows_ in wave.take().items():
+                buffers[name] += rows_
+        gen_s += time.perf_counter() - t0
         flush()
+        if wave is not None:
+            t0 = time.perf_counter()
+            counts["digitisation_dossiers"] = wave.finish(conn)
+            timings.append(("wave: digitisation facts (SQL)", time.perf_counter() - t0))
         conn.execute(update(Desk).where(Desk.id == who.desk_id).values(last_seq=planner.desk_seq))
         conn.commit()
     finally:
