@@ -13,9 +13,12 @@ the same run: the service lookup alone (views.dossier_by_code in a unit of work)
 same codes, interleaved with the scans (`_common.interleave`: each round one code, scanned
 and looked up, the order rotated each round). Median, p95 (from 20 samples) and maximum
 everywhere, n beside each; verdicts computed from them: p95 < 100 ms
-and max < 150 ms (the issue's target at 2,000,000 dossiers), for warm and cold scans, and
-the CPU of a warm scan (the process's, all threads: the lookup and its audit record too)
-≤ 20 ms at the median. The window's timeline is filled before its first paint, so "shown"
+and max < 150 ms (the issue's target at 2,000,000 dossiers), for warm scans and the first
+scans of a started desk; the first scan as soon as the first list shows < 500 ms at the
+median; and the CPU of a warm scan (the process's, all threads: the lookup and its audit
+record too) ≤ 20 ms at the median. "Started" is the full start over and the screens built
+ahead (MainWindow.screens_loaded), as a desk is a moment after it opens. The window's
+timeline is filled before its first paint, so "shown"
 includes it. The window is closed after each scan as the officer closes it (Esc): the desk
 may keep it and open the next scan in it, as it does in use.
 """
@@ -45,6 +48,7 @@ from _common import (  # noqa: E402
 )
 
 P95_MS, MAX_MS, CPU_MS = 100, 150, 20  # CPU: a scan's median, all the process's threads
+EARLY_MS = 500  # the first scan as soon as the first list shows
 
 
 def wait(signal, timeout_ms: int = 60_000) -> None:  # type: ignore[no-untyped-def]
@@ -256,11 +260,13 @@ def main() -> None:
             f"{rows[1][0]}: p50", rows[1][2], CPU_MS, below=False, n=rows[1][1], scope=n_dossiers
         )
     ]
-    for row in (rows[0], rows[3], rows[5], rows[7]):
+    for row in (rows[0], rows[3], rows[5]):
         checks += [
             verdict(f"{row[0]}: p95", row[3], P95_MS, n=row[1], scope=n_dossiers),
             verdict(f"{row[0]}: max", row[4], MAX_MS, n=row[1], scope=n_dossiers),
         ]
+    # while the full start still loads the services (SQLAlchemy, the models): issue 19.6
+    checks.append(verdict(f"{rows[7][0]}: p50", rows[7][2], EARLY_MS, n=rows[7][1]))
     print(verdict_table(checks))
     sys.stdout.flush()
     os._exit(0)  # a measuring script: skip PySide's teardown at interpreter exit
