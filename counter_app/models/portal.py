@@ -54,3 +54,21 @@ class PortalMessage(Base):
     next_at: Mapped[datetime] = mapped_column()
     sent_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column()
+
+
+def sent_stub(code: str) -> list[dict[str, str]]:
+    """What stays of a message's body once the portal has had it long enough
+    (portal/compaction.py): its dossier's code alone, which an office server still takes as
+    that dossier's message (server SQL 0021 checks the code of each element)."""
+    return [{"MaHoSo": code}]
+
+
+def is_sent_stub(body: Any) -> bool:
+    """A body compacted to `sent_stub`: never to be sent again (a message's real body
+    carries the dossier's or the step's facts beside its code)."""
+    return (
+        isinstance(body, list)
+        and len(body) == 1
+        and isinstance(body[0], dict)
+        and set(body[0]) == {"MaHoSo"}
+    )

@@ -278,3 +278,43 @@ def test_a_server_restored_from_an_older_copy_gets_the_messages_it_lost(
     a.sync()
     assert office_drain(office, gateway).sent == 4
     assert seen(gateway, code) == FIRST + HANDED
+
+
+def test_a_desk_that_compacted_what_it_sent_alone_hands_it_over_as_sent(office, tmp_path, gateway):
+    """The bodies a desk gave back a month after sending them (portal/compaction.py) keep
+    their dossier's code: the office server takes those messages as sent (SQL 0021 checks
+    that code), holds none, and its sender sends only what was never sent."""
+    import json
+    from datetime import timedelta
+
+    from counter_app.config import SAMPLE_CATALOG
+    from counter_app.portal import compaction
+    from counter_app.services.catalog import catalog
+    from counter_app.services.intake import intake
+    from counter_app.services.intake.intake_file import read_intake
+    from tests.integration.test_sync import intake_doc
+
+    url = f"sqlite:///{tmp_path / 'alone.db'}"
+    alone = make_engine(url)
+    migrate(alone)
+    sessions = session_factory(alone)
+    with unit_of_work(sessions, write=True) as session:
+        catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
+        who = desk.actor(session, "motcua", None)
+        code = intake.receive(session, who, read_intake(intake_doc("Cũ")), now()).code
+    c = client(gateway, timeout=5)
+    try:
+        assert sender.drain(sessions, c, now, once=True, lease=30, backoff=60).sent == 2
+    finally:
+        c.close()
+    assert compaction.compact(sessions, now() + timedelta(days=31)) == 2
+    with unit_of_work(sessions, write=True) as session:
+        lifecycle.handoff(
+            session, desk.actor(session, "motcua", None), [code], "TP-HT", None, now()
+        )
+    join(sessions, url, server.add_desk(office, "Ban cu", AGENCY))
+    with Link(str(state.load_url(url))) as link:
+        engine.sync_once(sessions, link, now)
+    assert sorted(s for _, s in office_states(office)) == ["pending"] * 2 + ["sent"] * 2
+    assert office_drain(office, gateway).sent == 2
+    assert seen(gateway, code) == FIRST + HANDED

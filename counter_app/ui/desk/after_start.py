@@ -21,10 +21,26 @@ def run(window: MainWindow, counted: bool) -> None:
     """`counted`: the start gave a list (its left-out counts are wanted); the copy is taken
     whatever happened (a login asked, an error told), as at every start of the day."""
     if counted:
-        window.count_later(then=lambda: (daily_copy(window), sweep_documents(window)))
+        window.count_later(
+            then=lambda: (daily_copy(window), sweep_documents(window), compact_portal(window))
+        )
     else:
         daily_copy(window)
         sweep_documents(window)
+        compact_portal(window)
+
+
+def compact_portal(window: MainWindow) -> None:
+    """The portal's messages sent a month ago give their bodies back (portal/compaction.py),
+    in the background, after the day's copy."""
+    c = window._context
+
+    def compact() -> int:
+        from counter_app.portal.compaction import compact
+
+        return compact(c.sessions, c.now())
+
+    c.tasks.run(compact, lambda _given: None, lambda _error: None, owner=None)
 
 
 def sweep_documents(window: MainWindow) -> None:
