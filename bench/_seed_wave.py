@@ -3,8 +3,9 @@
 
 * the national portal's outbox (facts/portal_outbox.py): two messages for every event the
   portal shows (every seeded kind), their bodies built by the program's own functions
-  from the dossier as it stood after the event; kept once sent (nothing prunes them), so
-  a year-old desk holds them all as `sent` (the last minute's still `pending`);
+  from the dossier as it stood after the event, `sent` (the last minute's still
+  `pending`); those written more than KEEP_DAYS ago with their bodies given back, as the
+  desk's daily compaction leaves them (portal/compaction.py; `--bodies-kept`: all whole);
 * the audit trail (audit/trail.py): one chained entry per event (`_audited` detail), and
   one `view` per dossier opened: before each return and each supplement taken in (the
   officer opens the dossier with the citizen at the desk), and `EXTRA_VIEWS` more
@@ -39,7 +40,8 @@ from counter_app.facts import portal_messages as bodies
 from counter_app.facts.portal_outbox import KINDS, _procedure, message_id
 from counter_app.models import AuditEntry, Desk, Officer, ProcedureVersion, Unit
 from counter_app.models.fees import EReceiptMessage, FeePayment, ReceiptCounter
-from counter_app.models.portal import DOSSIER, PROGRESS, PortalMessage
+from counter_app.models.portal import DOSSIER, PROGRESS, PortalMessage, sent_stub
+from counter_app.portal.compaction import KEEP_DAYS
 from counter_app.services.catalog.fee_schedule import schedule_of
 from counter_app.services.dossiers.events import _audited
 
@@ -61,8 +63,12 @@ TABLES: dict[str, Table] = {
 class Wave:
     """Rows of the wave, built from the planner's dossiers and numbered events."""
 
-    def __init__(self, session: Any, planner: Any, usernames: list[str], seed: int) -> None:
+    def __init__(
+        self, session: Any, planner: Any, usernames: list[str], seed: int, kept: bool = False
+    ) -> None:
+        """`kept`: every sent message keeps its body, as before the desk compacted them."""
         self.planner, self.rng = planner, random.Random(seed ^ 0x5EED)
+        self.compacted_to = None if kept else planner.now - timedelta(days=KEEP_DAYS)
         self.desk_id, self.agency_id, self.now = planner.desk_id, planner.agency_id, planner.now
         desk = session.get_one(Desk, self.desk_id)
         self.audit_seq, self.prev = desk.last_audit_seq, desk.last_audit_hash
@@ -217,7 +223,7 @@ class Wave:
                     "position": e["desk_seq"] * 2 + offset,
                     "service": service,
                     "is_update": service == DOSSIER and kind != "received",
-                    "body": [data],
+                    "body": sent_stub(info.code) if self._compacted(done, at) else [data],
                     "state": "sent" if done else "pending",
                     "attempts": 1 if done else 0,
                     "error_code": 0 if done else None,
@@ -227,6 +233,10 @@ class Wave:
                     "created_at": at,
                 }
             )
+
+    def _compacted(self, done: bool, at: datetime) -> bool:
+        """Given back by the desk's daily compaction (portal/compaction.py) by now."""
+        return done and self.compacted_to is not None and at <= self.compacted_to
 
     def _payment(self, e: dict[str, Any]) -> None:
         data = e["data"]

@@ -886,6 +886,11 @@ def main(argv: list[str] | None = None) -> int:
         help="only the dossiers, documents, events and report facts (as before 0012): no "
         "portal messages, audit entries, fees, prints or digitisation facts (_seed_wave.py)",
     )
+    parser.add_argument(
+        "--bodies-kept",
+        action="store_true",
+        help="every sent portal message keeps its body (the desk before its compaction)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite an existing --db")
     args = parser.parse_args(argv)
 
@@ -963,7 +968,7 @@ def main(argv: list[str] | None = None) -> int:
     wave = None
     if not args.without_wave:
         with unit_of_work(factory) as s:
-            wave = Wave(s, planner, list(OFFICERS), args.seed)
+            wave = Wave(s, planner, list(OFFICERS), args.seed, kept=args.bodies_kept)
     counts = {
         "dossiers": 0,
         "dossier_documents": 0,
