@@ -38,5 +38,5 @@ def test_a_narrower_window_makes_the_wrapped_row_taller(qtbot):
     table = shown(qtbot, 900)
     before = table.rowHeight(0)
     table.resize(500, 300)
-    qtbot.waitUntil(lambda: table.rowHeight(0) > before, timeout=2000)
+    qtbot.waitUntil(lambda: table.rowHeight(0) > before, timeout=10_000)
     assert table.rowHeight(1) < table.rowHeight(0)
