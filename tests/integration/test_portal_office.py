@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.clock import now
-from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+from counter_app.db import unit_of_work
 from counter_app.models import PortalMessage
 from counter_app.portal import outbox, sender, status
 from counter_app.services import desk
@@ -123,25 +123,9 @@ def test_a_push_repeated_after_its_answer_was_lost_stores_nothing_twice(
 def test_a_desk_that_worked_alone_hands_over_its_backlog_and_what_it_sent_is_not_sent_again(
     office, tmp_path, gateway
 ):
-    import json
+    from tests.integration.test_sync_numbers import alone_desk
 
-    from counter_app.config import SAMPLE_CATALOG
-    from counter_app.services.catalog import catalog
-    from counter_app.services.intake import intake
-    from counter_app.services.intake.intake_file import read_intake
-    from tests.integration.test_sync import intake_doc
-
-    url = f"sqlite:///{tmp_path / 'alone.db'}"
-    alone = make_engine(url)
-    migrate(alone)
-    sessions = session_factory(alone)
-    with unit_of_work(sessions, write=True) as session:
-        catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
-        who = desk.actor(session, "motcua", None)
-        codes = [
-            intake.receive(session, who, read_intake(intake_doc(f"Cũ {i}")), now()).code
-            for i in range(2)
-        ]
+    url, sessions, codes = alone_desk(tmp_path, 2)
     c = client(gateway, timeout=5)
     try:  # alone, the desk sends its own messages
         assert sender.drain(sessions, c, now, once=True, lease=30, backoff=60).sent == 4
@@ -284,24 +268,12 @@ def test_a_desk_that_compacted_what_it_sent_alone_hands_it_over_as_sent(office, 
     """The bodies a desk gave back a month after sending them (portal/compaction.py) keep
     their dossier's code: the office server takes those messages as sent (SQL 0021 checks
     that code), holds none, and its sender sends only what was never sent."""
-    import json
     from datetime import timedelta
 
-    from counter_app.config import SAMPLE_CATALOG
     from counter_app.portal import compaction
-    from counter_app.services.catalog import catalog
-    from counter_app.services.intake import intake
-    from counter_app.services.intake.intake_file import read_intake
-    from tests.integration.test_sync import intake_doc
+    from tests.integration.test_sync_numbers import alone_desk
 
-    url = f"sqlite:///{tmp_path / 'alone.db'}"
-    alone = make_engine(url)
-    migrate(alone)
-    sessions = session_factory(alone)
-    with unit_of_work(sessions, write=True) as session:
-        catalog.import_catalog(session, json.loads(SAMPLE_CATALOG.read_text("utf-8")), now())
-        who = desk.actor(session, "motcua", None)
-        code = intake.receive(session, who, read_intake(intake_doc("Cũ")), now()).code
+    url, sessions, (code,) = alone_desk(tmp_path, 1)
     c = client(gateway, timeout=5)
     try:
         assert sender.drain(sessions, c, now, once=True, lease=30, backoff=60).sent == 2
