@@ -43,6 +43,22 @@ def test_starts_on_an_empty_database(qtbot, tmp_path):
     assert window.row_count.text() == "0 hồ sơ"
 
 
+def test_the_first_list_does_not_wait_for_the_pages_it_hides(qtbot, demo_url):
+    """The online dossiers' page and the lock page are not on screen at the start: the first
+    list is painted before they are built, and they are there a moment later."""
+    window = window_for(qtbot, demo_url)
+    when_shown = []
+    window.worklist_shown.connect(
+        lambda _: when_shown.append((window._online_page, window._lock_page))
+    )
+    started(qtbot, window)
+    assert when_shown == [(None, None)]
+    qtbot.waitUntil(lambda: None not in (window._online_page, window._lock_page))
+    assert window.right.indexOf(window.online) == 1
+    assert window.pages.indexOf(window.lock_page) == 1
+    assert window.right.currentWidget() is window.table and not window.locked()
+
+
 @pytest.fixture
 def demo_url(sessions, db_url):
     with unit_of_work(sessions, write=True) as session:

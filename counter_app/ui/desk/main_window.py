@@ -27,9 +27,8 @@ from counter_app.ui.app import AppContext
 from counter_app.ui.citizen.opening import CitizenScreen
 from counter_app.ui.desk import after_start, desk_keys, preload, quitting
 from counter_app.ui.desk.calls import CallStrip
+from counter_app.ui.desk.hidden_pages import HiddenPages
 from counter_app.ui.desk.lists import ONLINE_POLL_MS, Lists
-from counter_app.ui.desk.lock_page import LockPage
-from counter_app.ui.desk.online_page import OnlinePage
 from counter_app.ui.desk.screens import Screens
 from counter_app.ui.desk.signing import Signing
 from counter_app.ui.desk.sync_runner import SyncRunner
@@ -42,7 +41,7 @@ from counter_app.ui.table_base import TableView
 from counter_app.ui.tasks import alive
 
 
-class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
+class MainWindow(HiddenPages, Lists, Screens, Signing, CitizenScreen, QMainWindow):
     worklist_shown = Signal(int)  # rows on screen, once the first list is shown
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
@@ -76,9 +75,10 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
         # rows that sampling took ~80 ms of the GUI thread at every list shown.
         self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.sortByColumn(DossierTableModel.RECEIVED, Qt.SortOrder.DescendingOrder)
-        self.online = OnlinePage(context)  # "Trực tuyến chờ tiếp nhận", in the table's place
         self.setCentralWidget(self._layout())
         self._connect()
+        # once the first list is painted (or the error told): what it did not need
+        self.settled.connect(lambda: QTimer.singleShot(0, self, self.build_pages))
         self._generation = 0  # answers to older requests are dropped
         if preferences is not None:
             preferences.restore("main", self, self.splitter)
@@ -108,18 +108,15 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
         column.addWidget(self.calls)
         column.addWidget(self.search)
         self.right = QStackedWidget()
-        self.right.addWidget(self.table)
-        self.right.addWidget(self.online)
+        self.right.addWidget(self.table)  # the online page beside it (hidden_pages.py)
         column.addWidget(self.right)
         self.splitter = splitter = QSplitter()
         splitter.addWidget(self.list_view)
         splitter.addWidget(right)
         splitter.setSizes([230, 970])
-        self.lock_page = LockPage(self._context)
-        self.lock_page.signed_in.connect(self.on_signed_in)
         self.pages = QStackedWidget()
         self.pages.addWidget(splitter)  # the desk
-        self.pages.addWidget(self.lock_page)  # login, and the locked desk
+        # the login and the locked desk beside it (hidden_pages.py)
         return self.pages
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -141,10 +138,6 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.activated.connect(self._on_row_activated)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table
-        self.online.open_requested.connect(self.open_dossier)
-        self.online.answered.connect(self._on_online_answered)
-        self.online.told.connect(self.tell)
-        self.online.emptied.connect(self.list_view.setFocus)
         self.actions = desk_keys.install(
             self,
             {
@@ -286,7 +279,7 @@ class MainWindow(Lists, Screens, Signing, CitizenScreen, QMainWindow):
         """A code from the scanner: into the open batch when it has the focus, else the
         dossier opens (repaired first if a keyboard tool bent it); a citizen's ID card
         lists their dossiers."""
-        if self.pages.currentWidget() is self.lock_page:
+        if self.locked():
             QApplication.beep()
             self.tell(tr("Bàn đang khoá: đăng nhập rồi quét lại."))
             return

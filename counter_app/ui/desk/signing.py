@@ -8,6 +8,7 @@ half-typed work belonged to the one who left).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 from counter_app.acting.roles import Permission, allows
 from counter_app.officers.signed import SignedIn
 from counter_app.ui.desk import desk_keys
-from counter_app.ui.desk.lock_page import LockPage
 from counter_app.ui.i18n import tr
 from counter_app.ui.tasks import alive
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from counter_app.ui.app import AppContext
     from counter_app.ui.desk.idle import IdleWatch
+    from counter_app.ui.desk.lock_page import LockPage
 
 
 class Signing:
@@ -33,6 +34,7 @@ class Signing:
     lock_page: LockPage
     model: Any
     online: Any  # OnlinePage
+    locked: Callable[[], bool]  # the lock page shown (hidden_pages.py)
     idle: IdleWatch | None = None
     _hidden: list[QWidget]
 
@@ -52,10 +54,7 @@ class Signing:
         """An administrator now exists (created here, or at another desk and pulled by the
         sync) and nobody signed in: the desk locks itself at once. What is open (a
         half-typed reception) is kept behind the lock for whoever signs in."""
-        if (
-            self._context.signed.officer_id is not None
-            or self.pages.currentWidget() is self.lock_page
-        ):
+        if self._context.signed.officer_id is not None or self.locked():
             return
         self._hide_windows()
         self._show_lock_page(None)
@@ -76,7 +75,7 @@ class Signing:
     def lock(self) -> None:
         """Ctrl+L or idle: nothing of the desk stays readable until a login."""
         signed = self._context.signed
-        if self.pages.currentWidget() is self.lock_page:
+        if self.locked():
             return  # locked already
         if signed.officer_id is None:  # said, never silently ignored
             self.tell(
