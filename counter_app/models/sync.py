@@ -4,11 +4,13 @@ numbers leased to it."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_app.models.base import Base
 
@@ -20,6 +22,23 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(2000))
+
+    @staticmethod
+    def read(session: Session, key: str, default: Any = None) -> Any:
+        """The value kept under `key`, or `default` when there is none."""
+        row = session.get(SyncState, key)
+        return default if row is None else json.loads(row.value)
+
+    @staticmethod
+    def write(session: Session, key: str, value: Any) -> None:
+        """Keep `value` under `key`, in the session's transaction (what it covers commits
+        with it or not at all)."""
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        row = session.get(SyncState, key)
+        if row is None:
+            session.add(SyncState(key=key, value=text))
+        else:
+            row.value = text
 
 
 class CodeNumber(Base):

@@ -19,7 +19,6 @@ own table is not compacted here.
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime, timedelta
 from typing import cast
@@ -79,17 +78,12 @@ def _after(mark: tuple[datetime, uuid.UUID] | None):  # type: ignore[no-untyped-
 
 
 def _mark(session: Session) -> tuple[datetime, uuid.UUID] | None:
-    row = session.get(SyncState, MARK)
-    if row is None:
+    kept = SyncState.read(session, MARK)
+    if kept is None:
         return None
-    at, last = json.loads(row.value)
+    at, last = kept
     return datetime.fromisoformat(at), uuid.UUID(last)
 
 
 def _put_mark(session: Session, at: datetime, last: uuid.UUID) -> None:
-    value = json.dumps([at.isoformat(), str(last)])
-    row = session.get(SyncState, MARK)
-    if row is None:
-        session.add(SyncState(key=MARK, value=value))
-    else:
-        row.value = value
+    SyncState.write(session, MARK, [at.isoformat(), str(last)])

@@ -7,15 +7,11 @@ it. Cursors and counts live in the database, in the transaction of what they cov
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
-
-from sqlalchemy.orm import Session
 
 from counter_app import private
 from counter_app.errors import ValidationError
@@ -64,15 +60,5 @@ def shown(url: str) -> str:
     ) + (parts.path or "/")
 
 
-def get(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(SyncState, key)
-    return default if row is None else json.loads(row.value)
-
-
-def put(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    row = session.get(SyncState, key)
-    if row is None:
-        session.add(SyncState(key=key, value=text))
-    else:
-        row.value = text
+get = SyncState.read  # the sync's cursors and counts (models/sync.py)
+put = SyncState.write
