@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # uuid loads `platform`: not before the desk's first list
+    import uuid
 
 
 @dataclass(frozen=True)

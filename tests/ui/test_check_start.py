@@ -90,6 +90,48 @@ def test_check_start_on_a_new_database(tmp_path):
     assert done.stdout.endswith("(0 hồ sơ)\n")
 
 
+# The desk as run_desk opens it, saying which of the modules named after its database
+# are loaded at the moment its first list is shown.
+LOADED_AT_FIRST_LIST = """
+import sys
+from counter_app.ui.launch import open_desk
+desk = open_desk(sys.argv[1], None)
+def shown(_rows):
+    print(sorted(m for m in sys.argv[2:] if m in sys.modules), flush=True)
+    desk.app.quit()
+desk.window.worklist_shown.connect(shown)
+desk.window.start(then_full=False)
+desk.app.exec()
+"""
+
+
+def test_the_first_list_does_not_wait_for_what_it_does_not_show(tmp_path):
+    """Nothing the first list does not show is loaded before it: the database stack comes
+    after (the snapshot is read with plain sqlite3), the online dossiers' page and the lock
+    page are built after its paint, and `uuid` (which loads `platform`) waits for F12."""
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    made = counter_app(
+        "--db", url, "init", "--demo", "--days", "14", "--no-officers", home=tmp_path
+    )
+    assert made.returncode == 0, made.stderr[-2000:]
+    watched = [
+        "sqlalchemy",
+        "counter_app.models",
+        "counter_app.ui.desk.online_page",
+        "counter_app.ui.desk.lock_page",
+        "uuid",
+    ]
+    shown = subprocess.run(
+        [sys.executable, "-c", LOADED_AT_FIRST_LIST, url, *watched],
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert shown.stdout == "[]\n"
+
+
 def _newer_schema(path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.execute("UPDATE alembic_version SET version_num = '0099'")

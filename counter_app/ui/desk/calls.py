@@ -12,7 +12,6 @@ whose answer was lost is repeated with the same token, so it gets that ticket ba
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -143,7 +142,9 @@ class CallStrip(QFrame):
 
     def call_next(self) -> None:
         """F12."""
-        token = self._token = self._token or f"desk-{uuid.uuid4().hex[:20]}"
+        from uuid import uuid4  # not before the first list: uuid loads `platform`
+
+        token = self._token = self._token or f"desk-{uuid4().hex[:20]}"
         self._ask(lambda q, n, who: q.call_next(n, who, token), self._on_called)
 
     def _on_called(self, answer: object) -> None:
