@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from counter_app.cli.context import Commands, Context
     from counter_app.config import Settings
 
@@ -101,6 +103,7 @@ def _send(ctx: Context) -> int:
     gateway = Gateway(found.url, found.user, found.password, found.agency_code, found.ca, timeout)
     lease = max(_number("COUNTER_APP_PORTAL_LEASE", 120), 5 * timeout)  # 4 requests a send
     backoff = _number("COUNTER_APP_PORTAL_BACKOFF", 30)
+    upkeep = _office_upkeep(ctx)
     try:
         if ctx.args.forever:
             from counter_app.portal import service
@@ -108,12 +111,23 @@ def _send(ctx: Context) -> int:
             with service.stopped_by_signals() as stop:
                 poll = _number("COUNTER_APP_PORTAL_POLL", 30)
                 tally = service.forever(
-                    ctx.sessions, gateway, ctx.now, stop, lease=lease, backoff=backoff, poll=poll
+                    ctx.sessions,
+                    gateway,
+                    ctx.now,
+                    stop,
+                    lease=lease,
+                    backoff=backoff,
+                    poll=poll,
+                    upkeep=upkeep,
                 )
         else:
             tally = sender.drain(
                 ctx.sessions, gateway, ctx.now, once=ctx.args.once, lease=lease, backoff=backoff
             )
+            if upkeep is not None:
+                from counter_app.portal import service
+
+                service.keep(upkeep)
     except Unreachable as error:
         raise CounterError(f"{error} Không tin nào bị mất: chúng sẽ được gửi lần sau.") from None
     finally:
@@ -122,6 +136,27 @@ def _send(ctx: Context) -> int:
     text = f"Đã gửi {tally.sent}, bị từ chối {tally.failed}, còn chờ {tally.pending}."
     ctx.emit(data, text)
     return 0
+
+
+def _office_upkeep(ctx: Context) -> Callable[[], str] | None:
+    """The office's sender (its table on PostgreSQL) also gives back the bodies of what it
+    sent more than 30 days ago (server SQL 0027), as each desk does with its own."""
+    bind = ctx.sessions.kw.get("bind")
+    if bind is None or bind.dialect.name != "postgresql":
+        return None
+    from counter_app.sync import portal_office
+
+    def compact() -> str:
+        try:
+            given = portal_office.compact(ctx.sessions)
+        except Exception as error:
+            told = portal_office.trouble(error)
+            if told is None:
+                raise
+            raise told from None
+        return f"Đã thu gọn {given} tin gửi Cổng đã gửi quá 30 ngày." if given else ""
+
+    return compact
 
 
 def _days(args: argparse.Namespace) -> tuple[Any, Any]:

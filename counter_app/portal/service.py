@@ -11,13 +11,18 @@ goes on; nothing is lost, the claim in hand was given back.
 SIGTERM, Ctrl+C (SIGINT) or SIGBREAK end it cleanly: the message in hand is finished (its
 answer comes within the request's time-out) and it returns; a second signal does not wait
 for the answer and gives the claim back at once. A process killed outright (SIGKILL, a
-Windows task ended) leaves its claim to run out, as any sender does."""
+Windows task ended) leaves its claim to run out, as any sender does.
+
+`upkeep` (the office's sender: its messages' compaction, sync/portal_office.compact) runs at
+the first pass and then once every UPKEEP_EVERY seconds, after a drain; its failure is one
+line on stderr and the sending goes on."""
 
 from __future__ import annotations
 
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -27,12 +32,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.clock import now as local_now
 from counter_app.db import unit_of_work
+from counter_app.errors import CounterError
 from counter_app.portal import outbox, sender
 from counter_app.portal.gateway import Gateway, Unreachable
 
 UNREACHABLE_MAX = 300.0  # seconds: the gateway back is used within 5 minutes
 SHORTEST_WAIT = 0.1  # seconds between passes at least (the clock counts whole seconds)
 SIGNALS = ("SIGTERM", "SIGINT", "SIGBREAK")  # SIGBREAK: Ctrl+Break on Windows
+UPKEEP_EVERY = 24 * 3600.0  # seconds between two runs of the sender's upkeep
 
 
 class Stop:
@@ -85,10 +92,13 @@ def forever(
     backoff: float,
     poll: float,
     say: Callable[[str], None] = log,
+    upkeep: Callable[[], str] | None = None,
 ) -> sender.Tally:
-    """Drain, wait, drain… until `stop`; the totals sent and refused, and what is left."""
+    """Drain, wait, drain… until `stop`; the totals sent and refused, and what is left.
+    `upkeep` returns what it did, in a line to say ("" when nothing)."""
     total = sender.Tally()
     pause = backoff
+    kept_at: float | None = None  # when the upkeep last ran (time.monotonic)
     threading.Thread(target=_announce, args=(stop, say), daemon=True).start()
     try:
         while not stop():
@@ -106,12 +116,30 @@ def forever(
             total.failed += done.failed
             if done.sent or done.failed:
                 say(f"Đã gửi {done.sent}, bị từ chối {done.failed}, còn chờ {done.pending}.")
+            if upkeep is not None and (
+                kept_at is None or time.monotonic() - kept_at >= UPKEEP_EVERY
+            ):
+                kept_at = time.monotonic()
+                keep(upkeep, say)
             stop.wait(_until_due(sessions, now, poll))
     except KeyboardInterrupt:
         pass  # the second signal: the claim in hand was given back (sender.drain)
     with unit_of_work(sessions) as session:
         total.pending = outbox.pending_count(session)
     return total
+
+
+def keep(upkeep: Callable[[], str], say: Callable[[str], None] = log) -> None:
+    """Run the sender's upkeep and say what it did; its failure is said, never raised (the
+    sending goes on, and it is tried again at its next time)."""
+    try:
+        said = upkeep()
+    except CounterError as error:  # said in Vietnamese, without personal data
+        said = f"{error}"
+    except Exception as error:  # its type only: a server's message may quote a row
+        said = f"Chưa thu gọn được các tin đã gửi ({type(error).__name__}); sẽ thử lại sau."
+    if said:
+        say(said)
 
 
 def _until_due(sessions: sessionmaker[Session], now: Callable[[], datetime], poll: float) -> float:

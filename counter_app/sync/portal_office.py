@@ -9,6 +9,8 @@ events (server SQL 0021), and the office's one sender drains the server's table.
   acknowledged: no longer pending here, never sent from here.
 * `office_sessions`: the server's `counter.portal_messages` through the same ORM model, so
   that the sender's claim and settle (portal/outbox.py) run on PostgreSQL unchanged.
+* `compact`: the office's messages sent more than 30 days ago give their bodies back (server
+  SQL 0027), as a desk's do; the office's sender runs it (`portal send`).
 * `designate`: the one desk of an agency that may send its messages (`server
   portal-sender`); every other desk's role may only sync.
 """
@@ -128,6 +130,28 @@ def office_sessions(url: str) -> tuple[Engine, sessionmaker[Session]]:
     return engine, sessionmaker(engine, expire_on_commit=False)
 
 
+COMPACT_CHUNK = 1000  # messages a call of compact_portal looks at, in its own transaction
+
+
+def compact(sessions: sessionmaker[Session]) -> int:
+    """Give back the bodies of the office's messages sent more than 30 days ago, chunk after
+    chunk from where the last run stopped (server SQL 0027); how many were given back. A
+    server from before 0027: `trouble` says to upgrade it."""
+    from sqlalchemy import text
+
+    from counter_app.db import unit_of_work
+
+    given = 0
+    while True:
+        with unit_of_work(sessions, write=True) as session:
+            done = session.execute(
+                text("SELECT counter.compact_portal(:most)"), {"most": COMPACT_CHUNK}
+            ).scalar_one()
+        given += int(done["given"])
+        if not done["looked"]:
+            return given
+
+
 def trouble(error: BaseException) -> CounterError | None:
     """What a failure on the office's outbox means, in Vietnamese; None when it is not one
     of the server's (the caller raises it as it is)."""
@@ -148,6 +172,11 @@ def trouble(error: BaseException) -> CounterError | None:
                 return ConfigurationError(
                     "Máy chủ văn phòng chưa có hàng đợi tin gửi Cổng: người quản trị chạy "
                     "counter-app server init để nâng cấp lược đồ."
+                )
+            if name == "UndefinedFunction":  # a server behind this program (SQL 0027…)
+                return ConfigurationError(
+                    "Máy chủ văn phòng chưa được nâng cấp cho phiên bản này của chương trình: "
+                    "người quản trị chạy counter-app server init để nâng cấp lược đồ."
                 )
             if name in ("OperationalError", "ConnectionTimeout", "QueryCanceled"):
                 told = cause(seen, admin=False) or "không rõ nguyên nhân"
