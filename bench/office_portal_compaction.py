@@ -42,7 +42,7 @@ INSERT INTO counter.portal_messages (id, event_id, dossier_id, code, position, s
 SELECT gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), %(code)s || i, i,
   CASE WHEN i %% 2 = 0 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END, i %% 4 > 1,
   %(body)s::jsonb, %(state)s, 1, t, t + interval '1 minute', t, %(agency)s, %(desk)s
-FROM (SELECT i, now() - make_interval(secs => (i * 7919 %% (%(days)s::int * 86400))) AS t
+FROM (SELECT i, now() - make_interval(secs => (i::bigint * 7919 %% (%(days)s::int * 86400))) AS t
       FROM generate_series(%(first)s::int, %(last)s::int) i) s
 """
 SIZE = "SELECT pg_total_relation_size('counter.portal_messages')"
