@@ -25,6 +25,7 @@ events are the same with or without it.
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections import defaultdict
@@ -38,10 +39,10 @@ from counter_app.audit import trail
 from counter_app.facts import digitised
 from counter_app.facts import portal_messages as bodies
 from counter_app.facts.portal_outbox import KINDS, _procedure, message_id
-from counter_app.models import AuditEntry, Desk, Officer, ProcedureVersion, Unit
+from counter_app.models import AuditEntry, Desk, Officer, ProcedureVersion, SyncState, Unit
 from counter_app.models.fees import EReceiptMessage, FeePayment, ReceiptCounter
 from counter_app.models.portal import DOSSIER, PROGRESS, PortalMessage, sent_stub
-from counter_app.portal.compaction import KEEP_DAYS
+from counter_app.portal.compaction import KEEP_DAYS, MARK
 from counter_app.services.catalog.fee_schedule import schedule_of
 from counter_app.services.dossiers.events import _audited
 
@@ -267,8 +268,10 @@ class Wave:
         return rows
 
     def finish(self, conn: Connection) -> int:
-        """The desk's audit head, the receipt counters, and the digitisation facts folded
-        by the program (returns their rows)."""
+        """The desk's audit head, the receipt counters, where its compaction stopped, and the
+        digitisation facts folded by the program (returns their rows)."""
+        if self.compacted_to is not None:
+            compacted_up_to(conn, self.compacted_to)
         conn.execute(
             Desk.__table__.update()  # type: ignore[attr-defined]
             .where(Desk.id == self.desk_id)
@@ -288,6 +291,21 @@ class Wave:
                 ],
             )
         return digitised.refresh(conn, None)
+
+
+def compacted_up_to(conn: Connection, cutoff: datetime) -> None:
+    """Where the desk's daily compaction stopped (portal/compaction.py's MARK): its last
+    message written up to `cutoff`. Without it the seeded desk's first start went through
+    every message again (ten million at 1 M dossiers: half an hour of the background)."""
+    last = conn.execute(
+        select(PortalMessage.created_at, PortalMessage.id)
+        .where(PortalMessage.created_at <= cutoff)
+        .order_by(PortalMessage.created_at.desc(), PortalMessage.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None:
+        value = json.dumps([last.created_at.isoformat(), str(last.id)], separators=(",", ":"))
+        conn.execute(insert(SyncState.__table__).values(key=MARK, value=value))
 
 
 def follow(info: SimpleNamespace, e: dict[str, Any]) -> None:
