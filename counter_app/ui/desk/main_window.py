@@ -46,6 +46,8 @@ class MainWindow(HiddenPages, Lists, Screens, Signing, CitizenScreen, QMainWindo
     settled = Signal()  # once, when the first answer came: a list shown or an error told
     dossier_opened = Signal(object)  # the DossierDialog
     started = Signal()  # once the full start is over (services loaded, or a login asked)
+    after_started = Signal()  # once the work it left for later is done (after_start.py)
+    after_start_done = False
 
     def __init__(self, context: AppContext, preferences: Preferences | None = None) -> None:
         super().__init__()
