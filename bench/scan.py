@@ -100,9 +100,12 @@ class Desk:
             while not getattr(self.window, "screens_loaded", False):  # then the screens'
                 QApplication.processEvents()  # own, one per turn of the event loop, and
                 time.sleep(0.005)  # the window built ahead (MainWindow._preloaded)
+            deadline = time.monotonic() + 3600  # the day's copy of a big desk: minutes
             while not self.window.after_start_done:  # and the work the start left for
                 QApplication.processEvents()  # later, one piece after the other (the
                 time.sleep(0.005)  # day's copy…: after_start.py)
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the work after the start did not end within an hour")
 
     def scan(self, code: str) -> float:
         """Seconds from the scanned code to the dossier window painted with its facts

@@ -42,6 +42,7 @@ class Context:
     # who acts: an officer who proved their password, or the desk's officer by name on a
     # database without login (cli/__init__ signs in before the command runs)
     signed: SignedIn | None = None
+    office: bool = False  # `sessions`: the office server's messages (portal_office.run)
 
     @property
     def place(self) -> Place:

@@ -127,7 +127,7 @@ def _send(ctx: Context) -> int:
             if upkeep is not None:
                 from counter_app.portal import service
 
-                service.keep(upkeep)
+                service.keep(lambda: upkeep(lambda: False))
     except Unreachable as error:
         raise CounterError(f"{error} Không tin nào bị mất: chúng sẽ được gửi lần sau.") from None
     finally:
@@ -138,17 +138,16 @@ def _send(ctx: Context) -> int:
     return 0
 
 
-def _office_upkeep(ctx: Context) -> Callable[[], str] | None:
+def _office_upkeep(ctx: Context) -> Callable[[Callable[[], bool]], str] | None:
     """The office's sender (its table on PostgreSQL) also gives back the bodies of what it
     sent more than 30 days ago (server SQL 0027), as each desk does with its own."""
-    bind = ctx.sessions.kw.get("bind")
-    if bind is None or bind.dialect.name != "postgresql":
+    if not ctx.office:  # a desk's own table (SQLite or PostgreSQL): the desk compacts it
         return None
     from counter_app.sync import portal_office
 
-    def compact() -> str:
+    def compact(stop: Callable[[], bool]) -> str:
         try:
-            given = portal_office.compact(ctx.sessions)
+            given = portal_office.compact(ctx.sessions, stop)
         except Exception as error:
             told = portal_office.trouble(error)
             if told is None:

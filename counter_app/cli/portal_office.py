@@ -66,7 +66,7 @@ def run(ctx: Context, url: str, outbound: Mapping[str, Handler]) -> int:
         return _status(ctx, url)
     engine, sessions = portal_office.office_sessions(url)
     try:
-        return outbound[ctx.args.portal_command](replace(ctx, sessions=sessions))
+        return outbound[ctx.args.portal_command](replace(ctx, sessions=sessions, office=True))
     except Exception as error:  # the server's refusal or a dead line, said in Vietnamese
         told = portal_office.trouble(error)
         if told is None:

@@ -14,8 +14,11 @@ for the answer and gives the claim back at once. A process killed outright (SIGK
 Windows task ended) leaves its claim to run out, as any sender does.
 
 `upkeep` (the office's sender: its messages' compaction, sync/portal_office.compact) runs at
-the first pass and then once every UPKEEP_EVERY seconds, after a drain; its failure is one
-line on stderr and the sending goes on."""
+the first pass and then once every UPKEEP_EVERY seconds, after a drain or while the gateway
+is out of reach; it stops at `stop` and after its own time budget, so that a backlog (the
+first compaction of an office upgraded with years of messages) is worked through an hour
+after the other without holding the sending. Its failure is one line on stderr and the
+sending goes on."""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ from counter_app.portal.gateway import Gateway, Unreachable
 UNREACHABLE_MAX = 300.0  # seconds: the gateway back is used within 5 minutes
 SHORTEST_WAIT = 0.1  # seconds between passes at least (the clock counts whole seconds)
 SIGNALS = ("SIGTERM", "SIGINT", "SIGBREAK")  # SIGBREAK: Ctrl+Break on Windows
-UPKEEP_EVERY = 24 * 3600.0  # seconds between two runs of the sender's upkeep
+UPKEEP_EVERY = 3600.0  # seconds between two runs of the sender's upkeep (each ~10 s at most)
 
 
 class Stop:
@@ -92,13 +95,20 @@ def forever(
     backoff: float,
     poll: float,
     say: Callable[[str], None] = log,
-    upkeep: Callable[[], str] | None = None,
+    upkeep: Callable[[Callable[[], bool]], str] | None = None,
 ) -> sender.Tally:
     """Drain, wait, drain… until `stop`; the totals sent and refused, and what is left.
-    `upkeep` returns what it did, in a line to say ("" when nothing)."""
+    `upkeep(stop)` returns what it did, in a line to say ("" when nothing)."""
     total = sender.Tally()
     pause = backoff
     kept_at: float | None = None  # when the upkeep last ran (time.monotonic)
+
+    def upkept() -> None:  # the gateway not needed: also while it is out of reach
+        nonlocal kept_at
+        if upkeep is not None and (kept_at is None or time.monotonic() - kept_at >= UPKEEP_EVERY):
+            kept_at = time.monotonic()
+            keep(lambda: upkeep(stop), say)
+
     threading.Thread(target=_announce, args=(stop, say), daemon=True).start()
     try:
         while not stop():
@@ -108,6 +118,7 @@ def forever(
                 )
             except Unreachable as error:
                 say(f"{error} Thử lại sau {pause:g} giây; không tin nào bị mất.")
+                upkept()
                 stop.wait(pause)
                 pause = min(pause * 2, UNREACHABLE_MAX)
                 continue
@@ -116,11 +127,7 @@ def forever(
             total.failed += done.failed
             if done.sent or done.failed:
                 say(f"Đã gửi {done.sent}, bị từ chối {done.failed}, còn chờ {done.pending}.")
-            if upkeep is not None and (
-                kept_at is None or time.monotonic() - kept_at >= UPKEEP_EVERY
-            ):
-                kept_at = time.monotonic()
-                keep(upkeep, say)
+            upkept()
             stop.wait(_until_due(sessions, now, poll))
     except KeyboardInterrupt:
         pass  # the second signal: the claim in hand was given back (sender.drain)

@@ -17,7 +17,9 @@ events (server SQL 0021), and the office's one sender drains the server's table.
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -131,25 +133,32 @@ def office_sessions(url: str) -> tuple[Engine, sessionmaker[Session]]:
 
 
 COMPACT_CHUNK = 1000  # messages a call of compact_portal looks at, in its own transaction
+COMPACT_BUDGET_S = 10.0  # the most a sender's pass gives to it: the sending goes on after
 
 
-def compact(sessions: sessionmaker[Session]) -> int:
+def compact(
+    sessions: sessionmaker[Session],
+    stop: Callable[[], bool] = lambda: False,
+    budget_s: float = COMPACT_BUDGET_S,
+) -> int:
     """Give back the bodies of the office's messages sent more than 30 days ago, chunk after
-    chunk from where the last run stopped (server SQL 0027); how many were given back. A
+    chunk from where the last call stopped (server SQL 0027), until none is left, `stop()`
+    or `budget_s` seconds have gone (the next pass goes on); how many were given back. A
     server from before 0027: `trouble` says to upgrade it."""
     from sqlalchemy import text
 
     from counter_app.db import unit_of_work
 
-    given = 0
-    while True:
+    given, until = 0, time.monotonic() + budget_s
+    while not stop() and time.monotonic() < until:
         with unit_of_work(sessions, write=True) as session:
             done = session.execute(
                 text("SELECT counter.compact_portal(:most)"), {"most": COMPACT_CHUNK}
             ).scalar_one()
         given += int(done["given"])
         if not done["looked"]:
-            return given
+            break
+    return given
 
 
 def trouble(error: BaseException) -> CounterError | None:

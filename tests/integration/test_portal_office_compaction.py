@@ -34,13 +34,14 @@ def bodies(office: str) -> dict[str, list[Any]]:
 
 
 def aged(office: str, code: str, days: int, state: str | None = None) -> None:
-    """The dossier's messages written `days` ago (and left in `state`), as the office holds
-    them after that time."""
+    """The dossier's messages written, sent and taken by the server `days` ago (and left in
+    `state`), as the office holds them after that time."""
     with server.connect(office) as db:
         db.execute(
-            "UPDATE counter.portal_messages SET created_at = created_at - make_interval(days => %s)"
-            ", state = coalesce(%s, state) WHERE code = %s",
-            (days, state, code),
+            "UPDATE counter.portal_messages SET created_at = created_at - make_interval(days => "
+            "%(d)s), sent_at = sent_at - make_interval(days => %(d)s), taken_at = taken_at - "
+            "make_interval(days => %(d)s), state = coalesce(%(s)s, state) WHERE code = %(c)s",
+            {"d": days, "s": state, "c": code},
         )
 
 
@@ -73,6 +74,45 @@ def test_the_offices_sender_gives_back_what_it_sent_a_month_ago(office, tmp_path
     assert done == 0 and "thu gọn" not in err  # nothing left to give back
     with server.connect(office) as db:  # and the next run starts where this one stopped
         assert db.execute("SELECT count(*) FROM counter.portal_compacted").fetchone()[0] == 1
+
+
+def test_a_message_is_given_back_a_month_after_the_office_had_it_as_sent(
+    office, tmp_path, gateway, capsys
+):
+    """Not a month after it was written: one that failed for weeks and was sent later, or
+    one a desk pushed long after sending it alone, comes up by the time it became sent at
+    the office, though the compaction has gone past the day it was written."""
+    a = Desk(tmp_path, "Ban 1", office)
+    first, late, retried = (a.receive(f"Người {i}") for i in range(3))
+    a.sync()
+    designate(office, "Ban 1")
+    assert cli(capsys, "--db", a.url, "portal", "send", "--once")[1]["sent"] == 6
+    aged(office, first, 40)
+    aged(office, late, 60)
+    aged(office, retried, 60, state="failed")
+    with server.connect(office) as db:  # pushed 10 days ago, sent by its desk long before
+        db.execute(
+            "UPDATE counter.portal_messages SET taken_at = now() - interval '10 days' "
+            "WHERE code = %s",
+            (late,),
+        )
+    assert "Đã thu gọn 2 tin" in cli(capsys, "--db", a.url, "portal", "send", "--once")[2]
+    assert bodies(office)[first] == [stub(first)] * 2  # the compaction is past day -60 now
+    assert stub(late) not in bodies(office)[late]
+    with server.connect(office) as db:
+        db.execute(  # sent 31 days ago, after weeks of retries
+            "UPDATE counter.portal_messages SET state = 'sent', "
+            "sent_at = now() - interval '31 days' WHERE code = %s",
+            (retried,),
+        )
+        db.execute(  # taken 31 days ago, a month after its desk had sent it
+            "UPDATE counter.portal_messages SET taken_at = now() - interval '31 days' "
+            "WHERE code = %s",
+            (late,),
+        )
+    assert "Đã thu gọn 4 tin" in cli(capsys, "--db", a.url, "portal", "send", "--once")[2]
+    assert bodies(office)[late] == [stub(late)] * 2
+    assert bodies(office)[retried] == [stub(retried)] * 2
 
 
 def test_only_the_sender_may_compact_and_only_its_own_agencys_messages(office, pg_server, tmp_path):
@@ -141,7 +181,8 @@ def test_the_long_running_sender_runs_its_upkeep_once_a_day_and_goes_on_after_it
     calls: list[int] = []
     said: list[str] = []
 
-    def upkeep() -> str:
+    def upkeep(stop: object) -> str:
+        assert callable(stop)  # the sender's stop: a backlog's compaction heeds it
         calls.append(len(calls))
         if len(calls) == 2:
             raise RuntimeError("Nguyễn Văn An 026190001234")  # a server quoting a row

@@ -1,5 +1,5 @@
--- The office's own messages give their bodies back, as a desk's do (docs/portal.md, "What
--- the desk keeps"): once the gateway has had a message for 30 days, its body becomes
+-- The office's own messages give their bodies back a month after the office has had them
+-- as sent, as a desk's do (docs/portal.md, "What the desk keeps"): the body becomes
 -- [{"MaHoSo": code}] and the row stays, with its state, when it was sent and the answer:
 -- all that portal_status() and the sender read. A pending, failed or held message keeps its
 -- body whatever its age. Without it the office's table kept every body it ever sent, about
@@ -7,20 +7,28 @@
 --
 -- Only through compact_portal(), which the office's sender calls (`portal send`): the
 -- sender's role may still change no body itself (its grant covers the sending columns).
--- A call looks at up to `most` messages written more than 30 days ago, from where the last
--- call of the same agency stopped (portal_compacted, moved on in the same transaction), so
--- that no call reads the table's years again nor holds its rows long; it answers how many
--- it looked at (0: nothing left) and how many bodies it gave back. The rows are updated in
--- place: PostgreSQL's vacuum frees the old bodies, which SQLite would not (portal/
--- compaction.py writes a desk's rows again for that).
+--
+-- A message is the office's as sent from greatest(sent_at, taken_at): when its sender had
+-- the gateway's answer, or, for one a desk had sent before it joined, when the server took
+-- it. Its body is given back 30 days after that, by the server's clock. The messages are
+-- gone through in that order (a partial index holds it), from where the last call of the
+-- same agency stopped (portal_compacted, moved on in the same transaction): a message that
+-- waited or failed for weeks, or that a desk pushed a month late, comes up by the time it
+-- became sent here, not by when it was written. A call looks at up to `most` of them and
+-- answers how many it looked at (0: nothing left) and how many bodies it gave back. The
+-- rows are updated in place: PostgreSQL's vacuum frees the old bodies for the next rows,
+-- which SQLite would not (portal/compaction.py writes a desk's rows again for that).
 
 SET search_path = counter, pg_temp;
+
+CREATE INDEX IF NOT EXISTS ix_portal_messages_sent_since
+  ON portal_messages ((greatest(sent_at, taken_at)), id) WHERE state = 'sent';
 
 -- where the last call stopped, for each agency (the nil uuid: the administrator's calls,
 -- which see every agency's messages)
 CREATE TABLE IF NOT EXISTS portal_compacted (
   scope uuid PRIMARY KEY,
-  created_at timestamptz NOT NULL,
+  sent_since timestamptz NOT NULL,
   id uuid NOT NULL
 );
 ALTER TABLE portal_compacted OWNER TO counter_owner;
@@ -43,30 +51,27 @@ BEGIN
   IF most IS NULL OR most < 1 OR most > 10000 THEN
     RAISE EXCEPTION 'compact_portal: most must be between 1 and 10000' USING ERRCODE = '22023';
   END IF;
-  SELECT c.created_at, c.id INTO v_mark_at, v_mark_id
+  SELECT c.sent_since, c.id INTO v_mark_at, v_mark_id
     FROM portal_compacted c WHERE c.scope = v_scope FOR UPDATE;
   -- the chunk: its size, and its last message (where the next call starts)
-  SELECT count(*) OVER (), l.created_at, l.id INTO v_looked, v_last_at, v_last_id FROM (
-    SELECT m.created_at, m.id FROM portal_messages m
-     WHERE m.created_at <= v_cutoff
-       AND (v_mark_at IS NULL OR (m.created_at >= v_mark_at
-                                  AND (m.created_at, m.id) > (v_mark_at, v_mark_id)))
-     ORDER BY m.created_at, m.id LIMIT most) l
-   ORDER BY l.created_at DESC, l.id DESC LIMIT 1;
+  SELECT count(*) OVER (), l.since, l.id INTO v_looked, v_last_at, v_last_id FROM (
+    SELECT greatest(m.sent_at, m.taken_at) AS since, m.id FROM portal_messages m
+     WHERE m.state = 'sent' AND greatest(m.sent_at, m.taken_at) <= v_cutoff
+       AND (v_mark_at IS NULL OR (greatest(m.sent_at, m.taken_at), m.id) > (v_mark_at, v_mark_id))
+     ORDER BY greatest(m.sent_at, m.taken_at), m.id LIMIT most) l
+   ORDER BY l.since DESC, l.id DESC LIMIT 1;
   IF v_looked IS NULL THEN
     RETURN jsonb_build_object('looked', 0, 'given', 0);
   END IF;
   UPDATE portal_messages m
      SET body = jsonb_build_array(jsonb_build_object('MaHoSo', m.code))
    WHERE m.state = 'sent'
-     AND m.created_at <= v_last_at
-     AND (v_mark_at IS NULL OR (m.created_at >= v_mark_at
-                                AND (m.created_at, m.id) > (v_mark_at, v_mark_id)))
-     AND (m.created_at, m.id) <= (v_last_at, v_last_id)
+     AND (v_mark_at IS NULL OR (greatest(m.sent_at, m.taken_at), m.id) > (v_mark_at, v_mark_id))
+     AND (greatest(m.sent_at, m.taken_at), m.id) <= (v_last_at, v_last_id)
      AND m.body <> jsonb_build_array(jsonb_build_object('MaHoSo', m.code));
   GET DIAGNOSTICS v_given = ROW_COUNT;
-  INSERT INTO portal_compacted (scope, created_at, id) VALUES (v_scope, v_last_at, v_last_id)
-    ON CONFLICT (scope) DO UPDATE SET created_at = excluded.created_at, id = excluded.id;
+  INSERT INTO portal_compacted (scope, sent_since, id) VALUES (v_scope, v_last_at, v_last_id)
+    ON CONFLICT (scope) DO UPDATE SET sent_since = excluded.sent_since, id = excluded.id;
   RETURN jsonb_build_object('looked', v_looked, 'given', v_given);
 END $$;
 ALTER FUNCTION compact_portal(integer) OWNER TO counter_owner;

@@ -54,12 +54,15 @@ def run(window: MainWindow, counted: bool) -> None:
 def _in_turn(window: MainWindow, work: Callable[[], Any], then: Then, done: Any = None) -> None:
     """`work` in the pool; `done(result)` on the GUI thread, then `then` (after a failure
     too: the next piece does not depend on this one)."""
-    window._context.tasks.run(
-        work,
-        lambda result: ((done(result) if done else None), then()),
-        lambda _error: then(),
-        owner=window,
-    )
+
+    def finished(result: Any) -> None:
+        try:
+            if done is not None:
+                done(result)
+        finally:  # what it said failed to show: the next piece still comes
+            then()
+
+    window._context.tasks.run(work, finished, lambda _error: then(), owner=window)
 
 
 def copy(c: AppContext, path: Path) -> BackupResult | None:

@@ -137,9 +137,16 @@ class Lists:
         from counter_app.services.worklists import worklists
 
         c, now = self._context, self._context.now()
+
+        def counted(counts: dict[Worklist, int]) -> None:
+            try:
+                self.lists.add_counts(counts)
+            finally:  # what comes after does not depend on the counts shown
+                then()
+
         c.tasks.run(
             lambda: c.read(lambda s: worklists.counts(s, now, worklists.COUNTED_LATER)),
-            lambda counts: (self.lists.add_counts(counts), then()),
+            counted,
             lambda error: (self._on_failed(error), then()),
             owner=self,
         )

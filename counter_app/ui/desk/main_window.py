@@ -223,7 +223,7 @@ class MainWindow(HiddenPages, Lists, Screens, Signing, CitizenScreen, QMainWindo
                 lambda: c.tasks.run(
                     preload.in_worker,
                     lambda _: preload.screens(lambda: self._preloaded(counted)),
-                    self._on_failed,
+                    lambda e: (self._on_failed(e), after_start.run(self, counted)),
                     owner=self,
                 )
             )
