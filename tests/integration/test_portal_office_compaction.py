@@ -208,3 +208,25 @@ def test_the_long_running_sender_runs_its_upkeep_once_a_day_and_goes_on_after_it
     assert said.count("Đã thu gọn 3 tin.") == 1
     told = [line for line in said if "RuntimeError" in line]
     assert len(told) == 1 and "Nguyễn" not in told[0] and "026190001234" not in told[0]
+
+
+def test_a_desk_on_postgresql_sends_its_own_messages_without_the_offices_upkeep(
+    pg_url, gateway, capsys
+):
+    """A desk whose own database is PostgreSQL is not the office: its `portal send` does
+    not call the office server's compaction (its database has no such function)."""
+    from counter_app.db import make_engine, migrate, session_factory, unit_of_work
+    from counter_app.services.catalog import catalog
+    from tests.conftest import IMPORTED_AT, small_catalog
+    from tests.unit.test_lifecycle import received
+
+    engine = make_engine(pg_url)
+    migrate(engine)
+    sessions = session_factory(engine)
+    with unit_of_work(sessions, write=True) as session:
+        catalog.import_catalog(session, small_catalog(), IMPORTED_AT)
+    received(sessions)
+    engine.dispose()
+    done, sent, err = cli(capsys, "--db", pg_url, "portal", "send", "--once")
+    assert done == 0 and sent["sent"] == 2
+    assert err == ""
