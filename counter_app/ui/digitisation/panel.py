@@ -114,12 +114,12 @@ class ChecklistPanel(LineActions, QWidget):
 
         return read
 
-    def take(self, got: Any) -> None:
+    def take(self, got: Any, select: int | None = None) -> None:
         """What `read_with` read, for the dossier this panel shows now."""
         if isinstance(got, Exception):
             self.tell(for_people(got))
         else:
-            self._on_loaded(got, None)
+            self._on_loaded(got, select)
 
     def forget(self) -> None:
         """The window is kept for another dossier: nothing of this one stays."""
@@ -133,22 +133,15 @@ class ChecklistPanel(LineActions, QWidget):
         return lambda got: None if generation != self._generation else then(got)
 
     def reload(self, select: int | None = None) -> None:
+        # the lines' names, sources and pages: no citizen's data, so a plain read (the
+        # dossier window's own opening is the audited look; a second entry per scan cost a
+        # write and its fsync)
         if not self.code:
             return
-        from counter_app.digitisation import listing
-
-        c, code, tools = self._context, self.code, self._context.digitisation
-
-        def work() -> Documents:
-            # the lines' names, sources and pages: no citizen's data, so a plain read (the
-            # dossier window's own opening is the audited look; a second entry per scan
-            # cost a write and its fsync)
-            store = _store_or_none(tools)
-            return c.read(lambda s: listing.documents(s, code, store))
-
+        c, read = self._context, self.read_with()
         c.tasks.run(
-            work,
-            self._current(lambda got: self._on_loaded(got, select)),
+            lambda: c.read(read),
+            self._current(lambda got: self.take(got, select)),
             self._current(lambda e: self.tell(for_people(e))),
             owner=self,
         )

@@ -91,14 +91,12 @@ class FeePanel(QWidget):
         return lambda got: None if generation != self._generation else then(got)
 
     def reload(self) -> None:
-        from counter_app.fees import payments
-
-        code, c = self.code, self._context
-        if not code:
+        if not self.code:
             return
+        c, read = self._context, self.read_with()
         c.tasks.run(
-            lambda: c.read(lambda s: payments.owed(s, payments.dossier_of(s, code))),
-            self._current(self._on_owed),
+            lambda: c.read(read),
+            self._current(self.take),
             self._current(lambda _: self.hide()),  # the dossier window says what failed
             owner=self,
         )
